@@ -1,0 +1,158 @@
+import type { IntakeChannel, OrganisationType, Role } from '@tiaojie/domain';
+import type { Locale } from './limits';
+
+export const OTP_PURPOSES = ['login', 'register'] as const;
+export type OtpPurpose = (typeof OTP_PURPOSES)[number];
+
+/** `web` (default): tokens travel in httpOnly cookies only; `api`: tokens are also returned in the body. */
+export type TokenTransport = 'web' | 'api';
+
+export interface RequestOtpRequest {
+  mobile: string;
+  purpose: OtpPurpose;
+}
+/** Always the same answer, whether or not the number is registered. */
+export interface RequestOtpResponse {
+  accepted: true;
+  expiresInSeconds: number;
+  resendInSeconds: number;
+}
+
+export interface RegisterRequest {
+  mobile: string;
+  /** The code sent for purpose `register`: proves the mobile number (R03). */
+  code: string;
+  password: string;
+  name: string;
+  locale?: Locale;
+  transport?: TokenTransport;
+}
+
+export interface PasswordLoginRequest {
+  mobile: string;
+  password: string;
+  transport?: TokenTransport;
+}
+
+export interface OtpLoginRequest {
+  mobile: string;
+  code: string;
+  transport?: TokenTransport;
+}
+
+export interface RefreshRequest {
+  /** Only for `api` clients; the web sends the cookie. */
+  refreshToken?: string;
+  transport?: TokenTransport;
+}
+
+export interface Membership {
+  kind: 'organisation' | 'court';
+  id: string;
+  name: string;
+  role: Role;
+  organisationType?: OrganisationType;
+}
+
+export interface UserProfile {
+  id: string;
+  mobile: string;
+  name: string;
+  email: string | null;
+  locale: Locale;
+  roles: Role[];
+  memberships: Membership[];
+  intakeChannel: IntakeChannel | null;
+  /** Real name (实名) as recorded, and the ID number masked, e.g. `110105********1234`. */
+  realName: string | null;
+  idNumberMasked: string | null;
+  realNameVerifiedAt: string | null;
+  createdAt: string;
+}
+
+export interface AuthResponse {
+  user: UserProfile;
+  /** ISO time the access token expires; the web refreshes before it. */
+  accessTokenExpiresAt: string;
+  /** Present only for `transport: 'api'`. */
+  accessToken?: string;
+  refreshToken?: string;
+}
+
+export interface UpdateProfileRequest {
+  name?: string;
+  email?: string | null;
+  locale?: Locale;
+}
+
+export interface RealNameRequest {
+  realName: string;
+  /** PRC resident ID number (GB 11643), validated with its check digit and birth date. */
+  idNumber: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword?: string;
+  newPassword: string;
+}
+
+export interface AdminUserSummary {
+  id: string;
+  mobile: string;
+  name: string;
+  roles: Role[];
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface SetAccountDisabledRequest {
+  disabled: boolean;
+  reason?: string;
+}
+
+/** A message the development SMS sender recorded instead of sending (dev-only page). */
+export interface DevSmsMessage {
+  id: string;
+  mobile: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'error';
+  info?: Record<string, { status: string }>;
+  error?: Record<string, { status: string; message?: string }>;
+}
+
+export interface PublicOrganisation {
+  id: string;
+  name: string;
+  type: OrganisationType;
+  region: string;
+  courtId: string | null;
+  courtName: string | null;
+  chargesFees: boolean;
+}
+
+export interface PublicCourt {
+  id: string;
+  name: string;
+  region: string;
+}
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}

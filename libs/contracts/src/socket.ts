@@ -1,0 +1,18 @@
+import type { ErrorBody } from './errors';
+
+/** socket.io event maps, typed on both sides (`Socket<ServerToClientEvents, ClientToServerEvents>`). */
+export interface ServerToClientEvents {
+  /** Sent right after an authenticated connection is accepted. */
+  'session:ready': (payload: { userId: string; serverTime: string }) => void;
+  /** The session ended (logout, account disabled, token expired): the client must log in again. */
+  'session:ended': (payload: { reason: 'logout' | 'disabled' | 'expired' }) => void;
+  /** A refused event: same shape as a REST error. */
+  'error:event': (payload: ErrorBody & { event: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Round-trip check; the ack carries the server time. */
+  'session:ping': (ack: (payload: { serverTime: string }) => void) => void;
+}
+
+export const SOCKET_PATH = '/socket.io';
