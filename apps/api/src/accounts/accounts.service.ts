@@ -1,0 +1,251 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AdminUserSummary, Membership as MembershipView, UserProfile } from '@tiaojie/contracts';
+import { maskIdNumber, validateIdNumber, type Role } from '@tiaojie/domain';
+import * as argon2 from 'argon2';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { encrypt, hmacHex } from '../common/crypto';
+import type { RequestMeta } from '../common/request-meta';
+import { AppConfig } from '../config/app-config';
+import { Membership } from '../organisations/membership.entity';
+import { ChangePasswordDto, RealNameDto, UpdateProfileDto } from './dto/profile.dto';
+import { PasswordLoginDto, RegisterDto } from './dto/auth.dto';
+import { LoginThrottle } from './login-throttle.entity';
+import { OtpService } from './otp.service';
+import { SessionEvents } from './session-events';
+import { IssuedTokens, TokensService } from './tokens.service';
+import { User } from './user.entity';
+
+/** argon2id with OWASP's recommended minimum (19 MiB, 2 passes). */
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const LOCK_MINUTES = 15;
+
+export interface LoginResult {
+  user: UserProfile;
+  tokens: IssuedTokens;
+}
+
+/** Accounts: registration, logins, profile, real name, password, disabling. Each change is audited. */
+@Injectable()
+export class AccountsService {
+  /** Verified against when the number is unknown, so a miss costs as long as a hit. */
+  private dummyHash: Promise<string>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly otp: OtpService,
+    private readonly tokens: TokensService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly events: SessionEvents,
+  ) {
+    this.dummyHash = argon2.hash('not-a-real-password', ARGON2_OPTIONS);
+  }
+
+  hashPassword(password: string) {
+    return argon2.hash(password, ARGON2_OPTIONS);
+  }
+
+  async register(dto: RegisterDto, meta: RequestMeta): Promise<LoginResult> {
+    await this.otp.verify(dto.mobile, 'register', dto.code);
+    const passwordHash = await this.hashPassword(dto.password);
+    const { user, tokens } = await this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      if (await repo.exists({ where: { mobile: dto.mobile } })) {
+        throw AppException.field('MOBILE_TAKEN', 'mobile', 'mobileTaken', 'This number is already registered');
+      }
+      const user = await repo.save(
+        repo.create({ mobile: dto.mobile, name: dto.name, passwordHash, locale: dto.locale ?? 'zh-CN', roles: ['citizen'] }),
+      );
+      await this.audit.record({ actorId: user.id, action: 'account.register', targetType: 'user', targetId: user.id }, meta, manager);
+      const tokens = await this.tokens.startSession(manager, user, meta);
+      return { user, tokens };
+    });
+    return { user: await this.profile(user.id), tokens };
+  }
+
+  async loginWithPassword(dto: PasswordLoginDto, meta: RequestMeta): Promise<LoginResult> {
+    const now = this.clock.now();
+    const throttleRepo = this.db.getRepository(LoginThrottle);
+    const throttle = await throttleRepo.findOne({ where: { mobile: dto.mobile } });
+    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+      const wait = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw new AppException('RATE_LIMITED', 'Too many failed logins for this number; try again later', undefined, {
+        'Retry-After': String(wait),
+      });
+    }
+    const user = await this.db.getRepository(User).findOne({ where: { mobile: dto.mobile } });
+    const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
+    if (!user || !user.passwordHash || !ok) {
+      await this.recordLoginFailure(dto.mobile, throttle, now);
+      throw new AppException('INVALID_CREDENTIALS', 'Wrong mobile number or password');
+    }
+    if (throttle) await throttleRepo.delete({ mobile: dto.mobile });
+    return this.completeLogin(user, 'password', meta);
+  }
+
+  private async recordLoginFailure(mobile: string, current: LoginThrottle | null, now: Date) {
+    const windowMs = LOCK_MINUTES * 60_000;
+    const fresh = !current || now.getTime() - current.windowStartedAt.getTime() > windowMs;
+    const failures = fresh ? 1 : current!.failures + 1;
+    const lockedUntil = failures >= this.config.env.LOGIN_MAX_FAILURES ? new Date(now.getTime() + windowMs) : null;
+    await this.db.getRepository(LoginThrottle).upsert(
+      { mobile, failures, windowStartedAt: fresh ? now : current!.windowStartedAt, lockedUntil },
+      ['mobile'],
+    );
+  }
+
+  async loginWithOtp(mobile: string, code: string, meta: RequestMeta): Promise<LoginResult> {
+    await this.otp.verify(mobile, 'login', code);
+    const user = await this.db.getRepository(User).findOne({ where: { mobile } });
+    // A code for login is only delivered to an existing account; anything else cannot match.
+    if (!user) throw AppException.field('OTP_INVALID', 'code', 'otp_invalid', 'The code is wrong');
+    return this.completeLogin(user, 'otp', meta);
+  }
+
+  private async completeLogin(user: User, method: 'password' | 'otp', meta: RequestMeta): Promise<LoginResult> {
+    if (user.disabledAt) throw new AppException('ACCOUNT_DISABLED', 'This account is disabled');
+    const tokens = await this.db.transaction(async (manager) => {
+      await this.audit.record({ actorId: user.id, action: 'account.login', targetType: 'user', targetId: user.id, detail: { method } }, meta, manager);
+      return this.tokens.startSession(manager, user, meta);
+    });
+    return { user: await this.profile(user.id), tokens };
+  }
+
+  async logout(userId: string, sessionId: string, meta: RequestMeta) {
+    await this.db.transaction(async (manager) => {
+      await this.tokens.revokeSession(manager, sessionId, 'logout');
+      await this.audit.record({ actorId: userId, action: 'account.logout', targetType: 'session', targetId: sessionId }, meta, manager);
+    });
+    this.events.sessionEnded(sessionId, 'logout');
+  }
+
+  async profile(userId: string, manager: EntityManager = this.db.manager): Promise<UserProfile> {
+    const user = await manager.getRepository(User).findOneOrFail({ where: { id: userId } });
+    const memberships = await manager
+      .getRepository(Membership)
+      .find({ where: { userId }, relations: { organisation: true, court: true }, order: { createdAt: 'ASC' } });
+    return toProfile(user, memberships);
+  }
+
+  async updateProfile(userId: string, dto: UpdateProfileDto, meta: RequestMeta): Promise<UserProfile> {
+    return this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const user = await repo.findOneOrFail({ where: { id: userId } });
+      const changed: string[] = [];
+      if (dto.name !== undefined && dto.name !== user.name) (user.name = dto.name), changed.push('name');
+      if (dto.email !== undefined && dto.email !== user.email) (user.email = dto.email), changed.push('email');
+      if (dto.locale !== undefined && dto.locale !== user.locale) (user.locale = dto.locale), changed.push('locale');
+      if (changed.length) {
+        await repo.save(user);
+        await this.audit.record({ actorId: userId, action: 'account.profile_updated', targetType: 'user', targetId: userId, detail: { fields: changed } }, meta, manager);
+      }
+      return this.profile(userId, manager);
+    });
+  }
+
+  /** Real-name record: the ID number is validated (GB 11643), stored encrypted, shown masked. */
+  async setRealName(userId: string, dto: RealNameDto, meta: RequestMeta): Promise<UserProfile> {
+    const check = validateIdNumber(dto.idNumber, this.clock.now());
+    if (!check.valid) {
+      throw AppException.field('VALIDATION_FAILED', 'idNumber', 'isIdNumber', `Not a valid resident ID number (${check.reason})`);
+    }
+    const idNumberHash = hmacHex(this.config.idKey, dto.idNumber);
+    return this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const holder = await repo.findOne({ where: { idNumberHash } });
+      if (holder && holder.id !== userId) {
+        throw AppException.field('CONFLICT', 'idNumber', 'idNumberTaken', 'This ID number is already recorded on another account');
+      }
+      await repo.update(
+        { id: userId },
+        {
+          realName: dto.realName,
+          idNumberEnc: encrypt(this.config.idKey, dto.idNumber),
+          idNumberHash,
+          idNumberMasked: maskIdNumber(dto.idNumber),
+          realNameVerifiedAt: this.clock.now(),
+        },
+      );
+      await this.audit.record({ actorId: userId, action: 'account.real_name_recorded', targetType: 'user', targetId: userId }, meta, manager);
+      return this.profile(userId, manager);
+    });
+  }
+
+  async changePassword(userId: string, sessionId: string, dto: ChangePasswordDto, meta: RequestMeta) {
+    const user = await this.db.getRepository(User).findOneOrFail({ where: { id: userId } });
+    if (user.passwordHash) {
+      if (!dto.currentPassword || !(await argon2.verify(user.passwordHash, dto.currentPassword))) {
+        throw AppException.field('INVALID_CREDENTIALS', 'currentPassword', 'currentPassword', 'The current password is wrong');
+      }
+    }
+    const passwordHash = await this.hashPassword(dto.newPassword);
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id: userId }, { passwordHash });
+      // Other devices must log in again with the new password.
+      await this.tokens.revokeAllForUser(manager, userId, 'password_changed', sessionId);
+      await this.audit.record({ actorId: userId, action: 'account.password_changed', targetType: 'user', targetId: userId }, meta, manager);
+    });
+  }
+
+  async listUsers(): Promise<AdminUserSummary[]> {
+    const users = await this.db.getRepository(User).find({ order: { createdAt: 'ASC' }, take: 500 });
+    return users.map(toAdminSummary);
+  }
+
+  /** Disabling ends every session of the account at once (and its sockets). */
+  async setDisabled(adminId: string, userId: string, disabled: boolean, reason: string | undefined, meta: RequestMeta) {
+    if (adminId === userId && disabled) {
+      throw AppException.field('UNPROCESSABLE', 'disabled', 'notSelf', 'You cannot disable your own account');
+    }
+    const user = await this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const user = await repo.findOne({ where: { id: userId } });
+      if (!user) throw new AppException('NOT_FOUND', 'No such user');
+      user.disabledAt = disabled ? (user.disabledAt ?? this.clock.now()) : null;
+      user.disabledReason = disabled ? (reason ?? null) : null;
+      await repo.save(user);
+      if (disabled) await this.tokens.revokeAllForUser(manager, userId, 'disabled');
+      await this.audit.record(
+        { actorId: adminId, action: disabled ? 'account.disabled' : 'account.enabled', targetType: 'user', targetId: userId, detail: reason ? { reason } : {} },
+        meta,
+        manager,
+      );
+      return user;
+    });
+    if (disabled) this.events.userSessionsEnded(userId, 'disabled');
+    return toAdminSummary(user);
+  }
+}
+
+export function toProfile(user: User, memberships: Membership[]): UserProfile {
+  const roles = new Set<Role>(user.roles);
+  const views: MembershipView[] = memberships.map((m) => {
+    roles.add(m.role);
+    return m.organisation
+      ? { kind: 'organisation', id: m.organisation.id, name: m.organisation.name, role: m.role, organisationType: m.organisation.type }
+      : { kind: 'court', id: m.court!.id, name: m.court!.name, role: m.role };
+  });
+  return {
+    id: user.id,
+    mobile: user.mobile,
+    name: user.name,
+    email: user.email,
+    locale: user.locale,
+    roles: [...roles],
+    memberships: views,
+    intakeChannel: user.intakeChannel,
+    realName: user.realName,
+    idNumberMasked: user.idNumberMasked,
+    realNameVerifiedAt: user.realNameVerifiedAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+function toAdminSummary(user: User): AdminUserSummary {
+  return { id: user.id, mobile: user.mobile, name: user.name, roles: user.roles, disabled: !!user.disabledAt, createdAt: user.createdAt.toISOString() };
+}

@@ -1,0 +1,122 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LIMITS, type Locale, type OtpPurpose, type RequestOtpResponse } from '@tiaojie/contracts';
+import { DataSource, MoreThan } from 'typeorm';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { hmacHex, randomDigits, safeEqualHex } from '../common/crypto';
+import { AppConfig } from '../config/app-config';
+import { SmsSender } from '../sms/sms-sender';
+import { OtpCode } from './otp-code.entity';
+import { User } from './user.entity';
+
+const OTP_TEXT: Record<Locale, (sig: string, code: string, minutes: number) => string> = {
+  'zh-CN': (sig, code, minutes) => `【${sig}】您的验证码是${code}，${minutes}分钟内有效。请勿告诉他人。`,
+  en: (sig, code, minutes) => `[${sig}] Your verification code is ${code}, valid for ${minutes} minutes. Do not share it.`,
+};
+const ALREADY_REGISTERED_TEXT: Record<Locale, (sig: string) => string> = {
+  'zh-CN': (sig) => `【${sig}】该手机号已注册，请直接登录。如非本人操作，请忽略。`,
+  en: (sig) => `[${sig}] This number is already registered: please log in. If this was not you, ignore this message.`,
+};
+
+/**
+ * One-time SMS codes. Requests are answered the same way whether or not the number is
+ * registered; a code row is written either way (with a code nobody knows when none is sent),
+ * so rate limits also behave the same.
+ */
+@Injectable()
+export class OtpService {
+  private readonly logger = new Logger(OtpService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly sms: SmsSender,
+  ) {}
+
+  private hash(mobile: string, purpose: OtpPurpose, code: string) {
+    return hmacHex(this.config.jwtSecret, `${purpose}:${mobile}:${code}`);
+  }
+
+  async request(mobile: string, purpose: OtpPurpose): Promise<RequestOtpResponse> {
+    const now = this.clock.now();
+    const repo = this.db.getRepository(OtpCode);
+    const last = await repo.findOne({ where: { mobile, purpose }, order: { createdAt: 'DESC' } });
+    if (last) {
+      const wait = Math.ceil((last.createdAt.getTime() + LIMITS.otpResendSeconds * 1000 - now.getTime()) / 1000);
+      if (wait > 0) {
+        throw new AppException('RATE_LIMITED', `Wait ${wait} seconds before asking for another code`, undefined, {
+          'Retry-After': String(wait),
+        });
+      }
+    }
+    const lastHour = await repo.count({ where: { mobile, createdAt: MoreThan(new Date(now.getTime() - 3600_000)) } });
+    if (lastHour >= LIMITS.otpPerHour) {
+      throw new AppException('RATE_LIMITED', 'Too many codes for this number; try again later', undefined, { 'Retry-After': '3600' });
+    }
+
+    const user = await this.db.getRepository(User).findOne({ where: { mobile } });
+    const code = randomDigits(LIMITS.otpLength);
+    // A code is only ever delivered where it can be used: login to an enabled account, or
+    // registration of a number that has none.
+    const deliver = purpose === 'login' ? !!user && !user.disabledAt : !user;
+    await repo.insert({
+      mobile,
+      purpose,
+      codeHash: this.hash(mobile, purpose, deliver ? code : randomDigits(LIMITS.otpLength) + 'x'),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + LIMITS.otpTtlSeconds * 1000),
+      attempts: 0,
+      consumedAt: null,
+    });
+    const locale: Locale = user?.locale ?? 'zh-CN';
+    const sig = this.config.env.SMS_SIGNATURE;
+    try {
+      if (deliver) {
+        await this.sms.send({ mobile, body: OTP_TEXT[locale](sig, code, LIMITS.otpTtlSeconds / 60) });
+      } else if (purpose === 'register' && user) {
+        await this.sms.send({ mobile, body: ALREADY_REGISTERED_TEXT[locale](sig) });
+      }
+    } catch (err) {
+      this.logger.error({ err }, 'SMS send failed');
+      throw new AppException('SERVICE_UNAVAILABLE', 'The SMS could not be sent; try again shortly');
+    }
+    return { accepted: true, expiresInSeconds: LIMITS.otpTtlSeconds, resendInSeconds: LIMITS.otpResendSeconds };
+  }
+
+  /**
+   * Checks a code in its own transaction, so a wrong guess is counted even though the
+   * caller's request fails. Success consumes the code.
+   */
+  async verify(mobile: string, purpose: OtpPurpose, code: string): Promise<void> {
+    const now = this.clock.now();
+    const result = await this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(OtpCode);
+      const row = await repo
+        .createQueryBuilder('o')
+        .setLock('pessimistic_write')
+        .where('o.mobile = :mobile AND o.purpose = :purpose AND o.consumed_at IS NULL', { mobile, purpose })
+        .orderBy('o.created_at', 'DESC')
+        .limit(1)
+        .getOne();
+      if (!row) return 'OTP_INVALID' as const;
+      if (row.expiresAt <= now) return 'OTP_EXPIRED' as const;
+      if (safeEqualHex(row.codeHash, this.hash(mobile, purpose, code))) {
+        await repo.update({ id: row.id }, { consumedAt: now });
+        return 'ok' as const;
+      }
+      const attempts = row.attempts + 1;
+      const burned = attempts >= LIMITS.otpMaxAttempts;
+      await repo.update({ id: row.id }, { attempts, consumedAt: burned ? now : null });
+      return burned ? ('OTP_TOO_MANY_ATTEMPTS' as const) : ('OTP_INVALID' as const);
+    });
+    if (result === 'ok') return;
+    const messages = {
+      OTP_INVALID: 'The code is wrong',
+      OTP_EXPIRED: 'The code has expired; ask for a new one',
+      OTP_TOO_MANY_ATTEMPTS: 'Too many wrong codes; ask for a new one',
+    };
+    throw AppException.field(result, 'code', result.toLowerCase(), messages[result]);
+  }
+}

@@ -1,0 +1,79 @@
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { PGlite } from '@electric-sql/pglite';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { Clock } from './common/clock';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions, openPglite } from './database/data-source';
+import { DevModule } from './dev/dev.module';
+import { HealthModule } from './health/health.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { SeedService } from './database/seeds/seed.service';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  clock: Clock;
+  /** An already-open embedded database (tests); otherwise one is opened in DATA_DIR. */
+  pglite?: PGlite;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, clock, pglite }: AppModuleOptions): DynamicModule {
+    const env = config.env;
+    const globals: Provider[] = [
+      { provide: AppConfig, useValue: config },
+      { provide: Clock, useValue: clock },
+    ];
+    const webDist = env.WEB_DIST ? resolve(env.WEB_DIST) : '';
+    const serveWeb = webDist && existsSync(join(webDist, 'index.html'));
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            genReqId: (req, res) => {
+              const incoming = req.headers['x-request-id'];
+              const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            customProps: () => ({ service: 'tiaojie-api' }),
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => ({
+            ...dataSourceOptions(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pglite: pglite ?? (await openPglite(join(config.dataDir, 'pglite'))) }),
+            migrationsRun: true,
+          }),
+        }),
+        ThrottlerModule.forRoot([{ name: 'auth', ttl: 60_000, limit: env.AUTH_RATE_LIMIT_PER_MINUTE }]),
+        ...(serveWeb
+          ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+          : []),
+        AuditModule,
+        AccountsModule,
+        OrganisationsModule,
+        HealthModule,
+        RealtimeModule,
+        ...(env.DEV_TOOLS ? [DevModule] : []),
+      ],
+      providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],
+      exports: globals,
+    };
+  }
+}

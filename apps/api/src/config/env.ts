@@ -1,0 +1,121 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the API reads, validated at start-up. The README's
+ * configuration table lists the same names; keep both in step.
+ */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL connection string; unset → embedded PGlite in DATA_DIR. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL?: string;
+
+  /** Folder for the embedded database, generated development secrets and local file storage. */
+  @IsString()
+  DATA_DIR = './.data';
+
+  /** Redis connection string; unset → in-memory adapters in one process. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** HMAC secret for access tokens; required in production (generated and kept in DATA_DIR otherwise). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  JWT_SECRET?: string;
+
+  /** 32 bytes, base64: encrypts resident ID numbers at rest. Required in production. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ID_ENCRYPTION_KEY must be 32 bytes in base64 (44 characters)' })
+  ID_ENCRYPTION_KEY?: string;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(3600) @Max(90 * 86400)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 86400;
+
+  /** Mark cookies Secure (HTTPS only). Defaults to true in production. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  /** Comma-separated origins allowed for CORS and socket.io besides the app's own origin. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Requests per minute per client address on the auth endpoints. */
+  @Transform(toInt) @IsInt() @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 20;
+
+  /** Failed password logins per mobile number before a 15-minute lock. */
+  @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** SMS provider: `dev` records messages in the database (development only). */
+  @IsIn(['dev'])
+  SMS_PROVIDER: 'dev' = 'dev';
+
+  /** Platform signature prefixed to every SMS (【调解平台】). */
+  @IsString()
+  SMS_SIGNATURE = '调解平台';
+
+  /** Development tools: the /api/dev/sms inbox. Defaults to on outside production. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  DEV_TOOLS?: boolean;
+
+  /** Seed demo organisations and accounts into an empty database. Defaults to on outside production. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  /** Built web client served at `/`; empty disables serving it. */
+  @IsString()
+  WEB_DIST = 'dist/apps/web';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Number of proxy hops to trust for the client address (X-Forwarded-For). */
+  @Transform(toInt) @IsInt() @Min(0)
+  TRUST_PROXY = 0;
+}
+
+export class ConfigError extends Error {}
+
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const env = plainToInstance(Env, raw, { exposeDefaultValues: true, enableImplicitConversion: false });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
+  if (env.NODE_ENV === 'production') {
+    if (!env.JWT_SECRET) problems.push('  JWT_SECRET: required in production (at least 32 characters)');
+    if (!env.ID_ENCRYPTION_KEY) problems.push('  ID_ENCRYPTION_KEY: required in production (32 bytes, base64)');
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  env.COOKIE_SECURE ??= env.NODE_ENV === 'production';
+  env.DEV_TOOLS ??= env.NODE_ENV !== 'production';
+  env.SEED_DEMO ??= env.NODE_ENV !== 'production';
+  return env;
+}

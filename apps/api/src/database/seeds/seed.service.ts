@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { IntakeChannel, OrganisationType, Role } from '@tiaojie/domain';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../../accounts/accounts.service';
+import { User } from '../../accounts/user.entity';
+import { Court } from '../../organisations/court.entity';
+import { Membership } from '../../organisations/membership.entity';
+import { Organisation } from '../../organisations/organisation.entity';
+
+export const DEMO_PASSWORD = 'Tiaojie@2026';
+
+interface DemoUser {
+  mobile: string;
+  name: string;
+  roles: Role[];
+  what: string;
+  org?: string;
+  court?: boolean;
+  intakeChannel?: IntakeChannel;
+}
+
+const ORGANISATIONS: Array<{ key: string; name: string; type: OrganisationType; region: string; chargesFees: boolean; description: string }> = [
+  { key: 'people', name: '西湖区人民调解委员会', type: 'peoples_mediation_committee', region: '330106', chargesFees: false, description: '邻里、家庭、民间借贷、物业等纠纷 · Neighbour, family, private loan and property disputes' },
+  { key: 'bank', name: '浙江银行业保险业纠纷调解中心', type: 'banking_insurance', region: '330100', chargesFees: false, description: '银行、保险合同纠纷 · Banking and insurance contract disputes' },
+  { key: 'sea', name: '舟山海事渔事纠纷调解委员会', type: 'maritime_fishery', region: '330900', chargesFees: false, description: '船舶碰撞、渔业生产、海上劳务纠纷 · Collisions, fishing and maritime labour disputes' },
+  { key: 'police', name: '西湖区公安分局警调衔接调解室', type: 'police_mediation', region: '330106', chargesFees: false, description: '治安类民间纠纷 · Minor disputes referred by the police' },
+];
+
+const USERS: DemoUser[] = [
+  { mobile: '13800000001', name: '张三', roles: ['citizen'], what: 'citizen (applicant)' },
+  { mobile: '13800000002', name: '李四', roles: ['citizen'], what: 'citizen (respondent)' },
+  { mobile: '13900000001', name: '王调解', roles: ['mediator'], what: "mediator, people's mediation committee", org: 'people' },
+  { mobile: '13900000003', name: '赵调解', roles: ['mediator'], what: 'mediator, banking & insurance', org: 'bank' },
+  { mobile: '13900000002', name: '陈主任', roles: ['org_admin'], what: "dispatcher, people's mediation committee", org: 'people' },
+  { mobile: '13700000001', name: '刘法官', roles: ['judge'], what: 'judge, basic court', court: true },
+  { mobile: '13700000002', name: '周书记员', roles: ['clerk'], what: 'court clerk', court: true },
+  { mobile: '13500000001', name: '孙网格员', roles: ['intake'], what: 'grid worker (files for citizens)', intakeChannel: 'grid_worker' },
+  { mobile: '13600000001', name: '系统管理员', roles: ['admin'], what: 'system admin' },
+];
+
+/** Demo organisations, a court and one account per role, written once into an empty database. */
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async seedIfEmpty({ print }: { print: boolean }) {
+    if (await this.db.getRepository(User).exists()) {
+      if (print) this.printLogins(false);
+      return false;
+    }
+    const passwordHash = await this.accounts.hashPassword(DEMO_PASSWORD);
+    await this.db.transaction(async (manager) => {
+      const court = await manager.getRepository(Court).save({ name: '杭州市西湖区人民法院', region: '330106', level: 'basic' as const });
+      const orgs = new Map<string, Organisation>();
+      for (const o of ORGANISATIONS) {
+        orgs.set(o.key, await manager.getRepository(Organisation).save({ name: o.name, type: o.type, region: o.region, chargesFees: o.chargesFees, description: o.description, courtId: court.id }));
+      }
+      for (const u of USERS) {
+        const user = await manager.getRepository(User).save(
+          manager.getRepository(User).create({ mobile: u.mobile, name: u.name, passwordHash, roles: u.roles, intakeChannel: u.intakeChannel ?? null, locale: 'zh-CN' }),
+        );
+        for (const role of u.roles) {
+          if (u.org) await manager.getRepository(Membership).save({ userId: user.id, organisationId: orgs.get(u.org)!.id, courtId: null, role });
+          if (u.court) await manager.getRepository(Membership).save({ userId: user.id, organisationId: null, courtId: court.id, role });
+        }
+      }
+    });
+    this.logger.log('demo data seeded');
+    if (print) this.printLogins(true);
+    return true;
+  }
+
+  private printLogins(fresh: boolean) {
+    const lines = USERS.map((u) => `  ${u.mobile}  ${u.name.padEnd(6, '　')} ${u.what}`);
+    console.log(
+      [
+        '',
+        fresh ? 'Demo data created. Demo logins (password for all: ' + DEMO_PASSWORD + '):' : 'Demo logins (password for all: ' + DEMO_PASSWORD + '):',
+        ...lines,
+        '  Or log in with an SMS code: the development sender shows codes at /dev/sms.',
+        '',
+      ].join('\n'),
+    );
+  }
+}

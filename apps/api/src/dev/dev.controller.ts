@@ -1,0 +1,34 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { DevSmsMessage as DevSmsView } from '@tiaojie/contracts';
+import { IsOptional, Matches } from 'class-validator';
+import { Repository } from 'typeorm';
+import { Public } from '../accounts/auth.guard';
+import { DevSmsMessage } from '../sms/dev-sms-message.entity';
+
+class DevSmsQuery {
+  @IsOptional() @Matches(/^1\d{10}$/, { message: 'must be an 11-digit mobile number' })
+  mobile?: string;
+}
+
+/**
+ * Development only (DEV_TOOLS): the messages the development SMS sender recorded, so a
+ * developer can log in with a code. Not registered at all in production.
+ */
+@ApiTags('dev')
+@Controller('dev')
+@Public()
+export class DevController {
+  constructor(@InjectRepository(DevSmsMessage) private readonly messages: Repository<DevSmsMessage>) {}
+
+  @Get('sms')
+  async sms(@Query() query: DevSmsQuery): Promise<DevSmsView[]> {
+    const rows = await this.messages.find({
+      where: query.mobile ? { mobile: query.mobile } : {},
+      order: { createdAt: 'DESC' },
+      take: 50,
+    });
+    return rows.map((m) => ({ id: m.id, mobile: m.mobile, body: m.body, createdAt: m.createdAt.toISOString() }));
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DevSmsMessage } from '../sms/dev-sms-message.entity';
+import { DevController } from './dev.controller';
+
+@Module({ imports: [TypeOrmModule.forFeature([DevSmsMessage])], controllers: [DevController] })
+export class DevModule {}

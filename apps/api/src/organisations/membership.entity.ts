@@ -1,0 +1,41 @@
+import type { Role } from '@tiaojie/domain';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { Court } from './court.entity';
+import { Organisation } from './organisation.entity';
+
+/** A user's role inside one organisation (mediator, org_admin) or one court (judge, clerk). */
+@Entity({ name: 'membership' })
+@Index('uq_membership', ['userId', 'organisationId', 'courtId', 'role'], { unique: true })
+export class Membership {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('ix_membership_user')
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_membership_user' })
+  user?: User;
+
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_membership_organisation' })
+  organisation?: Organisation | null;
+
+  @Column({ name: 'court_id', type: 'uuid', nullable: true })
+  courtId!: string | null;
+
+  @ManyToOne(() => Court, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'court_id', foreignKeyConstraintName: 'fk_membership_court' })
+  court?: Court | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: Role;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

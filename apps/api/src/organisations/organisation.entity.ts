@@ -1,0 +1,37 @@
+import type { OrganisationType } from '@tiaojie/domain';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Court } from './court.entity';
+
+/** A mediation organisation; its public profile (R05) is what `GET /api/organisations` shows. */
+@Entity({ name: 'organisation' })
+export class Organisation {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  type!: OrganisationType;
+
+  @Column({ type: 'varchar', length: 12 })
+  region!: string;
+
+  /** The basic court it is affiliated to (R05, R30). */
+  @Column({ name: 'court_id', type: 'uuid', nullable: true })
+  courtId!: string | null;
+
+  @ManyToOne(() => Court, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'court_id', foreignKeyConstraintName: 'fk_organisation_court' })
+  court?: Court | null;
+
+  /** R35: people's mediation is free; professional committees may charge (R05). */
+  @Column({ name: 'charges_fees', type: 'boolean', default: false })
+  chargesFees!: boolean;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

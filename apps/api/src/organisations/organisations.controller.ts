@@ -1,0 +1,39 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiTags } from '@nestjs/swagger';
+import type { PublicCourt, PublicOrganisation } from '@tiaojie/contracts';
+import { Repository } from 'typeorm';
+import { Public } from '../accounts/auth.guard';
+import { Court } from './court.entity';
+import { Organisation } from './organisation.entity';
+
+/** Public profiles of organisations and courts (R05). */
+@ApiTags('organisations')
+@Controller()
+@Public()
+export class OrganisationsController {
+  constructor(
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+    @InjectRepository(Court) private readonly courts: Repository<Court>,
+  ) {}
+
+  @Get('organisations')
+  async list(): Promise<PublicOrganisation[]> {
+    const rows = await this.organisations.find({ relations: { court: true }, order: { name: 'ASC' } });
+    return rows.map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      region: o.region,
+      courtId: o.courtId,
+      courtName: o.court?.name ?? null,
+      chargesFees: o.chargesFees,
+    }));
+  }
+
+  @Get('courts')
+  async listCourts(): Promise<PublicCourt[]> {
+    const rows = await this.courts.find({ order: { name: 'ASC' } });
+    return rows.map((c) => ({ id: c.id, name: c.name, region: c.region }));
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Court } from './court.entity';
+import { Membership } from './membership.entity';
+import { Organisation } from './organisation.entity';
+import { OrganisationsController } from './organisations.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Organisation, Court, Membership])],
+  controllers: [OrganisationsController],
+  exports: [TypeOrmModule],
+})
+export class OrganisationsModule {}

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** What the development SMS sender "sent": kept so a developer can read codes locally. */
+@Entity({ name: 'dev_sms_message' })
+export class DevSmsMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('ix_dev_sms_message_mobile')
+  @Column({ type: 'varchar', length: 11 })
+  mobile!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
