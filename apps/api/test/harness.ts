@@ -41,7 +41,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
   const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
   const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-test-'));
   let databaseUrl: string | undefined;
-  let dropDatabase = async () => {};
+  let dropDatabase = async () => undefined as void;
   if (process.env.DATABASE_URL) {
     const name = `tj_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = new Client({ connectionString: process.env.DATABASE_URL });

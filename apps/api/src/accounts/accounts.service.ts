@@ -137,9 +137,18 @@ export class AccountsService {
       const repo = manager.getRepository(User);
       const user = await repo.findOneOrFail({ where: { id: userId } });
       const changed: string[] = [];
-      if (dto.name !== undefined && dto.name !== user.name) (user.name = dto.name), changed.push('name');
-      if (dto.email !== undefined && dto.email !== user.email) (user.email = dto.email), changed.push('email');
-      if (dto.locale !== undefined && dto.locale !== user.locale) (user.locale = dto.locale), changed.push('locale');
+      if (dto.name !== undefined && dto.name !== user.name) {
+        user.name = dto.name;
+        changed.push('name');
+      }
+      if (dto.email !== undefined && dto.email !== user.email) {
+        user.email = dto.email;
+        changed.push('email');
+      }
+      if (dto.locale !== undefined && dto.locale !== user.locale) {
+        user.locale = dto.locale;
+        changed.push('locale');
+      }
       if (changed.length) {
         await repo.save(user);
         await this.audit.record({ actorId: userId, action: 'account.profile_updated', targetType: 'user', targetId: userId, detail: { fields: changed } }, meta, manager);

@@ -75,7 +75,7 @@ export class Env {
 
   /** SMS provider: `dev` records messages in the database (development only). */
   @IsIn(['dev'])
-  SMS_PROVIDER: 'dev' = 'dev';
+  SMS_PROVIDER = 'dev' as const;
 
   /** Platform signature prefixed to every SMS (【调解平台】). */
   @IsString()
