@@ -163,7 +163,7 @@ export class AccountsService {
     if (!check.valid) {
       throw AppException.field('VALIDATION_FAILED', 'idNumber', 'isIdNumber', `Not a valid resident ID number (${check.reason})`);
     }
-    const idNumberHash = hmacHex(this.config.idKey, dto.idNumber);
+    const idNumberHash = hmacHex(this.config.idKey, check.normalised);
     return this.db.transaction(async (manager) => {
       const repo = manager.getRepository(User);
       const holder = await repo.findOne({ where: { idNumberHash } });
@@ -174,9 +174,9 @@ export class AccountsService {
         { id: userId },
         {
           realName: dto.realName,
-          idNumberEnc: encrypt(this.config.idKey, dto.idNumber),
+          idNumberEnc: encrypt(this.config.idKey, check.normalised),
           idNumberHash,
-          idNumberMasked: maskIdNumber(dto.idNumber),
+          idNumberMasked: maskIdNumber(check.normalised),
           realNameVerifiedAt: this.clock.now(),
         },
       );
