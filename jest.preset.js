@@ -11,7 +11,8 @@ module.exports = {
           transform: { legacyDecorator: true, decoratorMetadata: true },
           target: 'es2022',
         },
-        module: { type: 'commonjs' },
+        // Keep import() native: ESM-only packages (file-type) load through jest's ESM support.
+        module: { type: 'commonjs', ignoreDynamic: true },
       },
     ],
   },

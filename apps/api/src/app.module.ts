@@ -18,6 +18,7 @@ import { DevModule } from './dev/dev.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { CasesModule } from './cases/cases.module';
 import { SeedService } from './database/seeds/seed.service';
 
 export interface AppModuleOptions {
@@ -70,6 +71,7 @@ export class AppModule {
         OrganisationsModule,
         HealthModule,
         RealtimeModule,
+        CasesModule,
         ...(env.DEV_TOOLS ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],

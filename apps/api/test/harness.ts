@@ -17,6 +17,9 @@ import { DEMO_PASSWORD, SeedService } from '../src/database/seeds/seed.service';
 export { DEMO_PASSWORD };
 
 export const DEMO = {
+  mediator2: '13900000004',
+  bankMediator: '13900000003',
+  intake: '13500000001',
   citizen: '13800000001',
   citizen2: '13800000002',
   mediator: '13900000001',
@@ -64,9 +67,12 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     DATABASE_URL: databaseUrl ?? '',
     JWT_SECRET: randomBytes(32).toString('base64'),
     ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST: '',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    // Timers off: tests run the dispatcher and the deadline scanner themselves, on the test clock.
+    OUTBOX_POLL_MS: '0',
+    DEADLINE_SCAN_SECONDS: '0',
     ...opts.env,
   });
   const config = resolveConfig(env);

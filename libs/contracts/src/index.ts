@@ -2,3 +2,4 @@ export * from './errors';
 export * from './limits';
 export * from './auth';
 export * from './socket';
+export * from './cases';

@@ -75,6 +75,7 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   start_mediation: { from: ['ACCEPTED'], to: 'MEDIATING', actors: ['mediator'] },
   party_refuse: { from: ['MEDIATING'], to: 'TERMINATED', actors: ['citizen', 'agent'] },
   record_settlement: { from: ['MEDIATING'], to: 'SETTLED', actors: ['mediator', 'system'] },
+  respondent_no_answer: { from: ['ACCEPTED'], to: 'TERMINATED', actors: ['system'] },
   terminate: { from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'], to: 'TERMINATED', actors: ['mediator', 'org_admin', 'judge'] },
   expire: { from: ['ACCEPTED', 'MEDIATING'], to: 'TERMINATED', actors: ['system'] },
   escalate: { from: ['TERMINATED', 'CONFIRMATION_REJECTED'], to: 'ESCALATED', actors: ['citizen', 'agent', 'mediator', 'org_admin'] },

@@ -335,6 +335,7 @@ export const CASE_ACTIONS = [
   'accept_application',
   'respondent_consent',
   'respondent_decline',
+  'respondent_no_answer',
   'start_mediation',
   'party_refuse',
   'record_settlement',
@@ -428,6 +429,16 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     terminationReason: 'party_unwilling',
     rules: ['R01', 'R12', 'R22'],
     description: 'the respondent refuses mediation',
+  },
+  respondent_no_answer: {
+    action: 'respondent_no_answer',
+    from: ['ACCEPTED'],
+    to: 'TERMINATED', // R12: no answer within the contact period ends the case; the applicant is told
+    actors: ['system'],
+    requirements: [],
+    terminationReason: 'respondent_unreachable',
+    rules: ['R12', 'R22'],
+    description: 'the respondent did not answer within the contact period',
   },
   start_mediation: {
     action: 'start_mediation',

@@ -20,6 +20,11 @@ export class AppConfig {
     return resolve(this.env.DATA_DIR);
   }
 
+  /** Base of links in messages (no trailing slash). */
+  get publicUrl(): string {
+    return (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/+$/, '');
+  }
+
   get corsOrigins(): string[] {
     return this.env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   }

@@ -89,6 +89,18 @@ export class Env {
   @Transform(toBool) @IsOptional() @IsBoolean()
   SEED_DEMO?: boolean;
 
+  /** The address users reach the web client at: used in links sent by SMS and email. Defaults to http://localhost:PORT. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** How often (seconds) deadlines are scanned for reminders and expiries; 0 turns the scanner off. */
+  @Transform(toInt) @IsInt() @Min(0)
+  DEADLINE_SCAN_SECONDS = 60;
+
+  /** How often (milliseconds) the in-process notification dispatcher polls the outbox; 0 turns it off. */
+  @Transform(toInt) @IsInt() @Min(0)
+  OUTBOX_POLL_MS = 1000;
+
   /** Built web client served at `/`; empty disables serving it. */
   @IsString()
   WEB_DIST = 'dist/apps/web';

@@ -8,6 +8,16 @@ import { Court } from '../organisations/court.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { DevSmsMessage } from '../sms/dev-sms-message.entity';
+import { CaseAccessLog } from '../cases/case-access-log.entity';
+import { CaseAssignment } from '../cases/case-assignment.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+import { CaseNumberCounter } from '../cases/case-number-counter.entity';
+import { CaseParty } from '../cases/case-party.entity';
+import { MediationCase } from '../cases/case.entity';
+import { CaseDocument } from '../documents/case-document.entity';
+import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { Notification } from '../notifications/notification.entity';
 
 /** Every entity, listed (not globbed) so the same list works in jest, the build and the CLI. */
-export const ENTITIES = [User, AuthSession, RefreshToken, OtpCode, LoginThrottle, AuditLog, DevSmsMessage, Court, Organisation, Membership];
+export const ENTITIES = [User, AuthSession, RefreshToken, OtpCode, LoginThrottle, AuditLog, DevSmsMessage, Court, Organisation, Membership,
+  MediationCase, CaseParty, CaseAssignment, CaseEvent, CaseAccessLog, CaseNumberCounter, CaseDocument, MediatorProfile, Notification];

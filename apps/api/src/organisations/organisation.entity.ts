@@ -1,3 +1,4 @@
+import type { DisputeType } from '@tiaojie/contracts';
 import type { OrganisationType } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Court } from './court.entity';
@@ -31,6 +32,14 @@ export class Organisation {
 
   @Column({ type: 'text', default: '' })
   description!: string;
+
+  /** Dispute types handled (routing). */
+  @Column({ name: 'dispute_types', type: 'text', array: true, default: '{}' })
+  disputeTypes!: DisputeType[];
+
+  /** Administrative division codes covered (prefix match: 330000 is the whole province). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  regions!: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

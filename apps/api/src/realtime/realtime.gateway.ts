@@ -8,6 +8,7 @@ import { SessionEvents, type SessionEndReason } from '../accounts/session-events
 import { TokensService } from '../accounts/tokens.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
+import { RealtimeEmitter } from './realtime-emitter';
 
 export interface SocketData {
   userId: string;
@@ -38,9 +39,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly tokens: TokensService,
     private readonly sessions: SessionEvents,
     private readonly clock: Clock,
+    private readonly emitter: RealtimeEmitter,
   ) {}
 
   afterInit(server: RealtimeServer) {
+    this.emitter.attach(server);
     server.use((socket, next) => {
       const token = tokenFromHandshake(socket);
       if (!token) return next(handshakeError('UNAUTHENTICATED'));

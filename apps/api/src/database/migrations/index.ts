@@ -1,4 +1,5 @@
 import { Initial1763900000000 } from './1763900000000-Initial';
+import { CasesIntake1763910000000 } from './1763910000000-CasesIntake';
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
-export const MIGRATIONS: Function[] = [Initial1763900000000];
+export const MIGRATIONS: Function[] = [Initial1763900000000, CasesIntake1763910000000];

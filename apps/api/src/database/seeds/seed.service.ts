@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { DisputeType } from '@tiaojie/contracts';
 import type { IntakeChannel, OrganisationType, Role } from '@tiaojie/domain';
+import { MediatorProfile } from '../../mediators/mediator-profile.entity';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../accounts/accounts.service';
 import { User } from '../../accounts/user.entity';
@@ -20,17 +22,24 @@ interface DemoUser {
   intakeChannel?: IntakeChannel;
 }
 
-const ORGANISATIONS: Array<{ key: string; name: string; type: OrganisationType; region: string; chargesFees: boolean; description: string }> = [
-  { key: 'people', name: '西湖区人民调解委员会', type: 'peoples_mediation_committee', region: '330106', chargesFees: false, description: '邻里、家庭、民间借贷、物业等纠纷 · Neighbour, family, private loan and property disputes' },
-  { key: 'bank', name: '浙江银行业保险业纠纷调解中心', type: 'banking_insurance', region: '330100', chargesFees: false, description: '银行、保险合同纠纷 · Banking and insurance contract disputes' },
-  { key: 'sea', name: '舟山海事渔事纠纷调解委员会', type: 'maritime_fishery', region: '330900', chargesFees: false, description: '船舶碰撞、渔业生产、海上劳务纠纷 · Collisions, fishing and maritime labour disputes' },
-  { key: 'police', name: '西湖区公安分局警调衔接调解室', type: 'police_mediation', region: '330106', chargesFees: false, description: '治安类民间纠纷 · Minor disputes referred by the police' },
+const ORGANISATIONS: Array<{ key: string; name: string; type: OrganisationType; region: string; regions: string[]; disputeTypes: DisputeType[]; chargesFees: boolean; description: string }> = [
+  { key: 'people', name: '西湖区人民调解委员会', type: 'peoples_mediation_committee', region: '330106', regions: ['330100'], disputeTypes: ['private_loan', 'family_neighbour', 'property_management', 'labour', 'traffic_accident', 'consumer', 'medical', 'other'], chargesFees: false, description: '邻里、家庭、民间借贷、物业等纠纷 · Neighbour, family, private loan and property disputes' },
+  { key: 'bank', name: '浙江银行业保险业纠纷调解中心', type: 'banking_insurance', region: '330100', regions: ['330000'], disputeTypes: ['banking_insurance'], chargesFees: false, description: '银行、保险合同纠纷 · Banking and insurance contract disputes' },
+  { key: 'sea', name: '舟山海事渔事纠纷调解委员会', type: 'maritime_fishery', region: '330900', regions: ['330000'], disputeTypes: ['maritime_fishery'], chargesFees: false, description: '船舶碰撞、渔业生产、海上劳务纠纷 · Collisions, fishing and maritime labour disputes' },
+  { key: 'police', name: '西湖区公安分局警调衔接调解室', type: 'police_mediation', region: '330106', regions: ['330106'], disputeTypes: ['family_neighbour', 'traffic_accident', 'other'], chargesFees: false, description: '治安类民间纠纷 · Minor disputes referred by the police' },
 ];
+
+const PROFILES: Record<string, { disputeTypes: DisputeType[]; expertise: string[]; bio: string; years: number }> = {
+  '13900000001': { disputeTypes: ['private_loan', 'family_neighbour', 'property_management', 'consumer', 'other'], expertise: ['民间借贷', '邻里纠纷'], bio: '从事人民调解工作十二年，擅长民间借贷与邻里纠纷。', years: 12 },
+  '13900000004': { disputeTypes: ['labour', 'traffic_accident', 'medical', 'private_loan'], expertise: ['劳动争议', '交通事故'], bio: '退休法官，擅长劳动争议与交通事故赔偿。', years: 20 },
+  '13900000003': { disputeTypes: ['banking_insurance'], expertise: ['信用卡', '保险理赔'], bio: '金融纠纷调解员，熟悉银行保险业务。', years: 8 },
+};
 
 const USERS: DemoUser[] = [
   { mobile: '13800000001', name: '张三', roles: ['citizen'], what: 'citizen (applicant)' },
   { mobile: '13800000002', name: '李四', roles: ['citizen'], what: 'citizen (respondent)' },
   { mobile: '13900000001', name: '王调解', roles: ['mediator'], what: "mediator, people's mediation committee", org: 'people' },
+  { mobile: '13900000004', name: '钱调解', roles: ['mediator'], what: "mediator, people's mediation committee", org: 'people' },
   { mobile: '13900000003', name: '赵调解', roles: ['mediator'], what: 'mediator, banking & insurance', org: 'bank' },
   { mobile: '13900000002', name: '陈主任', roles: ['org_admin'], what: "dispatcher, people's mediation committee", org: 'people' },
   { mobile: '13700000001', name: '刘法官', roles: ['judge'], what: 'judge, basic court', court: true },
@@ -59,12 +68,16 @@ export class SeedService {
       const court = await manager.getRepository(Court).save({ name: '杭州市西湖区人民法院', region: '330106', level: 'basic' as const });
       const orgs = new Map<string, Organisation>();
       for (const o of ORGANISATIONS) {
-        orgs.set(o.key, await manager.getRepository(Organisation).save({ name: o.name, type: o.type, region: o.region, chargesFees: o.chargesFees, description: o.description, courtId: court.id }));
+        orgs.set(o.key, await manager.getRepository(Organisation).save({ name: o.name, type: o.type, region: o.region, regions: o.regions, disputeTypes: o.disputeTypes, chargesFees: o.chargesFees, description: o.description, courtId: court.id }));
       }
       for (const u of USERS) {
         const user = await manager.getRepository(User).save(
           manager.getRepository(User).create({ mobile: u.mobile, name: u.name, passwordHash, roles: u.roles, intakeChannel: u.intakeChannel ?? null, locale: 'zh-CN' }),
         );
+        const profile = PROFILES[u.mobile];
+        if (profile) {
+          await manager.getRepository(MediatorProfile).save({ userId: user.id, disputeTypes: profile.disputeTypes, expertise: profile.expertise, bio: profile.bio, yearsOfPractice: profile.years, chargesFees: false, isPublic: true, capacity: 30 });
+        }
         for (const role of u.roles) {
           if (u.org) await manager.getRepository(Membership).save({ userId: user.id, organisationId: orgs.get(u.org)!.id, courtId: null, role });
           if (u.court) await manager.getRepository(Membership).save({ userId: user.id, organisationId: null, courtId: court.id, role });

@@ -1,0 +1,72 @@
+import type { CaseViewerRole } from '@tiaojie/contracts';
+import type { Actor } from '@tiaojie/domain';
+import { EntityManager, In } from 'typeorm';
+import { Membership } from '../organisations/membership.entity';
+import { CaseAssignment } from './case-assignment.entity';
+import { CaseParty } from './case-party.entity';
+import { MediationCase } from './case.entity';
+
+/**
+ * Who the viewer is to this case, derived from the database on every request — never from
+ * anything the client says. A user can be several things (a mediator who also dispatches).
+ */
+export interface CaseRelations {
+  /** Parties this user acts as (own account or agent). */
+  parties: CaseParty[];
+  isFiler: boolean;
+  /** Has a pending or accepted assignment. */
+  isAssignedMediator: boolean;
+  /** Accepted assignment (may mediate). */
+  isActiveMediator: boolean;
+  isOrgAdmin: boolean;
+  /** A mediator of the case's organisation, not assigned (may read, R19-logged). */
+  isOrgMember: boolean;
+}
+
+export async function relationsOf(manager: EntityManager, userId: string, c: MediationCase): Promise<CaseRelations> {
+  const parties = await manager.getRepository(CaseParty).find({ where: [{ caseId: c.id, userId }, { caseId: c.id, agentUserId: userId }] });
+  const assignments = await manager
+    .getRepository(CaseAssignment)
+    .find({ where: { caseId: c.id, mediatorId: userId, status: In(['pending', 'accepted']) } });
+  const memberships = c.organisationId
+    ? await manager.getRepository(Membership).find({ where: { userId, organisationId: c.organisationId } })
+    : [];
+  return {
+    parties,
+    isFiler: c.filedById === userId,
+    isAssignedMediator: assignments.length > 0,
+    isActiveMediator: assignments.some((a) => a.status === 'accepted'),
+    isOrgAdmin: memberships.some((m) => m.role === 'org_admin'),
+    isOrgMember: memberships.some((m) => m.role === 'mediator'),
+  };
+}
+
+export function canRead(r: CaseRelations): boolean {
+  return r.parties.length > 0 || r.isFiler || r.isAssignedMediator || r.isOrgAdmin || r.isOrgMember;
+}
+
+/** Sees what mediators see: every party's contacts and documents. */
+export function isCaseStaff(r: CaseRelations): boolean {
+  return r.isAssignedMediator || r.isOrgAdmin || r.isOrgMember;
+}
+
+export function viewerRoleOf(r: CaseRelations, userId: string): CaseViewerRole {
+  const own = r.parties.find((p) => p.userId === userId);
+  if (own) return own.side;
+  if (r.parties.length) return 'agent';
+  if (r.isAssignedMediator) return 'mediator';
+  if (r.isOrgAdmin) return 'org_admin';
+  if (r.isFiler) return 'filer';
+  return 'org_member';
+}
+
+/** The actor roles (for the domain state machine) this user may act as on this case. */
+export function actorsOf(r: CaseRelations, userId: string, filerIsIntake: boolean): Actor[] {
+  const actors: Actor[] = [];
+  if (r.parties.some((p) => p.userId === userId)) actors.push('citizen');
+  if (r.parties.some((p) => p.agentUserId === userId)) actors.push('agent');
+  if (r.isFiler && filerIsIntake) actors.push('intake');
+  if (r.isActiveMediator) actors.push('mediator');
+  if (r.isOrgAdmin) actors.push('org_admin');
+  return actors;
+}

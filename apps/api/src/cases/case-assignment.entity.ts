@@ -1,0 +1,51 @@
+import type { DeclineReason } from '@tiaojie/domain';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AssignmentStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'removed';
+
+/** A mediator's assignment to a case (R08–R11): accepted or declined within 3 working days (R09). */
+@Entity({ name: 'case_assignment' })
+@Index('ix_case_assignment_case', ['caseId', 'status'])
+@Index('ix_case_assignment_mediator', ['mediatorId', 'status'])
+export class CaseAssignment {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ name: 'mediator_id', type: 'uuid' })
+  mediatorId!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'presiding' })
+  role!: 'presiding' | 'member';
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status!: AssignmentStatus;
+
+  @Column({ name: 'assigned_by_id', type: 'uuid', nullable: true })
+  assignedById!: string | null;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz' })
+  assignedAt!: Date;
+
+  @Column({ name: 'respond_by', type: 'timestamptz' })
+  respondBy!: Date;
+
+  @Column({ name: 'responded_at', type: 'timestamptz', nullable: true })
+  respondedAt!: Date | null;
+
+  @Column({ name: 'decline_reason', type: 'varchar', length: 32, nullable: true })
+  declineReason!: DeclineReason | null;
+
+  @Column({ name: 'decline_note', type: 'text', nullable: true })
+  declineNote!: string | null;
+
+  /** R10: conflicts disclosed on acceptance. */
+  @Column({ name: 'conflict_disclosure', type: 'text', nullable: true })
+  conflictDisclosure!: string | null;
+
+  /** Reminder sent before respondBy (one per assignment). */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
+}

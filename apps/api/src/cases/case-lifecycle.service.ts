@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { canTransition, deadlineFrom, type Actor, type CaseAction, type CaseContext, type CaseState } from '@tiaojie/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { CaseDocument } from '../documents/case-document.entity';
+import { Notifier, type RecipientRole } from '../notifications/notifier';
+import { CaseAssignment } from './case-assignment.entity';
+import { CaseEvent } from './case-event.entity';
+import { CaseParty } from './case-party.entity';
+import { MediationCase } from './case.entity';
+import { applicationProblems } from './application-check';
+
+export interface CaseStep {
+  caseId: string;
+  /** The version the client saw; null for system steps (timers), which lock instead. */
+  version: number | null;
+  userId: string | null;
+  /** The role the step is taken as (checked against the state machine). */
+  actor: Actor;
+  /** A state-machine action; omit for a step that changes the case but not its state. */
+  action?: CaseAction;
+  /** Timeline event type. */
+  event: string;
+  audience?: 'case' | 'organisation';
+  data?: Record<string, unknown>;
+  /** Facts for the state machine that the step itself supplies (reason codes, notes). */
+  context?: Partial<CaseContext>;
+  /** Changes made in the same transaction, after the transition is allowed. */
+  mutate?: (c: MediationCase, manager: EntityManager) => Promise<void> | void;
+  /** Who is told, in the same transaction (outbox). */
+  notify?: RecipientRole[];
+  /** Overrides the notice template (default: the event type). */
+  template?: string;
+}
+
+/**
+ * The single writer of case state. Every step is one transaction that checks the version
+ * (stale → 409), asks the domain state machine whether the actor may do it, applies the
+ * change, appends a timeline event and queues the notifications it causes (outbox).
+ */
+@Injectable()
+export class CaseLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+  ) {}
+
+  run(step: CaseStep): Promise<MediationCase> {
+    return this.db.transaction((manager) => this.runIn(manager, step));
+  }
+
+  async runIn(manager: EntityManager, step: CaseStep): Promise<MediationCase> {
+    const repo = manager.getRepository(MediationCase);
+    const c = await repo.createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: step.caseId }).getOne();
+    if (!c) throw new AppException('NOT_FOUND', 'No such case');
+    if (step.version !== null && c.version !== step.version) {
+      throw AppException.field('STALE_VERSION', 'version', 'stale', 'The case changed since you loaded it; reload and try again');
+    }
+    const from = c.state;
+    let to: CaseState = c.state;
+    if (step.action) {
+      const ctx = { ...(await this.contextOf(manager, c)), ...step.context };
+      const check = canTransition(c.state, step.action, step.actor, ctx);
+      if (!check.ok) throw refusal(check, c.state, step.action);
+      to = check.to;
+    }
+    await step.mutate?.(c, manager);
+    c.state = to;
+    const saved = await repo.save(c);
+    const event = await this.appendEvent(manager, saved, {
+      type: step.event,
+      fromState: from === to ? null : from,
+      toState: from === to ? null : to,
+      actorId: step.userId,
+      actorRole: step.actor,
+      audience: step.audience ?? 'case',
+      data: step.data ?? {},
+    });
+    if (step.notify?.length) {
+      const recipients = (await this.notifier.recipients(manager, saved, step.notify)).filter((r) => r.userId !== step.userId);
+      await this.notifier.queue(manager, {
+        caseId: saved.id,
+        eventId: event.id,
+        dedupBase: event.id,
+        template: step.template ?? step.event,
+        params: { caseNumber: saved.number, state: saved.state, disputeType: saved.disputeType, ...step.data },
+        recipients,
+      });
+    }
+    return saved;
+  }
+
+  async appendEvent(manager: EntityManager, c: MediationCase, e: Omit<CaseEvent, 'id' | 'caseId' | 'seq' | 'createdAt'>) {
+    // The case row is locked by the caller, so max(seq)+1 is gap-free and unique.
+    const [{ next }] = await manager.query('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM case_event WHERE case_id = $1', [c.id]);
+    return manager.getRepository(CaseEvent).save({ ...e, caseId: c.id, seq: Number(next) });
+  }
+
+  /** The facts the state machine needs, computed from the case's records. */
+  async contextOf(manager: EntityManager, c: MediationCase): Promise<CaseContext> {
+    const now = this.clock.now();
+    const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id } });
+    const assignments = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id } });
+    const documents = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id } });
+    const accepted = assignments.filter((a) => a.status === 'accepted');
+    const disclosed = accepted.find((a) => a.conflictDisclosure);
+    return {
+      now,
+      applicationComplete: applicationProblems(c, parties, documents).length === 0,
+      consents: Object.fromEntries(parties.map((p) => [p.id, p.consent])),
+      noticesSeen: Object.fromEntries(parties.map((p) => [p.id, !!p.noticeSeenAt])),
+      mediatorAccepted: accepted.length > 0,
+      mediatorConflictDisclosed: !!disclosed,
+      // R10: consent given after the disclosure was shown counts as consent to that mediator.
+      conflictConsentedByAll: !!disclosed && parties.every((p) => p.consent === 'given' && p.consentAt && disclosed.respondedAt && p.consentAt >= disclosed.respondedAt),
+      mediationDeadline: c.mediatorAcceptedAt ? deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt) : undefined,
+      courtDelegated: c.courtDelegated,
+    };
+  }
+}
+
+function refusal(check: { reason: string; requirement?: string; unmet?: string[] }, state: CaseState, action: CaseAction) {
+  switch (check.reason) {
+    case 'WRONG_ROLE':
+      return new AppException('FORBIDDEN', `Your role may not ${action.replace(/_/g, ' ')} this case`);
+    case 'REQUIREMENT_NOT_MET': {
+      const unmet = check.unmet?.length ? check.unmet : [check.requirement ?? 'requirement'];
+      return new AppException(
+        'UNPROCESSABLE',
+        `Not yet possible: ${unmet.join(', ')}`,
+        unmet.map((id) => ({ field: 'case', constraint: id, message: `requirement not met: ${id}` })),
+      );
+    }
+    default:
+      return AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${state}`);
+  }
+}

@@ -1,0 +1,100 @@
+import type { AssignmentView, CaseSummary, DeadlineView, DocumentView, PartyView, TimelineEvent } from '@tiaojie/contracts';
+import { deadlineFrom, deadlineStatus, maskMobile, type DeadlineKind } from '@tiaojie/domain';
+import type { User } from '../accounts/user.entity';
+import type { CaseDocument } from '../documents/case-document.entity';
+import type { CaseAssignment } from './case-assignment.entity';
+import type { CaseEvent } from './case-event.entity';
+import type { CaseParty } from './case-party.entity';
+import type { MediationCase } from './case.entity';
+
+export function deadlineView(kind: DeadlineKind | string, rule: string, due: Date, now: Date): DeadlineView {
+  const s = deadlineStatus(due, now);
+  return { kind, rule, dueAt: due.toISOString(), overdue: s.overdue, dueSoon: s.dueSoon };
+}
+
+/** The open deadlines of a case in its current state, nearest first (shown as countdowns). */
+export function openDeadlines(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], now: Date): DeadlineView[] {
+  const out: DeadlineView[] = [];
+  const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
+  if (c.state === 'SUBMITTED' && c.submittedAt && !c.firstContactAt) {
+    out.push(deadlineView('sameDayContact', 'DESIGN', deadlineFrom('sameDayContact', c.submittedAt), now));
+  }
+  if (c.state === 'ACCEPTED' || c.state === 'SUBMITTED') {
+    if (c.submittedAt && active.length === 0) {
+      out.push(deadlineView('designateMediator', 'R07', deadlineFrom('designateMediator', c.submittedAt), now));
+    }
+    for (const a of assignments.filter((x) => x.status === 'pending')) out.push(deadlineView('mediatorAccept', 'R09', a.respondBy, now));
+    if (c.mediatorAcceptedAt && parties.some((p) => p.side === 'respondent' && p.consent === 'pending')) {
+      out.push(deadlineView('contactRespondent', 'R12', deadlineFrom('contactRespondent', c.mediatorAcceptedAt), now));
+    }
+  }
+  if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && c.mediatorAcceptedAt) {
+    out.push(deadlineView('mediationPreFiling', 'R20', deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt), now));
+  }
+  return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+export function partyView(p: CaseParty, opts: { full: boolean; viewerUserId: string }): PartyView {
+  return {
+    id: p.id,
+    side: p.side,
+    kind: p.kind,
+    name: p.name,
+    mobile: opts.full ? p.mobile : maskMobile(p.mobile),
+    idNumberMasked: opts.full ? p.idNumberMasked : null,
+    address: opts.full ? p.address : null,
+    email: opts.full ? p.email : null,
+    linked: !!p.userId,
+    consent: p.consent,
+    consentAt: p.consentAt?.toISOString() ?? null,
+    noticeSeenAt: p.noticeSeenAt?.toISOString() ?? null,
+    invitedAt: p.invitedAt?.toISOString() ?? null,
+    isViewer: p.userId === opts.viewerUserId || p.agentUserId === opts.viewerUserId,
+  };
+}
+
+export function assignmentView(a: CaseAssignment, mediator: User | undefined, showInternal: boolean): AssignmentView {
+  return {
+    id: a.id,
+    mediatorId: a.mediatorId,
+    mediatorName: mediator?.name ?? '',
+    role: a.role,
+    status: a.status,
+    assignedAt: a.assignedAt.toISOString(),
+    respondBy: a.respondBy.toISOString(),
+    respondedAt: a.respondedAt?.toISOString() ?? null,
+    declineReason: showInternal ? a.declineReason : null,
+    conflictDisclosure: a.conflictDisclosure,
+  };
+}
+
+export function documentView(d: CaseDocument): DocumentView {
+  return {
+    id: d.id,
+    kind: d.kind,
+    visibility: d.visibility,
+    fileName: d.fileName,
+    mimeType: d.mimeType,
+    sizeBytes: d.sizeBytes,
+    sha256: d.sha256,
+    uploadedBySide: d.uploadedBySide,
+    createdAt: d.createdAt.toISOString(),
+    downloadUrl: `/api/cases/${d.caseId}/documents/${d.id}`,
+  };
+}
+
+export function eventView(e: CaseEvent, actorName: string | null): TimelineEvent {
+  return {
+    id: e.id,
+    seq: e.seq,
+    type: e.type,
+    fromState: e.fromState,
+    toState: e.toState,
+    actorName,
+    actorRole: e.actorRole,
+    data: e.data,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+export type SummaryParts = Omit<CaseSummary, 'viewerRole'>;

@@ -1,0 +1,446 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CaseDetail, InvitationView, MediatorProfileView } from '@tiaojie/contracts';
+import { deadlineFrom, maskMobile, type Actor } from '@tiaojie/domain';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { randomToken, sha256Hex } from '../common/crypto';
+import { AppConfig } from '../config/app-config';
+import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { Notifier } from '../notifications/notifier';
+import { Membership } from '../organisations/membership.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { actorsOf, canRead, relationsOf } from './case-access';
+import { CaseAssignment } from './case-assignment.entity';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseParty } from './case-party.entity';
+import { MediationCase } from './case.entity';
+import { CasesService, type Viewer } from './cases.service';
+import {
+  AcceptAssignmentDto,
+  AssignMediatorDto,
+  CaseActionDto,
+  ConsentDto,
+  DeclineAssignmentDto,
+  RecordContactDto,
+  ReturnCaseDto,
+  TerminateCaseDto,
+  VersionDto,
+} from './dto/case.dto';
+
+/** What a failed mediation's parties are told they can do next (R22). */
+const ROUTES_AFTER_FAILURE = ['arbitration', 'administrative', 'court'];
+
+/**
+ * The steps after filing: the organisation accepts or returns (R04), assigns a mediator
+ * (R07–R09), the mediator accepts, declines or discloses a conflict (R09, R10), contacts the
+ * parties (R12, same-day SLA), the respondent is invited and consents or declines (R01, R02,
+ * R12), mediation starts or ends (R22). Each step goes through CaseLifecycleService.
+ */
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly lifecycle: CaseLifecycleService,
+    private readonly cases: CasesService,
+    private readonly notifier: Notifier,
+  ) {}
+
+  /** The role the viewer takes this step as, or 404 (cannot see the case) / 403 (may not act). */
+  private async actAs(manager: EntityManager, caseId: string, viewer: Viewer, allowed: Actor[]) {
+    const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
+    if (!c) throw new AppException('NOT_FOUND', 'No such case');
+    const relations = await relationsOf(manager, viewer.userId, c);
+    if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
+    const actor = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake')).find((a) => allowed.includes(a));
+    if (!actor) throw new AppException('FORBIDDEN', 'Your role may not do this on this case');
+    return { c, relations, actor };
+  }
+
+  private inviteLink(token: string) {
+    return `${this.config.publicUrl}/invite/${token}`;
+  }
+
+  // ─── Organisation: accept or return ───────────────────────────────────────────────────
+
+  async acceptApplication(caseId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      const now = this.clock.now();
+      const invitations: Array<{ party: CaseParty; token: string }> = [];
+      const c = await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        action: 'accept_application',
+        event: 'application_accepted',
+        notify: ['applicant', 'filer'],
+        mutate: async (row, m) => {
+          row.acceptedAt = now;
+          for (const party of await m.getRepository(CaseParty).find({ where: { caseId, side: 'respondent' } })) {
+            const token = randomToken();
+            await m.getRepository(CaseParty).update({ id: party.id }, { invitationTokenHash: sha256Hex(token), invitedAt: now });
+            invitations.push({ party, token });
+          }
+          // R07: a mediator the applicant chose from the roster is assigned (pending acceptance).
+          if (row.preferredMediatorId && (await this.isOrgMediator(m, row.organisationId!, row.preferredMediatorId))) {
+            await m.getRepository(CaseAssignment).save({ caseId, mediatorId: row.preferredMediatorId, role: 'presiding', status: 'pending', assignedById: null, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null });
+          }
+        },
+      });
+      await this.queueInvitations(manager, c, invitations);
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  private async queueInvitations(manager: EntityManager, c: MediationCase, invitations: Array<{ party: CaseParty; token: string }>) {
+    for (const { party, token } of invitations) {
+      const event = await this.lifecycle.appendEvent(manager, c, { type: 'respondent_invited', fromState: null, toState: null, actorId: null, actorRole: 'system', audience: 'case', data: { partyId: party.id, partyName: party.name } });
+      await this.notifier.queue(manager, {
+        caseId: c.id,
+        eventId: event.id,
+        dedupBase: event.id,
+        template: 'respondent_invited',
+        params: { caseNumber: c.number, disputeType: c.disputeType, link: this.inviteLink(token) },
+        recipients: [{ role: 'respondent', userId: party.userId, mobile: party.mobile, email: party.email, locale: 'zh-CN' }],
+      });
+    }
+  }
+
+  async returnApplication(caseId: string, dto: ReturnCaseDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        action: 'return',
+        event: 'application_returned',
+        context: { reasonCode: dto.reasonCode, reasonNote: dto.reasonNote },
+        data: { reasonCode: dto.reasonCode, reasonNote: dto.reasonNote ?? null },
+        notify: ['applicant', 'filer'],
+        mutate: (row) => {
+          row.returnReason = dto.reasonCode;
+          row.reasonNote = dto.reasonNote ?? null;
+        },
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  // ─── Assignment ───────────────────────────────────────────────────────────────────────
+
+  private async isOrgMediator(manager: EntityManager, organisationId: string, userId: string) {
+    return manager.getRepository(Membership).exists({ where: { organisationId, userId, role: 'mediator' } });
+  }
+
+  async assign(caseId: string, dto: AssignMediatorDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { c, actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      if (!['ACCEPTED', 'MEDIATING'].includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'Accept the application before assigning a mediator');
+      if (!(await this.isOrgMediator(manager, c.organisationId!, dto.mediatorId))) {
+        throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'orgMediator', 'Not a mediator of this organisation');
+      }
+      const active = await manager.getRepository(CaseAssignment).find({ where: { caseId, status: In(['pending', 'accepted']) } });
+      if (active.some((a) => a.mediatorId === dto.mediatorId)) throw AppException.field('CONFLICT', 'mediatorId', 'alreadyAssigned', 'Already assigned to this case');
+      const role = dto.role ?? (active.some((a) => a.role === 'presiding') ? 'member' : 'presiding');
+      // R08: one presiding mediator.
+      if (role === 'presiding' && active.some((a) => a.role === 'presiding')) throw AppException.field('CONFLICT', 'role', 'onePresiding', 'The case already has a presiding mediator');
+      const now = this.clock.now();
+      const mediator = await manager.getRepository(User).findOneByOrFail({ id: dto.mediatorId });
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        event: 'mediator_assigned',
+        data: { mediatorId: dto.mediatorId, mediatorName: mediator.name, role },
+        notify: ['mediator', 'applicant', 'respondent'],
+        mutate: (_, m) =>
+          m.getRepository(CaseAssignment).save({ caseId, mediatorId: dto.mediatorId, role, status: 'pending', assignedById: viewer.userId, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null }).then(() => undefined),
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  /** Mediators the system proposes: same organisation, handles the dispute type, least loaded. */
+  async proposals(caseId: string, viewer: Viewer): Promise<MediatorProfileView[]> {
+    return this.db.transaction(async (manager) => {
+      const { c } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      if (!c.organisationId) return [];
+      const members = await manager.getRepository(Membership).find({ where: { organisationId: c.organisationId, role: 'mediator' } });
+      const excluded = await manager.getRepository(CaseAssignment).find({ where: { caseId, status: Not('removed') } });
+      const ids = members.map((m) => m.userId).filter((id) => !excluded.some((a) => a.mediatorId === id));
+      if (!ids.length) return [];
+      const users = await manager.getRepository(User).find({ where: { id: In(ids), disabledAt: IsNull() } });
+      const profiles = await manager.getRepository(MediatorProfile).find({ where: { userId: In(ids) } });
+      const loads: Array<{ mediator_id: string; n: number | string }> = await manager.query(
+        `SELECT a.mediator_id, count(*) AS n FROM case_assignment a JOIN mediation_case c ON c.id = a.case_id
+         WHERE a.mediator_id = ANY($1) AND a.status IN ('pending','accepted') AND c.state IN ('ACCEPTED','MEDIATING','SUSPENDED') GROUP BY a.mediator_id`,
+        [ids],
+      );
+      const org = await manager.getRepository(Organisation).findOneByOrFail({ id: c.organisationId });
+      return users
+        .filter((u) => !u.disabledAt)
+        .map((u) => {
+          const p = profiles.find((x) => x.userId === u.id);
+          const load = Number(loads.find((l) => l.mediator_id === u.id)?.n ?? 0);
+          return {
+            view: { id: u.id, name: u.name, organisations: [{ id: org.id, name: org.name, type: org.type }], disputeTypes: p?.disputeTypes ?? [], expertise: p?.expertise ?? [], bio: p?.bio ?? '', yearsOfPractice: p?.yearsOfPractice ?? 0, chargesFees: p?.chargesFees ?? false, courtName: null, activeCases: load } satisfies MediatorProfileView,
+            handles: p?.disputeTypes.includes(c.disputeType) ? 1 : 0,
+            spare: (p?.capacity ?? 30) - load,
+          };
+        })
+        .filter((x) => x.spare > 0)
+        .sort((a, b) => b.handles - a.handles || a.view.activeCases! - b.view.activeCases! || a.view.name.localeCompare(b.view.name))
+        .map((x) => x.view);
+    });
+  }
+
+  async acceptAssignment(caseId: string, dto: AcceptAssignmentDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const assignment = await this.pendingAssignment(manager, caseId, viewer);
+      const now = this.clock.now();
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor: 'mediator',
+        event: 'assignment_accepted',
+        data: { mediatorName: viewer.user.name, conflictDisclosed: !!dto.conflictDisclosure, conflictDisclosure: dto.conflictDisclosure ?? null },
+        notify: ['applicant', 'respondent', 'dispatcher'],
+        mutate: async (row, m) => {
+          await m.getRepository(CaseAssignment).update({ id: assignment.id }, { status: 'accepted', respondedAt: now, conflictDisclosure: dto.conflictDisclosure ?? null });
+          // R20: the mediation period runs from the (first) mediator's acceptance.
+          row.mediatorAcceptedAt ??= now;
+        },
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  async declineAssignment(caseId: string, dto: DeclineAssignmentDto, viewer: Viewer): Promise<CaseDetail | { declined: true }> {
+    await this.db.transaction(async (manager) => {
+      const assignment = await this.pendingAssignment(manager, caseId, viewer);
+      if (dto.reasonCode === 'other' && !dto.reasonNote) throw AppException.field('VALIDATION_FAILED', 'reasonNote', 'isNotEmpty', 'Explain the reason');
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor: 'mediator',
+        event: 'assignment_declined',
+        audience: 'organisation',
+        data: { mediatorName: viewer.user.name, reasonCode: dto.reasonCode, reasonNote: dto.reasonNote ?? null },
+        notify: ['dispatcher'],
+        mutate: (_, m) =>
+          m.getRepository(CaseAssignment).update({ id: assignment.id }, { status: 'declined', respondedAt: this.clock.now(), declineReason: dto.reasonCode, declineNote: dto.reasonNote ?? null }).then(() => undefined),
+      });
+    });
+    // Having declined, the mediator may no longer see the case.
+    return { declined: true };
+  }
+
+  private async pendingAssignment(manager: EntityManager, caseId: string, viewer: Viewer) {
+    const a = await manager.getRepository(CaseAssignment).findOne({ where: { caseId, mediatorId: viewer.userId, status: 'pending' } });
+    if (!a) {
+      const any = await manager.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: viewer.userId } });
+      throw any ? AppException.field('CONFLICT', 'assignment', 'notPending', 'This assignment is no longer open') : new AppException('NOT_FOUND', 'No such case');
+    }
+    return a;
+  }
+
+  // ─── Contact, invitation, consent ─────────────────────────────────────────────────────
+
+  async recordContact(caseId: string, dto: RecordContactDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
+      const party = await manager.getRepository(CaseParty).findOne({ where: { id: dto.partyId, caseId } });
+      if (!party) throw AppException.field('VALIDATION_FAILED', 'partyId', 'exists', 'Not a party of this case');
+      const now = this.clock.now();
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        event: 'contact_recorded',
+        data: { partyId: party.id, partyName: party.name, side: party.side, method: dto.method, reached: dto.reached, note: dto.note ?? null },
+        mutate: async (row, m) => {
+          if (dto.reached) {
+            await m.getRepository(CaseParty).update({ id: party.id }, { contactedAt: now });
+            row.firstContactAt ??= now;
+          }
+        },
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  async resendInvitation(caseId: string, partyId: string, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { c, actor } = await this.actAs(manager, caseId, viewer, ['mediator', 'org_admin']);
+      if (c.state !== 'ACCEPTED') throw AppException.field('CONFLICT', 'state', 'wrongState', 'Invitations are sent while the case waits for the respondent');
+      const party = await manager.getRepository(CaseParty).findOne({ where: { id: partyId, caseId, side: 'respondent' } });
+      if (!party) throw new AppException('NOT_FOUND', 'No such respondent');
+      if (party.consent !== 'pending') throw AppException.field('CONFLICT', 'partyId', 'answered', 'This respondent has already answered');
+      const token = randomToken();
+      await manager.getRepository(CaseParty).update({ id: party.id }, { invitationTokenHash: sha256Hex(token), invitedAt: this.clock.now() });
+      void actor;
+      await this.queueInvitations(manager, c, [{ party, token }]);
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  /** Public: what the invitation link shows before login — a summary, never documents. */
+  async invitation(token: string): Promise<InvitationView> {
+    return this.db.transaction(async (manager) => {
+      const party = await manager.getRepository(CaseParty).findOne({ where: { invitationTokenHash: sha256Hex(token), side: 'respondent' } });
+      if (!party) throw new AppException('NOT_FOUND', 'This invitation link is not valid');
+      if (!party.invitationOpenedAt) await manager.getRepository(CaseParty).update({ id: party.id }, { invitationOpenedAt: this.clock.now() });
+      const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: party.caseId });
+      const applicant = await manager.getRepository(CaseParty).findOne({ where: { caseId: c.id, side: 'applicant' } });
+      const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
+      return {
+        caseId: c.id,
+        caseNumber: c.number,
+        disputeType: c.disputeType,
+        applicantName: applicant?.name ?? '',
+        respondentName: party.name,
+        mobileMasked: maskMobile(party.mobile),
+        organisationName: org?.name ?? null,
+        factsSummary: c.facts.length > 300 ? `${c.facts.slice(0, 300)}…` : c.facts,
+        claimAmount: c.claimAmount,
+        state: c.state,
+        answerBy: c.mediatorAcceptedAt ? deadlineFrom('contactRespondent', c.mediatorAcceptedAt).toISOString() : null,
+      };
+    });
+  }
+
+  /** The logged-in respondent takes up the invitation: the account's mobile must be the invited one. */
+  async claimInvitation(token: string, viewer: Viewer): Promise<{ caseId: string }> {
+    return this.db.transaction(async (manager) => {
+      const party = await manager.getRepository(CaseParty).createQueryBuilder('p').setLock('pessimistic_write').where('p.invitation_token_hash = :h', { h: sha256Hex(token) }).getOne();
+      if (!party || party.side !== 'respondent') throw new AppException('NOT_FOUND', 'This invitation link is not valid');
+      if (party.userId === viewer.userId) return { caseId: party.caseId };
+      if (party.userId) throw AppException.field('CONFLICT', 'token', 'claimed', 'This invitation was already taken up by another account');
+      if (party.mobile !== viewer.user.mobile) {
+        throw AppException.field('FORBIDDEN', 'token', 'mobileMismatch', `This invitation was sent to ${maskMobile(party.mobile)}; log in with that number`);
+      }
+      const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: party.caseId });
+      await this.lifecycle.runIn(manager, {
+        caseId: c.id,
+        version: null,
+        userId: viewer.userId,
+        actor: 'citizen',
+        event: 'invitation_claimed',
+        data: { partyId: party.id, partyName: party.name },
+        notify: ['mediator'],
+        mutate: (_, m) => m.getRepository(CaseParty).update({ id: party.id }, { userId: viewer.userId }).then(() => undefined),
+      });
+      return { caseId: c.id };
+    });
+  }
+
+  /** R01, R02, R12: a party consents (after seeing the notice) or refuses, which ends the case. */
+  async consent(caseId: string, dto: ConsentDto, viewer: Viewer): Promise<CaseDetail> {
+    if (dto.consent === 'given' && !dto.noticeSeen) {
+      throw AppException.field('VALIDATION_FAILED', 'noticeSeen', 'equals', 'Read the notice of rights, duties and legal effect first');
+    }
+    await this.db.transaction(async (manager) => {
+      const { relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent']);
+      const party = relations.parties.find((p) => p.side === 'respondent' && p.consent === 'pending');
+      if (!party) throw AppException.field('CONFLICT', 'consent', 'answered', 'There is no pending consent for you on this case');
+      const now = this.clock.now();
+      const refused = dto.consent === 'refused';
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        action: refused ? 'respondent_decline' : 'respondent_consent',
+        event: refused ? 'respondent_declined' : 'respondent_consented',
+        data: { partyId: party.id, partyName: party.name, ...(refused ? { terminationReason: 'party_unwilling', routes: ROUTES_AFTER_FAILURE } : {}) },
+        notify: refused ? ['applicant', 'mediator', 'dispatcher', 'filer'] : ['applicant', 'mediator'],
+        mutate: async (row, m) => {
+          await m.getRepository(CaseParty).update({ id: party.id }, { consent: dto.consent, consentAt: now, noticeSeenAt: dto.noticeSeen ? now : party.noticeSeenAt });
+          if (refused) {
+            row.terminationReason = 'party_unwilling';
+            row.endedAt = now;
+          }
+        },
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  // ─── Start, end, withdraw ─────────────────────────────────────────────────────────────
+
+  async startMediation(caseId: string, dto: VersionDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        action: 'start_mediation',
+        event: 'mediation_started',
+        notify: ['applicant', 'respondent', 'agent'],
+        mutate: (row) => {
+          row.mediationStartedAt = this.clock.now();
+        },
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  async terminate(caseId: string, dto: TerminateCaseDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator', 'org_admin']);
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        action: 'terminate',
+        event: 'mediation_terminated',
+        context: { reasonCode: dto.reasonCode, reasonNote: dto.reasonNote },
+        data: { terminationReason: dto.reasonCode, reasonNote: dto.reasonNote ?? null, routes: ROUTES_AFTER_FAILURE },
+        notify: ['applicant', 'respondent', 'agent', 'mediator', 'filer'],
+        mutate: (row) => {
+          row.terminationReason = dto.reasonCode;
+          row.reasonNote = dto.reasonNote ?? null;
+          row.endedAt = this.clock.now();
+        },
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  async withdraw(caseId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { c, relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent', 'intake']);
+      const isApplicantSide = relations.isFiler || relations.parties.some((p) => p.side === 'applicant');
+      if (!isApplicantSide) throw new AppException('FORBIDDEN', 'Only the applicant may withdraw the application');
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        action: 'withdraw',
+        event: 'application_withdrawn',
+        data: { reasonNote: dto.reasonNote ?? null },
+        notify: c.state === 'DRAFT' ? [] : ['dispatcher', 'mediator', 'respondent'],
+        mutate: (row) => {
+          row.endedAt = this.clock.now();
+        },
+      });
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+}

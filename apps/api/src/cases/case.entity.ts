@@ -1,0 +1,98 @@
+import type { DisputeType, EvaluationResult } from '@tiaojie/contracts';
+import type { CaseState, IntakeChannel, ReturnReason, TerminationReason } from '@tiaojie/domain';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/** A mediation case. Its `state` changes only through CaseLifecycleService (one state machine). */
+@Entity({ name: 'mediation_case' })
+@Index('ix_case_org_state', ['organisationId', 'state', 'submittedAt'])
+export class MediationCase {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Unique and sequential per year (TJ-2026-000123), given at submission. */
+  @Index('uq_case_number', { unique: true, where: 'number IS NOT NULL' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  number!: string | null;
+
+  @Column({ type: 'varchar', length: 32, default: 'DRAFT' })
+  state!: CaseState;
+
+  @VersionColumn()
+  version!: number;
+
+  @Column({ name: 'dispute_type', type: 'varchar', length: 32 })
+  disputeType!: DisputeType;
+
+  @Column({ type: 'text', default: '' })
+  facts!: string;
+
+  /** CNY, exact (numeric), read back as a string. */
+  @Column({ name: 'claim_amount', type: 'numeric', precision: 15, scale: 2, nullable: true })
+  claimAmount!: string | null;
+
+  @Column({ name: 'other_requests', type: 'text', nullable: true })
+  otherRequests!: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  region!: string | null;
+
+  @Index('ix_case_organisation')
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  /** The organisation the applicant chose (else routing chooses). */
+  @Column({ name: 'chosen_organisation_id', type: 'uuid', nullable: true })
+  chosenOrganisationId!: string | null;
+
+  @Column({ name: 'preferred_mediator_id', type: 'uuid', nullable: true })
+  preferredMediatorId!: string | null;
+
+  /** R21/R24: a court-delegated case goes back to its court when mediation fails. */
+  @Column({ name: 'court_delegated', type: 'boolean', default: false })
+  courtDelegated!: boolean;
+
+  /** R03: how the application reached the platform, and who filed it. */
+  @Column({ type: 'varchar', length: 16, default: 'self' })
+  channel!: IntakeChannel;
+
+  @Index('ix_case_filed_by')
+  @Column({ name: 'filed_by_id', type: 'uuid' })
+  filedById!: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  evaluation!: EvaluationResult | null;
+
+  @Column({ name: 'return_reason', type: 'varchar', length: 32, nullable: true })
+  returnReason!: ReturnReason | null;
+
+  @Column({ name: 'termination_reason', type: 'varchar', length: 32, nullable: true })
+  terminationReason!: TerminationReason | null;
+
+  @Column({ name: 'reason_note', type: 'text', nullable: true })
+  reasonNote!: string | null;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt!: Date | null;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt!: Date | null;
+
+  /** R20: the mediation period runs from the mediator's acceptance. */
+  @Column({ name: 'mediator_accepted_at', type: 'timestamptz', nullable: true })
+  mediatorAcceptedAt!: Date | null;
+
+  @Column({ name: 'first_contact_at', type: 'timestamptz', nullable: true })
+  firstContactAt!: Date | null;
+
+  @Column({ name: 'mediation_started_at', type: 'timestamptz', nullable: true })
+  mediationStartedAt!: Date | null;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

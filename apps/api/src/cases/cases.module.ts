@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AppConfig } from '../config/app-config';
+import { DocumentsService } from '../documents/documents.service';
+import { FileStorage, LocalFileStorage } from '../documents/storage';
+import { MediatorsController } from '../mediators/mediators.controller';
+import { NotificationDispatcher } from '../notifications/dispatcher.service';
+import { InboxController } from '../notifications/inbox.controller';
+import { Notifier } from '../notifications/notifier';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { SmsModule } from '../sms/sms.module';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseWorkflowService } from './case-workflow.service';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { DeadlineScanner } from './deadline-scanner.service';
+import { InvitationsController } from './invitations.controller';
+import { join } from 'node:path';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Notification } from '../notifications/notification.entity';
+
+@Module({
+  imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
+  controllers: [CasesController, InvitationsController, MediatorsController, InboxController],
+  providers: [
+    CasesService,
+    CaseWorkflowService,
+    CaseLifecycleService,
+    DocumentsService,
+    DeadlineScanner,
+    Notifier,
+    NotificationDispatcher,
+    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+  ],
+  exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner],
+})
+export class CasesModule {}

@@ -1,0 +1,399 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CaseDetail, CaseListResponse, CaseSummary, TimelineEvent } from '@tiaojie/contracts';
+import { actionOptions, deadlineFrom, maskIdNumber, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { encrypt } from '../common/crypto';
+import { AppConfig } from '../config/app-config';
+import { CaseDocument } from '../documents/case-document.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { applicationProblems } from './application-check';
+import { actorsOf, canRead, isCaseStaff, relationsOf, viewerRoleOf, type CaseRelations } from './case-access';
+import { CaseAccessLog } from './case-access-log.entity';
+import { CaseAssignment } from './case-assignment.entity';
+import { CaseEvent } from './case-event.entity';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseParty } from './case-party.entity';
+import { assignmentView, documentView, eventView, openDeadlines, partyView } from './case-views';
+import { MediationCase } from './case.entity';
+import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { routeCase } from './routing';
+
+/** Actions a viewer may see offered, on top of the state machine's answer. */
+const PARTY_ACTIONS: CaseAction[] = ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'];
+
+export interface Viewer {
+  userId: string;
+  user: User;
+  ip: string | null;
+}
+
+/**
+ * Filing (drafts, submission) and reading cases. Reads are authorised from the database on
+ * every request and recorded in the case access log (R19).
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly lifecycle: CaseLifecycleService,
+  ) {}
+
+  // ─── Access ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Runs `work` on a case the viewer may read, in one transaction, or answers 404 (no hint
+   * that the case exists). The access — allowed or refused — is recorded in the case access
+   * log after the transaction, so a refusal is logged even though the work rolled back (R19).
+   */
+  async withAccess<T>(
+    caseId: string,
+    viewer: Viewer,
+    action: string,
+    targetId: string | null,
+    work: (manager: EntityManager, c: MediationCase, relations: CaseRelations, access: { deny: () => never }) => Promise<T>,
+  ): Promise<T> {
+    let found = false;
+    let allowed = false;
+    try {
+      return await this.db.transaction(async (manager) => {
+        const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
+        if (!c) throw new AppException('NOT_FOUND', 'No such case');
+        found = true;
+        const relations = await relationsOf(manager, viewer.userId, c);
+        if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
+        allowed = true;
+        const deny = (): never => {
+          allowed = false;
+          throw new AppException('NOT_FOUND', 'Not found');
+        };
+        return await work(manager, c, relations, { deny });
+      });
+    } finally {
+      if (found) {
+        await this.db.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
+      }
+    }
+  }
+
+  // ─── Drafts ───────────────────────────────────────────────────────────────────────────
+
+  async create(dto: CreateCaseDto, viewer: Viewer): Promise<CaseDetail> {
+    const roles = viewer.user.roles;
+    const filingForOther = roles.includes('intake') || roles.includes('agent');
+    if (!roles.some((r) => r === 'citizen' || r === 'intake' || r === 'agent')) {
+      throw new AppException('FORBIDDEN', 'Your role may not file a case');
+    }
+    const id = await this.db.transaction(async (manager) => {
+      const channel = roles.includes('intake') ? (viewer.user.intakeChannel ?? 'court') : roles.includes('agent') && !roles.includes('citizen') ? 'agent' : 'self';
+      const c = await manager.getRepository(MediationCase).save(
+        manager.getRepository(MediationCase).create({
+          state: 'DRAFT',
+          disputeType: dto.disputeType,
+          facts: dto.facts ?? '',
+          claimAmount: dto.claims?.amount ?? null,
+          otherRequests: dto.claims?.otherRequests ?? null,
+          region: dto.region ?? null,
+          chosenOrganisationId: await this.checkOrganisation(manager, dto.organisationId),
+          preferredMediatorId: dto.preferredMediatorId ?? null,
+          evaluation: dto.evaluation ?? null,
+          channel: channel === 'self' && filingForOther ? 'agent' : channel,
+          filedById: viewer.userId,
+        }),
+      );
+      // A citizen filing for themselves is the applicant; staff and agents name the applicant.
+      const applicant = dto.applicant ?? (channel === 'self' ? { name: viewer.user.realName ?? viewer.user.name, mobile: viewer.user.mobile } : undefined);
+      if (applicant) await this.saveParty(manager, c, 'applicant', applicant, 0, channel === 'self' ? viewer.user : null);
+      await this.replaceRespondents(manager, c, dto.respondents ?? []);
+      await this.lifecycle.appendEvent(manager, c, { type: 'draft_created', fromState: null, toState: 'DRAFT', actorId: viewer.userId, actorRole: channel === 'self' ? 'citizen' : roles.includes('intake') ? 'intake' : 'agent', audience: 'case', data: { channel } });
+      return c.id;
+    });
+    return this.detail(id, viewer);
+  }
+
+  async update(caseId: string, dto: UpdateCaseDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const c = await manager.getRepository(MediationCase).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: caseId }).getOne();
+      if (!c || c.filedById !== viewer.userId) throw new AppException('NOT_FOUND', 'No such case');
+      if (c.version !== dto.version) throw AppException.field('STALE_VERSION', 'version', 'stale', 'The draft changed since you loaded it');
+      if (c.state !== 'DRAFT' && c.state !== 'RETURNED') throw AppException.field('CONFLICT', 'state', 'wrongState', 'Only a draft or a returned application can be edited');
+      if (dto.disputeType !== undefined) c.disputeType = dto.disputeType;
+      if (dto.facts !== undefined) c.facts = dto.facts;
+      if (dto.claims !== undefined) {
+        c.claimAmount = dto.claims.amount ?? null;
+        c.otherRequests = dto.claims.otherRequests ?? null;
+      }
+      if (dto.region !== undefined) c.region = dto.region;
+      if (dto.organisationId !== undefined) c.chosenOrganisationId = await this.checkOrganisation(manager, dto.organisationId);
+      if (dto.preferredMediatorId !== undefined) c.preferredMediatorId = dto.preferredMediatorId;
+      if (dto.evaluation !== undefined) c.evaluation = dto.evaluation;
+      await manager.getRepository(MediationCase).save(c);
+      if (dto.applicant) {
+        const existing = await manager.getRepository(CaseParty).findOne({ where: { caseId, side: 'applicant' } });
+        await this.saveParty(manager, c, 'applicant', dto.applicant, 0, null, existing ?? undefined);
+      }
+      if (dto.respondents) await this.replaceRespondents(manager, c, dto.respondents);
+    });
+    return this.detail(caseId, viewer);
+  }
+
+  private async checkOrganisation(manager: EntityManager, id: string | undefined) {
+    if (!id) return null;
+    if (!(await manager.getRepository(Organisation).exists({ where: { id } }))) {
+      throw AppException.field('VALIDATION_FAILED', 'organisationId', 'exists', 'No such organisation');
+    }
+    return id;
+  }
+
+  private async saveParty(manager: EntityManager, c: MediationCase, side: 'applicant' | 'respondent', input: PartyInputDto | { name: string; mobile: string }, position: number, account: User | null, existing?: CaseParty) {
+    const p = existing ?? manager.getRepository(CaseParty).create({ caseId: c.id, side, position, consent: 'pending', userId: account?.id ?? null });
+    const full = input as PartyInputDto;
+    p.kind = full.kind ?? 'person';
+    p.name = input.name;
+    p.mobile = input.mobile;
+    p.address = full.address ?? null;
+    p.email = full.email ?? null;
+    if (full.idNumber) {
+      const check = validateIdNumber(full.idNumber, this.clock.now());
+      if (!check.valid) {
+        throw AppException.field('VALIDATION_FAILED', `${side === 'applicant' ? 'applicant' : `respondents.${position}`}.idNumber`, 'isIdNumber', `Not a valid resident ID number (${check.reason})`);
+      }
+      p.idNumberEnc = encrypt(this.config.idKey, check.normalised);
+      p.idNumberMasked = maskIdNumber(check.normalised);
+    } else if (account?.idNumberMasked && !existing) {
+      // The applicant's own real-name record.
+      p.idNumberEnc = account.idNumberEnc;
+      p.idNumberMasked = account.idNumberMasked;
+    }
+    return manager.getRepository(CaseParty).save(p);
+  }
+
+  private async replaceRespondents(manager: EntityManager, c: MediationCase, respondents: PartyInputDto[]) {
+    await manager.getRepository(CaseParty).delete({ caseId: c.id, side: 'respondent' });
+    for (const [i, r] of respondents.entries()) await this.saveParty(manager, c, 'respondent', r, i + 1, null);
+  }
+
+  // ─── Submission ───────────────────────────────────────────────────────────────────────
+
+  /**
+   * One transaction: completeness (R03), the applicant's consent and notice (R01, R02), a case
+   * number, routing to an organisation, the timeline event, and the notices it causes.
+   */
+  async submit(caseId: string, dto: SubmitCaseDto, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
+      if (!c || c.filedById !== viewer.userId) throw new AppException('NOT_FOUND', 'No such case');
+      const parties = await manager.getRepository(CaseParty).find({ where: { caseId } });
+      const documents = await manager.getRepository(CaseDocument).find({ where: { caseId } });
+      const problems = applicationProblems(c, parties, documents);
+      if (problems.length) throw new AppException('UNPROCESSABLE', 'The application is incomplete', problems);
+      const actor: Actor = viewer.user.roles.includes('intake') && c.channel !== 'self' ? 'intake' : c.channel === 'agent' ? 'agent' : 'citizen';
+      const organisations = await manager.getRepository(Organisation).find();
+      const organisation = routeCase({ disputeType: c.disputeType, region: c.region, chosenOrganisationId: c.chosenOrganisationId }, organisations);
+      if (!organisation) {
+        throw AppException.field('UNPROCESSABLE', 'region', 'noOrganisation', 'No mediation organisation on the platform handles this dispute type in this region');
+      }
+      const now = this.clock.now();
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        action: 'submit',
+        event: 'case_submitted',
+        notify: ['applicant', 'dispatcher', 'filer'],
+        mutate: async (row, m) => {
+          row.number ??= await this.nextNumber(m, now);
+          row.organisationId = organisation.id;
+          row.submittedAt = now;
+          row.returnReason = null;
+          await m.getRepository(CaseParty).update({ caseId, side: 'applicant' }, { consent: 'given', consentAt: now, noticeSeenAt: now });
+        },
+        data: { organisationId: organisation.id, organisationName: organisation.name, routed: c.chosenOrganisationId !== organisation.id },
+      });
+    });
+    return this.detail(caseId, viewer);
+  }
+
+  private async nextNumber(manager: EntityManager, now: Date) {
+    // Year in China time (UTC+8): a case filed at 01:00 on 1 January belongs to the new year.
+    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+    const [{ last }] = await manager.query(
+      `INSERT INTO case_number_counter (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last`,
+      [year],
+    );
+    return `TJ-${year}-${String(last).padStart(6, '0')}`;
+  }
+
+  // ─── Reading ──────────────────────────────────────────────────────────────────────────
+
+  async detail(caseId: string, viewer: Viewer): Promise<CaseDetail> {
+    return this.withAccess(caseId, viewer, 'view_case', null, (manager, c, relations) => this.buildDetail(manager, c, relations, viewer));
+  }
+
+  private async buildDetail(manager: EntityManager, c: MediationCase, relations: CaseRelations, viewer: Viewer): Promise<CaseDetail> {
+    const now = this.clock.now();
+    const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
+    const assignments = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id }, order: { assignedAt: 'ASC' } });
+    const mediators = assignments.length ? await manager.getRepository(User).find({ where: { id: In(assignments.map((a) => a.mediatorId)) } }) : [];
+    const organisation = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
+    const staff = isCaseStaff(relations);
+    const ownSides = new Set(relations.parties.map((p) => p.side));
+    // A respondent who has not consented yet sees a summary only — never the applicant's documents.
+    const limitedView = !staff && !relations.isFiler && relations.parties.length > 0 && relations.parties.every((p) => p.side === 'respondent' && p.consent !== 'given');
+    const allDocs = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } });
+    const documents = limitedView ? [] : allDocs.filter((d) => staff || relations.isFiler || d.visibility === 'all_parties' || ownSides.has(d.uploadedBySide as 'applicant'));
+    const ctx = await this.lifecycle.contextOf(manager, c);
+    const actors = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake'));
+    const actions = new Set<CaseAction>();
+    for (const actor of actors) {
+      for (const o of actionOptions(c.state, actor, ctx)) {
+        if (!o.ok) continue;
+        if ((actor === 'citizen' || actor === 'agent') && !PARTY_ACTIONS.includes(o.action)) continue;
+        if (o.action.startsWith('respondent_') && (actor === 'citizen' || actor === 'agent') && !relations.parties.some((p) => p.side === 'respondent')) continue;
+        actions.add(o.action);
+      }
+    }
+    const deadlines = openDeadlines(c, parties, assignments, now);
+    const slaDue = c.submittedAt ? deadlineFrom('sameDayContact', c.submittedAt) : null;
+    return {
+      ...this.summaryOf(c, parties, assignments, mediators, organisation, deadlines),
+      viewerRole: viewerRoleOf(relations, viewer.userId),
+      facts: c.facts,
+      claims: { amount: c.claimAmount, otherRequests: c.otherRequests },
+      region: c.region,
+      parties: parties.map((p) => partyView(p, { full: staff || relations.isFiler || p.userId === viewer.userId || p.agentUserId === viewer.userId, viewerUserId: viewer.userId })),
+      assignments: assignments.map((a) => assignmentView(a, mediators.find((m) => m.id === a.mediatorId), staff)),
+      preferredMediatorId: c.preferredMediatorId,
+      evaluation: limitedView ? null : c.evaluation,
+      deadlines,
+      actions: [...actions],
+      returnReason: c.returnReason,
+      terminationReason: c.terminationReason,
+      reasonNote: c.reasonNote,
+      firstContactAt: c.firstContactAt?.toISOString() ?? null,
+      contactSla: slaDue ? { dueAt: slaDue.toISOString(), metAt: c.firstContactAt?.toISOString() ?? null, met: c.firstContactAt ? c.firstContactAt <= slaDue : now > slaDue ? false : null } : null,
+      documents: documents.map(documentView),
+      limitedView,
+    };
+  }
+
+  summaryOf(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], mediators: User[], organisation: Organisation | null, deadlines = openDeadlines(c, parties, assignments, this.clock.now())): Omit<CaseSummary, 'viewerRole'> {
+    const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
+    return {
+      id: c.id,
+      number: c.number,
+      state: c.state,
+      version: c.version,
+      disputeType: c.disputeType,
+      applicantName: parties.find((p) => p.side === 'applicant')?.name ?? '',
+      respondentNames: parties.filter((p) => p.side === 'respondent').map((p) => p.name),
+      organisationId: c.organisationId,
+      organisationName: organisation?.name ?? null,
+      mediatorNames: active.map((a) => mediators.find((m) => m.id === a.mediatorId)?.name ?? ''),
+      channel: c.channel,
+      submittedAt: c.submittedAt?.toISOString() ?? null,
+      updatedAt: c.updatedAt.toISOString(),
+      nextDeadline: deadlines[0] ?? null,
+    };
+  }
+
+  async timeline(caseId: string, viewer: Viewer): Promise<TimelineEvent[]> {
+    return this.withAccess(caseId, viewer, 'view_timeline', null, async (manager, _c, relations) => {
+      const internal = relations.isOrgAdmin || relations.isAssignedMediator || relations.isOrgMember;
+      const events = await manager.getRepository(CaseEvent).find({ where: { caseId, ...(internal ? {} : { audience: 'case' as const }) }, order: { seq: 'ASC' } });
+      const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x))];
+      const actors = actorIds.length ? await manager.getRepository(User).find({ where: { id: In(actorIds) } }) : [];
+      return events.map((e) => eventView(e, actors.find((a) => a.id === e.actorId)?.name ?? null));
+    });
+  }
+
+  /**
+   * Lists with cursor pagination (newest activity first). `mine`: cases where the viewer is a
+   * party, an agent or the filer; `assigned`: the mediator's; `organisation`: the queues of
+   * the organisations where the viewer dispatches or mediates.
+   */
+  async list(query: CaseListQueryDto, viewer: Viewer): Promise<CaseListResponse> {
+    const limit = query.limit ?? 20;
+    const scope = query.scope ?? 'mine';
+    const qb = this.db.getRepository(MediationCase).createQueryBuilder('c');
+    if (scope === 'mine') {
+      qb.where(
+        new Brackets((w) =>
+          w
+            .where('c.filed_by_id = :uid')
+            .orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND (p.user_id = :uid OR p.agent_user_id = :uid))'),
+        ),
+      );
+    } else if (scope === 'assigned') {
+      qb.where("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted'))");
+      if (query.bucket === 'new') qb.andWhere("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'pending')");
+      if (query.bucket === 'awaiting_contact') qb.andWhere("c.state = 'ACCEPTED' AND c.first_contact_at IS NULL");
+      if (query.bucket === 'mediating') qb.andWhere("c.state = 'MEDIATING'");
+    } else {
+      qb.where("c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role IN ('org_admin','mediator'))").andWhere("c.state <> 'DRAFT'");
+    }
+    qb.setParameter('uid', viewer.userId);
+    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
+    if (query.q) {
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('c.number ILIKE :q').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.name ILIKE :q)'),
+        ),
+        { q: `%${query.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%` },
+      );
+    }
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      qb.andWhere('(c.updated_at, c.id) < (:at, :cid)', { at, cid: id });
+    }
+    qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1);
+    let rows = await qb.getMany();
+    const hasMore = rows.length > limit;
+    rows = rows.slice(0, limit);
+    const ids = rows.map((r) => r.id);
+    const parties = ids.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, order: { position: 'ASC' } }) : [];
+    const assignments = ids.length ? await this.db.getRepository(CaseAssignment).find({ where: { caseId: In(ids) } }) : [];
+    const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
+    const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
+    const orgs = orgIds.length ? await this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [];
+    let items: CaseSummary[] = rows.map((c) => {
+      const ps = parties.filter((p) => p.caseId === c.id);
+      const as = assignments.filter((a) => a.caseId === c.id);
+      const viewerParty = ps.find((p) => p.userId === viewer.userId);
+      const viewerRole = viewerParty
+        ? viewerParty.side
+        : ps.some((p) => p.agentUserId === viewer.userId)
+          ? 'agent'
+          : as.some((a) => a.mediatorId === viewer.userId && (a.status === 'pending' || a.status === 'accepted'))
+            ? 'mediator'
+            : c.filedById === viewer.userId
+              ? 'filer'
+              : scope === 'organisation'
+                ? 'org_admin'
+                : 'org_member';
+      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole };
+    });
+    if (query.bucket === 'due_soon') items = items.filter((i) => i.nextDeadline && (i.nextDeadline.dueSoon || i.nextDeadline.overdue));
+    const last = rows[rows.length - 1];
+    return { items, nextCursor: hasMore && last ? encodeCursor(last.updatedAt, last.id) : null };
+  }
+}
+
+function encodeCursor(at: Date, id: string) {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw AppException.field('VALIDATION_FAILED', 'cursor', 'isCursor', 'Invalid cursor');
+  }
+  return [at, id];
+}

@@ -1,0 +1,160 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { deadlineFrom } from '@tiaojie/domain';
+import { DataSource, In, LessThan } from 'typeorm';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { Notifier } from '../notifications/notifier';
+import { CaseAssignment } from './case-assignment.entity';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseParty } from './case-party.entity';
+import { MediationCase } from './case.entity';
+
+const DAY = 24 * 3600_000;
+
+/**
+ * Acts on the deadlines the domain module computes: reminds before they expire, and when they
+ * do, expires a mediator's unanswered assignment and tells the dispatcher to reassign (R09),
+ * tells the dispatcher when no mediator is designated in time (R07), ends a case whose
+ * respondent did not answer (R12) or whose mediation period passed (R20). Reminders carry a
+ * de-duplication key, so a rescan never repeats one.
+ */
+@Injectable()
+export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeadlineScanner.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly lifecycle: CaseLifecycleService,
+    private readonly notifier: Notifier,
+  ) {}
+
+  onApplicationBootstrap() {
+    const every = this.config.env.DEADLINE_SCAN_SECONDS;
+    if (every > 0) {
+      this.timer = setInterval(() => void this.scan().catch((err) => this.logger.error({ err }, 'deadline scan failed')), every * 1000);
+      this.timer.unref();
+    }
+  }
+
+  async onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  scan(): Promise<void> {
+    this.running ??= this.scanOnce().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async scanOnce() {
+    const now = this.clock.now();
+    await this.assignments(now);
+    await this.designation(now);
+    await this.respondents(now);
+    await this.mediationPeriods(now);
+  }
+
+  /** R09: remind a day before; at the deadline expire the assignment and ask for reassignment. */
+  private async assignments(now: Date) {
+    const pending = await this.db.getRepository(CaseAssignment).find({ where: { status: 'pending', respondBy: LessThan(new Date(now.getTime() + DAY)) } });
+    for (const a of pending) {
+      await this.db.transaction(async (manager) => {
+        const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: a.caseId });
+        if (a.respondBy <= now) {
+          await this.lifecycle.runIn(manager, {
+            caseId: c.id,
+            version: null,
+            userId: null,
+            actor: 'system',
+            event: 'assignment_expired',
+            audience: 'organisation',
+            data: { assignmentId: a.id, mediatorId: a.mediatorId },
+            notify: ['dispatcher'],
+            mutate: (_, m) => m.getRepository(CaseAssignment).update({ id: a.id, status: 'pending' }, { status: 'expired' }).then(() => undefined),
+          });
+        } else if (!a.remindedAt) {
+          await manager.getRepository(CaseAssignment).update({ id: a.id }, { remindedAt: now });
+          const recipients = (await this.notifier.recipients(manager, c, ['mediator'])).filter((r) => r.userId === a.mediatorId);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:assignment:${a.id}`, template: 'assignment_reminder', params: { caseNumber: c.number, dueAt: a.respondBy.toISOString() }, recipients });
+        }
+      });
+    }
+  }
+
+  /** R07: no mediator designated within 3 working days of the application → tell the dispatcher. */
+  private async designation(now: Date) {
+    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['SUBMITTED', 'ACCEPTED']) } });
+    for (const c of cases) {
+      if (!c.submittedAt || deadlineFrom('designateMediator', c.submittedAt) > now) continue;
+      const active = await this.db.getRepository(CaseAssignment).exists({ where: { caseId: c.id, status: In(['pending', 'accepted']) } });
+      if (active) continue;
+      await this.db.transaction(async (manager) => {
+        const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
+        await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `overdue:designate:${c.id}`, template: 'designation_overdue', params: { caseNumber: c.number }, recipients });
+      });
+    }
+  }
+
+  /** R12: the respondent has until the contact deadline; a day before they are reminded, after it the case ends. */
+  private async respondents(now: Date) {
+    const cases = await this.db.getRepository(MediationCase).find({ where: { state: 'ACCEPTED' } });
+    for (const c of cases) {
+      if (!c.mediatorAcceptedAt) continue;
+      const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt);
+      const waiting = await this.db.getRepository(CaseParty).find({ where: { caseId: c.id, side: 'respondent', consent: 'pending' } });
+      if (!waiting.length) continue;
+      if (due <= now) {
+        await this.lifecycle
+          .run({
+            caseId: c.id,
+            version: null,
+            userId: null,
+            actor: 'system',
+            action: 'respondent_no_answer',
+            event: 'respondent_no_answer',
+            data: { terminationReason: 'respondent_unreachable', routes: ['arbitration', 'administrative', 'court'] },
+            notify: ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
+            mutate: (row) => {
+              row.terminationReason = 'respondent_unreachable';
+              row.endedAt = now;
+            },
+          })
+          .catch((err) => this.logger.warn({ err, caseId: c.id }, 'respondent deadline not applied'));
+      } else if (due.getTime() - now.getTime() < DAY) {
+        await this.db.transaction(async (manager) => {
+          const recipients = (await this.notifier.recipients(manager, c, ['respondent'])).filter((r) => waiting.some((p) => p.mobile === r.mobile));
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:respondent:${c.id}`, template: 'respondent_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() }, recipients });
+        });
+      }
+    }
+  }
+
+  /** R20: the mediation period ends the case when it passes without an agreed extension. */
+  private async mediationPeriods(now: Date) {
+    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
+    for (const c of cases) {
+      if (!c.mediatorAcceptedAt || deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt) > now) continue;
+      await this.lifecycle
+        .run({
+          caseId: c.id,
+          version: null,
+          userId: null,
+          actor: 'system',
+          action: 'expire',
+          event: 'mediation_expired',
+          data: { terminationReason: 'period_expired', routes: ['arbitration', 'administrative', 'court'] },
+          notify: ['applicant', 'respondent', 'mediator', 'dispatcher'],
+          mutate: (row) => {
+            row.terminationReason = 'period_expired';
+            row.endedAt = now;
+          },
+        })
+        .catch((err) => this.logger.warn({ err, caseId: c.id }, 'mediation period not applied'));
+    }
+  }
+}

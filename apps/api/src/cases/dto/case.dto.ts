@@ -1,0 +1,247 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DISPUTE_TYPES,
+  LIMITS,
+  MOBILE_PATTERN,
+  PARTY_KINDS,
+  type AcceptAssignmentRequest,
+  type AssignMediatorRequest,
+  type CaseActionRequest,
+  type CaseListQuery,
+  type ClaimInput,
+  type ConsentRequest,
+  type CreateCaseRequest,
+  type DeclineAssignmentRequest,
+  type DisputeType,
+  type EvaluationResult,
+  type PartyInput,
+  type PartyKind,
+  type RecordContactRequest,
+  type SubmitCaseRequest,
+  type UpdateCaseRequest,
+} from '@tiaojie/contracts';
+import { CASE_STATES, DECLINE_REASONS, RETURN_REASONS, TERMINATION_REASONS, type CaseState, type DeclineReason } from '@tiaojie/domain';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const mobileInput = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '') : value;
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+export const FACTS_MAX = 5000;
+export const REQUESTS_MAX = 2000;
+
+export class PartyInputDto implements PartyInput {
+  @ApiPropertyOptional({ enum: PARTY_KINDS })
+  @IsOptional() @IsIn(PARTY_KINDS)
+  kind?: PartyKind;
+
+  @ApiProperty({ maxLength: 100 })
+  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ example: '13800000002' })
+  @Transform(mobileInput) @IsString() @Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' })
+  mobile!: string;
+
+  @ApiPropertyOptional({ example: '11010519491231002X' })
+  @IsOptional() @Transform(upper) @IsString() @Matches(/^\d{17}[\dX]$/, { message: 'must be an 18-character resident ID number' })
+  idNumber?: string;
+
+  @ApiPropertyOptional({ maxLength: LIMITS.addressMax })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(LIMITS.addressMax)
+  address?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Transform(trim) @IsString() @IsEmail() @MaxLength(LIMITS.emailMax)
+  email?: string;
+}
+
+export class ClaimInputDto implements ClaimInput {
+  @ApiPropertyOptional({ example: '12000.50', description: 'CNY, exact, at most 2 decimals' })
+  @IsOptional() @IsString() @Matches(/^(0|[1-9]\d{0,12})(\.\d{1,2})?$/, { message: 'must be an amount in yuan with at most 2 decimals' })
+  amount?: string;
+
+  @ApiPropertyOptional({ maxLength: REQUESTS_MAX })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(REQUESTS_MAX)
+  otherRequests?: string;
+}
+
+export class CreateCaseDto implements CreateCaseRequest {
+  @ApiProperty({ enum: DISPUTE_TYPES })
+  @IsIn(DISPUTE_TYPES)
+  disputeType!: DisputeType;
+
+  @ApiPropertyOptional({ maxLength: FACTS_MAX })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(FACTS_MAX)
+  facts?: string;
+
+  @ApiPropertyOptional({ type: ClaimInputDto })
+  @IsOptional() @ValidateNested() @Type(() => ClaimInputDto)
+  claims?: ClaimInputDto;
+
+  @ApiPropertyOptional({ example: '330106' })
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
+  region?: string;
+
+  @ApiPropertyOptional({ type: PartyInputDto })
+  @IsOptional() @ValidateNested() @Type(() => PartyInputDto)
+  applicant?: PartyInputDto;
+
+  @ApiPropertyOptional({ type: [PartyInputDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PartyInputDto)
+  respondents?: PartyInputDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsUUID()
+  preferredMediatorId?: string;
+
+  @ApiPropertyOptional({ description: 'Result of the self-help questionnaire' })
+  @IsOptional() @IsObject()
+  evaluation?: EvaluationResult;
+}
+
+export class UpdateCaseDto extends CreateCaseDto implements UpdateCaseRequest {
+  @ApiProperty()
+  @IsInt() @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional({ enum: DISPUTE_TYPES })
+  @IsOptional() @IsIn(DISPUTE_TYPES)
+  declare disputeType: DisputeType;
+}
+
+export class VersionDto {
+  @ApiProperty()
+  @IsInt() @Min(1)
+  version!: number;
+}
+
+export class SubmitCaseDto extends VersionDto implements SubmitCaseRequest {
+  @ApiProperty({ description: 'R01: consent to online mediation' })
+  @Equals(true, { message: 'consent to online mediation is required' })
+  consent!: true;
+
+  @ApiProperty({ description: 'R02: the notice of rights and duties was shown' })
+  @Equals(true, { message: 'read the notice of rights and duties first' })
+  noticeSeen!: true;
+}
+
+export class CaseActionDto extends VersionDto implements CaseActionRequest {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(32)
+  reasonCode?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  reasonNote?: string;
+}
+
+export class ReturnCaseDto extends CaseActionDto {
+  @ApiProperty({ enum: RETURN_REASONS })
+  @IsIn(RETURN_REASONS)
+  declare reasonCode: (typeof RETURN_REASONS)[number];
+}
+
+export class TerminateCaseDto extends CaseActionDto {
+  @ApiProperty({ enum: TERMINATION_REASONS })
+  @IsIn(TERMINATION_REASONS)
+  declare reasonCode: (typeof TERMINATION_REASONS)[number];
+}
+
+export class AssignMediatorDto extends VersionDto implements AssignMediatorRequest {
+  @ApiProperty()
+  @IsUUID()
+  mediatorId!: string;
+
+  @ApiPropertyOptional({ enum: ['presiding', 'member'] })
+  @IsOptional() @IsIn(['presiding', 'member'])
+  role?: 'presiding' | 'member';
+}
+
+export class AcceptAssignmentDto extends VersionDto implements AcceptAssignmentRequest {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'R10: a conflict to disclose' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  conflictDisclosure?: string;
+}
+
+export class DeclineAssignmentDto extends VersionDto implements DeclineAssignmentRequest {
+  @ApiProperty({ enum: DECLINE_REASONS })
+  @IsIn(DECLINE_REASONS)
+  reasonCode!: DeclineReason;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  reasonNote?: string;
+}
+
+export class RecordContactDto extends VersionDto implements RecordContactRequest {
+  @ApiProperty()
+  @IsUUID()
+  partyId!: string;
+
+  @ApiProperty({ enum: ['phone', 'sms', 'in_person', 'video', 'platform'] })
+  @IsIn(['phone', 'sms', 'in_person', 'video', 'platform'])
+  method!: RecordContactRequest['method'];
+
+  @ApiProperty()
+  @IsBoolean()
+  reached!: boolean;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+export class ConsentDto extends VersionDto implements ConsentRequest {
+  @ApiProperty({ enum: ['given', 'refused'] })
+  @IsIn(['given', 'refused'])
+  consent!: 'given' | 'refused';
+
+  @ApiProperty()
+  @IsBoolean()
+  noticeSeen!: boolean;
+}
+
+export class CaseListQueryDto implements CaseListQuery {
+  @IsOptional() @IsIn(['mine', 'assigned', 'organisation'])
+  scope?: 'mine' | 'assigned' | 'organisation';
+
+  @IsOptional() @IsIn(CASE_STATES)
+  state?: CaseState;
+
+  @IsOptional() @IsIn(['new', 'awaiting_contact', 'mediating', 'due_soon'])
+  bucket?: 'new' | 'awaiting_contact' | 'mediating' | 'due_soon';
+
+  @IsOptional() @IsString() @MaxLength(50)
+  q?: string;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { UPLOAD_LIMITS, type DocumentKind, type DocumentView, type DocumentVisibility } from '@tiaojie/contracts';
+import { createHash } from 'node:crypto';
+import { AppException } from '../common/app-exception';
+import { isCaseStaff } from '../cases/case-access';
+import { CaseLifecycleService } from '../cases/case-lifecycle.service';
+import { documentView } from '../cases/case-views';
+import { CasesService, type Viewer } from '../cases/cases.service';
+import { CaseDocument } from './case-document.entity';
+import { isAllowedMime, safeFileName, sniff } from './file-sniffer';
+import { FileStorage } from './storage';
+
+const CLOSED = ['WITHDRAWN', 'CLOSED', 'ESCALATED'];
+
+/**
+ * Case documents. The type is decided by the bytes (magic numbers) against an allow-list,
+ * names are sanitised, the SHA-256 is kept, bytes go to the storage driver under a random
+ * key, and every download is authorised and logged (R19).
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly lifecycle: CaseLifecycleService,
+    private readonly storage: FileStorage,
+  ) {}
+
+  async upload(caseId: string, file: Express.Multer.File | undefined, kind: DocumentKind, visibility: DocumentVisibility, viewer: Viewer): Promise<DocumentView> {
+    if (!file) throw AppException.field('VALIDATION_FAILED', 'file', 'isNotEmpty', 'Choose a file to upload');
+    if (file.size === 0) throw AppException.field('VALIDATION_FAILED', 'file', 'notEmpty', 'The file is empty');
+    const type = await sniff(file.buffer);
+    if (!type || !isAllowedMime(type.mime)) {
+      throw AppException.field('UNSUPPORTED_MEDIA_TYPE', 'file', 'fileType', 'This kind of file is not accepted: images, PDF, office documents, audio or video only');
+    }
+    if (type.mime.startsWith('image/') && file.size > UPLOAD_LIMITS.imageMaxBytes) {
+      throw AppException.field('PAYLOAD_TOO_LARGE', 'file', 'maxSize', `Images may be at most ${UPLOAD_LIMITS.imageMaxBytes / 1024 / 1024} MB`);
+    }
+    if (kind === 'id_card' && !(type.mime.startsWith('image/') || type.mime === 'application/pdf')) {
+      throw AppException.field('UNSUPPORTED_MEDIA_TYPE', 'file', 'fileType', 'An ID card must be an image or a PDF');
+    }
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const fileName = safeFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'), type.ext, UPLOAD_LIMITS.fileNameMax);
+    // Bytes first, then the row in one transaction; a failed transaction removes the bytes.
+    const storageKey = await this.storage.put(file.buffer);
+    try {
+      return await this.cases.withAccess(caseId, viewer, 'upload_document', null, async (manager, c, relations) => {
+        if (CLOSED.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This case no longer takes documents');
+        const side = (relations.parties[0]?.side ??
+          (relations.isFiler ? 'applicant' : isCaseStaff(relations) ? (relations.isAssignedMediator ? 'mediator' : 'staff') : null)) as CaseDocument['uploadedBySide'] | null;
+        if (!side) throw new AppException('FORBIDDEN', 'You may not add documents to this case');
+        if ((await manager.getRepository(CaseDocument).count({ where: { caseId } })) >= UPLOAD_LIMITS.perCase) {
+          throw AppException.field('CONFLICT', 'file', 'perCase', `A case holds at most ${UPLOAD_LIMITS.perCase} documents`);
+        }
+        const doc = await manager.getRepository(CaseDocument).save({ caseId, uploadedById: viewer.userId, uploadedBySide: side, kind, visibility, fileName, mimeType: type.mime, sizeBytes: file.size, sha256, storageKey });
+        // Documents kept to one side are announced to the organisation only.
+        await this.lifecycle.appendEvent(manager, c, {
+          type: 'document_uploaded',
+          fromState: null,
+          toState: null,
+          actorId: viewer.userId,
+          actorRole: side === 'mediator' ? 'mediator' : side === 'staff' ? 'org_admin' : 'citizen',
+          audience: visibility === 'all_parties' ? 'case' : 'organisation',
+          data: { documentId: doc.id, kind, fileName, side },
+        });
+        return documentView(doc);
+      });
+    } catch (e) {
+      await this.storage.delete(storageKey).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async download(caseId: string, documentId: string, viewer: Viewer) {
+    return this.cases.withAccess(caseId, viewer, 'download_document', documentId, async (manager, c, relations, access) => {
+      const doc = await manager.getRepository(CaseDocument).findOne({ where: { id: documentId, caseId: c.id } });
+      if (!doc) return access.deny();
+      const staff = isCaseStaff(relations);
+      const sides = new Set<string>(relations.parties.map((p) => p.side));
+      if (relations.isFiler) sides.add('applicant');
+      const limited = !staff && !relations.isFiler && relations.parties.every((p) => p.side === 'respondent' && p.consent !== 'given');
+      const visible = staff || (!limited && (doc.visibility === 'all_parties' || sides.has(doc.uploadedBySide)));
+      // Same answer as a missing document: nothing tells another party it exists.
+      if (!visible) return access.deny();
+      return { doc, bytes: await this.storage.get(doc.storageKey) };
+    });
+  }
+}

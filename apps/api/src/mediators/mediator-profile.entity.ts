@@ -1,0 +1,32 @@
+import type { DisputeType } from '@tiaojie/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A mediator's public profile (R05): what they handle, their expertise, fees. */
+@Entity({ name: 'mediator_profile' })
+export class MediatorProfile {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @Column({ name: 'dispute_types', type: 'text', array: true, default: '{}' })
+  disputeTypes!: DisputeType[];
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  expertise!: string[];
+
+  @Column({ type: 'text', default: '' })
+  bio!: string;
+
+  @Column({ name: 'years_of_practice', type: 'int', default: 0 })
+  yearsOfPractice!: number;
+
+  @Column({ name: 'charges_fees', type: 'boolean', default: false })
+  chargesFees!: boolean;
+
+  /** Shown on the public roster. */
+  @Column({ name: 'is_public', type: 'boolean', default: true })
+  isPublic!: boolean;
+
+  /** Concurrent cases this mediator takes before proposals skip them. */
+  @Column({ type: 'int', default: 30 })
+  capacity!: number;
+}

@@ -1,0 +1,73 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type NotificationChannel = 'in_app' | 'sms' | 'email';
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/**
+ * The outbox: one row per recipient and channel, written in the transaction of the step that
+ * causes it; a dispatcher sends them afterwards. `dedup_key` (event, recipient, channel)
+ * makes a second write of the same notice impossible.
+ */
+@Entity({ name: 'notification' })
+@Index('ix_notification_due', ['status', 'nextAttemptAt'])
+@Index('ix_notification_user', ['recipientUserId', 'channel', 'createdAt'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('uq_notification_dedup', { unique: true })
+  @Column({ name: 'dedup_key', type: 'varchar', length: 200 })
+  dedupKey!: string;
+
+  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  caseId!: string | null;
+
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId!: string | null;
+
+  @Column({ name: 'recipient_user_id', type: 'uuid', nullable: true })
+  recipientUserId!: string | null;
+
+  @Column({ name: 'recipient_mobile', type: 'varchar', length: 11, nullable: true })
+  recipientMobile!: string | null;
+
+  @Column({ name: 'recipient_email', type: 'varchar', length: 254, nullable: true })
+  recipientEmail!: string | null;
+
+  /** The recipient's role in the case: picks the template wording. */
+  @Column({ name: 'recipient_role', type: 'varchar', length: 16 })
+  recipientRole!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  channel!: NotificationChannel;
+
+  @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
+  locale!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  template!: string;
+
+  @Column({ type: 'jsonb', default: {} })
+  params!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status!: NotificationStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz' })
+  nextAttemptAt!: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt!: Date | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { Locale } from '@tiaojie/contracts';
+import { EntityManager, In } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { Clock } from '../common/clock';
+import { CaseAssignment } from '../cases/case-assignment.entity';
+import { CaseParty } from '../cases/case-party.entity';
+import { MediationCase } from '../cases/case.entity';
+import { Membership } from '../organisations/membership.entity';
+import { Notification, NotificationChannel } from './notification.entity';
+
+export type RecipientRole = 'applicant' | 'respondent' | 'agent' | 'mediator' | 'dispatcher' | 'filer';
+
+export interface Recipient {
+  role: RecipientRole;
+  userId: string | null;
+  mobile: string | null;
+  email: string | null;
+  locale: Locale;
+}
+
+/**
+ * Writes the outbox rows a step causes, inside that step's transaction. Nothing is sent
+ * here; the dispatcher sends after commit. The unique de-duplication key (event, recipient,
+ * channel) means a retried step can never queue the same notice twice.
+ */
+@Injectable()
+export class Notifier {
+  constructor(private readonly clock: Clock) {}
+
+  async recipients(manager: EntityManager, c: MediationCase, roles: RecipientRole[]): Promise<Recipient[]> {
+    const out: Recipient[] = [];
+    const users = async (ids: string[]) =>
+      ids.length ? await manager.getRepository(User).find({ where: { id: In(ids) } }) : [];
+    const wantParties = roles.filter((r): r is 'applicant' | 'respondent' => r === 'applicant' || r === 'respondent');
+    if (wantParties.length || roles.includes('agent')) {
+      const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
+      const linked = new Map((await users(parties.flatMap((p) => [p.userId, p.agentUserId]).filter((x): x is string => !!x))).map((u) => [u.id, u]));
+      for (const p of parties) {
+        if (wantParties.includes(p.side)) {
+          const u = p.userId ? linked.get(p.userId) : undefined;
+          out.push({ role: p.side, userId: u?.id ?? null, mobile: p.mobile, email: p.email ?? u?.email ?? null, locale: u?.locale ?? 'zh-CN' });
+        }
+        if (roles.includes('agent') && p.agentUserId) {
+          const a = linked.get(p.agentUserId);
+          if (a) out.push({ role: 'agent', userId: a.id, mobile: a.mobile, email: a.email, locale: a.locale });
+        }
+      }
+    }
+    if (roles.includes('mediator')) {
+      const assigned = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id, status: In(['pending', 'accepted']) } });
+      for (const u of await users(assigned.map((a) => a.mediatorId))) out.push(this.fromUser('mediator', u));
+    }
+    if (roles.includes('dispatcher') && c.organisationId) {
+      const admins = await manager.getRepository(Membership).find({ where: { organisationId: c.organisationId, role: 'org_admin' } });
+      for (const u of await users(admins.map((m) => m.userId))) out.push(this.fromUser('dispatcher', u));
+    }
+    if (roles.includes('filer')) {
+      const [u] = await users([c.filedById]);
+      if (u && !out.some((r) => r.userId === u.id)) out.push(this.fromUser('filer', u));
+    }
+    return out;
+  }
+
+  fromUser(role: RecipientRole, u: User): Recipient {
+    return { role, userId: u.id, mobile: u.mobile, email: u.email, locale: u.locale };
+  }
+
+  /** One in-app row for an account, one SMS row for a mobile; duplicates are ignored. */
+  async queue(
+    manager: EntityManager,
+    input: { caseId: string | null; eventId: string | null; dedupBase: string; template: string; params: Record<string, unknown>; recipients: Recipient[] },
+  ) {
+    const now = this.clock.now();
+    const rows: Array<Omit<Notification, 'id' | 'createdAt' | 'sentAt' | 'readAt' | 'lastError'>> = [];
+    const seen = new Set<string>();
+    for (const r of input.recipients) {
+      const channels: Array<[NotificationChannel, string | null]> = [
+        ['in_app', r.userId],
+        ['sms', r.mobile],
+      ];
+      for (const [channel, address] of channels) {
+        if (!address) continue;
+        const dedupKey = `${input.dedupBase}:${channel}:${address}`;
+        if (seen.has(dedupKey)) continue;
+        seen.add(dedupKey);
+        rows.push({
+          dedupKey,
+          caseId: input.caseId,
+          eventId: input.eventId,
+          recipientUserId: r.userId,
+          recipientMobile: channel === 'sms' ? r.mobile : null,
+          recipientEmail: null,
+          recipientRole: r.role,
+          channel,
+          locale: r.locale,
+          template: input.template,
+          params: input.params,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+        });
+      }
+    }
+    if (rows.length) {
+      await manager.createQueryBuilder().insert().into(Notification).values(rows as never).orIgnore().execute();
+    }
+    return rows.length;
+  }
+}

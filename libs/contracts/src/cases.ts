@@ -1,0 +1,339 @@
+import type {
+  CaseAction,
+  CaseState,
+  DeclineReason,
+  IntakeChannel,
+  OrganisationType,
+  ReturnReason,
+  Role,
+  TerminationReason,
+} from '@tiaojie/domain';
+import type { CursorPage } from './auth';
+
+// ─── Dispute types and consultation ─────────────────────────────────────────────────────
+
+export const DISPUTE_TYPES = [
+  'private_loan',
+  'family_neighbour',
+  'property_management',
+  'labour',
+  'traffic_accident',
+  'consumer',
+  'banking_insurance',
+  'maritime_fishery',
+  'medical',
+  'other',
+] as const;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
+/** What the self-help questionnaire concluded; carried into a filing as `evaluation`. */
+export interface EvaluationResult {
+  disputeType: DisputeType;
+  suitable: boolean;
+  urgent: boolean;
+  recommendedOrganisationTypes: OrganisationType[];
+  /** Ids of advice items (translated by the web): what to prepare, other routes. */
+  advice: string[];
+  /** For private loans: the rate checked and whether it is above the protected cap (4 × one-year LPR). */
+  interestCheck?: { annualRatePercent: string; capPercent: string; aboveCap: boolean };
+  answers: Record<string, string | number | boolean>;
+}
+
+// ─── Parties, documents ─────────────────────────────────────────────────────────────────
+
+export const PARTY_SIDES = ['applicant', 'respondent'] as const;
+export type PartySide = (typeof PARTY_SIDES)[number];
+
+export const PARTY_KINDS = ['person', 'organisation'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+export type ConsentValue = 'pending' | 'given' | 'refused';
+
+export interface PartyInput {
+  kind?: PartyKind;
+  name: string;
+  /** Mainland mobile; R03 for the applicant, used for the invitation for respondents. */
+  mobile: string;
+  /** Optional for respondents; required for a person applicant (R03, validated GB 11643). */
+  idNumber?: string;
+  address?: string;
+  /** Electronic service address (R03, R40): an email, or the platform inbox when absent. */
+  email?: string;
+}
+
+export interface PartyView {
+  id: string;
+  side: PartySide;
+  kind: PartyKind;
+  name: string;
+  /** Masked for everyone but the party itself and the case's mediators. */
+  mobile: string;
+  idNumberMasked: string | null;
+  address: string | null;
+  email: string | null;
+  /** The account that acts as this party (after registration / claiming the invitation). */
+  linked: boolean;
+  consent: ConsentValue;
+  consentAt: string | null;
+  noticeSeenAt: string | null;
+  invitedAt: string | null;
+  /** The viewer is this party (or its agent). */
+  isViewer: boolean;
+}
+
+export const DOCUMENT_KINDS = ['id_card', 'evidence', 'power_of_attorney', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** `all_parties`: everyone on the case; `own_side`: the uploader's side and the mediators only. */
+export const DOCUMENT_VISIBILITIES = ['all_parties', 'own_side'] as const;
+export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
+
+export interface DocumentView {
+  id: string;
+  kind: DocumentKind;
+  visibility: DocumentVisibility;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBySide: PartySide | 'mediator' | 'staff';
+  createdAt: string;
+  /** Authorised download URL (relative). */
+  downloadUrl: string;
+}
+
+/** Upload limits (bytes) and the content types accepted after sniffing the bytes. */
+export const UPLOAD_LIMITS = {
+  maxBytes: 20 * 1024 * 1024,
+  imageMaxBytes: 10 * 1024 * 1024,
+  fileNameMax: 120,
+  perCase: 60,
+} as const;
+export const UPLOAD_MIME_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/x-cfb',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/x-m4a',
+  'audio/wav',
+  'audio/amr',
+  'video/mp4',
+  'video/quicktime',
+] as const;
+
+// ─── The case ──────────────────────────────────────────────────────────────────────────
+
+export interface ClaimInput {
+  /** Exact decimal string, CNY, at most 2 decimals, e.g. "12000.50"; absent if no money claim. */
+  amount?: string;
+  otherRequests?: string;
+}
+
+export interface CreateCaseRequest {
+  disputeType: DisputeType;
+  facts?: string;
+  claims?: ClaimInput;
+  /** Administrative division code (6 digits) where the dispute arose: used for routing. */
+  region?: string;
+  applicant?: PartyInput;
+  respondents?: PartyInput[];
+  /** The applicant's chosen organisation (else routed). */
+  organisationId?: string;
+  /** The parties' chosen mediator from the public roster (R07). */
+  preferredMediatorId?: string;
+  evaluation?: EvaluationResult;
+}
+
+/** Draft edits: every field optional; `version` for optimistic locking. */
+export interface UpdateCaseRequest extends Partial<CreateCaseRequest> {
+  version: number;
+}
+
+export interface SubmitCaseRequest {
+  version: number;
+  /** R01: the applicant consents to online mediation. */
+  consent: true;
+  /** R02: the applicant saw the notice of rights, duties and legal effect. */
+  noticeSeen: true;
+}
+
+export interface CaseActionRequest {
+  version: number;
+  reasonCode?: string;
+  reasonNote?: string;
+}
+
+export interface ReturnCaseRequest extends CaseActionRequest {
+  reasonCode: ReturnReason;
+}
+
+export interface AssignMediatorRequest {
+  version: number;
+  mediatorId: string;
+  /** R08: two or more for complex cases, one presiding. */
+  role?: 'presiding' | 'member';
+}
+
+export interface DeclineAssignmentRequest {
+  version: number;
+  reasonCode: DeclineReason;
+  reasonNote?: string;
+}
+
+export interface AcceptAssignmentRequest {
+  version: number;
+  /** R10: a conflict to disclose (relative, interest, other relationship); parties then consent. */
+  conflictDisclosure?: string;
+}
+
+export interface RecordContactRequest {
+  version: number;
+  partyId: string;
+  method: 'phone' | 'sms' | 'in_person' | 'video' | 'platform';
+  /** Reached or not: an unreachable respondent may end the case (R12). */
+  reached: boolean;
+  note?: string;
+}
+
+export interface ConsentRequest {
+  version: number;
+  consent: 'given' | 'refused';
+  /** R02: must be true to give consent. */
+  noticeSeen: boolean;
+}
+
+export interface DeadlineView {
+  kind: string;
+  rule: string;
+  dueAt: string;
+  overdue: boolean;
+  dueSoon: boolean;
+}
+
+export interface AssignmentView {
+  id: string;
+  mediatorId: string;
+  mediatorName: string;
+  role: 'presiding' | 'member';
+  status: 'pending' | 'accepted' | 'declined' | 'expired' | 'removed';
+  assignedAt: string;
+  respondBy: string;
+  respondedAt: string | null;
+  declineReason: DeclineReason | null;
+  conflictDisclosure: string | null;
+}
+
+export interface CaseSummary {
+  id: string;
+  /** Human-readable, unique and sequential per year, e.g. TJ-2026-000123; null while a draft. */
+  number: string | null;
+  state: CaseState;
+  version: number;
+  disputeType: DisputeType;
+  applicantName: string;
+  respondentNames: string[];
+  organisationId: string | null;
+  organisationName: string | null;
+  mediatorNames: string[];
+  channel: IntakeChannel;
+  submittedAt: string | null;
+  updatedAt: string;
+  /** The nearest open deadline, for countdowns in queues. */
+  nextDeadline: DeadlineView | null;
+  /** The viewer's relation to the case. */
+  viewerRole: CaseViewerRole;
+}
+
+export type CaseViewerRole = 'applicant' | 'respondent' | 'agent' | 'filer' | 'mediator' | 'org_admin' | 'org_member';
+
+export interface CaseDetail extends CaseSummary {
+  facts: string;
+  claims: { amount: string | null; otherRequests: string | null };
+  region: string | null;
+  parties: PartyView[];
+  assignments: AssignmentView[];
+  preferredMediatorId: string | null;
+  evaluation: EvaluationResult | null;
+  deadlines: DeadlineView[];
+  /** Actions the viewer may take now (from the domain state machine + membership). */
+  actions: CaseAction[];
+  returnReason: ReturnReason | null;
+  terminationReason: TerminationReason | null;
+  reasonNote: string | null;
+  firstContactAt: string | null;
+  /** Same-day contact SLA: minutes from submission to first contact, and whether within SLA. */
+  contactSla: { dueAt: string; metAt: string | null; met: boolean | null } | null;
+  documents: DocumentView[];
+  /** Respondent before consent: sees a summary only (no documents, masked contacts). */
+  limitedView: boolean;
+}
+
+export interface TimelineEvent {
+  id: string;
+  seq: number;
+  type: string;
+  fromState: CaseState | null;
+  toState: CaseState | null;
+  actorName: string | null;
+  actorRole: Role | 'system' | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface CaseListQuery {
+  /** `mine` (party / filer), `assigned` (mediator), `organisation` (dispatcher queue). */
+  scope?: 'mine' | 'assigned' | 'organisation';
+  state?: CaseState;
+  /** Queue filters for mediators: new, waiting for contact, in mediation, due soon. */
+  bucket?: 'new' | 'awaiting_contact' | 'mediating' | 'due_soon';
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+export type CaseListResponse = CursorPage<CaseSummary>;
+
+/** The invitation a respondent follows (the link carries a one-time token). */
+export interface InvitationView {
+  caseId: string;
+  caseNumber: string | null;
+  disputeType: DisputeType;
+  applicantName: string;
+  respondentName: string;
+  /** Masked mobile the invitation was sent to: the account claiming it must have this number. */
+  mobileMasked: string;
+  organisationName: string | null;
+  factsSummary: string;
+  claimAmount: string | null;
+  state: CaseState;
+  answerBy: string | null;
+}
+
+export interface MediatorProfileView {
+  id: string;
+  name: string;
+  organisations: Array<{ id: string; name: string; type: OrganisationType }>;
+  disputeTypes: DisputeType[];
+  expertise: string[];
+  bio: string;
+  yearsOfPractice: number;
+  chargesFees: boolean;
+  courtName: string | null;
+  /** Cases in progress (for dispatchers' load view; omitted on the public roster). */
+  activeCases?: number;
+}
+
+export interface OrganisationSlaView {
+  organisationId: string;
+  submitted: number;
+  contacted: number;
+  contactedWithinSla: number;
+  medianMinutesToContact: number | null;
+}
