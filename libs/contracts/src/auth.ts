@@ -144,6 +144,10 @@ export interface PublicOrganisation {
   courtId: string | null;
   courtName: string | null;
   chargesFees: boolean;
+  /** Dispute types handled and administrative division codes covered (routing). */
+  disputeTypes: string[];
+  regions: string[];
+  description: string;
 }
 
 export interface PublicCourt {

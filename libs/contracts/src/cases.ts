@@ -12,32 +12,11 @@ import type { CursorPage } from './auth';
 
 // ─── Dispute types and consultation ─────────────────────────────────────────────────────
 
-export const DISPUTE_TYPES = [
-  'private_loan',
-  'family_neighbour',
-  'property_management',
-  'labour',
-  'traffic_accident',
-  'consumer',
-  'banking_insurance',
-  'maritime_fishery',
-  'medical',
-  'other',
-] as const;
-export type DisputeType = (typeof DISPUTE_TYPES)[number];
+export { DISPUTE_TYPES, type DisputeType } from '@tiaojie/domain';
+import type { DisputeType, Evaluation } from '@tiaojie/domain';
 
 /** What the self-help questionnaire concluded; carried into a filing as `evaluation`. */
-export interface EvaluationResult {
-  disputeType: DisputeType;
-  suitable: boolean;
-  urgent: boolean;
-  recommendedOrganisationTypes: OrganisationType[];
-  /** Ids of advice items (translated by the web): what to prepare, other routes. */
-  advice: string[];
-  /** For private loans: the rate checked and whether it is above the protected cap (4 × one-year LPR). */
-  interestCheck?: { annualRatePercent: string; capPercent: string; aboveCap: boolean };
-  answers: Record<string, string | number | boolean>;
-}
+export type EvaluationResult = Evaluation;
 
 // ─── Parties, documents ─────────────────────────────────────────────────────────────────
 
@@ -336,4 +315,12 @@ export interface OrganisationSlaView {
   contacted: number;
   contactedWithinSla: number;
   medianMinutesToContact: number | null;
+}
+
+/** GET /api/consultation: what the public questionnaire needs. */
+export interface ConsultationConfig {
+  disputeTypes: DisputeType[];
+  /** One-year LPR in percent (configurable); the cap is lprMultiple × it. */
+  lprPercent: string;
+  lprMultiple: number;
 }

@@ -5,3 +5,5 @@ export * from './permissions';
 export * from './working-days';
 export * from './identity';
 export * from './money';
+export * from './consultation';
+export * from './regions';

@@ -101,6 +101,10 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(0)
   OUTBOX_POLL_MS = 1000;
 
+  /** One-year Loan Prime Rate in percent: the private-loan interest check flags rates above 4 × it. Changes monthly. */
+  @Matches(/^\d{1,2}(\.\d{1,2})?$/, { message: 'LPR_ONE_YEAR_PERCENT must be a percentage like 3.00' })
+  LPR_ONE_YEAR_PERCENT = '3.00';
+
   /** Built web client served at `/`; empty disables serving it. */
   @IsString()
   WEB_DIST = 'dist/apps/web';

@@ -28,6 +28,9 @@ export class OrganisationsController {
       courtId: o.courtId,
       courtName: o.court?.name ?? null,
       chargesFees: o.chargesFees,
+      disputeTypes: o.disputeTypes,
+      regions: o.regions,
+      description: o.description,
     }));
   }
 
