@@ -1,0 +1,55 @@
+import { Button } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import type { Locale, UpdateProfileRequest, UserProfile } from '@tiaojie/contracts';
+import { LanguageSwitch } from '../components/ui/LanguageSwitch';
+import { api } from '../lib/api';
+import { changeLocale } from '../lib/i18n';
+import { setSessionUser, useSession } from '../lib/session';
+import { UserMenu } from './UserMenu';
+
+export function AppHeader() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+
+  // A logged-in user's language is also their notification language (SMS, email).
+  const saveLocale = useMutation({
+    mutationFn: (locale: Locale) =>
+      api<UserProfile>('/api/me', { method: 'PATCH', body: { locale } satisfies UpdateProfileRequest }),
+    onSuccess: (profile) => setSessionUser(queryClient, profile),
+  });
+
+  const onLocaleChange = (locale: Locale) => {
+    void changeLocale(locale);
+    if (user && user.locale !== locale) saveLocale.mutate(locale);
+  };
+
+  const onAuthPage = location.pathname === '/login' || location.pathname === '/register';
+
+  return (
+    <header className="app-header">
+      <div className="app-header-inner">
+        <Link to={user ? '/home' : '/'} className="app-logo" aria-label={t('logoAlt')} data-testid="logo">
+          <span className="app-logo-mark">调解</span>
+          <span className="app-logo-text">Tiaojie</span>
+        </Link>
+        <div className="app-header-actions">
+          <LanguageSwitch onChange={onLocaleChange} />
+          {user ? (
+            <UserMenu user={user} />
+          ) : (
+            !onAuthPage && (
+              <Button type="primary" size="small" onClick={() => navigate('/login')} data-testid="header-login">
+                {t('nav.login')}
+              </Button>
+            )
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

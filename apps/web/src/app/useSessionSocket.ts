@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { connectSocket, type AppSocket } from '../lib/socket';
+import { loginPathFrom } from '../lib/navigation';
+import { clearSession } from '../lib/session';
+
+/** Keeps a socket open while someone is logged in; the server ending the session sends them to /login. */
+export function useSessionSocket(userId: string | null) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  // The socket outlives renders; it calls the latest handler through this ref.
+  const onSessionEnded = useRef<() => void>(undefined);
+  useEffect(() => {
+    onSessionEnded.current = () => {
+      clearSession(queryClient, { ended: true });
+      const { pathname, search } = window.location;
+      navigate(loginPathFrom(pathname, search), { replace: true });
+    };
+  }, [navigate, queryClient]);
+
+  useEffect(() => {
+    if (!userId) return;
+    let socket: AppSocket | null = null;
+    let cancelled = false;
+    void connectSocket()
+      .then((connected) => {
+        if (cancelled) {
+          connected.disconnect();
+          return;
+        }
+        socket = connected;
+        connected.on('session:ended', () => {
+          connected.disconnect();
+          onSessionEnded.current?.();
+        });
+      })
+      .catch(() => {
+        // Realtime is an addition to the page; without it the REST views still work.
+      });
+    return () => {
+      cancelled = true;
+      socket?.disconnect();
+    };
+  }, [userId]);
+}

@@ -1,0 +1,100 @@
+import { lazy, Suspense } from 'react';
+import { Button, Empty, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { UserProfile } from '@tiaojie/contracts';
+import { ROLES, type Role } from '@tiaojie/domain';
+import { PageHeading } from '../../../components/ui/PageHeading';
+import { PageLoader } from '../../../components/ui/PageLoader';
+import { Panel } from '../../../components/ui/Panel';
+import { useSession } from '../../../lib/session';
+import { RoleSection } from './RoleSection';
+
+const AdminUsersSection = lazy(() => import('./AdminUsersSection'));
+
+/** Judges and court clerks share one section: the court's confirmation applications. */
+type Section = Exclude<Role, 'judge' | 'clerk'> | 'court';
+const SECTION_OF_ROLE: Record<Role, Section> = {
+  citizen: 'citizen',
+  agent: 'agent',
+  intake: 'intake',
+  mediator: 'mediator',
+  org_admin: 'org_admin',
+  judge: 'court',
+  clerk: 'court',
+  admin: 'admin',
+};
+
+function sectionsFor(user: UserProfile): Section[] {
+  const sections = ROLES.filter((role) => user.roles.includes(role)).map((role) => SECTION_OF_ROLE[role]);
+  return [...new Set(sections)];
+}
+
+export default function HomePage() {
+  const { t } = useTranslation(['home', 'common']);
+  const { user } = useSession();
+  if (!user) return null; // RequireAuth renders this page only with a user
+
+  return (
+    <div className="page">
+      <div>
+        <PageHeading testId="home-heading">{t('greeting', { name: user.name })}</PageHeading>
+        <div className="user-row-meta" data-testid="home-roles">
+          <span>{t('rolesLabel')}</span>
+          {user.roles.map((role) => (
+            <Tag key={role} color="blue">
+              {t(`common:roles.${role}`)}
+            </Tag>
+          ))}
+        </div>
+      </div>
+
+      {sectionsFor(user).map((section) => {
+        if (section === 'admin')
+          return (
+            <Suspense
+              key={section}
+              fallback={
+                <RoleSection section={section} title={t('admin.title')}>
+                  <PageLoader />
+                </RoleSection>
+              }
+            >
+              <AdminUsersSection currentUserId={user.id} />
+            </Suspense>
+          );
+        if (section === 'citizen')
+          return (
+            <RoleSection key={section} section={section} title={t('citizen.title')}>
+              <Empty description={t('citizen.empty')}>
+                <Button type="primary" disabled data-testid="file-dispute">
+                  {t('citizen.file')}
+                </Button>
+                <div>
+                  <Tag style={{ marginTop: 8 }}>{t('citizen.comingSoon')}</Tag>
+                </div>
+              </Empty>
+            </RoleSection>
+          );
+        return (
+          <RoleSection key={section} section={section} title={t(`${section}.title`)}>
+            <Empty description={t(`${section}.empty`)} />
+          </RoleSection>
+        );
+      })}
+
+      {user.memberships.length > 0 && (
+        <Panel title={t('membershipsTitle')} testId="home-memberships">
+          <ul className="membership-list">
+            {user.memberships.map((membership) => (
+              <li key={`${membership.kind}:${membership.id}:${membership.role}`}>
+                <Tag>{t(`membershipKind.${membership.kind}`)}</Tag>
+                <strong>{membership.name}</strong>
+                <Tag color="blue">{t(`common:roles.${membership.role}`)}</Tag>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import type { PublicOrganisation } from '@tiaojie/contracts';
+import { api } from '../../../lib/api';
+
+export function fetchPublicOrganisations() {
+  return api<PublicOrganisation[]>('/api/organisations', { onUnauthenticated: 'throw' });
+}

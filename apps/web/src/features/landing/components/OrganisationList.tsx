@@ -1,0 +1,33 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { usePublicOrganisations } from '../hooks/usePublicOrganisations';
+
+/** The organisations that mediate on the platform (R05); nothing at all when the list cannot be loaded. */
+export function OrganisationList() {
+  const { t } = useTranslation(['landing', 'common']);
+  const { data: organisations } = usePublicOrganisations();
+  if (!organisations?.length) return null;
+
+  return (
+    <section aria-labelledby="organisations-title" data-testid="landing-organisations">
+      <h2 className="section-title" id="organisations-title">
+        {t('organisationsTitle')}
+      </h2>
+      <p className="text-secondary section-intro">{t('organisationsIntro')}</p>
+      <ul className="org-list">
+        {organisations.map((organisation) => (
+          <li key={organisation.id} className="org-item">
+            <div className="org-item-name">{organisation.name}</div>
+            <div className="org-item-meta">
+              <Tag>{t(`common:organisationTypes.${organisation.type}`, { defaultValue: organisation.type })}</Tag>
+              {organisation.courtName && <span>{t('affiliatedCourt', { court: organisation.courtName })}</span>}
+              <Tag color={organisation.chargesFees ? 'orange' : 'green'}>
+                {organisation.chargesFees ? t('charges') : t('free')}
+              </Tag>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

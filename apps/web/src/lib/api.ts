@@ -1,0 +1,207 @@
+import { isErrorCode, type ErrorBody, type ErrorCode } from '@tiaojie/contracts';
+import { loginPathFrom } from './navigation';
+
+/** Codes the client answers by refreshing the session once and retrying the request. */
+const REFRESHABLE: readonly ErrorCode[] = ['SESSION_EXPIRED', 'UNAUTHENTICATED'];
+
+/** Error codes the web adds for failures that never reached the API's error filter. */
+export type ClientErrorCode = 'NETWORK' | 'UNKNOWN';
+
+/** Any failed API call: holds the server's ErrorBody (or one the client made up for network failures). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ErrorBody;
+  readonly clientCode?: ClientErrorCode;
+
+  constructor(status: number, body: ErrorBody, clientCode?: ClientErrorCode) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+    this.clientCode = clientCode;
+  }
+
+  get code(): ErrorCode {
+    return this.body.code;
+  }
+
+  /** The key under the `errors` namespace that translates this error. */
+  get translationKey(): string {
+    return this.clientCode ?? this.body.code;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export interface ApiRequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  signal?: AbortSignal;
+  /**
+   * What to do when the session cannot be restored: `redirect` (default) sends the user to
+   * /login keeping the intended route; `throw` only throws (used by GET /api/me, whose 401
+   * simply means "not logged in").
+   */
+  onUnauthenticated?: 'redirect' | 'throw';
+}
+
+type UnauthenticatedHandler = () => void;
+
+let unauthenticatedHandler: UnauthenticatedHandler = () => {
+  const { pathname, search } = window.location;
+  if (pathname === '/login') return;
+  window.location.assign(loginPathFrom(pathname, search));
+};
+
+/** The app installs a handler that navigates inside the router (and forgets the session). */
+export function setUnauthenticatedHandler(handler: UnauthenticatedHandler) {
+  unauthenticatedHandler = handler;
+}
+
+/**
+ * Whether this browser may hold a session. The session cookies are httpOnly, so the client
+ * keeps this hint itself: without it, an anonymous visitor's 401 UNAUTHENTICATED is final and
+ * does not cost a refresh call (which counts against the auth endpoints' rate limit).
+ */
+const SESSION_HINT_KEY = 'tiaojie.session';
+
+function hasSessionHint(): boolean {
+  try {
+    return window.localStorage.getItem(SESSION_HINT_KEY) === '1';
+  } catch {
+    return true; // storage unavailable: behave as if there may be a session
+  }
+}
+
+export function setSessionHint(present: boolean) {
+  try {
+    if (present) window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    else window.localStorage.removeItem(SESSION_HINT_KEY);
+  } catch {
+    // storage unavailable (private mode): the hint is only an optimisation
+  }
+}
+
+/** Endpoints whose success starts (or renews) a session. */
+const SESSION_STARTERS = new Set(['/api/auth/register', '/api/auth/login/password', '/api/auth/login/otp', '/api/auth/refresh']);
+
+let refreshInFlight: Promise<boolean> | null = null;
+
+/** POST /api/auth/refresh, shared by every request that is waiting for it. */
+export function refreshSession(): Promise<boolean> {
+  refreshInFlight ??= fetch('/api/auth/refresh', {
+    method: 'POST',
+    credentials: 'include',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: '{}',
+  })
+    .then((response) => {
+      setSessionHint(response.ok);
+      return response.ok;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshInFlight = null;
+    });
+  return refreshInFlight;
+}
+
+function buildUrl(path: string, query: ApiRequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    isErrorCode((value as ErrorBody).code) &&
+    typeof (value as ErrorBody).message === 'string'
+  );
+}
+
+/** Turns a non-2xx response into an ApiError, whatever its body looks like. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    // not JSON (a proxy's HTML page, an empty body): fall through to a generic error
+  }
+  if (isErrorBody(payload)) {
+    return new ApiError(response.status, { ...payload, statusCode: payload.statusCode ?? response.status });
+  }
+  const code = statusToCode(response.status);
+  return new ApiError(response.status, {
+    statusCode: response.status,
+    code,
+    message: response.statusText || code,
+  });
+}
+
+function statusToCode(status: number): ErrorCode {
+  if (status === 400) return 'BAD_REQUEST';
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 503) return 'SERVICE_UNAVAILABLE';
+  return 'INTERNAL';
+}
+
+async function send(url: string, options: ApiRequestOptions): Promise<Response> {
+  const hasBody = options.body !== undefined;
+  try {
+    return await fetch(url, {
+      method: options.method ?? 'GET',
+      credentials: 'include',
+      headers: {
+        Accept: 'application/json',
+        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: hasBody ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: 'Network error' }, 'NETWORK');
+  }
+}
+
+/**
+ * The one way the web talks to the API: JSON in and out, cookies included. A 401 saying the
+ * session expired triggers one refresh and one retry; if that fails the user goes to /login.
+ */
+export async function api<T = void>(path: string, options: ApiRequestOptions = {}): Promise<T> {
+  const url = buildUrl(path, options.query);
+  let response = await send(url, options);
+
+  if (response.status === 401 && !path.startsWith('/api/auth/')) {
+    const error = await toApiError(response);
+    if (!REFRESHABLE.includes(error.code)) throw error;
+    const mayHaveSession = error.code === 'SESSION_EXPIRED' || hasSessionHint();
+    const refreshed = mayHaveSession && (await refreshSession());
+    if (refreshed) response = await send(url, options);
+    if (!refreshed || response.status === 401) {
+      const finalError = refreshed ? await toApiError(response) : error;
+      if ((options.onUnauthenticated ?? 'redirect') === 'redirect') unauthenticatedHandler();
+      throw finalError;
+    }
+  }
+
+  if (!response.ok) throw await toApiError(response);
+  if (SESSION_STARTERS.has(path)) setSessionHint(true);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

@@ -1,0 +1,102 @@
+import type { FormInstance } from 'antd';
+import type { ErrorCode, FieldError } from '@tiaojie/contracts';
+import i18n from './i18n';
+import { isApiError } from './api';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+const translate: Translate = (key, options) => i18n.t(key, options ?? {}) as string;
+
+/** A sentence for any error: `errors.<CODE>` in the user's language, else the server's message. */
+export function translateError(error: unknown, t: Translate = translate): string {
+  if (isApiError(error)) {
+    const key = `errors:${error.translationKey}`;
+    return i18n.exists(key) ? t(key) : error.body.message || t('errors:UNKNOWN');
+  }
+  return t('errors:UNKNOWN');
+}
+
+/**
+ * The API checks some fields with a pattern (`matches`); for these fields a pattern failure has
+ * a more helpful message of its own. Keyed by the last segment of the field path.
+ */
+const PATTERN_MESSAGES: Record<string, string> = {
+  mobile: 'isMobile',
+  code: 'otp',
+  idNumber: 'isIdNumber',
+};
+
+/** One field's message, translated by its constraint with the field's label; else the server's message. */
+export function translateFieldError(fieldError: FieldError, label?: string, t: Translate = translate): string {
+  const leaf = fieldError.field.split('.').pop() ?? fieldError.field;
+  const constraint =
+    fieldError.constraint === 'matches' && PATTERN_MESSAGES[leaf] ? PATTERN_MESSAGES[leaf] : fieldError.constraint;
+  const key = `validation:${constraint}`;
+  if (i18n.exists(key)) return t(key, { field: label ?? fieldError.field });
+  return fieldError.message || t('validation:isString', { field: label ?? fieldError.field });
+}
+
+/** `respondents.0.mobile` → `['respondents', 0, 'mobile']`, the name path antd's Form uses. */
+export function toNamePath(field: string): (string | number)[] {
+  return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+export interface FormErrorMapping {
+  /** Translated label of each form field, keyed by the API's dotted field path. */
+  labels: Record<string, string>;
+  /** Errors without `fields` that still belong to one field, e.g. MOBILE_TAKEN → `mobile`. */
+  codeFields?: Partial<Record<ErrorCode, string>>;
+}
+
+export interface FieldData {
+  name: (string | number)[];
+  errors: string[];
+}
+
+/**
+ * Splits an API error into per-field messages (for `form.setFields`) and what is left for
+ * the whole form: a message when no field could take it, otherwise null.
+ */
+export function mapApiErrorToFields(
+  error: unknown,
+  mapping: FormErrorMapping,
+  t: Translate = translate,
+): { fields: FieldData[]; formError: string | null } {
+  if (!isApiError(error)) return { fields: [], formError: translateError(error, t) };
+
+  const codeField = mapping.codeFields?.[error.code];
+  if (codeField && !error.body.fields?.length) {
+    return { fields: [{ name: toNamePath(codeField), errors: [translateError(error, t)] }], formError: null };
+  }
+
+  const byField = new Map<string, string[]>();
+  const unplaced: string[] = [];
+  for (const fieldError of error.body.fields ?? []) {
+    const label = mapping.labels[fieldError.field];
+    const message = translateFieldError(fieldError, label, t);
+    if (label === undefined) {
+      unplaced.push(message);
+      continue;
+    }
+    byField.set(fieldError.field, [...(byField.get(fieldError.field) ?? []), message]);
+  }
+  const fields = [...byField].map(([field, errors]) => ({ name: toNamePath(field), errors }));
+
+  let formError: string | null = null;
+  if (fields.length === 0 || unplaced.length > 0) {
+    formError = [translateError(error, t), ...unplaced].join(' ');
+  }
+  return { fields, formError };
+}
+
+/** Shows an API error on an antd Form: each field its own message. Returns the form-level message, if any. */
+export function applyApiErrorToForm(
+  form: Pick<FormInstance, 'setFields'>,
+  error: unknown,
+  mapping: FormErrorMapping,
+  t: Translate = translate,
+): string | null {
+  const { fields, formError } = mapApiErrorToFields(error, mapping, t);
+  if (fields.length) form.setFields(fields);
+  return formError;
+}

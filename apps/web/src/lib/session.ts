@@ -1,0 +1,54 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { UserProfile } from '@tiaojie/contracts';
+import { api, isApiError, setSessionHint } from './api';
+
+/** The session is the answer of GET /api/me: a profile, or null when nobody is logged in. */
+export const SESSION_QUERY_KEY = ['session', 'me'] as const;
+
+export async function fetchMe(): Promise<UserProfile | null> {
+  try {
+    return await api<UserProfile>('/api/me', { onUnauthenticated: 'throw' });
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function useSession() {
+  const query = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchMe, staleTime: 5 * 60_000 });
+  return { user: query.data ?? null, isLoading: query.isPending, query };
+}
+
+/**
+ * Set when the server ended the session (expired, logged out elsewhere, account disabled), so
+ * the login page can say why the user is there. Kept outside the router: the redirect to /login
+ * may come from RequireAuth as much as from whoever noticed.
+ */
+let sessionEndedNotice = false;
+
+export function hasSessionEndedNotice(): boolean {
+  return sessionEndedNotice;
+}
+
+/** Stores the profile an auth endpoint returned, so the app does not ask /api/me again. */
+export function setSessionUser(queryClient: QueryClient, user: UserProfile | null) {
+  if (user) sessionEndedNotice = false;
+  queryClient.setQueryData(SESSION_QUERY_KEY, user);
+}
+
+/** Forgets everything cached for the previous user; `ended` when the server, not the user, ended it. */
+export function clearSession(queryClient: QueryClient, { ended = false }: { ended?: boolean } = {}) {
+  if (ended) sessionEndedNotice = true;
+  setSessionHint(false);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'public' });
+  setSessionUser(queryClient, null);
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api('/api/auth/logout', { method: 'POST' }),
+    // Logged out locally even when the server could not be reached.
+    onSettled: () => clearSession(queryClient),
+  });
+}
