@@ -1,4 +1,4 @@
-import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -43,6 +43,8 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // Express 5 route syntax (the default '*' triggers a legacy-path warning).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: env.LOG_LEVEL,
             genReqId: (req, res) => {

@@ -10,6 +10,8 @@ export type TokenTransport = 'web' | 'api';
 export interface RequestOtpRequest {
   mobile: string;
   purpose: OtpPurpose;
+  /** Language of the SMS when the number has no account yet (else the account's language). */
+  locale?: Locale;
 }
 /** Always the same answer, whether or not the number is registered. */
 export interface RequestOtpResponse {
@@ -66,7 +68,11 @@ export interface UserProfile {
   /** Real name (实名) as recorded, and the ID number masked, e.g. `110105********1234`. */
   realName: string | null;
   idNumberMasked: string | null;
-  realNameVerifiedAt: string | null;
+  /**
+   * When the real name and a valid ID number (GB 11643 check digit, region, birth date) were
+   * recorded. This is a format check, not a check against the national identity system.
+   */
+  realNameRecordedAt: string | null;
   createdAt: string;
 }
 

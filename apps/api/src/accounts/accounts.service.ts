@@ -250,7 +250,7 @@ export function toProfile(user: User, memberships: Membership[]): UserProfile {
     intakeChannel: user.intakeChannel,
     realName: user.realName,
     idNumberMasked: user.idNumberMasked,
-    realNameVerifiedAt: user.realNameVerifiedAt?.toISOString() ?? null,
+    realNameRecordedAt: user.realNameVerifiedAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }

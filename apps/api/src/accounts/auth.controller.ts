@@ -29,7 +29,7 @@ export class AuthController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a one-time code by SMS (same answer whether or not the number is registered)' })
   requestOtp(@Body() dto: RequestOtpDto): Promise<RequestOtpResponse> {
-    return this.otp.request(dto.mobile, dto.purpose);
+    return this.otp.request(dto.mobile, dto.purpose, dto.locale);
   }
 
   @Post('register')

@@ -39,7 +39,7 @@ export class OtpService {
     return hmacHex(this.config.jwtSecret, `${purpose}:${mobile}:${code}`);
   }
 
-  async request(mobile: string, purpose: OtpPurpose): Promise<RequestOtpResponse> {
+  async request(mobile: string, purpose: OtpPurpose, requestedLocale?: Locale): Promise<RequestOtpResponse> {
     const now = this.clock.now();
     const repo = this.db.getRepository(OtpCode);
     const last = await repo.findOne({ where: { mobile, purpose }, order: { createdAt: 'DESC' } });
@@ -70,7 +70,7 @@ export class OtpService {
       attempts: 0,
       consumedAt: null,
     });
-    const locale: Locale = user?.locale ?? 'zh-CN';
+    const locale: Locale = user?.locale ?? requestedLocale ?? 'zh-CN';
     const sig = this.config.env.SMS_SIGNATURE;
     try {
       if (deliver) {

@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { DevSmsMessage as DevSmsView } from '@tiaojie/contracts';
+import { MOBILE_PATTERN, type DevSmsMessage as DevSmsView } from '@tiaojie/contracts';
 import { IsOptional, Matches } from 'class-validator';
 import { Repository } from 'typeorm';
 import { Public } from '../accounts/auth.guard';
 import { DevSmsMessage } from '../sms/dev-sms-message.entity';
 
 class DevSmsQuery {
-  @IsOptional() @Matches(/^1\d{10}$/, { message: 'must be an 11-digit mobile number' })
+  @IsOptional() @Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' })
   mobile?: string;
 }
 

@@ -13,7 +13,7 @@ export function profile(overrides: Partial<UserProfile> = {}): UserProfile {
     intakeChannel: null,
     realName: null,
     idNumberMasked: null,
-    realNameVerifiedAt: null,
+    realNameRecordedAt: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };

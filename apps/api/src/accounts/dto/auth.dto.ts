@@ -33,6 +33,10 @@ export class RequestOtpDto implements RequestOtpRequest {
   @ApiProperty({ enum: OTP_PURPOSES })
   @IsIn(OTP_PURPOSES)
   purpose!: OtpPurpose;
+
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
 }
 
 export class RegisterDto implements RegisterRequest {

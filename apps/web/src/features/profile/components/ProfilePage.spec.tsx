@@ -12,7 +12,7 @@ describe('profile page', () => {
       'GET /api/me': json(200, profile()),
       'PUT /api/me/real-name': json(
         200,
-        profile({ realName: '张三', idNumberMasked: '110105********002X', realNameVerifiedAt: null }),
+        profile({ realName: '张三', idNumberMasked: '110105********002X', realNameRecordedAt: null }),
       ),
     });
     renderRoute('/profile');

@@ -58,7 +58,7 @@ export function RealNameCard({ user }: { user: UserProfile }) {
             {
               key: 'status',
               label: t('realName.status'),
-              children: user.realNameVerifiedAt ? (
+              children: user.realNameRecordedAt ? (
                 <Tag color="green">{t('realName.verified')}</Tag>
               ) : (
                 <Tag>{t('realName.unverified')}</Tag>
