@@ -26,18 +26,20 @@ export interface AppModuleOptions {
   clock: Clock;
   /** An already-open embedded database (tests); otherwise one is opened in DATA_DIR. */
   pglite?: PGlite;
+  /** A worker process: no web client, no demo tools. */
+  worker?: boolean;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, clock, pglite }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, clock, pglite, worker }: AppModuleOptions): DynamicModule {
     const env = config.env;
     const globals: Provider[] = [
       { provide: AppConfig, useValue: config },
       { provide: Clock, useValue: clock },
     ];
     const webDist = env.WEB_DIST ? resolve(env.WEB_DIST) : '';
-    const serveWeb = webDist && existsSync(join(webDist, 'index.html'));
+    const serveWeb = !worker && webDist && existsSync(join(webDist, 'index.html'));
     return {
       module: AppModule,
       global: true,
@@ -74,7 +76,7 @@ export class AppModule {
         HealthModule,
         RealtimeModule,
         CasesModule,
-        ...(env.DEV_TOOLS ? [DevModule] : []),
+        ...(env.DEV_TOOLS && !worker ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],
       exports: globals,

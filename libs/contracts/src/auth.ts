@@ -166,3 +166,11 @@ export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** GET/PUT /api/me/notification-preferences. In-app notices are always on. */
+export interface NotificationPreferences {
+  sms: boolean;
+  email: boolean;
+  /** China time, HH:MM; no SMS in between except notices of deadlines due within a day. */
+  quietHours: { start: string; end: string } | null;
+}

@@ -324,3 +324,23 @@ export interface ConsultationConfig {
   lprPercent: string;
   lprMultiple: number;
 }
+
+/** One notice as delivered: shown on the case timeline (R40: served when it reaches the address). */
+export interface DeliveryView {
+  id: string;
+  caseId: string | null;
+  template: string;
+  channel: 'in_app' | 'sms' | 'email';
+  recipientRole: string;
+  /** Masked mobile or email; null for in-app. */
+  address: string | null;
+  status: 'pending' | 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  /** Opened in the app, or its link followed. */
+  readAt: string | null;
+  lastError: string | null;
+  /** The text as the recipient read it (only for the viewer's own notices). */
+  text: string | null;
+}

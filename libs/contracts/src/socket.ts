@@ -29,3 +29,8 @@ export interface ClientToServerEvents {
 }
 
 export const SOCKET_PATH = '/socket.io';
+
+/** Queue names shared by the API (producer) and the worker (consumer). */
+export const QUEUES = {
+  notifications: 'tiaojie-notifications',
+} as const;

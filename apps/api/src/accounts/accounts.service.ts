@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminUserSummary, Membership as MembershipView, UserProfile } from '@tiaojie/contracts';
+import type { AdminUserSummary, Membership as MembershipView, NotificationPreferences, UserProfile } from '@tiaojie/contracts';
+import { NotificationPreferencesDto } from './dto/preferences.dto';
 import { maskIdNumber, validateIdNumber, type Role } from '@tiaojie/domain';
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
@@ -201,6 +202,17 @@ export class AccountsService {
     });
   }
 
+  async setPreferences(userId: string, dto: NotificationPreferencesDto, meta: RequestMeta): Promise<NotificationPreferences> {
+    return this.db.transaction(async (manager) => {
+      await manager.getRepository(User).update(
+        { id: userId },
+        { notifySms: dto.sms, notifyEmail: dto.email, quietHoursStart: dto.quietHours?.start ?? null, quietHoursEnd: dto.quietHours?.end ?? null },
+      );
+      await this.audit.record({ actorId: userId, action: 'account.notification_preferences', targetType: 'user', targetId: userId, detail: { sms: dto.sms, email: dto.email, quietHours: dto.quietHours ?? null } }, meta, manager);
+      return preferencesOf(await manager.getRepository(User).findOneByOrFail({ id: userId }));
+    });
+  }
+
   async listUsers(): Promise<AdminUserSummary[]> {
     const users = await this.db.getRepository(User).find({ order: { createdAt: 'ASC' }, take: 500 });
     return users.map(toAdminSummary);
@@ -229,6 +241,14 @@ export class AccountsService {
     if (disabled) this.events.userSessionsEnded(userId, 'disabled');
     return toAdminSummary(user);
   }
+}
+
+export function preferencesOf(user: User): NotificationPreferences {
+  return {
+    sms: user.notifySms,
+    email: user.notifyEmail,
+    quietHours: user.quietHoursStart && user.quietHoursEnd ? { start: user.quietHoursStart, end: user.quietHoursEnd } : null,
+  };
 }
 
 export function toProfile(user: User, memberships: Membership[]): UserProfile {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { UserProfile } from '@tiaojie/contracts';
+import type { NotificationPreferences, UserProfile } from '@tiaojie/contracts';
+import { NotificationPreferencesDto } from './dto/preferences.dto';
 import { Meta, type RequestMeta } from '../common/request-meta';
-import { AccountsService } from './accounts.service';
+import { AccountsService, preferencesOf } from './accounts.service';
 import { CurrentAuth } from './auth.guard';
 import { ChangePasswordDto, RealNameDto, UpdateProfileDto } from './dto/profile.dto';
 import type { AuthContext } from './tokens.service';
@@ -25,6 +26,16 @@ export class MeController {
   @Put('real-name')
   realName(@CurrentAuth() auth: AuthContext, @Body() dto: RealNameDto, @Meta() meta: RequestMeta): Promise<UserProfile> {
     return this.accounts.setRealName(auth.userId, dto, meta);
+  }
+
+  @Get('notification-preferences')
+  preferences(@CurrentAuth() auth: AuthContext): NotificationPreferences {
+    return preferencesOf(auth.user);
+  }
+
+  @Put('notification-preferences')
+  setPreferences(@CurrentAuth() auth: AuthContext, @Body() dto: NotificationPreferencesDto, @Meta() meta: RequestMeta): Promise<NotificationPreferences> {
+    return this.accounts.setPreferences(auth.userId, dto, meta);
   }
 
   @Post('password')

@@ -51,6 +51,20 @@ export class User {
   @Column({ name: 'real_name_verified_at', type: 'timestamptz', nullable: true })
   realNameVerifiedAt!: Date | null;
 
+  /** Notification preferences: in-app is always on; SMS and email may be turned off. */
+  @Column({ name: 'notify_sms', type: 'boolean', default: true })
+  notifySms!: boolean;
+
+  @Column({ name: 'notify_email', type: 'boolean', default: true })
+  notifyEmail!: boolean;
+
+  /** No SMS between these China-time hours (HH:MM), except deadline notices. */
+  @Column({ name: 'quiet_hours_start', type: 'varchar', length: 5, nullable: true })
+  quietHoursStart!: string | null;
+
+  @Column({ name: 'quiet_hours_end', type: 'varchar', length: 5, nullable: true })
+  quietHoursEnd!: string | null;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
 

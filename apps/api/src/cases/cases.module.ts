@@ -6,6 +6,9 @@ import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { MediatorsController } from '../mediators/mediators.controller';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
 import { InboxController } from '../notifications/inbox.controller';
+import { DeliveriesController } from '../notifications/deliveries.controller';
+import { EmailSender } from '../notifications/channels/email-sender';
+import { SmtpEmailSender } from '../notifications/channels/smtp-email.sender';
 import { Notifier } from '../notifications/notifier';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
@@ -21,7 +24,7 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, InvitationsController, MediatorsController, InboxController],
+  controllers: [CasesController, InvitationsController, MediatorsController, InboxController, DeliveriesController],
   providers: [
     CasesService,
     CaseWorkflowService,
@@ -30,6 +33,11 @@ import { Notification } from '../notifications/notification.entity';
     DeadlineScanner,
     Notifier,
     NotificationDispatcher,
+    {
+      provide: EmailSender,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => (config.env.SMTP_URL ? new SmtpEmailSender({ url: config.env.SMTP_URL, from: config.env.SMTP_FROM }) : null),
+    },
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],
   exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner],

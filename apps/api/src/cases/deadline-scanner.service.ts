@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom } from '@tiaojie/domain';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Notifier } from '../notifications/notifier';
@@ -55,6 +55,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     const now = this.clock.now();
     await this.assignments(now);
     await this.designation(now);
+    await this.firstContact(now);
+    await this.invitations(now);
     await this.respondents(now);
     await this.mediationPeriods(now);
   }
@@ -100,6 +102,51 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
+  /** Same-day contact: two hours before the end of the working day, remind the mediator who has not called. */
+  private async firstContact(now: Date) {
+    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['SUBMITTED', 'ACCEPTED']) } });
+    for (const c of cases) {
+      if (!c.submittedAt || c.firstContactAt) continue;
+      const due = deadlineFrom('sameDayContact', c.submittedAt);
+      if (due.getTime() - now.getTime() > 2 * 3600_000 || due <= now) continue;
+      await this.db.transaction(async (manager) => {
+        const recipients = await this.notifier.recipients(manager, c, ['mediator', 'dispatcher']);
+        await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:contact:${c.id}`, template: 'contact_due_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() }, recipients });
+      });
+    }
+  }
+
+  /** An invitation nobody opened within a day is sent again; after two days the dispatcher is asked to phone. */
+  private async invitations(now: Date) {
+    const parties = await this.db.getRepository(CaseParty).find({ where: { side: 'respondent', consent: 'pending', invitationOpenedAt: IsNull(), invitedAt: LessThan(new Date(now.getTime() - DAY)) } });
+    for (const p of parties) {
+      const c = await this.db.getRepository(MediationCase).findOneBy({ id: p.caseId });
+      if (!c || c.state !== 'ACCEPTED' || !p.invitedAt) continue;
+      const age = now.getTime() - p.invitedAt.getTime();
+      await this.db.transaction(async (manager) => {
+        if (age < 2 * DAY) {
+          // The same link again (the token is not stored in clear; the first notice holds it).
+          const first = await manager.query(
+            "SELECT params FROM notification WHERE case_id = $1 AND template = 'respondent_invited' AND channel = 'sms' AND recipient_mobile = $2 ORDER BY created_at DESC LIMIT 1",
+            [c.id, p.mobile],
+          );
+          if (!first.length) return;
+          await this.notifier.queue(manager, {
+            caseId: c.id,
+            eventId: null,
+            dedupBase: `reminder:invitation:${p.id}:${p.invitedAt!.getTime()}`,
+            template: 'respondent_invited',
+            params: first[0].params,
+            recipients: [{ role: 'respondent', userId: null, mobile: p.mobile, email: null, locale: 'zh-CN' }],
+          });
+        } else {
+          const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `escalate:invitation:${p.id}:${p.invitedAt!.getTime()}`, template: 'invitation_unopened', params: { caseNumber: c.number, partyName: p.name }, recipients });
+        }
+      });
+    }
+  }
+
   /** R12: the respondent has until the contact deadline; a day before they are reminded, after it the case ends. */
   private async respondents(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: 'ACCEPTED' } });
@@ -134,11 +181,19 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** R20: the mediation period ends the case when it passes without an agreed extension. */
+  /** R20: three days before the mediation period ends everyone is told; when it passes the case ends. */
   private async mediationPeriods(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
     for (const c of cases) {
-      if (!c.mediatorAcceptedAt || deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt) > now) continue;
+      if (!c.mediatorAcceptedAt) continue;
+      const due = deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt);
+      if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
+        await this.db.transaction(async (manager) => {
+          const recipients = await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'mediator']);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:period:${c.id}:${due.getTime()}`, template: 'mediation_period_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() }, recipients });
+        });
+      }
+      if (due > now) continue;
       await this.lifecycle
         .run({
           caseId: c.id,

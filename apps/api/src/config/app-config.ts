@@ -20,6 +20,10 @@ export class AppConfig {
     return resolve(this.env.DATA_DIR);
   }
 
+  get emailEnabled(): boolean {
+    return !!this.env.SMTP_URL;
+  }
+
   /** Base of links in messages (no trailing slash). */
   get publicUrl(): string {
     return (this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/+$/, '');

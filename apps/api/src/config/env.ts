@@ -73,9 +73,47 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
-  /** SMS provider: `dev` records messages in the database (development only). */
-  @IsIn(['dev'])
-  SMS_PROVIDER = 'dev' as const;
+  /** SMS provider: `dev` records messages in the database (development); `aliyun` or `tencent` send for real. */
+  @IsIn(['dev', 'aliyun', 'tencent'])
+  SMS_PROVIDER: 'dev' | 'aliyun' | 'tencent' = 'dev';
+
+  /** Provider credentials and endpoint (aliyun: AccessKey id/secret; tencent: SecretId/SecretKey). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMS_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMS_ACCESS_KEY_SECRET?: string;
+
+  /** Override the provider's HTTPS endpoint (a regional endpoint, or a local test server). */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'SMS_ENDPOINT must be an http(s) URL' })
+  SMS_ENDPOINT?: string;
+
+  /** Tencent Cloud SmsSdkAppId. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMS_SDK_APP_ID?: string;
+
+  /** JSON object: our template id → the provider's registered template code; `default` for the rest. */
+  @IsString()
+  SMS_TEMPLATE_CODES = '{}';
+
+  /** SMTP server for email notices (smtp://user:pass@host:587 or smtps://…); unset → no email. */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'Tiaojie 调解平台 <noreply@tiaojie.local>';
+
+  /** BullMQ key prefix in Redis: separates deployments (and test runs) sharing one Redis. */
+  @IsString() @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
+  QUEUE_PREFIX = 'tiaojie';
+
+  /** A notice left `sending` this long (ms) was taken by a sender that died, and is recovered. */
+  @Transform(toInt) @IsInt() @Min(1000)
+  OUTBOX_SENDING_LEASE_MS = 60_000;
+
+  /** With REDIS_URL: also process the notification queue in the API process (else run `npm run worker`). */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  WORKER_IN_PROCESS?: boolean;
 
   /** Platform signature prefixed to every SMS (【调解平台】). */
   @IsString()
@@ -133,5 +171,15 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   env.COOKIE_SECURE ??= env.NODE_ENV === 'production';
   env.DEV_TOOLS ??= env.NODE_ENV !== 'production';
   env.SEED_DEMO ??= env.NODE_ENV !== 'production';
+  env.WORKER_IN_PROCESS ??= true;
+  if (env.SMS_PROVIDER !== 'dev' && (!env.SMS_ACCESS_KEY_ID || !env.SMS_ACCESS_KEY_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  SMS_ACCESS_KEY_ID and SMS_ACCESS_KEY_SECRET: required for SMS_PROVIDER=' + env.SMS_PROVIDER);
+  }
+  try {
+    const codes = JSON.parse(env.SMS_TEMPLATE_CODES);
+    if (typeof codes !== 'object' || codes === null || Array.isArray(codes)) throw new Error();
+  } catch {
+    throw new ConfigError('Invalid configuration:\n  SMS_TEMPLATE_CODES: must be a JSON object');
+  }
   return env;
 }

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type NotificationChannel = 'in_app' | 'sms' | 'email';
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type NotificationStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'failed';
 
 /**
  * The outbox: one row per recipient and channel, written in the transaction of the step that
@@ -59,9 +59,17 @@ export class Notification {
   @Column({ name: 'next_attempt_at', type: 'timestamptz' })
   nextAttemptAt!: Date;
 
+  /** When a dispatcher took it (status `sending`): a lease, so a crashed sender is noticed. */
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'provider_message_id', type: 'varchar', length: 100, nullable: true })
+  providerMessageId!: string | null;
+
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
 
+  /** In-app notice opened, or the link in an SMS/email followed. */
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt!: Date | null;
 

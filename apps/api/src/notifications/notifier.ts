@@ -8,6 +8,9 @@ import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Notification, NotificationChannel } from './notification.entity';
+import { quietUntil } from './quiet-hours';
+import { isDeadlineNotice } from './templates';
+import { AppConfig } from '../config/app-config';
 
 export type RecipientRole = 'applicant' | 'respondent' | 'agent' | 'mediator' | 'dispatcher' | 'filer';
 
@@ -17,6 +20,10 @@ export interface Recipient {
   mobile: string | null;
   email: string | null;
   locale: Locale;
+  /** The account's preferences (people without an account get SMS, and email if they gave one). */
+  sms?: boolean;
+  emailAllowed?: boolean;
+  quietHours?: { start: string; end: string } | null;
 }
 
 /**
@@ -26,7 +33,10 @@ export interface Recipient {
  */
 @Injectable()
 export class Notifier {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
 
   async recipients(manager: EntityManager, c: MediationCase, roles: RecipientRole[]): Promise<Recipient[]> {
     const out: Recipient[] = [];
@@ -39,11 +49,11 @@ export class Notifier {
       for (const p of parties) {
         if (wantParties.includes(p.side)) {
           const u = p.userId ? linked.get(p.userId) : undefined;
-          out.push({ role: p.side, userId: u?.id ?? null, mobile: p.mobile, email: p.email ?? u?.email ?? null, locale: u?.locale ?? 'zh-CN' });
+          out.push(u ? { ...this.fromUser(p.side, u), mobile: p.mobile, email: p.email ?? u.email } : { role: p.side, userId: null, mobile: p.mobile, email: p.email, locale: 'zh-CN' });
         }
         if (roles.includes('agent') && p.agentUserId) {
           const a = linked.get(p.agentUserId);
-          if (a) out.push({ role: 'agent', userId: a.id, mobile: a.mobile, email: a.email, locale: a.locale });
+          if (a) out.push(this.fromUser('agent', a));
         }
       }
     }
@@ -63,34 +73,50 @@ export class Notifier {
   }
 
   fromUser(role: RecipientRole, u: User): Recipient {
-    return { role, userId: u.id, mobile: u.mobile, email: u.email, locale: u.locale };
+    return {
+      role,
+      userId: u.id,
+      mobile: u.mobile,
+      email: u.email,
+      locale: u.locale,
+      sms: u.notifySms,
+      emailAllowed: u.notifyEmail,
+      quietHours: u.quietHoursStart && u.quietHoursEnd ? { start: u.quietHoursStart, end: u.quietHoursEnd } : null,
+    };
   }
 
-  /** One in-app row for an account, one SMS row for a mobile; duplicates are ignored. */
+  /**
+   * One row per recipient and channel: in-app for an account (always), SMS unless the account
+   * turned it off (held until the end of quiet hours unless it is a deadline notice), email when
+   * an address is known, allowed, and an email channel is configured.
+   */
   async queue(
     manager: EntityManager,
     input: { caseId: string | null; eventId: string | null; dedupBase: string; template: string; params: Record<string, unknown>; recipients: Recipient[] },
   ) {
     const now = this.clock.now();
-    const rows: Array<Omit<Notification, 'id' | 'createdAt' | 'sentAt' | 'readAt' | 'lastError'>> = [];
+    const rows: Array<Omit<Notification, 'id' | 'createdAt' | 'sentAt' | 'readAt' | 'lastError' | 'claimedAt' | 'providerMessageId'>> = [];
     const seen = new Set<string>();
+    const deadline = isDeadlineNotice(input.template);
     for (const r of input.recipients) {
       const channels: Array<[NotificationChannel, string | null]> = [
         ['in_app', r.userId],
-        ['sms', r.mobile],
+        ['sms', r.sms === false ? null : r.mobile],
+        ['email', this.config.emailEnabled && r.emailAllowed !== false ? r.email : null],
       ];
       for (const [channel, address] of channels) {
         if (!address) continue;
         const dedupKey = `${input.dedupBase}:${channel}:${address}`;
         if (seen.has(dedupKey)) continue;
         seen.add(dedupKey);
+        const held = channel === 'sms' && !deadline ? quietUntil(now, r.quietHours?.start ?? null, r.quietHours?.end ?? null) : null;
         rows.push({
           dedupKey,
           caseId: input.caseId,
           eventId: input.eventId,
           recipientUserId: r.userId,
           recipientMobile: channel === 'sms' ? r.mobile : null,
-          recipientEmail: null,
+          recipientEmail: channel === 'email' ? r.email : null,
           recipientRole: r.role,
           channel,
           locale: r.locale,
@@ -98,7 +124,7 @@ export class Notifier {
           params: input.params,
           status: 'pending',
           attempts: 0,
-          nextAttemptAt: now,
+          nextAttemptAt: held ?? now,
         });
       }
     }

@@ -1,20 +1,44 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
 import type { ServerToClientEvents } from '@tiaojie/contracts';
+import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import { AppConfig } from '../config/app-config';
+import { redisConnection } from '../redis/redis';
 
 /**
  * The one place services emit socket events from, so who receives what is reviewable here.
- * Rooms are derived on the server: `user:<id>` for one account's sockets.
+ * Rooms are derived on the server: `user:<id>` for one account's sockets. In an API process
+ * it emits through the socket.io server (spread to other processes by the Redis adapter);
+ * in a worker process, which has no sockets, through the Redis emitter.
  */
 @Injectable()
-export class RealtimeEmitter {
+export class RealtimeEmitter implements OnApplicationShutdown {
   private server: Server | null = null;
+  private redisEmitter: Emitter | null = null;
+  private redis: Redis | null = null;
+
+  constructor(private readonly config: AppConfig) {}
 
   attach(server: Server) {
     this.server = server;
   }
 
+  private target() {
+    if (this.server) return this.server;
+    if (!this.redisEmitter && this.config.env.REDIS_URL) {
+      this.redis = redisConnection(this.config.env.REDIS_URL);
+      this.redisEmitter = new Emitter(this.redis);
+    }
+    return this.redisEmitter;
+  }
+
   toUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
-    this.server?.to(`user:${userId}`).emit(event, ...(args as unknown as never[]));
+    const target = this.target();
+    (target?.to(`user:${userId}`) as { emit: (e: string, ...a: unknown[]) => void } | undefined)?.emit(event, ...args);
+  }
+
+  async onApplicationShutdown() {
+    await this.redis?.quit().catch(() => undefined);
   }
 }

@@ -13,6 +13,10 @@ export class DevSmsMessage {
   @Column({ type: 'text' })
   body!: string;
 
+  @Index('uq_dev_sms_message_dedup', { unique: true, where: 'dedup_key IS NOT NULL' })
+  @Column({ name: 'dedup_key', type: 'varchar', length: 200, nullable: true })
+  dedupKey!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,0 +1,125 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DeliveryView } from '@tiaojie/contracts';
+import { IsIn, IsOptional } from 'class-validator';
+import { DataSource, In, IsNull } from 'typeorm';
+import { CurrentAuth, Public, Roles } from '../accounts/auth.guard';
+import type { AuthContext } from '../accounts/tokens.service';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { isCaseStaff } from '../cases/case-access';
+import { CasesService, type Viewer } from '../cases/cases.service';
+import { CurrentViewer } from '../cases/viewer.decorator';
+import { MediationCase } from '../cases/case.entity';
+import { Membership } from '../organisations/membership.entity';
+import { NotificationDispatcher } from './dispatcher.service';
+import { Notification } from './notification.entity';
+import { renderText } from './templates';
+import type { RecipientRole } from './notifier';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
+
+class FailedQuery {
+  @IsOptional() @IsIn(['failed', 'pending', 'sending', 'queued', 'sent'])
+  status?: 'failed' | 'pending' | 'sending' | 'queued' | 'sent';
+}
+
+function deliveryView(n: Notification, withText: boolean): DeliveryView {
+  return {
+    id: n.id,
+    caseId: n.caseId,
+    template: n.template,
+    channel: n.channel,
+    recipientRole: n.recipientRole,
+    address: n.channel === 'sms' ? maskAddress(n.recipientMobile) : n.channel === 'email' ? maskAddress(n.recipientEmail) : null,
+    status: n.status,
+    attempts: n.attempts,
+    createdAt: n.createdAt.toISOString(),
+    sentAt: n.sentAt?.toISOString() ?? null,
+    readAt: n.readAt?.toISOString() ?? null,
+    lastError: n.lastError,
+    text: withText ? renderText(n.template, n.locale, n.params, n.recipientRole as RecipientRole) : null,
+  };
+}
+
+function maskAddress(a: string | null) {
+  if (!a) return null;
+  if (/^\d{11}$/.test(a)) return `${a.slice(0, 3)}****${a.slice(7)}`;
+  const [user, domain] = a.split('@');
+  return `${user.slice(0, 1)}***@${domain ?? ''}`;
+}
+
+/**
+ * Delivery made visible: a party sees what was sent to them on a case, when, on which channel
+ * and whether it arrived; the case's staff see every recipient's. Organisation admins see the
+ * failures and can retry one.
+ */
+@ApiTags('notifications')
+@Controller()
+export class DeliveriesController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CasesService,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('cases/:id/deliveries')
+  deliveries(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<DeliveryView[]> {
+    return this.cases.withAccess(id, viewer, 'view_deliveries', null, async (manager, _c, relations) => {
+      const staff = isCaseStaff(relations);
+      // A party's own notices: to its account, or to the mobile it was filed with.
+      const mobiles = relations.parties.map((p) => p.mobile);
+      const rows = await manager.getRepository(Notification).find({
+        where: staff ? { caseId: id } : [{ caseId: id, recipientUserId: viewer.userId }, ...(mobiles.length ? [{ caseId: id, recipientMobile: In(mobiles), recipientUserId: IsNull() }] : [])],
+        order: { createdAt: 'ASC' },
+        take: 500,
+      });
+      return rows.map((n) => deliveryView(n, !staff || n.recipientUserId === viewer.userId));
+    });
+  }
+
+  @Get('organisations/:id/notifications')
+  @Roles('org_admin')
+  async organisationNotifications(@Param('id', uuid) id: string, @Query() query: FailedQuery, @CurrentAuth() auth: AuthContext): Promise<DeliveryView[]> {
+    await this.assertOrgAdmin(auth.userId, id);
+    const rows = await this.db
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .innerJoin(MediationCase, 'c', 'c.id = n.case_id')
+      .where('c.organisation_id = :id AND n.status = :status', { id, status: query.status ?? 'failed' })
+      .orderBy('n.created_at', 'DESC')
+      .take(200)
+      .getMany();
+    return rows.map((n) => deliveryView(n, false));
+  }
+
+  /** Sends a failed notice again (a fresh attempt count; the same de-duplication key). */
+  @Post('notifications/:id/retry')
+  @Roles('org_admin')
+  @HttpCode(202)
+  async retry(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext): Promise<DeliveryView> {
+    const n = await this.db.getRepository(Notification).findOne({ where: { id } });
+    const c = n?.caseId ? await this.db.getRepository(MediationCase).findOne({ where: { id: n.caseId } }) : null;
+    if (!n || !c?.organisationId) throw new AppException('NOT_FOUND', 'No such notice');
+    await this.assertOrgAdmin(auth.userId, c.organisationId);
+    if (n.status !== 'failed') throw AppException.field('CONFLICT', 'status', 'notFailed', 'Only a failed notice can be retried');
+    await this.db.getRepository(Notification).update({ id, status: 'failed' }, { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now(), lastError: null });
+    void this.dispatcher.dispatchDue().catch(() => undefined);
+    return deliveryView(await this.db.getRepository(Notification).findOneByOrFail({ id }), false);
+  }
+
+  /** The link in an SMS or email was followed (`?n=<id>` in the link): a read receipt. */
+  @Post('notifications/:id/opened')
+  @Public()
+  @HttpCode(204)
+  async opened(@Param('id', uuid) id: string): Promise<void> {
+    await this.db.getRepository(Notification).update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
+  }
+
+  private async assertOrgAdmin(userId: string, organisationId: string) {
+    const ok = await this.db.getRepository(Membership).exists({ where: { userId, organisationId, role: 'org_admin' } });
+    if (!ok) throw new AppException('NOT_FOUND', 'Not found');
+  }
+}
