@@ -108,9 +108,9 @@ describe('intake and assignment (integration, real database)', () => {
       expect(sub.body.parties[0]).toMatchObject({ consent: 'given' });
       expect(sub.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['sameDayContact', 'designateMediator']));
 
-      // The submission wrote exactly its notices: the applicant (in-app + SMS) and the dispatcher (in-app + SMS).
+      // The submission wrote exactly its notices: a receipt to the applicant (in-app + SMS) and the dispatcher (in-app + SMS).
       const rows = await db.getRepository(Notification).find({ where: { caseId: draft.body.id, template: 'case_submitted' } });
-      expect(rows.map((r) => `${r.recipientRole}:${r.channel}`).sort()).toEqual(['dispatcher:in_app', 'dispatcher:sms']);
+      expect(rows.map((r) => `${r.recipientRole}:${r.channel}`).sort()).toEqual(['applicant:in_app', 'applicant:sms', 'dispatcher:in_app', 'dispatcher:sms']);
       const timeline = await as(applicant).get(`/api/cases/${draft.body.id}/timeline`).expect(200);
       expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(['draft_created', 'document_uploaded', 'case_submitted'].filter((x) => x !== 'document_uploaded' || true).filter((x) => x !== 'document_uploaded'));
     });

@@ -33,6 +33,8 @@ export interface CaseStep {
   notify?: RecipientRole[];
   /** Overrides the notice template (default: the event type). */
   template?: string;
+  /** Tell the actor too (a receipt, e.g. the case number after submitting); by default the actor is not told of their own step. */
+  notifyActor?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ export class CaseLifecycleService {
       data: step.data ?? {},
     });
     if (step.notify?.length) {
-      const recipients = (await this.notifier.recipients(manager, saved, step.notify)).filter((r) => r.userId !== step.userId);
+      const recipients = (await this.notifier.recipients(manager, saved, step.notify)).filter((r) => step.notifyActor || r.userId !== step.userId);
       await this.notifier.queue(manager, {
         caseId: saved.id,
         eventId: event.id,

@@ -207,6 +207,7 @@ export class CasesService {
         action: 'submit',
         event: 'case_submitted',
         notify: ['applicant', 'dispatcher', 'filer'],
+        notifyActor: true,
         mutate: async (row, m) => {
           row.number ??= await this.nextNumber(m, now);
           row.organisationId = organisation.id;
