@@ -16,6 +16,7 @@ import { renderSms, renderText, renderTitle } from './templates';
 
 export const MAX_ATTEMPTS = 5;
 const BATCH = 100;
+const SEND_CONCURRENCY = 8;
 
 /**
  * Sends what the outbox holds, after the transactions that wrote it committed.
@@ -94,7 +95,13 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     await this.recoverStale();
     if (this.mode === 'queue') return this.feedQueue();
     const claimed = await this.claimDue('sending');
-    for (const n of claimed) await this.sendClaimed(n);
+    // Several hand-offs at once: each is its own provider call and row update.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(SEND_CONCURRENCY, claimed.length) }, async () => {
+        while (next < claimed.length) await this.sendClaimed(claimed[next++]);
+      }),
+    );
     return claimed.length;
   }
 
