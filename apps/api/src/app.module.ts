@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { CasesModule } from './cases/cases.module';
+import { MediationModule } from './mediation/mediation.module';
 import { SeedService } from './database/seeds/seed.service';
 
 export interface AppModuleOptions {
@@ -76,6 +77,7 @@ export class AppModule {
         HealthModule,
         RealtimeModule,
         CasesModule,
+        MediationModule,
         ...(env.DEV_TOOLS && !worker ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],

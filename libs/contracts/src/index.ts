@@ -3,3 +3,4 @@ export * from './limits';
 export * from './auth';
 export * from './socket';
 export * from './cases';
+export * from './mediation';

@@ -1,4 +1,5 @@
 import type { ErrorBody } from './errors';
+import type { ChannelView, JoinCaseAck, MessageView, RtcSignal, SendMessageAck, SendMessageRequest, ShareMessageRequest, SyncAck, SyncRequest } from './mediation';
 
 /** An in-app notice, as pushed live and as listed in the inbox. */
 export interface InAppNotice {
@@ -21,11 +22,35 @@ export interface ServerToClientEvents {
   'notice:new': (payload: InAppNotice) => void;
   /** A refused event: same shape as a REST error. */
   'error:event': (payload: ErrorBody & { event: string }) => void;
+  /** A message stored in a channel the socket belongs to. */
+  'message:new': (payload: MessageView) => void;
+  /** Someone typing in a channel (ephemeral). */
+  'typing': (payload: { channelId: string; userId: string; name: string; typing: boolean }) => void;
+  /** A reader's read position in a channel moved. */
+  'message:read': (payload: { channelId: string; userId: string; seq: number }) => void;
+  /** A mediator came online or went offline on a case. */
+  'presence': (payload: { caseId: string; userId: string; online: boolean }) => void;
+  /** The channels this socket may use on a case changed (joint opened/closed, membership changed). */
+  'channels:update': (payload: { caseId: string; channels: ChannelView[] }) => void;
+  /** WebRTC signalling relayed from another member of the caucus. */
+  'rtc:signal': (payload: RtcSignal & { from: string }) => void;
 }
 
 export interface ClientToServerEvents {
   /** Round-trip check; the ack carries the server time. */
   'session:ping': (ack: (payload: { serverTime: string }) => void) => void;
+  /** Open a case: the server derives the channels this account may use and subscribes the socket. */
+  'case:join': (payload: { caseId: string }, ack: (result: JoinCaseAck) => void) => void;
+  'case:leave': (payload: { caseId: string }) => void;
+  /** Store a message; acknowledged only once stored, with its sequence number. */
+  'message:send': (payload: SendMessageRequest, ack: (result: SendMessageAck) => void) => void;
+  /** Everything after a sequence number, in order (after a reconnect or reload). */
+  'channel:sync': (payload: SyncRequest, ack: (result: SyncAck) => void) => void;
+  'typing': (payload: { channelId: string; typing: boolean }) => void;
+  'message:read': (payload: { channelId: string; seq: number }) => void;
+  /** Mediator: copy one message to another channel (audited). */
+  'message:share': (payload: ShareMessageRequest, ack: (result: SendMessageAck) => void) => void;
+  'rtc:signal': (payload: RtcSignal) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

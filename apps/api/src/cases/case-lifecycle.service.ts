@@ -11,6 +11,7 @@ import { CaseEvent } from './case-event.entity';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { applicationProblems } from './application-check';
+import { CaseChanges } from '../mediation/case-changes';
 
 export interface CaseStep {
   caseId: string;
@@ -48,6 +49,7 @@ export class CaseLifecycleService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
+    private readonly changes: CaseChanges,
   ) {}
 
   run(step: CaseStep): Promise<MediationCase> {
@@ -72,6 +74,8 @@ export class CaseLifecycleService {
     await step.mutate?.(c, manager);
     c.state = to;
     const saved = await repo.save(c);
+    // Open sockets re-derive their channels once this commits (membership may have changed).
+    this.changes.mark(manager, saved.id);
     const event = await this.appendEvent(manager, saved, {
       type: step.event,
       fromState: from === to ? null : from,

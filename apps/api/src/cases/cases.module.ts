@@ -19,6 +19,7 @@ import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
 import { join } from 'node:path';
+import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
 
@@ -33,6 +34,7 @@ import { Notification } from '../notifications/notification.entity';
     DeadlineScanner,
     Notifier,
     NotificationDispatcher,
+    CaseChanges,
     {
       provide: EmailSender,
       inject: [AppConfig],
@@ -40,6 +42,6 @@ import { Notification } from '../notifications/notification.entity';
     },
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],
-  exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner],
+  exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges],
 })
 export class CasesModule {}

@@ -143,6 +143,10 @@ export class Env {
   @Matches(/^\d{1,2}(\.\d{1,2})?$/, { message: 'LPR_ONE_YEAR_PERCENT must be a percentage like 3.00' })
   LPR_ONE_YEAR_PERCENT = '3.00';
 
+  /** JSON array of ICE servers for video and voice, e.g. [{"urls":"stun:stun.example.cn:3478"}]; empty: direct connections only. */
+  @IsString()
+  RTC_ICE_SERVERS = '[]';
+
   /** Built web client served at `/`; empty disables serving it. */
   @IsString()
   WEB_DIST = 'dist/apps/web';

@@ -17,7 +17,10 @@ import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { MediatorProfile } from '../mediators/mediator-profile.entity';
 import { Notification } from '../notifications/notification.entity';
+import { ConversationChannel } from '../mediation/channel.entity';
+import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
 
 /** Every entity, listed (not globbed) so the same list works in jest, the build and the CLI. */
 export const ENTITIES = [User, AuthSession, RefreshToken, OtpCode, LoginThrottle, AuditLog, DevSmsMessage, Court, Organisation, Membership,
-  MediationCase, CaseParty, CaseAssignment, CaseEvent, CaseAccessLog, CaseNumberCounter, CaseDocument, MediatorProfile, Notification];
+  MediationCase, CaseParty, CaseAssignment, CaseEvent, CaseAccessLog, CaseNumberCounter, CaseDocument, MediatorProfile, Notification,
+  ConversationChannel, ChannelMessage, ChannelRead];

@@ -38,6 +38,12 @@ export class RealtimeEmitter implements OnApplicationShutdown {
     (target?.to(`user:${userId}`) as { emit: (e: string, ...a: unknown[]) => void } | undefined)?.emit(event, ...args);
   }
 
+  /** To every socket the server put in a room (e.g. `channel:<id>`). */
+  toRoom<E extends keyof ServerToClientEvents>(roomName: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+    const target = this.target();
+    (target?.to(roomName) as { emit: (e: string, ...a: unknown[]) => void } | undefined)?.emit(event, ...args);
+  }
+
   async onApplicationShutdown() {
     await this.redis?.quit().catch(() => undefined);
   }

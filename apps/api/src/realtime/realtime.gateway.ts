@@ -12,6 +12,7 @@ import { RealtimeEmitter } from './realtime-emitter';
 
 export interface SocketData {
   userId: string;
+  name: string;
   sessionId: string;
   sessionExpiresAt: Date;
 }
@@ -50,7 +51,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.tokens
         .authenticate(token)
         .then((auth) => {
-          socket.data = { userId: auth.userId, sessionId: auth.sessionId, sessionExpiresAt: auth.sessionExpiresAt };
+          socket.data = { userId: auth.userId, name: auth.user.name, sessionId: auth.sessionId, sessionExpiresAt: auth.sessionExpiresAt };
           next();
         })
         .catch((e) => next(handshakeError(e instanceof AppException ? e.code : 'UNAUTHENTICATED')));

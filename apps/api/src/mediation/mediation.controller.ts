@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MESSAGE_KINDS, MESSAGE_LIMITS, type ChannelView, type MessageKind, type MessageView, type RtcConfig, type SendMessageRequest } from '@tiaojie/contracts';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CurrentAuth } from '../accounts/auth.guard';
+import type { AuthContext } from '../accounts/tokens.service';
+import { AppException } from '../common/app-exception';
+import { Meta, type RequestMeta } from '../common/request-meta';
+import { AppConfig } from '../config/app-config';
+import { RealtimeEmitter } from '../realtime/realtime-emitter';
+import { MediationService } from './mediation.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+class HistoryQuery {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  afterSeq?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  beforeSeq?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+}
+
+class SendMessageDto implements Omit<SendMessageRequest, 'channelId'> {
+  @IsUUID()
+  clientId!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(MESSAGE_LIMITS.bodyMax)
+  body!: string;
+
+  @IsOptional() @IsIn(MESSAGE_KINDS.filter((k) => k !== 'system'))
+  kind?: Exclude<MessageKind, 'system'>;
+
+  @IsOptional() @IsBoolean()
+  concession?: boolean;
+
+  @IsOptional() @IsUUID()
+  documentId?: string;
+}
+
+class ShareDto {
+  @IsUUID()
+  toChannelId!: string;
+}
+
+class JointDto {
+  @IsBoolean()
+  open!: boolean;
+}
+
+/** REST side of the separate sessions: history pages, sending without a socket, sharing, the joint channel. */
+@ApiTags('mediation')
+@Controller()
+export class MediationController {
+  constructor(
+    private readonly mediation: MediationService,
+    private readonly emitter: RealtimeEmitter,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('cases/:id/channels')
+  async channels(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext): Promise<ChannelView[]> {
+    const access = await this.mediation.access(auth.userId, id);
+    if (!access.length) throw new AppException('NOT_FOUND', 'No such case');
+    return this.mediation.views(auth.userId, access);
+  }
+
+  @Get('channels/:id/messages')
+  @ApiOperation({ summary: 'History: the page before `beforeSeq` (newest last), or everything after `afterSeq`' })
+  async history(@Param('id', uuid) id: string, @Query() q: HistoryQuery, @CurrentAuth() auth: AuthContext): Promise<MessageView[]> {
+    await this.mediation.channelFor(auth.userId, id);
+    if (q.afterSeq !== undefined) return this.mediation.after(id, q.afterSeq, q.limit ?? 500);
+    return this.mediation.before(id, q.beforeSeq ?? null, q.limit ?? MESSAGE_LIMITS.historyPage);
+  }
+
+  @Post('channels/:id/messages')
+  async send(@Param('id', uuid) id: string, @Body() dto: SendMessageDto, @CurrentAuth() auth: AuthContext): Promise<{ message: MessageView; duplicate: boolean }> {
+    const access = await this.mediation.channelFor(auth.userId, id);
+    if (!access.canSend) throw AppException.field('CONFLICT', 'channelId', 'closed', 'This conversation takes no new messages');
+    const result = await this.mediation.send({ id: auth.userId, name: auth.user.name }, access.role, { ...dto, channelId: id });
+    if (!result.duplicate) this.emitter.toRoom(`channel:${id}`, 'message:new', result.message);
+    return result;
+  }
+
+  @Post('messages/:id/share')
+  @ApiOperation({ summary: 'Mediator: copy one message into another channel of the case (R15, audited)' })
+  async share(@Param('id', uuid) id: string, @Body() dto: ShareDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta) {
+    const result = await this.mediation.share({ id: auth.userId, name: auth.user.name }, id, dto.toChannelId, meta);
+    if (!result.duplicate) this.emitter.toRoom(`channel:${dto.toChannelId}`, 'message:new', result.message);
+    return result;
+  }
+
+  @Put('cases/:id/joint')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mediator: open or close the joint channel' })
+  joint(@Param('id', uuid) id: string, @Body() dto: JointDto, @CurrentAuth() auth: AuthContext): Promise<ChannelView> {
+    return this.mediation.setJoint(auth.userId, id, dto.open);
+  }
+
+  /** STUN/TURN servers for video and voice (RTC_ICE_SERVERS); sessions are not recorded. */
+  @Get('rtc/config')
+  rtc(): RtcConfig {
+    return { iceServers: JSON.parse(this.config.env.RTC_ICE_SERVERS), recording: false };
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { CasesModule } from '../cases/cases.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { MediationController } from './mediation.controller';
+import { MediationGateway } from './mediation.gateway';
+import { MediationService } from './mediation.service';
+
+@Module({
+  imports: [AccountsModule, CasesModule, RealtimeModule],
+  controllers: [MediationController],
+  providers: [MediationService, MediationGateway],
+  exports: [MediationService],
+})
+export class MediationModule {}

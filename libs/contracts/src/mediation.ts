@@ -1,0 +1,92 @@
+/**
+ * Separate sessions (背对背, R13–R18): the channels of a case, their messages, and the socket
+ * events that carry them. The server alone decides who is in which channel.
+ */
+
+export const CHANNEL_KINDS = ['caucus', 'joint', 'notes'] as const;
+/** `caucus`: one party (and its agents) with the mediators; `joint`: everyone, when the mediator opens it; `notes`: mediators only. */
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const MESSAGE_KINDS = ['text', 'proposal', 'offer', 'attachment', 'system'] as const;
+/** `proposal`: a party's written proposal (R16); `offer`: the mediator's offer to a party. */
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const MESSAGE_LIMITS = {
+  bodyMax: 5000,
+  historyPage: 100,
+  /** Per socket: sustained messages per second and burst. */
+  ratePerSecond: 10,
+  burst: 30,
+} as const;
+
+export interface ChannelView {
+  id: string;
+  caseId: string;
+  kind: ChannelKind;
+  /** For a caucus: the party it belongs to. */
+  partyId: string | null;
+  partyName: string | null;
+  /** The joint channel is open only when the mediator opens it. */
+  open: boolean;
+  lastSeq: number;
+  /** The viewer's last read sequence. */
+  readSeq: number;
+}
+
+export interface MessageView {
+  id: string;
+  channelId: string;
+  /** Gap-free, per channel. */
+  seq: number;
+  senderId: string;
+  senderName: string;
+  senderRole: 'party' | 'agent' | 'mediator' | 'system';
+  clientId: string;
+  kind: MessageKind;
+  body: string;
+  /** R17: made only to reach agreement; left out of any export for litigation. */
+  concession: boolean;
+  /** Shared by the mediator from another channel (recorded in the audit log). */
+  sharedFromChannelKind: ChannelKind | null;
+  documentId: string | null;
+  createdAt: string;
+}
+
+export interface SendMessageRequest {
+  channelId: string;
+  /** The client's id for this message (uuid): a retry with the same id is acknowledged, not stored twice. */
+  clientId: string;
+  body: string;
+  kind?: Exclude<MessageKind, 'system'>;
+  concession?: boolean;
+  documentId?: string;
+}
+
+export type SendMessageAck = { ok: true; message: MessageView; duplicate: boolean } | { ok: false; code: string; message: string; field?: string };
+
+export interface SyncRequest {
+  channelId: string;
+  /** Everything after this sequence number. */
+  afterSeq: number;
+}
+export type SyncAck = { ok: true; messages: MessageView[]; lastSeq: number } | { ok: false; code: string; message: string };
+
+export type JoinCaseAck = { ok: true; channels: ChannelView[]; mediatorsOnline: string[] } | { ok: false; code: string; message: string };
+
+export interface ShareMessageRequest {
+  messageId: string;
+  toChannelId: string;
+}
+
+/** WebRTC signalling inside a caucus (offer/answer/ICE), relayed only to that caucus's other members. */
+export interface RtcSignal {
+  channelId: string;
+  type: 'offer' | 'answer' | 'ice' | 'hangup';
+  payload: unknown;
+}
+
+export interface RtcConfig {
+  iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+  /** Recording is not offered: sessions are not recorded (R18 would need every party's consent). */
+  recording: false;
+}
