@@ -184,7 +184,8 @@ export function isDeadlineNotice(id: string) {
 
 /** SMS segments: 70 characters for a single message with Chinese text, 67 per part when longer (UCS-2). */
 export function smsSegments(text: string): number {
-  const ucs2 = /[^\x00-\x7f]/.test(text);
+  // Any character outside 7-bit ASCII forces UCS-2 encoding.
+  const ucs2 = [...text].some((ch) => ch.charCodeAt(0) > 0x7f);
   const single = ucs2 ? 70 : 160;
   const part = ucs2 ? 67 : 153;
   const length = [...text].length;
