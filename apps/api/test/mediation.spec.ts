@@ -312,3 +312,47 @@ describe('separate real-time sessions (integration, real socket.io clients, real
     expect(sync.ok).toBe(true);
   });
 });
+
+describe('scheduled sessions (R13, R14)', () => {
+  let t: TestApp;
+  let applicant: Login, respondent: Login, dispatcher: Login, mediator: Login;
+  let c: CaseDetail;
+  beforeAll(async () => {
+    t = await startTestApp();
+    [applicant, respondent, dispatcher, mediator] = await Promise.all([DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator2].map((m) => loginAs(t, m)));
+    c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('schedules a separate video slot that needs the party’s consent, and checks identity and the sham warning at check-in', async () => {
+    const applicantParty = c.parties.find((p) => p.side === 'applicant')!;
+    const startsAt = new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString();
+    const bad = await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt: 'tomorrow', mode: 'hologram', separate: true, partyIds: [] }).expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['mode', 'partyIds', 'startsAt']);
+    await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', applicant.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] }).expect(403);
+    const s = await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] }).expect(201);
+    // The other party does not see the applicant's separate slot.
+    expect((await t.http().get(`/api/cases/${c.id}/sessions`).set('Authorization', respondent.auth).expect(200)).body).toEqual([]);
+    await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', respondent.auth).send({ idNumberLast4: '002X', shamWarningAcknowledged: true }).expect(404);
+    const early = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '002X', shamWarningAcknowledged: true }).expect(409);
+    expect(early.body.fields[0].constraint).toBe('consentRequired');
+    const consented = await t.http().post(`/api/sessions/${s.body.id}/consent`).set('Authorization', applicant.auth).expect(200);
+    expect(consented.body.consentedPartyIds).toEqual([applicantParty.id]);
+    const noWarning = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '002X' }).expect(400);
+    expect(noWarning.body.fields[0].field).toBe('shamWarningAcknowledged');
+    const wrong = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '1234', shamWarningAcknowledged: true }).expect(400);
+    expect(wrong.body.fields[0].constraint).toBe('identityMismatch');
+    const ok = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '002x', shamWarningAcknowledged: true }).expect(200);
+    expect(ok.body.viewer).toEqual({ consented: true, checkedIn: true });
+
+    // An hour before, the party and the mediator are reminded, once.
+    const { DeadlineScanner } = await import('../src/cases/deadline-scanner.service');
+    t.clock.advance(65 * 60_000);
+    await t.app.get(DeadlineScanner).scan();
+    await t.app.get(DeadlineScanner).scan();
+    const rows = await t.app.get(DataSource).query("SELECT recipient_role, channel FROM notification WHERE template = 'session_reminder' AND channel = 'in_app' ORDER BY recipient_role");
+    expect(rows.map((r: { recipient_role: string }) => r.recipient_role)).toEqual(['applicant', 'mediator']);
+  });
+});

@@ -90,3 +90,36 @@ export interface RtcConfig {
   /** Recording is not offered: sessions are not recorded (R18 would need every party's consent). */
   recording: false;
 }
+
+export const SESSION_MODES = ['text', 'video', 'on_site'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
+
+export interface ScheduleSessionRequest {
+  startsAt: string;
+  durationMinutes?: number;
+  mode: SessionMode;
+  /** A separate (背对背) slot: only these parties, each of whom must consent (R13). */
+  separate: boolean;
+  partyIds: string[];
+}
+
+export interface SessionView {
+  id: string;
+  caseId: string;
+  startsAt: string;
+  durationMinutes: number;
+  mode: SessionMode;
+  separate: boolean;
+  partyIds: string[];
+  status: 'scheduled' | 'cancelled';
+  /** Party ids whose consent to the separate slot is recorded. */
+  consentedPartyIds: string[];
+  /** For the viewer: consent given, identity re-confirmed and warning acknowledged (R13, R14). */
+  viewer: { consented: boolean; checkedIn: boolean } | null;
+}
+
+/** R14: at check-in a participant re-confirms identity (last 4 characters of the recorded ID number) and acknowledges the warning against sham mediation. */
+export interface CheckInRequest {
+  idNumberLast4: string;
+  shamWarningAcknowledged: true;
+}

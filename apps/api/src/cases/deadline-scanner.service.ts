@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom } from '@tiaojie/domain';
-import { DataSource, In, IsNull, LessThan } from 'typeorm';
+import { Between, DataSource, In, IsNull, LessThan } from 'typeorm';
+import { MediationSession } from '../mediation/session.entity';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Notifier } from '../notifications/notifier';
@@ -59,6 +60,24 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.invitations(now);
     await this.respondents(now);
     await this.mediationPeriods(now);
+    await this.sessions(now);
+  }
+
+  /** A session starting within the hour: remind its parties and mediators once. */
+  private async sessions(now: Date) {
+    const soon = await this.db.getRepository(MediationSession).find({ where: { status: 'scheduled', remindedAt: IsNull(), startsAt: Between(now, new Date(now.getTime() + 3600_000)) } });
+    for (const s of soon) {
+      await this.db.transaction(async (manager) => {
+        const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: s.caseId });
+        const parties = await manager.getRepository(CaseParty).find({ where: { caseId: s.caseId } });
+        const invited = parties.filter((p) => s.partyIds.includes(p.id));
+        const recipients = (await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'agent', 'mediator'])).filter(
+          (r) => r.role === 'mediator' || invited.some((p) => p.mobile === r.mobile || (r.userId && (p.userId === r.userId || p.agentUserId === r.userId))),
+        );
+        await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:session:${s.id}`, template: 'session_reminder', params: { caseNumber: c.number, dueAt: s.startsAt.toISOString() }, recipients });
+        await manager.getRepository(MediationSession).update({ id: s.id }, { remindedAt: now });
+      });
+    }
   }
 
   /** R09: remind a day before; at the deadline expire the assignment and ask for reassignment. */

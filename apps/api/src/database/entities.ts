@@ -19,8 +19,9 @@ import { MediatorProfile } from '../mediators/mediator-profile.entity';
 import { Notification } from '../notifications/notification.entity';
 import { ConversationChannel } from '../mediation/channel.entity';
 import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
+import { MediationSession, SessionAttendance } from '../mediation/session.entity';
 
 /** Every entity, listed (not globbed) so the same list works in jest, the build and the CLI. */
 export const ENTITIES = [User, AuthSession, RefreshToken, OtpCode, LoginThrottle, AuditLog, DevSmsMessage, Court, Organisation, Membership,
   MediationCase, CaseParty, CaseAssignment, CaseEvent, CaseAccessLog, CaseNumberCounter, CaseDocument, MediatorProfile, Notification,
-  ConversationChannel, ChannelMessage, ChannelRead];
+  ConversationChannel, ChannelMessage, ChannelRead, MediationSession, SessionAttendance];

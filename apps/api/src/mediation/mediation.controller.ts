@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MESSAGE_KINDS, MESSAGE_LIMITS, type ChannelView, type MessageKind, type MessageView, type RtcConfig, type SendMessageRequest } from '@tiaojie/contracts';
+import { MESSAGE_KINDS, MESSAGE_LIMITS, type ChannelView, type MessageKind, type MessageView, type RtcConfig, type SendMessageRequest, type SessionView } from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CurrentAuth } from '../accounts/auth.guard';
@@ -10,6 +10,8 @@ import { Meta, type RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { MediationService } from './mediation.service';
+import { SessionsService } from './sessions.service';
+import { CheckInDto, ScheduleSessionDto } from './sessions.dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -60,6 +62,7 @@ export class MediationController {
     private readonly mediation: MediationService,
     private readonly emitter: RealtimeEmitter,
     private readonly config: AppConfig,
+    private readonly sessionsService: SessionsService,
   ) {}
 
   @Get('cases/:id/channels')
@@ -99,6 +102,30 @@ export class MediationController {
   @ApiOperation({ summary: 'Mediator: open or close the joint channel' })
   joint(@Param('id', uuid) id: string, @Body() dto: JointDto, @CurrentAuth() auth: AuthContext): Promise<ChannelView> {
     return this.mediation.setJoint(auth.userId, id, dto.open);
+  }
+
+  @Get('cases/:id/sessions')
+  sessions(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext): Promise<SessionView[]> {
+    return this.sessionsService.list(auth.userId, id);
+  }
+
+  @Post('cases/:id/sessions')
+  @ApiOperation({ summary: 'Mediator: schedule a session — text, video or on site; a separate slot needs each party’s consent (R13)' })
+  schedule(@Param('id', uuid) id: string, @Body() dto: ScheduleSessionDto, @CurrentAuth() auth: AuthContext): Promise<SessionView> {
+    return this.sessionsService.schedule(auth.userId, id, dto);
+  }
+
+  @Post('sessions/:id/consent')
+  @HttpCode(200)
+  consentToSession(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext): Promise<SessionView> {
+    return this.sessionsService.consent(auth.userId, id);
+  }
+
+  @Post('sessions/:id/check-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-confirm identity and acknowledge the sham-mediation warning before a session (R14)' })
+  checkIn(@Param('id', uuid) id: string, @Body() dto: CheckInDto, @CurrentAuth() auth: AuthContext): Promise<SessionView> {
+    return this.sessionsService.checkIn(auth.userId, id, dto);
   }
 
   /** STUN/TURN servers for video and voice (RTC_ICE_SERVERS); sessions are not recorded. */

@@ -5,11 +5,12 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { MediationController } from './mediation.controller';
 import { MediationGateway } from './mediation.gateway';
 import { MediationService } from './mediation.service';
+import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [AccountsModule, CasesModule, RealtimeModule],
   controllers: [MediationController],
-  providers: [MediationService, MediationGateway],
+  providers: [MediationService, MediationGateway, SessionsService],
   exports: [MediationService],
 })
 export class MediationModule {}

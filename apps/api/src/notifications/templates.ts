@@ -132,6 +132,15 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}开始调解`, en: (p) => `Mediation of ${p.caseNumber} started` },
     text: { 'zh-CN': (p) => `案件${p.caseNumber}已开始调解，请登录与调解员沟通。`, en: (p) => `Mediation of case ${p.caseNumber} has started; log in to talk to your mediator.` },
   },
+  session_scheduled: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解会议已安排`, en: (p) => `${p.caseNumber}: session scheduled` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}的调解会议定于${dueZh(p)}，请准时登录。`, en: (p) => `A mediation session for ${p.caseNumber} is set for ${dueEn(p)}; please log in on time.` },
+  },
+  session_reminder: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解会议即将开始`, en: (p) => `${p.caseNumber}: session starting soon` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}的调解会议将于${dueZh(p)}开始，请提前登录核验身份。`, en: (p) => `The session for ${p.caseNumber} starts ${dueEn(p)}; log in early to confirm your identity.` },
+    deadline: true,
+  },
   mediation_period_reminder: {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解期即将届满`, en: (p) => `${p.caseNumber}: mediation period ending` },
     text: { 'zh-CN': (p) => `案件${p.caseNumber}的调解期将于${dueZh(p)}届满，如需延长须各方同意。`, en: (p) => `The mediation period of ${p.caseNumber} ends ${dueEn(p)}; extending it needs everyone's consent.` },

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { SessionView } from '@tiaojie/contracts';
+import { DataSource, In } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { CaseLifecycleService } from '../cases/case-lifecycle.service';
+import { CaseParty } from '../cases/case-party.entity';
+import { Notifier } from '../notifications/notifier';
+import { MediationService } from './mediation.service';
+import { MediationSession, SessionAttendance } from './session.entity';
+import { CheckInDto, ScheduleSessionDto } from './sessions.dto';
+
+/**
+ * Scheduled sessions (R13) and check-in (R14). The mediator schedules; a separate slot needs
+ * the consent of each party in it; at check-in each participant re-confirms identity and
+ * acknowledges the warning against sham mediation.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly mediation: MediationService,
+    private readonly lifecycle: CaseLifecycleService,
+    private readonly notifier: Notifier,
+  ) {}
+
+  private async role(userId: string, caseId: string) {
+    const access = await this.mediation.access(userId, caseId);
+    if (!access.length) throw new AppException('NOT_FOUND', 'No such case');
+    const isMediator = access.some((a) => a.role === 'mediator');
+    const parties = await this.db.getRepository(CaseParty).find({ where: { caseId } });
+    const own = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
+    return { isMediator, parties, own };
+  }
+
+  async schedule(userId: string, caseId: string, dto: ScheduleSessionDto): Promise<SessionView> {
+    const { isMediator, parties } = await this.role(userId, caseId);
+    if (!isMediator) throw new AppException('FORBIDDEN', 'Only the mediator schedules sessions');
+    const startsAt = new Date(dto.startsAt);
+    if (startsAt.getTime() < this.clock.now().getTime() + 5 * 60_000) throw AppException.field('VALIDATION_FAILED', 'startsAt', 'future', 'Choose a time at least 5 minutes from now');
+    const unknown = dto.partyIds.filter((id) => !parties.some((p) => p.id === id));
+    if (unknown.length) throw AppException.field('VALIDATION_FAILED', 'partyIds', 'parties', 'Choose parties of this case');
+    if (!dto.separate && dto.partyIds.length !== parties.length) throw AppException.field('VALIDATION_FAILED', 'partyIds', 'allParties', 'A joint session includes every party');
+    const session = await this.db.transaction(async (manager) => {
+      const s = await manager.getRepository(MediationSession).save({ caseId, startsAt, durationMinutes: dto.durationMinutes ?? 60, mode: dto.mode, separate: dto.separate, partyIds: dto.partyIds, createdById: userId, status: 'scheduled' as const, remindedAt: null });
+      const c = await this.lifecycle.runIn(manager, {
+        caseId,
+        version: null,
+        userId,
+        actor: 'mediator',
+        event: 'session_scheduled',
+        // A separate slot is announced only to the parties in it.
+        audience: dto.separate ? 'organisation' : 'case',
+        data: { sessionId: s.id, startsAt: startsAt.toISOString(), dueAt: startsAt.toISOString(), mode: dto.mode, separate: dto.separate },
+      });
+      const invited = parties.filter((p) => dto.partyIds.includes(p.id));
+      const recipients = (await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'agent'])).filter((r) => invited.some((p) => p.mobile === r.mobile || (r.userId && (p.userId === r.userId || p.agentUserId === r.userId))));
+      await this.notifier.queue(manager, { caseId, eventId: null, dedupBase: `session:${s.id}`, template: 'session_scheduled', params: { caseNumber: c.number, dueAt: startsAt.toISOString(), mode: dto.mode }, recipients });
+      return s;
+    });
+    return (await this.views(userId, [session]))[0];
+  }
+
+  async list(userId: string, caseId: string): Promise<SessionView[]> {
+    const { isMediator, own } = await this.role(userId, caseId);
+    const all = await this.db.getRepository(MediationSession).find({ where: { caseId }, order: { startsAt: 'ASC' } });
+    const visible = isMediator ? all : all.filter((s) => s.partyIds.some((id) => own.some((p) => p.id === id)));
+    return this.views(userId, visible);
+  }
+
+  private async views(userId: string, sessions: MediationSession[]): Promise<SessionView[]> {
+    if (!sessions.length) return [];
+    const attendance = await this.db.getRepository(SessionAttendance).find({ where: { sessionId: In(sessions.map((s) => s.id)) } });
+    const parties = await this.db.getRepository(CaseParty).find({ where: { caseId: sessions[0].caseId } });
+    return sessions.map((s) => {
+      const att = attendance.filter((a) => a.sessionId === s.id);
+      const consented = s.partyIds.filter((pid) => {
+        const p = parties.find((x) => x.id === pid);
+        return att.some((a) => a.consentedAt && (a.userId === p?.userId || a.userId === p?.agentUserId));
+      });
+      const mine = att.find((a) => a.userId === userId);
+      return {
+        id: s.id,
+        caseId: s.caseId,
+        startsAt: s.startsAt.toISOString(),
+        durationMinutes: s.durationMinutes,
+        mode: s.mode,
+        separate: s.separate,
+        partyIds: s.partyIds,
+        status: s.status,
+        consentedPartyIds: consented,
+        viewer: { consented: !!mine?.consentedAt, checkedIn: !!(mine?.identityConfirmedAt && mine.warningAcknowledgedAt) },
+      };
+    });
+  }
+
+  private async sessionFor(userId: string, sessionId: string) {
+    const s = await this.db.getRepository(MediationSession).findOne({ where: { id: sessionId } });
+    if (!s) throw new AppException('NOT_FOUND', 'No such session');
+    const r = await this.role(userId, s.caseId).catch(() => null);
+    if (!r) throw new AppException('NOT_FOUND', 'No such session');
+    const mine = r.own.filter((p) => s.partyIds.includes(p.id));
+    if (!r.isMediator && !mine.length) throw new AppException('NOT_FOUND', 'No such session');
+    return { s, ...r, mine };
+  }
+
+  /** R13: a party consents to a separate slot. */
+  async consent(userId: string, sessionId: string): Promise<SessionView> {
+    const { s, mine } = await this.sessionFor(userId, sessionId);
+    if (!mine.length) throw new AppException('FORBIDDEN', 'Only the parties of the session consent to it');
+    await this.db.query(
+      `INSERT INTO session_attendance (session_id, user_id, consented_at) VALUES ($1, $2, $3)
+       ON CONFLICT (session_id, user_id) DO UPDATE SET consented_at = COALESCE(session_attendance.consented_at, EXCLUDED.consented_at)`,
+      [s.id, userId, this.clock.now()],
+    );
+    return (await this.views(userId, [s]))[0];
+  }
+
+  /** R14: identity re-confirmed (last 4 of the recorded ID number) and the sham-mediation warning acknowledged. */
+  async checkIn(userId: string, sessionId: string, dto: CheckInDto): Promise<SessionView> {
+    const { s, isMediator, mine } = await this.sessionFor(userId, sessionId);
+    if (s.status !== 'scheduled') throw AppException.field('CONFLICT', 'status', 'cancelled', 'This session was cancelled');
+    const attendance = await this.db.getRepository(SessionAttendance).findOne({ where: { sessionId: s.id, userId } });
+    if (s.separate && !isMediator && !attendance?.consentedAt) {
+      throw AppException.field('CONFLICT', 'consent', 'consentRequired', 'Consent to the separate session first (R13)');
+    }
+    const masked = isMediator ? (await this.db.getRepository(User).findOneByOrFail({ id: userId })).idNumberMasked : (mine[0].idNumberMasked ?? (await this.db.getRepository(User).findOneByOrFail({ id: userId })).idNumberMasked);
+    if (!masked) throw AppException.field('CONFLICT', 'idNumberLast4', 'noIdRecorded', 'Record your real name and ID number in your profile first');
+    if (masked.slice(-4) !== dto.idNumberLast4.toUpperCase()) {
+      throw AppException.field('VALIDATION_FAILED', 'idNumberLast4', 'identityMismatch', 'These are not the last four characters of your ID number');
+    }
+    const now = this.clock.now();
+    await this.db.query(
+      `INSERT INTO session_attendance (session_id, user_id, identity_confirmed_at, warning_acknowledged_at) VALUES ($1, $2, $3, $3)
+       ON CONFLICT (session_id, user_id) DO UPDATE SET identity_confirmed_at = EXCLUDED.identity_confirmed_at, warning_acknowledged_at = EXCLUDED.warning_acknowledged_at`,
+      [s.id, userId, now],
+    );
+    return (await this.views(userId, [s]))[0];
+  }
+}
