@@ -297,6 +297,31 @@ describe('separate real-time sessions (integration, real socket.io clients, real
     expect(flood.filter((r) => !r.ok && r.code === 'RATE_LIMITED').length).toBeGreaterThan(0);
   });
 
+  it('applies membership changes live: a removed mediator loses the channels on the open connection', async () => {
+    const second = await loginAs(t, DEMO.mediator);
+    let cur = (await t.http().get(`/api/cases/${c.id}`).set('Authorization', dispatcher.auth).expect(200)).body as CaseDetail;
+    cur = (await t.http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: cur.version, mediatorId: second.user.id, role: 'member' }).expect(201)).body;
+    cur = (await t.http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', second.auth).send({ version: cur.version }).expect(201)).body;
+    const ss = await open(second);
+    const joined = await join(ss);
+    if (!joined.ok) throw new Error('join failed');
+    const caucus = joined.channels.find((ch: ChannelView) => ch.kind === 'caucus' && ch.partyName === '张三')!;
+    expect((await ss.timeout(5000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: '我是第二位调解员' })).ok).toBe(true);
+    const lost = new Promise<ChannelView[]>((resolve) => ss.on('channels:update', (u) => resolve(u.channels)));
+    const assignment = cur.assignments.find((a) => a.mediatorId === second.user.id)!;
+    await t.http().post(`/api/cases/${c.id}/assignments/${assignment.id}/remove`).set('Authorization', dispatcher.auth).send({ version: cur.version }).expect(201);
+    expect(await lost).toEqual([]);
+    const after = await ss.timeout(5000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: '还能发吗' });
+    expect(after).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    const events = recorder(ss);
+    const as = await open(applicant);
+    await join(as);
+    const stored = await as.timeout(5000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: '新的秘密' });
+    expect(stored.ok).toBe(true);
+    await sleep(200);
+    expect(JSON.stringify(events)).not.toContain('新的秘密');
+  });
+
   it('applies membership changes live: when mediation ends, channels become read-only at once', async () => {
     const as = await open(applicant);
     const a = await join(as);

@@ -126,6 +126,12 @@ export class CasesController {
     return this.workflow.assign(id, dto, viewer);
   }
 
+  @Post(':id/assignments/:assignmentId/remove')
+  @ApiOperation({ summary: 'Dispatcher removes a mediator from the case (R11: change of mediator, recusal)' })
+  removeAssignment(@Param('id', uuid) id: string, @Param('assignmentId', uuid) assignmentId: string, @Body() dto: CaseActionDto, @CurrentViewer() viewer: Viewer): Promise<CaseDetail> {
+    return this.workflow.removeAssignment(id, assignmentId, dto, viewer);
+  }
+
   @Post(':id/assignment/accept')
   @ApiOperation({ summary: 'The assigned mediator accepts, disclosing any conflict (R09, R10)' })
   acceptAssignment(@Param('id', uuid) id: string, @Body() dto: AcceptAssignmentDto, @CurrentViewer() viewer: Viewer): Promise<CaseDetail> {

@@ -59,6 +59,13 @@ export const TEMPLATES: Record<string, Template> = {
       en: (p, r) => (r === 'mediator' ? `You were assigned case ${p.caseNumber}; accept or decline within 3 working days.` : `Mediator ${p.mediatorName ?? ''} was assigned to case ${p.caseNumber}.`),
     },
   },
+  mediator_removed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解员变更`, en: (p) => `${p.caseNumber}: mediator changed` },
+    text: {
+      'zh-CN': (p, r) => (r === 'mediator' ? `您已不再担任案件${p.caseNumber}的调解员。` : `调解员${p.mediatorName ?? ''}已不再负责案件${p.caseNumber}，将另行指派。`),
+      en: (p, r) => (r === 'mediator' ? `You are no longer the mediator of case ${p.caseNumber}.` : `Mediator ${p.mediatorName ?? ''} no longer handles case ${p.caseNumber}; another will be assigned.`),
+    },
+  },
   assignment_accepted: {
     title: { 'zh-CN': (p) => `调解员已接受${p.caseNumber}`, en: (p) => `Mediator accepted ${p.caseNumber}` },
     text: {
