@@ -116,7 +116,8 @@ export class MediationGateway implements OnGatewayInit, OnGatewayDisconnect {
     }
     try {
       const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, role, body);
-      if (!duplicate) this.server.to(room.read(body.channelId)).emit('message:new', message);
+      // Everyone in the channel but this socket, which has the message in its ack.
+      if (!duplicate) socket.to(room.read(body.channelId)).emit('message:new', message);
       return { ok: true, message, duplicate };
     } catch (e) {
       if (e instanceof AppException) return fail(e.code, e.message);
