@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Button } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,9 @@ import { api } from '../lib/api';
 import { changeLocale } from '../lib/i18n';
 import { setSessionUser, useSession } from '../lib/session';
 import { UserMenu } from './UserMenu';
+
+// Only logged-in users have an inbox: the bell (and its query) is not part of anyone's first load.
+const NotificationBell = lazy(() => import('../features/notifications/components/NotificationBell'));
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -40,7 +44,12 @@ export function AppHeader() {
         <div className="app-header-actions">
           <LanguageSwitch onChange={onLocaleChange} />
           {user ? (
-            <UserMenu user={user} />
+            <>
+              <Suspense fallback={null}>
+                <NotificationBell key={user.id} />
+              </Suspense>
+              <UserMenu user={user} />
+            </>
           ) : (
             !onAuthPage && (
               <Button type="primary" size="small" onClick={() => navigate('/login')} data-testid="header-login">

@@ -11,6 +11,11 @@ const RegisterPage = lazy(() => import('../features/auth/components/RegisterPage
 const HomePage = lazy(() => import('../features/home/components/HomePage'));
 const ProfilePage = lazy(() => import('../features/profile/components/ProfilePage'));
 const DevSmsPage = lazy(() => import('../features/dev/components/DevSmsPage'));
+const ConsultPage = lazy(() => import('../features/consult/components/ConsultPage'));
+const CaseFormPage = lazy(() => import('../features/cases/components/CaseFormPage'));
+const CasePage = lazy(() => import('../features/cases/components/CasePage'));
+const InvitationPage = lazy(() => import('../features/invitation/components/InvitationPage'));
+const MediationPage = lazy(() => import('../features/mediation/components/MediationPage'));
 
 export const routes: RouteObject[] = [
   {
@@ -18,6 +23,8 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <LandingPage /> },
+      { path: 'consult', element: <ConsultPage /> },
+      { path: 'invite/:token', element: <InvitationPage /> },
       {
         element: <GuestOnly />,
         children: [
@@ -30,6 +37,10 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'home', element: <HomePage /> },
           { path: 'profile', element: <ProfilePage /> },
+          { path: 'cases/new', element: <CaseFormPage /> },
+          { path: 'cases/:id/edit', element: <CaseFormPage /> },
+          { path: 'cases/:id', element: <CasePage /> },
+          { path: 'cases/:id/mediation', element: <MediationPage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },

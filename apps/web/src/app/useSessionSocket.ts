@@ -1,11 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { connectSocket, type AppSocket } from '../lib/socket';
+import { connectSocket, publishNotice, type AppSocket } from '../lib/socket';
 import { loginPathFrom } from '../lib/navigation';
 import { clearSession } from '../lib/session';
 
-/** Keeps a socket open while someone is logged in; the server ending the session sends them to /login. */
+/**
+ * Keeps a socket open while someone is logged in; the server ending the session sends them to
+ * /login. A new notice goes to the bell, and every case query is refreshed: a notice means a
+ * case moved, so open case pages and queues show the new state without a reload.
+ */
 export function useSessionSocket(userId: string | null) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -30,6 +34,10 @@ export function useSessionSocket(userId: string | null) {
           return;
         }
         socket = connected;
+        connected.on('notice:new', (notice) => {
+          publishNotice(notice);
+          void queryClient.invalidateQueries({ queryKey: ['cases'] });
+        });
         connected.on('session:ended', () => {
           connected.disconnect();
           onSessionEnded.current?.();
@@ -42,5 +50,5 @@ export function useSessionSocket(userId: string | null) {
       cancelled = true;
       socket?.disconnect();
     };
-  }, [userId]);
+  }, [userId, queryClient]);
 }

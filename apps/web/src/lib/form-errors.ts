@@ -100,3 +100,19 @@ export function applyApiErrorToForm(
   if (fields.length) form.setFields(fields);
   return formError;
 }
+
+/**
+ * One sentence for an error outside a form (a case step): the translated reason of each field
+ * error — unmet state-machine requirements come back as `fields[].constraint` such as
+ * `R01_all_consented` — or else the error code's sentence.
+ */
+export function describeApiError(error: unknown, t: Translate = translate): string {
+  if (isApiError(error) && error.body.fields?.length) {
+    const reasons = error.body.fields.map((fieldError) => {
+      const key = `validation:${fieldError.constraint}`;
+      return i18n.exists(key) ? t(key, { field: fieldError.field }) : translateFieldError(fieldError, undefined, t);
+    });
+    return [...new Set(reasons)].join(' ');
+  }
+  return translateError(error, t);
+}

@@ -50,6 +50,18 @@ export const resources = {
 
 export const NAMESPACES = Object.keys(resources['zh-CN']) as (keyof (typeof resources)['zh-CN'])[];
 
+/**
+ * Namespaces that only some pages need (consultation guidance, the filing form, the case page)
+ * are not in `resources`: the page's chunk carries both languages and registers them here when
+ * it loads, so the first load of every other page stays small (TARGETS.md P5). Registering
+ * twice is harmless.
+ */
+export function registerBundle(namespace: string, bundles: Record<Locale, Record<string, unknown>>) {
+  for (const locale of LOCALES) {
+    if (!i18n.hasResourceBundle(locale, namespace)) i18n.addResourceBundle(locale, namespace, bundles[locale], true, true);
+  }
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

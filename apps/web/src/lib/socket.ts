@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@tiaojie/contracts';
+import { SOCKET_PATH, type ClientToServerEvents, type InAppNotice, type ServerToClientEvents } from '@tiaojie/contracts';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -10,4 +10,22 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export async function connectSocket(): Promise<AppSocket> {
   const { io } = await import('socket.io-client');
   return io({ path: SOCKET_PATH, withCredentials: true });
+}
+
+type NoticeListener = (notice: InAppNotice) => void;
+const noticeListeners = new Set<NoticeListener>();
+
+/**
+ * Live `notice:new` events, for whoever shows them (the header's bell). The one session socket
+ * (app/useSessionSocket) publishes here, so no component opens a socket of its own.
+ */
+export function subscribeNotices(listener: NoticeListener): () => void {
+  noticeListeners.add(listener);
+  return () => {
+    noticeListeners.delete(listener);
+  };
+}
+
+export function publishNotice(notice: InAppNotice) {
+  for (const listener of noticeListeners) listener(notice);
 }

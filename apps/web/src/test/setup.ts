@@ -31,8 +31,13 @@ if (!('ResizeObserver' in window)) {
   Object.defineProperty(window, 'ResizeObserver', { writable: true, value: ResizeObserverStub });
 }
 
+// jsdom does not scroll; pages scroll to the top between steps.
+window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+Element.prototype.scrollIntoView = vi.fn();
+
 beforeEach(async () => {
   window.localStorage.clear();
+  window.sessionStorage.clear();
   await i18n.changeLanguage('zh-CN');
 });
 

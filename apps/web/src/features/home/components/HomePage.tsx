@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Button, Empty, Tag } from 'antd';
+import { Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { UserProfile } from '@tiaojie/contracts';
 import { ROLES, type Role } from '@tiaojie/domain';
@@ -7,9 +7,12 @@ import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
 import { useSession } from '../../../lib/session';
+import { AgentCases, CitizenCases, IntakeCases } from './QueueSections';
 import { RoleSection } from './RoleSection';
 
 const AdminUsersSection = lazy(() => import('./AdminUsersSection'));
+const MediatorQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.MediatorQueue })));
+const OrganisationQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.OrganisationQueue })));
 
 /** Judges and court clerks share one section: the court's confirmation applications. */
 type Section = Exclude<Role, 'judge' | 'clerk'> | 'court';
@@ -62,18 +65,21 @@ export default function HomePage() {
               <AdminUsersSection currentUserId={user.id} />
             </Suspense>
           );
-        if (section === 'citizen')
+        if (section === 'citizen') return <CitizenCases key={section} />;
+        if (section === 'agent') return <AgentCases key={section} />;
+        if (section === 'intake') return <IntakeCases key={section} />;
+        if (section === 'mediator' || section === 'org_admin')
           return (
-            <RoleSection key={section} section={section} title={t('citizen.title')}>
-              <Empty description={t('citizen.empty')}>
-                <Button type="primary" disabled data-testid="file-dispute">
-                  {t('citizen.file')}
-                </Button>
-                <div>
-                  <Tag style={{ marginTop: 8 }}>{t('citizen.comingSoon')}</Tag>
-                </div>
-              </Empty>
-            </RoleSection>
+            <Suspense
+              key={section}
+              fallback={
+                <RoleSection section={section} title={t(`${section}.title`)}>
+                  <PageLoader />
+                </RoleSection>
+              }
+            >
+              {section === 'mediator' ? <MediatorQueue /> : <OrganisationQueue user={user} />}
+            </Suspense>
           );
         return (
           <RoleSection key={section} section={section} title={t(`${section}.title`)}>

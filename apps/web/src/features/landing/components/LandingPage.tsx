@@ -7,6 +7,7 @@ import {
   LockOutlined,
   MobileOutlined,
   PhoneOutlined,
+  QuestionCircleOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -49,7 +50,11 @@ export default function LandingPage() {
               </Button>
             </>
           )}
+          <Button size="large" block icon={<QuestionCircleOutlined />} onClick={() => navigate('/consult')} data-testid="landing-consult">
+            {t('consult')}
+          </Button>
         </div>
+        <p className="landing-consult-hint text-secondary">{t('consultHint')}</p>
       </section>
 
       {/* R35: mediation and judicial confirmation are free of charge, say so up front. */}

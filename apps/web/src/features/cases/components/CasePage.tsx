@@ -1,0 +1,133 @@
+import { Alert, Button } from 'antd';
+import { Trans, useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import type { CaseDetail } from '@tiaojie/contracts';
+import { CaseProgress } from '../../../components/case/CaseProgress';
+import { CaseStateTag } from '../../../components/case/CaseStateTag';
+import { PageHeading } from '../../../components/ui/PageHeading';
+import { PageLoader } from '../../../components/ui/PageLoader';
+import { Panel } from '../../../components/ui/Panel';
+import { isApiError } from '../../../lib/api';
+import { translateError } from '../../../lib/form-errors';
+import { useSession } from '../../../lib/session';
+import '../../../locales/case';
+import '../../../locales/casePage';
+import { useCaseDetail } from '../hooks/useCase';
+import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
+import { ActionsPanel } from './view/ActionsPanel';
+import { CaseFactsPanel } from './view/CaseFactsPanel';
+import { viewerOf } from './view/case-view-model';
+import { DeadlinesPanel } from './view/DeadlinesPanel';
+import { DocumentsPanel } from './view/DocumentsPanel';
+import { MediatorsPanel } from './view/MediatorsPanel';
+import { PartiesPanel } from './view/PartiesPanel';
+import { TimelinePanel } from './view/TimelinePanel';
+
+function Feedback({ feedback, onClose }: { feedback: StepFeedback | null; onClose: () => void }) {
+  if (!feedback) return null;
+  return (
+    <Alert
+      type={feedback.type}
+      showIcon
+      closable={{ onClose }}
+      title={feedback.text}
+      role={feedback.type === 'success' ? 'status' : 'alert'}
+      data-testid="case-feedback"
+      data-type={feedback.type}
+    />
+  );
+}
+
+/** Where the case stands when it left the main path: returned, ended, withdrawn. */
+function StateNotice({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation(['casePage', 'case']);
+  if (detail.state === 'RETURNED' && detail.returnReason) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('returned.title', { reason: t(`case:returnReasons.${detail.returnReason}`) })}
+        description={detail.reasonNote ?? undefined}
+        data-testid="case-returned"
+      />
+    );
+  }
+  if (detail.state === 'TERMINATED' && detail.terminationReason) {
+    // R22: on failure the parties are told their routes.
+    const routes = ['arbitration', 'administrative', 'court'].map((route) => t(`case:routes.${route}`)).join(t('listSeparator'));
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title={t('ended.title', { reason: t(`case:terminationReasons.${detail.terminationReason}`) })}
+        description={
+          <>
+            {detail.reasonNote && <p className="pre-wrap">{detail.reasonNote}</p>}
+            {t('ended.routes', { routes })}
+          </>
+        }
+        data-testid="case-ended"
+      />
+    );
+  }
+  if (detail.state === 'WITHDRAWN') return <Alert type="info" showIcon title={t('ended.withdrawn')} data-testid="case-withdrawn" />;
+  if (detail.limitedView) {
+    return <Alert type="info" showIcon title={t('limited.title')} description={t('limited.body')} data-testid="case-limited" />;
+  }
+  return null;
+}
+
+/** `/cases/:id`: one case for whoever may see it, with what that viewer may do now. */
+export default function CasePage() {
+  const { t } = useTranslation(['casePage', 'case']);
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const detail = useCaseDetail(id);
+  const step = useCaseStep(id);
+  const justSubmitted = (location.state as { submitted?: boolean } | null)?.submitted === true;
+
+  if (!user) return null;
+  if (detail.isPending) return <PageLoader />;
+  if (detail.isError) {
+    const missing = isApiError(detail.error) && detail.error.status === 404;
+    return (
+      <div className="page">
+        <Alert type={missing ? 'info' : 'error'} showIcon title={missing ? t('notFound') : translateError(detail.error)} data-testid="case-error" />
+        <Button onClick={() => navigate('/home')}>{t('backHome')}</Button>
+      </div>
+    );
+  }
+
+  const c = detail.data;
+  const viewer = viewerOf(c, user);
+  return (
+    <div className="page case-page" data-testid="case-page" data-state={c.state} data-version={c.version}>
+      <PageHeading testId="case-heading" extra={<CaseStateTag state={c.state} testId="case-state" />}>
+        {c.number ? t('title', { number: c.number }) : t('draftTitle')}
+      </PageHeading>
+      {justSubmitted && c.number && (
+        <Alert
+          type="success"
+          showIcon
+          title={<Trans t={t} i18nKey="submitted" values={{ number: c.number }} components={{ num: <span className="nowrap" /> }} />}
+          description={t('submittedBody')}
+          data-testid="case-submitted"
+        />
+      )}
+      <Feedback feedback={step.feedback} onClose={() => step.setFeedback(null)} />
+      <Panel>
+        <CaseProgress state={c.state} />
+      </Panel>
+      <StateNotice detail={c} />
+      <ActionsPanel detail={c} viewer={viewer} step={step} />
+      <DeadlinesPanel detail={c} showSla={viewer.dispatcher || viewer.activeMediator || !!viewer.pendingAssignment} />
+      <CaseFactsPanel detail={c} />
+      <PartiesPanel detail={c} viewer={viewer} step={step} />
+      <MediatorsPanel detail={c} />
+      {!c.limitedView && <DocumentsPanel detail={c} />}
+      <TimelinePanel caseId={c.id} />
+    </div>
+  );
+}

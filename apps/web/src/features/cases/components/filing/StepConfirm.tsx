@@ -1,0 +1,77 @@
+import { Checkbox, Form } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DocumentView, MediatorProfileView, PublicOrganisation } from '@tiaojie/contracts';
+import { formatCny, parseCny, regionName } from '@tiaojie/domain';
+import { currentLocale } from '../../../../lib/i18n';
+import { NoticeOfRights } from '../NoticeOfRights';
+import type { FilingValues } from './filing-model';
+
+interface StepConfirmProps {
+  values: FilingValues;
+  documents: DocumentView[];
+  organisations: PublicOrganisation[];
+  mediators: MediatorProfileView[];
+}
+
+/** The last step: what will be filed, the notice of rights and duties (R02), and the two ticks (R01, R02). */
+export function StepConfirm({ values, documents, organisations, mediators }: StepConfirmProps) {
+  const { t } = useTranslation(['filing', 'case']);
+  const none = <span className="text-secondary">{t('review.none')}</span>;
+  const amount = values.claims?.amount ? parseCny(values.claims.amount) : null;
+  const respondents = (values.respondents ?? []).filter((party) => party?.name);
+  const organisation = organisations.find((o) => o.id === values.organisationId);
+  const mediator = mediators.find((m) => m.id === values.preferredMediatorId);
+
+  return (
+    <>
+      <h3 className="subsection-title">{t('review.title')}</h3>
+      <dl className="summary-list" data-testid="filing-summary">
+        <dt>{t('fields.disputeType')}</dt>
+        <dd>{values.disputeType ? t(`case:disputeTypes.${values.disputeType}`) : none}</dd>
+        <dt>{t('fields.facts')}</dt>
+        <dd className="pre-wrap">{values.facts?.trim() || none}</dd>
+        <dt>{t('fields.amount')}</dt>
+        <dd>{amount ? formatCny(amount) : none}</dd>
+        {values.claims?.otherRequests?.trim() && (
+          <>
+            <dt>{t('fields.otherRequests')}</dt>
+            <dd className="pre-wrap">{values.claims.otherRequests}</dd>
+          </>
+        )}
+        <dt>{t('fields.region')}</dt>
+        <dd>{values.region ? regionName(values.region, currentLocale()) : none}</dd>
+        <dt>{t('case:sides.applicant')}</dt>
+        <dd>{values.applicant?.name ? `${values.applicant.name} · ${values.applicant.mobile ?? ''}` : none}</dd>
+        <dt>{t('case:sides.respondent')}</dt>
+        <dd>{respondents.length ? respondents.map((party) => `${party.name} · ${party.mobile ?? ''}`).join('；') : none}</dd>
+        <dt>{t('fields.organisation')}</dt>
+        <dd>{organisation ? organisation.name : t('review.auto')}</dd>
+        {mediator && (
+          <>
+            <dt>{t('fields.mediator')}</dt>
+            <dd>{mediator.name}</dd>
+          </>
+        )}
+        <dt>{t('steps.materials')}</dt>
+        <dd>{t('review.documents', { count: documents.length })}</dd>
+      </dl>
+
+      <NoticeOfRights />
+
+      <Form.Item
+        name="noticeSeen"
+        valuePropName="checked"
+        rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.noticeRequired')))) }]}
+      >
+        <Checkbox data-testid="filing-notice-seen">{t('review.noticeSeen')}</Checkbox>
+      </Form.Item>
+      <Form.Item
+        name="consent"
+        valuePropName="checked"
+        rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.consentRequired')))) }]}
+      >
+        <Checkbox data-testid="filing-consent">{t('review.consent')}</Checkbox>
+      </Form.Item>
+    </>
+  );
+}

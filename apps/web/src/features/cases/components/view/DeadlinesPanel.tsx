@@ -1,0 +1,34 @@
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '@tiaojie/contracts';
+import { DeadlineCountdown } from '../../../../components/case/DeadlineCountdown';
+import { Panel } from '../../../../components/ui/Panel';
+
+/** Every open deadline as a live countdown; for the organisation, the same-day contact SLA too. */
+export function DeadlinesPanel({ detail, showSla }: { detail: CaseDetail; showSla: boolean }) {
+  const { t } = useTranslation('casePage');
+  const sla = showSla ? detail.contactSla : null;
+  if (!detail.deadlines.length && !sla) return null;
+  const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
+  return (
+    <Panel title={t('sections.deadlines')} testId="case-deadlines">
+      <ul className="deadline-list">
+        {detail.deadlines.map((deadline) => (
+          <li key={`${deadline.kind}-${deadline.dueAt}`}>
+            <DeadlineCountdown deadline={deadline} />
+          </li>
+        ))}
+      </ul>
+      {sla && (
+        <p className={`sla-line${sla.met === false ? ' is-late' : ''}`} data-testid="case-sla">
+          <strong className="sla-title">{t('sla.title')}</strong>
+          {sla.metAt
+            ? t(sla.met ? 'sla.met' : 'sla.late', { date: at(sla.metAt) })
+            : sla.met === false
+              ? t('sla.missed')
+              : t('sla.due', { date: at(sla.dueAt) })}
+        </p>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RtcSignal } from '@tiaojie/contracts';
+import { CallController } from './call-controller';
+import type { RtcListener } from './room';
+
+const CAUCUS = 'caucus-1';
+
+/** Just enough of RTCPeerConnection to follow the signalling. */
+class FakePeerConnection {
+  static instances: FakePeerConnection[] = [];
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  localDescription: RTCSessionDescriptionInit | null = null;
+  iceConnectionState: RTCIceConnectionState = 'new';
+  candidates: RTCIceCandidateInit[] = [];
+  closed = false;
+  onicecandidate: ((event: { candidate: { toJSON(): RTCIceCandidateInit } | null }) => void) | null = null;
+  ontrack: ((event: unknown) => void) | null = null;
+  oniceconnectionstatechange: (() => void) | null = null;
+  constructor(readonly config: RTCConfiguration) {
+    FakePeerConnection.instances.push(this);
+  }
+  addTrack() {
+    return {};
+  }
+  async createOffer() {
+    return { type: 'offer' as const, sdp: 'v=0 offer' };
+  }
+  async createAnswer() {
+    return { type: 'answer' as const, sdp: 'v=0 answer' };
+  }
+  async setLocalDescription(d: RTCSessionDescriptionInit) {
+    this.localDescription = d;
+  }
+  async setRemoteDescription(d: RTCSessionDescriptionInit) {
+    this.remoteDescription = d;
+  }
+  async addIceCandidate(c: RTCIceCandidateInit) {
+    this.candidates.push(c);
+  }
+  close() {
+    this.closed = true;
+  }
+  /** The browser reports a new ICE state. */
+  ice(state: RTCIceConnectionState) {
+    this.iceConnectionState = state;
+    this.oniceconnectionstatechange?.();
+  }
+}
+
+function fakeStream() {
+  const track = { stop: vi.fn(), kind: 'video' };
+  return { track, stream: { getTracks: () => [track] } as unknown as MediaStream };
+}
+
+function setup(selfId = 'u-mediator') {
+  const sent: RtcSignal[] = [];
+  let listener: RtcListener | null = null;
+  const signalling = {
+    onRtcSignal: (l: RtcListener) => {
+      listener = l;
+      return () => (listener = null);
+    },
+    sendRtc: (signal: RtcSignal) => void sent.push(signal),
+  };
+  const controller = new CallController(signalling, { id: selfId, name: selfId === 'u-mediator' ? '钱调解' : '张三' }, async () => ({ iceServers: [{ urls: 'stun:stun.example.org' }], recording: false }));
+  controller.attach();
+  const receive = (signal: RtcSignal & { from: string }) => listener?.(signal);
+  return { controller, sent, receive };
+}
+
+const payload = (signal: RtcSignal | undefined) => signal?.payload as Record<string, unknown>;
+
+describe('CallController (WebRTC signalling over rtc:signal)', () => {
+  let media: ReturnType<typeof fakeStream>;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakePeerConnection.instances = [];
+    media = fakeStream();
+    vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
+    Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: { getUserMedia: vi.fn(async () => media.stream) } });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('calls with an offer in the caucus, and ends as "no answer" when nobody answers (hang-up sent, camera released)', async () => {
+    const { controller, sent } = setup();
+    await controller.call(CAUCUS, '张三', true);
+    expect(controller.getState()).toMatchObject({ phase: 'outgoing', channelId: CAUCUS, video: true, peerName: '张三' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ channelId: CAUCUS, type: 'offer', payload: { video: true, name: '钱调解', sdp: { type: 'offer', sdp: 'v=0 offer' } } });
+    expect(FakePeerConnection.instances[0].config.iceServers).toEqual([{ urls: 'stun:stun.example.org' }]);
+
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(controller.getState()).toMatchObject({ phase: 'ended', endReason: 'noAnswer', localStream: null });
+    expect(sent.at(-1)).toMatchObject({ type: 'hangup', payload: { callId: payload(sent[0]).callId, reason: 'noAnswer' } });
+    expect(media.track.stop).toHaveBeenCalled();
+    expect(FakePeerConnection.instances[0].closed).toBe(true);
+  });
+
+  it('answers an incoming offer with the same call id, applies ICE that came early, connects, and ends when the other side hangs up', async () => {
+    const { controller, sent, receive } = setup('u-party');
+    receive({ channelId: CAUCUS, type: 'offer', from: 'u-mediator', payload: { callId: 'call-1', video: true, name: '钱调解', sdp: { type: 'offer', sdp: 'v=0 offer' } } });
+    expect(controller.getState()).toMatchObject({ phase: 'incoming', peerName: '钱调解', callId: 'call-1' });
+    receive({ channelId: CAUCUS, type: 'ice', from: 'u-mediator', payload: { callId: 'call-1', candidate: { candidate: 'candidate:1', sdpMid: '0' } } });
+    receive({ channelId: CAUCUS, type: 'ice', from: 'u-mediator', payload: { callId: 'other-call', candidate: { candidate: 'candidate:x' } } });
+
+    await controller.accept();
+    const pc = FakePeerConnection.instances[0];
+    expect(pc.remoteDescription).toEqual({ type: 'offer', sdp: 'v=0 offer' });
+    expect(pc.candidates).toEqual([{ candidate: 'candidate:1', sdpMid: '0' }]);
+    expect(sent).toEqual([{ channelId: CAUCUS, type: 'answer', payload: { callId: 'call-1', sdp: { type: 'answer', sdp: 'v=0 answer' } } }]);
+    expect(controller.getState().phase).toBe('connecting');
+
+    pc.ice('connected');
+    expect(controller.getState()).toMatchObject({ phase: 'connected', iceState: 'connected' });
+    await vi.advanceTimersByTimeAsync(60_000); // a connected call has no time limit
+    expect(controller.getState().phase).toBe('connected');
+
+    receive({ channelId: CAUCUS, type: 'hangup', from: 'u-mediator', payload: { callId: 'call-1', reason: 'hangup' } });
+    expect(controller.getState()).toMatchObject({ phase: 'ended', endReason: 'remoteHangup' });
+    expect(pc.closed).toBe(true);
+    expect(media.track.stop).toHaveBeenCalled();
+  });
+
+  it('tells the caller when the call is declined, and the decliner sees it simply ended', async () => {
+    const caller = setup('u-mediator');
+    const callee = setup('u-party');
+    await caller.controller.call(CAUCUS, '张三', false);
+    callee.receive({ ...caller.sent[0], from: 'u-mediator' });
+    expect(callee.controller.getState()).toMatchObject({ phase: 'incoming', video: false });
+    callee.controller.decline();
+    expect(callee.controller.getState()).toMatchObject({ phase: 'ended', endReason: 'hangup' });
+    caller.receive({ ...callee.sent[0], from: 'u-party' });
+    expect(caller.controller.getState()).toMatchObject({ phase: 'ended', endReason: 'declined' });
+  });
+
+  it('answers "busy" to a second call, and stops ringing when another member took the call', async () => {
+    const { controller, sent, receive } = setup('u-mediator');
+    await controller.call(CAUCUS, '张三', true);
+    receive({ channelId: 'caucus-2', type: 'offer', from: 'u-other', payload: { callId: 'call-2', video: true, name: '李四', sdp: { type: 'offer', sdp: 'x' } } });
+    expect(sent.at(-1)).toEqual({ channelId: 'caucus-2', type: 'hangup', payload: { callId: 'call-2', reason: 'busy' } });
+    expect(controller.getState().phase).toBe('outgoing');
+
+    const second = setup('u-mediator-2');
+    second.receive({ channelId: CAUCUS, type: 'offer', from: 'u-party', payload: { callId: 'call-3', video: true, name: '张三', sdp: { type: 'offer', sdp: 'x' } } });
+    second.receive({ channelId: CAUCUS, type: 'hangup', from: 'u-party', payload: { callId: 'call-3', reason: 'answeredElsewhere', keep: 'u-mediator' } });
+    expect(second.controller.getState()).toMatchObject({ phase: 'ended', endReason: 'missed' });
+  });
+});

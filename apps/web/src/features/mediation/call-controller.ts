@@ -1,0 +1,335 @@
+import type { RtcConfig, RtcSignal } from '@tiaojie/contracts';
+import { newClientId } from './outbox';
+import type { RtcListener } from './room';
+
+/** How long a call rings before it counts as not answered. */
+const RING_MS = 45_000;
+/** How long a call may take to connect once answered. */
+const CONNECT_MS = 30_000;
+/** How long the "call ended" notice stays before the panel closes by itself. */
+const ENDED_SHOWN_MS = 8_000;
+
+export type CallPhase = 'idle' | 'outgoing' | 'incoming' | 'connecting' | 'connected' | 'ended';
+export type CallEndReason = 'hangup' | 'remoteHangup' | 'declined' | 'noAnswer' | 'missed' | 'busy' | 'failed' | 'media';
+
+export interface CallState {
+  phase: CallPhase;
+  channelId: string | null;
+  callId: string | null;
+  video: boolean;
+  /** The other side's name, as the caller sent it or as the caller chose whom to call. */
+  peerName: string | null;
+  iceState: RTCIceConnectionState | null;
+  endReason: CallEndReason | null;
+  localStream: MediaStream | null;
+  remoteStream: MediaStream | null;
+}
+
+const IDLE: CallState = { phase: 'idle', channelId: null, callId: null, video: true, peerName: null, iceState: null, endReason: null, localStream: null, remoteStream: null };
+
+/** What travels in `rtc:signal` payloads (the server relays them inside the caucus only). */
+interface OfferPayload {
+  callId: string;
+  video: boolean;
+  name: string;
+  sdp: RTCSessionDescriptionInit;
+}
+interface AnswerPayload {
+  callId: string;
+  sdp: RTCSessionDescriptionInit;
+}
+interface IcePayload {
+  callId: string;
+  candidate: RTCIceCandidateInit;
+}
+interface HangupPayload {
+  callId: string;
+  reason: 'hangup' | 'declined' | 'noAnswer' | 'busy' | 'answeredElsewhere';
+  /** With `answeredElsewhere`: the member who took the call (everyone else stops ringing). */
+  keep?: string;
+}
+
+export interface CallSignalling {
+  onRtcSignal(listener: RtcListener): () => void;
+  sendRtc(signal: RtcSignal): void;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * One 1:1 video or voice call inside a caucus (R16), browser to browser: offer, answer and ICE
+ * candidates travel over the case socket (`rtc:signal`), the media directly between the two
+ * browsers (or through the operator's TURN server). Nothing is recorded (R18).
+ */
+export class CallController {
+  private state: CallState = IDLE;
+  private readonly listeners = new Set<() => void>();
+  private pc: RTCPeerConnection | null = null;
+  private pendingOffer: OfferPayload | null = null;
+  private queuedIce: RTCIceCandidateInit[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private endedTimer: ReturnType<typeof setTimeout> | null = null;
+  private detach: (() => void) | null = null;
+  private config: Promise<RtcConfig> | null = null;
+
+  constructor(
+    private readonly signalling: CallSignalling,
+    private readonly self: { id: string; name: string },
+    private readonly loadConfig: () => Promise<RtcConfig>,
+  ) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getState = () => this.state;
+
+  private set(patch: Partial<CallState>) {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  attach() {
+    this.detach = this.signalling.onRtcSignal(this.onSignal);
+  }
+
+  dispose() {
+    if (this.busy()) this.end('hangup', true);
+    this.detach?.();
+    this.detach = null;
+    this.clearTimers();
+    this.listeners.clear();
+  }
+
+  busy() {
+    return this.state.phase === 'outgoing' || this.state.phase === 'incoming' || this.state.phase === 'connecting' || this.state.phase === 'connected';
+  }
+
+  private send(type: RtcSignal['type'], payload: OfferPayload | AnswerPayload | IcePayload | HangupPayload, channelId = this.state.channelId) {
+    if (channelId) this.signalling.sendRtc({ channelId, type, payload });
+  }
+
+  private arm(ms: number, run: () => void) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      run();
+    }, ms);
+  }
+
+  private clearTimers() {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.endedTimer) clearTimeout(this.endedTimer);
+    this.timer = null;
+    this.endedTimer = null;
+  }
+
+  private iceServers() {
+    this.config ??= this.loadConfig().catch(() => ({ iceServers: [], recording: false as const }));
+    return this.config.then((c) => c.iceServers);
+  }
+
+  private async media(video: boolean) {
+    return navigator.mediaDevices.getUserMedia({ audio: true, video: video ? { width: { ideal: 640 }, height: { ideal: 480 } } : false });
+  }
+
+  private async connection(stream: MediaStream, callId: string) {
+    const pc = new RTCPeerConnection({ iceServers: await this.iceServers() });
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    pc.onicecandidate = (event) => {
+      if (event.candidate && this.state.callId === callId) this.send('ice', { callId, candidate: event.candidate.toJSON() });
+    };
+    pc.ontrack = (event) => {
+      if (this.state.callId !== callId) return;
+      const remote = event.streams[0] ?? this.state.remoteStream ?? new MediaStream();
+      if (!event.streams[0]) remote.addTrack(event.track);
+      this.set({ remoteStream: remote });
+    };
+    pc.oniceconnectionstatechange = () => {
+      if (this.pc !== pc) return;
+      const iceState = pc.iceConnectionState;
+      this.set({ iceState });
+      if (iceState === 'connected' || iceState === 'completed') {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        this.set({ phase: 'connected' });
+      } else if (iceState === 'failed') {
+        this.end('failed', true);
+      }
+    };
+    this.pc = pc;
+    return pc;
+  }
+
+  /** Calls the other side of a caucus. */
+  async call(channelId: string, peerName: string, video: boolean) {
+    if (this.busy()) return;
+    this.clearTimers();
+    const callId = newClientId();
+    this.queuedIce = [];
+    this.set({ ...IDLE, phase: 'outgoing', channelId, callId, video, peerName });
+    let stream: MediaStream;
+    try {
+      stream = await this.media(video);
+    } catch {
+      if (this.state.callId === callId) this.end('media', false);
+      return;
+    }
+    if (this.state.callId !== callId) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.set({ localStream: stream });
+    try {
+      const pc = await this.connection(stream, callId);
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      if (this.state.callId !== callId) return;
+      this.send('offer', { callId, video, name: this.self.name, sdp: { type: offer.type, sdp: offer.sdp } });
+      this.arm(RING_MS, () => this.end('noAnswer', true, 'noAnswer'));
+    } catch {
+      this.end('failed', true);
+    }
+  }
+
+  /** Answers the ringing call. */
+  async accept() {
+    const offer = this.pendingOffer;
+    if (this.state.phase !== 'incoming' || !offer) return;
+    const { callId, video } = offer;
+    this.pendingOffer = null;
+    this.set({ phase: 'connecting' });
+    this.arm(CONNECT_MS, () => this.end('failed', true));
+    let stream: MediaStream;
+    try {
+      stream = await this.media(video);
+    } catch {
+      if (this.state.callId === callId) this.end('media', true, 'declined');
+      return;
+    }
+    if (this.state.callId !== callId) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.set({ localStream: stream });
+    try {
+      const pc = await this.connection(stream, callId);
+      await pc.setRemoteDescription(offer.sdp);
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+      if (this.state.callId !== callId) return;
+      this.send('answer', { callId, sdp: { type: answer.type, sdp: answer.sdp } });
+      await this.flushIce();
+    } catch {
+      this.end('failed', true);
+    }
+  }
+
+  decline() {
+    if (this.state.phase !== 'incoming') return;
+    // The caller is told "declined"; here the call simply ended.
+    this.end('hangup', true, 'declined');
+  }
+
+  hangup() {
+    if (this.busy()) this.end('hangup', true);
+  }
+
+  /** Closes the "call ended" notice. */
+  dismiss() {
+    if (this.state.phase === 'ended') {
+      this.clearTimers();
+      this.set(IDLE);
+    }
+  }
+
+  private async flushIce() {
+    const pc = this.pc;
+    if (!pc?.remoteDescription) return;
+    const queued = this.queuedIce;
+    this.queuedIce = [];
+    for (const candidate of queued) await pc.addIceCandidate(candidate).catch(() => undefined);
+  }
+
+  private end(reason: CallEndReason, notify: boolean, told: HangupPayload['reason'] = 'hangup') {
+    const { callId, channelId } = this.state;
+    if (notify && callId && channelId) this.send('hangup', { callId, reason: told }, channelId);
+    this.pc?.close();
+    this.pc = null;
+    this.pendingOffer = null;
+    this.queuedIce = [];
+    this.state.localStream?.getTracks().forEach((t) => t.stop());
+    this.clearTimers();
+    this.set({ phase: 'ended', endReason: reason, localStream: null, remoteStream: null, iceState: null });
+    this.endedTimer = setTimeout(() => this.dismiss(), ENDED_SHOWN_MS);
+  }
+
+  private onSignal = (signal: RtcSignal & { from: string }) => {
+    const payload = signal.payload;
+    if (!isObject(payload) || typeof payload.callId !== 'string') return;
+    const callId = payload.callId;
+    switch (signal.type) {
+      case 'offer':
+        void this.onOffer(signal.channelId, payload as unknown as OfferPayload);
+        return;
+      case 'answer':
+        if (this.state.phase !== 'outgoing' || this.state.callId !== callId || !this.pc) return;
+        this.set({ phase: 'connecting' });
+        this.arm(CONNECT_MS, () => this.end('failed', true));
+        // Other members who were ringing (a second mediator, an agent) stop.
+        this.send('hangup', { callId, reason: 'answeredElsewhere', keep: signal.from });
+        void this.pc
+          .setRemoteDescription((payload as unknown as AnswerPayload).sdp)
+          .then(() => this.flushIce())
+          .catch(() => this.end('failed', true));
+        return;
+      case 'ice': {
+        if (this.state.callId !== callId) return;
+        const candidate = (payload as unknown as IcePayload).candidate;
+        if (this.pc?.remoteDescription) void this.pc.addIceCandidate(candidate).catch(() => undefined);
+        else this.queuedIce.push(candidate);
+        return;
+      }
+      case 'hangup': {
+        if (this.state.callId !== callId || !this.busy()) return;
+        const hangup = payload as unknown as HangupPayload;
+        if (hangup.reason === 'answeredElsewhere') {
+          if (hangup.keep !== this.self.id) this.end('missed', false);
+          return;
+        }
+        const reason: CallEndReason = hangup.reason === 'declined' ? 'declined' : hangup.reason === 'busy' ? 'busy' : hangup.reason === 'noAnswer' ? 'missed' : 'remoteHangup';
+        this.end(reason, false);
+        return;
+      }
+    }
+  };
+
+  private async onOffer(channelId: string, offer: OfferPayload) {
+    if (!offer.sdp || typeof offer.sdp !== 'object') return;
+    if (this.state.phase === 'outgoing' && this.state.channelId === channelId && this.state.callId) {
+      // Both sides called at once: the call with the smaller id goes ahead, the other gives way.
+      if (offer.callId > this.state.callId) return;
+      this.pc?.close();
+      this.pc = null;
+      this.state.localStream?.getTracks().forEach((t) => t.stop());
+      this.clearTimers();
+      this.pendingOffer = offer;
+      this.queuedIce = [];
+      this.set({ ...IDLE, phase: 'incoming', channelId, callId: offer.callId, video: offer.video !== false, peerName: offer.name ?? null });
+      await this.accept();
+      return;
+    }
+    if (this.busy()) {
+      this.send('hangup', { callId: offer.callId, reason: 'busy' }, channelId);
+      return;
+    }
+    this.clearTimers();
+    this.pendingOffer = offer;
+    this.queuedIce = [];
+    this.set({ ...IDLE, phase: 'incoming', channelId, callId: offer.callId, video: offer.video !== false, peerName: typeof offer.name === 'string' ? offer.name : null });
+    this.arm(RING_MS, () => this.end('missed', false));
+  }
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef } from 'react';
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ChannelView } from '@tiaojie/contracts';
+import { useMediation } from './MediationContext';
+
+function StreamVideo({ stream, muted, testId, className }: { stream: MediaStream | null; muted: boolean; testId: string; className: string }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    if (video.srcObject !== stream) video.srcObject = stream;
+    if (stream) void video.play().catch(() => undefined);
+  }, [stream]);
+  return <video ref={ref} className={className} data-testid={testId} autoPlay playsInline muted={muted} />;
+}
+
+/** "Video call" / "voice call" for a caucus: the mediator calls the party, the party the mediator. */
+export function CallButtons({ channel }: { channel: ChannelView }) {
+  const { t } = useTranslation('mediation');
+  const { calls, isMediator, detail, state } = useMediation();
+  if (channel.kind !== 'caucus' || !calls.supported || !calls.controller) return null;
+  const busy = calls.state.phase !== 'idle' && calls.state.phase !== 'ended';
+  const mediators = (detail?.assignments ?? []).filter((a) => a.status === 'accepted').map((a) => a.mediatorName);
+  const peer = isMediator ? (channel.partyName ?? t('roles.party')) : mediators.join(t('listSeparator')) || t('roles.mediator');
+  const offline = state.status !== 'live';
+  return (
+    <div className="call-buttons">
+      <Button size="small" onClick={() => void calls.controller?.call(channel.id, peer, true)} disabled={busy || offline} data-testid="call-video">
+        {t('call.video')}
+      </Button>
+      <Button size="small" onClick={() => void calls.controller?.call(channel.id, peer, false)} disabled={busy || offline} data-testid="call-audio">
+        {t('call.audio')}
+      </Button>
+    </div>
+  );
+}
+
+/** The call in progress (or ringing, or just ended): videos, state, hang up. Nothing is recorded (R18). */
+export function CallPanel() {
+  const { t } = useTranslation('mediation');
+  const { calls, state, isMediator } = useMediation();
+  const { controller, state: call } = calls;
+  if (!controller || call.phase === 'idle') return null;
+  const channel = call.channelId ? state.byChannel[call.channelId]?.channel : undefined;
+  const where = isMediator && channel?.partyName ? t('call.inCaucusOf', { name: channel.partyName }) : t('call.inCaucus');
+  const inCall = call.phase === 'outgoing' || call.phase === 'connecting' || call.phase === 'connected';
+  let status: string;
+  switch (call.phase) {
+    case 'incoming':
+      status = t(call.video ? 'call.incomingVideo' : 'call.incomingAudio', { name: call.peerName ?? '' });
+      break;
+    case 'outgoing':
+      status = t('call.calling', { name: call.peerName ?? '' });
+      break;
+    case 'connecting':
+      status = t('call.connecting');
+      break;
+    case 'connected':
+      status = t('call.connected', { name: call.peerName ?? '' });
+      break;
+    default:
+      status = t(`call.ended.${call.endReason ?? 'hangup'}`);
+  }
+  return (
+    <section
+      className={`call-panel call-phase-${call.phase}${call.video ? '' : ' call-audio-only'}`}
+      data-testid="call-panel"
+      data-phase={call.phase}
+      data-ice-state={call.iceState ?? ''}
+      data-end-reason={call.endReason ?? ''}
+      role={call.phase === 'incoming' ? 'alertdialog' : 'region'}
+      aria-label={t('call.title')}
+    >
+      <div className="call-head">
+        <strong className="call-status" data-testid="call-status" role="status">{status}</strong>
+        <span className="call-where text-secondary">{where}</span>
+      </div>
+      {inCall && (
+        <div className="call-videos">
+          <StreamVideo stream={call.remoteStream} muted={false} testId="remote-video" className="call-remote" />
+          <StreamVideo stream={call.localStream} muted testId="local-video" className="call-local" />
+          {!call.video && <div className="call-audio-note">{t('call.audioOnly')}</div>}
+        </div>
+      )}
+      <p className="call-not-recorded" data-testid="call-not-recorded">{t('call.notRecorded')}</p>
+      <div className="button-row">
+        {call.phase === 'incoming' && (
+          <>
+            <Button danger onClick={() => controller.decline()} data-testid="call-decline">{t('call.decline')}</Button>
+            <Button type="primary" onClick={() => void controller.accept()} data-testid="call-accept">{t('call.accept')}</Button>
+          </>
+        )}
+        {inCall && (
+          <Button danger type="primary" onClick={() => controller.hangup()} data-testid="call-hangup">{t('call.hangup')}</Button>
+        )}
+        {call.phase === 'ended' && <Button onClick={() => controller.dismiss()} data-testid="call-dismiss">{t('call.close')}</Button>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { LockOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { CaseStateTag } from '../../../components/case/CaseStateTag';
+import { CallButtons } from './CallPanel';
+import { Conversation, UnreadBadge, useUnread } from './Conversation';
+import { channelLabel, useMediation } from './MediationContext';
+import { SessionsPanel } from './SessionsPanel';
+import { TabBar } from './TabBar';
+
+function Presence() {
+  const { t } = useTranslation('mediation');
+  const { state } = useMediation();
+  const online = state.mediatorsOnline.length > 0;
+  return (
+    <span className={`presence ${online ? 'is-online' : 'is-offline'}`} data-testid="mediator-presence" data-online={online}>
+      <span className="presence-dot" aria-hidden />
+      {t(online ? 'presence.online' : 'presence.offline')}
+    </span>
+  );
+}
+
+function TabUnread({ channelId }: { channelId: string }) {
+  return <UnreadBadge count={useUnread(channelId)} />;
+}
+
+/**
+ * A party's view, phone first: its own conversation with the mediator (the caucus), the joint
+ * channel beside it once the mediator opens it, and its sessions.
+ */
+export function PartyView() {
+  const { t } = useTranslation('mediation');
+  const { state, detail, caseId } = useMediation();
+  const caucus = state.channels.find((c) => c.kind === 'caucus');
+  const joint = state.channels.find((c) => c.kind === 'joint');
+  const [tab, setTab] = useState<string>('caucus');
+  const active = tab === 'joint' && !joint ? 'caucus' : tab;
+
+  const items = [
+    ...(caucus ? [{ key: 'caucus', label: channelLabel(caucus, false, t), testId: 'tab-caucus', extra: <TabUnread channelId={caucus.id} /> }] : []),
+    ...(joint ? [{ key: 'joint', label: channelLabel(joint, false, t), testId: 'tab-joint', extra: <TabUnread channelId={joint.id} /> }] : []),
+    { key: 'sessions', label: t('channels.sessions'), testId: 'tab-sessions' },
+  ];
+
+  return (
+    <div className="party-view" data-testid="party-view">
+      <header className="med-head">
+        <div className="med-head-main">
+          <h1 className="med-title" data-testid="mediation-heading">{t('title')}</h1>
+          <div className="med-head-meta">
+            {detail?.number && <span className="nowrap" data-testid="mediation-case-number">{t('caseNumber', { number: detail.number })}</span>}
+            {detail && <CaseStateTag state={detail.state} testId="mediation-case-state" />}
+          </div>
+        </div>
+        <Presence />
+      </header>
+      <details className="med-notice" data-testid="privacy-note">
+        <summary>
+          <LockOutlined aria-hidden className="med-notice-icon" />
+          {t('privacy.summary')} <strong className="nowrap">{t('privacy.notRecorded')}</strong>
+        </summary>
+        <p>{t('privacy.partyNotice')}</p>
+      </details>
+      <TabBar items={items} active={active} onChange={setTab} label={t('channels.label')} />
+      {active === 'caucus' && caucus && <Conversation key={caucus.id} channelId={caucus.id} active headerExtra={<CallButtons channel={caucus} />} className="conv-party" />}
+      {active === 'joint' && joint && <Conversation key={joint.id} channelId={joint.id} active className="conv-party" />}
+      {active === 'sessions' && <SessionsPanel />}
+      <Link to={`/cases/${caseId}`} className="med-back" data-testid="back-to-case">
+        {t('backToCase')}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Button } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { SESSION_MODES, type PartyView, type SessionMode, type SessionView } from '@tiaojie/contracts';
+import { NativeSelect } from '../../../components/ui/NativeSelect';
+import { describeMediationError } from '../errors';
+import { useCheckIn, useConsentToSession, useScheduleSession, useSessions } from '../hooks/useMediationQueries';
+import { CheckboxField, Notice } from './LightControls';
+import { useMediation } from './MediationContext';
+
+const DURATIONS = [30, 60, 90, 120];
+
+/** R14: re-confirm identity and acknowledge the warning against sham mediation before the session. */
+function CheckInForm({ session, onDone }: { session: SessionView; onDone: () => void }) {
+  const { t } = useTranslation('mediation');
+  const { caseId } = useMediation();
+  const checkIn = useCheckIn(caseId);
+  const [last4, setLast4] = useState('');
+  const [warned, setWarned] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const valid = /^\d{3}[\dXx]$/.test(last4);
+  const inputId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!valid || !warned) return;
+    checkIn.mutate({ sessionId: session.id, request: { idNumberLast4: last4.toUpperCase(), shamWarningAcknowledged: true } }, { onSuccess: onDone });
+  };
+  return (
+    <form className="med-form checkin-form" onSubmit={submit} data-testid="checkin-form" noValidate>
+      <Notice type="warning" title={t('checkIn.warningTitle')} testId="sham-warning">
+        {t('checkIn.warning')}
+      </Notice>
+      <label className="field-label" htmlFor={inputId}>{t('checkIn.last4')}</label>
+      <input
+        id={inputId}
+        value={last4}
+        onChange={(e) => setLast4(e.target.value.trim().slice(0, 4))}
+        maxLength={4}
+        inputMode="text"
+        autoComplete="off"
+        className={`native-input checkin-last4${touched && !valid ? ' is-error' : ''}`}
+        aria-invalid={(touched && !valid) || undefined}
+        data-testid="checkin-id-last4"
+      />
+      <p className="hint text-secondary">{t('checkIn.last4Hint')}</p>
+      {touched && !valid && <p className="field-error">{t('checkIn.last4Invalid')}</p>}
+      <CheckboxField checked={warned} onChange={setWarned} testId="checkin-warning">
+        {t('checkIn.acknowledge')}
+      </CheckboxField>
+      {touched && !warned && <p className="field-error">{t('checkIn.acknowledgeRequired')}</p>}
+      {checkIn.isError && <p className="field-error" role="alert" data-testid="checkin-error">{describeMediationError(checkIn.error)}</p>}
+      <div className="button-row">
+        <Button onClick={onDone}>{t('checkIn.cancel')}</Button>
+        <Button type="primary" htmlType="submit" loading={checkIn.isPending} data-testid="checkin-submit">{t('checkIn.submit')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function SessionItem({ session, parties }: { session: SessionView; parties: PartyView[] }) {
+  const { t } = useTranslation('mediation');
+  const { caseId, isMediator } = useMediation();
+  const consent = useConsentToSession(caseId);
+  const [checkingIn, setCheckingIn] = useState(false);
+  const names = session.partyIds.map((id) => parties.find((p) => p.id === id)?.name ?? '').filter(Boolean);
+  const cancelled = session.status === 'cancelled';
+  const viewer = session.viewer;
+  const needsConsent = !isMediator && session.separate && viewer && !viewer.consented;
+  const mayCheckIn = !cancelled && viewer && !viewer.checkedIn && (isMediator || !session.separate || viewer.consented);
+  return (
+    <li className="session-item" data-testid="session-item" data-id={session.id} data-separate={session.separate} data-mode={session.mode}>
+      <div className="session-when">
+        <strong>{dayjs(session.startsAt).format(t('dateTimeFormat'))}</strong>
+        <span className="text-secondary"> · {t('sessions.minutes', { count: session.durationMinutes })}</span>
+      </div>
+      <div className="session-what">
+        <span className="chip">{t(`sessions.modes.${session.mode}`)}</span>
+        <span className="chip">{session.separate ? t('sessions.separate') : t('sessions.joint')}</span>
+        {cancelled && <span className="chip chip-orange">{t('sessions.cancelled')}</span>}
+        {viewer?.checkedIn && <span className="chip chip-green" data-testid="session-checked-in">{t('sessions.checkedIn')}</span>}
+      </div>
+      <div className="session-who text-secondary">
+        {session.separate ? t('sessions.with', { names: names.join(t('listSeparator')) }) : t('sessions.everyone')}
+        {session.separate && isMediator && <> · {t('sessions.consents', { given: session.consentedPartyIds.length, total: session.partyIds.length })}</>}
+      </div>
+      {needsConsent && (
+        <div className="session-consent">
+          <p className="hint">{t('sessions.consentExplain')}</p>
+          {consent.isError && <p className="field-error" role="alert">{describeMediationError(consent.error)}</p>}
+          <Button type="primary" size="small" loading={consent.isPending} onClick={() => consent.mutate(session.id)} data-testid="session-consent">
+            {t('sessions.consent')}
+          </Button>
+        </div>
+      )}
+      {!needsConsent && session.separate && !isMediator && viewer?.consented && <p className="hint text-secondary">{t('sessions.consented')}</p>}
+      {mayCheckIn && !checkingIn && (
+        <Button size="small" onClick={() => setCheckingIn(true)} data-testid="session-check-in">{t('sessions.checkIn')}</Button>
+      )}
+      {mayCheckIn && checkingIn && <CheckInForm session={session} onDone={() => setCheckingIn(false)} />}
+    </li>
+  );
+}
+
+/** Mediator: schedules a session — a time, text / video / on site, joint or a separate slot with chosen parties (R13). */
+function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () => void }) {
+  const { t } = useTranslation('mediation');
+  const { caseId } = useMediation();
+  const schedule = useScheduleSession(caseId);
+  const [startsAt, setStartsAt] = useState(() => dayjs().add(1, 'day').hour(10).minute(0).format('YYYY-MM-DDTHH:mm'));
+  const [duration, setDuration] = useState('60');
+  const [mode, setMode] = useState<SessionMode>('video');
+  const [separate, setSeparate] = useState(false);
+  const [partyIds, setPartyIds] = useState<string[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const ids = { when: useId(), duration: useId(), mode: useId(), kind: useId() };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const at = dayjs(startsAt);
+    if (!startsAt || !at.isValid()) return setProblem(t('schedule.timeRequired'));
+    if (at.isBefore(dayjs().add(5, 'minute'))) return setProblem(t('constraints.future'));
+    if (separate && partyIds.length === 0) return setProblem(t('schedule.partiesRequired'));
+    setProblem(null);
+    schedule.mutate(
+      { startsAt: at.toISOString(), durationMinutes: Number(duration), mode, separate, partyIds: separate ? partyIds : parties.map((p) => p.id) },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form className="med-form schedule-form" onSubmit={submit} data-testid="schedule-form" noValidate>
+      <div className="med-form-title">{t('schedule.title')}</div>
+      <label className="field-label" htmlFor={ids.when}>{t('schedule.startsAt')}</label>
+      <input id={ids.when} type="datetime-local" className="native-input" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="schedule-starts-at" />
+      <label className="field-label" htmlFor={ids.duration}>{t('schedule.duration')}</label>
+      <NativeSelect id={ids.duration} value={duration} onChange={setDuration} options={DURATIONS.map((m) => ({ value: String(m), label: t('sessions.minutes', { count: m }) }))} data-testid="schedule-duration" />
+      <div className="field-label" id={ids.mode}>{t('schedule.mode')}</div>
+      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.mode}>
+        {SESSION_MODES.map((m) => (
+          <label key={m} className={`segmented-item${mode === m ? ' is-checked' : ''}`}>
+            <input type="radio" name={`${ids.mode}-mode`} checked={mode === m} onChange={() => setMode(m)} data-testid={`schedule-mode-${m}`} />
+            <span>{t(`sessions.modes.${m}`)}</span>
+          </label>
+        ))}
+      </div>
+      <div className="field-label" id={ids.kind}>{t('schedule.kind')}</div>
+      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.kind}>
+        {[false, true].map((value) => (
+          <label key={String(value)} className={`segmented-item${separate === value ? ' is-checked' : ''}`}>
+            <input type="radio" name={`${ids.kind}-kind`} checked={separate === value} onChange={() => setSeparate(value)} data-testid={`schedule-${value ? 'separate' : 'joint'}`} />
+            <span>{value ? t('sessions.separate') : t('sessions.joint')}</span>
+          </label>
+        ))}
+      </div>
+      {separate && (
+        <div className="schedule-parties">
+          <p className="hint text-secondary">{t('schedule.separateHint')}</p>
+          {parties.map((p) => (
+            <CheckboxField
+              key={p.id}
+              checked={partyIds.includes(p.id)}
+              onChange={(checked) => setPartyIds((ids) => (checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))}
+              testId="schedule-party"
+              data={{ name: p.name }}
+            >
+              {p.name}
+            </CheckboxField>
+          ))}
+        </div>
+      )}
+      {(problem || schedule.isError) && (
+        <p className="field-error" role="alert" data-testid="schedule-error">{problem ?? describeMediationError(schedule.error)}</p>
+      )}
+      <div className="button-row">
+        <Button onClick={onDone}>{t('schedule.cancel')}</Button>
+        <Button type="primary" htmlType="submit" loading={schedule.isPending} data-testid="schedule-submit">{t('schedule.submit')}</Button>
+      </div>
+    </form>
+  );
+}
+
+/** Scheduled sessions of the case (a party sees only those it is in), consent to separate slots, check-in. */
+export function SessionsPanel() {
+  const { t } = useTranslation('mediation');
+  const { caseId, detail, isMediator, writable } = useMediation();
+  const sessions = useSessions(caseId);
+  const [scheduling, setScheduling] = useState(false);
+  const parties = detail?.parties ?? [];
+  const list = sessions.data ?? [];
+  return (
+    <section className="sessions" data-testid="sessions-panel" aria-labelledby="sessions-title">
+      <div className="sessions-head">
+        <h3 className="subsection-title" id="sessions-title">{t('sessions.title')}</h3>
+        {isMediator && writable && !scheduling && (
+          <Button size="small" onClick={() => setScheduling(true)} data-testid="schedule-open">{t('schedule.open')}</Button>
+        )}
+      </div>
+      {scheduling && <ScheduleForm parties={parties} onDone={() => setScheduling(false)} />}
+      {sessions.isError && <p className="field-error">{describeMediationError(sessions.error)}</p>}
+      {sessions.isSuccess && list.length === 0 && <p className="hint text-secondary" data-testid="sessions-empty">{t(isMediator ? 'sessions.noneMediator' : 'sessions.none')}</p>}
+      {list.length > 0 && (
+        <ul className="session-list">
+          {list.map((s) => (
+            <SessionItem key={s.id} session={s} parties={parties} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
