@@ -351,6 +351,9 @@ function needCase() {
 /** @typedef {{ page: import('playwright-core').Page, baseUrl: string, browser: import('playwright-core').Browser, phone: (who: string) => Promise<import('playwright-core').Page> }} JourneyContext */
 
 /** @type {{ name: string, run: (ctx: JourneyContext) => Promise<void> }[]} */
+// Separate sessions (背对背): three contexts and a video call with fake media devices.
+const mediation = require('./journeys/mediation');
+
 const journeys = [
   {
     name: 'citizen logs in with an SMS code on a phone, in English',
@@ -620,7 +623,7 @@ const journeys = [
       await item.getByTestId('case-item-link').click();
 
       await expectText(page.getByTestId('case-heading'), `案件 ${flow.caseNumber}`, 'case heading');
-      await page.getByTestId('case-sla').waitFor();
+      await page.locator('[data-testid="deadline"][data-kind="sameDayContact"]').waitFor();
       await page.getByTestId('case-accept').click();
       await expectText(page.getByTestId('case-feedback'), '已受理申请，已邀请被申请人', 'accepted');
       await expectText(page.getByTestId('case-state'), '已受理', 'state after accepting');
@@ -860,6 +863,7 @@ const journeys = [
       await citizen.locator('[data-testid="document"]').filter({ hasText: 'receipt.png' }).waitFor();
     },
   },
+  ...mediation.journeys,
   {
     name: 'first-load JS of every page stays within 300 KB gzip on a phone',
     async run({ browser, baseUrl }) {

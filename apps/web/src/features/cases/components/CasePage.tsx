@@ -18,6 +18,9 @@ import { ActionsPanel } from './view/ActionsPanel';
 import { CaseFactsPanel } from './view/CaseFactsPanel';
 import { viewerOf } from './view/case-view-model';
 import { DeadlinesPanel } from './view/DeadlinesPanel';
+
+/** States in which the server gives the case's people its conversation channels. */
+const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
 import { DocumentsPanel } from './view/DocumentsPanel';
 import { MediatorsPanel } from './view/MediatorsPanel';
 import { PartiesPanel } from './view/PartiesPanel';
@@ -122,6 +125,11 @@ export default function CasePage() {
       </Panel>
       <StateNotice detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
+      {MEDIATION_STATES.has(c.state) && !c.limitedView && (viewer.activeMediator || c.parties.some((p) => p.isViewer)) && (
+        <Button type="primary" block onClick={() => navigate(`/cases/${c.id}/mediation`)} data-testid="case-open-mediation">
+          {t('openMediation')}
+        </Button>
+      )}
       <DeadlinesPanel detail={c} showSla={viewer.dispatcher || viewer.activeMediator || !!viewer.pendingAssignment} />
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />

@@ -7,7 +7,9 @@ import { Panel } from '../../../../components/ui/Panel';
 /** Every open deadline as a live countdown; for the organisation, the same-day contact SLA too. */
 export function DeadlinesPanel({ detail, showSla }: { detail: CaseDetail; showSla: boolean }) {
   const { t } = useTranslation('casePage');
-  const sla = showSla ? detail.contactSla : null;
+  // While the same-day contact is still open it is already one of the countdowns.
+  const slaOpen = detail.deadlines.some((deadline) => deadline.kind === 'sameDayContact');
+  const sla = showSla && detail.contactSla && (detail.contactSla.metAt || detail.contactSla.met === false || !slaOpen) ? detail.contactSla : null;
   if (!detail.deadlines.length && !sla) return null;
   const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
   return (
