@@ -88,6 +88,8 @@ describe('accounts and sessions (integration, real database)', () => {
     it('logs in with the right password and refuses a wrong one without saying which part was wrong', async () => {
       const ok = await t.http().post('/api/auth/login/password').send({ mobile: DEMO.citizen, password: DEMO_PASSWORD }).expect(200);
       expect(ok.body.user.name).toBe('张三');
+      // A number typed the way people write it is the same number.
+      await t.http().post('/api/auth/login/password').send({ mobile: '+86 138-0000-0001', password: DEMO_PASSWORD }).expect(200);
       const wrong = await t.http().post('/api/auth/login/password').send({ mobile: DEMO.citizen, password: 'nope-nope' }).expect(401);
       const unknown = await t.http().post('/api/auth/login/password').send({ mobile: '13122223333', password: 'nope-nope' }).expect(401);
       expect(wrong.body.code).toBe('INVALID_CREDENTIALS');

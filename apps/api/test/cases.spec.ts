@@ -112,7 +112,14 @@ describe('intake and assignment (integration, real database)', () => {
       const rows = await db.getRepository(Notification).find({ where: { caseId: draft.body.id, template: 'case_submitted' } });
       expect(rows.map((r) => `${r.recipientRole}:${r.channel}`).sort()).toEqual(['applicant:in_app', 'applicant:sms', 'dispatcher:in_app', 'dispatcher:sms']);
       const timeline = await as(applicant).get(`/api/cases/${draft.body.id}/timeline`).expect(200);
-      expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(['draft_created', 'document_uploaded', 'case_submitted'].filter((x) => x !== 'document_uploaded' || true).filter((x) => x !== 'document_uploaded'));
+      // The ID card is kept to the applicant's side: its upload is announced to the organisation only.
+      expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(['draft_created', 'case_submitted']);
+      const orgTimeline = await as(dispatcher).get(`/api/cases/${draft.body.id}/timeline`).expect(200);
+      expect(orgTimeline.body.map((e: { type: string }) => e.type)).toEqual(['draft_created', 'document_uploaded', 'case_submitted']);
+      // What each side is offered follows from the state machine and the viewer's side.
+      expect(sub.body.actions).toEqual(['withdraw']);
+      const forDispatcher = (await as(dispatcher).get(`/api/cases/${draft.body.id}`).expect(200)).body as CaseDetail;
+      expect(forDispatcher.actions.sort()).toEqual(['accept_application', 'return']);
     });
 
     it('numbers cases sequentially, routes by type and region, and records the channel for intake staff', async () => {
@@ -240,6 +247,10 @@ describe('intake and assignment (integration, real database)', () => {
 
       let detail = (await as(dispatcher).post(`/api/cases/${c.id}/assignments`, { version: accepted.body.version, mediatorId: mediator.user.id }).expect(201)).body as CaseDetail;
       expect(detail.assignments[0]).toMatchObject({ mediatorName: '王调解', status: 'pending', role: 'presiding' });
+      // An assignment changes the case: the version it was made on is now stale.
+      expect(detail.version).toBeGreaterThan(accepted.body.version);
+      const staleAssign = await as(dispatcher).post(`/api/cases/${c.id}/assignments`, { version: accepted.body.version, mediatorId: mediator2.user.id }).expect(409);
+      expect(staleAssign.body.code).toBe('STALE_VERSION');
       const notOrgMediator = await as(dispatcher).post(`/api/cases/${c.id}/assignments`, { version: detail.version, mediatorId: bankMediator.user.id }).expect(400);
       expect(notOrgMediator.body.fields[0].field).toBe('mediatorId');
 
@@ -280,7 +291,8 @@ describe('intake and assignment (integration, real database)', () => {
       expect(seen.limitedView).toBe(true);
       expect(seen.documents).toEqual([]);
       expect(seen.viewerRole).toBe('respondent');
-      expect(seen.actions).toEqual(expect.arrayContaining(['respondent_consent', 'respondent_decline']));
+      // A respondent answers; withdrawing is the applicant's.
+      expect(seen.actions.sort()).toEqual(['respondent_consent', 'respondent_decline']);
       expect(seen.parties.find((p) => p.side === 'applicant')!.mobile).toBe('138****0001');
       // Not even by URL.
       const idDoc = (await as(applicant).get(`/api/cases/${c.id}`)).body.documents[0];

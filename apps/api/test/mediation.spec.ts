@@ -208,6 +208,24 @@ describe('separate real-time sessions (integration, real socket.io clients, real
     });
   });
 
+  it('shows the mediator online while connected and offline once their last socket goes', async () => {
+    const as = await open(applicant);
+    await join(as);
+    const seen: Array<{ userId: string; online: boolean }> = [];
+    as.on('presence', (p) => p.userId === mediator.user.id && seen.push({ userId: p.userId, online: p.online }));
+    // Every earlier mediator socket is closed first, so this one is the last.
+    for (const s of sockets.filter((x) => x !== as)) s.close();
+    await sleep(200);
+    seen.length = 0;
+    const ms = await open(mediator);
+    await join(ms);
+    await sleep(100);
+    ms.close();
+    const until = Date.now() + 3000;
+    while (!seen.some((p) => !p.online) && Date.now() < until) await sleep(20);
+    expect(seen.map((p) => p.online)).toEqual([true, false]);
+  });
+
   it('opens the joint channel live for both parties, and closes it again', async () => {
     const as = await open(applicant);
     const rs = await open(respondent);

@@ -586,3 +586,19 @@ describe('progressSteps', () => {
     expect(progressSteps('TERMINATED', 'SUSPENDED' as never).current).toBe('MEDIATING');
   });
 });
+
+describe('offering actions whose missing facts the request supplies', () => {
+  const { actionOptions, isOfferable, REQUEST_INPUT_REQUIREMENTS, REQUIREMENTS: REQS } = require('./case-lifecycle');
+  it('offers return and terminate before a reason is chosen, but not start_mediation without consents', () => {
+    const now = new Date('2026-03-02T02:00:00Z');
+    const submitted = actionOptions('SUBMITTED', 'org_admin', { now }).filter(isOfferable).map((o: { action: string }) => o.action);
+    expect(submitted).toEqual(expect.arrayContaining(['accept_application', 'return']));
+    const accepted = actionOptions('ACCEPTED', 'mediator', { now }).filter(isOfferable).map((o: { action: string }) => o.action);
+    expect(accepted).toContain('terminate');
+    expect(accepted).not.toContain('start_mediation');
+  });
+  it('names only requirements that a request can carry', () => {
+    for (const id of REQUEST_INPUT_REQUIREMENTS) expect(id).toMatch(/reason|note|route|ground|agreement/);
+    expect(REQUEST_INPUT_REQUIREMENTS.has(REQS.R01_all_consented.id)).toBe(false);
+  });
+});

@@ -596,6 +596,28 @@ export type TransitionCheck =
     };
 
 /** The requirements of `action` that `ctx` does not meet, in declaration order. */
+/**
+ * Requirements the step's own request supplies (a coded reason, a note, a route): an action
+ * blocked only by these is still offered — the form asks for them.
+ */
+export const REQUEST_INPUT_REQUIREMENTS: ReadonlySet<string> = new Set([
+  'R04_return_reason',
+  'R04_note_for_other',
+  'R22_termination_reason',
+  'R22_note_for_other',
+  'R22_settle_via_agreement',
+  'R20_period_expired_for_reason',
+  'R24_escalation_route',
+  'R34_rejection_ground',
+  'R34_note_for_other',
+  'R36_report_note',
+]);
+
+/** Whether to offer an action now: allowed, or blocked only by what the request will supply. */
+export function isOfferable(option: { ok: boolean; unmet: readonly string[] }): boolean {
+  return option.ok || (option.unmet.length > 0 && option.unmet.every((id) => REQUEST_INPUT_REQUIREMENTS.has(id)));
+}
+
 export function unmetRequirements(action: CaseAction, ctx: CaseContext): Requirement[] {
   return TRANSITIONS[action].requirements.filter((r) => !r.check(ctx));
 }

@@ -73,6 +73,10 @@ export class CaseLifecycleService {
     }
     await step.mutate?.(c, manager);
     c.state = to;
+    // Every step changes the case, even one that only wrote related rows (an assignment, a
+    // consent): touching the row bumps its version and activity time, so a client holding the
+    // old version gets 409 and queues ordered by activity move.
+    c.updatedAt = this.clock.now();
     const saved = await repo.save(c);
     // Open sockets re-derive their channels once this commits (membership may have changed).
     this.changes.mark(manager, saved.id);

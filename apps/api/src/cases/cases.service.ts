@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseDetail, CaseListResponse, CaseSummary, TimelineEvent } from '@tiaojie/contracts';
-import { actionOptions, deadlineFrom, maskIdNumber, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
+import { actionOptions, deadlineFrom, isOfferable, maskIdNumber, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
@@ -23,7 +23,18 @@ import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCa
 import { routeCase } from './routing';
 
 /** Actions a viewer may see offered, on top of the state machine's answer. */
-const PARTY_ACTIONS: CaseAction[] = ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'];
+/**
+ * The state-machine actions this API has an endpoint for, per actor. The state machine knows
+ * more (a mediator recording a consent taken by phone, a party quitting mid-mediation) that
+ * no route offers yet: the case page must not offer them either.
+ */
+const OFFERED: Partial<Record<Actor, readonly CaseAction[]>> = {
+  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
+  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
+  intake: ['submit', 'withdraw'],
+  org_admin: ['accept_application', 'return', 'terminate'],
+  mediator: ['start_mediation', 'terminate'],
+};
 
 export interface Viewer {
   userId: string;
@@ -253,11 +264,15 @@ export class CasesService {
     const ctx = await this.lifecycle.contextOf(manager, c);
     const actors = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake'));
     const actions = new Set<CaseAction>();
+    // Which side the viewer is on decides the party actions: only the applicant's side withdraws
+    // or submits, only a respondent still to answer consents or refuses.
+    const applicantSide = relations.isFiler || relations.parties.some((p) => p.side === 'applicant');
+    const pendingRespondent = relations.parties.some((p) => p.side === 'respondent' && p.consent === 'pending');
     for (const actor of actors) {
       for (const o of actionOptions(c.state, actor, ctx)) {
-        if (!o.ok) continue;
-        if ((actor === 'citizen' || actor === 'agent') && !PARTY_ACTIONS.includes(o.action)) continue;
-        if (o.action.startsWith('respondent_') && (actor === 'citizen' || actor === 'agent') && !relations.parties.some((p) => p.side === 'respondent')) continue;
+        if (!isOfferable(o) || !OFFERED[actor]?.includes(o.action)) continue;
+        if ((o.action === 'submit' || o.action === 'withdraw') && !applicantSide) continue;
+        if (o.action.startsWith('respondent_') && !pendingRespondent) continue;
         actions.add(o.action);
       }
     }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom } from '@tiaojie/domain';
-import { Between, DataSource, In, IsNull, LessThan } from 'typeorm';
+import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { MediationSession } from '../mediation/session.entity';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
@@ -109,11 +109,15 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
 
   /** R07: no mediator designated within 3 working days of the application → tell the dispatcher. */
   private async designation(now: Date) {
-    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['SUBMITTED', 'ACCEPTED']) } });
+    // One query for the candidates (no active assignment); the working-day deadline is then checked per case.
+    const cases = await this.db
+      .getRepository(MediationCase)
+      .createQueryBuilder('c')
+      .where("c.state IN ('SUBMITTED', 'ACCEPTED') AND c.submitted_at IS NOT NULL")
+      .andWhere("NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.status IN ('pending', 'accepted'))")
+      .getMany();
     for (const c of cases) {
-      if (!c.submittedAt || deadlineFrom('designateMediator', c.submittedAt) > now) continue;
-      const active = await this.db.getRepository(CaseAssignment).exists({ where: { caseId: c.id, status: In(['pending', 'accepted']) } });
-      if (active) continue;
+      if (deadlineFrom('designateMediator', c.submittedAt!) > now) continue;
       await this.db.transaction(async (manager) => {
         const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
         await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `overdue:designate:${c.id}`, template: 'designation_overdue', params: { caseNumber: c.number }, recipients });
@@ -168,11 +172,12 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
 
   /** R12: the respondent has until the contact deadline; a day before they are reminded, after it the case ends. */
   private async respondents(now: Date) {
-    const cases = await this.db.getRepository(MediationCase).find({ where: { state: 'ACCEPTED' } });
+    const cases = await this.db.getRepository(MediationCase).find({ where: { state: 'ACCEPTED', mediatorAcceptedAt: Not(IsNull()) } });
+    // The respondents still to answer, for all those cases in one query.
+    const pending = cases.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(cases.map((c) => c.id)), side: 'respondent', consent: 'pending' } }) : [];
     for (const c of cases) {
-      if (!c.mediatorAcceptedAt) continue;
-      const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt);
-      const waiting = await this.db.getRepository(CaseParty).find({ where: { caseId: c.id, side: 'respondent', consent: 'pending' } });
+      const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt!);
+      const waiting = pending.filter((p) => p.caseId === c.id);
       if (!waiting.length) continue;
       if (due <= now) {
         await this.lifecycle

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { MESSAGE_KINDS, MESSAGE_LIMITS, type ClientToServerEvents, type JoinCaseAck, type RtcSignal, type SendMessageAck, type SendMessageRequest, type ServerToClientEvents, type SyncAck } from '@tiaojie/contracts';
 import type { Server, Socket } from 'socket.io';
 import { AppException } from '../common/app-exception';
@@ -43,7 +43,7 @@ function fail(code: string, message: string, field?: string) {
  * (a committed transaction), so a removed agent or reassigned mediator loses access at once.
  */
 @WebSocketGateway()
-export class MediationGateway implements OnGatewayInit, OnGatewayDisconnect {
+export class MediationGateway implements OnGatewayInit {
   private readonly logger = new Logger(MediationGateway.name);
 
   @WebSocketServer()
@@ -55,7 +55,15 @@ export class MediationGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly clock: Clock,
   ) {}
 
-  afterInit() {
+  afterInit(server: MediationServer) {
+    // Presence: read a socket's case rooms while it still has them (`disconnecting`); by the
+    // `disconnect` event socket.io has already taken it out of every room.
+    server.on('connection', (socket: MediationSocket) => {
+      socket.on('disconnecting', () => {
+        const cases = [...socket.rooms].filter((r) => r.startsWith('mediators:')).map((r) => r.slice('mediators:'.length));
+        if (cases.length) setImmediate(() => void this.announceOffline(socket.data.userId, cases).catch((err) => this.logger.warn({ err }, 'presence update failed')));
+      });
+    });
     this.changes.on('changed', (caseId: string) => void this.rederive(caseId).catch((err) => this.logger.error({ err, caseId }, 'membership update failed')));
   }
 
@@ -99,8 +107,10 @@ export class MediationGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage('case:leave')
   async leave(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }) {
     if (!body || typeof body.caseId !== 'string') return;
+    const wasMediator = socket.rooms.has(room.mediators(body.caseId));
     const prefix = [room.case(body.caseId), room.mediators(body.caseId)];
     for (const r of [...socket.rooms]) if (prefix.includes(r)) await socket.leave(r);
+    if (wasMediator) await this.announceOffline(socket.data.userId, [body.caseId]);
     // Channel rooms of that case are left at the next re-derivation; reads still need the case room.
   }
 
@@ -172,13 +182,12 @@ export class MediationGateway implements OnGatewayInit, OnGatewayDisconnect {
     socket.to(room.read(body.channelId)).emit('rtc:signal', { channelId: body.channelId, type: body.type, payload: body.payload, from: socket.data.userId });
   }
 
-  async handleDisconnect(socket: MediationSocket) {
-    // Presence: a mediator's last socket on a case going away.
-    const cases = [...socket.rooms].filter((r) => r.startsWith('mediators:')).map((r) => r.slice('mediators:'.length));
-    for (const caseId of cases) {
+  /** Tells a case that a mediator went offline, unless another of their sockets is still in it. */
+  private async announceOffline(userId: string, caseIds: string[]) {
+    for (const caseId of caseIds) {
       const still = await this.server.in(room.mediators(caseId)).fetchSockets();
-      if (!still.some((s) => s.data.userId === socket.data.userId && s.id !== socket.id)) {
-        this.server.to(room.case(caseId)).emit('presence', { caseId, userId: socket.data.userId, online: false });
+      if (!still.some((s) => s.data.userId === userId)) {
+        this.server.to(room.case(caseId)).emit('presence', { caseId, userId, online: false });
       }
     }
   }

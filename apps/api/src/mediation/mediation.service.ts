@@ -74,8 +74,12 @@ export class MediationService {
     const isMediator = await this.db.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: userId, status: 'accepted' } });
     const own = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
     if (!isMediator && own.length === 0) return [];
-    await this.ensureChannels(caseId, parties);
-    const channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
+    let channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
+    // Created once, on the first join: one caucus per party, the joint channel and the notes.
+    if (channels.length < parties.length + 2) {
+      await this.ensureChannels(caseId, parties);
+      channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
+    }
     const writable = WRITABLE_STATES.includes(c.state);
     const out: ChannelAccess[] = [];
     for (const ch of channels) {

@@ -127,7 +127,10 @@ export class SessionsService {
     if (s.separate && !isMediator && !attendance?.consentedAt) {
       throw AppException.field('CONFLICT', 'consent', 'consentRequired', 'Consent to the separate session first (R13)');
     }
-    const masked = isMediator ? (await this.db.getRepository(User).findOneByOrFail({ id: userId })).idNumberMasked : (mine[0].idNumberMasked ?? (await this.db.getRepository(User).findOneByOrFail({ id: userId })).idNumberMasked);
+    // Each person confirms their own identity: a party the ID it filed with (or its account's),
+    // an agent or a mediator the one recorded on their own account.
+    const ownParty = mine.find((p) => p.userId === userId);
+    const masked = ownParty?.idNumberMasked ?? (await this.db.getRepository(User).findOneByOrFail({ id: userId })).idNumberMasked;
     if (!masked) throw AppException.field('CONFLICT', 'idNumberLast4', 'noIdRecorded', 'Record your real name and ID number in your profile first');
     if (masked.slice(-4) !== dto.idNumberLast4.toUpperCase()) {
       throw AppException.field('VALIDATION_FAILED', 'idNumberLast4', 'identityMismatch', 'These are not the last four characters of your ID number');

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DeliveryView } from '@tiaojie/contracts';
+import { maskMobile } from '@tiaojie/domain';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource, In, IsNull } from 'typeorm';
 import { CurrentAuth, Public, Roles } from '../accounts/auth.guard';
@@ -45,7 +46,7 @@ function deliveryView(n: Notification, withText: boolean): DeliveryView {
 
 function maskAddress(a: string | null) {
   if (!a) return null;
-  if (/^\d{11}$/.test(a)) return `${a.slice(0, 3)}****${a.slice(7)}`;
+  if (!a.includes('@')) return maskMobile(a);
   const [user, domain] = a.split('@');
   return `${user.slice(0, 1)}***@${domain ?? ''}`;
 }

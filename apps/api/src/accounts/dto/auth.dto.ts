@@ -17,17 +17,14 @@ import {
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Accept "+86 138-0000-0001" and the like; validation then sees the 11 digits. */
-const normaliseMobileInput = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '') : value;
+import { mobileInput, trim } from '../../common/transforms';
 
 export const IsMobile = () => Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' });
 const TRANSPORTS: TokenTransport[] = ['web', 'api'];
 
 export class RequestOtpDto implements RequestOtpRequest {
   @ApiProperty({ example: '13800000001' })
-  @Transform(normaliseMobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
   mobile!: string;
 
   @ApiProperty({ enum: OTP_PURPOSES })
@@ -41,7 +38,7 @@ export class RequestOtpDto implements RequestOtpRequest {
 
 export class RegisterDto implements RegisterRequest {
   @ApiProperty({ example: '13800000009' })
-  @Transform(normaliseMobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
   mobile!: string;
 
   @ApiProperty({ example: '123456' })
@@ -67,7 +64,7 @@ export class RegisterDto implements RegisterRequest {
 
 export class PasswordLoginDto implements PasswordLoginRequest {
   @ApiProperty({ example: '13800000001' })
-  @Transform(normaliseMobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
   mobile!: string;
 
   @ApiProperty()
@@ -81,7 +78,7 @@ export class PasswordLoginDto implements PasswordLoginRequest {
 
 export class OtpLoginDto implements OtpLoginRequest {
   @ApiProperty({ example: '13800000001' })
-  @Transform(normaliseMobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
   mobile!: string;
 
   @ApiProperty({ example: '123456' })

@@ -11,7 +11,7 @@ import {
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/transforms';
 
 export class UpdateProfileDto implements UpdateProfileRequest {
   @ApiPropertyOptional({ maxLength: LIMITS.nameMax })

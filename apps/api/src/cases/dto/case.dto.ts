@@ -42,9 +42,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const mobileInput = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '') : value;
+import { mobileInput, trim } from '../../common/transforms';
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 export const FACTS_MAX = 5000;
