@@ -4,3 +4,4 @@ export * from './auth';
 export * from './socket';
 export * from './cases';
 export * from './mediation';
+export * from './settlement';

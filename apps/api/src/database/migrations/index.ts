@@ -1,8 +1,18 @@
-import { Initial1763900000000 } from './1763900000000-Initial';
-import { CasesIntake1763910000000 } from './1763910000000-CasesIntake';
-import { Notifications1763920000000 } from './1763920000000-Notifications';
-import { SeparateSessions1763930000000 } from './1763930000000-SeparateSessions';
-import { Sessions1763940000000 } from './1763940000000-Sessions';
+import { Initial1763900000000 } from "./1763900000000-Initial";
+import { CasesIntake1763910000000 } from "./1763910000000-CasesIntake";
+import { Notifications1763920000000 } from "./1763920000000-Notifications";
+import { SeparateSessions1763930000000 } from "./1763930000000-SeparateSessions";
+import { Sessions1763940000000 } from "./1763940000000-Sessions";
+import { Agreements1764000000000 } from "./1764000000000-Agreements";
+import { CaucusAttachments1764100000000 } from "./1764100000000-CaucusAttachments";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
-export const MIGRATIONS: Function[] = [Initial1763900000000, CasesIntake1763910000000, Notifications1763920000000, SeparateSessions1763930000000, Sessions1763940000000];
+export const MIGRATIONS: Function[] = [
+  Initial1763900000000,
+  CasesIntake1763910000000,
+  Notifications1763920000000,
+  SeparateSessions1763930000000,
+  Sessions1763940000000,
+  Agreements1764000000000,
+  CaucusAttachments1764100000000,
+];
