@@ -59,7 +59,7 @@ async function startRelay() {
 }
 
 async function startApi() {
-  const dist = join(__dirname, '..', 'dist/apps/api/apps/api/src');
+  const dist = process.env.BENCH_API_DIST || join(__dirname, '..', 'dist/apps/api/apps/api/src');
   const { createApp } = require(join(dist, 'bootstrap'));
   const { resolveConfig } = require(join(dist, 'config/app-config'));
   const { validateEnv } = require(join(dist, 'config/env'));

@@ -24,7 +24,7 @@
  * PostgreSQL backends, the rest of the host). The host may be shared: a verdict resting on a
  * window in which other processes took ≥ 0.5 cores is marked "*" (unreliable) in the table.
  *
- * Environment: BENCH_SOCKETS (2000), BENCH_RATE (200), BENCH_SECONDS (10 per measured run),
+ * Environment: BENCH_API_DIST (the built API's apps/api/src folder; default dist/), BENCH_SOCKETS (2000), BENCH_RATE (200), BENCH_SECONDS (10 per measured run),
  * BENCH_HIGH_RATE (2000), BENCH_TIMEOUT_SECONDS (600, whole-run watchdog), BENCH_QUIET_WAIT_SECONDS
  * (60: run-wide budget for waiting, before each measured window, until other processes on a
  * shared host use < 0.3 cores; 0 turns it off), DATABASE_URL;
@@ -66,7 +66,8 @@ const WARMUP = 10; // pairs connected, used once and closed before the "before" 
 const BODY_LEN = 80;
 const HEAP_DIR = process.env.BENCH_HEAP_SNAPSHOT_DIR || ''; // diagnostics: heap snapshots of both servers at N idle sockets
 const ROOT = join(__dirname, '..');
-const DIST = join(ROOT, 'dist/apps/api/apps/api/src');
+// BENCH_API_DIST: another build of the API (its apps/api/src folder), e.g. a copy kept apart from dist/ on a shared checkout.
+const DIST = process.env.BENCH_API_DIST || join(ROOT, 'dist/apps/api/apps/api/src');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();

@@ -138,6 +138,7 @@ describe('separate real-time sessions (integration, real socket.io clients, real
       ['GET after', (who) => t.http().get(`/api/channels/${applicantCaucus.id}/messages?afterSeq=0`).set('Authorization', who.auth)],
       ['POST message', (who) => t.http().post(`/api/channels/${applicantCaucus.id}/messages`).set('Authorization', who.auth).send({ clientId: randomUUID(), body: 'x' })],
       ['POST share', (who) => t.http().post(`/api/messages/${secretMessage.id}/share`).set('Authorization', who.auth).send({ toChannelId: applicantCaucus.id })],
+      ['POST attachment', (who) => t.http().post(`/api/channels/${applicantCaucus.id}/attachments`).set('Authorization', who.auth).attach('file', PNG, 'x.png')],
       ['GET channels', (who) => t.http().get(`/api/cases/${c.id}/channels`).set('Authorization', who.auth)],
       ['GET timeline', (who) => t.http().get(`/api/cases/${c.id}/timeline`).set('Authorization', who.auth)],
       ['GET deliveries', (who) => t.http().get(`/api/cases/${c.id}/deliveries`).set('Authorization', who.auth)],
@@ -157,7 +158,7 @@ describe('separate real-time sessions (integration, real socket.io clients, real
       }
       s.emit('typing', { channelId: applicantCaucus.id, typing: true });
       s.emit('message:read', { channelId: applicantCaucus.id, seq: 99 });
-      s.emit('rtc:signal', { channelId: applicantCaucus.id, type: 'offer', payload: { sdp: 'x' } });
+      s.emit('rtc:signal', { channelId: applicantCaucus.id, to: applicant.user.id, type: 'offer', payload: { sdp: 'x' } });
       // The applicant writes again while the outsider listens.
       const as = await open(applicant);
       await join(as);

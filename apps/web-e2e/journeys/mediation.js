@@ -8,7 +8,8 @@
  * Used by run.js (`require('./journeys/mediation').journeys`, same { name, run(ctx) } shape as
  * its own journeys), or on its own:
  *
- *   node apps/web-e2e/journeys/mediation.js                  starts dist/apps/api on a free port
+ *   node apps/web-e2e/journeys/mediation.js                  starts the built server on a free port (lib.js's
+ *                                                            startServer: E2E_SERVER_ENTRY, E2E_WEB_DIST)
  *   E2E_BASE_URL=http://localhost:3000 node apps/web-e2e/journeys/mediation.js
  *   E2E_ONLY=video node apps/web-e2e/journeys/mediation.js   only the journeys whose name contains the text
  *
@@ -17,18 +18,12 @@
  */
 'use strict';
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { chromium } = require('playwright-core');
+const { screenshotDir, PHONE, DEMO_PASSWORD, sleep, startServer, useRunningServer, expectNoHorizontalOverflow, expectText, idCardPng, residentId, watch } = require('../lib');
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const screenshotDir = path.join(__dirname, '..', 'screenshots');
-const DEMO_PASSWORD = 'Tiaojie@2026';
-const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 860 };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Chromium's fake camera and microphone, and no permission prompt (journey B). */
@@ -41,12 +36,11 @@ const WHO = {
   dispatcher: { mobile: '13900000002', name: '陈主任' },
 };
 
-// ─── Small helpers (run.js keeps its own private; these mirror them) ─────────────────────
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// ─── Helpers of these journeys (the common ones come from ../lib.js) ─────────────────────
 
 /**
+ * A screenshot from the top; `fullPage = false` keeps the viewport only (the conversation
+ * pages scroll inside their panes).
  * @param {import('playwright-core').Page} page
  * @param {string} name
  * @param {boolean} [fullPage]
@@ -55,32 +49,6 @@ async function shot(page, name, fullPage = true) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage });
-}
-
-/**
- * @param {import('playwright-core').Page} page
- * @param {string} what
- */
-async function expectNoHorizontalOverflow(page, what) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  if (scrollWidth > clientWidth) throw new Error(`${what} overflows horizontally: ${scrollWidth}px content in ${clientWidth}px`);
-}
-
-/**
- * @param {import('playwright-core').Locator} locator
- * @param {RegExp | string} expected
- * @param {string} what
- */
-async function expectText(locator, expected, what) {
-  await locator.waitFor({ state: 'visible', timeout: 15_000 });
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.innerText()).trim();
-    if (typeof expected === 'string' ? text === expected : expected.test(text)) return text;
-    await sleep(100);
-  }
-  throw new Error(`${what}: expected ${expected}, saw ${JSON.stringify(text)}`);
 }
 
 /**
@@ -111,21 +79,6 @@ function pageText(page) {
 }
 
 /**
- * Page errors and console errors fail the journey.
- * @param {import('playwright-core').Page} page
- * @param {string[]} errors
- * @param {string} who
- */
-function watch(page, errors, who) {
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => errors.push(`${who}: ${String(error)}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(`${who} console: ${message.text()}`);
-  });
-  return page;
-}
-
-/**
  * A browser context logged in as `mobile` (the session cookies come from the password login).
  * @param {import('playwright-core').Browser} browser
  * @param {string} baseUrl
@@ -147,50 +100,6 @@ async function loggedInContext(browser, baseUrl, mobile, options = {}) {
 }
 
 // ─── Putting a case into MEDIATING through the API (Node fetch) ──────────────────────────
-
-/** CRC-32, for the PNG below. */
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-/** @param {Buffer} buffer */
-function crc32(buffer) {
-  let c = 0xffffffff;
-  for (const byte of buffer) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-/** @param {string} type @param {Buffer} data */
-function pngChunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-/** A small real PNG (the server checks the bytes). */
-function idCardPng(width = 86, height = 54) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) row.set(y < 12 ? [22, 104, 220] : [220, 234, 250], 1 + x * 3);
-    rows.push(row);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', zlib.deflateSync(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A valid resident ID number (GB 11643 check digit) from its first 17 digits. @param {string} first17 */
-function residentId(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 /** The applicant's ID number on the case (check-in asks for its last 4 characters). */
 const APPLICANT_ID = residentId('33010619850612123');
@@ -413,6 +322,26 @@ const journeys = [
         await until(async () => (await applicantColumn.getByTestId('unread-count').count()) === 0, 'unread count cleared');
         await reply.locator('[data-testid="message-status"][data-status="read"]').waitFor();
 
+        // 3b. The applicant attaches a photo in its caucus (R15): the mediator sees and downloads
+        //     it; the respondent sees nothing of it and gets 404 even with the link.
+        const applicantConversation = applicant.getByTestId('conversation');
+        await applicantConversation.getByTestId('composer-input').fill('这是借条的照片');
+        await applicantConversation.getByTestId('composer-file').setInputFiles({ name: '借条照片.png', mimeType: 'image/png', buffer: idCardPng(120, 80) });
+        const attached = applicantConversation.locator('[data-testid="message"][data-kind="attachment"][data-seq]', { hasText: '这是借条的照片' });
+        await expectText(attached.getByTestId('message-attachment'), /借条照片\.png/, 'the attachment in the applicant’s message');
+        const mediatorAttachment = applicantColumn.locator('[data-testid="message"][data-kind="attachment"] [data-testid="message-attachment"]');
+        await expectText(mediatorAttachment, /借条照片\.png/, 'the attachment in the mediator’s column');
+        const href = await mediatorAttachment.getAttribute('href');
+        if (!href) throw new Error('the attachment has no download link');
+        const downloaded = await mediator.request.get(href);
+        if (downloaded.status() !== 200 || !(await downloaded.body()).subarray(1, 4).equals(Buffer.from('PNG'))) throw new Error(`the mediator could not download the attachment: ${downloaded.status()}`);
+        const refused = await respondent.request.get(href);
+        if (refused.status() !== 404) throw new Error(`the respondent got ${refused.status()} for the applicant's caucus attachment`);
+        await sleep(300);
+        if ((await pageText(respondent)).includes('借条')) throw new Error("the respondent's page shows the applicant's attachment");
+        await expectNoHorizontalOverflow(applicant, 'party view with an attachment');
+        await shot(applicant, 'mediation-A2b-party-attachment-zh.png', false);
+
         // 4. The mediator presents an offer to the respondent and shares the proposal there (R15: explicit and recorded).
         const offer = '调解方案：分三期还款，每期六千七百元，2026年9月底前还清。';
         await send(column(mediator, WHO.respondent.name), offer, { mode: 'offer' });
@@ -484,7 +413,7 @@ const journeys = [
           const n = after.filter((m) => m.body === body).length;
           if (n !== 1) throw new Error(`"${body}" shows ${n} times after the reload`);
         }
-        // Read receipts are live only on the server; this device remembers the ✓✓ it saw.
+        // Read receipts come back after the reload (stored on the server, in the channel view).
         await afterCaucus.locator('[data-testid="message"][data-kind="proposal"] [data-testid="message-status"][data-status="read"]').waitFor();
         const left = await applicant.evaluate((key) => window.localStorage.getItem(key), `tiaojie.mediation.outbox.${me.id}.${channelId}`);
         if (left) throw new Error(`the outbox still holds ${left}`);
@@ -530,6 +459,9 @@ const journeys = [
         const mediatorPhone = watch(await mediatorPhoneContext.newPage(), errors, 'mediator (phone)');
         await openMediation(mediatorPhone, c.id, 'mediator');
         await mediatorPhone.locator('[data-testid="mediator-console"][data-layout="tabs"]').waitFor();
+        // A device that saw nothing live still shows how far 张三 read (stored read positions).
+        await mediatorPhone.locator('[data-testid="tab-caucus"][data-party-name="张三"]').click();
+        await mediatorPhone.locator('[data-testid="message"][data-own="true"]', { hasText: toApplicant }).locator('[data-testid="message-status"][data-status="read"]').waitFor();
         await respondent.getByTestId('tab-caucus').click();
         await send(respondent.getByTestId('conversation'), '我同意分期，但希望第一期推迟到下个月。');
         await expectText(mediatorPhone.locator('[data-testid="tab-caucus"][data-party-name="李四"] [data-testid="unread-count"]'), /^\d+$/, "unread on 李四's tab");
@@ -653,79 +585,8 @@ module.exports = { journeys, mediatingCase };
 
 // ─── Running these journeys alone ───────────────────────────────────────────────────────
 
-/** @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the built API (serving the built web client) on a fresh data folder, as run.js does. */
-async function startServer() {
-  const serverEntry = path.resolve(repoRoot, process.env.E2E_SERVER_ENTRY || 'dist/apps/api/apps/api/src/main.js');
-  const webDist = path.join(repoRoot, 'dist/apps/web');
-  for (const file of [serverEntry, path.join(webDist, 'index.html')]) {
-    if (!fs.existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: run npx nx run api:build && npx nx run web:build`);
-  }
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiaojie-e2e-mediation-'));
-  const log = /** @type {string[]} */ ([]);
-  const child = spawn(process.execPath, [serverEntry], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      WEB_DIST: webDist,
-      PUBLIC_URL: baseUrl,
-      DEV_TOOLS: 'true',
-      SEED_DEMO: 'true',
-      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
-      AUTH_RATE_LIMIT_PER_MINUTE: process.env.AUTH_RATE_LIMIT_PER_MINUTE || '600',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk) => log.push(String(chunk)));
-  child.stderr.on('data', (chunk) => log.push(String(chunk)));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-      if (!exited) child.kill('SIGKILL');
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (exited) {
-      await stop();
-      throw new Error(`the server exited during start-up:\n${log.join('')}`);
-    }
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return { baseUrl, stop, log: () => log.join('') };
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  await stop();
-  throw new Error(`the server did not become healthy:\n${log.join('')}`);
-}
-
 async function main() {
-  const server = process.env.E2E_BASE_URL ? { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => undefined, log: () => '' } : await startServer();
+  const server = process.env.E2E_BASE_URL ? await useRunningServer(process.env.E2E_BASE_URL) : await startServer();
   console.log(`e2e (mediation): server at ${server.baseUrl}`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const only = process.env.E2E_ONLY;

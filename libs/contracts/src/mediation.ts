@@ -31,6 +31,33 @@ export interface ChannelView {
   lastSeq: number;
   /** The viewer's last read sequence. */
   readSeq: number;
+  /** How far each other member has read (stored read receipts), so a reload shows them too. */
+  readers: ChannelReader[];
+  /** Who is in the channel, as the server derives it (e.g. whom a call rings: `RtcSignal.to`). */
+  members: ChannelMember[];
+}
+
+export interface ChannelMember {
+  userId: string;
+  name: string;
+  role: 'party' | 'agent' | 'mediator';
+}
+
+export interface ChannelReader {
+  userId: string;
+  name: string;
+  seq: number;
+  readAt: string;
+}
+
+/** A file attached to a message: stored by the documents service with the channel's visibility (R15). */
+export interface MessageAttachment {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  /** Authorised download URL (relative); 404 for anyone who may not read a channel holding it. */
+  downloadUrl: string;
 }
 
 export interface MessageView {
@@ -49,6 +76,8 @@ export interface MessageView {
   /** Shared by the mediator from another channel (recorded in the audit log). */
   sharedFromChannelKind: ChannelKind | null;
   documentId: string | null;
+  /** The attached file, when `documentId` is set. */
+  attachment: MessageAttachment | null;
   createdAt: string;
 }
 
@@ -59,6 +88,7 @@ export interface SendMessageRequest {
   body: string;
   kind?: Exclude<MessageKind, 'system'>;
   concession?: boolean;
+  /** A document uploaded by the sender to this channel (POST /api/channels/:id/attachments). */
   documentId?: string;
 }
 
@@ -78,9 +108,11 @@ export interface ShareMessageRequest {
   toChannelId: string;
 }
 
-/** WebRTC signalling inside a caucus (offer/answer/ICE), relayed only to that caucus's other members. */
+/** WebRTC signalling inside a caucus (offer/answer/ICE), relayed only to the one member named in `to`. */
 export interface RtcSignal {
   channelId: string;
+  /** The user id of the peer: another member of the same channel (checked on the server). */
+  to: string;
   type: 'offer' | 'answer' | 'ice' | 'hangup';
   payload: unknown;
 }

@@ -42,6 +42,6 @@ import { Notification } from '../notifications/notification.entity';
     },
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],
-  exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges],
+  exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges, DocumentsService],
 })
 export class CasesModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseDetail, CaseListResponse, CaseSummary, TimelineEvent } from '@tiaojie/contracts';
 import { actionOptions, deadlineFrom, isOfferable, maskIdNumber, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -259,7 +259,8 @@ export class CasesService {
     const ownSides = new Set(relations.parties.map((p) => p.side));
     // A respondent who has not consented yet sees a summary only — never the applicant's documents.
     const limitedView = !staff && !relations.isFiler && relations.parties.length > 0 && relations.parties.every((p) => p.side === 'respondent' && p.consent !== 'given');
-    const allDocs = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } });
+    // Attachments inside a conversation channel are listed only in that channel (R15).
+    const allDocs = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id, channelId: IsNull() }, order: { createdAt: 'ASC' } });
     const documents = limitedView ? [] : allDocs.filter((d) => staff || relations.isFiler || d.visibility === 'all_parties' || ownSides.has(d.uploadedBySide as 'applicant'));
     const ctx = await this.lifecycle.contextOf(manager, c);
     const actors = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake'));

@@ -39,6 +39,15 @@ export class CaseDocument {
   @Column({ name: 'storage_key', type: 'varchar', length: 200 })
   storageKey!: string;
 
+  /**
+   * An attachment made inside a conversation channel (a caucus, the joint channel, the
+   * mediators' notes): visible only to those who may read that channel, or a channel a message
+   * carrying it was shared into (R15). Null for ordinary case documents. Such documents are
+   * never listed with the case's documents.
+   */
+  @Column({ name: 'channel_id', type: 'uuid', nullable: true })
+  channelId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -6,6 +6,7 @@ import { isCaseStaff } from '../cases/case-access';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { documentView } from '../cases/case-views';
 import { CasesService, type Viewer } from '../cases/cases.service';
+import { attachmentVisible } from '../mediation/channel-access';
 import { CaseDocument } from './case-document.entity';
 import { isAllowedMime, safeFileName, sniff } from './file-sniffer';
 import { FileStorage } from './storage';
@@ -25,7 +26,12 @@ export class DocumentsService {
     private readonly storage: FileStorage,
   ) {}
 
-  async upload(caseId: string, file: Express.Multer.File | undefined, kind: DocumentKind, visibility: DocumentVisibility, viewer: Viewer): Promise<DocumentView> {
+  /**
+   * `channelId`: an attachment inside a conversation channel; the caller has checked that the
+   * viewer may send in it. It is not announced on the case timeline (which other parties and
+   * the organisation read): the message that carries it is its record.
+   */
+  async upload(caseId: string, file: Express.Multer.File | undefined, kind: DocumentKind, visibility: DocumentVisibility, viewer: Viewer, options: { channelId?: string } = {}): Promise<DocumentView> {
     if (!file) throw AppException.field('VALIDATION_FAILED', 'file', 'isNotEmpty', 'Choose a file to upload');
     if (file.size === 0) throw AppException.field('VALIDATION_FAILED', 'file', 'notEmpty', 'The file is empty');
     const type = await sniff(file.buffer);
@@ -51,7 +57,8 @@ export class DocumentsService {
         if ((await manager.getRepository(CaseDocument).count({ where: { caseId } })) >= UPLOAD_LIMITS.perCase) {
           throw AppException.field('CONFLICT', 'file', 'perCase', `A case holds at most ${UPLOAD_LIMITS.perCase} documents`);
         }
-        const doc = await manager.getRepository(CaseDocument).save({ caseId, uploadedById: viewer.userId, uploadedBySide: side, kind, visibility, fileName, mimeType: type.mime, sizeBytes: file.size, sha256, storageKey });
+        const doc = await manager.getRepository(CaseDocument).save({ caseId, uploadedById: viewer.userId, uploadedBySide: side, kind, visibility, fileName, mimeType: type.mime, sizeBytes: file.size, sha256, storageKey, channelId: options.channelId ?? null });
+        if (options.channelId) return documentView(doc);
         // Documents kept to one side are announced to the organisation only.
         await this.lifecycle.appendEvent(manager, c, {
           type: 'document_uploaded',
@@ -74,6 +81,14 @@ export class DocumentsService {
     return this.cases.withAccess(caseId, viewer, 'download_document', documentId, async (manager, c, relations, access) => {
       const doc = await manager.getRepository(CaseDocument).findOne({ where: { id: documentId, caseId: c.id } });
       if (!doc) return access.deny();
+      // R15: an attachment inside a conversation follows the channel, not the case's document
+      // rules — another party, or organisation staff outside the channel, get the same 404 as
+      // for a missing document (and the refusal is logged with the other case accesses, R19).
+      if (doc.channelId) {
+        const visible = await attachmentVisible(manager, doc, { isMediator: relations.isActiveMediator, ownPartyIds: relations.parties.map((p) => p.id) });
+        if (!visible) return access.deny();
+        return { doc, bytes: await this.storage.get(doc.storageKey) };
+      }
       const staff = isCaseStaff(relations);
       const sides = new Set<string>(relations.parties.map((p) => p.side));
       if (relations.isFiler) sides.add('applicant');

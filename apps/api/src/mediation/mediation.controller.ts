@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MESSAGE_KINDS, MESSAGE_LIMITS, type ChannelView, type MessageKind, type MessageView, type RtcConfig, type SendMessageRequest, type SessionView } from '@tiaojie/contracts';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MESSAGE_KINDS, MESSAGE_LIMITS, UPLOAD_LIMITS, type ChannelView, type DocumentView, type MessageKind, type MessageView, type RtcConfig, type SendMessageRequest, type SessionView } from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CurrentAuth } from '../accounts/auth.guard';
@@ -8,6 +9,9 @@ import type { AuthContext } from '../accounts/tokens.service';
 import { AppException } from '../common/app-exception';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
+import type { Viewer } from '../cases/cases.service';
+import { CurrentViewer } from '../cases/viewer.decorator';
+import { DocumentsService } from '../documents/documents.service';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { MediationService } from './mediation.service';
 import { SessionsService } from './sessions.service';
@@ -63,6 +67,7 @@ export class MediationController {
     private readonly emitter: RealtimeEmitter,
     private readonly config: AppConfig,
     private readonly sessionsService: SessionsService,
+    private readonly documents: DocumentsService,
   ) {}
 
   @Get('cases/:id/channels')
@@ -87,6 +92,18 @@ export class MediationController {
     const result = await this.mediation.send({ id: auth.userId, name: auth.user.name }, access.role, { ...dto, channelId: id });
     if (!result.duplicate) this.emitter.toRoom(`channel:${id}`, 'message:new', result.message);
     return result;
+  }
+
+  @Post('channels/:id/attachments')
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload a file to attach to a message in this channel: visible only to those who may read the channel (R15); then send a message with its documentId' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 5 } }))
+  async attach(@Param('id', uuid) id: string, @UploadedFile() file: Express.Multer.File | undefined, @CurrentViewer() viewer: Viewer): Promise<DocumentView> {
+    // Membership first (404 for anyone outside the channel), then the documents service's
+    // sniffing, size and per-case checks; the upload is logged as a case access (R19).
+    const access = await this.mediation.channelFor(viewer.userId, id);
+    if (!access.canSend) throw AppException.field('CONFLICT', 'channelId', 'closed', 'This conversation takes no new messages');
+    return this.documents.upload(access.channel.caseId, file, 'other', 'own_side', viewer, { channelId: id });
   }
 
   @Post('messages/:id/share')

@@ -174,12 +174,18 @@ export class MediationGateway implements OnGatewayInit {
     }
   }
 
-  /** WebRTC signalling: only within a caucus the socket belongs to, only to that caucus's other members. */
+  /**
+   * WebRTC signalling: only within a channel the socket may send in, and only to the one peer
+   * named in `to`, which must be another member of that channel as the server derived it (its
+   * sockets are in the channel's room). Only the intended peer rings; others hear nothing.
+   */
   @SubscribeMessage('rtc:signal')
-  signal(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: RtcSignal) {
+  async signal(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: RtcSignal) {
     if (!body || typeof body.channelId !== 'string' || !['offer', 'answer', 'ice', 'hangup'].includes(body.type)) return;
+    if (typeof body.to !== 'string' || !UUID.test(body.to) || body.to === socket.data.userId) return;
     if (!sendRole(socket, body.channelId) || JSON.stringify(body.payload ?? null).length > 20_000) return;
-    socket.to(room.read(body.channelId)).emit('rtc:signal', { channelId: body.channelId, type: body.type, payload: body.payload, from: socket.data.userId });
+    const peers = (await this.server.in(room.read(body.channelId)).fetchSockets()).filter((s) => s.data.userId === body.to);
+    for (const peer of peers) peer.emit('rtc:signal', { channelId: body.channelId, to: body.to, type: body.type, payload: body.payload, from: socket.data.userId });
   }
 
   /** Tells a case that a mediator went offline, unless another of their sockets is still in it. */
@@ -201,8 +207,8 @@ export class MediationGateway implements OnGatewayInit {
     const byUser = new Map<string, ChannelAccess[]>();
     for (const s of sockets) {
       const userId = s.data.userId;
-      if (!byUser.has(userId)) byUser.set(userId, await this.mediation.access(userId, caseId));
-      const access = byUser.get(userId)!;
+      const access = byUser.get(userId) ?? (await this.mediation.access(userId, caseId));
+      byUser.set(userId, access);
       const previous = new Set([...s.rooms].filter(ofCase));
       if (!access.length) {
         for (const r of previous) s.leave(r);

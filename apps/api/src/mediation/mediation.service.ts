@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MESSAGE_LIMITS, type ChannelKind, type ChannelView, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
+import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
 import { DataSource, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
@@ -9,15 +9,20 @@ import type { RequestMeta } from '../common/request-meta';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
+import { CaseDocument } from '../documents/case-document.entity';
 import { CaseChanges } from './case-changes';
+import { mayReadChannel } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
-import { ChannelMessage, ChannelRead } from './message.entity';
+import { ChannelMessage } from './message.entity';
 
 /** Case states in which channels exist at all, and in which they take new messages. */
 const READABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
 const WRITABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED'];
 
 export type MemberRole = 'party' | 'agent' | 'mediator';
+
+/** A message as an export (a case file for litigation) may use it: never an R17 concession. */
+export type ExportableMessage = MessageView & { channelKind: ChannelKind; partyId: string | null };
 
 /** One channel as one account may use it: derived from the case on the server, never from the client. */
 export interface ChannelAccess {
@@ -82,16 +87,16 @@ export class MediationService {
     }
     const writable = WRITABLE_STATES.includes(c.state);
     const out: ChannelAccess[] = [];
+    const who = { isMediator, ownPartyIds: own.map((p) => p.id) };
     for (const ch of channels) {
+      if (!mayReadChannel(ch, who)) continue;
       const party = parties.find((p) => p.id === ch.partyId) ?? null;
       if (isMediator) {
         out.push({ channel: ch, role: 'mediator', canSend: writable, partyName: party?.name ?? null });
-        continue;
-      }
-      const mine = own.find((p) => p.id === ch.partyId);
-      if (ch.kind === 'caucus' && mine) {
-        out.push({ channel: ch, role: mine.userId === userId ? 'party' : 'agent', canSend: writable, partyName: mine.name });
-      } else if (ch.kind === 'joint' && ch.open) {
+      } else if (ch.kind === 'caucus') {
+        const mine = own.find((p) => p.id === ch.partyId);
+        if (mine) out.push({ channel: ch, role: mine.userId === userId ? 'party' : 'agent', canSend: writable, partyName: mine.name });
+      } else {
         out.push({ channel: ch, role: own[0].userId === userId ? 'party' : 'agent', canSend: writable, partyName: null });
       }
     }
@@ -105,7 +110,12 @@ export class MediationService {
 
   async views(userId: string, access: ChannelAccess[]): Promise<ChannelView[]> {
     const ids = access.map((a) => a.channel.id);
-    const reads = ids.length ? await this.db.getRepository(ChannelRead).find({ where: { userId, channelId: In(ids) } }) : [];
+    // Every member's stored read position in the channels this account may read (read receipts
+    // survive a reload); only rows of channels it may read, so nothing of another caucus.
+    const reads: Array<{ channel_id: string; user_id: string; last_read_seq: number; read_at: Date; name: string | null }> = ids.length
+      ? await this.db.query('SELECT r.channel_id, r.user_id, r.last_read_seq, r.read_at, u.name FROM channel_read r LEFT JOIN app_user u ON u.id = r.user_id WHERE r.channel_id = ANY($1)', [ids])
+      : [];
+    const members = await this.membersOf(access);
     return access.map(({ channel, partyName }) => ({
       id: channel.id,
       caseId: channel.caseId,
@@ -114,8 +124,33 @@ export class MediationService {
       partyName,
       open: channel.kind === 'joint' ? channel.open : true,
       lastSeq: channel.lastSeq,
-      readSeq: reads.find((r) => r.channelId === channel.id)?.lastReadSeq ?? 0,
+      readSeq: reads.find((r) => r.channel_id === channel.id && r.user_id === userId)?.last_read_seq ?? 0,
+      readers: reads
+        .filter((r) => r.channel_id === channel.id && r.user_id !== userId)
+        .map((r) => ({ userId: r.user_id, name: r.name ?? '', seq: r.last_read_seq, readAt: new Date(r.read_at).toISOString() })),
+      members: members(channel),
     }));
+  }
+
+  /** The members of each channel (parties' and agents' accounts, the accepted mediators), by the same rule as `access`. */
+  private async membersOf(access: ChannelAccess[]): Promise<(channel: ConversationChannel) => ChannelMember[]> {
+    if (!access.length) return () => [];
+    const caseId = access[0].channel.caseId;
+    const parties = await this.db.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
+    const mediatorIds = (await this.db.getRepository(CaseAssignment).find({ where: { caseId, status: 'accepted' } })).map((a) => a.mediatorId);
+    const userIds = [...new Set([...mediatorIds, ...parties.flatMap((p) => [p.userId, p.agentUserId]).filter((x): x is string => !!x)])];
+    const users = userIds.length ? await this.db.getRepository(User).find({ where: { id: In(userIds) }, select: { id: true, name: true } }) : [];
+    const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? '';
+    return (channel) => {
+      const out: ChannelMember[] = [];
+      for (const p of parties) {
+        if (!mayReadChannel(channel, { isMediator: false, ownPartyIds: [p.id] })) continue;
+        if (p.userId) out.push({ userId: p.userId, name: p.name, role: 'party' });
+        if (p.agentUserId) out.push({ userId: p.agentUserId, name: nameOf(p.agentUserId), role: 'agent' });
+      }
+      for (const id of mediatorIds) out.push({ userId: id, name: nameOf(id), role: 'mediator' });
+      return out;
+    };
   }
 
   /** The one access check behind REST reads: the channel, if this account may use it. */
@@ -134,12 +169,22 @@ export class MediationService {
    * the whole statement back, so no sequence number is ever skipped.
    */
   async send(sender: { id: string; name: string }, role: MemberRole, req: SendMessageRequest, extra: { sharedFromMessageId?: string; sharedFromKind?: ChannelKind } = {}): Promise<{ message: MessageView; duplicate: boolean }> {
+    let attachment: MessageAttachment | null = null;
+    if (req.documentId) {
+      const doc = await this.db.getRepository(CaseDocument).findOne({ where: { id: req.documentId } });
+      // A sender attaches only a file they uploaded to this very channel; a shared copy carries
+      // the original's file (visible in the target channel through the shared message, R15).
+      const ok = doc && (extra.sharedFromMessageId ? true : doc.channelId === req.channelId && doc.uploadedById === sender.id);
+      if (!ok) throw AppException.field('VALIDATION_FAILED', 'documentId', 'attachment', 'Attach a file uploaded to this conversation');
+      attachment = attachmentView(doc);
+    }
     const params = [req.channelId, sender.id, req.clientId, role, req.kind ?? 'text', req.body, req.concession ?? false, req.documentId ?? null, extra.sharedFromMessageId ?? null];
     let rows: Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }>;
     try {
-      rows = await this.db.query(SEND_SQL, params);
+      rows = await this.sendQuery(params);
     } catch (e) {
-      if ((e as { driverError?: { code?: string } }).driverError?.code !== '23505') throw e;
+      const err = e as { code?: string; driverError?: { code?: string } };
+      if ((err.driverError?.code ?? err.code) !== '23505') throw e;
       rows = await this.db.query('SELECT id, seq, created_at, true AS duplicate FROM channel_message WHERE sender_id = $1 AND client_id = $2', [sender.id, req.clientId]);
     }
     const row = rows[0];
@@ -163,9 +208,21 @@ export class MediationService {
         concession: req.concession ?? false,
         sharedFromChannelKind: extra.sharedFromKind ?? null,
         documentId: req.documentId ?? null,
+        attachment,
         createdAt: new Date(row.created_at).toISOString(),
       },
     };
+  }
+
+  /**
+   * The hot path's one statement, straight on the driver's pool as a named prepared statement
+   * (parsed and planned once per connection), not through a TypeORM query runner (TARGETS P1/P2).
+   * The pool is node-pg's on PostgreSQL and the PGlite pool otherwise; both take `{ text, values }`.
+   */
+  private sendQuery(values: unknown[]): Promise<Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }>> {
+    const pool = (this.db.driver as unknown as { master?: { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }> }> } }).master;
+    if (!pool) return this.db.query(SEND_SQL, values);
+    return pool.query({ name: 'tiaojie_send_message', text: SEND_SQL, values }).then((r) => r.rows);
   }
 
   async after(channelId: string, afterSeq: number, limit = 500): Promise<MessageView[]> {
@@ -187,6 +244,8 @@ export class MediationService {
     const sources = sharedIds.length
       ? await this.db.query('SELECT m.id, c.kind FROM channel_message m JOIN conversation_channel c ON c.id = m.channel_id WHERE m.id = ANY($1)', [sharedIds])
       : [];
+    const docIds = [...new Set(rows.map((r) => r.documentId).filter((x): x is string => !!x))];
+    const docs = docIds.length ? await this.db.getRepository(CaseDocument).find({ where: { id: In(docIds) } }) : [];
     return rows.map((r) => ({
       id: r.id,
       channelId: r.channelId,
@@ -200,6 +259,7 @@ export class MediationService {
       concession: r.concession,
       sharedFromChannelKind: r.sharedFromMessageId ? (sources.find((s: { id: string; kind: ChannelKind }) => s.id === r.sharedFromMessageId)?.kind ?? 'caucus') : null,
       documentId: r.documentId,
+      attachment: r.documentId ? attachmentOrNull(docs.find((d) => d.id === r.documentId)) : null,
       createdAt: r.createdAt.toISOString(),
     }));
   }
@@ -227,6 +287,10 @@ export class MediationService {
     }
     if (!to.canSend) throw AppException.field('CONFLICT', 'state', 'wrongState', 'The case takes no new messages');
     if (to.channel.kind === 'joint' && !to.channel.open) throw AppException.field('CONFLICT', 'toChannelId', 'jointClosed', 'Open the joint channel first');
+    // R17: the shared copy keeps the concession mark, so a concession stays out of every export
+    // for litigation wherever it is copied. The rule's exception (facts both parties confirmed
+    // as undisputed) needs each party's recorded confirmation (the written record of R18); a
+    // share by the mediator is not that, so it never lifts the mark.
     // A deterministic client id: sharing the same message into the same channel twice is one share.
     const clientId = uuidFrom(`${messageId}:${toChannelId}`);
     const result = await this.send(mediator, 'mediator', { channelId: toChannelId, clientId, body: source.body, kind: source.kind === 'system' ? 'text' : source.kind, concession: source.concession, documentId: source.documentId ?? undefined }, { sharedFromMessageId: source.id, sharedFromKind: from.channel.kind });
@@ -239,6 +303,33 @@ export class MediationService {
     return result;
   }
 
+  /**
+   * R17: the messages of a case that an export (a case file, anything that may reach a court)
+   * may contain — every message marked as a concession is left out, and so is every shared copy
+   * of one (copies keep the mark, see `share`). System messages are left out too. Which
+   * channels an export may show is the caller's choice (`kinds`; a caucus is private to its
+   * party and the mediators, R15); in channel order, then sequence.
+   */
+  async exportableMessages(caseId: string, options: { kinds?: ChannelKind[] } = {}): Promise<ExportableMessage[]> {
+    const kinds = options.kinds ?? ['caucus', 'joint', 'notes'];
+    const channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId, kind: In(kinds) } });
+    if (!channels.length) return [];
+    const rows = await this.db
+      .getRepository(ChannelMessage)
+      .createQueryBuilder('m')
+      .where('m.channel_id IN (:...ids) AND m.concession = false AND m.kind <> :system', { ids: channels.map((c) => c.id), system: 'system' })
+      .orderBy('m.channel_id', 'ASC')
+      .addOrderBy('m.seq', 'ASC')
+      .getMany();
+    const order = (id: string) => channels.findIndex((c) => c.id === id);
+    const views = await this.toViews(rows.sort((a, b) => order(a.channelId) - order(b.channelId) || a.seq - b.seq));
+    const byId = new Map(channels.map((c) => [c.id, c]));
+    return views.filter(isExportable).flatMap((v) => {
+      const ch = byId.get(v.channelId);
+      return ch ? [{ ...v, channelKind: ch.kind, partyId: ch.kind === 'caucus' ? ch.partyId : null }] : [];
+    });
+  }
+
   /** The mediator opens or closes the joint channel; open connections are updated at once. */
   async setJoint(mediatorId: string, caseId: string, open: boolean) {
     const access = await this.access(mediatorId, caseId);
@@ -248,7 +339,9 @@ export class MediationService {
       await manager.getRepository(ConversationChannel).update({ id: joint.channel.id }, { open });
       this.changes.mark(manager, caseId);
     });
-    return (await this.views(mediatorId, await this.access(mediatorId, caseId))).find((v) => v.kind === 'joint')!;
+    const view = (await this.views(mediatorId, await this.access(mediatorId, caseId))).find((v) => v.kind === 'joint');
+    if (!view) throw new AppException('NOT_FOUND', 'No such case');
+    return view;
   }
 }
 
@@ -256,4 +349,17 @@ export class MediationService {
 function uuidFrom(text: string) {
   const h = require('node:crypto').createHash('sha256').update(text).digest('hex') as string;
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** R17: whether a message may appear in an export for litigation (never a concession). */
+export function isExportable(m: Pick<MessageView, 'concession' | 'kind'>): boolean {
+  return !m.concession && m.kind !== 'system';
+}
+
+function attachmentView(d: CaseDocument): MessageAttachment {
+  return { id: d.id, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, downloadUrl: `/api/cases/${d.caseId}/documents/${d.id}` };
+}
+
+function attachmentOrNull(d: CaseDocument | undefined): MessageAttachment | null {
+  return d ? attachmentView(d) : null;
 }

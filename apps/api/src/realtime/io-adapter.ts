@@ -1,8 +1,10 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import type { Observable } from 'rxjs';
 import { SOCKET_PATH } from '@tiaojie/contracts';
 import type { IncomingMessage } from 'node:http';
-import type { ServerOptions } from 'socket.io';
+import type { ServerOptions, Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
@@ -44,6 +46,36 @@ export class RealtimeIoAdapter extends IoAdapter {
     }
     return server;
   }
+
+  /**
+   * Binds the gateways' @SubscribeMessage handlers to a socket as plain listeners. Nest's own
+   * binding builds an RxJS chain per handler and socket (fromEvent → mergeMap → takeUntil a
+   * shared disconnect observable) that lives as long as the socket: with ~10 handlers that is
+   * most of an idle socket's memory (TARGETS P4). Same semantics: the handler's result (value,
+   * promise or observable, through Nest's `transform`) goes to the ack, or is emitted when it
+   * names an `event`; nothing is answered after the socket is gone.
+   */
+  bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>) {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        transform(callback(data, ack)).subscribe({
+          next: (response) => {
+            if (response === null || response === undefined || !socket.connected) return;
+            const named = response as { event?: string; data?: unknown };
+            if (named.event) {
+              socket.emit(named.event, named.data);
+              return;
+            }
+            if (!isAckHandledManually && typeof ack === 'function') ack(response);
+          },
+          error: (err: unknown) => RealtimeIoAdapter.logger.error({ err, event: message }, 'socket handler failed'),
+        });
+      });
+    }
+  }
+
+  private static readonly logger = new Logger('RealtimeIoAdapter');
 
   async close(server: Parameters<IoAdapter['close']>[0]) {
     await super.close(server);

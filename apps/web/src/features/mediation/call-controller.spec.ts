@@ -85,31 +85,33 @@ describe('CallController (WebRTC signalling over rtc:signal)', () => {
 
   it('calls with an offer in the caucus, and ends as "no answer" when nobody answers (hang-up sent, camera released)', async () => {
     const { controller, sent } = setup();
-    await controller.call(CAUCUS, '张三', true);
-    expect(controller.getState()).toMatchObject({ phase: 'outgoing', channelId: CAUCUS, video: true, peerName: '张三' });
+    await controller.call(CAUCUS, { id: 'u-party', name: '张三' }, true);
+    expect(controller.getState()).toMatchObject({ phase: 'outgoing', channelId: CAUCUS, video: true, peerName: '张三', peerId: 'u-party' });
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ channelId: CAUCUS, type: 'offer', payload: { video: true, name: '钱调解', sdp: { type: 'offer', sdp: 'v=0 offer' } } });
+    expect(sent[0]).toMatchObject({ channelId: CAUCUS, to: 'u-party', type: 'offer', payload: { video: true, name: '钱调解', sdp: { type: 'offer', sdp: 'v=0 offer' } } });
     expect(FakePeerConnection.instances[0].config.iceServers).toEqual([{ urls: 'stun:stun.example.org' }]);
 
     await vi.advanceTimersByTimeAsync(45_000);
     expect(controller.getState()).toMatchObject({ phase: 'ended', endReason: 'noAnswer', localStream: null });
-    expect(sent.at(-1)).toMatchObject({ type: 'hangup', payload: { callId: payload(sent[0]).callId, reason: 'noAnswer' } });
+    expect(sent.at(-1)).toMatchObject({ type: 'hangup', to: 'u-party', payload: { callId: payload(sent[0]).callId, reason: 'noAnswer' } });
     expect(media.track.stop).toHaveBeenCalled();
     expect(FakePeerConnection.instances[0].closed).toBe(true);
   });
 
   it('answers an incoming offer with the same call id, applies ICE that came early, connects, and ends when the other side hangs up', async () => {
     const { controller, sent, receive } = setup('u-party');
-    receive({ channelId: CAUCUS, type: 'offer', from: 'u-mediator', payload: { callId: 'call-1', video: true, name: '钱调解', sdp: { type: 'offer', sdp: 'v=0 offer' } } });
-    expect(controller.getState()).toMatchObject({ phase: 'incoming', peerName: '钱调解', callId: 'call-1' });
-    receive({ channelId: CAUCUS, type: 'ice', from: 'u-mediator', payload: { callId: 'call-1', candidate: { candidate: 'candidate:1', sdpMid: '0' } } });
-    receive({ channelId: CAUCUS, type: 'ice', from: 'u-mediator', payload: { callId: 'other-call', candidate: { candidate: 'candidate:x' } } });
+    receive({ channelId: CAUCUS, to: 'u-party', type: 'offer', from: 'u-mediator', payload: { callId: 'call-1', video: true, name: '钱调解', sdp: { type: 'offer', sdp: 'v=0 offer' } } });
+    expect(controller.getState()).toMatchObject({ phase: 'incoming', peerName: '钱调解', peerId: 'u-mediator', callId: 'call-1' });
+    receive({ channelId: CAUCUS, to: 'u-party', type: 'ice', from: 'u-mediator', payload: { callId: 'call-1', candidate: { candidate: 'candidate:1', sdpMid: '0' } } });
+    receive({ channelId: CAUCUS, to: 'u-party', type: 'ice', from: 'u-mediator', payload: { callId: 'other-call', candidate: { candidate: 'candidate:x' } } });
+    // Only the caller's signals count for this call.
+    receive({ channelId: CAUCUS, to: 'u-party', type: 'ice', from: 'u-someone', payload: { callId: 'call-1', candidate: { candidate: 'candidate:evil' } } });
 
     await controller.accept();
     const pc = FakePeerConnection.instances[0];
     expect(pc.remoteDescription).toEqual({ type: 'offer', sdp: 'v=0 offer' });
     expect(pc.candidates).toEqual([{ candidate: 'candidate:1', sdpMid: '0' }]);
-    expect(sent).toEqual([{ channelId: CAUCUS, type: 'answer', payload: { callId: 'call-1', sdp: { type: 'answer', sdp: 'v=0 answer' } } }]);
+    expect(sent).toEqual([{ channelId: CAUCUS, to: 'u-mediator', type: 'answer', payload: { callId: 'call-1', sdp: { type: 'answer', sdp: 'v=0 answer' }, tab: expect.any(String) } }]);
     expect(controller.getState().phase).toBe('connecting');
 
     pc.ice('connected');
@@ -117,7 +119,9 @@ describe('CallController (WebRTC signalling over rtc:signal)', () => {
     await vi.advanceTimersByTimeAsync(60_000); // a connected call has no time limit
     expect(controller.getState().phase).toBe('connected');
 
-    receive({ channelId: CAUCUS, type: 'hangup', from: 'u-mediator', payload: { callId: 'call-1', reason: 'hangup' } });
+    receive({ channelId: CAUCUS, to: 'u-party', type: 'hangup', from: 'u-someone', payload: { callId: 'call-1', reason: 'hangup' } });
+    expect(controller.getState().phase).toBe('connected');
+    receive({ channelId: CAUCUS, to: 'u-party', type: 'hangup', from: 'u-mediator', payload: { callId: 'call-1', reason: 'hangup' } });
     expect(controller.getState()).toMatchObject({ phase: 'ended', endReason: 'remoteHangup' });
     expect(pc.closed).toBe(true);
     expect(media.track.stop).toHaveBeenCalled();
@@ -126,7 +130,7 @@ describe('CallController (WebRTC signalling over rtc:signal)', () => {
   it('tells the caller when the call is declined, and the decliner sees it simply ended', async () => {
     const caller = setup('u-mediator');
     const callee = setup('u-party');
-    await caller.controller.call(CAUCUS, '张三', false);
+    await caller.controller.call(CAUCUS, { id: 'u-party', name: '张三' }, false);
     callee.receive({ ...caller.sent[0], from: 'u-mediator' });
     expect(callee.controller.getState()).toMatchObject({ phase: 'incoming', video: false });
     callee.controller.decline();
@@ -135,16 +139,28 @@ describe('CallController (WebRTC signalling over rtc:signal)', () => {
     expect(caller.controller.getState()).toMatchObject({ phase: 'ended', endReason: 'declined' });
   });
 
-  it('answers "busy" to a second call, and stops ringing when another member took the call', async () => {
+  it('answers "busy" to a second call (to its caller only), and the callee’s other tabs stop ringing when one tab answered', async () => {
     const { controller, sent, receive } = setup('u-mediator');
-    await controller.call(CAUCUS, '张三', true);
-    receive({ channelId: 'caucus-2', type: 'offer', from: 'u-other', payload: { callId: 'call-2', video: true, name: '李四', sdp: { type: 'offer', sdp: 'x' } } });
-    expect(sent.at(-1)).toEqual({ channelId: 'caucus-2', type: 'hangup', payload: { callId: 'call-2', reason: 'busy' } });
+    await controller.call(CAUCUS, { id: 'u-party', name: '张三' }, true);
+    receive({ channelId: 'caucus-2', to: 'u-mediator', type: 'offer', from: 'u-other', payload: { callId: 'call-2', video: true, name: '李四', sdp: { type: 'offer', sdp: 'x' } } });
+    expect(sent.at(-1)).toEqual({ channelId: 'caucus-2', to: 'u-other', type: 'hangup', payload: { callId: 'call-2', reason: 'busy' } });
     expect(controller.getState().phase).toBe('outgoing');
 
-    const second = setup('u-mediator-2');
-    second.receive({ channelId: CAUCUS, type: 'offer', from: 'u-party', payload: { callId: 'call-3', video: true, name: '张三', sdp: { type: 'offer', sdp: 'x' } } });
-    second.receive({ channelId: CAUCUS, type: 'hangup', from: 'u-party', payload: { callId: 'call-3', reason: 'answeredElsewhere', keep: 'u-mediator' } });
-    expect(second.controller.getState()).toMatchObject({ phase: 'ended', endReason: 'missed' });
+    // The party called the mediator, who has two tabs: both ring; one answers.
+    const caller = setup('u-party');
+    const tab1 = setup('u-mediator');
+    const tab2 = setup('u-mediator');
+    await caller.controller.call(CAUCUS, { id: 'u-mediator', name: '钱调解' }, true);
+    const offer = { ...caller.sent[0], from: 'u-party' };
+    tab1.receive(offer);
+    tab2.receive(offer);
+    await tab1.controller.accept();
+    caller.receive({ ...tab1.sent[0], from: 'u-mediator' });
+    const elsewhere = caller.sent.at(-1)!;
+    expect(elsewhere).toMatchObject({ to: 'u-mediator', type: 'hangup', payload: { reason: 'answeredElsewhere', keep: payload(tab1.sent[0]).tab } });
+    tab1.receive({ ...elsewhere, from: 'u-party' });
+    tab2.receive({ ...elsewhere, from: 'u-party' });
+    expect(tab1.controller.getState().phase).toBe('connecting');
+    expect(tab2.controller.getState()).toMatchObject({ phase: 'ended', endReason: 'missed' });
   });
 });

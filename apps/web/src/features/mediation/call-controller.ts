@@ -19,15 +19,17 @@ export interface CallState {
   video: boolean;
   /** The other side's name, as the caller sent it or as the caller chose whom to call. */
   peerName: string | null;
+  /** The other side's user id: every signal of the call goes to it alone (`RtcSignal.to`). */
+  peerId: string | null;
   iceState: RTCIceConnectionState | null;
   endReason: CallEndReason | null;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
 }
 
-const IDLE: CallState = { phase: 'idle', channelId: null, callId: null, video: true, peerName: null, iceState: null, endReason: null, localStream: null, remoteStream: null };
+const IDLE: CallState = { phase: 'idle', channelId: null, callId: null, video: true, peerName: null, peerId: null, iceState: null, endReason: null, localStream: null, remoteStream: null };
 
-/** What travels in `rtc:signal` payloads (the server relays them inside the caucus only). */
+/** What travels in `rtc:signal` payloads (the server relays them to the one member named in `to`). */
 interface OfferPayload {
   callId: string;
   video: boolean;
@@ -37,6 +39,8 @@ interface OfferPayload {
 interface AnswerPayload {
   callId: string;
   sdp: RTCSessionDescriptionInit;
+  /** Which of the callee's tabs answered (its other tabs stop ringing). */
+  tab?: string;
 }
 interface IcePayload {
   callId: string;
@@ -45,7 +49,7 @@ interface IcePayload {
 interface HangupPayload {
   callId: string;
   reason: 'hangup' | 'declined' | 'noAnswer' | 'busy' | 'answeredElsewhere';
-  /** With `answeredElsewhere`: the member who took the call (everyone else stops ringing). */
+  /** With `answeredElsewhere`: the tab that took the call (the callee's other tabs stop ringing). */
   keep?: string;
 }
 
@@ -71,6 +75,8 @@ export class CallController {
   private endedTimer: ReturnType<typeof setTimeout> | null = null;
   private detach: (() => void) | null = null;
   private config: Promise<RtcConfig> | null = null;
+  /** This page's id among the account's tabs (all of them ring for a call to the account). */
+  private readonly tab = newClientId();
 
   constructor(
     private readonly signalling: CallSignalling,
@@ -108,8 +114,8 @@ export class CallController {
     return this.state.phase === 'outgoing' || this.state.phase === 'incoming' || this.state.phase === 'connecting' || this.state.phase === 'connected';
   }
 
-  private send(type: RtcSignal['type'], payload: OfferPayload | AnswerPayload | IcePayload | HangupPayload, channelId = this.state.channelId) {
-    if (channelId) this.signalling.sendRtc({ channelId, type, payload });
+  private send(type: RtcSignal['type'], payload: OfferPayload | AnswerPayload | IcePayload | HangupPayload, channelId = this.state.channelId, to = this.state.peerId) {
+    if (channelId && to) this.signalling.sendRtc({ channelId, to, type, payload });
   }
 
   private arm(ms: number, run: () => void) {
@@ -164,13 +170,13 @@ export class CallController {
     return pc;
   }
 
-  /** Calls the other side of a caucus. */
-  async call(channelId: string, peerName: string, video: boolean) {
+  /** Calls one member of a caucus (the server rings that member only, R15). */
+  async call(channelId: string, peer: { id: string; name: string }, video: boolean) {
     if (this.busy()) return;
     this.clearTimers();
     const callId = newClientId();
     this.queuedIce = [];
-    this.set({ ...IDLE, phase: 'outgoing', channelId, callId, video, peerName });
+    this.set({ ...IDLE, phase: 'outgoing', channelId, callId, video, peerName: peer.name, peerId: peer.id });
     let stream: MediaStream;
     try {
       stream = await this.media(video);
@@ -221,7 +227,7 @@ export class CallController {
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
       if (this.state.callId !== callId) return;
-      this.send('answer', { callId, sdp: { type: answer.type, sdp: answer.sdp } });
+      this.send('answer', { callId, sdp: { type: answer.type, sdp: answer.sdp }, tab: this.tab });
       await this.flushIce();
     } catch {
       this.end('failed', true);
@@ -271,16 +277,18 @@ export class CallController {
     const payload = signal.payload;
     if (!isObject(payload) || typeof payload.callId !== 'string') return;
     const callId = payload.callId;
+    // Everything but a new call comes from the peer of the call in progress only.
+    if (signal.type !== 'offer' && signal.from !== this.state.peerId) return;
     switch (signal.type) {
       case 'offer':
-        void this.onOffer(signal.channelId, payload as unknown as OfferPayload);
+        void this.onOffer(signal.channelId, payload as unknown as OfferPayload, signal.from);
         return;
       case 'answer':
         if (this.state.phase !== 'outgoing' || this.state.callId !== callId || !this.pc) return;
         this.set({ phase: 'connecting' });
         this.arm(CONNECT_MS, () => this.end('failed', true));
-        // Other members who were ringing (a second mediator, an agent) stop.
-        this.send('hangup', { callId, reason: 'answeredElsewhere', keep: signal.from });
+        // The callee's other tabs, which were ringing too, stop.
+        this.send('hangup', { callId, reason: 'answeredElsewhere', keep: (payload as unknown as AnswerPayload).tab ?? signal.from });
         void this.pc
           .setRemoteDescription((payload as unknown as AnswerPayload).sdp)
           .then(() => this.flushIce())
@@ -297,7 +305,7 @@ export class CallController {
         if (this.state.callId !== callId || !this.busy()) return;
         const hangup = payload as unknown as HangupPayload;
         if (hangup.reason === 'answeredElsewhere') {
-          if (hangup.keep !== this.self.id) this.end('missed', false);
+          if (hangup.keep !== this.tab) this.end('missed', false);
           return;
         }
         const reason: CallEndReason = hangup.reason === 'declined' ? 'declined' : hangup.reason === 'busy' ? 'busy' : hangup.reason === 'noAnswer' ? 'missed' : 'remoteHangup';
@@ -307,9 +315,9 @@ export class CallController {
     }
   };
 
-  private async onOffer(channelId: string, offer: OfferPayload) {
+  private async onOffer(channelId: string, offer: OfferPayload, from: string) {
     if (!offer.sdp || typeof offer.sdp !== 'object') return;
-    if (this.state.phase === 'outgoing' && this.state.channelId === channelId && this.state.callId) {
+    if (this.state.phase === 'outgoing' && this.state.channelId === channelId && this.state.peerId === from && this.state.callId) {
       // Both sides called at once: the call with the smaller id goes ahead, the other gives way.
       if (offer.callId > this.state.callId) return;
       this.pc?.close();
@@ -318,18 +326,18 @@ export class CallController {
       this.clearTimers();
       this.pendingOffer = offer;
       this.queuedIce = [];
-      this.set({ ...IDLE, phase: 'incoming', channelId, callId: offer.callId, video: offer.video !== false, peerName: offer.name ?? null });
+      this.set({ ...IDLE, phase: 'incoming', channelId, callId: offer.callId, video: offer.video !== false, peerName: offer.name ?? null, peerId: from });
       await this.accept();
       return;
     }
     if (this.busy()) {
-      this.send('hangup', { callId: offer.callId, reason: 'busy' }, channelId);
+      this.send('hangup', { callId: offer.callId, reason: 'busy' }, channelId, from);
       return;
     }
     this.clearTimers();
     this.pendingOffer = offer;
     this.queuedIce = [];
-    this.set({ ...IDLE, phase: 'incoming', channelId, callId: offer.callId, video: offer.video !== false, peerName: typeof offer.name === 'string' ? offer.name : null });
+    this.set({ ...IDLE, phase: 'incoming', channelId, callId: offer.callId, video: offer.video !== false, peerName: typeof offer.name === 'string' ? offer.name : null, peerId: from });
     this.arm(RING_MS, () => this.end('missed', false));
   }
 }

@@ -1,4 +1,4 @@
-import type { MessageKind, MessageView } from '@tiaojie/contracts';
+import type { MessageAttachment, MessageKind, MessageView } from '@tiaojie/contracts';
 
 /** A message the user wrote that the server has not acknowledged yet. */
 export interface OutboxEntry {
@@ -6,9 +6,11 @@ export interface OutboxEntry {
   clientId: string;
   channelId: string;
   body: string;
-  kind: Exclude<MessageKind, 'system' | 'attachment'>;
+  kind: Exclude<MessageKind, 'system'>;
   concession: boolean;
   createdAt: string;
+  /** A file already uploaded to the channel (R15), sent with the message; kept for re-sends. */
+  attachment?: MessageAttachment;
   /** Set when the server refused it for a reason a re-send will not fix (shown with retry / discard). */
   error?: { code: string; field?: string; message: string };
 }

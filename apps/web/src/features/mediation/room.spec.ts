@@ -18,6 +18,8 @@ class FakeServer {
   sends: SendMessageRequest[] = [];
   syncs: Array<{ channelId: string; afterSeq: number }> = [];
   joins = 0;
+  /** Stored read positions of the other members, as the channel view carries them. */
+  readers: ChannelView['readers'] = [];
 
   add(body: string, senderId = 'u-mediator'): MessageView {
     const seq = this.messages.length + 1;
@@ -34,6 +36,7 @@ class FakeServer {
       concession: false,
       sharedFromChannelKind: null,
       documentId: null,
+      attachment: null,
       createdAt: new Date().toISOString(),
     };
     this.messages.push(message);
@@ -41,7 +44,10 @@ class FakeServer {
   }
 
   channel(): ChannelView {
-    return { id: CAUCUS, caseId: CASE_ID, kind: 'caucus', partyId: 'p-1', partyName: '张三', open: true, lastSeq: this.messages.length, readSeq: 0 };
+    return {
+      id: CAUCUS, caseId: CASE_ID, kind: 'caucus', partyId: 'p-1', partyName: '张三', open: true, lastSeq: this.messages.length, readSeq: 0, readers: this.readers,
+      members: [{ userId: ME, name: '张三', role: 'party' }, { userId: 'u-mediator', name: '钱调解', role: 'mediator' }],
+    };
   }
 
   answer(event: string, payload: Record<string, unknown>): unknown {
@@ -60,7 +66,8 @@ class FakeServer {
       this.sends.push(request);
       const existing = this.messages.find((m) => m.senderId === ME && m.clientId === request.clientId);
       if (existing) return { ok: true, message: existing, duplicate: true };
-      const stored = { ...this.add(request.body, ME), clientId: request.clientId, kind: request.kind ?? 'text', concession: request.concession ?? false };
+      const attachment = request.documentId ? { id: request.documentId, fileName: 'a.png', mimeType: 'image/png', sizeBytes: 10, downloadUrl: `/api/cases/${CASE_ID}/documents/${request.documentId}` } : null;
+      const stored = { ...this.add(request.body, ME), clientId: request.clientId, kind: request.kind ?? 'text', concession: request.concession ?? false, documentId: request.documentId ?? null, attachment };
       this.messages[stored.seq - 1] = stored;
       return this.lose === 'ack' ? LOST : { ok: true, message: stored, duplicate: false };
     }
@@ -326,6 +333,47 @@ describe('MediationRoom (fake socket, real merge and outbox)', () => {
     expect(room.getState().byChannel[CAUCUS].readSeq).toBe(1);
     socket.fire('message:read', { channelId: CAUCUS, userId: 'u-mediator', seq: 5 });
     expect(room.getState().byChannel[CAUCUS].readers).toEqual({ 'u-mediator': 5 });
+  });
+
+  it('after a reload takes the other members’ stored read positions from the channel view (the higher of stored and live wins)', async () => {
+    const server = new FakeServer();
+    server.add('我的问题', ME);
+    server.add('我的补充', ME);
+    server.readers = [{ userId: 'u-mediator', name: '钱调解', seq: 1, readAt: new Date().toISOString() }];
+    const { room, socket } = openRoom(server, memoryStore());
+    await room.start();
+    socket.up();
+    await vi.waitFor(() => expect(bodies(room)).toEqual(['我的问题', '我的补充']));
+    expect(room.getState().byChannel[CAUCUS].readers).toEqual({ 'u-mediator': 1 });
+    socket.fire('message:read', { channelId: CAUCUS, userId: 'u-mediator', seq: 2 });
+    // A re-join whose view is older than what arrived live keeps the newer position.
+    room.refresh();
+    await vi.waitFor(() => expect(server.joins).toBe(2));
+    expect(room.getState().byChannel[CAUCUS].readers).toEqual({ 'u-mediator': 2 });
+  });
+
+  it('sends an attachment with its document id, keeps it in the outbox across a lost request, and shows it once stored', async () => {
+    const server = new FakeServer();
+    const storage = memoryStore();
+    const { room, socket } = openRoom(server, storage);
+    await room.start();
+    socket.up();
+    await vi.waitFor(() => expect(room.getState().status).toBe('live'));
+    server.lose = 'request';
+    socket.timeoutAtOnce = true;
+    const attachment = { id: 'doc-1', fileName: 'a.png', mimeType: 'image/png', sizeBytes: 10, downloadUrl: `/api/cases/${CASE_ID}/documents/doc-1` };
+    room.send(CAUCUS, { body: '文件：a.png', kind: 'attachment', attachment });
+    expect(outbox(room)).toMatchObject([{ kind: 'attachment', attachment }]);
+    // A reload: the next page finds it in storage and sends it with the same document id.
+    room.stop();
+    server.lose = null;
+    const next = openRoom(server, storage);
+    await next.room.start();
+    next.socket.up();
+    await vi.waitFor(() => expect(bodies(next.room)).toEqual(['文件：a.png']));
+    expect(server.sends.at(-1)).toMatchObject({ kind: 'attachment', documentId: 'doc-1' });
+    expect(next.room.getState().byChannel[CAUCUS].messages[0].attachment).toEqual(attachment);
+    expect(outbox(next.room)).toEqual([]);
   });
 
   it('follows mediator presence from presence events, and re-reads it on a re-join', async () => {

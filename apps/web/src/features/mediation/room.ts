@@ -74,6 +74,15 @@ export interface Draft {
   body: string;
   kind?: OutboxEntry['kind'];
   concession?: boolean;
+  /** An uploaded file (POST /api/channels/:id/attachments) to send with the message. */
+  attachment?: OutboxEntry['attachment'];
+}
+
+/** The read positions a channel view carries (stored on the server) merged into those held: the higher wins. */
+export function mergeReaders(held: Record<string, number>, view: Pick<ChannelView, 'readers'>): Record<string, number> {
+  const out = { ...held };
+  for (const r of view.readers ?? []) if ((out[r.userId] ?? 0) < r.seq) out[r.userId] = r.seq;
+  return out;
 }
 
 /**
@@ -261,6 +270,7 @@ export class MediationRoom {
           ...current,
           channel: { ...view, lastSeq: Math.max(view.lastSeq, highestSeq(current.messages)) },
           readSeq: Math.max(current.readSeq, view.readSeq),
+          readers: mergeReaders(current.readers, view),
         };
       } else {
         byChannel[view.id] = {
@@ -271,7 +281,8 @@ export class MediationRoom {
           loadingOlder: false,
           olderFailed: false,
           readSeq: view.readSeq,
-          readers: this.receipts.get(view.id),
+          // Stored read positions from the server (after a reload) and those remembered here.
+          readers: mergeReaders(this.receipts.get(view.id), view),
           typing: {},
           outbox: this.outbox.list(view.id),
         };
@@ -379,6 +390,7 @@ export class MediationRoom {
       kind: draft.kind ?? 'text',
       concession: draft.concession ?? false,
       createdAt: new Date(this.now()).toISOString(),
+      ...(draft.attachment ? { attachment: draft.attachment } : {}),
     };
     this.outbox.add(entry);
     this.setChannel(channelId, (c) => ({ ...c, outbox: this.outbox.list(channelId) }));
@@ -421,6 +433,7 @@ export class MediationRoom {
       body: entry.body,
       ...(entry.kind !== 'text' ? { kind: entry.kind } : {}),
       ...(entry.concession ? { concession: true } : {}),
+      ...(entry.attachment ? { documentId: entry.attachment.id } : {}),
     };
     this.ask<SendMessageAck>('message:send', request).then(
       (ack) => {
@@ -487,7 +500,7 @@ export class MediationRoom {
 
   /** After the mediator opened or closed the joint channel over REST (channels:update follows). */
   applyChannelView(view: ChannelView) {
-    this.setChannel(view.id, (c) => ({ ...c, channel: { ...view, lastSeq: Math.max(view.lastSeq, c.channel.lastSeq) } }));
+    this.setChannel(view.id, (c) => ({ ...c, channel: { ...view, lastSeq: Math.max(view.lastSeq, c.channel.lastSeq) }, readers: mergeReaders(c.readers, view) }));
     this.set({ channels: this.state.channels.map((c) => (c.id === view.id ? { ...view, lastSeq: Math.max(view.lastSeq, c.lastSeq) } : c)) });
   }
 

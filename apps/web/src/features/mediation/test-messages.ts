@@ -15,6 +15,7 @@ export function message(seq: number, overrides: Partial<MessageView> = {}): Mess
     concession: false,
     sharedFromChannelKind: null,
     documentId: null,
+    attachment: null,
     createdAt: new Date(Date.UTC(2026, 0, 1, 9, 0, seq)).toISOString(),
     ...overrides,
   };

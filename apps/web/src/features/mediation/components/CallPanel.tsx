@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ChannelView } from '@tiaojie/contracts';
+import type { ChannelMember, ChannelView } from '@tiaojie/contracts';
 import { useMediation } from './MediationContext';
 
 function StreamVideo({ stream, muted, testId, className }: { stream: MediaStream | null; muted: boolean; testId: string; className: string }) {
@@ -15,14 +15,27 @@ function StreamVideo({ stream, muted, testId, className }: { stream: MediaStream
   return <video ref={ref} className={className} data-testid={testId} autoPlay playsInline muted={muted} />;
 }
 
+/**
+ * Whom a call in this caucus rings (the server relays signals to that member only): the mediator
+ * calls the party (or its agent when the party has no account), the party a mediator who is
+ * online (else the first mediator of the case).
+ */
+export function callee(channel: ChannelView, isMediator: boolean, mediatorsOnline: string[]): ChannelMember | null {
+  const members = channel.members ?? [];
+  if (isMediator) return members.find((m) => m.role === 'party') ?? members.find((m) => m.role === 'agent') ?? null;
+  const mediators = members.filter((m) => m.role === 'mediator');
+  return mediators.find((m) => mediatorsOnline.includes(m.userId)) ?? mediators[0] ?? null;
+}
+
 /** "Video call" / "voice call" for a caucus: the mediator calls the party, the party the mediator. */
 export function CallButtons({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation('mediation');
-  const { calls, isMediator, detail, state } = useMediation();
+  const { calls, isMediator, state } = useMediation();
   if (channel.kind !== 'caucus' || !calls.supported || !calls.controller) return null;
   const busy = calls.state.phase !== 'idle' && calls.state.phase !== 'ended';
-  const mediators = (detail?.assignments ?? []).filter((a) => a.status === 'accepted').map((a) => a.mediatorName);
-  const peer = isMediator ? (channel.partyName ?? t('roles.party')) : mediators.join(t('listSeparator')) || t('roles.mediator');
+  const target = callee(channel, isMediator, state.mediatorsOnline);
+  if (!target) return null;
+  const peer = { id: target.userId, name: target.name || (isMediator ? (channel.partyName ?? t('roles.party')) : t('roles.mediator')) };
   const offline = state.status !== 'live';
   return (
     <div className="call-buttons">

@@ -1,12 +1,14 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_LIMITS, type ChannelView } from '@tiaojie/contracts';
+import { MESSAGE_LIMITS, UPLOAD_MIME_TYPES, type ChannelView } from '@tiaojie/contracts';
+import { uploadAttachment } from '../api/mediation-api';
+import { describeMediationError } from '../errors';
 import type { OutboxEntry } from '../outbox';
 import { AutoTextArea, CheckboxField } from './LightControls';
 import { useMediation } from './MediationContext';
 
-type Mode = OutboxEntry['kind'];
+type Mode = Exclude<OutboxEntry['kind'], 'attachment'>;
 
 /** The modes a composer offers: a party writes text or a written proposal (R16); a mediator text or an offer. */
 function modesFor(channel: ChannelView, isMediator: boolean): Mode[] {
@@ -24,6 +26,32 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
   const groupName = useId();
   const disabled = disabledReason !== null;
   const tooLong = body.length > MESSAGE_LIMITS.bodyMax;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [attachError, setAttachError] = useState<string | null>(null);
+
+  /**
+   * Attaches a file: uploaded to this channel first (only its members may download it, R15),
+   * then sent as a message through the outbox like any other (with what was typed, if anything).
+   */
+  const attach = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file || disabled || tooLong) return;
+    setAttachError(null);
+    setUploading(file.name);
+    try {
+      const doc = await uploadAttachment(channel.id, file);
+      const text = body.trim() || t('composer.attachmentBody', { name: doc.fileName });
+      room.send(channel.id, { body: text, kind: 'attachment', attachment: { id: doc.id, fileName: doc.fileName, mimeType: doc.mimeType, sizeBytes: doc.sizeBytes, downloadUrl: doc.downloadUrl } });
+      setBody('');
+      room.setTyping(channel.id, false);
+    } catch (error) {
+      setAttachError(t('composer.attachFailed', { name: file.name, reason: describeMediationError(error) }));
+    } finally {
+      setUploading(null);
+    }
+  };
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -80,10 +108,16 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
           data-testid="composer-input"
           aria-invalid={tooLong || undefined}
         />
+        <input ref={fileInput} type="file" className="visually-hidden" accept={UPLOAD_MIME_TYPES.join(',')} onChange={(event) => void attach(event)} disabled={disabled || uploading !== null} data-testid="composer-file" tabIndex={-1} aria-hidden="true" />
+        <Button onClick={() => fileInput.current?.click()} disabled={disabled || tooLong || uploading !== null} loading={uploading !== null} data-testid="composer-attach" aria-label={t('composer.attach')} title={t('composer.attachPrivacy')}>
+          {t('composer.attachShort')}
+        </Button>
         <Button type="primary" htmlType="submit" disabled={disabled || tooLong || !body.trim()} data-testid="composer-send">
           {t('composer.send')}
         </Button>
       </div>
+      {uploading && <p className="hint text-secondary" role="status" data-testid="composer-uploading">{t('composer.uploading', { name: uploading })}</p>}
+      {attachError && <p className="hint field-error" role="alert" data-testid="composer-attach-error">{attachError}</p>}
       {body.length > MESSAGE_LIMITS.bodyMax * 0.9 && (
         <p className={`hint ${tooLong ? 'field-error' : 'text-secondary'}`} data-testid="composer-count">
           {t('composer.count', { count: body.length, max: MESSAGE_LIMITS.bodyMax })}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { ChannelView, MessageView } from '@tiaojie/contracts';
+import type { ChannelView, MessageAttachment, MessageView } from '@tiaojie/contracts';
+import { formatSize } from '../../cases/format';
 import { NativeSelect } from '../../../components/ui/NativeSelect';
 import { describeAckError, describeMediationError } from '../errors';
 import { useShareMessage } from '../hooks/useMediationQueries';
@@ -32,6 +33,20 @@ function Badges({ kind, concession, sharedFrom }: { kind: string; concession: bo
         </span>
       )}
     </div>
+  );
+}
+
+/** A file attached to a message: a download link (the server answers only the channel's members, R15). */
+function Attachment({ attachment, pending }: { attachment: MessageAttachment; pending?: boolean }) {
+  const { t } = useTranslation('mediation');
+  const label = `${attachment.fileName} · ${formatSize(attachment.sizeBytes)}`;
+  if (pending) return <div className="msg-attachment" data-testid="message-attachment">📎 {label}</div>;
+  return (
+    <a className="msg-attachment" href={attachment.downloadUrl} download={attachment.fileName} data-testid="message-attachment" title={t('message.download')}>
+      <span aria-hidden="true">📎 </span>
+      <span className="visually-hidden">{t('message.attachment')}: </span>
+      {label}
+    </a>
   );
 }
 
@@ -126,6 +141,7 @@ export function MessageItem({ message, channel, readUpTo }: { message: MessageVi
       <div className="msg-bubble">
         <Badges kind={message.kind} concession={message.concession} sharedFrom={message.sharedFromChannelKind} />
         <div className="msg-body" data-testid="message-body">{message.body}</div>
+        {message.attachment && <Attachment attachment={message.attachment} />}
       </div>
       <div className="msg-meta">
         <time dateTime={message.createdAt}>{clock(message.createdAt)}</time>
@@ -150,6 +166,7 @@ export function PendingItem({ entry, onRetry, onDiscard }: { entry: OutboxEntry;
       <div className="msg-bubble">
         <Badges kind={entry.kind} concession={entry.concession} sharedFrom={null} />
         <div className="msg-body" data-testid="message-body">{entry.body}</div>
+        {entry.attachment && <Attachment attachment={entry.attachment} pending />}
       </div>
       <div className="msg-meta">
         {entry.error ? (

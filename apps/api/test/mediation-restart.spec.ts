@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { CaseDetail, ClientToServerEvents, JoinCaseAck, SendMessageAck, ServerToClientEvents, SyncAck } from '@tiaojie/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/bootstrap';
+import { AppConfig } from '../src/config/app-config';
+import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
+import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
+type Login = Awaited<ReturnType<typeof loginAs>>;
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function mediatingCase(t: TestApp, who: { applicant: Login; respondent: Login; dispatcher: Login; mediator: Login }) {
+  const http = t.http;
+  const draft = await http().post('/api/cases').set('Authorization', who.applicant.auth).send({
+    disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
+    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' }, respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
+  }).expect(201);
+  await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
+  let c: CaseDetail = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
+  c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', who.dispatcher.auth).send({ version: c.version }).expect(201)).body;
+  c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', who.dispatcher.auth).send({ version: c.version, mediatorId: who.mediator.user.id }).expect(201)).body;
+  c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
+  await t.app.get(NotificationDispatcher).dispatchDue();
+  const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
+  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
+  await http().post(`/api/invitations/${token}/claim`).set('Authorization', who.respondent.auth).expect(201);
+  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.respondent.auth).expect(200)).body;
+  await http().post(`/api/cases/${c.id}/consent`).set('Authorization', who.respondent.auth).send({ version: c.version, consent: 'given', noticeSeen: true }).expect(201);
+  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.mediator.auth).expect(200)).body;
+  c = (await http().post(`/api/cases/${c.id}/start`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
+  expect(c.state).toBe('MEDIATING');
+  return c;
+}
+
+/**
+ * A client as the web's outbox behaves: each message has a client id; it is sent again (same id)
+ * until acknowledged — after a timeout, a refusal worth retrying, or a lost connection — and the
+ * socket reconnects by itself and re-joins the case (rooms are derived anew by the server).
+ */
+function resendingClient(url: string, token: string, caseId: string) {
+  const socket: ClientSocket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 250, forceNew: true });
+  let joined: Promise<boolean> = Promise.resolve(false);
+  const join = () => (joined = socket.timeout(3000).emitWithAck('case:join', { caseId }).then((ack: JoinCaseAck) => ack.ok, () => false));
+  socket.on('connect', () => void join());
+  let attempts = 0;
+  let refusals = 0;
+  async function send(channelId: string, clientId: string, body: string) {
+    for (;;) {
+      attempts++;
+      if (!socket.connected || !(await joined)) {
+        await sleep(30);
+        if (socket.connected && !(await joined)) join();
+        continue;
+      }
+      try {
+        const ack: SendMessageAck = await socket.timeout(2000).emitWithAck('message:send', { channelId, clientId, body });
+        if (ack.ok) return ack;
+        refusals++;
+      } catch {
+        // No acknowledgement (the server went away mid-request): stored or not, send again.
+      }
+      await sleep(30);
+    }
+  }
+  return { socket, send, stats: () => ({ attempts, refusals }) };
+}
+
+const pgOnly = process.env.DATABASE_URL ? describe : describe.skip;
+
+pgOnly('separate sessions across an API restart (needs PostgreSQL: the new process opens the same database)', () => {
+  let t: TestApp;
+  let second: NestExpressApplication | null = null;
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+  });
+
+  it('messages from clients that keep re-sending across a restart arrive exactly once and gap-free', async () => {
+    t = await startTestApp();
+    const [applicant, respondent, dispatcher, mediator] = await Promise.all([DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator2].map((m) => loginAs(t, m)));
+    const c: CaseDetail = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
+    const channels = (await t.http().get(`/api/cases/${c.id}/channels`).set('Authorization', mediator.auth).expect(200)).body as Array<{ id: string; kind: string; partyId: string }>;
+    const applicantParty = c.parties.find((p) => p.side === 'applicant')!;
+    const caucus = channels.find((ch) => ch.kind === 'caucus' && ch.partyId === applicantParty.id)!.id;
+    const config = t.app.get(AppConfig);
+    const port = Number(new URL(t.url).port);
+
+    // Two members write into the same caucus at once, each message with its own client id.
+    const N = 60;
+    const a = resendingClient(t.url, applicant.accessToken!, c.id);
+    const m = resendingClient(t.url, mediator.accessToken!, c.id);
+    const plan = (who: string) => Array.from({ length: N }, (_, i) => ({ clientId: randomUUID(), body: `${who} #${i + 1}` }));
+    const aPlan = plan('applicant');
+    const mPlan = plan('mediator');
+    let acked = 0;
+    const run = async (client: ReturnType<typeof resendingClient>, items: typeof aPlan) => {
+      const acks = [];
+      for (const item of items) {
+        acks.push(await client.send(caucus, item.clientId, item.body));
+        acked++;
+        await sleep(5);
+      }
+      return acks;
+    };
+    const writing = Promise.all([run(a, aPlan), run(m, mPlan)]);
+
+    // Mid-stream, the API goes away and a new one starts on the same database and port.
+    while (acked < N / 2) await sleep(5);
+    await t.app.close();
+    const midway = acked;
+    expect(midway).toBeLessThan(2 * N);
+    await sleep(300); // clients fail to reach it and keep trying
+    second = await createApp({ config, clock: t.clock });
+    await second.listen(port, '127.0.0.1');
+
+    const [aAcks, mAcks] = await writing;
+    a.socket.close();
+    m.socket.close();
+    // The restart really cut through the stream: some sends had to go again.
+    expect(a.stats().attempts + m.stats().attempts).toBeGreaterThan(2 * N);
+    // Every message acknowledged with its stored id and sequence number…
+    const all = [...aAcks, ...mAcks];
+    expect(all).toHaveLength(2 * N);
+    const newDb = second.get(DataSource);
+    // …stored exactly once per client id…
+    const rows: Array<{ client_id: string; seq: number; body: string }> = await newDb.query('SELECT client_id, seq, body FROM channel_message WHERE channel_id = $1 ORDER BY seq', [caucus]);
+    const planned = new Set<string>([...aPlan, ...mPlan].map((p) => p.clientId));
+    const stored = rows.filter((r) => planned.has(r.client_id));
+    expect(stored).toHaveLength(2 * N);
+    expect(new Set(stored.map((r) => r.client_id)).size).toBe(2 * N);
+    // …with gap-free sequence numbers 1..n in the channel, each sender's messages in its order…
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    const order = (who: string) => stored.filter((r) => r.body.startsWith(who)).map((r) => Number(r.body.split('#')[1]));
+    expect(order('applicant')).toEqual(aPlan.map((_, i) => i + 1));
+    expect(order('mediator')).toEqual(mPlan.map((_, i) => i + 1));
+    // …and the acknowledgements agree with what is stored (a retried message was acknowledged as the stored one).
+    for (const ack of all) {
+      if (!ack.ok) throw new Error('unacknowledged');
+      expect(rows.find((r) => r.client_id === ack.message.clientId)?.seq).toBe(ack.message.seq);
+    }
+    const [{ n }] = await newDb.query('SELECT last_seq AS n FROM conversation_channel WHERE id = $1', [caucus]);
+    expect(n).toBe(rows.length);
+    // A reader of the new process syncs everything in order.
+    const reader = resendingClient(t.url, mediator.accessToken!, c.id);
+    while (!reader.socket.connected) await sleep(10);
+    expect(await reader.socket.timeout(3000).emitWithAck('case:join', { caseId: c.id })).toMatchObject({ ok: true });
+    const sync: SyncAck = await reader.socket.timeout(3000).emitWithAck('channel:sync', { channelId: caucus, afterSeq: 0 });
+    reader.socket.close();
+    if (!sync.ok) throw new Error('sync failed');
+    expect(sync.messages.map((x) => x.seq)).toEqual(rows.map((r) => r.seq));
+  }, 120_000);
+});
