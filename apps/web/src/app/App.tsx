@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { consumeOpenedReceipt } from '../features/notifications/opened-receipt';
 import { createQueryClient } from '../lib/query-client';
 import { AppProviders } from './providers';
 import { routes } from './routes';
 
+// A link from an SMS or email (`?n=`): record that it was opened, before the router reads the address.
+consumeOpenedReceipt();
 const router = createBrowserRouter(routes);
 
 export function App() {

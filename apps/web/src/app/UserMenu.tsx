@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { HomeOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, HomeOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
@@ -72,6 +72,11 @@ export function UserMenu({ user }: { user: UserProfile }) {
           <li role="none">
             <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/profile')} data-testid="menu-profile">
               <UserOutlined /> {t('nav.profile')}
+            </button>
+          </li>
+          <li role="none">
+            <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/settings/notifications')} data-testid="menu-notification-settings">
+              <BellOutlined /> {t('nav.notificationSettings')}
             </button>
           </li>
           <li role="separator" className="user-menu-divider" />

@@ -1,4 +1,4 @@
-import type { InAppNotice } from '@tiaojie/contracts';
+import type { DeliveryView, InAppNotice, NotificationPreferences } from '@tiaojie/contracts';
 import { api } from '../../../lib/api';
 
 export interface Inbox {
@@ -6,10 +6,34 @@ export interface Inbox {
   unread: number;
 }
 
+export type DeliveryStatus = DeliveryView['status'];
+
 export function fetchInbox() {
   return api<Inbox>('/api/notifications');
 }
 
 export function markNoticeRead(id: string) {
   return api(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST', body: {} });
+}
+
+export function fetchPreferences() {
+  return api<NotificationPreferences>('/api/me/notification-preferences');
+}
+
+export function savePreferences(preferences: NotificationPreferences) {
+  return api<NotificationPreferences>('/api/me/notification-preferences', { method: 'PUT', body: preferences });
+}
+
+/** What was sent on a case: the server filters by the viewer (a party sees only its own notices). */
+export function fetchDeliveries(caseId: string) {
+  return api<DeliveryView[]>(`/api/cases/${encodeURIComponent(caseId)}/deliveries`);
+}
+
+/** An organisation's notices in one status (org admins only; the server checks). */
+export function fetchOrganisationNotices(organisationId: string, status: DeliveryStatus) {
+  return api<DeliveryView[]>(`/api/organisations/${encodeURIComponent(organisationId)}/notifications`, { query: { status } });
+}
+
+export function retryNotice(id: string) {
+  return api<DeliveryView>(`/api/notifications/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });
 }
