@@ -2,7 +2,9 @@ import type { IntakeChannel, OrganisationType, Role } from '@tiaojie/domain';
 import type { Locale } from './limits';
 
 export const OTP_PURPOSES = ['login', 'register'] as const;
-export type OtpPurpose = (typeof OTP_PURPOSES)[number];
+/** Codes that prove a signature by the holder of a registered number (not requestable at /auth/otp). */
+export const SIGNING_OTP_PURPOSES = ['confirm_apply', 'sign_agreement'] as const;
+export type OtpPurpose = (typeof OTP_PURPOSES)[number] | (typeof SIGNING_OTP_PURPOSES)[number];
 
 /** `web` (default): tokens travel in httpOnly cookies only; `api`: tokens are also returned in the body. */
 export type TokenTransport = 'web' | 'api';

@@ -105,3 +105,141 @@ export interface AgreementView {
   /** What the viewer may do with it now (e.g. 'edit', 'start_signing', 'request_changes', 'sign'). */
   actions: string[];
 }
+
+// ─── Drafting, revisions, signing and verification (requests and answers) ─────────────────
+
+/** Limits shared by the API's validators and the web's forms. */
+export const AGREEMENT_LIMITS = {
+  textMax: 5000,
+  descriptionMax: 500,
+  placeMax: 200,
+  methodMax: 200,
+  noteMax: 500,
+  changeRequestMax: 2000,
+  obligationsMax: 50,
+  instalmentsMax: 60,
+  /** The drawn signature (PNG, base64 in the request). */
+  signaturePngMaxBytes: 300 * 1024,
+  /** R26: a signing code lives 10 minutes and allows 3 guesses (stricter than a login code). */
+  signingOtpTtlSeconds: 600,
+  signingOtpMaxAttempts: 3,
+} as const;
+
+/** One instalment of a payment plan: the amounts must add up to the obligation's amount exactly. */
+export interface InstalmentInput {
+  /** CNY, exact decimal string. */
+  amount: string;
+  /** YYYY-MM-DD (China time). */
+  dueDate: string;
+}
+
+/** An obligation as the mediator drafts it; a plan is stored as one obligation per instalment. */
+export interface ObligationDraft {
+  obligorPartyId: string;
+  obligeePartyId: string;
+  kind: ObligationKind;
+  description: string;
+  /** The total, CNY exact decimal string; required for a payment. */
+  amount?: string | null;
+  place?: string;
+  method?: string;
+  /** The final performance deadline, YYYY-MM-DD (China time). */
+  dueDate: string;
+  /** Instalments (two or more) that add up to `amount`, each due on or before `dueDate`. */
+  plan?: InstalmentInput[] | null;
+}
+
+/** The mediator saves the draft: a new revision each time. */
+export interface SaveAgreementRequest {
+  /** The revision the editor started from (stale → 409). Omitted when creating. */
+  revision?: number;
+  partial: boolean;
+  content: AgreementContent;
+  obligations: ObligationDraft[];
+  /** What changed, for the revision list. */
+  note?: string;
+}
+
+export interface AgreementTemplateView {
+  template: string;
+  content: AgreementContent;
+  /** Suggested obligations (e.g. the claimed amount from the applicant to… ). */
+  obligations: ObligationDraft[];
+  parties: Array<{ id: string; side: 'applicant' | 'respondent'; name: string }>;
+}
+
+export interface AgreementRevisionView {
+  revision: number;
+  note: string | null;
+  createdAt: string;
+  createdByName: string;
+}
+
+export interface AgreementRevisionChange {
+  /** Dotted path: `content.facts`, `partial`, `obligations.1.amount`, `obligations.2` (added/removed). */
+  path: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AgreementCompareView {
+  from: number;
+  to: number;
+  changes: AgreementRevisionChange[];
+}
+
+export interface AgreementChangeRequestView {
+  id: string;
+  revision: number;
+  partyId: string;
+  partyName: string;
+  text: string;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface ChangeRequestRequest {
+  /** The revision the party read. */
+  revision: number;
+  text: string;
+}
+
+export interface StartSigningRequest {
+  /** The revision to freeze (must be the current one). */
+  revision: number;
+}
+
+export interface SignAgreementRequest {
+  /** The content hash the signer saw (R26: a signature binds to it; a changed draft refuses it). */
+  contentHash: string;
+  /** The one-time code sent by SMS to the signer's phone. */
+  code: string;
+  /** The drawn signature: a PNG data URL or base64. */
+  signaturePng: string;
+  /** Which party the signer signs for, when it acts for several (own account or agent). */
+  partyId?: string;
+}
+
+/** The drafted obligations with instalments grouped back into plans (for the editor). */
+export interface AgreementDetailView extends AgreementView {
+  drafts: ObligationDraft[];
+  parties: Array<{ id: string; side: 'applicant' | 'respondent'; name: string }>;
+  caseNumber: string | null;
+  /** Change requests the viewer may see (a party its own, the mediator every one). */
+  changeRequests: AgreementChangeRequestView[];
+  revisions: AgreementRevisionView[];
+}
+
+/** The public verification answer (by code, or by a PDF's hash). Names are masked. */
+export interface AgreementVerification {
+  match: boolean;
+  verificationCode: string | null;
+  caseNumber: string | null;
+  parties: string[];
+  effectiveAt: string | null;
+  sealedByOrg: string | null;
+  pdfSha256: string | null;
+  /** The uploaded file's sha-256 (upload only). */
+  uploadedSha256?: string;
+  status: AgreementStatus | null;
+}

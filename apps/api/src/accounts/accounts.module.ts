@@ -22,6 +22,6 @@ import { TokensService } from './tokens.service';
   ],
   controllers: [AuthController, MeController, AdminUsersController],
   providers: [AccountsService, OtpService, TokensService, SessionEvents, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokensService, SessionEvents, AccountsService],
+  exports: [TokensService, SessionEvents, AccountsService, OtpService],
 })
 export class AccountsModule {}

@@ -19,6 +19,13 @@ const ALREADY_REGISTERED_TEXT: Record<Locale, (sig: string) => string> = {
   en: (sig) => `[${sig}] This number is already registered: please log in. If this was not you, ignore this message.`,
 };
 
+/** A purpose's own expiry, attempt limit and message (e.g. signing an agreement, R26); defaults: LIMITS. */
+export interface OtpPolicy {
+  ttlSeconds?: number;
+  maxAttempts?: number;
+  text?: Record<Locale, (sig: string, code: string, minutes: number) => string>;
+}
+
 /**
  * One-time SMS codes. Requests are answered the same way whether or not the number is
  * registered; a code row is written either way (with a code nobody knows when none is sent),
@@ -39,7 +46,8 @@ export class OtpService {
     return hmacHex(this.config.jwtSecret, `${purpose}:${mobile}:${code}`);
   }
 
-  async request(mobile: string, purpose: OtpPurpose, requestedLocale?: Locale): Promise<RequestOtpResponse> {
+  async request(mobile: string, purpose: OtpPurpose, requestedLocale?: Locale, policy: OtpPolicy = {}): Promise<RequestOtpResponse> {
+    const ttlSeconds = policy.ttlSeconds ?? LIMITS.otpTtlSeconds;
     const now = this.clock.now();
     const repo = this.db.getRepository(OtpCode);
     const last = await repo.findOne({ where: { mobile, purpose }, order: { createdAt: 'DESC' } });
@@ -60,13 +68,14 @@ export class OtpService {
     const code = randomDigits(LIMITS.otpLength);
     // A code is only ever delivered where it can be used: login to an enabled account, or
     // registration of a number that has none.
-    const deliver = purpose === 'login' ? !!user && !user.disabledAt : !user;
+    // (signing purposes, like login, go to an enabled registered account only)
+    const deliver = purpose === 'register' ? !user : !!user && !user.disabledAt;
     await repo.insert({
       mobile,
       purpose,
       codeHash: this.hash(mobile, purpose, deliver ? code : randomDigits(LIMITS.otpLength) + 'x'),
       createdAt: now,
-      expiresAt: new Date(now.getTime() + LIMITS.otpTtlSeconds * 1000),
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
       attempts: 0,
       consumedAt: null,
     });
@@ -74,7 +83,7 @@ export class OtpService {
     const sig = this.config.env.SMS_SIGNATURE;
     try {
       if (deliver) {
-        await this.sms.send({ mobile, body: OTP_TEXT[locale](sig, code, LIMITS.otpTtlSeconds / 60) });
+        await this.sms.send({ mobile, body: (policy.text ?? OTP_TEXT)[locale](sig, code, ttlSeconds / 60) });
       } else if (purpose === 'register' && user) {
         await this.sms.send({ mobile, body: ALREADY_REGISTERED_TEXT[locale](sig) });
       }
@@ -82,14 +91,14 @@ export class OtpService {
       this.logger.error({ err }, 'SMS send failed');
       throw new AppException('SERVICE_UNAVAILABLE', 'The SMS could not be sent; try again shortly');
     }
-    return { accepted: true, expiresInSeconds: LIMITS.otpTtlSeconds, resendInSeconds: LIMITS.otpResendSeconds };
+    return { accepted: true, expiresInSeconds: ttlSeconds, resendInSeconds: LIMITS.otpResendSeconds };
   }
 
   /**
    * Checks a code in its own transaction, so a wrong guess is counted even though the
    * caller's request fails. Success consumes the code.
    */
-  async verify(mobile: string, purpose: OtpPurpose, code: string): Promise<void> {
+  async verify(mobile: string, purpose: OtpPurpose, code: string, policy: Pick<OtpPolicy, 'maxAttempts'> = {}): Promise<void> {
     const now = this.clock.now();
     const result = await this.db.transaction(async (manager) => {
       const repo = manager.getRepository(OtpCode);
@@ -107,7 +116,7 @@ export class OtpService {
         return 'ok' as const;
       }
       const attempts = row.attempts + 1;
-      const burned = attempts >= LIMITS.otpMaxAttempts;
+      const burned = attempts >= (policy.maxAttempts ?? LIMITS.otpMaxAttempts);
       await repo.update({ id: row.id }, { attempts, consumedAt: burned ? now : null });
       return burned ? ('OTP_TOO_MANY_ATTEMPTS' as const) : ('OTP_INVALID' as const);
     });

@@ -59,7 +59,8 @@ export class Agreement {
   @Column({ name: 'verification_code', type: 'varchar', length: 16, nullable: true })
   verificationCode!: string | null;
 
-  /** sha-256 (hex) of the rendered PDF of the effective agreement. */
+  /** sha-256 (hex) of the rendered PDF of the effective agreement (indexed: the public verification looks an uploaded PDF up by it). */
+  @Index('ix_agreement_pdf_sha256')
   @Column({ name: 'pdf_sha256', type: 'varchar', length: 64, nullable: true })
   pdfSha256!: string | null;
 

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { AccountsModule } from '../accounts/accounts.module';
+import { CasesModule } from '../cases/cases.module';
+import { AppConfig } from '../config/app-config';
+import { FileStorage, LocalFileStorage } from '../documents/storage';
+import { MediationModule } from '../mediation/mediation.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { AgreementsController, VerifyController } from './agreements.controller';
+import { AgreementsService } from './agreements.service';
+
+/** Settlement agreements (R25–R28): drafting, review, signing, the signed PDF and its public verification. */
+@Module({
+  imports: [AccountsModule, CasesModule, MediationModule, RealtimeModule],
+  controllers: [AgreementsController, VerifyController],
+  providers: [
+    AgreementsService,
+    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+  ],
+  exports: [AgreementsService],
+})
+export class SettlementModule {}

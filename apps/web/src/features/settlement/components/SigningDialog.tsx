@@ -1,0 +1,110 @@
+import { Alert, Button, Input, Modal } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgreementDetailView } from '@tiaojie/contracts';
+import { requestSigningCode, signAgreement } from '../api/settlement-api';
+import { agreementErrorText } from './agreement-errors';
+import { SignatureCanvas, type SignatureCanvasHandle } from './SignatureCanvas';
+
+interface SigningDialogProps {
+  agreement: AgreementDetailView;
+  open: boolean;
+  /** The signer's own number, masked, for the "code sent" line. */
+  mobile?: string;
+  onClose: () => void;
+  onSigned: (agreement: AgreementDetailView) => void;
+}
+
+/**
+ * Signing (R26): a one-time code sent by SMS to the signer's own phone, the signature drawn on
+ * the screen, bound to the content hash the signer is shown.
+ */
+export function SigningDialog({ agreement, open, mobile, onClose, onSigned }: SigningDialogProps) {
+  const { t } = useTranslation('settlement');
+  const pad = useRef<SignatureCanvasHandle>(null);
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState<{ minutes: number } | null>(null);
+  const [wait, setWait] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'code' | 'sign' | null>(null);
+
+  useEffect(() => {
+    if (wait <= 0) return undefined;
+    const timer = window.setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => window.clearTimeout(timer);
+  }, [wait]);
+
+  const sendCode = async () => {
+    setBusy('code');
+    setError(null);
+    try {
+      const res = await requestSigningCode(agreement.id);
+      setSent({ minutes: Math.round(res.expiresInSeconds / 60) });
+      setWait(res.resendInSeconds);
+    } catch (e) {
+      setError(agreementErrorText(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const sign = async () => {
+    setError(null);
+    if (!/^\d{6}$/.test(code.trim())) {
+      setError(t('validation:otp'));
+      return;
+    }
+    if (!pad.current || pad.current.isEmpty()) {
+      setError(t('errors.png'));
+      return;
+    }
+    setBusy('sign');
+    try {
+      const signed = await signAgreement(agreement.id, { contentHash: agreement.contentHash ?? '', code: code.trim(), signaturePng: pad.current.toDataURL() });
+      setCode('');
+      onSigned(signed);
+    } catch (e) {
+      setError(agreementErrorText(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Modal open={open} onCancel={onClose} title={t('signing.title')} footer={null} destroyOnHidden width={520} className="signing-dialog">
+      <div className="signing-body" data-testid="signing-dialog">
+        <p className="text-secondary signing-hash">
+          {t('signing.hashLabel')}: <code data-testid="signing-hash">{agreement.contentHash?.slice(0, 16)}…</code>
+        </p>
+        <h4>{t('signing.step1')}</h4>
+        <Button onClick={sendCode} loading={busy === 'code'} disabled={wait > 0} data-testid="sign-request-code">
+          {wait > 0 ? t('signing.resendIn', { seconds: wait }) : t('signing.requestCode')}
+        </Button>
+        {sent && (
+          <p className="text-secondary" data-testid="sign-code-sent">
+            {t('signing.codeSent', { mobile: mobile ?? '', minutes: sent.minutes })}
+          </p>
+        )}
+        <h4>{t('signing.step2')}</h4>
+        <Input
+          value={code}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          placeholder={t('signing.codePlaceholder')}
+          data-testid="sign-code"
+        />
+        <h4>{t('signing.step3')}</h4>
+        <SignatureCanvas ref={pad} />
+        <Button type="link" onClick={() => pad.current?.clear()} data-testid="signature-clear">
+          {t('signing.clear')}
+        </Button>
+        {error && <Alert type="error" showIcon title={error} data-testid="sign-error" />}
+        <Button type="primary" block onClick={sign} loading={busy === 'sign'} className="agreement-gap-top" data-testid="sign-submit">
+          {t('signing.submit')}
+        </Button>
+      </div>
+    </Modal>
+  );
+}
