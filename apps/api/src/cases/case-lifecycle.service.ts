@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canTransition, deadlineFrom, type Actor, type CaseAction, type CaseContext, type CaseState } from '@tiaojie/domain';
+import { canTransition, type Actor, type CaseAction, type CaseContext, type CaseState } from '@tiaojie/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -12,6 +12,7 @@ import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { applicationProblems } from './application-check';
 import { CaseChanges } from '../mediation/case-changes';
+import { mediationDeadline } from './mediation-period';
 
 export interface CaseStep {
   caseId: string;
@@ -126,7 +127,7 @@ export class CaseLifecycleService {
       mediatorConflictDisclosed: !!disclosed,
       // R10: consent given after the disclosure was shown counts as consent to that mediator.
       conflictConsentedByAll: !!disclosed && parties.every((p) => p.consent === 'given' && p.consentAt && disclosed.respondedAt && p.consentAt >= disclosed.respondedAt),
-      mediationDeadline: c.mediatorAcceptedAt ? deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt) : undefined,
+      mediationDeadline: mediationDeadline(c) ?? undefined, // R20, agreed extensions included
       courtDelegated: c.courtDelegated,
     };
   }

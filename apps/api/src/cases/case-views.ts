@@ -6,6 +6,7 @@ import type { CaseAssignment } from './case-assignment.entity';
 import type { CaseEvent } from './case-event.entity';
 import type { CaseParty } from './case-party.entity';
 import type { MediationCase } from './case.entity';
+import { mediationDeadline } from './mediation-period';
 
 export function deadlineView(kind: DeadlineKind | string, rule: string, due: Date, now: Date): DeadlineView {
   const s = deadlineStatus(due, now);
@@ -29,7 +30,7 @@ export function openDeadlines(c: MediationCase, parties: CaseParty[], assignment
     }
   }
   if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && c.mediatorAcceptedAt) {
-    out.push(deadlineView('mediationPreFiling', 'R20', deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt), now));
+    out.push(deadlineView('mediationPreFiling', 'R20', mediationDeadline(c) ?? deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt), now));
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

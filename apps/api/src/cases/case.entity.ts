@@ -81,6 +81,10 @@ export class MediationCase {
   @Column({ name: 'mediator_accepted_at', type: 'timestamptz', nullable: true })
   mediatorAcceptedAt!: Date | null;
 
+  /** R20: calendar days added to the mediation period by extensions every party agreed to (ending module). */
+  @Column({ name: 'mediation_extension_days', type: 'int', default: 0 })
+  mediationExtensionDays!: number;
+
   @Column({ name: 'first_contact_at', type: 'timestamptz', nullable: true })
   firstContactAt!: Date | null;
 

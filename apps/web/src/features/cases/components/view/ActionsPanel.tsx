@@ -83,9 +83,9 @@ export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: 
     viewer.applicantSide && (detail.state === 'DRAFT' || detail.state === 'RETURNED' || detail.actions.includes('withdraw'));
   const respondent = viewer.respondent?.consent === 'pending' && detail.actions.includes('respondent_consent');
   const mediator = viewer.activeMediator && (detail.actions.includes('start_mediation') || detail.state === 'ACCEPTED');
-  const terminate =
-    (viewer.activeMediator && offersWithReason(detail, 'mediator', 'terminate')) ||
-    (viewer.dispatcher && offersWithReason(detail, 'org_admin', 'terminate'));
+  // Ending mediation is offered by the ending panel (features/ending), which takes the R23
+  // failure report with the R22 reason; the plain reason form is no longer offered here.
+  const terminate = false;
   const dispatcher =
     viewer.dispatcher &&
     (detail.actions.includes('accept_application') ||
