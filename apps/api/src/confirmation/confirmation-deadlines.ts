@@ -1,0 +1,50 @@
+import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { MediationCase } from '../cases/case.entity';
+import { Membership } from '../organisations/membership.entity';
+import type { Notifier } from '../notifications/notifier';
+import { ConfirmationApplication, ConfirmationSupplement } from './confirmation.entity';
+
+const DAY = 24 * 3600_000;
+
+/**
+ * R33 reminders, run by the deadline scanner: the parties a day before the court's deadline for
+ * supplementary materials, and the judges and clerks of the court a day before its own
+ * deadlines (accept within 3 days, rule within 15 (+10)). Each is sent once (de-duplication key).
+ * What happens when the materials deadline passes is the scanner's `supplement_deadline_missed`.
+ */
+export async function remindConfirmationDeadlines(db: DataSource, notifier: Notifier, now: Date): Promise<void> {
+  const soon = new Date(now.getTime() + DAY);
+  const supplements = await db.getRepository(ConfirmationSupplement).find({ where: { dueAt: LessThan(soon), fulfilledAt: IsNull(), missedAt: IsNull() } });
+  for (const s of supplements) {
+    if (s.dueAt <= now) continue;
+    await db.transaction(async (manager) => {
+      const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: s.caseId });
+      const recipients = await notifier.recipients(manager, c, ['applicant', 'respondent', 'agent']);
+      await notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:supplement:${s.id}`, template: 'confirmation_supplement_requested', params: { caseNumber: c.number, dueAt: s.dueAt.toISOString() }, recipients });
+    });
+  }
+  const apps = await db.getRepository(ConfirmationApplication).find({
+    where: [
+      { status: 'submitted', acceptBy: MoreThan(now) },
+      { status: 'accepted', ruleBy: MoreThan(now) },
+    ],
+  });
+  for (const a of apps) {
+    const due = a.status === 'submitted' ? a.acceptBy : a.ruleBy;
+    if (!due || due > soon) continue;
+    await db.transaction(async (manager) => {
+      const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: a.caseId });
+      const ms = await manager.getRepository(Membership).find({ where: { courtId: a.courtId, role: In(['judge', 'clerk']) } });
+      const users = ms.length ? await manager.getRepository(User).find({ where: { id: In(ms.map((m) => m.userId)) } }) : [];
+      await notifier.queue(manager, {
+        caseId: c.id,
+        eventId: null,
+        dedupBase: `reminder:court:${a.id}:${a.status}:${due.getTime()}`,
+        template: 'confirmation_court_due',
+        params: { caseNumber: c.number, dueAt: due.toISOString(), step: a.status === 'submitted' ? 'accept' : 'rule' },
+        recipients: users.map((u) => notifier.fromUser('dispatcher', u)),
+      });
+    });
+  }
+}

@@ -1,0 +1,222 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CONFIRMATION_LIMITS,
+  REJECTION_GROUNDS,
+  UPLOAD_LIMITS,
+  type ConfirmationMessageRequest,
+  type ConfirmationOverview,
+  type CourtApplicationDetail,
+  type CourtQueueItem,
+  type ExtendRequest,
+  type RejectRequest,
+  type RejectionGround,
+  type SignApplicationRequest,
+  type SupplementRequestBody,
+  type WithdrawApplicationRequest,
+} from '@tiaojie/contracts';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { Response } from 'express';
+import { CurrentAuth } from '../accounts/auth.guard';
+import type { AuthContext } from '../accounts/tokens.service';
+import { AppException } from '../common/app-exception';
+import type { Viewer } from '../cases/cases.service';
+import { CurrentViewer } from '../cases/viewer.decorator';
+import { ConfirmationService } from './confirmation.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
+
+class AnswersDto {
+  @IsOptional() @IsBoolean()
+  personalStatus?: boolean;
+
+  @IsOptional() @IsBoolean()
+  specialProcedure?: boolean;
+
+  @IsOptional() @IsBoolean()
+  titleDispute?: boolean;
+}
+
+class SignDto implements SignApplicationRequest {
+  @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code!: string;
+
+  @ValidateNested() @Type(() => AnswersDto)
+  answers!: AnswersDto;
+
+  @IsInt() @Min(1)
+  version!: number;
+}
+
+class WithdrawDto implements WithdrawApplicationRequest {
+  @IsInt() @Min(1)
+  version!: number;
+
+  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  note?: string;
+}
+
+class MessageDto implements ConfirmationMessageRequest {
+  @IsString() @IsNotEmpty() @MaxLength(CONFIRMATION_LIMITS.messageMax)
+  body!: string;
+}
+
+class SupplementDto implements SupplementRequestBody {
+  @IsString() @IsNotEmpty() @MaxLength(CONFIRMATION_LIMITS.supplementTextMax)
+  text!: string;
+
+  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be YYYY-MM-DD' })
+  dueDate!: string;
+}
+
+class ExtendDto implements ExtendRequest {
+  @IsString() @IsNotEmpty() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  reason!: string;
+}
+
+class RulingDto {
+  @IsOptional() @IsInt() @Min(1)
+  version?: number;
+}
+
+class RejectDto extends RulingDto implements RejectRequest {
+  @IsIn(REJECTION_GROUNDS)
+  reasonCode!: RejectionGround;
+
+  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  reasonNote?: string;
+}
+
+class QueueQuery {
+  @IsOptional() @IsIn(['open', 'all'])
+  scope?: 'open' | 'all';
+}
+
+function sendPdf(res: Response, file: { bytes: Buffer; fileName: string; mimeType?: string }) {
+  res.setHeader('Content-Type', file.mimeType ?? 'application/pdf');
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.attachment(file.fileName);
+  res.send(file.bytes);
+}
+
+/** The parties' side of judicial confirmation (R29–R35), under the case. */
+@ApiTags('confirmation')
+@Controller('cases/:id/confirmation')
+export class ConfirmationController {
+  constructor(private readonly service: ConfirmationService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Window (R29), proposed court (R30), exclusions (R32), package (R31), application and ruling' })
+  overview(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+    return this.service.overview(id, viewer);
+  }
+
+  @Post('code')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send the signer a one-time code to sign the joint application' })
+  code(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer) {
+    return this.service.requestCode(id, viewer);
+  }
+
+  @Post('sign')
+  @ApiOperation({ summary: 'Sign the joint application; the last signature files it (request_confirmation)' })
+  sign(@Param('id', uuid) id: string, @Body() dto: SignDto, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+    return this.service.sign(id, dto, viewer, { ip: viewer.ip });
+  }
+
+  @Post('withdraw')
+  withdraw(@Param('id', uuid) id: string, @Body() dto: WithdrawDto, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+    return this.service.withdraw(id, dto, viewer);
+  }
+
+  @Post('messages')
+  message(@Param('id', uuid) id: string, @Body() dto: MessageDto, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+    return this.service.partyMessage(id, dto.body, viewer);
+  }
+
+  @Post('supplements/:supplementId/documents')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 5 } }))
+  upload(@Param('id', uuid) id: string, @Param('supplementId', uuid) supplementId: string, @UploadedFile() file: Express.Multer.File | undefined, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+    return this.service.uploadSupplement(id, supplementId, file, viewer);
+  }
+
+  @Get('ruling.pdf')
+  async ruling(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    sendPdf(res, await this.service.partyPdf(id, 'ruling', viewer));
+  }
+
+  @Get('application.pdf')
+  async application(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    sendPdf(res, await this.service.partyPdf(id, 'application', viewer));
+  }
+}
+
+/** The court portal (R33, R34): judges and clerks of the application's court only; others get 404. */
+@ApiTags('court')
+@Controller('court/confirmations')
+export class CourtConfirmationsController {
+  constructor(private readonly service: ConfirmationService) {}
+
+  @Get()
+  queue(@Query() q: QueueQuery, @CurrentAuth() auth: AuthContext): Promise<CourtQueueItem[]> {
+    return this.service.queue(auth.userId, q.scope ?? 'open');
+  }
+
+  @Get(':appId')
+  detail(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.courtDetail(auth.userId, appId);
+  }
+
+  @Get(':appId/application.pdf')
+  async applicationPdf(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(auth.userId, appId, 'application'));
+  }
+
+  @Get(':appId/agreement.pdf')
+  async agreementPdf(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(auth.userId, appId, 'agreement'));
+  }
+
+  @Get(':appId/ruling.pdf')
+  async rulingPdf(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(auth.userId, appId, 'ruling'));
+  }
+
+  @Get(':appId/documents/:documentId')
+  async document(@Param('appId', uuid) appId: string, @Param('documentId', uuid) documentId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(auth.userId, appId, { documentId }));
+  }
+
+  @Post(':appId/accept')
+  accept(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.accept(auth.userId, appId);
+  }
+
+  @Post(':appId/extend')
+  extend(@Param('appId', uuid) appId: string, @Body() dto: ExtendDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.extend(auth.userId, appId, dto.reason);
+  }
+
+  @Post(':appId/supplements')
+  supplement(@Param('appId', uuid) appId: string, @Body() dto: SupplementDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.requestSupplement(auth.userId, appId, dto);
+  }
+
+  @Post(':appId/messages')
+  message(@Param('appId', uuid) appId: string, @Body() dto: MessageDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.courtMessage(auth.userId, appId, dto.body);
+  }
+
+  @Post(':appId/confirm')
+  confirm(@Param('appId', uuid) appId: string, @Body() dto: RulingDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.confirm(auth.userId, appId, dto.version ?? null);
+  }
+
+  @Post(':appId/reject')
+  reject(@Param('appId', uuid) appId: string, @Body() dto: RejectDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.reject(auth.userId, appId, dto, dto.version ?? null);
+  }
+}

@@ -1,0 +1,63 @@
+import type {
+  ConfirmationOverview,
+  CourtApplicationDetail,
+  CourtQueueItem,
+  ErrorBody,
+  ExclusionAnswers,
+  RejectRequest,
+  SupplementRequestBody,
+} from '@tiaojie/contracts';
+import { api, refreshSession, toApiError } from '../../../lib/api';
+
+const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/confirmation`;
+const court = (appId: string, rest = '') => `/api/court/confirmations/${encodeURIComponent(appId)}${rest}`;
+
+export const confirmationKeys = {
+  overview: (caseId: string) => ['cases', 'confirmation', caseId] as const,
+  queue: (scope: string) => ['court', 'confirmations', scope] as const,
+  detail: (appId: string) => ['court', 'confirmation', appId] as const,
+};
+
+// ─── Parties ───────────────────────────────────────────────────────────────────────────
+
+export const fetchConfirmation = (caseId: string) => api<ConfirmationOverview>(base(caseId));
+export const requestSigningCode = (caseId: string) => api<unknown>(`${base(caseId)}/code`, { method: 'POST', body: {} });
+export const signApplication = (caseId: string, body: { code: string; answers: ExclusionAnswers; version: number }) =>
+  api<ConfirmationOverview>(`${base(caseId)}/sign`, { method: 'POST', body });
+export const withdrawApplication = (caseId: string, body: { version: number; note?: string }) =>
+  api<ConfirmationOverview>(`${base(caseId)}/withdraw`, { method: 'POST', body });
+export const sendPartyMessage = (caseId: string, body: string) => api<ConfirmationOverview>(`${base(caseId)}/messages`, { method: 'POST', body: { body } });
+export const rulingUrl = (caseId: string) => `${base(caseId)}/ruling.pdf`;
+export const applicationUrl = (caseId: string) => `${base(caseId)}/application.pdf`;
+
+async function postFile(path: string, file: File) {
+  const send = () => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return fetch(path, { method: 'POST', body: form, credentials: 'include', headers: { Accept: 'application/json' } });
+  };
+  let res = await send();
+  if (res.status === 401 && (await refreshSession())) res = await send();
+  if (!res.ok) throw await toApiError(res);
+  return res.json();
+}
+
+export const uploadSupplement = (caseId: string, supplementId: string, file: File) =>
+  postFile(`${base(caseId)}/supplements/${encodeURIComponent(supplementId)}/documents`, file) as Promise<ConfirmationOverview>;
+
+// ─── Court ─────────────────────────────────────────────────────────────────────────────
+
+export const fetchCourtQueue = (scope: 'open' | 'all') => api<CourtQueueItem[]>('/api/court/confirmations', { query: { scope } });
+export const fetchCourtApplication = (appId: string) => api<CourtApplicationDetail>(court(appId));
+export const courtSteps = {
+  accept: (appId: string) => api<CourtApplicationDetail>(court(appId, '/accept'), { method: 'POST', body: {} }),
+  extend: (appId: string, reason: string) => api<CourtApplicationDetail>(court(appId, '/extend'), { method: 'POST', body: { reason } }),
+  supplement: (appId: string, body: SupplementRequestBody) => api<CourtApplicationDetail>(court(appId, '/supplements'), { method: 'POST', body }),
+  message: (appId: string, body: string) => api<CourtApplicationDetail>(court(appId, '/messages'), { method: 'POST', body: { body } }),
+  confirm: (appId: string, version: number) => api<CourtApplicationDetail>(court(appId, '/confirm'), { method: 'POST', body: { version } }),
+  reject: (appId: string, body: RejectRequest & { version: number }) => api<CourtApplicationDetail>(court(appId, '/reject'), { method: 'POST', body }),
+};
+export const courtFileUrl = (appId: string, what: 'application.pdf' | 'agreement.pdf' | 'ruling.pdf') => court(appId, `/${what}`);
+export const courtDocumentUrl = (appId: string, documentId: string) => court(appId, `/documents/${encodeURIComponent(documentId)}`);
+
+export type { ErrorBody };

@@ -1,0 +1,149 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ConfirmationApplicationView, ConfirmationOverview } from '@tiaojie/contracts';
+import { errorReply, json, mockFetch } from '../../../test/fetch-mock';
+import { caseDetail, profile } from '../../../test/fixtures';
+import { renderRoute } from '../../../test/render';
+
+const future = new Date(Date.now() + 20 * 86_400_000).toISOString();
+
+function overview(overrides: Partial<ConfirmationOverview> = {}): ConfirmationOverview {
+  return {
+    caseId: 'c-1',
+    caseNumber: 'TJ-2026-000009',
+    caseState: 'SETTLED',
+    caseVersion: 7,
+    agreementId: 'a-1',
+    agreementEffectiveAt: '2026-03-02T01:00:00.000Z',
+    windowEndsAt: future,
+    windowOpen: true,
+    proposal: { courtId: 'ct-1', courtName: '杭州市西湖区人民法院', basis: 'subject_matter', region: '330106' },
+    alternatives: [],
+    exclusions: [],
+    packageItems: [
+      { kind: 'application', partyId: null, partyName: null, present: true, documents: [], detail: null },
+      { kind: 'agreement', partyId: null, partyName: null, present: true, documents: [], detail: null },
+      { kind: 'id_proof', partyId: 'p-1', partyName: '张三', present: true, documents: [{ id: 'd-1', fileName: 'id.png' }], detail: null },
+      { kind: 'id_proof', partyId: 'p-2', partyName: '李四', present: true, documents: [{ id: 'd-2', fileName: 'id2.png' }], detail: null },
+      { kind: 'property_proof', partyId: null, partyName: null, present: true, documents: [], detail: null },
+    ],
+    packageComplete: true,
+    free: true,
+    application: null,
+    actions: ['sign'],
+    ownPartyIds: ['p-1'],
+    ...overrides,
+  };
+}
+
+function application(overrides: Partial<ConfirmationApplicationView> = {}): ConfirmationApplicationView {
+  return {
+    id: 'app-1',
+    status: 'accepted',
+    courtId: 'ct-1',
+    courtName: '杭州市西湖区人民法院',
+    basis: 'subject_matter',
+    parties: [],
+    submittedAt: '2026-03-02T02:00:00.000Z',
+    deadlines: { acceptBy: '2026-03-05T15:59:59.999Z', acceptedAt: '2026-03-02T03:00:00.000Z', ruleBy: '2026-03-17T15:59:59.999Z', extended: false, overdue: false },
+    supplements: [],
+    messages: [],
+    ruling: null,
+    withdrawnAt: null,
+    withdrawnReason: null,
+    enforceable: false,
+    applicationPdfUrl: '/api/cases/c-1/confirmation/application.pdf',
+    rulingPdfUrl: null,
+    ...overrides,
+  };
+}
+
+const settled = caseDetail({ id: 'c-1', number: 'TJ-2026-000009', state: 'SETTLED', actions: [] });
+
+describe('judicial confirmation section', () => {
+  it('shows the free-of-charge notice, the countdown, the court with its basis and the package, and signs with a code', async () => {
+    const user = userEvent.setup();
+    const signedOverview = overview({ actions: [], application: application({ status: 'signing', parties: [{ partyId: 'p-1', side: 'applicant', name: '张三', mobileMasked: '138****0001', address: null, idNumberMasked: null, signedAt: '2026-03-02T02:00:00.000Z' }, { partyId: 'p-2', side: 'respondent', name: '李四', mobileMasked: '138****0002', address: null, idNumberMasked: null, signedAt: null }] }) });
+    const { calls } = mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases/c-1': json(200, settled),
+      'GET /api/cases/c-1/timeline': json(200, []),
+      'GET /api/cases/c-1/confirmation': [json(200, overview()), json(200, signedOverview)],
+      'POST /api/cases/c-1/confirmation/code': json(202, { accepted: true, expiresInSeconds: 300, resendInSeconds: 60 }),
+      'POST /api/cases/c-1/confirmation/sign': [
+        errorReply(422, 'UNPROCESSABLE', 'excluded', [{ field: 'answers.personalStatus', constraint: 'R32_personal_status', message: 'excluded matter: personal_status' }]),
+        json(201, signedOverview),
+      ],
+    });
+    renderRoute('/cases/c-1');
+
+    const section = await screen.findByTestId('confirmation', {}, { timeout: 5000 });
+    expect(within(section).getByTestId('confirmation-free')).toHaveTextContent('不收取任何费用');
+    expect(within(section).getByTestId('confirmation-window')).toHaveTextContent(/还剩 (19|20) 天/);
+    expect(within(section).getByTestId('confirmation-court')).toHaveTextContent('杭州市西湖区人民法院（标的物所在地的基层人民法院）');
+    expect(within(section).getByTestId('confirmation-package')).toHaveTextContent('身份证明：李四');
+
+    await user.click(screen.getByTestId('confirmation-send-code'));
+    await user.type(screen.getByTestId('confirmation-code'), '123456');
+    await user.click(screen.getByTestId('confirmation-answer-personalStatus'));
+    await user.click(screen.getByTestId('confirmation-sign'));
+    // R32: the refused answer is explained under it.
+    expect(await screen.findByText('涉及身份关系（确认婚姻关系、亲子关系、收养关系等）')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('confirmation-answer-personalStatus'));
+    await user.click(screen.getByTestId('confirmation-sign'));
+    expect(await screen.findByTestId('confirmation-signed-mine')).toHaveTextContent('等待对方签署');
+    const signCalls = calls.filter((c) => c.path === '/api/cases/c-1/confirmation/sign');
+    expect(signCalls[1].body).toEqual({ code: '123456', answers: { personalStatus: false }, version: 7 });
+  });
+
+  it('lists the court’s request for materials, the messages, and offers the ruling download once confirmed', async () => {
+    mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases/c-1': json(200, { ...settled, state: 'CONFIRMED' }),
+      'GET /api/cases/c-1/timeline': json(200, []),
+      'GET /api/cases/c-1/confirmation': json(
+        200,
+        overview({
+          caseState: 'CONFIRMED',
+          actions: ['download_ruling'],
+          application: application({
+            status: 'confirmed',
+            supplements: [{ id: 's-1', text: '请补充借条原件照片', dueAt: '2026-03-10T15:59:59.999Z', createdAt: '2026-03-03T00:00:00.000Z', fulfilledAt: '2026-03-04T00:00:00.000Z', missedAt: null, documents: [{ id: 'd-9', fileName: '借条.png' }] }],
+            messages: [{ id: 'm-1', authorName: '杭州市西湖区人民法院 刘法官', authorRole: 'court', body: '材料已收到。', createdAt: '2026-03-04T01:00:00.000Z' }],
+            ruling: { outcome: 'confirmed', rulingNumber: '(2026)浙0106民特1号', judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: null, rejectionNote: null, verificationCode: 'ABC', pdfSha256: 'x' },
+            enforceable: true,
+            rulingPdfUrl: '/api/cases/c-1/confirmation/ruling.pdf',
+          }),
+        }),
+      ),
+    });
+    renderRoute('/cases/c-1');
+    expect(await screen.findByTestId('confirmation-ruling', {}, { timeout: 5000 })).toHaveTextContent('(2026)浙0106民特1号');
+    expect(screen.getByTestId('confirmation-ruling-download')).toHaveAttribute('href', '/api/cases/c-1/confirmation/ruling.pdf');
+    expect(screen.getByTestId('confirmation-supplement')).toHaveTextContent('借条.png');
+    expect(screen.getByTestId('confirmation-message')).toHaveTextContent('材料已收到。');
+    expect(screen.getByTestId('confirmation-status')).toHaveTextContent('已确认有效');
+    expect(screen.queryByTestId('confirmation-sign-form')).not.toBeInTheDocument();
+  });
+
+  it('withdraws after a second click, sending the version it saw', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases/c-1': json(200, { ...settled, state: 'CONFIRMATION_REQUESTED' }),
+      'GET /api/cases/c-1/timeline': json(200, []),
+      'GET /api/cases/c-1/confirmation': [
+        json(200, overview({ caseState: 'CONFIRMATION_REQUESTED', actions: ['withdraw', 'message'], application: application() })),
+        json(200, overview({ application: application({ status: 'withdrawn', withdrawnReason: 'parties' }), actions: ['sign'] })),
+      ],
+      'POST /api/cases/c-1/confirmation/withdraw': json(201, overview({ application: application({ status: 'withdrawn', withdrawnReason: 'parties' }), actions: ['sign'] })),
+    });
+    renderRoute('/cases/c-1');
+    await user.click(await screen.findByTestId('confirmation-withdraw', {}, { timeout: 5000 }));
+    await user.click(screen.getByTestId('confirmation-withdraw-confirm'));
+    expect(await screen.findByTestId('confirmation-withdrawn')).toHaveTextContent('协议仍然有效');
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/cases/c-1/confirmation/withdraw')?.body).toEqual({ version: 7 }));
+  });
+});

@@ -1,0 +1,288 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Input, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { ConfirmationOverview, ExclusionAnswers, FieldError } from '@tiaojie/contracts';
+import type { CaseState } from '@tiaojie/domain';
+import { Panel } from '../../../components/ui/Panel';
+import { isApiError } from '../../../lib/api';
+import { translateError, translateFieldError } from '../../../lib/form-errors';
+import { useNow } from '../../../lib/use-now';
+import '../../../locales/confirmation';
+import {
+  applicationUrl,
+  confirmationKeys,
+  fetchConfirmation,
+  requestSigningCode,
+  rulingUrl,
+  sendPartyMessage,
+  signApplication,
+  uploadSupplement,
+  withdrawApplication,
+} from '../api/confirmation-api';
+
+/** Case states in which the confirmation section is shown. */
+export const CONFIRMATION_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED']);
+
+const QUESTIONS: (keyof ExclusionAnswers)[] = ['personalStatus', 'titleDispute', 'specialProcedure'];
+const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+
+/**
+ * The parties' side of judicial confirmation (R29–R35), a section of the case page: the
+ * countdown, the proposed court and its basis, the exclusions pre-check, the package, signing
+ * with a one-time code, then the court's progress, its requests and messages, and the ruling.
+ */
+export function ConfirmationSection({ caseId, state }: { caseId: string; state: CaseState }) {
+  const enabled = CONFIRMATION_STATES.has(state);
+  const query = useQuery({ queryKey: confirmationKeys.overview(caseId), queryFn: () => fetchConfirmation(caseId), enabled });
+  if (!enabled || !query.data) return null;
+  return <ConfirmationView overview={query.data} />;
+}
+
+export function ConfirmationView({ overview: o }: { overview: ConfirmationOverview }) {
+  const { t } = useTranslation('confirmation');
+  const queryClient = useQueryClient();
+  const now = useNow();
+  const [answers, setAnswers] = useState<ExclusionAnswers>({});
+  const [code, setCode] = useState('');
+  const [codeSent, setCodeSent] = useState(false);
+  const [message, setMessage] = useState('');
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; fields: FieldError[] } | null>(null);
+
+  const refresh = (next?: ConfirmationOverview) => {
+    if (next) queryClient.setQueryData(confirmationKeys.overview(o.caseId), next);
+    void queryClient.invalidateQueries({ queryKey: ['cases'] });
+  };
+  const onError = (e: unknown) => setError({ text: translateError(e), fields: isApiError(e) ? (e.body.fields ?? []) : [] });
+  const useStep = <T,>(fn: (arg: T) => Promise<ConfirmationOverview>, done: string) =>
+    useMutation({
+      mutationFn: fn,
+      onMutate: () => setError(null),
+      onSuccess: (next) => {
+        setNotice(t(done));
+        refresh(next);
+      },
+      onError,
+    });
+
+  const sendCode = useMutation({ mutationFn: () => requestSigningCode(o.caseId), onMutate: () => setError(null), onSuccess: () => setCodeSent(true), onError });
+  const sign = useStep(() => signApplication(o.caseId, { code, answers, version: o.caseVersion }), 'done.signed');
+  const withdraw = useStep(() => withdrawApplication(o.caseId, { version: o.caseVersion }), 'done.withdrawn');
+  const send = useStep(() => sendPartyMessage(o.caseId, message).then((r) => (setMessage(''), r)), 'done.sent');
+  const upload = useStep((arg: { id: string; file: File }) => uploadSupplement(o.caseId, arg.id, arg.file), 'done.uploaded');
+
+  const app = o.application;
+  const fieldMessage = (name: string) => error?.fields.filter((f) => f.field === name).map((f) => translateFieldError(f)).join(' ');
+  const daysLeft = o.windowEndsAt ? Math.max(0, Math.ceil((Date.parse(o.windowEndsAt) - now) / 86_400_000)) : 0;
+  const mineSigned = !!app && app.status === 'signing' && app.parties.some((p) => o.ownPartyIds.includes(p.partyId) && p.signedAt);
+
+  return (
+    <Panel title={t('title')} testId="confirmation" className="confirmation-panel">
+      <Alert type="info" showIcon title={t('free')} data-testid="confirmation-free" />
+      {notice && <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} data-testid="confirmation-notice" />}
+      {error && <Alert type="error" showIcon title={error.text} description={error.fields.filter((f) => !f.field.startsWith('answers.') && f.field !== 'code').map((f) => f.message).join('; ') || undefined} data-testid="confirmation-error" />}
+
+      {(!app || app.status === 'signing' || app.status === 'withdrawn') && o.caseState === 'SETTLED' && (
+        <>
+          <p data-testid="confirmation-window" data-open={o.windowOpen}>
+            {!o.windowEndsAt ? t('window.noAgreement') : o.windowOpen ? t('window.open', { date: at(o.windowEndsAt), days: daysLeft }) : t('window.closed', { date: at(o.windowEndsAt) })}
+          </p>
+          <dl className="confirmation-court" data-testid="confirmation-court">
+            <dt>{t('court.label')}</dt>
+            <dd>{o.proposal ? `${o.proposal.courtName}（${t(`court.basis.${o.proposal.basis}`)}）` : t('court.none')}</dd>
+          </dl>
+
+          <h3>{t('exclusions.title')}</h3>
+          {o.exclusions.length ? (
+            <ul data-testid="confirmation-exclusions">
+              {o.exclusions.map((x) => (
+                <li key={x.code}>{t(`exclusions.code.${x.code}`)}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('exclusions.none')}</p>
+          )}
+
+          <h3>{t('package.title')}</h3>
+          <ul className="confirmation-package" data-testid="confirmation-package">
+            {o.packageItems.map((item, i) => (
+              <li key={`${item.kind}-${item.partyId ?? i}`} data-kind={item.kind} data-present={item.present}>
+                <span>{t(`package.item.${item.kind}`, { name: item.partyName ?? '' })}</span>{' '}
+                {item.kind === 'property_proof' ? <Tag>{t('package.optional')}</Tag> : <Tag color={item.present ? 'green' : 'red'}>{t(item.present ? 'package.present' : 'package.missing')}</Tag>}
+                {item.detail && item.kind === 'contacts' && <div className="muted">{item.detail}</div>}
+                {item.documents.length > 0 && <div className="muted">{item.documents.map((d) => d.fileName).join('，')}</div>}
+              </li>
+            ))}
+          </ul>
+          {!o.packageComplete && <Alert type="warning" showIcon title={t('package.incomplete')} data-testid="confirmation-incomplete" />}
+
+          {app?.status === 'signing' && (
+            <ul data-testid="confirmation-signatures">
+              {app.parties.map((p) => (
+                <li key={p.partyId}>
+                  {p.name} <Tag color={p.signedAt ? 'green' : 'default'}>{t(p.signedAt ? 'sign.signed' : 'sign.waiting')}</Tag>
+                </li>
+              ))}
+            </ul>
+          )}
+          {mineSigned && <p data-testid="confirmation-signed-mine">{t('sign.done')}</p>}
+
+          {o.actions.includes('sign') && (
+            <div className="confirmation-sign" data-testid="confirmation-sign-form">
+              <h3>{t('sign.title')}</h3>
+              <p className="muted">{t('exclusions.intro')}</p>
+              {QUESTIONS.map((q) => (
+                <div key={q}>
+                  <Checkbox checked={!!answers[q]} onChange={(e) => setAnswers({ ...answers, [q]: e.target.checked })} data-testid={`confirmation-answer-${q}`}>
+                    {t(`exclusions.question.${q}`)}
+                  </Checkbox>
+                  {fieldMessage(`answers.${q}`) && <div className="field-error" role="alert">{t(`exclusions.code.${q === 'personalStatus' ? 'personal_status' : q === 'titleDispute' ? 'title_dispute' : 'special_procedure'}`)}</div>}
+                </div>
+              ))}
+              <p className="muted">{t('sign.explain')}</p>
+              <div className="confirmation-code-row">
+                <Input
+                  inputMode="numeric"
+                  maxLength={6}
+                  value={code}
+                  onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                  placeholder={t('sign.code')}
+                  aria-label={t('sign.code')}
+                  status={fieldMessage('code') ? 'error' : undefined}
+                  data-testid="confirmation-code"
+                />
+                <Button onClick={() => sendCode.mutate()} loading={sendCode.isPending} data-testid="confirmation-send-code">
+                  {t('sign.sendCode')}
+                </Button>
+              </div>
+              {fieldMessage('code') && <div className="field-error" role="alert" data-testid="confirmation-code-error">{fieldMessage('code')}</div>}
+              {codeSent && <p className="muted">{t('sign.codeSent')}</p>}
+              <Button type="primary" block disabled={code.length !== 6 || !o.packageComplete} loading={sign.isPending} onClick={() => sign.mutate(undefined)} data-testid="confirmation-sign">
+                {t('sign.submit')}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+
+      {app && app.status !== 'signing' && (
+        <div data-testid="confirmation-application" data-status={app.status}>
+          <p>
+            {t('status.label')}：<Tag data-testid="confirmation-status">{t(`status.${app.status}`)}</Tag> {app.courtName}
+          </p>
+          {app.status === 'submitted' && app.deadlines.acceptBy && <p>{t('deadline.acceptBy', { date: at(app.deadlines.acceptBy) })}</p>}
+          {app.status === 'accepted' && app.deadlines.ruleBy && (
+            <p>
+              {t('deadline.ruleBy', { date: at(app.deadlines.ruleBy) })}
+              {app.deadlines.extended ? t('deadline.extended') : ''}
+            </p>
+          )}
+          {app.withdrawnReason && <Alert type="warning" showIcon title={t(`withdrawnReason.${app.withdrawnReason}`)} data-testid="confirmation-withdrawn" />}
+          {app.applicationPdfUrl && (
+            <a href={applicationUrl(o.caseId)} target="_blank" rel="noreferrer" data-testid="confirmation-application-pdf">
+              {t('package.preview')}
+            </a>
+          )}
+        </div>
+      )}
+
+      {app && app.supplements.length > 0 && (
+        <div data-testid="confirmation-supplements">
+          <h3>{t('supplements.title')}</h3>
+          <ul>
+            {app.supplements.map((s) => (
+              <li key={s.id} data-testid="confirmation-supplement" data-fulfilled={!!s.fulfilledAt}>
+                <div>{s.text}</div>
+                <div className="muted">{t('supplements.due', { date: at(s.dueAt) })}</div>
+                {s.documents.map((d) => (
+                  <div key={d.id}>
+                    <Tag color="green">{t('supplements.uploaded')}</Tag> {d.fileName}
+                  </div>
+                ))}
+                {s.missedAt && <Tag color="red">{t('supplements.missed')}</Tag>}
+                {o.actions.includes('upload_supplement') && !s.missedAt && Date.parse(s.dueAt) >= now && (
+                  <label className="confirmation-upload">
+                    {t('supplements.upload')}
+                    <input
+                      type="file"
+                      data-testid="confirmation-supplement-file"
+                      onChange={(e) => {
+                        const file = e.target.files?.[0];
+                        if (file) upload.mutate({ id: s.id, file });
+                        e.target.value = '';
+                      }}
+                    />
+                  </label>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {app && (app.messages.length > 0 || o.actions.includes('message')) && (
+        <div data-testid="confirmation-messages">
+          <h3>{t('messages.title')}</h3>
+          {app.messages.length === 0 && <p className="muted">{t('messages.empty')}</p>}
+          <ul>
+            {app.messages.map((m) => (
+              <li key={m.id} data-testid="confirmation-message" data-role={m.authorRole}>
+                <strong>{m.authorName}</strong> <span className="muted">{at(m.createdAt)}</span>
+                <div>{m.body}</div>
+              </li>
+            ))}
+          </ul>
+          {o.actions.includes('message') && (
+            <div className="confirmation-code-row">
+              <Input value={message} onChange={(e) => setMessage(e.target.value)} placeholder={t('messages.placeholder')} maxLength={2000} data-testid="confirmation-message-input" />
+              <Button disabled={!message.trim()} loading={send.isPending} onClick={() => send.mutate(undefined)} data-testid="confirmation-message-send">
+                {t('messages.send')}
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+
+      {o.actions.includes('withdraw') && (
+        <div className="confirmation-withdraw">
+          <p className="muted">{t('withdraw.explain')}</p>
+          {!confirmWithdraw ? (
+            <Button danger block onClick={() => setConfirmWithdraw(true)} data-testid="confirmation-withdraw">
+              {t('withdraw.button')}
+            </Button>
+          ) : (
+            <Button danger type="primary" block loading={withdraw.isPending} onClick={() => withdraw.mutate(undefined)} data-testid="confirmation-withdraw-confirm">
+              {t('withdraw.confirm')}
+            </Button>
+          )}
+        </div>
+      )}
+
+      {app?.ruling?.outcome === 'confirmed' && (
+        <div data-testid="confirmation-ruling">
+          <Alert type="success" showIcon title={t('ruling.confirmed', { number: app.ruling.rulingNumber })} description={t('ruling.enforceable')} />
+          <a className="ant-btn ant-btn-primary ant-btn-block" href={rulingUrl(o.caseId)} download data-testid="confirmation-ruling-download">
+            {t('ruling.download')}
+          </a>
+        </div>
+      )}
+      {app?.ruling?.outcome === 'rejected' && (
+        <div data-testid="confirmation-rejected">
+          <Alert
+            type="error"
+            showIcon
+            title={t('ruling.rejected', { ground: t(`ruling.ground.${app.ruling.rejectionGround ?? 'other'}`) })}
+            description={[app.ruling.rejectionNote, t('ruling.after')].filter(Boolean).join(' ')}
+          />
+          <Link to={`/cases/${o.caseId}/agreement`} data-testid="confirmation-amend">
+            {t('ruling.amend')}
+          </Link>
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,287 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Input, Select, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { REJECTION_GROUNDS, type CourtApplicationDetail, type FieldError, type RejectionGround } from '@tiaojie/contracts';
+import { PageHeading } from '../../../components/ui/PageHeading';
+import { PageLoader } from '../../../components/ui/PageLoader';
+import { Panel } from '../../../components/ui/Panel';
+import { isApiError } from '../../../lib/api';
+import { translateError, translateFieldError } from '../../../lib/form-errors';
+import '../../../locales/confirmation';
+import '../../../locales/court';
+import { confirmationKeys, courtDocumentUrl, courtFileUrl, courtSteps, fetchCourtApplication } from '../../confirmation/api/confirmation-api';
+import { CourtNav } from './CourtNav';
+import './court.css';
+
+const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+
+/** `/court/confirmations/:id`: the full package and the court's steps (R33, R34). */
+export default function CourtApplicationPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('court');
+  const query = useQuery({ queryKey: confirmationKeys.detail(id), queryFn: () => fetchCourtApplication(id), enabled: !!id });
+  return (
+    <div className="page court-page" data-testid="court-application-page">
+      <PageHeading testId="court-heading">{t('title')}</PageHeading>
+      <CourtNav />
+      <Link to="/court">{t('detail.back')}</Link>
+      {query.isPending && <PageLoader />}
+      {query.isError && <Alert type="error" showIcon title={translateError(query.error)} data-testid="court-error" />}
+      {query.data && <CourtApplicationView detail={query.data} />}
+    </div>
+  );
+}
+
+type Form = null | 'extend' | 'supplement' | 'reject';
+
+export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDetail }) {
+  const { t } = useTranslation('court');
+  const { t: tc } = useTranslation('confirmation');
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<Form>(null);
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+  const [dueDate, setDueDate] = useState(dayjs().add(7, 'day').format('YYYY-MM-DD'));
+  const [ground, setGround] = useState<RejectionGround | undefined>();
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; fields: FieldError[] } | null>(null);
+
+  const useStep = <T,>(fn: (arg: T) => Promise<CourtApplicationDetail>, done: string) =>
+    useMutation({
+      mutationFn: fn,
+      onMutate: () => setError(null),
+      onSuccess: (next) => {
+        queryClient.setQueryData(confirmationKeys.detail(d.id), next);
+        void queryClient.invalidateQueries({ queryKey: ['court'] });
+        setNotice(t(done));
+        setForm(null);
+      },
+      onError: (e: unknown) => setError({ text: translateError(e), fields: isApiError(e) ? (e.body.fields ?? []) : [] }),
+    });
+  const accept = useStep(() => courtSteps.accept(d.id), 'done.accepted');
+  const extend = useStep(() => courtSteps.extend(d.id, reason), 'done.extended');
+  const supplement = useStep(() => courtSteps.supplement(d.id, { text, dueDate }), 'done.requested');
+  const confirm = useStep(() => courtSteps.confirm(d.id, d.caseVersion), 'done.confirmed');
+  const reject = useStep(() => courtSteps.reject(d.id, { reasonCode: ground as RejectionGround, reasonNote: note || undefined, version: d.caseVersion }), 'done.rejected');
+  const send = useStep(() => courtSteps.message(d.id, message).then((r) => (setMessage(''), r)), 'done.sent');
+  const fieldError = (name: string) => error?.fields.filter((f) => f.field === name).map((f) => translateFieldError(f)).join(' ') || null;
+  const can = (a: string) => d.actions.includes(a);
+
+  return (
+    <>
+      {notice && <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} data-testid="court-notice" />}
+      {error && <Alert type="error" showIcon title={error.text} data-testid="court-step-error" />}
+      <Panel title={d.parties.map((p) => p.name).join(' / ')} testId="court-application" className="court-detail">
+        <p>
+          <Tag data-testid="court-status" data-status={d.status}>
+            {tc(`status.${d.status}`)}
+          </Tag>
+          {d.courtName}
+        </p>
+        <dl className="court-fields">
+          <dt>{t('detail.case')}</dt>
+          <dd>{d.caseNumber}</dd>
+          <dt>{t('detail.organisation')}</dt>
+          <dd>{d.organisationName}</dd>
+        </dl>
+        {d.deadlines.acceptBy && d.status === 'submitted' && <p data-testid="court-deadline">{t('deadline.acceptBy', { date: at(d.deadlines.acceptBy) })}</p>}
+        {d.deadlines.ruleBy && d.status === 'accepted' && (
+          <p data-testid="court-deadline">
+            {t('deadline.ruleBy', { date: at(d.deadlines.ruleBy) })}
+            {d.deadlines.extended ? t('deadline.extended') : ''}
+          </p>
+        )}
+        <p className="muted">{t('detail.free')}</p>
+        {d.withdrawnReason && <Alert type="warning" showIcon title={tc(`withdrawnReason.${d.withdrawnReason}`)} />}
+        {d.ruling?.outcome === 'confirmed' && <Alert type="success" showIcon title={tc('ruling.confirmed', { number: d.ruling.rulingNumber })} data-testid="court-ruling" />}
+        {d.ruling?.outcome === 'rejected' && <Alert type="error" showIcon title={tc('ruling.rejected', { ground: tc(`ruling.ground.${d.ruling.rejectionGround ?? 'other'}`) })} description={d.ruling.rejectionNote ?? undefined} data-testid="court-ruling" />}
+      </Panel>
+
+      <Panel title={t('detail.parties')}>
+        <ul>
+          {d.parties.map((p) => (
+            <li key={p.partyId}>
+              {p.name} · {p.mobileMasked}
+              {p.idNumberMasked ? ` · ${p.idNumberMasked}` : ''}
+              {p.address ? ` · ${p.address}` : ''}
+            </li>
+          ))}
+        </ul>
+      </Panel>
+
+      <Panel title={t('detail.agreement')} testId="court-agreement">
+        {d.agreement.facts && <p><strong>{t('detail.facts')}：</strong>{d.agreement.facts}</p>}
+        {d.agreement.responsibilities && <p><strong>{t('detail.responsibilities')}：</strong>{d.agreement.responsibilities}</p>}
+        <h3>{t('detail.obligations')}</h3>
+        <ol>
+          {d.agreement.obligations.map((o) => (
+            <li key={o.id}>
+              {t('detail.obligation', { obligor: o.obligorName, obligee: o.obligeeName, due: o.dueDate, description: o.description })}
+              {o.amount ? ` ¥${o.amount}` : ''}
+            </li>
+          ))}
+        </ol>
+        {d.agreement.otherTerms && <p><strong>{t('detail.otherTerms')}：</strong>{d.agreement.otherTerms}</p>}
+      </Panel>
+
+      <Panel title={t('detail.package')} testId="court-package">
+        <ul className="court-files">
+          <li>
+            <a href={courtFileUrl(d.id, 'application.pdf')} target="_blank" rel="noreferrer" data-testid="court-application-pdf">{t('detail.applicationPdf')}</a>
+          </li>
+          {d.agreement.pdfUrl && (
+            <li>
+              <a href={courtFileUrl(d.id, 'agreement.pdf')} target="_blank" rel="noreferrer" data-testid="court-agreement-pdf">{t('detail.agreementPdf')}</a>
+            </li>
+          )}
+          {d.rulingPdfUrl && (
+            <li>
+              <a href={courtFileUrl(d.id, 'ruling.pdf')} target="_blank" rel="noreferrer" data-testid="court-ruling-pdf">{t('detail.rulingPdf')}</a>
+            </li>
+          )}
+          {d.packageItems
+            .filter((i) => i.kind !== 'application' && i.kind !== 'agreement')
+            .map((i, n) => (
+              <li key={`${i.kind}-${i.partyId ?? n}`} data-kind={i.kind}>
+                {tc(`package.item.${i.kind}`, { name: i.partyName ?? '' })}
+                {i.kind === 'contacts' && i.detail ? `：${i.detail}` : ''}
+                {i.documents.map((doc) => (
+                  <div key={doc.id}>
+                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer">{doc.fileName}</a>
+                  </div>
+                ))}
+              </li>
+            ))}
+        </ul>
+      </Panel>
+
+      {d.supplements.length > 0 && (
+        <Panel title={tc('supplements.title')} testId="court-supplements">
+          <ul>
+            {d.supplements.map((s) => (
+              <li key={s.id} data-testid="court-supplement" data-fulfilled={!!s.fulfilledAt}>
+                {s.text} <span className="muted">{tc('supplements.due', { date: at(s.dueAt) })}</span>
+                {s.missedAt && <Tag color="red">{tc('supplements.missed')}</Tag>}
+                {s.documents.map((doc) => (
+                  <div key={doc.id}>
+                    <Tag color="green">{tc('supplements.uploaded')}</Tag>
+                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer" data-testid="court-supplement-document">{doc.fileName}</a>
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      )}
+
+      <Panel title={tc('messages.title')} testId="court-messages">
+        {d.messages.length === 0 && <p className="muted">{tc('messages.empty')}</p>}
+        <ul>
+          {d.messages.map((m) => (
+            <li key={m.id} data-testid="court-message" data-role={m.authorRole}>
+              <strong>{m.authorName}</strong> <span className="muted">{at(m.createdAt)}</span>
+              <div>{m.body}</div>
+            </li>
+          ))}
+        </ul>
+        {can('message') && (
+          <div className="court-row">
+            <Input value={message} onChange={(e) => setMessage(e.target.value)} placeholder={t('actions.messagePlaceholder')} maxLength={2000} data-testid="court-message-input" />
+            <Button disabled={!message.trim()} loading={send.isPending} onClick={() => send.mutate(undefined)} data-testid="court-message-send">
+              {t('actions.message')}
+            </Button>
+          </div>
+        )}
+      </Panel>
+
+      {d.actions.some((a) => a !== 'message') && (
+        <Panel testId="court-actions">
+          <div className="court-actions">
+            {can('accept') && (
+              <Button type="primary" block loading={accept.isPending} onClick={() => accept.mutate(undefined)} data-testid="court-accept">
+                {t('actions.accept')}
+              </Button>
+            )}
+            {can('request_supplement') && (
+              <Button block onClick={() => setForm(form === 'supplement' ? null : 'supplement')} data-testid="court-request-supplement">
+                {t('actions.requestSupplement')}
+              </Button>
+            )}
+            {form === 'supplement' && (
+              <div className="court-form" data-testid="court-supplement-form">
+                <label>
+                  {t('actions.supplementText')}
+                  <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} status={fieldError('text') ? 'error' : undefined} data-testid="court-supplement-text" />
+                </label>
+                {fieldError('text') && <div className="field-error" role="alert">{fieldError('text')}</div>}
+                <label>
+                  {t('actions.supplementDue')}
+                  <Input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} status={fieldError('dueDate') ? 'error' : undefined} data-testid="court-supplement-due" />
+                </label>
+                {fieldError('dueDate') && <div className="field-error" role="alert" data-testid="court-supplement-due-error">{fieldError('dueDate')}</div>}
+                <Button type="primary" loading={supplement.isPending} disabled={!text.trim()} onClick={() => supplement.mutate(undefined)} data-testid="court-supplement-submit">
+                  {t('actions.submit')}
+                </Button>
+              </div>
+            )}
+            {can('extend') && (
+              <Button block onClick={() => setForm(form === 'extend' ? null : 'extend')} data-testid="court-extend">
+                {t('actions.extend')}
+              </Button>
+            )}
+            {form === 'extend' && (
+              <div className="court-form">
+                <label>
+                  {t('actions.extendReason')}
+                  <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} data-testid="court-extend-reason" />
+                </label>
+                {fieldError('reason') && <div className="field-error" role="alert">{fieldError('reason')}</div>}
+                <Button type="primary" loading={extend.isPending} disabled={!reason.trim()} onClick={() => extend.mutate(undefined)} data-testid="court-extend-submit">
+                  {t('actions.submit')}
+                </Button>
+              </div>
+            )}
+            {can('confirm') && (
+              <Button type="primary" block loading={confirm.isPending} onClick={() => confirm.mutate(undefined)} data-testid="court-confirm">
+                {t('actions.confirm')}
+              </Button>
+            )}
+            {can('reject') && (
+              <Button danger block onClick={() => setForm(form === 'reject' ? null : 'reject')} data-testid="court-reject">
+                {t('actions.reject')}
+              </Button>
+            )}
+            {form === 'reject' && (
+              <div className="court-form" data-testid="court-reject-form">
+                <label>
+                  {t('actions.rejectGround')}
+                  <Select
+                    value={ground}
+                    onChange={setGround}
+                    options={REJECTION_GROUNDS.map((g) => ({ value: g, label: tc(`ruling.ground.${g}`) }))}
+                    status={fieldError('reasonCode') ? 'error' : undefined}
+                    data-testid="court-reject-ground"
+                  />
+                </label>
+                {fieldError('reasonCode') && <div className="field-error" role="alert">{fieldError('reasonCode')}</div>}
+                <label>
+                  {t('actions.rejectNote')}
+                  <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-reject-note" />
+                </label>
+                {error?.fields.some((f) => f.constraint === 'R34_note_for_other') && <div className="field-error" role="alert">{translateFieldError(error.fields.find((f) => f.constraint === 'R34_note_for_other')!)}</div>}
+                <Button danger type="primary" loading={reject.isPending} disabled={!ground} onClick={() => reject.mutate(undefined)} data-testid="court-reject-submit">
+                  {t('actions.submit')}
+                </Button>
+              </div>
+            )}
+          </div>
+        </Panel>
+      )}
+    </>
+  );
+}

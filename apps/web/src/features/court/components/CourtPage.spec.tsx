@@ -1,0 +1,87 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { CourtApplicationDetail } from '@tiaojie/contracts';
+import { errorReply, json, mockFetch } from '../../../test/fetch-mock';
+import { profile } from '../../../test/fixtures';
+import { renderRoute } from '../../../test/render';
+
+const judge = profile({ id: 'u-j', name: '刘法官', roles: ['judge'], memberships: [{ kind: 'court', id: 'ct-1', name: '杭州市西湖区人民法院', role: 'judge' }] });
+
+function detail(overrides: Partial<CourtApplicationDetail> = {}): CourtApplicationDetail {
+  return {
+    id: 'app-1',
+    status: 'accepted',
+    courtId: 'ct-1',
+    courtName: '杭州市西湖区人民法院',
+    basis: 'subject_matter',
+    parties: [
+      { partyId: 'p-1', side: 'applicant', name: '张三', mobileMasked: '138****0001', address: null, idNumberMasked: '1101**********002X', signedAt: '2026-03-02T02:00:00.000Z' },
+      { partyId: 'p-2', side: 'respondent', name: '李四', mobileMasked: '138****0002', address: null, idNumberMasked: null, signedAt: '2026-03-02T02:00:00.000Z' },
+    ],
+    submittedAt: '2026-03-02T02:00:00.000Z',
+    deadlines: { acceptBy: '2026-03-05T15:59:59.999Z', acceptedAt: '2026-03-02T03:00:00.000Z', ruleBy: '2026-03-17T15:59:59.999Z', extended: false, overdue: false },
+    supplements: [],
+    messages: [],
+    ruling: null,
+    withdrawnAt: null,
+    withdrawnReason: null,
+    enforceable: false,
+    applicationPdfUrl: '/api/court/confirmations/app-1/application.pdf',
+    rulingPdfUrl: null,
+    caseId: 'c-1',
+    caseNumber: 'TJ-2026-000009',
+    caseVersion: 9,
+    disputeType: 'private_loan',
+    organisationName: '西湖区人民调解委员会',
+    packageItems: [{ kind: 'id_proof', partyId: 'p-1', partyName: '张三', present: true, documents: [{ id: 'd-1', fileName: 'id.png' }], detail: null }],
+    agreement: { id: 'a-1', effectiveAt: '2026-03-02T01:00:00.000Z', facts: '借款两万元', disputedMatters: '', responsibilities: '李四承认借款', otherTerms: '', obligations: [{ id: 'o-1', seq: 1, kind: 'payment', description: '归还借款', amount: '20000.00', dueDate: '2026-04-30', obligorName: '李四', obligeeName: '张三' }], pdfUrl: '/api/court/confirmations/app-1/agreement.pdf' },
+    actions: ['message', 'request_supplement', 'extend', 'confirm', 'reject'],
+    viewerRole: 'judge',
+    ...overrides,
+  };
+}
+
+describe('court portal', () => {
+  it('lists the applications with their R33 deadlines and links to /court/filings', async () => {
+    mockFetch({
+      'GET /api/me': json(200, judge),
+      'GET /api/court/confirmations': json(200, [
+        { id: 'app-1', caseId: 'c-1', caseNumber: 'TJ-2026-000009', status: 'submitted', parties: ['张三', '李四'], disputeType: 'private_loan', submittedAt: '2026-03-02T02:00:00.000Z', deadlines: { acceptBy: '2026-03-05T15:59:59.999Z', acceptedAt: null, ruleBy: null, extended: false, overdue: true }, openSupplements: 0 },
+      ]),
+    });
+    renderRoute('/court');
+    const item = await screen.findByTestId('court-queue-item', {}, { timeout: 5000 });
+    expect(item).toHaveTextContent('张三 / 李四');
+    expect(item).toHaveTextContent('受理期限');
+    expect(item).toHaveTextContent('已超期');
+    expect(screen.getByTestId('court-nav-filings')).toHaveAttribute('href', '/court/filings');
+  });
+
+  it('shows the package and the agreement, and rejects with a ground and a note', async () => {
+    const user = userEvent.setup();
+    const { calls } = mockFetch({
+      'GET /api/me': json(200, judge),
+      'GET /api/court/confirmations/app-1': [json(200, detail()), json(200, detail({ status: 'rejected', actions: [], ruling: { outcome: 'rejected', rulingNumber: null, judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: 'unclear_content', rejectionNote: '还款期限不明确', verificationCode: null, pdfSha256: null } }))],
+      'POST /api/court/confirmations/app-1/supplements': errorReply(400, 'VALIDATION_FAILED', 'bad', [{ field: 'dueDate', constraint: 'future', message: 'The deadline must be in the future' }]),
+      'POST /api/court/confirmations/app-1/reject': json(201, detail({ status: 'rejected', actions: [], ruling: { outcome: 'rejected', rulingNumber: null, judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: 'unclear_content', rejectionNote: '还款期限不明确', verificationCode: null, pdfSha256: null } })),
+    });
+    renderRoute('/court/confirmations/app-1');
+    expect(await screen.findByTestId('court-agreement', {}, { timeout: 5000 })).toHaveTextContent('李四 于 2026-04-30 前向 张三 归还借款 ¥20000.00');
+    expect(screen.getByTestId('court-package')).toHaveTextContent('id.png');
+    expect(screen.getByTestId('court-deadline')).toHaveTextContent('裁定期限');
+
+    await user.click(screen.getByTestId('court-request-supplement'));
+    await user.type(screen.getByTestId('court-supplement-text'), '请补充借条');
+    await user.click(screen.getByTestId('court-supplement-submit'));
+    expect(await screen.findByTestId('court-supplement-due-error')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('court-reject'));
+    await user.click(screen.getByRole('combobox'));
+    await user.click(await screen.findByText('内容不明确，无法确认'));
+    await user.type(screen.getByTestId('court-reject-note'), '还款期限不明确');
+    await user.click(screen.getByTestId('court-reject-submit'));
+    expect(await screen.findByTestId('court-ruling')).toHaveTextContent('法院驳回了申请：内容不明确，无法确认');
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/court/confirmations/app-1/reject')?.body).toEqual({ reasonCode: 'unclear_content', reasonNote: '还款期限不明确', version: 9 }));
+  });
+});
