@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { CasesModule } from '../cases/cases.module';
+import { PerformanceController } from './performance.controller';
+import { PerformanceService } from './performance.service';
+
+/** Performance of obligations (R28) and enforcement applications (R34). Reminders run in the deadline scanner (obligation-reminders.ts). */
+@Module({
+  imports: [AccountsModule, CasesModule],
+  controllers: [PerformanceController],
+  providers: [PerformanceService],
+  exports: [PerformanceService],
+})
+export class PerformanceModule {}
