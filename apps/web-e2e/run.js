@@ -546,6 +546,9 @@ const journeys = [
     },
   },
   ...mediation.journeys,
+  ...require('./journeys/notifications').journeys,
+  ...require('./journeys/ending').journeys,
+  ...require('./journeys/confirmation').journeys,
   {
     name: 'first-load JS of every page stays within 300 KB gzip on a phone',
     async run({ browser, baseUrl }) {

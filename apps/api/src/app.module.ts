@@ -20,7 +20,11 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { CasesModule } from './cases/cases.module';
 import { MediationModule } from './mediation/mediation.module';
+import { SettlementModule } from './settlement/settlement.module';
+import { ConfirmationModule } from './confirmation/confirmation.module';
 import { SeedService } from './database/seeds/seed.service';
+import { PerformanceModule } from './performance/performance.module';
+import { EndingModule } from './ending/ending.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -78,6 +82,10 @@ export class AppModule {
         RealtimeModule,
         CasesModule,
         MediationModule,
+        SettlementModule,
+        ConfirmationModule,
+        PerformanceModule,
+        EndingModule,
         ...(env.DEV_TOOLS && !worker ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],

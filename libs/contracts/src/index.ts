@@ -5,3 +5,6 @@ export * from './socket';
 export * from './cases';
 export * from './mediation';
 export * from './settlement';
+export * from './confirmation';
+export * from './performance';
+export * from './ending';

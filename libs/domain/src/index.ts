@@ -7,3 +7,4 @@ export * from './identity';
 export * from './money';
 export * from './consultation';
 export * from './regions';
+export * from './confirmation';

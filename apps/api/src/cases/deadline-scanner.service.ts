@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom } from '@tiaojie/domain';
 import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { MediationSession } from '../mediation/session.entity';
+import { ConfirmationApplication, ConfirmationSupplement } from '../confirmation/confirmation.entity';
+import { remindConfirmationDeadlines } from '../confirmation/confirmation-deadlines';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Notifier } from '../notifications/notifier';
@@ -10,6 +12,8 @@ import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
+import { mediationDeadline } from './mediation-period';
+import { scanObligations } from '../performance/obligation-reminders';
 
 const DAY = 24 * 3600_000;
 
@@ -61,6 +65,41 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.respondents(now);
     await this.mediationPeriods(now);
     await this.sessions(now);
+    await this.confirmationSupplements(now);
+    await this.obligations(now);
+  }
+
+  /** R28: reminders before each obligation's due date and an overdue notice (performance/obligation-reminders.ts). */
+  private async obligations(now: Date) {
+    await scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed'));
+  }
+
+  /** R33: supplementary materials not provided by the court's deadline count as a withdrawal of the application. */
+  private async confirmationSupplements(now: Date) {
+    // Reminders a day before (parties: materials; court: accept / rule), then the missed deadlines.
+    await remindConfirmationDeadlines(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'confirmation reminders failed'));
+    const overdue = await this.db.getRepository(ConfirmationSupplement).find({ where: { dueAt: LessThan(now), fulfilledAt: IsNull(), missedAt: IsNull() } });
+    for (const s of overdue) {
+      const app = await this.db.getRepository(ConfirmationApplication).findOneBy({ id: s.applicationId });
+      if (!app || !['submitted', 'accepted'].includes(app.status)) continue;
+      await this.lifecycle
+        .run({
+          caseId: s.caseId,
+          version: null,
+          userId: null,
+          actor: 'system',
+          action: 'supplement_deadline_missed',
+          event: 'confirmation_supplement_missed',
+          context: { supplementDeadline: s.dueAt },
+          data: { applicationId: app.id, supplementId: s.id, dueAt: s.dueAt.toISOString() },
+          notify: ['applicant', 'respondent', 'agent', 'mediator'],
+          mutate: async (_row, m) => {
+            await m.getRepository(ConfirmationSupplement).update({ id: s.id }, { missedAt: now });
+            await m.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'withdrawn', withdrawnAt: now, withdrawnReason: 'supplement_missed' });
+          },
+        })
+        .catch((err) => this.logger.warn({ err, caseId: s.caseId }, 'supplement deadline not applied'));
+    }
   }
 
   /** A session starting within the hour: remind its parties and mediators once. */
@@ -210,7 +249,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
     for (const c of cases) {
       if (!c.mediatorAcceptedAt) continue;
-      const due = deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt);
+      const due = mediationDeadline(c) ?? deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt); // R20: agreed extensions included
       if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
         await this.db.transaction(async (manager) => {
           const recipients = await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'mediator']);

@@ -30,6 +30,8 @@ import {
   AgreementSignature,
   Obligation,
 } from "../settlement/agreement.entity";
+import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from "../confirmation/confirmation.entity";
+import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from "../ending/ending.entities";
 
 /** Every entity, listed (not globbed) so the same list works in jest, the build and the CLI. */
 export const ENTITIES = [
@@ -62,4 +64,12 @@ export const ENTITIES = [
   AgreementChangeRequest,
   AgreementSignature,
   Obligation,
+  ConfirmationApplication,
+  ConfirmationSupplement,
+  ConfirmationMessage,
+  FailureReport,
+  CourtFiling,
+  MediationExtension,
+  ExtensionConsent,
+  ShamReport,
 ];

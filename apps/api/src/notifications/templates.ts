@@ -16,6 +16,22 @@ const isParty = (r: RecipientRole) => r === 'applicant' || r === 'respondent' ||
 const dueZh = (p: Params) => (p.dueAt ? formatZh(String(p.dueAt)) : '');
 const dueEn = (p: Params) => (p.dueAt ? formatEn(String(p.dueAt)) : '');
 
+/** Performance notices: the obligation, its amount and due date (a calendar date). */
+const itemZh = (p: Params) => (p.seq ? `第${p.seq}项义务` : '一项义务');
+const itemEn = (p: Params) => (p.seq ? `obligation ${p.seq}` : 'an obligation');
+const amountZh = (p: Params) => (p.amount ? `（${p.amount}元）` : '');
+const amountEn = (p: Params) => (p.amount ? ` (CNY ${p.amount})` : '');
+const dateParts = (p: Params) => (typeof p.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate) ? p.dueDate.split('-').map(Number) : null);
+const dateZh = (p: Params) => {
+  const d = dateParts(p);
+  return d ? `${d[1]}月${d[2]}日` : dueZh(p);
+};
+const dateEn = (p: Params) => {
+  const d = dateParts(p);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return d ? `${d[2]} ${months[d[1] - 1]}` : dueEn(p);
+};
+
 /** China time, short: 3月12日 17:00 / 12 Mar 17:00. */
 function china(iso: string) {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
@@ -167,9 +183,205 @@ export const TEMPLATES: Record<string, Template> = {
       en: (p, r) => `The mediation period expired; case ${p.caseNumber} has ended. ${isParty(r) ? ROUTES_EN : ''}`.trim(),
     },
   },
+  // ─── Ending (ending/): escalation R24, extensions R20, sham flag R36. Court staff get the 'dispatcher' wording. ───
+  case_escalated: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}已移送`, en: (p) => `${p.caseNumber} sent on` },
+    text: {
+      'zh-CN': (p) => (p.route === 'arbitration' ? `案件${p.caseNumber}的卷宗已备好，可下载后申请仲裁。` : `案件${p.caseNumber}的材料已移送${p.courtName ?? '法院'}立案审查。`),
+      en: (p) => (p.route === 'arbitration' ? `The file of case ${p.caseNumber} is ready to take to arbitration; download it.` : `Case ${p.caseNumber} was sent to ${p.courtName ?? 'the court'} for filing.`),
+    },
+  },
+  court_filing_received: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}网上立案材料`, en: (p) => `${p.caseNumber}: new filing` },
+    text: { 'zh-CN': (p) => `调解不成功案件${p.caseNumber}已移送本院，请在立案队列查看材料。`, en: (p) => `Failed mediation ${p.caseNumber} was sent to your court; see the filing queue.` },
+  },
+  court_filing_registered: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}法院已登记`, en: (p) => `${p.caseNumber}: filing registered` },
+    text: { 'zh-CN': (p) => `法院已登记案件${p.caseNumber}的移送材料，后续请留意法院通知。`, en: (p) => `The court registered the filing of case ${p.caseNumber}; watch for its notices.` },
+  },
+  extension_proposed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}延长调解期`, en: (p) => `${p.caseNumber}: extend mediation?` },
+    text: { 'zh-CN': (p) => `调解员提议案件${p.caseNumber}延长调解期${p.days ?? ''}天，须各方同意，请登录答复。`, en: (p) => `The mediator proposes extending case ${p.caseNumber} by ${p.days ?? ''} days; all must agree. Log in to answer.` },
+    deadline: true,
+  },
+  extension_granted: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解期已延长`, en: (p) => `${p.caseNumber}: period extended` },
+    text: { 'zh-CN': (p) => `各方同意，案件${p.caseNumber}调解期延长至${dueZh(p)}。`, en: (p) => `All agreed: mediation of ${p.caseNumber} now runs to ${dueEn(p)}.` },
+  },
+  extension_refused: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}未延长调解期`, en: (p) => `${p.caseNumber}: no extension` },
+    text: { 'zh-CN': (p) => `有当事人不同意延长，案件${p.caseNumber}调解期不变。`, en: (p) => `A party refused; the mediation period of ${p.caseNumber} is unchanged.` },
+  },
+  mediation_suspended: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解中止`, en: (p) => `${p.caseNumber}: mediation suspended` },
+    text: {
+      'zh-CN': (p, r) => (isParty(r) ? `案件${p.caseNumber}调解已中止，待核查后通知您。` : `案件${p.caseNumber}被报告涉嫌虚假调解，已中止，请登录查看报告。`),
+      en: (p, r) => (isParty(r) ? `Mediation of ${p.caseNumber} is suspended pending a review; you will be told.` : `Case ${p.caseNumber} was reported as suspected sham mediation and suspended; see the report.`),
+    },
+  },
+  mediation_resumed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}恢复调解`, en: (p) => `${p.caseNumber}: mediation resumed` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}核查完毕，调解已恢复。`, en: (p) => `The review of ${p.caseNumber} is done; mediation has resumed.` },
+  },
   application_withdrawn: {
     title: { 'zh-CN': (p) => `${p.caseNumber}已撤回`, en: (p) => `${p.caseNumber} withdrawn` },
     text: { 'zh-CN': (p) => `申请人已撤回调解申请${p.caseNumber}。`, en: (p) => `The applicant withdrew application ${p.caseNumber}.` },
+  },
+  // Settlement agreement (R25–R28)
+  agreement_drafted: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解协议草案`, en: (p) => `${p.caseNumber}: draft agreement` },
+    text: { 'zh-CN': (p) => `调解员已起草案件${p.caseNumber}的调解协议，请登录查看，如有意见可提出修改。`, en: (p) => `The mediator drafted the agreement of case ${p.caseNumber}; log in to review it or ask for changes.` },
+  },
+  agreement_change_requested: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}协议修改意见`, en: (p) => `${p.caseNumber}: change request` },
+    text: { 'zh-CN': (p) => `当事人对案件${p.caseNumber}的协议草案提出了修改意见，请登录查看。`, en: (p) => `A party asked for changes to the draft agreement of case ${p.caseNumber}; log in to see them.` },
+  },
+  agreement_signing_started: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}协议待签署`, en: (p) => `${p.caseNumber}: agreement to sign` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}的调解协议已定稿，请登录核对后用短信验证码签署。`, en: (p) => `The agreement of case ${p.caseNumber} is final; log in, read it and sign with an SMS code.` },
+  },
+  agreement_signing_reset: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}协议已修改`, en: (p) => `${p.caseNumber}: agreement changed` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}的协议在签署中被修改，已有签名作废，请重新查看。`, en: (p) => `The agreement of case ${p.caseNumber} changed during signing; signatures so far are void. Please review it again.` },
+  },
+  agreement_effective: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解协议生效`, en: (p) => `${p.caseNumber}: agreement in effect` },
+    text: {
+      'zh-CN': (p, r) => `案件${p.caseNumber}调解协议已签署生效，${isParty(r) ? '请下载协议并自觉履行。' : '协议已存档。'}`,
+      en: (p, r) => `The agreement of case ${p.caseNumber} is signed and in effect. ${isParty(r) ? 'Download your copy and perform it.' : 'It is archived.'}`,
+    },
+  },
+  // R28: performance of the agreement's obligations (performance/), each notice to the other side.
+  obligation_claimed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}：对方称已履行`, en: (p) => `${p.caseNumber}: performance claimed` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}：对方称已履行${itemZh(p)}${amountZh(p)}，请登录确认或提出异议。`,
+      en: (p) => `Case ${p.caseNumber}: the other party says ${itemEn(p)}${amountEn(p)} is performed; log in to confirm or dispute.`,
+    },
+  },
+  obligation_confirmed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}：履行已确认`, en: (p) => `${p.caseNumber}: performance confirmed` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}：对方已确认收到您履行的${itemZh(p)}${amountZh(p)}。`,
+      en: (p) => `Case ${p.caseNumber}: the other party confirmed ${itemEn(p)}${amountEn(p)} as performed.`,
+    },
+  },
+  obligation_disputed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}：履行有异议`, en: (p) => `${p.caseNumber}: performance disputed` },
+    text: {
+      'zh-CN': (p, r) => (r === 'mediator' ? `案件${p.caseNumber}：一方对${itemZh(p)}的履行提出异议。` : `案件${p.caseNumber}：对方对${itemZh(p)}的履行提出异议，请登录查看并处理。`),
+      en: (p, r) => (r === 'mediator' ? `Case ${p.caseNumber}: a party disputes the performance of ${itemEn(p)}.` : `Case ${p.caseNumber}: the other party disputes your performance of ${itemEn(p)}; log in to see why.`),
+    },
+  },
+  obligation_reminder: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}：履行期限将至`, en: (p) => `${p.caseNumber}: obligation due soon` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}${itemZh(p)}${amountZh(p)}应于${dateZh(p)}前履行，请按期自觉履行。`,
+      en: (p) => `Case ${p.caseNumber}: ${itemEn(p)}${amountEn(p)} is due by ${dateEn(p)}; please perform it on time.`,
+    },
+    deadline: true,
+  },
+  obligation_overdue: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}：义务逾期未履行`, en: (p) => `${p.caseNumber}: obligation overdue` },
+    text: {
+      'zh-CN': (p, r) => `案件${p.caseNumber}${itemZh(p)}已逾期未履行（期限${dateZh(p)}）。${r === 'mediator' ? '' : p.confirmed ? '请尽快履行，对方可申请强制执行。' : '请尽快履行。'}`,
+      en: (p, r) => `Case ${p.caseNumber}: ${itemEn(p)} is overdue (due ${dateEn(p)}). ${r === 'mediator' ? '' : p.confirmed ? 'Perform it now: the other party may apply for enforcement.' : 'Please perform it now.'}`.trim(),
+    },
+    deadline: true,
+  },
+  obligation_overdue_owed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}：对方逾期未履行`, en: (p) => `${p.caseNumber}: obligation owed to you overdue` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}${itemZh(p)}已逾期未履行。${p.confirmed ? '您可在两年内申请强制执行，登录即可生成申请书。' : '可联系调解员督促履行。'}`,
+      en: (p) => `Case ${p.caseNumber}: ${itemEn(p)} owed to you is overdue. ${p.confirmed ? 'You may apply for enforcement within 2 years; log in to prepare it.' : 'Your mediator can urge performance.'}`,
+    },
+    deadline: true,
+  },
+  // ─── Judicial confirmation (R29–R35). Court staff receive the 'dispatcher' wording. ───
+  confirmation_signed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}司法确认申请待签署`, en: (p) => `${p.caseNumber}: confirmation application to sign` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的司法确认申请已有当事人签署，请尽快登录签署（免费）。`,
+      en: (p) => `A party signed the application to confirm case ${p.caseNumber}; log in to sign it too (free of charge).`,
+    },
+  },
+  confirmation_requested: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}已申请司法确认`, en: (p) => `${p.caseNumber}: confirmation applied for` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的司法确认申请已提交${p.courtName || '法院'}，法院将在3日内决定是否受理。`,
+      en: (p) => `The application to confirm case ${p.caseNumber} was filed with ${p.courtName || 'the court'}; it decides on acceptance within 3 days.`,
+    },
+  },
+  confirmation_filed: {
+    title: { 'zh-CN': (p) => `新司法确认申请${p.caseNumber}`, en: (p) => `New confirmation application ${p.caseNumber}` },
+    text: {
+      'zh-CN': (p) => `新司法确认申请${p.caseNumber}待审查，请于${dueZh(p)}前决定是否受理。`,
+      en: (p) => `New confirmation application ${p.caseNumber}: accept or refuse by ${dueEn(p)}.`,
+    },
+    deadline: true,
+  },
+  confirmation_accepted: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}司法确认已受理`, en: (p) => `${p.caseNumber}: confirmation accepted` },
+    text: {
+      'zh-CN': (p) => `${p.courtName || '法院'}已受理案件${p.caseNumber}的司法确认申请，将于${dueZh(p)}前作出裁定。`,
+      en: (p) => `${p.courtName || 'The court'} accepted the application for case ${p.caseNumber}; ruling due by ${dueEn(p)}.`,
+    },
+  },
+  confirmation_extended: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}审查期限延长`, en: (p) => `${p.caseNumber}: ruling period extended` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的司法确认审查期限延长至${dueZh(p)}。`,
+      en: (p) => `The ruling period for case ${p.caseNumber} was extended to ${dueEn(p)}.`,
+    },
+  },
+  confirmation_supplement_requested: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}法院要求补充材料`, en: (p) => `${p.caseNumber}: court asks for materials` },
+    text: {
+      'zh-CN': (p) => `法院要求案件${p.caseNumber}补充材料，请于${dueZh(p)}前提交，逾期视为撤回申请。`,
+      en: (p) => `The court asks for more materials on case ${p.caseNumber} by ${dueEn(p)}; missing it withdraws the application.`,
+    },
+    deadline: true,
+  },
+  confirmation_supplement_provided: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}已补充材料`, en: (p) => `${p.caseNumber}: materials provided` },
+    text: { 'zh-CN': (p) => `当事人已就司法确认申请${p.caseNumber}补充材料，请审查。`, en: (p) => `A party provided the requested materials for application ${p.caseNumber}.` },
+  },
+  confirmation_supplement_missed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}申请视为撤回`, en: (p) => `${p.caseNumber}: application withdrawn` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}未在期限内补充材料，司法确认申请视为撤回；协议仍有效。`,
+      en: (p) => `Materials for case ${p.caseNumber} came too late: the application counts as withdrawn; the agreement stays in effect.`,
+    },
+  },
+  confirmation_withdrawn: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}司法确认申请已撤回`, en: (p) => `${p.caseNumber}: application withdrawn` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}的司法确认申请已由当事人撤回。`, en: (p) => `The parties withdrew the application to confirm case ${p.caseNumber}.` },
+  },
+  confirmation_message: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}司法确认新消息`, en: (p) => `${p.caseNumber}: new confirmation message` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}的司法确认申请有新消息，请登录查看。`, en: (p) => `New message about the confirmation of case ${p.caseNumber}; log in to read it.` },
+  },
+  confirmation_granted: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解协议已获司法确认`, en: (p) => `${p.caseNumber}: agreement confirmed` },
+    text: {
+      'zh-CN': (p) => `法院裁定确认案件${p.caseNumber}的调解协议有效${p.rulingNumber ? `（${p.rulingNumber}）` : ''}，可登录下载裁定书。`,
+      en: (p) => `The court confirmed the agreement of case ${p.caseNumber}${p.rulingNumber ? ` (${p.rulingNumber})` : ''}; download the ruling in the app.`,
+    },
+  },
+  confirmation_court_due: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}司法确认期限将至`, en: (p) => `${p.caseNumber}: confirmation deadline near` },
+    text: {
+      'zh-CN': (p) => `司法确认申请${p.caseNumber}应于${dueZh(p)}前${p.step === 'rule' ? '作出裁定' : '决定是否受理'}。`,
+      en: (p) => `Confirmation application ${p.caseNumber}: ${p.step === 'rule' ? 'rule' : 'accept or refuse'} by ${dueEn(p)}.`,
+    },
+    deadline: true,
+  },
+  confirmation_rejected: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}司法确认被驳回`, en: (p) => `${p.caseNumber}: confirmation rejected` },
+    text: {
+      'zh-CN': (p) => `法院驳回了案件${p.caseNumber}的司法确认申请。可变更原协议、达成新协议或向法院起诉。`,
+      en: (p) => `The court rejected the application for case ${p.caseNumber}. You may amend the agreement, make a new one or sue.`,
+    },
   },
 };
 

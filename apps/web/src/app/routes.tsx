@@ -16,6 +16,13 @@ const CaseFormPage = lazy(() => import('../features/cases/components/CaseFormPag
 const CasePage = lazy(() => import('../features/cases/components/CasePage'));
 const InvitationPage = lazy(() => import('../features/invitation/components/InvitationPage'));
 const MediationPage = lazy(() => import('../features/mediation/components/MediationPage'));
+const AgreementPage = lazy(() => import('../features/settlement/components/AgreementPage'));
+const VerifyPage = lazy(() => import('../features/settlement/components/VerifyPage'));
+const NotificationPreferencesPage = lazy(() => import('../features/notifications/components/NotificationPreferencesPage'));
+const OrganisationNoticesPage = lazy(() => import('../features/notifications/components/OrganisationNoticesPage'));
+const CourtPage = lazy(() => import('../features/court/components/CourtPage'));
+const CourtApplicationPage = lazy(() => import('../features/court/components/CourtApplicationPage'));
+const CourtFilingsPage = lazy(() => import('../features/ending/components/CourtFilingsPage'));
 
 export const routes: RouteObject[] = [
   {
@@ -25,6 +32,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <LandingPage /> },
       { path: 'consult', element: <ConsultPage /> },
       { path: 'invite/:token', element: <InvitationPage /> },
+      { path: 'verify', element: <VerifyPage /> },
       {
         element: <GuestOnly />,
         children: [
@@ -41,6 +49,12 @@ export const routes: RouteObject[] = [
           { path: 'cases/:id/edit', element: <CaseFormPage /> },
           { path: 'cases/:id', element: <CasePage /> },
           { path: 'cases/:id/mediation', element: <MediationPage /> },
+          { path: 'cases/:id/agreement', element: <AgreementPage /> },
+          { path: 'settings/notifications', element: <NotificationPreferencesPage /> },
+          { path: 'organisations/:id/notifications', element: <OrganisationNoticesPage /> },
+          { path: 'court', element: <CourtPage /> },
+          { path: 'court/confirmations/:id', element: <CourtApplicationPage /> },
+          { path: 'court/filings', element: <CourtFilingsPage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },

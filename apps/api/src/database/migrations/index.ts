@@ -4,7 +4,10 @@ import { Notifications1763920000000 } from "./1763920000000-Notifications";
 import { SeparateSessions1763930000000 } from "./1763930000000-SeparateSessions";
 import { Sessions1763940000000 } from "./1763940000000-Sessions";
 import { Agreements1764000000000 } from "./1764000000000-Agreements";
+import { AgreementPdfHash1764050000000 } from "./1764050000000-AgreementPdfHash";
 import { CaucusAttachments1764100000000 } from "./1764100000000-CaucusAttachments";
+import { Confirmation1764200000000 } from "./1764200000000-Confirmation";
+import { Ending1764300000000 } from "./1764300000000-Ending";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -14,5 +17,8 @@ export const MIGRATIONS: Function[] = [
   SeparateSessions1763930000000,
   Sessions1763940000000,
   Agreements1764000000000,
+  AgreementPdfHash1764050000000,
   CaucusAttachments1764100000000,
+  Confirmation1764200000000,
+  Ending1764300000000,
 ];

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Alert, Button } from 'antd';
 import { Trans, useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -19,12 +20,24 @@ import { CaseFactsPanel } from './view/CaseFactsPanel';
 import { viewerOf } from './view/case-view-model';
 import { DeadlinesPanel } from './view/DeadlinesPanel';
 
+// Ending (R20–R24, R36): its own chunk, loaded for cases that can end.
+const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
+
+// Notices sent (issue #4): its own chunk, loaded once the case is there.
+const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
+
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
 import { DocumentsPanel } from './view/DocumentsPanel';
 import { MediatorsPanel } from './view/MediatorsPanel';
 import { PartiesPanel } from './view/PartiesPanel';
 import { TimelinePanel } from './view/TimelinePanel';
+
+// Settlement, performance and judicial confirmation (issue #6): their own chunks, so the case
+// page's first load stays small (each decides itself whether it has anything to show).
+const AgreementSection = lazy(() => import('../../settlement/components/AgreementSection').then((m) => ({ default: m.AgreementSection })));
+const ObligationsPanel = lazy(() => import('../../performance/components/ObligationsPanel').then((m) => ({ default: m.ObligationsPanel })));
+const ConfirmationSection = lazy(() => import('../../confirmation/components/ConfirmationSection').then((m) => ({ default: m.ConfirmationSection })));
 
 function Feedback({ feedback, onClose }: { feedback: StepFeedback | null; onClose: () => void }) {
   if (!feedback) return null;
@@ -125,17 +138,32 @@ export default function CasePage() {
       </Panel>
       <StateNotice detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
+      <Suspense fallback={null}>
+        <EndingPanel detail={c} />
+      </Suspense>
       {MEDIATION_STATES.has(c.state) && !c.limitedView && (viewer.activeMediator || c.parties.some((p) => p.isViewer)) && (
         <Button type="primary" block onClick={() => navigate(`/cases/${c.id}/mediation`)} data-testid="case-open-mediation">
           {t('openMediation')}
         </Button>
       )}
       <DeadlinesPanel detail={c} showSla={viewer.dispatcher || viewer.activeMediator || !!viewer.pendingAssignment} />
+      <Suspense fallback={null}>
+        <AgreementSection detail={c} />
+        <ObligationsPanel detail={c} />
+      </Suspense>
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />
       {!c.limitedView && <DocumentsPanel detail={c} />}
+      <Suspense fallback={null}>
+        <ConfirmationSection caseId={c.id} state={c.state} />
+      </Suspense>
       <TimelinePanel caseId={c.id} />
+      {c.state !== 'DRAFT' && (
+        <Suspense fallback={null}>
+          <DeliveriesPanel caseId={c.id} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -9,10 +9,12 @@ import { Panel } from '../../../components/ui/Panel';
 import { useSession } from '../../../lib/session';
 import { AgentCases, CitizenCases, IntakeCases } from './QueueSections';
 import { RoleSection } from './RoleSection';
+import { CourtHomeLink } from '../../court/components/CourtHomeLink';
 
 const AdminUsersSection = lazy(() => import('./AdminUsersSection'));
 const MediatorQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.MediatorQueue })));
 const OrganisationQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.OrganisationQueue })));
+const OrganisationNoticesSection = lazy(() => import('../../notifications/components/OrganisationNoticesSection'));
 
 /** Judges and court clerks share one section: the court's confirmation applications. */
 type Section = Exclude<Role, 'judge' | 'clerk'> | 'court';
@@ -83,10 +85,16 @@ export default function HomePage() {
           );
         return (
           <RoleSection key={section} section={section} title={t(`${section}.title`)}>
-            <Empty description={t(`${section}.empty`)} />
+            {section === 'court' ? <CourtHomeLink /> : <Empty description={t(`${String(section)}.empty`)} />}
           </RoleSection>
         );
       })}
+
+      {user.roles.includes('org_admin') && (
+        <Suspense fallback={null}>
+          <OrganisationNoticesSection organisations={user.memberships.filter((m) => m.kind === 'organisation' && m.role === 'org_admin')} />
+        </Suspense>
+      )}
 
       {user.memberships.length > 0 && (
         <Panel title={t('membershipsTitle')} testId="home-memberships">
