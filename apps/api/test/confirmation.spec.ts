@@ -267,6 +267,15 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
       for (const s of ['民事裁定书', '杭州市西湖区人民法院', '(2026)浙0106民特1号', '张三', '李四', '20,000.00', '调解协议有效', '审判员', '刘法官', d.ruling!.verificationCode!]) expect(text).toContain(s);
     }
     await as(otherJudge).get(`/api/court/confirmations/${appId}/ruling.pdf`).expect(404);
+
+    // The ruling's code and its PDF verify on the public page, as the agreement's do; a changed file does not.
+    const rulingPdf = (await as(applicant).get(`/api/cases/${c.id}/confirmation/ruling.pdf`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (x: Buffer) => chunks.push(x)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200)).body as Buffer;
+    const byCode = (await t.http().get(`/api/verify/${d.ruling!.verificationCode!}`).expect(200)).body;
+    expect(byCode).toMatchObject({ document: 'ruling', match: true, rulingNumber: '(2026)浙0106民特1号', sealedByOrg: '杭州市西湖区人民法院', pdfSha256: d.ruling!.pdfSha256 });
+    expect(byCode.parties.join()).not.toContain('张三');
+    expect((await t.http().post('/api/verify').attach('file', rulingPdf, 'ruling.pdf').expect(200)).body).toMatchObject({ document: 'ruling', match: true });
+    const altered = Buffer.concat([rulingPdf, Buffer.from('\n% altered\n')]);
+    expect((await t.http().post('/api/verify').field('code', d.ruling!.verificationCode!).attach('file', altered, 'ruling.pdf').expect(200)).body).toMatchObject({ document: 'ruling', match: false });
     o = await overview(applicant, c.id);
     expect(o.actions).toContain('download_ruling');
     expect(o.actions).not.toContain('withdraw');

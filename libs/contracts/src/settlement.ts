@@ -232,6 +232,10 @@ export interface AgreementDetailView extends AgreementView {
 
 /** The public verification answer (by code, or by a PDF's hash). Names are masked. */
 export interface AgreementVerification {
+  /** What the code or file belongs to: a signed agreement or a court ruling (null: nothing matched). */
+  document: 'agreement' | 'ruling' | null;
+  /** The ruling's number, e.g. (2026)浙0106民特1号 (rulings only). */
+  rulingNumber?: string | null;
   match: boolean;
   verificationCode: string | null;
   caseNumber: string | null;

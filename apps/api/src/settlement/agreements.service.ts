@@ -30,6 +30,8 @@ import { FileStorage } from '../documents/storage';
 import { MediationService } from '../mediation/mediation.service';
 import { Notifier } from '../notifications/notifier';
 import { Organisation } from '../organisations/organisation.entity';
+import { Court } from '../organisations/court.entity';
+import { ConfirmationApplication } from '../confirmation/confirmation.entity';
 import { sha256Hex } from '../pdf/pdf-renderer';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { chinaDate, compareSnapshots, contentHashOf, expandObligations, maskName, normaliseObligations, type AgreementSnapshot } from './agreement-content';
@@ -525,27 +527,39 @@ export class AgreementsService {
     });
   }
 
-  /** Public: the record behind a verification code (names masked). */
+  /**
+   * Public: the record behind a verification code (names masked) — an agreement's, or a court
+   * ruling's (民事裁定书, whose PDF prints the same /verify address).
+   */
   async verifyCode(code: string): Promise<AgreementVerification> {
     const normalised = code.trim().toUpperCase();
-    const a = /^[A-Z0-9]{6,16}$/.test(normalised) ? await this.db.getRepository(Agreement).findOne({ where: { verificationCode: normalised } }) : null;
-    if (!a) throw AppException.field('NOT_FOUND', 'code', 'unknown', 'No agreement has this verification code');
-    return this.verification(a, true);
+    if (/^[A-Z0-9]{6,16}$/.test(normalised)) {
+      const a = await this.db.getRepository(Agreement).findOne({ where: { verificationCode: normalised } });
+      if (a) return this.verification(a, true);
+      const ruling = await this.db.getRepository(ConfirmationApplication).findOne({ where: { verificationCode: normalised } });
+      if (ruling) return this.rulingVerification(ruling, true);
+    }
+    throw AppException.field('NOT_FOUND', 'code', 'unknown', 'No agreement or ruling has this verification code');
   }
 
-  /** Public: does this PDF match a signed agreement's stored hash (by its code when given)? */
+  /** Public: does this PDF match a signed agreement's (or a ruling's) stored hash (by its code when given)? */
   async verifyPdf(bytes: Buffer, code: string | undefined): Promise<AgreementVerification> {
     const hash = sha256Hex(bytes);
     const repo = this.db.getRepository(Agreement);
-    const a = code?.trim() ? await repo.findOne({ where: { verificationCode: code.trim().toUpperCase() } }) : await repo.findOne({ where: { pdfSha256: hash } });
-    if (!a) return { match: false, verificationCode: null, caseNumber: null, parties: [], effectiveAt: null, sealedByOrg: null, pdfSha256: null, uploadedSha256: hash, status: null };
-    return { ...(await this.verification(a, a.pdfSha256 === hash)), uploadedSha256: hash };
+    const rulings = this.db.getRepository(ConfirmationApplication);
+    const wanted = code?.trim().toUpperCase();
+    const a = wanted ? await repo.findOne({ where: { verificationCode: wanted } }) : await repo.findOne({ where: { pdfSha256: hash } });
+    if (a) return { ...(await this.verification(a, a.pdfSha256 === hash)), uploadedSha256: hash };
+    const ruling = wanted ? await rulings.findOne({ where: { verificationCode: wanted } }) : await rulings.findOne({ where: { rulingPdfSha256: hash } });
+    if (ruling) return { ...(await this.rulingVerification(ruling, ruling.rulingPdfSha256 === hash)), uploadedSha256: hash };
+    return { document: null, match: false, verificationCode: null, caseNumber: null, parties: [], effectiveAt: null, sealedByOrg: null, pdfSha256: null, uploadedSha256: hash, status: null };
   }
 
   private async verification(a: Agreement, match: boolean): Promise<AgreementVerification> {
     const c = await this.db.getRepository(MediationCase).findOneByOrFail({ id: a.caseId });
     const parties = await this.db.getRepository(CaseParty).find({ where: { caseId: a.caseId }, order: { position: 'ASC' } });
     return {
+      document: 'agreement',
       match,
       verificationCode: a.verificationCode,
       caseNumber: c.number,
@@ -554,6 +568,25 @@ export class AgreementsService {
       sealedByOrg: a.sealedByOrg,
       pdfSha256: a.pdfSha256,
       status: a.status,
+    };
+  }
+
+  /** A ruling on judicial confirmation (R34): the court's seal, the ruling number and date. */
+  private async rulingVerification(r: ConfirmationApplication, match: boolean): Promise<AgreementVerification> {
+    const c = await this.db.getRepository(MediationCase).findOneByOrFail({ id: r.caseId });
+    const parties = await this.db.getRepository(CaseParty).find({ where: { caseId: r.caseId }, order: { position: 'ASC' } });
+    const court = await this.db.getRepository(Court).findOneBy({ id: r.courtId });
+    return {
+      document: 'ruling',
+      match,
+      verificationCode: r.verificationCode,
+      caseNumber: c.number,
+      rulingNumber: r.rulingNumber,
+      parties: parties.map((p) => maskName(p.name)),
+      effectiveAt: r.ruledAt?.toISOString() ?? null,
+      sealedByOrg: court?.name ?? null,
+      pdfSha256: r.rulingPdfSha256,
+      status: null,
     };
   }
 

@@ -7,6 +7,7 @@ import { anonymous } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
 
 const record: AgreementVerification = {
+  document: 'agreement',
   match: true,
   verificationCode: 'ABCDEFGHJKLM',
   caseNumber: 'TJ-2026-000012',
@@ -46,5 +47,18 @@ describe('public verification page', () => {
     expect(outcome).toHaveAttribute('data-match', 'false');
     expect(outcome).toHaveTextContent('核验未通过');
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/verify')).toBe(true);
+  });
+
+  it('shows a court ruling found by its code with the ruling number and the court', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      ...anonymous,
+      'GET /api/verify/RULING000001': json(200, { ...record, document: 'ruling', verificationCode: 'RULING000001', rulingNumber: '(2026)浙0106民特1号', sealedByOrg: '杭州市西湖区人民法院', status: null }),
+    });
+    renderRoute('/verify?code=RULING000001');
+    await user.click(await screen.findByTestId('verify-check'));
+    expect(await screen.findByTestId('verify-ruling-number')).toHaveTextContent('(2026)浙0106民特1号');
+    expect(screen.getByTestId('verify-document')).toHaveAttribute('data-document', 'ruling');
+    expect(screen.getByText('杭州市西湖区人民法院')).toBeInTheDocument();
   });
 });

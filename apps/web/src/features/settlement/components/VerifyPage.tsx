@@ -99,13 +99,21 @@ export default function VerifyPage() {
           )}
           {v.caseNumber && (
             <dl className="agreement-terms">
+              <dt>{t('verify.document')}</dt>
+              <dd data-testid="verify-document" data-document={v.document ?? ''}>{v.document === 'ruling' ? t('verify.documentRuling') : t('verify.documentAgreement')}</dd>
               <dt>{t('verify.caseNumber')}</dt>
               <dd data-testid="verify-case-number">{v.caseNumber}</dd>
+              {v.rulingNumber && (
+                <>
+                  <dt>{t('verify.rulingNumber')}</dt>
+                  <dd data-testid="verify-ruling-number">{v.rulingNumber}</dd>
+                </>
+              )}
               <dt>{t('verify.parties')}</dt>
               <dd>{v.parties.join('、')}</dd>
-              <dt>{t('verify.effectiveAt')}</dt>
+              <dt>{v.document === 'ruling' ? t('verify.ruledAt') : t('verify.effectiveAt')}</dt>
               <dd>{v.effectiveAt ? dayjs(v.effectiveAt).format('YYYY-MM-DD HH:mm') : '—'}</dd>
-              <dt>{t('verify.seal')}</dt>
+              <dt>{v.document === 'ruling' ? t('verify.court') : t('verify.seal')}</dt>
               <dd>{v.sealedByOrg}</dd>
               <dt>{t('verify.sha')}</dt>
               <dd className="break-all">{v.pdfSha256}</dd>
