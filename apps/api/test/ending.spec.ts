@@ -4,10 +4,9 @@ import type { CaseDetail, ChannelView, CourtFilingView, EndingView } from '@tiao
 import { PDFParse } from 'pdf-parse';
 import { DataSource } from 'typeorm';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
-import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { mediatingCase } from './fixtures';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
 async function pdfText(buffer: Buffer) {
@@ -26,29 +25,6 @@ const binary = (res: IncomingMessage, cb: (err: Error | null, body: Buffer) => v
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
-/** Brings a new private-loan case to MEDIATING through the real API; returns it. */
-async function mediatingCase(t: TestApp, who: { applicant: Login; respondent: Login; dispatcher: Login; mediator: Login }) {
-  const http = t.http;
-  const draft = await http().post('/api/cases').set('Authorization', who.applicant.auth).send({
-    disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' }, respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-  }).expect(201);
-  await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-  let c: CaseDetail = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
-  c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', who.dispatcher.auth).send({ version: c.version }).expect(201)).body;
-  c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', who.dispatcher.auth).send({ version: c.version, mediatorId: who.mediator.user.id }).expect(201)).body;
-  c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
-  await t.app.get(NotificationDispatcher).dispatchDue();
-  const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
-  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
-  await http().post(`/api/invitations/${token}/claim`).set('Authorization', who.respondent.auth).expect(201);
-  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.respondent.auth).expect(200)).body;
-  await http().post(`/api/cases/${c.id}/consent`).set('Authorization', who.respondent.auth).send({ version: c.version, consent: 'given', noticeSeen: true }).expect(201);
-  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.mediator.auth).expect(200)).body;
-  c = (await http().post(`/api/cases/${c.id}/start`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
-  expect(c.state).toBe('MEDIATING');
-  return c;
-}
 
 describe('ending a mediation: failure report, escalation, court filing queue, extensions, sham flag (R17, R20–R24, R36)', () => {
   let t: TestApp;

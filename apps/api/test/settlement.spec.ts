@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { AgreementsService } from '../src/settlement/agreements.service';
 import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { mediatingCase } from './fixtures';
 
 const { PDFParse } = require('pdf-parse');
 
@@ -12,28 +13,6 @@ const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`;
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
 /** Brings a new private-loan case to MEDIATING through the real API (as in mediation.spec.ts); returns it. */
-async function mediatingCase(t: TestApp, who: { applicant: Login; respondent: Login; dispatcher: Login; mediator: Login }) {
-  const http = t.http;
-  const draft = await http().post('/api/cases').set('Authorization', who.applicant.auth).send({
-    disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' }, respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-  }).expect(201);
-  await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-  let c: CaseDetail = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
-  c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', who.dispatcher.auth).send({ version: c.version }).expect(201)).body;
-  c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', who.dispatcher.auth).send({ version: c.version, mediatorId: who.mediator.user.id }).expect(201)).body;
-  c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
-  await t.app.get(NotificationDispatcher).dispatchDue();
-  const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
-  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
-  await http().post(`/api/invitations/${token}/claim`).set('Authorization', who.respondent.auth).expect(201);
-  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.respondent.auth).expect(200)).body;
-  await http().post(`/api/cases/${c.id}/consent`).set('Authorization', who.respondent.auth).send({ version: c.version, consent: 'given', noticeSeen: true }).expect(201);
-  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.mediator.auth).expect(200)).body;
-  c = (await http().post(`/api/cases/${c.id}/start`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
-  expect(c.state).toBe('MEDIATING');
-  return c;
-}
 
 async function pdfText(buffer: Buffer): Promise<string> {
   const parser = new PDFParse({ data: new Uint8Array(buffer) });

@@ -1,0 +1,36 @@
+import type { CaseDetail } from '@tiaojie/contracts';
+import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
+import { DEMO, loginAs, type TestApp } from './harness';
+
+/** A 1×1 PNG: passes the upload sniffing as an image. */
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
+
+export type Login = Awaited<ReturnType<typeof loginAs>>;
+
+/**
+ * Brings a new private-loan case (张三 against 李四, with an ID proof) to MEDIATING through the
+ * real API — filing, acceptance, assignment, the respondent's invitation and consent — and
+ * returns it. Shared by the specs of everything that happens during and after mediation.
+ */
+export async function mediatingCase(t: TestApp, who: { applicant: Login; respondent: Login; dispatcher: Login; mediator: Login }) {
+  const http = t.http;
+  const draft = await http().post('/api/cases').set('Authorization', who.applicant.auth).send({
+    disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
+    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' }, respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
+  }).expect(201);
+  await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
+  let c: CaseDetail = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
+  c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', who.dispatcher.auth).send({ version: c.version }).expect(201)).body;
+  c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', who.dispatcher.auth).send({ version: c.version, mediatorId: who.mediator.user.id }).expect(201)).body;
+  c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
+  await t.app.get(NotificationDispatcher).dispatchDue();
+  const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
+  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
+  await http().post(`/api/invitations/${token}/claim`).set('Authorization', who.respondent.auth).expect(201);
+  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.respondent.auth).expect(200)).body;
+  await http().post(`/api/cases/${c.id}/consent`).set('Authorization', who.respondent.auth).send({ version: c.version, consent: 'given', noticeSeen: true }).expect(201);
+  c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.mediator.auth).expect(200)).body;
+  c = (await http().post(`/api/cases/${c.id}/start`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
+  expect(c.state).toBe('MEDIATING');
+  return c;
+}
