@@ -332,4 +332,32 @@ async function tick(locator) {
 }
 
 
-module.exports = { repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick };
+/**
+ * Calls the API as one demo account (bearer token, like an API client).
+ * @param {string} baseUrl
+ * @param {string} mobile
+ */
+async function apiAs(baseUrl, mobile) {
+  const login = await fetch(`${baseUrl}/api/auth/login/password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mobile, password: DEMO_PASSWORD, transport: 'api' }) });
+  if (!login.ok) throw new Error(`API login as ${mobile}: ${login.status} ${await login.text()}`);
+  const { accessToken, user } = await login.json();
+  /**
+   * @param {string} method
+   * @param {string} url
+   * @param {unknown} [body]
+   */
+  const call = async (method, url, body) => {
+    const isForm = body instanceof FormData;
+    const response = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: { Authorization: `Bearer ${accessToken}`, ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} as ${mobile}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return { user, call };
+}
+
+module.exports = { apiAs, repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick };

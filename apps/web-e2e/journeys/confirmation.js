@@ -15,7 +15,7 @@
  */
 'use strict';
 
-const { PHONE, DEMO_PASSWORD, sleep, expectNoHorizontalOverflow, expectText, idCardPng, shot } = require('../lib');
+const { apiAs, PHONE, DEMO_PASSWORD, sleep, expectNoHorizontalOverflow, expectText, idCardPng, shot } = require('../lib');
 const { mediatingCase } = require('./mediation');
 
 const WHO = {
@@ -25,33 +25,6 @@ const WHO = {
   judge: { mobile: '13700000001', name: '刘法官' },
 };
 
-/**
- * Calls the API as one demo account (bearer token), like journeys/mediation.js.
- * @param {string} baseUrl
- * @param {string} mobile
- */
-async function apiAs(baseUrl, mobile) {
-  const login = await fetch(`${baseUrl}/api/auth/login/password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mobile, password: DEMO_PASSWORD, transport: 'api' }) });
-  if (!login.ok) throw new Error(`API login as ${mobile}: ${login.status} ${await login.text()}`);
-  const { accessToken, user } = await login.json();
-  /**
-   * @param {string} method
-   * @param {string} url
-   * @param {unknown} [body]
-   */
-  const call = async (method, url, body) => {
-    const isForm = body instanceof FormData;
-    const response = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${accessToken}`, ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url} as ${mobile}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return { user, call };
-}
 
 /**
  * The newest 6-digit code in a number's development inbox that is not `notCode`.

@@ -13,7 +13,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { DEMO_PASSWORD, screenshotDir, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut } = require('../lib');
+const { apiAs, DEMO_PASSWORD, screenshotDir, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut } = require('../lib');
 const { mediatingCase } = require('./mediation');
 
 const MEDIATOR = { mobile: '13900000004', name: '钱调解' };
@@ -30,23 +30,6 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
 }
 
-/**
- * Calls the API as a demo account (bearer token).
- * @param {string} baseUrl
- * @param {string} mobile
- */
-async function apiAs(baseUrl, mobile) {
-  const login = await fetch(`${baseUrl}/api/auth/login/password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mobile, password: DEMO_PASSWORD, transport: 'api' }) });
-  if (!login.ok) throw new Error(`API login as ${mobile}: ${login.status}`);
-  const { accessToken } = await login.json();
-  /** @param {string} method @param {string} url @param {unknown} [body] */
-  return async (method, url, body) => {
-    const response = await fetch(`${baseUrl}${url}`, { method, headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-}
 
 /** @param {Buffer} buffer */
 async function pdfText(buffer) {

@@ -22,7 +22,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { chromium } = require('playwright-core');
-const { screenshotDir, PHONE, DEMO_PASSWORD, sleep, startServer, useRunningServer, expectNoHorizontalOverflow, expectText, idCardPng, residentId, watch } = require('../lib');
+const { apiAs, screenshotDir, PHONE, DEMO_PASSWORD, sleep, startServer, useRunningServer, expectNoHorizontalOverflow, expectText, idCardPng, residentId, watch } = require('../lib');
 
 const DESKTOP = { width: 1280, height: 860 };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -104,33 +104,6 @@ async function loggedInContext(browser, baseUrl, mobile, options = {}) {
 /** The applicant's ID number on the case (check-in asks for its last 4 characters). */
 const APPLICANT_ID = residentId('33010619850612123');
 
-/**
- * Calls the API as one demo account (bearer token, like an API client).
- * @param {string} baseUrl
- * @param {string} mobile
- */
-async function apiAs(baseUrl, mobile) {
-  const login = await fetch(`${baseUrl}/api/auth/login/password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mobile, password: DEMO_PASSWORD, transport: 'api' }) });
-  if (!login.ok) throw new Error(`API login as ${mobile}: ${login.status} ${await login.text()}`);
-  const { accessToken, user } = await login.json();
-  /**
-   * @param {string} method
-   * @param {string} url
-   * @param {unknown} [body]
-   */
-  const call = async (method, url, body) => {
-    const isForm = body instanceof FormData;
-    const response = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${accessToken}`, ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url} as ${mobile}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return { user, call };
-}
 
 /**
  * A new private-loan case of 张三 against 李四, taken all the way to MEDIATING with 钱调解

@@ -15,7 +15,7 @@
 'use strict';
 
 const { SMTPServer } = require('smtp-server');
-const { DEMO_PASSWORD, expectNoHorizontalOverflow, expectText, idCardPng, logInWithPassword, newPhoneContext, residentId, shot, sleep, startServer, watch } = require('../lib');
+const { apiAs, DEMO_PASSWORD, expectNoHorizontalOverflow, expectText, idCardPng, logInWithPassword, newPhoneContext, residentId, shot, sleep, startServer, watch } = require('../lib');
 
 const WHO = {
   applicant: { mobile: '13800000001', name: '张三' },
@@ -25,37 +25,6 @@ const WHO = {
   gridWorker: { mobile: '13500000001', name: '孙网格员' },
 };
 
-/**
- * Calls the API as one demo account (bearer token, like an API client).
- * @param {string} baseUrl
- * @param {string} mobile
- */
-async function apiAs(baseUrl, mobile) {
-  const login = await fetch(`${baseUrl}/api/auth/login/password`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ mobile, password: DEMO_PASSWORD, transport: 'api' }),
-  });
-  if (!login.ok) throw new Error(`API login as ${mobile}: ${login.status} ${await login.text()}`);
-  const { accessToken, user } = await login.json();
-  /**
-   * @param {string} method
-   * @param {string} url
-   * @param {unknown} [body]
-   */
-  const call = async (method, url, body) => {
-    const isForm = body instanceof FormData;
-    const response = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${accessToken}`, ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url} as ${mobile}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return { user, call };
-}
 
 /**
  * A new private-loan case of 张三 against 李四, submitted (and accepted by the dispatcher
