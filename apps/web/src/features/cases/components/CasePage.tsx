@@ -26,6 +26,15 @@ const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
 const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
 
+/**
+ * Which lazily loaded sections a state can need: a section's chunk is fetched only then, so a
+ * case early in its life loads none of the settlement code (TARGETS.md P5).
+ */
+const ENDING_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'TERMINATED', 'ESCALATED', 'CONFIRMATION_REJECTED']);
+const AGREEMENT_STATES = new Set(['MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED']);
+const PERFORMANCE_STATES = new Set(['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED']);
+const CONFIRMATION_STATES = new Set(['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED']);
+
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
 import { DocumentsPanel } from './view/DocumentsPanel';
@@ -138,26 +147,32 @@ export default function CasePage() {
       </Panel>
       <StateNotice detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
-      <Suspense fallback={null}>
-        <EndingPanel detail={c} />
-      </Suspense>
+      {ENDING_STATES.has(c.state) && !c.limitedView && (
+        <Suspense fallback={null}>
+          <EndingPanel detail={c} />
+        </Suspense>
+      )}
       {MEDIATION_STATES.has(c.state) && !c.limitedView && (viewer.activeMediator || c.parties.some((p) => p.isViewer)) && (
         <Button type="primary" block onClick={() => navigate(`/cases/${c.id}/mediation`)} data-testid="case-open-mediation">
           {t('openMediation')}
         </Button>
       )}
       <DeadlinesPanel detail={c} showSla={viewer.dispatcher || viewer.activeMediator || !!viewer.pendingAssignment} />
-      <Suspense fallback={null}>
-        <AgreementSection detail={c} />
-        <ObligationsPanel detail={c} />
-      </Suspense>
+      {!c.limitedView && (AGREEMENT_STATES.has(c.state) || PERFORMANCE_STATES.has(c.state)) && (
+        <Suspense fallback={null}>
+          {AGREEMENT_STATES.has(c.state) && <AgreementSection detail={c} />}
+          {PERFORMANCE_STATES.has(c.state) && <ObligationsPanel detail={c} />}
+        </Suspense>
+      )}
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />
       {!c.limitedView && <DocumentsPanel detail={c} />}
-      <Suspense fallback={null}>
-        <ConfirmationSection caseId={c.id} state={c.state} />
-      </Suspense>
+      {CONFIRMATION_STATES.has(c.state) && (
+        <Suspense fallback={null}>
+          <ConfirmationSection caseId={c.id} state={c.state} />
+        </Suspense>
+      )}
       <TimelinePanel caseId={c.id} />
       {c.state !== 'DRAFT' && (
         <Suspense fallback={null}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, Button, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,12 @@ import '../../../locales/ending';
 import { endingSteps } from '../api/ending-api';
 import { useEnding, useEndingStep } from '../hooks/useEnding';
 import './ending.css';
-import { EscalateDialog, ExtensionDialog, NoteDialog, TerminateDialog } from './EndingDialogs';
+// The dialogs (forms, modals, number inputs) load when one opens: the case page's first load
+// stays small (TARGETS.md P5).
+const TerminateDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.TerminateDialog })));
+const EscalateDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.EscalateDialog })));
+const ExtensionDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.ExtensionDialog })));
+const NoteDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.NoteDialog })));
 
 /** States in which the case has an ending part to show. */
 const ENDING_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'TERMINATED', 'ESCALATED', 'CONFIRMATION_REJECTED']);
@@ -209,41 +214,51 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
           )}
         </div>
       </div>
-      <TerminateDialog
-        open={dialog === 'terminate'}
-        pending={step.isPending}
-        onCancel={() => setDialog(null)}
-        onSubmit={(v) => run(() => endingSteps.terminate(detail.id, { version, ...v, reasonNote: v.reasonNote?.trim() || undefined, costConduct: v.costConduct?.trim() || undefined }), t('terminate.done'))}
-      />
-      {view.escalationRoutes.length > 0 && (
-        <EscalateDialog
-          routes={view.escalationRoutes}
-          open={dialog === 'escalate'}
-          pending={step.isPending}
-          onCancel={() => setDialog(null)}
-          onSubmit={(v) => run(() => endingSteps.escalate(detail.id, { version, route: v.route }), t('escalate.done'))}
-        />
-      )}
-      <ExtensionDialog
-        open={dialog === 'extension'}
-        pending={step.isPending}
-        onCancel={() => setDialog(null)}
-        onSubmit={(v) => run(() => endingSteps.proposeExtension(detail.id, { version, days: v.days, reason: v.reason }), t('extension.done.proposed'))}
-      />
-      <NoteDialog
-        kind="suspend"
-        open={dialog === 'suspend'}
-        pending={step.isPending}
-        onCancel={() => setDialog(null)}
-        onSubmit={(v) => run(() => endingSteps.suspend(detail.id, { version, note: v.note }), t('sham.done'))}
-      />
-      <NoteDialog
-        kind="resume"
-        open={dialog === 'resume'}
-        pending={step.isPending}
-        onCancel={() => setDialog(null)}
-        onSubmit={(v) => run(() => endingSteps.resume(detail.id, { version, note: v.note?.trim() || undefined }), t('sham.resumed'))}
-      />
+      <Suspense fallback={null}>
+        {dialog === 'terminate' && (
+          <TerminateDialog
+            open
+            pending={step.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(v) => run(() => endingSteps.terminate(detail.id, { version, ...v, reasonNote: v.reasonNote?.trim() || undefined, costConduct: v.costConduct?.trim() || undefined }), t('terminate.done'))}
+          />
+        )}
+        {dialog === 'escalate' && view.escalationRoutes.length > 0 && (
+          <EscalateDialog
+            routes={view.escalationRoutes}
+            open
+            pending={step.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(v) => run(() => endingSteps.escalate(detail.id, { version, route: v.route }), t('escalate.done'))}
+          />
+        )}
+        {dialog === 'extension' && (
+          <ExtensionDialog
+            open
+            pending={step.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(v) => run(() => endingSteps.proposeExtension(detail.id, { version, days: v.days, reason: v.reason }), t('extension.done.proposed'))}
+          />
+        )}
+        {dialog === 'suspend' && (
+          <NoteDialog
+            kind="suspend"
+            open
+            pending={step.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(v) => run(() => endingSteps.suspend(detail.id, { version, note: v.note }), t('sham.done'))}
+          />
+        )}
+        {dialog === 'resume' && (
+          <NoteDialog
+            kind="resume"
+            open
+            pending={step.isPending}
+            onCancel={() => setDialog(null)}
+            onSubmit={(v) => run(() => endingSteps.resume(detail.id, { version, note: v.note?.trim() || undefined }), t('sham.resumed'))}
+          />
+        )}
+      </Suspense>
     </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
 import { translateError } from '../../../lib/form-errors';
 import '../../../locales/notices';
+import '../../../locales/noticePages';
 import { useDeliveries } from '../hooks/useNotificationSettings';
 import { DeliveryLine } from './DeliveryLine';
 import { groupDeliveries, templateName } from './delivery-text';
@@ -17,7 +18,7 @@ import './notifications.css';
  * (with their text), the case's staff everyone's — so this panel shows whatever it returns.
  */
 export default function DeliveriesPanel({ caseId, staff }: { caseId: string; staff: boolean }) {
-  const { t, i18n } = useTranslation('notices');
+  const { t, i18n } = useTranslation(['noticePages', 'notices']);
   const deliveries = useDeliveries(caseId);
   const exists = (key: string) => i18n.exists(key);
 

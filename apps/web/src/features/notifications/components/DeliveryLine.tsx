@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryView } from '@tiaojie/contracts';
 import '../../../locales/notices';
+import '../../../locales/noticePages';
 import { recipientRoleName, STATUS_COLOR } from './delivery-text';
 
 const CHANNEL_ICON = { in_app: <NotificationOutlined />, sms: <MessageOutlined />, email: <MailOutlined /> } as const;
@@ -15,7 +16,7 @@ const time = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
  * delivered and whether it was read (in-app) or its link opened (SMS, email).
  */
 export function DeliveryLine({ delivery, showRecipient, showError }: { delivery: DeliveryView; showRecipient: boolean; showError: boolean }) {
-  const { t, i18n } = useTranslation('notices');
+  const { t, i18n } = useTranslation(['noticePages', 'notices']);
   const exists = (key: string) => i18n.exists(key);
   const when = delivery.status === 'sent' && delivery.sentAt ? delivery.sentAt : null;
   return (

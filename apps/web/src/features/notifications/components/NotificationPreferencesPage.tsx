@@ -11,6 +11,7 @@ import { applyApiErrorToForm, translateError } from '../../../lib/form-errors';
 import { requiredRule } from '../../../lib/form-rules';
 import { useSession } from '../../../lib/session';
 import '../../../locales/notices';
+import '../../../locales/noticePages';
 import { usePreferences, useSavePreferences } from '../hooks/useNotificationSettings';
 import './notifications.css';
 
@@ -43,7 +44,7 @@ function toValues(preferences: NotificationPreferences): PreferenceValues {
 }
 
 function PreferencesForm({ initial, hasEmail }: { initial: NotificationPreferences; hasEmail: boolean }) {
-  const { t } = useTranslation(['notices', 'common']);
+  const { t } = useTranslation(['noticePages', 'notices', 'common']);
   const [form] = Form.useForm<PreferenceValues>();
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -132,7 +133,7 @@ function PreferencesForm({ initial, hasEmail }: { initial: NotificationPreferenc
 
 /** `/settings/notifications`: which channels besides in-app, and SMS quiet hours. */
 export default function NotificationPreferencesPage() {
-  const { t } = useTranslation('notices');
+  const { t } = useTranslation(['noticePages', 'notices']);
   const { user } = useSession();
   const preferences = usePreferences();
   if (!user) return null; // RequireAuth renders this page only with a user

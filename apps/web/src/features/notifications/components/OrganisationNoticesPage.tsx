@@ -12,6 +12,7 @@ import { isApiError } from '../../../lib/api';
 import { describeApiError, translateError } from '../../../lib/form-errors';
 import { useSession } from '../../../lib/session';
 import '../../../locales/notices';
+import '../../../locales/noticePages';
 import type { DeliveryStatus } from '../api/notifications-api';
 import { useOrganisationNotices, useRetryNotice } from '../hooks/useNotificationSettings';
 import { DeliveryLine } from './DeliveryLine';
@@ -21,7 +22,7 @@ import './notifications.css';
 const STATUSES: DeliveryStatus[] = ['failed', 'pending', 'sending', 'queued', 'sent'];
 
 function NoticeItem({ notice, onRetry, retrying }: { notice: DeliveryView; onRetry: () => void; retrying: boolean }) {
-  const { t, i18n } = useTranslation('notices');
+  const { t, i18n } = useTranslation(['noticePages', 'notices']);
   return (
     <li className="org-notice" data-testid="org-notice" data-id={notice.id} data-status={notice.status}>
       <div className="org-notice-head">
@@ -52,7 +53,7 @@ function NoticeItem({ notice, onRetry, retrying }: { notice: DeliveryView; onRet
  * after every retry (or another status), each with a button to send it again.
  */
 export default function OrganisationNoticesPage() {
-  const { t } = useTranslation('notices');
+  const { t } = useTranslation(['noticePages', 'notices']);
   const { id = '' } = useParams();
   const { user } = useSession();
   const [status, setStatus] = useState<DeliveryStatus>('failed');

@@ -4,11 +4,12 @@ import { useNavigate } from 'react-router-dom';
 import type { Membership } from '@tiaojie/contracts';
 import { Panel } from '../../../components/ui/Panel';
 import '../../../locales/notices';
+import '../../../locales/noticePages';
 import { useOrganisationNotices } from '../hooks/useNotificationSettings';
 import './notifications.css';
 
 function OrganisationRow({ organisation }: { organisation: Membership }) {
-  const { t } = useTranslation('notices');
+  const { t } = useTranslation(['noticePages', 'notices']);
   const navigate = useNavigate();
   const failed = useOrganisationNotices(organisation.id, 'failed');
   const count = failed.data?.length;
@@ -31,7 +32,7 @@ function OrganisationRow({ organisation }: { organisation: Membership }) {
 
 /** On an organisation admin's home page: how many notices failed, and the way to the list. */
 export default function OrganisationNoticesSection({ organisations }: { organisations: Membership[] }) {
-  const { t } = useTranslation('notices');
+  const { t } = useTranslation(['noticePages', 'notices']);
   if (!organisations.length) return null;
   return (
     <Panel title={t('org.home')} testId="home-org-notices">

@@ -5,11 +5,11 @@ type Exists = (key: string) => boolean;
 
 /** A notice's name: its template's, or a generic one for a template this client does not know yet. */
 export function templateName(template: string, t: Translate, exists: Exists): string {
-  return exists(`notices:templates.${template}`) ? t(`notices:templates.${template}`) : t('notices:templateFallback');
+  return exists(`noticePages:templates.${template}`) ? t(`noticePages:templates.${template}`) : t('noticePages:templateFallback');
 }
 
 export function recipientRoleName(role: string, t: Translate, exists: Exists): string {
-  return exists(`notices:recipientRoles.${role}`) ? t(`notices:recipientRoles.${role}`) : role;
+  return exists(`noticePages:recipientRoles.${role}`) ? t(`noticePages:recipientRoles.${role}`) : role;
 }
 
 /** Colour of the status tag. */
