@@ -49,8 +49,8 @@ const journeys = [
     async run({ page, baseUrl, phone }) {
       const c = await mediatingCase(baseUrl);
       // The joint conversation: a statement, and a concession marked under R17.
-      const mediatorApi = await apiAs(baseUrl, MEDIATOR.mobile);
-      const applicantApi = await apiAs(baseUrl, APPLICANT.mobile);
+      const mediatorApi = (await apiAs(baseUrl, MEDIATOR.mobile)).call;
+      const applicantApi = (await apiAs(baseUrl, APPLICANT.mobile)).call;
       await mediatorApi('PUT', `/api/cases/${c.id}/joint`, { open: true });
       const channels = await applicantApi('GET', `/api/cases/${c.id}/channels`);
       const joint = channels.find((/** @type {{ kind: string }} */ ch) => ch.kind === 'joint');
