@@ -52,6 +52,30 @@ export function sha256Hex(data: Buffer | Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * A round red seal as Chinese organisations and courts use: a ring, the name set along the upper
+ * arc (each character upright towards the centre, in reading order), a star in the middle.
+ */
+function drawSeal(doc: PDFKit.PDFDocument, cx: number, cy: number, radius: number, name: string) {
+  doc.save().lineWidth(2.5).strokeColor(RED).circle(cx, cy, radius).stroke().restore();
+  const chars = [...name];
+  const n = Math.max(chars.length, 1);
+  // Up to 250° of arc for long names, about 22° a character for short ones.
+  const span = Math.min(250, n * 22);
+  const textRadius = radius - 6;
+  const size = Math.min(12, ((2 * Math.PI * (textRadius - 6) * span) / 360 / n) * 0.92);
+  doc.font('bold').fontSize(size).fillColor(RED);
+  chars.forEach((ch, i) => {
+    const angle = -span / 2 + (span * (i + 0.5)) / n; // degrees, 0 = top, clockwise
+    doc.save();
+    doc.rotate(angle, { origin: [cx, cy] });
+    doc.text(ch, cx - size / 2, cy - textRadius, { width: size, align: 'center', lineBreak: false });
+    doc.restore();
+  });
+  doc.font('bold').fontSize(24).text('★', cx - 12, cy - 12, { width: 24, align: 'center', lineBreak: false });
+  doc.fillColor('black');
+}
+
 export async function renderPdf(spec: PdfSpec): Promise<RenderedPdf> {
   const qrImages = new Map<string, Buffer>();
   for (const block of spec.blocks) {
@@ -148,10 +172,7 @@ export async function renderPdf(spec: PdfSpec): Promise<RenderedPdf> {
         ensureSpace(130);
         const cx = MARGIN + width - 70;
         const cy = doc.y + 58;
-        doc.save().lineWidth(2.5).strokeColor(RED).circle(cx, cy, 52).stroke();
-        doc.fillColor(RED).font('bold').fontSize(22).text('★', cx - 11, cy - 16, { width: 22, align: 'center', lineBreak: false });
-        doc.font('bold').fontSize(8.5).text(block.name, cx - 42, cy + 10, { width: 84, align: 'center' });
-        doc.restore().fillColor('black');
+        drawSeal(doc, cx, cy, 52, block.name);
         if (block.date) doc.font('regular').fontSize(10).text(block.date, MARGIN, cy + 60, { width, align: 'right' });
         doc.x = MARGIN;
         doc.y = cy + 80;
