@@ -1,4 +1,9 @@
 import {
+  AGREEMENT_STATES,
+  CONFIRMATION_STATES,
+  ENDING_STATES,
+  inStates,
+  PERFORMANCE_STATES,
   ACTORS,
   CASE_ACTIONS,
   CASE_STATES,
@@ -600,5 +605,18 @@ describe('offering actions whose missing facts the request supplies', () => {
   it('names only requirements that a request can carry', () => {
     for (const id of REQUEST_INPUT_REQUIREMENTS) expect(id).toMatch(/reason|note|route|ground|agreement/);
     expect(REQUEST_INPUT_REQUIREMENTS.has(REQS.R01_all_consented.id)).toBe(false);
+  });
+});
+
+describe('the stage state lists agree with the transitions', () => {
+  it('offers each stage in every state its actions start from', () => {
+    const from = (a: keyof typeof TRANSITIONS) => [...TRANSITIONS[a].from];
+    for (const s of [...from('terminate'), ...from('escalate'), ...from('suspend'), ...from('resume')]) expect(inStates(ENDING_STATES, s)).toBe(true);
+    for (const s of [...from('record_settlement'), ...from('amend_after_rejection')]) expect(inStates(AGREEMENT_STATES, s)).toBe(true);
+    for (const s of [...from('request_confirmation'), ...from('confirm'), ...from('withdraw_confirmation')]) expect(inStates(CONFIRMATION_STATES, s)).toBe(true);
+    // Obligations are performed wherever an agreement can be in effect, and never before it.
+    for (const s of CONFIRMATION_STATES) expect(inStates(PERFORMANCE_STATES, s)).toBe(true);
+    expect(inStates(PERFORMANCE_STATES, 'MEDIATING')).toBe(false);
+    expect(inStates(ENDING_STATES, 'DRAFT')).toBe(false);
   });
 });

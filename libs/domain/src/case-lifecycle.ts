@@ -696,6 +696,24 @@ export function terminationReasonOf(action: CaseAction, ctx: Pick<CaseContext, '
   return undefined;
 }
 
+// ─── Stages after mediation starts ────────────────────────────────────────────────────
+// Which states a part of the case belongs to: shared by the API's checks and the web's case
+// page (which loads a part's code only in these states).
+
+/** R22–R24, R36: ending, escalation, extension and the sham flag can be shown or taken. */
+export const ENDING_STATES = ['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'TERMINATED', 'ESCALATED', 'CONFIRMATION_REJECTED'] as const satisfies readonly CaseState[];
+/** R25–R27: the case has, or may get, a settlement agreement. */
+export const AGREEMENT_STATES = ['MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED'] as const satisfies readonly CaseState[];
+/** R28: an agreement is in effect and its obligations are performed. */
+export const PERFORMANCE_STATES = ['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED'] as const satisfies readonly CaseState[];
+/** R29–R34: judicial confirmation can be applied for, is pending, or was ruled on. */
+export const CONFIRMATION_STATES = ['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED'] as const satisfies readonly CaseState[];
+
+/** True when `state` is one of `states` (typed for the readonly tuples above). */
+export function inStates(states: readonly CaseState[], state: string): boolean {
+  return (states as readonly string[]).includes(state);
+}
+
 // ─── Progress bar ──────────────────────────────────────────────────────────────────────
 
 /** The main path, in order; every other state is shown against one of these steps. */

@@ -1,6 +1,6 @@
 import type { EnforcementRefusal, ObligationStatus } from '@tiaojie/contracts';
 import type { CaseState } from '@tiaojie/domain';
-import { sumCny } from '@tiaojie/domain';
+import { PERFORMANCE_STATES as DOMAIN_PERFORMANCE_STATES, sumCny } from '@tiaojie/domain';
 
 /**
  * Calendar rules for performance (R28) and enforcement (R34, CPL 250). A due date is a calendar
@@ -10,8 +10,8 @@ import { sumCny } from '@tiaojie/domain';
 const DAY = 24 * 3600_000;
 const CHINA_OFFSET = 8 * 3600_000;
 
-/** Case states in which the agreement in effect is being performed. */
-export const PERFORMANCE_STATES: readonly CaseState[] = ['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED'];
+/** Case states in which the agreement in effect is being performed (the domain's list, shared with the web). */
+export const PERFORMANCE_STATES: readonly CaseState[] = DOMAIN_PERFORMANCE_STATES;
 
 /** Not yet performed (a claimed obligation waits for the obligee's answer; it is not overdue). */
 export const UNPERFORMED: readonly ObligationStatus[] = ['pending', 'disputed'];

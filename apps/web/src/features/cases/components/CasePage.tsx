@@ -3,6 +3,7 @@ import { Alert, Button } from 'antd';
 import { Trans, useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
+import { AGREEMENT_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, PERFORMANCE_STATES } from '@tiaojie/domain';
 import { CaseProgress } from '../../../components/case/CaseProgress';
 import { CaseStateTag } from '../../../components/case/CaseStateTag';
 import { PageHeading } from '../../../components/ui/PageHeading';
@@ -25,15 +26,6 @@ const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
 
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
 const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
-
-/**
- * Which lazily loaded sections a state can need: a section's chunk is fetched only then, so a
- * case early in its life loads none of the settlement code (TARGETS.md P5).
- */
-const ENDING_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'TERMINATED', 'ESCALATED', 'CONFIRMATION_REJECTED']);
-const AGREEMENT_STATES = new Set(['MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED']);
-const PERFORMANCE_STATES = new Set(['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED']);
-const CONFIRMATION_STATES = new Set(['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED']);
 
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
@@ -147,7 +139,9 @@ export default function CasePage() {
       </Panel>
       <StateNotice detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
-      {ENDING_STATES.has(c.state) && !c.limitedView && (
+      {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
+          a case early in its life loads none of the settlement code (TARGETS.md P5). */}
+      {inStates(ENDING_STATES, c.state) && !c.limitedView && (
         <Suspense fallback={null}>
           <EndingPanel detail={c} />
         </Suspense>
@@ -158,17 +152,17 @@ export default function CasePage() {
         </Button>
       )}
       <DeadlinesPanel detail={c} showSla={viewer.dispatcher || viewer.activeMediator || !!viewer.pendingAssignment} />
-      {!c.limitedView && (AGREEMENT_STATES.has(c.state) || PERFORMANCE_STATES.has(c.state)) && (
+      {!c.limitedView && (inStates(AGREEMENT_STATES, c.state) || inStates(PERFORMANCE_STATES, c.state)) && (
         <Suspense fallback={null}>
-          {AGREEMENT_STATES.has(c.state) && <AgreementSection detail={c} />}
-          {PERFORMANCE_STATES.has(c.state) && <ObligationsPanel detail={c} />}
+          {inStates(AGREEMENT_STATES, c.state) && <AgreementSection detail={c} />}
+          {inStates(PERFORMANCE_STATES, c.state) && <ObligationsPanel detail={c} />}
         </Suspense>
       )}
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />
       {!c.limitedView && <DocumentsPanel detail={c} />}
-      {CONFIRMATION_STATES.has(c.state) && (
+      {inStates(CONFIRMATION_STATES, c.state) && (
         <Suspense fallback={null}>
           <ConfirmationSection caseId={c.id} state={c.state} />
         </Suspense>

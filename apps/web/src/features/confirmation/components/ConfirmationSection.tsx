@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ConfirmationOverview, ExclusionAnswers, FieldError } from '@tiaojie/contracts';
-import type { CaseState } from '@tiaojie/domain';
+import { CONFIRMATION_STATES, inStates, type CaseState } from '@tiaojie/domain';
 import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
 import { translateError, translateFieldError } from '../../../lib/form-errors';
@@ -23,9 +23,6 @@ import {
   withdrawApplication,
 } from '../api/confirmation-api';
 
-/** Case states in which the confirmation section is shown. */
-export const CONFIRMATION_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED']);
-
 const QUESTIONS: (keyof ExclusionAnswers)[] = ['personalStatus', 'titleDispute', 'specialProcedure'];
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
@@ -35,7 +32,7 @@ const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
  * with a one-time code, then the court's progress, its requests and messages, and the ruling.
  */
 export function ConfirmationSection({ caseId, state }: { caseId: string; state: CaseState }) {
-  const enabled = CONFIRMATION_STATES.has(state);
+  const enabled = inStates(CONFIRMATION_STATES, state);
   const query = useQuery({ queryKey: confirmationKeys.overview(caseId), queryFn: () => fetchConfirmation(caseId), enabled });
   if (!enabled || !query.data) return null;
   return <ConfirmationView overview={query.data} />;

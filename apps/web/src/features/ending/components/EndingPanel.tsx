@@ -10,6 +10,7 @@ import '../../../locales/ending';
 import { endingSteps } from '../api/ending-api';
 import { useEnding, useEndingStep } from '../hooks/useEnding';
 import './ending.css';
+import { ENDING_STATES, inStates } from '@tiaojie/domain';
 // The dialogs (forms, modals, number inputs) load when one opens: the case page's first load
 // stays small (TARGETS.md P5).
 const TerminateDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.TerminateDialog })));
@@ -17,8 +18,6 @@ const EscalateDialog = lazy(() => import('./EndingDialogs').then((m) => ({ defau
 const ExtensionDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.ExtensionDialog })));
 const NoteDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.NoteDialog })));
 
-/** States in which the case has an ending part to show. */
-const ENDING_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'TERMINATED', 'ESCALATED', 'CONFIRMATION_REJECTED']);
 
 type Dialog = 'terminate' | 'escalate' | 'extension' | 'suspend' | 'resume' | null;
 
@@ -102,7 +101,7 @@ function Report({ view }: { view: EndingView }) {
  */
 export default function EndingPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation(['ending', 'case']);
-  const enabled = ENDING_STATES.has(detail.state) && !detail.limitedView;
+  const enabled = inStates(ENDING_STATES, detail.state) && !detail.limitedView;
   const ending = useEnding(detail.id, enabled);
   const step = useEndingStep(detail.id);
   const [dialog, setDialog] = useState<Dialog>(null);

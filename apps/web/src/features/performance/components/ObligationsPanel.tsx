@@ -15,9 +15,8 @@ import { checkFile } from '../../cases/components/DocumentUploader';
 import { countdown } from '../countdown';
 import { usePerformance, usePerformanceStep } from '../hooks/usePerformance';
 import './performance.css';
+import { PERFORMANCE_STATES, inStates } from '@tiaojie/domain';
 
-/** Case states in which an agreement is in effect and performed (R28). */
-const PERFORMANCE_STATES = new Set(['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED']);
 const STATUS_COLORS: Record<ObligationStatus, string> = { pending: 'default', claimed: 'processing', performed: 'success', disputed: 'warning' };
 
 type Feedback = { type: 'success' | 'error'; text: string } | null;
@@ -249,7 +248,7 @@ function ObligationItem({ caseId, obligation, viewerPartyIds, now, onFeedback }:
 /** The obligations of the agreement in effect, for the case's parties and mediators (R28, R34). */
 export function ObligationsPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation('performance');
-  const shown = PERFORMANCE_STATES.has(detail.state) && !detail.limitedView;
+  const shown = inStates(PERFORMANCE_STATES, detail.state) && !detail.limitedView;
   const query = usePerformance(detail.id, shown);
   const now = useNow();
   const [feedback, setFeedback] = useState<Feedback>(null);

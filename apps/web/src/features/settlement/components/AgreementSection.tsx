@@ -4,16 +4,15 @@ import { useNavigate } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
 import { Panel } from '../../../components/ui/Panel';
 import '../../../locales/settlement';
+import { AGREEMENT_STATES, inStates } from '@tiaojie/domain';
 
-/** Case states in which the case has (or may get) an agreement. */
-const AGREEMENT_STATES = new Set(['MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'CLOSED']);
 
 /** One line on the case page: the way to the agreement, for its parties and mediators. */
 export function AgreementSection({ detail: c }: { detail: CaseDetail }) {
   const { t } = useTranslation('settlement');
   const navigate = useNavigate();
   const involved = c.viewerRole === 'mediator' || c.parties.some((p) => p.isViewer) || c.viewerRole === 'agent' || c.viewerRole === 'org_admin';
-  if (!AGREEMENT_STATES.has(c.state) || c.limitedView || !involved) return null;
+  if (!inStates(AGREEMENT_STATES, c.state) || c.limitedView || !involved) return null;
   return (
     <Panel title={t('caseSection')} testId="case-agreement-section">
       <Button block onClick={() => navigate(`/cases/${c.id}/agreement`)} data-testid="case-open-agreement">
