@@ -310,6 +310,11 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     expect(sent).toBeGreaterThan(0);
     expect(await reminders('reminder:supplement:')).toBe(sent);
     expect((await overview(applicant, c.id)).caseState).toBe('CONFIRMATION_REQUESTED');
+    // The court's request belongs to this case: the same party cannot answer it through another of its cases.
+    const other = await settledCase();
+    const supplementId = (await overview(applicant, c.id)).application!.supplements[0].id;
+    await t.http().post(`/api/cases/${other.id}/confirmation/supplements/${supplementId}/documents`).set('Authorization', applicant.auth).attach('file', PNG, 'x.png').expect(404);
+    expect((await overview(applicant, other.id)).application).toBeNull();
     t.clock.advance(3 * DAY);
     await relogin();
     await t.app.get(DeadlineScanner).scan();

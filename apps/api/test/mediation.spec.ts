@@ -324,7 +324,7 @@ describe('separate real-time sessions (integration, real socket.io clients, real
     if (!a.ok) throw new Error('join failed');
     const updated = new Promise<ChannelView[]>((resolve) => as.on('channels:update', (u) => resolve(u.channels)));
     const cur = (await t.http().get(`/api/cases/${c.id}`).set('Authorization', mediator.auth)).body as CaseDetail;
-    await t.http().post(`/api/cases/${c.id}/terminate`).set('Authorization', mediator.auth).send({ version: cur.version, reasonCode: 'positions_too_far' }).expect(201);
+    await t.http().post(`/api/cases/${c.id}/ending/terminate`).set('Authorization', mediator.auth).send({ version: cur.version, reasonCode: 'positions_too_far', situation: '双方对还款期限分歧过大。' }).expect(200);
     await updated;
     const res = await as.timeout(5000).emitWithAck('message:send', { channelId: a.channels[0].id, clientId: randomUUID(), body: '再谈谈？' });
     expect(res).toMatchObject({ ok: false, code: 'CONFLICT' });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CaseDetail, InvitationView, MediatorProfileView } from '@tiaojie/contracts';
+import { ROUTES_AFTER_FAILURE, type CaseDetail, type InvitationView, type MediatorProfileView } from '@tiaojie/contracts';
 import { deadlineFrom, maskMobile, type Actor } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
@@ -26,12 +26,10 @@ import {
   DeclineAssignmentDto,
   RecordContactDto,
   ReturnCaseDto,
-  TerminateCaseDto,
   VersionDto,
 } from './dto/case.dto';
 
 /** What a failed mediation's parties are told they can do next (R22). */
-const ROUTES_AFTER_FAILURE = ['arbitration', 'administrative', 'court'];
 
 /**
  * The steps after filing: the organisation accepts or returns (R04), assigns a mediator
@@ -400,7 +398,8 @@ export class CaseWorkflowService {
     return this.cases.detail(caseId, viewer);
   }
 
-  // ─── Start, end, withdraw ─────────────────────────────────────────────────────────────
+  // Ending mediation (R22, with the R23 failure report) is EndingService.terminate: one path.
+  // ─── Start, withdraw ─────────────────────────────────────────────────────────────
 
   async startMediation(caseId: string, dto: VersionDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
@@ -415,29 +414,6 @@ export class CaseWorkflowService {
         notify: ['applicant', 'respondent', 'agent'],
         mutate: (row) => {
           row.mediationStartedAt = this.clock.now();
-        },
-      });
-    });
-    return this.cases.detail(caseId, viewer);
-  }
-
-  async terminate(caseId: string, dto: TerminateCaseDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator', 'org_admin']);
-      await this.lifecycle.runIn(manager, {
-        caseId,
-        version: dto.version,
-        userId: viewer.userId,
-        actor,
-        action: 'terminate',
-        event: 'mediation_terminated',
-        context: { reasonCode: dto.reasonCode, reasonNote: dto.reasonNote },
-        data: { terminationReason: dto.reasonCode, reasonNote: dto.reasonNote ?? null, routes: ROUTES_AFTER_FAILURE },
-        notify: ['applicant', 'respondent', 'agent', 'mediator', 'filer'],
-        mutate: (row) => {
-          row.terminationReason = dto.reasonCode;
-          row.reasonNote = dto.reasonNote ?? null;
-          row.endedAt = this.clock.now();
         },
       });
     });

@@ -19,7 +19,6 @@ import {
   RecordContactDto,
   ReturnCaseDto,
   SubmitCaseDto,
-  TerminateCaseDto,
   UpdateCaseDto,
   VersionDto,
 } from './dto/case.dto';
@@ -164,11 +163,5 @@ export class CasesController {
   @Post(':id/start')
   start(@Param('id', uuid) id: string, @Body() dto: VersionDto, @CurrentViewer() viewer: Viewer): Promise<CaseDetail> {
     return this.workflow.startMediation(id, dto, viewer);
-  }
-
-  @Post(':id/terminate')
-  @ApiOperation({ summary: 'End mediation with a coded reason (R22)' })
-  terminate(@Param('id', uuid) id: string, @Body() dto: TerminateCaseDto, @CurrentViewer() viewer: Viewer): Promise<CaseDetail> {
-    return this.workflow.terminate(id, dto, viewer);
   }
 }

@@ -14,6 +14,7 @@ import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { mediationDeadline } from './mediation-period';
 import { scanObligations } from '../performance/obligation-reminders';
+import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
 
 const DAY = 24 * 3600_000;
 
@@ -78,10 +79,15 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private async confirmationSupplements(now: Date) {
     // Reminders a day before (parties: materials; court: accept / rule), then the missed deadlines.
     await remindConfirmationDeadlines(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'confirmation reminders failed'));
-    const overdue = await this.db.getRepository(ConfirmationSupplement).find({ where: { dueAt: LessThan(now), fulfilledAt: IsNull(), missedAt: IsNull() } });
+    // One query: the overdue requests whose application is still before the court (no lookup per row).
+    const overdue = await this.db
+      .getRepository(ConfirmationSupplement)
+      .createQueryBuilder('s')
+      .innerJoin(ConfirmationApplication, 'a', 'a.id = s.application_id')
+      .where('s.due_at < :now AND s.fulfilled_at IS NULL AND s.missed_at IS NULL', { now })
+      .andWhere("a.status IN ('submitted', 'accepted')")
+      .getMany();
     for (const s of overdue) {
-      const app = await this.db.getRepository(ConfirmationApplication).findOneBy({ id: s.applicationId });
-      if (!app || !['submitted', 'accepted'].includes(app.status)) continue;
       await this.lifecycle
         .run({
           caseId: s.caseId,
@@ -91,11 +97,13 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
           action: 'supplement_deadline_missed',
           event: 'confirmation_supplement_missed',
           context: { supplementDeadline: s.dueAt },
-          data: { applicationId: app.id, supplementId: s.id, dueAt: s.dueAt.toISOString() },
+          data: { applicationId: s.applicationId, supplementId: s.id, dueAt: s.dueAt.toISOString() },
           notify: ['applicant', 'respondent', 'agent', 'mediator'],
           mutate: async (_row, m) => {
             await m.getRepository(ConfirmationSupplement).update({ id: s.id }, { missedAt: now });
-            await m.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'withdrawn', withdrawnAt: now, withdrawnReason: 'supplement_missed' });
+            // Re-checked under the case lock: a ruling or withdrawal since the query wins.
+            const res = await m.getRepository(ConfirmationApplication).update({ id: s.applicationId, status: In(['submitted', 'accepted']) }, { status: 'withdrawn', withdrawnAt: now, withdrawnReason: 'supplement_missed' });
+            if (!res.affected) throw new Error('application no longer pending');
           },
         })
         .catch((err) => this.logger.warn({ err, caseId: s.caseId }, 'supplement deadline not applied'));
@@ -227,7 +235,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
             actor: 'system',
             action: 'respondent_no_answer',
             event: 'respondent_no_answer',
-            data: { terminationReason: 'respondent_unreachable', routes: ['arbitration', 'administrative', 'court'] },
+            data: { terminationReason: 'respondent_unreachable', routes: ROUTES_AFTER_FAILURE },
             notify: ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
             mutate: (row) => {
               row.terminationReason = 'respondent_unreachable';
@@ -248,8 +256,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private async mediationPeriods(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
     for (const c of cases) {
-      if (!c.mediatorAcceptedAt) continue;
-      const due = mediationDeadline(c) ?? deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt); // R20: agreed extensions included
+      const due = mediationDeadline(c); // R20: agreed extensions included; null before a mediator accepted
+      if (!due) continue;
       if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
         await this.db.transaction(async (manager) => {
           const recipients = await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'mediator']);
@@ -265,7 +273,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
           actor: 'system',
           action: 'expire',
           event: 'mediation_expired',
-          data: { terminationReason: 'period_expired', routes: ['arbitration', 'administrative', 'court'] },
+          data: { terminationReason: 'period_expired', routes: ROUTES_AFTER_FAILURE },
           notify: ['applicant', 'respondent', 'mediator', 'dispatcher'],
           mutate: (row) => {
             row.terminationReason = 'period_expired';

@@ -1,4 +1,4 @@
-import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { MediationCase } from '../cases/case.entity';
 import { Membership } from '../organisations/membership.entity';
@@ -15,9 +15,15 @@ const DAY = 24 * 3600_000;
  */
 export async function remindConfirmationDeadlines(db: DataSource, notifier: Notifier, now: Date): Promise<void> {
   const soon = new Date(now.getTime() + DAY);
-  const supplements = await db.getRepository(ConfirmationSupplement).find({ where: { dueAt: LessThan(soon), fulfilledAt: IsNull(), missedAt: IsNull() } });
+  // Open requests due within the day, of applications still before the court (not withdrawn or ruled on).
+  const supplements = await db
+    .getRepository(ConfirmationSupplement)
+    .createQueryBuilder('s')
+    .innerJoin(ConfirmationApplication, 'a', 'a.id = s.application_id')
+    .where('s.due_at > :now AND s.due_at < :soon AND s.fulfilled_at IS NULL AND s.missed_at IS NULL', { now, soon })
+    .andWhere("a.status IN ('submitted', 'accepted')")
+    .getMany();
   for (const s of supplements) {
-    if (s.dueAt <= now) continue;
     await db.transaction(async (manager) => {
       const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: s.caseId });
       const recipients = await notifier.recipients(manager, c, ['applicant', 'respondent', 'agent']);

@@ -20,7 +20,7 @@ import {
   type SubmitCaseRequest,
   type UpdateCaseRequest,
 } from '@tiaojie/contracts';
-import { CASE_STATES, DECLINE_REASONS, RETURN_REASONS, TERMINATION_REASONS, type CaseState, type DeclineReason } from '@tiaojie/domain';
+import { CASE_STATES, DECLINE_REASONS, RETURN_REASONS, type CaseState, type DeclineReason } from '@tiaojie/domain';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -162,12 +162,6 @@ export class ReturnCaseDto extends CaseActionDto {
   @ApiProperty({ enum: RETURN_REASONS })
   @IsIn(RETURN_REASONS)
   declare reasonCode: (typeof RETURN_REASONS)[number];
-}
-
-export class TerminateCaseDto extends CaseActionDto {
-  @ApiProperty({ enum: TERMINATION_REASONS })
-  @IsIn(TERMINATION_REASONS)
-  declare reasonCode: (typeof TERMINATION_REASONS)[number];
 }
 
 export class AssignMediatorDto extends VersionDto implements AssignMediatorRequest {

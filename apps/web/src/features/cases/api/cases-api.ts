@@ -120,5 +120,4 @@ export const caseSteps = {
     api<CaseDetail>(casePath(id, `/parties/${encodeURIComponent(partyId)}/invitation`), { method: 'POST', body: {} }),
   consent: (id: string, body: ConsentRequest) => api<CaseDetail>(casePath(id, '/consent'), { method: 'POST', body }),
   start: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/start'), { method: 'POST', body }),
-  terminate: (id: string, body: CaseActionRequest) => api<CaseDetail>(casePath(id, '/terminate'), { method: 'POST', body }),
 };

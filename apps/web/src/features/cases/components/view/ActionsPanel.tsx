@@ -83,16 +83,14 @@ export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: 
     viewer.applicantSide && (detail.state === 'DRAFT' || detail.state === 'RETURNED' || detail.actions.includes('withdraw'));
   const respondent = viewer.respondent?.consent === 'pending' && detail.actions.includes('respondent_consent');
   const mediator = viewer.activeMediator && (detail.actions.includes('start_mediation') || detail.state === 'ACCEPTED');
-  // Ending mediation is offered by the ending panel (features/ending), which takes the R23
-  // failure report with the R22 reason; the plain reason form is no longer offered here.
-  const terminate = false;
+  // Ending mediation is the ending panel's (features/ending): the R22 reason with the R23 report.
   const dispatcher =
     viewer.dispatcher &&
     (detail.actions.includes('accept_application') ||
       offersWithReason(detail, 'org_admin', 'return') ||
       detail.state === 'ACCEPTED' ||
       detail.state === 'MEDIATING');
-  const any = applicant || respondent || dispatcher || !!viewer.pendingAssignment || mediator || terminate;
+  const any = applicant || respondent || dispatcher || !!viewer.pendingAssignment || mediator;
 
   return (
     <Panel title={t('sections.actions')} testId="case-actions">
@@ -100,11 +98,11 @@ export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: 
         {applicant && <ApplicantActions detail={detail} step={step} />}
         <Suspense fallback={<PageLoader />}>
           {respondent && <RespondentConsent detail={detail} step={step} />}
-          {(dispatcher || !!viewer.pendingAssignment || mediator || terminate) && (
+          {(dispatcher || !!viewer.pendingAssignment || mediator) && (
             <StaffActions
               detail={detail}
               step={step}
-              sections={{ dispatcher, answer: !!viewer.pendingAssignment, mediator, terminate }}
+              sections={{ dispatcher, answer: !!viewer.pendingAssignment, mediator }}
             />
           )}
         </Suspense>

@@ -3,7 +3,7 @@ import { Alert, Button, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
-import { DECLINE_REASONS, RETURN_REASONS, TERMINATION_REASONS } from '@tiaojie/domain';
+import { DECLINE_REASONS, RETURN_REASONS } from '@tiaojie/domain';
 import { PageLoader } from '../../../../components/ui/PageLoader';
 import { translateError } from '../../../../lib/form-errors';
 import { caseSteps } from '../../api/cases-api';
@@ -23,8 +23,6 @@ interface SectionProps {
   step: CaseStep;
 }
 
-/** `agreement` ends a case by signing (R22: record_settlement), never through "terminate". */
-const TERMINATE_CODES = TERMINATION_REASONS.filter((code) => code !== 'agreement');
 
 /** R07, R08: the dispatcher picks from the organisation's mediators, least loaded and best suited first. */
 function AssignMediator({ detail, step, onClose }: SectionProps & { onClose: () => void }) {
@@ -254,42 +252,10 @@ function MediatorActions({ detail, step }: SectionProps) {
   );
 }
 
-function TerminateAction({ detail, step }: SectionProps) {
-  const { t } = useTranslation(['casePage', 'case']);
-  const [open, setOpen] = useState(false);
-  if (!open) {
-    return (
-      <Button block danger onClick={() => setOpen(true)} data-testid="case-terminate">
-        {t('actions.terminate')}
-      </Button>
-    );
-  }
-  return (
-    <ReasonForm
-      codes={TERMINATE_CODES}
-      labels="case:terminationReasons"
-      title={t('actions.terminateReason')}
-      submitLabel={t('actions.terminate')}
-      danger
-      pending={step.pending}
-      onCancel={() => setOpen(false)}
-      onSubmit={({ reasonCode, reasonNote }) =>
-        step.run({
-          run: () => caseSteps.terminate(detail.id, { version: detail.version, reasonCode, reasonNote }),
-          success: t('done.terminate'),
-          onDone: () => setOpen(false),
-        })
-      }
-      testId="terminate-form"
-    />
-  );
-}
-
 export interface StaffSections {
   dispatcher: boolean;
   answer: boolean;
   mediator: boolean;
-  terminate: boolean;
 }
 
 /** The staff's sections of the actions panel, behind one lazy boundary. */
@@ -299,7 +265,6 @@ export default function StaffActions({ detail, step, sections }: SectionProps & 
       {sections.dispatcher && <DispatcherActions detail={detail} step={step} />}
       {sections.answer && <AssignmentAnswer detail={detail} step={step} />}
       {sections.mediator && <MediatorActions detail={detail} step={step} />}
-      {sections.terminate && <TerminateAction detail={detail} step={step} />}
     </>
   );
 }
