@@ -73,6 +73,21 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 const round = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
+
+/** An unpaced run's result: rows a second, latency and CPU per row (the B and T sections). */
+function throughput(clients, lat, errors, seconds, cpuUse) {
+  return {
+    clients,
+    rows: lat.length,
+    errors,
+    seconds: round(seconds, 3),
+    rowsPerSecond: round(lat.length / seconds, 0),
+    latencyMs: summary(lat),
+    cpu: cpuUse,
+    postgresCpuMsPerRow: cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, lat.length), 3),
+  };
+}
+
 function summary(xs) {
   const s = Float64Array.from(xs).sort();
   const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : null;
@@ -515,18 +530,7 @@ async function baselineInsert() {
           }
         }),
       );
-      const seconds = (now() - start) / 1000;
-      const cpuUse = await cpu();
-      out.unpaced = {
-        clients: POOL,
-        rows: lat.length,
-        errors,
-        seconds: round(seconds, 3),
-        rowsPerSecond: round(lat.length / seconds, 0),
-        latencyMs: summary(lat),
-        cpu: cpuUse,
-        postgresCpuMsPerRow: cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, lat.length), 3),
-      };
+      out.unpaced = throughput(POOL, lat, errors, (now() - start) / 1000, await cpu());
       log(`B: unpaced → ${out.unpaced.rowsPerSecond} rows/s`);
     }
   } finally {
@@ -874,18 +878,7 @@ async function tiaojie() {
               }
             }),
           );
-          const seconds = (now() - start) / 1000;
-          const cpuUse = await cpu();
-          out.sendStatementAlone = {
-            clients: POOL,
-            rows: lat.length,
-            errors,
-            seconds: round(seconds, 3),
-            rowsPerSecond: round(lat.length / seconds, 0),
-            latencyMs: summary(lat),
-            cpu: cpuUse,
-            postgresCpuMsPerRow: cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, lat.length), 3),
-          };
+          out.sendStatementAlone = throughput(POOL, lat, errors, (now() - start) / 1000, await cpu());
           log(`T: the send statement alone → ${out.sendStatementAlone.rowsPerSecond} rows/s`);
         } finally {
           await pool.end();

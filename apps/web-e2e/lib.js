@@ -360,4 +360,23 @@ async function apiAs(baseUrl, mobile) {
   return { user, call };
 }
 
-module.exports = { apiAs, repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick };
+/**
+ * Waits until `check` returns a truthy value (a thrown error counts as "not yet").
+ * @template T
+ * @param {() => Promise<T | null | false | undefined>} check
+ * @param {string} what
+ * @param {number} [timeout]
+ * @returns {Promise<T>}
+ */
+async function until(check, what, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await check().catch((error) => error);
+    if (last && !(last instanceof Error)) return /** @type {T} */ (last);
+    await sleep(200);
+  }
+  throw new Error(`timed out: ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
+}
+
+module.exports = { apiAs, repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick, until };

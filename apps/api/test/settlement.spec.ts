@@ -188,6 +188,10 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     }
     // The organisation's admin may read the case but is not a signer.
     await http().post(`/api/agreements/${agreement.id}/signing-code`).set('Authorization', dispatcher.auth).expect(403);
+    await http().post(`/api/agreements/${agreement.id}/sign`).set('Authorization', dispatcher.auth).send({ contentHash: hash, code: '123456', signaturePng: SIGNATURE }).expect(403);
+    // A party cannot sign as the other party: the partyId it sends must be one of its own (server-derived).
+    const asOther = await http().post(`/api/agreements/${agreement.id}/sign`).set('Authorization', applicant.auth).send({ contentHash: hash, partyId: respondentPartyId, code: '123456', signaturePng: SIGNATURE }).expect(403);
+    expect(asOther.body.code).toBe('FORBIDDEN');
 
     t.clock.advance(61_000);
     await http().post(`/api/agreements/${agreement.id}/signing-code`).set('Authorization', applicant.auth).expect(202);
@@ -283,6 +287,9 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
   it('verifies publicly by code and by uploading the PDF; a modified PDF fails', async () => {
     const byCode = await http().get(`/api/verify/${agreement.verificationCode!.toLowerCase()}`).expect(200);
     expect(byCode.body).toMatchObject({ match: true, caseNumber: c.number ?? expect.any(String), parties: ['张*', '李*'], pdfSha256: agreement.pdfSha256, status: 'effective' });
+    // Public: nothing but the masked names and the record's seal and hash (no ids, full names, mobiles).
+    expect(Object.keys(byCode.body).sort()).toEqual(['caseNumber', 'document', 'effectiveAt', 'match', 'parties', 'pdfSha256', 'sealedByOrg', 'status', 'verificationCode']);
+    expect(JSON.stringify(byCode.body)).not.toMatch(/张三|李四|1[3-9]\d{9}/);
     await http().get('/api/verify/NOSUCHCODE00').expect(404);
     const ok = await http().post('/api/verify').attach('file', pdf, 'agreement.pdf').expect(200);
     expect(ok.body).toMatchObject({ match: true, verificationCode: agreement.verificationCode });

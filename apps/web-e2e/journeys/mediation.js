@@ -22,7 +22,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { chromium } = require('playwright-core');
-const { apiAs, screenshotDir, PHONE, DEMO_PASSWORD, sleep, startServer, useRunningServer, expectNoHorizontalOverflow, expectText, idCardPng, residentId, watch } = require('../lib');
+const { apiAs, screenshotDir, PHONE, DEMO_PASSWORD, sleep, startServer, useRunningServer, expectNoHorizontalOverflow, expectText, idCardPng, residentId, until, watch } = require('../lib');
 
 const DESKTOP = { width: 1280, height: 860 };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -49,25 +49,6 @@ async function shot(page, name, fullPage = true) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage });
-}
-
-/**
- * Waits until `check` returns a truthy value.
- * @template T
- * @param {() => Promise<T | null | false | undefined>} check
- * @param {string} what
- * @param {number} [timeout]
- * @returns {Promise<T>}
- */
-async function until(check, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await check().catch((error) => error);
-    if (last && !(last instanceof Error)) return /** @type {T} */ (last);
-    await sleep(150);
-  }
-  throw new Error(`timed out: ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
 }
 
 /**

@@ -15,7 +15,7 @@
 'use strict';
 
 const { SMTPServer } = require('smtp-server');
-const { apiAs, DEMO_PASSWORD, expectNoHorizontalOverflow, expectText, idCardPng, logInWithPassword, newPhoneContext, residentId, shot, sleep, startServer, watch } = require('../lib');
+const { apiAs, DEMO_PASSWORD, expectNoHorizontalOverflow, expectText, idCardPng, logInWithPassword, newPhoneContext, residentId, shot, sleep, startServer, until, watch } = require('../lib');
 
 const WHO = {
   applicant: { mobile: '13800000001', name: '张三' },
@@ -53,25 +53,6 @@ async function filedCase(baseUrl, options = {}) {
     c = await dispatcher.call('POST', `/api/cases/${c.id}/accept`, { version: c.version });
   }
   return c;
-}
-
-/**
- * Waits until `check` returns a truthy value.
- * @template T
- * @param {() => Promise<T | null | false | undefined>} check
- * @param {string} what
- * @param {number} [timeout]
- * @returns {Promise<T>}
- */
-async function until(check, what, timeout = 20_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await check().catch((error) => error);
-    if (last && !(last instanceof Error)) return /** @type {T} */ (last);
-    await sleep(250);
-  }
-  throw new Error(`timed out: ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
 }
 
 /**

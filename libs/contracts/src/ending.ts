@@ -4,6 +4,8 @@
  * of the mediation period agreed by every party (R20), and the sham-mediation flag (R36).
  */
 
+import { TERMINATION_REASONS, type TerminationReason } from '@tiaojie/domain';
+
 export const ENDING_LIMITS = {
   /** Situation and conduct texts of the failure report (R23). */
   textMax: 4000,
@@ -19,16 +21,10 @@ export const ROUTES_AFTER_FAILURE = ['arbitration', 'administrative', 'court'] a
 export type RouteAfterFailure = (typeof ROUTES_AFTER_FAILURE)[number];
 
 /** R22 codes a mediator may end with by hand (an agreement is recorded by signing it). */
-export const MANUAL_TERMINATION_REASONS = [
-  'settled_withdrawn',
-  'respondent_unreachable',
-  'party_unwilling',
-  'positions_too_far',
-  'period_expired',
-  'refused_to_sign',
-  'other',
-] as const;
-export type ManualTerminationReason = (typeof MANUAL_TERMINATION_REASONS)[number];
+export type ManualTerminationReason = Exclude<TerminationReason, 'agreement'>;
+export const MANUAL_TERMINATION_REASONS: readonly ManualTerminationReason[] = TERMINATION_REASONS.filter(
+  (code): code is ManualTerminationReason => code !== 'agreement',
+);
 
 export interface TerminateWithReportRequest {
   version: number;

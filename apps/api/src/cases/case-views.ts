@@ -29,8 +29,9 @@ export function openDeadlines(c: MediationCase, parties: CaseParty[], assignment
       out.push(deadlineView('contactRespondent', 'R12', deadlineFrom('contactRespondent', c.mediatorAcceptedAt), now));
     }
   }
-  if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && c.mediatorAcceptedAt) {
-    out.push(deadlineView('mediationPreFiling', 'R20', mediationDeadline(c) ?? deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt), now));
+  const period = mediationDeadline(c); // R20, agreed extensions included
+  if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && period) {
+    out.push(deadlineView('mediationPreFiling', 'R20', period, now));
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

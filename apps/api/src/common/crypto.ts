@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-export function sha256Hex(value: string) {
+export function sha256Hex(value: string | Buffer | Uint8Array) {
   return createHash('sha256').update(value).digest('hex');
 }
 

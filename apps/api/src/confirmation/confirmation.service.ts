@@ -633,7 +633,8 @@ export class ConfirmationService {
     return this.courtStep(userId, applicationId, async (manager, { app, role, c, user, now }) => {
       this.requireJudge(role, 'rule');
       this.requireStatus(app, ['accepted'], app.status === 'submitted' ? 'Accept the application before ruling' : `The application is ${app.status}`);
-      const court = await manager.getRepository(Court).findOneByOrFail({ id: app.courtId });
+      // The court row is locked so two rulings of one court at the same moment get consecutive numbers.
+      const court = await manager.getRepository(Court).findOneOrFail({ where: { id: app.courtId }, lock: { mode: 'pessimistic_write' } });
       const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
       const [{ n }] = await manager.query(
         `SELECT COUNT(*)::int AS n FROM confirmation_application WHERE court_id = $1 AND ruling_number IS NOT NULL AND ruling_number LIKE $2`,

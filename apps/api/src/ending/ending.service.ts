@@ -371,9 +371,10 @@ export class EndingService {
     });
   }
 
-  private async courtFiling(manager: EntityManager, filingId: string, viewer: Viewer) {
+  /** `lock`: for a step that changes the filing (two clerks registering at once: one wins, one 409). */
+  private async courtFiling(manager: EntityManager, filingId: string, viewer: Viewer, lock = false) {
     const courts = await this.courtIdsOf(manager, viewer.userId);
-    const f = await manager.getRepository(CourtFiling).findOne({ where: { id: filingId } });
+    const f = await manager.getRepository(CourtFiling).findOne({ where: { id: filingId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     // Another court's filing, or no court at all: it does not exist for this viewer.
     if (!f || !f.courtId || !courts.includes(f.courtId)) throw new AppException('NOT_FOUND', 'No such filing');
     return f;
@@ -391,7 +392,7 @@ export class EndingService {
   /** The clerk (or judge) registers the filing (立案登记); the parties are told. */
   async register(filingId: string, viewer: Viewer): Promise<CourtFilingView> {
     return this.db.transaction(async (manager) => {
-      const f = await this.courtFiling(manager, filingId, viewer);
+      const f = await this.courtFiling(manager, filingId, viewer, true);
       if (f.status !== 'submitted') throw AppException.field('CONFLICT', 'status', 'alreadyRegistered', 'The filing is already registered');
       const m = await manager.getRepository(Membership).findOne({ where: { userId: viewer.userId, courtId: f.courtId ?? undefined, role: In(['clerk', 'judge']) } });
       const now = this.clock.now();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../common/crypto';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -48,9 +48,7 @@ function fontPath(weight: '400Regular' | '700Bold'): string {
 const MARGIN = 56;
 const RED = '#c8102e';
 
-export function sha256Hex(data: Buffer | Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256Hex };
 
 /**
  * A round red seal as Chinese organisations and courts use: a ring, the name set along the upper

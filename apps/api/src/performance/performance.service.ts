@@ -15,6 +15,7 @@ import { Notifier } from '../notifications/notifier';
 import { Agreement, Obligation } from '../settlement/agreement.entity';
 import { renderEnforcementApplication, type RulingFacts } from './enforcement-pdf';
 import { obligationParams, partyRecipients } from './performance-notices';
+import { obligationViewFields } from '../settlement/agreement-content';
 import { chinaDate, daysLeft, enforcementDecision, isOverdue, PERFORMANCE_STATES } from './performance-rules';
 
 type Step = 'mark_performed' | 'confirm' | 'dispute';
@@ -202,23 +203,7 @@ export class PerformanceService {
       if (active && own.includes(o.obligeePartyId) && ALLOWED_FROM.dispute.includes(o.status)) actions.push('dispute');
       const dispute = o.status === 'disputed' ? disputes.find((e) => e.data.obligationId === o.id) : undefined;
       return {
-        id: o.id,
-        seq: o.seq,
-        obligorPartyId: o.obligorPartyId,
-        obligeePartyId: o.obligeePartyId,
-        obligorName: parties.find((p) => p.id === o.obligorPartyId)?.name ?? '',
-        obligeeName: parties.find((p) => p.id === o.obligeePartyId)?.name ?? '',
-        kind: o.kind,
-        description: o.description,
-        amount: o.amount,
-        place: o.place,
-        method: o.method,
-        dueDate: o.dueDate,
-        instalment: o.instalment,
-        instalments: o.instalments,
-        status: o.status,
-        claimedAt: o.claimedAt?.toISOString() ?? null,
-        performedAt: o.performedAt?.toISOString() ?? null,
+        ...obligationViewFields(o, (id) => parties.find((p) => p.id === id)?.name ?? ''),
         proofUrl: proof && proofVisible ? `/api/cases/${c.id}/documents/${proof.id}` : null,
         overdue: isOverdue(o, now),
         daysLeft: daysLeft(o.dueDate, now),

@@ -58,7 +58,8 @@ export class RealtimeIoAdapter extends IoAdapter {
   bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>) {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        // As rxjs fromEvent (Nest's binding) hands it on: several arguments as an array, else the one (or none).
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
         transform(callback(data, ack)).subscribe({
           next: (response) => {
             if (response === null || response === undefined || !socket.connected) return;

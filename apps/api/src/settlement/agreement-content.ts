@@ -1,6 +1,7 @@
-import type { AgreementContent, AgreementRevisionChange, FieldError, InstalmentInput, ObligationDraft, ObligationKind } from '@tiaojie/contracts';
+import type { AgreementContent, AgreementRevisionChange, FieldError, InstalmentInput, ObligationDraft, ObligationKind, ObligationView } from '@tiaojie/contracts';
 import { compareCny, parseCny, sumCny } from '@tiaojie/domain';
 import { createHash } from 'node:crypto';
+import type { Obligation } from './agreement.entity';
 
 /**
  * Pure helpers of the agreement: checking and normalising the drafted obligations (exact
@@ -201,4 +202,30 @@ export function maskName(name: string): string {
   const chars = [...name];
   if (chars.length <= 1) return name;
   return chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/**
+ * The stored part of an obligation's view (everything but proofUrl and overdue, which depend
+ * on who asks and when). Shared by the agreement view and the performance view.
+ */
+export function obligationViewFields(o: Obligation, nameOf: (partyId: string) => string): Omit<ObligationView, 'proofUrl' | 'overdue'> {
+  return {
+    id: o.id,
+    seq: o.seq,
+    obligorPartyId: o.obligorPartyId,
+    obligeePartyId: o.obligeePartyId,
+    obligorName: nameOf(o.obligorPartyId),
+    obligeeName: nameOf(o.obligeePartyId),
+    kind: o.kind,
+    description: o.description,
+    amount: o.amount,
+    place: o.place,
+    method: o.method,
+    dueDate: o.dueDate,
+    instalment: o.instalment,
+    instalments: o.instalments,
+    status: o.status,
+    claimedAt: o.claimedAt?.toISOString() ?? null,
+    performedAt: o.performedAt?.toISOString() ?? null,
+  };
 }

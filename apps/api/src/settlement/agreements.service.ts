@@ -34,7 +34,8 @@ import { Court } from '../organisations/court.entity';
 import { ConfirmationApplication } from '../confirmation/confirmation.entity';
 import { sha256Hex } from '../pdf/pdf-renderer';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
-import { chinaDate, compareSnapshots, contentHashOf, expandObligations, maskName, normaliseObligations, type AgreementSnapshot } from './agreement-content';
+import { chinaDate, compareSnapshots, contentHashOf, expandObligations, maskName, normaliseObligations, obligationViewFields, type AgreementSnapshot } from './agreement-content';
+import { isOverdue } from '../performance/performance-rules';
 import { renderAgreementPdf } from './agreement-pdf';
 import { templateFor } from './agreement-templates';
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
@@ -621,7 +622,7 @@ export class AgreementsService {
     const ownPartyIds = r.parties.map((p) => p.id);
     const requests = await manager.getRepository(AgreementChangeRequest).find({ where: { agreementId: a.id }, order: { createdAt: 'ASC' } });
     const visibleRequests = requests.filter((x) => r.isAssignedMediator || r.isOrgAdmin || ownPartyIds.includes(x.partyId));
-    const today = chinaDate(this.clock.now());
+    const now = this.clock.now();
     const awaiting = a.status === 'signing' ? [...parties.filter((p) => !signatures.some((s) => s.partyId === p.id)).map((p) => p.id), ...(signatures.some((s) => s.signerRole === 'mediator') ? [] : ['mediator'])] : [];
     const open = (OPEN_STATUSES as readonly string[]).includes(a.status) && DRAFTING_STATES.includes(c.state);
     const actions: string[] = [];
@@ -634,25 +635,10 @@ export class AgreementsService {
     }
     if (a.pdfStorageKey) actions.push('download');
     const obligations: ObligationView[] = rows.map((o) => ({
-      id: o.id,
-      seq: o.seq,
-      obligorPartyId: o.obligorPartyId,
-      obligeePartyId: o.obligeePartyId,
-      obligorName: names.get(o.obligorPartyId) ?? '',
-      obligeeName: names.get(o.obligeePartyId) ?? '',
-      kind: o.kind,
-      description: o.description,
-      amount: o.amount,
-      place: o.place,
-      method: o.method,
-      dueDate: o.dueDate,
-      instalment: o.instalment,
-      instalments: o.instalments,
-      status: o.status,
-      claimedAt: o.claimedAt?.toISOString() ?? null,
-      performedAt: o.performedAt?.toISOString() ?? null,
+      ...obligationViewFields(o, (id) => names.get(id) ?? ''),
       proofUrl: null,
-      overdue: a.status === 'effective' && o.status !== 'performed' && o.dueDate < today,
+      // One rule for overdue everywhere (a claimed item waits for the obligee: not overdue).
+      overdue: a.status === 'effective' && isOverdue(o, now),
     }));
     const signatureViews: AgreementSignatureView[] = signatures.map((s) => ({ signerRole: s.signerRole, partyId: s.partyId, signerName: s.signerName, signedAt: s.signedAt.toISOString(), revision: s.revision }));
     const changeRequests: AgreementChangeRequestView[] = visibleRequests.map((x) => ({

@@ -89,18 +89,14 @@ function PreferencesForm({ initial, hasEmail }: { initial: NotificationPreferenc
           {t('prefs.inAppHint')} <Switch checked disabled aria-label={t('prefs.inApp')} />
         </span>
       </div>
-      <div className="prefs-switch-row">
-        <label htmlFor="prefs-sms">{t('prefs.sms')}</label>
-        <Form.Item name="sms" valuePropName="checked" noStyle>
-          <Switch id="prefs-sms" data-testid="prefs-sms" />
-        </Form.Item>
-      </div>
-      <div className="prefs-switch-row">
-        <label htmlFor="prefs-email">{t('prefs.email')}</label>
-        <Form.Item name="email" valuePropName="checked" noStyle>
-          <Switch id="prefs-email" data-testid="prefs-email" />
-        </Form.Item>
-      </div>
+      {(['sms', 'email'] as const).map((channel) => (
+        <div className="prefs-switch-row" key={channel}>
+          <label htmlFor={`prefs-${channel}`}>{t(`prefs.${channel}`)}</label>
+          <Form.Item name={channel} valuePropName="checked" noStyle>
+            <Switch id={`prefs-${channel}`} data-testid={`prefs-${channel}`} />
+          </Form.Item>
+        </div>
+      ))}
       {email && !hasEmail && (
         <p className="hint text-secondary prefs-hint" data-testid="prefs-no-email">
           {t('prefs.noEmail')} <Link to="/profile">{t('prefs.addEmail')}</Link>

@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGREEMENT_LIMITS, type AgreementContent, type AgreementDetailView, type InstalmentInput, type ObligationDraft, type ObligationKind, type SaveAgreementRequest } from '@tiaojie/contracts';
+import { AGREEMENT_LIMITS, type AgreementContent, type AgreementDetailView, type InstalmentInput, type ObligationDraft, type SaveAgreementRequest } from '@tiaojie/contracts';
 import { compareCny, formatCny, parseCny, sumCny } from '@tiaojie/domain';
 import { FormError } from '../../../components/ui/FormError';
 import { NativeSelect } from '../../../components/ui/NativeSelect';
@@ -13,23 +13,11 @@ export interface DraftParty {
   name: string;
 }
 
-interface ObligationValues {
-  obligorPartyId: string;
-  obligeePartyId: string;
-  kind: ObligationKind;
-  description: string;
-  amount?: string | null;
-  place?: string;
-  method?: string;
-  dueDate: string;
-  plan?: InstalmentInput[] | null;
-}
-
 export interface DraftValues {
   partial: boolean;
   note?: string;
   content: AgreementContent;
-  obligations: ObligationValues[];
+  obligations: ObligationDraft[];
 }
 
 interface DraftEditorProps {
