@@ -41,9 +41,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the built API (which also serves the built web client) on a fresh data folder.
+ * @param {{ isolated?: boolean }} [options] isolated: its own embedded database even when DATABASE_URL is set
  * @returns {Promise<{ baseUrl: string, stop: () => Promise<void>, log: () => string }>}
  */
-async function startServer() {
+async function startServer(options = {}) {
   for (const [what, file] of [
     ['API', serverEntry],
     ['web client', path.join(webDist, 'index.html')],
@@ -59,7 +60,10 @@ async function startServer() {
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
     env: {
-      ...process.env, // DATABASE_URL, if set, is passed through
+      // DATABASE_URL and REDIS_URL, if set, are passed through — except to an isolated second
+      // server (a journey's own), which gets its own embedded database: sharing the first
+      // server's outbox would let that server's poller take the second one's notices.
+      ...(options.isolated ? Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'REDIS_URL')) : process.env),
       NODE_ENV: 'development',
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -252,7 +252,7 @@ const journeys = [
       /** @type {import('playwright-core').BrowserContext | null} */
       let context = null;
       try {
-        server = await startServer();
+        server = await startServer({ isolated: true });
         const baseUrl = server.baseUrl;
         const applicant = await apiAs(baseUrl, WHO.applicant.mobile);
         await applicant.call('PATCH', '/api/me', { email: 'zhangsan@example.cn' });
