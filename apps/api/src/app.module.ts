@@ -1,13 +1,11 @@
 import { DynamicModule, Module, RequestMethod, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { Clock } from './common/clock';
@@ -43,8 +41,6 @@ export class AppModule {
       { provide: AppConfig, useValue: config },
       { provide: Clock, useValue: clock },
     ];
-    const webDist = env.WEB_DIST ? resolve(env.WEB_DIST) : '';
-    const serveWeb = !worker && webDist && existsSync(join(webDist, 'index.html'));
     return {
       module: AppModule,
       global: true,
@@ -72,9 +68,6 @@ export class AppModule {
           }),
         }),
         ThrottlerModule.forRoot([{ name: 'auth', ttl: 60_000, limit: env.AUTH_RATE_LIMIT_PER_MINUTE }]),
-        ...(serveWeb
-          ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
-          : []),
         AuditModule,
         AccountsModule,
         OrganisationsModule,

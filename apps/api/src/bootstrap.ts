@@ -9,7 +9,9 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { toErrorBody } from './common/exception.filter';
+import { TransportGuard, apiNoStore } from './common/transport';
 import { createValidationPipe } from './common/validation';
+import { serveWebClient } from './common/web-client';
 import { RealtimeIoAdapter } from './realtime/io-adapter';
 
 /**
@@ -43,8 +45,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // The web build (precompressed, cached by hash) outside /api; none in a worker process.
+  if (!options.worker) serveWebClient(app, config.env.WEB_DIST);
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.use(cookieParser());
+  app.use(apiNoStore);
   app.useBodyParser('json', { limit: LIMITS.jsonBodyBytes });
   // Errors raised by Express middleware (a body too large, malformed JSON) never reach Nest's
   // filters: answer them here in the same ErrorBody shape.
@@ -55,6 +60,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
+  // Before the auth guard: Origin/Referer and body content type of state-changing routes.
+  app.useGlobalGuards(new TransportGuard(config));
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
   const docs = new DocumentBuilder()

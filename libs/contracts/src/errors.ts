@@ -13,12 +13,16 @@ export const ERROR_CODES = {
   REFRESH_REUSED: 401,
   ACCOUNT_DISABLED: 403,
   FORBIDDEN: 403,
+  /** A state-changing request from a page of another origin (Origin or Referer not allowed). */
+  ORIGIN_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   MOBILE_TAKEN: 409,
   STALE_VERSION: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A request body that is not application/json (or multipart/form-data where a route takes files). */
+  CONTENT_TYPE_NOT_ACCEPTED: 415,
   UNPROCESSABLE: 422,
   OTP_TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429,

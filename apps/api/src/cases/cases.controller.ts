@@ -23,6 +23,7 @@ import {
   VersionDto,
 } from './dto/case.dto';
 import { CurrentViewer } from './viewer.decorator';
+import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 
@@ -72,6 +73,7 @@ export class CasesController {
 
   @Post(':id/documents')
   @ApiConsumes('multipart/form-data')
+  @AcceptsFiles()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 10 } }))
   upload(
     @Param('id', uuid) id: string,

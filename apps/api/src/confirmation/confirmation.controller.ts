@@ -25,6 +25,7 @@ import { AppException } from '../common/app-exception';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
 import { ConfirmationService } from './confirmation.service';
+import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 
@@ -138,6 +139,7 @@ export class ConfirmationController {
 
   @Post('supplements/:supplementId/documents')
   @ApiConsumes('multipart/form-data')
+  @AcceptsFiles()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 5 } }))
   upload(@Param('id', uuid) id: string, @Param('supplementId', uuid) supplementId: string, @UploadedFile() file: Express.Multer.File | undefined, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
     return this.service.uploadSupplement(id, supplementId, file, viewer);

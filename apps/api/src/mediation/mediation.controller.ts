@@ -16,6 +16,7 @@ import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { MediationService } from './mediation.service';
 import { SessionsService } from './sessions.service';
 import { CheckInDto, ScheduleSessionDto } from './sessions.dto';
+import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -97,6 +98,7 @@ export class MediationController {
   @Post('channels/:id/attachments')
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a file to attach to a message in this channel: visible only to those who may read the channel (R15); then send a message with its documentId' })
+  @AcceptsFiles()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 5 } }))
   async attach(@Param('id', uuid) id: string, @UploadedFile() file: Express.Multer.File | undefined, @CurrentViewer() viewer: Viewer): Promise<DocumentView> {
     // Membership first (404 for anyone outside the channel), then the documents service's

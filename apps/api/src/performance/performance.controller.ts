@@ -10,6 +10,7 @@ import { trim } from '../common/transforms';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
 import { PerformanceService } from './performance.service';
+import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
@@ -45,6 +46,7 @@ export class PerformanceController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiOperation({ summary: 'The obligor marks an obligation performed, with optional proof (a file, or a document it uploaded)' })
+  @AcceptsFiles()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 5 } }))
   markPerformed(
     @Param('id', uuid) id: string,

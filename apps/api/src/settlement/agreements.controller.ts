@@ -11,6 +11,7 @@ import { CurrentViewer } from '../cases/viewer.decorator';
 import { AppException } from '../common/app-exception';
 import { AgreementsService } from './agreements.service';
 import { ChangeRequestDto, CompareQueryDto, SaveAgreementDto, SignAgreementDto, StartSigningDto } from './dto/agreement.dto';
+import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 
@@ -109,6 +110,7 @@ export class VerifyController {
   @Post()
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @AcceptsFiles()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 2 } }))
   upload(@UploadedFile() file: Express.Multer.File | undefined, @Body() dto: VerifyUploadDto): Promise<AgreementVerification> {
     if (!file) throw AppException.field('VALIDATION_FAILED', 'file', 'required', 'Upload the PDF to check');
