@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -9,7 +10,12 @@ const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Precompressed copies beside each file (x.js.br, x.js.gz): the API (apps/api/src/common/web-client.ts)
+    // and nginx (docker/nginx.conf, brotli_static / gzip_static) send them as they are.
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|mjs|css|html|svg|json|txt|wasm)$/, threshold: 0, deleteOriginalAssets: false }),
+  ],
   resolve: {
     alias: {
       '@tiaojie/contracts': `${repoRoot}libs/contracts/src/index.ts`,
@@ -18,16 +24,18 @@ export default defineConfig({
   },
   server: {
     port: 4200,
+    // The Host stays the page's (localhost:4200): the API lets state-changing requests and
+    // sockets through only from its own origin (the Host asked for) or CORS_ORIGINS.
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: true },
-      '/socket.io': { target: apiTarget, changeOrigin: true, ws: true },
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/socket.io': { target: apiTarget, changeOrigin: false, ws: true },
     },
   },
   preview: {
     port: 4300,
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: true },
-      '/socket.io': { target: apiTarget, changeOrigin: true, ws: true },
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/socket.io': { target: apiTarget, changeOrigin: false, ws: true },
     },
   },
   build: {
