@@ -14,6 +14,7 @@ import { DEMO, DEMO_PASSWORD, loginAs, startTestApp, type TestApp } from './harn
 
 const PARTNER = 'https://partner.example.org';
 const EVIL = 'https://evil.example.com';
+const PUBLIC = 'https://tiaojie.example.gov.cn';
 const cookieHeader = (res: Response) => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split(';')[0]).join('; ');
 const codeOf = (res: Response) => (res.body as ErrorBody).code;
 
@@ -55,7 +56,7 @@ describe('headers and transport (integration, real database)', () => {
 
   beforeAll(async () => {
     webDist = fakeWebDist();
-    t = await startTestApp({ env: { CORS_ORIGINS: PARTNER, WEB_DIST: webDist } });
+    t = await startTestApp({ env: { CORS_ORIGINS: PARTNER, PUBLIC_URL: `${PUBLIC}/`, WEB_DIST: webDist } });
     [applicant, respondent, dispatcher, mediator] = await Promise.all([
       loginAs(t, DEMO.citizen),
       loginAs(t, DEMO.citizen2),
@@ -164,6 +165,11 @@ describe('headers and transport (integration, real database)', () => {
           .send(type === 'application/x-www-form-urlencoded' ? 'name=evil' : '{"name":"evil"}');
         expect([type, res.status, codeOf(res)]).toEqual([type, 403, 'ORIGIN_NOT_ALLOWED']);
       }
+      // The own host on another port, or a look-alike of the public address, is another origin.
+      const port = await t.http().patch('/api/me').set('Cookie', webCookie).set('Origin', 'http://127.0.0.1:1').send({ name: 'evil' });
+      expect(port.status).toBe(403);
+      const look = await t.http().patch('/api/me').set('Cookie', webCookie).set('Origin', `${PUBLIC}.evil.example.com`).send({ name: 'evil' });
+      expect(look.status).toBe(403);
       // An opaque origin (sandboxed frame, data: URL) is not ours either.
       const opaque = await t.http().patch('/api/me').set('Cookie', webCookie).set('Origin', 'null').send({ name: 'evil' });
       expect(opaque.status).toBe(403);
@@ -243,6 +249,8 @@ describe('headers and transport (integration, real database)', () => {
       expect(await profileName()).toBe('李四甲');
       await t.http().patch('/api/me').set('Cookie', webCookie).set('Origin', PARTNER).send({ name: '李四乙' }).expect(200);
       expect(await profileName()).toBe('李四乙');
+      await t.http().patch('/api/me').set('Cookie', webCookie).set('Origin', PUBLIC).send({ name: '李四丙' }).expect(200); // PUBLIC_URL's origin
+      expect(await profileName()).toBe('李四丙');
       await t
         .http()
         .patch('/api/me')
