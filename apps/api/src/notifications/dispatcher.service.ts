@@ -66,6 +66,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private running: Promise<number> | null = null;
   private readonly kicks = new Set<Promise<unknown>>();
   private closing = false;
+  private queuedCheckedAt = 0;
   private queue: Queue | null = null;
   private worker: Worker | null = null;
 
@@ -134,13 +135,15 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
 
   afterTransactionCommit(event: TransactionCommitEvent) {
     const keys = event.queryRunner.data?.[KICK_KEY] as string[] | undefined;
-    if (!keys) return;
+    // A savepoint released inside an outer transaction is not the commit yet.
+    if (!keys || event.queryRunner.isTransactionActive) return;
     delete event.queryRunner.data[KICK_KEY];
     this.kick(keys);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent) {
-    if (event.queryRunner.data) delete event.queryRunner.data[KICK_KEY];
+    // Rows of a rolled-back savepoint are simply not found by the kick; the outer commit still sends the rest.
+    if (event.queryRunner.data && !event.queryRunner.isTransactionActive) delete event.queryRunner.data[KICK_KEY];
   }
 
   /** Sends the named in-app rows now (after the commit: the row lock of the writer is gone). */
@@ -148,11 +151,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     if (this.closing) return;
     const p = new Promise((r) => setImmediate(r))
       .then(async () => {
-        for (;;) {
-          const n = await this.claimOne("n.channel = 'in_app' AND n.dedup_key IN (:...keys)", { keys: dedupKeys });
-          if (!n) return;
-          await this.sendClaimed(n);
-        }
+        const rows = await this.claimDue(dedupKeys.length, "n.channel = 'in_app' AND n.dedup_key IN (:...keys)", { keys: dedupKeys });
+        await Promise.all(rows.map((n) => this.sendClaimed(n)));
       })
       .catch((err) => this.logger.error({ err }, 'in-app notice after commit failed'))
       .finally(() => this.kicks.delete(p));
@@ -171,28 +171,37 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private async pass(): Promise<number> {
     await this.recoverStale();
     if (this.mode === 'queue') return this.feedQueue();
-    // SEND_CONCURRENCY senders, each taking one row at a time: only rows whose provider call is
-    // in progress are ever `sending`.
+    // At most SEND_CONCURRENCY calls at once, and a row is claimed only when a call slot is free
+    // for it: only rows whose provider call is in progress are ever `sending`.
+    const inFlight = new Set<Promise<void>>();
     let taken = 0;
-    await Promise.all(
-      Array.from({ length: SEND_CONCURRENCY }, async () => {
-        while (taken < BATCH && !this.closing) {
-          const n = await this.claimOne();
-          if (!n) return;
-          taken++;
-          await this.sendClaimed(n);
+    let exhausted = false;
+    for (;;) {
+      const free = SEND_CONCURRENCY - inFlight.size;
+      // Claimed a few at a time (when half the slots are free), not one statement per row.
+      if (!exhausted && (free >= SEND_CONCURRENCY / 2 || !inFlight.size) && taken < BATCH && !this.closing) {
+        const rows = await this.claimDue(Math.min(free, BATCH - taken));
+        taken += rows.length;
+        exhausted = rows.length === 0;
+        for (const n of rows) {
+          const call: Promise<void> = this.sendClaimed(n)
+            .catch((err) => this.logger.error({ err, id: n.id }, 'recording a send failed'))
+            .finally(() => inFlight.delete(call));
+          inFlight.add(call);
         }
-      }),
-    );
-    return taken;
+      }
+      if (!inFlight.size) return taken;
+      await Promise.race(inFlight);
+    }
   }
 
   /**
-   * Takes one due row (pending, or queued for the queue worker) and marks it `sending` with the
-   * attempt counted, in one statement. The lease (next_attempt_at of a `sending` row) says when
-   * recovery may consider the call dead.
+   * Takes up to `limit` due rows (pending, or queued for the queue worker) and marks them
+   * `sending` with the attempt counted, in one statement; the caller starts a provider call for
+   * each at once. The lease (next_attempt_at of a `sending` row) says when recovery may take the
+   * call for dead.
    */
-  private async claimOne(extra?: string, params: Record<string, unknown> = {}, statuses = "'pending'"): Promise<Notification | null> {
+  private async claimDue(limit: number, extra?: string, params: Record<string, unknown> = {}, statuses = "'pending'"): Promise<Notification[]> {
     const now = this.clock.now();
     const due = this.db
       .getRepository(Notification)
@@ -202,25 +211,31 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       .from(Notification, 'n')
       .where(`n.status IN (${statuses}) AND n.next_attempt_at <= :now${extra ? ` AND ${extra}` : ''}`)
       .orderBy('n.next_attempt_at', 'ASC')
-      .limit(1)
+      .limit(limit)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getQuery();
     const result = await this.db
       .createQueryBuilder()
       .update(Notification)
-      .set({
-        status: 'sending',
-        claimedAt: now,
-        nextAttemptAt: new Date(now.getTime() + this.config.env.OUTBOX_SENDING_LEASE_MS),
-        attempts: () => 'attempts + 1',
-      })
-      .where(`id = ${due}`)
+      .set({ status: 'sending', claimedAt: now, nextAttemptAt: new Date(now.getTime() + this.config.env.OUTBOX_SENDING_LEASE_MS), attempts: () => 'attempts + 1' })
+      .where(`id IN ${due}`)
       .setParameters({ ...params, now })
-      .returning(['id'])
+      .returning('*')
       .execute();
-    const raw = (result.raw as Array<{ id: string }>)[0];
-    return raw ? this.db.getRepository(Notification).findOneByOrFail({ id: raw.id }) : null;
+    return (result.raw as Array<Record<string, unknown>>).map((raw) => this.fromRaw(raw));
+  }
+
+  /** A row as RETURNING gives it (column names) → the entity (property names). */
+  private fromRaw(raw: Record<string, unknown>): Notification {
+    const n = this.db.getRepository(Notification).create();
+    for (const column of this.db.getMetadata(Notification).columns) {
+      let value = raw[column.databaseName];
+      if (typeof value === 'string' && column.type === 'timestamptz') value = new Date(value);
+      if (typeof value === 'string' && column.type === 'jsonb') value = JSON.parse(value);
+      (n as unknown as Record<string, unknown>)[column.propertyName] = value;
+    }
+    return n;
   }
 
   private async feedQueue(): Promise<number> {
@@ -246,7 +261,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       return due;
     });
     // A `queued` row whose job is gone (Redis lost it) or ended without sending it (failed,
-    // stalled too often) is queued again: it can never stay `queued`.
+    // stalled too often) is queued again: it can never stay `queued`. Checked a few times per lease.
+    const lease = this.config.env.OUTBOX_SENDING_LEASE_MS;
+    if (now.getTime() - this.queuedCheckedAt < lease / 4) return rows.length;
+    this.queuedCheckedAt = now.getTime();
     const cutoff = new Date(now.getTime() - this.config.env.OUTBOX_SENDING_LEASE_MS);
     const waiting = await this.db.getRepository(Notification).find({
       where: { status: 'queued', claimedAt: LessThan(cutoff) },
@@ -266,7 +284,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
 
   /** Queue worker: take one row (if still waiting for it) and send it. */
   async deliver(id: string): Promise<void> {
-    const n = await this.claimOne('n.id = :id', { id }, "'queued', 'pending'");
+    const [n] = await this.claimDue(1, 'n.id = :id', { id }, "'queued', 'pending'");
     // Already sent, or being sent by another worker: nothing to do.
     if (n) await this.sendClaimed(n);
   }
