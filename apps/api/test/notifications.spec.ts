@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { Notification } from '../src/notifications/notification.entity';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
-import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { connectOutcome, connectSocket, DEMO, loginAs, startTestApp, type TestApp } from './harness';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
@@ -126,17 +126,32 @@ describe('stage notifications (integration, real database)', () => {
     let server: Server;
     let mode: 'ok' | 'error' = 'ok';
     const requests: URLSearchParams[] = [];
+    /** What the stand-in provider took (its send details, by number and OutId); numbers whose details it cannot give. */
+    const taken: Array<{ phone: string; outId: string }> = [];
+    const dark = new Set<string>();
 
     beforeAll(async () => {
       server = createServer((req, res) => {
         const url = new URL(req.url ?? '/', 'http://x');
         requests.push(url.searchParams);
         res.setHeader('Content-Type', 'application/json');
+        if (url.searchParams.get('Action') === 'QuerySendDetails') {
+          const phone = url.searchParams.get('PhoneNumber') ?? '';
+          if (mode === 'error' || dark.has(phone)) {
+            res.statusCode = 500;
+            res.end(JSON.stringify({ Code: 'isp.SYSTEM_ERROR', Message: 'busy' }));
+            return;
+          }
+          const dtos = taken.filter((x) => x.phone === phone).map((x) => ({ PhoneNum: phone, SendStatus: 3, OutId: x.outId }));
+          res.end(JSON.stringify({ Code: 'OK', Message: 'OK', TotalCount: dtos.length, SmsSendDetailDTOs: { SmsSendDetailDTO: dtos } }));
+          return;
+        }
         if (mode === 'error') {
           res.statusCode = 500;
           res.end(JSON.stringify({ Code: 'InternalError', Message: 'busy' }));
           return;
         }
+        taken.push({ phone: url.searchParams.get('PhoneNumbers') ?? '', outId: url.searchParams.get('OutId') ?? '' });
         res.end(JSON.stringify({ Code: 'OK', Message: 'OK', BizId: `biz-${requests.length}`, RequestId: 'r' }));
       });
       const port = await listen(server);
@@ -187,6 +202,84 @@ describe('stage notifications (integration, real database)', () => {
       await t.app.get(NotificationDispatcher).dispatchDue();
       expect((await row()).status).toBe('sent');
       await t.http().post(`/api/notifications/${failed.id}/retry`).set('Authorization', d.auth).expect(409);
+    });
+
+    it('an SMS interrupted mid-call is asked about, never failed: taken → sent once; never taken → sent again; unknowable → "unknown" for the admin to retry or mark delivered (issue #9)', async () => {
+      const applicant = await loginAs(t, DEMO.citizen);
+      const c = await submitCase(t, applicant);
+      const dispatcher = t.app.get(NotificationDispatcher);
+      await dispatcher.dispatchDue();
+      const db = t.app.get(DataSource);
+      // Four rows whose sender died during the provider call (lease run out): the provider took the first before the crash.
+      const now = t.clock.now();
+      const rows = [
+        ['int:taken:sms', '13811110001'],
+        ['int:absent:sms', '13811110002'],
+        ['int:dark1:sms', '13811110003'],
+        ['int:dark2:sms', '13811110004'],
+      ];
+      for (const [key, mobile] of rows) {
+        await db.query(
+          `INSERT INTO notification (dedup_key, case_id, recipient_mobile, recipient_role, channel, locale, template, params, status, attempts, claimed_at, next_attempt_at)
+           VALUES ($1, $2, $3, 'respondent', 'sms', 'zh-CN', 'respondent_invited', '{"caseNumber":"TJ-2026-000009"}', 'sending', 1, $4, $5)`,
+          [key, c.id, mobile, new Date(now.getTime() - 120_000), new Date(now.getTime() - 60_000)],
+        );
+      }
+      taken.push({ phone: '13811110001', outId: 'int:taken:sms' });
+      dark.add('13811110003');
+      dark.add('13811110004');
+      requests.length = 0;
+      const row = (key: string) => db.getRepository(Notification).findOneByOrFail({ dedupKey: key });
+      await dispatcher.dispatchDue();
+      const sends = () => requests.filter((r) => r.get('Action') === 'SendSms').map((r) => r.get('OutId'));
+      expect(sends()).toEqual(['int:absent:sms']);
+      expect(await row('int:taken:sms')).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(await row('int:absent:sms')).toMatchObject({ status: 'sent', attempts: 2 });
+      // The provider could not be asked: asked again at each lease for a day, then shown as unknown, never failed.
+      expect(await row('int:dark1:sms')).toMatchObject({ status: 'sending', lastError: expect.stringContaining('asking the provider failed') });
+      t.clock.advance(25 * 3600_000);
+      await dispatcher.dispatchDue();
+      expect(await row('int:dark1:sms')).toMatchObject({ status: 'unknown', attempts: 1 });
+      expect(await row('int:dark2:sms')).toMatchObject({ status: 'unknown', attempts: 1 });
+      expect(sends()).toEqual(['int:absent:sms']);
+
+      const admin = await loginAs(t, DEMO.orgAdmin);
+      const list = await t.http().get(`/api/organisations/${c.organisationId}/notifications`).set('Authorization', admin.auth).expect(200);
+      const listed = (list.body as Array<{ id: string; status: string }>).filter((x) => x.status === 'unknown').map((x) => x.id);
+      const [d1, d2] = [await row('int:dark1:sms'), await row('int:dark2:sms')];
+      expect(listed).toEqual(expect.arrayContaining([d1.id, d2.id]));
+      const unknownOnly = await t.http().get(`/api/organisations/${c.organisationId}/notifications?status=unknown`).set('Authorization', admin.auth).expect(200);
+      expect(unknownOnly.body.every((x: { status: string }) => x.status === 'unknown')).toBe(true);
+      // Only the organisation's admin decides; only an unknown one can be marked delivered.
+      const party = await loginAs(t, DEMO.citizen);
+      await t.http().post(`/api/notifications/${d1.id}/delivered`).set('Authorization', party.auth).expect(403);
+      const marked = await t.http().post(`/api/notifications/${d1.id}/delivered`).set('Authorization', admin.auth).expect(200);
+      expect(marked.body).toMatchObject({ id: d1.id, status: 'sent' });
+      const again = await t.http().post(`/api/notifications/${d1.id}/delivered`).set('Authorization', admin.auth).expect(409);
+      expect(again.body.fields?.[0]?.field ?? again.body.field).toBe('status');
+      await t.http().post(`/api/notifications/${d2.id}/retry`).set('Authorization', admin.auth).expect(202);
+      await dispatcher.dispatchDue();
+      expect(await row('int:dark2:sms')).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(sends()).toEqual(['int:absent:sms', 'int:dark2:sms']);
+    });
+
+    it('an in-app notice reaches the open socket right after the commit, without waiting for a poll (issue #9)', async () => {
+      const applicant = await loginAs(t, DEMO.citizen);
+      const c = await submitCase(t, applicant);
+      const socket = connectSocket(t, { token: applicant.accessToken });
+      try {
+        expect(await connectOutcome(socket)).toEqual({ connected: true });
+        const got = new Promise<{ id: string; template: string }>((resolve) => socket.on('notice:new', (n) => n.template === 'application_accepted' && resolve(n)));
+        const admin = await loginAs(t, DEMO.orgAdmin);
+        await t.http().post(`/api/cases/${c.id}/accept`).set('Authorization', admin.auth).send({ version: c.version }).expect(201);
+        // No dispatchDue here, and the poller is off in tests: only the after-commit hand-off can deliver it.
+        const notice = await Promise.race([got, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+        expect(notice).not.toBeNull();
+        const row = await t.app.get(DataSource).getRepository(Notification).findOneByOrFail({ id: notice!.id });
+        expect(row).toMatchObject({ channel: 'in_app', status: 'sent', attempts: 1 });
+      } finally {
+        socket.close();
+      }
     });
   });
 

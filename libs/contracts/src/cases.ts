@@ -334,7 +334,8 @@ export interface DeliveryView {
   recipientRole: string;
   /** Masked mobile or email; null for in-app. */
   address: string | null;
-  status: 'pending' | 'queued' | 'sending' | 'sent' | 'failed';
+  /** `unknown`: interrupted mid-call and the provider cannot say whether it took it (an admin decides). */
+  status: 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
   attempts: number;
   createdAt: string;
   sentAt: string | null;

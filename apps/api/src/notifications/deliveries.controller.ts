@@ -21,9 +21,13 @@ import type { RecipientRole } from './notifier';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 
+const STATUSES = ['failed', 'unknown', 'pending', 'sending', 'queued', 'sent'] as const;
+
 class FailedQuery {
-  @IsOptional() @IsIn(['failed', 'pending', 'sending', 'queued', 'sent'])
-  status?: 'failed' | 'pending' | 'sending' | 'queued' | 'sent';
+  /** One status; without it, what needs the admin: `failed` and `unknown`. */
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
 }
 
 function deliveryView(n: Notification, withText: boolean): DeliveryView {
@@ -89,26 +93,61 @@ export class DeliveriesController {
       .getRepository(Notification)
       .createQueryBuilder('n')
       .innerJoin(MediationCase, 'c', 'c.id = n.case_id')
-      .where('c.organisation_id = :id AND n.status = :status', { id, status: query.status ?? 'failed' })
+      .where('c.organisation_id = :id AND n.status IN (:...statuses)', { id, statuses: query.status ? [query.status] : ['failed', 'unknown'] })
       .orderBy('n.created_at', 'DESC')
       .take(200)
       .getMany();
     return rows.map((n) => deliveryView(n, false));
   }
 
-  /** Sends a failed notice again (a fresh attempt count; the same de-duplication key). */
+  /**
+   * Sends a failed notice, or one whose outcome is unknown, again (a fresh attempt count; the
+   * same de-duplication key and, for email, the same Message-ID).
+   */
   @Post('notifications/:id/retry')
   @Roles('org_admin')
   @HttpCode(202)
   async retry(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext): Promise<DeliveryView> {
+    const n = await this.adminNotice(id, auth);
+    if (n.status !== 'failed' && n.status !== 'unknown') throw AppException.field('CONFLICT', 'status', 'notFailed', 'Only a failed notice or one whose outcome is unknown can be retried');
+    await this.db.getRepository(Notification).update(
+      { id, status: n.status },
+      {
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: this.clock.now(),
+        lastError: null,
+      },
+    );
+    void this.dispatcher.dispatchDue().catch(() => undefined);
+    return deliveryView(await this.db.getRepository(Notification).findOneByOrFail({ id }), false);
+  }
+
+  /** The admin checked with the provider or the recipient: a notice whose outcome was unknown did arrive. */
+  @Post('notifications/:id/delivered')
+  @Roles('org_admin')
+  @HttpCode(200)
+  async markDelivered(@Param('id', uuid) id: string, @CurrentAuth() auth: AuthContext): Promise<DeliveryView> {
+    const n = await this.adminNotice(id, auth);
+    if (n.status !== 'unknown') throw AppException.field('CONFLICT', 'status', 'notUnknown', 'Only a notice whose outcome is unknown can be marked delivered');
+    const now = this.clock.now();
+    await this.db.getRepository(Notification).update(
+      { id, status: 'unknown' },
+      {
+        status: 'sent',
+        sentAt: n.claimedAt ?? now,
+        lastError: `marked delivered by an organisation admin at ${now.toISOString()}`,
+      },
+    );
+    return deliveryView(await this.db.getRepository(Notification).findOneByOrFail({ id }), false);
+  }
+
+  private async adminNotice(id: string, auth: AuthContext) {
     const n = await this.db.getRepository(Notification).findOne({ where: { id } });
     const c = n?.caseId ? await this.db.getRepository(MediationCase).findOne({ where: { id: n.caseId } }) : null;
     if (!n || !c?.organisationId) throw new AppException('NOT_FOUND', 'No such notice');
     await this.assertOrgAdmin(auth.userId, c.organisationId);
-    if (n.status !== 'failed') throw AppException.field('CONFLICT', 'status', 'notFailed', 'Only a failed notice can be retried');
-    await this.db.getRepository(Notification).update({ id, status: 'failed' }, { status: 'pending', attempts: 0, nextAttemptAt: this.clock.now(), lastError: null });
-    void this.dispatcher.dispatchDue().catch(() => undefined);
-    return deliveryView(await this.db.getRepository(Notification).findOneByOrFail({ id }), false);
+    return n;
   }
 
   /** The link in an SMS or email was followed (`?n=<id>` in the link): a read receipt. */

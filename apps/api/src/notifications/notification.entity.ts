@@ -1,7 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type NotificationChannel = 'in_app' | 'sms' | 'email';
-export type NotificationStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'failed';
+/**
+ * `sending`: a provider call is in progress (or was, when its sender died: see the dispatcher);
+ * `unknown`: interrupted mid-call and the provider cannot say whether it took the message —
+ * shown to the organisation admin, who retries it or marks it delivered (issue #9).
+ */
+export type NotificationStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 
 /**
  * The outbox: one row per recipient and channel, written in the transaction of the step that
@@ -59,7 +64,7 @@ export class Notification {
   @Column({ name: 'next_attempt_at', type: 'timestamptz' })
   nextAttemptAt!: Date;
 
-  /** When a dispatcher took it (status `sending`): a lease, so a crashed sender is noticed. */
+  /** When the current (or last) provider call started. While `sending`, next_attempt_at is the lease: past it, the call is taken for dead. */
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
   claimedAt!: Date | null;
 

@@ -11,6 +11,7 @@ import { Notification, NotificationChannel } from './notification.entity';
 import { quietUntil } from './quiet-hours';
 import { isDeadlineNotice } from './templates';
 import { AppConfig } from '../config/app-config';
+import { NotificationDispatcher } from './dispatcher.service';
 
 export type RecipientRole = 'applicant' | 'respondent' | 'agent' | 'mediator' | 'dispatcher' | 'filer';
 
@@ -36,6 +37,7 @@ export class Notifier {
   constructor(
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   async recipients(manager: EntityManager, c: MediationCase, roles: RecipientRole[]): Promise<Recipient[]> {
@@ -130,6 +132,8 @@ export class Notifier {
     }
     if (rows.length) {
       await manager.createQueryBuilder().insert().into(Notification).values(rows as never).orIgnore().execute();
+      // In-app notices reach open sockets right after COMMIT, not on the next poll.
+      this.dispatcher.markInApp(manager, rows.filter((r) => r.channel === 'in_app' && r.nextAttemptAt <= now).map((r) => r.dedupKey));
     }
     return rows.length;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DevSmsMessage } from './dev-sms-message.entity';
-import { SmsMessage, SmsSender } from './sms-sender';
+import { SmsLookupOutcome, SmsLookupQuery, SmsMessage, SmsSender } from './sms-sender';
 
 /**
  * Records instead of sending: developers read the codes at /dev/sms or in the seed output.
@@ -25,5 +25,11 @@ export class DevSmsSender extends SmsSender {
     }
     const row = await this.messages.save(this.messages.create({ mobile: message.mobile, body: message.body, dedupKey: null }));
     return { providerMessageId: row.id };
+  }
+
+  /** Answers from its own table: every message it took is recorded under its de-duplication key. */
+  async lookup(query: SmsLookupQuery): Promise<SmsLookupOutcome> {
+    const row = await this.messages.findOneBy({ dedupKey: query.dedupKey });
+    return row ? { outcome: 'accepted', providerMessageId: row.id } : { outcome: 'absent' };
   }
 }

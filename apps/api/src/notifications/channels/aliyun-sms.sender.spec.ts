@@ -4,6 +4,15 @@ import { AddressInfo } from 'node:net';
 import { ProviderError, SmsMessage } from '../../sms/sms-sender';
 import { AliyunSmsOptions, AliyunSmsSender } from './aliyun-sms.sender';
 
+/** What the stand-in took: QuerySendDetails answers from it (SendDate as China's calendar day). */
+interface Detail {
+  PhoneNum: string;
+  SendStatus: number;
+  OutId: string;
+  day: string;
+  ErrCode?: string;
+}
+
 /**
  * A local stand-in for dysmsapi.aliyuncs.com that verifies the RPC v1 signature with its own
  * implementation of the documented algorithm (not the sender's helpers).
@@ -47,6 +56,7 @@ describe('AliyunSmsSender', () => {
   let endpoint: string;
   let mode: Mode = 'ok';
   const received: Received[] = [];
+  const details: Detail[] = [];
 
   const reply = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
@@ -61,8 +71,21 @@ describe('AliyunSmsSender', () => {
       const signatureValid = params.get('Signature') === expectedSignature(params, ACCESS_KEY_SECRET);
       received.push({ method: req.method ?? '', path: url.pathname, params, signatureValid });
       if (!signatureValid) return reply(res, 400, { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.', RequestId: 'r-sig' });
+      if (params.get('Action') === 'QuerySendDetails') {
+        if (mode === 'http-500') return reply(res, 500, { Code: 'isp.SYSTEM_ERROR', Message: 'busy', RequestId: 'r-q500' });
+        if (!params.get('PhoneNumber') || !/^\d{8}$/.test(params.get('SendDate') ?? '') || !params.get('PageSize') || !params.get('CurrentPage')) {
+          return reply(res, 400, { Code: 'MissingParameter', Message: 'PhoneNumber, SendDate, PageSize and CurrentPage are required', RequestId: 'r-q400' });
+        }
+        const rows = details.filter((d) => d.PhoneNum === params.get('PhoneNumber') && d.day === params.get('SendDate'));
+        const size = Number(params.get('PageSize'));
+        const page = Number(params.get('CurrentPage'));
+        const dtos = rows.slice((page - 1) * size, page * size).map(({ day: _day, ...d }) => ({ ...d, TemplateCode: 'SMS_123456789', Content: '…' }));
+        return reply(res, 200, { Code: 'OK', Message: 'OK', RequestId: 'r-q', TotalCount: rows.length, SmsSendDetailDTOs: { SmsSendDetailDTO: dtos } });
+      }
       switch (mode) {
         case 'ok':
+          // FIXED_NOW, 2024-01-02T03:04:05Z, is 2 January in China.
+          details.push({ PhoneNum: params.get('PhoneNumbers') ?? '', SendStatus: 1, OutId: params.get('OutId') ?? '', day: '20240102' });
           return reply(res, 200, { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0', RequestId: 'r-ok' });
         case 'business-limit':
           return reply(res, 200, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'r-limit' });
@@ -89,6 +112,7 @@ describe('AliyunSmsSender', () => {
   beforeEach(() => {
     mode = 'ok';
     received.length = 0;
+    details.length = 0;
   });
 
   const sender = (overrides: Partial<AliyunSmsOptions> = {}) =>
@@ -215,5 +239,50 @@ describe('AliyunSmsSender', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     expect((await providerError(sender({ endpoint: `http://127.0.0.1:${port}` }).send(message))).retryable).toBe(true);
+  });
+
+  describe('lookup after an interrupted send (QuerySendDetails by phone, send date and OutId; issue #9)', () => {
+    const query = { mobile: '+86 138-0013-8000', dedupKey: message.dedupKey!, sentAt: FIXED_NOW };
+
+    it('finds a message it took by its OutId, with a signed QuerySendDetails for the number and the day in China', async () => {
+      await sender().send(message);
+      received.length = 0;
+      await expect(sender().lookup(query)).resolves.toEqual({ outcome: 'accepted', providerMessageId: null });
+      expect(received).toHaveLength(1);
+      const { params, signatureValid } = received[0];
+      expect(signatureValid).toBe(true);
+      expect(Object.fromEntries([...params].filter(([k]) => ['Action', 'Version', 'PhoneNumber', 'SendDate', 'PageSize', 'CurrentPage'].includes(k)))).toEqual({
+        Action: 'QuerySendDetails',
+        Version: '2017-05-25',
+        PhoneNumber: '13800138000',
+        SendDate: '20240102',
+        PageSize: '50',
+        CurrentPage: '1',
+      });
+    });
+
+    it('says absent when the number has no message with our OutId (so a re-send cannot double it)', async () => {
+      details.push({ PhoneNum: '13800138000', SendStatus: 3, OutId: 'someone-else:sms', day: '20240102' });
+      await expect(sender().lookup(query)).resolves.toEqual({ outcome: 'absent' });
+    });
+
+    it('pages through a busy number, and reports an undelivered one as rejected', async () => {
+      for (let i = 0; i < 60; i++) details.push({ PhoneNum: '13800138000', SendStatus: 3, OutId: `other-${i}`, day: '20240102' });
+      details.push({ PhoneNum: '13800138000', SendStatus: 2, OutId: message.dedupKey!, day: '20240102', ErrCode: 'MOBILE_NOT_ON_SERVICE' });
+      await expect(sender().lookup(query)).resolves.toEqual({ outcome: 'rejected', detail: 'aliyun: undelivered (MOBILE_NOT_ON_SERVICE)' });
+      expect(received.map((r) => r.params.get('CurrentPage'))).toEqual(['1', '2']);
+    });
+
+    it('searches the next day too when the call started just before midnight in China', async () => {
+      details.push({ PhoneNum: '13800138000', SendStatus: 3, OutId: message.dedupKey!, day: '20240103' });
+      const s = sender({ now: () => new Date('2024-01-02T16:00:30Z') });
+      await expect(s.lookup({ ...query, sentAt: new Date('2024-01-02T15:59:59Z') })).resolves.toEqual({ outcome: 'accepted', providerMessageId: null });
+      expect(received.map((r) => r.params.get('SendDate'))).toEqual(['20240102', '20240103']);
+    });
+
+    it('throws a retryable ProviderError when the query itself fails', async () => {
+      mode = 'http-500';
+      expect((await providerError(sender().lookup(query))).retryable).toBe(true);
+    });
   });
 });

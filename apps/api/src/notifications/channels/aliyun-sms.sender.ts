@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { ProviderError, SmsMessage, SmsSender } from '../../sms/sms-sender';
+import { ProviderError, SmsLookupOutcome, SmsLookupQuery, SmsMessage, SmsSender } from '../../sms/sms-sender';
 import { chooseTemplate, excerpt, httpExchange, mainlandMobile, parseJson } from './sms-provider-common';
 
 export interface AliyunSmsOptions {
@@ -25,6 +25,11 @@ const API_VERSION = '2017-05-25';
  * field (外部流水扩展字段) without a length in the pages checked; 64 characters is a conservative cut.
  */
 export const ALIYUN_OUT_ID_MAX = 64;
+
+/** The OutId sent for a de-duplication key (and looked for in the send details). */
+export function aliyunOutId(dedupKey: string): string {
+  return [...dedupKey].slice(0, ALIYUN_OUT_ID_MAX).join('');
+}
 
 /**
  * Percent-encoding of Alibaba Cloud's RPC signature v1: RFC 3986, everything but the unreserved
@@ -67,9 +72,31 @@ interface AliyunAnswer {
   RequestId?: string;
 }
 
+interface AliyunSendDetail {
+  PhoneNum?: string;
+  /** 1 waiting for the receipt, 2 failed, 3 delivered. */
+  SendStatus?: number;
+  ErrCode?: string;
+  OutId?: string;
+}
+
+interface AliyunDetailsAnswer extends AliyunAnswer {
+  TotalCount?: number | string;
+  SmsSendDetailDTOs?: { SmsSendDetailDTO?: AliyunSendDetail[] };
+}
+
+/** QuerySendDetails takes the send date as yyyyMMdd in China time (UTC+8). */
+export function aliyunSendDate(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+const DETAILS_PAGE_SIZE = 50;
+const DETAILS_MAX_PAGES = 10;
+
 /**
  * Alibaba Cloud SMS (dysmsapi SendSms, 2017-05-25, RPC style, signature method v1) over HTTPS.
- * Not idempotent: Aliyun's SendSms has no request-level de-duplication; OutId only labels the message.
+ * Not idempotent: Aliyun's SendSms has no request-level de-duplication; OutId labels the message,
+ * and `lookup` finds it by that label after an interrupted send.
  */
 export class AliyunSmsSender extends SmsSender {
   readonly idempotent = false;
@@ -91,6 +118,19 @@ export class AliyunSmsSender extends SmsSender {
     const template = chooseTemplate(message, this.options.templateCodes, this.options.defaultTemplateCode, 'aliyun');
     const templateParam = template.kind === 'registered' ? template.params : { content: template.content };
     const params: Record<string, string> = {
+      Action: 'SendSms',
+      PhoneNumbers: mainlandMobile(message.mobile),
+      SignName: this.options.signName,
+      TemplateCode: template.code,
+    };
+    if (Object.keys(templateParam).length > 0) params.TemplateParam = JSON.stringify(templateParam);
+    if (message.dedupKey) params.OutId = aliyunOutId(message.dedupKey);
+    return this.sign(params);
+  }
+
+  /** The common parameters (key, time, nonce) and the signature added to an action's own. */
+  private sign(own: Record<string, string>): Record<string, string> {
+    const params: Record<string, string> = {
       Format: 'JSON',
       Version: API_VERSION,
       AccessKeyId: this.options.accessKeyId,
@@ -98,24 +138,51 @@ export class AliyunSmsSender extends SmsSender {
       Timestamp: aliyunTimestamp(this.now()),
       SignatureVersion: '1.0',
       SignatureNonce: this.nonce(),
-      Action: 'SendSms',
-      PhoneNumbers: mainlandMobile(message.mobile),
-      SignName: this.options.signName,
-      TemplateCode: template.code,
+      ...own,
     };
-    if (Object.keys(templateParam).length > 0) params.TemplateParam = JSON.stringify(templateParam);
-    if (message.dedupKey) params.OutId = [...message.dedupKey].slice(0, ALIYUN_OUT_ID_MAX).join('');
     params.Signature = aliyunSignature(params, this.options.accessKeySecret, 'GET');
     return params;
   }
 
-  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
-    const params = this.signedParams(message);
+  private async call(params: Record<string, string>) {
     const query = Object.keys(params)
       .map((key) => `${aliyunPercentEncode(key)}=${aliyunPercentEncode(params[key])}`)
       .join('&');
     const { status, text } = await httpExchange('aliyun', `${this.endpoint}/?${query}`, { method: 'GET', headers: { accept: 'application/json' } }, this.timeoutMs);
-    const answer = (parseJson(text) ?? {}) as AliyunAnswer;
+    return { status, text, answer: (parseJson(text) ?? {}) as AliyunDetailsAnswer };
+  }
+
+  /**
+   * After an interrupted send: QuerySendDetails (phone number + send date, China time) lists
+   * every message Aliyun took for that number that day, each with the OutId we sent. Ours
+   * there → taken (SendStatus 1 waiting, 3 delivered) or undelivered (2); not there → Aliyun
+   * never took it. The day of the call and, if it differs, today are searched.
+   */
+  async lookup(query: SmsLookupQuery): Promise<SmsLookupOutcome> {
+    const outId = aliyunOutId(query.dedupKey);
+    const days = [...new Set([aliyunSendDate(query.sentAt), aliyunSendDate(this.now())])];
+    for (const day of days) {
+      for (let page = 1; page <= DETAILS_MAX_PAGES; page++) {
+        const { status, text, answer } = await this.call(
+          this.sign({ Action: 'QuerySendDetails', PhoneNumber: mainlandMobile(query.mobile), SendDate: day, PageSize: String(DETAILS_PAGE_SIZE), CurrentPage: String(page) }),
+        );
+        if (status !== 200 || answer.Code !== 'OK') {
+          throw new ProviderError(`aliyun: QuerySendDetails HTTP ${status}${answer.Code ? ` ${answer.Code}` : ''}: ${answer.Message ?? excerpt(text)}`, status >= 500 || (!!answer.Code && retryableCode(answer.Code)));
+        }
+        const details = answer.SmsSendDetailDTOs?.SmsSendDetailDTO ?? [];
+        const ours = details.find((d) => d.OutId === outId);
+        if (ours) {
+          if (Number(ours.SendStatus) === 2) return { outcome: 'rejected', detail: `aliyun: undelivered${ours.ErrCode ? ` (${ours.ErrCode})` : ''}` };
+          return { outcome: 'accepted', providerMessageId: null };
+        }
+        if (details.length < DETAILS_PAGE_SIZE || page * DETAILS_PAGE_SIZE >= Number(answer.TotalCount ?? 0)) break;
+      }
+    }
+    return { outcome: 'absent' };
+  }
+
+  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
+    const { status, text, answer } = await this.call(this.signedParams(message));
     const code = typeof answer.Code === 'string' ? answer.Code : undefined;
     const detail = `HTTP ${status}${code ? ` ${code}` : ''}: ${answer.Message ?? excerpt(text)}${answer.RequestId ? ` (RequestId ${answer.RequestId})` : ''}`;
     if (status >= 500) throw new ProviderError(`aliyun: ${detail}`, true);

@@ -6,6 +6,8 @@ export interface EmailMessage {
   html: string;
   /** De-duplication key; also used to build the Message-ID so a re-send is recognisable. */
   dedupKey: string;
+  /** The notification's id: the Message-ID is derived from it, so a re-send after a crash carries the same one. */
+  notificationId?: string;
   locale: string;
 }
 

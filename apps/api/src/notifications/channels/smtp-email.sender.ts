@@ -16,7 +16,7 @@ export interface SmtpEmailOptions {
 
 export const DEDUP_HEADER = 'X-Tiaojie-Dedup-Key';
 
-/** `<sha256(dedupKey)[0..32]@domain>`: the same notification always carries the same Message-ID. */
+/** `<sha256(key)[0..32]@domain>` (key: the notification id, else its dedupKey): the same notification always carries the same Message-ID. */
 export function dedupMessageId(dedupKey: string, domain: string): string {
   return `<${createHash('sha256').update(dedupKey, 'utf8').digest('hex').slice(0, 32)}@${domain}>`;
 }
@@ -57,7 +57,7 @@ export class SmtpEmailSender extends EmailSender {
   }
 
   async send(message: EmailMessage): Promise<{ providerMessageId: string }> {
-    const messageId = dedupMessageId(message.dedupKey, this.domain);
+    const messageId = dedupMessageId(message.notificationId ?? message.dedupKey, this.domain);
     const headers: Record<string, string> = { [DEDUP_HEADER]: message.dedupKey.replace(/[\r\n]+/g, ' ') };
     if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(message.locale)) headers['Content-Language'] = message.locale;
     try {

@@ -49,6 +49,8 @@ describe('TencentSmsSender', () => {
   let host: string;
   let mode: Mode = 'ok';
   const received: Received[] = [];
+  /** Receipts the stand-in holds: PullSmsSendStatusByPhoneNumber answers from them. */
+  const reports: Array<{ PhoneNumber: string; UserReceiveTime: number; ReportStatus: string; Description: string; SerialNo: string; SessionContext: string }> = [];
 
   const reply = (res: ServerResponse, response: Record<string, unknown>) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -67,6 +69,15 @@ describe('TencentSmsSender', () => {
         const verification = verifyTc3(req, raw, SECRET_KEY);
         received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: JSON.parse(raw), verification });
         if (!verification.ok) return reply(res, { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'The provided credentials could not be validated.' } });
+        if (req.headers['x-tc-action'] === 'PullSmsSendStatusByPhoneNumber') {
+          if (mode === 'request-limit') return reply(res, { Error: { Code: 'RequestLimitExceeded', Message: 'too many' } });
+          const q = JSON.parse(raw) as { BeginTime?: number; EndTime?: number; Offset?: number; Limit?: number; PhoneNumber?: string; SmsSdkAppId?: string };
+          if (typeof q.BeginTime !== 'number' || typeof q.Offset !== 'number' || typeof q.Limit !== 'number' || !q.PhoneNumber || !q.SmsSdkAppId) {
+            return reply(res, { Error: { Code: 'MissingParameter', Message: 'BeginTime, Offset, Limit, PhoneNumber and SmsSdkAppId are required' } });
+          }
+          const set = reports.filter((r) => r.PhoneNumber === q.PhoneNumber && r.UserReceiveTime >= q.BeginTime! && (q.EndTime === undefined || r.UserReceiveTime <= q.EndTime));
+          return reply(res, { PullSmsSendStatusSet: set.slice(q.Offset, q.Offset + q.Limit).map((r) => ({ ...r, CountryCode: '86', SubscriberNumber: r.PhoneNumber.slice(3) })) });
+        }
         switch (mode) {
           case 'ok':
             return reply(res, {
@@ -101,6 +112,7 @@ describe('TencentSmsSender', () => {
   beforeEach(() => {
     mode = 'ok';
     received.length = 0;
+    reports.length = 0;
   });
 
   const sender = (overrides: Partial<TencentSmsOptions> = {}) =>
@@ -220,5 +232,34 @@ describe('TencentSmsSender', () => {
     const error = await providerError(sender({ timeoutMs: 300 }).send(message));
     expect(error.retryable).toBe(true);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  describe('lookup after an interrupted send (PullSmsSendStatusByPhoneNumber, SessionContext; issue #9)', () => {
+    const query = { mobile: '13800138000', dedupKey: message.dedupKey!, sentAt: FIXED_NOW };
+    const at = Math.floor(FIXED_NOW.getTime() / 1000);
+    const later = () => new Date(FIXED_NOW.getTime() + 120_000);
+
+    it('finds the receipt echoing our SessionContext, with a signed call for the number since the send', async () => {
+      reports.push({ PhoneNumber: '+8613800138000', UserReceiveTime: at + 5, ReportStatus: 'SUCCESS', Description: 'DELIVRD', SerialNo: '2028:abc', SessionContext: message.dedupKey! });
+      await expect(sender({ now: later }).lookup(query)).resolves.toEqual({ outcome: 'accepted', providerMessageId: '2028:abc' });
+      expect(received).toHaveLength(1);
+      const { headers, body, verification } = received[0];
+      expect(verification).toEqual({ ok: true });
+      expect(headers['x-tc-action']).toBe('PullSmsSendStatusByPhoneNumber');
+      expect(headers['x-tc-version']).toBe('2021-01-11');
+      expect(body).toEqual({ BeginTime: at - 60, EndTime: at + 120, Offset: 0, Limit: 100, PhoneNumber: '+8613800138000', SmsSdkAppId: '1400006666' });
+    });
+
+    it("reports a FAIL receipt as rejected, and another message's receipt or none as unknown", async () => {
+      reports.push({ PhoneNumber: '+8613800138000', UserReceiveTime: at + 5, ReportStatus: 'SUCCESS', Description: 'DELIVRD', SerialNo: '2028:x', SessionContext: 'other:sms' });
+      await expect(sender({ now: later }).lookup(query)).resolves.toEqual({ outcome: 'unknown', detail: 'tencent: no receipt for it (yet)' });
+      reports.push({ PhoneNumber: '+8613800138000', UserReceiveTime: at + 9, ReportStatus: 'FAIL', Description: 'MK:100D', SerialNo: '2028:y', SessionContext: message.dedupKey! });
+      await expect(sender({ now: later }).lookup(query)).resolves.toEqual({ outcome: 'rejected', detail: 'tencent: FAIL MK:100D' });
+    });
+
+    it('throws a ProviderError when the query is refused (retryable for rate limits)', async () => {
+      mode = 'request-limit';
+      expect((await providerError(sender({ now: later }).lookup(query))).retryable).toBe(true);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { ProviderError, SmsMessage, SmsSender } from '../../sms/sms-sender';
+import { ProviderError, SmsLookupOutcome, SmsLookupQuery, SmsMessage, SmsSender } from '../../sms/sms-sender';
 import { chooseTemplate, excerpt, httpExchange, mainlandMobile, parseJson } from './sms-provider-common';
 
 export interface TencentSmsOptions {
@@ -88,17 +88,32 @@ interface TencentSendStatus {
   Message?: string;
 }
 
+interface TencentReport {
+  SerialNo?: string;
+  /** SUCCESS or FAIL: the handset's receipt. */
+  ReportStatus?: string;
+  Description?: string;
+  SessionContext?: string;
+}
+
 interface TencentAnswer {
   Response?: {
     Error?: { Code?: string; Message?: string };
     SendStatusSet?: TencentSendStatus[];
+    PullSmsSendStatusSet?: TencentReport[];
     RequestId?: string;
   };
 }
 
+/** The SessionContext sent for a de-duplication key (and looked for in the receipts). */
+export function tencentSessionContext(dedupKey: string): string {
+  return truncateUtf8(dedupKey, SESSION_CONTEXT_MAX_BYTES);
+}
+
 /**
  * Tencent Cloud SMS (SendSms, 2021-01-11) signed with TC3-HMAC-SHA256.
- * Not idempotent: SessionContext is echoed back, it does not de-duplicate.
+ * Not idempotent: SessionContext is echoed back, it does not de-duplicate; `lookup` finds the
+ * receipt that echoes it after an interrupted send.
  */
 export class TencentSmsSender extends SmsSender {
   readonly idempotent = false;
@@ -126,12 +141,43 @@ export class TencentSmsSender extends SmsSender {
       TemplateId: template.code,
       TemplateParamSet: params,
     };
-    if (message.dedupKey) body.SessionContext = truncateUtf8(message.dedupKey, SESSION_CONTEXT_MAX_BYTES);
+    if (message.dedupKey) body.SessionContext = tencentSessionContext(message.dedupKey);
     return JSON.stringify(body);
   }
 
-  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
-    const payload = this.payload(message);
+  /**
+   * After an interrupted send: PullSmsSendStatusByPhoneNumber (2021-01-11) returns the receipts
+   * for one number since the call started, each echoing the SessionContext we sent. A receipt
+   * for ours → taken (SUCCESS) or undelivered (FAIL). None → unknown: Tencent lists receipts,
+   * not acceptances, and a receipt can come minutes later, so the dispatcher asks again before
+   * showing it to the admin as unknown.
+   */
+  async lookup(query: SmsLookupQuery): Promise<SmsLookupOutcome> {
+    const context = tencentSessionContext(query.dedupKey);
+    const begin = Math.floor(query.sentAt.getTime() / 1000) - 60;
+    const payload = JSON.stringify({
+      BeginTime: begin,
+      EndTime: Math.max(begin + 60, Math.floor(this.now().getTime() / 1000)),
+      Offset: 0,
+      Limit: 100,
+      PhoneNumber: `+86${mainlandMobile(query.mobile)}`,
+      SmsSdkAppId: this.options.sdkAppId,
+    });
+    const { status, text, answer, requestId } = await this.call('PullSmsSendStatusByPhoneNumber', payload);
+    if (status >= 500) throw new ProviderError(`tencent: PullSmsSendStatusByPhoneNumber HTTP ${status}: ${answer?.Error?.Message ?? excerpt(text)}${requestId}`, true);
+    if (answer?.Error) {
+      const code = answer.Error.Code ?? 'UnknownError';
+      throw new ProviderError(`tencent: PullSmsSendStatusByPhoneNumber ${code}: ${answer.Error.Message ?? ''}${requestId}`, retryableCode(code));
+    }
+    if (status !== 200 || !answer) throw new ProviderError(`tencent: PullSmsSendStatusByPhoneNumber unexpected answer, HTTP ${status}: ${excerpt(text)}`, true);
+    const ours = (answer.PullSmsSendStatusSet ?? []).find((r) => r.SessionContext === context);
+    if (!ours) return { outcome: 'unknown', detail: 'tencent: no receipt for it (yet)' };
+    if (ours.ReportStatus === 'SUCCESS') return { outcome: 'accepted', providerMessageId: ours.SerialNo ?? null };
+    return { outcome: 'rejected', detail: `tencent: ${ours.ReportStatus ?? 'no status'}${ours.Description ? ` ${ours.Description}` : ''}` };
+  }
+
+  /** One TC3-signed call of an SMS action; the answer's Response part. */
+  private async call(action: string, payload: string) {
     const url = new URL(`${this.endpoint}/`);
     const timestamp = Math.floor(this.now().getTime() / 1000);
     const { authorization } = tc3Authorization({ secretId: this.options.secretId, secretKey: this.options.secretKey, host: url.host, payload, timestamp });
@@ -139,14 +185,18 @@ export class TencentSmsSender extends SmsSender {
       Authorization: authorization,
       'Content-Type': TENCENT_CONTENT_TYPE,
       // Host is the URL's (fetch sets it; the signature uses the same url.host).
-      'X-TC-Action': ACTION,
+      'X-TC-Action': action,
       'X-TC-Timestamp': String(timestamp),
       'X-TC-Version': API_VERSION,
       'X-TC-Region': this.region,
     };
     const { status, text } = await httpExchange('tencent', url.toString(), { method: 'POST', headers, body: payload }, this.timeoutMs);
     const answer = ((parseJson(text) ?? {}) as TencentAnswer).Response;
-    const requestId = answer?.RequestId ? ` (RequestId ${answer.RequestId})` : '';
+    return { status, text, answer, requestId: answer?.RequestId ? ` (RequestId ${answer.RequestId})` : '' };
+  }
+
+  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
+    const { status, text, answer, requestId } = await this.call(ACTION, this.payload(message));
     if (status >= 500) throw new ProviderError(`tencent: HTTP ${status}: ${answer?.Error?.Message ?? excerpt(text)}${requestId}`, true);
     if (answer?.Error) {
       const code = answer.Error.Code ?? 'UnknownError';

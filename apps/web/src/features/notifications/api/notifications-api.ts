@@ -7,6 +7,8 @@ export interface Inbox {
 }
 
 export type DeliveryStatus = DeliveryView['status'];
+/** The organisation list's views: one status, or `attention` (failed and outcome unknown: what an admin must look at). */
+export type NoticeFilter = DeliveryStatus | 'attention';
 
 export function fetchInbox() {
   return api<Inbox>('/api/notifications');
@@ -29,11 +31,16 @@ export function fetchDeliveries(caseId: string) {
   return api<DeliveryView[]>(`/api/cases/${encodeURIComponent(caseId)}/deliveries`);
 }
 
-/** An organisation's notices in one status (org admins only; the server checks). */
-export function fetchOrganisationNotices(organisationId: string, status: DeliveryStatus) {
-  return api<DeliveryView[]>(`/api/organisations/${encodeURIComponent(organisationId)}/notifications`, { query: { status } });
+/** An organisation's notices in one status, or those needing attention (org admins only; the server checks). */
+export function fetchOrganisationNotices(organisationId: string, filter: NoticeFilter) {
+  return api<DeliveryView[]>(`/api/organisations/${encodeURIComponent(organisationId)}/notifications`, { query: filter === 'attention' ? undefined : { status: filter } });
 }
 
 export function retryNotice(id: string) {
   return api<DeliveryView>(`/api/notifications/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });
+}
+
+/** The admin checked: a notice whose outcome was unknown did arrive. */
+export function markNoticeDelivered(id: string) {
+  return api<DeliveryView>(`/api/notifications/${encodeURIComponent(id)}/delivered`, { method: 'POST', body: {} });
 }

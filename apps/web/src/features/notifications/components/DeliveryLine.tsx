@@ -44,7 +44,7 @@ export function DeliveryLine({ delivery, showRecipient, showError }: { delivery:
           </span>
         )}
       </div>
-      {showError && delivery.status === 'failed' && (
+      {showError && (delivery.status === 'failed' || delivery.status === 'unknown') && (
         <div className="delivery-error">
           {t('deliveries.attempts', { count: delivery.attempts })}
           {delivery.lastError && ` · ${t('deliveries.error', { error: delivery.lastError })}`}

@@ -11,7 +11,8 @@ import './notifications.css';
 function OrganisationRow({ organisation }: { organisation: Membership }) {
   const { t } = useTranslation(['noticePages', 'notices']);
   const navigate = useNavigate();
-  const failed = useOrganisationNotices(organisation.id, 'failed');
+  // Failed, and interrupted with the outcome unknown: both wait for the admin.
+  const failed = useOrganisationNotices(organisation.id, 'attention');
   const count = failed.data?.length;
   return (
     <li className="org-notice-summary" data-testid="home-org-notices-row" data-organisation={organisation.id}>

@@ -19,6 +19,7 @@ export const STATUS_COLOR: Record<DeliveryView['status'], string> = {
   sending: 'processing',
   sent: 'success',
   failed: 'error',
+  unknown: 'warning',
 };
 
 /**

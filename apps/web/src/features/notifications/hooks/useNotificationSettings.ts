@@ -4,16 +4,18 @@ import {
   fetchDeliveries,
   fetchOrganisationNotices,
   fetchPreferences,
+  markNoticeDelivered,
   retryNotice,
   savePreferences,
   type DeliveryStatus,
+  type NoticeFilter,
 } from '../api/notifications-api';
 
 const PREFERENCES_KEY = ['notifications', 'preferences'] as const;
 
 export const organisationNoticeKeys = {
   all: ['notifications', 'organisation'] as const,
-  list: (organisationId: string, status: DeliveryStatus) => ['notifications', 'organisation', organisationId, status] as const,
+  list: (organisationId: string, filter: NoticeFilter) => ['notifications', 'organisation', organisationId, filter] as const,
 };
 
 /** Under 'cases': a live notice refreshes every case query (app/useSessionSocket), this one too. */
@@ -42,20 +44,29 @@ export function useDeliveries(caseId: string) {
   });
 }
 
-export function useOrganisationNotices(organisationId: string, status: DeliveryStatus, enabled = true) {
+export function useOrganisationNotices(organisationId: string, filter: NoticeFilter, enabled = true) {
   return useQuery({
-    queryKey: organisationNoticeKeys.list(organisationId, status),
-    queryFn: () => fetchOrganisationNotices(organisationId, status),
+    queryKey: organisationNoticeKeys.list(organisationId, filter),
+    queryFn: () => fetchOrganisationNotices(organisationId, filter),
     enabled: enabled && !!organisationId,
   });
 }
 
 export function useRetryNotice() {
+  return useNoticeDecision(retryNotice);
+}
+
+/** An admin's decision on a notice whose outcome is unknown: it did arrive. */
+export function useMarkNoticeDelivered() {
+  return useNoticeDecision(markNoticeDelivered);
+}
+
+function useNoticeDecision(decide: (id: string) => Promise<DeliveryView>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => retryNotice(id),
+    mutationFn: (id: string) => decide(id),
     onSuccess: (view: DeliveryView) => {
-      // The retried notice leaves the failed list at once; the lists are then fetched again.
+      // The notice leaves the list it was decided in at once; the lists are then fetched again.
       queryClient.setQueriesData<DeliveryView[]>({ queryKey: organisationNoticeKeys.all }, (list) =>
         list?.map((item) => (item.id === view.id ? view : item)),
       );
