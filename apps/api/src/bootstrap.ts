@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { toErrorBody } from './common/exception.filter';
+import { assignRequestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { RealtimeIoAdapter } from './realtime/io-adapter';
 
@@ -27,6 +28,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.enableShutdownHooks();
   app.set('trust proxy', config.env.TRUST_PROXY);
   app.set('x-powered-by', false);
+  // First: every response, errors before the logger included, carries the request id.
+  app.use(assignRequestId);
   app.use(
     helmet({
       contentSecurityPolicy: {
