@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { ErrorBody } from "@tiaojie/contracts";
 import {
+  connectSocket,
   DEMO,
   DEMO_PASSWORD,
   loginAs,
@@ -41,6 +43,7 @@ describe("input at the edge: every class of malformed input is a 400 naming the 
   let caseId: string;
   let caseVersion: number;
   let channelId: string;
+  let mediatingId: string;
   let agreementFree: string;
   beforeAll(async () => {
     t = await startTestApp();
@@ -62,7 +65,10 @@ describe("input at the edge: every class of malformed input is a 400 naming the 
       .get(`/api/cases/${c.id}/channels`)
       .set("Authorization", applicant.auth)
       .expect(200);
-    channelId = channels.body[0].id;
+    channelId =
+      channels.body.find((ch: { kind: string }) => ch.kind === "caucus")?.id ??
+      channels.body[0].id;
+    mediatingId = c.id;
     const draft = await t
       .http()
       .post("/api/cases")
@@ -261,6 +267,61 @@ describe("input at the edge: every class of malformed input is a 400 naming the 
         .expect(200);
       expect(res.body.region).toBeNull();
       caseVersion = res.body.version;
+    });
+  });
+
+  describe("socket events follow the same rules", () => {
+    it("refuses NUL, deep nesting and out-of-range integers in an event, naming the field, and keeps working", async () => {
+      const s = connectSocket(t, { token: citizen.accessToken });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          s.once("connect", () => resolve());
+          s.once("connect_error", reject);
+        });
+        const joined = await s
+          .timeout(5000)
+          .emitWithAck("case:join", { caseId: mediatingId });
+        expect(joined.ok).toBe(true);
+        const nul = await s
+          .timeout(5000)
+          .emitWithAck("message:send", {
+            channelId,
+            clientId: randomUUID(),
+            body: "你好\u0000",
+          });
+        expect(nul).toMatchObject({
+          ok: false,
+          code: "VALIDATION_FAILED",
+          field: "body",
+        });
+        const sync = await s
+          .timeout(5000)
+          .emitWithAck("channel:sync", { channelId, afterSeq: 99999999999 });
+        expect(sync).toMatchObject({
+          ok: false,
+          code: "VALIDATION_FAILED",
+          field: "afterSeq",
+        });
+        const nested = await s
+          .timeout(5000)
+          .emitWithAck(
+            "channel:sync",
+            JSON.parse(
+              `{"channelId":"${channelId}","afterSeq":0,"x":${nestedObject(200)}}`,
+            ),
+          );
+        expect(nested).toMatchObject({
+          ok: false,
+          code: "VALIDATION_FAILED",
+          field: "x",
+        });
+        const fine = await s
+          .timeout(5000)
+          .emitWithAck("channel:sync", { channelId, afterSeq: 0 });
+        expect(fine.ok).toBe(true);
+      } finally {
+        s.disconnect();
+      }
     });
   });
 
