@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { toErrorBody } from './common/exception.filter';
+import { assignRequestId } from './common/request-id';
 import { TransportGuard, apiNoStore } from './common/transport';
 import { createValidationPipe } from './common/validation';
 import { serveWebClient } from './common/web-client';
@@ -29,6 +30,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.enableShutdownHooks();
   app.set('trust proxy', config.env.TRUST_PROXY);
   app.set('x-powered-by', false);
+  // First: every response, errors before the logger included, carries the request id.
+  app.use(assignRequestId);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -34,18 +34,23 @@ export interface TestApp {
   clock: ManualClock;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
+  /** The environment it was started with: `sameDatabaseAs` starts a second instance on it. */
+  env: Record<string, string>;
 }
 
 /**
  * Boots the real application on a fresh database: a new database on the PostgreSQL server
  * named by DATABASE_URL when set, otherwise an in-memory PGlite. Demo data is seeded.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
-  const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
+export async function startTestApp(opts: { env?: Record<string, string>; seed?: boolean; sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+  // A second instance (like a second API process) shares the first's database, secrets and clock.
+  const first = opts.sameDatabaseAs;
+  const clock = first?.clock ?? new ManualClock(new Date('2026-03-02T01:00:00Z'));
   const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-test-'));
-  let databaseUrl: string | undefined;
+  let databaseUrl: string | undefined = first?.env.DATABASE_URL || undefined;
   let dropDatabase = async () => undefined as void;
-  if (process.env.DATABASE_URL) {
+  if (first && !databaseUrl) throw new Error('sameDatabaseAs needs DATABASE_URL (PGlite is one process)');
+  if (!first && process.env.DATABASE_URL) {
     const name = `tj_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = new Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
@@ -61,9 +66,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
       await c.end();
     };
   }
-  const env = validateEnv({
+  const rawEnv: Record<string, string> = {
     NODE_ENV: 'test',
-    DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl ?? '',
     JWT_SECRET: randomBytes(32).toString('base64'),
     ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -73,12 +77,15 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
     // Timers off: tests run the dispatcher and the deadline scanner themselves, on the test clock.
     OUTBOX_POLL_MS: '0',
     DEADLINE_SCAN_SECONDS: '0',
+    ...first?.env,
     ...opts.env,
-  });
+    DATA_DIR: dataDir,
+  };
+  const env = validateEnv(rawEnv);
   const config = resolveConfig(env);
   const pglite = databaseUrl ? undefined : await openPglite();
   const app = await createApp({ config, clock, pglite });
-  if (opts.seed !== false) await app.get(SeedService).seedIfEmpty({ print: false });
+  if (opts.seed !== false && !first) await app.get(SeedService).seedIfEmpty({ print: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
@@ -92,6 +99,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; seed?: 
       await dropDatabase();
       rmSync(dataDir, { recursive: true, force: true });
     },
+    env: rawEnv,
   };
 }
 

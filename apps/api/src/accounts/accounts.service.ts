@@ -69,12 +69,17 @@ export class AccountsService {
     return { user: await this.profile(user.id), tokens };
   }
 
+  /**
+   * The attempt is counted before the password is checked, in one atomic statement, so
+   * concurrent guesses — on any API process — each take their own place: at most
+   * LOGIN_MAX_FAILURES are checked per window and every later one is refused (a right
+   * password included) until the lock passes. A right password clears the count.
+   */
   async loginWithPassword(dto: PasswordLoginDto, meta: RequestMeta): Promise<LoginResult> {
     const now = this.clock.now();
-    const throttleRepo = this.db.getRepository(LoginThrottle);
-    const throttle = await throttleRepo.findOne({ where: { mobile: dto.mobile } });
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      const wait = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
+    const lockedUntil = await this.claimLoginAttempt(dto.mobile, now);
+    if (lockedUntil && lockedUntil > now) {
+      const wait = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
       throw new AppException('RATE_LIMITED', 'Too many failed logins for this number; try again later', undefined, {
         'Retry-After': String(wait),
       });
@@ -82,22 +87,38 @@ export class AccountsService {
     const user = await this.db.getRepository(User).findOne({ where: { mobile: dto.mobile } });
     const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), dto.password);
     if (!user || !user.passwordHash || !ok) {
-      await this.recordLoginFailure(dto.mobile, throttle, now);
       throw new AppException('INVALID_CREDENTIALS', 'Wrong mobile number or password');
     }
-    if (throttle) await throttleRepo.delete({ mobile: dto.mobile });
+    await this.db.getRepository(LoginThrottle).delete({ mobile: dto.mobile });
     return this.completeLogin(user, 'password', meta);
   }
 
-  private async recordLoginFailure(mobile: string, current: LoginThrottle | null, now: Date) {
+  /**
+   * Counts one attempt for the number and returns the lock's end when it is locked: the
+   * attempt past LOGIN_MAX_FAILURES within the window locks the number for LOCK_MINUTES.
+   * A lock or a window that has passed starts the count again.
+   */
+  private async claimLoginAttempt(mobile: string, now: Date): Promise<Date | null> {
     const windowMs = LOCK_MINUTES * 60_000;
-    const fresh = !current || now.getTime() - current.windowStartedAt.getTime() > windowMs;
-    const failures = fresh ? 1 : current!.failures + 1;
-    const lockedUntil = failures >= this.config.env.LOGIN_MAX_FAILURES ? new Date(now.getTime() + windowMs) : null;
-    await this.db.getRepository(LoginThrottle).upsert(
-      { mobile, failures, windowStartedAt: fresh ? now : current!.windowStartedAt, lockedUntil },
-      ['mobile'],
+    const rows: Array<{ locked_until: Date | string | null }> = await this.db.query(
+      `INSERT INTO login_throttle AS t (mobile, failures, window_started_at, locked_until)
+       VALUES ($1, 1, $2, NULL)
+       ON CONFLICT (mobile) DO UPDATE SET
+         failures = CASE WHEN t.locked_until > $2 THEN t.failures
+                         WHEN t.locked_until IS NOT NULL OR t.window_started_at <= $3 THEN 1
+                         ELSE t.failures + 1 END,
+         window_started_at = CASE WHEN t.locked_until > $2 THEN t.window_started_at
+                                  WHEN t.locked_until IS NOT NULL OR t.window_started_at <= $3 THEN $2
+                                  ELSE t.window_started_at END,
+         locked_until = CASE WHEN t.locked_until > $2 THEN t.locked_until
+                             WHEN t.locked_until IS NOT NULL OR t.window_started_at <= $3 THEN NULL
+                             WHEN t.failures + 1 > $4 THEN $5
+                             ELSE NULL END
+       RETURNING locked_until`,
+      [mobile, now, new Date(now.getTime() - windowMs), this.config.env.LOGIN_MAX_FAILURES, new Date(now.getTime() + windowMs)],
     );
+    const until = rows[0]?.locked_until;
+    return until ? new Date(until) : null;
   }
 
   async loginWithOtp(mobile: string, code: string, meta: RequestMeta): Promise<LoginResult> {

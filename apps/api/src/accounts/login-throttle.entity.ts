@@ -9,6 +9,7 @@ export class LoginThrottle {
   @PrimaryColumn({ type: 'varchar', length: 11 })
   mobile!: string;
 
+  /** Attempts counted in the window since the last successful login, each before its password is checked (AccountsService.claimLoginAttempt). */
   @Column({ type: 'int', default: 0 })
   failures!: number;
 

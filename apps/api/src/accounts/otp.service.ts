@@ -34,6 +34,8 @@ export interface OtpPolicy {
 @Injectable()
 export class OtpService {
   private readonly logger = new Logger(OtpService.name);
+  /** SMS sends still on their way (see request()). */
+  private readonly sending = new Set<Promise<unknown>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -42,54 +44,75 @@ export class OtpService {
     private readonly sms: SmsSender,
   ) {}
 
+  /** Resolves once every SMS this instance started has been handed to the provider (dev inbox, tests). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.sending]);
+  }
+
   private hash(mobile: string, purpose: OtpPurpose, code: string) {
     return hmacHex(this.config.jwtSecret, `${purpose}:${mobile}:${code}`);
   }
 
+  /**
+   * Limits (1 a minute per purpose, LIMITS.otpPerHour an hour per number) are checked and the
+   * code row written under one database lock per number, so concurrent requests — on any API
+   * process — are counted one after another and a burst sends at most one SMS. The answer does
+   * not wait for the SMS provider: it takes the same time whether or not an SMS goes out, so
+   * its timing does not tell whether a number is registered.
+   */
   async request(mobile: string, purpose: OtpPurpose, requestedLocale?: Locale, policy: OtpPolicy = {}): Promise<RequestOtpResponse> {
     const ttlSeconds = policy.ttlSeconds ?? LIMITS.otpTtlSeconds;
     const now = this.clock.now();
-    const repo = this.db.getRepository(OtpCode);
-    const last = await repo.findOne({ where: { mobile, purpose }, order: { createdAt: 'DESC' } });
-    if (last) {
-      const wait = Math.ceil((last.createdAt.getTime() + LIMITS.otpResendSeconds * 1000 - now.getTime()) / 1000);
-      if (wait > 0) {
-        throw new AppException('RATE_LIMITED', `Wait ${wait} seconds before asking for another code`, undefined, {
-          'Retry-After': String(wait),
-        });
+    const { user, code, deliver } = await this.db.transaction(async (manager) => {
+      // Held until commit: the next request for this number sees this one's row.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`otp:${mobile}`]);
+      const repo = manager.getRepository(OtpCode);
+      const last = await repo.findOne({ where: { mobile, purpose }, order: { createdAt: 'DESC' } });
+      if (last) {
+        const wait = Math.ceil((last.createdAt.getTime() + LIMITS.otpResendSeconds * 1000 - now.getTime()) / 1000);
+        if (wait > 0) {
+          throw new AppException('RATE_LIMITED', `Wait ${wait} seconds before asking for another code`, undefined, {
+            'Retry-After': String(wait),
+          });
+        }
       }
-    }
-    const lastHour = await repo.count({ where: { mobile, createdAt: MoreThan(new Date(now.getTime() - 3600_000)) } });
-    if (lastHour >= LIMITS.otpPerHour) {
-      throw new AppException('RATE_LIMITED', 'Too many codes for this number; try again later', undefined, { 'Retry-After': '3600' });
-    }
-
-    const user = await this.db.getRepository(User).findOne({ where: { mobile } });
-    const code = randomDigits(LIMITS.otpLength);
-    // A code is only ever delivered where it can be used: login to an enabled account, or
-    // registration of a number that has none.
-    // (signing purposes, like login, go to an enabled registered account only)
-    const deliver = purpose === 'register' ? !user : !!user && !user.disabledAt;
-    await repo.insert({
-      mobile,
-      purpose,
-      codeHash: this.hash(mobile, purpose, deliver ? code : randomDigits(LIMITS.otpLength) + 'x'),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
-      attempts: 0,
-      consumedAt: null,
+      const lastHour = await repo.count({ where: { mobile, createdAt: MoreThan(new Date(now.getTime() - 3600_000)) } });
+      if (lastHour >= LIMITS.otpPerHour) {
+        throw new AppException('RATE_LIMITED', 'Too many codes for this number; try again later', undefined, { 'Retry-After': '3600' });
+      }
+      const user = await manager.getRepository(User).findOne({ where: { mobile } });
+      const code = randomDigits(LIMITS.otpLength);
+      // A code is only ever delivered where it can be used: login to an enabled account, or
+      // registration of a number that has none.
+      // (signing purposes, like login, go to an enabled registered account only)
+      const deliver = purpose === 'register' ? !user : !!user && !user.disabledAt;
+      await repo.insert({
+        mobile,
+        purpose,
+        codeHash: this.hash(mobile, purpose, deliver ? code : randomDigits(LIMITS.otpLength) + 'x'),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+        attempts: 0,
+        consumedAt: null,
+      });
+      return { user, code, deliver };
     });
     const locale: Locale = user?.locale ?? requestedLocale ?? 'zh-CN';
     const sig = this.config.env.SMS_SIGNATURE;
-    try {
-      if (deliver) {
-        await this.sms.send({ mobile, body: (policy.text ?? OTP_TEXT)[locale](sig, code, ttlSeconds / 60) });
-      } else if (purpose === 'register' && user) {
-        await this.sms.send({ mobile, body: ALREADY_REGISTERED_TEXT[locale](sig) });
-      }
-    } catch (err) {
-      this.logger.error({ err }, 'SMS send failed');
-      throw new AppException('SERVICE_UNAVAILABLE', 'The SMS could not be sent; try again shortly');
+    const body = deliver
+      ? (policy.text ?? OTP_TEXT)[locale](sig, code, ttlSeconds / 60)
+      : purpose === 'register' && user
+        ? ALREADY_REGISTERED_TEXT[locale](sig)
+        : null;
+    if (body) {
+      // Not awaited (see above), and started only after the answer is written, so even its
+      // first steps take no time from it. A failed send is logged; the person asks again
+      // after the resend wait.
+      const job: Promise<unknown> = new Promise((resolve) => setImmediate(resolve))
+        .then(() => this.sms.send({ mobile, body }))
+        .catch((err: unknown) => this.logger.error({ err }, 'SMS send failed'))
+        .finally(() => this.sending.delete(job));
+      this.sending.add(job);
     }
     return { accepted: true, expiresInSeconds: ttlSeconds, resendInSeconds: LIMITS.otpResendSeconds };
   }

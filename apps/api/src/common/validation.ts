@@ -1,6 +1,7 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '@tiaojie/contracts';
 import { AppException } from './app-exception';
+import { rawInputProblems, typedInputProblems } from './input-guard';
 
 /** Flattens class-validator's tree into dotted field paths: `respondents.0.mobile`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -16,16 +17,35 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+const invalid = (fields: FieldError[]) => new AppException('VALIDATION_FAILED', 'Some fields are invalid', fields);
+
+/**
+ * The DTO's own rules, wrapped in the rules for all input (input-guard.ts): depth and NUL are
+ * checked on the raw value before it is transformed; null and integer range on the result.
+ * Bodies, queries and path parameters alike; values from custom decorators are ours.
+ */
+class GuardedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const root = metadata.data ?? '';
+    const raw = rawInputProblems(value, root);
+    if (raw.length) throw invalid(raw);
+    const result: unknown = await super.transform(value, metadata);
+    const typed = typedInputProblems(result, root);
+    if (typed.length) throw invalid(typed);
+    return result;
+  }
+}
+
 /** Global validation: strip nothing silently — unknown fields are refused, types transformed. */
 export function createValidationPipe() {
-  return new ValidationPipe({
+  return new GuardedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new AppException('VALIDATION_FAILED', 'Some fields are invalid', flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => invalid(flattenValidationErrors(errors)),
   });
 }

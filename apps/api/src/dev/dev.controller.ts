@@ -5,6 +5,7 @@ import { MOBILE_PATTERN, type DevSmsMessage as DevSmsView } from '@tiaojie/contr
 import { IsOptional, Matches } from 'class-validator';
 import { Repository } from 'typeorm';
 import { Public } from '../accounts/auth.guard';
+import { OtpService } from '../accounts/otp.service';
 import { DevSmsMessage } from '../sms/dev-sms-message.entity';
 
 class DevSmsQuery {
@@ -20,10 +21,15 @@ class DevSmsQuery {
 @Controller('dev')
 @Public()
 export class DevController {
-  constructor(@InjectRepository(DevSmsMessage) private readonly messages: Repository<DevSmsMessage>) {}
+  constructor(
+    @InjectRepository(DevSmsMessage) private readonly messages: Repository<DevSmsMessage>,
+    private readonly otp: OtpService,
+  ) {}
 
   @Get('sms')
   async sms(@Query() query: DevSmsQuery): Promise<DevSmsView[]> {
+    // Codes are sent after the request is answered: list them once this instance's are out.
+    await this.otp.settled();
     const rows = await this.messages.find({
       where: query.mobile ? { mobile: query.mobile } : {},
       order: { createdAt: 'DESC' },

@@ -9,6 +9,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { redisConnection } from '../redis/redis';
+import { rawInputProblems, typedInputProblems } from '../common/input-guard';
 
 /**
  * socket.io server options from configuration: the path, and an Origin allow-list checked
@@ -60,6 +61,12 @@ export class RealtimeIoAdapter extends IoAdapter {
       socket.on(message as string, (...args: unknown[]) => {
         // As rxjs fromEvent (Nest's binding) hands it on: several arguments as an array, else the one (or none).
         const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        // The rules for all input (common/input-guard.ts), as for HTTP: refused before any handler.
+        const problem = socketInputProblem(data);
+        if (problem) {
+          if (typeof ack === 'function' && socket.connected) ack(problem);
+          return;
+        }
         transform(callback(data, ack)).subscribe({
           next: (response) => {
             if (response === null || response === undefined || !socket.connected) return;
@@ -82,6 +89,12 @@ export class RealtimeIoAdapter extends IoAdapter {
     await super.close(server);
     await Promise.all(this.redisClients.map((c) => c.quit().catch(() => undefined)));
   }
+}
+
+/** The first problem with an event's payload, as the handlers' failure ack; null when there is none. */
+export function socketInputProblem(data: unknown) {
+  const [first] = [...rawInputProblems(data), ...typedInputProblems(data)];
+  return first ? { ok: false as const, code: 'VALIDATION_FAILED', message: first.message, ...(first.field ? { field: first.field } : {}) } : null;
 }
 
 export function isAllowedOrigin(req: IncomingMessage, allowed: Set<string>) {

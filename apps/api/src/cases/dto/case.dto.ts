@@ -97,7 +97,7 @@ export class CreateCaseDto implements CreateCaseRequest {
   @IsOptional() @ValidateNested() @Type(() => ClaimInputDto)
   claims?: ClaimInputDto;
 
-  @ApiPropertyOptional({ example: '330106' })
+  @ApiPropertyOptional({ example: '330106', nullable: true, description: 'null clears it' })
   @IsOptional() @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
   region?: string;
 
@@ -109,11 +109,11 @@ export class CreateCaseDto implements CreateCaseRequest {
   @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PartyInputDto)
   respondents?: PartyInputDto[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null clears the choice' })
   @IsOptional() @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true, description: 'null clears the choice' })
   @IsOptional() @IsUUID()
   preferredMediatorId?: string;
 

@@ -69,7 +69,7 @@ export class ObligationDraftDto implements ObligationDraft {
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(AGREEMENT_LIMITS.descriptionMax)
   description!: string;
 
-  @ApiPropertyOptional({ example: '20000.00' })
+  @ApiPropertyOptional({ example: '20000.00', nullable: true })
   @IsOptional() @IsString() @Matches(AMOUNT, { message: 'must be an amount in yuan with at most 2 decimals' })
   amount?: string | null;
 
@@ -82,7 +82,7 @@ export class ObligationDraftDto implements ObligationDraft {
   @ApiProperty({ example: '2026-06-30' }) @IsString() @Matches(DATE, { message: 'must be a date (YYYY-MM-DD)' })
   dueDate!: string;
 
-  @ApiPropertyOptional({ type: [InstalmentDto] })
+  @ApiPropertyOptional({ type: [InstalmentDto], nullable: true })
   @IsOptional() @IsArray() @ArrayMaxSize(AGREEMENT_LIMITS.instalmentsMax) @ValidateNested({ each: true }) @Type(() => InstalmentDto)
   plan?: InstalmentDto[] | null;
 }
