@@ -371,6 +371,16 @@ const journeys = [
       if (!link) throw new Error(`no invitation link in ${JSON.stringify(sms)}`);
       flow.inviteToken = link.split('/invite/')[1];
       await page.goto(new URL(link).pathname);
+      // R15: the link alone discloses nothing of the dispute (a forwarded SMS must not).
+      await expectText(page.getByTestId('invitation-verify-lead'), /138\*\*\*\*0002/, 'where the code goes');
+      const before = (await page.locator('body').innerText()) ?? '';
+      if (before.includes('张三') || before.includes(flow.caseNumber)) throw new Error('the invitation link shows the dispute before the code');
+      await shot(page, '9-invitation-code-zh.png');
+      await page.getByTestId('invitation-code-send').click();
+      await page.getByTestId('invitation-code-sent').waitFor();
+      const viewCode = await codeFromDevInbox(page, '13800000002');
+      await page.getByTestId('invitation-code').fill(viewCode);
+      await page.getByTestId('invitation-code-submit').click();
       await expectText(page.getByTestId('invitation-lead'), '张三申请与您（李四）通过在线调解解决一起民间借贷纠纷。', 'invitation summary');
       await page.getByTestId('invitation-answer-by').waitFor();
       await expectNoHorizontalOverflow(page, 'invitation');
@@ -379,7 +389,7 @@ const journeys = [
       await page.getByTestId('invitation-login').click();
       await page.getByTestId('otp-mobile').fill('13800000002');
       await page.getByTestId('otp-send').click();
-      const code = await codeFromDevInbox(page, '13800000002');
+      const code = await codeFromDevInbox(page, '13800000002', viewCode);
       await page.getByTestId('otp-code').fill(code);
       await page.getByTestId('otp-submit').click();
       // Back to the invitation, which is taken up and opens the case.

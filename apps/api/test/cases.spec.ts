@@ -4,7 +4,7 @@ import { CaseAccessLog } from '../src/cases/case-access-log.entity';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { Notification } from '../src/notifications/notification.entity';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
-import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 
 /** A 1×1 PNG: a real image by its magic bytes. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
@@ -281,8 +281,12 @@ describe('intake and assignment (integration, real database)', () => {
       const sla = await as(dispatcher).get(`/api/organisations/${detail.organisationId}/sla`).expect(200);
       expect(sla.body.contactedWithinSla).toBeGreaterThanOrEqual(1);
 
-      // The respondent follows the link: a summary, never documents.
-      const invitation = await t.http().get(`/api/invitations/${token}`).expect(200);
+      // The respondent follows the link: nothing of the dispute from the link alone (R15); with
+      // the code sent to the invited number, a summary — never documents.
+      const preview = await t.http().get(`/api/invitations/${token}`).expect(200);
+      expect(preview.body).toEqual({ mobileMasked: '138****0002', status: 'open' });
+      await t.http().post(`/api/invitations/${token}/code`).send({}).expect(202);
+      const invitation = await t.http().post(`/api/invitations/${token}/view`).send({ code: await latestCode(t, DEMO.citizen2) }).expect(200);
       expect(invitation.body).toMatchObject({ applicantName: '张三', respondentName: '李四', mobileMasked: '138****0002' });
       expect(JSON.stringify(invitation.body)).not.toMatch(/documents|sha256|idNumber/);
       await as(stranger).post(`/api/invitations/${token}/claim`).expect(403);

@@ -125,7 +125,9 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     o = await overview(applicant, c.id);
     expect(o.packageComplete).toBe(true);
     expect(o.packageItems.map((i) => i.kind)).toEqual(['application', 'agreement', 'id_proof', 'contacts', 'id_proof', 'contacts', 'property_proof']);
-    expect(o.packageItems.filter((i) => i.kind === 'id_proof').every((i) => i.present && i.documents.length === 1)).toBe(true);
+    // Both ID proofs are present; only the applicant's own is listed to it by file (R15).
+    const idProofs = o.packageItems.filter((i) => i.kind === 'id_proof');
+    expect(idProofs.map((i) => [i.partyName, i.present, i.documents.length])).toEqual([['张三', true, 1], ['李四', true, 0]]);
     expect(o.actions).toContain('sign');
 
     // R32: a declared excluded matter refuses the application, naming the answer.

@@ -4,7 +4,9 @@ import type { Locale } from './limits';
 export const OTP_PURPOSES = ['login', 'register'] as const;
 /** Codes that prove a signature by the holder of a registered number (not requestable at /auth/otp). */
 export const SIGNING_OTP_PURPOSES = ['confirm_apply', 'sign_agreement'] as const;
-export type OtpPurpose = (typeof OTP_PURPOSES)[number] | (typeof SIGNING_OTP_PURPOSES)[number];
+/** The code sent to the number an invitation went to: proves it before the invitation shows the dispute (R15). */
+export const INVITATION_OTP_PURPOSE = 'invitation';
+export type OtpPurpose = (typeof OTP_PURPOSES)[number] | (typeof SIGNING_OTP_PURPOSES)[number] | typeof INVITATION_OTP_PURPOSE;
 
 /** `web` (default): tokens travel in httpOnly cookies only; `api`: tokens are also returned in the body. */
 export type TokenTransport = 'web' | 'api';

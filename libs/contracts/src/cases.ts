@@ -279,7 +279,22 @@ export interface CaseListQuery {
 }
 export type CaseListResponse = CursorPage<CaseSummary>;
 
-/** The invitation a respondent follows (the link carries a one-time token). */
+/**
+ * What the invitation link shows to whoever holds it: nothing of the dispute, only where the
+ * code goes (R15: a forwarded SMS must not disclose the dispute). `claimed`: taken up by an
+ * account — the link shows nothing more, ever; the respondent reads the case after logging in.
+ */
+export interface InvitationPreview {
+  mobileMasked: string;
+  status: 'open' | 'claimed';
+}
+
+/** Body of POST /invitations/:token/view: the code sent to the invited number. */
+export interface InvitationViewRequest {
+  code: string;
+}
+
+/** The invitation a respondent follows (the link carries a one-time token), after the invited number's code. */
 export interface InvitationView {
   caseId: string;
   caseNumber: string | null;

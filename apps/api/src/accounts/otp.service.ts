@@ -24,6 +24,11 @@ export interface OtpPolicy {
   ttlSeconds?: number;
   maxAttempts?: number;
   text?: Record<Locale, (sig: string, code: string, minutes: number) => string>;
+  /**
+   * Deliver whether or not the number has an account: for a number the platform itself chose
+   * (the one an invitation went to), where answering alike for unknown numbers protects nobody.
+   */
+  deliverToAnyNumber?: boolean;
 }
 
 /**
@@ -85,7 +90,7 @@ export class OtpService {
       // A code is only ever delivered where it can be used: login to an enabled account, or
       // registration of a number that has none.
       // (signing purposes, like login, go to an enabled registered account only)
-      const deliver = purpose === 'register' ? !user : !!user && !user.disabledAt;
+      const deliver = policy.deliverToAnyNumber ? !user?.disabledAt : purpose === 'register' ? !user : !!user && !user.disabledAt;
       await repo.insert({
         mobile,
         purpose,

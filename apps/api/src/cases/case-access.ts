@@ -1,5 +1,5 @@
 import type { CaseViewerRole } from '@tiaojie/contracts';
-import type { Actor } from '@tiaojie/domain';
+import type { Actor, CaseAudience } from '@tiaojie/domain';
 import { EntityManager, In } from 'typeorm';
 import { Membership } from '../organisations/membership.entity';
 import { CaseAssignment } from './case-assignment.entity';
@@ -43,6 +43,25 @@ export async function relationsOf(manager: EntityManager, userId: string, c: Med
 
 export function canRead(r: CaseRelations): boolean {
   return r.parties.length > 0 || r.isFiler || r.isAssignedMediator || r.isOrgAdmin || r.isOrgMember;
+}
+
+/**
+ * The viewer as the visibility rules of the domain see it (R15): which parties and sides it
+ * acts for — the filer acting for a citizen is on the applicant's side only — whether it is a
+ * respondent still to consent, and what it is to the organisation.
+ */
+export function audienceOf(r: CaseRelations): CaseAudience {
+  const sides = new Set(r.parties.map((p) => p.side));
+  if (r.isFiler) sides.add('applicant');
+  const staff = isCaseStaff(r);
+  return {
+    partyIds: r.parties.map((p) => p.id),
+    sides: [...sides],
+    limited: !staff && !r.isFiler && r.parties.length > 0 && r.parties.every((p) => p.side === 'respondent' && p.consent !== 'given'),
+    mediator: r.isActiveMediator ? 'accepted' : r.isAssignedMediator ? 'pending' : null,
+    orgAdmin: r.isOrgAdmin,
+    orgMember: r.isOrgMember,
+  };
 }
 
 /** Sees what mediators see: every party's contacts and documents. */

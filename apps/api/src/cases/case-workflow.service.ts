@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ROUTES_AFTER_FAILURE, type CaseDetail, type InvitationView, type MediatorProfileView } from '@tiaojie/contracts';
+import { INVITATION_OTP_PURPOSE, ROUTES_AFTER_FAILURE, type CaseDetail, type InvitationPreview, type InvitationView, type MediatorProfileView, type RequestOtpResponse } from '@tiaojie/contracts';
 import { deadlineFrom, maskMobile, type Actor } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { OtpService } from '../accounts/otp.service';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -46,6 +47,7 @@ export class CaseWorkflowService {
     private readonly lifecycle: CaseLifecycleService,
     private readonly cases: CasesService,
     private readonly notifier: Notifier,
+    private readonly otp: OtpService,
   ) {}
 
   /** The role the viewer takes this step as, or 404 (cannot see the case) / 403 (may not act). */
@@ -316,12 +318,45 @@ export class CaseWorkflowService {
     return this.cases.detail(caseId, viewer);
   }
 
-  /** Public: what the invitation link shows before login — a summary, never documents. */
-  async invitation(token: string): Promise<InvitationView> {
+  private async invitedParty(manager: EntityManager, token: string) {
+    const party = await manager.getRepository(CaseParty).findOne({ where: { invitationTokenHash: sha256Hex(token), side: 'respondent' } });
+    if (!party) throw new AppException('NOT_FOUND', 'This invitation link is not valid');
+    return party;
+  }
+
+  private refuseClaimed(party: CaseParty) {
+    if (party.userId) throw AppException.field('CONFLICT', 'token', 'claimed', 'This invitation has been taken up; log in to see the case');
+  }
+
+  /**
+   * Public: what the invitation link shows to whoever holds it — only the masked number the
+   * code goes to, and whether it was taken up. Nothing of the dispute (R15: a forwarded SMS
+   * must not disclose it).
+   */
+  async invitation(token: string): Promise<InvitationPreview> {
     return this.db.transaction(async (manager) => {
-      const party = await manager.getRepository(CaseParty).findOne({ where: { invitationTokenHash: sha256Hex(token), side: 'respondent' } });
-      if (!party) throw new AppException('NOT_FOUND', 'This invitation link is not valid');
+      const party = await this.invitedParty(manager, token);
       if (!party.invitationOpenedAt) await manager.getRepository(CaseParty).update({ id: party.id }, { invitationOpenedAt: this.clock.now() });
+      return { mobileMasked: maskMobile(party.mobile), status: party.userId ? 'claimed' : 'open' };
+    });
+  }
+
+  /** Public: sends a code to the invited number (never to a number the caller names). */
+  async requestInvitationCode(token: string): Promise<RequestOtpResponse> {
+    const party = await this.invitedParty(this.db.manager, token);
+    this.refuseClaimed(party);
+    return this.otp.request(party.mobile, INVITATION_OTP_PURPOSE, 'zh-CN', { deliverToAnyNumber: true });
+  }
+
+  /**
+   * Public: the summary of the invitation (no documents), once the holder of the link proves
+   * the invited number with the code sent to it — and never once the invitation is taken up.
+   */
+  async verifiedInvitation(token: string, code: string): Promise<InvitationView> {
+    const party = await this.invitedParty(this.db.manager, token);
+    this.refuseClaimed(party);
+    await this.otp.verify(party.mobile, INVITATION_OTP_PURPOSE, code);
+    return this.db.transaction(async (manager) => {
       const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: party.caseId });
       const applicant = await manager.getRepository(CaseParty).findOne({ where: { caseId: c.id, side: 'applicant' } });
       const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseDetail, CaseListResponse, CaseSummary, TimelineEvent } from '@tiaojie/contracts';
-import { actionOptions, deadlineFrom, isOfferable, maskIdNumber, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
+import { actionOptions, deadlineFrom, isOfferable, maskIdNumber, mayListDocument, timelineEventFor, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
-import { AppException } from '../common/app-exception';
+import { AppException, notFound } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { encrypt } from '../common/crypto';
 import { AppConfig } from '../config/app-config';
 import { CaseDocument } from '../documents/case-document.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { applicationProblems } from './application-check';
-import { actorsOf, canRead, isCaseStaff, relationsOf, viewerRoleOf, type CaseRelations } from './case-access';
+import { actorsOf, audienceOf, canRead, isCaseStaff, relationsOf, viewerRoleOf, type CaseRelations } from './case-access';
 import { CaseAccessLog } from './case-access-log.entity';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';
@@ -74,14 +74,14 @@ export class CasesService {
     try {
       return await this.db.transaction(async (manager) => {
         const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
-        if (!c) throw new AppException('NOT_FOUND', 'No such case');
+        if (!c) throw notFound();
         found = true;
         const relations = await relationsOf(manager, viewer.userId, c);
-        if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
+        if (!canRead(relations)) throw notFound();
         allowed = true;
         const deny = (): never => {
           allowed = false;
-          throw new AppException('NOT_FOUND', 'Not found');
+          throw notFound();
         };
         return await work(manager, c, relations, { deny });
       });
@@ -90,6 +90,14 @@ export class CasesService {
         await this.db.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
       }
     }
+  }
+
+  /**
+   * R19: records one access to a case file made outside `withAccess` (the court portal's reads
+   * of an application or a filing). Written on its own, after the reading transaction.
+   */
+  async logAccess(entry: { caseId: string; userId: string; action: string; targetId: string | null; allowed: boolean; ip: string | null }): Promise<void> {
+    await this.db.getRepository(CaseAccessLog).insert(entry);
   }
 
   // ─── Drafts ───────────────────────────────────────────────────────────────────────────
@@ -256,12 +264,13 @@ export class CasesService {
     const mediators = assignments.length ? await manager.getRepository(User).find({ where: { id: In(assignments.map((a) => a.mediatorId)) } }) : [];
     const organisation = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
     const staff = isCaseStaff(relations);
-    const ownSides = new Set(relations.parties.map((p) => p.side));
+    const audience = audienceOf(relations);
     // A respondent who has not consented yet sees a summary only — never the applicant's documents.
-    const limitedView = !staff && !relations.isFiler && relations.parties.length > 0 && relations.parties.every((p) => p.side === 'respondent' && p.consent !== 'given');
-    // Attachments inside a conversation channel are listed only in that channel (R15).
+    const limitedView = audience.limited;
+    // Attachments inside a conversation channel are listed only in that channel; the rest by
+    // the one document rule (R15).
     const allDocs = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id, channelId: IsNull() }, order: { createdAt: 'ASC' } });
-    const documents = limitedView ? [] : allDocs.filter((d) => staff || relations.isFiler || d.visibility === 'all_parties' || ownSides.has(d.uploadedBySide as 'applicant'));
+    const documents = allDocs.filter((d) => mayListDocument(audience, d));
     const ctx = await this.lifecycle.contextOf(manager, c);
     const actors = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake'));
     const actions = new Set<CaseAction>();
@@ -323,8 +332,11 @@ export class CasesService {
 
   async timeline(caseId: string, viewer: Viewer): Promise<TimelineEvent[]> {
     return this.withAccess(caseId, viewer, 'view_timeline', null, async (manager, _c, relations) => {
-      const internal = relations.isOrgAdmin || relations.isAssignedMediator || relations.isOrgMember;
-      const events = await manager.getRepository(CaseEvent).find({ where: { caseId, ...(internal ? {} : { audience: 'case' as const }) }, order: { seq: 'ASC' } });
+      // R15: each event as this viewer may see it (organisation-internal events, contact notes
+      // and other sides' documents are left out by the domain's one rule).
+      const audience = audienceOf(relations);
+      const all = await manager.getRepository(CaseEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+      const events = all.map((e) => timelineEventFor(audience, e)).filter((e): e is CaseEvent => e !== null);
       const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x))];
       const actors = actorIds.length ? await manager.getRepository(User).find({ where: { id: In(actorIds) } }) : [];
       return events.map((e) => eventView(e, actors.find((a) => a.id === e.actorId)?.name ?? null));

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { InvitationView } from '@tiaojie/contracts';
+import { OTP_PATTERN, type InvitationPreview, type InvitationView, type InvitationViewRequest, type RequestOtpResponse } from '@tiaojie/contracts';
+import { IsString, Matches } from 'class-validator';
 import { Public } from '../accounts/auth.guard';
 import { AppException } from '../common/app-exception';
 import { CaseWorkflowService } from './case-workflow.service';
@@ -13,7 +14,16 @@ const checkToken = (token: string) => {
   return token;
 };
 
-/** The respondent's invitation link (R12): a summary before login, then taken up by the invited number. */
+class InvitationViewDto implements InvitationViewRequest {
+  @IsString() @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
+  code!: string;
+}
+
+/**
+ * The respondent's invitation link (R12): nothing of the dispute to whoever holds it; the
+ * summary once the code sent to the invited number is given back (R15), then taken up by an
+ * account with that number — after which the link shows nothing more.
+ */
 @ApiTags('invitations')
 @Controller('invitations')
 @UseGuards(ThrottlerGuard)
@@ -22,8 +32,22 @@ export class InvitationsController {
 
   @Get(':token')
   @Public()
-  view(@Param('token') token: string): Promise<InvitationView> {
+  preview(@Param('token') token: string): Promise<InvitationPreview> {
     return this.workflow.invitation(checkToken(token));
+  }
+
+  @Post(':token/code')
+  @Public()
+  @HttpCode(202)
+  code(@Param('token') token: string): Promise<RequestOtpResponse> {
+    return this.workflow.requestInvitationCode(checkToken(token));
+  }
+
+  @Post(':token/view')
+  @Public()
+  @HttpCode(200)
+  view(@Param('token') token: string, @Body() dto: InvitationViewDto): Promise<InvitationView> {
+    return this.workflow.verifiedInvitation(checkToken(token), dto.code);
   }
 
   @Post(':token/claim')

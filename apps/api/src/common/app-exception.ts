@@ -20,3 +20,17 @@ export class AppException extends Error {
     return new AppException(code, message, [{ field, constraint, message }]);
   }
 }
+
+/**
+ * The one answer for an id that does not exist and for one the viewer may not see: same
+ * status, code and message everywhere, so no answer tells that something exists (R15, R19).
+ */
+export function notFound(): AppException {
+  return new AppException('NOT_FOUND', 'Not found');
+}
+
+/** For `.catch`: a NOT_FOUND becomes null (to be answered as `notFound()`); anything else is rethrown. */
+export function notFoundAsNull(e: unknown): null {
+  if (e instanceof AppException && e.code === 'NOT_FOUND') return null;
+  throw e;
+}

@@ -168,28 +168,29 @@ export class CourtConfirmationsController {
   }
 
   @Get(':appId')
-  detail(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
-    return this.service.courtDetail(auth.userId, appId);
+  // Reads of the package, its files and the messages are in the case access log (R19).
+  detail(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer): Promise<CourtApplicationDetail> {
+    return this.service.courtDetail(viewer.userId, appId, viewer.ip);
   }
 
   @Get(':appId/application.pdf')
-  async applicationPdf(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(auth.userId, appId, 'application'));
+  async applicationPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(viewer.userId, appId, 'application', viewer.ip));
   }
 
   @Get(':appId/agreement.pdf')
-  async agreementPdf(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(auth.userId, appId, 'agreement'));
+  async agreementPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(viewer.userId, appId, 'agreement', viewer.ip));
   }
 
   @Get(':appId/ruling.pdf')
-  async rulingPdf(@Param('appId', uuid) appId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(auth.userId, appId, 'ruling'));
+  async rulingPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(viewer.userId, appId, 'ruling', viewer.ip));
   }
 
   @Get(':appId/documents/:documentId')
-  async document(@Param('appId', uuid) appId: string, @Param('documentId', uuid) documentId: string, @CurrentAuth() auth: AuthContext, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(auth.userId, appId, { documentId }));
+  async document(@Param('appId', uuid) appId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    sendPdf(res, await this.service.courtFile(viewer.userId, appId, { documentId }, viewer.ip));
   }
 
   @Post(':appId/accept')

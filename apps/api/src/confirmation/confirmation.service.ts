@@ -19,13 +19,17 @@ import {
   deadlineFrom,
   exclusionPreCheck,
   maskMobile,
+  mayListDocument,
+  mayReadAgreement,
   packageGaps,
   rulingNumber,
+  type CaseAudience,
   type CourtRoute,
 } from '@tiaojie/domain';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OtpService } from '../accounts/otp.service';
 import { User } from '../accounts/user.entity';
+import { audienceOf } from '../cases/case-access';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
@@ -93,23 +97,29 @@ export class ConfirmationService {
     });
   }
 
-  private async packageOf(manager: EntityManager, c: MediationCase, parties: CaseParty[], agreement: Agreement | null) {
+  /**
+   * The application package (R31). `audience`: the case viewer it is shown to — each file is
+   * listed only if the domain's document rule lets that viewer see it (R15), while whether an
+   * item is present is told to all; null: the whole package (the signing check, the court).
+   */
+  private async packageOf(manager: EntityManager, c: MediationCase, parties: CaseParty[], agreement: Agreement | null, audience: CaseAudience | null = null) {
     const docs = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } });
     const shared = docs.filter((d) => !d.channelId);
     const ofSide = (kind: string, side: string) => shared.filter((d) => d.kind === kind && d.uploadedBySide === side);
+    const listed = (list: CaseDocument[]) => list.filter((d) => !audience || mayListDocument(audience, d)).map((d) => ({ id: d.id, fileName: d.fileName }));
     const items: PackageItemView[] = [{ kind: 'application', partyId: null, partyName: null, present: true, documents: [], detail: null }];
     items.push({ kind: 'agreement', partyId: null, partyName: null, present: !!agreement?.pdfStorageKey, documents: [], detail: agreement?.verificationCode ?? null });
     for (const p of parties) {
       const ids = ofSide('id_card', p.side);
-      items.push({ kind: 'id_proof', partyId: p.id, partyName: p.name, present: ids.length > 0, documents: ids.map((d) => ({ id: d.id, fileName: d.fileName })), detail: p.idNumberMasked });
+      items.push({ kind: 'id_proof', partyId: p.id, partyName: p.name, present: ids.length > 0, documents: listed(ids), detail: p.idNumberMasked });
       if (p.agentUserId) {
         const poa = ofSide('power_of_attorney', p.side);
-        items.push({ kind: 'power_of_attorney', partyId: p.id, partyName: p.name, present: poa.length > 0, documents: poa.map((d) => ({ id: d.id, fileName: d.fileName })), detail: null });
+        items.push({ kind: 'power_of_attorney', partyId: p.id, partyName: p.name, present: poa.length > 0, documents: listed(poa), detail: null });
       }
       items.push({ kind: 'contacts', partyId: p.id, partyName: p.name, present: !!p.mobile, documents: [], detail: `${maskMobile(p.mobile)}${p.address ? ` · ${p.address}` : ''}` });
     }
     const evidence = shared.filter((d) => d.kind === 'evidence' && d.visibility === 'all_parties');
-    items.push({ kind: 'property_proof', partyId: null, partyName: null, present: true, documents: evidence.map((d) => ({ id: d.id, fileName: d.fileName })), detail: null });
+    items.push({ kind: 'property_proof', partyId: null, partyName: null, present: true, documents: listed(evidence), detail: null });
     const gaps = packageGaps({
       agreementPdf: !!agreement?.pdfStorageKey,
       parties: parties.map((p) => ({
@@ -203,7 +213,7 @@ export class ConfirmationService {
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
       const agreement = await this.effectiveAgreement(manager, caseId);
       const routes = await this.routes(manager, c);
-      const pkg = await this.packageOf(manager, c, parties, agreement);
+      const pkg = await this.packageOf(manager, c, parties, agreement, audienceOf(relations));
       const latest = await this.latestApplication(manager, caseId);
       const windowEndsAt = agreement?.effectiveAt ? confirmationDeadline(agreement.effectiveAt) : null;
       const windowOpen = !!windowEndsAt && now <= windowEndsAt;
@@ -420,7 +430,10 @@ export class ConfirmationService {
   }
 
   async partyPdf(caseId: string, which: 'ruling' | 'application', viewer: Viewer): Promise<{ bytes: Buffer; fileName: string }> {
-    return this.cases.withAccess(caseId, viewer, `download_${which}`, null, async (manager, _c, _r, access) => {
+    return this.cases.withAccess(caseId, viewer, `download_${which}`, null, async (manager, _c, relations, access) => {
+      // The application and the ruling are made from the agreement: refused to whoever the
+      // agreement is refused to, with the same answer as a missing one (R15, R19).
+      if (!mayReadAgreement(audienceOf(relations))) return access.deny();
       const apps = await manager.getRepository(ConfirmationApplication).find({ where: { caseId }, order: { createdAt: 'DESC' } });
       const app = apps.find((a) => (which === 'ruling' ? a.rulingPdfKey : a.applicationPdfKey));
       const key = which === 'ruling' ? app?.rulingPdfKey : app?.applicationPdfKey;
@@ -481,9 +494,31 @@ export class ConfirmationService {
     });
   }
 
-  async courtDetail(userId: string, applicationId: string): Promise<CourtApplicationDetail> {
-    return this.db.transaction(async (manager) => {
-      const { app, role, c } = await this.forCourt(manager, userId, applicationId);
+  /**
+   * A read of an application's material by the court (the package, its files, the messages),
+   * recorded in the case access log like every other case read — a refusal too (R19).
+   */
+  private async courtRead<T>(userId: string, ip: string | null, applicationId: string, action: string, targetId: string, work: (manager: EntityManager, found: Awaited<ReturnType<ConfirmationService['forCourt']>>) => Promise<T>): Promise<T> {
+    const row = await this.db.getRepository(ConfirmationApplication).findOne({ where: { id: applicationId }, select: { id: true, caseId: true } });
+    let allowed = false;
+    try {
+      return await this.db.transaction(async (manager) => {
+        const found = await this.forCourt(manager, userId, applicationId);
+        allowed = true;
+        try {
+          return await work(manager, found);
+        } catch (e) {
+          if (e instanceof AppException && e.code === 'NOT_FOUND') allowed = false;
+          throw e;
+        }
+      });
+    } finally {
+      if (row) await this.cases.logAccess({ caseId: row.caseId, userId, action, targetId, allowed, ip });
+    }
+  }
+
+  async courtDetail(userId: string, applicationId: string, ip: string | null = null): Promise<CourtApplicationDetail> {
+    return this.courtRead(userId, ip, applicationId, 'court_view_confirmation', applicationId, async (manager, { app, role, c }) => {
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
       const agreement = await manager.getRepository(Agreement).findOneByOrFail({ id: app.agreementId });
       const obligations = await manager.getRepository(Obligation).find({ where: { agreementId: agreement.id }, order: { seq: 'ASC' } });
@@ -524,9 +559,9 @@ export class ConfirmationService {
   }
 
   /** A file of the package (or a supplement), for the court that holds the application. */
-  async courtFile(userId: string, applicationId: string, what: 'application' | 'agreement' | 'ruling' | { documentId: string }) {
-    return this.db.transaction(async (manager) => {
-      const { app } = await this.forCourt(manager, userId, applicationId);
+  async courtFile(userId: string, applicationId: string, what: 'application' | 'agreement' | 'ruling' | { documentId: string }, ip: string | null = null) {
+    const action = typeof what === 'string' ? `court_download_${what}` : 'court_download_document';
+    return this.courtRead(userId, ip, applicationId, action, typeof what === 'string' ? applicationId : what.documentId, async (manager, { app }) => {
       if (what === 'application' || what === 'ruling') {
         const key = what === 'application' ? app.applicationPdfKey : app.rulingPdfKey;
         if (!key) throw new AppException('NOT_FOUND', 'Not found');

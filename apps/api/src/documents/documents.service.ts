@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { UPLOAD_LIMITS, type DocumentKind, type DocumentView, type DocumentVisibility } from '@tiaojie/contracts';
 import { createHash } from 'node:crypto';
 import { AppException } from '../common/app-exception';
-import { isCaseStaff } from '../cases/case-access';
+import { mayListDocument } from '@tiaojie/domain';
+import { audienceOf, isCaseStaff } from '../cases/case-access';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { documentView } from '../cases/case-views';
 import { CasesService, type Viewer } from '../cases/cases.service';
@@ -89,13 +90,9 @@ export class DocumentsService {
         if (!visible) return access.deny();
         return { doc, bytes: await this.storage.get(doc.storageKey) };
       }
-      const staff = isCaseStaff(relations);
-      const sides = new Set<string>(relations.parties.map((p) => p.side));
-      if (relations.isFiler) sides.add('applicant');
-      const limited = !staff && !relations.isFiler && relations.parties.every((p) => p.side === 'respondent' && p.consent !== 'given');
-      const visible = staff || (!limited && (doc.visibility === 'all_parties' || sides.has(doc.uploadedBySide)));
-      // Same answer as a missing document: nothing tells another party it exists.
-      if (!visible) return access.deny();
+      // The one document rule of the case's lists (R15); the same answer as a missing document:
+      // nothing tells another party it exists.
+      if (!mayListDocument(audienceOf(relations), doc)) return access.deny();
       return { doc, bytes: await this.storage.get(doc.storageKey) };
     });
   }

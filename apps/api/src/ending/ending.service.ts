@@ -9,12 +9,12 @@ import {
   type ExtensionView,
   type FailureReportView,
 } from '@tiaojie/contracts';
-import { TRANSITIONS, type Actor, type CaseState } from '@tiaojie/domain';
+import { TRANSITIONS, mayListDocument, type Actor, type CaseAudience, type CaseState } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { actorsOf, canRead, isCaseStaff, relationsOf, type CaseRelations } from '../cases/case-access';
+import { actorsOf, audienceOf, canRead, isCaseStaff, relationsOf, type CaseRelations } from '../cases/case-access';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
@@ -339,7 +339,7 @@ export class EndingService {
         ? { reasonCode: report.reasonCode, reasonNote: report.reasonNote, situation: report.situation, costConduct: report.costConduct, author: await this.nameOf(manager, report.authorId), createdAt: report.createdAt.toISOString() }
         : null,
       timeline: events.map((e) => ({ at: e.createdAt.toISOString(), type: e.type, fromState: e.fromState, toState: e.toState })),
-      documents: documents.map((d) => ({ fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
+      documents: documents.map((d) => ({ fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, visibility: d.visibility, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
       conversation: messages.map((m) => ({ at: m.createdAt, channel: m.channelKind, senderRole: m.senderRole, senderName: m.senderName, body: m.body })),
     };
   }
@@ -349,12 +349,20 @@ export class EndingService {
     return this.cases.withAccess(caseId, viewer, `download_case_file_${format}`, null, async (manager, _c, relations, access) => {
       const f = await manager.getRepository(CourtFiling).findOne({ where: { caseId } });
       if (!f || (!relations.parties.length && !isCaseStaff(relations) && !relations.isFiler)) return access.deny();
-      return this.packageBody(f, format);
+      return this.packageBody(f, format, audienceOf(relations));
     });
   }
 
-  private async packageBody(f: CourtFiling, format: 'pdf' | 'json') {
-    const p = f.package as unknown as CasePackage;
+  /**
+   * The stored package as `audience` may see it: the court (null) gets the whole file; a
+   * party's or the filer's copy lists only the documents the domain's document rule shows
+   * that viewer (R15: the other side's own files and ID proofs are not named).
+   */
+  private async packageBody(f: CourtFiling, format: 'pdf' | 'json', audience: CaseAudience | null = null) {
+    const stored = f.package as unknown as CasePackage;
+    const p: CasePackage = audience
+      ? { ...stored, documents: stored.documents.filter((d) => mayListDocument(audience, { kind: d.kind, uploadedBySide: d.uploadedBySide, visibility: d.visibility ?? 'own_side' })) }
+      : stored;
     const name = `case-file-${p.case.number ?? f.caseId}`;
     if (format === 'json') return { body: Buffer.from(JSON.stringify(p, null, 2)), fileName: `${name}.json` };
     return { body: (await casePackagePdf(p)).buffer, fileName: `${name}.pdf` };
@@ -380,12 +388,27 @@ export class EndingService {
     return f;
   }
 
+  /** A court read of a filing, in the case access log like every case read, refusals too (R19). */
+  private async courtRead<T>(filingId: string, viewer: Viewer, action: string, work: (manager: EntityManager, f: CourtFiling) => Promise<T>): Promise<T> {
+    const row = await this.db.getRepository(CourtFiling).findOne({ where: { id: filingId }, select: { id: true, caseId: true } });
+    let allowed = false;
+    try {
+      return await this.db.transaction(async (manager) => {
+        const f = await this.courtFiling(manager, filingId, viewer);
+        allowed = true;
+        return work(manager, f);
+      });
+    } finally {
+      if (row) await this.cases.logAccess({ caseId: row.caseId, userId: viewer.userId, action, targetId: filingId, allowed, ip: viewer.ip });
+    }
+  }
+
   async courtFilingView(filingId: string, viewer: Viewer): Promise<CourtFilingView> {
-    return this.db.transaction(async (manager) => this.filingView(manager, await this.courtFiling(manager, filingId, viewer), true));
+    return this.courtRead(filingId, viewer, 'court_view_filing', (manager, f) => this.filingView(manager, f, true));
   }
 
   async courtPackage(filingId: string, viewer: Viewer, format: 'pdf' | 'json') {
-    const f = await this.db.transaction((manager) => this.courtFiling(manager, filingId, viewer));
+    const f = await this.courtRead(filingId, viewer, `court_download_case_file_${format}`, async (_m, found) => found);
     return this.packageBody(f, format);
   }
 

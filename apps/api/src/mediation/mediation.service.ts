@@ -4,7 +4,7 @@ import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView,
 import { DataSource, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
-import { AppException } from '../common/app-exception';
+import { AppException, notFound, notFoundAsNull } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
@@ -277,11 +277,13 @@ export class MediationService {
    * channel. Shown as shared in both places and written to the audit log.
    */
   async share(mediator: { id: string; name: string }, messageId: string, toChannelId: string, meta: RequestMeta | null): Promise<{ message: MessageView; duplicate: boolean }> {
+    // A missing message, one in a channel the caller may not read, and one the caller may read
+    // but not share (only the case's mediator shares) all get the same answer (R15).
     const source = await this.db.getRepository(ChannelMessage).findOne({ where: { id: messageId } });
-    if (!source) throw new AppException('NOT_FOUND', 'No such message');
-    const from = await this.channelFor(mediator.id, source.channelId);
+    const from = source ? await this.channelFor(mediator.id, source.channelId).catch(notFoundAsNull) : null;
+    if (!source || !from || from.role !== 'mediator') throw notFound();
     const to = await this.channelFor(mediator.id, toChannelId);
-    if (from.role !== 'mediator' || to.role !== 'mediator') throw new AppException('FORBIDDEN', 'Only the mediator may share');
+    if (to.role !== 'mediator') throw new AppException('FORBIDDEN', 'Only the mediator may share');
     if (from.channel.caseId !== to.channel.caseId || from.channel.id === to.channel.id) {
       throw AppException.field('VALIDATION_FAILED', 'toChannelId', 'otherChannel', 'Share into another channel of the same case');
     }

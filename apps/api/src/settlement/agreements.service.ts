@@ -13,17 +13,17 @@ import {
   type ObligationView,
   type RequestOtpResponse,
 } from '@tiaojie/contracts';
-import type { Actor } from '@tiaojie/domain';
+import { mayReadAgreement, mayReadChangeRequest, type Actor } from '@tiaojie/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { OtpService, type OtpPolicy } from '../accounts/otp.service';
 import { User } from '../accounts/user.entity';
-import type { CaseRelations } from '../cases/case-access';
+import { audienceOf, type CaseRelations } from '../cases/case-access';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
-import { AppException } from '../common/app-exception';
+import { AppException, notFound } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { FileStorage } from '../documents/storage';
@@ -113,9 +113,9 @@ export class AgreementsService {
 
   // ─── Access ───────────────────────────────────────────────────────────────────────────
 
-  /** Parties (own account or agent), the case's mediators and its organisation's admins read agreements; anyone else: 404 (R19-logged). */
+  /** The domain's one rule: parties (own account or agent), the case's mediators and its organisation's admins; anyone else: 404 (R19-logged). */
   private mayRead(r: CaseRelations) {
-    return r.parties.length > 0 || r.isAssignedMediator || r.isOrgAdmin;
+    return mayReadAgreement(audienceOf(r));
   }
 
   private onCase<T>(caseId: string, viewer: Viewer, action: string, work: (manager: EntityManager, c: MediationCase, r: CaseRelations) => Promise<T>, targetId: string | null = null) {
@@ -127,7 +127,8 @@ export class AgreementsService {
 
   private async onAgreement<T>(agreementId: string, viewer: Viewer, action: string, work: (l: Loaded) => Promise<T>, lock = false): Promise<T> {
     const found = await this.db.getRepository(Agreement).findOne({ where: { id: agreementId }, select: { id: true, caseId: true } });
-    if (!found) throw new AppException('NOT_FOUND', 'Not found');
+    // A missing agreement and one of a case the viewer may not read answer alike.
+    if (!found) throw notFound();
     return this.cases.withAccess(found.caseId, viewer, action, agreementId, async (manager, c, relations, { deny }) => {
       if (!this.mayRead(relations)) deny();
       const qb = manager.getRepository(Agreement).createQueryBuilder('a').where('a.id = :id', { id: agreementId });
@@ -621,7 +622,9 @@ export class AgreementsService {
     const current = revisions.find((x) => x.revision === a.revision);
     const ownPartyIds = r.parties.map((p) => p.id);
     const requests = await manager.getRepository(AgreementChangeRequest).find({ where: { agreementId: a.id }, order: { createdAt: 'ASC' } });
-    const visibleRequests = requests.filter((x) => r.isAssignedMediator || r.isOrgAdmin || ownPartyIds.includes(x.partyId));
+    // R15: a party's change requests are its caucus content (the domain's one rule).
+    const audience = audienceOf(r);
+    const visibleRequests = requests.filter((x) => mayReadChangeRequest(audience, x));
     const now = this.clock.now();
     const awaiting = a.status === 'signing' ? [...parties.filter((p) => !signatures.some((s) => s.partyId === p.id)).map((p) => p.id), ...(signatures.some((s) => s.signerRole === 'mediator') ? [] : ['mediator'])] : [];
     const open = (OPEN_STATUSES as readonly string[]).includes(a.status) && DRAFTING_STATES.includes(c.state);

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
-import { Alert, Button } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Input } from 'antd';
+import { LIMITS } from '@tiaojie/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { formatCny } from '@tiaojie/domain';
@@ -12,12 +13,15 @@ import { translateError } from '../../../lib/form-errors';
 import { useLogout, useSession } from '../../../lib/session';
 import '../../../locales/case';
 import '../../../locales/invitation';
-import { useClaimInvitation, useInvitation } from '../hooks/useInvitation';
+import { useCountdown } from '../../auth/hooks/useCountdown';
+import { useClaimInvitation, useInvitation, useInvitationCode, useInvitationView } from '../hooks/useInvitation';
 
 /**
- * `/invite/:token` (R12): what a respondent sees from the SMS link before logging in; logging in
- * or registering comes back here (`?answer=1`), takes up the invitation and opens the case,
- * where the respondent consents or refuses (R01, R02).
+ * `/invite/:token` (R12): the link alone shows nothing of the dispute (R15: a forwarded SMS
+ * must not disclose it) — only the masked number a code goes to; with that code the respondent
+ * reads the summary. Logging in or registering comes back here (`?answer=1`), takes up the
+ * invitation and opens the case, where the respondent consents or refuses (R01, R02). Once
+ * taken up, the link shows no summary any more.
  */
 export default function InvitationPage() {
   const { t } = useTranslation(['invitation', 'case']);
@@ -27,8 +31,29 @@ export default function InvitationPage() {
   const { user, isLoading } = useSession();
   const invitation = useInvitation(token);
   const claim = useClaimInvitation(token);
+  const sendCode = useInvitationCode(token);
+  const verify = useInvitationView(token);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const { remaining, start } = useCountdown();
   const logout = useLogout();
   const autoClaimed = useRef(false);
+
+  const requestCode = () => {
+    setCodeError(null);
+    sendCode.mutate(undefined, {
+      onSuccess: (r) => start(r.resendInSeconds || LIMITS.otpResendSeconds),
+      onError: (e) => setCodeError(translateError(e)),
+    });
+  };
+  const showSummary = () => {
+    setCodeError(null);
+    if (!new RegExp(`^\\d{${LIMITS.otpLength}}$`).test(code.trim())) {
+      setCodeError(t('codeFormat', { digits: LIMITS.otpLength }));
+      return;
+    }
+    verify.mutate(code.trim(), { onError: (e) => setCodeError(translateError(e)) });
+  };
 
   const answer = () =>
     claim.mutate(undefined, { onSuccess: ({ caseId }) => navigate(`/cases/${caseId}`, { replace: true }) });
@@ -59,55 +84,90 @@ export default function InvitationPage() {
     );
   }
 
-  const view = invitation.data;
+  const preview = invitation.data;
+  const view = verify.data;
   const back = `/invite/${encodeURIComponent(token)}?answer=1`;
   const mismatch = claim.isError && isApiError(claim.error) && claim.error.status === 403;
-  const open = view.state === 'ACCEPTED' || view.state === 'SUBMITTED';
+  const open = !view || view.state === 'ACCEPTED' || view.state === 'SUBMITTED';
+  const claimed = preview.status === 'claimed';
 
   return (
     <div className="page">
       <PageHeading testId="invitation-heading">{t('title')}</PageHeading>
-      <Panel testId="invitation-summary">
-        <p className="invitation-lead" data-testid="invitation-lead">
-          {t('lead', { applicant: view.applicantName, respondent: view.respondentName, type: t(`case:disputeTypes.${view.disputeType}`) })}
-        </p>
-        <dl className="summary-list">
-          {view.caseNumber && (
-            <>
-              <dt>{t('number')}</dt>
-              <dd data-testid="invitation-number">{view.caseNumber}</dd>
-            </>
-          )}
-          {view.organisationName && (
-            <>
-              <dt>{t('organisation')}</dt>
-              <dd>{view.organisationName}</dd>
-            </>
-          )}
-          <dt>{t('facts')}</dt>
-          <dd className="pre-wrap">{view.factsSummary}</dd>
-          {view.claimAmount && (
-            <>
-              <dt>{t('amount')}</dt>
-              <dd>{formatCny(view.claimAmount)}</dd>
-            </>
-          )}
-          {view.answerBy && open && (
-            <>
-              <dt>{t('answerBy')}</dt>
-              <dd>
-                <DeadlineCountdown
-                  deadline={{ kind: 'contactRespondent', rule: 'R12', dueAt: view.answerBy, overdue: false, dueSoon: false }}
-                  showLabel={false}
-                  testId="invitation-answer-by"
-                />
-              </dd>
-            </>
-          )}
-          <dt>{t('sentTo')}</dt>
-          <dd>{view.mobileMasked}</dd>
-        </dl>
-      </Panel>
+      {claimed && <Alert type="info" showIcon title={t('claimed')} description={t('claimedBody', { mobile: preview.mobileMasked })} data-testid="invitation-claimed" />}
+      {!claimed && !view && (
+        <Panel testId="invitation-verify">
+          <p data-testid="invitation-verify-lead">{t('verifyLead', { mobile: preview.mobileMasked })}</p>
+          <div className="stack">
+            <Button onClick={requestCode} loading={sendCode.isPending} disabled={remaining > 0} data-testid="invitation-code-send">
+              {remaining > 0 ? t('codeCountdown', { seconds: remaining }) : sendCode.isSuccess ? t('codeResend') : t('codeSend')}
+            </Button>
+            {sendCode.isSuccess && (
+              <p className="text-secondary" data-testid="invitation-code-sent">
+                {t('codeSent', { mobile: preview.mobileMasked })}
+              </p>
+            )}
+            <Input
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              onPressEnter={showSummary}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={LIMITS.otpLength}
+              aria-label={t('codeLabel')}
+              placeholder={t('codePlaceholder', { digits: LIMITS.otpLength })}
+              data-testid="invitation-code"
+            />
+            {codeError && <Alert type="error" showIcon title={codeError} data-testid="invitation-code-error" />}
+            <Button type="primary" onClick={showSummary} loading={verify.isPending} data-testid="invitation-code-submit">
+              {t('codeSubmit')}
+            </Button>
+          </div>
+        </Panel>
+      )}
+      {view && (
+        <Panel testId="invitation-summary">
+          <p className="invitation-lead" data-testid="invitation-lead">
+            {t('lead', { applicant: view.applicantName, respondent: view.respondentName, type: t(`case:disputeTypes.${view.disputeType}`) })}
+          </p>
+          <dl className="summary-list">
+            {view.caseNumber && (
+              <>
+                <dt>{t('number')}</dt>
+                <dd data-testid="invitation-number">{view.caseNumber}</dd>
+              </>
+            )}
+            {view.organisationName && (
+              <>
+                <dt>{t('organisation')}</dt>
+                <dd>{view.organisationName}</dd>
+              </>
+            )}
+            <dt>{t('facts')}</dt>
+            <dd className="pre-wrap">{view.factsSummary}</dd>
+            {view.claimAmount && (
+              <>
+                <dt>{t('amount')}</dt>
+                <dd>{formatCny(view.claimAmount)}</dd>
+              </>
+            )}
+            {view.answerBy && open && (
+              <>
+                <dt>{t('answerBy')}</dt>
+                <dd>
+                  <DeadlineCountdown
+                    deadline={{ kind: 'contactRespondent', rule: 'R12', dueAt: view.answerBy, overdue: false, dueSoon: false }}
+                    showLabel={false}
+                    testId="invitation-answer-by"
+                  />
+                </dd>
+              </>
+            )}
+            <dt>{t('sentTo')}</dt>
+            <dd>{view.mobileMasked}</dd>
+          </dl>
+        </Panel>
+      )}
       <Alert type="success" showIcon title={t('free')} />
       {!open && <Alert type="info" showIcon title={t('closed')} data-testid="invitation-closed" />}
 
@@ -115,7 +175,7 @@ export default function InvitationPage() {
         <Alert
           type="warning"
           showIcon
-          title={t('mismatch', { mobile: view.mobileMasked })}
+          title={t('mismatch', { mobile: preview.mobileMasked })}
           action={
             <Button size="small" onClick={() => logout.mutate(undefined, { onSettled: () => navigate(`/login?next=${encodeURIComponent(back)}`) })}>
               {t('logout')}
@@ -132,7 +192,7 @@ export default function InvitationPage() {
         </Button>
       ) : (
         <div className="stack">
-          <p className="text-secondary">{t('loginHint', { mobile: view.mobileMasked })}</p>
+          <p className="text-secondary">{t('loginHint', { mobile: preview.mobileMasked })}</p>
           <Button type="primary" size="large" block onClick={() => navigate(`/login?tab=sms&next=${encodeURIComponent(back)}`)} data-testid="invitation-login">
             {t('loginToAnswer')}
           </Button>
