@@ -115,13 +115,14 @@ needs('two API processes behind Redis (needs PostgreSQL and Redis)', () => {
       sockets.push(party, med, inCase, left);
       await Promise.all([inCase, left].map((s) => new Promise<void>((resolve) => s.once('connect', () => resolve()))));
       expect((await Promise.all([inCase, left].map((s) => s.timeout(10_000).emitWithAck('case:join', { caseId })))).every((j) => j.ok)).toBe(true);
+      for (const s of [inCase, left]) expect((await s.timeout(10_000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: '第二位调解员' })).ok).toBe(true);
       left.emit('case:leave', { caseId });
       await new Promise((r) => setTimeout(r, 200));
       const heard: string[] = [];
       for (const s of [inCase, left]) s.on('message:new', (m: MessageView) => heard.push(m.body));
       const lost = new Promise<unknown[]>((resolve) => {
         inCase.on('channels:update', (u) => resolve(u.channels));
-        setTimeout(() => resolve(['no channels:update within 10 s']), 10_000);
+        setTimeout(() => resolve(['no channels:update within 10 s']), 10_000).unref();
       });
       const [{ version }] = await db.query('SELECT version FROM mediation_case WHERE id = $1', [caseId]);
       const removal = await fetch(`http://127.0.0.1:${ports[0]}/api/cases/${caseId}/assignments/${assignmentId}/remove`, { method: 'POST', headers: { authorization: dispatcher.auth, 'content-type': 'application/json' }, body: JSON.stringify({ version }) });

@@ -113,6 +113,9 @@ describe("socket access is re-checked on every event (R15, R19; real app, real s
       "joint",
       "notes",
     ]);
+    // It used its rights before (so any right remembered for the socket is exercised too).
+    for (const ch of channels.filter((x: ChannelView) => x.kind !== "joint"))
+      expect((await send(ss, ch.id, "撤换前的话")).ok).toBe(true);
     ss.emit("case:leave", { caseId: c.id });
     await sleep(100);
     const assignment = cur.assignments.find(
@@ -181,7 +184,7 @@ describe("socket access is re-checked on every event (R15, R19; real app, real s
     );
     expect(reads[0].n).toBe(0);
     const stored = await db.query(
-      "SELECT count(*)::int AS n FROM channel_message WHERE sender_id = $1",
+      "SELECT count(*)::int AS n FROM channel_message WHERE sender_id = $1 AND body <> '撤换前的话'",
       [second.user.id],
     );
     expect(stored[0].n).toBe(0);
@@ -334,20 +337,16 @@ describe("socket access is re-checked on every event (R15, R19; real app, real s
       });
       // A stale or made-up call id is refused.
       expect(
-        await as
-          .timeout(5000)
-          .emitWithAck("call:consent", {
-            channelId: joint.id,
-            callId: randomUUID(),
-          }),
+        await as.timeout(5000).emitWithAck("call:consent", {
+          channelId: joint.id,
+          callId: randomUUID(),
+        }),
       ).toMatchObject({ ok: false, code: "CONFLICT" });
       expect(
-        await as
-          .timeout(5000)
-          .emitWithAck("call:consent", {
-            channelId: joint.id,
-            callId: started.call.callId,
-          }),
+        await as.timeout(5000).emitWithAck("call:consent", {
+          channelId: joint.id,
+          callId: started.call.callId,
+        }),
       ).toMatchObject({ ok: true });
       await sleep(200);
       as.emit("rtc:signal", {
@@ -358,12 +357,10 @@ describe("socket access is re-checked on every event (R15, R19; real app, real s
       });
       await sleep(300);
       expect(rtc(rEvents)).toEqual([]);
-      const both = await rs
-        .timeout(5000)
-        .emitWithAck("call:consent", {
-          channelId: joint.id,
-          callId: started.call.callId,
-        });
+      const both = await rs.timeout(5000).emitWithAck("call:consent", {
+        channelId: joint.id,
+        callId: started.call.callId,
+      });
       if (!both.ok || !both.call) throw new Error(JSON.stringify(both));
       expect(both.call.consented.sort()).toEqual(
         [applicant.user.id, respondent.user.id].sort(),
@@ -459,6 +456,7 @@ describe("socket access is re-checked on every event (R15, R19; real app, real s
   it("R15: a party cannot write into a terminated case, even after case:leave (history stays readable)", async () => {
     const as = await open(applicant);
     const [caucus] = await join(as);
+    expect((await send(as, caucus.id, "终止前")).ok).toBe(true);
     as.emit("case:leave", { caseId: c.id });
     await sleep(100);
     const cur = (

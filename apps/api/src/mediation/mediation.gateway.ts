@@ -16,7 +16,24 @@ interface SocketData {
   /** Token bucket for flood control. */
   tokens?: number;
   refilledAt?: number;
+  /** Send rights this socket used, as checked in the database; see `MediationGateway.guard`. Absent on an idle socket. */
+  rights?: Map<string, CachedRight>;
 }
+
+/** A send right as the database answered it, valid only while its case has not changed since (R15). */
+interface CachedRight {
+  caseId: string;
+  role: 'party' | 'agent' | 'mediator';
+  canSend: boolean;
+  generation: number;
+  epoch: number;
+  checkedAt: number;
+}
+
+/** A cached send right is re-checked after this long even without a change (a lost cross-process notice). */
+const RIGHT_TTL_MS = 30_000;
+const RIGHTS_PER_SOCKET = 32;
+const EPOCHS_KEPT = 10_000;
 type MediationServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type MediationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -55,6 +72,16 @@ export class MediationGateway implements OnGatewayInit {
   @WebSocketServer()
   server!: MediationServer;
 
+  /**
+   * Per process: bumped, synchronously, for a case each time it changes (a commit here, or a
+   * notice from another process), which invalidates every socket's cached right on that case at
+   * once. `changes` counts every change, so a check that overlapped one is not cached;
+   * `generation` drops all epochs at once when the map grows too large.
+   */
+  private readonly epochs = new Map<string, number>();
+  private changeCount = 0;
+  private generation = 0;
+
   constructor(
     private readonly mediation: MediationService,
     private readonly changes: CaseChanges,
@@ -71,7 +98,10 @@ export class MediationGateway implements OnGatewayInit {
         if (cases.length) setImmediate(() => void this.announceOffline(socket.data.userId, cases).catch((err) => this.logger.warn({ err }, 'presence update failed')));
       });
     });
-    const rederive = (caseId: string) => void this.rederive(caseId).catch((err) => this.logger.error({ err, caseId }, 'membership update failed'));
+    const rederive = (caseId: string) => {
+      this.invalidate(caseId);
+      void this.rederive(caseId).catch((err) => this.logger.error({ err, caseId }, 'membership update failed'));
+    };
     this.changes.on('changed', (caseId: string) => {
       rederive(caseId);
       // The other processes re-derive their own sockets (R15: every socket of every affected user).
@@ -80,15 +110,41 @@ export class MediationGateway implements OnGatewayInit {
     (server as unknown as Server).on(CASE_CHANGED, (caseId: unknown) => typeof caseId === 'string' && UUID.test(caseId) && rederive(caseId));
   }
 
+  private invalidate(caseId: string) {
+    this.changeCount++;
+    if (this.epochs.size >= EPOCHS_KEPT && !this.epochs.has(caseId)) {
+      this.epochs.clear();
+      this.generation++;
+    }
+    this.epochs.set(caseId, (this.epochs.get(caseId) ?? 0) + 1);
+  }
+
   /**
-   * R15: the one check every socket event naming a channel goes through, evaluated now against
-   * the database (state of the case and channel, membership) — the same answer REST gives.
+   * R15: the one check every socket event naming a channel goes through, against the database
+   * (state of the case and channel, membership) — the same answer REST gives. Reads and calls
+   * ask the database every time. For sending and typing (the hot path: one round trip per
+   * message) the answer is kept on the socket until the case next changes — every change bumps
+   * the case's epoch on every API process, at commit on this one — or for RIGHT_TTL_MS at most.
    */
-  private async guard(socket: MediationSocket, channelId: string, need: 'read' | 'send') {
+  private async guard(socket: MediationSocket, channelId: string, need: 'read' | 'send'): Promise<{ refused: ReturnType<typeof fail> } | { role: CachedRight['role'] }> {
+    if (need === 'send') {
+      const cached = socket.data.rights?.get(channelId);
+      if (cached && cached.generation === this.generation && cached.epoch === (this.epochs.get(cached.caseId) ?? 0) && Date.now() - cached.checkedAt < RIGHT_TTL_MS) {
+        return cached.canSend ? { role: cached.role } : { refused: fail('CONFLICT', 'This conversation takes no new messages', 'channelId') };
+      }
+    }
+    const before = this.changeCount;
     const access = await this.mediation.rightIn(socket.data.userId, channelId);
-    if (!access) return { refused: fail('NOT_FOUND', 'No such conversation', 'channelId') } as const;
-    if (need === 'send' && !access.canSend) return { refused: fail('CONFLICT', 'This conversation takes no new messages', 'channelId') } as const;
-    return { access } as const;
+    const rights = socket.data.rights;
+    rights?.delete(channelId);
+    if (!access) return { refused: fail('NOT_FOUND', 'No such conversation', 'channelId') };
+    if (need === 'send' && this.changeCount === before) {
+      const caseId = access.channel.caseId;
+      const map = rights && rights.size < RIGHTS_PER_SOCKET ? rights : (socket.data.rights = new Map());
+      map.set(channelId, { caseId, role: access.role, canSend: access.canSend, generation: this.generation, epoch: this.epochs.get(caseId) ?? 0, checkedAt: Date.now() });
+    }
+    if (need === 'send' && !access.canSend) return { refused: fail('CONFLICT', 'This conversation takes no new messages', 'channelId') };
+    return { role: access.role };
   }
 
   private meta(socket: MediationSocket): RequestMeta {
@@ -139,6 +195,7 @@ export class MediationGateway implements OnGatewayInit {
     // R15: every room of the case, its channels' too: nothing more of it reaches this socket.
     const ofCase = new Set([room.case(body.caseId), room.mediators(body.caseId), ...(await this.mediation.channelIdsOf(body.caseId)).map(room.read)]);
     for (const r of [...socket.rooms]) if (ofCase.has(r)) await socket.leave(r);
+    for (const [id, right] of socket.data.rights ?? []) if (right.caseId === body.caseId) socket.data.rights?.delete(id);
     if (wasMediator) await this.announceOffline(socket.data.userId, [body.caseId]);
   }
 
@@ -149,8 +206,8 @@ export class MediationGateway implements OnGatewayInit {
     if (!this.allow(socket)) return fail('RATE_LIMITED', 'Too many messages; slow down');
     try {
       const checked = await this.guard(socket, body.channelId, 'send');
-      if (checked.refused) return checked.refused;
-      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.access.role, body);
+      if ('refused' in checked) return checked.refused;
+      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.role, body);
       // Everyone in the channel but this socket, which has the message in its ack.
       if (!duplicate) socket.to(room.read(body.channelId)).emit('message:new', message);
       return { ok: true, message, duplicate };
@@ -179,14 +236,14 @@ export class MediationGateway implements OnGatewayInit {
   @SubscribeMessage('typing')
   async typing(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; typing?: unknown }) {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.typing !== 'boolean') return;
-    if (!this.allow(socket) || (await this.guard(socket, body.channelId, 'send')).refused) return;
+    if (!this.allow(socket) || 'refused' in (await this.guard(socket, body.channelId, 'send'))) return;
     socket.to(room.read(body.channelId)).emit('typing', { channelId: body.channelId, userId: socket.data.userId, name: socket.data.name ?? '', typing: body.typing });
   }
 
   @SubscribeMessage('message:read')
   async read(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; seq?: unknown }) {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.seq !== 'number' || !Number.isInteger(body.seq) || body.seq < 0 || body.seq > 2 ** 31 - 1) return;
-    if ((await this.guard(socket, body.channelId, 'read')).refused) return;
+    if ('refused' in (await this.guard(socket, body.channelId, 'read'))) return;
     await this.mediation.markRead(socket.data.userId, body.channelId, body.seq, this.clock.now());
     this.server.to(room.read(body.channelId)).emit('message:read', { channelId: body.channelId, userId: socket.data.userId, seq: body.seq });
   }
@@ -216,12 +273,11 @@ export class MediationGateway implements OnGatewayInit {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || !['offer', 'answer', 'ice', 'hangup'].includes(body.type)) return;
     if (typeof body.to !== 'string' || !UUID.test(body.to) || body.to === socket.data.userId) return;
     if (JSON.stringify(body.payload ?? null).length > 20_000) return;
-    const from = await this.guard(socket, body.channelId, 'send');
-    if (from.refused) return;
-    const to = await this.mediation.rightIn(body.to, body.channelId);
-    if (!to) return;
-    if (from.access.role !== 'mediator' && to.role !== 'mediator') {
-      const call = from.access.channel.kind === 'joint' ? from.access.channel.jointCall : null;
+    // Checked fresh (not the cached send right): the joint call's consents are part of the answer.
+    const [from, to] = await Promise.all([this.mediation.rightIn(socket.data.userId, body.channelId), this.mediation.rightIn(body.to, body.channelId)]);
+    if (!from?.canSend || !to) return;
+    if (from.role !== 'mediator' && to.role !== 'mediator') {
+      const call = from.channel.kind === 'joint' ? from.channel.jointCall : null;
       if (!call || !call.consented.includes(socket.data.userId) || !call.consented.includes(body.to)) return;
     }
     const peers = (await this.server.in(room.read(body.channelId)).fetchSockets()).filter((s) => s.data.userId === body.to);
