@@ -1,11 +1,11 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { MESSAGE_KINDS, MESSAGE_LIMITS, type ClientToServerEvents, type JoinCaseAck, type JointCallAck, type JointCallState, type RtcSignal, type SendMessageAck, type SendMessageRequest, type ServerToClientEvents, type SyncAck } from '@tiaojie/contracts';
 import type { Server, Socket } from 'socket.io';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
-import { AppConfig } from '../config/app-config';
+import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { CaseChanges } from './case-changes';
 import { MediationService, type ChannelAccess } from './mediation.service';
 
@@ -66,7 +66,7 @@ function fail(code: string, message: string, field?: string) {
  * process, so a removed mediator or agent stops receiving at once.
  */
 @WebSocketGateway()
-export class MediationGateway implements OnGatewayInit {
+export class MediationGateway implements OnGatewayInit, OnModuleInit {
   private readonly logger = new Logger(MediationGateway.name);
 
   @WebSocketServer()
@@ -86,8 +86,25 @@ export class MediationGateway implements OnGatewayInit {
     private readonly mediation: MediationService,
     private readonly changes: CaseChanges,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly emitter: RealtimeEmitter,
   ) {}
+
+  /**
+   * Every committed change of a case reaches every API process (R15): here at once, the others
+   * through Redis. This also runs in a worker process (no socket server; its deadline scans
+   * change cases too), which only tells the API processes.
+   */
+  onModuleInit() {
+    this.changes.on('changed', (caseId: string) => {
+      if (this.server) this.changed(caseId);
+      this.emitter.toServers(CASE_CHANGED, caseId);
+    });
+  }
+
+  private changed(caseId: string) {
+    this.invalidate(caseId);
+    void this.rederive(caseId).catch((err) => this.logger.error({ err, caseId }, 'membership update failed'));
+  }
 
   afterInit(server: MediationServer) {
     // Presence: read a socket's case rooms while it still has them (`disconnecting`); by the
@@ -98,16 +115,8 @@ export class MediationGateway implements OnGatewayInit {
         if (cases.length) setImmediate(() => void this.announceOffline(socket.data.userId, cases).catch((err) => this.logger.warn({ err }, 'presence update failed')));
       });
     });
-    const rederive = (caseId: string) => {
-      this.invalidate(caseId);
-      void this.rederive(caseId).catch((err) => this.logger.error({ err, caseId }, 'membership update failed'));
-    };
-    this.changes.on('changed', (caseId: string) => {
-      rederive(caseId);
-      // The other processes re-derive their own sockets (R15: every socket of every affected user).
-      if (this.config.env.REDIS_URL) (server as unknown as Server).serverSideEmit(CASE_CHANGED, caseId);
-    });
-    (server as unknown as Server).on(CASE_CHANGED, (caseId: unknown) => typeof caseId === 'string' && UUID.test(caseId) && rederive(caseId));
+    // Changes committed by another process (API or worker) re-derive this process's sockets.
+    (server as unknown as Server).on(CASE_CHANGED, (caseId: unknown) => typeof caseId === 'string' && UUID.test(caseId) && this.changed(caseId));
   }
 
   private invalidate(caseId: string) {
