@@ -28,6 +28,7 @@ needs('two API processes behind Redis (needs PostgreSQL and Redis)', () => {
   it('a party on one process and the mediator on the other converse without loss, in order', async () => {
     const t = await startTestApp({ env: { JWT_SECRET: 'scale-out-secret-scale-out-secret-0123' } });
     const children: ChildProcess[] = [];
+    const sockets: Array<{ close: () => void }> = [];
     try {
       const db = t.app.get(DataSource);
       const url = (db.options as { url: string }).url;
@@ -104,9 +105,40 @@ needs('two API processes behind Redis (needs PostgreSQL and Redis)', () => {
       expect(atParty.map((m) => m.body)).toEqual(Array.from({ length: N }, (_, i) => `调解员${i}`));
       const seqs = atMediator.map((m) => m.seq);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+
+      // R15/R11: a mediator removed over REST on one process loses the channels on the other at
+      // once — the socket still in the case and the one that sent case:leave alike.
+      const [dispatcher, removed] = await Promise.all([loginAs(t, DEMO.orgAdmin), loginAs(t, DEMO.mediator)]);
+      const [{ id: assignmentId }] = await db.query("INSERT INTO case_assignment (case_id, mediator_id, status, assigned_at, respond_by) VALUES ($1, $2, 'accepted', now(), now()) RETURNING id", [caseId, removed.user.id]);
+      const inCase = io(`http://127.0.0.1:${ports[1]}`, { transports: ['websocket'], auth: { token: removed.accessToken }, forceNew: true });
+      const left = io(`http://127.0.0.1:${ports[1]}`, { transports: ['websocket'], auth: { token: removed.accessToken }, forceNew: true });
+      sockets.push(party, med, inCase, left);
+      await Promise.all([inCase, left].map((s) => new Promise<void>((resolve) => s.once('connect', () => resolve()))));
+      expect((await Promise.all([inCase, left].map((s) => s.timeout(10_000).emitWithAck('case:join', { caseId })))).every((j) => j.ok)).toBe(true);
+      for (const s of [inCase, left]) expect((await s.timeout(10_000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: '第二位调解员' })).ok).toBe(true);
+      left.emit('case:leave', { caseId });
+      await new Promise((r) => setTimeout(r, 200));
+      const heard: string[] = [];
+      for (const s of [inCase, left]) s.on('message:new', (m: MessageView) => heard.push(m.body));
+      const lost = new Promise<unknown[]>((resolve) => {
+        inCase.on('channels:update', (u) => resolve(u.channels));
+        setTimeout(() => resolve(['no channels:update within 10 s']), 10_000).unref();
+      });
+      const [{ version }] = await db.query('SELECT version FROM mediation_case WHERE id = $1', [caseId]);
+      const removal = await fetch(`http://127.0.0.1:${ports[0]}/api/cases/${caseId}/assignments/${assignmentId}/remove`, { method: 'POST', headers: { authorization: dispatcher.auth, 'content-type': 'application/json' }, body: JSON.stringify({ version }) });
+      expect(removal.status).toBe(201);
+      expect(await lost).toEqual([]);
+      const secret = await party.timeout(10_000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: '撤换之后的秘密' });
+      expect(secret.ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(heard).not.toContain('撤换之后的秘密');
+      for (const s of [inCase, left]) expect(await s.timeout(10_000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: 'x' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      inCase.close();
+      left.close();
       party.close();
       med.close();
     } finally {
+      for (const s of sockets) s.close();
       for (const c of children) c.kill('SIGTERM');
       await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
       await t.close();

@@ -331,6 +331,23 @@ const journeys = [
         await shot(applicant, 'mediation-A4-party-joint-zh.png', false);
         await shot(mediator, 'mediation-A5-console-joint-1280-zh.png', false);
 
+        // 5b. R15: a joint call only with everyone's consent. The mediator starts it; each party is
+        //     asked (and told the other party may see its network address); once both consent,
+        //     the mediator's console says so; the mediator ends it.
+        const mediatorJoint = mediator.locator('[data-testid="conversation"][data-channel-kind="joint"]');
+        await mediatorJoint.getByTestId('joint-call-start').click();
+        await expectText(mediatorJoint.getByTestId('joint-call-status'), '联合通话：2 位当事人中已有 0 位同意', 'joint call status before consent');
+        for (const [who, page] of /** @type {const} */ ([['applicant', applicant], ['respondent', respondent]])) {
+          const ask = page.locator('[data-testid="conversation"][data-channel-kind="joint"] [data-testid="joint-call-ask"]');
+          await expectText(ask, /调解员邀请您参加联合通话.*IP/s, `${who} is asked to consent to the joint call`);
+          await ask.getByTestId('joint-call-consent').click();
+          await page.locator('[data-testid="conversation"][data-channel-kind="joint"] [data-testid="joint-call-ask"]').waitFor({ state: 'detached' });
+        }
+        await expectText(mediatorJoint.getByTestId('joint-call-status'), '联合通话：各方当事人均已同意', 'joint call status once both consented');
+        await shot(applicant, 'mediation-A6-party-joint-call-zh.png', false);
+        await mediatorJoint.getByTestId('joint-call-end').click();
+        await mediatorJoint.getByTestId('joint-call-start').waitFor();
+
         // 6. A reload mid-conversation loses nothing and doubles nothing: a message sent just before
         //    it, one whose acknowledgement was lost (already stored), and one never sent (in the outbox).
         await applicant.getByTestId('tab-caucus').click();

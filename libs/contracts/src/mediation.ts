@@ -35,7 +35,28 @@ export interface ChannelView {
   readers: ChannelReader[];
   /** Who is in the channel, as the server derives it (e.g. whom a call rings: `RtcSignal.to`). */
   members: ChannelMember[];
+  /** The joint channel's joint call in progress, if the mediator started one (R15). */
+  jointCall?: JointCallState | null;
 }
+
+/**
+ * R15: a joint call, started by a mediator in the open joint channel. Parties (and agents) may
+ * signal each other only once each of them consented; otherwise a party's `rtc:signal` may
+ * only go to a mediator of the case.
+ */
+export interface JointCallState {
+  callId: string;
+  startedBy: string;
+  startedAt: string;
+  /** The party and agent accounts asked to consent. */
+  invited: string[];
+  consented: string[];
+}
+
+/** Sent to the joint channel when a joint call starts, gains a consent, or ends (`callId: null`). */
+export type JointCallEvent = { channelId: string } & ({ callId: string; call: JointCallState } | { callId: null; call: null });
+
+export type JointCallAck = { ok: true; call: JointCallState | null } | { ok: false; code: string; message: string; field?: string };
 
 export interface ChannelMember {
   userId: string;
@@ -108,7 +129,10 @@ export interface ShareMessageRequest {
   toChannelId: string;
 }
 
-/** WebRTC signalling inside a caucus (offer/answer/ICE), relayed only to the one member named in `to`. */
+/**
+ * WebRTC signalling (offer/answer/ICE), relayed only to the one member named in `to`. From a
+ * party or agent, `to` must be a mediator of the case, except in a joint call both consented to.
+ */
 export interface RtcSignal {
   channelId: string;
   /** The user id of the peer: another member of the same channel (checked on the server). */

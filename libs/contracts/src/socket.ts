@@ -1,5 +1,5 @@
 import type { ErrorBody } from './errors';
-import type { ChannelView, JoinCaseAck, MessageView, RtcSignal, SendMessageAck, SendMessageRequest, ShareMessageRequest, SyncAck, SyncRequest } from './mediation';
+import type { ChannelView, JoinCaseAck, JointCallAck, JointCallEvent, MessageView, RtcSignal, SendMessageAck, SendMessageRequest, ShareMessageRequest, SyncAck, SyncRequest } from './mediation';
 
 /** An in-app notice, as pushed live and as listed in the inbox. */
 export interface InAppNotice {
@@ -32,8 +32,10 @@ export interface ServerToClientEvents {
   'presence': (payload: { caseId: string; userId: string; online: boolean }) => void;
   /** The channels this socket may use on a case changed (joint opened/closed, membership changed). */
   'channels:update': (payload: { caseId: string; channels: ChannelView[] }) => void;
-  /** WebRTC signalling relayed from another member of the caucus. */
+  /** WebRTC signalling relayed from another member of the channel. */
   'rtc:signal': (payload: RtcSignal & { from: string }) => void;
+  /** R15: the joint call of a joint channel started, gained a consent, or ended. */
+  'call:joint': (payload: JointCallEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -51,6 +53,12 @@ export interface ClientToServerEvents {
   /** Mediator: copy one message to another channel (audited). */
   'message:share': (payload: ShareMessageRequest, ack: (result: SendMessageAck) => void) => void;
   'rtc:signal': (payload: RtcSignal) => void;
+  /** R15, mediator: start a joint call in the open joint channel; every party in it is asked to consent. */
+  'call:start': (payload: { channelId: string }, ack: (result: JointCallAck) => void) => void;
+  /** R15, party or agent: consent to the joint call `callId` (recorded in the audit log). */
+  'call:consent': (payload: { channelId: string; callId: string }, ack: (result: JointCallAck) => void) => void;
+  /** R15, mediator: end the joint call. */
+  'call:end': (payload: { channelId: string }, ack: (result: JointCallAck) => void) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

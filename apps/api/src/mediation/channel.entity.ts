@@ -1,4 +1,4 @@
-import type { ChannelKind } from '@tiaojie/contracts';
+import type { ChannelKind, JointCallState } from '@tiaojie/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -25,6 +25,10 @@ export class ConversationChannel {
 
   @Column({ type: 'boolean', default: false })
   open!: boolean;
+
+  /** R15: the joint call the mediator started here (joint channel only), with who consented; null when none. */
+  @Column({ name: 'joint_call', type: 'jsonb', nullable: true })
+  jointCall!: JointCallState | null;
 
   @Column({ name: 'last_seq', type: 'int', default: 0 })
   lastSeq!: number;

@@ -80,8 +80,9 @@ export class MediationController {
 
   @Get('channels/:id/messages')
   @ApiOperation({ summary: 'History: the page before `beforeSeq` (newest last), or everything after `afterSeq`' })
-  async history(@Param('id', uuid) id: string, @Query() q: HistoryQuery, @CurrentAuth() auth: AuthContext): Promise<MessageView[]> {
-    await this.mediation.channelFor(auth.userId, id);
+  async history(@Param('id', uuid) id: string, @Query() q: HistoryQuery, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta): Promise<MessageView[]> {
+    // R19: every read of a channel's history is in the case access log, refusals too.
+    await this.mediation.readChannel(auth.userId, id, 'read_channel_history', meta.ip);
     if (q.afterSeq !== undefined) return this.mediation.after(id, q.afterSeq, q.limit ?? 500);
     return this.mediation.before(id, q.beforeSeq ?? null, q.limit ?? MESSAGE_LIMITS.historyPage);
   }

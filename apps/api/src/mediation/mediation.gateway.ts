@@ -1,9 +1,11 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { MESSAGE_KINDS, MESSAGE_LIMITS, type ClientToServerEvents, type JoinCaseAck, type RtcSignal, type SendMessageAck, type SendMessageRequest, type ServerToClientEvents, type SyncAck } from '@tiaojie/contracts';
+import { MESSAGE_KINDS, MESSAGE_LIMITS, type ClientToServerEvents, type JoinCaseAck, type JointCallAck, type JointCallState, type RtcSignal, type SendMessageAck, type SendMessageRequest, type ServerToClientEvents, type SyncAck } from '@tiaojie/contracts';
 import type { Server, Socket } from 'socket.io';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
+import type { RequestMeta } from '../common/request-meta';
+import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { CaseChanges } from './case-changes';
 import { MediationService, type ChannelAccess } from './mediation.service';
 
@@ -14,23 +16,42 @@ interface SocketData {
   /** Token bucket for flood control. */
   tokens?: number;
   refilledAt?: number;
+  /** Send rights this socket used, as checked in the database; see `MediationGateway.guard`. Absent on an idle socket. */
+  rights?: Map<string, CachedRight>;
 }
+
+/** A send right as the database answered it, valid only while its case has not changed since (R15). */
+interface CachedRight {
+  caseId: string;
+  role: 'party' | 'agent' | 'mediator';
+  canSend: boolean;
+  generation: number;
+  epoch: number;
+  checkedAt: number;
+}
+
+/** A cached send right is re-checked after this long even without a change (a lost cross-process notice). */
+const RIGHT_TTL_MS = 30_000;
+const RIGHTS_PER_SOCKET = 32;
+const EPOCHS_KEPT = 10_000;
 type MediationServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type MediationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Rooms, all derived on the server:
+// Rooms, all derived on the server, for delivery only (R15): every event a socket sends is
+// checked against the database at that moment (`MediationService.rightIn`), never against them.
 //   case:<id>            sockets that opened the case (presence, channel updates)
 //   channel:<id>         may read the channel (receives its messages)
-//   send:<id>:<role>     may send in it, as party / agent / mediator (checked on every event)
 //   mediators:<caseId>   the case's mediators online (presence)
 const room = {
   case: (id: string) => `case:${id}`,
   read: (id: string) => `channel:${id}`,
-  send: (id: string, role: 'party' | 'agent' | 'mediator') => `send:${id}:${role}`,
   mediators: (caseId: string) => `mediators:${caseId}`,
 };
+
+/** Tells the other API processes (socket.io Redis adapter) that a case changed. */
+const CASE_CHANGED = 'tiaojie:case-changed';
 
 function fail(code: string, message: string, field?: string) {
   return { ok: false as const, code, message, ...(field ? { field } : {}) };
@@ -38,22 +59,52 @@ function fail(code: string, message: string, field?: string) {
 
 /**
  * Real-time separate sessions. The handshake is authenticated by RealtimeGateway; here every
- * event re-checks, against the rooms the server derived from the database, that the socket
- * may use the channel it names. Rooms are re-derived for open sockets whenever a case changes
- * (a committed transaction), so a removed agent or reassigned mediator loses access at once.
+ * event that names a channel goes through `guard`, which asks the database at that moment
+ * whether this account may read (or send in) the channel — case state, joint open or closed,
+ * current membership (R15). Delivery goes by rooms; they are re-derived whenever a case changes
+ * (a committed transaction) for every socket holding any room of the case, on every API
+ * process, so a removed mediator or agent stops receiving at once.
  */
 @WebSocketGateway()
-export class MediationGateway implements OnGatewayInit {
+export class MediationGateway implements OnGatewayInit, OnModuleInit {
   private readonly logger = new Logger(MediationGateway.name);
 
   @WebSocketServer()
   server!: MediationServer;
 
+  /**
+   * Per process: bumped, synchronously, for a case each time it changes (a commit here, or a
+   * notice from another process), which invalidates every socket's cached right on that case at
+   * once. `changes` counts every change, so a check that overlapped one is not cached;
+   * `generation` drops all epochs at once when the map grows too large.
+   */
+  private readonly epochs = new Map<string, number>();
+  private changeCount = 0;
+  private generation = 0;
+
   constructor(
     private readonly mediation: MediationService,
     private readonly changes: CaseChanges,
     private readonly clock: Clock,
+    private readonly emitter: RealtimeEmitter,
   ) {}
+
+  /**
+   * Every committed change of a case reaches every API process (R15): here at once, the others
+   * through Redis. This also runs in a worker process (no socket server; its deadline scans
+   * change cases too), which only tells the API processes.
+   */
+  onModuleInit() {
+    this.changes.on('changed', (caseId: string) => {
+      if (this.server) this.changed(caseId);
+      this.emitter.toServers(CASE_CHANGED, caseId);
+    });
+  }
+
+  private changed(caseId: string) {
+    this.invalidate(caseId);
+    void this.rederive(caseId).catch((err) => this.logger.error({ err, caseId }, 'membership update failed'));
+  }
 
   afterInit(server: MediationServer) {
     // Presence: read a socket's case rooms while it still has them (`disconnecting`); by the
@@ -64,7 +115,49 @@ export class MediationGateway implements OnGatewayInit {
         if (cases.length) setImmediate(() => void this.announceOffline(socket.data.userId, cases).catch((err) => this.logger.warn({ err }, 'presence update failed')));
       });
     });
-    this.changes.on('changed', (caseId: string) => void this.rederive(caseId).catch((err) => this.logger.error({ err, caseId }, 'membership update failed')));
+    // Changes committed by another process (API or worker) re-derive this process's sockets.
+    (server as unknown as Server).on(CASE_CHANGED, (caseId: unknown) => typeof caseId === 'string' && UUID.test(caseId) && this.changed(caseId));
+  }
+
+  private invalidate(caseId: string) {
+    this.changeCount++;
+    if (this.epochs.size >= EPOCHS_KEPT && !this.epochs.has(caseId)) {
+      this.epochs.clear();
+      this.generation++;
+    }
+    this.epochs.set(caseId, (this.epochs.get(caseId) ?? 0) + 1);
+  }
+
+  /**
+   * R15: the one check every socket event naming a channel goes through, against the database
+   * (state of the case and channel, membership) — the same answer REST gives. Reads and calls
+   * ask the database every time. For sending and typing (the hot path: one round trip per
+   * message) the answer is kept on the socket until the case next changes — every change bumps
+   * the case's epoch on every API process, at commit on this one — or for RIGHT_TTL_MS at most.
+   */
+  private async guard(socket: MediationSocket, channelId: string, need: 'read' | 'send'): Promise<{ refused: ReturnType<typeof fail> } | { role: CachedRight['role'] }> {
+    if (need === 'send') {
+      const cached = socket.data.rights?.get(channelId);
+      if (cached && cached.generation === this.generation && cached.epoch === (this.epochs.get(cached.caseId) ?? 0) && Date.now() - cached.checkedAt < RIGHT_TTL_MS) {
+        return cached.canSend ? { role: cached.role } : { refused: fail('CONFLICT', 'This conversation takes no new messages', 'channelId') };
+      }
+    }
+    const before = this.changeCount;
+    const access = await this.mediation.rightIn(socket.data.userId, channelId);
+    const rights = socket.data.rights;
+    rights?.delete(channelId);
+    if (!access) return { refused: fail('NOT_FOUND', 'No such conversation', 'channelId') };
+    if (need === 'send' && this.changeCount === before) {
+      const caseId = access.channel.caseId;
+      const map = rights && rights.size < RIGHTS_PER_SOCKET ? rights : (socket.data.rights = new Map());
+      map.set(channelId, { caseId, role: access.role, canSend: access.canSend, generation: this.generation, epoch: this.epochs.get(caseId) ?? 0, checkedAt: Date.now() });
+    }
+    if (need === 'send' && !access.canSend) return { refused: fail('CONFLICT', 'This conversation takes no new messages', 'channelId') };
+    return { role: access.role };
+  }
+
+  private meta(socket: MediationSocket): RequestMeta {
+    return { ip: socket.handshake.address, userAgent: socket.handshake.headers['user-agent'] ?? null, requestId: null };
   }
 
   /** Flood control: a token bucket per socket. */
@@ -85,7 +178,6 @@ export class MediationGateway implements OnGatewayInit {
     const wanted = new Set<string>([room.case(caseId)]);
     for (const a of access) {
       wanted.add(room.read(a.channel.id));
-      if (a.canSend) wanted.add(room.send(a.channel.id, a.role));
       if (a.role === 'mediator') wanted.add(room.mediators(caseId));
     }
     for (const r of previous) if (!wanted.has(r)) await socket.leave(r);
@@ -107,11 +199,13 @@ export class MediationGateway implements OnGatewayInit {
   @SubscribeMessage('case:leave')
   async leave(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }) {
     if (!body || typeof body.caseId !== 'string') return;
+    if (!UUID.test(body.caseId)) return;
     const wasMediator = socket.rooms.has(room.mediators(body.caseId));
-    const prefix = [room.case(body.caseId), room.mediators(body.caseId)];
-    for (const r of [...socket.rooms]) if (prefix.includes(r)) await socket.leave(r);
+    // R15: every room of the case, its channels' too: nothing more of it reaches this socket.
+    const ofCase = new Set([room.case(body.caseId), room.mediators(body.caseId), ...(await this.mediation.channelIdsOf(body.caseId)).map(room.read)]);
+    for (const r of [...socket.rooms]) if (ofCase.has(r)) await socket.leave(r);
+    for (const [id, right] of socket.data.rights ?? []) if (right.caseId === body.caseId) socket.data.rights?.delete(id);
     if (wasMediator) await this.announceOffline(socket.data.userId, [body.caseId]);
-    // Channel rooms of that case are left at the next re-derivation; reads still need the case room.
   }
 
   @SubscribeMessage('message:send')
@@ -119,13 +213,10 @@ export class MediationGateway implements OnGatewayInit {
     const invalid = validateSend(body);
     if (invalid) return invalid;
     if (!this.allow(socket)) return fail('RATE_LIMITED', 'Too many messages; slow down');
-    // Membership, as derived by the server for this socket (and updated on every change).
-    const role = sendRole(socket, body.channelId);
-    if (!role) {
-      return socket.rooms.has(room.read(body.channelId)) ? fail('CONFLICT', 'This conversation takes no new messages', 'channelId') : fail('NOT_FOUND', 'No such conversation', 'channelId');
-    }
     try {
-      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, role, body);
+      const checked = await this.guard(socket, body.channelId, 'send');
+      if ('refused' in checked) return checked.refused;
+      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.role, body);
       // Everyone in the channel but this socket, which has the message in its ack.
       if (!duplicate) socket.to(room.read(body.channelId)).emit('message:new', message);
       return { ok: true, message, duplicate };
@@ -140,22 +231,28 @@ export class MediationGateway implements OnGatewayInit {
   async sync(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; afterSeq?: unknown }): Promise<SyncAck> {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
     if (typeof body.afterSeq !== 'number' || !Number.isInteger(body.afterSeq) || body.afterSeq < 0) return fail('VALIDATION_FAILED', 'afterSeq must be a whole number ≥ 0', 'afterSeq');
-    if (!socket.rooms.has(room.read(body.channelId))) return fail('NOT_FOUND', 'No such conversation', 'channelId');
+    // R15 checked now; R19: the read is in the case access log, allowed or refused.
+    try {
+      await this.mediation.readChannel(socket.data.userId, body.channelId, 'sync_channel', socket.handshake.address);
+    } catch (e) {
+      if (e instanceof AppException) return fail(e.code, e.message, 'channelId');
+      throw e;
+    }
     const messages = await this.mediation.after(body.channelId, body.afterSeq);
     return { ok: true, messages, lastSeq: messages.length ? messages[messages.length - 1].seq : body.afterSeq };
   }
 
   @SubscribeMessage('typing')
-  typing(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; typing?: unknown }) {
-    if (!body || typeof body.channelId !== 'string' || typeof body.typing !== 'boolean') return;
-    if (!sendRole(socket, body.channelId) || !this.allow(socket)) return;
+  async typing(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; typing?: unknown }) {
+    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.typing !== 'boolean') return;
+    if (!this.allow(socket) || 'refused' in (await this.guard(socket, body.channelId, 'send'))) return;
     socket.to(room.read(body.channelId)).emit('typing', { channelId: body.channelId, userId: socket.data.userId, name: socket.data.name ?? '', typing: body.typing });
   }
 
   @SubscribeMessage('message:read')
   async read(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; seq?: unknown }) {
-    if (!body || typeof body.channelId !== 'string' || typeof body.seq !== 'number' || !Number.isInteger(body.seq) || body.seq < 0) return;
-    if (!socket.rooms.has(room.read(body.channelId))) return;
+    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.seq !== 'number' || !Number.isInteger(body.seq) || body.seq < 0 || body.seq > 2 ** 31 - 1) return;
+    if ('refused' in (await this.guard(socket, body.channelId, 'read'))) return;
     await this.mediation.markRead(socket.data.userId, body.channelId, body.seq, this.clock.now());
     this.server.to(room.read(body.channelId)).emit('message:read', { channelId: body.channelId, userId: socket.data.userId, seq: body.seq });
   }
@@ -165,7 +262,7 @@ export class MediationGateway implements OnGatewayInit {
     if (!body || typeof body.messageId !== 'string' || !UUID.test(body.messageId)) return fail('VALIDATION_FAILED', 'messageId must be a message id', 'messageId');
     if (typeof body.toChannelId !== 'string' || !UUID.test(body.toChannelId)) return fail('VALIDATION_FAILED', 'toChannelId must be a channel id', 'toChannelId');
     try {
-      const { message, duplicate } = await this.mediation.share({ id: socket.data.userId, name: socket.data.name ?? '' }, body.messageId, body.toChannelId, { ip: socket.handshake.address, userAgent: socket.handshake.headers['user-agent'] ?? null, requestId: null });
+      const { message, duplicate } = await this.mediation.share({ id: socket.data.userId, name: socket.data.name ?? '' }, body.messageId, body.toChannelId, this.meta(socket));
       if (!duplicate) this.server.to(room.read(body.toChannelId)).emit('message:new', message);
       return { ok: true, message, duplicate };
     } catch (e) {
@@ -175,17 +272,72 @@ export class MediationGateway implements OnGatewayInit {
   }
 
   /**
-   * WebRTC signalling: only within a channel the socket may send in, and only to the one peer
-   * named in `to`, which must be another member of that channel as the server derived it (its
-   * sockets are in the channel's room). Only the intended peer rings; others hear nothing.
+   * WebRTC signalling (R15), relayed only to the one peer named in `to`. Both ends are checked
+   * now: the sender may send in the channel and `to` may read it. Calls are between a party (or
+   * agent) and a mediator; two non-mediators may signal each other only in the joint channel,
+   * during the joint call a mediator started, once each of them consented to it.
    */
   @SubscribeMessage('rtc:signal')
   async signal(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: RtcSignal) {
-    if (!body || typeof body.channelId !== 'string' || !['offer', 'answer', 'ice', 'hangup'].includes(body.type)) return;
+    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || !['offer', 'answer', 'ice', 'hangup'].includes(body.type)) return;
     if (typeof body.to !== 'string' || !UUID.test(body.to) || body.to === socket.data.userId) return;
-    if (!sendRole(socket, body.channelId) || JSON.stringify(body.payload ?? null).length > 20_000) return;
+    if (JSON.stringify(body.payload ?? null).length > 20_000) return;
+    // Checked fresh (not the cached send right): the joint call's consents are part of the answer.
+    const [from, to] = await Promise.all([this.mediation.rightIn(socket.data.userId, body.channelId), this.mediation.rightIn(body.to, body.channelId)]);
+    if (!from?.canSend || !to) return;
+    if (from.role !== 'mediator' && to.role !== 'mediator') {
+      const call = from.channel.kind === 'joint' ? from.channel.jointCall : null;
+      if (!call || !call.consented.includes(socket.data.userId) || !call.consented.includes(body.to)) return;
+    }
     const peers = (await this.server.in(room.read(body.channelId)).fetchSockets()).filter((s) => s.data.userId === body.to);
     for (const peer of peers) peer.emit('rtc:signal', { channelId: body.channelId, to: body.to, type: body.type, payload: body.payload, from: socket.data.userId });
+  }
+
+  /** R15, mediator: starts a joint call in the open joint channel; the parties in it are asked to consent. */
+  @SubscribeMessage('call:start')
+  async callStart(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown }): Promise<JointCallAck> {
+    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
+    const channelId = body.channelId;
+    return this.callAck(async () => {
+      const call = await this.mediation.startJointCall(socket.data.userId, channelId, this.meta(socket));
+      this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: call.callId, call });
+      return call;
+    });
+  }
+
+  /** R15, party or agent: consents to the joint call in progress. */
+  @SubscribeMessage('call:consent')
+  async callConsent(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; callId?: unknown }): Promise<JointCallAck> {
+    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
+    if (typeof body.callId !== 'string' || !UUID.test(body.callId)) return fail('VALIDATION_FAILED', 'callId must be a call id', 'callId');
+    const { channelId, callId } = body;
+    return this.callAck(async () => {
+      const call = await this.mediation.consentJointCall(socket.data.userId, channelId, callId, this.meta(socket));
+      this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: call.callId, call });
+      return call;
+    });
+  }
+
+  /** R15, mediator: ends the joint call. */
+  @SubscribeMessage('call:end')
+  async callEnd(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown }): Promise<JointCallAck> {
+    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
+    const channelId = body.channelId;
+    return this.callAck(async () => {
+      await this.mediation.endJointCall(socket.data.userId, channelId);
+      this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: null, call: null });
+      return null;
+    });
+  }
+
+  private async callAck(work: () => Promise<JointCallState | null>): Promise<JointCallAck> {
+    try {
+      return { ok: true, call: await work() };
+    } catch (e) {
+      if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field);
+      this.logger.error({ err: e }, 'joint call event failed');
+      return fail('INTERNAL', 'Try again');
+    }
   }
 
   /** Tells a case that a mediator went offline, unless another of their sockets is still in it. */
@@ -198,34 +350,32 @@ export class MediationGateway implements OnGatewayInit {
     }
   }
 
-  /** Re-derives, for every socket that opened the case, the channels it may use. */
+  /**
+   * Re-derives, for every socket on this process that holds any room of the case (not only those
+   * still in the case room), the channels it may use: a socket that left the case, or lost it,
+   * keeps none of its rooms (R15). Every process does this for its own sockets.
+   */
   private async rederive(caseId: string) {
-    const sockets = await this.server.in(room.case(caseId)).fetchSockets();
-    if (!sockets.length) return;
     const channelIds = await this.mediation.channelIdsOf(caseId);
-    const ofCase = (r: string) => r === room.mediators(caseId) || channelIds.some((id) => r === room.read(id) || r.startsWith(`send:${id}:`));
+    const ofCase = new Set([room.case(caseId), room.mediators(caseId), ...channelIds.map(room.read)]);
+    const sockets = await this.server.local.in([...ofCase]).fetchSockets();
+    if (!sockets.length) return;
     const byUser = new Map<string, ChannelAccess[]>();
     for (const s of sockets) {
       const userId = s.data.userId;
-      const access = byUser.get(userId) ?? (await this.mediation.access(userId, caseId));
-      byUser.set(userId, access);
-      const previous = new Set([...s.rooms].filter(ofCase));
+      const opened = s.rooms.has(room.case(caseId));
+      const access = opened ? (byUser.get(userId) ?? (await this.mediation.access(userId, caseId))) : [];
+      if (opened) byUser.set(userId, access);
+      const previous = new Set([...s.rooms].filter((r) => ofCase.has(r) && r !== room.case(caseId)));
       if (!access.length) {
-        for (const r of previous) s.leave(r);
-        s.leave(room.case(caseId));
-        s.emit('channels:update', { caseId, channels: [] });
+        for (const r of [...previous, room.case(caseId)]) s.leave(r);
+        if (opened) s.emit('channels:update', { caseId, channels: [] });
         continue;
       }
       await this.apply(s, caseId, access, previous);
       s.emit('channels:update', { caseId, channels: await this.mediation.views(userId, access) });
     }
   }
-}
-
-/** The role this socket may send as in a channel, read from its server-derived rooms. */
-function sendRole(socket: { rooms: Set<string> }, channelId: string): 'party' | 'agent' | 'mediator' | null {
-  for (const role of ['mediator', 'party', 'agent'] as const) if (socket.rooms.has(room.send(channelId, role))) return role;
-  return null;
 }
 
 function validateSend(body: SendMessageRequest | undefined): ReturnType<typeof fail> | null {

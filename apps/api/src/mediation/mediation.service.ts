@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
+import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type JointCallState, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
+import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppException, notFound, notFoundAsNull } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
+import { CaseAccessLog } from '../cases/case-access-log.entity';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
@@ -77,28 +79,19 @@ export class MediationService {
     if (!c || !READABLE_STATES.includes(c.state)) return [];
     const parties = await this.db.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
     const isMediator = await this.db.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: userId, status: 'accepted' } });
-    const own = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
-    if (!isMediator && own.length === 0) return [];
+    const mine = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
+    if (!isMediator && mine.length === 0) return [];
     let channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     // Created once, on the first join: one caucus per party, the joint channel and the notes.
     if (channels.length < parties.length + 2) {
       await this.ensureChannels(caseId, parties);
       channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     }
-    const writable = WRITABLE_STATES.includes(c.state);
     const out: ChannelAccess[] = [];
-    const who = { isMediator, ownPartyIds: own.map((p) => p.id) };
+    const own = mine.map((p) => ({ id: p.id, name: p.name, self: p.userId === userId }));
     for (const ch of channels) {
-      if (!mayReadChannel(ch, who)) continue;
-      const party = parties.find((p) => p.id === ch.partyId) ?? null;
-      if (isMediator) {
-        out.push({ channel: ch, role: 'mediator', canSend: writable, partyName: party?.name ?? null });
-      } else if (ch.kind === 'caucus') {
-        const mine = own.find((p) => p.id === ch.partyId);
-        if (mine) out.push({ channel: ch, role: mine.userId === userId ? 'party' : 'agent', canSend: writable, partyName: mine.name });
-      } else {
-        out.push({ channel: ch, role: own[0].userId === userId ? 'party' : 'agent', canSend: writable, partyName: null });
-      }
+      const right = channelRight(ch, c.state, isMediator, own);
+      if (right) out.push({ ...right, partyName: isMediator ? (parties.find((p) => p.id === ch.partyId)?.name ?? null) : right.partyName });
     }
     const order: Record<ChannelKind, number> = { caucus: 0, joint: 1, notes: 2 };
     return out.sort((a, b) => order[a.channel.kind] - order[b.channel.kind]);
@@ -129,6 +122,7 @@ export class MediationService {
         .filter((r) => r.channel_id === channel.id && r.user_id !== userId)
         .map((r) => ({ userId: r.user_id, name: r.name ?? '', seq: r.last_read_seq, readAt: new Date(r.read_at).toISOString() })),
       members: members(channel),
+      jointCall: channel.kind === 'joint' && channel.open ? (channel.jointCall ?? null) : null,
     }));
   }
 
@@ -153,11 +147,47 @@ export class MediationService {
     };
   }
 
+  /**
+   * R15: the one access check behind every REST route and every socket event that names a
+   * channel — one query, evaluated at that moment against the case's state, the channel's
+   * (joint open or closed) and the account's current membership; nothing is remembered.
+   * Null when the account may not read the channel (whether or not it exists).
+   */
+  async rightIn(userId: string, channelId: string): Promise<(ChannelAccess & { caseState: string }) | null> {
+    const rows: Array<{ id: string; case_id: string; kind: ChannelKind; party_id: string; open: boolean; last_seq: number; joint_call: JointCallState | null; created_at: Date; state: string; party_name: string | null; is_mediator: boolean; own: Array<{ id: string; name: string; self: boolean }> }> = await this.db.query(
+      `SELECT ch.id, ch.case_id, ch.kind, ch.party_id, ch.open, ch.last_seq, ch.joint_call, ch.created_at, mc.state,
+              (SELECT p.name FROM case_party p WHERE p.id = ch.party_id) AS party_name,
+              EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = ch.case_id AND a.mediator_id = $2 AND a.status = 'accepted') AS is_mediator,
+              COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'self', p.user_id IS NOT DISTINCT FROM $2::uuid) ORDER BY p.position)
+                          FROM case_party p WHERE p.case_id = ch.case_id AND (p.user_id = $2 OR p.agent_user_id = $2)), '[]'::json) AS own
+         FROM conversation_channel ch JOIN mediation_case mc ON mc.id = ch.case_id WHERE ch.id = $1`,
+      [channelId, userId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const channel = Object.assign(new ConversationChannel(), { id: r.id, caseId: r.case_id, kind: r.kind, partyId: r.party_id, open: r.open, lastSeq: r.last_seq, jointCall: r.joint_call, createdAt: r.created_at });
+    const right = channelRight(channel, r.state, r.is_mediator, r.own);
+    if (!right) return null;
+    return { ...right, partyName: r.is_mediator ? r.party_name : right.partyName, caseState: r.state };
+  }
+
   /** The one access check behind REST reads: the channel, if this account may use it. */
   async channelFor(userId: string, channelId: string): Promise<ChannelAccess> {
-    const ch = await this.db.getRepository(ConversationChannel).findOne({ where: { id: channelId } });
-    const access = ch ? (await this.access(userId, ch.caseId)).find((a) => a.channel.id === channelId) : undefined;
+    const access = await this.rightIn(userId, channelId);
     // The same answer whether the channel does not exist or belongs to someone else.
+    if (!access) throw new AppException('NOT_FOUND', 'No such conversation');
+    return access;
+  }
+
+  /**
+   * R19: a read of a channel's history (REST pages, socket `channel:sync`) is a read of the case
+   * file: checked as `rightIn` and written to the case access log, allowed or refused (a refusal
+   * is logged when the channel exists).
+   */
+  async readChannel(userId: string, channelId: string, action: 'read_channel_history' | 'sync_channel', ip: string | null): Promise<ChannelAccess> {
+    const access = await this.rightIn(userId, channelId);
+    const caseId = access?.channel.caseId ?? (await this.db.getRepository(ConversationChannel).findOne({ where: { id: channelId }, select: { id: true, caseId: true } }))?.caseId;
+    if (caseId) await this.db.getRepository(CaseAccessLog).insert({ caseId, userId, action, targetId: channelId, allowed: !!access, ip });
     if (!access) throw new AppException('NOT_FOUND', 'No such conversation');
     return access;
   }
@@ -338,13 +368,78 @@ export class MediationService {
     const joint = access.find((a) => a.channel.kind === 'joint');
     if (!joint || joint.role !== 'mediator') throw new AppException('NOT_FOUND', 'No such case');
     await this.db.transaction(async (manager) => {
-      await manager.getRepository(ConversationChannel).update({ id: joint.channel.id }, { open });
+      // Opening or closing ends any joint call (R15: a new one needs everyone's consent again).
+      await manager.getRepository(ConversationChannel).update({ id: joint.channel.id }, { open, jointCall: null });
       this.changes.mark(manager, caseId);
     });
     const view = (await this.views(mediatorId, await this.access(mediatorId, caseId))).find((v) => v.kind === 'joint');
     if (!view) throw new AppException('NOT_FOUND', 'No such case');
     return view;
   }
+
+  /**
+   * R15: a mediator starts a joint call in the open joint channel. Every party and agent account
+   * in the channel is asked to consent; until each has, parties may signal only mediators.
+   */
+  async startJointCall(mediatorId: string, channelId: string, meta: RequestMeta | null): Promise<JointCallState> {
+    const access = await this.rightIn(mediatorId, channelId);
+    if (!access) throw new AppException('NOT_FOUND', 'No such conversation');
+    if (access.role !== 'mediator' || access.channel.kind !== 'joint') throw new AppException('FORBIDDEN', 'Only a mediator may start a joint call, in the joint channel');
+    if (!access.canSend) throw AppException.field('CONFLICT', 'channelId', 'jointClosed', 'Open the joint channel first');
+    const parties = await this.db.getRepository(CaseParty).find({ where: { caseId: access.channel.caseId }, order: { position: 'ASC' } });
+    const invited = [...new Set(parties.flatMap((p) => [p.userId, p.agentUserId]).filter((x): x is string => !!x))];
+    const call: JointCallState = { callId: randomUUID(), startedBy: mediatorId, startedAt: new Date().toISOString(), invited, consented: [] };
+    await this.db.query('UPDATE conversation_channel SET joint_call = $2 WHERE id = $1', [channelId, JSON.stringify(call)]);
+    await this.audit.record({ actorId: mediatorId, action: 'call.joint_started', targetType: 'case', targetId: access.channel.caseId, detail: { channelId, callId: call.callId, invited } }, meta);
+    return call;
+  }
+
+  /** R15: a party or agent consents to the joint call in progress (recorded in the audit log). */
+  async consentJointCall(userId: string, channelId: string, callId: string, meta: RequestMeta | null): Promise<JointCallState> {
+    const access = await this.rightIn(userId, channelId);
+    if (!access || access.channel.kind !== 'joint') throw new AppException('NOT_FOUND', 'No such conversation');
+    const call = access.channel.jointCall;
+    if (!access.canSend || !call || call.callId !== callId) throw AppException.field('CONFLICT', 'callId', 'noSuchCall', 'This joint call is not in progress');
+    if (!call.invited.includes(userId)) throw new AppException('FORBIDDEN', 'Only the parties of the case consent to a joint call');
+    // One statement, so two consents at once both count.
+    const rows: Array<{ joint_call: JointCallState }> = await this.db.query(
+      `UPDATE conversation_channel SET joint_call = jsonb_set(joint_call, '{consented}', (joint_call->'consented') || to_jsonb($3::text))
+        WHERE id = $1 AND joint_call->>'callId' = $2 AND NOT (joint_call->'consented') ? $3 RETURNING joint_call`,
+      [channelId, callId, userId],
+    );
+    if (rows[0]) await this.audit.record({ actorId: userId, action: 'call.joint_consented', targetType: 'case', targetId: access.channel.caseId, detail: { channelId, callId } }, meta);
+    const now = await this.db.getRepository(ConversationChannel).findOne({ where: { id: channelId } });
+    if (!now?.jointCall || now.jointCall.callId !== callId) throw AppException.field('CONFLICT', 'callId', 'noSuchCall', 'This joint call is not in progress');
+    return now.jointCall;
+  }
+
+  /** R15: a mediator ends the joint call. */
+  async endJointCall(mediatorId: string, channelId: string): Promise<ConversationChannel> {
+    const access = await this.rightIn(mediatorId, channelId);
+    if (!access) throw new AppException('NOT_FOUND', 'No such conversation');
+    if (access.role !== 'mediator' || access.channel.kind !== 'joint') throw new AppException('FORBIDDEN', 'Only a mediator may end a joint call');
+    await this.db.query('UPDATE conversation_channel SET joint_call = NULL WHERE id = $1', [channelId]);
+    return access.channel;
+  }
+}
+
+/**
+ * R15: what one account may do in one channel, from the case's state, the channel and the
+ * account's membership — the single rule behind `access` (every channel of a case) and
+ * `rightIn` (one channel, at the moment of an event). A mediator reads every channel; a party
+ * and its agents their own caucus, and the joint channel while it is open. Nobody sends once
+ * the case takes no new messages, nor into a closed joint channel.
+ */
+function channelRight(ch: ConversationChannel, state: string, isMediator: boolean, own: Array<{ id: string; name: string; self: boolean }>): Omit<ChannelAccess, 'partyName'> & { partyName: string | null } | null {
+  if (!READABLE_STATES.includes(state)) return null;
+  if (!mayReadChannel(ch, { isMediator, ownPartyIds: own.map((p) => p.id) })) return null;
+  const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open);
+  if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null };
+  if (ch.kind === 'caucus') {
+    const mine = own.find((p) => p.id === ch.partyId);
+    return mine ? { channel: ch, role: mine.self ? 'party' : 'agent', canSend, partyName: mine.name } : null;
+  }
+  return { channel: ch, role: own[0].self ? 'party' : 'agent', canSend, partyName: null };
 }
 
 /** A uuid-shaped id derived from text (SHA-256), for idempotent system-made messages. */

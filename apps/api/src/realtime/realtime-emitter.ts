@@ -44,6 +44,16 @@ export class RealtimeEmitter implements OnApplicationShutdown {
     (target?.to(roomName) as { emit: (e: string, ...a: unknown[]) => void } | undefined)?.emit(event, ...args);
   }
 
+  /**
+   * To the other API processes (not to clients): through the Redis adapter from an API process,
+   * through the Redis emitter from a worker. Nothing without REDIS_URL (one process).
+   */
+  toServers(event: string, ...args: unknown[]) {
+    if (!this.config.env.REDIS_URL) return;
+    if (this.server) this.server.serverSideEmit(event, ...args);
+    else this.target()?.serverSideEmit(event, ...args);
+  }
+
   async onApplicationShutdown() {
     await this.redis?.quit().catch(() => undefined);
   }

@@ -71,11 +71,18 @@ class FakeServer {
       this.messages[stored.seq - 1] = stored;
       return this.lose === 'ack' ? LOST : { ok: true, message: stored, duplicate: false };
     }
+    if (event === 'call:consent') {
+      this.consents.push(payload as { channelId: string; callId: string });
+      return { ok: true, call: { ...JOINT_CALL, consented: [ME] } };
+    }
     return undefined;
   }
+
+  consents: Array<{ channelId: string; callId: string }> = [];
 }
 
 const LOST = Symbol('lost');
+const JOINT_CALL = { callId: '33333333-3333-4333-8333-333333333333', startedBy: 'u-mediator', startedAt: '2026-03-02T01:00:00.000Z', invited: [ME, 'u-other'], consented: [] as string[] };
 
 class FakeSocket {
   connected = false;
@@ -390,5 +397,23 @@ describe('MediationRoom (fake socket, real merge and outbox)', () => {
     room.refresh();
     await vi.waitFor(() => expect(room.getState().mediatorsOnline).toEqual(['u-mediator']));
     expect(server.joins).toBe(2);
+  });
+
+  it('R15: follows the joint call the mediator started (call:joint), consents over the socket, and drops it when it ends', async () => {
+    const server = new FakeServer();
+    const { room, socket } = openRoom(server, memoryStore());
+    await room.start();
+    socket.up();
+    await vi.waitFor(() => expect(room.getState().status).toBe('live'));
+    // The fake server has one channel; the room follows whichever channel the event names.
+    socket.fire('call:joint', { channelId: CAUCUS, callId: JOINT_CALL.callId, call: JOINT_CALL });
+    expect(room.getState().byChannel[CAUCUS].channel.jointCall).toEqual(JOINT_CALL);
+    expect(room.getState().channels[0].jointCall).toEqual(JOINT_CALL);
+    const ack = await room.consentJointCall(CAUCUS, JOINT_CALL.callId);
+    expect(ack.ok).toBe(true);
+    expect(server.consents).toEqual([{ channelId: CAUCUS, callId: JOINT_CALL.callId }]);
+    expect(room.getState().byChannel[CAUCUS].channel.jointCall?.consented).toEqual([ME]);
+    socket.fire('call:joint', { channelId: CAUCUS, callId: null, call: null });
+    expect(room.getState().byChannel[CAUCUS].channel.jointCall).toBeNull();
   });
 });

@@ -2,6 +2,8 @@ import {
   MESSAGE_LIMITS,
   type ChannelView,
   type JoinCaseAck,
+  type JointCallAck,
+  type JointCallEvent,
   type MessageView,
   type RtcSignal,
   type SendMessageAck,
@@ -175,6 +177,7 @@ export class MediationRoom {
     socket.on('presence', this.onPresence);
     socket.on('channels:update', this.onChannels);
     socket.on('rtc:signal', this.onRtc);
+    socket.on('call:joint', this.onJointCall);
     if (socket.connected) this.onConnect();
   }
 
@@ -226,10 +229,10 @@ export class MediationRoom {
   };
 
   /** An acknowledged emit as a promise; rejects when no answer comes in time or the socket drops. */
-  private ask<T>(event: 'case:join' | 'channel:sync' | 'message:send', payload: unknown): Promise<T> {
+  private ask<T>(event: 'case:join' | 'channel:sync' | 'message:send' | 'call:start' | 'call:consent' | 'call:end', payload: unknown): Promise<T> {
     const socket = this.socket;
     if (!socket?.connected) return Promise.reject(new Error('offline'));
-    // The event maps type each event's ack; this one helper serves three of them.
+    // The event maps type each event's ack; this one helper serves several of them.
     const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emit(event: string, payload: unknown, ack: (err: Error | null, result: T) => void): void };
     return new Promise<T>((resolve, reject) => timed.emit(event, payload, (err, result) => (err ? reject(err) : resolve(result))));
   }
@@ -581,5 +584,34 @@ export class MediationRoom {
 
   sendRtc(signal: RtcSignal) {
     this.socket?.emit('rtc:signal', signal);
+  }
+
+  // ─── Joint call (R15): started by a mediator, each party in it consents ─────────────
+
+  private onJointCall = (event: JointCallEvent) => {
+    const patch = (view: ChannelView): ChannelView => (view.id === event.channelId ? { ...view, jointCall: event.call } : view);
+    this.setChannel(event.channelId, (c) => ({ ...c, channel: patch(c.channel) }));
+    this.set({ channels: this.state.channels.map(patch) });
+  };
+
+  /** Mediator: starts a joint call in the open joint channel; the parties are asked to consent. */
+  startJointCall(channelId: string) {
+    return this.jointCall('call:start', { channelId }, channelId);
+  }
+
+  /** Party: consents to the joint call in progress. */
+  consentJointCall(channelId: string, callId: string) {
+    return this.jointCall('call:consent', { channelId, callId }, channelId);
+  }
+
+  /** Mediator: ends the joint call. */
+  endJointCall(channelId: string) {
+    return this.jointCall('call:end', { channelId }, channelId);
+  }
+
+  private async jointCall(event: 'call:start' | 'call:consent' | 'call:end', payload: unknown, channelId: string): Promise<JointCallAck> {
+    const ack = await this.ask<JointCallAck>(event, payload);
+    if (ack.ok) this.onJointCall(ack.call ? { channelId, callId: ack.call.callId, call: ack.call } : { channelId, callId: null, call: null });
+    return ack;
   }
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
-import { Button } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ChannelMember, ChannelView } from '@tiaojie/contracts';
+import { describeAckError } from '../errors';
 import { useMediation } from './MediationContext';
 
 function StreamVideo({ stream, muted, testId, className }: { stream: MediaStream | null; muted: boolean; testId: string; className: string }) {
@@ -49,6 +50,79 @@ export function CallButtons({ channel }: { channel: ChannelView }) {
   );
 }
 
+/**
+ * R15: the joint call of the joint channel. A party may talk directly to another party only in
+ * a joint call the mediator started and each party consented to (the server refuses any other
+ * party-to-party signalling). The mediator starts and ends it; each party is asked to consent
+ * and told what that means; once everyone has, each participant can call the others.
+ */
+export function JointCallBar({ channel }: { channel: ChannelView }) {
+  const { t } = useTranslation('mediation');
+  const { room, isMediator, viewer, state, calls, writable } = useMediation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (channel.kind !== 'joint' || !channel.open) return null;
+  const call = channel.jointCall ?? null;
+  const offline = state.status !== 'live';
+  const run = (work: () => Promise<{ ok: boolean; code?: string; message?: string; field?: string }>) => {
+    setBusy(true);
+    setError(null);
+    void work()
+      .then((ack) => {
+        if (!ack.ok) setError(describeAckError({ code: ack.code ?? 'UNKNOWN', message: ack.message ?? '', field: ack.field }));
+      })
+      .catch(() => setError(t('jointCall.failed')))
+      .finally(() => setBusy(false));
+  };
+  const nameOf = (id: string) => (channel.members ?? []).find((m) => m.userId === id)?.name || t('roles.party');
+  const everyone = !!call && call.invited.length > 0 && call.invited.every((id) => call.consented.includes(id));
+  const inCall = calls.state.phase !== 'idle' && calls.state.phase !== 'ended';
+  // Once everyone consented: whom this viewer may ring (the others who consented, and the mediators).
+  const peers = everyone && call && calls.supported && calls.controller
+    ? (channel.members ?? []).filter((m) => m.userId !== viewer.id && (m.role === 'mediator' || call.consented.includes(m.userId)) && (isMediator || call.consented.includes(viewer.id)))
+    : [];
+  return (
+    <div className="joint-call" data-testid="joint-call" data-call={call ? 'on' : 'off'}>
+      {!call && isMediator && (
+        <Button size="small" disabled={busy || offline || !writable} onClick={() => run(() => room.startJointCall(channel.id))} data-testid="joint-call-start">
+          {t('jointCall.start')}
+        </Button>
+      )}
+      {call && (
+        <span className="joint-call-status" data-testid="joint-call-status" role="status">
+          {everyone ? t('jointCall.everyone') : t('jointCall.waiting', { consented: call.consented.length, invited: call.invited.length })}
+        </span>
+      )}
+      {call && isMediator && (
+        <Button size="small" danger disabled={busy || offline} onClick={() => run(() => room.endJointCall(channel.id))} data-testid="joint-call-end">
+          {t('jointCall.end')}
+        </Button>
+      )}
+      {call && !isMediator && call.invited.includes(viewer.id) && !call.consented.includes(viewer.id) && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="joint-call-ask"
+          message={t('jointCall.askTitle')}
+          description={t('jointCall.askText')}
+          action={
+            <Button size="small" type="primary" disabled={busy || offline} onClick={() => run(() => room.consentJointCall(channel.id, call.callId))} data-testid="joint-call-consent">
+              {t('jointCall.consent')}
+            </Button>
+          }
+        />
+      )}
+      {call && !isMediator && call.consented.includes(viewer.id) && !everyone && <span className="text-secondary" data-testid="joint-call-consented">{t('jointCall.consented')}</span>}
+      {peers.map((m) => (
+        <Button key={m.userId} size="small" disabled={inCall || offline} onClick={() => void calls.controller?.call(channel.id, { id: m.userId, name: m.name || nameOf(m.userId) }, true)} data-testid="joint-call-ring">
+          {t('jointCall.ring', { name: m.name || nameOf(m.userId) })}
+        </Button>
+      ))}
+      {error && <p className="field-error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
 /** The call in progress (or ringing, or just ended): videos, state, hang up. Nothing is recorded (R18). */
 export function CallPanel() {
   const { t } = useTranslation('mediation');
@@ -56,7 +130,7 @@ export function CallPanel() {
   const { controller, state: call } = calls;
   if (!controller || call.phase === 'idle') return null;
   const channel = call.channelId ? state.byChannel[call.channelId]?.channel : undefined;
-  const where = isMediator && channel?.partyName ? t('call.inCaucusOf', { name: channel.partyName }) : t('call.inCaucus');
+  const where = channel?.kind === 'joint' ? t('jointCall.where') : isMediator && channel?.partyName ? t('call.inCaucusOf', { name: channel.partyName }) : t('call.inCaucus');
   const inCall = call.phase === 'outgoing' || call.phase === 'connecting' || call.phase === 'connected';
   let status: string;
   switch (call.phase) {

@@ -7,7 +7,7 @@ import { CaseStateTag } from '../../../components/case/CaseStateTag';
 import { setJointOpen } from '../api/mediation-api';
 import { describeMediationError } from '../errors';
 import { useMediaQuery } from '../hooks/useMediaQuery';
-import { CallButtons } from './CallPanel';
+import { CallButtons, JointCallBar } from './CallPanel';
 import { CaseSummary, CaseSwitcher } from './CaseSummary';
 import { Conversation, UnreadBadge, useUnread } from './Conversation';
 import { SideDrawer, Toggle } from './LightControls';
@@ -102,7 +102,7 @@ export function MediatorConsole() {
       onActivate={() => setActiveId(channel.id)}
       // The joint and notes column names its channel in its tabs already.
       title={channel.kind === 'caucus' ? <ChannelTitle channel={channel} /> : undefined}
-      headerExtra={channel.kind === 'caucus' ? <CallButtons channel={channel} /> : channel.kind === 'joint' ? <JointSwitch joint={channel} /> : null}
+      headerExtra={channel.kind === 'caucus' ? <CallButtons channel={channel} /> : channel.kind === 'joint' ? <><JointSwitch joint={channel} /><JointCallBar channel={channel} /></> : null}
     />
   );
 
@@ -171,7 +171,7 @@ export function MediatorConsole() {
           channelId={selectedChannel.id}
           active
           title={<ChannelTitle channel={selectedChannel} />}
-          headerExtra={selectedChannel.kind === 'caucus' ? <CallButtons channel={selectedChannel} /> : selectedChannel.kind === 'joint' ? <JointSwitch joint={selectedChannel} /> : null}
+          headerExtra={selectedChannel.kind === 'caucus' ? <CallButtons channel={selectedChannel} /> : selectedChannel.kind === 'joint' ? <><JointSwitch joint={selectedChannel} /><JointCallBar channel={selectedChannel} /></> : null}
           className="conv-party"
         />
       )}

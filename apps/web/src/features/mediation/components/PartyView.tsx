@@ -3,7 +3,7 @@ import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CaseStateTag } from '../../../components/case/CaseStateTag';
-import { CallButtons } from './CallPanel';
+import { CallButtons, JointCallBar } from './CallPanel';
 import { Conversation, UnreadBadge, useUnread } from './Conversation';
 import { channelLabel, useMediation } from './MediationContext';
 import { SessionsPanel } from './SessionsPanel';
@@ -64,7 +64,7 @@ export function PartyView() {
       </details>
       <TabBar items={items} active={active} onChange={setTab} label={t('channels.label')} />
       {active === 'caucus' && caucus && <Conversation key={caucus.id} channelId={caucus.id} active headerExtra={<CallButtons channel={caucus} />} className="conv-party" />}
-      {active === 'joint' && joint && <Conversation key={joint.id} channelId={joint.id} active className="conv-party" />}
+      {active === 'joint' && joint && <Conversation key={joint.id} channelId={joint.id} active headerExtra={<JointCallBar channel={joint} />} className="conv-party" />}
       {active === 'sessions' && <SessionsPanel />}
       <Link to={`/cases/${caseId}`} className="med-back" data-testid="back-to-case">
         {t('backToCase')}
