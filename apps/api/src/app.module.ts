@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { Clock } from './common/clock';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { AppConfig } from './config/app-config';
@@ -76,6 +77,7 @@ export class AppModule {
           ? [ServeStaticModule.forRoot({ rootPath: webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
           : []),
         AuditModule,
+        CalendarModule,
         AccountsModule,
         OrganisationsModule,
         HealthModule,

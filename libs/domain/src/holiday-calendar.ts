@@ -80,6 +80,8 @@ export function statutoryHolidays(year: number, lunar: LunarConverter): Statutor
 export interface HolidayYearProblem {
   /** The offending field: `year`, `holidays` or `workdays` (with the index, e.g. `holidays[3]`). */
   field: string;
+  /** What is wrong, as a stable code (for translated messages). */
+  constraint: 'yearRange' | 'isArray' | 'isDate' | 'notInYear' | 'duplicate' | 'holidayAndWorkday';
   message: string;
 }
 
@@ -89,43 +91,31 @@ export interface HolidayYearProblem {
  * and a working day.
  */
 export function holidayYearProblems(y: { year: unknown; holidays: unknown; workdays: unknown }): HolidayYearProblem[] {
-  const out: HolidayYearProblem[] = [];
   if (typeof y.year !== 'number' || !Number.isInteger(y.year) || y.year < 1900 || y.year > 2100) {
-    return [
-      {
-        field: 'year',
-        message: 'year must be a whole number from 1900 to 2100',
-      },
-    ];
+    return [{ field: 'year', constraint: 'yearRange', message: 'year must be a whole number from 1900 to 2100' }];
   }
+  const out: HolidayYearProblem[] = [];
   const seen = new Map<string, string>();
   for (const field of ['holidays', 'workdays'] as const) {
     const list = y[field];
     if (!Array.isArray(list)) {
-      out.push({ field, message: `${field} must be a list of dates` });
+      out.push({ field, constraint: 'isArray', message: `${field} must be a list of dates` });
       continue;
     }
     list.forEach((d: unknown, i: number) => {
       const at = `${field}[${i}]`;
       const m = typeof d === 'string' ? ISO_DAY.exec(d) : null;
       if (!m || isoOf(dayNumber(d as string)) !== d) {
-        out.push({
-          field: at,
-          message: `${at} must be a real date YYYY-MM-DD`,
-        });
+        out.push({ field: at, constraint: 'isDate', message: `${at} must be a real date YYYY-MM-DD` });
         return;
       }
       if (Number(m[1]) !== y.year) {
-        out.push({ field: at, message: `${at} (${d}) is not in ${y.year}` });
+        out.push({ field: at, constraint: 'notInYear', message: `${at} (${d}) is not in ${y.year}` });
         return;
       }
       const before = seen.get(d as string);
-      if (before === field) out.push({ field: at, message: `${at} (${d}) is listed twice` });
-      else if (before)
-        out.push({
-          field: at,
-          message: `${d} is both a holiday and a working day`,
-        });
+      if (before === field) out.push({ field: at, constraint: 'duplicate', message: `${at} (${d}) is listed twice` });
+      else if (before) out.push({ field: at, constraint: 'holidayAndWorkday', message: `${d} is both a holiday and a working day` });
       seen.set(d as string, field);
     });
   }
