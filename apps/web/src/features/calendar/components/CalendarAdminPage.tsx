@@ -162,7 +162,7 @@ export default function CalendarAdminPage() {
         extra={
           <span className="calendar-toolbar">
             <InputNumber min={1900} max={2100} placeholder={t('year')} value={other} onChange={(v) => setOther(v)} data-testid="calendar-other-year" />
-            <Button onClick={() => other && setYear(other)} disabled={!other}>
+            <Button onClick={() => other && setYear(other)} disabled={!other} data-testid="calendar-open-year">
               {t('addYear')}
             </Button>
           </span>
