@@ -17,8 +17,9 @@ export const LUNAR: LunarConverter = {
 
 const statutoryCache = new Map<number, StatutoryHoliday[]>();
 
-/** The statutory holidays of `year` (with art. 6 make-up days), cached. */
+/** The statutory holidays of `year` (with art. 6 make-up days), cached; none outside the lunar tables' 1900–2100. */
 export function statutoryOf(year: number): StatutoryHoliday[] {
+  if (!(year >= 1901 && year <= 2100)) return [];
   let s = statutoryCache.get(year);
   if (!s) statutoryCache.set(year, (s = statutoryHolidays(year, LUNAR)));
   return s;
