@@ -1,9 +1,9 @@
-import type { CalendarStatus, CaseDetail, HolidayCalendarOverview, HolidayYearView } from '@tiaojie/contracts';
+import type { CalendarStatus, CaseDetail, ConfirmationOverview, HolidayCalendarOverview, HolidayYearView } from '@tiaojie/contracts';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
-import { PNG, type Login } from './fixtures';
-import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { PNG, mediatingCase, type Login } from './fixtures';
+import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 
 /** An instant given as China local time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
@@ -22,6 +22,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
   let applicant: Login;
   let orgAdmin: Login;
   let mediator: Login;
+  let respondent: Login;
   const as = (who: Login) => ({
     get: (url: string) => t.http().get(url).set('Authorization', who.auth),
     put: (url: string, body: object) => t.http().put(url).set('Authorization', who.auth).send(body),
@@ -67,6 +68,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
     applicant = await loginAs(t, DEMO.citizen);
     orgAdmin = await loginAs(t, DEMO.orgAdmin);
     mediator = await loginAs(t, DEMO.mediator);
+    respondent = await loginAs(t, DEMO.citizen2);
   }
 
   beforeAll(async () => {
@@ -80,6 +82,76 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
     expect(y).toMatchObject({ year: 2026, source: 'package', published: true, updatedById: null });
     expect(y.holidays).toEqual(expect.arrayContaining(['2026-01-01', '2026-02-17', '2026-10-07']));
     expect(y.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+  });
+
+  /** The mediator drafts and all sign (as confirmation.spec.ts does): the agreement takes effect now. */
+  async function settle(caseId: string) {
+    const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
+    const obligor = parties.find((p) => p.side === 'respondent')!;
+    const obligee = parties.find((p) => p.side === 'applicant')!;
+    let a = (
+      await t
+        .http()
+        .post(`/api/cases/${caseId}/agreements`)
+        .set('Authorization', mediator.auth)
+        .send({
+          partial: false,
+          content: {
+            facts: '李四向张三借款两万元，逾期未还。',
+            disputedMatters: '借款的归还',
+            responsibilities: '李四愿意归还借款。',
+            otherTerms: '双方再无其他争议。',
+          },
+          obligations: [
+            {
+              obligorPartyId: obligor.id,
+              obligeePartyId: obligee.id,
+              kind: 'payment',
+              description: '归还借款',
+              amount: '20000.00',
+              place: '杭州',
+              method: '银行转账',
+              dueDate: '2027-06-30',
+            },
+          ],
+        })
+        .expect(201)
+    ).body;
+    a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', mediator.auth).send({ revision: a.revision }).expect(201)).body;
+    const signaturePng = `data:image/png;base64,${PNG.toString('base64')}`;
+    for (const [login, mobile] of [
+      [mediator, DEMO.mediator],
+      [applicant, DEMO.citizen],
+      [respondent, DEMO.citizen2],
+    ] as const) {
+      t.clock.advance(61_000);
+      await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
+      const code = await latestCode(t, mobile);
+      a = (
+        await t
+          .http()
+          .post(`/api/agreements/${a.id}/sign`)
+          .set('Authorization', login.auth)
+          .send({ contentHash: a.contentHash, code, signaturePng })
+          .expect(201)
+      ).body;
+    }
+    expect(a.status).toBe('effective');
+  }
+
+  it('R29: an agreement effective 2026-12-02 may still be confirmed on 2027-01-04 (New Year and a weekend), and the window says it is provisional', async () => {
+    await at(cn('2026-12-02T10:00'));
+    const c = await mediatingCase(t, { applicant, respondent, dispatcher: orgAdmin, mediator });
+    await settle(c.id);
+    let o: ConfirmationOverview = (await t.http().get(`/api/cases/${c.id}/confirmation`).set('Authorization', applicant.auth).expect(200)).body;
+    expect(o).toMatchObject({ windowEndsAt: endOf('2027-01-04'), windowOpen: true, windowProvisional: true });
+    // On the evening of 2027-01-04 the window is still open (before, it closed with 2027-01-01).
+    await at(cn('2027-01-04T20:00'));
+    o = (await t.http().get(`/api/cases/${c.id}/confirmation`).set('Authorization', applicant.auth).expect(200)).body;
+    expect(o.windowOpen).toBe(true);
+    await at(cn('2027-01-05T00:00:01'));
+    o = (await t.http().get(`/api/cases/${c.id}/confirmation`).set('Authorization', applicant.auth).expect(200)).body;
+    expect(o.windowOpen).toBe(false);
   });
 
   it('R07 over the 2026→2027 year end: a case submitted Thu 2026-12-31 must have a mediator by Wed 2027-01-06, provisional', async () => {
