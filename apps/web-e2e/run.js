@@ -559,6 +559,7 @@ const journeys = [
   ...require('./journeys/notifications').journeys,
   ...require('./journeys/ending').journeys,
   ...require('./journeys/confirmation').journeys,
+  ...require('./journeys/calendar').journeys,
   {
     name: 'first-load JS of every page stays within 300 KB gzip on a phone',
     async run({ browser, baseUrl }) {

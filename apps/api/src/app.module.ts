@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { Clock } from './common/clock';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { requestIdFor } from './common/request-id';
@@ -64,6 +65,7 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ name: 'auth', ttl: 60_000, limit: env.AUTH_RATE_LIMIT_PER_MINUTE }]),
         AuditModule,
+        CalendarModule,
         AccountsModule,
         OrganisationsModule,
         HealthModule,

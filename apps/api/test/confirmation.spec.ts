@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../src/accounts/accounts.service';
 import { User } from '../src/accounts/user.entity';
+import { HolidayCalendarService } from '../src/calendar/holiday-calendar.service';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { Court } from '../src/organisations/court.entity';
@@ -158,7 +159,7 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     expect(o.caseState).toBe('CONFIRMATION_REQUESTED');
     expect(o.application).toMatchObject({ status: 'submitted', courtName: '杭州市西湖区人民法院', basis: 'subject_matter' });
     const submittedAt = new Date(o.application!.submittedAt!);
-    expect(o.application!.deadlines.acceptBy).toBe(deadlineFrom('courtAccept', submittedAt).toISOString());
+    expect(o.application!.deadlines.acceptBy).toBe(deadlineFrom('courtAccept', submittedAt, t.app.get(HolidayCalendarService).calendar()).toISOString());
     expect(o.actions).toEqual(expect.arrayContaining(['withdraw', 'message']));
 
     // The application PDF (R31) is the parties' and the court's.
@@ -196,7 +197,7 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     await as(judge).post(`/api/court/confirmations/${appId}/confirm`).expect(409);
     d = (await as(clerk).post(`/api/court/confirmations/${appId}/accept`).expect(201)).body;
     expect(d.status).toBe('accepted');
-    expect(d.deadlines.ruleBy).toBe(deadlineFrom('courtRule', t.clock.now()).toISOString());
+    expect(d.deadlines.ruleBy).toBe(deadlineFrom('courtRule', t.clock.now(), t.app.get(HolidayCalendarService).calendar()).toISOString());
     expect(d.viewerRole).toBe('clerk');
     expect(d.actions).not.toContain('confirm');
     await as(clerk).post(`/api/court/confirmations/${appId}/confirm`).expect(403);
@@ -204,7 +205,7 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     // One extension by 10 days.
     const ruleBy = d.deadlines.ruleBy!;
     d = (await as(judge).post(`/api/court/confirmations/${appId}/extend`, { reason: '需要核实借款事实' }).expect(201)).body;
-    expect(d.deadlines).toMatchObject({ extended: true, ruleBy: deadlineFrom('courtRuleExtension', ruleBy).toISOString() });
+    expect(d.deadlines).toMatchObject({ extended: true, ruleBy: deadlineFrom('courtRuleExtension', ruleBy, t.app.get(HolidayCalendarService).calendar()).toISOString() });
     await as(judge).post(`/api/court/confirmations/${appId}/extend`, { reason: '再次延长' }).expect(409);
     await as(judge).post(`/api/court/confirmations/${appId}/extend`, {}).expect(400);
 

@@ -195,6 +195,8 @@ export interface DeadlineView {
   dueAt: string;
   overdue: boolean;
   dueSoon: boolean;
+  /** The holiday schedule of the deadline's year is not published: the date may still move. */
+  provisional?: boolean;
 }
 
 export interface AssignmentView {

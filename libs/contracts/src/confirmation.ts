@@ -138,6 +138,8 @@ export interface ConfirmationOverview {
   agreementEffectiveAt: string | null;
   /** R29: end of the 30-day window. */
   windowEndsAt: string | null;
+  /** The window ends in a year whose holiday schedule is not published: the date may still move (issue #10). */
+  windowProvisional?: boolean;
   windowOpen: boolean;
   proposal: CourtProposal | null;
   /** Other competent courts (R30). */

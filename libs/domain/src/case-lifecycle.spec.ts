@@ -34,7 +34,10 @@ import {
   type CaseState,
 } from './case-lifecycle';
 import { DomainError } from './errors';
+import { chinaCalendar } from './testing/china-calendar';
 import { WorkingCalendar } from './working-days';
+
+const CALENDAR = chinaCalendar();
 
 /** An instant given as China local time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
@@ -43,6 +46,7 @@ const NOW = cn('2026-03-10T10:00');
 /** A context in which every requirement of every action is met (reason codes set per action). */
 const FULL: CaseContext = {
   now: NOW,
+  calendar: CALENDAR,
   applicationComplete: true,
   consents: { applicant: 'given', respondent: 'given' },
   noticesSeen: { applicant: true, respondent: true, mediator: true },
@@ -347,7 +351,7 @@ describe('case lifecycle: rules, one by one', () => {
     const effective = cn('2026-03-02T15:00'); // window ends at the end of 1 April (a Wednesday)
 
     it('the deadline is the end of the 30th day after the agreement took effect', () => {
-      expect(confirmationDeadline(effective)).toEqual(cn('2026-04-01T23:59:59.999'));
+      expect(confirmationDeadline(effective, CALENDAR)).toEqual(cn('2026-04-01T23:59:59.999'));
     });
     it('allowed on the last day of the window', () => {
       expect(canTransition('SETTLED', 'request_confirmation', 'citizen', ctxAt(effective, cn('2026-04-01T23:59:59.999'))).ok).toBe(true);
@@ -360,7 +364,7 @@ describe('case lifecycle: rules, one by one', () => {
     });
     it('a window ending on a holiday runs to the next working day (National Day → 8 October)', () => {
       const sep1 = cn('2026-09-01T10:00');
-      expect(confirmationDeadline(sep1)).toEqual(cn('2026-10-08T23:59:59.999'));
+      expect(confirmationDeadline(sep1, CALENDAR)).toEqual(cn('2026-10-08T23:59:59.999'));
       expect(canTransition('SETTLED', 'request_confirmation', 'agent', ctxAt(sep1, cn('2026-10-05T12:00'))).ok).toBe(true);
     });
     it('uses the calendar passed in the context', () => {
@@ -370,6 +374,9 @@ describe('case lifecycle: rules, one by one', () => {
       expect(canTransition('SETTLED', 'request_confirmation', 'agent', { ...ctxAt(sep1, cn('2026-10-05T12:00')), calendar: plain })).toMatchObject({
         requirement: 'R29_within_window',
       });
+    });
+    it('R29 is not met without a holiday calendar in the context (no silent default)', () => {
+      expect(canTransition('SETTLED', 'request_confirmation', 'citizen', { ...FULL, calendar: undefined })).toMatchObject({ requirement: 'R29_within_window' });
     });
     it('accepts ISO strings for dates', () => {
       expect(canTransition('SETTLED', 'request_confirmation', 'citizen', { ...FULL, agreementEffectiveAt: '2026-03-02T07:00:00Z', now: '2026-03-10T02:00:00Z' }).ok).toBe(true);

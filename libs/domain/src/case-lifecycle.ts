@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import { ROLES, type Role } from './roles';
-import { DEFAULT_CALENDAR, deadlineFrom, type DateInput, type WorkingCalendar } from './working-days';
+import { deadlineFrom, type DateInput, type WorkingCalendar } from './working-days';
 
 /**
  * The ONE state machine of a mediation case (DESIGN.md "The case, in one picture").
@@ -112,7 +112,7 @@ export type ConsentStatus = 'given' | 'refused' | 'pending';
  */
 export interface CaseContext {
   now: DateInput;
-  /** For deadlines computed here (R29); defaults to the mainland China calendar. */
+  /** For deadlines computed here (R29): the holiday calendar in force; without it R29's window is not met. */
   calendar?: WorkingCalendar;
   /** R03: identity, summary, mobile, electronic service address and materials captured. */
   applicationComplete?: boolean;
@@ -189,7 +189,7 @@ function reasonRequirements(rule: string, codes: readonly string[], what: string
 const isPast = (deadline: DateInput | undefined, now: DateInput): boolean => toMs(now) > toMs(deadline);
 
 /** R29: end of the 30-day window for judicial confirmation, from the agreement taking effect. */
-export function confirmationDeadline(agreementEffectiveAt: DateInput, calendar: WorkingCalendar = DEFAULT_CALENDAR): Date {
+export function confirmationDeadline(agreementEffectiveAt: DateInput, calendar: WorkingCalendar): Date {
   return deadlineFrom('confirmationWindow', agreementEffectiveAt, calendar);
 }
 
@@ -286,7 +286,7 @@ export const REQUIREMENTS = {
     check: (ctx) => {
       const effective = toMs(ctx.agreementEffectiveAt);
       const now = toMs(ctx.now);
-      if (!Number.isFinite(effective) || !Number.isFinite(now) || now < effective) return false;
+      if (!ctx.calendar || !Number.isFinite(effective) || !Number.isFinite(now) || now < effective) return false;
       return now <= confirmationDeadline(effective, ctx.calendar).getTime();
     },
   },

@@ -9,3 +9,4 @@ export * from './consultation';
 export * from './regions';
 export * from './confirmation';
 export * from './visibility';
+export * from './holiday-calendar';

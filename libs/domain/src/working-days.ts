@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { holidayYearProblems } from './holiday-calendar';
 
 /**
  * Deadline arithmetic in working days and calendar days.
@@ -11,8 +12,12 @@ import { DomainError } from './errors';
  * the application.
  *
  * Which days are working days is not computable: the State Council publishes holidays and
- * swapped working weekends (调休) every year. They are data (WorkingCalendarConfig), with a
- * default for 2026 below; add each new year when it is published.
+ * swapped working weekends (调休) every year. They are data, passed in as a WorkingCalendar
+ * (the API builds it from its holiday_calendar_year table). There is no built-in calendar:
+ * every deadline function takes one. A year whose schedule is not in the calendar is
+ * *provisional*: the statutory holidays (statutoryHolidays below, when the caller supplies
+ * them) plus weekends, and `isProvisional` says so, so that a deadline in it is never
+ * presented as certain.
  */
 
 export type DateInput = Date | string | number;
@@ -20,49 +25,31 @@ export type DateInput = Date | string | number;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** One year's holiday schedule: non-working holidays and 调休 working weekend days, local dates. */
+export interface HolidayYear {
+  year: number;
+  holidays: readonly string[];
+  /** 调休: weekend days that are working days. */
+  workdays: readonly string[];
+  /** True when this is the State Council's published schedule; false for a provisional one. */
+  published: boolean;
+}
+
 export interface WorkingCalendarConfig {
-  /** Public holidays, local dates `YYYY-MM-DD`. A holiday on a weekday is not a working day. */
+  /** The schedules of the years known (published or not). */
+  years?: readonly HolidayYear[];
+  /**
+   * For a year not in `years`: its statutory holidays (statutoryHolidays(year, lunar)). The
+   * year is then provisional. Without it, such a year has weekends only (and is provisional).
+   */
+  statutoryHolidays?: (year: number) => readonly string[];
+  /** Extra public holidays, local dates `YYYY-MM-DD`, whatever their year. */
   holidays?: readonly string[];
-  /** 调休: weekend days that are working days, local dates `YYYY-MM-DD`. */
+  /** Extra 调休 working days, local dates `YYYY-MM-DD`, whatever their year. */
   extraWorkdays?: readonly string[];
   /** Offset of the calendar's local time from UTC, in minutes. Default +480 (China, UTC+8). */
   tzOffsetMinutes?: number;
 }
-
-/**
- * 2026 mainland China public holidays and 调休 working weekends, from the State Council
- * notice of 2025-11-04 (国务院办公厅关于2026年部分节假日安排的通知).
- * (check) configurable: the API may load another list from settings; local rules may differ.
- */
-export const CHINA_2026_CALENDAR: Required<WorkingCalendarConfig> = {
-  holidays: [
-    // 元旦 New Year: Jan 1–3
-    '2026-01-01', '2026-01-02', '2026-01-03',
-    // 春节 Spring Festival: Feb 15–23
-    '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19',
-    '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
-    // 清明 Qingming: Apr 4–6
-    '2026-04-04', '2026-04-05', '2026-04-06',
-    // 劳动节 Labour Day: May 1–5
-    '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-    // 端午 Dragon Boat: Jun 19–21
-    '2026-06-19', '2026-06-20', '2026-06-21',
-    // 中秋 Mid-Autumn: Sep 25–27
-    '2026-09-25', '2026-09-26', '2026-09-27',
-    // 国庆 National Day: Oct 1–7
-    '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05',
-    '2026-10-06', '2026-10-07',
-  ],
-  extraWorkdays: [
-    '2026-01-04', // Sun, after New Year
-    '2026-02-14', // Sat, before Spring Festival
-    '2026-02-28', // Sat, after Spring Festival
-    '2026-05-09', // Sat, after Labour Day
-    '2026-09-20', // Sun, before National Day
-    '2026-10-10', // Sat, after National Day
-  ],
-  tzOffsetMinutes: 480,
-};
 
 /** Parses `YYYY-MM-DD` into a day number (days since 1970-01-01), or null if not a real date. */
 function parseIsoDay(s: string): number | null {
@@ -91,10 +78,22 @@ function assertCount(n: number, what: string): void {
   }
 }
 
+interface YearDays {
+  holidays: ReadonlySet<number>;
+  workdays: ReadonlySet<number>;
+  published: boolean;
+}
+
+function yearOfDay(day: number): number {
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
 export class WorkingCalendar {
   readonly tzOffsetMinutes: number;
   private readonly holidays: ReadonlySet<number>;
   private readonly extraWorkdays: ReadonlySet<number>;
+  private readonly years = new Map<number, YearDays>();
+  private readonly statutory?: (year: number) => readonly string[];
 
   constructor(config: WorkingCalendarConfig = {}) {
     const offset = config.tzOffsetMinutes ?? 480;
@@ -104,6 +103,16 @@ export class WorkingCalendar {
     this.tzOffsetMinutes = offset;
     this.holidays = WorkingCalendar.daySet(config.holidays ?? [], 'holidays');
     this.extraWorkdays = WorkingCalendar.daySet(config.extraWorkdays ?? [], 'extraWorkdays');
+    this.statutory = config.statutoryHolidays;
+    for (const y of config.years ?? []) {
+      const problems = holidayYearProblems(y);
+      if (problems.length) throw new DomainError('INVALID_INPUT', `year ${y.year}: ${problems[0].message}`, { field: problems[0].field });
+      this.years.set(y.year, {
+        holidays: WorkingCalendar.daySet(y.holidays, 'holidays'),
+        workdays: WorkingCalendar.daySet(y.workdays, 'workdays'),
+        published: y.published,
+      });
+    }
   }
 
   private static daySet(list: readonly string[], what: string): Set<number> {
@@ -114,6 +123,37 @@ export class WorkingCalendar {
       set.add(day);
     }
     return set;
+  }
+
+  /** The schedule of a year: the one given, or a provisional one from the statutory holidays (cached). */
+  private yearDays(year: number): YearDays {
+    let y = this.years.get(year);
+    if (!y) {
+      y = { holidays: WorkingCalendar.daySet(this.statutory ? this.statutory(year) : [], 'statutoryHolidays'), workdays: new Set(), published: false };
+      this.years.set(year, y);
+    }
+    return y;
+  }
+
+  /** Whether the State Council's schedule for `year` is in this calendar. */
+  isPublished(year: number): boolean {
+    return this.yearDays(year).published;
+  }
+
+  /**
+   * Whether the working days around `input` are provisional: its local year's schedule is not
+   * published (statutory holidays and weekends only; the 调休 days are unknown).
+   */
+  isProvisional(input: DateInput): boolean {
+    return !this.isPublished(yearOfDay(this.dayOf(input)));
+  }
+
+  /** The years whose schedule is not published among the local years of `from` … `to`. */
+  unpublishedYears(from: DateInput, to: DateInput): number[] {
+    const [a, b] = [yearOfDay(this.dayOf(from)), yearOfDay(this.dayOf(to))].sort((x, y) => x - y);
+    const out: number[] = [];
+    for (let y = a; y <= b; y++) if (!this.isPublished(y)) out.push(y);
+    return out;
   }
 
   /**
@@ -136,6 +176,9 @@ export class WorkingCalendar {
   private isWorkingDayNumber(day: number): boolean {
     if (this.extraWorkdays.has(day)) return true;
     if (this.holidays.has(day)) return false;
+    const year = this.yearDays(yearOfDay(day));
+    if (year.workdays.has(day)) return true;
+    if (year.holidays.has(day)) return false;
     const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
     return weekday !== 0 && weekday !== 6;
   }
@@ -222,22 +265,19 @@ export class WorkingCalendar {
   }
 }
 
-/** The calendar used when none is passed: mainland China 2026, UTC+8. */
-export const DEFAULT_CALENDAR = new WorkingCalendar(CHINA_2026_CALENDAR);
-
-export function isWorkingDay(date: DateInput, calendar: WorkingCalendar = DEFAULT_CALENDAR): boolean {
+export function isWorkingDay(date: DateInput, calendar: WorkingCalendar): boolean {
   return calendar.isWorkingDay(date);
 }
 
-export function addWorkingDays(from: DateInput, n: number, calendar: WorkingCalendar = DEFAULT_CALENDAR): Date {
+export function addWorkingDays(from: DateInput, n: number, calendar: WorkingCalendar): Date {
   return calendar.addWorkingDays(from, n);
 }
 
-export function addCalendarDays(from: DateInput, n: number, calendar: WorkingCalendar = DEFAULT_CALENDAR): Date {
+export function addCalendarDays(from: DateInput, n: number, calendar: WorkingCalendar): Date {
   return calendar.addCalendarDays(from, n);
 }
 
-export function workingDaysBetween(a: DateInput, b: DateInput, calendar: WorkingCalendar = DEFAULT_CALENDAR): number {
+export function workingDaysBetween(a: DateInput, b: DateInput, calendar: WorkingCalendar): number {
   return calendar.workingDaysBetween(a, b);
 }
 
@@ -275,7 +315,7 @@ export const DEADLINES = {
 export type DeadlineKind = keyof typeof DEADLINES;
 
 /** The deadline of kind `kind` for a period that starts at `from`. */
-export function deadlineFrom(kind: DeadlineKind, from: DateInput, calendar: WorkingCalendar = DEFAULT_CALENDAR): Date {
+export function deadlineFrom(kind: DeadlineKind, from: DateInput, calendar: WorkingCalendar): Date {
   const def: DeadlineDef = DEADLINES[kind];
   if (!def) throw new DomainError('INVALID_INPUT', `unknown deadline kind ${String(kind)}`, { kind });
   let end: Date;

@@ -13,6 +13,7 @@ import { MediationCase } from './case.entity';
 import { applicationProblems } from './application-check';
 import { CaseChanges } from '../mediation/case-changes';
 import { mediationDeadline } from './mediation-period';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 export interface CaseStep {
   caseId: string;
@@ -49,6 +50,7 @@ export class CaseLifecycleService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly holidays: HolidayCalendarService,
     private readonly notifier: Notifier,
     private readonly changes: CaseChanges,
   ) {}
@@ -118,8 +120,10 @@ export class CaseLifecycleService {
     const documents = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id } });
     const accepted = assignments.filter((a) => a.status === 'accepted');
     const disclosed = accepted.find((a) => a.conflictDisclosure);
+    const calendar = this.holidays.calendar();
     return {
       now,
+      calendar, // R29's window (and any deadline the state machine computes) uses the calendar in force
       applicationComplete: applicationProblems(c, parties, documents).length === 0,
       consents: Object.fromEntries(parties.map((p) => [p.id, p.consent])),
       noticesSeen: Object.fromEntries(parties.map((p) => [p.id, !!p.noticeSeenAt])),
@@ -127,7 +131,7 @@ export class CaseLifecycleService {
       mediatorConflictDisclosed: !!disclosed,
       // R10: consent given after the disclosure was shown counts as consent to that mediator.
       conflictConsentedByAll: !!disclosed && parties.every((p) => p.consent === 'given' && p.consentAt && disclosed.respondedAt && p.consentAt >= disclosed.respondedAt),
-      mediationDeadline: mediationDeadline(c) ?? undefined, // R20, agreed extensions included
+      mediationDeadline: mediationDeadline(c, calendar) ?? undefined, // R20, agreed extensions included
       courtDelegated: c.courtDelegated,
     };
   }

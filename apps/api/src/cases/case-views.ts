@@ -1,5 +1,5 @@
 import type { AssignmentView, CaseSummary, DeadlineView, DocumentView, PartyView, TimelineEvent } from '@tiaojie/contracts';
-import { deadlineFrom, deadlineStatus, maskMobile, type DeadlineKind } from '@tiaojie/domain';
+import { deadlineFrom, deadlineStatus, maskMobile, type DeadlineKind, type WorkingCalendar } from '@tiaojie/domain';
 import type { User } from '../accounts/user.entity';
 import type { CaseDocument } from '../documents/case-document.entity';
 import type { CaseAssignment } from './case-assignment.entity';
@@ -8,30 +8,31 @@ import type { CaseParty } from './case-party.entity';
 import type { MediationCase } from './case.entity';
 import { mediationDeadline } from './mediation-period';
 
-export function deadlineView(kind: DeadlineKind | string, rule: string, due: Date, now: Date): DeadlineView {
+/** A deadline for the case page; `provisional` when its year's holiday schedule is not published (issue #10). */
+export function deadlineView(kind: DeadlineKind | string, rule: string, due: Date, now: Date, calendar: WorkingCalendar): DeadlineView {
   const s = deadlineStatus(due, now);
-  return { kind, rule, dueAt: due.toISOString(), overdue: s.overdue, dueSoon: s.dueSoon };
+  return { kind, rule, dueAt: due.toISOString(), overdue: s.overdue, dueSoon: s.dueSoon, provisional: calendar.isProvisional(due) };
 }
 
 /** The open deadlines of a case in its current state, nearest first (shown as countdowns). */
-export function openDeadlines(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], now: Date): DeadlineView[] {
+export function openDeadlines(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], now: Date, calendar: WorkingCalendar): DeadlineView[] {
   const out: DeadlineView[] = [];
   const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
   if (c.state === 'SUBMITTED' && c.submittedAt && !c.firstContactAt) {
-    out.push(deadlineView('sameDayContact', 'DESIGN', deadlineFrom('sameDayContact', c.submittedAt), now));
+    out.push(deadlineView('sameDayContact', 'DESIGN', deadlineFrom('sameDayContact', c.submittedAt, calendar), now, calendar));
   }
   if (c.state === 'ACCEPTED' || c.state === 'SUBMITTED') {
     if (c.submittedAt && active.length === 0) {
-      out.push(deadlineView('designateMediator', 'R07', deadlineFrom('designateMediator', c.submittedAt), now));
+      out.push(deadlineView('designateMediator', 'R07', deadlineFrom('designateMediator', c.submittedAt, calendar), now, calendar));
     }
-    for (const a of assignments.filter((x) => x.status === 'pending')) out.push(deadlineView('mediatorAccept', 'R09', a.respondBy, now));
+    for (const a of assignments.filter((x) => x.status === 'pending')) out.push(deadlineView('mediatorAccept', 'R09', a.respondBy, now, calendar));
     if (c.mediatorAcceptedAt && parties.some((p) => p.side === 'respondent' && p.consent === 'pending')) {
-      out.push(deadlineView('contactRespondent', 'R12', deadlineFrom('contactRespondent', c.mediatorAcceptedAt), now));
+      out.push(deadlineView('contactRespondent', 'R12', deadlineFrom('contactRespondent', c.mediatorAcceptedAt, calendar), now, calendar));
     }
   }
-  const period = mediationDeadline(c); // R20, agreed extensions included
+  const period = mediationDeadline(c, calendar); // R20, agreed extensions included
   if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && period) {
-    out.push(deadlineView('mediationPreFiling', 'R20', period, now));
+    out.push(deadlineView('mediationPreFiling', 'R20', period, now, calendar));
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

@@ -29,6 +29,7 @@ import {
   ReturnCaseDto,
   VersionDto,
 } from './dto/case.dto';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 /** What a failed mediation's parties are told they can do next (R22). */
 
@@ -43,6 +44,7 @@ export class CaseWorkflowService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly holidays: HolidayCalendarService,
     private readonly config: AppConfig,
     private readonly lifecycle: CaseLifecycleService,
     private readonly cases: CasesService,
@@ -89,7 +91,7 @@ export class CaseWorkflowService {
           }
           // R07: a mediator the applicant chose from the roster is assigned (pending acceptance).
           if (row.preferredMediatorId && (await this.isOrgMediator(m, row.organisationId!, row.preferredMediatorId))) {
-            await m.getRepository(CaseAssignment).save({ caseId, mediatorId: row.preferredMediatorId, role: 'presiding', status: 'pending', assignedById: null, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null });
+            await m.getRepository(CaseAssignment).save({ caseId, mediatorId: row.preferredMediatorId, role: 'presiding', status: 'pending', assignedById: null, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null });
           }
         },
       });
@@ -163,7 +165,7 @@ export class CaseWorkflowService {
         data: { mediatorId: dto.mediatorId, mediatorName: mediator.name, role },
         notify: ['mediator', 'applicant', 'respondent'],
         mutate: (_, m) =>
-          m.getRepository(CaseAssignment).save({ caseId, mediatorId: dto.mediatorId, role, status: 'pending', assignedById: viewer.userId, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null }).then(() => undefined),
+          m.getRepository(CaseAssignment).save({ caseId, mediatorId: dto.mediatorId, role, status: 'pending', assignedById: viewer.userId, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null }).then(() => undefined),
       });
     });
     return this.cases.detail(caseId, viewer);
@@ -371,7 +373,7 @@ export class CaseWorkflowService {
         factsSummary: c.facts.length > 300 ? `${c.facts.slice(0, 300)}…` : c.facts,
         claimAmount: c.claimAmount,
         state: c.state,
-        answerBy: c.mediatorAcceptedAt ? deadlineFrom('contactRespondent', c.mediatorAcceptedAt).toISOString() : null,
+        answerBy: c.mediatorAcceptedAt ? deadlineFrom('contactRespondent', c.mediatorAcceptedAt, this.holidays.calendar()).toISOString() : null,
       };
     });
   }

@@ -21,6 +21,7 @@ import { assignmentView, documentView, eventView, openDeadlines, partyView } fro
 import { MediationCase } from './case.entity';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routeCase } from './routing';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 /** Actions a viewer may see offered, on top of the state machine's answer. */
 /**
@@ -51,6 +52,7 @@ export class CasesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly holidays: HolidayCalendarService,
     private readonly config: AppConfig,
     private readonly lifecycle: CaseLifecycleService,
   ) {}
@@ -286,8 +288,8 @@ export class CasesService {
         actions.add(o.action);
       }
     }
-    const deadlines = openDeadlines(c, parties, assignments, now);
-    const slaDue = c.submittedAt ? deadlineFrom('sameDayContact', c.submittedAt) : null;
+    const deadlines = openDeadlines(c, parties, assignments, now, this.holidays.calendar());
+    const slaDue = c.submittedAt ? deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar()) : null;
     return {
       ...this.summaryOf(c, parties, assignments, mediators, organisation, deadlines),
       viewerRole: viewerRoleOf(relations, viewer.userId),
@@ -310,7 +312,7 @@ export class CasesService {
     };
   }
 
-  summaryOf(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], mediators: User[], organisation: Organisation | null, deadlines = openDeadlines(c, parties, assignments, this.clock.now())): Omit<CaseSummary, 'viewerRole'> {
+  summaryOf(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], mediators: User[], organisation: Organisation | null, deadlines = openDeadlines(c, parties, assignments, this.clock.now(), this.holidays.calendar())): Omit<CaseSummary, 'viewerRole'> {
     const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
     return {
       id: c.id,

@@ -15,6 +15,7 @@ import { MediationCase } from './case.entity';
 import { mediationDeadline } from './mediation-period';
 import { scanObligations } from '../performance/obligation-reminders';
 import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 const DAY = 24 * 3600_000;
 
@@ -34,6 +35,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly holidays: HolidayCalendarService,
     private readonly config: AppConfig,
     private readonly lifecycle: CaseLifecycleService,
     private readonly notifier: Notifier,
@@ -58,6 +60,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async scanOnce() {
+    // Pick up a holiday calendar changed through another process before computing deadlines.
+    await this.holidays.reload();
     const now = this.clock.now();
     await this.assignments(now);
     await this.designation(now);
@@ -164,7 +168,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       .andWhere("NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.status IN ('pending', 'accepted'))")
       .getMany();
     for (const c of cases) {
-      if (deadlineFrom('designateMediator', c.submittedAt!) > now) continue;
+      if (deadlineFrom('designateMediator', c.submittedAt!, this.holidays.calendar()) > now) continue;
       await this.db.transaction(async (manager) => {
         const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
         await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `overdue:designate:${c.id}`, template: 'designation_overdue', params: { caseNumber: c.number }, recipients });
@@ -177,7 +181,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['SUBMITTED', 'ACCEPTED']) } });
     for (const c of cases) {
       if (!c.submittedAt || c.firstContactAt) continue;
-      const due = deadlineFrom('sameDayContact', c.submittedAt);
+      const due = deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar());
       if (due.getTime() - now.getTime() > 2 * 3600_000 || due <= now) continue;
       await this.db.transaction(async (manager) => {
         const recipients = await this.notifier.recipients(manager, c, ['mediator', 'dispatcher']);
@@ -223,7 +227,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     // The respondents still to answer, for all those cases in one query.
     const pending = cases.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(cases.map((c) => c.id)), side: 'respondent', consent: 'pending' } }) : [];
     for (const c of cases) {
-      const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt!);
+      const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt!, this.holidays.calendar());
       const waiting = pending.filter((p) => p.caseId === c.id);
       if (!waiting.length) continue;
       if (due <= now) {
@@ -256,7 +260,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private async mediationPeriods(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
     for (const c of cases) {
-      const due = mediationDeadline(c); // R20: agreed extensions included; null before a mediator accepted
+      const due = mediationDeadline(c, this.holidays.calendar()); // R20: agreed extensions included; null before a mediator accepted
       if (!due) continue;
       if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
         await this.db.transaction(async (manager) => {

@@ -1,4 +1,4 @@
-import { addCalendarDays, deadlineFrom } from '@tiaojie/domain';
+import { addCalendarDays, deadlineFrom, type WorkingCalendar } from '@tiaojie/domain';
 import type { MediationCase } from './case.entity';
 
 /**
@@ -7,8 +7,8 @@ import type { MediationCase } from './case.entity';
  * a mediator accepted. The one place the period is computed: the state machine's context, the
  * case's deadlines and the deadline scanner all use it.
  */
-export function mediationDeadline(c: Pick<MediationCase, 'mediatorAcceptedAt' | 'mediationExtensionDays'>): Date | null {
+export function mediationDeadline(c: Pick<MediationCase, 'mediatorAcceptedAt' | 'mediationExtensionDays'>, calendar: WorkingCalendar): Date | null {
   if (!c.mediatorAcceptedAt) return null;
-  const base = deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt);
-  return c.mediationExtensionDays > 0 ? addCalendarDays(base, c.mediationExtensionDays) : base;
+  const base = deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt, calendar);
+  return c.mediationExtensionDays > 0 ? addCalendarDays(base, c.mediationExtensionDays, calendar) : base;
 }

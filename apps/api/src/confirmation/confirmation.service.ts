@@ -13,7 +13,6 @@ import {
   type RejectionGround,
 } from '@tiaojie/contracts';
 import {
-  DEFAULT_CALENDAR,
   competentCourts,
   confirmationDeadline,
   deadlineFrom,
@@ -49,6 +48,7 @@ import { Agreement, Obligation } from '../settlement/agreement.entity';
 import { AgreementsService } from '../settlement/agreements.service';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement, type ApplicationSignature } from './confirmation.entity';
 import { renderApplicationPdf, renderRulingPdf } from './confirmation-pdf';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 const OPEN = ['submitted', 'accepted'] as const;
 const isOpen = (a: ConfirmationApplication | null | undefined) => !!a && (OPEN as readonly string[]).includes(a.status);
@@ -69,6 +69,7 @@ export class ConfirmationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly holidays: HolidayCalendarService,
     private readonly config: AppConfig,
     private readonly cases: CasesService,
     private readonly lifecycle: CaseLifecycleService,
@@ -215,7 +216,7 @@ export class ConfirmationService {
       const routes = await this.routes(manager, c);
       const pkg = await this.packageOf(manager, c, parties, agreement, audienceOf(relations));
       const latest = await this.latestApplication(manager, caseId);
-      const windowEndsAt = agreement?.effectiveAt ? confirmationDeadline(agreement.effectiveAt) : null;
+      const windowEndsAt = agreement?.effectiveAt ? confirmationDeadline(agreement.effectiveAt, this.holidays.calendar()) : null;
       const windowOpen = !!windowEndsAt && now <= windowEndsAt;
       const exclusions = exclusionPreCheck({ disputeType: c.disputeType, courtFound: routes.length > 0, answers: {} });
       const own = relations.parties.map((p) => p.id);
@@ -240,6 +241,7 @@ export class ConfirmationService {
         agreementId: agreement?.id ?? null,
         agreementEffectiveAt: agreement?.effectiveAt?.toISOString() ?? null,
         windowEndsAt: windowEndsAt?.toISOString() ?? null,
+        windowProvisional: !!windowEndsAt && this.holidays.isProvisional(windowEndsAt),
         windowOpen,
         proposal: routes[0] ? this.proposalView(routes[0]) : null,
         alternatives: routes.slice(1).map((r) => this.proposalView(r)),
@@ -269,7 +271,7 @@ export class ConfirmationService {
     const agreement = await this.effectiveAgreement(manager, c.id);
     if (!agreement?.effectiveAt) throw AppException.field('UNPROCESSABLE', 'case', 'R26_signed_by_all', 'There is no agreement in effect');
     const now = this.clock.now();
-    const windowEndsAt = confirmationDeadline(agreement.effectiveAt);
+    const windowEndsAt = confirmationDeadline(agreement.effectiveAt, this.holidays.calendar());
     if (now > windowEndsAt) {
       throw AppException.field('UNPROCESSABLE', 'case', 'R29_within_window', 'The 30 days for applying for judicial confirmation have passed (R29)');
     }
@@ -340,7 +342,7 @@ export class ConfirmationService {
         app.packageSnapshot = pkg.items.map((i) => ({ ...i }));
         app.status = 'submitted';
         app.submittedAt = now;
-        app.acceptBy = deadlineFrom('courtAccept', now);
+        app.acceptBy = deadlineFrom('courtAccept', now, this.holidays.calendar());
         await repo.save(app);
         const saved = await this.lifecycle.runIn(manager, {
           caseId,
@@ -602,7 +604,7 @@ export class ConfirmationService {
   accept(userId: string, applicationId: string) {
     return this.courtStep(userId, applicationId, async (manager, { app, role, c, now }) => {
       this.requireStatus(app, ['submitted'], 'Only a newly filed application can be accepted');
-      const ruleBy = deadlineFrom('courtRule', now);
+      const ruleBy = deadlineFrom('courtRule', now, this.holidays.calendar());
       await manager.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'accepted', acceptedAt: now, acceptedById: userId, ruleBy });
       await this.lifecycle.runIn(manager, {
         caseId: c.id, version: null, userId, actor: role, event: 'confirmation_accepted',
@@ -618,7 +620,7 @@ export class ConfirmationService {
       this.requireJudge(role, 'extend the period');
       this.requireStatus(app, ['accepted'], 'Only an accepted application has a ruling period');
       if (app.extendedAt) throw AppException.field('CONFLICT', 'reason', 'R33_extended_once', 'The ruling period was already extended once (R33)');
-      const ruleBy = deadlineFrom('courtRuleExtension', app.ruleBy!);
+      const ruleBy = deadlineFrom('courtRuleExtension', app.ruleBy!, this.holidays.calendar());
       await manager.getRepository(ConfirmationApplication).update({ id: app.id }, { ruleBy, extendedAt: now, extensionReason: reason });
       await this.lifecycle.runIn(manager, {
         caseId: c.id, version: null, userId, actor: role, event: 'confirmation_extended',
@@ -634,7 +636,7 @@ export class ConfirmationService {
       this.requireStatus(app, OPEN, 'Materials can be requested only while the application is pending');
       let dueAt: Date;
       try {
-        dueAt = DEFAULT_CALENDAR.endOfDay(dto.dueDate);
+        dueAt = this.holidays.calendar().endOfDay(dto.dueDate);
       } catch {
         throw AppException.field('VALIDATION_FAILED', 'dueDate', 'isDate', 'dueDate is not a real date');
       }

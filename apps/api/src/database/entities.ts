@@ -32,6 +32,7 @@ import {
 } from "../settlement/agreement.entity";
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from "../confirmation/confirmation.entity";
 import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from "../ending/ending.entities";
+import { HolidayCalendarYear } from "../calendar/holiday-calendar-year.entity";
 
 /** Every entity, listed (not globbed) so the same list works in jest, the build and the CLI. */
 export const ENTITIES = [
@@ -72,4 +73,5 @@ export const ENTITIES = [
   MediationExtension,
   ExtensionConsent,
   ShamReport,
+  HolidayCalendarYear,
 ];

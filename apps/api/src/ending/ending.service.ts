@@ -31,6 +31,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { casePackagePdf, failureReportPdf, type CasePackage } from './ending-pdf';
 import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from './ending.entities';
 import type { AnswerExtensionDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 const PERIOD_STATES: CaseState[] = ['ACCEPTED', 'MEDIATING'];
 const ROUTES = [...ROUTES_AFTER_FAILURE];
@@ -45,6 +46,7 @@ export class EndingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly holidays: HolidayCalendarService,
     private readonly lifecycle: CaseLifecycleService,
     private readonly cases: CasesService,
     private readonly notifier: Notifier,
@@ -112,7 +114,7 @@ export class EndingService {
       if (relations.isActiveMediator && PERIOD_STATES.includes(c.state) && c.mediatorAcceptedAt && !extensions.some((e) => e.status === 'pending')) actions.push('propose_extension');
       if (may('suspend') && relations.isActiveMediator) actions.push('suspend');
       if (may('resume')) actions.push('resume');
-      const deadline = mediationDeadline(c);
+      const deadline = mediationDeadline(c, this.holidays.calendar());
       return {
         caseId,
         state: c.state,
@@ -453,7 +455,7 @@ export class EndingService {
           if (!PERIOD_STATES.includes(row.state) || !row.mediatorAcceptedAt) {
             throw AppException.field('CONFLICT', 'state', 'wrongState', `The mediation period cannot be extended while the case is ${row.state}`);
           }
-          const due = mediationDeadline(row);
+          const due = mediationDeadline(row, this.holidays.calendar());
           if (due && due < now) throw AppException.field('UNPROCESSABLE', 'days', 'R20_period_passed', 'The mediation period has already passed');
           if (await m.getRepository(MediationExtension).exists({ where: { caseId, status: 'pending' } })) {
             throw AppException.field('CONFLICT', 'days', 'pendingExtension', 'An extension is already waiting for the parties');
@@ -501,7 +503,7 @@ export class EndingService {
             outcome = 'granted';
             await m.getRepository(MediationExtension).update({ id: extensionId }, { status: 'granted', decidedAt: now });
             row.mediationExtensionDays += fresh.days;
-            due = mediationDeadline(row);
+            due = mediationDeadline(row, this.holidays.calendar());
           }
         },
       });

@@ -15,6 +15,7 @@ import { Court } from '../organisations/court.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { MediatorProfile } from './mediator-profile.entity';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 class RosterQuery {
   @IsOptional() @IsIn(DISPUTE_TYPES)
@@ -29,7 +30,10 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_F
 @ApiTags('mediators')
 @Controller()
 export class MediatorsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly holidays: HolidayCalendarService,
+  ) {}
 
   /** R05: the public roster parties choose from (R07). */
   @Get('mediators')
@@ -80,7 +84,7 @@ export class MediatorsController {
       organisationId: id,
       submitted: cases.length,
       contacted: contacted.length,
-      contactedWithinSla: contacted.filter((c) => c.firstContactAt! <= deadlineFrom('sameDayContact', c.submittedAt!)).length,
+      contactedWithinSla: contacted.filter((c) => c.firstContactAt! <= deadlineFrom('sameDayContact', c.submittedAt!, this.holidays.calendar())).length,
       medianMinutesToContact: minutes.length ? Math.round(minutes[Math.floor((minutes.length - 1) / 2)]) : null,
     };
   }

@@ -23,6 +23,7 @@ const OrganisationNoticesPage = lazy(() => import('../features/notifications/com
 const CourtPage = lazy(() => import('../features/court/components/CourtPage'));
 const CourtApplicationPage = lazy(() => import('../features/court/components/CourtApplicationPage'));
 const CourtFilingsPage = lazy(() => import('../features/ending/components/CourtFilingsPage'));
+const CalendarAdminPage = lazy(() => import('../features/calendar/components/CalendarAdminPage'));
 
 export const routes: RouteObject[] = [
   {
@@ -55,6 +56,7 @@ export const routes: RouteObject[] = [
           { path: 'court', element: <CourtPage /> },
           { path: 'court/confirmations/:id', element: <CourtApplicationPage /> },
           { path: 'court/filings', element: <CourtFilingsPage /> },
+          { path: 'admin/calendar', element: <CalendarAdminPage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },

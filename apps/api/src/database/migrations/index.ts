@@ -9,6 +9,7 @@ import { CaucusAttachments1764100000000 } from "./1764100000000-CaucusAttachment
 import { Confirmation1764200000000 } from "./1764200000000-Confirmation";
 import { Ending1764300000000 } from "./1764300000000-Ending";
 import { JointCall1764400000000 } from "./1764400000000-JointCall";
+import { HolidayCalendar1764450000000 } from "./1764450000000-HolidayCalendar";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   Confirmation1764200000000,
   Ending1764300000000,
   JointCall1764400000000,
+  HolidayCalendar1764450000000,
 ];

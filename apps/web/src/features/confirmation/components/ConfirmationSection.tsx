@@ -11,6 +11,7 @@ import { isApiError } from '../../../lib/api';
 import { translateError, translateFieldError } from '../../../lib/form-errors';
 import { useNow } from '../../../lib/use-now';
 import '../../../locales/confirmation';
+import { ProvisionalNote } from '../../calendar/components/ProvisionalNote';
 import {
   applicationUrl,
   confirmationKeys,
@@ -88,6 +89,7 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
           <p data-testid="confirmation-window" data-open={o.windowOpen}>
             {!o.windowEndsAt ? t('window.noAgreement') : o.windowOpen ? t('window.open', { date: at(o.windowEndsAt), days: daysLeft }) : t('window.closed', { date: at(o.windowEndsAt) })}
           </p>
+          {o.windowOpen && o.windowProvisional && o.windowEndsAt && <ProvisionalNote dueAts={[o.windowEndsAt]} />}
           <dl className="confirmation-court" data-testid="confirmation-court">
             <dt>{t('court.label')}</dt>
             <dd>{o.proposal ? `${o.proposal.courtName}（${t(`court.basis.${o.proposal.basis}`)}）` : t('court.none')}</dd>

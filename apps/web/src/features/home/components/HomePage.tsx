@@ -12,6 +12,7 @@ import { RoleSection } from './RoleSection';
 import { CourtHomeLink } from '../../court/components/CourtHomeLink';
 
 const AdminUsersSection = lazy(() => import('./AdminUsersSection'));
+const AdminCalendarCard = lazy(() => import('../../calendar/components/AdminCalendarCard'));
 const MediatorQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.MediatorQueue })));
 const OrganisationQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.OrganisationQueue })));
 const OrganisationNoticesSection = lazy(() => import('../../notifications/components/OrganisationNoticesSection'));
@@ -64,6 +65,7 @@ export default function HomePage() {
                 </RoleSection>
               }
             >
+              <AdminCalendarCard />
               <AdminUsersSection currentUserId={user.id} />
             </Suspense>
           );

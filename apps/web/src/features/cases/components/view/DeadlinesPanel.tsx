@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@tiaojie/contracts';
 import { DeadlineCountdown } from '../../../../components/case/DeadlineCountdown';
 import { Panel } from '../../../../components/ui/Panel';
+import { ProvisionalNote } from '../../../calendar/components/ProvisionalNote';
 
 /** Every open deadline as a live countdown; for the organisation, the same-day contact SLA too. */
 export function DeadlinesPanel({ detail, showSla }: { detail: CaseDetail; showSla: boolean }) {
@@ -21,6 +22,7 @@ export function DeadlinesPanel({ detail, showSla }: { detail: CaseDetail; showSl
           </li>
         ))}
       </ul>
+      <ProvisionalNote dueAts={detail.deadlines.filter((deadline) => deadline.provisional).map((deadline) => deadline.dueAt)} />
       {sla && (
         <p className={`sla-line${sla.met === false ? ' is-late' : ''}`} data-testid="case-sla">
           <strong className="sla-title">{t('sla.title')}</strong>

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, Put, type PipeTransform } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { CalendarStatus, HolidayCalendarOverview, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString } from 'class-validator';
+import { CurrentAuth, Roles } from '../accounts/auth.guard';
+import type { AuthContext } from '../accounts/tokens.service';
+import { AppException } from '../common/app-exception';
+import { Meta, type RequestMeta } from '../common/request-meta';
+import { HolidayCalendarService } from './holiday-calendar.service';
+
+/** `:year` — a whole year 1900–2100 (the range the lunar conversion covers), else 400 naming `year`. */
+const yearPipe: PipeTransform<string, number> = {
+  transform(value: string) {
+    const year = /^\d{4}$/.test(value) ? Number(value) : NaN;
+    if (!(year >= 1900 && year <= 2100)) throw AppException.field('VALIDATION_FAILED', 'year', 'yearRange', 'year must be a whole number from 1900 to 2100');
+    return year;
+  },
+};
+
+export class PutHolidayYearDto implements PutHolidayYearRequest {
+  @ApiProperty({ type: [String], description: 'Non-working holidays of the year, YYYY-MM-DD' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @IsString({ each: true })
+  holidays!: string[];
+
+  @ApiProperty({ type: [String], description: 'Weekend days that are working days (调休), YYYY-MM-DD' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @IsString({ each: true })
+  workdays!: string[];
+
+  @ApiPropertyOptional({ description: 'The published State Council schedule (default true)' })
+  @IsOptional()
+  @IsBoolean()
+  published?: boolean;
+}
+
+/** System admin: the holiday calendar behind every working-day deadline (R07, R09, R12, R29, R33). */
+@ApiTags('admin')
+@Controller('admin/calendar')
+@Roles('admin')
+export class AdminCalendarController {
+  constructor(private readonly calendar: HolidayCalendarService) {}
+
+  @Get()
+  overview(): HolidayCalendarOverview {
+    return this.calendar.overview();
+  }
+
+  @Get(':year')
+  year(@Param('year', yearPipe) year: number): HolidayYearView {
+    return this.calendar.year(year);
+  }
+
+  @Put(':year')
+  put(
+    @CurrentAuth() auth: AuthContext,
+    @Param('year', yearPipe) year: number,
+    @Body() dto: PutHolidayYearDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<HolidayYearView> {
+    return this.calendar.putYear(year, dto, auth.userId, meta);
+  }
+}
+
+/** Any signed-in client: which years are published, to mark a provisional deadline. */
+@ApiTags('calendar')
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly calendar: HolidayCalendarService) {}
+
+  @Get()
+  status(): CalendarStatus {
+    return this.calendar.status();
+  }
+}

@@ -1,0 +1,25 @@
+import type { CalendarStatus, HolidayCalendarOverview, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
+import { api } from '../../../lib/api';
+
+export const calendarKeys = {
+  all: ['calendar'] as const,
+  status: ['calendar', 'status'] as const,
+  overview: ['calendar', 'admin', 'overview'] as const,
+  year: (year: number) => ['calendar', 'admin', 'year', year] as const,
+};
+
+export function fetchCalendarStatus() {
+  return api<CalendarStatus>('/api/calendar');
+}
+
+export function fetchCalendarOverview() {
+  return api<HolidayCalendarOverview>('/api/admin/calendar');
+}
+
+export function fetchHolidayYear(year: number) {
+  return api<HolidayYearView>(`/api/admin/calendar/${year}`);
+}
+
+export function putHolidayYear(year: number, request: PutHolidayYearRequest) {
+  return api<HolidayYearView>(`/api/admin/calendar/${year}`, { method: 'PUT', body: request });
+}
