@@ -8,3 +8,4 @@ export * from './settlement';
 export * from './confirmation';
 export * from './performance';
 export * from './ending';
+export * from './service';

@@ -8,3 +8,4 @@ export * from './money';
 export * from './consultation';
 export * from './regions';
 export * from './confirmation';
+export * from './agreement-effect';
