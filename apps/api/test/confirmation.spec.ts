@@ -23,7 +23,7 @@ const DAY = 24 * 3600_000;
 /**
  * SETTLED through the settlement API (helper D's endpoints): the mediator drafts the agreement,
  * puts it to signature, and the mediator and both parties sign with their SMS codes and a drawn
- * signature; the last party signature makes it effective (record_settlement).
+ * signature; the organisation admin's seal then makes it effective (record_settlement, R26).
  */
 async function settle(t: TestApp, caseId: string, who: { mediator: Login; applicant: Login; respondent: Login }) {
   const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
@@ -42,6 +42,10 @@ async function settle(t: TestApp, caseId: string, who: { mediator: Login; applic
     const code = await latestCode(t, mobile);
     a = (await t.http().post(`/api/agreements/${a.id}/sign`).set('Authorization', login.auth).send({ contentHash: a.contentHash, code, signaturePng: signature }).expect(201)).body;
   }
+  // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
+  expect(a.status).toBe('awaiting_seal');
+  const admin = await loginAs(t, DEMO.orgAdmin);
+  a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', admin.auth).send({}).expect(201)).body;
   expect(a.status).toBe('effective');
   const c: CaseDetail = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body;
   expect(c.state).toBe('SETTLED');
@@ -204,9 +208,9 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
 
     // One extension by 10 days.
     const ruleBy = d.deadlines.ruleBy!;
-    d = (await as(judge).post(`/api/court/confirmations/${appId}/extend`, { reason: '需要核实借款事实' }).expect(201)).body;
+    d = (await as(judge).post(`/api/court/confirmations/${appId}/extend`, { reason: '需要核实借款事实', approvedBy: '院长 王某', approvedAt: t.clock.now().toISOString() }).expect(201)).body;
     expect(d.deadlines).toMatchObject({ extended: true, ruleBy: deadlineFrom('courtRuleExtension', ruleBy, t.app.get(HolidayCalendarService).calendar()).toISOString() });
-    await as(judge).post(`/api/court/confirmations/${appId}/extend`, { reason: '再次延长' }).expect(409);
+    await as(judge).post(`/api/court/confirmations/${appId}/extend`, { reason: '再次延长', approvedBy: '院长 王某', approvedAt: t.clock.now().toISOString() }).expect(409);
     await as(judge).post(`/api/court/confirmations/${appId}/extend`, {}).expect(400);
 
     // Supplementary materials (R33): bad input names the field; a party uploads by the deadline.
@@ -289,7 +293,7 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     expect(o.actions).toContain('sign');
   }, 120_000);
 
-  it('a missed supplementary deadline counts as withdrawal (scanner), and an application on day 31 is refused', async () => {
+  it('a missed supplementary deadline is put to the judge, who rules it a withdrawal (R33), and an application on day 31 is refused', async () => {
     t.clock.advance(2 * 3600_000);
     await relogin();
     const c = await settledCase();
@@ -321,12 +325,15 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     t.clock.advance(3 * DAY);
     await relogin();
     await t.app.get(DeadlineScanner).scan();
+    // R33 (JC2011 6): the scanner marks it missed; the judge decides it counts as withdrawal.
+    expect((await overview(applicant, c.id)).caseState).toBe('CONFIRMATION_REQUESTED');
+    await as(judge).post(`/api/court/confirmations/${appId}/supplements/${supplementId}/decision`, { withdrawn: true }).expect(201);
     let o = await overview(applicant, c.id);
     expect(o.caseState).toBe('SETTLED');
     expect(o.application).toMatchObject({ status: 'withdrawn', withdrawnReason: 'supplement_missed' });
     expect(o.application!.supplements[0].missedAt).not.toBeNull();
     const timeline: TimelineEvent[] = (await as(applicant).get(`/api/cases/${c.id}/timeline`).expect(200)).body;
-    expect(timeline.some((e) => e.type === 'confirmation_supplement_missed' && e.toState === 'SETTLED')).toBe(true);
+    expect(timeline.some((e) => e.type === 'confirmation_supplement_withdrawn' && e.toState === 'SETTLED')).toBe(true);
 
     // R29: day 31 after the agreement took effect — refused, with the rule.
     t.clock.set(new Date(effectiveAt.getTime() + 31 * DAY));

@@ -238,7 +238,7 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect(late.body.fields[0].field).toBe('contentHash');
   });
 
-  it('all sign → effective at the last party signature, sealed, the case SETTLED, the PDF rendered with its hash', async () => {
+  it("all sign → awaiting the committee's seal; the org admin's seal act makes it effective (R26), the case SETTLED, the PDF rendered with its hash", async () => {
     const hash = agreement.contentHash!;
     expect((await signAs(applicant, DEMO.citizen, hash)).status).toBe(201);
     expect((await signAs(mediator, DEMO.mediator2, hash)).status).toBe(201);
@@ -246,9 +246,14 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect(caseNow.state).toBe('MEDIATING');
     const last = await signAs(respondent, DEMO.citizen2, hash);
     expect(last.status).toBe(201);
-    agreement = last.body;
-    const lastSignedAt = agreement.signatures.find((s) => s.partyId === respondentPartyId)!.signedAt;
-    expect(agreement).toMatchObject({ status: 'effective', effectiveAt: lastSignedAt, sealedByOrg: expect.stringContaining('调解'), awaitingSignatures: [] });
+    // R26 (PML 29): a people's mediation committee's agreement waits for its seal.
+    expect(last.body).toMatchObject({ status: 'awaiting_seal', effectiveAt: null, awaitingSignatures: [] });
+    expect((await http().get(`/api/cases/${c.id}`).set('Authorization', mediator.auth).expect(200)).body.state).toBe('MEDIATING');
+    t.clock.advance(600_000);
+    await relogin();
+    const sealedAt = t.clock.now().toISOString();
+    agreement = (await http().post(`/api/agreements/${agreement.id}/seal`).set('Authorization', dispatcher.auth).expect(201)).body;
+    expect(agreement).toMatchObject({ status: 'effective', effectiveAt: sealedAt, sealedAt, sealedByName: '陈主任', sealedByOrg: expect.stringContaining('调解'), awaitingSignatures: [] });
     expect(agreement.verificationCode).toMatch(/^[A-Z0-9]{12}$/);
     expect(agreement.signatures).toHaveLength(3);
     expect(agreement.actions).toEqual(['download']);
@@ -332,9 +337,10 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect((await http().get(`/api/cases/${c.id}`).set('Authorization', applicant.auth).expect(200)).body.state).toBe('CONFIRMATION_REJECTED');
     const last = await signAs(mediator, DEMO.mediator2, hash);
     expect(last.status).toBe(201);
-    agreement = last.body;
-    const lastParty = agreement.signatures.filter((s) => s.signerRole === 'party').map((s) => s.signedAt).sort().pop();
-    expect(agreement).toMatchObject({ status: 'effective', effectiveAt: lastParty });
+    expect(last.body.status).toBe('awaiting_seal');
+    const sealedAt = t.clock.now().toISOString();
+    agreement = (await http().post(`/api/agreements/${agreement.id}/seal`).set('Authorization', dispatcher.auth).expect(201)).body;
+    expect(agreement).toMatchObject({ status: 'effective', effectiveAt: sealedAt });
     expect((await http().get(`/api/cases/${c.id}`).set('Authorization', applicant.auth).expect(200)).body.state).toBe('SETTLED');
     const listed: AgreementDetailView[] = (await http().get(`/api/cases/${c.id}/agreements`).set('Authorization', respondent.auth).expect(200)).body;
     expect(listed.map((a) => [a.seq, a.status])).toEqual([[2, 'effective'], [1, 'superseded']]);

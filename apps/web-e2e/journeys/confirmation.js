@@ -23,6 +23,7 @@ const WHO = {
   applicant: { mobile: '13800000001', name: '张三' },
   respondent: { mobile: '13800000002', name: '李四' },
   judge: { mobile: '13700000001', name: '刘法官' },
+  orgAdmin: { mobile: '13900000002', name: '陈主任' },
 };
 
 
@@ -77,6 +78,8 @@ async function settleThroughApi(baseUrl, c, partiesInBrowser = false) {
     const code = await latestCode(baseUrl, /** @type {string} */ (mobile), before);
     a = await /** @type {any} */ (who).call('POST', `/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code, signaturePng: signature });
   }
+  // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
+  if (!partiesInBrowser && a.status === 'awaiting_seal') a = await (await apiAs(baseUrl, WHO.orgAdmin.mobile)).call('POST', `/api/agreements/${a.id}/seal`, {});
   if (!partiesInBrowser && a.status !== 'effective') throw new Error(`agreement is ${a.status}, expected effective`);
   return a;
 }
@@ -198,12 +201,24 @@ const journeys = [
       const respondent = await phoneAs(browser, baseUrl, WHO.respondent.mobile);
       const judge = await phoneAs(browser, baseUrl, WHO.judge.mobile);
       const mediator = await phoneAs(browser, baseUrl, WHO.mediator.mobile);
+      const orgAdmin = await phoneAs(browser, baseUrl, WHO.orgAdmin.mobile);
       try {
         // The mediator drafts the agreement from the template, puts it to signature and signs …
         await draftAndSignAsMediator(mediator.page, baseUrl, c);
-        // … both parties sign it on their phones (code + drawn signature): it takes effect (R26).
+        // … both parties sign it on their phones (code + drawn signature) …
         await signAgreementOnPhone(applicant.page, baseUrl, c.id, WHO.applicant.mobile);
         await signAgreementOnPhone(respondent.page, baseUrl, c.id, WHO.respondent.mobile);
+        // … and it waits for the committee's seal (R26, PML 29): the org admin applies it on the phone.
+        await expectText(respondent.page.getByTestId('agreement-status'), /待加盖印章/, 'the agreement awaiting the seal');
+        await respondent.page.getByTestId('agreement-awaiting-seal').waitFor();
+        if (await respondent.page.getByTestId('agreement-seal').count()) throw new Error('a party was offered the seal');
+        await orgAdmin.page.goto(`/cases/${c.id}/agreement`);
+        await orgAdmin.page.getByTestId('agreement-seal').click();
+        await orgAdmin.page.getByTestId('agreement-seal-confirm').click();
+        await expectText(orgAdmin.page.getByTestId('agreement-status'), /生效/, 'the agreement in effect after the seal');
+        await expectText(orgAdmin.page.getByTestId('agreement-sealed-by'), /陈主任/, 'who applied the seal');
+        await expectNoHorizontalOverflow(orgAdmin.page, 'the agreement page after the seal at 375 px');
+        await respondent.page.reload();
         await expectText(respondent.page.getByTestId('agreement-status'), /生效/, 'the agreement in effect');
 
         // Both apply with their codes (R29): the first signature waits for the other.
@@ -258,7 +273,7 @@ const journeys = [
         }
         await shot(respondent.page, 'confirmation-3-ruling.png');
       } finally {
-        for (const x of [applicant, respondent, judge, mediator]) await x.context.close().catch(() => {});
+        for (const x of [applicant, respondent, judge, mediator, orgAdmin]) await x.context.close().catch(() => {});
       }
     },
   },

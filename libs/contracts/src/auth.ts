@@ -154,6 +154,8 @@ export interface PublicOrganisation {
   courtId: string | null;
   courtName: string | null;
   chargesFees: boolean;
+  /** R35: the published fee schedule of an organisation that charges (empty when free). */
+  feeSchedule: string;
   /** Dispute types handled and administrative division codes covered (routing). */
   disputeTypes: string[];
   regions: string[];

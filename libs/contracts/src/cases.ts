@@ -306,6 +306,9 @@ export interface InvitationView {
   /** Masked mobile the invitation was sent to: the account claiming it must have this number. */
   mobileMasked: string;
   organisationName: string | null;
+  /** R35: the organisation charges for mediation, and its fee schedule ("free" is shown only when it does not). */
+  chargesFees: boolean;
+  feeSchedule: string;
   factsSummary: string;
   claimAmount: string | null;
   state: CaseState;

@@ -1,10 +1,10 @@
 /**
  * Judicial confirmation (R29–R35) and the court portal: shared by the API and the web.
  */
-import type { CaseState, CourtRoutingBasis, Exclusion, ExclusionAnswers, PackageItemKind, RejectionGround } from '@tiaojie/domain';
+import type { CaseState, CourtRoutingBasis, Exclusion, ExclusionAnswers, PackageItemKind, RefusalGround, RejectionGround } from '@tiaojie/domain';
 import type { ObligationView } from './settlement';
 
-export { REJECTION_GROUNDS, EXCLUSIONS, COURT_ROUTING_BASES, type RejectionGround, type Exclusion, type CourtRoutingBasis, type ExclusionAnswers, type PackageItemKind } from '@tiaojie/domain';
+export { REJECTION_GROUNDS, REFUSAL_GROUNDS, type RefusalGround, EXCLUSIONS, COURT_ROUTING_BASES, type RejectionGround, type Exclusion, type CourtRoutingBasis, type ExclusionAnswers, type PackageItemKind } from '@tiaojie/domain';
 
 export const CONFIRMATION_STATUSES = [
   'signing', // parties are signing the joint application (R29)
@@ -12,7 +12,8 @@ export const CONFIRMATION_STATUSES = [
   'accepted', // accepted by the court, ruling due (R33: 15 days, +10 once)
   'confirmed', // valid ruling: the agreement is enforceable (R34)
   'rejected', // rejected with grounds (R34)
-  'withdrawn', // withdrawn by the parties, or supplementary materials missed (R33)
+  'withdrawn', // withdrawn by the parties, or the judge ruled a missed supplement a withdrawal (R33)
+  'refused', // not accepted (不予受理) by the court, with a ground (R33)
 ] as const;
 export type ConfirmationStatus = (typeof CONFIRMATION_STATUSES)[number];
 
@@ -75,6 +76,10 @@ export interface SupplementRequestView {
   createdAt: string;
   fulfilledAt: string | null;
   missedAt: string | null;
+  /** R33: the judge's decision on a missed deadline (JC2011 6): withdrawal, or the application goes on. */
+  decision: 'withdrawn' | 'continue' | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
   documents: { id: string; fileName: string }[];
 }
 
@@ -104,7 +109,21 @@ export interface CourtDeadlinesView {
   /** R33: rule within 15 days of acceptance, +10 once. */
   ruleBy: string | null;
   extended: boolean;
+  /** R33: who approved the 10-day extension (e.g. the court's president) and when. */
+  extensionApprovedBy: string | null;
+  extensionApprovedAt: string | null;
+  extensionReason: string | null;
   overdue: boolean;
+}
+
+/** R33: the court's refusal to accept (不予受理). */
+export interface RefusalView {
+  ground: RefusalGround;
+  note: string | null;
+  judgeName: string;
+  refusedAt: string;
+  /** Refused within the 3-day acceptance period. */
+  withinPeriod: boolean;
 }
 
 export interface ConfirmationApplicationView {
@@ -119,6 +138,7 @@ export interface ConfirmationApplicationView {
   supplements: SupplementRequestView[];
   messages: ConfirmationMessageView[];
   ruling: RulingView | null;
+  refusal: RefusalView | null;
   withdrawnAt: string | null;
   withdrawnReason: 'parties' | 'supplement_missed' | null;
   /** The agreement is enforceable (a valid ruling, R34). */
@@ -149,8 +169,10 @@ export interface ConfirmationOverview {
   /** R31 */
   packageItems: PackageItemView[];
   packageComplete: boolean;
-  /** R35: judicial confirmation is free of charge. */
+  /** R35: judicial confirmation is free of charge (JC2011 11). */
   free: true;
+  /** R35: what the mediation organisation charges: free only when it charges nothing. */
+  organisationFees: OrganisationFeesView | null;
   /** The current (or last) application. */
   application: ConfirmationApplicationView | null;
   /** What the viewer may do now: 'sign', 'withdraw', 'message', 'upload_supplement', 'download_ruling'. */
@@ -219,6 +241,30 @@ export interface SupplementRequestBody {
 
 export interface ExtendRequest {
   reason: string;
+  /** R33: the approving person (e.g. 院长 王某), recorded with the extension. */
+  approvedBy: string;
+  /** R33: when it was approved (ISO date-time; not in the future, not before acceptance). */
+  approvedAt: string;
+}
+
+export interface RefuseRequest {
+  reasonCode: RefusalGround;
+  reasonNote?: string;
+}
+
+/** R33: the judge's decision on a missed deadline for supplementary materials. */
+export interface SupplementDecisionRequest {
+  /** true: it counts as withdrawal (the application ends); false: the application goes on. */
+  withdrawn: boolean;
+  note?: string;
+}
+
+/** R35: an organisation's fees, as shown to the parties. */
+export interface OrganisationFeesView {
+  organisationName: string;
+  chargesFees: boolean;
+  /** The published fee schedule (empty when free). */
+  feeSchedule: string;
 }
 
 export interface RejectRequest {

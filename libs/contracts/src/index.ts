@@ -9,3 +9,4 @@ export * from './confirmation';
 export * from './performance';
 export * from './ending';
 export * from './calendar';
+export * from './service';

@@ -6,6 +6,7 @@
 export const AGREEMENT_STATUSES = [
   'draft', // the mediator edits it; parties review it in their caucus and may ask for changes
   'signing', // one revision frozen by its content hash; signatures being collected (R26)
+  'awaiting_seal', // every party and the mediator signed; the organisation's seal is still to be applied (R26, PML 29)
   'effective', // every party and the mediator signed; sealed; in effect (R26)
   'superseded', // replaced by a newer agreement (after a rejection, or amended)
   'void', // abandoned before taking effect
@@ -95,6 +96,11 @@ export interface AgreementView {
   awaitingSignatures: string[];
   effectiveAt: string | null;
   sealedByOrg: string | null;
+  /** R26: how this organisation's agreements take effect: its seal applied by an authorised person, or the last party signature. */
+  effectRule: 'seal' | 'last_party_signature';
+  /** R26: when the seal was applied, and by whom (an org admin, for a seal act). */
+  sealedAt: string | null;
+  sealedByName: string | null;
   verificationCode: string | null;
   /** Authorised download URL of the signed PDF (effective agreements only). */
   pdfUrl: string | null;

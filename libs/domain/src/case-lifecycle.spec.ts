@@ -67,6 +67,7 @@ const REASON_FOR: Partial<Record<CaseAction, string>> = {
   return: 'incomplete',
   terminate: 'positions_too_far',
   reject_confirmation: 'unclear_content',
+  refuse_confirmation: 'outside_jurisdiction',
 };
 const goodCtx = (action: CaseAction): CaseContext => ({ ...FULL, reasonCode: REASON_FOR[action] });
 
@@ -83,7 +84,7 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   respondent_decline: { from: ['ACCEPTED'], to: 'TERMINATED', actors: ['citizen', 'agent', 'mediator'] },
   start_mediation: { from: ['ACCEPTED'], to: 'MEDIATING', actors: ['mediator'] },
   party_refuse: { from: ['MEDIATING'], to: 'TERMINATED', actors: ['citizen', 'agent'] },
-  record_settlement: { from: ['MEDIATING'], to: 'SETTLED', actors: ['mediator', 'system'] },
+  record_settlement: { from: ['MEDIATING'], to: 'SETTLED', actors: ['mediator', 'system', 'org_admin'] },
   respondent_no_answer: { from: ['ACCEPTED'], to: 'TERMINATED', actors: ['system'] },
   terminate: { from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'], to: 'TERMINATED', actors: ['mediator', 'org_admin', 'judge'] },
   expire: { from: ['ACCEPTED', 'MEDIATING'], to: 'TERMINATED', actors: ['system'] },
@@ -92,8 +93,9 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   confirm: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMED', actors: ['judge'] },
   reject_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMATION_REJECTED', actors: ['judge'] },
   withdraw_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'SETTLED', actors: ['citizen', 'agent'] },
-  supplement_deadline_missed: { from: ['CONFIRMATION_REQUESTED'], to: 'SETTLED', actors: ['system'] },
-  amend_after_rejection: { from: ['CONFIRMATION_REJECTED'], to: 'SETTLED', actors: ['mediator'] },
+  supplement_deadline_missed: { from: ['CONFIRMATION_REQUESTED'], to: 'SETTLED', actors: ['judge'] },
+  refuse_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'SETTLED', actors: ['judge'] },
+  amend_after_rejection: { from: ['CONFIRMATION_REJECTED'], to: 'SETTLED', actors: ['mediator', 'org_admin'] },
   close: {
     from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'RETURNED'],
     to: 'CLOSED',
@@ -118,6 +120,8 @@ const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
   ],
   R34_rejection_ground: [['no ground', { reasonCode: undefined }], ['a return code', { reasonCode: 'outside_scope' }]],
   R34_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
+  R33_refusal_ground: [['no ground', { reasonCode: undefined }], ['a rejection ground', { reasonCode: 'unclear_content' }]],
+  R33_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
   R01_no_refusal: [['the respondent refused', { consents: { applicant: 'given', respondent: 'refused' } }]],
   R01_all_consented: [
     ['a consent pending', { consents: { applicant: 'given', respondent: 'pending' } }],
@@ -392,7 +396,7 @@ describe('case lifecycle: rules, one by one', () => {
 
   it('R33: withdrawal before the ruling, or a missed supplement deadline, returns to SETTLED', () => {
     expect(nextState('CONFIRMATION_REQUESTED', 'withdraw_confirmation', 'citizen', { now: NOW })).toBe('SETTLED');
-    expect(nextState('CONFIRMATION_REQUESTED', 'supplement_deadline_missed', 'system', FULL)).toBe('SETTLED');
+    expect(nextState('CONFIRMATION_REQUESTED', 'supplement_deadline_missed', 'judge', FULL)).toBe('SETTLED');
     expect(canTransition('CONFIRMATION_REQUESTED', 'withdraw_confirmation', 'citizen', { now: NOW })).toEqual({ ok: true, to: 'SETTLED' });
   });
 
@@ -449,7 +453,7 @@ describe('case lifecycle: queries', () => {
     expect(availableActions('SUBMITTED', 'org_admin', ctx)).toEqual(['accept_application']); // return needs a reason
     expect(availableActions('SUBMITTED', 'org_admin', { ...ctx, reasonCode: 'incomplete' })).toEqual(['return', 'accept_application']);
     expect(availableActions('MEDIATING', 'mediator', ctx)).toEqual(['record_settlement', 'suspend']);
-    expect(availableActions('CONFIRMATION_REQUESTED', 'judge', ctx)).toEqual(['confirm']);
+    expect(availableActions('CONFIRMATION_REQUESTED', 'judge', ctx)).toEqual(['confirm', 'supplement_deadline_missed']);
     expect(availableActions('CLOSED', 'admin', ctx)).toEqual([]);
     expect(availableActions('MEDIATING', 'admin', ctx)).toEqual([]);
   });

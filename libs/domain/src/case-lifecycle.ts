@@ -98,6 +98,22 @@ export const REJECTION_GROUNDS = [
 ] as const;
 export type RejectionGround = (typeof REJECTION_GROUNDS)[number];
 
+/**
+ * R33: grounds on which a court refuses to accept an application (不予受理) within the 3 days:
+ * the excluded matters of R32 found by the court, the parties not applying jointly or in time,
+ * or another ground explained in a note.
+ */
+export const REFUSAL_GROUNDS = [
+  'outside_court_scope',
+  'outside_jurisdiction',
+  'personal_status',
+  'special_procedure',
+  'title_dispute',
+  'not_joint_or_late',
+  'other',
+] as const;
+export type RefusalGround = (typeof REFUSAL_GROUNDS)[number];
+
 /** R24: where a failed case goes. A court-delegated case goes back to its court. */
 export const ESCALATION_ROUTES = ['online_filing', 'return_to_court', 'arbitration'] as const;
 export type EscalationRoute = (typeof ESCALATION_ROUTES)[number];
@@ -325,6 +341,7 @@ export const REQUIREMENTS = {
 const [R04_return_reason, R04_note_for_other] = reasonRequirements('R04', RETURN_REASONS, 'return_reason');
 const [R22_termination_reason, R22_note_for_other] = reasonRequirements('R22', TERMINATION_REASONS, 'termination_reason');
 const [R34_rejection_ground, R34_note_for_other] = reasonRequirements('R34', REJECTION_GROUNDS, 'rejection_ground');
+const [R33_refusal_ground, R33_note_for_other] = reasonRequirements('R33', REFUSAL_GROUNDS, 'refusal_ground');
 
 // ─── Transitions ───────────────────────────────────────────────────────────────────────
 
@@ -347,6 +364,7 @@ export const CASE_ACTIONS = [
   'reject_confirmation',
   'withdraw_confirmation',
   'supplement_deadline_missed',
+  'refuse_confirmation',
   'amend_after_rejection',
   'close',
   'suspend',
@@ -463,7 +481,9 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     action: 'record_settlement',
     from: ['MEDIATING'],
     to: 'SETTLED',
-    actors: ['mediator', 'system'], // 'system': the last party signature makes it effective (R26)
+    // 'system': the last party signature makes it effective; 'org_admin': the seal act of a
+    // people's mediation committee does (R26, PML 29).
+    actors: ['mediator', 'system', 'org_admin'],
     requirements: [R.R26_signed_by_all],
     terminationReason: 'agreement',
     rules: ['R25', 'R26'],
@@ -536,17 +556,28 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
   supplement_deadline_missed: {
     action: 'supplement_deadline_missed',
     from: ['CONFIRMATION_REQUESTED'],
-    to: 'SETTLED', // missing the court's deadline for materials counts as withdrawal (R33)
-    actors: ['system'],
+    // R33: a missed deadline for materials is put to the judge, who decides that it counts as
+    // withdrawal (JC2011 6); the scanner only marks it missed and tells the court.
+    to: 'SETTLED',
+    actors: ['judge'],
     requirements: [R.R33_supplement_deadline_passed],
     rules: ['R33'],
     description: 'supplementary materials were not provided in time',
+  },
+  refuse_confirmation: {
+    action: 'refuse_confirmation',
+    from: ['CONFIRMATION_REQUESTED'],
+    to: 'SETTLED', // not accepted (不予受理): the agreement stays in effect; they may apply to the competent court or sue
+    actors: ['judge'],
+    requirements: [R33_refusal_ground, R33_note_for_other],
+    rules: ['R33'],
+    description: 'the court refuses to accept the application, with a ground',
   },
   amend_after_rejection: {
     action: 'amend_after_rejection',
     from: ['CONFIRMATION_REJECTED'],
     to: 'SETTLED',
-    actors: ['mediator'],
+    actors: ['mediator', 'org_admin'], // org_admin: the seal act (R26)
     requirements: [R.R26_signed_by_all], // the amended or new agreement, signed again
     rules: ['R26', 'R34'],
     description: 'an amended or new agreement is signed by all',
@@ -610,6 +641,8 @@ export const REQUEST_INPUT_REQUIREMENTS: ReadonlySet<string> = new Set([
   'R24_escalation_route',
   'R34_rejection_ground',
   'R34_note_for_other',
+  'R33_refusal_ground',
+  'R33_note_for_other',
   'R36_report_note',
 ]);
 

@@ -10,3 +10,4 @@ export * from './regions';
 export * from './confirmation';
 export * from './visibility';
 export * from './holiday-calendar';
+export * from './agreement-effect';

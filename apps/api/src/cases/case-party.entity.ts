@@ -73,6 +73,13 @@ export class CaseParty {
   @Column({ name: 'invitation_opened_at', type: 'timestamptz', nullable: true })
   invitationOpenedAt!: Date | null;
 
+  /** R40: the party's recorded consent to electronic service at this address (a mobile or an email). */
+  @Column({ name: 'e_service_address', type: 'varchar', length: 254, nullable: true })
+  eServiceAddress!: string | null;
+
+  @Column({ name: 'e_service_consent_at', type: 'timestamptz', nullable: true })
+  eServiceConsentAt!: Date | null;
+
   /** R12: the mediator reached (or failed to reach) this party. */
   @Column({ name: 'contacted_at', type: 'timestamptz', nullable: true })
   contactedAt!: Date | null;

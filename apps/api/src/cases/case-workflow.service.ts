@@ -101,6 +101,8 @@ export class CaseWorkflowService {
   }
 
   private async queueInvitations(manager: EntityManager, c: MediationCase, invitations: Array<{ party: CaseParty; token: string }>) {
+    // R35: the invitation says "free" only when the organisation charges nothing.
+    const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
     for (const { party, token } of invitations) {
       const event = await this.lifecycle.appendEvent(manager, c, { type: 'respondent_invited', fromState: null, toState: null, actorId: null, actorRole: 'system', audience: 'case', data: { partyId: party.id, partyName: party.name } });
       await this.notifier.queue(manager, {
@@ -108,7 +110,7 @@ export class CaseWorkflowService {
         eventId: event.id,
         dedupBase: event.id,
         template: 'respondent_invited',
-        params: { caseNumber: c.number, disputeType: c.disputeType, link: this.inviteLink(token) },
+        params: { caseNumber: c.number, disputeType: c.disputeType, link: this.inviteLink(token), free: !org?.chargesFees },
         recipients: [{ role: 'respondent', userId: party.userId, mobile: party.mobile, email: party.email, locale: 'zh-CN' }],
       });
     }
@@ -370,6 +372,8 @@ export class CaseWorkflowService {
         respondentName: party.name,
         mobileMasked: maskMobile(party.mobile),
         organisationName: org?.name ?? null,
+        chargesFees: !!org?.chargesFees,
+        feeSchedule: org?.chargesFees ? org.feeSchedule : '',
         factsSummary: c.facts.length > 300 ? `${c.facts.slice(0, 300)}…` : c.facts,
         claimAmount: c.claimAmount,
         state: c.state,

@@ -7,6 +7,7 @@ import { MediatorsController } from '../mediators/mediators.controller';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
 import { InboxController } from '../notifications/inbox.controller';
 import { DeliveriesController } from '../notifications/deliveries.controller';
+import { ElectronicServiceController } from '../notifications/electronic-service.controller';
 import { EmailSender } from '../notifications/channels/email-sender';
 import { SmtpEmailSender } from '../notifications/channels/smtp-email.sender';
 import { Notifier } from '../notifications/notifier';
@@ -25,7 +26,7 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, InvitationsController, MediatorsController, InboxController, DeliveriesController],
+  controllers: [CasesController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
     CaseWorkflowService,

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom } from '@tiaojie/domain';
 import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { MediationSession } from '../mediation/session.entity';
-import { ConfirmationApplication, ConfirmationSupplement } from '../confirmation/confirmation.entity';
-import { remindConfirmationDeadlines } from '../confirmation/confirmation-deadlines';
+import { markMissedSupplements, remindConfirmationDeadlines } from '../confirmation/confirmation-deadlines';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Notifier } from '../notifications/notifier';
@@ -79,39 +78,15 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed'));
   }
 
-  /** R33: supplementary materials not provided by the court's deadline count as a withdrawal of the application. */
+  /**
+   * R33: supplementary materials not provided by the court's deadline are put to the judge,
+   * who decides whether that counts as withdrawal (JC2011 6): the scanner marks the request
+   * missed and tells the parties and the court; it never withdraws the application itself.
+   */
   private async confirmationSupplements(now: Date) {
     // Reminders a day before (parties: materials; court: accept / rule), then the missed deadlines.
     await remindConfirmationDeadlines(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'confirmation reminders failed'));
-    // One query: the overdue requests whose application is still before the court (no lookup per row).
-    const overdue = await this.db
-      .getRepository(ConfirmationSupplement)
-      .createQueryBuilder('s')
-      .innerJoin(ConfirmationApplication, 'a', 'a.id = s.application_id')
-      .where('s.due_at < :now AND s.fulfilled_at IS NULL AND s.missed_at IS NULL', { now })
-      .andWhere("a.status IN ('submitted', 'accepted')")
-      .getMany();
-    for (const s of overdue) {
-      await this.lifecycle
-        .run({
-          caseId: s.caseId,
-          version: null,
-          userId: null,
-          actor: 'system',
-          action: 'supplement_deadline_missed',
-          event: 'confirmation_supplement_missed',
-          context: { supplementDeadline: s.dueAt },
-          data: { applicationId: s.applicationId, supplementId: s.id, dueAt: s.dueAt.toISOString() },
-          notify: ['applicant', 'respondent', 'agent', 'mediator'],
-          mutate: async (_row, m) => {
-            await m.getRepository(ConfirmationSupplement).update({ id: s.id }, { missedAt: now });
-            // Re-checked under the case lock: a ruling or withdrawal since the query wins.
-            const res = await m.getRepository(ConfirmationApplication).update({ id: s.applicationId, status: In(['submitted', 'accepted']) }, { status: 'withdrawn', withdrawnAt: now, withdrawnReason: 'supplement_missed' });
-            if (!res.affected) throw new Error('application no longer pending');
-          },
-        })
-        .catch((err) => this.logger.warn({ err, caseId: s.caseId }, 'supplement deadline not applied'));
-    }
+    await markMissedSupplements(this.db, this.lifecycle, this.notifier, now).catch((err) => this.logger.warn({ err }, 'missed supplements not marked'));
   }
 
   /** A session starting within the hour: remind its parties and mediators once. */

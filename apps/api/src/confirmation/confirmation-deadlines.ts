@@ -1,4 +1,5 @@
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import type { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { User } from '../accounts/user.entity';
 import { MediationCase } from '../cases/case.entity';
 import { Membership } from '../organisations/membership.entity';
@@ -11,7 +12,7 @@ const DAY = 24 * 3600_000;
  * R33 reminders, run by the deadline scanner: the parties a day before the court's deadline for
  * supplementary materials, and the judges and clerks of the court a day before its own
  * deadlines (accept within 3 days, rule within 15 (+10)). Each is sent once (de-duplication key).
- * What happens when the materials deadline passes is the scanner's `supplement_deadline_missed`.
+ * When the materials deadline passes, `markMissedSupplements` puts it to the judge.
  */
 export async function remindConfirmationDeadlines(db: DataSource, notifier: Notifier, now: Date): Promise<void> {
   const soon = new Date(now.getTime() + DAY);
@@ -49,6 +50,50 @@ export async function remindConfirmationDeadlines(db: DataSource, notifier: Noti
         dedupBase: `reminder:court:${a.id}:${a.status}:${due.getTime()}`,
         template: 'confirmation_court_due',
         params: { caseNumber: c.number, dueAt: due.toISOString(), step: a.status === 'submitted' ? 'accept' : 'rule' },
+        recipients: users.map((u) => notifier.fromUser('dispatcher', u)),
+      });
+    });
+  }
+}
+
+/**
+ * R33 (JC2011 6): a request for materials whose deadline passed unanswered is marked missed
+ * (once) and put to the judges of the court, who decide whether it counts as withdrawal
+ * (`ConfirmationService.decideSupplement`). The application stays before the court meanwhile.
+ */
+export async function markMissedSupplements(db: DataSource, lifecycle: CaseLifecycleService, notifier: Notifier, now: Date): Promise<void> {
+  // One query: the overdue requests whose application is still before the court.
+  const overdue = await db
+    .getRepository(ConfirmationSupplement)
+    .createQueryBuilder('s')
+    .innerJoin(ConfirmationApplication, 'a', 'a.id = s.application_id')
+    .where('s.due_at < :now AND s.fulfilled_at IS NULL AND s.missed_at IS NULL AND s.decision IS NULL', { now })
+    .andWhere("a.status IN ('submitted', 'accepted')")
+    .getMany();
+  for (const s of overdue) {
+    await db.transaction(async (manager) => {
+      // Marked under a condition, so a rescan or a second process marks it once.
+      const res = await manager.getRepository(ConfirmationSupplement).update({ id: s.id, missedAt: IsNull(), fulfilledAt: IsNull() }, { missedAt: now });
+      if (!res.affected) return;
+      const app = await manager.getRepository(ConfirmationApplication).findOneByOrFail({ id: s.applicationId });
+      await lifecycle.runIn(manager, {
+        caseId: s.caseId,
+        version: null,
+        userId: null,
+        actor: 'system',
+        event: 'confirmation_supplement_missed',
+        data: { applicationId: s.applicationId, supplementId: s.id, dueAt: s.dueAt.toISOString() },
+        notify: ['applicant', 'respondent', 'agent'],
+      });
+      const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: s.caseId });
+      const ms = await manager.getRepository(Membership).find({ where: { courtId: app.courtId, role: 'judge' } });
+      const users = ms.length ? await manager.getRepository(User).find({ where: { id: In(ms.map((m) => m.userId)) } }) : [];
+      await notifier.queue(manager, {
+        caseId: c.id,
+        eventId: null,
+        dedupBase: `court:supplement_missed:${s.id}`,
+        template: 'confirmation_supplement_missed',
+        params: { caseNumber: c.number, dueAt: s.dueAt.toISOString() },
         recipients: users.map((u) => notifier.fromUser('dispatcher', u)),
       });
     });

@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CONFIRMATION_LIMITS,
+  REFUSAL_GROUNDS,
   REJECTION_GROUNDS,
   UPLOAD_LIMITS,
   type ConfirmationMessageRequest,
@@ -10,14 +11,17 @@ import {
   type CourtApplicationDetail,
   type CourtQueueItem,
   type ExtendRequest,
+  type RefuseRequest,
+  type RefusalGround,
   type RejectRequest,
   type RejectionGround,
   type SignApplicationRequest,
+  type SupplementDecisionRequest,
   type SupplementRequestBody,
   type WithdrawApplicationRequest,
 } from '@tiaojie/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentAuth } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
@@ -75,6 +79,21 @@ class SupplementDto implements SupplementRequestBody {
 class ExtendDto implements ExtendRequest {
   @IsString() @IsNotEmpty() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
   reason!: string;
+
+  /** R33: the approving person (e.g. the court's president). */
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  approvedBy!: string;
+
+  @IsISO8601({ strict: true })
+  approvedAt!: string;
+}
+
+class SupplementDecisionDto implements SupplementDecisionRequest {
+  @IsBoolean()
+  withdrawn!: boolean;
+
+  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  note?: string;
 }
 
 class RulingDto {
@@ -85,6 +104,14 @@ class RulingDto {
 class RejectDto extends RulingDto implements RejectRequest {
   @IsIn(REJECTION_GROUNDS)
   reasonCode!: RejectionGround;
+
+  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  reasonNote?: string;
+}
+
+class RefuseDto extends RulingDto implements RefuseRequest {
+  @IsIn(REFUSAL_GROUNDS)
+  reasonCode!: RefusalGround;
 
   @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
   reasonNote?: string;
@@ -200,7 +227,19 @@ export class CourtConfirmationsController {
 
   @Post(':appId/extend')
   extend(@Param('appId', uuid) appId: string, @Body() dto: ExtendDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
-    return this.service.extend(auth.userId, appId, dto.reason);
+    return this.service.extend(auth.userId, appId, dto);
+  }
+
+  @Post(':appId/refuse')
+  @ApiOperation({ summary: 'R33: refuse to accept the application (不予受理) with a ground' })
+  refuse(@Param('appId', uuid) appId: string, @Body() dto: RefuseDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.refuse(auth.userId, appId, dto, dto.version ?? null);
+  }
+
+  @Post(':appId/supplements/:supplementId/decision')
+  @ApiOperation({ summary: 'R33: the judge decides whether a missed materials deadline counts as withdrawal' })
+  decide(@Param('appId', uuid) appId: string, @Param('supplementId', uuid) supplementId: string, @Body() dto: SupplementDecisionDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+    return this.service.decideSupplement(auth.userId, appId, supplementId, dto);
   }
 
   @Post(':appId/supplements')

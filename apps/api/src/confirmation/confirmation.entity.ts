@@ -1,4 +1,4 @@
-import type { ConfirmationStatus, CourtRoutingBasis, ExclusionAnswers, RejectionGround } from '@tiaojie/contracts';
+import type { ConfirmationStatus, CourtRoutingBasis, ExclusionAnswers, RefusalGround, RejectionGround } from '@tiaojie/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A party's signature on the joint application (R29), proven by a one-time SMS code. */
@@ -73,6 +73,26 @@ export class ConfirmationApplication {
   @Column({ name: 'extension_reason', type: 'text', nullable: true })
   extensionReason!: string | null;
 
+  /** R33: the judge who extended, and the approving person (e.g. the court's president) and when. */
+  @Column({ name: 'extended_by_id', type: 'uuid', nullable: true })
+  extendedById!: string | null;
+
+  @Column({ name: 'extension_approved_by', type: 'varchar', length: 64, nullable: true })
+  extensionApprovedBy!: string | null;
+
+  @Column({ name: 'extension_approved_at', type: 'timestamptz', nullable: true })
+  extensionApprovedAt!: Date | null;
+
+  /** R33: refused (不予受理) with a ground; the judge is judge_id / judge_name. */
+  @Column({ name: 'refused_at', type: 'timestamptz', nullable: true })
+  refusedAt!: Date | null;
+
+  @Column({ name: 'refusal_ground', type: 'varchar', length: 32, nullable: true })
+  refusalGround!: RefusalGround | null;
+
+  @Column({ name: 'refusal_note', type: 'text', nullable: true })
+  refusalNote!: string | null;
+
   @Column({ name: 'ruled_at', type: 'timestamptz', nullable: true })
   ruledAt!: Date | null;
 
@@ -146,6 +166,19 @@ export class ConfirmationSupplement {
 
   @Column({ name: 'missed_at', type: 'timestamptz', nullable: true })
   missedAt!: Date | null;
+
+  /** R33: the judge decides whether a missed deadline counts as withdrawal (JC2011 6). */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  decision!: 'withdrawn' | 'continue' | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ name: 'decided_by_id', type: 'uuid', nullable: true })
+  decidedById!: string | null;
+
+  @Column({ name: 'decision_note', type: 'text', nullable: true })
+  decisionNote!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

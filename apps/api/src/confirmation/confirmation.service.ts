@@ -9,7 +9,9 @@ import {
   type CourtProposal,
   type CourtQueueItem,
   type ExclusionAnswers,
+  type OrganisationFeesView,
   type PackageItemView,
+  type RefusalGround,
   type RejectionGround,
 } from '@tiaojie/contracts';
 import {
@@ -25,7 +27,7 @@ import {
   type CaseAudience,
   type CourtRoute,
 } from '@tiaojie/domain';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { OtpService } from '../accounts/otp.service';
 import { User } from '../accounts/user.entity';
 import { audienceOf } from '../cases/case-access';
@@ -134,6 +136,12 @@ export class ConfirmationService {
     return { items, gaps, complete: gaps.length === 0 };
   }
 
+  /** R35: the organisation's fees: "free" is shown only when it charges nothing. */
+  private async organisationFees(manager: EntityManager, c: MediationCase): Promise<OrganisationFeesView | null> {
+    const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
+    return org ? { organisationName: org.name, chargesFees: org.chargesFees, feeSchedule: org.chargesFees ? org.feeSchedule : '' } : null;
+  }
+
   private async latestApplication(manager: EntityManager, caseId: string) {
     return manager.getRepository(ConfirmationApplication).findOne({ where: { caseId }, order: { createdAt: 'DESC' } });
   }
@@ -149,6 +157,9 @@ export class ConfirmationService {
       acceptedAt: a.acceptedAt?.toISOString() ?? null,
       ruleBy: a.ruleBy?.toISOString() ?? null,
       extended: !!a.extendedAt,
+      extensionApprovedBy: a.extensionApprovedBy,
+      extensionApprovedAt: a.extensionApprovedAt?.toISOString() ?? null,
+      extensionReason: a.extensionReason,
       overdue: !!due && due < now,
     };
   }
@@ -183,9 +194,15 @@ export class ConfirmationService {
         createdAt: s.createdAt.toISOString(),
         fulfilledAt: s.fulfilledAt?.toISOString() ?? null,
         missedAt: s.missedAt?.toISOString() ?? null,
+        decision: s.decision,
+        decidedAt: s.decidedAt?.toISOString() ?? null,
+        decisionNote: s.decisionNote,
         documents: s.documentIds.map((id) => ({ id, fileName: docs.find((d) => d.id === id)?.fileName ?? '' })),
       })),
       messages: messages.map((m) => ({ id: m.id, authorName: m.authorName, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt.toISOString() })),
+      refusal: a.refusedAt
+        ? { ground: a.refusalGround!, note: a.refusalNote, judgeName: a.judgeName ?? '', refusedAt: a.refusedAt.toISOString(), withinPeriod: !!a.acceptBy && a.refusedAt <= a.acceptBy }
+        : null,
       ruling: a.ruledAt
         ? {
             outcome: a.status === 'rejected' ? 'rejected' : 'confirmed',
@@ -230,7 +247,7 @@ export class ConfirmationService {
       if (isParty && isOpen(latest) && c.state === 'CONFIRMATION_REQUESTED') actions.push('withdraw', 'message');
       if (isParty && isOpen(latest)) {
         const supplements = await manager.getRepository(ConfirmationSupplement).find({ where: { applicationId: latest!.id } });
-        if (supplements.some((s) => !s.missedAt && s.dueAt >= now)) actions.push('upload_supplement');
+        if (supplements.some((s) => supplementOpen(s, now))) actions.push('upload_supplement');
       }
       if (latest?.status === 'confirmed') actions.push('download_ruling');
       return {
@@ -249,6 +266,7 @@ export class ConfirmationService {
         packageItems: pkg.items,
         packageComplete: pkg.complete,
         free: true,
+        organisationFees: await this.organisationFees(manager, c),
         application: latest ? await this.applicationView(manager, latest, parties, `/api/cases/${caseId}/confirmation`) : null,
         actions,
         ownPartyIds: own,
@@ -409,8 +427,9 @@ export class ConfirmationService {
       const s = await manager.getRepository(ConfirmationSupplement).findOne({ where: { id: supplementId, caseId } });
       if (!s) throw new AppException('NOT_FOUND', 'No such request');
       const app = await manager.getRepository(ConfirmationApplication).findOneByOrFail({ id: s.applicationId });
-      if (!isOpen(app) || s.missedAt) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This request is closed');
-      if (s.dueAt < this.clock.now()) throw AppException.field('UNPROCESSABLE', 'file', 'R33_supplement_deadline', 'The deadline for these materials has passed');
+      if (!isOpen(app) || (s.missedAt && s.decision !== 'continue')) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This request is closed');
+      // R33: after the deadline only the judge's decision to go on reopens it.
+      if (!supplementOpen(s, this.clock.now())) throw AppException.field('UNPROCESSABLE', 'file', 'R33_supplement_deadline', 'The deadline for these materials has passed');
       return { s, app };
     };
     await this.cases.withAccess(caseId, viewer, 'confirmation_supplement', supplementId, (m, _c, r) => check(m, r));
@@ -468,7 +487,7 @@ export class ConfirmationService {
     return this.db.transaction(async (manager) => {
       const courts = [...new Set((await this.courtIdsOf(manager, userId)).map((m) => m.courtId))];
       if (!courts.length) return [];
-      const statuses = scope === 'open' ? [...OPEN] : ['submitted', 'accepted', 'confirmed', 'rejected', 'withdrawn'];
+      const statuses = scope === 'open' ? [...OPEN] : ['submitted', 'accepted', 'confirmed', 'rejected', 'withdrawn', 'refused'];
       const apps = await manager.getRepository(ConfirmationApplication).find({ where: { courtId: In(courts), status: In(statuses) }, order: { submittedAt: 'ASC' } });
       if (!apps.length) return [];
       const caseIds = [...new Set(apps.map((a) => a.caseId))];
@@ -531,6 +550,11 @@ export class ConfirmationService {
       const actions: string[] = [];
       if (isOpen(app)) actions.push('message', 'request_supplement');
       if (app.status === 'submitted') actions.push('accept');
+      if (app.status === 'submitted' && role === 'judge') actions.push('refuse');
+      if (isOpen(app) && role === 'judge') {
+        const pending = await manager.getRepository(ConfirmationSupplement).find({ where: { applicationId: app.id } });
+        if (pending.some((s) => awaitsDecision(s, this.clock.now()))) actions.push('decide_supplement');
+      }
       if (app.status === 'accepted' && role === 'judge') {
         if (!app.extendedAt) actions.push('extend');
         actions.push('confirm', 'reject');
@@ -614,23 +638,90 @@ export class ConfirmationService {
     });
   }
 
-  /** R33: the ruling period may be extended once, by 10 days. */
-  extend(userId: string, applicationId: string, reason: string) {
+  /**
+   * R33: the ruling period may be extended once, by 10 days, with the approval of the court's
+   * president (院长): who approved it and when are recorded with the extension.
+   */
+  extend(userId: string, applicationId: string, dto: { reason: string; approvedBy: string; approvedAt: string }) {
     return this.courtStep(userId, applicationId, async (manager, { app, role, c, now }) => {
       this.requireJudge(role, 'extend the period');
       this.requireStatus(app, ['accepted'], 'Only an accepted application has a ruling period');
       if (app.extendedAt) throw AppException.field('CONFLICT', 'reason', 'R33_extended_once', 'The ruling period was already extended once (R33)');
+      const approvedAt = new Date(dto.approvedAt);
+      if (!Number.isFinite(approvedAt.getTime())) throw AppException.field('VALIDATION_FAILED', 'approvedAt', 'isDate', 'approvedAt is not a real date-time');
+      if (approvedAt > now) throw AppException.field('VALIDATION_FAILED', 'approvedAt', 'R33_approved_not_future', 'The approval cannot be in the future');
+      if (app.acceptedAt && approvedAt < app.acceptedAt) throw AppException.field('VALIDATION_FAILED', 'approvedAt', 'R33_approved_after_acceptance', 'The approval cannot precede the acceptance');
+      const approvedBy = dto.approvedBy.trim();
+      if (!approvedBy) throw AppException.field('VALIDATION_FAILED', 'approvedBy', 'isNotEmpty', 'Name the person who approved the extension');
       const ruleBy = deadlineFrom('courtRuleExtension', app.ruleBy!, this.holidays.calendar());
-      await manager.getRepository(ConfirmationApplication).update({ id: app.id }, { ruleBy, extendedAt: now, extensionReason: reason });
+      // Conditional on "not extended yet": two extensions at once cannot both pass (R33: once).
+      const res = await manager
+        .getRepository(ConfirmationApplication)
+        .update({ id: app.id, extendedAt: IsNull() }, { ruleBy, extendedAt: now, extensionReason: dto.reason, extendedById: userId, extensionApprovedBy: approvedBy, extensionApprovedAt: approvedAt });
+      if (!res.affected) throw AppException.field('CONFLICT', 'reason', 'R33_extended_once', 'The ruling period was already extended once (R33)');
       await this.lifecycle.runIn(manager, {
         caseId: c.id, version: null, userId, actor: role, event: 'confirmation_extended',
-        data: { applicationId: app.id, dueAt: ruleBy.toISOString(), reason, courtName: await this.courtName(manager, app) },
+        data: { applicationId: app.id, dueAt: ruleBy.toISOString(), reason: dto.reason, approvedBy, approvedAt: approvedAt.toISOString(), courtName: await this.courtName(manager, app) },
         notify: ['applicant', 'respondent', 'agent'],
       });
     });
   }
 
-  /** R33: ask the parties for supplementary materials by a deadline (missing it counts as withdrawal). */
+  /**
+   * R33: the court refuses to accept the application (不予受理) with a ground, before accepting
+   * it (the 3 days of R33; a late refusal is recorded as such). The agreement stays in effect.
+   */
+  refuse(userId: string, applicationId: string, dto: { reasonCode: RefusalGround; reasonNote?: string }, version: number | null) {
+    return this.courtStep(userId, applicationId, async (manager, { app, role, c, user, now }) => {
+      this.requireJudge(role, 'refuse to accept an application');
+      this.requireStatus(app, ['submitted'], app.status === 'accepted' ? 'An accepted application is ruled on, not refused (R33)' : `The application is ${app.status}`);
+      await this.lifecycle.runIn(manager, {
+        caseId: c.id, version, userId, actor: 'judge', action: 'refuse_confirmation', event: 'confirmation_refused',
+        context: { reasonCode: dto.reasonCode, reasonNote: dto.reasonNote },
+        data: { applicationId: app.id, reasonCode: dto.reasonCode, reasonNote: dto.reasonNote ?? null, courtName: await this.courtName(manager, app), withinPeriod: !!app.acceptBy && now <= app.acceptBy },
+        notify: ['applicant', 'respondent', 'agent', 'mediator'],
+        mutate: async (_row, m) => {
+          await m.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'refused', refusedAt: now, judgeId: userId, judgeName: user.name, refusalGround: dto.reasonCode, refusalNote: dto.reasonNote ?? null });
+        },
+      });
+    });
+  }
+
+  /**
+   * R33 (JC2011 6): a missed deadline for supplementary materials is put to the judge, who
+   * decides whether it counts as withdrawal (the application ends, the case returns to SETTLED)
+   * or the application goes on (the parties may still provide the materials).
+   */
+  decideSupplement(userId: string, applicationId: string, supplementId: string, dto: { withdrawn: boolean; note?: string }) {
+    return this.courtStep(userId, applicationId, async (manager, { app, role, c, now }) => {
+      this.requireJudge(role, 'decide on missed materials');
+      this.requireStatus(app, OPEN, 'The application is no longer pending');
+      const s = await manager.getRepository(ConfirmationSupplement).findOne({ where: { id: supplementId, applicationId: app.id } });
+      if (!s) throw new AppException('NOT_FOUND', 'No such request');
+      if (!awaitsDecision(s, now)) {
+        throw AppException.field('CONFLICT', 'supplement', s.decision ? 'R33_already_decided' : 'R33_supplement_not_missed', s.decision ? 'This request was already decided' : 'The deadline has not passed, or the materials were provided');
+      }
+      const decided = { missedAt: s.missedAt ?? now, decision: dto.withdrawn ? ('withdrawn' as const) : ('continue' as const), decidedAt: now, decidedById: userId, decisionNote: dto.note ?? null };
+      const data = { applicationId: app.id, supplementId: s.id, dueAt: s.dueAt.toISOString(), note: dto.note ?? null, courtName: await this.courtName(manager, app) };
+      if (!dto.withdrawn) {
+        await manager.getRepository(ConfirmationSupplement).update({ id: s.id }, decided);
+        await this.lifecycle.runIn(manager, { caseId: c.id, version: null, userId, actor: 'judge', event: 'confirmation_supplement_excused', data, notify: ['applicant', 'respondent', 'agent'] });
+        return;
+      }
+      await this.lifecycle.runIn(manager, {
+        caseId: c.id, version: null, userId, actor: 'judge', action: 'supplement_deadline_missed', event: 'confirmation_supplement_withdrawn',
+        context: { supplementDeadline: s.dueAt },
+        data,
+        notify: ['applicant', 'respondent', 'agent', 'mediator'],
+        mutate: async (_row, m) => {
+          await m.getRepository(ConfirmationSupplement).update({ id: s.id }, decided);
+          await m.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'withdrawn', withdrawnAt: now, withdrawnReason: 'supplement_missed' });
+        },
+      });
+    });
+  }
+
+  /** R33: ask the parties for supplementary materials by a deadline (if missed, the judge decides whether it counts as withdrawal). */
   requestSupplement(userId: string, applicationId: string, dto: { text: string; dueDate: string }) {
     return this.courtStep(userId, applicationId, async (manager, { app, role, c, now }) => {
       this.requireStatus(app, OPEN, 'Materials can be requested only while the application is pending');
@@ -745,6 +836,17 @@ export class ConfirmationService {
       recipients: users.map((u) => this.notifier.fromUser('dispatcher', u)),
     });
   }
+}
+
+/** R33: the parties may still provide materials: before the deadline, or after it when the judge decided the application goes on. */
+function supplementOpen(s: ConfirmationSupplement, now: Date): boolean {
+  if (s.decision === 'continue') return true;
+  return !s.missedAt && !s.decision && s.dueAt >= now;
+}
+
+/** R33: a request whose deadline passed without materials, not yet decided by the judge. */
+function awaitsDecision(s: ConfirmationSupplement, now: Date): boolean {
+  return !s.decision && !s.fulfilledAt && s.dueAt < now;
 }
 
 function answerField(code: string): keyof ExclusionAnswers | string {

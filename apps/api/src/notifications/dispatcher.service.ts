@@ -461,12 +461,13 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       const r = await this.email.send({
         to: n.recipientEmail,
         subject: `${en ? '[Tiaojie]' : '【调解平台】'}${en ? ' ' : ''}${title}`,
-        text: `${text}\n\n${en ? 'Open' : '查看'}: ${link}\n\n${en ? 'Mediation and judicial confirmation are free of charge.' : '人民调解和司法确认不收取任何费用。'}`,
+        text: `${text}\n\n${en ? 'Open' : '查看'}: ${link}\n\n${en ? 'Judicial confirmation is free of charge.' : '司法确认不收取任何费用。'}`,
         html: renderEmailHtml({
           title,
           paragraphs: [text],
           link: { href: link, label: en ? 'Open the case' : '查看案件' },
-          footer: en ? 'Tiaojie online mediation. Mediation and judicial confirmation are free of charge.' : '调解平台在线调解。人民调解和司法确认不收取任何费用。',
+          // R35: only what is true of every case (an organisation may charge for mediation).
+          footer: en ? 'Tiaojie online mediation. Judicial confirmation is free of charge.' : '调解平台在线调解。司法确认不收取任何费用。',
           lang: en ? 'en' : 'zh-CN',
         }),
         dedupKey: n.dedupKey,

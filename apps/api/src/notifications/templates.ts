@@ -116,8 +116,9 @@ export const TEMPLATES: Record<string, Template> = {
   respondent_invited: {
     title: { 'zh-CN': () => `在线调解邀请`, en: () => `Invitation to online mediation` },
     text: {
-      'zh-CN': (p) => `您被邀请参加免费的在线调解（${p.caseNumber}），请查看并答复：${p.link}`,
-      en: (p) => `Free online mediation invite (${p.caseNumber}): ${p.link}`,
+      // R35: "free" only when the organisation charges nothing (params.free is set by the sender).
+      'zh-CN': (p) => `您被邀请参加${p.free === false ? '' : '免费的'}在线调解（${p.caseNumber}），请查看并答复：${p.link}`,
+      en: (p) => `${p.free === false ? 'Online' : 'Free online'} mediation invite (${p.caseNumber}): ${p.link}`,
     },
   },
   respondent_reminder: {
@@ -251,6 +252,13 @@ export const TEMPLATES: Record<string, Template> = {
       en: (p, r) => `The agreement of case ${p.caseNumber} is signed and in effect. ${isParty(r) ? 'Download your copy and perform it.' : 'It is archived.'}`,
     },
   },
+  agreement_awaiting_seal: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}协议待加盖印章`, en: (p) => `${p.caseNumber}: agreement awaits the seal` },
+    text: {
+      'zh-CN': (p, r) => (r === 'dispatcher' ? `案件${p.caseNumber}的调解协议已全部签署，请登录加盖调解委员会印章。` : `案件${p.caseNumber}的调解协议已全部签署，加盖调解委员会印章后生效。`),
+      en: (p, r) => (r === 'dispatcher' ? `Everyone signed the agreement of case ${p.caseNumber}; log in to apply the committee's seal.` : `Everyone signed the agreement of case ${p.caseNumber}; it takes effect when the committee applies its seal.`),
+    },
+  },
   // R28: performance of the agreement's obligations (performance/), each notice to the other side.
   obligation_claimed: {
     title: { 'zh-CN': (p) => `${p.caseNumber}：对方称已履行`, en: (p) => `${p.caseNumber}: performance claimed` },
@@ -337,8 +345,8 @@ export const TEMPLATES: Record<string, Template> = {
   confirmation_supplement_requested: {
     title: { 'zh-CN': (p) => `${p.caseNumber}法院要求补充材料`, en: (p) => `${p.caseNumber}: court asks for materials` },
     text: {
-      'zh-CN': (p) => `法院要求案件${p.caseNumber}补充材料，请于${dueZh(p)}前提交，逾期视为撤回申请。`,
-      en: (p) => `The court asks for more materials on case ${p.caseNumber} by ${dueEn(p)}; missing it withdraws the application.`,
+      'zh-CN': (p) => `法院要求案件${p.caseNumber}补充材料，请于${dueZh(p)}前提交，逾期法官可决定按撤回申请处理。`,
+      en: (p) => `The court asks for more materials on case ${p.caseNumber} by ${dueEn(p)}; if late, the judge may treat it as withdrawn.`,
     },
     deadline: true,
   },
@@ -346,11 +354,33 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}已补充材料`, en: (p) => `${p.caseNumber}: materials provided` },
     text: { 'zh-CN': (p) => `当事人已就司法确认申请${p.caseNumber}补充材料，请审查。`, en: (p) => `A party provided the requested materials for application ${p.caseNumber}.` },
   },
+  // R33: a missed deadline is put to the judge (JC2011 6); the judge's decision follows.
   confirmation_supplement_missed: {
-    title: { 'zh-CN': (p) => `${p.caseNumber}申请视为撤回`, en: (p) => `${p.caseNumber}: application withdrawn` },
+    title: { 'zh-CN': (p) => `${p.caseNumber}补充材料逾期`, en: (p) => `${p.caseNumber}: materials deadline passed` },
     text: {
-      'zh-CN': (p) => `案件${p.caseNumber}未在期限内补充材料，司法确认申请视为撤回；协议仍有效。`,
-      en: (p) => `Materials for case ${p.caseNumber} came too late: the application counts as withdrawn; the agreement stays in effect.`,
+      'zh-CN': (p, r) => (r === 'dispatcher' ? `司法确认申请${p.caseNumber}的补充材料已逾期，请决定是否按撤回申请处理。` : `案件${p.caseNumber}未在期限内补充材料，由法官决定是否按撤回申请处理。`),
+      en: (p, r) => (r === 'dispatcher' ? `Materials for application ${p.caseNumber} are late; decide whether it counts as withdrawn.` : `Materials for case ${p.caseNumber} are late; the judge decides whether the application counts as withdrawn.`),
+    },
+  },
+  confirmation_supplement_withdrawn: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}申请按撤回处理`, en: (p) => `${p.caseNumber}: application withdrawn` },
+    text: {
+      'zh-CN': (p) => `法官决定：案件${p.caseNumber}未按期补充材料，司法确认申请按撤回处理；协议仍有效。`,
+      en: (p) => `The judge ruled that the late materials on case ${p.caseNumber} count as withdrawal; the agreement stays in effect.`,
+    },
+  },
+  confirmation_supplement_excused: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}申请继续审查`, en: (p) => `${p.caseNumber}: application goes on` },
+    text: {
+      'zh-CN': (p) => `法官决定：案件${p.caseNumber}补充材料虽逾期，司法确认申请继续审查，请尽快提交。`,
+      en: (p) => `The judge decided that application ${p.caseNumber} goes on despite the late materials; please provide them soon.`,
+    },
+  },
+  confirmation_refused: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}司法确认不予受理`, en: (p) => `${p.caseNumber}: application not accepted` },
+    text: {
+      'zh-CN': (p) => `${p.courtName || '法院'}对案件${p.caseNumber}的司法确认申请不予受理；协议仍有效，可向有管辖权的法院申请或起诉。`,
+      en: (p) => `${p.courtName || 'The court'} did not accept the application for case ${p.caseNumber}; the agreement stays in effect.`,
     },
   },
   confirmation_withdrawn: {

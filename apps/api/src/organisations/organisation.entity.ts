@@ -30,6 +30,10 @@ export class Organisation {
   @Column({ name: 'charges_fees', type: 'boolean', default: false })
   chargesFees!: boolean;
 
+  /** R35: the published fee schedule, shown wherever fees matter (empty when free). */
+  @Column({ name: 'fee_schedule', type: 'text', default: '' })
+  feeSchedule!: string;
+
   @Column({ type: 'text', default: '' })
   description!: string;
 

@@ -28,6 +28,8 @@ export class OrganisationsController {
       courtId: o.courtId,
       courtName: o.court?.name ?? null,
       chargesFees: o.chargesFees,
+      // R35: an organisation that charges shows its fees.
+      feeSchedule: o.chargesFees ? o.feeSchedule : '',
       disputeTypes: o.disputeTypes,
       regions: o.regions,
       description: o.description,

@@ -54,6 +54,16 @@ export class Agreement {
   @Column({ name: 'sealed_by_org', type: 'varchar', length: 100, nullable: true })
   sealedByOrg!: string | null;
 
+  /** R26: when the seal was applied and by whom (an org admin's act for a people's mediation committee, PML 29). */
+  @Column({ name: 'sealed_at', type: 'timestamptz', nullable: true })
+  sealedAt!: Date | null;
+
+  @Column({ name: 'sealed_by_id', type: 'uuid', nullable: true })
+  sealedById!: string | null;
+
+  @Column({ name: 'sealed_by_name', type: 'varchar', length: 64, nullable: true })
+  sealedByName!: string | null;
+
   /** Printed on the PDF; the public verification page looks the record up by it. */
   @Index('uq_agreement_verification', { unique: true, where: 'verification_code IS NOT NULL' })
   @Column({ name: 'verification_code', type: 'varchar', length: 16, nullable: true })

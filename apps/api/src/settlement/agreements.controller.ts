@@ -78,6 +78,12 @@ export class AgreementsController {
     return this.agreements.sign(id, dto, viewer, userAgent ?? null);
   }
 
+  @Post('agreements/:id/seal')
+  @ApiOperation({ summary: 'An org admin applies the organisation’s seal; a people’s mediation agreement takes effect then (R26, PML 29)' })
+  seal(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<AgreementDetailView> {
+    return this.agreements.seal(id, viewer);
+  }
+
   @Get('agreements/:id/pdf')
   @ApiOperation({ summary: 'Each party’s copy of the signed agreement (R27)' })
   async pdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {

@@ -13,7 +13,7 @@ import {
   type ObligationView,
   type RequestOtpResponse,
 } from '@tiaojie/contracts';
-import { mayReadAgreement, mayReadChangeRequest, type Actor } from '@tiaojie/domain';
+import { agreementEffectRule, mayReadAgreement, mayReadChangeRequest, type Actor, type AgreementEffectRule } from '@tiaojie/domain';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { OtpService, type OtpPolicy } from '../accounts/otp.service';
@@ -44,6 +44,8 @@ import type { ChangeRequestDto, SaveAgreementDto, SignAgreementDto, StartSigning
 /** Case states in which an agreement can be drafted and signed: mediating, or after a rejection (R34: amend or make a new one). */
 const DRAFTING_STATES = ['MEDIATING', 'CONFIRMATION_REJECTED'];
 const OPEN_STATUSES = ['draft', 'signing'] as const;
+/** Statuses that block a second agreement on the case: open ones, and one signed but not yet sealed (R26). */
+const PENDING_STATUSES = [...OPEN_STATUSES, 'awaiting_seal'] as const;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -198,7 +200,7 @@ export class AgreementsService {
       this.requireDraftingState(c);
       await manager.getRepository(MediationCase).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: c.id }).getOne();
       const existing = await manager.getRepository(Agreement).find({ where: { caseId: c.id } });
-      if (existing.some((x) => (OPEN_STATUSES as readonly string[]).includes(x.status))) {
+      if (existing.some((x) => (PENDING_STATUSES as readonly string[]).includes(x.status))) {
         throw AppException.field('CONFLICT', 'agreement', 'open', 'An agreement of this case is already being drafted or signed');
       }
       const supersedes = c.state === 'CONFIRMATION_REJECTED' ? await this.effective(manager, c.id) : null;
@@ -419,7 +421,23 @@ export class AgreementsService {
             });
             return this.detail(manager, c, a, relations, viewer.userId);
           }
-          storedKey = await this.makeEffective(manager, c, a, parties, signatures);
+          // R26: a people's mediation committee's agreement waits for the seal act of an authorised
+          // person (PML 29); other organisation types take effect at the last party signature.
+          if ((await this.effectRuleOf(manager, c)) === 'seal') {
+            a.status = 'awaiting_seal';
+            await manager.getRepository(Agreement).save(a);
+            await this.lifecycle.runIn(manager, {
+              caseId: c.id,
+              version: null,
+              userId: viewer.userId,
+              actor: signer.actor,
+              event: 'agreement_awaiting_seal',
+              data: { agreementId: a.id, revision: a.revision, signerName: signer.party?.name ?? viewer.user.name, signerRole: signer.role },
+              notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
+            });
+            return this.detail(manager, c, a, relations, viewer.userId);
+          }
+          storedKey = await this.makeEffective(manager, c, a, parties, signatures, null);
           return this.detail(manager, c, a, relations, viewer.userId);
         },
         true,
@@ -430,9 +448,48 @@ export class AgreementsService {
     }
   }
 
-  /** R26: sealed, effective at the last party signature, PDF stored with its hash; the case settles (R28) or, after a rejection, is amended (R34). */
-  private async makeEffective(manager: EntityManager, c: MediationCase, a: Agreement, parties: CaseParty[], signatures: AgreementSignature[]): Promise<string> {
-    const effectiveAt = new Date(Math.max(...signatures.filter((s) => s.signerRole === 'party').map((s) => s.signedAt.getTime())));
+  /** R26: the rule of the case's organisation type (domain table `AGREEMENT_EFFECT_BY_ORGANISATION_TYPE`). */
+  private async effectRuleOf(manager: EntityManager, c: MediationCase): Promise<AgreementEffectRule> {
+    const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
+    return agreementEffectRule(org?.type);
+  }
+
+  /**
+   * R26 (PML 29): an authorised person of the organisation — an org admin of the case's
+   * organisation — applies its seal to an agreement every party and the mediator signed. The
+   * agreement takes effect at that moment; the R29 window runs from it.
+   */
+  seal(agreementId: string, viewer: Viewer): Promise<AgreementDetailView> {
+    let storedKey: string | null = null;
+    return this.onAgreement(
+      agreementId,
+      viewer,
+      'agreement_seal',
+      async ({ manager, c, a, relations }) => {
+        if (!relations.isOrgAdmin) throw new AppException('FORBIDDEN', "Only an authorised person of the organisation applies its seal (R26)");
+        if (a.status !== 'awaiting_seal') {
+          throw AppException.field('CONFLICT', 'status', 'R26_awaiting_seal', a.status === 'effective' ? 'The agreement is already sealed and in effect' : 'The agreement is not signed by everyone yet');
+        }
+        if (!DRAFTING_STATES.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
+        const parties = await this.partiesOf(manager, c.id);
+        const signatures = await this.signatures(a.id, manager);
+        storedKey = await this.makeEffective(manager, c, a, parties, signatures, { id: viewer.userId, name: viewer.user.name });
+        return this.detail(manager, c, a, relations, viewer.userId);
+      },
+      true,
+    ).catch(async (e) => {
+      if (storedKey) await this.storage.delete(storedKey).catch(() => undefined);
+      throw e;
+    });
+  }
+
+  /**
+   * R26: sealed and in effect — at the seal act of `sealer` (seal rule), else at the last party
+   * signature; PDF stored with its hash; the case settles (R28) or, after a rejection, is amended (R34).
+   */
+  private async makeEffective(manager: EntityManager, c: MediationCase, a: Agreement, parties: CaseParty[], signatures: AgreementSignature[], sealer: { id: string; name: string } | null): Promise<string> {
+    const lastParty = new Date(Math.max(...signatures.filter((s) => s.signerRole === 'party').map((s) => s.signedAt.getTime())));
+    const effectiveAt = sealer ? this.clock.now() : lastParty;
     const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
     const sealedByOrg = org?.name ?? '调解组织';
     const verificationCode = await this.newVerificationCode(manager);
@@ -456,6 +513,9 @@ export class AgreementsService {
     a.status = 'effective';
     a.effectiveAt = effectiveAt;
     a.sealedByOrg = sealedByOrg;
+    a.sealedAt = effectiveAt;
+    a.sealedById = sealer?.id ?? null;
+    a.sealedByName = sealer?.name ?? null;
     a.verificationCode = verificationCode;
     a.pdfSha256 = pdf.sha256;
     a.pdfStorageKey = key;
@@ -467,14 +527,14 @@ export class AgreementsService {
     await this.lifecycle.runIn(manager, {
       caseId: c.id,
       version: null,
-      // record_settlement is the system's step at the last signature; an amendment after a
-      // rejection is the mediator's (the domain allows only the mediator), who signed it.
-      userId: amending ? mediatorSignature.signerId : null,
-      actor: amending ? 'mediator' : 'system',
+      // The seal act is the org admin's step (R26); otherwise record_settlement is the system's
+      // step at the last signature, and an amendment after a rejection the mediator's, who signed it.
+      userId: sealer ? sealer.id : amending ? mediatorSignature.signerId : null,
+      actor: sealer ? 'org_admin' : amending ? 'mediator' : 'system',
       action: amending ? 'amend_after_rejection' : 'record_settlement',
       event: 'agreement_effective',
       context: { agreementSignedByAll: true, agreementEffectiveAt: effectiveAt },
-      data: { agreementId: a.id, seq: a.seq, verificationCode, effectiveAt: effectiveAt.toISOString(), supersedesId: a.supersedesId },
+      data: { agreementId: a.id, seq: a.seq, verificationCode, effectiveAt: effectiveAt.toISOString(), supersedesId: a.supersedesId, sealedByName: sealer?.name ?? null },
       mutate: (row) => {
         if (!amending) row.terminationReason = 'agreement';
       },
@@ -636,6 +696,7 @@ export class AgreementsService {
       const partyUnsigned = ownPartyIds.some((id) => awaiting.includes(id));
       if (partyUnsigned || (r.isActiveMediator && awaiting.includes('mediator'))) actions.push('sign');
     }
+    if (a.status === 'awaiting_seal' && r.isOrgAdmin && DRAFTING_STATES.includes(c.state)) actions.push('seal');
     if (a.pdfStorageKey) actions.push('download');
     const obligations: ObligationView[] = rows.map((o) => ({
       ...obligationViewFields(o, (id) => names.get(id) ?? ''),
@@ -672,6 +733,9 @@ export class AgreementsService {
       awaitingSignatures: awaiting,
       effectiveAt: a.effectiveAt?.toISOString() ?? null,
       sealedByOrg: a.sealedByOrg,
+      effectRule: await this.effectRuleOf(manager, c),
+      sealedAt: a.sealedAt?.toISOString() ?? null,
+      sealedByName: a.sealedByName,
       verificationCode: a.verificationCode,
       pdfUrl: a.pdfStorageKey ? `/api/agreements/${a.id}/pdf` : null,
       pdfSha256: a.pdfSha256,

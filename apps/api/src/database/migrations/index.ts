@@ -10,6 +10,7 @@ import { Confirmation1764200000000 } from "./1764200000000-Confirmation";
 import { Ending1764300000000 } from "./1764300000000-Ending";
 import { JointCall1764400000000 } from "./1764400000000-JointCall";
 import { HolidayCalendar1764450000000 } from "./1764450000000-HolidayCalendar";
+import { CourtRules1764460000000 } from "./1764460000000-CourtRules";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   Ending1764300000000,
   JointCall1764400000000,
   HolidayCalendar1764450000000,
+  CourtRules1764460000000,
 ];

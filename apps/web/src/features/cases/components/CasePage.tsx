@@ -26,6 +26,7 @@ const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
 
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
 const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
+const ElectronicServicePanel = lazy(() => import('../../notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
@@ -171,6 +172,8 @@ export default function CasePage() {
       {c.state !== 'DRAFT' && (
         <Suspense fallback={null}>
           <DeliveriesPanel caseId={c.id} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />
+          {/* R40: consent to electronic service; proofs of service for the staff. */}
+          {!c.limitedView && <ElectronicServicePanel detail={c} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />}
         </Suspense>
       )}
     </div>

@@ -4,7 +4,10 @@ import type {
   CourtQueueItem,
   ErrorBody,
   ExclusionAnswers,
+  ExtendRequest,
+  RefuseRequest,
   RejectRequest,
+  SupplementDecisionRequest,
   SupplementRequestBody,
 } from '@tiaojie/contracts';
 import { api, refreshSession, toApiError } from '../../../lib/api';
@@ -51,7 +54,12 @@ export const fetchCourtQueue = (scope: 'open' | 'all') => api<CourtQueueItem[]>(
 export const fetchCourtApplication = (appId: string) => api<CourtApplicationDetail>(court(appId));
 export const courtSteps = {
   accept: (appId: string) => api<CourtApplicationDetail>(court(appId, '/accept'), { method: 'POST', body: {} }),
-  extend: (appId: string, reason: string) => api<CourtApplicationDetail>(court(appId, '/extend'), { method: 'POST', body: { reason } }),
+  extend: (appId: string, body: ExtendRequest) => api<CourtApplicationDetail>(court(appId, '/extend'), { method: 'POST', body }),
+  /** R33: not accepted (不予受理), with a ground. */
+  refuse: (appId: string, body: RefuseRequest & { version: number }) => api<CourtApplicationDetail>(court(appId, '/refuse'), { method: 'POST', body }),
+  /** R33: the judge decides whether a missed materials deadline counts as withdrawal. */
+  decideSupplement: (appId: string, supplementId: string, body: SupplementDecisionRequest) =>
+    api<CourtApplicationDetail>(court(appId, `/supplements/${encodeURIComponent(supplementId)}/decision`), { method: 'POST', body }),
   supplement: (appId: string, body: SupplementRequestBody) => api<CourtApplicationDetail>(court(appId, '/supplements'), { method: 'POST', body }),
   message: (appId: string, body: string) => api<CourtApplicationDetail>(court(appId, '/messages'), { method: 'POST', body: { body } }),
   confirm: (appId: string, version: number) => api<CourtApplicationDetail>(court(appId, '/confirm'), { method: 'POST', body: { version } }),

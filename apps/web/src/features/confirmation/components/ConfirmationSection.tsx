@@ -81,10 +81,17 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
   return (
     <Panel title={t('title')} testId="confirmation" className="confirmation-panel">
       <Alert type="info" showIcon title={t('free')} data-testid="confirmation-free" />
+      {/* R35: "free" for mediation only when the organisation charges nothing; otherwise its fees. */}
+      {o.organisationFees && (
+        <div className="muted" data-testid="confirmation-fees" data-charges={o.organisationFees.chargesFees}>
+          {o.organisationFees.chargesFees ? t('fees.charges', { name: o.organisationFees.organisationName }) : t('fees.free', { name: o.organisationFees.organisationName })}
+          {o.organisationFees.chargesFees && <div data-testid="confirmation-fee-schedule">{o.organisationFees.feeSchedule || t('fees.noSchedule')}</div>}
+        </div>
+      )}
       {notice && <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} data-testid="confirmation-notice" />}
       {error && <Alert type="error" showIcon title={error.text} description={error.fields.filter((f) => !f.field.startsWith('answers.') && f.field !== 'code').map((f) => f.message).join('; ') || undefined} data-testid="confirmation-error" />}
 
-      {(!app || app.status === 'signing' || app.status === 'withdrawn') && o.caseState === 'SETTLED' && (
+      {(!app || app.status === 'signing' || app.status === 'withdrawn' || app.status === 'refused') && o.caseState === 'SETTLED' && (
         <>
           <p data-testid="confirmation-window" data-open={o.windowOpen}>
             {!o.windowEndsAt ? t('window.noAgreement') : o.windowOpen ? t('window.open', { date: at(o.windowEndsAt), days: daysLeft }) : t('window.closed', { date: at(o.windowEndsAt) })}
@@ -180,6 +187,9 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
               {app.deadlines.extended ? t('deadline.extended') : ''}
             </p>
           )}
+          {app.refusal && (
+            <Alert type="error" showIcon title={t('refusal.title', { ground: t(`refusal.ground.${app.refusal.ground}`) })} description={[app.refusal.note, t('refusal.after')].filter(Boolean).join(' ')} data-testid="confirmation-refusal" />
+          )}
           {app.withdrawnReason && <Alert type="warning" showIcon title={t(`withdrawnReason.${app.withdrawnReason}`)} data-testid="confirmation-withdrawn" />}
           {app.applicationPdfUrl && (
             <a href={applicationUrl(o.caseId)} target="_blank" rel="noreferrer" data-testid="confirmation-application-pdf">
@@ -202,8 +212,10 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
                     <Tag color="green">{t('supplements.uploaded')}</Tag> {d.fileName}
                   </div>
                 ))}
-                {s.missedAt && <Tag color="red">{t('supplements.missed')}</Tag>}
-                {o.actions.includes('upload_supplement') && !s.missedAt && Date.parse(s.dueAt) >= now && (
+                {s.missedAt && !s.decision && <Tag color="red">{t('supplements.pendingDecision')}</Tag>}
+                {s.decision && <Tag color={s.decision === 'withdrawn' ? 'red' : 'blue'}>{t(`supplements.decision.${s.decision}`)}</Tag>}
+                {/* R33: open before the deadline, or after it when the judge decided the review goes on. */}
+                {o.actions.includes('upload_supplement') && (s.decision === 'continue' || (!s.missedAt && !s.decision && Date.parse(s.dueAt) >= now)) && (
                   <label className="confirmation-upload">
                     {t('supplements.upload')}
                     <input

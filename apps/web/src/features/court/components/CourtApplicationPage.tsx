@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { REJECTION_GROUNDS, type CourtApplicationDetail, type FieldError, type RejectionGround } from '@tiaojie/contracts';
+import { REFUSAL_GROUNDS, REJECTION_GROUNDS, type CourtApplicationDetail, type FieldError, type RefusalGround, type RejectionGround } from '@tiaojie/contracts';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
@@ -35,7 +35,7 @@ export default function CourtApplicationPage() {
   );
 }
 
-type Form = null | 'extend' | 'supplement' | 'reject';
+type Form = null | 'extend' | 'supplement' | 'reject' | 'refuse';
 
 export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDetail }) {
   const { t } = useTranslation('court');
@@ -47,6 +47,10 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
   const [dueDate, setDueDate] = useState(dayjs().add(7, 'day').format('YYYY-MM-DD'));
   const [ground, setGround] = useState<RejectionGround | undefined>();
   const [note, setNote] = useState('');
+  const [refusalGround, setRefusalGround] = useState<RefusalGround | undefined>();
+  const [approvedBy, setApprovedBy] = useState('');
+  const [approvedAt, setApprovedAt] = useState(dayjs().format('YYYY-MM-DDTHH:mm'));
+  const [decisionNote, setDecisionNote] = useState('');
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<{ text: string; fields: FieldError[] } | null>(null);
@@ -64,13 +68,17 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
       onError: (e: unknown) => setError({ text: translateError(e), fields: isApiError(e) ? (e.body.fields ?? []) : [] }),
     });
   const accept = useStep(() => courtSteps.accept(d.id), 'done.accepted');
-  const extend = useStep(() => courtSteps.extend(d.id, reason), 'done.extended');
+  // R33: the extension names its approver (e.g. the court's president) and when it was approved.
+  const extend = useStep(() => courtSteps.extend(d.id, { reason, approvedBy, approvedAt: dayjs(approvedAt).toISOString() }), 'done.extended');
+  const refuse = useStep(() => courtSteps.refuse(d.id, { reasonCode: refusalGround as RefusalGround, reasonNote: note || undefined, version: d.caseVersion }), 'done.refused');
+  const decide = useStep((arg: { supplementId: string; withdrawn: boolean }) => courtSteps.decideSupplement(d.id, arg.supplementId, { withdrawn: arg.withdrawn, note: decisionNote || undefined }), 'done.decided');
   const supplement = useStep(() => courtSteps.supplement(d.id, { text, dueDate }), 'done.requested');
   const confirm = useStep(() => courtSteps.confirm(d.id, d.caseVersion), 'done.confirmed');
   const reject = useStep(() => courtSteps.reject(d.id, { reasonCode: ground as RejectionGround, reasonNote: note || undefined, version: d.caseVersion }), 'done.rejected');
   const send = useStep(() => courtSteps.message(d.id, message).then((r) => (setMessage(''), r)), 'done.sent');
   const fieldError = (name: string) => error?.fields.filter((f) => f.field === name).map((f) => translateFieldError(f)).join(' ') || null;
   const can = (a: string) => d.actions.includes(a);
+  const refusalNoteError = error?.fields.find((f) => f.constraint === 'R33_note_for_other');
 
   return (
     <>
@@ -96,7 +104,15 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
             {d.deadlines.extended ? t('deadline.extended') : ''}
           </p>
         )}
+        {d.deadlines.extensionApprovedBy && (
+          <p data-testid="court-extension-approval">
+            {t('deadline.approved', { name: d.deadlines.extensionApprovedBy, date: d.deadlines.extensionApprovedAt ? at(d.deadlines.extensionApprovedAt) : '' })}
+          </p>
+        )}
         <p className="muted">{t('detail.free')}</p>
+        {d.refusal && (
+          <Alert type="error" showIcon title={tc('refusal.title', { ground: tc(`refusal.ground.${d.refusal.ground}`) })} description={d.refusal.note ?? undefined} data-testid="court-refusal" />
+        )}
         {d.withdrawnReason && <Alert type="warning" showIcon title={tc(`withdrawnReason.${d.withdrawnReason}`)} />}
         {d.ruling?.outcome === 'confirmed' && <Alert type="success" showIcon title={tc('ruling.confirmed', { number: d.ruling.rulingNumber })} data-testid="court-ruling" />}
         {d.ruling?.outcome === 'rejected' && <Alert type="error" showIcon title={tc('ruling.rejected', { ground: tc(`ruling.ground.${d.ruling.rejectionGround ?? 'other'}`) })} description={d.ruling.rejectionNote ?? undefined} data-testid="court-ruling" />}
@@ -167,6 +183,22 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
               <li key={s.id} data-testid="court-supplement" data-fulfilled={!!s.fulfilledAt}>
                 {s.text} <span className="muted">{tc('supplements.due', { date: at(s.dueAt) })}</span>
                 {s.missedAt && <Tag color="red">{tc('supplements.missed')}</Tag>}
+                {s.decision && <Tag data-testid="court-supplement-decision">{tc(`supplements.decision.${s.decision}`)}</Tag>}
+                {/* R33: a missed deadline is the judge's to decide (JC2011 6). */}
+                {can('decide_supplement') && !s.decision && !s.fulfilledAt && dayjs(s.dueAt).isBefore(dayjs()) && (
+                  <div className="court-form" data-testid="court-supplement-decide">
+                    <p>{t('actions.decideQuestion')}</p>
+                    <Input value={decisionNote} onChange={(e) => setDecisionNote(e.target.value)} placeholder={t('actions.decideNote')} maxLength={2000} data-testid="court-decide-note" />
+                    <div className="court-row">
+                      <Button danger loading={decide.isPending} onClick={() => decide.mutate({ supplementId: s.id, withdrawn: true })} data-testid="court-decide-withdrawn">
+                        {t('actions.decideWithdrawn')}
+                      </Button>
+                      <Button loading={decide.isPending} onClick={() => decide.mutate({ supplementId: s.id, withdrawn: false })} data-testid="court-decide-continue">
+                        {t('actions.decideContinue')}
+                      </Button>
+                    </div>
+                  </div>
+                )}
                 {s.documents.map((doc) => (
                   <div key={doc.id}>
                     <Tag color="green">{tc('supplements.uploaded')}</Tag>
@@ -241,7 +273,45 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                   <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} data-testid="court-extend-reason" />
                 </label>
                 {fieldError('reason') && <div className="field-error" role="alert">{fieldError('reason')}</div>}
-                <Button type="primary" loading={extend.isPending} disabled={!reason.trim()} onClick={() => extend.mutate(undefined)} data-testid="court-extend-submit">
+                <label>
+                  {t('actions.extendApprovedBy')}
+                  <Input value={approvedBy} onChange={(e) => setApprovedBy(e.target.value)} maxLength={64} placeholder={t('actions.extendApprovedByPlaceholder')} status={fieldError('approvedBy') ? 'error' : undefined} data-testid="court-extend-approved-by" />
+                </label>
+                {fieldError('approvedBy') && <div className="field-error" role="alert">{fieldError('approvedBy')}</div>}
+                <label>
+                  {t('actions.extendApprovedAt')}
+                  <Input type="datetime-local" value={approvedAt} onChange={(e) => setApprovedAt(e.target.value)} status={fieldError('approvedAt') ? 'error' : undefined} data-testid="court-extend-approved-at" />
+                </label>
+                {fieldError('approvedAt') && <div className="field-error" role="alert">{fieldError('approvedAt')}</div>}
+                <Button type="primary" loading={extend.isPending} disabled={!reason.trim() || !approvedBy.trim()} onClick={() => extend.mutate(undefined)} data-testid="court-extend-submit">
+                  {t('actions.submit')}
+                </Button>
+              </div>
+            )}
+            {can('refuse') && (
+              <Button danger block onClick={() => setForm(form === 'refuse' ? null : 'refuse')} data-testid="court-refuse">
+                {t('actions.refuse')}
+              </Button>
+            )}
+            {form === 'refuse' && (
+              <div className="court-form" data-testid="court-refuse-form">
+                <label>
+                  {t('actions.refuseGround')}
+                  <Select
+                    value={refusalGround}
+                    onChange={setRefusalGround}
+                    options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: tc(`refusal.ground.${g}`) }))}
+                    status={fieldError('reasonCode') ? 'error' : undefined}
+                    data-testid="court-refuse-ground"
+                  />
+                </label>
+                {fieldError('reasonCode') && <div className="field-error" role="alert">{fieldError('reasonCode')}</div>}
+                <label>
+                  {t('actions.rejectNote')}
+                  <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-refuse-note" />
+                </label>
+                {refusalNoteError && <div className="field-error" role="alert">{translateFieldError(refusalNoteError)}</div>}
+                <Button danger type="primary" loading={refuse.isPending} disabled={!refusalGround} onClick={() => refuse.mutate(undefined)} data-testid="court-refuse-submit">
                   {t('actions.submit')}
                 </Button>
               </div>

@@ -12,6 +12,8 @@ const view: InvitationView = {
   caseNumber: 'TJ-2026-000001',
   disputeType: 'private_loan',
   applicantName: '张三',
+  chargesFees: false,
+  feeSchedule: '',
   respondentName: '李四',
   mobileMasked: '138****0002',
   organisationName: '西湖区人民调解委员会',

@@ -168,7 +168,12 @@ export default function InvitationPage() {
           </dl>
         </Panel>
       )}
-      <Alert type="success" showIcon title={t('free')} />
+      {/* R35: "free" only when the organisation charges nothing; otherwise its fees. */}
+      {view?.chargesFees ? (
+        <Alert type="info" showIcon title={t('charges', { org: view?.organisationName ?? '' })} description={view?.feeSchedule || undefined} data-testid="invitation-fees" />
+      ) : (
+        <Alert type="success" showIcon title={t('free')} data-testid="invitation-free" />
+      )}
       {!open && <Alert type="info" showIcon title={t('closed')} data-testid="invitation-closed" />}
 
       {mismatch && (

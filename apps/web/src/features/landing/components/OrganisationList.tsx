@@ -25,6 +25,12 @@ export function OrganisationList() {
                 {organisation.chargesFees ? t('charges') : t('free')}
               </Tag>
             </div>
+            {/* R35: an organisation that charges shows its fees. */}
+            {organisation.chargesFees && organisation.feeSchedule && (
+              <div className="org-item-fees text-secondary" data-testid="organisation-fees">
+                {t('fees', { fees: organisation.feeSchedule })}
+              </div>
+            )}
           </li>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import type { DeliveryView, InAppNotice, NotificationPreferences } from '@tiaojie/contracts';
+import type { DeliveryView, ElectronicServiceRequest, ElectronicServiceView, InAppNotice, NotificationPreferences, ServiceProofView } from '@tiaojie/contracts';
 import { api } from '../../../lib/api';
 
 export interface Inbox {
@@ -44,3 +44,19 @@ export function retryNotice(id: string) {
 export function markNoticeDelivered(id: string) {
   return api<DeliveryView>(`/api/notifications/${encodeURIComponent(id)}/delivered`, { method: 'POST', body: {} });
 }
+
+/** R40: each party's consent to electronic service (a party sees its own, staff everyone's). */
+export function fetchElectronicService(caseId: string) {
+  return api<ElectronicServiceView[]>(`/api/cases/${encodeURIComponent(caseId)}/electronic-service`);
+}
+
+export function saveElectronicService(caseId: string, body: ElectronicServiceRequest) {
+  return api<ElectronicServiceView[]>(`/api/cases/${encodeURIComponent(caseId)}/electronic-service`, { method: 'POST', body });
+}
+
+/** R40: the proofs of service (送达回证) of the served documents, for the case's staff. */
+export function fetchServiceProofs(caseId: string) {
+  return api<ServiceProofView[]>(`/api/cases/${encodeURIComponent(caseId)}/service-proofs`);
+}
+
+export const serviceProofsPdfUrl = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/service-proofs.pdf`;

@@ -35,6 +35,8 @@ export const startSigning = (agreementId: string, revision: number) =>
   api<AgreementDetailView>(`/api/agreements/${id(agreementId)}/start-signing`, { method: 'POST', body: { revision } });
 export const requestSigningCode = (agreementId: string) =>
   api<RequestOtpResponse>(`/api/agreements/${id(agreementId)}/signing-code`, { method: 'POST', body: {} });
+/** R26: an org admin applies the organisation's seal; a people's mediation agreement takes effect then. */
+export const sealAgreement = (agreementId: string) => api<AgreementDetailView>(`/api/agreements/${id(agreementId)}/seal`, { method: 'POST', body: {} });
 export const signAgreement = (agreementId: string, body: SignAgreementRequest) =>
   api<AgreementDetailView>(`/api/agreements/${id(agreementId)}/sign`, { method: 'POST', body });
 

@@ -13,7 +13,7 @@ export function AgreementDocument({ agreement: a }: { agreement: AgreementDetail
     <div className="agreement-document" data-testid="agreement-document" data-status={a.status} data-revision={a.revision}>
       <div className="agreement-meta">
         <strong data-testid="agreement-heading">{t('heading', { seq: a.seq, revision: a.revision })}</strong>
-        <Tag color={a.status === 'effective' ? 'green' : a.status === 'signing' ? 'blue' : 'default'} data-testid="agreement-status">
+        <Tag color={a.status === 'effective' ? 'green' : a.status === 'signing' ? 'blue' : a.status === 'awaiting_seal' ? 'orange' : 'default'} data-testid="agreement-status">
           {t(`status.${a.status}`)}
         </Tag>
         {a.partial && <Tag color="orange">{t('partialTag')}</Tag>}

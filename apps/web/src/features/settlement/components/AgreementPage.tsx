@@ -14,7 +14,7 @@ import { translateError } from '../../../lib/form-errors';
 import { useSession } from '../../../lib/session';
 import '../../../locales/case';
 import '../../../locales/settlement';
-import { createAgreement, fetchAgreements, fetchCaseForAgreement, fetchTemplate, saveAgreement, settlementKeys, startSigning } from '../api/settlement-api';
+import { createAgreement, fetchAgreements, fetchCaseForAgreement, fetchTemplate, saveAgreement, sealAgreement, settlementKeys, startSigning } from '../api/settlement-api';
 import { agreementErrorText } from './agreement-errors';
 import { AgreementDocument, SignatureStatus } from './AgreementDocument';
 import { DraftEditor, type DraftValues } from './DraftEditor';
@@ -77,6 +77,16 @@ export function AgreementWorkspace({ detail: c, agreements }: { detail: CaseDeta
       return [next, ...rest].sort((a, b) => b.seq - a.seq);
     });
     void queryClient.invalidateQueries({ queryKey: ['cases'] });
+  };
+
+  const seal = async (a: AgreementDetailView) => {
+    setError(null);
+    try {
+      updated(await sealAgreement(a.id));
+      setNotice(t('seal.done'));
+    } catch (e) {
+      setError(agreementErrorText(e, t));
+    }
   };
 
   const start = async (a: AgreementDetailView) => {
@@ -185,7 +195,21 @@ export function AgreementWorkspace({ detail: c, agreements }: { detail: CaseDeta
             </div>
           </Panel>
 
-          {(current.status === 'signing' || current.status === 'effective') && (
+          {current.status === 'awaiting_seal' && (
+            // R26 (PML 29): signed by all; in effect once an authorised person applies the committee's seal.
+            <Panel title={t('seal.title')} testId="agreement-awaiting-seal">
+              <p>{current.actions.includes('seal') ? t('seal.explainAdmin', { org: c.organisationName ?? '' }) : t('seal.waiting')}</p>
+              {current.actions.includes('seal') && (
+                <Popconfirm title={t('seal.confirm')} onConfirm={() => seal(current)} okButtonProps={{ 'data-testid': 'agreement-seal-confirm' } as Record<string, string>}>
+                  <Button type="primary" data-testid="agreement-seal">
+                    {t('seal.button')}
+                  </Button>
+                </Popconfirm>
+              )}
+            </Panel>
+          )}
+
+          {(current.status === 'signing' || current.status === 'awaiting_seal' || current.status === 'effective') && (
             <Panel title={t('sections.signatures')} testId="agreement-signatures-panel">
               <SignatureStatus agreement={current} />
             </Panel>
@@ -197,7 +221,10 @@ export function AgreementWorkspace({ detail: c, agreements }: { detail: CaseDeta
                 <dt>{t('effective.at')}</dt>
                 <dd data-testid="agreement-effective-at">{current.effectiveAt ? dayjs(current.effectiveAt).format('YYYY-MM-DD HH:mm') : ''}</dd>
                 <dt>{t('effective.seal')}</dt>
-                <dd>{current.sealedByOrg}</dd>
+                <dd data-testid="agreement-sealed-by">
+                  {current.sealedByOrg}
+                  {current.sealedByName ? ` · ${t('effective.sealedBy', { name: current.sealedByName })}` : ''}
+                </dd>
                 <dt>{t('effective.code')}</dt>
                 <dd data-testid="agreement-verification-code">{current.verificationCode}</dd>
               </dl>

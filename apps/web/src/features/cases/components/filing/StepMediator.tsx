@@ -54,6 +54,7 @@ export function StepMediator({ disputeType, organisationId, evaluation }: StepMe
                     {o.courtName && <span>{t('organisation.court', { court: o.courtName })}</span>}
                   </span>
                   {o.description && <span className="choice-item-body">{o.description}</span>}
+                  {o.chargesFees && o.feeSchedule && <span className="choice-item-body" data-testid="organisation-fees">{o.feeSchedule}</span>}
                 </Radio>
               ))}
             </Radio.Group>
