@@ -165,6 +165,9 @@ describe('R15, R19: private items on every shared view (real database)', () => {
         await as(login).post(`/api/agreements/${a.id}/signing-code`).expect(202);
         a = (await as(login).post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: SIGNATURE }).expect(201)).body;
       }
+      // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
+      expect(a.status).toBe('awaiting_seal');
+      a = (await as(dispatcher).post(`/api/agreements/${a.id}/seal`, {}).expect(201)).body;
       expect(a.status).toBe('effective');
       // The joint application, the court's acceptance and its ruling.
       for (const [who, mobile] of [[applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
