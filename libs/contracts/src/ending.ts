@@ -74,6 +74,19 @@ export interface CourtFilingView {
   registeredAt: string | null;
   packagePdfUrl: string;
   packageJsonUrl: string;
+  /** R24: every material of the package, each downloadable by the receiving court (and the case's own people). */
+  documents: CourtFilingDocumentView[];
+}
+
+export interface CourtFilingDocumentView {
+  id: string | null;
+  fileName: string;
+  kind: string;
+  uploadedBySide: string;
+  sizeBytes: number;
+  sha256: string;
+  /** null: the material could not be found any more. */
+  downloadUrl: string | null;
 }
 
 export type ExtensionStatus = 'pending' | 'granted' | 'refused';

@@ -94,7 +94,8 @@ export interface CasePackage {
   parties: Array<{ side: string; kind: string; name: string; mobile: string; idNumberMasked: string | null; address: string | null; email: string | null }>;
   failureReport: { reasonCode: string; reasonNote: string | null; situation: string; costConduct: string | null; author: string; createdAt: string } | null;
   timeline: Array<{ at: string; type: string; fromState: string | null; toState: string | null }>;
-  documents: Array<{ fileName: string; kind: string; uploadedBySide: string; sizeBytes: number; sha256: string; uploadedAt: string }>;
+  /** `id`: the case document (R24: the court downloads each one); absent in packages made before it was kept. */
+  documents: Array<{ id?: string; fileName: string; kind: string; uploadedBySide: string; sizeBytes: number; sha256: string; uploadedAt: string }>;
   /** R17: concessions are never here (MediationService.exportableMessages). */
   conversation: Array<{ at: string; channel: string; senderRole: string; senderName: string; body: string }>;
 }

@@ -115,6 +115,17 @@ export class CourtFilingsController {
     sendFile(res, await this.ending.courtPackage(filingId, viewer, 'json'), 'application/json');
   }
 
+  @Get('filings/:filingId/documents/:documentId')
+  @ApiOperation({ summary: 'R24: a material of the package, for the receiving court’s judges and clerks (R19: logged)' })
+  async document(@Param('filingId', uuid) filingId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const file = await this.ending.courtDocument(filingId, documentId, viewer);
+    res.setHeader('Content-Type', file.mimeType);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.attachment(file.fileName);
+    res.send(file.body);
+  }
+
   @Post('filings/:filingId/register')
   @HttpCode(200)
   register(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer): Promise<CourtFilingView> {

@@ -15,6 +15,7 @@ import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { actorsOf, canRead, isCaseStaff, relationsOf, type CaseRelations } from '../cases/case-access';
+import { CaseAccessLog } from '../cases/case-access-log.entity';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
@@ -23,6 +24,7 @@ import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
 import { mediationDeadline } from '../cases/mediation-period';
 import { CaseDocument } from '../documents/case-document.entity';
+import { FileStorage } from '../documents/storage';
 import { MediationService, type ExportableMessage } from '../mediation/mediation.service';
 import { Notifier, type Recipient } from '../notifications/notifier';
 import { Court } from '../organisations/court.entity';
@@ -49,6 +51,7 @@ export class EndingService {
     private readonly cases: CasesService,
     private readonly notifier: Notifier,
     private readonly mediation: MediationService,
+    private readonly storage: FileStorage,
   ) {}
 
   // ─── Access ───────────────────────────────────────────────────────────────────────────
@@ -152,6 +155,7 @@ export class EndingService {
   private async filingView(manager: EntityManager, f: CourtFiling, forCourt = false): Promise<CourtFilingView> {
     const p = f.package as unknown as CasePackage;
     const base = forCourt ? `/api/court/filings/${f.id}` : `/api/cases/${f.caseId}/ending`;
+    const docs = await this.packageDocuments(manager, f);
     return {
       id: f.id,
       caseId: f.caseId,
@@ -169,7 +173,33 @@ export class EndingService {
       registeredAt: f.registeredAt?.toISOString() ?? null,
       packagePdfUrl: `${base}/package.pdf`,
       packageJsonUrl: `${base}/package.json`,
+      documents: docs.map(({ entry, doc }) => ({
+        id: doc?.id ?? null,
+        fileName: entry.fileName,
+        kind: entry.kind,
+        uploadedBySide: entry.uploadedBySide,
+        sizeBytes: entry.sizeBytes,
+        sha256: entry.sha256,
+        downloadUrl: doc ? (forCourt ? `${base}/documents/${doc.id}` : `/api/cases/${f.caseId}/documents/${doc.id}`) : null,
+      })),
     };
+  }
+
+  /**
+   * R24: the materials listed in a filing's package, each with its case document: by id, or
+   * (packages made before ids were kept) by its SHA-256 within the case. Caucus attachments are
+   * never listed (R15), so never found here.
+   */
+  private async packageDocuments(manager: EntityManager, f: CourtFiling) {
+    const entries = (f.package as unknown as CasePackage).documents ?? [];
+    const docs = entries.length ? await manager.getRepository(CaseDocument).find({ where: { caseId: f.caseId, channelId: IsNull() } }) : [];
+    return entries.map((entry) => ({ entry, doc: docs.find((d) => (entry.id ? d.id === entry.id : d.sha256 === entry.sha256 && d.fileName === entry.fileName)) ?? null }));
+  }
+
+  /** R19: the court's reads of a filing are logged in the case's access log, refusals included. */
+  private async logCourtAccess(caseId: string | null, viewer: Viewer, action: string, targetId: string | null, allowed: boolean) {
+    if (!caseId) return;
+    await this.db.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
   }
 
   private async extensionViews(manager: EntityManager, list: MediationExtension[], relations: CaseRelations): Promise<ExtensionView[]> {
@@ -339,7 +369,7 @@ export class EndingService {
         ? { reasonCode: report.reasonCode, reasonNote: report.reasonNote, situation: report.situation, costConduct: report.costConduct, author: await this.nameOf(manager, report.authorId), createdAt: report.createdAt.toISOString() }
         : null,
       timeline: events.map((e) => ({ at: e.createdAt.toISOString(), type: e.type, fromState: e.fromState, toState: e.toState })),
-      documents: documents.map((d) => ({ fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
+      documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
       conversation: messages.map((m) => ({ at: m.createdAt, channel: m.channelKind, senderRole: m.senderRole, senderName: m.senderName, body: m.body })),
     };
   }
@@ -380,13 +410,40 @@ export class EndingService {
     return f;
   }
 
+  /** Runs a court read of a filing and logs it (R19): the case of the filing, if it exists, gets the entry. */
+  private async courtRead<T>(filingId: string, viewer: Viewer, action: string, targetId: string | null, work: (manager: EntityManager, f: CourtFiling) => Promise<T>): Promise<T> {
+    let caseId: string | null = null;
+    let allowed = false;
+    try {
+      const out = await this.db.transaction(async (manager) => {
+        caseId = (await manager.getRepository(CourtFiling).findOne({ where: { id: filingId }, select: { id: true, caseId: true } }))?.caseId ?? null;
+        const f = await this.courtFiling(manager, filingId, viewer);
+        return work(manager, f);
+      });
+      allowed = true;
+      return out;
+    } finally {
+      await this.logCourtAccess(caseId, viewer, action, targetId ?? filingId, allowed);
+    }
+  }
+
   async courtFilingView(filingId: string, viewer: Viewer): Promise<CourtFilingView> {
-    return this.db.transaction(async (manager) => this.filingView(manager, await this.courtFiling(manager, filingId, viewer), true));
+    return this.courtRead(filingId, viewer, 'court_view_filing', null, (manager, f) => this.filingView(manager, f, true));
   }
 
   async courtPackage(filingId: string, viewer: Viewer, format: 'pdf' | 'json') {
-    const f = await this.db.transaction((manager) => this.courtFiling(manager, filingId, viewer));
+    const f = await this.courtRead(filingId, viewer, `court_case_file_${format}`, null, async (_m, f) => f);
     return this.packageBody(f, format);
+  }
+
+  /** R24: a material listed in the package, for the judges and clerks of the receiving court only (404 otherwise). */
+  async courtDocument(filingId: string, documentId: string, viewer: Viewer): Promise<{ body: Buffer; fileName: string; mimeType: string }> {
+    const doc = await this.courtRead(filingId, viewer, 'court_download_document', documentId, async (manager, f) => {
+      const found = (await this.packageDocuments(manager, f)).find((x) => x.doc?.id === documentId)?.doc;
+      if (!found) throw new AppException('NOT_FOUND', 'Not in this filing’s package');
+      return found;
+    });
+    return { body: await this.storage.get(doc.storageKey), fileName: doc.fileName, mimeType: doc.mimeType };
   }
 
   /** The clerk (or judge) registers the filing (立案登记); the parties are told. */

@@ -8,6 +8,7 @@ import { AgreementPdfHash1764050000000 } from "./1764050000000-AgreementPdfHash"
 import { CaucusAttachments1764100000000 } from "./1764100000000-CaucusAttachments";
 import { Confirmation1764200000000 } from "./1764200000000-Confirmation";
 import { Ending1764300000000 } from "./1764300000000-Ending";
+import { PeriodsRouting1764470000000 } from "./1764470000000-PeriodsRouting";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   CaucusAttachments1764100000000,
   Confirmation1764200000000,
   Ending1764300000000,
+  PeriodsRouting1764470000000,
 ];
