@@ -2,11 +2,13 @@ import type {
   CaseDetail,
   ConfirmationOverview,
   CourtFilingView,
+  EndingView,
 } from "@tiaojie/contracts";
 import { DataSource } from "typeorm";
 import { AccountsService } from "../src/accounts/accounts.service";
 import { User } from "../src/accounts/user.entity";
 import { CaseAccessLog } from "../src/cases/case-access-log.entity";
+import { DeadlineScanner } from "../src/cases/deadline-scanner.service";
 import { Court } from "../src/organisations/court.entity";
 import { Membership } from "../src/organisations/membership.entity";
 import {
@@ -166,43 +168,33 @@ describe("periods and routing (R20, R24, R30, R31)", () => {
   beforeAll(async () => {
     t = await startTestApp();
     const db = t.app.get(DataSource);
-    binjiang = await db
-      .getRepository(Court)
-      .save({
-        name: "杭州市滨江区人民法院",
-        region: "330108",
-        level: "basic" as const,
-      });
-    shangcheng = await db
-      .getRepository(Court)
-      .save({
-        name: "杭州市上城区人民法院",
-        region: "330102",
-        level: "basic" as const,
-      });
-    const user = await db
-      .getRepository(User)
-      .save(
-        db
-          .getRepository(User)
-          .create({
-            mobile: OTHER_JUDGE,
-            name: "钱法官",
-            passwordHash: await t.app
-              .get(AccountsService)
-              .hashPassword(DEMO_PASSWORD),
-            roles: ["judge"],
-            locale: "zh-CN",
-          }),
-      );
-    await db
-      .getRepository(Membership)
-      .save({
-        userId: user.id,
-        organisationId: null,
-        courtId: shangcheng.id,
-        role: "judge" as const,
-      });
+    binjiang = await db.getRepository(Court).save({
+      name: "杭州市滨江区人民法院",
+      region: "330108",
+      level: "basic" as const,
+    });
+    shangcheng = await db.getRepository(Court).save({
+      name: "杭州市上城区人民法院",
+      region: "330102",
+      level: "basic" as const,
+    });
+    const user = await db.getRepository(User).save(
+      db.getRepository(User).create({
+        mobile: OTHER_JUDGE,
+        name: "钱法官",
+        passwordHash: await t.app
+          .get(AccountsService)
+          .hashPassword(DEMO_PASSWORD),
+        roles: ["judge"],
+        locale: "zh-CN",
+      }),
+    );
+    await db.getRepository(Membership).save({
+      userId: user.id,
+      organisationId: null,
+      courtId: shangcheng.id,
+      role: "judge" as const,
+    });
     applicant = await loginAs(t, DEMO.citizen);
     respondent = await loginAs(t, DEMO.citizen2);
     dispatcher = await loginAs(t, DEMO.orgAdmin);
@@ -519,5 +511,119 @@ describe("periods and routing (R20, R24, R30, R31)", () => {
     expect(log.some((l) => !l.allowed && l.targetId === secret.body.id)).toBe(
       true,
     );
+  });
+
+  it("R20: expert appraisal and suspension time do not count against the mediation period; the deadline moves by it", async () => {
+    const DAY = 24 * 3600_000;
+    const c = await mediatingCase(t, {
+      applicant,
+      respondent,
+      dispatcher,
+      mediator,
+    });
+    const ending = async (who: Login = mediator): Promise<EndingView> =>
+      (await as(who).get(`/api/cases/${c.id}/ending`).expect(200)).body;
+    const version = async () =>
+      (await as(mediator).get(`/api/cases/${c.id}`).expect(200)).body
+        .version as number;
+    const scan = () => t.app.get(DeadlineScanner).scan();
+    // Access tokens live 15 minutes: log in again after moving the clock.
+    const relogin = async () => {
+      mediator = await loginAs(t, DEMO.mediator);
+      applicant = await loginAs(t, DEMO.citizen);
+    };
+    let e = await ending();
+    const d0 = Date.parse(e.mediationDeadline!);
+    expect(e.actions).toContain("start_appraisal");
+
+    // Only the case's mediator records an appraisal; a party cannot; bad input names the field.
+    await as(applicant)
+      .post(`/api/cases/${c.id}/ending/appraisal`, {
+        start: true,
+        version: await version(),
+      })
+      .expect(403);
+    const bad = await as(mediator)
+      .post(`/api/cases/${c.id}/ending/appraisal`, {
+        start: "yes",
+        version: await version(),
+      })
+      .expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain(
+      "start",
+    );
+    await as(mediator)
+      .post(`/api/cases/${c.id}/ending/appraisal`, {
+        start: false,
+        version: await version(),
+      })
+      .expect(409);
+
+    e = (
+      await as(mediator)
+        .post(`/api/cases/${c.id}/ending/appraisal`, {
+          start: true,
+          version: await version(),
+          note: "房屋价值评估",
+        })
+        .expect(200)
+    ).body;
+    expect(e.actions).toContain("end_appraisal");
+    expect(e.periodPauses).toEqual([
+      expect.objectContaining({ kind: "appraisal", to: null }),
+    ]);
+    t.clock.advance(5 * DAY);
+    await relogin();
+    // While it runs the deadline moves with it.
+    expect(Date.parse((await ending()).mediationDeadline!)).toBe(d0 + 5 * DAY);
+    e = (
+      await as(mediator)
+        .post(`/api/cases/${c.id}/ending/appraisal`, {
+          start: false,
+          version: await version(),
+        })
+        .expect(200)
+    ).body;
+    expect(Date.parse(e.mediationDeadline!)).toBe(d0 + 5 * DAY);
+    // The parties see the same deadline on the case.
+    const detail: CaseDetail = (
+      await as(applicant).get(`/api/cases/${c.id}`).expect(200)
+    ).body;
+    expect(detail.deadlines.find((d) => d.rule === "R20")?.dueAt).toBe(
+      new Date(d0 + 5 * DAY).toISOString(),
+    );
+
+    // R36 suspension for 2 days is excluded too.
+    await as(mediator)
+      .post(`/api/cases/${c.id}/ending/suspend`, {
+        note: "疑似虚假调解",
+        version: await version(),
+      })
+      .expect(200);
+    t.clock.advance(2 * DAY);
+    await relogin();
+    await as(mediator)
+      .post(`/api/cases/${c.id}/ending/resume`, {
+        note: "已核实",
+        version: await version(),
+      })
+      .expect(200);
+    expect(Date.parse((await ending()).mediationDeadline!)).toBe(d0 + 7 * DAY);
+
+    // Past the original 30 days, the scanner does not end the case; past the moved deadline it does.
+    t.clock.set(new Date(d0 + 6 * DAY));
+    await scan();
+    await relogin();
+    expect(
+      (await as(mediator).get(`/api/cases/${c.id}`).expect(200)).body.state,
+    ).toBe("MEDIATING");
+    t.clock.set(new Date(d0 + 7 * DAY + 60_000));
+    await scan();
+    await relogin();
+    const ended: CaseDetail = (
+      await as(mediator).get(`/api/cases/${c.id}`).expect(200)
+    ).body;
+    expect(ended.state).toBe("TERMINATED");
+    expect(ended.terminationReason).toBe("period_expired");
   });
 });

@@ -29,7 +29,7 @@ export function openDeadlines(c: MediationCase, parties: CaseParty[], assignment
       out.push(deadlineView('contactRespondent', 'R12', deadlineFrom('contactRespondent', c.mediatorAcceptedAt), now));
     }
   }
-  const period = mediationDeadline(c); // R20, agreed extensions included
+  const period = mediationDeadline(c, now); // R20, agreed extensions and excluded time included
   if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && period) {
     out.push(deadlineView('mediationPreFiling', 'R20', period, now));
   }

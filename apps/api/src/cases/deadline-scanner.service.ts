@@ -256,7 +256,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private async mediationPeriods(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
     for (const c of cases) {
-      const due = mediationDeadline(c); // R20: agreed extensions included; null before a mediator accepted
+      const due = mediationDeadline(c, now); // R20: agreed extensions and excluded time included; null before a mediator accepted
       if (!due) continue;
       if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
         await this.db.transaction(async (manager) => {

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { AppException } from '../common/app-exception';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
-import { AnswerExtensionDto, CourtSuspendDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
+import { AnswerExtensionDto, AppraisalDto, CourtSuspendDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
 import { EndingService } from './ending.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
@@ -79,6 +79,13 @@ export class EndingController {
   @ApiOperation({ summary: 'R36: a mediator of the case or a judge of the organisation’s court flags suspected sham mediation' })
   suspend(@Param('id', uuid) id: string, @Body() dto: SuspendDto, @CurrentViewer() viewer: Viewer) {
     return this.ending.suspend(id, dto, viewer);
+  }
+
+  @Post('appraisal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'R20: the mediator records the start or end of an expert appraisal; its time is excluded from the period' })
+  appraisal(@Param('id', uuid) id: string, @Body() dto: AppraisalDto, @CurrentViewer() viewer: Viewer): Promise<EndingView> {
+    return this.ending.appraisal(id, dto, viewer);
   }
 
   @Post('resume')

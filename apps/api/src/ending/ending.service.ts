@@ -22,7 +22,7 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
-import { mediationDeadline } from '../cases/mediation-period';
+import { mediationDeadline, withPause } from '../cases/mediation-period';
 import { CaseDocument } from '../documents/case-document.entity';
 import { FileStorage } from '../documents/storage';
 import { MediationService, type ExportableMessage } from '../mediation/mediation.service';
@@ -32,7 +32,7 @@ import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { casePackagePdf, failureReportPdf, type CasePackage } from './ending-pdf';
 import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from './ending.entities';
-import type { AnswerExtensionDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
+import type { AnswerExtensionDto, AppraisalDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
 
 const PERIOD_STATES: CaseState[] = ['ACCEPTED', 'MEDIATING'];
 const ROUTES = [...ROUTES_AFTER_FAILURE];
@@ -115,7 +115,10 @@ export class EndingService {
       if (relations.isActiveMediator && PERIOD_STATES.includes(c.state) && c.mediatorAcceptedAt && !extensions.some((e) => e.status === 'pending')) actions.push('propose_extension');
       if (may('suspend') && relations.isActiveMediator) actions.push('suspend');
       if (may('resume')) actions.push('resume');
-      const deadline = mediationDeadline(c);
+      // R20: the mediator records an expert appraisal's start and end; its time is excluded.
+      const appraising = (c.periodPauses ?? []).some((p) => p.kind === 'appraisal' && !p.to);
+      if (relations.isActiveMediator && c.state === 'MEDIATING') actions.push(appraising ? 'end_appraisal' : 'start_appraisal');
+      const deadline = mediationDeadline(c, this.clock.now());
       return {
         caseId,
         state: c.state,
@@ -128,6 +131,7 @@ export class EndingService {
         routesAfterFailure: c.state === 'TERMINATED' || c.state === 'ESCALATED' ? ROUTES : [],
         escalationRoutes: actions.includes('escalate') ? (c.courtDelegated ? ['return_to_court'] : ['online_filing', 'arbitration']) : [],
         actions,
+        periodPauses: c.periodPauses ?? [],
         packagePdfUrl: filing ? `/api/cases/${caseId}/ending/package.pdf` : null,
       };
     });
@@ -487,7 +491,7 @@ export class EndingService {
           if (!PERIOD_STATES.includes(row.state) || !row.mediatorAcceptedAt) {
             throw AppException.field('CONFLICT', 'state', 'wrongState', `The mediation period cannot be extended while the case is ${row.state}`);
           }
-          const due = mediationDeadline(row);
+          const due = mediationDeadline(row, this.clock.now());
           if (due && due < now) throw AppException.field('UNPROCESSABLE', 'days', 'R20_period_passed', 'The mediation period has already passed');
           if (await m.getRepository(MediationExtension).exists({ where: { caseId, status: 'pending' } })) {
             throw AppException.field('CONFLICT', 'days', 'pendingExtension', 'An extension is already waiting for the parties');
@@ -535,7 +539,7 @@ export class EndingService {
             outcome = 'granted';
             await m.getRepository(MediationExtension).update({ id: extensionId }, { status: 'granted', decidedAt: now });
             row.mediationExtensionDays += fresh.days;
-            due = mediationDeadline(row);
+            due = mediationDeadline(row, this.clock.now());
           }
         },
       });
@@ -573,6 +577,8 @@ export class EndingService {
         // The parties learn that mediation is suspended (not the report); the organisation's admins get the report.
         notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
         mutate: async (row, m) => {
+          // R20: suspension time does not count against the mediation period.
+          row.periodPauses = withPause(row.periodPauses, 'suspension', this.clock.now(), true);
           await m.getRepository(ShamReport).insert({ caseId, note: dto.note, reporterId: viewer.userId, reporterRole: actor === 'judge' ? 'judge' : 'mediator', fromState: row.state, createdAt: this.clock.now(), resolvedAt: null, resolvedById: null, resolutionNote: null });
         },
       });
@@ -605,11 +611,39 @@ export class EndingService {
         context: { suspendedFrom: report?.fromState },
         data: { note: dto.note ?? null },
         notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
-        mutate: async (_row, m) => {
+        mutate: async (row, m) => {
+          row.periodPauses = withPause(row.periodPauses, 'suspension', this.clock.now(), false);
           if (report) await m.getRepository(ShamReport).update({ id: report.id }, { resolvedAt: this.clock.now(), resolvedById: viewer.userId, resolutionNote: dto.note ?? null });
         },
       });
       return { caseId, state: saved.state };
     });
+  }
+
+  // ─── R20: expert appraisal time is excluded from the mediation period ─────────────────
+
+  /** The case's mediator records that an expert appraisal started (`start`) or ended; the deadline moves by its time. */
+  async appraisal(caseId: string, dto: AppraisalDto, viewer: Viewer): Promise<EndingView> {
+    await this.db.transaction(async (manager) => {
+      const { c, actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
+      if (c.state !== 'MEDIATING') throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
+      const running = (c.periodPauses ?? []).some((p) => p.kind === 'appraisal' && !p.to);
+      if (dto.start === running) {
+        throw AppException.field('CONFLICT', 'start', running ? 'R20_appraisal_running' : 'R20_no_appraisal', running ? 'An appraisal is already running' : 'No appraisal is running');
+      }
+      const now = this.clock.now();
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        event: dto.start ? 'appraisal_started' : 'appraisal_ended',
+        data: { note: dto.note ?? null },
+        mutate: async (row) => {
+          row.periodPauses = withPause(row.periodPauses, 'appraisal', now, dto.start);
+        },
+      });
+    });
+    return this.view(caseId, viewer);
   }
 }

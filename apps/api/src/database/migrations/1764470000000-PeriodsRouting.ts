@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-/** R30: each party's domicile and court choice. */
+/** R30: each party's domicile and court choice; R20: time excluded from the mediation period. */
 export class PeriodsRouting1764470000000 implements MigrationInterface {
     name = 'PeriodsRouting1764470000000'
 
@@ -11,9 +11,15 @@ export class PeriodsRouting1764470000000 implements MigrationInterface {
         await queryRunner.query(`
             ALTER TABLE "case_party" ADD "court_choice_id" uuid
         `);
+        await queryRunner.query(`
+            ALTER TABLE "mediation_case" ADD "period_pauses" jsonb
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            ALTER TABLE "mediation_case" DROP COLUMN "period_pauses"
+        `);
         await queryRunner.query(`
             ALTER TABLE "case_party" DROP COLUMN "court_choice_id"
         `);
