@@ -45,6 +45,10 @@ export class CaseParty {
   @Column({ name: 'court_choice_id', type: 'uuid', nullable: true })
   courtChoiceId!: string | null;
 
+  /** R07: the mediator this party chose from the organisation's public roster (all parties must choose the same). */
+  @Column({ name: 'mediator_choice_id', type: 'uuid', nullable: true })
+  mediatorChoiceId!: string | null;
+
   /** Electronic service address (R03, R40). */
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;

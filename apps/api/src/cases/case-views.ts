@@ -22,6 +22,9 @@ export function openDeadlines(c: MediationCase, parties: CaseParty[], assignment
   }
   if (c.state === 'ACCEPTED' || c.state === 'SUBMITTED') {
     if (c.submittedAt && active.length === 0) {
+      // R07: the parties' choice window (2 working days), then the organisation's designation (3).
+      const choice = deadlineFrom('chooseMediator', c.submittedAt);
+      if (choice >= now) out.push(deadlineView('chooseMediator', 'R07', choice, now));
       out.push(deadlineView('designateMediator', 'R07', deadlineFrom('designateMediator', c.submittedAt), now));
     }
     for (const a of assignments.filter((x) => x.status === 'pending')) out.push(deadlineView('mediatorAccept', 'R09', a.respondBy, now));

@@ -164,7 +164,15 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       .andWhere("NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.status IN ('pending', 'accepted'))")
       .getMany();
     for (const c of cases) {
-      if (deadlineFrom('designateMediator', c.submittedAt!) > now) continue;
+      if (deadlineFrom('designateMediator', c.submittedAt!) > now) {
+        // R07: the parties' 2 working days passed without a joint choice: the dispatcher designates (by day 3).
+        if (c.state !== 'ACCEPTED' || deadlineFrom('chooseMediator', c.submittedAt!) > now) continue;
+        await this.db.transaction(async (manager) => {
+          const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:designate:${c.id}`, template: 'mediator_choice_closed', params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', c.submittedAt!).toISOString() }, recipients });
+        });
+        continue;
+      }
       await this.db.transaction(async (manager) => {
         const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
         await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `overdue:designate:${c.id}`, template: 'designation_overdue', params: { caseNumber: c.number }, recipients });
