@@ -12,11 +12,14 @@ export type Login = Awaited<ReturnType<typeof loginAs>>;
  * real API — filing, acceptance, assignment, the respondent's invitation and consent — and
  * returns it. Shared by the specs of everything that happens during and after mediation.
  */
-export async function mediatingCase(t: TestApp, who: { applicant: Login; respondent: Login; dispatcher: Login; mediator: Login }) {
+export async function mediatingCase(t: TestApp, who: { applicant: Login; respondent: Login; dispatcher: Login; mediator: Login }, opts: { respondentAddress?: string | null } = {}) {
+  // R31: the package needs every party's address; the applicant gives both (null: the respondent's is left out).
+  const respondentAddress = opts.respondentAddress === undefined ? '杭州市西湖区文二路2号' : opts.respondentAddress;
   const http = t.http;
   const draft = await http().post('/api/cases').set('Authorization', who.applicant.auth).send({
     disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' }, respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
+    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
+    respondents: [{ name: '李四', mobile: DEMO.citizen2, ...(respondentAddress ? { address: respondentAddress } : {}) }],
   }).expect(201);
   await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
   let c: CaseDetail = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;

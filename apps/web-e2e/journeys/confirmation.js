@@ -162,6 +162,22 @@ async function phoneAs(browser, baseUrl, mobile) {
 }
 
 /**
+ * R31: a party gives its own service address in the confirmation section (the package needs
+ * every party's address and phone before anyone can sign).
+ * @param {import('playwright-core').Page} page
+ * @param {string} caseId
+ * @param {string} address
+ */
+async function fillOwnAddress(page, caseId, address) {
+  await page.goto(`/cases/${caseId}`);
+  await page.getByTestId('confirmation-contacts').waitFor();
+  await expectText(page.getByTestId('confirmation-contacts-missing').first(), /缺少地址/, 'R31: the missing address is shown');
+  await page.getByTestId('confirmation-contacts-address').fill(address);
+  await page.getByTestId('confirmation-contacts-save').click();
+  await page.getByTestId('confirmation-notice').waitFor();
+}
+
+/**
  * A party signs the joint application on the case page with a one-time code.
  * @param {import('playwright-core').Page} page
  * @param {string} baseUrl
@@ -221,6 +237,9 @@ const journeys = [
         await respondent.page.reload();
         await expectText(respondent.page.getByTestId('agreement-status'), /生效/, 'the agreement in effect');
 
+        // R31: each party gives its service address on the case page.
+        await fillOwnAddress(applicant.page, c.id, '杭州市西湖区文三路1号');
+        await fillOwnAddress(respondent.page, c.id, '杭州市西湖区天目山路2号');
         // Both apply with their codes (R29): the first signature waits for the other.
         await signApplication(applicant.page, baseUrl, c.id, WHO.applicant.mobile);
         await applicant.page.getByTestId('confirmation-signed-mine').waitFor();

@@ -365,3 +365,28 @@ export interface DeliveryView {
   /** The text as the recipient read it (only for the viewer's own notices). */
   text: string | null;
 }
+
+/** R07: the parties' joint choice of a mediator from the organisation's public roster. */
+export interface MediatorChoiceView {
+  caseId: string;
+  caseVersion: number;
+  /** 2 working days from the application: the parties may choose until then. */
+  windowEndsAt: string | null;
+  open: boolean;
+  /** 3 working days from the application: the organisation designates one by then. */
+  designateBy: string | null;
+  choices: { partyId: string; partyName: string; mediatorId: string | null; mediatorName: string | null }[];
+  /** The viewer's own parties (to mark its choice). */
+  ownPartyIds: string[];
+  /** The organisation's roster (its mediators' public profiles). */
+  roster: { id: string; name: string }[];
+  /** A mediator is assigned (by the joint choice or by the organisation). */
+  assigned: boolean;
+  /** The viewer may choose now. */
+  canChoose: boolean;
+}
+
+export interface ChooseMediatorRequest {
+  mediatorId: string;
+  version: number;
+}

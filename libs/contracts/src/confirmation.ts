@@ -57,6 +57,24 @@ export interface PackageItemView {
   documents: { id: string; fileName: string }[];
   /** For `contacts`: the phone and address. */
   detail: string | null;
+  /** For `contacts` (R31): the party's fields still missing ('mobile', 'address'). */
+  missing?: string[];
+}
+
+/** R30/R31: a party's contacts and domicile the viewer may fill in (own parties; every party for the case's mediator). */
+export interface EditableContactsView {
+  partyId: string;
+  partyName: string;
+  address: string | null;
+  /** R30: division code of the party's domicile. */
+  domicileRegion: string | null;
+}
+
+/** R30: the court each party chose among the competent ones. */
+export interface CourtChoiceView {
+  partyId: string;
+  partyName: string;
+  courtId: string | null;
 }
 
 export interface ConfirmationPartyView {
@@ -179,6 +197,25 @@ export interface ConfirmationOverview {
   actions: string[];
   /** The viewer's own party ids (to mark own signature). */
   ownPartyIds: string[];
+  /** R31/R30: contacts the viewer may fill in. */
+  editableContacts: EditableContactsView[];
+  /** R30: each party's choice of court (needed when more than one court is competent). */
+  courtChoices: CourtChoiceView[];
+  /** R30: the court the application goes to: every party chose it, or it is the only competent one. */
+  chosenCourtId: string | null;
+}
+
+/** R31/R30: fill in a party's address and domicile. */
+export interface PartyContactsRequest {
+  partyId: string;
+  address?: string;
+  /** Six-digit division code; null clears it. */
+  domicileRegion?: string | null;
+}
+
+/** R30: the viewer's parties choose this competent court. */
+export interface CourtChoiceRequest {
+  courtId: string;
 }
 
 export interface SignApplicationRequest {

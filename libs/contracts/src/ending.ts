@@ -74,6 +74,19 @@ export interface CourtFilingView {
   registeredAt: string | null;
   packagePdfUrl: string;
   packageJsonUrl: string;
+  /** R24: every material of the package, each downloadable by the receiving court (and the case's own people). */
+  documents: CourtFilingDocumentView[];
+}
+
+export interface CourtFilingDocumentView {
+  id: string | null;
+  fileName: string;
+  kind: string;
+  uploadedBySide: string;
+  sizeBytes: number;
+  sha256: string;
+  /** null: the material could not be found any more. */
+  downloadUrl: string | null;
 }
 
 export type ExtensionStatus = 'pending' | 'granted' | 'refused';
@@ -134,7 +147,15 @@ export interface ShamReportView {
   resolvedAt: string | null;
 }
 
-export type EndingAction = 'terminate' | 'escalate' | 'propose_extension' | 'suspend' | 'resume';
+export type EndingAction = 'terminate' | 'escalate' | 'propose_extension' | 'suspend' | 'resume' | 'start_appraisal' | 'end_appraisal';
+
+/** R20: time that does not count against the mediation period (expert appraisal, R36 suspension). */
+export interface PeriodPauseView {
+  kind: 'appraisal' | 'suspension';
+  from: string;
+  /** null: still running (the deadline moves with it). */
+  to: string | null;
+}
 
 /** Everything about a case's ending the viewer may see, and what it may do now. */
 export interface EndingView {
@@ -153,6 +174,8 @@ export interface EndingView {
   /** Routes the viewer may escalate to now (R24: a court-delegated case only back to its court). */
   escalationRoutes: EscalationRouteCode[];
   actions: EndingAction[];
+  /** R20: appraisal and suspension time excluded from the period. */
+  periodPauses: PeriodPauseView[];
   /** The case-file package may be downloaded by the viewer (parties and staff, after escalation). */
   packagePdfUrl: string | null;
 }

@@ -136,12 +136,18 @@ export type PackageItemKind = (typeof PACKAGE_ITEM_KINDS)[number];
 
 export interface PackageFacts {
   agreementPdf: boolean;
-  parties: readonly { id: string; hasIdProof: boolean; hasAgent: boolean; hasPowerOfAttorney: boolean; mobile: string | null }[];
+  parties: readonly { id: string; hasIdProof: boolean; hasAgent: boolean; hasPowerOfAttorney: boolean; mobile: string | null; address: string | null }[];
 }
+
+/** R31: the contact fields of a party the package needs. */
+export const PACKAGE_CONTACT_FIELDS = ['mobile', 'address'] as const;
+export type PackageContactField = (typeof PACKAGE_CONTACT_FIELDS)[number];
 
 export interface PackageGap {
   kind: PackageItemKind;
   partyId?: string;
+  /** For `contacts`: which of the party's fields is missing. */
+  field?: PackageContactField;
 }
 
 /** R31: what is missing from the package (the application itself is rendered on submission). */
@@ -151,7 +157,9 @@ export function packageGaps(facts: PackageFacts): PackageGap[] {
   for (const p of facts.parties) {
     if (!p.hasIdProof) gaps.push({ kind: 'id_proof', partyId: p.id });
     if (p.hasAgent && !p.hasPowerOfAttorney) gaps.push({ kind: 'power_of_attorney', partyId: p.id });
-    if (!p.mobile) gaps.push({ kind: 'contacts', partyId: p.id });
+    // R31: addresses and phones of every party.
+    if (!p.mobile?.trim()) gaps.push({ kind: 'contacts', partyId: p.id, field: 'mobile' });
+    if (!p.address?.trim()) gaps.push({ kind: 'contacts', partyId: p.id, field: 'address' });
   }
   return gaps;
 }

@@ -131,7 +131,7 @@ export class CaseLifecycleService {
       mediatorConflictDisclosed: !!disclosed,
       // R10: consent given after the disclosure was shown counts as consent to that mediator.
       conflictConsentedByAll: !!disclosed && parties.every((p) => p.consent === 'given' && p.consentAt && disclosed.respondedAt && p.consentAt >= disclosed.respondedAt),
-      mediationDeadline: mediationDeadline(c, calendar) ?? undefined, // R20, agreed extensions included
+      mediationDeadline: mediationDeadline(c, calendar, now) ?? undefined, // R20, agreed extensions and excluded time included
       courtDelegated: c.courtDelegated,
     };
   }

@@ -37,6 +37,18 @@ export class CaseParty {
   @Column({ type: 'varchar', length: 200, nullable: true })
   address!: string | null;
 
+  /** R30: the division code (GB/T 2260) where the party lives: its basic court is competent. */
+  @Column({ name: 'domicile_region', type: 'varchar', length: 12, nullable: true })
+  domicileRegion!: string | null;
+
+  /** R30: the court this party chose among the competent ones (all parties must choose the same). */
+  @Column({ name: 'court_choice_id', type: 'uuid', nullable: true })
+  courtChoiceId!: string | null;
+
+  /** R07: the mediator this party chose from the organisation's public roster (all parties must choose the same). */
+  @Column({ name: 'mediator_choice_id', type: 'uuid', nullable: true })
+  mediatorChoiceId!: string | null;
+
   /** Electronic service address (R03, R40). */
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;

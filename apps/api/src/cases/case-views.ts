@@ -23,6 +23,9 @@ export function openDeadlines(c: MediationCase, parties: CaseParty[], assignment
   }
   if (c.state === 'ACCEPTED' || c.state === 'SUBMITTED') {
     if (c.submittedAt && active.length === 0) {
+      // R07: the parties' choice window (2 working days), then the organisation's designation (3).
+      const choice = deadlineFrom('chooseMediator', c.submittedAt, calendar);
+      if (choice >= now) out.push(deadlineView('chooseMediator', 'R07', choice, now, calendar));
       out.push(deadlineView('designateMediator', 'R07', deadlineFrom('designateMediator', c.submittedAt, calendar), now, calendar));
     }
     for (const a of assignments.filter((x) => x.status === 'pending')) out.push(deadlineView('mediatorAccept', 'R09', a.respondBy, now, calendar));
@@ -30,7 +33,7 @@ export function openDeadlines(c: MediationCase, parties: CaseParty[], assignment
       out.push(deadlineView('contactRespondent', 'R12', deadlineFrom('contactRespondent', c.mediatorAcceptedAt, calendar), now, calendar));
     }
   }
-  const period = mediationDeadline(c, calendar); // R20, agreed extensions included
+  const period = mediationDeadline(c, calendar, now); // R20, agreed extensions and excluded time included
   if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && period) {
     out.push(deadlineView('mediationPreFiling', 'R20', period, now, calendar));
   }

@@ -1,4 +1,4 @@
-import type { DisputeType, EvaluationResult } from '@tiaojie/contracts';
+import type { DisputeType, EvaluationResult, PeriodPauseView as PeriodPause } from '@tiaojie/contracts';
 import type { CaseState, IntakeChannel, ReturnReason, TerminationReason } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
@@ -84,6 +84,10 @@ export class MediationCase {
   /** R20: calendar days added to the mediation period by extensions every party agreed to (ending module). */
   @Column({ name: 'mediation_extension_days', type: 'int', default: 0 })
   mediationExtensionDays!: number;
+
+  /** R20: expert appraisal and suspension (R36): time that does not count against the period. */
+  @Column({ name: 'period_pauses', type: 'jsonb', nullable: true })
+  periodPauses!: PeriodPause[] | null;
 
   @Column({ name: 'first_contact_at', type: 'timestamptz', nullable: true })
   firstContactAt!: Date | null;

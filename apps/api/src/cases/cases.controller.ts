@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DOCUMENT_KINDS, DOCUMENT_VISIBILITIES, UPLOAD_LIMITS, type CaseDetail, type CaseListResponse, type DocumentKind, type DocumentVisibility, type DocumentView, type MediatorProfileView, type TimelineEvent } from '@tiaojie/contracts';
+import { DOCUMENT_KINDS, DOCUMENT_VISIBILITIES, UPLOAD_LIMITS, type CaseDetail, type CaseListResponse, type DocumentKind, type DocumentVisibility, type DocumentView, type MediatorChoiceView, type MediatorProfileView, type TimelineEvent } from '@tiaojie/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { AppException } from '../common/app-exception';
@@ -13,6 +13,7 @@ import {
   AssignMediatorDto,
   CaseActionDto,
   CaseListQueryDto,
+  ChooseMediatorDto,
   ConsentDto,
   CreateCaseDto,
   DeclineAssignmentDto,
@@ -119,6 +120,19 @@ export class CasesController {
   @Get(':id/mediator-proposals')
   proposals(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<MediatorProfileView[]> {
     return this.workflow.proposals(id, viewer);
+  }
+
+  @Get(':id/mediator-choice')
+  @ApiOperation({ summary: 'R07: the choice window, the designation deadline and each party’s choice of mediator' })
+  mediatorChoice(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<MediatorChoiceView> {
+    return this.workflow.mediatorChoice(id, viewer);
+  }
+
+  @Post(':id/mediator-choice')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'R07: a party chooses a mediator from the roster; when all chose the same one it is assigned' })
+  chooseMediator(@Param('id', uuid) id: string, @Body() dto: ChooseMediatorDto, @CurrentViewer() viewer: Viewer): Promise<MediatorChoiceView> {
+    return this.workflow.chooseMediator(id, dto, viewer);
   }
 
   @Post(':id/assignments')

@@ -143,7 +143,15 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       .andWhere("NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.status IN ('pending', 'accepted'))")
       .getMany();
     for (const c of cases) {
-      if (deadlineFrom('designateMediator', c.submittedAt!, this.holidays.calendar()) > now) continue;
+      if (deadlineFrom('designateMediator', c.submittedAt!, this.holidays.calendar()) > now) {
+        // R07: the parties' 2 working days passed without a joint choice: the dispatcher designates (by day 3).
+        if (c.state !== 'ACCEPTED' || deadlineFrom('chooseMediator', c.submittedAt!, this.holidays.calendar()) > now) continue;
+        await this.db.transaction(async (manager) => {
+          const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:designate:${c.id}`, template: 'mediator_choice_closed', params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', c.submittedAt!, this.holidays.calendar()).toISOString() }, recipients });
+        });
+        continue;
+      }
       await this.db.transaction(async (manager) => {
         const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
         await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `overdue:designate:${c.id}`, template: 'designation_overdue', params: { caseNumber: c.number }, recipients });
@@ -235,7 +243,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private async mediationPeriods(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
     for (const c of cases) {
-      const due = mediationDeadline(c, this.holidays.calendar()); // R20: agreed extensions included; null before a mediator accepted
+      const due = mediationDeadline(c, this.holidays.calendar(), now); // R20: agreed extensions and excluded time included; null before a mediator accepted
       if (!due) continue;
       if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
         await this.db.transaction(async (manager) => {

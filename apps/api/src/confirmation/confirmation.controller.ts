@@ -4,11 +4,14 @@ import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CONFIRMATION_LIMITS,
   REFUSAL_GROUNDS,
+  LIMITS,
   REJECTION_GROUNDS,
   UPLOAD_LIMITS,
   type ConfirmationMessageRequest,
   type ConfirmationOverview,
   type CourtApplicationDetail,
+  type CourtChoiceRequest,
+  type PartyContactsRequest,
   type CourtQueueItem,
   type ExtendRequest,
   type RefuseRequest,
@@ -20,12 +23,13 @@ import {
   type SupplementRequestBody,
   type WithdrawApplicationRequest,
 } from '@tiaojie/contracts';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentAuth } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
 import { AppException } from '../common/app-exception';
+import { trim } from '../common/transforms';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
 import { ConfirmationService } from './confirmation.service';
@@ -53,6 +57,23 @@ class SignDto implements SignApplicationRequest {
 
   @IsInt() @Min(1)
   version!: number;
+}
+
+/** R31/R30: a party's address and domicile. */
+class PartyContactsDto implements PartyContactsRequest {
+  @IsUUID()
+  partyId!: string;
+
+  @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(LIMITS.addressMax)
+  address?: string;
+
+  @ValidateIf((_o, v) => v !== undefined && v !== null) @IsString() @Matches(/^\d{6}$/, { message: 'domicileRegion must be a 6-digit division code' })
+  domicileRegion?: string | null;
+}
+
+class CourtChoiceDto implements CourtChoiceRequest {
+  @IsUUID()
+  courtId!: string;
 }
 
 class WithdrawDto implements WithdrawApplicationRequest {
@@ -152,6 +173,20 @@ export class ConfirmationController {
   @ApiOperation({ summary: 'Sign the joint application; the last signature files it (request_confirmation)' })
   sign(@Param('id', uuid) id: string, @Body() dto: SignDto, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
     return this.service.sign(id, dto, viewer, { ip: viewer.ip });
+  }
+
+  @Post('contacts')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'R31/R30: fill in a party’s address and domicile (the party, its agent, or the case’s mediator)' })
+  contacts(@Param('id', uuid) id: string, @Body() dto: PartyContactsDto, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+    return this.service.setContacts(id, dto, viewer);
+  }
+
+  @Post('court')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'R30: the viewer’s parties choose a competent court; the application goes where every party chose' })
+  court(@Param('id', uuid) id: string, @Body() dto: CourtChoiceDto, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+    return this.service.chooseCourt(id, dto, viewer);
   }
 
   @Post('withdraw')

@@ -89,15 +89,29 @@ export class ConfirmationService {
     return this.agreements.effective(manager, caseId);
   }
 
-  private async routes(manager: EntityManager, c: MediationCase): Promise<CourtRoute[]> {
+  /** R30: every competent court — the parties' domiciles, the subject matter, the organisation (or only the inviting court). */
+  private async routes(manager: EntityManager, c: MediationCase, parties?: CaseParty[]): Promise<CourtRoute[]> {
     const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
     const courts = await manager.getRepository(Court).find();
+    const ps = parties ?? (await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } }));
     return competentCourts({
       invitingCourtId: c.courtDelegated ? (org?.courtId ?? null) : null,
+      partyRegions: ps.map((p) => p.domicileRegion),
       subjectRegion: c.region,
       organisationRegion: org?.region ?? null,
       courts: courts.map((x) => ({ id: x.id, name: x.name, region: x.region, level: x.level })),
     });
+  }
+
+  /**
+   * R30: the court the application goes to — the only competent court, or the one every party
+   * chose among several (null while the parties have not all chosen the same competent court).
+   */
+  private chosenRoute(routes: CourtRoute[], parties: CaseParty[]): CourtRoute | null {
+    if (routes.length === 1) return routes[0];
+    const choice = parties[0]?.courtChoiceId ?? null;
+    if (!choice || !parties.every((p) => p.courtChoiceId === choice)) return null;
+    return routes.find((r) => r.court.id === choice) ?? null;
   }
 
   /**
@@ -119,7 +133,8 @@ export class ConfirmationService {
         const poa = ofSide('power_of_attorney', p.side);
         items.push({ kind: 'power_of_attorney', partyId: p.id, partyName: p.name, present: poa.length > 0, documents: listed(poa), detail: null });
       }
-      items.push({ kind: 'contacts', partyId: p.id, partyName: p.name, present: !!p.mobile, documents: [], detail: `${maskMobile(p.mobile)}${p.address ? ` · ${p.address}` : ''}` });
+      const missing = [!p.mobile?.trim() ? 'mobile' : null, !p.address?.trim() ? 'address' : null].filter((x): x is string => !!x);
+      items.push({ kind: 'contacts', partyId: p.id, partyName: p.name, present: missing.length === 0, documents: [], detail: `${p.mobile ? maskMobile(p.mobile) : ''}${p.address ? ` · ${p.address}` : ''}`, missing });
     }
     const evidence = shared.filter((d) => d.kind === 'evidence' && d.visibility === 'all_parties');
     items.push({ kind: 'property_proof', partyId: null, partyName: null, present: true, documents: listed(evidence), detail: null });
@@ -131,6 +146,7 @@ export class ConfirmationService {
         hasAgent: !!p.agentUserId,
         hasPowerOfAttorney: ofSide('power_of_attorney', p.side).length > 0,
         mobile: p.mobile,
+        address: p.address,
       })),
     });
     return { items, gaps, complete: gaps.length === 0 };
@@ -230,9 +246,10 @@ export class ConfirmationService {
       const now = this.clock.now();
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
       const agreement = await this.effectiveAgreement(manager, caseId);
-      const routes = await this.routes(manager, c);
+      const routes = await this.routes(manager, c, parties);
       const pkg = await this.packageOf(manager, c, parties, agreement, audienceOf(relations));
       const latest = await this.latestApplication(manager, caseId);
+      const chosen = this.chosenRoute(routes, parties);
       const windowEndsAt = agreement?.effectiveAt ? confirmationDeadline(agreement.effectiveAt, this.holidays.calendar()) : null;
       const windowOpen = !!windowEndsAt && now <= windowEndsAt;
       const exclusions = exclusionPreCheck({ disputeType: c.disputeType, courtFound: routes.length > 0, answers: {} });
@@ -250,6 +267,10 @@ export class ConfirmationService {
         if (supplements.some((s) => supplementOpen(s, now))) actions.push('upload_supplement');
       }
       if (latest?.status === 'confirmed') actions.push('download_ruling');
+      // R30: with several competent courts, every party chooses (until someone has signed).
+      if (isParty && c.state === 'SETTLED' && routes.length > 1 && !signing?.signatures.length) actions.push('choose_court');
+      const contactsLocked = isOpen(latest);
+      const editable = contactsLocked ? [] : parties.filter((p) => own.includes(p.id) || relations.isActiveMediator);
       return {
         caseId,
         caseNumber: c.number,
@@ -270,8 +291,54 @@ export class ConfirmationService {
         application: latest ? await this.applicationView(manager, latest, parties, `/api/cases/${caseId}/confirmation`) : null,
         actions,
         ownPartyIds: own,
+        editableContacts: editable.map((p) => ({ partyId: p.id, partyName: p.name, address: p.address, domicileRegion: p.domicileRegion })),
+        courtChoices: routes.length > 1 ? parties.map((p) => ({ partyId: p.id, partyName: p.name, courtId: p.courtChoiceId })) : [],
+        chosenCourtId: chosen?.court.id ?? null,
       };
     });
+  }
+
+  /**
+   * R31/R30: a party (or its agent) fills in its own address and domicile; the case's mediator
+   * may fill them in for any party. Refused once the application is before the court (the
+   * package it holds is frozen).
+   */
+  async setContacts(caseId: string, dto: { partyId: string; address?: string; domicileRegion?: string | null }, viewer: Viewer): Promise<ConfirmationOverview> {
+    await this.cases.withAccess(caseId, viewer, 'update_party_contacts', dto.partyId, async (manager, c, relations) => {
+      const party = await manager.getRepository(CaseParty).findOne({ where: { id: dto.partyId, caseId } });
+      if (!party) throw AppException.field('NOT_FOUND', 'partyId', 'exists', 'No such party in this case');
+      if (!relations.parties.some((p) => p.id === party.id) && !relations.isActiveMediator) {
+        throw new AppException('FORBIDDEN', 'Only the party, its agent or the case’s mediator fills in its contacts');
+      }
+      if (isOpen(await this.latestApplication(manager, caseId))) {
+        throw AppException.field('CONFLICT', 'state', 'wrongState', 'The application is before the court: its package can no longer change');
+      }
+      const patch: Partial<CaseParty> = {};
+      if (dto.address !== undefined) patch.address = dto.address.trim() || null;
+      if (dto.domicileRegion !== undefined) patch.domicileRegion = dto.domicileRegion;
+      if (!Object.keys(patch).length) throw AppException.field('VALIDATION_FAILED', 'address', 'required', 'Give an address or a domicile');
+      await manager.getRepository(CaseParty).update({ id: party.id }, patch);
+      void c;
+    });
+    return this.overview(caseId, viewer);
+  }
+
+  /** R30: the viewer's parties choose a competent court; the application goes where every party chose. */
+  async chooseCourt(caseId: string, dto: { courtId: string }, viewer: Viewer): Promise<ConfirmationOverview> {
+    await this.cases.withAccess(caseId, viewer, 'choose_court', dto.courtId, async (manager, c, relations) => {
+      if (!relations.parties.length) throw new AppException('FORBIDDEN', 'Only the parties choose the court');
+      if (c.state !== 'SETTLED') throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
+      const routes = await this.routes(manager, c);
+      if (!routes.some((r) => r.court.id === dto.courtId)) {
+        throw AppException.field('UNPROCESSABLE', 'courtId', 'R30_competent_court', 'That court is not competent for this case (R30)');
+      }
+      const latest = await this.latestApplication(manager, caseId);
+      if (latest?.status === 'signing' && latest.signatures.length) {
+        throw AppException.field('CONFLICT', 'courtId', 'R30_signing_started', 'A party has already signed the application for a court');
+      }
+      await manager.getRepository(CaseParty).update({ id: In(relations.parties.map((p) => p.id)) }, { courtChoiceId: dto.courtId });
+    });
+    return this.overview(caseId, viewer);
   }
 
   /** Sends a one-time code to the signer's own phone (R29 signature). */
@@ -304,6 +371,15 @@ export class ConfirmationService {
     }
     const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
     const pkg = await this.packageOf(manager, c, parties, agreement);
+    // R31: addresses and phones of every party — a field of a party, named, for whoever can fill it in.
+    const contactGaps = pkg.gaps.filter((g) => g.kind === 'contacts');
+    if (contactGaps.length) {
+      throw new AppException(
+        'VALIDATION_FAILED',
+        `The application package lacks parties' contacts (R31): ${contactGaps.map((g) => `${parties.find((p) => p.id === g.partyId)?.name ?? ''} ${g.field}`).join(', ')}`,
+        contactGaps.map((g) => ({ field: `parties.${g.partyId}.${g.field}`, constraint: 'R31_contacts', message: `missing: ${g.field} of ${parties.find((p) => p.id === g.partyId)?.name ?? ''}` })),
+      );
+    }
     if (!pkg.complete) {
       throw new AppException(
         'UNPROCESSABLE',
@@ -311,7 +387,12 @@ export class ConfirmationService {
         pkg.gaps.map((g) => ({ field: 'package', constraint: `R31_${g.kind}`, message: `missing: ${g.kind}${g.partyId ? ` (${parties.find((p) => p.id === g.partyId)?.name ?? ''})` : ''}` })),
       );
     }
-    return { agreement, route: routes[0], parties, pkg, now };
+    // R30: the parties choose among the competent courts; all must choose the same one.
+    const route = this.chosenRoute(routes, parties);
+    if (!route) {
+      throw AppException.field('UNPROCESSABLE', 'courtId', 'R30_same_court', 'Several courts are competent: every party must choose the same one (R30)');
+    }
+    return { agreement, route, parties, pkg, now };
   }
 
   async sign(caseId: string, dto: { code: string; answers: ExclusionAnswers; version: number }, viewer: Viewer, meta: { ip: string | null }): Promise<ConfirmationOverview> {
@@ -329,6 +410,7 @@ export class ConfirmationService {
         const repo = manager.getRepository(ConfirmationApplication);
         let app = await repo.findOne({ where: { caseId, status: 'signing', agreementId: agreement.id } });
         if (!app) app = repo.create({ caseId, agreementId: agreement.id, status: 'signing', courtId: route.court.id, basis: route.basis, signatures: [] });
+        if (app.courtId !== route.court.id) throw AppException.field('CONFLICT', 'courtId', 'R30_same_court', 'The application being signed is for another court');
         const mine = relations.parties.filter((p) => !app!.signatures.some((s) => s.partyId === p.id));
         if (!mine.length) throw AppException.field('CONFLICT', 'code', 'alreadySigned', 'You have already signed this application');
         const signatures: ApplicationSignature[] = [

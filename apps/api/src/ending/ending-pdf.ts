@@ -94,8 +94,8 @@ export interface CasePackage {
   parties: Array<{ side: string; kind: string; name: string; mobile: string; idNumberMasked: string | null; address: string | null; email: string | null }>;
   failureReport: { reasonCode: string; reasonNote: string | null; situation: string; costConduct: string | null; author: string; createdAt: string } | null;
   timeline: Array<{ at: string; type: string; fromState: string | null; toState: string | null }>;
-  /** `visibility` (absent in packages made before it was kept: read as `own_side`) decides a party's copy (R15). */
-  documents: Array<{ fileName: string; kind: string; uploadedBySide: string; visibility?: string; sizeBytes: number; sha256: string; uploadedAt: string }>;
+  /** `id`: the case document (R24: the court downloads each one); `visibility` decides a party's copy (R15). Both absent in packages made before they were kept (`visibility` then read as `own_side`). */
+  documents: Array<{ id?: string; fileName: string; kind: string; uploadedBySide: string; visibility?: string; sizeBytes: number; sha256: string; uploadedAt: string }>;
   /** R17: concessions are never here (MediationService.exportableMessages). */
   conversation: Array<{ at: string; channel: string; senderRole: string; senderName: string; body: string }>;
 }

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { AppException } from '../common/app-exception';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
-import { AnswerExtensionDto, CourtSuspendDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
+import { AnswerExtensionDto, AppraisalDto, CourtSuspendDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
 import { EndingService } from './ending.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
@@ -81,6 +81,13 @@ export class EndingController {
     return this.ending.suspend(id, dto, viewer);
   }
 
+  @Post('appraisal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'R20: the mediator records the start or end of an expert appraisal; its time is excluded from the period' })
+  appraisal(@Param('id', uuid) id: string, @Body() dto: AppraisalDto, @CurrentViewer() viewer: Viewer): Promise<EndingView> {
+    return this.ending.appraisal(id, dto, viewer);
+  }
+
   @Post('resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'R36: the suspicion is cleared; the case goes back to where it was' })
@@ -113,6 +120,17 @@ export class CourtFilingsController {
   @Get('filings/:filingId/package.json')
   async json(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
     sendFile(res, await this.ending.courtPackage(filingId, viewer, 'json'), 'application/json');
+  }
+
+  @Get('filings/:filingId/documents/:documentId')
+  @ApiOperation({ summary: 'R24: a material of the package, for the receiving court’s judges and clerks (R19: logged)' })
+  async document(@Param('filingId', uuid) filingId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+    const file = await this.ending.courtDocument(filingId, documentId, viewer);
+    res.setHeader('Content-Type', file.mimeType);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.attachment(file.fileName);
+    res.send(file.body);
   }
 
   @Post('filings/:filingId/register')

@@ -102,3 +102,18 @@ export class ResumeDto implements ResumeRequest {
   @IsOptional() @Transform(trim) @IsString() @MaxLength(ENDING_LIMITS.noteMax)
   note?: string;
 }
+
+/** R20: the mediator records the start (true) or end (false) of an expert appraisal. */
+export class AppraisalDto {
+  @ApiProperty()
+  @IsBoolean()
+  start!: boolean;
+
+  @ApiProperty()
+  @IsInt() @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional({ maxLength: ENDING_LIMITS.noteMax })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(ENDING_LIMITS.noteMax)
+  note?: string;
+}

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AppConfig } from '../config/app-config';
+import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { CasesModule } from '../cases/cases.module';
 import { MediationModule } from '../mediation/mediation.module';
 import { CourtFilingsController, EndingController } from './ending.controller';
@@ -9,7 +12,11 @@ import { EndingService } from './ending.service';
 @Module({
   imports: [AccountsModule, CasesModule, MediationModule],
   controllers: [EndingController, CourtFilingsController],
-  providers: [EndingService],
+  providers: [
+    EndingService,
+    // R24: the court opens the package's materials from the same files folder as the case documents.
+    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+  ],
   exports: [EndingService],
 })
 export class EndingModule {}

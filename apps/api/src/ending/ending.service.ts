@@ -15,14 +15,16 @@ import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { actorsOf, audienceOf, canRead, isCaseStaff, relationsOf, type CaseRelations } from '../cases/case-access';
+import { CaseAccessLog } from '../cases/case-access-log.entity';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
-import { mediationDeadline } from '../cases/mediation-period';
+import { mediationDeadline, withPause } from '../cases/mediation-period';
 import { CaseDocument } from '../documents/case-document.entity';
+import { FileStorage } from '../documents/storage';
 import { MediationService, type ExportableMessage } from '../mediation/mediation.service';
 import { Notifier, type Recipient } from '../notifications/notifier';
 import { Court } from '../organisations/court.entity';
@@ -30,7 +32,7 @@ import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { casePackagePdf, failureReportPdf, type CasePackage } from './ending-pdf';
 import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from './ending.entities';
-import type { AnswerExtensionDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
+import type { AnswerExtensionDto, AppraisalDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 const PERIOD_STATES: CaseState[] = ['ACCEPTED', 'MEDIATING'];
@@ -51,6 +53,7 @@ export class EndingService {
     private readonly cases: CasesService,
     private readonly notifier: Notifier,
     private readonly mediation: MediationService,
+    private readonly storage: FileStorage,
   ) {}
 
   // ─── Access ───────────────────────────────────────────────────────────────────────────
@@ -114,7 +117,10 @@ export class EndingService {
       if (relations.isActiveMediator && PERIOD_STATES.includes(c.state) && c.mediatorAcceptedAt && !extensions.some((e) => e.status === 'pending')) actions.push('propose_extension');
       if (may('suspend') && relations.isActiveMediator) actions.push('suspend');
       if (may('resume')) actions.push('resume');
-      const deadline = mediationDeadline(c, this.holidays.calendar());
+      // R20: the mediator records an expert appraisal's start and end; its time is excluded.
+      const appraising = (c.periodPauses ?? []).some((p) => p.kind === 'appraisal' && !p.to);
+      if (relations.isActiveMediator && c.state === 'MEDIATING') actions.push(appraising ? 'end_appraisal' : 'start_appraisal');
+      const deadline = mediationDeadline(c, this.holidays.calendar(), this.clock.now());
       return {
         caseId,
         state: c.state,
@@ -127,6 +133,7 @@ export class EndingService {
         routesAfterFailure: c.state === 'TERMINATED' || c.state === 'ESCALATED' ? ROUTES : [],
         escalationRoutes: actions.includes('escalate') ? (c.courtDelegated ? ['return_to_court'] : ['online_filing', 'arbitration']) : [],
         actions,
+        periodPauses: c.periodPauses ?? [],
         packagePdfUrl: filing ? `/api/cases/${caseId}/ending/package.pdf` : null,
       };
     });
@@ -154,6 +161,7 @@ export class EndingService {
   private async filingView(manager: EntityManager, f: CourtFiling, forCourt = false): Promise<CourtFilingView> {
     const p = f.package as unknown as CasePackage;
     const base = forCourt ? `/api/court/filings/${f.id}` : `/api/cases/${f.caseId}/ending`;
+    const docs = await this.packageDocuments(manager, f);
     return {
       id: f.id,
       caseId: f.caseId,
@@ -171,7 +179,33 @@ export class EndingService {
       registeredAt: f.registeredAt?.toISOString() ?? null,
       packagePdfUrl: `${base}/package.pdf`,
       packageJsonUrl: `${base}/package.json`,
+      documents: docs.map(({ entry, doc }) => ({
+        id: doc?.id ?? null,
+        fileName: entry.fileName,
+        kind: entry.kind,
+        uploadedBySide: entry.uploadedBySide,
+        sizeBytes: entry.sizeBytes,
+        sha256: entry.sha256,
+        downloadUrl: doc ? (forCourt ? `${base}/documents/${doc.id}` : `/api/cases/${f.caseId}/documents/${doc.id}`) : null,
+      })),
     };
+  }
+
+  /**
+   * R24: the materials listed in a filing's package, each with its case document: by id, or
+   * (packages made before ids were kept) by its SHA-256 within the case. Caucus attachments are
+   * never listed (R15), so never found here.
+   */
+  private async packageDocuments(manager: EntityManager, f: CourtFiling) {
+    const entries = (f.package as unknown as CasePackage).documents ?? [];
+    const docs = entries.length ? await manager.getRepository(CaseDocument).find({ where: { caseId: f.caseId, channelId: IsNull() } }) : [];
+    return entries.map((entry) => ({ entry, doc: docs.find((d) => (entry.id ? d.id === entry.id : d.sha256 === entry.sha256 && d.fileName === entry.fileName)) ?? null }));
+  }
+
+  /** R19: the court's reads of a filing are logged in the case's access log, refusals included. */
+  private async logCourtAccess(caseId: string | null, viewer: Viewer, action: string, targetId: string | null, allowed: boolean) {
+    if (!caseId) return;
+    await this.db.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
   }
 
   private async extensionViews(manager: EntityManager, list: MediationExtension[], relations: CaseRelations): Promise<ExtensionView[]> {
@@ -341,7 +375,7 @@ export class EndingService {
         ? { reasonCode: report.reasonCode, reasonNote: report.reasonNote, situation: report.situation, costConduct: report.costConduct, author: await this.nameOf(manager, report.authorId), createdAt: report.createdAt.toISOString() }
         : null,
       timeline: events.map((e) => ({ at: e.createdAt.toISOString(), type: e.type, fromState: e.fromState, toState: e.toState })),
-      documents: documents.map((d) => ({ fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, visibility: d.visibility, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
+      documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, visibility: d.visibility, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
       conversation: messages.map((m) => ({ at: m.createdAt, channel: m.channelKind, senderRole: m.senderRole, senderName: m.senderName, body: m.body })),
     };
   }
@@ -390,28 +424,40 @@ export class EndingService {
     return f;
   }
 
-  /** A court read of a filing, in the case access log like every case read, refusals too (R19). */
-  private async courtRead<T>(filingId: string, viewer: Viewer, action: string, work: (manager: EntityManager, f: CourtFiling) => Promise<T>): Promise<T> {
-    const row = await this.db.getRepository(CourtFiling).findOne({ where: { id: filingId }, select: { id: true, caseId: true } });
+  /** Runs a court read of a filing and logs it (R19): the case of the filing, if it exists, gets the entry. */
+  private async courtRead<T>(filingId: string, viewer: Viewer, action: string, targetId: string | null, work: (manager: EntityManager, f: CourtFiling) => Promise<T>): Promise<T> {
+    let caseId: string | null = null;
     let allowed = false;
     try {
-      return await this.db.transaction(async (manager) => {
+      const out = await this.db.transaction(async (manager) => {
+        caseId = (await manager.getRepository(CourtFiling).findOne({ where: { id: filingId }, select: { id: true, caseId: true } }))?.caseId ?? null;
         const f = await this.courtFiling(manager, filingId, viewer);
-        allowed = true;
         return work(manager, f);
       });
+      allowed = true;
+      return out;
     } finally {
-      if (row) await this.cases.logAccess({ caseId: row.caseId, userId: viewer.userId, action, targetId: filingId, allowed, ip: viewer.ip });
+      await this.logCourtAccess(caseId, viewer, action, targetId ?? filingId, allowed);
     }
   }
 
   async courtFilingView(filingId: string, viewer: Viewer): Promise<CourtFilingView> {
-    return this.courtRead(filingId, viewer, 'court_view_filing', (manager, f) => this.filingView(manager, f, true));
+    return this.courtRead(filingId, viewer, 'court_view_filing', null, (manager, f) => this.filingView(manager, f, true));
   }
 
   async courtPackage(filingId: string, viewer: Viewer, format: 'pdf' | 'json') {
-    const f = await this.courtRead(filingId, viewer, `court_download_case_file_${format}`, async (_m, found) => found);
+    const f = await this.courtRead(filingId, viewer, `court_case_file_${format}`, null, async (_m, f) => f);
     return this.packageBody(f, format);
+  }
+
+  /** R24: a material listed in the package, for the judges and clerks of the receiving court only (404 otherwise). */
+  async courtDocument(filingId: string, documentId: string, viewer: Viewer): Promise<{ body: Buffer; fileName: string; mimeType: string }> {
+    const doc = await this.courtRead(filingId, viewer, 'court_download_document', documentId, async (manager, f) => {
+      const found = (await this.packageDocuments(manager, f)).find((x) => x.doc?.id === documentId)?.doc;
+      if (!found) throw new AppException('NOT_FOUND', 'Not in this filing’s package');
+      return found;
+    });
+    return { body: await this.storage.get(doc.storageKey), fileName: doc.fileName, mimeType: doc.mimeType };
   }
 
   /** The clerk (or judge) registers the filing (立案登记); the parties are told. */
@@ -455,7 +501,7 @@ export class EndingService {
           if (!PERIOD_STATES.includes(row.state) || !row.mediatorAcceptedAt) {
             throw AppException.field('CONFLICT', 'state', 'wrongState', `The mediation period cannot be extended while the case is ${row.state}`);
           }
-          const due = mediationDeadline(row, this.holidays.calendar());
+          const due = mediationDeadline(row, this.holidays.calendar(), this.clock.now());
           if (due && due < now) throw AppException.field('UNPROCESSABLE', 'days', 'R20_period_passed', 'The mediation period has already passed');
           if (await m.getRepository(MediationExtension).exists({ where: { caseId, status: 'pending' } })) {
             throw AppException.field('CONFLICT', 'days', 'pendingExtension', 'An extension is already waiting for the parties');
@@ -503,7 +549,7 @@ export class EndingService {
             outcome = 'granted';
             await m.getRepository(MediationExtension).update({ id: extensionId }, { status: 'granted', decidedAt: now });
             row.mediationExtensionDays += fresh.days;
-            due = mediationDeadline(row, this.holidays.calendar());
+            due = mediationDeadline(row, this.holidays.calendar(), this.clock.now());
           }
         },
       });
@@ -541,6 +587,8 @@ export class EndingService {
         // The parties learn that mediation is suspended (not the report); the organisation's admins get the report.
         notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
         mutate: async (row, m) => {
+          // R20: suspension time does not count against the mediation period.
+          row.periodPauses = withPause(row.periodPauses, 'suspension', this.clock.now(), true);
           await m.getRepository(ShamReport).insert({ caseId, note: dto.note, reporterId: viewer.userId, reporterRole: actor === 'judge' ? 'judge' : 'mediator', fromState: row.state, createdAt: this.clock.now(), resolvedAt: null, resolvedById: null, resolutionNote: null });
         },
       });
@@ -573,11 +621,39 @@ export class EndingService {
         context: { suspendedFrom: report?.fromState },
         data: { note: dto.note ?? null },
         notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
-        mutate: async (_row, m) => {
+        mutate: async (row, m) => {
+          row.periodPauses = withPause(row.periodPauses, 'suspension', this.clock.now(), false);
           if (report) await m.getRepository(ShamReport).update({ id: report.id }, { resolvedAt: this.clock.now(), resolvedById: viewer.userId, resolutionNote: dto.note ?? null });
         },
       });
       return { caseId, state: saved.state };
     });
+  }
+
+  // ─── R20: expert appraisal time is excluded from the mediation period ─────────────────
+
+  /** The case's mediator records that an expert appraisal started (`start`) or ended; the deadline moves by its time. */
+  async appraisal(caseId: string, dto: AppraisalDto, viewer: Viewer): Promise<EndingView> {
+    await this.db.transaction(async (manager) => {
+      const { c, actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
+      if (c.state !== 'MEDIATING') throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
+      const running = (c.periodPauses ?? []).some((p) => p.kind === 'appraisal' && !p.to);
+      if (dto.start === running) {
+        throw AppException.field('CONFLICT', 'start', running ? 'R20_appraisal_running' : 'R20_no_appraisal', running ? 'An appraisal is already running' : 'No appraisal is running');
+      }
+      const now = this.clock.now();
+      await this.lifecycle.runIn(manager, {
+        caseId,
+        version: dto.version,
+        userId: viewer.userId,
+        actor,
+        event: dto.start ? 'appraisal_started' : 'appraisal_ended',
+        data: { note: dto.note ?? null },
+        mutate: async (row) => {
+          row.periodPauses = withPause(row.periodPauses, 'appraisal', now, dto.start);
+        },
+      });
+    });
+    return this.view(caseId, viewer);
   }
 }

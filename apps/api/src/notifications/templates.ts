@@ -108,6 +108,11 @@ export const TEMPLATES: Record<string, Template> = {
     text: { 'zh-CN': (p) => `案件${p.caseNumber}尚未联系申请人，请在${dueZh(p)}前联系。`, en: (p) => `Case ${p.caseNumber}: the applicant has not been contacted; please do so by ${dueEn(p)}.` },
     deadline: true,
   },
+  mediator_choice_closed: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}请指派调解员`, en: (p) => `${p.caseNumber}: designate a mediator` },
+    text: { 'zh-CN': (p) => `案件${p.caseNumber}当事人未在2个工作日内共同选定调解员，请在第3个工作日内指派。`, en: (p) => `The parties of ${p.caseNumber} did not choose a mediator in 2 working days; designate one by day 3.` },
+    deadline: true,
+  },
   designation_overdue: {
     title: { 'zh-CN': (p) => `${p.caseNumber}未指派调解员`, en: (p) => `${p.caseNumber} has no mediator` },
     text: { 'zh-CN': (p) => `案件${p.caseNumber}已超过3个工作日未指派调解员，请立即指派。`, en: (p) => `Case ${p.caseNumber} has had no mediator for 3 working days; assign one now.` },

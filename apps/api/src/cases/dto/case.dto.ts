@@ -8,6 +8,7 @@ import {
   type AssignMediatorRequest,
   type CaseActionRequest,
   type CaseListQuery,
+  type ChooseMediatorRequest,
   type ClaimInput,
   type ConsentRequest,
   type CreateCaseRequest,
@@ -236,4 +237,15 @@ export class CaseListQueryDto implements CaseListQuery {
 
   @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(100)
   limit?: number;
+}
+
+/** R07: a party's choice of mediator from the roster. */
+export class ChooseMediatorDto implements ChooseMediatorRequest {
+  @ApiProperty()
+  @IsUUID()
+  mediatorId!: string;
+
+  @ApiProperty()
+  @IsInt() @Min(1)
+  version!: number;
 }

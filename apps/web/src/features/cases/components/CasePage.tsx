@@ -31,6 +31,7 @@ const ElectronicServicePanel = lazy(() => import('../../notifications/components
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
 import { DocumentsPanel } from './view/DocumentsPanel';
+import { MediatorChoicePanel } from './view/MediatorChoicePanel';
 import { MediatorsPanel } from './view/MediatorsPanel';
 import { PartiesPanel } from './view/PartiesPanel';
 import { TimelinePanel } from './view/TimelinePanel';
@@ -162,6 +163,8 @@ export default function CasePage() {
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />
+      {/* R07: the parties' joint choice, while no mediator is assigned. */}
+      {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && <MediatorChoicePanel detail={c} />}
       {!c.limitedView && <DocumentsPanel detail={c} />}
       {inStates(CONFIRMATION_STATES, c.state) && (
         <Suspense fallback={null}>

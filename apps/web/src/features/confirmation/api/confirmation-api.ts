@@ -6,6 +6,7 @@ import type {
   ExclusionAnswers,
   ExtendRequest,
   RefuseRequest,
+  PartyContactsRequest,
   RejectRequest,
   SupplementDecisionRequest,
   SupplementRequestBody,
@@ -30,6 +31,10 @@ export const signApplication = (caseId: string, body: { code: string; answers: E
 export const withdrawApplication = (caseId: string, body: { version: number; note?: string }) =>
   api<ConfirmationOverview>(`${base(caseId)}/withdraw`, { method: 'POST', body });
 export const sendPartyMessage = (caseId: string, body: string) => api<ConfirmationOverview>(`${base(caseId)}/messages`, { method: 'POST', body: { body } });
+/** R31/R30: a party's address and domicile. */
+export const saveContacts = (caseId: string, body: PartyContactsRequest) => api<ConfirmationOverview>(`${base(caseId)}/contacts`, { method: 'POST', body });
+/** R30: the viewer's parties choose a competent court. */
+export const chooseCourt = (caseId: string, courtId: string) => api<ConfirmationOverview>(`${base(caseId)}/court`, { method: 'POST', body: { courtId } });
 export const rulingUrl = (caseId: string) => `${base(caseId)}/ruling.pdf`;
 export const applicationUrl = (caseId: string) => `${base(caseId)}/application.pdf`;
 

@@ -34,6 +34,9 @@ function overview(overrides: Partial<ConfirmationOverview> = {}): ConfirmationOv
     application: null,
     actions: ['sign'],
     ownPartyIds: ['p-1'],
+    editableContacts: [],
+    courtChoices: [],
+    chosenCourtId: null,
     ...overrides,
   };
 }
@@ -147,5 +150,51 @@ describe('judicial confirmation section', () => {
     await user.click(screen.getByTestId('confirmation-withdraw-confirm'));
     expect(await screen.findByTestId('confirmation-withdrawn')).toHaveTextContent('协议仍然有效');
     await waitFor(() => expect(calls.find((c) => c.path === '/api/cases/c-1/confirmation/withdraw')?.body).toEqual({ version: 7 }));
+  });
+
+  it('R31/R30: shows the missing address to the party who can fill it, saves it, and lets the party choose among the competent courts', async () => {
+    const user = userEvent.setup();
+    const binjiang = { courtId: 'ct-2', courtName: '杭州市滨江区人民法院', basis: 'party_domicile' as const, region: '330108' };
+    const missing = overview({
+      packageComplete: false,
+      packageItems: [{ kind: 'contacts', partyId: 'p-1', partyName: '张三', present: false, documents: [], detail: '138****0001', missing: ['address'] }],
+      editableContacts: [{ partyId: 'p-1', partyName: '张三', address: null, domicileRegion: null }],
+    });
+    const filled = overview({
+      proposal: binjiang,
+      alternatives: [{ courtId: 'ct-1', courtName: '杭州市西湖区人民法院', basis: 'subject_matter', region: '330106' }],
+      actions: ['sign', 'choose_court'],
+      editableContacts: [{ partyId: 'p-1', partyName: '张三', address: '杭州市滨江区江南大道1号', domicileRegion: '330108' }],
+      courtChoices: [
+        { partyId: 'p-1', partyName: '张三', courtId: null },
+        { partyId: 'p-2', partyName: '李四', courtId: 'ct-2' },
+      ],
+    });
+    const chosen = { ...filled, courtChoices: filled.courtChoices.map((c) => ({ ...c, courtId: 'ct-2' })), chosenCourtId: 'ct-2' };
+    const { calls } = mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases/c-1': json(200, settled),
+      'GET /api/cases/c-1/timeline': json(200, []),
+      'GET /api/cases/c-1/confirmation': [json(200, missing), json(200, filled), json(200, chosen)],
+      'POST /api/cases/c-1/confirmation/contacts': json(200, filled),
+      'POST /api/cases/c-1/confirmation/court': json(200, chosen),
+    });
+    renderRoute('/cases/c-1');
+    expect(await screen.findByTestId('confirmation-contacts-missing', {}, { timeout: 5000 })).toHaveTextContent('张三：缺少地址');
+    await user.type(screen.getByTestId('confirmation-contacts-address'), '杭州市滨江区江南大道1号');
+    await user.type(screen.getByTestId('confirmation-contacts-domicile'), '330108');
+    await user.click(screen.getByTestId('confirmation-contacts-save'));
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/cases/c-1/confirmation/contacts')?.body).toEqual({ partyId: 'p-1', address: '杭州市滨江区江南大道1号', domicileRegion: '330108' }));
+
+    const choice = await screen.findByTestId('confirmation-court-choice');
+    expect(choice).toHaveTextContent('李四选择：杭州市滨江区人民法院');
+    expect(screen.getByTestId('confirmation-court-agreed')).toHaveTextContent('各方尚未选择同一法院');
+    // Signing waits for the same choice.
+    await user.type(screen.getByTestId('confirmation-code'), '123456');
+    expect(screen.getByTestId('confirmation-sign')).toBeDisabled();
+    await user.click(within(choice).getByText(/杭州市滨江区人民法院（当事人住所地/));
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/cases/c-1/confirmation/court')?.body).toEqual({ courtId: 'ct-2' }));
+    expect(await screen.findByText('各方均选择了杭州市滨江区人民法院。')).toBeInTheDocument();
+    expect(screen.getByTestId('confirmation-sign')).toBeEnabled();
   });
 });

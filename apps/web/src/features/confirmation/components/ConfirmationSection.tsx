@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Input, Tag } from 'antd';
+import { Alert, Button, Checkbox, Input, Radio, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ConfirmationOverview, ExclusionAnswers, FieldError } from '@tiaojie/contracts';
+import type { ConfirmationOverview, EditableContactsView, ExclusionAnswers, FieldError } from '@tiaojie/contracts';
 import { CONFIRMATION_STATES, inStates, type CaseState } from '@tiaojie/domain';
 import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
@@ -14,10 +14,12 @@ import '../../../locales/confirmation';
 import { ProvisionalNote } from '../../calendar/components/ProvisionalNote';
 import {
   applicationUrl,
+  chooseCourt,
   confirmationKeys,
   fetchConfirmation,
   requestSigningCode,
   rulingUrl,
+  saveContacts,
   sendPartyMessage,
   signApplication,
   uploadSupplement,
@@ -72,6 +74,12 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
   const withdraw = useStep(() => withdrawApplication(o.caseId, { version: o.caseVersion }), 'done.withdrawn');
   const send = useStep(() => sendPartyMessage(o.caseId, message).then((r) => (setMessage(''), r)), 'done.sent');
   const upload = useStep((arg: { id: string; file: File }) => uploadSupplement(o.caseId, arg.id, arg.file), 'done.uploaded');
+  const contacts = useStep((arg: { partyId: string; address: string; domicileRegion: string }) => saveContacts(o.caseId, { partyId: arg.partyId, address: arg.address, domicileRegion: arg.domicileRegion || null }), 'done.contacts');
+  const choose = useStep((courtId: string) => chooseCourt(o.caseId, courtId), 'done.court');
+  const courts = [o.proposal, ...o.alternatives].filter((c): c is NonNullable<typeof c> => !!c);
+  const courtName = (id: string | null) => courts.find((c) => c.courtId === id)?.courtName ?? t('choice.none');
+  const ownChoice = o.courtChoices.find((c) => o.ownPartyIds.includes(c.partyId))?.courtId ?? null;
+  const needsChoice = o.courtChoices.length > 0 && !o.chosenCourtId;
 
   const app = o.application;
   const fieldMessage = (name: string) => error?.fields.filter((f) => f.field === name).map((f) => translateFieldError(f)).join(' ');
@@ -102,6 +110,28 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
             <dd>{o.proposal ? `${o.proposal.courtName}（${t(`court.basis.${o.proposal.basis}`)}）` : t('court.none')}</dd>
           </dl>
 
+          {o.courtChoices.length > 0 && (
+            <div className="confirmation-choice" data-testid="confirmation-court-choice" data-agreed={!!o.chosenCourtId}>
+              <h3>{t('choice.title')}</h3>
+              <p className="muted">{t('choice.intro')}</p>
+              {o.actions.includes('choose_court') && (
+                <Radio.Group value={ownChoice} onChange={(e) => choose.mutate(e.target.value as string)} disabled={choose.isPending} aria-label={t('choice.mine')}>
+                  {courts.map((c) => (
+                    <Radio key={c.courtId} value={c.courtId} data-testid={`confirmation-court-option-${c.courtId}`}>
+                      {c.courtName}（{t(`court.basis.${c.basis}`)}）
+                    </Radio>
+                  ))}
+                </Radio.Group>
+              )}
+              <ul>
+                {o.courtChoices.map((c) => (
+                  <li key={c.partyId}>{t('choice.of', { name: c.partyName, court: courtName(c.courtId) })}</li>
+                ))}
+              </ul>
+              <p data-testid="confirmation-court-agreed">{o.chosenCourtId ? t('choice.agreed', { court: courtName(o.chosenCourtId) }) : t('choice.differ')}</p>
+            </div>
+          )}
+
           <h3>{t('exclusions.title')}</h3>
           {o.exclusions.length ? (
             <ul data-testid="confirmation-exclusions">
@@ -125,6 +155,28 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
             ))}
           </ul>
           {!o.packageComplete && <Alert type="warning" showIcon title={t('package.incomplete')} data-testid="confirmation-incomplete" />}
+          {o.packageItems
+            .filter((i) => i.kind === 'contacts' && !i.present)
+            .map((i) => (
+              <div key={`missing-${i.partyId}`} className="field-error" role="alert" data-testid="confirmation-contacts-missing">
+                {t('contacts.missing', { name: i.partyName ?? '' })}
+              </div>
+            ))}
+          {o.editableContacts.length > 0 && (
+            <div className="confirmation-contacts" data-testid="confirmation-contacts">
+              <h3>{t('contacts.title')}</h3>
+              <p className="muted">{t('contacts.intro')}</p>
+              {o.editableContacts.map((p) => (
+                <ContactsForm
+                  key={`${p.partyId}-${p.address ?? ''}-${p.domicileRegion ?? ''}`}
+                  party={p}
+                  saving={contacts.isPending}
+                  error={error?.fields.filter((f) => f.field.startsWith(`parties.${p.partyId}.`) || (f.field === 'address' && contacts.variables?.partyId === p.partyId)).map((f) => translateFieldError(f)).join(' ')}
+                  onSave={(address, domicileRegion) => contacts.mutate({ partyId: p.partyId, address, domicileRegion })}
+                />
+              ))}
+            </div>
+          )}
 
           {app?.status === 'signing' && (
             <ul data-testid="confirmation-signatures">
@@ -167,7 +219,7 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
               </div>
               {fieldMessage('code') && <div className="field-error" role="alert" data-testid="confirmation-code-error">{fieldMessage('code')}</div>}
               {codeSent && <p className="muted">{t('sign.codeSent')}</p>}
-              <Button type="primary" block disabled={code.length !== 6 || !o.packageComplete} loading={sign.isPending} onClick={() => sign.mutate(undefined)} data-testid="confirmation-sign">
+              <Button type="primary" block disabled={code.length !== 6 || !o.packageComplete || needsChoice} loading={sign.isPending} onClick={() => sign.mutate(undefined)} data-testid="confirmation-sign">
                 {t('sign.submit')}
               </Button>
             </div>
@@ -295,5 +347,32 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
         </div>
       )}
     </Panel>
+  );
+}
+
+/** R31/R30: one party's service address and domicile, for the party, its agent or the case's mediator. */
+function ContactsForm({ party, saving, error, onSave }: { party: EditableContactsView; saving: boolean; error?: string; onSave: (address: string, domicileRegion: string) => void }) {
+  const { t } = useTranslation('confirmation');
+  const [address, setAddress] = useState(party.address ?? '');
+  const [domicile, setDomicile] = useState(party.domicileRegion ?? '');
+  return (
+    <div className="confirmation-contacts-party" data-testid={`confirmation-contacts-${party.partyId}`}>
+      <label>
+        {t('contacts.address', { name: party.partyName })}
+        <Input value={address} maxLength={200} onChange={(e) => setAddress(e.target.value)} status={!party.address || error ? 'error' : undefined} data-testid="confirmation-contacts-address" />
+      </label>
+      <label>
+        {t('contacts.domicile')}
+        <Input value={domicile} inputMode="numeric" maxLength={6} onChange={(e) => setDomicile(e.target.value.replace(/\D/g, ''))} data-testid="confirmation-contacts-domicile" />
+      </label>
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+      <Button disabled={!address.trim() || (domicile.length > 0 && domicile.length !== 6)} loading={saving} onClick={() => onSave(address.trim(), domicile)} data-testid="confirmation-contacts-save">
+        {t('contacts.save')}
+      </Button>
+    </div>
   );
 }

@@ -22,6 +22,8 @@ export const endingSteps = {
   answerExtension: (caseId: string, extensionId: string, body: AnswerExtensionRequest) =>
     api<EndingView>(endingPath(caseId, `/extensions/${encodeURIComponent(extensionId)}/answer`), { method: 'POST', body }),
   suspend: (caseId: string, body: SuspendRequest) => api<{ caseId: string; state: string }>(endingPath(caseId, '/suspend'), { method: 'POST', body }),
+  /** R20: the mediator records the start or end of an expert appraisal (its time is excluded from the period). */
+  appraisal: (caseId: string, body: { start: boolean; version: number; note?: string }) => api<EndingView>(endingPath(caseId, '/appraisal'), { method: 'POST', body }),
   resume: (caseId: string, body: ResumeRequest) => api<{ caseId: string; state: string }>(endingPath(caseId, '/resume'), { method: 'POST', body }),
 };
 

@@ -25,6 +25,7 @@ const filing: CourtFilingView = {
   registeredAt: null,
   packagePdfUrl: '/api/court/filings/f-1/package.pdf',
   packageJsonUrl: '/api/court/filings/f-1/package.json',
+  documents: [{ id: 'd-1', fileName: '借条.png', kind: 'evidence', uploadedBySide: 'applicant', sizeBytes: 10, sha256: 'x', downloadUrl: '/api/court/filings/f-1/documents/d-1' }],
 };
 
 describe('court filing queue', () => {
@@ -41,6 +42,9 @@ describe('court filing queue', () => {
     expect(within(card).getByTestId('court-filing-parties')).toHaveTextContent('张三 诉 李四');
     expect(within(card).getByTestId('court-filing-pdf')).toHaveAttribute('href', '/api/court/filings/f-1/package.pdf');
     expect(within(card).getByTestId('court-filing-json')).toHaveAttribute('href', '/api/court/filings/f-1/package.json');
+    // R24: each material of the package opens through the court's own route.
+    expect(within(card).getByTestId('court-filing-document')).toHaveAttribute('href', '/api/court/filings/f-1/documents/d-1');
+    expect(within(card).getByTestId('court-filing-documents')).toHaveTextContent('案卷材料');
     await user.click(within(card).getByTestId('court-filing-register'));
     await waitFor(() => expect(screen.getByTestId('court-filing')).toHaveAttribute('data-status', 'registered'));
     expect(calls.some((c) => c.method === 'POST' && c.path === '/api/court/filings/f-1/register')).toBe(true);

@@ -46,6 +46,29 @@ function FilingCard({ filing }: { filing: CourtFilingView }) {
           {t('filing.downloadJson')}
         </a>
       </div>
+      {/* R24: every material listed in the package opens from here, for this court only. */}
+      <div data-testid="court-filing-documents">
+        <h4>{t('court.materials')}</h4>
+        {filing.documents.length === 0 ? (
+          <p className="text-secondary">{t('court.noMaterials')}</p>
+        ) : (
+          <ul>
+            {filing.documents.map((d, i) => (
+              <li key={d.id ?? `${d.sha256}-${i}`}>
+                {d.downloadUrl ? (
+                  <a href={d.downloadUrl} download className="document-link" data-testid="court-filing-document">
+                    {d.fileName}
+                  </a>
+                ) : (
+                  <span>
+                    {d.fileName} ({t('court.materialGone')})
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {filing.status === 'submitted' && (
         <Button type="primary" block loading={register.isPending} onClick={() => register.mutate(filing.id)} data-testid="court-filing-register">
           {t('court.register')}

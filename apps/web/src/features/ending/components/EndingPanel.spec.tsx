@@ -22,6 +22,7 @@ function ending(overrides: Partial<EndingView> = {}): EndingView {
     routesAfterFailure: [],
     escalationRoutes: [],
     actions: [],
+    periodPauses: [],
     packagePdfUrl: null,
     ...overrides,
   };
@@ -41,6 +42,25 @@ const mediating = caseDetail({
 describe('ending panel on the case page', () => {
   afterEach(async () => {
     await i18n.changeLanguage('zh-CN');
+  });
+
+  it('R20: the mediator records the start of an expert appraisal; the excluded time is listed', async () => {
+    const user = userEvent.setup();
+    const calls = mockFetch({
+      'GET /api/me': json(200, mediator),
+      'GET /api/cases/c-1': json(200, mediating),
+      'GET /api/cases/c-1/ending': [
+        json(200, ending({ actions: ['terminate', 'start_appraisal'] })),
+        json(200, ending({ actions: ['terminate', 'end_appraisal'], periodPauses: [{ kind: 'appraisal', from: '2026-03-05T02:00:00.000Z', to: null }] })),
+      ],
+      'POST /api/cases/c-1/ending/appraisal': json(200, ending({ actions: ['terminate', 'end_appraisal'], periodPauses: [{ kind: 'appraisal', from: '2026-03-05T02:00:00.000Z', to: null }] })),
+    }).calls;
+    renderRoute('/cases/c-1');
+    await user.click(await screen.findByTestId('ending-appraisal', {}, { timeout: 5000 }));
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/cases/c-1/ending/appraisal')?.body).toEqual({ start: true, version: 9 }));
+    expect(await screen.findByTestId('ending-pauses')).toHaveTextContent('鉴定');
+    expect(screen.getByTestId('ending-pauses')).toHaveTextContent('进行中');
+    expect(screen.getByTestId('ending-appraisal')).toHaveTextContent('鉴定结束');
   });
 
   it('lets the mediator end mediation with a coded reason and the failure report; errors show under their fields (R22, R23)', async () => {

@@ -147,6 +147,16 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
             {view.extensionDays > 0 && <span className="text-secondary"> · {t('period.extended', { days: view.extensionDays })}</span>}
           </p>
         )}
+        {/* R20: appraisal and suspension time do not count against the period; the deadline moves by it. */}
+        {view.periodPauses.length > 0 && (
+          <ul className="ending-list" data-testid="ending-pauses">
+            {view.periodPauses.map((p) => (
+              <li key={`${p.kind}-${p.from}`}>
+                {t(`period.pause.${p.kind}`)}：{when(p.from)} – {p.to ? when(p.to) : t('period.pause.running')}
+              </li>
+            ))}
+          </ul>
+        )}
         {view.extensions.map((ext) => (
           <ExtensionLine key={ext.id} ext={ext} caseId={detail.id} onError={onError} />
         ))}
@@ -186,6 +196,16 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
           </div>
         )}
         <div className="stack">
+          {(can('start_appraisal') || can('end_appraisal')) && (
+            <Button
+              block
+              loading={step.isPending}
+              onClick={() => step.mutate(() => endingSteps.appraisal(detail.id, { start: can('start_appraisal'), version }), { onSuccess: () => setDone(t(can('start_appraisal') ? 'period.pause.started' : 'period.pause.ended')), onError })}
+              data-testid="ending-appraisal"
+            >
+              {t(can('start_appraisal') ? 'period.pause.start' : 'period.pause.end')}
+            </Button>
+          )}
           {can('propose_extension') && (
             <Button block onClick={() => setDialog('extension')} data-testid="ending-propose-extension">
               {t('extension.propose')}
