@@ -136,6 +136,9 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
           .expect(201)
       ).body;
     }
+    // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
+    expect(a.status).toBe('awaiting_seal');
+    a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', orgAdmin.auth).send({}).expect(201)).body;
     expect(a.status).toBe('effective');
   }
 

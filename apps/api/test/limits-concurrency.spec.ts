@@ -181,7 +181,7 @@ const [url, body] = process.argv.slice(1);
   const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   await r.text();
   console.log(r.status, Number(process.hrtime.bigint() - t0) / 1e6);
-})();
+})().catch((e) => console.log(0, 0, String(e && e.cause || e)));
 `;
 
 describe("SMS code requests take the same time, registered or not", () => {
@@ -228,7 +228,17 @@ describe("SMS code requests take the same time, registered or not", () => {
   it("login codes: registered and unregistered numbers are answered within a few milliseconds of each other", async () => {
     // Timed from another process, as a caller on the network would: in this process the
     // client would only read the answer after the server's next turn of work.
-    const time = (mobile: string) =>
+    const time = async (mobile: string): Promise<number> => {
+      // A connection the loaded machine drops (status 0) is tried again; any other status fails.
+      for (let attempt = 0; ; attempt++) {
+        const ms = await timeOnce(mobile).catch((e: Error) => {
+          if (attempt < 2 && e.message.startsWith("status 0")) return null;
+          throw e;
+        });
+        if (ms !== null) return ms;
+      }
+    };
+    const timeOnce = (mobile: string) =>
       new Promise<number>((resolve, reject) => {
         const child = spawn(
           process.execPath,
@@ -245,7 +255,7 @@ describe("SMS code requests take the same time, registered or not", () => {
         child.on("error", reject);
         child.on("close", () => {
           const [status, ms] = out.trim().split(" ").map(Number);
-          if (status !== 202) reject(new Error(`status ${status}`));
+          if (status !== 202) reject(new Error(`status ${status || 0}: ${out.trim()}`));
           else resolve(ms);
         });
       });
