@@ -27,7 +27,7 @@ import { PNG, mediatingCase, type Login } from "./fixtures";
 async function settle(
   t: TestApp,
   caseId: string,
-  who: { mediator: Login; applicant: Login; respondent: Login },
+  who: { mediator: Login; applicant: Login; respondent: Login; dispatcher: Login },
 ) {
   const parties = (
     await t
@@ -97,6 +97,16 @@ async function settle(
         .expect(201)
     ).body;
   }
+  // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
+  expect(a.status).toBe("awaiting_seal");
+  a = (
+    await t
+      .http()
+      .post(`/api/agreements/${a.id}/seal`)
+      .set("Authorization", who.dispatcher.auth)
+      .send({})
+      .expect(201)
+  ).body;
   expect(a.status).toBe("effective");
 }
 
@@ -148,7 +158,7 @@ describe("periods and routing (R20, R24, R30, R31)", () => {
       { applicant, respondent, dispatcher, mediator },
       opts,
     );
-    await settle(t, c.id, { mediator, applicant, respondent });
+    await settle(t, c.id, { mediator, applicant, respondent, dispatcher });
     await t
       .http()
       .post(`/api/cases/${c.id}/documents`)
