@@ -127,7 +127,7 @@ export class EndingService {
         mediationDeadline: deadline?.toISOString() ?? null,
         extensionDays: c.mediationExtensionDays,
         failureReport: report ? await this.reportView(manager, report) : null,
-        filing: filing ? await this.filingView(manager, filing) : null,
+        filing: filing ? await this.filingView(manager, filing, false, audienceOf(relations)) : null,
         extensions: await this.extensionViews(manager, extensions, relations),
         shamReport: sham ? { id: sham.id, note: sham.note, reporterName: await this.nameOf(manager, sham.reporterId), reporterRole: sham.reporterRole, fromState: sham.fromState, createdAt: sham.createdAt.toISOString(), resolvedAt: null } : null,
         routesAfterFailure: c.state === 'TERMINATED' || c.state === 'ESCALATED' ? ROUTES : [],
@@ -158,10 +158,15 @@ export class EndingService {
     };
   }
 
-  private async filingView(manager: EntityManager, f: CourtFiling, forCourt = false): Promise<CourtFilingView> {
+  /** `audience`: the case viewer of a party's or staff's view; its materials follow the document rule (R15). */
+  private async filingView(manager: EntityManager, f: CourtFiling, forCourt = false, audience: CaseAudience | null = null): Promise<CourtFilingView> {
     const p = f.package as unknown as CasePackage;
     const base = forCourt ? `/api/court/filings/${f.id}` : `/api/cases/${f.caseId}/ending`;
-    const docs = await this.packageDocuments(manager, f);
+    // R24 lists every material for the receiving court; anyone else sees those the document
+    // rule lets them see (R15: never the other side's ID proofs or own files).
+    const docs = (await this.packageDocuments(manager, f)).filter(
+      ({ entry }) => forCourt || (!!audience && mayListDocument(audience, { kind: entry.kind, uploadedBySide: entry.uploadedBySide, visibility: entry.visibility ?? 'own_side' })),
+    );
     return {
       id: f.id,
       caseId: f.caseId,
