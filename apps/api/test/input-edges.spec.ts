@@ -155,6 +155,16 @@ describe("input at the edge: every class of malformed input is a 400 naming the 
       expectRefused(me, "name", "noNul");
     });
 
+    it("refuses a lone UTF-16 surrogate (found by the fuzz: it gave 500 on PATCH /api/me)", async () => {
+      const me = await t
+        .http()
+        .patch("/api/me")
+        .set("Authorization", citizen.auth)
+        .set("content-type", "application/json")
+        .send('{"name":"张三","email":"\\ud800"}');
+      expectRefused(me, "email", "wellFormed");
+    });
+
     it("refuses NUL in a query string and in a path, anonymous too", async () => {
       const q = await t
         .http()

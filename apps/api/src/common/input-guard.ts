@@ -5,6 +5,9 @@ import type { FieldError } from "@tiaojie/contracts";
  * validation pipe to every body, query and path parameter, so a malformed request is a 400
  * naming the field instead of a stack overflow or a database error (a 500).
  */
+/** A UTF-16 surrogate without its pair (what `String#isWellFormed` refuses). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const INPUT_RULES = {
   /** Objects and arrays within objects and arrays: no request shape here is deeper than ~5. */
   maxDepth: 32,
@@ -45,6 +48,13 @@ export function rawInputProblems(value: unknown, root = ""): FieldError[] {
           field: path,
           constraint: "noNul",
           message: "must not contain the NUL character",
+        });
+      // A lone UTF-16 surrogate cannot be stored as UTF-8: PostgreSQL and the mailer reject it.
+      else if (LONE_SURROGATE.test(v))
+        problems.push({
+          field: path,
+          constraint: "wellFormed",
+          message: "must be well-formed Unicode text",
         });
       continue;
     }
