@@ -205,10 +205,10 @@ const journeys = [
     async run({ page }) {
       await logInWithPassword(page, WHO.dispatcher.mobile, WHO.dispatcher.name);
       const row = page.getByTestId('home-org-notices-row').first();
-      await expectText(row.getByTestId('home-org-notices-count'), '没有发送失败的通知', 'no failures on the shared server (dev SMS, no SMTP)');
+      await expectText(row.getByTestId('home-org-notices-count'), '没有需处理的通知', 'no failures on the shared server (dev SMS, no SMTP)');
       await row.getByTestId('home-org-notices-link').click();
-      await expectText(page.getByTestId('org-notices-heading'), '发送失败的通知', 'failed list heading');
-      await expectText(page.getByTestId('org-notices-empty'), '没有发送失败的通知。', 'empty state');
+      await expectText(page.getByTestId('org-notices-heading'), '需处理的通知', 'failed list heading');
+      await expectText(page.getByTestId('org-notices-empty'), '没有需处理的通知。', 'empty state');
       await page.getByTestId('org-notices-status').selectOption('sent');
       await expectText(page.getByTestId('org-notices-heading'), '通知：已送达', 'the sent ones');
       await page.getByTestId('org-notice').first().waitFor();
@@ -273,7 +273,7 @@ const journeys = [
         const page = watch(await context.newPage(), errors, 'dispatcher (own server)');
         await logInWithPassword(page, WHO.dispatcher.mobile, WHO.dispatcher.name);
         const row = page.locator(`[data-testid="home-org-notices-row"][data-organisation="${organisationId}"]`);
-        await expectText(row.getByTestId('home-org-notices-count'), /\d+ 条发送失败/, 'failures counted on the home page');
+        await expectText(row.getByTestId('home-org-notices-count'), /\d+ 条需处理/, 'failures counted on the home page');
         await row.getByTestId('home-org-notices-link').click();
         const item = page.locator(`[data-testid="org-notice"][data-id="${failed.id}"]`);
         await expectText(item.locator('strong'), '申请已提交', 'the failed notice');

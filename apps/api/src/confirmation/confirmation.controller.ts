@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
   CONFIRMATION_LIMITS,
   REFUSAL_GROUNDS,
@@ -67,6 +67,7 @@ class PartyContactsDto implements PartyContactsRequest {
   @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(LIMITS.addressMax)
   address?: string;
 
+  @ApiPropertyOptional({ example: '330106', nullable: true, description: 'R30: the party\'s domicile; null clears it' })
   @ValidateIf((_o, v) => v !== undefined && v !== null) @IsString() @Matches(/^\d{6}$/, { message: 'domicileRegion must be a 6-digit division code' })
   domicileRegion?: string | null;
 }
