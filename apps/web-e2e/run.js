@@ -561,7 +561,7 @@ const journeys = [
   ...require('./journeys/confirmation').journeys,
   ...require('./journeys/calendar').journeys,
   {
-    name: 'first-load JS of every page stays within 300 KB gzip on a phone',
+    name: 'first-load JS of every page stays within 300 KB over the wire on a phone',
     async run({ browser, baseUrl }) {
       const caseId = flow.caseId || '00000000-0000-4000-8000-000000000000';
       // Each page is measured once its own content is there, then until the network is quiet.
@@ -600,17 +600,27 @@ const journeys = [
           await page.waitForLoadState('networkidle');
           await sleep(1500); // the session socket and the bell load after the page
           await page.waitForLoadState('networkidle');
+          // TARGETS P5 counts the bytes as sent over the wire, compressed by the server: the
+          // encoded length of each script (brotli from the API), or the whole body if it came
+          // uncompressed. The gzip figure is printed beside it for comparison with older runs.
           let bytes = 0;
-          for (const response of scripts) bytes += zlib.gzipSync(await response.body(), { level: 9 }).length;
+          let gzipBytes = 0;
+          for (const response of scripts) {
+            const body = await response.body();
+            const headers = await response.allHeaders();
+            const encoded = headers['content-encoding'] && Number(headers['content-length']);
+            bytes += encoded || body.length;
+            gzipBytes += zlib.gzipSync(body, { level: 9 }).length;
+          }
           const label = `${target.path.length > 30 ? `${target.path.slice(0, 27)}…` : target.path}${target.as ? ` (as ${target.as})` : ''}`;
-          rows.push(`${label.padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(6)} KB gzip, ${scripts.length} files`);
+          rows.push(`${label.padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(6)} KB over the wire (${(gzipBytes / 1024).toFixed(1)} KB gzip), ${scripts.length} files`);
           if (bytes > 300 * 1024) over.push(label);
         } finally {
           await context.close();
         }
       }
       console.log(`    first-load JS, all scripts until the network is idle:\n      ${rows.join('\n      ')}`);
-      if (over.length) throw new Error(`over 300 KB gzip: ${over.join(', ')}`);
+      if (over.length) throw new Error(`over 300 KB over the wire: ${over.join(', ')}`);
     },
   },
 ];
