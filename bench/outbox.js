@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Outbox benchmark (TARGETS.md P7; issue "Stage notifications").
+ * Outbox benchmark (bench/README.md P7; issue "Stage notifications").
  *
  * In one run, on the PostgreSQL of DATABASE_URL (default the local server) and, if REDIS_URL
  * is set, Redis:

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Real-time separate sessions benchmark (TARGETS.md P1, P2, P4).
+ * Real-time separate sessions benchmark (bench/README.md P1, P2, P4).
  *
  * In ONE run, on the local PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  * a fresh database is created and dropped for each phase that needs one, no other database is
@@ -1013,7 +1013,7 @@ function markdown(r, rows) {
   const lines = [
     `# Real-time separate sessions benchmark (${r.when})`,
     '',
-    `${N} websocket clients (${PAIRS} pairs / cases) on 127.0.0.1, ${RATE} msgs/s, ${SECONDS} s per measured run, 80-byte bodies; servers in child processes, clients in the bench process; ${r.machine.cpus} cores, Node ${process.versions.node}, ${r.baselineInsert?.postgres?.version?.split(' ').slice(0, 2).join(' ') ?? 'PostgreSQL'} (fsync ${B?.postgres?.settings?.fsync ?? '?'}, synchronous_commit ${B?.postgres?.settings?.synchronous_commit ?? '?'}); open-file limit ${r.ulimit ?? 'unknown'}. Targets from shared/docs/TARGETS.md; every baseline measured in this run, in ${r.seconds} s.`,
+    `${N} websocket clients (${PAIRS} pairs / cases) on 127.0.0.1, ${RATE} msgs/s, ${SECONDS} s per measured run, 80-byte bodies; servers in child processes, clients in the bench process; ${r.machine.cpus} cores, Node ${process.versions.node}, ${r.baselineInsert?.postgres?.version?.split(' ').slice(0, 2).join(' ') ?? 'PostgreSQL'} (fsync ${B?.postgres?.settings?.fsync ?? '?'}, synchronous_commit ${B?.postgres?.settings?.synchronous_commit ?? '?'}); open-file limit ${r.ulimit ?? 'unknown'}. Targets from bench/README.md; every baseline measured in this run, in ${r.seconds} s.`,
     '',
     'Latency is taken in the bench process on one clock (relay: send → the paired socket receives; Tiaojie: `message:send` → the mediator receives `message:new`). RSS per socket = (server RSS with every socket open and idle − RSS before any socket) / sockets, both after GC and after a 10-pair warm-up. P2 counts messages both acknowledged to the sender and delivered to the mediator.',
     '',

@@ -42,7 +42,7 @@ export default defineConfig({
     outDir: `${repoRoot}dist/apps/web`,
     emptyOutDir: true,
     sourcemap: true,
-    // The budget of TARGETS.md P5 is 300 KB gzip of first-load JS; warn well before it.
+    // The budget of bench/README.md P5 is 300 KB gzip of first-load JS; warn well before it.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       treeshake: {

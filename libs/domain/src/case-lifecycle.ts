@@ -3,7 +3,7 @@ import { ROLES, type Role } from './roles';
 import { deadlineFrom, type DateInput, type WorkingCalendar } from './working-days';
 
 /**
- * The ONE state machine of a mediation case (DESIGN.md "The case, in one picture").
+ * The ONE state machine of a mediation case (README "Architecture").
  *
  * It is the only place that knows which transition is allowed from which state, for which
  * actor, and what each transition requires. The API calls `nextState` inside the
@@ -53,7 +53,7 @@ export function isTerminalState(state: CaseState): boolean {
 export const ACTORS = [...ROLES, 'system'] as const;
 export type Actor = Role | 'system';
 
-// ─── Reason codes (RULES.md: reason codes live in one domain module) ─────────────────────
+// ─── Reason codes (rules R04, R22, R34: reason codes live in one domain module) ─────────────────────
 
 /** R04: why an application is returned. */
 export const RETURN_REASONS = ['outside_scope', 'no_jurisdiction', 'unsuitable_online', 'incomplete', 'other'] as const;

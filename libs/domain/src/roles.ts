@@ -1,5 +1,5 @@
 /**
- * Roles of DESIGN.md "Who uses it". An account holds one or more roles; organisation and
+ * The roles of the platform (README). An account holds one or more roles; organisation and
  * court roles are held through a membership (see Membership in @tiaojie/contracts).
  */
 export const ROLES = [
@@ -22,7 +22,7 @@ export function isRole(value: unknown): value is Role {
 export const INTAKE_CHANNELS = ['self', 'agent', 'grid_worker', 'police', 'court'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 
-/** Organisation types of DESIGN.md. */
+/** Organisation types (README). */
 export const ORGANISATION_TYPES = [
   'peoples_mediation_committee', // 人民调解委员会
   'banking_insurance', // 银行业保险业纠纷调解委员会

@@ -201,7 +201,7 @@ describe('WorkingCalendar configuration', () => {
   });
 });
 
-describe('DEADLINES: every time limit of RULES.md in one place', () => {
+describe('DEADLINES: every time limit of the rules (R01–R40) in one place', () => {
   it('holds the limits of R07, R09, R12, R20, R29, R33 and CPL 250', () => {
     expect(DEADLINES.sameDayContact).toMatchObject({ unit: 'working_days', amount: 0 });
     expect(DEADLINES.chooseMediator).toMatchObject({ rule: 'R07', unit: 'working_days', amount: 2 });

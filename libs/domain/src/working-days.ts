@@ -4,7 +4,7 @@ import { holidayYearProblems } from './holiday-calendar';
 /**
  * Deadline arithmetic in working days and calendar days.
  *
- * Every time limit of RULES.md is a whole number of *days in China*, so all arithmetic is
+ * Every time limit of the rules (R01–R40) is a whole number of *days in China*, so all arithmetic is
  * done on local calendar days (UTC+8 by default) and a deadline is the END of its last day
  * (23:59:59.999 local time), returned as an ordinary Date (an instant, i.e. UTC). The start
  * day is never counted ("期间开始的日，不计算在期间内", CPL on periods), so "within 3
@@ -282,7 +282,7 @@ export function workingDaysBetween(a: DateInput, b: DateInput, calendar: Working
 }
 
 /**
- * Every time limit of RULES.md, in one place (RULES.md: "All time limits ... live in ... one
+ * Every time limit of the rules (R01–R40), in one place ("all time limits ... live in ... one
  * domain module"). `rollsOverHoliday`: a calendar-day period whose last day is not a working
  * day ends on the next working day (CPL on periods) — applied to court-facing periods only.
  * (check) configurable: whether the mediation period (Rules 24) rolls over is not settled.

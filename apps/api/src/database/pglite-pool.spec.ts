@@ -3,7 +3,7 @@ import { dataSourceOptions, openPglite } from './data-source';
 
 /**
  * PGlite is one session: without the pool's lock, one request's COMMIT or ROLLBACK would
- * apply to another request's statements (STACK.md). These run two transactions at once.
+ * apply to another request's statements (PGlite is one session). These run two transactions at once.
  */
 describe('embedded PGlite pool', () => {
   let ds: DataSource;

@@ -4,7 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
  * A `pg`-shaped driver over one embedded PGlite database, for TypeORM's postgres driver.
  *
  * PGlite is a single session. If two TypeORM query runners shared it, one request's COMMIT
- * would commit another request's half-done rows (see STACK.md). So this pool hands the one
+ * would commit another request's half-done rows (PGlite is one session). So this pool hands the one
  * connection to one client at a time, from `connect` to `release`, and queues the rest —
  * exactly what a pg pool of size 1 does. Code inside a transaction must use the
  * transaction's EntityManager, never the DataSource, or it waits for itself.

@@ -8,7 +8,7 @@ import { useLogout } from '../lib/session';
 
 /**
  * The header's account menu. Hand-made rather than antd's Dropdown: three items do not need
- * the ~30 KB of menu, trigger and overflow code on every logged-in page (TARGETS.md P5).
+ * the ~30 KB of menu, trigger and overflow code on every logged-in page (bench/README.md P5).
  */
 export function UserMenu({ user }: { user: UserProfile }) {
   const { t } = useTranslation();

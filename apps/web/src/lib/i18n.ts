@@ -53,7 +53,7 @@ export const NAMESPACES = Object.keys(resources['zh-CN']) as (keyof (typeof reso
 /**
  * Namespaces that only some pages need (consultation guidance, the filing form, the case page)
  * are not in `resources`: the page's chunk carries both languages and registers them here when
- * it loads, so the first load of every other page stays small (TARGETS.md P5). Registering
+ * it loads, so the first load of every other page stays small (bench/README.md P5). Registering
  * twice is harmless.
  */
 export function registerBundle(namespace: string, bundles: Record<Locale, Record<string, unknown>>) {

@@ -142,7 +142,7 @@ export default function CasePage() {
       <StateNotice detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
       {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
-          a case early in its life loads none of the settlement code (TARGETS.md P5). */}
+          a case early in its life loads none of the settlement code (bench/README.md P5). */}
       {inStates(ENDING_STATES, c.state) && !c.limitedView && (
         <Suspense fallback={null}>
           <EndingPanel detail={c} />

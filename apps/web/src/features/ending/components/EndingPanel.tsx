@@ -12,7 +12,7 @@ import { useEnding, useEndingStep } from '../hooks/useEnding';
 import './ending.css';
 import { ENDING_STATES, inStates } from '@tiaojie/domain';
 // The dialogs (forms, modals, number inputs) load when one opens: the case page's first load
-// stays small (TARGETS.md P5).
+// stays small (bench/README.md P5).
 const TerminateDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.TerminateDialog })));
 const EscalateDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.EscalateDialog })));
 const ExtensionDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.ExtensionDialog })));

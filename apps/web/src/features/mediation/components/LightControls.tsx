@@ -3,7 +3,7 @@ import { CloseOutlined, ExclamationCircleFilled, InfoCircleFilled, WarningFilled
 
 /*
  * Light stand-ins for antd's Alert, Checkbox, Switch, Drawer and TextArea on this page: the
- * page stays well inside the first-load budget (TARGETS.md P5) on a phone, and native controls
+ * page stays well inside the first-load budget (bench/README.md P5) on a phone, and native controls
  * are what phones handle best. Styled in mediation.css to match the antd theme.
  */
 

@@ -79,7 +79,7 @@ export function BasicInfoCard({ user }: { user: UserProfile }) {
           />
         </Form.Item>
         <Form.Item name="locale" label={labels.locale}>
-          {/* A native select: two options do not need antd's Select (~15 KB gzip, TARGETS.md P5). */}
+          {/* A native select: two options do not need antd's Select (~15 KB gzip, bench/README.md P5). */}
           <NativeSelect
             options={LOCALES.map((locale) => ({ value: locale, label: t(`common:language.${locale}`) }))}
             data-testid="profile-locale"
