@@ -9,6 +9,7 @@ import type {
   TerminationReason,
 } from '@tiaojie/domain';
 import type { CursorPage } from './auth';
+import type { CaseArchiveInfo, CourtCaseInfo } from './court-cases';
 
 // ─── Dispute types and consultation ─────────────────────────────────────────────────────
 
@@ -255,6 +256,10 @@ export interface CaseDetail extends CaseSummary {
   documents: DocumentView[];
   /** Respondent before consent: sees a summary only (no documents, masked contacts). */
   limitedView: boolean;
+  /** R21: the court that brought the case, its number, kind and period; null for a direct application. */
+  courtCase?: CourtCaseInfo | null;
+  /** R27: closed and archived (read-only); null before. */
+  archive?: CaseArchiveInfo | null;
 }
 
 export interface TimelineEvent {

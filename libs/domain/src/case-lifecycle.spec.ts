@@ -88,7 +88,7 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   respondent_no_answer: { from: ['ACCEPTED'], to: 'TERMINATED', actors: ['system'] },
   terminate: { from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'], to: 'TERMINATED', actors: ['mediator', 'org_admin', 'judge'] },
   expire: { from: ['ACCEPTED', 'MEDIATING'], to: 'TERMINATED', actors: ['system'] },
-  escalate: { from: ['TERMINATED', 'CONFIRMATION_REJECTED'], to: 'ESCALATED', actors: ['citizen', 'agent', 'mediator', 'org_admin'] },
+  escalate: { from: ['TERMINATED', 'CONFIRMATION_REJECTED'], to: 'ESCALATED', actors: ['citizen', 'agent', 'mediator', 'org_admin', 'system'] },
   request_confirmation: { from: ['SETTLED'], to: 'CONFIRMATION_REQUESTED', actors: ['citizen', 'agent'] },
   confirm: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMED', actors: ['judge'] },
   reject_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMATION_REJECTED', actors: ['judge'] },

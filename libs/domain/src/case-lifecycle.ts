@@ -520,7 +520,8 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     action: 'escalate',
     from: ['TERMINATED', 'CONFIRMATION_REJECTED'],
     to: 'ESCALATED',
-    actors: [...PARTY, 'mediator', 'org_admin'],
+    // 'system': a court-brought case whose period expired goes back to its court (R20, R21, R24).
+    actors: [...PARTY, 'mediator', 'org_admin', 'system'],
     requirements: [R.R24_escalation_route],
     rules: ['R24', 'R34'],
     description: 'send the case on with its file: online filing, back to the court, or arbitration',

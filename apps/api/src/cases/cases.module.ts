@@ -19,6 +19,8 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
+import { CourtCasesController } from './court-cases.controller';
+import { CourtCasesService } from './court-cases.service';
 import { join } from 'node:path';
 import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -26,9 +28,10 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [CasesController, CourtCasesController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
+    CourtCasesService,
     CaseWorkflowService,
     CaseLifecycleService,
     DocumentsService,

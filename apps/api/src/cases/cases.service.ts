@@ -21,6 +21,7 @@ import { assignmentView, documentView, eventView, openDeadlines, partyView } fro
 import { MediationCase } from './case.entity';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routeCase } from './routing';
+import { courtAndArchiveOf } from './court-case-view';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 /** Actions a viewer may see offered, on top of the state machine's answer. */
@@ -33,8 +34,8 @@ const OFFERED: Partial<Record<Actor, readonly CaseAction[]>> = {
   citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
   agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
   intake: ['submit', 'withdraw'],
-  org_admin: ['accept_application', 'return', 'terminate'],
-  mediator: ['start_mediation', 'terminate'],
+  org_admin: ['accept_application', 'return', 'terminate', 'close'],
+  mediator: ['start_mediation', 'terminate', 'close'],
 };
 
 export interface Viewer {
@@ -171,7 +172,7 @@ export class CasesService {
     return id;
   }
 
-  private async saveParty(manager: EntityManager, c: MediationCase, side: 'applicant' | 'respondent', input: PartyInputDto | { name: string; mobile: string }, position: number, account: User | null, existing?: CaseParty) {
+  async saveParty(manager: EntityManager, c: MediationCase, side: 'applicant' | 'respondent', input: PartyInputDto | { name: string; mobile: string }, position: number, account: User | null, existing?: CaseParty) {
     const p = existing ?? manager.getRepository(CaseParty).create({ caseId: c.id, side, position, consent: 'pending', userId: account?.id ?? null });
     const full = input as PartyInputDto;
     p.kind = full.kind ?? 'person';
@@ -242,7 +243,7 @@ export class CasesService {
     return this.detail(caseId, viewer);
   }
 
-  private async nextNumber(manager: EntityManager, now: Date) {
+  async nextNumber(manager: EntityManager, now: Date) {
     // Year in China time (UTC+8): a case filed at 01:00 on 1 January belongs to the new year.
     const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
     const [{ last }] = await manager.query(
@@ -309,6 +310,7 @@ export class CasesService {
       contactSla: slaDue ? { dueAt: slaDue.toISOString(), metAt: c.firstContactAt?.toISOString() ?? null, met: c.firstContactAt ? c.firstContactAt <= slaDue : now > slaDue ? false : null } : null,
       documents: documents.map(documentView),
       limitedView,
+      ...(await courtAndArchiveOf(manager, c, staff)), // R21, R27
     };
   }
 

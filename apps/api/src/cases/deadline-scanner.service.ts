@@ -30,6 +30,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(DeadlineScanner.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court). */
+  private readonly steps: Array<(now: Date) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -39,6 +41,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     private readonly lifecycle: CaseLifecycleService,
     private readonly notifier: Notifier,
   ) {}
+
+  addStep(step: (now: Date) => Promise<void>) {
+    this.steps.push(step);
+  }
 
   onApplicationBootstrap() {
     const every = this.config.env.DEADLINE_SCAN_SECONDS;
@@ -71,6 +77,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.sessions(now);
     await this.confirmationSupplements(now);
     await this.obligations(now);
+    for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
   }
 
   /** R28: reminders before each obligation's due date and an overdue notice (performance/obligation-reminders.ts). */
