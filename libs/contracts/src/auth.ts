@@ -160,6 +160,8 @@ export interface PublicOrganisation {
   disputeTypes: string[];
   regions: string[];
   description: string;
+  /** R21 (configurable): the kinds of court-brought case it takes (delegated, entrusted). */
+  courtCaseKinds?: string[];
 }
 
 export interface PublicCourt {

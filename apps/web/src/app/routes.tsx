@@ -23,6 +23,7 @@ const OrganisationNoticesPage = lazy(() => import('../features/notifications/com
 const CourtPage = lazy(() => import('../features/court/components/CourtPage'));
 const CourtApplicationPage = lazy(() => import('../features/court/components/CourtApplicationPage'));
 const CourtFilingsPage = lazy(() => import('../features/ending/components/CourtFilingsPage'));
+const CourtCasesPage = lazy(() => import('../features/court/components/CourtCasesPage'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/components/CalendarAdminPage'));
 
 export const routes: RouteObject[] = [
@@ -56,6 +57,7 @@ export const routes: RouteObject[] = [
           { path: 'court', element: <CourtPage /> },
           { path: 'court/confirmations/:id', element: <CourtApplicationPage /> },
           { path: 'court/filings', element: <CourtFilingsPage /> },
+          { path: 'court/cases', element: <CourtCasesPage /> },
           { path: 'admin/calendar', element: <CalendarAdminPage /> },
         ],
       },

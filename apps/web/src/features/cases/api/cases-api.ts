@@ -120,4 +120,6 @@ export const caseSteps = {
     api<CaseDetail>(casePath(id, `/parties/${encodeURIComponent(partyId)}/invitation`), { method: 'POST', body: {} }),
   consent: (id: string, body: ConsentRequest) => api<CaseDetail>(casePath(id, '/consent'), { method: 'POST', body }),
   start: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/start'), { method: 'POST', body }),
+  /** R27: close the case and archive its file (read-only afterwards). */
+  close: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/close'), { method: 'POST', body }),
 };

@@ -18,6 +18,8 @@ import { useCaseDetail } from '../hooks/useCase';
 import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
 import { ActionsPanel } from './view/ActionsPanel';
 import { CaseFactsPanel } from './view/CaseFactsPanel';
+import { ArchivePanel } from './view/ArchivePanel';
+import { CourtCasePanel } from './view/CourtCasePanel';
 import { viewerOf } from './view/case-view-model';
 import { DeadlinesPanel } from './view/DeadlinesPanel';
 
@@ -141,6 +143,7 @@ export default function CasePage() {
       </Panel>
       <StateNotice detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
+      <ArchivePanel detail={c} step={step} />
       {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
           a case early in its life loads none of the settlement code (bench/README.md P5). */}
       {inStates(ENDING_STATES, c.state) && !c.limitedView && (
@@ -160,6 +163,7 @@ export default function CasePage() {
           {inStates(PERFORMANCE_STATES, c.state) && <ObligationsPanel detail={c} />}
         </Suspense>
       )}
+      <CourtCasePanel detail={c} />
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />
