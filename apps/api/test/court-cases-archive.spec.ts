@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { deadlineFrom } from '@tiaojie/domain';
 import { HolidayCalendarService } from '../src/calendar/holiday-calendar.service';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
-import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 import { PNG, mediatingCase, type Login } from './fixtures';
 
 async function pdfText(buffer: Buffer) {
@@ -22,6 +22,27 @@ const binary = (res: IncomingMessage, cb: (err: Error | null, body: Buffer) => v
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 const DAY = 24 * 3600_000;
+
+/** SETTLED through the settlement API (every party and the mediator sign; a committee's seal where it applies). */
+async function settle(t: TestApp, caseId: string, who: { mediator: Login; applicant: Login; respondent: Login; dispatcher: Login }) {
+  const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
+  const obligee = parties.find((p) => p.side === 'applicant')!;
+  const obligor = parties.find((p) => p.side === 'respondent')!;
+  let a = (await t.http().post(`/api/cases/${caseId}/agreements`).set('Authorization', who.mediator.auth).send({
+    partial: false,
+    content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
+    obligations: [{ obligorPartyId: obligor.id, obligeePartyId: obligee.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2027-04-30' }],
+  }).expect(201)).body;
+  a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', who.mediator.auth).send({ revision: a.revision }).expect(201)).body;
+  const signaturePng = `data:image/png;base64,${PNG.toString('base64')}`;
+  for (const [login, mobile] of [[who.mediator, DEMO.mediator], [who.applicant, DEMO.citizen], [who.respondent, DEMO.citizen2]] as const) {
+    t.clock.advance(61_000);
+    await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
+    a = (await t.http().post(`/api/agreements/${a.id}/sign`).set('Authorization', login.auth).send({ contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng }).expect(201)).body;
+  }
+  if (a.status === 'awaiting_seal') a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', who.dispatcher.auth).send({}).expect(201)).body;
+  expect(a.status).toBe('effective');
+}
 
 describe('court-brought cases (R21, R20) and closing with the archived case file (R27, R40)', () => {
   let t: TestApp;
@@ -217,6 +238,29 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
       // R27: an escalated case is closed and archived too.
       const closed = await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', mediator.auth).send({ version: await version(c.id) }).expect(201);
       expect(closed.body.state).toBe('CLOSED');
+    });
+  });
+
+  describe('R27: a settled case is closed only once the R29 window has passed', () => {
+    it('R27: refuses to close inside the 30-day confirmation window, closes after it', async () => {
+      const c = await mediatingCase(t, people());
+      await settle(t, c.id, people());
+      const early = await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', dispatcher.auth).send({ version: await version(c.id) }).expect(422);
+      expect(JSON.stringify(early.body)).toContain('R27_confirmation_window_over');
+      const start = t.clock.now();
+      try {
+        t.clock.set(new Date(start.getTime() + 35 * DAY));
+        const later = await loginAs(t, DEMO.orgAdmin);
+        const v = (await t.http().get(`/api/cases/${c.id}`).set('Authorization', later.auth).expect(200)).body as CaseDetail;
+        expect(v.actions).toContain('close');
+        const closed = await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', later.auth).send({ version: v.version }).expect(201);
+        expect(closed.body.state).toBe('CLOSED');
+        const pdf = await t.http().get(`/api/cases/${c.id}/archive.pdf`).set('Authorization', later.auth).buffer(true).parse(binary as never).expect(200);
+        const text = await pdfText(pdf.body);
+        for (const s of ['调解协议', '李四愿意归还借款', '归还借款', '签名']) expect(text).toContain(s);
+      } finally {
+        t.clock.set(start);
+      }
     });
   });
 });
