@@ -223,6 +223,8 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
         expect(r.status).toBe(409);
         expect(JSON.stringify(r.body)).toContain('R27_archived');
       }
+      // Another court's judge learns nothing (404, not "archived").
+      await t.http().post(`/api/cases/${c.id}/documents`).set('Authorization', otherJudge.auth).field('kind', 'evidence').attach('file', PNG, 'x.png').expect(404);
       // Reads still work.
       await t.http().get(`/api/cases/${c.id}`).set('Authorization', applicant.auth).expect(200);
     });

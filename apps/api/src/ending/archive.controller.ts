@@ -4,7 +4,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseDetail } from '@tiaojie/contracts';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { canRead, relationsOf } from '../cases/case-access';
 import { archivedRefusal } from '../cases/case-lifecycle.service';
+import { MediationCase } from '../cases/case.entity';
 import type { Viewer } from '../cases/cases.service';
 import { VersionDto } from '../cases/dto/case.dto';
 import { CurrentViewer } from '../cases/viewer.decorator';
@@ -37,16 +39,20 @@ export class ArchivedCaseGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return true;
     // After authentication only (the auth guard runs first): an anonymous caller learns nothing of a case.
-    if (!(req as Request & { auth?: unknown }).auth) return true;
+    const auth = (req as Request & { auth?: { userId: string } }).auth;
+    if (!auth) return true;
     const path = req.originalUrl ?? req.url;
     const caseId = CASE_PATH.exec(path)?.[1];
     const agreementId = caseId ? undefined : AGREEMENT_PATH.exec(path)?.[1];
     if (!caseId && !agreementId) return true;
-    const rows: Array<{ archived_at: Date | null }> = caseId
-      ? await this.db.query('SELECT archived_at FROM mediation_case WHERE id = $1', [caseId])
-      : await this.db.query('SELECT c.archived_at FROM agreement a JOIN mediation_case c ON c.id = a.case_id WHERE a.id = $1', [agreementId]);
-    if (rows[0]?.archived_at) throw archivedRefusal();
-    return true;
+    const rows: Array<{ id: string }> = caseId
+      ? await this.db.query('SELECT id FROM mediation_case WHERE id = $1 AND archived_at IS NOT NULL', [caseId])
+      : await this.db.query('SELECT c.id FROM agreement a JOIN mediation_case c ON c.id = a.case_id WHERE a.id = $1 AND c.archived_at IS NOT NULL', [agreementId]);
+    if (!rows.length) return true;
+    // Someone who cannot see the case gets the route's own 404, not a hint that it was archived.
+    const c = await this.db.getRepository(MediationCase).findOneByOrFail({ id: rows[0].id });
+    if (!canRead(await relationsOf(this.db.manager, auth.userId, c))) return true;
+    throw archivedRefusal();
   }
 }
 
