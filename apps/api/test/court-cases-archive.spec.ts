@@ -179,6 +179,9 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
       const file = await t.http().get(`/api/court/cases/${c.id}/file.pdf`).set('Authorization', judge.auth).buffer(true).parse(binary as never).expect(200);
       expect(await pdfText(file.body)).toContain('（2026）浙0106民初77号');
       await t.http().get(`/api/court/cases/${c.id}/file.pdf`).set('Authorization', otherJudge.auth).expect(404);
+      // R21: the court's judges and clerks were told of the outcome.
+      const told = await db.query(`SELECT DISTINCT recipient_user_id FROM notification WHERE case_id = $1 AND template = 'court_case_outcome'`, [c.id]);
+      expect(told.map((r: { recipient_user_id: string }) => r.recipient_user_id).sort()).toEqual([judge.user.id, clerk.user.id].sort());
       const logged = await db.query(`SELECT allowed FROM case_access_log WHERE case_id = $1 AND action = 'court_case_file'`, [c.id]);
       expect(logged.length).toBeGreaterThanOrEqual(1);
     });

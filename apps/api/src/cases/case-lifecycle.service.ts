@@ -12,6 +12,7 @@ import { CaseEvent } from './case-event.entity';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { applicationProblems } from './application-check';
+import { tellCourtOfOutcome } from './court-outcome';
 import { CaseChanges } from '../mediation/case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -95,6 +96,7 @@ export class CaseLifecycleService {
       audience: step.audience ?? 'case',
       data: step.data ?? {},
     });
+    await tellCourtOfOutcome(manager, this.notifier, saved, from, event.id); // R21
     if (step.notify?.length) {
       const recipients = (await this.notifier.recipients(manager, saved, step.notify)).filter((r) => step.notifyActor || r.userId !== step.userId);
       await this.notifier.queue(manager, {
