@@ -30,6 +30,7 @@ import {
   VersionDto,
 } from './dto/case.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { MediatorChangeService } from './mediator-change.service';
 
 /** What a failed mediation's parties are told they can do next (R22). */
 
@@ -50,6 +51,7 @@ export class CaseWorkflowService {
     private readonly cases: CasesService,
     private readonly notifier: Notifier,
     private readonly otp: OtpService,
+    private readonly mediatorChange: MediatorChangeService,
   ) {}
 
   /** The role the viewer takes this step as, or 404 (cannot see the case) / 403 (may not act). */
@@ -310,7 +312,7 @@ export class CaseWorkflowService {
     await this.db.transaction(async (manager) => {
       const assignment = await this.pendingAssignment(manager, caseId, viewer);
       const now = this.clock.now();
-      await this.lifecycle.runIn(manager, {
+      const c = await this.lifecycle.runIn(manager, {
         caseId,
         version: dto.version,
         userId: viewer.userId,
@@ -324,6 +326,8 @@ export class CaseWorkflowService {
           row.mediatorAcceptedAt ??= now;
         },
       });
+      // R10: each party is told of a disclosed conflict and asked to consent or ask for recusal.
+      if (dto.conflictDisclosure) await this.mediatorChange.conflictDisclosed(manager, c, assignment.id, viewer.user.name);
     });
     return this.cases.detail(caseId, viewer);
   }

@@ -19,6 +19,7 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { assignmentView, documentView, eventView, openDeadlines, partyView } from './case-views';
 import { MediationCase } from './case.entity';
+import { mediatorChangeFields } from './mediator-change-views';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routeCase } from './routing';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -288,7 +289,9 @@ export class CasesService {
         actions.add(o.action);
       }
     }
-    const deadlines = openDeadlines(c, parties, assignments, now, this.holidays.calendar());
+    // R10, R11: the parties' answers to a disclosed conflict, the requests to change mediator this viewer may see.
+    const changes = await mediatorChangeFields(manager, c, audience, parties, assignments, mediators, now, this.holidays.calendar());
+    const deadlines = [...openDeadlines(c, parties, assignments, now, this.holidays.calendar()), ...changes.deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     const slaDue = c.submittedAt ? deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar()) : null;
     return {
       ...this.summaryOf(c, parties, assignments, mediators, organisation, deadlines),
@@ -309,6 +312,9 @@ export class CasesService {
       contactSla: slaDue ? { dueAt: slaDue.toISOString(), metAt: c.firstContactAt?.toISOString() ?? null, met: c.firstContactAt ? c.firstContactAt <= slaDue : now > slaDue ? false : null } : null,
       documents: documents.map(documentView),
       limitedView,
+      conflictCheck: changes.conflictCheck,
+      mediatorChangeRequests: changes.mediatorChangeRequests,
+      pendingMediatorChanges: changes.pendingMediatorChanges,
     };
   }
 
