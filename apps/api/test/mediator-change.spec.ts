@@ -157,6 +157,11 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     // Private to the asking party: not the respondent, not the mediator concerned.
     expect((await as(respondent).get(`/api/cases/${c.id}/mediator-change-requests`).expect(200)).body).toEqual([]);
     expect((await as(mediator).get(`/api/cases/${c.id}/mediator-change-requests`).expect(200)).body).toEqual([]);
+    // The dispatcher's queue carries the pending badge; a mediator's does not.
+    const queue = (await as(dispatcher).get('/api/cases?scope=organisation&limit=50').expect(200)).body.items as Array<{ id: string; pendingMediatorChanges?: number }>;
+    expect(queue.find((i) => i.id === c.id)?.pendingMediatorChanges).toBe(1);
+    const mediatorQueue = (await as(mediator).get('/api/cases?scope=organisation&limit=50').expect(200)).body.items as Array<{ id: string; pendingMediatorChanges?: number }>;
+    expect(mediatorQueue.find((i) => i.id === c.id)?.pendingMediatorChanges).toBeUndefined();
 
     // The deadline passes unanswered: the scanner escalates (once) to the dispatcher and tells the party.
     t.clock.set(new Date(new Date(req.answerBy).getTime() + DAY));
@@ -181,6 +186,9 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     expect(granted.state).toBe('MEDIATING');
     expect(granted.assignments.filter((a) => a.status === 'pending' || a.status === 'accepted').map((a) => a.mediatorId)).toEqual([mediator2.user.id]);
     await as(mediator).get(`/api/cases/${c.id}`).expect(404);
+    // … nor finds it in the organisation's queue.
+    const after = (await as(mediator).get('/api/cases?scope=organisation&limit=50').expect(200)).body.items as Array<{ id: string }>;
+    expect(after.some((i) => i.id === c.id)).toBe(false);
     expect((await notices(c.id, 'mediator_change_granted')).map((n) => n.recipientRole)).toEqual(expect.arrayContaining(['applicant']));
     expect((await notices(c.id, 'mediator_change_granted')).some((n) => n.recipientRole === 'respondent')).toBe(false);
     // Answered once: a second answer is refused.

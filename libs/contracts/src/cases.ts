@@ -232,6 +232,8 @@ export interface CaseSummary {
   nextDeadline: DeadlineView | null;
   /** The viewer's relation to the case. */
   viewerRole: CaseViewerRole;
+  /** R10, R11: open requests to change mediator, on the organisation queue for its admins only. */
+  pendingMediatorChanges?: number;
 }
 
 export type CaseViewerRole = 'applicant' | 'respondent' | 'agent' | 'filer' | 'mediator' | 'org_admin' | 'org_member';

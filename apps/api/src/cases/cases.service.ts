@@ -19,7 +19,7 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { assignmentView, documentView, eventView, openDeadlines, partyView } from './case-views';
 import { MediationCase } from './case.entity';
-import { mediatorChangeFields } from './mediator-change-views';
+import { mediatorChangeFields, openChangeCounts } from './mediator-change-views';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routeCase } from './routing';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -375,6 +375,8 @@ export class CasesService {
       if (query.bucket === 'mediating') qb.andWhere("c.state = 'MEDIATING'");
     } else {
       qb.where("c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role IN ('org_admin','mediator'))").andWhere("c.state <> 'DRAFT'");
+      // R10, R11: a mediator removed from a case no longer finds it in the organisation's queue (its admins still do).
+      qb.andWhere("(c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin') OR NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))");
     }
     qb.setParameter('uid', viewer.userId);
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
@@ -400,6 +402,7 @@ export class CasesService {
     const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
     const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
     const orgs = orgIds.length ? await this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [];
+    const changes = scope === 'organisation' ? await openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>();
     let items: CaseSummary[] = rows.map((c) => {
       const ps = parties.filter((p) => p.caseId === c.id);
       const as = assignments.filter((a) => a.caseId === c.id);
@@ -415,7 +418,8 @@ export class CasesService {
               : scope === 'organisation'
                 ? 'org_admin'
                 : 'org_member';
-      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole };
+      const pendingMediatorChanges = changes.get(c.id);
+      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole, ...(pendingMediatorChanges ? { pendingMediatorChanges } : {}) };
     });
     if (query.bucket === 'due_soon') items = items.filter((i) => i.nextDeadline && (i.nextDeadline.dueSoon || i.nextDeadline.overdue));
     const last = rows[rows.length - 1];

@@ -73,6 +73,18 @@ export async function visibleMediatorChanges(manager: EntityManager, caseId: str
   return visible.map((r) => mediatorChangeView(r, parties, assignments, users));
 }
 
+/** R10, R11: open requests per case, for the dispatcher's queue badge (only cases of organisations the user administers). */
+export async function openChangeCounts(manager: EntityManager, caseIds: string[], userId: string): Promise<Map<string, number>> {
+  if (!caseIds.length) return new Map();
+  const rows: Array<{ case_id: string; n: number | string }> = await manager.query(
+    `SELECT r.case_id, count(*) AS n FROM mediator_change_request r JOIN mediation_case c ON c.id = r.case_id
+     JOIN membership m ON m.organisation_id = c.organisation_id AND m.user_id = $2 AND m.role = 'org_admin'
+     WHERE r.case_id = ANY($1) AND r.status = 'open' GROUP BY r.case_id`,
+    [caseIds, userId],
+  );
+  return new Map(rows.map((r) => [r.case_id, Number(r.n)]));
+}
+
 /** The case page's R10/R11 fields for this viewer, and the deadlines of the open requests it may see. */
 export async function mediatorChangeFields(
   manager: EntityManager,
