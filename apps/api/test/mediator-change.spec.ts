@@ -199,6 +199,16 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     expect((await detail(dispatcher, c.id)).pendingMediatorChanges).toBe(0);
   });
 
+  it('R11: a mediator the dispatcher removes directly is told, and loses the case at once', async () => {
+    const c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
+    const a = c.assignments.find((x) => x.mediatorId === mediator.user.id)!;
+    const d = await detail(dispatcher, c.id);
+    await as(dispatcher).post(`/api/cases/${c.id}/assignments/${a.id}/remove`, { version: d.version }).expect(201);
+    const told = await notices(c.id, 'mediator_removed');
+    expect(told.some((n) => n.recipientUserId === mediator.user.id)).toBe(true);
+    await as(mediator).get(`/api/cases/${c.id}`).expect(404);
+  });
+
   it('R11: no request outside ACCEPTED/MEDIATING; an unknown request is 404', async () => {
     const draft = await as(applicant).post('/api/cases', {
       disputeType: 'private_loan', facts: '借款两万元，逾期未还。', claims: { amount: '20000' }, region: '330106',

@@ -194,6 +194,36 @@ export class MediatorChangeService {
     return this.cases.detail(caseId, viewer);
   }
 
+  /** R11: the dispatcher removes a mediator directly (its access ends at once). */
+  async removeAssignment(caseId: string, assignmentId: string, dto: { version: number; reasonNote?: string }, viewer: Viewer): Promise<CaseDetail> {
+    await this.db.transaction(async (manager) => {
+      const { c, relations } = await this.load(manager, caseId, viewer);
+      if (!relations.isOrgAdmin) throw new AppException('FORBIDDEN', 'Your role may not do this on this case');
+      const a = await manager.getRepository(CaseAssignment).findOne({ where: { id: assignmentId, caseId } });
+      if (!a) throw new AppException('NOT_FOUND', 'No such assignment');
+      if (a.status !== 'pending' && a.status !== 'accepted') throw AppException.field('CONFLICT', 'assignment', 'notActive', 'This assignment has already ended');
+      await this.removeIn(manager, c, a, viewer, dto.version, dto.reasonNote ?? null);
+    });
+    return this.cases.detail(caseId, viewer);
+  }
+
+  /**
+   * Removes an assignment as one case step: the parties are told the mediator changed (not why),
+   * and the removed mediator is told too — computed before the removal drops it from the case's
+   * recipients. Its access (REST, sockets, the organisation queue) ends with the commit.
+   */
+  private async removeIn(manager: EntityManager, c: MediationCase, a: CaseAssignment, viewer: Viewer, version: number | null, reasonNote: string | null) {
+    const mediator = await manager.getRepository(User).findOneByOrFail({ id: a.mediatorId });
+    const removedTo = (await this.notifier.recipients(manager, c, ['mediator'])).filter((r) => r.userId === a.mediatorId);
+    const saved = await this.lifecycle.runIn(manager, {
+      caseId: c.id, version, userId: viewer.userId, actor: 'org_admin', event: 'mediator_removed',
+      data: { mediatorId: a.mediatorId, mediatorName: mediator.name, reasonNote },
+      notify: ['applicant', 'respondent'],
+      mutate: (_row, m) => m.getRepository(CaseAssignment).update({ id: a.id }, { status: 'removed', respondedAt: a.respondedAt ?? this.clock.now() }).then(() => undefined),
+    });
+    await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `removed:${a.id}`, template: 'mediator_removed', params: { caseNumber: saved.number, mediatorName: mediator.name }, recipients: removedTo });
+  }
+
   private async grant(manager: EntityManager, c: MediationCase, request: MediatorChangeRequest, dto: AnswerMediatorChangeDto, viewer: Viewer, base: Partial<MediatorChangeRequest>) {
     const old = await manager.getRepository(CaseAssignment).findOneByOrFail({ id: request.assignmentId });
     const newId = dto.mediatorId!;
@@ -202,7 +232,7 @@ export class MediatorChangeService {
     if (!isMediator || newId === old.mediatorId || active.some((a) => a.mediatorId === newId)) {
       throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R11_other_mediator', 'Name another mediator of the organisation who is not on this case');
     }
-    const [oldMediator, newMediator] = await Promise.all([manager.getRepository(User).findOneByOrFail({ id: old.mediatorId }), manager.getRepository(User).findOneByOrFail({ id: newId })]);
+    const newMediator = await manager.getRepository(User).findOneByOrFail({ id: newId });
     const now = this.clock.now();
     const stillActive = old.status === 'pending' || old.status === 'accepted';
     // Every open request about this mediator is answered by the grant (each party is told).
@@ -220,17 +250,8 @@ export class MediatorChangeService {
         await m.getRepository(MediatorChangeRequest).update({ id: In(answered.map((x) => x.id)) }, { ...base, status: 'granted', newAssignmentId });
       },
     });
-    if (stillActive) {
-      // The removed mediator is told before the removal drops it from the case's recipients; its access ends with this commit.
-      const removedTo = (await this.notifier.recipients(manager, c, ['mediator'])).filter((r) => r.userId === old.mediatorId);
-      const removed = await this.lifecycle.runIn(manager, {
-        caseId: c.id, version: null, userId: viewer.userId, actor: 'org_admin', event: 'mediator_removed',
-        data: { mediatorId: old.mediatorId, mediatorName: oldMediator.name, reasonNote: null },
-        notify: ['applicant', 'respondent'],
-        mutate: (_row, m) => m.getRepository(CaseAssignment).update({ id: old.id }, { status: 'removed', respondedAt: old.respondedAt ?? now }).then(() => undefined),
-      });
-      await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `mediator-change:${request.id}:removed`, template: 'mediator_removed', params: { caseNumber: removed.number, mediatorName: oldMediator.name }, recipients: removedTo });
-    }
+    // The reason stays the party's own item: the removal says only that the mediator changed.
+    if (stillActive) await this.removeIn(manager, c, old, viewer, null, null);
     const saved = await this.lifecycle.runIn(manager, {
       caseId: c.id, version: null, userId: viewer.userId, actor: 'org_admin', event: 'mediator_assigned',
       data: { mediatorId: newId, mediatorName: newMediator.name, role: old.role },
