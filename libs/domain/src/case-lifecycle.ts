@@ -72,6 +72,23 @@ export const TERMINATION_REASONS = [
 ] as const;
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
 
+/**
+ * R01 (PML 23): why a party itself ends mediation, at any time. The case ends with the R22 code
+ * `terminationReasonForWithdrawal` gives: the rule's list already has "a party unwilling" and
+ * "settled and withdrawn", so the party's own reason is kept beside it, not added to R22's list.
+ */
+export const PARTY_WITHDRAWAL_REASONS = ['no_longer_willing', 'settled_privately', 'going_to_court', 'lost_trust', 'other'] as const;
+export type PartyWithdrawalReason = (typeof PARTY_WITHDRAWAL_REASONS)[number];
+
+/** R01/R22: the coded termination reason a party's own ending records. */
+export function terminationReasonForWithdrawal(reason: string | undefined): TerminationReason {
+  return reason === 'settled_privately' ? 'settled_withdrawn' : 'party_unwilling';
+}
+
+/** R12: the respondent's answer when the mediator reached it (by phone, in person…). */
+export const CONTACT_ANSWERS = ['agreed', 'refused', 'thinking'] as const;
+export type ContactAnswer = (typeof CONTACT_ANSWERS)[number];
+
 /** R09: why a mediator declines an assignment (the assignment itself is not a case state). */
 export const DECLINE_REASONS = ['conflict_of_interest', 'workload', 'outside_expertise', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
@@ -342,6 +359,7 @@ const [R04_return_reason, R04_note_for_other] = reasonRequirements('R04', RETURN
 const [R22_termination_reason, R22_note_for_other] = reasonRequirements('R22', TERMINATION_REASONS, 'termination_reason');
 const [R34_rejection_ground, R34_note_for_other] = reasonRequirements('R34', REJECTION_GROUNDS, 'rejection_ground');
 const [R33_refusal_ground, R33_note_for_other] = reasonRequirements('R33', REFUSAL_GROUNDS, 'refusal_ground');
+const [R01_withdrawal_reason, R01_note_for_other] = reasonRequirements('R01', PARTY_WITHDRAWAL_REASONS, 'withdrawal_reason');
 
 // ─── Transitions ───────────────────────────────────────────────────────────────────────
 
@@ -433,7 +451,9 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     action: 'respondent_consent',
     from: ['ACCEPTED'],
     to: 'ACCEPTED', // records the consent; the state changes at start_mediation
-    actors: [...PARTY, 'mediator'], // the mediator may record a consent obtained by phone (R12)
+    // R12: the respondent's own act; a consent the mediator obtained by phone is confirmed by
+    // the respondent through the SMS link, never recorded by the mediator.
+    actors: PARTY,
     requirements: [],
     rules: ['R01', 'R12'],
     description: 'the respondent consents to (online) mediation',
@@ -469,13 +489,13 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
   },
   party_refuse: {
     action: 'party_refuse',
-    from: ['MEDIATING'],
+    // R01 (PML 23): a party may end mediation at any time, with its coded reason.
+    from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'],
     to: 'TERMINATED',
     actors: PARTY,
-    requirements: [],
-    terminationReason: 'party_unwilling',
+    requirements: [R01_withdrawal_reason, R01_note_for_other],
     rules: ['R01', 'R22'],
-    description: 'a party refuses to go on with mediation',
+    description: 'a party ends mediation itself, with its reason',
   },
   record_settlement: {
     action: 'record_settlement',
@@ -644,6 +664,8 @@ export const REQUEST_INPUT_REQUIREMENTS: ReadonlySet<string> = new Set([
   'R33_refusal_ground',
   'R33_note_for_other',
   'R36_report_note',
+  'R01_withdrawal_reason',
+  'R01_note_for_other',
 ]);
 
 /** Whether to offer an action now: allowed, or blocked only by what the request will supply. */
@@ -726,6 +748,7 @@ export function terminationReasonOf(action: CaseAction, ctx: Pick<CaseContext, '
   const def: TransitionDef = TRANSITIONS[action];
   if (def.terminationReason) return def.terminationReason;
   if (action === 'terminate' && oneOf(TERMINATION_REASONS, ctx.reasonCode)) return ctx.reasonCode as TerminationReason;
+  if (action === 'party_refuse') return terminationReasonForWithdrawal(ctx.reasonCode);
   return undefined;
 }
 
