@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type JointCallState, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppException, notFound, notFoundAsNull } from '../common/app-exception';
@@ -80,7 +80,7 @@ export class MediationService {
     const parties = await this.db.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
     const isMediator = await this.db.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: userId, status: 'accepted' } });
     const mine = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
-    if (!isMediator && mine.length === 0) return [];
+    if (!isMediator && !mine.some((p) => p.consent === 'given')) return [];
     let channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     // Created once, on the first join: one caucus per party, the joint channel and the notes.
     if (channels.length < parties.length + 2) {
@@ -88,9 +88,10 @@ export class MediationService {
       channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     }
     const out: ChannelAccess[] = [];
-    const own = mine.map((p) => ({ id: p.id, name: p.name, self: p.userId === userId }));
+    const own = mine.map((p) => ({ id: p.id, name: p.name, self: p.userId === userId, consented: p.consent === 'given' }));
+    const consent = consentOf(parties);
     for (const ch of channels) {
-      const right = channelRight(ch, c.state, isMediator, own);
+      const right = channelRight(ch, c.state, isMediator, own, consent);
       if (right) out.push({ ...right, partyName: isMediator ? (parties.find((p) => p.id === ch.partyId)?.name ?? null) : right.partyName });
     }
     const order: Record<ChannelKind, number> = { caucus: 0, joint: 1, notes: 2 };
@@ -138,7 +139,8 @@ export class MediationService {
     return (channel) => {
       const out: ChannelMember[] = [];
       for (const p of parties) {
-        if (!mayReadChannel(channel, { isMediator: false, ownPartyIds: [p.id] })) continue;
+        // R01: a party that has not consented is in no channel.
+        if (p.consent !== 'given' || !mayReadChannel(channel, { isMediator: false, ownPartyIds: [p.id] })) continue;
         if (p.userId) out.push({ userId: p.userId, name: p.name, role: 'party' });
         if (p.agentUserId) out.push({ userId: p.agentUserId, name: nameOf(p.agentUserId), role: 'agent' });
       }
@@ -154,11 +156,13 @@ export class MediationService {
    * Null when the account may not read the channel (whether or not it exists).
    */
   async rightIn(userId: string, channelId: string): Promise<(ChannelAccess & { caseState: string }) | null> {
-    const rows: Array<{ id: string; case_id: string; kind: ChannelKind; party_id: string; open: boolean; last_seq: number; joint_call: JointCallState | null; created_at: Date; state: string; party_name: string | null; is_mediator: boolean; own: Array<{ id: string; name: string; self: boolean }> }> = await this.db.query(
+    const rows: Array<{ id: string; case_id: string; kind: ChannelKind; party_id: string; open: boolean; last_seq: number; joint_call: JointCallState | null; created_at: Date; state: string; party_name: string | null; party_consented: boolean | null; all_consented: boolean; is_mediator: boolean; own: OwnParty[] }> = await this.db.query(
       `SELECT ch.id, ch.case_id, ch.kind, ch.party_id, ch.open, ch.last_seq, ch.joint_call, ch.created_at, mc.state,
               (SELECT p.name FROM case_party p WHERE p.id = ch.party_id) AS party_name,
+              (SELECT p.consent = 'given' FROM case_party p WHERE p.id = ch.party_id) AS party_consented,
+              NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = ch.case_id AND p.consent <> 'given') AS all_consented,
               EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = ch.case_id AND a.mediator_id = $2 AND a.status = 'accepted') AS is_mediator,
-              COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'self', p.user_id IS NOT DISTINCT FROM $2::uuid) ORDER BY p.position)
+              COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'self', p.user_id IS NOT DISTINCT FROM $2::uuid, 'consented', p.consent = 'given') ORDER BY p.position)
                           FROM case_party p WHERE p.case_id = ch.case_id AND (p.user_id = $2 OR p.agent_user_id = $2)), '[]'::json) AS own
          FROM conversation_channel ch JOIN mediation_case mc ON mc.id = ch.case_id WHERE ch.id = $1`,
       [channelId, userId],
@@ -166,7 +170,8 @@ export class MediationService {
     const r = rows[0];
     if (!r) return null;
     const channel = Object.assign(new ConversationChannel(), { id: r.id, caseId: r.case_id, kind: r.kind, partyId: r.party_id, open: r.open, lastSeq: r.last_seq, jointCall: r.joint_call, createdAt: r.created_at });
-    const right = channelRight(channel, r.state, r.is_mediator, r.own);
+    const consent = { all: r.all_consented, party: (id: string) => id === r.party_id && r.party_consented === true };
+    const right = channelRight(channel, r.state, r.is_mediator, r.own, consent);
     if (!right) return null;
     return { ...right, partyName: r.is_mediator ? r.party_name : right.partyName, caseState: r.state };
   }
@@ -367,6 +372,10 @@ export class MediationService {
     const access = await this.access(mediatorId, caseId);
     const joint = access.find((a) => a.channel.kind === 'joint');
     if (!joint || joint.role !== 'mediator') throw new AppException('NOT_FOUND', 'No such case');
+    // R01: no joint channel before every party consented to mediation.
+    if (open && (await this.db.getRepository(CaseParty).exists({ where: { caseId, consent: Not('given') } }))) {
+      throw AppException.field('CONFLICT', 'open', 'R01_consent_pending', 'Every party must consent to mediation before the joint channel opens (R01)');
+    }
     await this.db.transaction(async (manager) => {
       // Opening or closing ends any joint call (R15: a new one needs everyone's consent again).
       await manager.getRepository(ConversationChannel).update({ id: joint.channel.id }, { open, jointCall: null });
@@ -430,16 +439,38 @@ export class MediationService {
  * and its agents their own caucus, and the joint channel while it is open. Nobody sends once
  * the case takes no new messages, nor into a closed joint channel.
  */
-function channelRight(ch: ConversationChannel, state: string, isMediator: boolean, own: Array<{ id: string; name: string; self: boolean }>): Omit<ChannelAccess, 'partyName'> & { partyName: string | null } | null {
+function channelRight(ch: ConversationChannel, state: string, isMediator: boolean, allOwn: OwnParty[], consent: ConsentFacts): Omit<ChannelAccess, 'partyName'> & { partyName: string | null } | null {
   if (!READABLE_STATES.includes(state)) return null;
+  // R01: a party (and its agent) uses no channel before that party consented to mediation.
+  const own = allOwn.filter((p) => p.consented);
   if (!mayReadChannel(ch, { isMediator, ownPartyIds: own.map((p) => p.id) })) return null;
-  const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open);
+  // R01: nothing is sent to a party before it consents — its caucus, or the joint channel
+  // before every party has.
+  const consented = ch.kind === 'caucus' ? consent.party(ch.partyId) : ch.kind === 'joint' ? consent.all : true;
+  const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open) && consented;
   if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null };
   if (ch.kind === 'caucus') {
     const mine = own.find((p) => p.id === ch.partyId);
     return mine ? { channel: ch, role: mine.self ? 'party' : 'agent', canSend, partyName: mine.name } : null;
   }
   return { channel: ch, role: own[0].self ? 'party' : 'agent', canSend, partyName: null };
+}
+
+interface OwnParty {
+  id: string;
+  name: string;
+  self: boolean;
+  consented: boolean;
+}
+
+/** R01: whether every party consented, and whether one party did. */
+interface ConsentFacts {
+  all: boolean;
+  party: (partyId: string) => boolean;
+}
+
+function consentOf(parties: CaseParty[]): ConsentFacts {
+  return { all: parties.every((p) => p.consent === 'given'), party: (id) => parties.some((p) => p.id === id && p.consent === 'given') };
 }
 
 /** A uuid-shaped id derived from text (SHA-256), for idempotent system-made messages. */
