@@ -15,6 +15,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
@@ -30,6 +31,7 @@ import { Notification } from '../notifications/notification.entity';
   providers: [
     CasesService,
     CaseWorkflowService,
+    ConsentGatesService,
     CaseLifecycleService,
     DocumentsService,
     DeadlineScanner,
