@@ -95,6 +95,10 @@ describe('consent gates (R01, R12)', () => {
     // Once the respondent consents, its caucus opens and the joint channel may be opened.
     await t.http().post(`/api/cases/${c.id}/consent`).set('Authorization', respondent.auth).send({ version: (await get(c.id, respondent)).version, consent: 'given', noticeSeen: true }).expect(201);
     expect((await channels(c.id, respondent)).map((ch) => ch.kind)).toEqual(['caucus']);
+    // R01 (PML 23): having consented, the respondent may end mediation itself even before it starts;
+    // the applicant's side withdraws its application instead.
+    expect((await get(c.id, respondent)).actions).toContain('party_refuse');
+    expect((await get(c.id, applicant)).actions).not.toContain('party_refuse');
     await t.http().post(`/api/channels/${caucus.id}/messages`).set('Authorization', mediator.auth).send({ clientId: randomUUID(), body: '李四您好' }).expect(201);
     await t.http().post(`/api/channels/${caucus.id}/messages`).set('Authorization', respondent.auth).send({ clientId: randomUUID(), body: '您好' }).expect(201);
     await t.http().put(`/api/cases/${c.id}/joint`).set('Authorization', mediator.auth).send({ open: true }).expect(200);

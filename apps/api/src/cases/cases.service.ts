@@ -285,7 +285,8 @@ export class CasesService {
         if ((o.action === 'submit' || o.action === 'withdraw') && !applicantSide) continue;
         if (o.action.startsWith('respondent_') && !pendingRespondent) continue;
         // R01: a party that consented ends mediation itself; one still to answer refuses instead.
-        if (o.action === 'party_refuse' && !relations.parties.some((p) => p.consent === 'given')) continue;
+        // Before mediation starts the applicant's side withdraws its application instead.
+        if (o.action === 'party_refuse' && (!relations.parties.some((p) => p.consent === 'given') || (applicantSide && c.state === 'ACCEPTED'))) continue;
         actions.add(o.action);
       }
     }

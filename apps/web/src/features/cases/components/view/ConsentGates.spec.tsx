@@ -90,6 +90,7 @@ describe('R01, R12: consent gates on the case page', () => {
     expect(within(form).getByTestId('contact-answer-hint')).toHaveTextContent('短信链接');
     await user.click(within(form).getByTestId('contact-save'));
     await waitFor(() => expect(calls.find((c) => c.path === '/api/cases/c-1/contacts')?.body).toEqual({ version: 5, partyId: 'p-2', method: 'phone', reached: true, answer: 'agreed' }));
+    expect(await screen.findByTestId('party-contact-answer')).toHaveTextContent('电话中表示同意，待本人确认');
 
     // Not reached: no answer is asked for or sent.
     await user.click((await screen.findAllByTestId('party-contact'))[1]);
