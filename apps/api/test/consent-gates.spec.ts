@@ -72,6 +72,8 @@ describe('consent gates (R01, R12)', () => {
     const caucus = mine.find((ch) => ch.kind === 'caucus' && ch.partyId === respondentParty.id)!;
     const joint = mine.find((ch) => ch.kind === 'joint')!;
     expect(caucus).toBeTruthy();
+    // The mediator's client is told why nothing may be sent there yet.
+    expect(caucus.awaitingConsent).toBe(true);
     await t.http().post(`/api/channels/${caucus.id}/messages`).set('Authorization', respondent.auth).send({ clientId: randomUUID(), body: '我先说两句' }).expect(404);
     await t.http().get(`/api/channels/${caucus.id}/messages`).set('Authorization', respondent.auth).expect(404);
     const { s, join } = await joined(respondent, c.id);
@@ -99,6 +101,7 @@ describe('consent gates (R01, R12)', () => {
     // the applicant's side withdraws its application instead.
     expect((await get(c.id, respondent)).actions).toContain('party_refuse');
     expect((await get(c.id, applicant)).actions).not.toContain('party_refuse');
+    expect((await channels(c.id, mediator)).find((ch) => ch.id === caucus.id)?.awaitingConsent).toBeUndefined();
     await t.http().post(`/api/channels/${caucus.id}/messages`).set('Authorization', mediator.auth).send({ clientId: randomUUID(), body: '李四您好' }).expect(201);
     await t.http().post(`/api/channels/${caucus.id}/messages`).set('Authorization', respondent.auth).send({ clientId: randomUUID(), body: '您好' }).expect(201);
     await t.http().put(`/api/cases/${c.id}/joint`).set('Authorization', mediator.auth).send({ open: true }).expect(200);

@@ -32,6 +32,8 @@ export interface ChannelAccess {
   role: MemberRole;
   canSend: boolean;
   partyName: string | null;
+  /** R01: a party of this channel has not consented yet, so nobody sends here. */
+  awaitingConsent?: boolean;
 }
 
 const SEND_SQL = `
@@ -110,7 +112,7 @@ export class MediationService {
       ? await this.db.query('SELECT r.channel_id, r.user_id, r.last_read_seq, r.read_at, u.name FROM channel_read r LEFT JOIN app_user u ON u.id = r.user_id WHERE r.channel_id = ANY($1)', [ids])
       : [];
     const members = await this.membersOf(access);
-    return access.map(({ channel, partyName }) => ({
+    return access.map(({ channel, partyName, awaitingConsent }) => ({
       id: channel.id,
       caseId: channel.caseId,
       kind: channel.kind,
@@ -124,6 +126,7 @@ export class MediationService {
         .map((r) => ({ userId: r.user_id, name: r.name ?? '', seq: r.last_read_seq, readAt: new Date(r.read_at).toISOString() })),
       members: members(channel),
       jointCall: channel.kind === 'joint' && channel.open ? (channel.jointCall ?? null) : null,
+      ...(awaitingConsent ? { awaitingConsent: true as const } : {}),
     }));
   }
 
@@ -448,7 +451,7 @@ function channelRight(ch: ConversationChannel, state: string, isMediator: boolea
   // before every party has.
   const consented = ch.kind === 'caucus' ? consent.party(ch.partyId) : ch.kind === 'joint' ? consent.all : true;
   const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open) && consented;
-  if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null };
+  if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null, awaitingConsent: !consented };
   if (ch.kind === 'caucus') {
     const mine = own.find((p) => p.id === ch.partyId);
     return mine ? { channel: ch, role: mine.self ? 'party' : 'agent', canSend, partyName: mine.name } : null;
