@@ -197,11 +197,15 @@ describe('consent gates (R01, R12)', () => {
     const reached = await acceptedCase({ claim: false });
     const party = reached.parties.find((p) => p.side === 'respondent')!;
     await t.http().post(`/api/cases/${reached.id}/contacts`).set('Authorization', mediator.auth).send({ version: reached.version, partyId: party.id, method: 'phone', reached: true, answer: 'thinking' }).expect(201);
+    // Nor by hand: the R22 code "respondent unreachable" is refused for a reached respondent.
+    const v = (await get(reached.id, dispatcher)).version;
+    const byHand = await t.http().post(`/api/cases/${reached.id}/ending/terminate`).set('Authorization', dispatcher.auth).send({ version: v, reasonCode: 'respondent_unreachable', situation: '联系不上' }).expect(422);
+    expect(byHand.body.fields.map((f: { constraint: string }) => f.constraint)).toContain('R12_reached_not_unreachable');
     const silent = await acceptedCase({ claim: false });
     t.clock.advance(10 * 24 * 3600_000);
     await t.app.get(DeadlineScanner).scan();
     await t.app.get(DeadlineScanner).scan();
-    mediator = await loginAs(t, DEMO.mediator2); // the clock moved past the token's life
+    [mediator, dispatcher] = await Promise.all([loginAs(t, DEMO.mediator2), loginAs(t, DEMO.orgAdmin)]); // the clock moved past the tokens' life
     const r = await get(reached.id, mediator);
     expect(r.state).toBe('ACCEPTED');
     expect(r.terminationReason).toBeNull();

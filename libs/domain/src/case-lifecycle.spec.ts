@@ -124,6 +124,8 @@ const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
   R34_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
   R33_refusal_ground: [['no ground', { reasonCode: undefined }], ['a rejection ground', { reasonCode: 'unclear_content' }]],
   R33_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
+  R12_reached_not_unreachable: [['"respondent_unreachable" for a reached respondent', { reasonCode: 'respondent_unreachable', respondentsReached: true }]],
+  R12_not_reached: [['the respondent was reached', { respondentsReached: true }]],
   R01_withdrawal_reason: [['no reason', { reasonCode: undefined }], ['a termination code', { reasonCode: 'positions_too_far' }]],
   R01_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
   R01_no_refusal: [['the respondent refused', { consents: { applicant: 'given', respondent: 'refused' } }]],
@@ -322,6 +324,14 @@ describe('case lifecycle: rules, one by one', () => {
   it('R12: consent is the respondent’s own act (a consent by phone is confirmed by the respondent); the state stays ACCEPTED', () => {
     expect(nextState('ACCEPTED', 'respondent_consent', 'citizen', { now: NOW })).toBe('ACCEPTED');
     expect(canTransition('ACCEPTED', 'respondent_consent', 'mediator', { now: NOW })).toEqual({ ok: false, reason: 'WRONG_ROLE' });
+  });
+
+  it('R12: a respondent the mediator reached is never ended as unreachable', () => {
+    const reached = { ...FULL, consents: { applicant: 'given', respondent: 'pending' }, respondentsReached: true } as const;
+    expect(canTransition('ACCEPTED', 'respondent_no_answer', 'system', reached)).toMatchObject({ requirement: 'R12_not_reached' });
+    expect(canTransition('ACCEPTED', 'terminate', 'org_admin', { ...reached, reasonCode: 'respondent_unreachable' })).toMatchObject({ requirement: 'R12_reached_not_unreachable' });
+    expect(nextState('ACCEPTED', 'terminate', 'org_admin', { ...reached, reasonCode: 'party_unwilling' })).toBe('TERMINATED');
+    expect(nextState('ACCEPTED', 'respondent_no_answer', 'system', { ...reached, respondentsReached: false })).toBe('TERMINATED');
   });
 
   it('R20: expire only after the mediation period, and only by the system', () => {

@@ -153,6 +153,8 @@ export interface CaseContext {
   consents?: Readonly<Record<string, ConsentStatus>>;
   /** R02: notices seen, by participant id (every party in `consents` must be present). */
   noticesSeen?: Readonly<Record<string, boolean>>;
+  /** R12: every respondent still to answer was reached by the mediator (and gave an answer). */
+  respondentsReached?: boolean;
   /** R09: the assigned mediator accepted the assignment. */
   mediatorAccepted?: boolean;
   /** R10: the mediator disclosed a conflict … */
@@ -261,6 +263,18 @@ export const REQUIREMENTS = {
         Object.keys(ctx.consents ?? {}).every((party) => seen[party] === true)
       );
     },
+  },
+  R12_reached_not_unreachable: {
+    id: 'R12_reached_not_unreachable',
+    rule: 'R12',
+    description: 'a respondent the mediator reached is never ended as unreachable',
+    check: (ctx) => ctx.reasonCode !== 'respondent_unreachable' || ctx.respondentsReached !== true,
+  },
+  R12_not_reached: {
+    id: 'R12_not_reached',
+    rule: 'R12',
+    description: 'the respondent still to answer was never reached',
+    check: (ctx) => ctx.respondentsReached !== true,
   },
   R09_mediator_accepted: {
     id: 'R09_mediator_accepted',
@@ -473,7 +487,7 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     from: ['ACCEPTED'],
     to: 'TERMINATED', // R12: no answer within the contact period ends the case; the applicant is told
     actors: ['system'],
-    requirements: [],
+    requirements: [R.R12_not_reached],
     terminationReason: 'respondent_unreachable',
     rules: ['R12', 'R22'],
     description: 'the respondent did not answer within the contact period',
@@ -514,7 +528,7 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'],
     to: 'TERMINATED',
     actors: ['mediator', 'org_admin', 'judge'], // judge: after a sham-mediation flag (R36)
-    requirements: [R22_termination_reason, R22_note_for_other, R.R22_settle_via_agreement, R.R20_period_expired_for_reason],
+    requirements: [R22_termination_reason, R22_note_for_other, R.R22_settle_via_agreement, R.R20_period_expired_for_reason, R.R12_reached_not_unreachable],
     rules: ['R12', 'R22'],
     description: 'end mediation without agreement, with a coded reason',
   },
