@@ -13,28 +13,14 @@ import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { CaseChanges } from './case-changes';
-import { mayReadChannel } from './channel-access';
+import { channelRight, consentOf, mayReadChannel, READABLE_STATES, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
 import { ChannelMessage } from './message.entity';
 
-/** Case states in which channels exist at all, and in which they take new messages. */
-const READABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
-const WRITABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED'];
-
-export type MemberRole = 'party' | 'agent' | 'mediator';
+export type { ChannelAccess, MemberRole } from './channel-access';
 
 /** A message as an export (a case file for litigation) may use it: never an R17 concession. */
 export type ExportableMessage = MessageView & { channelKind: ChannelKind; partyId: string | null };
-
-/** One channel as one account may use it: derived from the case on the server, never from the client. */
-export interface ChannelAccess {
-  channel: ConversationChannel;
-  role: MemberRole;
-  canSend: boolean;
-  partyName: string | null;
-  /** R01: a party of this channel has not consented yet, so nobody sends here. */
-  awaitingConsent?: boolean;
-}
 
 const SEND_SQL = `
 WITH dup AS (
@@ -433,47 +419,6 @@ export class MediationService {
     await this.db.query('UPDATE conversation_channel SET joint_call = NULL WHERE id = $1', [channelId]);
     return access.channel;
   }
-}
-
-/**
- * R15: what one account may do in one channel, from the case's state, the channel and the
- * account's membership — the single rule behind `access` (every channel of a case) and
- * `rightIn` (one channel, at the moment of an event). A mediator reads every channel; a party
- * and its agents their own caucus, and the joint channel while it is open. Nobody sends once
- * the case takes no new messages, nor into a closed joint channel.
- */
-function channelRight(ch: ConversationChannel, state: string, isMediator: boolean, allOwn: OwnParty[], consent: ConsentFacts): Omit<ChannelAccess, 'partyName'> & { partyName: string | null } | null {
-  if (!READABLE_STATES.includes(state)) return null;
-  // R01: a party (and its agent) uses no channel before that party consented to mediation.
-  const own = allOwn.filter((p) => p.consented);
-  if (!mayReadChannel(ch, { isMediator, ownPartyIds: own.map((p) => p.id) })) return null;
-  // R01: nothing is sent to a party before it consents — its caucus, or the joint channel
-  // before every party has.
-  const consented = ch.kind === 'caucus' ? consent.party(ch.partyId) : ch.kind === 'joint' ? consent.all : true;
-  const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open) && consented;
-  if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null, awaitingConsent: !consented };
-  if (ch.kind === 'caucus') {
-    const mine = own.find((p) => p.id === ch.partyId);
-    return mine ? { channel: ch, role: mine.self ? 'party' : 'agent', canSend, partyName: mine.name } : null;
-  }
-  return { channel: ch, role: own[0].self ? 'party' : 'agent', canSend, partyName: null };
-}
-
-interface OwnParty {
-  id: string;
-  name: string;
-  self: boolean;
-  consented: boolean;
-}
-
-/** R01: whether every party consented, and whether one party did. */
-interface ConsentFacts {
-  all: boolean;
-  party: (partyId: string) => boolean;
-}
-
-function consentOf(parties: CaseParty[]): ConsentFacts {
-  return { all: parties.every((p) => p.consent === 'given'), party: (id) => parties.some((p) => p.id === id && p.consent === 'given') };
 }
 
 /** A uuid-shaped id derived from text (SHA-256), for idempotent system-made messages. */
