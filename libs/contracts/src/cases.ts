@@ -2,6 +2,8 @@ import type { ConflictCheckView, MediatorChangeRequestView } from './mediator-ch
 import type {
   CaseAction,
   CaseState,
+  ContactAnswer,
+  PartyWithdrawalReason,
   DeclineReason,
   IntakeChannel,
   OrganisationType,
@@ -57,6 +59,13 @@ export interface PartyView {
   consentAt: string | null;
   noticeSeenAt: string | null;
   invitedAt: string | null;
+  /**
+   * R12: the answer the party gave when the mediator reached it (by phone…); `agreed` is not
+   * consent — the party confirms through the SMS link. Shown to staff and the party only.
+   */
+  contactAnswer?: ContactAnswer | null;
+  /** R12: when the mediator last reached this party. */
+  contactedAt?: string | null;
   /** The viewer is this party (or its agent). */
   isViewer: boolean;
 }
@@ -180,7 +189,16 @@ export interface RecordContactRequest {
   method: 'phone' | 'sms' | 'in_person' | 'video' | 'platform';
   /** Reached or not: an unreachable respondent may end the case (R12). */
   reached: boolean;
+  /** R12: required when a respondent still to answer was reached; `refused` ends the case. */
+  answer?: ContactAnswer;
   note?: string;
+}
+
+/** R01 (PML 23): a party ends mediation itself, with its coded reason (and a note; required for `other`). */
+export interface EndMediationRequest {
+  version: number;
+  reasonCode: PartyWithdrawalReason;
+  reasonNote?: string;
 }
 
 export interface ConsentRequest {
