@@ -1,6 +1,9 @@
+import type { ConflictCheckView, MediatorChangeRequestView } from './mediator-change';
 import type {
   CaseAction,
   CaseState,
+  ContactAnswer,
+  PartyWithdrawalReason,
   DeclineReason,
   IntakeChannel,
   OrganisationType,
@@ -57,6 +60,13 @@ export interface PartyView {
   consentAt: string | null;
   noticeSeenAt: string | null;
   invitedAt: string | null;
+  /**
+   * R12: the answer the party gave when the mediator reached it (by phone…); `agreed` is not
+   * consent — the party confirms through the SMS link. Shown to staff and the party only.
+   */
+  contactAnswer?: ContactAnswer | null;
+  /** R12: when the mediator last reached this party. */
+  contactedAt?: string | null;
   /** The viewer is this party (or its agent). */
   isViewer: boolean;
 }
@@ -180,7 +190,16 @@ export interface RecordContactRequest {
   method: 'phone' | 'sms' | 'in_person' | 'video' | 'platform';
   /** Reached or not: an unreachable respondent may end the case (R12). */
   reached: boolean;
+  /** R12: required when a respondent still to answer was reached; `refused` ends the case. */
+  answer?: ContactAnswer;
   note?: string;
+}
+
+/** R01 (PML 23): a party ends mediation itself, with its coded reason (and a note; required for `other`). */
+export interface EndMediationRequest {
+  version: number;
+  reasonCode: PartyWithdrawalReason;
+  reasonNote?: string;
 }
 
 export interface ConsentRequest {
@@ -232,6 +251,8 @@ export interface CaseSummary {
   nextDeadline: DeadlineView | null;
   /** The viewer's relation to the case. */
   viewerRole: CaseViewerRole;
+  /** R10, R11: open requests to change mediator, on the organisation queue for its admins only. */
+  pendingMediatorChanges?: number;
 }
 
 export type CaseViewerRole = 'applicant' | 'respondent' | 'agent' | 'filer' | 'mediator' | 'org_admin' | 'org_member';
@@ -256,6 +277,12 @@ export interface CaseDetail extends CaseSummary {
   documents: DocumentView[];
   /** Respondent before consent: sees a summary only (no documents, masked contacts). */
   limitedView: boolean;
+  /** R10: the parties' answers to a conflict the accepted mediator disclosed; null when none. */
+  conflictCheck: ConflictCheckView | null;
+  /** R10, R11: requests for recusal or change of mediator this viewer may see (its own party's; all for the org admin). */
+  mediatorChangeRequests: MediatorChangeRequestView[];
+  /** Open requests for the dispatcher to answer (0 for anyone who may not see them). */
+  pendingMediatorChanges: number;
   /** R21: the court that brought the case, its number, kind and period; null for a direct application. */
   courtCase?: CourtCaseInfo | null;
   /** R27: closed and archived (read-only); null before. */

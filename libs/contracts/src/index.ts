@@ -10,4 +10,5 @@ export * from './performance';
 export * from './ending';
 export * from './calendar';
 export * from './service';
+export * from './mediator-change';
 export * from './court-cases';

@@ -11,4 +11,5 @@ export * from './confirmation';
 export * from './visibility';
 export * from './holiday-calendar';
 export * from './agreement-effect';
+export * from './mediator-change';
 export * from './court-cases';

@@ -1,4 +1,4 @@
-import { mayListDocument, mayReadAgreement, mayReadChangeRequest, timelineEventFor, type CaseAudience } from './visibility';
+import { mayListDocument, mayReadAgreement, mayReadChangeRequest, mayReadMediatorChangeRequest, timelineEventFor, type CaseAudience } from './visibility';
 
 const nobody: CaseAudience = { partyIds: [], sides: [], limited: false, mediator: null, orgAdmin: false, orgMember: false };
 const applicant: CaseAudience = { ...nobody, partyIds: ['pa'], sides: ['applicant'] };
@@ -30,8 +30,23 @@ describe('R15: who sees each private item of a case', () => {
     expect([applicant, mediator, respondent, pending, orgAdmin, orgMember, filer].map((a) => mayReadChangeRequest(a, r))).toEqual([true, true, false, false, false, false, false]);
   });
 
+  it('R10, R11: a request to change mediator or for recusal: the asking party and the organisation admin only — not the mediator concerned', () => {
+    const r = { partyId: 'pa' };
+    expect([applicant, mediator, respondent, pending, orgAdmin, orgMember, filer, nobody].map((a) => mayReadMediatorChangeRequest(a, r))).toEqual([true, false, false, false, true, false, false, false]);
+    const e = { type: 'mediator_change_requested', audience: 'organisation' as const, data: { partyId: 'pa', reasonNote: '偏袒' } };
+    expect([applicant, mediator, respondent, orgAdmin, orgMember].map((a) => timelineEventFor(a, e) !== null)).toEqual([true, false, false, true, false]);
+    expect(timelineEventFor(mediator, { ...e, type: 'mediator_change_granted' })).toBeNull();
+  });
+
   it('the agreement and its papers: parties, the case’s mediators, the organisation admin', () => {
     expect([applicant, respondent, mediator, pending, orgAdmin, orgMember, filer, nobody].map(mayReadAgreement)).toEqual([true, true, true, true, true, false, false, false]);
+  });
+
+  it('R01: a party’s own note on ending mediation is for the staff and that party; the others see the coded reason', () => {
+    const ended = { type: 'mediation_ended_by_party', audience: 'case' as const, data: { partyId: 'pa', withdrawalReason: 'lost_trust', reasonNote: '不信任调解员' } };
+    expect(timelineEventFor(mediator, ended)).toBe(ended);
+    expect(timelineEventFor(applicant, ended)).toBe(ended);
+    expect(timelineEventFor(respondent, ended)?.data).toEqual({ partyId: 'pa', withdrawalReason: 'lost_trust' });
   });
 
   it('timeline: contact notes are the staff’s; the contacted party sees the contact without its note; documents follow the document rule', () => {

@@ -16,6 +16,7 @@ import { tellCourtOfOutcome } from './court-outcome';
 import { CaseChanges } from '../mediation/case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { allConsentedToDisclosures } from './mediator-change-views';
 
 export interface CaseStep {
   caseId: string;
@@ -132,10 +133,13 @@ export class CaseLifecycleService {
       applicationComplete: applicationProblems(c, parties, documents).length === 0,
       consents: Object.fromEntries(parties.map((p) => [p.id, p.consent])),
       noticesSeen: Object.fromEntries(parties.map((p) => [p.id, !!p.noticeSeenAt])),
+      // R12: every respondent still to answer was reached (contact recorded as reached).
+      respondentsReached: parties.some((p) => p.side === 'respondent' && p.consent === 'pending') && parties.every((p) => p.side !== 'respondent' || p.consent !== 'pending' || !!p.contactedAt),
       mediatorAccepted: accepted.length > 0,
       mediatorConflictDisclosed: !!disclosed,
-      // R10: consent given after the disclosure was shown counts as consent to that mediator.
-      conflictConsentedByAll: !!disclosed && parties.every((p) => p.consent === 'given' && p.consentAt && disclosed.respondedAt && p.consentAt >= disclosed.respondedAt),
+      // R10: every party consented to that mediator after the disclosure (its own answer; consent to
+      // mediation given before the disclosure does not count, and an open recusal request is no consent).
+      conflictConsentedByAll: !!disclosed && (await allConsentedToDisclosures(manager, assignments, parties)),
       mediationDeadline: mediationDeadline(c, calendar, now) ?? undefined, // R20, agreed extensions and excluded time included
       courtDelegated: c.courtDelegated,
       // R27/R29: a settled case stays open while its parties may still apply for confirmation.

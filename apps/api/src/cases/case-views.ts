@@ -55,6 +55,8 @@ export function partyView(p: CaseParty, opts: { full: boolean; viewerUserId: str
     consentAt: p.consentAt?.toISOString() ?? null,
     noticeSeenAt: p.noticeSeenAt?.toISOString() ?? null,
     invitedAt: p.invitedAt?.toISOString() ?? null,
+    contactAnswer: opts.full ? p.contactAnswer : null,
+    contactedAt: opts.full ? (p.contactedAt?.toISOString() ?? null) : null,
     isViewer: p.userId === opts.viewerUserId || p.agentUserId === opts.viewerUserId,
   };
 }

@@ -25,11 +25,11 @@ import {
   CaseActionDto,
   ConsentDto,
   DeclineAssignmentDto,
-  RecordContactDto,
   ReturnCaseDto,
   VersionDto,
 } from './dto/case.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { MediatorChangeService } from './mediator-change.service';
 
 /** What a failed mediation's parties are told they can do next (R22). */
 
@@ -50,6 +50,7 @@ export class CaseWorkflowService {
     private readonly cases: CasesService,
     private readonly notifier: Notifier,
     private readonly otp: OtpService,
+    private readonly mediatorChange: MediatorChangeService,
   ) {}
 
   /** The role the viewer takes this step as, or 404 (cannot see the case) / 403 (may not act). */
@@ -250,26 +251,9 @@ export class CaseWorkflowService {
     return this.mediatorChoice(caseId, viewer);
   }
 
-  /** R11: the dispatcher removes a mediator (a party asked to change, or recusal); access ends at once. */
-  async removeAssignment(caseId: string, assignmentId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
-      const a = await manager.getRepository(CaseAssignment).findOne({ where: { id: assignmentId, caseId } });
-      if (!a) throw new AppException('NOT_FOUND', 'No such assignment');
-      if (a.status !== 'pending' && a.status !== 'accepted') throw AppException.field('CONFLICT', 'assignment', 'notActive', 'This assignment has already ended');
-      const mediator = await manager.getRepository(User).findOneByOrFail({ id: a.mediatorId });
-      await this.lifecycle.runIn(manager, {
-        caseId,
-        version: dto.version,
-        userId: viewer.userId,
-        actor,
-        event: 'mediator_removed',
-        data: { mediatorId: a.mediatorId, mediatorName: mediator.name, reasonNote: dto.reasonNote ?? null },
-        notify: ['mediator', 'applicant', 'respondent'],
-        mutate: (_, m) => m.getRepository(CaseAssignment).update({ id: a.id }, { status: 'removed', respondedAt: a.respondedAt ?? this.clock.now() }).then(() => undefined),
-      });
-    });
-    return this.cases.detail(caseId, viewer);
+  /** R11: the dispatcher removes a mediator (a party asked to change, or recusal); access ends at once (MediatorChangeService). */
+  removeAssignment(caseId: string, assignmentId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
+    return this.mediatorChange.removeAssignment(caseId, assignmentId, dto, viewer);
   }
 
   /** Mediators the system proposes: same organisation, handles the dispute type, least loaded. */
@@ -310,7 +294,7 @@ export class CaseWorkflowService {
     await this.db.transaction(async (manager) => {
       const assignment = await this.pendingAssignment(manager, caseId, viewer);
       const now = this.clock.now();
-      await this.lifecycle.runIn(manager, {
+      const c = await this.lifecycle.runIn(manager, {
         caseId,
         version: dto.version,
         userId: viewer.userId,
@@ -324,6 +308,8 @@ export class CaseWorkflowService {
           row.mediatorAcceptedAt ??= now;
         },
       });
+      // R10: each party is told of a disclosed conflict and asked to consent or ask for recusal.
+      if (dto.conflictDisclosure) await this.mediatorChange.conflictDisclosed(manager, c, assignment.id, viewer.user.name);
     });
     return this.cases.detail(caseId, viewer);
   }
@@ -360,29 +346,7 @@ export class CaseWorkflowService {
 
   // ─── Contact, invitation, consent ─────────────────────────────────────────────────────
 
-  async recordContact(caseId: string, dto: RecordContactDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
-      const party = await manager.getRepository(CaseParty).findOne({ where: { id: dto.partyId, caseId } });
-      if (!party) throw AppException.field('VALIDATION_FAILED', 'partyId', 'exists', 'Not a party of this case');
-      const now = this.clock.now();
-      await this.lifecycle.runIn(manager, {
-        caseId,
-        version: dto.version,
-        userId: viewer.userId,
-        actor,
-        event: 'contact_recorded',
-        data: { partyId: party.id, partyName: party.name, side: party.side, method: dto.method, reached: dto.reached, note: dto.note ?? null },
-        mutate: async (row, m) => {
-          if (dto.reached) {
-            await m.getRepository(CaseParty).update({ id: party.id }, { contactedAt: now });
-            row.firstContactAt ??= now;
-          }
-        },
-      });
-    });
-    return this.cases.detail(caseId, viewer);
-  }
+  // Recording a contact (R12, with the respondent's answer) is ConsentGatesService.recordContact.
 
   async resendInvitation(caseId: string, partyId: string, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {

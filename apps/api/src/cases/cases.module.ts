@@ -15,7 +15,10 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
+import { MediatorChangeController } from './mediator-change.controller';
+import { MediatorChangeService } from './mediator-change.service';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
@@ -28,11 +31,13 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, CourtCasesController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [CasesController, CourtCasesController, MediatorChangeController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
     CourtCasesService,
     CaseWorkflowService,
+    MediatorChangeService,
+    ConsentGatesService,
     CaseLifecycleService,
     DocumentsService,
     DeadlineScanner,

@@ -19,6 +19,7 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { assignmentView, documentView, eventView, openDeadlines, partyView } from './case-views';
 import { MediationCase } from './case.entity';
+import { mediatorChangeFields, openChangeCounts } from './mediator-change-views';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routeCase } from './routing';
 import { courtAndArchiveOf } from './court-case-view';
@@ -26,13 +27,12 @@ import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 /** Actions a viewer may see offered, on top of the state machine's answer. */
 /**
- * The state-machine actions this API has an endpoint for, per actor. The state machine knows
- * more (a mediator recording a consent taken by phone, a party quitting mid-mediation) that
- * no route offers yet: the case page must not offer them either.
+ * The state-machine actions this API has an endpoint for, per actor: the case page offers
+ * only these. `party_refuse` is a party ending mediation itself (R01, PML 23).
  */
 const OFFERED: Partial<Record<Actor, readonly CaseAction[]>> = {
-  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
-  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
+  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
+  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
   intake: ['submit', 'withdraw'],
   org_admin: ['accept_application', 'return', 'terminate', 'close'],
   mediator: ['start_mediation', 'terminate', 'close'],
@@ -286,10 +286,15 @@ export class CasesService {
         if (!isOfferable(o) || !OFFERED[actor]?.includes(o.action)) continue;
         if ((o.action === 'submit' || o.action === 'withdraw') && !applicantSide) continue;
         if (o.action.startsWith('respondent_') && !pendingRespondent) continue;
+        // R01: a party that consented ends mediation itself; one still to answer refuses instead.
+        // Before mediation starts the applicant's side withdraws its application instead.
+        if (o.action === 'party_refuse' && (!relations.parties.some((p) => p.consent === 'given') || (applicantSide && c.state === 'ACCEPTED'))) continue;
         actions.add(o.action);
       }
     }
-    const deadlines = openDeadlines(c, parties, assignments, now, this.holidays.calendar());
+    // R10, R11: the parties' answers to a disclosed conflict, the requests to change mediator this viewer may see.
+    const changes = await mediatorChangeFields(manager, c, audience, parties, assignments, mediators, now, this.holidays.calendar());
+    const deadlines = [...openDeadlines(c, parties, assignments, now, this.holidays.calendar()), ...changes.deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     const slaDue = c.submittedAt ? deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar()) : null;
     return {
       ...this.summaryOf(c, parties, assignments, mediators, organisation, deadlines),
@@ -310,6 +315,9 @@ export class CasesService {
       contactSla: slaDue ? { dueAt: slaDue.toISOString(), metAt: c.firstContactAt?.toISOString() ?? null, met: c.firstContactAt ? c.firstContactAt <= slaDue : now > slaDue ? false : null } : null,
       documents: documents.map(documentView),
       limitedView,
+      conflictCheck: changes.conflictCheck,
+      mediatorChangeRequests: changes.mediatorChangeRequests,
+      pendingMediatorChanges: changes.pendingMediatorChanges,
       ...(await courtAndArchiveOf(manager, c, staff)), // R21, R27
     };
   }
@@ -371,6 +379,8 @@ export class CasesService {
       if (query.bucket === 'mediating') qb.andWhere("c.state = 'MEDIATING'");
     } else {
       qb.where("c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role IN ('org_admin','mediator'))").andWhere("c.state <> 'DRAFT'");
+      // R10, R11: a mediator removed from a case no longer finds it in the organisation's queue (its admins still do).
+      qb.andWhere("(c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin') OR NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))");
     }
     qb.setParameter('uid', viewer.userId);
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
@@ -396,6 +406,7 @@ export class CasesService {
     const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
     const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
     const orgs = orgIds.length ? await this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [];
+    const changes = scope === 'organisation' ? await openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>();
     let items: CaseSummary[] = rows.map((c) => {
       const ps = parties.filter((p) => p.caseId === c.id);
       const as = assignments.filter((a) => a.caseId === c.id);
@@ -411,7 +422,8 @@ export class CasesService {
               : scope === 'organisation'
                 ? 'org_admin'
                 : 'org_member';
-      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole };
+      const pendingMediatorChanges = changes.get(c.id);
+      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole, ...(pendingMediatorChanges ? { pendingMediatorChanges } : {}) };
     });
     if (query.bucket === 'due_soon') items = items.filter((i) => i.nextDeadline && (i.nextDeadline.dueSoon || i.nextDeadline.overdue));
     const last = rows[rows.length - 1];

@@ -15,6 +15,7 @@ import { mediationDeadline } from './mediation-period';
 import { scanObligations } from '../performance/obligation-reminders';
 import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { scanMediatorChanges } from './mediator-change-deadlines';
 
 const DAY = 24 * 3600_000;
 
@@ -77,7 +78,13 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.sessions(now);
     await this.confirmationSupplements(now);
     await this.obligations(now);
+    await this.mediatorChanges(now);
     for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
+  }
+
+  /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */
+  private async mediatorChanges(now: Date) {
+    await scanMediatorChanges(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'mediator change deadlines failed'));
   }
 
   /** R28: reminders before each obligation's due date and an overdue notice (performance/obligation-reminders.ts). */
@@ -211,7 +218,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** R12: the respondent has until the contact deadline; a day before they are reminded, after it the case ends. */
+  /**
+   * R12: the respondent has until the contact deadline; a day before they are reminded, after it
+   * the case ends as unreachable — unless the mediator reached every respondent still to answer.
+   */
   private async respondents(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: 'ACCEPTED', mediatorAcceptedAt: Not(IsNull()) } });
     // The respondents still to answer, for all those cases in one query.
@@ -220,7 +230,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt!, this.holidays.calendar());
       const waiting = pending.filter((p) => p.caseId === c.id);
       if (!waiting.length) continue;
-      if (due <= now) {
+      // R12: a respondent the mediator reached (and who is thinking, or agreed by phone and has
+      // not confirmed yet) is never ended as unreachable: the dispatcher and mediator are told once.
+      if (due <= now && waiting.every((p) => p.contactedAt)) {
+        await this.db.transaction(async (manager) => {
+          const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `R12:reached-undecided:${c.id}:${due.getTime()}`, template: 'respondent_reached_undecided', params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name }, recipients });
+        });
+      } else if (due <= now) {
         await this.lifecycle
           .run({
             caseId: c.id,
