@@ -136,6 +136,15 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
       expect(theirs.some((x) => x.caseId === created.id)).toBe(false);
       await t.http().get('/api/court/cases').set('Authorization', dispatcher.auth).expect(403);
     });
+
+    it('R21/R04: the organisation may return a court case with a coded reason; the court sees it and is told', async () => {
+      const v = await version(created.id);
+      await t.http().post(`/api/cases/${created.id}/return`).set('Authorization', dispatcher.auth).send({ version: v, reasonCode: 'outside_scope' }).expect(201);
+      const mine = (await t.http().get('/api/court/cases').set('Authorization', judge.auth).expect(200)).body as CourtBroughtCase[];
+      expect(mine.find((x) => x.caseId === created.id)?.state).toBe('RETURNED');
+      const told = await db.query(`SELECT count(*)::int AS n FROM notification WHERE case_id = $1 AND template = 'court_case_outcome'`, [created.id]);
+      expect(told[0].n).toBeGreaterThan(0);
+    });
   });
 
   describe('R20: an entrusted case under the simple procedure has 7 days, then goes back to its court', () => {

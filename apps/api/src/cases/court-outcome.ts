@@ -6,7 +6,7 @@ import { Membership } from '../organisations/membership.entity';
 import type { MediationCase } from './case.entity';
 
 /** The states a court that brought a case is told about (R21: results go back to that court). */
-const OUTCOMES: readonly CaseState[] = ['SETTLED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
+const OUTCOMES: readonly CaseState[] = ['RETURNED', 'SETTLED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
 
 /** R21: in the step's transaction, the judges and clerks of the court that brought the case learn its outcome. */
 export async function tellCourtOfOutcome(manager: EntityManager, notifier: Notifier, c: MediationCase, from: CaseState, eventId: string) {

@@ -231,8 +231,8 @@ export const TEMPLATES: Record<string, Template> = {
   court_case_outcome: {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解结果`, en: (p) => `${p.caseNumber}: mediation outcome` },
     text: {
-      'zh-CN': (p) => `本院委派/委托的案件${p.courtCaseNumber ? `（${p.courtCaseNumber}）` : ''}${p.caseNumber}${({ SETTLED: '已达成调解协议', TERMINATED: '调解终结', ESCALATED: '已退回本院', CLOSED: '已结案归档' } as Record<string, string>)[String(p.state)] ?? '状态已更新'}，请在法院工作台查看。`,
-      en: (p) => `Case ${p.caseNumber} your court brought ${({ SETTLED: 'settled', TERMINATED: 'ended without agreement', ESCALATED: 'came back to your court', CLOSED: 'was closed and archived' } as Record<string, string>)[String(p.state)] ?? 'changed'}; see the court portal.`,
+      'zh-CN': (p) => `本院委派/委托的案件${p.courtCaseNumber ? `（${p.courtCaseNumber}）` : ''}${p.caseNumber}${({ RETURNED: '被调解组织退回', SETTLED: '已达成调解协议', TERMINATED: '调解终结', ESCALATED: '已退回本院', CLOSED: '已结案归档' } as Record<string, string>)[String(p.state)] ?? '状态已更新'}，请在法院工作台查看。`,
+      en: (p) => `Case ${p.caseNumber} your court brought ${({ RETURNED: 'was returned by the organisation', SETTLED: 'settled', TERMINATED: 'ended without agreement', ESCALATED: 'came back to your court', CLOSED: 'was closed and archived' } as Record<string, string>)[String(p.state)] ?? 'changed'}; see the court portal.`,
     },
   },
   court_filing_registered: {
