@@ -11,3 +11,4 @@ export * from './confirmation';
 export * from './visibility';
 export * from './holiday-calendar';
 export * from './agreement-effect';
+export * from './notice';

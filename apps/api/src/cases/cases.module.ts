@@ -19,6 +19,8 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
+import { FilingConfirmationController } from './filing-confirmation.controller';
+import { FilingConfirmationService } from './filing-confirmation.service';
 import { join } from 'node:path';
 import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -26,10 +28,11 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [CasesController, InvitationsController, FilingConfirmationController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
     CaseWorkflowService,
+    FilingConfirmationService,
     CaseLifecycleService,
     DocumentsService,
     DeadlineScanner,

@@ -11,6 +11,7 @@ import { Ending1764300000000 } from "./1764300000000-Ending";
 import { JointCall1764400000000 } from "./1764400000000-JointCall";
 import { HolidayCalendar1764450000000 } from "./1764450000000-HolidayCalendar";
 import { CourtRules1764460000000 } from "./1764460000000-CourtRules";
+import { IdentityNotice1764490000000 } from "./1764490000000-IdentityNotice";
 import { PeriodsRouting1764470000000 } from "./1764470000000-PeriodsRouting";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   HolidayCalendar1764450000000,
   CourtRules1764460000000,
   PeriodsRouting1764470000000,
+  IdentityNotice1764490000000,
 ];
