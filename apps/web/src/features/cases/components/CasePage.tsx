@@ -17,6 +17,7 @@ import '../../../locales/casePage';
 import { useCaseDetail } from '../hooks/useCase';
 import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
 import { ActionsPanel } from './view/ActionsPanel';
+import { ApplicantConfirmationPending } from './view/ApplicantConfirmationPending';
 import { CaseFactsPanel } from './view/CaseFactsPanel';
 import { viewerOf } from './view/case-view-model';
 import { DeadlinesPanel } from './view/DeadlinesPanel';
@@ -140,6 +141,7 @@ export default function CasePage() {
         <CaseProgress state={c.state} />
       </Panel>
       <StateNotice detail={c} />
+      <ApplicantConfirmationPending detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
       {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
           a case early in its life loads none of the settlement code (bench/README.md P5). */}
