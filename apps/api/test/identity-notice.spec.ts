@@ -1,8 +1,8 @@
-import type { CaseDetail, PartyView, SessionView, TimelineEvent } from '@tiaojie/contracts';
+import type { CaseDetail, ChannelView, PartyView, SessionView, TimelineEvent } from '@tiaojie/contracts';
 import { NOTICE_VERSION } from '@tiaojie/domain';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { mediatingCase, PNG, type Login } from './fixtures';
-import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { connectOutcome, connectSocket, DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 
 /** R02 (versioned notice, the citizen's own confirmation of a staff filing) and R14 (identity by SMS code before a session). */
 describe('identity and notice (R02, R14)', () => {
@@ -161,6 +161,32 @@ describe('identity and notice (R02, R14)', () => {
       await as(respondent).post(url, { code, shamWarningAcknowledged: true, idNumber: '110105198001010032' }).expect(200);
       const after = (await as(respondent).get(`/api/cases/${c.id}`).expect(200)).body as CaseDetail;
       expect(party(after, 'respondent').idNumberMasked).toBe('110105********0032');
+    });
+
+    it('R14: a party of a session under way who has not checked in cannot join its joint call', async () => {
+      const startsAt = new Date(t.clock.now().getTime() + 10 * 60_000).toISOString();
+      const live = (await as(mediator).post(`/api/cases/${c.id}/sessions`, { startsAt, mode: 'video', separate: false, partyIds: c.parties.map((p) => p.id) }).expect(201)).body as SessionView;
+      const joint = (await t.http().put(`/api/cases/${c.id}/joint`).set('Authorization', mediator.auth).send({ open: true }).expect(200)).body as ChannelView;
+      const rs = connectSocket(t, { token: respondent.accessToken });
+      const ms = connectSocket(t, { token: mediator.accessToken });
+      try {
+        expect(await connectOutcome(rs)).toEqual({ connected: true });
+        expect(await connectOutcome(ms)).toEqual({ connected: true });
+        for (const s of [rs, ms]) expect(await s.timeout(5000).emitWithAck('case:join', { caseId: c.id })).toMatchObject({ ok: true });
+        const started = await ms.timeout(5000).emitWithAck('call:start', { channelId: joint.id });
+        if (!started.ok || !started.call) throw new Error(JSON.stringify(started));
+        const consent = () => rs.timeout(5000).emitWithAck('call:consent', { channelId: joint.id, callId: started.call!.callId });
+        // Checked in to the earlier session, not to this one, which is under way.
+        expect(await consent()).toMatchObject({ ok: false, code: 'CONFLICT', field: 'checkIn' });
+        t.clock.advance(61_000);
+        await as(respondent).post(`/api/sessions/${live.id}/check-in/code`).expect(202);
+        const code = await latestCode(t, DEMO.citizen2);
+        await as(respondent).post(`/api/sessions/${live.id}/check-in`, { code, shamWarningAcknowledged: true }).expect(200);
+        expect(await consent()).toMatchObject({ ok: true });
+      } finally {
+        rs.disconnect();
+        ms.disconnect();
+      }
     });
 
     it('R14: someone outside the session gets no code', async () => {

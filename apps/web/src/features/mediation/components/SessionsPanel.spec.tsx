@@ -7,6 +7,7 @@ import { createQueryClient } from '../../../lib/query-client';
 import { errorReply, json, mockFetch } from '../../../test/fetch-mock';
 import { caseDetail, party } from '../../../test/fixtures';
 import '../../../locales/mediation';
+import { describeAckError } from '../errors';
 import { MediationContext, type MediationContextValue } from './MediationContext';
 import { SessionsPanel } from './SessionsPanel';
 
@@ -105,5 +106,9 @@ describe('session check-in (R14)', () => {
     await user.click(screen.getByTestId('checkin-submit'));
     await waitFor(() => expect(calls.some((c) => c.path.endsWith('/check-in'))).toBe(true));
     expect(calls.find((c) => c.path.endsWith('/check-in'))?.body).toEqual({ code: '123456', shamWarningAcknowledged: true, idNumber: '11010519491231002X' });
+  });
+
+  it('R14: a refused joint-call join says to check in first', () => {
+    expect(describeAckError({ code: 'CONFLICT', message: 'Check in to the session first', field: 'checkIn' })).toContain('签到');
   });
 });
