@@ -61,7 +61,9 @@ describe('identity and notice (R02, R14)', () => {
       c = (await as(intake).post(`/api/cases/${draft.id}/submit`, { version: draft.version, consent: true, noticeSeen: true }).expect(201)).body;
       expect(party(c, 'applicant')).toMatchObject({ consent: 'pending', noticeSeenAt: null, noticeVersion: null, consentChannel: null });
       const sms = await smsTo(CITIZEN);
-      expect(sms.some((m) => m.body.includes(`/confirm/${c.id}`))).toBe(true);
+      const body = sms.find((m) => m.body.includes(`/confirm/${c.id}`))!.body;
+      // Two segments at most (67 characters each) with a public address (PUBLIC_URL) of up to 40 characters.
+      expect(body.length - (body.indexOf('/confirm/') - body.indexOf('http')) + 40).toBeLessThanOrEqual(134);
     });
 
     it('R02/R01: mediation cannot start until the applicant confirmed by SMS code', async () => {
@@ -170,8 +172,8 @@ describe('identity and notice (R02, R14)', () => {
       const rs = connectSocket(t, { token: respondent.accessToken });
       const ms = connectSocket(t, { token: mediator.accessToken });
       try {
-        expect(await connectOutcome(rs)).toEqual({ connected: true });
-        expect(await connectOutcome(ms)).toEqual({ connected: true });
+        // Both listened for at once: the second may connect while the first is awaited.
+        expect(await Promise.all([connectOutcome(rs), connectOutcome(ms)])).toEqual([{ connected: true }, { connected: true }]);
         for (const s of [rs, ms]) expect(await s.timeout(5000).emitWithAck('case:join', { caseId: c.id })).toMatchObject({ ok: true });
         const started = await ms.timeout(5000).emitWithAck('call:start', { channelId: joint.id });
         if (!started.ok || !started.call) throw new Error(JSON.stringify(started));

@@ -41,7 +41,7 @@ export class FilingConfirmationService {
     return c.channel !== 'self' && c.channel !== 'agent';
   }
 
-  private policy(caseId: string, caseNumber: string | null): OtpPolicy {
+  private policy(caseId: string): OtpPolicy {
     const link = `${this.config.publicUrl}/confirm/${caseId}`;
     return {
       ttlSeconds: CONFIRM_TTL_SECONDS,
@@ -49,8 +49,9 @@ export class FilingConfirmationService {
       deliverToAnyNumber: true,
       // The code comes first: nothing before it has six digits in a row.
       text: {
-        'zh-CN': (sig, code, minutes) => `【${sig}】验证码${code}。工作人员为您代交了调解申请${caseNumber ?? ''}，请打开${link}阅读权利义务告知并确认（${minutes}分钟内有效）。`,
-        en: (sig, code, minutes) => `[${sig}] Code ${code}. Staff filed mediation application ${caseNumber ?? ''} for you: read the notice at ${link} and confirm (valid ${minutes} min).`,
+        // Short: within two SMS segments when PUBLIC_URL has up to 40 characters (the case number is on the page).
+        'zh-CN': (sig, code, minutes) => `【${sig}】验证码${code}。工作人员代您提交了调解申请，请在${link}阅读告知书并确认（${minutes}分钟有效）`,
+        en: (sig, code, minutes) => `[${sig}] Code ${code}: staff filed a mediation application for you. Read the notice and confirm at ${link} (${minutes} min)`,
       },
     };
   }
@@ -68,7 +69,7 @@ export class FilingConfirmationService {
   /** Sends (or sends again) the code to the applicant's mobile as filed. */
   async requestCode(caseId: string): Promise<RequestOtpResponse> {
     const { c, party } = await this.pending(caseId);
-    return this.otp.request(party.mobile, 'filing_confirm', 'zh-CN' as Locale, this.policy(c.id, c.number));
+    return this.otp.request(party.mobile, 'filing_confirm', 'zh-CN' as Locale, this.policy(c.id));
   }
 
   /** Called after a staff submission commits: a refused send (rate limit) is logged; staff or the citizen ask again. */
