@@ -1,5 +1,6 @@
 import type { CaseDetail, ChannelView, PartyView, SessionView, TimelineEvent } from '@tiaojie/contracts';
 import { NOTICE_VERSION } from '@tiaojie/domain';
+import { DataSource } from 'typeorm';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { mediatingCase, PNG, type Login } from './fixtures';
 import { connectOutcome, connectSocket, DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
@@ -104,6 +105,9 @@ describe('identity and notice (R02, R14)', () => {
       expect(party(c, 'applicant')).toMatchObject({ consent: 'given', consentChannel: 'sms_code', noticeVersion: NOTICE_VERSION });
       const items = (await as(mediator).get(`/api/cases/${c.id}/timeline`).expect(200)).body as TimelineEvent[];
       expect(items.find((e) => e.type === 'applicant_confirmed')?.data).toMatchObject({ channel: 'sms_code', noticeVersion: NOTICE_VERSION });
+      const audit = await t.app.get(DataSource).query(`SELECT detail, ip FROM audit_log WHERE action = 'case.applicant_confirmed' AND target_id = $1`, [c.id]);
+      expect(audit).toHaveLength(1);
+      expect(audit[0].detail).toMatchObject({ channel: 'sms_code', noticeVersion: NOTICE_VERSION });
       // Done once.
       t.clock.advance(61_000);
       await t.http().post(url).send({ code: fresh, consent: true, noticeSeen: true, noticeVersion: NOTICE_VERSION }).expect(409);
@@ -163,6 +167,9 @@ describe('identity and notice (R02, R14)', () => {
       await as(respondent).post(url, { code, shamWarningAcknowledged: true, idNumber: '110105198001010032' }).expect(200);
       const after = (await as(respondent).get(`/api/cases/${c.id}`).expect(200)).body as CaseDetail;
       expect(party(after, 'respondent').idNumberMasked).toBe('110105********0032');
+      // The act is audited with its method.
+      const audit = await t.app.get(DataSource).query(`SELECT detail FROM audit_log WHERE action = 'session.checked_in' AND actor_id = $1`, [respondent.user.id]);
+      expect(audit[0].detail).toMatchObject({ sessionId: session.id, method: 'sms_code', partyId: party(c, 'respondent').id, idNumberRecorded: true });
     });
 
     it('R14: a party of a session under way who has not checked in cannot join its joint call', async () => {

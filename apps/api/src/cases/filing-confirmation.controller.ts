@@ -5,6 +5,7 @@ import { OTP_PATTERN, type FilingConfirmationRequest, type FilingConfirmationRes
 import { Equals, IsString, Matches, MaxLength } from 'class-validator';
 import { Public } from '../accounts/auth.guard';
 import { AppException } from '../common/app-exception';
+import { Meta, type RequestMeta } from '../common/request-meta';
 import { FilingConfirmationService } from './filing-confirmation.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +50,7 @@ export class FilingConfirmationController {
   @Post(':caseId')
   @Public()
   @ApiOperation({ summary: 'R02: the applicant consents and acknowledges the notice version they read, with the code' })
-  confirm(@Param('caseId') caseId: string, @Body() dto: FilingConfirmationDto): Promise<FilingConfirmationResult> {
-    return this.confirmations.confirm(checkId(caseId), dto);
+  confirm(@Param('caseId') caseId: string, @Body() dto: FilingConfirmationDto, @Meta() meta: RequestMeta): Promise<FilingConfirmationResult> {
+    return this.confirmations.confirm(checkId(caseId), dto, meta);
   }
 }

@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FilingConfirmationResult, Locale, RequestOtpResponse } from '@tiaojie/contracts';
 import { DataSource } from 'typeorm';
 import { OtpService, type OtpPolicy } from '../accounts/otp.service';
+import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
+import type { RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
@@ -34,6 +36,7 @@ export class FilingConfirmationService {
     private readonly config: AppConfig,
     private readonly otp: OtpService,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly audit: AuditService,
   ) {}
 
   /** A staff-filed case (any channel but the citizen's own or an agent's). */
@@ -77,7 +80,7 @@ export class FilingConfirmationService {
     await this.requestCode(caseId).catch((err: unknown) => this.logger.warn({ err, caseId }, 'filing confirmation code not sent'));
   }
 
-  async confirm(caseId: string, dto: { code: string; noticeVersion: string }): Promise<FilingConfirmationResult> {
+  async confirm(caseId: string, dto: { code: string; noticeVersion: string }, meta: RequestMeta | null = null): Promise<FilingConfirmationResult> {
     const noticeVersion = shownNoticeVersion(dto.noticeVersion);
     const { party } = await this.pending(caseId);
     // Its own transaction: a wrong guess counts even though this request fails.
@@ -98,6 +101,8 @@ export class FilingConfirmationService {
             { consent: 'given', consentAt: now, noticeSeenAt: now, noticeVersion, consentChannel: 'sms_code' },
           );
           if (!res.affected) throw AppException.field('CONFLICT', 'consent', 'answered', 'This application was already confirmed');
+          // The client address and agent of the citizen's own act, beside the timeline event.
+          await this.audit.record({ actorId: party.userId, action: 'case.applicant_confirmed', targetType: 'case', targetId: caseId, detail: { partyId: party.id, channel: 'sms_code', noticeVersion } }, meta, m);
         },
       });
     });

@@ -151,8 +151,8 @@ export class MediationController {
   @Post('sessions/:id/check-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-confirm identity with the SMS code and acknowledge the sham-mediation warning before a session (R14)' })
-  checkIn(@Param('id', uuid) id: string, @Body() dto: CheckInDto, @CurrentAuth() auth: AuthContext): Promise<SessionView> {
-    return this.sessionsService.checkIn(auth.userId, id, dto);
+  checkIn(@Param('id', uuid) id: string, @Body() dto: CheckInDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta): Promise<SessionView> {
+    return this.sessionsService.checkIn(auth.userId, id, dto, meta);
   }
 
   /** STUN/TURN servers for video and voice (RTC_ICE_SERVERS); sessions are not recorded. */

@@ -4,10 +4,12 @@ import type { Locale, RequestOtpResponse, SessionView } from '@tiaojie/contracts
 import { maskIdNumber, validateIdNumber } from '@tiaojie/domain';
 import { DataSource, In } from 'typeorm';
 import { OtpService } from '../accounts/otp.service';
+import { AuditService } from '../audit/audit.service';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { encrypt } from '../common/crypto';
+import type { RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
@@ -32,6 +34,7 @@ export class SessionsService {
     private readonly notifier: Notifier,
     private readonly otp: OtpService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   private async role(userId: string, caseId: string) {
@@ -165,7 +168,7 @@ export class SessionsService {
   }
 
   /** R14: identity re-confirmed by the SMS code (and the ID number given if none was recorded), the sham-mediation warning acknowledged. */
-  async checkIn(userId: string, sessionId: string, dto: CheckInDto): Promise<SessionView> {
+  async checkIn(userId: string, sessionId: string, dto: CheckInDto, meta: RequestMeta | null = null): Promise<SessionView> {
     const { s, user, ownParty, newId } = await this.checkInTarget(userId, sessionId, dto.idNumber);
     // Checked in its own transaction, so a wrong guess counts.
     await this.otp.verify(user.mobile, 'check_in', dto.code);
@@ -178,6 +181,12 @@ export class SessionsService {
         `INSERT INTO session_attendance (session_id, user_id, identity_confirmed_at, warning_acknowledged_at) VALUES ($1, $2, $3, $3)
          ON CONFLICT (session_id, user_id) DO UPDATE SET identity_confirmed_at = EXCLUDED.identity_confirmed_at, warning_acknowledged_at = EXCLUDED.warning_acknowledged_at`,
         [s.id, userId, now],
+      );
+      // Who confirmed, when and how, in the same transaction.
+      await this.audit.record(
+        { actorId: userId, action: 'session.checked_in', targetType: 'case', targetId: s.caseId, detail: { sessionId: s.id, method: 'sms_code', partyId: ownParty?.id ?? null, idNumberRecorded: !!newId } },
+        meta,
+        manager,
       );
     });
     return (await this.views(userId, [s]))[0];
