@@ -1,3 +1,4 @@
+import type { ConflictCheckView, MediatorChangeRequestView } from './mediator-change';
 import type {
   CaseAction,
   CaseState,
@@ -263,6 +264,8 @@ export interface CaseSummary {
   nextDeadline: DeadlineView | null;
   /** The viewer's relation to the case. */
   viewerRole: CaseViewerRole;
+  /** R10, R11: open requests to change mediator, on the organisation queue for its admins only. */
+  pendingMediatorChanges?: number;
 }
 
 export type CaseViewerRole = 'applicant' | 'respondent' | 'agent' | 'filer' | 'mediator' | 'org_admin' | 'org_member';
@@ -287,6 +290,12 @@ export interface CaseDetail extends CaseSummary {
   documents: DocumentView[];
   /** Respondent before consent: sees a summary only (no documents, masked contacts). */
   limitedView: boolean;
+  /** R10: the parties' answers to a conflict the accepted mediator disclosed; null when none. */
+  conflictCheck: ConflictCheckView | null;
+  /** R10, R11: requests for recusal or change of mediator this viewer may see (its own party's; all for the org admin). */
+  mediatorChangeRequests: MediatorChangeRequestView[];
+  /** Open requests for the dispatcher to answer (0 for anyone who may not see them). */
+  pendingMediatorChanges: number;
 }
 
 export interface TimelineEvent {

@@ -10,3 +10,4 @@ export * from './performance';
 export * from './ending';
 export * from './calendar';
 export * from './service';
+export * from './mediator-change';

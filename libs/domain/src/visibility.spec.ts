@@ -1,4 +1,4 @@
-import { mayListDocument, mayReadAgreement, mayReadChangeRequest, timelineEventFor, type CaseAudience } from './visibility';
+import { mayListDocument, mayReadAgreement, mayReadChangeRequest, mayReadMediatorChangeRequest, timelineEventFor, type CaseAudience } from './visibility';
 
 const nobody: CaseAudience = { partyIds: [], sides: [], limited: false, mediator: null, orgAdmin: false, orgMember: false };
 const applicant: CaseAudience = { ...nobody, partyIds: ['pa'], sides: ['applicant'] };
@@ -28,6 +28,14 @@ describe('R15: who sees each private item of a case', () => {
   it('change requests: the requesting party and the accepted mediator only', () => {
     const r = { partyId: 'pa' };
     expect([applicant, mediator, respondent, pending, orgAdmin, orgMember, filer].map((a) => mayReadChangeRequest(a, r))).toEqual([true, true, false, false, false, false, false]);
+  });
+
+  it('R10, R11: a request to change mediator or for recusal: the asking party and the organisation admin only — not the mediator concerned', () => {
+    const r = { partyId: 'pa' };
+    expect([applicant, mediator, respondent, pending, orgAdmin, orgMember, filer, nobody].map((a) => mayReadMediatorChangeRequest(a, r))).toEqual([true, false, false, false, true, false, false, false]);
+    const e = { type: 'mediator_change_requested', audience: 'organisation' as const, data: { partyId: 'pa', reasonNote: '偏袒' } };
+    expect([applicant, mediator, respondent, orgAdmin, orgMember].map((a) => timelineEventFor(a, e) !== null)).toEqual([true, false, false, true, false]);
+    expect(timelineEventFor(mediator, { ...e, type: 'mediator_change_granted' })).toBeNull();
   });
 
   it('the agreement and its papers: parties, the case’s mediators, the organisation admin', () => {

@@ -73,6 +73,19 @@ export function mayReadAgreement(a: CaseAudience): boolean {
   return a.partyIds.length > 0 || a.mediator !== null || a.orgAdmin;
 }
 
+/**
+ * R10, R11 (with R15, R19): a party's request to change mediator or for recusal is that party's
+ * own item: the party (and its agent) and the organisation's admin, who answers it, see it —
+ * not the other party, not the mediator concerned nor other mediators (a mediator learns only
+ * the outcome: being removed), not a filer acting for another party.
+ */
+export function mayReadMediatorChangeRequest(a: CaseAudience, r: { partyId: string }): boolean {
+  return a.orgAdmin || a.partyIds.includes(r.partyId);
+}
+
+/** Timeline events that carry a party's request to change mediator (R10, R11). */
+export const MEDIATOR_CHANGE_EVENTS: readonly string[] = ['mediator_change_requested', 'mediator_change_granted', 'mediator_change_refused', 'mediator_change_withdrawn', 'mediator_change_overdue'];
+
 export interface TimelineFacts {
   type: string;
   audience: 'case' | 'organisation';
@@ -86,6 +99,9 @@ export interface TimelineFacts {
  * may see that document (same rule as the document list).
  */
 export function timelineEventFor<E extends TimelineFacts>(a: CaseAudience, e: E): E | null {
+  if (MEDIATOR_CHANGE_EVENTS.includes(e.type)) {
+    return typeof e.data['partyId'] === 'string' && mayReadMediatorChangeRequest(a, { partyId: e.data['partyId'] }) ? e : null;
+  }
   if (isStaffAudience(a)) return e;
   if (e.audience !== 'case') return null;
   if (e.type === 'contact_recorded') {

@@ -302,6 +302,7 @@ export const DEADLINES = {
   chooseMediator: { rule: 'R07', unit: 'working_days', amount: 2, rollsOverHoliday: false, description: 'parties jointly choose a mediator' },
   designateMediator: { rule: 'R07', unit: 'working_days', amount: 3, rollsOverHoliday: false, description: 'organisation/court designates a mediator, from the application' },
   mediatorAccept: { rule: 'R09', unit: 'working_days', amount: 3, rollsOverHoliday: false, description: 'mediator accepts or declines an assignment' },
+  mediatorChangeAnswer: { rule: 'R11', unit: 'working_days', amount: 3, rollsOverHoliday: false, description: 'dispatcher answers a party’s request to change mediator or for recusal (R10, R11)' },
   contactRespondent: { rule: 'R12', unit: 'working_days', amount: 3, rollsOverHoliday: false, description: 'mediator contacts the respondent' },
   mediationPreFiling: { rule: 'R20', unit: 'calendar_days', amount: 30, rollsOverHoliday: false, description: 'pre-filing mediation period, from the mediator’s acceptance' },
   mediationOrdinary: { rule: 'R20', unit: 'calendar_days', amount: 15, rollsOverHoliday: false, description: 'post-filing mediation period, ordinary procedure' },

@@ -1,6 +1,6 @@
 import type { CaseViewerRole } from '@tiaojie/contracts';
 import type { Actor, CaseAudience } from '@tiaojie/domain';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Membership } from '../organisations/membership.entity';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseParty } from './case-party.entity';
@@ -19,15 +19,17 @@ export interface CaseRelations {
   /** Accepted assignment (may mediate). */
   isActiveMediator: boolean;
   isOrgAdmin: boolean;
-  /** A mediator of the case's organisation, not assigned (may read, R19-logged). */
+  /** A mediator of the case's organisation, not assigned and not removed from it (may read, R19-logged). */
   isOrgMember: boolean;
 }
 
 export async function relationsOf(manager: EntityManager, userId: string, c: MediationCase): Promise<CaseRelations> {
   const parties = await manager.getRepository(CaseParty).find({ where: [{ caseId: c.id, userId }, { caseId: c.id, agentUserId: userId }] });
-  const assignments = await manager
-    .getRepository(CaseAssignment)
-    .find({ where: { caseId: c.id, mediatorId: userId, status: In(['pending', 'accepted']) } });
+  const all = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id, mediatorId: userId } });
+  const assignments = all.filter((a) => a.status === 'pending' || a.status === 'accepted');
+  // R10, R11: a mediator removed from the case (recusal, change of mediator) no longer reads it
+  // as a mediator of the organisation either, unless assigned again.
+  const removed = !assignments.length && all.some((a) => a.status === 'removed');
   const memberships = c.organisationId
     ? await manager.getRepository(Membership).find({ where: { userId, organisationId: c.organisationId } })
     : [];
@@ -37,7 +39,7 @@ export async function relationsOf(manager: EntityManager, userId: string, c: Med
     isAssignedMediator: assignments.length > 0,
     isActiveMediator: assignments.some((a) => a.status === 'accepted'),
     isOrgAdmin: memberships.some((m) => m.role === 'org_admin'),
-    isOrgMember: memberships.some((m) => m.role === 'mediator'),
+    isOrgMember: !removed && memberships.some((m) => m.role === 'mediator'),
   };
 }
 

@@ -14,6 +14,7 @@ import { applicationProblems } from './application-check';
 import { CaseChanges } from '../mediation/case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { allConsentedToDisclosures } from './mediator-change-views';
 
 export interface CaseStep {
   caseId: string;
@@ -129,8 +130,9 @@ export class CaseLifecycleService {
       noticesSeen: Object.fromEntries(parties.map((p) => [p.id, !!p.noticeSeenAt])),
       mediatorAccepted: accepted.length > 0,
       mediatorConflictDisclosed: !!disclosed,
-      // R10: consent given after the disclosure was shown counts as consent to that mediator.
-      conflictConsentedByAll: !!disclosed && parties.every((p) => p.consent === 'given' && p.consentAt && disclosed.respondedAt && p.consentAt >= disclosed.respondedAt),
+      // R10: every party consented to that mediator after the disclosure (its own answer; consent to
+      // mediation given before the disclosure does not count, and an open recusal request is no consent).
+      conflictConsentedByAll: !!disclosed && (await allConsentedToDisclosures(manager, assignments, parties)),
       mediationDeadline: mediationDeadline(c, calendar, now) ?? undefined, // R20, agreed extensions and excluded time included
       courtDelegated: c.courtDelegated,
     };

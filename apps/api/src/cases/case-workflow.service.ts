@@ -31,6 +31,7 @@ import {
 } from './dto/case.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { shownNoticeVersion } from './notice';
+import { MediatorChangeService } from './mediator-change.service';
 
 /** What a failed mediation's parties are told they can do next (R22). */
 
@@ -51,6 +52,7 @@ export class CaseWorkflowService {
     private readonly cases: CasesService,
     private readonly notifier: Notifier,
     private readonly otp: OtpService,
+    private readonly mediatorChange: MediatorChangeService,
   ) {}
 
   /** The role the viewer takes this step as, or 404 (cannot see the case) / 403 (may not act). */
@@ -251,26 +253,9 @@ export class CaseWorkflowService {
     return this.mediatorChoice(caseId, viewer);
   }
 
-  /** R11: the dispatcher removes a mediator (a party asked to change, or recusal); access ends at once. */
-  async removeAssignment(caseId: string, assignmentId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
-      const a = await manager.getRepository(CaseAssignment).findOne({ where: { id: assignmentId, caseId } });
-      if (!a) throw new AppException('NOT_FOUND', 'No such assignment');
-      if (a.status !== 'pending' && a.status !== 'accepted') throw AppException.field('CONFLICT', 'assignment', 'notActive', 'This assignment has already ended');
-      const mediator = await manager.getRepository(User).findOneByOrFail({ id: a.mediatorId });
-      await this.lifecycle.runIn(manager, {
-        caseId,
-        version: dto.version,
-        userId: viewer.userId,
-        actor,
-        event: 'mediator_removed',
-        data: { mediatorId: a.mediatorId, mediatorName: mediator.name, reasonNote: dto.reasonNote ?? null },
-        notify: ['mediator', 'applicant', 'respondent'],
-        mutate: (_, m) => m.getRepository(CaseAssignment).update({ id: a.id }, { status: 'removed', respondedAt: a.respondedAt ?? this.clock.now() }).then(() => undefined),
-      });
-    });
-    return this.cases.detail(caseId, viewer);
+  /** R11: the dispatcher removes a mediator (a party asked to change, or recusal); access ends at once (MediatorChangeService). */
+  removeAssignment(caseId: string, assignmentId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
+    return this.mediatorChange.removeAssignment(caseId, assignmentId, dto, viewer);
   }
 
   /** Mediators the system proposes: same organisation, handles the dispute type, least loaded. */
@@ -311,7 +296,7 @@ export class CaseWorkflowService {
     await this.db.transaction(async (manager) => {
       const assignment = await this.pendingAssignment(manager, caseId, viewer);
       const now = this.clock.now();
-      await this.lifecycle.runIn(manager, {
+      const c = await this.lifecycle.runIn(manager, {
         caseId,
         version: dto.version,
         userId: viewer.userId,
@@ -325,6 +310,8 @@ export class CaseWorkflowService {
           row.mediatorAcceptedAt ??= now;
         },
       });
+      // R10: each party is told of a disclosed conflict and asked to consent or ask for recusal.
+      if (dto.conflictDisclosure) await this.mediatorChange.conflictDisclosed(manager, c, assignment.id, viewer.user.name);
     });
     return this.cases.detail(caseId, viewer);
   }

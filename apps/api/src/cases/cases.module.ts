@@ -16,6 +16,8 @@ import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CasesController } from './cases.controller';
+import { MediatorChangeController } from './mediator-change.controller';
+import { MediatorChangeService } from './mediator-change.service';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
@@ -28,10 +30,11 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, InvitationsController, FilingConfirmationController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [CasesController, MediatorChangeController, InvitationsController, FilingConfirmationController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
     CaseWorkflowService,
+    MediatorChangeService,
     FilingConfirmationService,
     CaseLifecycleService,
     DocumentsService,

@@ -19,6 +19,7 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { assignmentView, documentView, eventView, openDeadlines, partyView } from './case-views';
 import { MediationCase } from './case.entity';
+import { mediatorChangeFields, openChangeCounts } from './mediator-change-views';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routeCase } from './routing';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -304,7 +305,9 @@ export class CasesService {
         actions.add(o.action);
       }
     }
-    const deadlines = openDeadlines(c, parties, assignments, now, this.holidays.calendar());
+    // R10, R11: the parties' answers to a disclosed conflict, the requests to change mediator this viewer may see.
+    const changes = await mediatorChangeFields(manager, c, audience, parties, assignments, mediators, now, this.holidays.calendar());
+    const deadlines = [...openDeadlines(c, parties, assignments, now, this.holidays.calendar()), ...changes.deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     const slaDue = c.submittedAt ? deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar()) : null;
     return {
       ...this.summaryOf(c, parties, assignments, mediators, organisation, deadlines),
@@ -325,6 +328,9 @@ export class CasesService {
       contactSla: slaDue ? { dueAt: slaDue.toISOString(), metAt: c.firstContactAt?.toISOString() ?? null, met: c.firstContactAt ? c.firstContactAt <= slaDue : now > slaDue ? false : null } : null,
       documents: documents.map(documentView),
       limitedView,
+      conflictCheck: changes.conflictCheck,
+      mediatorChangeRequests: changes.mediatorChangeRequests,
+      pendingMediatorChanges: changes.pendingMediatorChanges,
     };
   }
 
@@ -385,6 +391,8 @@ export class CasesService {
       if (query.bucket === 'mediating') qb.andWhere("c.state = 'MEDIATING'");
     } else {
       qb.where("c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role IN ('org_admin','mediator'))").andWhere("c.state <> 'DRAFT'");
+      // R10, R11: a mediator removed from a case no longer finds it in the organisation's queue (its admins still do).
+      qb.andWhere("(c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin') OR NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))");
     }
     qb.setParameter('uid', viewer.userId);
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
@@ -410,6 +418,7 @@ export class CasesService {
     const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
     const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
     const orgs = orgIds.length ? await this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [];
+    const changes = scope === 'organisation' ? await openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>();
     let items: CaseSummary[] = rows.map((c) => {
       const ps = parties.filter((p) => p.caseId === c.id);
       const as = assignments.filter((a) => a.caseId === c.id);
@@ -425,7 +434,8 @@ export class CasesService {
               : scope === 'organisation'
                 ? 'org_admin'
                 : 'org_member';
-      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole };
+      const pendingMediatorChanges = changes.get(c.id);
+      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole, ...(pendingMediatorChanges ? { pendingMediatorChanges } : {}) };
     });
     if (query.bucket === 'due_soon') items = items.filter((i) => i.nextDeadline && (i.nextDeadline.dueSoon || i.nextDeadline.overdue));
     const last = rows[rows.length - 1];

@@ -15,6 +15,7 @@ import { mediationDeadline } from './mediation-period';
 import { scanObligations } from '../performance/obligation-reminders';
 import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { scanMediatorChanges } from './mediator-change-deadlines';
 
 const DAY = 24 * 3600_000;
 
@@ -71,6 +72,12 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.sessions(now);
     await this.confirmationSupplements(now);
     await this.obligations(now);
+    await this.mediatorChanges(now);
+  }
+
+  /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */
+  private async mediatorChanges(now: Date) {
+    await scanMediatorChanges(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'mediator change deadlines failed'));
   }
 
   /** R28: reminders before each obligation's due date and an overdue notice (performance/obligation-reminders.ts). */

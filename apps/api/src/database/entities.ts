@@ -10,6 +10,7 @@ import { Organisation } from "../organisations/organisation.entity";
 import { DevSmsMessage } from "../sms/dev-sms-message.entity";
 import { CaseAccessLog } from "../cases/case-access-log.entity";
 import { CaseAssignment } from "../cases/case-assignment.entity";
+import { ConflictConsent, MediatorChangeRequest } from "../cases/mediator-change.entity";
 import { CaseEvent } from "../cases/case-event.entity";
 import { CaseNumberCounter } from "../cases/case-number-counter.entity";
 import { CaseParty } from "../cases/case-party.entity";
@@ -49,6 +50,8 @@ export const ENTITIES = [
   MediationCase,
   CaseParty,
   CaseAssignment,
+  MediatorChangeRequest,
+  ConflictConsent,
   CaseEvent,
   CaseAccessLog,
   CaseNumberCounter,

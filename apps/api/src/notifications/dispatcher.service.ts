@@ -274,9 +274,15 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       const job = jobOf(n);
       const existing = await queue.getJob(job.opts.jobId);
       const state = existing ? await existing.getState() : 'missing';
-      if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
-      if (existing) await existing.remove().catch(() => undefined);
-      await queue.add(job.name, job.data, job.opts);
+      // A live worker turns its job's row `sending` within moments of taking it; a job still
+      // active a lease after it started belongs to a killed worker. BullMQ would hand it back
+      // only after its lock and stalled checks (up to a minute), so the row is queued afresh now;
+      // the old job, if it ever runs, finds the row no longer queued and does nothing.
+      const orphaned = state === 'active' && !!existing?.processedOn && Date.now() - existing.processedOn > lease;
+      if (!orphaned && (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children')) continue;
+      if (existing && !orphaned) await existing.remove().catch(() => undefined);
+      // A fresh id: the orphan (or a job that could not be removed) keeps the attempt's id.
+      await queue.add(job.name, job.data, existing ? { ...job.opts, jobId: `${job.opts.jobId}.r${Date.now()}` } : job.opts);
       await this.db.getRepository(Notification).update({ id: n.id, status: 'queued' }, { claimedAt: this.clock.now() });
     }
     return rows.length;

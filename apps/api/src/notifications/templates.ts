@@ -1,5 +1,6 @@
 import type { Locale } from '@tiaojie/contracts';
 import type { RecipientRole } from './notifier';
+import { MEDIATOR_CHANGE_TEMPLATES } from './templates-mediator-change';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params, role: RecipientRole) => string;
@@ -419,6 +420,9 @@ export const TEMPLATES: Record<string, Template> = {
     },
   },
 };
+
+// R10, R11: recusal and change of mediator (templates-mediator-change.ts).
+Object.assign(TEMPLATES, MEDIATOR_CHANGE_TEMPLATES);
 
 const FALLBACK: Template = {
   title: { 'zh-CN': (p) => `案件${p.caseNumber ?? ''}有新进展`, en: (p) => `News on case ${p.caseNumber ?? ''}` },

@@ -97,6 +97,9 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
       },
     ],
     limitedView: false,
+    conflictCheck: null,
+    mediatorChangeRequests: [],
+    pendingMediatorChanges: 0,
     ...overrides,
   };
 }

@@ -27,6 +27,8 @@ const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
 
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
 const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
+// R10, R11: recusal and change of mediator, loaded only where there is something to show.
+const MediatorChangePanel = lazy(() => import('../../mediator-change/components/MediatorChangePanel'));
 const ElectronicServicePanel = lazy(() => import('../../notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
@@ -165,6 +167,11 @@ export default function CasePage() {
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />
+      {(c.conflictCheck || c.mediatorChangeRequests.length > 0 || (['ACCEPTED', 'MEDIATING'].includes(c.state) && c.parties.some((p) => p.isViewer))) && (
+        <Suspense fallback={null}>
+          <MediatorChangePanel detail={c} dispatcher={viewer.dispatcher} />
+        </Suspense>
+      )}
       {/* R07: the parties' joint choice, while no mediator is assigned. */}
       {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && <MediatorChoicePanel detail={c} />}
       {!c.limitedView && <DocumentsPanel detail={c} />}

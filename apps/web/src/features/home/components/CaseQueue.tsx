@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Skeleton } from 'antd';
+import { Alert, Button, Empty, Skeleton, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { CaseSummary } from '@tiaojie/contracts';
@@ -20,6 +20,12 @@ function CaseListItem({ item }: { item: CaseSummary }) {
         <div className="case-item-head">
           <span className="case-item-number">{item.number ?? t('case:draft')}</span>
           <CaseStateTag state={item.state} />
+          {/* R10, R11: requests to change mediator waiting for the dispatcher (sent to the organisation's admins only). */}
+          {!!item.pendingMediatorChanges && (
+            <Tag color="orange" data-testid="case-item-mediator-changes">
+              {t('queue.mediatorChanges', { count: item.pendingMediatorChanges })}
+            </Tag>
+          )}
         </div>
         <div className="case-item-title">
           {t(`case:disputeTypes.${item.disputeType}`)}

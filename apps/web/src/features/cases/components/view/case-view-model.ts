@@ -30,11 +30,8 @@ function contextOf(detail: CaseDetail, now: number): CaseContext {
     noticesSeen: Object.fromEntries(detail.parties.map((party) => [party.id, !!party.noticeSeenAt])),
     mediatorAccepted: accepted.length > 0,
     mediatorConflictDisclosed: !!disclosed,
-    conflictConsentedByAll:
-      !!disclosed &&
-      detail.parties.every(
-        (party) => party.consent === 'given' && !!party.consentAt && !!disclosed.respondedAt && party.consentAt >= disclosed.respondedAt,
-      ),
+    // R10: every party's own answer to the disclosure (consent to mediation given before it does not count).
+    conflictConsentedByAll: !!disclosed && !!detail.conflictCheck && detail.conflictCheck.parties.every((party) => party.answer === 'consented'),
   };
 }
 
