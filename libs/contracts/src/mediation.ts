@@ -37,6 +37,11 @@ export interface ChannelView {
   members: ChannelMember[];
   /** The joint channel's joint call in progress, if the mediator started one (R15). */
   jointCall?: JointCallState | null;
+  /**
+   * R01: set (true) when nothing may be sent here yet because a party has not consented to
+   * mediation: its caucus, or the joint channel before every party consented.
+   */
+  awaitingConsent?: true;
 }
 
 /**

@@ -128,6 +128,8 @@ export class CaseLifecycleService {
       applicationComplete: applicationProblems(c, parties, documents).length === 0,
       consents: Object.fromEntries(parties.map((p) => [p.id, p.consent])),
       noticesSeen: Object.fromEntries(parties.map((p) => [p.id, !!p.noticeSeenAt])),
+      // R12: every respondent still to answer was reached (contact recorded as reached).
+      respondentsReached: parties.some((p) => p.side === 'respondent' && p.consent === 'pending') && parties.every((p) => p.side !== 'respondent' || p.consent !== 'pending' || !!p.contactedAt),
       mediatorAccepted: accepted.length > 0,
       mediatorConflictDisclosed: !!disclosed,
       // R10: every party consented to that mediator after the disclosure (its own answer; consent to

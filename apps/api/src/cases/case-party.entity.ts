@@ -1,4 +1,5 @@
 import type { ConsentChannel, ConsentValue, PartyKind, PartySide } from '@tiaojie/contracts';
+import type { ContactAnswer } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { MediationCase } from './case.entity';
 
@@ -103,6 +104,13 @@ export class CaseParty {
   /** R12: the mediator reached (or failed to reach) this party. */
   @Column({ name: 'contacted_at', type: 'timestamptz', nullable: true })
   contactedAt!: Date | null;
+
+  /** R12: the answer given when reached (agreed / refused / thinking); `agreed` is confirmed by the party through the SMS link. */
+  @Column({ name: 'contact_answer', type: 'varchar', length: 16, nullable: true })
+  contactAnswer!: ContactAnswer | null;
+
+  @Column({ name: 'contact_answer_at', type: 'timestamptz', nullable: true })
+  contactAnswerAt!: Date | null;
 
   @Column({ type: 'int', default: 0 })
   position!: number;

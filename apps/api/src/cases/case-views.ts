@@ -57,6 +57,8 @@ export function partyView(p: CaseParty, opts: { full: boolean; viewerUserId: str
     noticeVersion: p.noticeVersion ?? null,
     consentChannel: p.consentChannel ?? null,
     invitedAt: p.invitedAt?.toISOString() ?? null,
+    contactAnswer: opts.full ? p.contactAnswer : null,
+    contactedAt: opts.full ? (p.contactedAt?.toISOString() ?? null) : null,
     isViewer: p.userId === opts.viewerUserId || p.agentUserId === opts.viewerUserId,
   };
 }

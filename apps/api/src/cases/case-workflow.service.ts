@@ -25,7 +25,6 @@ import {
   CaseActionDto,
   ConsentDto,
   DeclineAssignmentDto,
-  RecordContactDto,
   ReturnCaseDto,
   VersionDto,
 } from './dto/case.dto';
@@ -348,29 +347,7 @@ export class CaseWorkflowService {
 
   // ─── Contact, invitation, consent ─────────────────────────────────────────────────────
 
-  async recordContact(caseId: string, dto: RecordContactDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
-      const party = await manager.getRepository(CaseParty).findOne({ where: { id: dto.partyId, caseId } });
-      if (!party) throw AppException.field('VALIDATION_FAILED', 'partyId', 'exists', 'Not a party of this case');
-      const now = this.clock.now();
-      await this.lifecycle.runIn(manager, {
-        caseId,
-        version: dto.version,
-        userId: viewer.userId,
-        actor,
-        event: 'contact_recorded',
-        data: { partyId: party.id, partyName: party.name, side: party.side, method: dto.method, reached: dto.reached, note: dto.note ?? null },
-        mutate: async (row, m) => {
-          if (dto.reached) {
-            await m.getRepository(CaseParty).update({ id: party.id }, { contactedAt: now });
-            row.firstContactAt ??= now;
-          }
-        },
-      });
-    });
-    return this.cases.detail(caseId, viewer);
-  }
+  // Recording a contact (R12, with the respondent's answer) is ConsentGatesService.recordContact.
 
   async resendInvitation(caseId: string, partyId: string, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {

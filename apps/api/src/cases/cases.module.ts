@@ -15,6 +15,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
 import { MediatorChangeController } from './mediator-change.controller';
 import { MediatorChangeService } from './mediator-change.service';
@@ -36,6 +37,7 @@ import { Notification } from '../notifications/notification.entity';
     CaseWorkflowService,
     MediatorChangeService,
     FilingConfirmationService,
+    ConsentGatesService,
     CaseLifecycleService,
     DocumentsService,
     DeadlineScanner,

@@ -28,13 +28,12 @@ import { shownNoticeVersion } from './notice';
 
 /** Actions a viewer may see offered, on top of the state machine's answer. */
 /**
- * The state-machine actions this API has an endpoint for, per actor. The state machine knows
- * more (a mediator recording a consent taken by phone, a party quitting mid-mediation) that
- * no route offers yet: the case page must not offer them either.
+ * The state-machine actions this API has an endpoint for, per actor: the case page offers
+ * only these. `party_refuse` is a party ending mediation itself (R01, PML 23).
  */
 const OFFERED: Partial<Record<Actor, readonly CaseAction[]>> = {
-  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
-  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
+  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
+  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
   intake: ['submit', 'withdraw'],
   org_admin: ['accept_application', 'return', 'terminate'],
   mediator: ['start_mediation', 'terminate'],
@@ -302,6 +301,9 @@ export class CasesService {
         if (!isOfferable(o) || !OFFERED[actor]?.includes(o.action)) continue;
         if ((o.action === 'submit' || o.action === 'withdraw') && !applicantSide) continue;
         if (o.action.startsWith('respondent_') && !pendingRespondent) continue;
+        // R01: a party that consented ends mediation itself; one still to answer refuses instead.
+        // Before mediation starts the applicant's side withdraws its application instead.
+        if (o.action === 'party_refuse' && (!relations.parties.some((p) => p.consent === 'given') || (applicantSide && c.state === 'ACCEPTED'))) continue;
         actions.add(o.action);
       }
     }

@@ -211,7 +211,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** R12: the respondent has until the contact deadline; a day before they are reminded, after it the case ends. */
+  /**
+   * R12: the respondent has until the contact deadline; a day before they are reminded, after it
+   * the case ends as unreachable — unless the mediator reached every respondent still to answer.
+   */
   private async respondents(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: 'ACCEPTED', mediatorAcceptedAt: Not(IsNull()) } });
     // The respondents still to answer, for all those cases in one query.
@@ -220,7 +223,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt!, this.holidays.calendar());
       const waiting = pending.filter((p) => p.caseId === c.id);
       if (!waiting.length) continue;
-      if (due <= now) {
+      // R12: a respondent the mediator reached (and who is thinking, or agreed by phone and has
+      // not confirmed yet) is never ended as unreachable: the dispatcher and mediator are told once.
+      if (due <= now && waiting.every((p) => p.contactedAt)) {
+        await this.db.transaction(async (manager) => {
+          const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `R12:reached-undecided:${c.id}:${due.getTime()}`, template: 'respondent_reached_undecided', params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name }, recipients });
+        });
+      } else if (due <= now) {
         await this.lifecycle
           .run({
             caseId: c.id,

@@ -54,6 +54,10 @@ export class SessionsService {
     const unknown = dto.partyIds.filter((id) => !parties.some((p) => p.id === id));
     if (unknown.length) throw AppException.field('VALIDATION_FAILED', 'partyIds', 'parties', 'Choose parties of this case');
     if (!dto.separate && dto.partyIds.length !== parties.length) throw AppException.field('VALIDATION_FAILED', 'partyIds', 'allParties', 'A joint session includes every party');
+    // R01: no session with a party before that party consents to mediation.
+    if (dto.partyIds.some((id) => parties.find((p) => p.id === id)?.consent !== 'given')) {
+      throw AppException.field('UNPROCESSABLE', 'partyIds', 'R01_consent_pending', 'A party in this session has not consented to mediation yet (R01)');
+    }
     const session = await this.db.transaction(async (manager) => {
       const s = await manager.getRepository(MediationSession).save({ caseId, startsAt, durationMinutes: dto.durationMinutes ?? 60, mode: dto.mode, separate: dto.separate, partyIds: dto.partyIds, createdById: userId, status: 'scheduled' as const, remindedAt: null });
       const c = await this.lifecycle.runIn(manager, {

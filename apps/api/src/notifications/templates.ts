@@ -158,6 +158,31 @@ export const TEMPLATES: Record<string, Template> = {
       en: (p, r) => (r === 'respondent' ? `You did not answer in time; mediation ${p.caseNumber} has ended.` : `Case ${p.caseNumber} ended: no answer in time. ${isParty(r) ? ROUTES_EN : ''}`.trim()),
     },
   },
+  // R12: consent given by phone is confirmed by the respondent itself, through this link.
+  respondent_phone_consent: {
+    title: { 'zh-CN': (p) => `请确认同意调解${p.caseNumber}`, en: (p) => `Confirm mediation ${p.caseNumber}` },
+    text: {
+      'zh-CN': (p) => `您在电话中表示同意调解${p.caseNumber}，请阅读告知后确认：${p.link}`,
+      en: (p) => `Confirm your consent to mediate ${p.caseNumber}: ${p.link}`,
+    },
+  },
+  // R12: a respondent reached but still to confirm is not ended as unreachable; staff decide.
+  respondent_reached_undecided: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}被申请人未确认`, en: (p) => `${p.caseNumber}: respondent has not confirmed` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}联系期限已过，被申请人已联系上但未确认同意，请跟进处理。`,
+      en: (p) => `Case ${p.caseNumber}: the contact period passed; the respondent was reached but has not confirmed. Please follow up.`,
+    },
+    deadline: true,
+  },
+  // R01 (PML 23): a party ended mediation itself.
+  mediation_ended_by_party: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解终止`, en: (p) => `${p.caseNumber}: mediation ended` },
+    text: {
+      'zh-CN': (p, r) => (isParty(r) ? `对方当事人退出调解，案件${p.caseNumber}终止。${ROUTES_ZH}` : `当事人${p.partyName ?? ''}退出调解，案件${p.caseNumber}终止。`),
+      en: (p, r) => (isParty(r) ? `A party ended mediation of case ${p.caseNumber}. ${ROUTES_EN}` : `Party ${p.partyName ?? ''} ended mediation of case ${p.caseNumber}.`),
+    },
+  },
   mediation_started: {
     title: { 'zh-CN': (p) => `${p.caseNumber}开始调解`, en: (p) => `Mediation of ${p.caseNumber} started` },
     text: { 'zh-CN': (p) => `案件${p.caseNumber}已开始调解，请登录与调解员沟通。`, en: (p) => `Mediation of case ${p.caseNumber} has started; log in to talk to your mediator.` },

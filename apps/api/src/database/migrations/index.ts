@@ -13,6 +13,7 @@ import { HolidayCalendar1764450000000 } from "./1764450000000-HolidayCalendar";
 import { CourtRules1764460000000 } from "./1764460000000-CourtRules";
 import { IdentityNotice1764490000000 } from "./1764490000000-IdentityNotice";
 import { PeriodsRouting1764470000000 } from "./1764470000000-PeriodsRouting";
+import { ConsentGates1764480000000 } from "./1764480000000-ConsentGates";
 import { MediatorChange1764500000000 } from "./1764500000000-MediatorChange";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
@@ -31,6 +32,7 @@ export const MIGRATIONS: Function[] = [
   HolidayCalendar1764450000000,
   CourtRules1764460000000,
   PeriodsRouting1764470000000,
+  ConsentGates1764480000000,
   IdentityNotice1764490000000,
   MediatorChange1764500000000,
 ];

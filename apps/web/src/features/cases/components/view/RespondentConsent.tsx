@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button } from 'antd';
+import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@tiaojie/contracts';
 import { NOTICE_VERSION } from '@tiaojie/domain';
@@ -18,6 +18,8 @@ export default function RespondentConsent({ detail, step }: SectionProps) {
   const { t } = useTranslation('casePage');
   const [noticeSeen, setNoticeSeen] = useState(false);
   const [refusing, setRefusing] = useState(false);
+  // R12: an agreement given to the mediator by phone is confirmed here, by the respondent itself.
+  const byPhone = detail.parties.find((p) => p.isViewer && p.side === 'respondent')?.contactAnswer === 'agreed';
   const answer = (consent: 'given' | 'refused') =>
     step.run({
       run: () => caseSteps.consent(detail.id, { version: detail.version, consent, noticeSeen, ...(noticeSeen ? { noticeVersion: NOTICE_VERSION } : {}) }),
@@ -27,6 +29,7 @@ export default function RespondentConsent({ detail, step }: SectionProps) {
     <div className="action-block" data-testid="respondent-consent">
       <h3 className="subsection-title">{t('actions.consentTitle')}</h3>
       <p>{t('actions.consentIntro', { applicant: detail.applicantName })}</p>
+      {byPhone && <Alert type="info" showIcon title={t('actions.phoneAgreed')} data-testid="consent-phone-agreed" />}
       <NoticeOfRights testId="consent-notice" />
       <label className="native-choice is-strong">
         <input type="checkbox" checked={noticeSeen} onChange={(event) => setNoticeSeen(event.target.checked)} data-testid="consent-notice-seen" />
