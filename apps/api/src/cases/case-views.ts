@@ -54,6 +54,8 @@ export function partyView(p: CaseParty, opts: { full: boolean; viewerUserId: str
     consent: p.consent,
     consentAt: p.consentAt?.toISOString() ?? null,
     noticeSeenAt: p.noticeSeenAt?.toISOString() ?? null,
+    noticeVersion: p.noticeVersion ?? null,
+    consentChannel: p.consentChannel ?? null,
     invitedAt: p.invitedAt?.toISOString() ?? null,
     contactAnswer: opts.full ? p.contactAnswer : null,
     contactedAt: opts.full ? (p.contactedAt?.toISOString() ?? null) : null,

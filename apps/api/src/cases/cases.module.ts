@@ -24,6 +24,8 @@ import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
 import { CourtCasesController } from './court-cases.controller';
 import { CourtCasesService } from './court-cases.service';
+import { FilingConfirmationController } from './filing-confirmation.controller';
+import { FilingConfirmationService } from './filing-confirmation.service';
 import { join } from 'node:path';
 import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -31,12 +33,13 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, CourtCasesController, MediatorChangeController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [CasesController, CourtCasesController, MediatorChangeController, InvitationsController, FilingConfirmationController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
     CourtCasesService,
     CaseWorkflowService,
     MediatorChangeService,
+    FilingConfirmationService,
     ConsentGatesService,
     CaseLifecycleService,
     DocumentsService,

@@ -24,6 +24,8 @@ import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCa
 import { routeCase } from './routing';
 import { courtAndArchiveOf } from './court-case-view';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { FilingConfirmationService } from './filing-confirmation.service';
+import { shownNoticeVersion } from './notice';
 
 /** Actions a viewer may see offered, on top of the state machine's answer. */
 /**
@@ -56,6 +58,7 @@ export class CasesService {
     private readonly holidays: HolidayCalendarService,
     private readonly config: AppConfig,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly confirmations: FilingConfirmationService,
   ) {}
 
   // ─── Access ───────────────────────────────────────────────────────────────────────────
@@ -207,7 +210,8 @@ export class CasesService {
    * number, routing to an organisation, the timeline event, and the notices it causes.
    */
   async submit(caseId: string, dto: SubmitCaseDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
+    const noticeVersion = shownNoticeVersion(dto.noticeVersion);
+    const staffFiled = await this.db.transaction(async (manager) => {
       const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
       if (!c || c.filedById !== viewer.userId) throw new AppException('NOT_FOUND', 'No such case');
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId } });
@@ -221,6 +225,9 @@ export class CasesService {
         throw AppException.field('UNPROCESSABLE', 'region', 'noOrganisation', 'No mediation organisation on the platform handles this dispute type in this region');
       }
       const now = this.clock.now();
+      // R02: staff cannot consent or acknowledge the notice for the citizen: the applicant's stay
+      // pending until the citizen confirms with the SMS code (FilingConfirmationService).
+      const staffFiled = actor === 'intake' && FilingConfirmationService.isStaffFiled(c);
       await this.lifecycle.runIn(manager, {
         caseId,
         version: dto.version,
@@ -235,11 +242,20 @@ export class CasesService {
           row.organisationId = organisation.id;
           row.submittedAt = now;
           row.returnReason = null;
-          await m.getRepository(CaseParty).update({ caseId, side: 'applicant' }, { consent: 'given', consentAt: now, noticeSeenAt: now });
+          if (!staffFiled) {
+            await m.getRepository(CaseParty).update({ caseId, side: 'applicant' }, { consent: 'given', consentAt: now, noticeSeenAt: now, noticeVersion, consentChannel: 'platform' });
+          }
         },
-        data: { organisationId: organisation.id, organisationName: organisation.name, routed: c.chosenOrganisationId !== organisation.id },
+        data: {
+          organisationId: organisation.id,
+          organisationName: organisation.name,
+          routed: c.chosenOrganisationId !== organisation.id,
+          ...(staffFiled ? { applicantConfirmation: 'pending' } : {}),
+        },
       });
+      return staffFiled;
     });
+    if (staffFiled) await this.confirmations.sendAfterSubmission(caseId);
     return this.detail(caseId, viewer);
   }
 

@@ -15,6 +15,7 @@ const ConsultPage = lazy(() => import('../features/consult/components/ConsultPag
 const CaseFormPage = lazy(() => import('../features/cases/components/CaseFormPage'));
 const CasePage = lazy(() => import('../features/cases/components/CasePage'));
 const InvitationPage = lazy(() => import('../features/invitation/components/InvitationPage'));
+const FilingConfirmationPage = lazy(() => import('../features/cases/components/FilingConfirmationPage'));
 const MediationPage = lazy(() => import('../features/mediation/components/MediationPage'));
 const AgreementPage = lazy(() => import('../features/settlement/components/AgreementPage'));
 const VerifyPage = lazy(() => import('../features/settlement/components/VerifyPage'));
@@ -34,6 +35,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <LandingPage /> },
       { path: 'consult', element: <ConsultPage /> },
       { path: 'invite/:token', element: <InvitationPage /> },
+      { path: 'confirm/:caseId', element: <FilingConfirmationPage /> },
       { path: 'verify', element: <VerifyPage /> },
       {
         element: <GuestOnly />,

@@ -17,6 +17,7 @@ import '../../../locales/casePage';
 import { useCaseDetail } from '../hooks/useCase';
 import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
 import { ActionsPanel } from './view/ActionsPanel';
+import { ApplicantConfirmationPending } from './view/ApplicantConfirmationPending';
 import { CaseFactsPanel } from './view/CaseFactsPanel';
 import { ArchivePanel } from './view/ArchivePanel';
 import { CourtCasePanel } from './view/CourtCasePanel';
@@ -144,6 +145,7 @@ export default function CasePage() {
         <CaseProgress state={c.state} />
       </Panel>
       <StateNotice detail={c} />
+      <ApplicantConfirmationPending detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
       <ArchivePanel detail={c} step={step} />
       {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
