@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { CaseDetail, CourtBroughtCase } from '@tiaojie/contracts';
 import { PDFParse } from 'pdf-parse';
 import { DataSource } from 'typeorm';
-import { deadlineFrom } from '@tiaojie/domain';
+import { deadlineFrom, NOTICE_VERSION } from '@tiaojie/domain';
+import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { HolidayCalendarService } from '../src/calendar/holiday-calendar.service';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
@@ -135,6 +136,29 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
       const theirs = (await t.http().get('/api/court/cases').set('Authorization', otherJudge.auth).expect(200)).body as CourtBroughtCase[];
       expect(theirs.some((x) => x.caseId === created.id)).toBe(false);
       await t.http().get('/api/court/cases').set('Authorization', dispatcher.auth).expect(403);
+    });
+
+    it('R21/R01: a court case reaches mediation: the applicant confirms by the code sent, the respondent takes up the invitation', async () => {
+      let c: CaseDetail = (await t.http().post('/api/court/cases').set('Authorization', clerk.auth).send(body({
+        courtCaseNumber: '(2026)浙0106民诉前调200号',
+        applicant: { name: '张三', mobile: DEMO.citizen, address: '杭州市西湖区文三路1号' },
+        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
+      })).expect(201)).body;
+      // R02: the court cannot consent for the applicant; the applicant's own code does.
+      expect(c.parties.find((p) => p.side === 'applicant')?.consent).toBe('pending');
+      const code = await latestCode(t, DEMO.citizen);
+      await t.http().post(`/api/filing-confirmations/${c.id}`).send({ code, consent: true, noticeSeen: true, noticeVersion: NOTICE_VERSION }).expect(201);
+      c = (await t.http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: await version(c.id) }).expect(201)).body;
+      c = (await t.http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
+      c = (await t.http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
+      await t.app.get(NotificationDispatcher).dispatchDue();
+      const sms = (await t.http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 })).body as Array<{ body: string }>;
+      const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.find((m) => m.body.includes(c.number!) || m.body.includes('/invite/'))!.body)![1];
+      await t.http().post(`/api/invitations/${token}/claim`).set('Authorization', respondent.auth).expect(201);
+      await t.http().post(`/api/cases/${c.id}/consent`).set('Authorization', respondent.auth).send({ version: await version(c.id, respondent), consent: 'given', noticeSeen: true, noticeVersion: NOTICE_VERSION }).expect(201);
+      c = (await t.http().post(`/api/cases/${c.id}/start`).set('Authorization', mediator.auth).send({ version: await version(c.id, mediator) }).expect(201)).body;
+      expect(c.state).toBe('MEDIATING');
+      expect(c.courtCase?.courtCaseNumber).toBe('（2026）浙0106民诉前调200号');
     });
 
     it('R21/R04: the organisation may return a court case with a coded reason; the court sees it and is told', async () => {

@@ -15,6 +15,7 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { CasesService, type Viewer } from './cases.service';
+import { FilingConfirmationService } from './filing-confirmation.service';
 import { mediationDeadline } from './mediation-period';
 
 /** A judge's or clerk's courts (R21: court staff act for their own court only). */
@@ -38,6 +39,7 @@ export class CourtCasesService {
     private readonly holidays: HolidayCalendarService,
     private readonly cases: CasesService,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly confirmations: FilingConfirmationService,
   ) {}
 
   private async courtFor(manager: EntityManager, viewer: Viewer, courtId: string | undefined): Promise<Court> {
@@ -111,6 +113,8 @@ export class CourtCasesService {
       });
       return c.id;
     });
+    // R01/R02: the court filed for the applicant, who confirms consent and the notice with the code sent to them.
+    await this.confirmations.sendAfterSubmission(id);
     return this.cases.detail(id, viewer);
   }
 
