@@ -30,13 +30,14 @@ const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
 const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
 // R10, R11: recusal and change of mediator, loaded only where there is something to show.
+// R07: the roster choice, only while no mediator is assigned.
+const MediatorChoicePanel = lazy(() => import('./view/MediatorChoicePanel').then((m) => ({ default: m.MediatorChoicePanel })));
 const MediatorChangePanel = lazy(() => import('../../mediator-change/components/MediatorChangePanel'));
 const ElectronicServicePanel = lazy(() => import('../../notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
 import { DocumentsPanel } from './view/DocumentsPanel';
-import { MediatorChoicePanel } from './view/MediatorChoicePanel';
 import { MediatorsPanel } from './view/MediatorsPanel';
 import { PartiesPanel } from './view/PartiesPanel';
 import { TimelinePanel } from './view/TimelinePanel';
@@ -177,7 +178,11 @@ export default function CasePage() {
         </Suspense>
       )}
       {/* R07: the parties' joint choice, while no mediator is assigned. */}
-      {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && <MediatorChoicePanel detail={c} />}
+      {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && (
+        <Suspense fallback={null}>
+          <MediatorChoicePanel detail={c} />
+        </Suspense>
+      )}
       {!c.limitedView && <DocumentsPanel detail={c} />}
       {inStates(CONFIRMATION_STATES, c.state) && (
         <Suspense fallback={null}>

@@ -1,90 +1,31 @@
-import { useId, useState } from 'react';
-import { Alert, Button, Modal } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@tiaojie/contracts';
-import { PARTY_WITHDRAWAL_REASONS, type PartyWithdrawalReason } from '@tiaojie/domain';
-import { caseSteps } from '../../api/cases-api';
 import type { useCaseStep } from '../../hooks/useCaseStep';
 
 type CaseStep = ReturnType<typeof useCaseStep>;
 
+const EndMediationDialog = lazy(() => import('./EndMediationDialog'));
+
 /**
  * R01 (PML 23): a party ends mediation itself, at any time — a coded reason and a note (required
- * for "other"), then a confirmation, since the case ends and this cannot be undone.
+ * for "other"), then a confirmation, since the case ends and this cannot be undone. The button is
+ * here; the dialog (`EndMediationDialog`) is loaded when it is opened.
  */
 export default function EndMediation({ detail, step }: { detail: CaseDetail; step: CaseStep }) {
   const { t } = useTranslation('casePage');
-  const id = useId();
   const [open, setOpen] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState<PartyWithdrawalReason | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const close = () => {
-    setOpen(false);
-    setConfirming(false);
-    setError(null);
-  };
-  const next = () => {
-    if (!reason) return setError(t('actions.reasonRequired'));
-    if (reason === 'other' && !note.trim()) return setError(t('actions.noteRequired'));
-    setError(null);
-    setConfirming(true);
-  };
-  const submit = () =>
-    reason &&
-    step.run({
-      run: () => caseSteps.endMediation(detail.id, { version: detail.version, reasonCode: reason, ...(note.trim() ? { reasonNote: note.trim() } : {}) }),
-      success: t('done.endMediation'),
-      onDone: close,
-    });
   return (
     <div className="action-block" data-testid="end-mediation">
       <Button block danger onClick={() => setOpen(true)} data-testid="end-mediation-open">
         {t('actions.endMediation')}
       </Button>
-      <Modal open={open} title={confirming ? t('actions.endConfirmTitle') : t('actions.endMediation')} onCancel={close} footer={null} destroyOnHidden>
-        {confirming ? (
-          <div data-testid="end-mediation-confirm">
-            <p>{t('actions.endConfirmBody')}</p>
-            <p className="text-secondary">
-              {t('actions.endReason')}：{reason ? t(`actions.endReasons.${reason}`) : ''}
-            </p>
-            <div className="button-row">
-              <Button onClick={() => setConfirming(false)}>{t('actions.cancel')}</Button>
-              <Button danger type="primary" loading={step.pending} onClick={submit} data-testid="end-mediation-submit">
-                {t('actions.endConfirm')}
-              </Button>
-            </div>
-          </div>
-        ) : (
-          <div data-testid="end-mediation-form">
-            <p className="text-secondary">{t('actions.endIntro')}</p>
-            <span className="field-label" id={`${id}-reason`}>
-              {t('actions.endReason')}
-            </span>
-            <div className="native-choices" role="radiogroup" aria-labelledby={`${id}-reason`}>
-              {PARTY_WITHDRAWAL_REASONS.map((code) => (
-                <label key={code} className="native-choice">
-                  <input type="radio" name={`${id}-reason`} checked={reason === code} onChange={() => setReason(code)} data-testid={`end-reason-${code}`} />
-                  <span>{t(`actions.endReasons.${code}`)}</span>
-                </label>
-              ))}
-            </div>
-            <label className="field-label" htmlFor={`${id}-note`}>
-              {t('actions.endNote')}
-            </label>
-            <textarea id={`${id}-note`} className="native-textarea" value={note} onChange={(event) => setNote(event.target.value)} rows={3} maxLength={1000} data-testid="end-note" />
-            {error && <Alert type="error" showIcon title={error} role="alert" data-testid="end-mediation-error" />}
-            <div className="button-row">
-              <Button onClick={close}>{t('actions.cancel')}</Button>
-              <Button danger type="primary" onClick={next} data-testid="end-mediation-next">
-                {t('actions.endMediation')}
-              </Button>
-            </div>
-          </div>
-        )}
-      </Modal>
+      {open && (
+        <Suspense fallback={null}>
+          <EndMediationDialog detail={detail} step={step} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
