@@ -11,3 +11,4 @@ export * from './ending';
 export * from './calendar';
 export * from './service';
 export * from './mediator-change';
+export * from './complaints';

@@ -16,6 +16,7 @@ import { scanObligations } from '../performance/obligation-reminders';
 import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { scanMediatorChanges } from './mediator-change-deadlines';
+import { scanComplaints } from '../complaints/complaint-deadlines';
 
 const DAY = 24 * 3600_000;
 
@@ -73,6 +74,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.confirmationSupplements(now);
     await this.obligations(now);
     await this.mediatorChanges(now);
+    // R38: complaints not taken up / decided in time go to the supervisor (complaints/complaint-deadlines.ts).
+    await scanComplaints(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'complaint deadlines failed'));
   }
 
   /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */

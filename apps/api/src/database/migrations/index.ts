@@ -14,6 +14,7 @@ import { CourtRules1764460000000 } from "./1764460000000-CourtRules";
 import { PeriodsRouting1764470000000 } from "./1764470000000-PeriodsRouting";
 import { ConsentGates1764480000000 } from "./1764480000000-ConsentGates";
 import { MediatorChange1764500000000 } from "./1764500000000-MediatorChange";
+import { Complaints1764530000000 } from "./1764530000000-Complaints";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   PeriodsRouting1764470000000,
   ConsentGates1764480000000,
   MediatorChange1764500000000,
+  Complaints1764530000000,
 ];
