@@ -24,6 +24,10 @@ const CourtPage = lazy(() => import('../features/court/components/CourtPage'));
 const CourtApplicationPage = lazy(() => import('../features/court/components/CourtApplicationPage'));
 const CourtFilingsPage = lazy(() => import('../features/ending/components/CourtFilingsPage'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/components/CalendarAdminPage'));
+const FileComplaintPage = lazy(() => import('../features/complaints/components/FileComplaintPage'));
+const MyComplaintsPage = lazy(() => import('../features/complaints/components/MyComplaintsPage'));
+const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
+const ComplaintQueuePage = lazy(() => import('../features/complaints/components/ComplaintQueuePage'));
 
 export const routes: RouteObject[] = [
   {
@@ -57,6 +61,11 @@ export const routes: RouteObject[] = [
           { path: 'court/confirmations/:id', element: <CourtApplicationPage /> },
           { path: 'court/filings', element: <CourtFilingsPage /> },
           { path: 'admin/calendar', element: <CalendarAdminPage /> },
+          // R38: complaints.
+          { path: 'complaints', element: <MyComplaintsPage /> },
+          { path: 'complaints/new', element: <FileComplaintPage /> },
+          { path: 'complaints/:id', element: <ComplaintPage /> },
+          { path: 'org/complaints', element: <ComplaintQueuePage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },
