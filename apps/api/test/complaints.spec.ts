@@ -137,6 +137,8 @@ describe('R38 complaints (integration)', () => {
     expect(await db.getRepository(CaseAccessLog).count({ where: { caseId: c.id, action: 'complaint_access_log_read', userId: dispatcher.user.id } })).toBe(1);
     expect(await db.getRepository(AuditLog).count({ where: { targetId: leak.id, action: 'complaint.access_log_read' } })).toBe(1);
     await as(applicant).get(`/api/complaints/${leak.id}/case-access-log`).expect(403);
+    // The refused attempt is on the case's access log too.
+    expect(await db.getRepository(CaseAccessLog).count({ where: { caseId: c.id, action: 'complaint_access_log_read', userId: applicant.user.id, allowed: false } })).toBe(1);
     // Not a leak complaint: no access log.
     const rude = await fileAboutMediator(applicant);
     await as(dispatcher).get(`/api/complaints/${rude.id}/case-access-log`).expect(403);

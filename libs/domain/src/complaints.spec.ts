@@ -37,6 +37,8 @@ describe('R38: complaint rules', () => {
     expect(complaintRoleOf(c, { userId: 'u-a', roles: ['org_admin'], adminOfOrganisationIds: ['o-2'] })).toBeNull();
     expect(complaintRoleOf(c, { userId: 'u-s', roles: ['admin'], adminOfOrganisationIds: [] })).toBe('supervisor');
     expect(complaintRoleOf(c, { userId: 'u-m', roles: ['mediator'], adminOfOrganisationIds: [] })).toBe('subject');
+    // A mediator who is also its organisation's admin never handles a complaint about itself.
+    expect(complaintRoleOf(c, { userId: 'u-m', roles: ['mediator', 'org_admin'], adminOfOrganisationIds: ['o-1'] })).toBe('subject');
     expect(complaintFieldsFor('subject')).toEqual({ identity: false, description: false, evidence: false, caseLink: false, internalNotes: false });
     expect(complaintFieldsFor('complainant').internalNotes).toBe(false);
     expect(mayHandleComplaint('supervisor', false)).toBe(false);

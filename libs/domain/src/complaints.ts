@@ -81,9 +81,11 @@ export function isComplaintSupervisor(roles: readonly string[]): boolean {
 }
 
 /**
- * What the viewer is to a complaint. Precedence: the complainant, then the handler (org_admin
- * of the organisation complained about — for a mediator, the mediator's organisation), then
- * the supervisor, then the mediator complained about. Anyone else: nothing (404).
+ * What the viewer is to a complaint. Precedence: the complainant, then the mediator complained
+ * about (even when it is also an admin of its organisation: nobody handles a complaint about
+ * themselves, nor learns who made it), then the handler (org_admin of the organisation
+ * complained about — for a mediator, the mediator's organisation), then the supervisor.
+ * Anyone else: nothing (404).
  */
 export type ComplaintRole = 'complainant' | 'handler' | 'supervisor' | 'subject';
 
@@ -92,9 +94,9 @@ export function complaintRoleOf(
   viewer: { userId: string; roles: readonly string[]; adminOfOrganisationIds: readonly string[] },
 ): ComplaintRole | null {
   if (c.complainantId === viewer.userId) return 'complainant';
+  if (c.mediatorId && c.mediatorId === viewer.userId) return 'subject';
   if (viewer.adminOfOrganisationIds.includes(c.organisationId)) return 'handler';
   if (isComplaintSupervisor(viewer.roles)) return 'supervisor';
-  if (c.mediatorId && c.mediatorId === viewer.userId) return 'subject';
   return null;
 }
 

@@ -84,9 +84,23 @@ export class ComplaintHandlingService {
 
   /** R19: the linked case's access log, for the handler of a leak complaint; the reading is logged on the case too. */
   async caseAccessLog(id: string, viewer: Viewer, meta: RequestMeta): Promise<CaseAccessLogEntry[]> {
+    let refused: { caseId: string; complaintId: string } | null = null;
+    try {
+      return await this.readAccessLog(id, viewer, meta, (r) => (refused = r));
+    } finally {
+      // Like every refused access to a case file (R19), a refused reading is logged — after the rollback.
+      const r = refused as { caseId: string; complaintId: string } | null;
+      if (r) await this.db.getRepository(CaseAccessLog).insert({ caseId: r.caseId, userId: viewer.userId, action: 'complaint_access_log_read', targetId: r.complaintId, allowed: false, ip: meta.ip });
+    }
+  }
+
+  private readAccessLog(id: string, viewer: Viewer, meta: RequestMeta, onRefused: (r: { caseId: string; complaintId: string }) => void): Promise<CaseAccessLogEntry[]> {
     return this.db.transaction(async (manager) => {
       const { c, role } = await this.complaints.load(manager, id, viewer);
-      if (!mayReadCaseAccessLog(c, role)) throw new AppException('FORBIDDEN', 'The case access log is shown only to the handler of a complaint about a leak (R19) with a linked case');
+      if (!mayReadCaseAccessLog(c, role)) {
+        if (c.caseId) onRefused({ caseId: c.caseId, complaintId: c.id });
+        throw new AppException('FORBIDDEN', 'The case access log is shown only to the handler of a complaint about a leak (R19) with a linked case');
+      }
       const rows = await manager.getRepository(CaseAccessLog).find({ where: { caseId: c.caseId! }, order: { createdAt: 'DESC' }, take: 1000 });
       const ids = [...new Set(rows.map((r) => r.userId).filter((x): x is string => !!x))];
       const users = ids.length ? await manager.getRepository(User).find({ where: { id: In(ids) } }) : [];

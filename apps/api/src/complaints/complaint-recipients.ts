@@ -13,8 +13,9 @@ export async function complainantRecipient(manager: EntityManager, notifier: Not
   return u ? [notifier.fromUser('applicant', u)] : [];
 }
 
-export async function handlerRecipients(manager: EntityManager, notifier: Notifier, organisationId: string): Promise<Recipient[]> {
-  const admins = await manager.getRepository(Membership).find({ where: { organisationId, role: 'org_admin' } });
+/** The organisation's admins, except the mediator complained about when it is one of them. */
+export async function handlerRecipients(manager: EntityManager, notifier: Notifier, organisationId: string, exceptUserId: string | null = null): Promise<Recipient[]> {
+  const admins = (await manager.getRepository(Membership).find({ where: { organisationId, role: 'org_admin' } })).filter((m) => m.userId !== exceptUserId);
   if (!admins.length) return [];
   const users = await manager.getRepository(User).find({ where: { id: In(admins.map((m) => m.userId)), disabledAt: IsNull() } });
   return users.map((u) => notifier.fromUser('dispatcher', u));

@@ -95,7 +95,7 @@ export class ComplaintsService {
       await this.audit.record({ actorId: viewer.userId, action: 'complaint.filed', targetType: 'complaint', targetId: row.id, detail: { ground: row.ground, subjectKind: row.subjectKind, organisationId, mediatorId, caseId: row.caseId } }, meta, manager);
       const params = { ground: row.ground, dueAt: decideBy.toISOString() };
       await this.notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${row.id}:filed`, template: 'complaint_filed', params, recipients: await complainantRecipient(manager, this.notifier, viewer.userId) });
-      await this.notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${row.id}:received`, template: 'complaint_received', params: { ...params, dueAt: acknowledgeBy.toISOString() }, recipients: await handlerRecipients(manager, this.notifier, organisationId) });
+      await this.notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${row.id}:received`, template: 'complaint_received', params: { ...params, dueAt: acknowledgeBy.toISOString() }, recipients: await handlerRecipients(manager, this.notifier, organisationId, mediatorId) });
       return complaintDetail(manager, row, 'complainant');
     });
   }

@@ -101,3 +101,16 @@ describe('R38: complaints in the web client', () => {
     expect(await screen.findByTestId('complaint-reasons-text')).toHaveTextContent('成立。');
   });
 });
+
+describe('R38: a mediator’s own list', () => {
+  it('R38: shows the complaints about the mediator, without the complainant', async () => {
+    mockFetch({
+      'GET /api/me': json(200, profile({ id: 'u-med', name: '王调解', roles: ['mediator'] })),
+      'GET /api/complaints': json(200, [view({ viewerRole: 'subject', complainantName: null, description: null, caseId: null, caseNumber: null })]),
+    });
+    renderRoute('/complaints');
+    const about = await screen.findByTestId('complaints-about-me', {}, { timeout: 5000 });
+    expect(within(about).getAllByTestId('complaint-about-me')).toHaveLength(1);
+    expect(about).not.toHaveTextContent('张三');
+  });
+});
