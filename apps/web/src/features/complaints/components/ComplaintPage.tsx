@@ -15,6 +15,7 @@ import '../../../locales/complaints';
 import { evidenceUrl, uploadEvidence } from '../api/complaints-api';
 import { complaintKeys, useCaseAccessLog, useComplaint, useComplaintStep } from '../hooks/useComplaints';
 import { ComplaintStatusTag } from './ComplaintStatusTag';
+import './complaints.css';
 
 const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
@@ -165,7 +166,7 @@ export default function ComplaintPage() {
       </PageHeading>
       {(location.state as { filed?: boolean } | null)?.filed && <Alert type="success" showIcon title={t('file.filed')} data-testid="complaint-filed" />}
       <Panel>
-        <dl className="ending-fields">
+        <dl className="complaint-fields">
           <dt>{t('detail.about')}</dt>
           <dd>{c.mediatorName ? `${c.mediatorName}（${c.organisationName}）` : c.organisationName}</dd>
           <dt>{t('detail.complainant')}</dt>
@@ -225,7 +226,7 @@ export default function ComplaintPage() {
         </Panel>
       )}
       <Panel title={t('detail.history')}>
-        <ol className="stack plain-list" data-testid="complaint-history">
+        <ol className="stack plain-list complaint-history" data-testid="complaint-history">
           {c.history.map((e) => (
             <li key={e.id} data-testid="complaint-event" data-type={e.type} className={e.internal ? 'muted' : undefined}>
               <span className="muted">{when(e.at)}</span>{' '}
