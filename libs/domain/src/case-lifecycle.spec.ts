@@ -90,7 +90,7 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   respondent_no_answer: { from: ['ACCEPTED'], to: 'TERMINATED', actors: ['system'] },
   terminate: { from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'], to: 'TERMINATED', actors: ['mediator', 'org_admin', 'judge'] },
   expire: { from: ['ACCEPTED', 'MEDIATING'], to: 'TERMINATED', actors: ['system'] },
-  escalate: { from: ['TERMINATED', 'CONFIRMATION_REJECTED'], to: 'ESCALATED', actors: ['citizen', 'agent', 'mediator', 'org_admin'] },
+  escalate: { from: ['TERMINATED', 'CONFIRMATION_REJECTED'], to: 'ESCALATED', actors: ['citizen', 'agent', 'mediator', 'org_admin', 'system'] },
   request_confirmation: { from: ['SETTLED'], to: 'CONFIRMATION_REQUESTED', actors: ['citizen', 'agent'] },
   confirm: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMED', actors: ['judge'] },
   reject_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMATION_REJECTED', actors: ['judge'] },
@@ -99,7 +99,7 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   refuse_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'SETTLED', actors: ['judge'] },
   amend_after_rejection: { from: ['CONFIRMATION_REJECTED'], to: 'SETTLED', actors: ['mediator', 'org_admin'] },
   close: {
-    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'RETURNED'],
+    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'RETURNED'],
     to: 'CLOSED',
     actors: ['mediator', 'org_admin', 'system'],
   },
@@ -168,6 +168,7 @@ const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
   R31_package_complete: [['incomplete package', { confirmationPackageComplete: false }]],
   R32_no_exclusion: [['personal status matter', { exclusions: ['personal_status'] }]],
   R33_supplement_deadline_passed: [['deadline in the future', { supplementDeadline: later }], ['no deadline', { supplementDeadline: undefined }]],
+  R27_confirmation_window_over: [['the R29 window is still open', { confirmationWindowOpen: true }]],
   R36_report_note: [['no report', { reasonNote: undefined }], ['blank report', { reasonNote: ' ' }]],
   R36_suspended_from: [['unknown', { suspendedFrom: undefined }], ['not a suspendable state', { suspendedFrom: 'SETTLED' }]],
 };
@@ -195,7 +196,8 @@ describe('case lifecycle: the table', () => {
       const exits = CASE_ACTIONS.filter((a) => (TRANSITIONS[a].from as readonly string[]).includes(state));
       expect(exits.length === 0).toBe(isTerminalState(state));
     }
-    expect([...TERMINAL_STATES].sort()).toEqual(['CLOSED', 'ESCALATED', 'WITHDRAWN']);
+    // R27: an escalated case is still closed and archived by its organisation.
+    expect([...TERMINAL_STATES].sort()).toEqual(['CLOSED', 'WITHDRAWN']);
   });
 
   it('every requirement used has breakers in this spec, and every breaker is used', () => {

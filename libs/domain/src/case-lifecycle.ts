@@ -36,7 +36,7 @@ export const CASE_STATES = [
 export type CaseState = (typeof CASE_STATES)[number];
 
 /** States from which no action leads anywhere. */
-export const TERMINAL_STATES = ['WITHDRAWN', 'ESCALATED', 'CLOSED'] as const satisfies readonly CaseState[];
+export const TERMINAL_STATES = ['WITHDRAWN', 'CLOSED'] as const satisfies readonly CaseState[];
 
 /** States from which mediation can be suspended (R36), and so to which `resume` may return. */
 export const SUSPENDABLE_STATES = ['ACCEPTED', 'MEDIATING'] as const satisfies readonly CaseState[];
@@ -185,6 +185,8 @@ export interface CaseContext {
   courtDelegated?: boolean;
   /** R36: the state the case was in when suspended. */
   suspendedFrom?: CaseState;
+  /** R27/R29: a settled case whose 30-day window for judicial confirmation is still open (or an application is pending). */
+  confirmationWindowOpen?: boolean;
 }
 
 export interface Requirement {
@@ -354,6 +356,12 @@ export const REQUIREMENTS = {
     rule: 'R33',
     description: 'the deadline for supplementary materials has passed',
     check: (ctx) => isPast(ctx.supplementDeadline, ctx.now),
+  },
+  R27_confirmation_window_over: {
+    id: 'R27_confirmation_window_over',
+    rule: 'R27',
+    description: 'a settled case is archived only once the window for judicial confirmation has passed',
+    check: (ctx) => ctx.confirmationWindowOpen !== true,
   },
   R36_report_note: {
     id: 'R36_report_note',
@@ -546,7 +554,8 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     action: 'escalate',
     from: ['TERMINATED', 'CONFIRMATION_REJECTED'],
     to: 'ESCALATED',
-    actors: [...PARTY, 'mediator', 'org_admin'],
+    // 'system': a court-brought case whose period expired goes back to its court (R20, R21, R24).
+    actors: [...PARTY, 'mediator', 'org_admin', 'system'],
     requirements: [R.R24_escalation_route],
     rules: ['R24', 'R34'],
     description: 'send the case on with its file: online filing, back to the court, or arbitration',
@@ -618,12 +627,13 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
   },
   close: {
     action: 'close',
-    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'RETURNED'],
+    // R27: every final state is archived (立卷归档); an escalated case keeps its file here too.
+    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'RETURNED'],
     to: 'CLOSED',
     actors: ['mediator', 'org_admin', 'system'],
-    requirements: [],
+    requirements: [R.R27_confirmation_window_over],
     rules: ['R27', 'R28'],
-    description: 'archive the case',
+    description: 'close the case and archive its file',
   },
   suspend: {
     action: 'suspend',

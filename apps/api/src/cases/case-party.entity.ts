@@ -1,4 +1,4 @@
-import type { ConsentValue, PartyKind, PartySide } from '@tiaojie/contracts';
+import type { ConsentChannel, ConsentValue, PartyKind, PartySide } from '@tiaojie/contracts';
 import type { ContactAnswer } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { MediationCase } from './case.entity';
@@ -74,6 +74,14 @@ export class CaseParty {
   /** R02 */
   @Column({ name: 'notice_seen_at', type: 'timestamptz', nullable: true })
   noticeSeenAt!: Date | null;
+
+  /** R02: the version of the notice text the party was shown (`NOTICE_VERSION`). */
+  @Column({ name: 'notice_version', type: 'varchar', length: 16, nullable: true })
+  noticeVersion!: string | null;
+
+  /** R02: how the party's own consent was given: on the platform, or by SMS code after staff filed for it. */
+  @Column({ name: 'consent_channel', type: 'varchar', length: 16, nullable: true })
+  consentChannel!: ConsentChannel | null;
 
   /** SHA-256 of the one-time invitation token (respondents). */
   @Index('uq_case_party_invitation', { unique: true, where: 'invitation_token_hash IS NOT NULL' })

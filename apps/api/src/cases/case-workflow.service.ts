@@ -29,6 +29,7 @@ import {
   VersionDto,
 } from './dto/case.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { shownNoticeVersion } from './notice';
 import { MediatorChangeService } from './mediator-change.service';
 
 /** What a failed mediation's parties are told they can do next (R22). */
@@ -453,6 +454,7 @@ export class CaseWorkflowService {
     if (dto.consent === 'given' && !dto.noticeSeen) {
       throw AppException.field('VALIDATION_FAILED', 'noticeSeen', 'equals', 'Read the notice of rights, duties and legal effect first');
     }
+    const noticeVersion = dto.noticeSeen ? shownNoticeVersion(dto.noticeVersion) : null;
     await this.db.transaction(async (manager) => {
       const { relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent']);
       const party = relations.parties.find((p) => p.side === 'respondent' && p.consent === 'pending');
@@ -469,7 +471,13 @@ export class CaseWorkflowService {
         data: { partyId: party.id, partyName: party.name, ...(refused ? { terminationReason: 'party_unwilling', routes: ROUTES_AFTER_FAILURE } : {}) },
         notify: refused ? ['applicant', 'mediator', 'dispatcher', 'filer'] : ['applicant', 'mediator'],
         mutate: async (row, m) => {
-          await m.getRepository(CaseParty).update({ id: party.id }, { consent: dto.consent, consentAt: now, noticeSeenAt: dto.noticeSeen ? now : party.noticeSeenAt });
+          await m.getRepository(CaseParty).update({ id: party.id }, {
+            consent: dto.consent,
+            consentAt: now,
+            noticeSeenAt: dto.noticeSeen ? now : party.noticeSeenAt,
+            noticeVersion: noticeVersion ?? party.noticeVersion,
+            consentChannel: 'platform',
+          });
           if (refused) {
             row.terminationReason = 'party_unwilling';
             row.endedAt = now;

@@ -22,6 +22,10 @@ import { MediatorChangeService } from './mediator-change.service';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
+import { CourtCasesController } from './court-cases.controller';
+import { CourtCasesService } from './court-cases.service';
+import { FilingConfirmationController } from './filing-confirmation.controller';
+import { FilingConfirmationService } from './filing-confirmation.service';
 import { join } from 'node:path';
 import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -29,11 +33,13 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, MediatorChangeController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [CasesController, CourtCasesController, MediatorChangeController, InvitationsController, FilingConfirmationController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
+    CourtCasesService,
     CaseWorkflowService,
     MediatorChangeService,
+    FilingConfirmationService,
     ConsentGatesService,
     CaseLifecycleService,
     DocumentsService,

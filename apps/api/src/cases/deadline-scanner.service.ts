@@ -16,7 +16,6 @@ import { scanObligations } from '../performance/obligation-reminders';
 import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { scanMediatorChanges } from './mediator-change-deadlines';
-import { scanComplaints } from '../complaints/complaint-deadlines';
 
 const DAY = 24 * 3600_000;
 
@@ -32,6 +31,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(DeadlineScanner.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court). */
+  private readonly steps: Array<(now: Date) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -41,6 +42,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     private readonly lifecycle: CaseLifecycleService,
     private readonly notifier: Notifier,
   ) {}
+
+  addStep(step: (now: Date) => Promise<void>) {
+    this.steps.push(step);
+  }
 
   onApplicationBootstrap() {
     const every = this.config.env.DEADLINE_SCAN_SECONDS;
@@ -74,8 +79,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.confirmationSupplements(now);
     await this.obligations(now);
     await this.mediatorChanges(now);
-    // R38: complaints not taken up / decided in time go to the supervisor (complaints/complaint-deadlines.ts).
-    await scanComplaints(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'complaint deadlines failed'));
+    for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
   }
 
   /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */

@@ -1,7 +1,10 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { overdueComplaintDeadline } from '@tiaojie/domain';
 import { DataSource, In, IsNull, LessThan } from 'typeorm';
+import { DeadlineScanner } from '../cases/deadline-scanner.service';
 import { AuditLog } from '../audit/audit-log.entity';
-import type { Notifier } from '../notifications/notifier';
+import { Notifier } from '../notifications/notifier';
 import { complainantRecipient, handlerRecipients, supervisorRecipients } from './complaint-recipients';
 import { Complaint, ComplaintEvent } from './complaint.entity';
 
@@ -31,5 +34,19 @@ export async function scanComplaints(db: DataSource, notifier: Notifier, now: Da
       await notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${c.id}:overdue:${kind}`, template: 'complaint_overdue', params, recipients: staff });
       await notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${c.id}:escalated:${kind}`, template: 'complaint_escalated', params, recipients: await complainantRecipient(manager, notifier, c.complainantId) });
     });
+  }
+}
+
+/** Adds the complaint deadlines to every scan of the DeadlineScanner (on its clock). */
+@Injectable()
+export class ComplaintDeadlines implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scanner: DeadlineScanner,
+    private readonly notifier: Notifier,
+  ) {}
+
+  onModuleInit() {
+    this.scanner.addStep((now) => scanComplaints(this.db, this.notifier, now));
   }
 }

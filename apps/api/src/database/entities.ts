@@ -5,6 +5,7 @@ import { RefreshToken } from "../accounts/refresh-token.entity";
 import { User } from "../accounts/user.entity";
 import { AuditLog } from "../audit/audit-log.entity";
 import { Court } from "../organisations/court.entity";
+import { CaseArchive } from "../ending/case-archive.entity";
 import { Membership } from "../organisations/membership.entity";
 import { Organisation } from "../organisations/organisation.entity";
 import { DevSmsMessage } from "../sms/dev-sms-message.entity";
@@ -77,6 +78,7 @@ export const ENTITIES = [
   ConfirmationMessage,
   FailureReport,
   CourtFiling,
+  CaseArchive,
   MediationExtension,
   ExtensionConsent,
   ShamReport,

@@ -7,6 +7,7 @@ import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppException, notFound, notFoundAsNull } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
+import { Clock } from '../common/clock';
 import { CaseAccessLog } from '../cases/case-access-log.entity';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
@@ -15,6 +16,7 @@ import { CaseDocument } from '../documents/case-document.entity';
 import { CaseChanges } from './case-changes';
 import { channelRight, consentOf, mayReadChannel, READABLE_STATES, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
+import { uncheckedLiveSession } from './session-attendance';
 import { ChannelMessage } from './message.entity';
 
 export type { ChannelAccess, MemberRole } from './channel-access';
@@ -49,6 +51,7 @@ export class MediationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates the case's channels if they do not exist yet (one caucus per party, joint, notes). */
@@ -399,6 +402,10 @@ export class MediationService {
     const call = access.channel.jointCall;
     if (!access.canSend || !call || call.callId !== callId) throw AppException.field('CONFLICT', 'callId', 'noSuchCall', 'This joint call is not in progress');
     if (!call.invited.includes(userId)) throw new AppException('FORBIDDEN', 'Only the parties of the case consent to a joint call');
+    // R14: a party of a session under way joins its call only once checked in.
+    if (await uncheckedLiveSession(this.db.manager, access.channel.caseId, userId, this.clock.now())) {
+      throw AppException.field('CONFLICT', 'checkIn', 'checkInRequired', 'Check in to the session first: confirm your identity by SMS code (R14)');
+    }
     // One statement, so two consents at once both count.
     const rows: Array<{ joint_call: JointCallState }> = await this.db.query(
       `UPDATE conversation_channel SET joint_call = jsonb_set(joint_call, '{consented}', (joint_call->'consented') || to_jsonb($3::text))

@@ -228,6 +228,14 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}网上立案材料`, en: (p) => `${p.caseNumber}: new filing` },
     text: { 'zh-CN': (p) => `调解不成功案件${p.caseNumber}已移送本院，请在立案队列查看材料。`, en: (p) => `Failed mediation ${p.caseNumber} was sent to your court; see the filing queue.` },
   },
+  // R21: the outcome of a case the court brought goes back to it.
+  court_case_outcome: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解结果`, en: (p) => `${p.caseNumber}: mediation outcome` },
+    text: {
+      'zh-CN': (p) => `本院委派/委托的案件${p.courtCaseNumber ? `（${p.courtCaseNumber}）` : ''}${p.caseNumber}${({ RETURNED: '被调解组织退回', SETTLED: '已达成调解协议', TERMINATED: '调解终结', ESCALATED: '已退回本院', CLOSED: '已结案归档' } as Record<string, string>)[String(p.state)] ?? '状态已更新'}，请在法院工作台查看。`,
+      en: (p) => `Case ${p.caseNumber} your court brought ${({ RETURNED: 'was returned by the organisation', SETTLED: 'settled', TERMINATED: 'ended without agreement', ESCALATED: 'came back to your court', CLOSED: 'was closed and archived' } as Record<string, string>)[String(p.state)] ?? 'changed'}; see the court portal.`,
+    },
+  },
   court_filing_registered: {
     title: { 'zh-CN': (p) => `${p.caseNumber}法院已登记`, en: (p) => `${p.caseNumber}: filing registered` },
     text: { 'zh-CN': (p) => `法院已登记案件${p.caseNumber}的移送材料，后续请留意法院通知。`, en: (p) => `The court registered the filing of case ${p.caseNumber}; watch for its notices.` },

@@ -33,6 +33,7 @@ export class OrganisationsController {
       disputeTypes: o.disputeTypes,
       regions: o.regions,
       description: o.description,
+      courtCaseKinds: o.courtCaseKinds, // R21: the court-brought kinds it takes
     }));
   }
 

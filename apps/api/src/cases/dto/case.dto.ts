@@ -148,6 +148,10 @@ export class SubmitCaseDto extends VersionDto implements SubmitCaseRequest {
   @ApiProperty({ description: 'R02: the notice of rights and duties was shown' })
   @Equals(true, { message: 'read the notice of rights and duties first' })
   noticeSeen!: true;
+
+  @ApiPropertyOptional({ description: 'R02: the version of the notice text shown (NOTICE_VERSION); an older one is refused' })
+  @IsOptional() @IsString() @MaxLength(16)
+  noticeVersion?: string;
 }
 
 export class CaseActionDto extends VersionDto implements CaseActionRequest {
@@ -233,6 +237,10 @@ export class ConsentDto extends VersionDto implements ConsentRequest {
   @ApiProperty()
   @IsBoolean()
   noticeSeen!: boolean;
+
+  @ApiPropertyOptional({ description: 'R02: the version of the notice text shown (NOTICE_VERSION); an older one is refused' })
+  @IsOptional() @IsString() @MaxLength(16)
+  noticeVersion?: string;
 }
 
 export class CaseListQueryDto implements CaseListQuery {

@@ -123,4 +123,6 @@ export const caseSteps = {
   start: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/start'), { method: 'POST', body }),
   /** R01 (PML 23): a party ends mediation itself, with its coded reason. */
   endMediation: (id: string, body: EndMediationRequest) => api<CaseDetail>(casePath(id, '/end-mediation'), { method: 'POST', body }),
+  /** R27: close the case and archive its file (read-only afterwards). */
+  close: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/close'), { method: 'POST', body }),
 };

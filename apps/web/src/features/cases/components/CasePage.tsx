@@ -17,7 +17,10 @@ import '../../../locales/casePage';
 import { useCaseDetail } from '../hooks/useCase';
 import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
 import { ActionsPanel } from './view/ActionsPanel';
+import { ApplicantConfirmationPending } from './view/ApplicantConfirmationPending';
 import { CaseFactsPanel } from './view/CaseFactsPanel';
+import { ArchivePanel } from './view/ArchivePanel';
+import { CourtCasePanel } from './view/CourtCasePanel';
 import { viewerOf } from './view/case-view-model';
 import { DeadlinesPanel } from './view/DeadlinesPanel';
 
@@ -142,7 +145,9 @@ export default function CasePage() {
         <CaseProgress state={c.state} />
       </Panel>
       <StateNotice detail={c} />
+      <ApplicantConfirmationPending detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
+      <ArchivePanel detail={c} step={step} />
       {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
           a case early in its life loads none of the settlement code (bench/README.md P5). */}
       {inStates(ENDING_STATES, c.state) && !c.limitedView && (
@@ -162,6 +167,7 @@ export default function CasePage() {
           {inStates(PERFORMANCE_STATES, c.state) && <ObligationsPanel detail={c} />}
         </Suspense>
       )}
+      <CourtCasePanel detail={c} />
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />

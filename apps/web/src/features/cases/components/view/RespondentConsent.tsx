@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@tiaojie/contracts';
+import { NOTICE_VERSION } from '@tiaojie/domain';
 import { caseSteps } from '../../api/cases-api';
 import type { useCaseStep } from '../../hooks/useCaseStep';
 import { NoticeOfRights } from '../NoticeOfRights';
@@ -12,7 +13,7 @@ interface SectionProps {
   step: CaseStep;
 }
 
-/** R01, R02: the respondent reads the notice, ticks it, and consents or refuses. */
+/** R01, R02: the respondent reads the notice, ticks it, and consents or refuses; the notice's version goes with the tick. */
 export default function RespondentConsent({ detail, step }: SectionProps) {
   const { t } = useTranslation('casePage');
   const [noticeSeen, setNoticeSeen] = useState(false);
@@ -21,7 +22,7 @@ export default function RespondentConsent({ detail, step }: SectionProps) {
   const byPhone = detail.parties.find((p) => p.isViewer && p.side === 'respondent')?.contactAnswer === 'agreed';
   const answer = (consent: 'given' | 'refused') =>
     step.run({
-      run: () => caseSteps.consent(detail.id, { version: detail.version, consent, noticeSeen }),
+      run: () => caseSteps.consent(detail.id, { version: detail.version, consent, noticeSeen, ...(noticeSeen ? { noticeVersion: NOTICE_VERSION } : {}) }),
       success: t(consent === 'given' ? 'done.consent' : 'done.refuse'),
     });
   return (
