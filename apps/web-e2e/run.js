@@ -560,6 +560,8 @@ const journeys = [
   ...require('./journeys/ending').journeys,
   ...require('./journeys/confirmation').journeys,
   ...require('./journeys/calendar').journeys,
+  // R38: complaints (issue #13).
+  ...require('./journeys/complaints').journeys,
   {
     name: 'first-load JS of every page stays within 300 KB over the wire on a phone',
     async run({ browser, baseUrl }) {

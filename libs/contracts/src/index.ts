@@ -12,3 +12,4 @@ export * from './calendar';
 export * from './service';
 export * from './mediator-change';
 export * from './court-cases';
+export * from './complaints';

@@ -14,3 +14,4 @@ export * from './agreement-effect';
 export * from './notice';
 export * from './mediator-change';
 export * from './court-cases';
+export * from './complaints';

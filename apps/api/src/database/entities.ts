@@ -12,6 +12,7 @@ import { DevSmsMessage } from "../sms/dev-sms-message.entity";
 import { CaseAccessLog } from "../cases/case-access-log.entity";
 import { CaseAssignment } from "../cases/case-assignment.entity";
 import { ConflictConsent, MediatorChangeRequest } from "../cases/mediator-change.entity";
+import { Complaint, ComplaintEvent, ComplaintEvidence } from "../complaints/complaint.entity";
 import { CaseEvent } from "../cases/case-event.entity";
 import { CaseNumberCounter } from "../cases/case-number-counter.entity";
 import { CaseParty } from "../cases/case-party.entity";
@@ -53,6 +54,9 @@ export const ENTITIES = [
   CaseAssignment,
   MediatorChangeRequest,
   ConflictConsent,
+  Complaint,
+  ComplaintEvent,
+  ComplaintEvidence,
   CaseEvent,
   CaseAccessLog,
   CaseNumberCounter,

@@ -1,6 +1,7 @@
 import type { Locale } from '@tiaojie/contracts';
 import type { RecipientRole } from './notifier';
 import { MEDIATOR_CHANGE_TEMPLATES } from './templates-mediator-change';
+import { COMPLAINT_TEMPLATES } from './templates-complaints';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params, role: RecipientRole) => string;
@@ -456,6 +457,8 @@ export const TEMPLATES: Record<string, Template> = {
 
 // R10, R11: recusal and change of mediator (templates-mediator-change.ts).
 Object.assign(TEMPLATES, MEDIATOR_CHANGE_TEMPLATES);
+// R38: complaints (templates-complaints.ts).
+Object.assign(TEMPLATES, COMPLAINT_TEMPLATES);
 
 const FALLBACK: Template = {
   title: { 'zh-CN': (p) => `案件${p.caseNumber ?? ''}有新进展`, en: (p) => `News on case ${p.caseNumber ?? ''}` },

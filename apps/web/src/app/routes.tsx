@@ -26,6 +26,10 @@ const CourtApplicationPage = lazy(() => import('../features/court/components/Cou
 const CourtFilingsPage = lazy(() => import('../features/ending/components/CourtFilingsPage'));
 const CourtCasesPage = lazy(() => import('../features/court/components/CourtCasesPage'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/components/CalendarAdminPage'));
+const FileComplaintPage = lazy(() => import('../features/complaints/components/FileComplaintPage'));
+const MyComplaintsPage = lazy(() => import('../features/complaints/components/MyComplaintsPage'));
+const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
+const ComplaintQueuePage = lazy(() => import('../features/complaints/components/ComplaintQueuePage'));
 
 export const routes: RouteObject[] = [
   {
@@ -61,6 +65,11 @@ export const routes: RouteObject[] = [
           { path: 'court/filings', element: <CourtFilingsPage /> },
           { path: 'court/cases', element: <CourtCasesPage /> },
           { path: 'admin/calendar', element: <CalendarAdminPage /> },
+          // R38: complaints.
+          { path: 'complaints', element: <MyComplaintsPage /> },
+          { path: 'complaints/new', element: <FileComplaintPage /> },
+          { path: 'complaints/:id', element: <ComplaintPage /> },
+          { path: 'org/complaints', element: <ComplaintQueuePage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },

@@ -16,6 +16,7 @@ import { PeriodsRouting1764470000000 } from "./1764470000000-PeriodsRouting";
 import { ConsentGates1764480000000 } from "./1764480000000-ConsentGates";
 import { MediatorChange1764500000000 } from "./1764500000000-MediatorChange";
 import { CourtCasesArchive1764510000000 } from "./1764510000000-CourtCasesArchive";
+import { Complaints1764530000000 } from "./1764530000000-Complaints";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: Function[] = [
   IdentityNotice1764490000000,
   MediatorChange1764500000000,
   CourtCasesArchive1764510000000,
+  Complaints1764530000000,
 ];

@@ -190,6 +190,12 @@ export default function CasePage() {
         </Suspense>
       )}
       <TimelinePanel caseId={c.id} />
+      {/* R38: a party complains about the case's mediator or organisation (the server checks it is a party). */}
+      {c.state !== 'DRAFT' && c.organisationId && c.parties.some((p) => p.isViewer) && (
+        <Button type="link" onClick={() => navigate(`/complaints/new?caseId=${encodeURIComponent(c.id)}`)} data-testid="case-complain">
+          {t('complain')}
+        </Button>
+      )}
       {c.state !== 'DRAFT' && (
         <Suspense fallback={null}>
           <DeliveriesPanel caseId={c.id} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />
