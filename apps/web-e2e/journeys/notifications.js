@@ -90,10 +90,12 @@ const journeys = [
       await expectText(page.getByTestId('case-feedback'), `已指派${WHO.mediator.name}`, 'assigned');
 
       // The mediator's bell counts it, live: no reload, no navigation.
-      await until(async () => (await bellCount(mediatorPage)) === before + 1, `the bell rises to ${before + 1} without a reload`);
+      // At least one more: other journeys of the run may notify him at the same time.
+      await until(async () => (await bellCount(mediatorPage)) > before, `the bell rises above ${before} without a reload`);
       if (!(await mediatorPage.evaluate(() => /** @type {any} */ (window).__sameDocument === true))) throw new Error('the mediator page was reloaded');
+      const shown = await bellCount(mediatorPage);
       const label = await mediatorPage.getByTestId('bell').getAttribute('aria-label');
-      if (label !== `消息，${before + 1} 条未读`) throw new Error(`bell label: ${label}`);
+      if (label !== `消息，${shown} 条未读`) throw new Error(`bell label: ${label}`);
       await mediatorPage.getByTestId('bell').click();
       const notice = mediatorPage.getByTestId('bell-item').first();
       await expectText(notice, new RegExp(`您被指派调解案件${c.number}，请在3个工作日内接受或拒绝`), 'the new notice, first in the bell');
@@ -104,7 +106,7 @@ const journeys = [
       // Opening it marks it read and goes to the case, whose notices include it.
       await notice.click();
       await expectText(mediatorPage.getByTestId('case-heading'), `案件 ${c.number}`, 'case page from the notice');
-      await until(async () => (await bellCount(mediatorPage)) === before, 'the bell counts one fewer after opening the notice');
+      await until(async () => (await bellCount(mediatorPage)) === shown - 1, 'the bell counts one fewer after opening the notice');
       const assigned = mediatorPage.locator('[data-testid="delivery-group"][data-template="mediator_assigned"]');
       await expectText(assigned.locator('.timeline-text'), '指派调解员', 'the assignment among the notices sent');
       await assigned.locator('[data-testid="delivery"][data-channel="in_app"]').first().waitFor();

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { connectSocket, publishNotice, type AppSocket } from '../lib/socket';
+import { connectSocket, publishNotice, publishResync, type AppSocket } from '../lib/socket';
 import { loginPathFrom } from '../lib/navigation';
 import { clearSession } from '../lib/session';
 
@@ -34,6 +34,9 @@ export function useSessionSocket(userId: string | null) {
           return;
         }
         socket = connected;
+        // Each (re)connection: notices written meanwhile came with no live event.
+        connected.on('connect', () => publishResync());
+        if (connected.connected) publishResync();
         connected.on('notice:new', (notice) => {
           publishNotice(notice);
           void queryClient.invalidateQueries({ queryKey: ['cases'] });

@@ -29,3 +29,21 @@ export function subscribeNotices(listener: NoticeListener): () => void {
 export function publishNotice(notice: InAppNotice) {
   for (const listener of noticeListeners) listener(notice);
 }
+
+type ResyncListener = () => void;
+const resyncListeners = new Set<ResyncListener>();
+
+/**
+ * The session socket (re)connected: what was sent while it was connecting or down never arrives
+ * as a live event, so whoever shows live data (the bell) asks the server again.
+ */
+export function subscribeResync(listener: ResyncListener): () => void {
+  resyncListeners.add(listener);
+  return () => {
+    resyncListeners.delete(listener);
+  };
+}
+
+export function publishResync() {
+  for (const listener of resyncListeners) listener();
+}

@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { InAppNotice } from '@tiaojie/contracts';
-import { publishNotice } from '../../../lib/socket';
+import { publishNotice, publishResync } from '../../../lib/socket';
 import { json, mockFetch } from '../../../test/fetch-mock';
 import { profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
@@ -48,5 +48,21 @@ describe('notification bell', () => {
     expect(router.state.location.pathname).toBe('/cases/c-1');
     expect(calls.some((call) => call.method === 'POST' && call.path === '/api/notifications/n-2/read')).toBe(true);
     expect(screen.getByTestId('bell-count')).toHaveTextContent('1');
+  });
+
+  it('asks the server again when the live connection (re)connects: a notice sent before it is not missed', async () => {
+    let unread = 0;
+    mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases': json(200, { items: [], nextCursor: null }),
+      'GET /api/notifications': () => json(200, { items: unread ? [notice()] : [], unread }),
+    });
+    renderRoute('/home');
+    await screen.findByTestId('bell');
+    expect(screen.queryByTestId('bell-count')).toBeNull();
+    // A notice was written while the socket was still connecting (or was down): no live event.
+    unread = 1;
+    act(() => publishResync());
+    await waitFor(() => expect(screen.getByTestId('bell-count')).toHaveTextContent('1'));
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InAppNotice } from '@tiaojie/contracts';
-import { subscribeNotices } from '../../../lib/socket';
+import { subscribeNotices, subscribeResync } from '../../../lib/socket';
 import { fetchInbox, markNoticeRead, type Inbox } from '../api/notifications-api';
 
 const INBOX_KEY = ['notifications', 'inbox'] as const;
@@ -22,6 +22,7 @@ export function useInbox() {
       }),
     [queryClient],
   );
+  useEffect(() => subscribeResync(() => void queryClient.invalidateQueries({ queryKey: INBOX_KEY })), [queryClient]);
   return query;
 }
 
