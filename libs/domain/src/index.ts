@@ -12,3 +12,4 @@ export * from './visibility';
 export * from './holiday-calendar';
 export * from './agreement-effect';
 export * from './mediator-change';
+export * from './routing';
