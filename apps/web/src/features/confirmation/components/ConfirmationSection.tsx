@@ -12,6 +12,7 @@ import { translateError, translateFieldError } from '../../../lib/form-errors';
 import { useNow } from '../../../lib/use-now';
 import '../../../locales/confirmation';
 import { ProvisionalNote } from '../../calendar/components/ProvisionalNote';
+import { PackageList } from './PackageList';
 import {
   applicationUrl,
   chooseCourt,
@@ -144,16 +145,7 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
           )}
 
           <h3>{t('package.title')}</h3>
-          <ul className="confirmation-package" data-testid="confirmation-package">
-            {o.packageItems.map((item, i) => (
-              <li key={`${item.kind}-${item.partyId ?? i}`} data-kind={item.kind} data-present={item.present}>
-                <span>{t(`package.item.${item.kind}`, { name: item.partyName ?? '' })}</span>{' '}
-                {item.kind === 'property_proof' ? <Tag>{t('package.optional')}</Tag> : <Tag color={item.present ? 'green' : 'red'}>{t(item.present ? 'package.present' : 'package.missing')}</Tag>}
-                {item.detail && item.kind === 'contacts' && <div className="muted">{item.detail}</div>}
-                {item.documents.length > 0 && <div className="muted">{item.documents.map((d) => d.fileName).join('，')}</div>}
-              </li>
-            ))}
-          </ul>
+          <PackageList overview={o} />
           {!o.packageComplete && <Alert type="warning" showIcon title={t('package.incomplete')} data-testid="confirmation-incomplete" />}
           {o.packageItems
             .filter((i) => i.kind === 'contacts' && !i.present)
@@ -356,7 +348,7 @@ function ContactsForm({ party, saving, error, onSave }: { party: EditableContact
   const [address, setAddress] = useState(party.address ?? '');
   const [domicile, setDomicile] = useState(party.domicileRegion ?? '');
   return (
-    <div className="confirmation-contacts-party" data-testid={`confirmation-contacts-${party.partyId}`}>
+    <div className="confirmation-contacts-party" id={`confirmation-contacts-${party.partyId}`} data-testid={`confirmation-contacts-${party.partyId}`}>
       <label>
         {t('contacts.address', { name: party.partyName })}
         <Input value={address} maxLength={200} onChange={(e) => setAddress(e.target.value)} status={!party.address || error ? 'error' : undefined} data-testid="confirmation-contacts-address" />

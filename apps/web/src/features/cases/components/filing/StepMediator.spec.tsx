@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { PublicOrganisation } from '@tiaojie/contracts';
 import { json, mockFetch } from '../../../../test/fetch-mock';
@@ -55,5 +56,8 @@ describe('filing: the organisation step (issue #11, routing)', () => {
     renderRoute('/cases/c-1/edit?step=3');
     expect(await screen.findByTestId('organisation-none-now')).toHaveTextContent('暂时没有能受理此类纠纷的调解组织');
     expect(screen.queryByTestId('organisation-auto-target')).toBeNull();
+    // The message comes with its fix: back to the place of the dispute.
+    await userEvent.setup().click(screen.getByTestId('organisation-change-region'));
+    expect(await screen.findByTestId('filing-step')).toHaveAttribute('data-step', 'claims');
   });
 });

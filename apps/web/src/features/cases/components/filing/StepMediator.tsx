@@ -1,5 +1,6 @@
 import { Alert, Form, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { DisputeType, PublicOrganisation } from '@tiaojie/contracts';
 import { canTakeNow, routeCase, type OrganisationType } from '@tiaojie/domain';
 import { PageLoader } from '../../../../components/ui/PageLoader';
@@ -83,7 +84,18 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
         )}
         {organisations.isSuccess && handling.length === 0 && <p className="text-secondary">{t('organisation.none')}</p>}
         {organisations.isSuccess && handling.length > 0 && disputeType && !routed && (
-          <Alert type="warning" showIcon title={t('organisation.noneNow')} data-testid="organisation-none-now" />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('organisation.noneNow')}
+            // Issue #11: the message comes with what fixes it — the place of the dispute (step 2).
+            description={
+              <Link to={{ search: '?step=1' }} data-testid="organisation-change-region">
+                {t('organisation.changeRegion')}
+              </Link>
+            }
+            data-testid="organisation-none-now"
+          />
         )}
       </fieldset>
 
