@@ -560,6 +560,7 @@ const journeys = [
   ...require('./journeys/ending').journeys,
   ...require('./journeys/confirmation').journeys,
   ...require('./journeys/calendar').journeys,
+  ...require('./journeys/paths').journeys,
   {
     name: 'first-load JS of every page stays within 300 KB over the wire on a phone',
     async run({ browser, baseUrl }) {

@@ -304,4 +304,4 @@ const journeys = [
   },
 ];
 
-module.exports = { journeys, settleThroughApi };
+module.exports = { journeys, settleThroughApi, latestCode, phoneAs };
