@@ -199,6 +199,9 @@ async function signApplication(page, baseUrl, caseId, mobile) {
   const code = await latestCode(baseUrl, mobile, before);
   await page.getByTestId('confirmation-code').fill(code);
   await page.getByTestId('confirmation-sign').click();
+  // Issue #11: the application is signed from its preview (court, agreement, answers).
+  await expectText(page.getByTestId('confirmation-sign-preview-court'), /人民法院/, 'the court in the preview');
+  await page.getByTestId('confirmation-sign-preview-ok').click();
   await page.getByTestId('confirmation-notice').waitFor();
   await expectNoHorizontalOverflow(page, 'the confirmation section at 375 px');
 }
