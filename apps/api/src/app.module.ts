@@ -24,6 +24,7 @@ import { ConfirmationModule } from './confirmation/confirmation.module';
 import { SeedService } from './database/seeds/seed.service';
 import { PerformanceModule } from './performance/performance.module';
 import { EndingModule } from './ending/ending.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -76,6 +77,7 @@ export class AppModule {
         ConfirmationModule,
         PerformanceModule,
         EndingModule,
+        ComplaintsModule,
         ...(env.DEV_TOOLS && !worker ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseDetail, ChannelView, MessageView } from '@tiaojie/contracts';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
-import { DEMO, connectOutcome, connectSocket, loginAs, startTestApp, type ClientSocket, type TestApp } from './harness';
+import { DEMO, connectOutcome, connectSocket, latestCode, loginAs, startTestApp, type ClientSocket, type TestApp } from './harness';
 import { mediatingCase } from './fixtures';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
@@ -356,16 +356,19 @@ describe('scheduled sessions (R13, R14)', () => {
     const s = await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] }).expect(201);
     // The other party does not see the applicant's separate slot.
     expect((await t.http().get(`/api/cases/${c.id}/sessions`).set('Authorization', respondent.auth).expect(200)).body).toEqual([]);
-    await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', respondent.auth).send({ idNumberLast4: '002X', shamWarningAcknowledged: true }).expect(404);
-    const early = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '002X', shamWarningAcknowledged: true }).expect(409);
+    await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', respondent.auth).send({ code: '123456', shamWarningAcknowledged: true }).expect(404);
+    const early = await t.http().post(`/api/sessions/${s.body.id}/check-in/code`).set('Authorization', applicant.auth).send({}).expect(409);
     expect(early.body.fields[0].constraint).toBe('consentRequired');
     const consented = await t.http().post(`/api/sessions/${s.body.id}/consent`).set('Authorization', applicant.auth).expect(200);
     expect(consented.body.consentedPartyIds).toEqual([applicantParty.id]);
-    const noWarning = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '002X' }).expect(400);
+    // R14: the code goes by SMS to the registered mobile (identity-notice.spec.ts covers the rest).
+    await t.http().post(`/api/sessions/${s.body.id}/check-in/code`).set('Authorization', applicant.auth).send({}).expect(202);
+    const code = await latestCode(t, DEMO.citizen);
+    const noWarning = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ code }).expect(400);
     expect(noWarning.body.fields[0].field).toBe('shamWarningAcknowledged');
-    const wrong = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '1234', shamWarningAcknowledged: true }).expect(400);
-    expect(wrong.body.fields[0].constraint).toBe('identityMismatch');
-    const ok = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ idNumberLast4: '002x', shamWarningAcknowledged: true }).expect(200);
+    const wrong = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ code: code === '000000' ? '111111' : '000000', shamWarningAcknowledged: true });
+    expect(wrong.body.fields[0].field).toBe('code');
+    const ok = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ code, shamWarningAcknowledged: true }).expect(200);
     expect(ok.body.viewer).toEqual({ consented: true, checkedIn: true });
 
     // An hour before, the party and the mediator are reminded, once.

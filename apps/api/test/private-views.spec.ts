@@ -327,7 +327,7 @@ describe('R15, R19: private items on every shared view (real database)', () => {
       await upload(respondent, c.id, 'other', M.respOwn, 'own_side');
       const { applicantParty, respondentParty } = await partiesOf(c.id);
       await as(mediator).post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: applicantParty.id, method: 'phone', reached: true, note: `张三说 ${M.noteApp}` }).expect(201);
-      await as(mediator).post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: respondentParty.id, method: 'phone', reached: true, note: `李四说 ${M.noteResp}` }).expect(201);
+      await as(mediator).post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: respondentParty.id, method: 'phone', reached: true, answer: 'thinking', note: `李四说 ${M.noteResp}` }).expect(201);
 
       expectAll(await caseViews(mediator, c.id, null), [M.appId, M.appEvidence, M.respId, M.respOwn, M.noteApp, M.noteResp], 'mediator');
       const filer = await caseViews(intake, c.id, null);

@@ -82,7 +82,7 @@ async function loggedInContext(browser, baseUrl, mobile, options = {}) {
 
 // ─── Putting a case into MEDIATING through the API (Node fetch) ──────────────────────────
 
-/** The applicant's ID number on the case (check-in asks for its last 4 characters). */
+/** The applicant's ID number on the case (check-in then needs only the SMS code, R14). */
 const APPLICANT_ID = residentId('33010619850612123');
 
 
@@ -407,13 +407,24 @@ const journeys = [
         await session.getByTestId('session-consent').click();
         await session.getByTestId('session-check-in').click();
         await expectText(applicant.getByTestId('sham-warning'), /不得参与或协助虚假调解.*违法/s, 'sham mediation warning');
-        await applicant.getByTestId('checkin-id-last4').fill('0000');
+        // R14: identity by the code sent by SMS to the registered mobile (the dev inbox shows it).
+        await applicant.getByTestId('checkin-code-send').click();
+        await applicant.getByTestId('checkin-code-sent').waitFor();
+        await applicant.getByTestId('checkin-code').fill('000000');
         await applicant.getByTestId('checkin-warning').check({ force: true });
         await applicant.getByTestId('checkin-submit').click();
-        await expectText(applicant.getByTestId('checkin-error'), '身份证号码后 4 位不正确', 'wrong last 4 refused, translated');
+        await expectText(applicant.getByTestId('checkin-error'), /^验证码不正确。?$/, 'wrong code refused, translated');
         await expectNoHorizontalOverflow(applicant, 'check-in form');
         await shot(applicant, 'mediation-A7-party-check-in-zh.png');
-        await applicant.getByTestId('checkin-id-last4').fill(APPLICANT_ID.slice(-4));
+        /** @type {string | undefined} */
+        let checkInCode;
+        for (let i = 0; i < 20 && !checkInCode; i++) {
+          const inbox = await (await fetch(`${baseUrl}/api/dev/sms?mobile=${WHO.applicant.mobile}`)).json();
+          checkInCode = /(\d{6})/.exec(inbox.map((/** @type {{ body: string }} */ m) => m.body).find((/** @type {string} */ b) => b.includes('验证码')) ?? '')?.[1];
+          if (!checkInCode) await sleep(300);
+        }
+        if (!checkInCode) throw new Error('no check-in code SMS');
+        await applicant.getByTestId('checkin-code').fill(checkInCode);
         await applicant.getByTestId('checkin-submit').click();
         await session.getByTestId('session-checked-in').waitFor();
         await sleep(300);

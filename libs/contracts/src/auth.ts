@@ -6,7 +6,17 @@ export const OTP_PURPOSES = ['login', 'register'] as const;
 export const SIGNING_OTP_PURPOSES = ['confirm_apply', 'sign_agreement'] as const;
 /** The code sent to the number an invitation went to: proves it before the invitation shows the dispute (R15). */
 export const INVITATION_OTP_PURPOSE = 'invitation';
-export type OtpPurpose = (typeof OTP_PURPOSES)[number] | (typeof SIGNING_OTP_PURPOSES)[number] | typeof INVITATION_OTP_PURPOSE;
+/**
+ * Codes that re-confirm a person by their phone (not requestable at /auth/otp): R14 check-in
+ * before a session (to the registered mobile), R02 an applicant confirming a filing staff made
+ * for them (to the mobile filed).
+ */
+export const IDENTITY_OTP_PURPOSES = ['check_in', 'filing_confirm'] as const;
+export type OtpPurpose =
+  | (typeof OTP_PURPOSES)[number]
+  | (typeof SIGNING_OTP_PURPOSES)[number]
+  | typeof INVITATION_OTP_PURPOSE
+  | (typeof IDENTITY_OTP_PURPOSES)[number];
 
 /** `web` (default): tokens travel in httpOnly cookies only; `api`: tokens are also returned in the body. */
 export type TokenTransport = 'web' | 'api';
@@ -165,6 +175,8 @@ export interface PublicOrganisation {
    */
   takesNow: string[];
   description: string;
+  /** R21 (configurable): the kinds of court-brought case it takes (delegated, entrusted). */
+  courtCaseKinds?: string[];
 }
 
 export interface PublicCourt {

@@ -2,6 +2,8 @@ import type { ConflictCheckView, MediatorChangeRequestView } from './mediator-ch
 import type {
   CaseAction,
   CaseState,
+  ContactAnswer,
+  PartyWithdrawalReason,
   DeclineReason,
   IntakeChannel,
   OrganisationType,
@@ -10,6 +12,7 @@ import type {
   TerminationReason,
 } from '@tiaojie/domain';
 import type { CursorPage } from './auth';
+import type { CaseArchiveInfo, CourtCaseInfo } from './court-cases';
 
 // ─── Dispute types and consultation ─────────────────────────────────────────────────────
 
@@ -56,7 +59,18 @@ export interface PartyView {
   consent: ConsentValue;
   consentAt: string | null;
   noticeSeenAt: string | null;
+  /** R02: the version of the notice text this party was shown (`NOTICE_VERSION` in the domain). */
+  noticeVersion: string | null;
+  /** R02: how the party's own consent was given: on the platform, or by the SMS code sent after staff filed for them. */
+  consentChannel: ConsentChannel | null;
   invitedAt: string | null;
+  /**
+   * R12: the answer the party gave when the mediator reached it (by phone…); `agreed` is not
+   * consent — the party confirms through the SMS link. Shown to staff and the party only.
+   */
+  contactAnswer?: ContactAnswer | null;
+  /** R12: when the mediator last reached this party. */
+  contactedAt?: string | null;
   /** The viewer is this party (or its agent). */
   isViewer: boolean;
 }
@@ -143,6 +157,32 @@ export interface SubmitCaseRequest {
   consent: true;
   /** R02: the applicant saw the notice of rights, duties and legal effect. */
   noticeSeen: true;
+  /**
+   * R02: the version of the notice text shown (`NOTICE_VERSION`); an older one is refused. When
+   * a citizen files for themselves and omits it, the current version is recorded. Staff filing
+   * for a citizen never record the citizen's consent or notice: the citizen confirms by SMS
+   * code (`POST /api/filing-confirmations/:caseId`).
+   */
+  noticeVersion?: string;
+}
+
+/** R02: how a party's own consent and acknowledgement were given. */
+export type ConsentChannel = 'platform' | 'sms_code';
+
+/**
+ * R02: the applicant of a case staff filed for them confirms it themselves with the code sent
+ * to the mobile filed: consent to online mediation, and the notice version they read.
+ */
+export interface FilingConfirmationRequest {
+  code: string;
+  consent: true;
+  noticeSeen: true;
+  noticeVersion: string;
+}
+export interface FilingConfirmationResult {
+  caseNumber: string | null;
+  confirmedAt: string;
+  noticeVersion: string;
 }
 
 export interface CaseActionRequest {
@@ -180,7 +220,16 @@ export interface RecordContactRequest {
   method: 'phone' | 'sms' | 'in_person' | 'video' | 'platform';
   /** Reached or not: an unreachable respondent may end the case (R12). */
   reached: boolean;
+  /** R12: required when a respondent still to answer was reached; `refused` ends the case. */
+  answer?: ContactAnswer;
   note?: string;
+}
+
+/** R01 (PML 23): a party ends mediation itself, with its coded reason (and a note; required for `other`). */
+export interface EndMediationRequest {
+  version: number;
+  reasonCode: PartyWithdrawalReason;
+  reasonNote?: string;
 }
 
 export interface ConsentRequest {
@@ -188,6 +237,8 @@ export interface ConsentRequest {
   consent: 'given' | 'refused';
   /** R02: must be true to give consent. */
   noticeSeen: boolean;
+  /** R02: the version of the notice text shown (`NOTICE_VERSION`); an older one is refused; omitted → the current one. */
+  noticeVersion?: string;
 }
 
 export interface DeadlineView {
@@ -264,6 +315,10 @@ export interface CaseDetail extends CaseSummary {
   mediatorChangeRequests: MediatorChangeRequestView[];
   /** Open requests for the dispatcher to answer (0 for anyone who may not see them). */
   pendingMediatorChanges: number;
+  /** R21: the court that brought the case, its number, kind and period; null for a direct application. */
+  courtCase?: CourtCaseInfo | null;
+  /** R27: closed and archived (read-only); null before. */
+  archive?: CaseArchiveInfo | null;
 }
 
 export interface TimelineEvent {

@@ -11,3 +11,5 @@ export * from './ending';
 export * from './calendar';
 export * from './service';
 export * from './mediator-change';
+export * from './court-cases';
+export * from './complaints';

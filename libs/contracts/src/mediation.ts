@@ -37,6 +37,11 @@ export interface ChannelView {
   members: ChannelMember[];
   /** The joint channel's joint call in progress, if the mediator started one (R15). */
   jointCall?: JointCallState | null;
+  /**
+   * R01: set (true) when nothing may be sent here yet because a party has not consented to
+   * mediation: its caucus, or the joint channel before every party consented.
+   */
+  awaitingConsent?: true;
 }
 
 /**
@@ -170,12 +175,23 @@ export interface SessionView {
   status: 'scheduled' | 'cancelled';
   /** Party ids whose consent to the separate slot is recorded. */
   consentedPartyIds: string[];
+  /** R14: party ids whose identity was re-confirmed at check-in (by the party or its agent). */
+  checkedInPartyIds: string[];
   /** For the viewer: consent given, identity re-confirmed and warning acknowledged (R13, R14). */
   viewer: { consented: boolean; checkedIn: boolean } | null;
 }
 
-/** R14: at check-in a participant re-confirms identity (last 4 characters of the recorded ID number) and acknowledges the warning against sham mediation. */
+/**
+ * R14: at check-in a participant re-confirms identity with the code sent by SMS to their
+ * registered mobile (`POST /api/sessions/:id/check-in/code`) and acknowledges the warning
+ * against sham mediation. A participant with no ID number recorded gives it first (`idNumber`,
+ * refused with a 4xx naming it otherwise).
+ */
 export interface CheckInRequest {
-  idNumberLast4: string;
+  code: string;
   shamWarningAcknowledged: true;
+  idNumber?: string;
+}
+export interface CheckInCodeRequest {
+  idNumber?: string;
 }

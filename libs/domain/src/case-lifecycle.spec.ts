@@ -22,6 +22,7 @@ import {
   canTransition,
   confirmationDeadline,
   isCaseAction,
+  isOfferable,
   isCaseState,
   isTerminalState,
   nextState,
@@ -68,6 +69,7 @@ const REASON_FOR: Partial<Record<CaseAction, string>> = {
   terminate: 'positions_too_far',
   reject_confirmation: 'unclear_content',
   refuse_confirmation: 'outside_jurisdiction',
+  party_refuse: 'no_longer_willing',
 };
 const goodCtx = (action: CaseAction): CaseContext => ({ ...FULL, reasonCode: REASON_FOR[action] });
 
@@ -80,15 +82,15 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   withdraw: { from: ['DRAFT', 'SUBMITTED', 'RETURNED', 'ACCEPTED'], to: 'WITHDRAWN', actors: ['citizen', 'agent', 'intake'] },
   return: { from: ['SUBMITTED'], to: 'RETURNED', actors: ['org_admin'] },
   accept_application: { from: ['SUBMITTED'], to: 'ACCEPTED', actors: ['org_admin'] },
-  respondent_consent: { from: ['ACCEPTED'], to: 'ACCEPTED', actors: ['citizen', 'agent', 'mediator'] },
+  respondent_consent: { from: ['ACCEPTED'], to: 'ACCEPTED', actors: ['citizen', 'agent'] },
   respondent_decline: { from: ['ACCEPTED'], to: 'TERMINATED', actors: ['citizen', 'agent', 'mediator'] },
   start_mediation: { from: ['ACCEPTED'], to: 'MEDIATING', actors: ['mediator'] },
-  party_refuse: { from: ['MEDIATING'], to: 'TERMINATED', actors: ['citizen', 'agent'] },
+  party_refuse: { from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'], to: 'TERMINATED', actors: ['citizen', 'agent'] },
   record_settlement: { from: ['MEDIATING'], to: 'SETTLED', actors: ['mediator', 'system', 'org_admin'] },
   respondent_no_answer: { from: ['ACCEPTED'], to: 'TERMINATED', actors: ['system'] },
   terminate: { from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'], to: 'TERMINATED', actors: ['mediator', 'org_admin', 'judge'] },
   expire: { from: ['ACCEPTED', 'MEDIATING'], to: 'TERMINATED', actors: ['system'] },
-  escalate: { from: ['TERMINATED', 'CONFIRMATION_REJECTED'], to: 'ESCALATED', actors: ['citizen', 'agent', 'mediator', 'org_admin'] },
+  escalate: { from: ['TERMINATED', 'CONFIRMATION_REJECTED'], to: 'ESCALATED', actors: ['citizen', 'agent', 'mediator', 'org_admin', 'system'] },
   request_confirmation: { from: ['SETTLED'], to: 'CONFIRMATION_REQUESTED', actors: ['citizen', 'agent'] },
   confirm: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMED', actors: ['judge'] },
   reject_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'CONFIRMATION_REJECTED', actors: ['judge'] },
@@ -97,7 +99,7 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
   refuse_confirmation: { from: ['CONFIRMATION_REQUESTED'], to: 'SETTLED', actors: ['judge'] },
   amend_after_rejection: { from: ['CONFIRMATION_REJECTED'], to: 'SETTLED', actors: ['mediator', 'org_admin'] },
   close: {
-    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'RETURNED'],
+    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'RETURNED'],
     to: 'CLOSED',
     actors: ['mediator', 'org_admin', 'system'],
   },
@@ -122,6 +124,10 @@ const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
   R34_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
   R33_refusal_ground: [['no ground', { reasonCode: undefined }], ['a rejection ground', { reasonCode: 'unclear_content' }]],
   R33_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
+  R12_reached_not_unreachable: [['"respondent_unreachable" for a reached respondent', { reasonCode: 'respondent_unreachable', respondentsReached: true }]],
+  R12_not_reached: [['the respondent was reached', { respondentsReached: true }]],
+  R01_withdrawal_reason: [['no reason', { reasonCode: undefined }], ['a termination code', { reasonCode: 'positions_too_far' }]],
+  R01_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
   R01_no_refusal: [['the respondent refused', { consents: { applicant: 'given', respondent: 'refused' } }]],
   R01_all_consented: [
     ['a consent pending', { consents: { applicant: 'given', respondent: 'pending' } }],
@@ -162,6 +168,7 @@ const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
   R31_package_complete: [['incomplete package', { confirmationPackageComplete: false }]],
   R32_no_exclusion: [['personal status matter', { exclusions: ['personal_status'] }]],
   R33_supplement_deadline_passed: [['deadline in the future', { supplementDeadline: later }], ['no deadline', { supplementDeadline: undefined }]],
+  R27_confirmation_window_over: [['the R29 window is still open', { confirmationWindowOpen: true }]],
   R36_report_note: [['no report', { reasonNote: undefined }], ['blank report', { reasonNote: ' ' }]],
   R36_suspended_from: [['unknown', { suspendedFrom: undefined }], ['not a suspendable state', { suspendedFrom: 'SETTLED' }]],
 };
@@ -189,7 +196,8 @@ describe('case lifecycle: the table', () => {
       const exits = CASE_ACTIONS.filter((a) => (TRANSITIONS[a].from as readonly string[]).includes(state));
       expect(exits.length === 0).toBe(isTerminalState(state));
     }
-    expect([...TERMINAL_STATES].sort()).toEqual(['CLOSED', 'ESCALATED', 'WITHDRAWN']);
+    // R27: an escalated case is still closed and archived by its organisation.
+    expect([...TERMINAL_STATES].sort()).toEqual(['CLOSED', 'WITHDRAWN']);
   });
 
   it('every requirement used has breakers in this spec, and every breaker is used', () => {
@@ -278,7 +286,20 @@ describe('case lifecycle: rules, one by one', () => {
     expect(availableActions('ACCEPTED', 'mediator', pending)).not.toContain('start_mediation');
     expect(canTransition('ACCEPTED', 'start_mediation', 'mediator', pending)).toMatchObject({ requirement: 'R01_all_consented' });
     expect(nextState('ACCEPTED', 'respondent_decline', 'citizen', pending)).toBe('TERMINATED');
-    expect(nextState('MEDIATING', 'party_refuse', 'agent', FULL)).toBe('TERMINATED');
+    expect(nextState('MEDIATING', 'party_refuse', 'agent', { ...FULL, reasonCode: 'no_longer_willing' })).toBe('TERMINATED');
+  });
+
+  it('R01 (PML 23): a party ends mediation at any time, with a coded reason; "other" needs a note', () => {
+    for (const state of ['ACCEPTED', 'MEDIATING', 'SUSPENDED'] as const) {
+      expect(nextState(state, 'party_refuse', 'citizen', { now: NOW, reasonCode: 'going_to_court' })).toBe('TERMINATED');
+    }
+    expect(canTransition('MEDIATING', 'party_refuse', 'citizen', { now: NOW, reasonCode: 'bored' })).toMatchObject({ requirement: 'R01_withdrawal_reason' });
+    expect(canTransition('MEDIATING', 'party_refuse', 'citizen', { now: NOW, reasonCode: 'other' })).toMatchObject({ requirement: 'R01_note_for_other' });
+    expect(canTransition('MEDIATING', 'party_refuse', 'mediator', { now: NOW, reasonCode: 'going_to_court' })).toEqual({ ok: false, reason: 'WRONG_ROLE' });
+    // Offered before the form supplies the reason.
+    expect(isOfferable(actionOptions('MEDIATING', 'citizen', { now: NOW }).find((o) => o.action === 'party_refuse')!)).toBe(true);
+    expect(terminationReasonOf('party_refuse', { reasonCode: 'settled_privately' })).toBe('settled_withdrawn');
+    expect(terminationReasonOf('party_refuse', { reasonCode: 'lost_trust' })).toBe('party_unwilling');
   });
 
   it('R01/R02/R09: a refusal is reported before missing notices and mediator', () => {
@@ -302,8 +323,17 @@ describe('case lifecycle: rules, one by one', () => {
     expect(nextState('RETURNED', 'close', 'system', { now: NOW })).toBe('CLOSED');
   });
 
-  it('R12: the mediator records the respondent’s consent; the state stays ACCEPTED', () => {
-    expect(nextState('ACCEPTED', 'respondent_consent', 'mediator', { now: NOW })).toBe('ACCEPTED');
+  it('R12: consent is the respondent’s own act (a consent by phone is confirmed by the respondent); the state stays ACCEPTED', () => {
+    expect(nextState('ACCEPTED', 'respondent_consent', 'citizen', { now: NOW })).toBe('ACCEPTED');
+    expect(canTransition('ACCEPTED', 'respondent_consent', 'mediator', { now: NOW })).toEqual({ ok: false, reason: 'WRONG_ROLE' });
+  });
+
+  it('R12: a respondent the mediator reached is never ended as unreachable', () => {
+    const reached = { ...FULL, consents: { applicant: 'given', respondent: 'pending' }, respondentsReached: true } as const;
+    expect(canTransition('ACCEPTED', 'respondent_no_answer', 'system', reached)).toMatchObject({ requirement: 'R12_not_reached' });
+    expect(canTransition('ACCEPTED', 'terminate', 'org_admin', { ...reached, reasonCode: 'respondent_unreachable' })).toMatchObject({ requirement: 'R12_reached_not_unreachable' });
+    expect(nextState('ACCEPTED', 'terminate', 'org_admin', { ...reached, reasonCode: 'party_unwilling' })).toBe('TERMINATED');
+    expect(nextState('ACCEPTED', 'respondent_no_answer', 'system', { ...reached, respondentsReached: false })).toBe('TERMINATED');
   });
 
   it('R20: expire only after the mediation period, and only by the system', () => {

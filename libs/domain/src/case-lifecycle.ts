@@ -36,7 +36,7 @@ export const CASE_STATES = [
 export type CaseState = (typeof CASE_STATES)[number];
 
 /** States from which no action leads anywhere. */
-export const TERMINAL_STATES = ['WITHDRAWN', 'ESCALATED', 'CLOSED'] as const satisfies readonly CaseState[];
+export const TERMINAL_STATES = ['WITHDRAWN', 'CLOSED'] as const satisfies readonly CaseState[];
 
 /** States from which mediation can be suspended (R36), and so to which `resume` may return. */
 export const SUSPENDABLE_STATES = ['ACCEPTED', 'MEDIATING'] as const satisfies readonly CaseState[];
@@ -71,6 +71,23 @@ export const TERMINATION_REASONS = [
   'other',
 ] as const;
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+
+/**
+ * R01 (PML 23): why a party itself ends mediation, at any time. The case ends with the R22 code
+ * `terminationReasonForWithdrawal` gives: the rule's list already has "a party unwilling" and
+ * "settled and withdrawn", so the party's own reason is kept beside it, not added to R22's list.
+ */
+export const PARTY_WITHDRAWAL_REASONS = ['no_longer_willing', 'settled_privately', 'going_to_court', 'lost_trust', 'other'] as const;
+export type PartyWithdrawalReason = (typeof PARTY_WITHDRAWAL_REASONS)[number];
+
+/** R01/R22: the coded termination reason a party's own ending records. */
+export function terminationReasonForWithdrawal(reason: string | undefined): TerminationReason {
+  return reason === 'settled_privately' ? 'settled_withdrawn' : 'party_unwilling';
+}
+
+/** R12: the respondent's answer when the mediator reached it (by phone, in person…). */
+export const CONTACT_ANSWERS = ['agreed', 'refused', 'thinking'] as const;
+export type ContactAnswer = (typeof CONTACT_ANSWERS)[number];
 
 /** R09: why a mediator declines an assignment (the assignment itself is not a case state). */
 export const DECLINE_REASONS = ['conflict_of_interest', 'workload', 'outside_expertise', 'other'] as const;
@@ -136,6 +153,8 @@ export interface CaseContext {
   consents?: Readonly<Record<string, ConsentStatus>>;
   /** R02: notices seen, by participant id (every party in `consents` must be present). */
   noticesSeen?: Readonly<Record<string, boolean>>;
+  /** R12: every respondent still to answer was reached by the mediator (and gave an answer). */
+  respondentsReached?: boolean;
   /** R09: the assigned mediator accepted the assignment. */
   mediatorAccepted?: boolean;
   /** R10: the mediator disclosed a conflict … */
@@ -166,6 +185,8 @@ export interface CaseContext {
   courtDelegated?: boolean;
   /** R36: the state the case was in when suspended. */
   suspendedFrom?: CaseState;
+  /** R27/R29: a settled case whose 30-day window for judicial confirmation is still open (or an application is pending). */
+  confirmationWindowOpen?: boolean;
 }
 
 export interface Requirement {
@@ -244,6 +265,18 @@ export const REQUIREMENTS = {
         Object.keys(ctx.consents ?? {}).every((party) => seen[party] === true)
       );
     },
+  },
+  R12_reached_not_unreachable: {
+    id: 'R12_reached_not_unreachable',
+    rule: 'R12',
+    description: 'a respondent the mediator reached is never ended as unreachable',
+    check: (ctx) => ctx.reasonCode !== 'respondent_unreachable' || ctx.respondentsReached !== true,
+  },
+  R12_not_reached: {
+    id: 'R12_not_reached',
+    rule: 'R12',
+    description: 'the respondent still to answer was never reached',
+    check: (ctx) => ctx.respondentsReached !== true,
   },
   R09_mediator_accepted: {
     id: 'R09_mediator_accepted',
@@ -324,6 +357,12 @@ export const REQUIREMENTS = {
     description: 'the deadline for supplementary materials has passed',
     check: (ctx) => isPast(ctx.supplementDeadline, ctx.now),
   },
+  R27_confirmation_window_over: {
+    id: 'R27_confirmation_window_over',
+    rule: 'R27',
+    description: 'a settled case is archived only once the window for judicial confirmation has passed',
+    check: (ctx) => ctx.confirmationWindowOpen !== true,
+  },
   R36_report_note: {
     id: 'R36_report_note',
     rule: 'R36',
@@ -342,6 +381,7 @@ const [R04_return_reason, R04_note_for_other] = reasonRequirements('R04', RETURN
 const [R22_termination_reason, R22_note_for_other] = reasonRequirements('R22', TERMINATION_REASONS, 'termination_reason');
 const [R34_rejection_ground, R34_note_for_other] = reasonRequirements('R34', REJECTION_GROUNDS, 'rejection_ground');
 const [R33_refusal_ground, R33_note_for_other] = reasonRequirements('R33', REFUSAL_GROUNDS, 'refusal_ground');
+const [R01_withdrawal_reason, R01_note_for_other] = reasonRequirements('R01', PARTY_WITHDRAWAL_REASONS, 'withdrawal_reason');
 
 // ─── Transitions ───────────────────────────────────────────────────────────────────────
 
@@ -433,7 +473,9 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     action: 'respondent_consent',
     from: ['ACCEPTED'],
     to: 'ACCEPTED', // records the consent; the state changes at start_mediation
-    actors: [...PARTY, 'mediator'], // the mediator may record a consent obtained by phone (R12)
+    // R12: the respondent's own act; a consent the mediator obtained by phone is confirmed by
+    // the respondent through the SMS link, never recorded by the mediator.
+    actors: PARTY,
     requirements: [],
     rules: ['R01', 'R12'],
     description: 'the respondent consents to (online) mediation',
@@ -453,7 +495,7 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     from: ['ACCEPTED'],
     to: 'TERMINATED', // R12: no answer within the contact period ends the case; the applicant is told
     actors: ['system'],
-    requirements: [],
+    requirements: [R.R12_not_reached],
     terminationReason: 'respondent_unreachable',
     rules: ['R12', 'R22'],
     description: 'the respondent did not answer within the contact period',
@@ -469,13 +511,13 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
   },
   party_refuse: {
     action: 'party_refuse',
-    from: ['MEDIATING'],
+    // R01 (PML 23): a party may end mediation at any time, with its coded reason.
+    from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'],
     to: 'TERMINATED',
     actors: PARTY,
-    requirements: [],
-    terminationReason: 'party_unwilling',
+    requirements: [R01_withdrawal_reason, R01_note_for_other],
     rules: ['R01', 'R22'],
-    description: 'a party refuses to go on with mediation',
+    description: 'a party ends mediation itself, with its reason',
   },
   record_settlement: {
     action: 'record_settlement',
@@ -494,7 +536,7 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     from: ['ACCEPTED', 'MEDIATING', 'SUSPENDED'],
     to: 'TERMINATED',
     actors: ['mediator', 'org_admin', 'judge'], // judge: after a sham-mediation flag (R36)
-    requirements: [R22_termination_reason, R22_note_for_other, R.R22_settle_via_agreement, R.R20_period_expired_for_reason],
+    requirements: [R22_termination_reason, R22_note_for_other, R.R22_settle_via_agreement, R.R20_period_expired_for_reason, R.R12_reached_not_unreachable],
     rules: ['R12', 'R22'],
     description: 'end mediation without agreement, with a coded reason',
   },
@@ -512,7 +554,8 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
     action: 'escalate',
     from: ['TERMINATED', 'CONFIRMATION_REJECTED'],
     to: 'ESCALATED',
-    actors: [...PARTY, 'mediator', 'org_admin'],
+    // 'system': a court-brought case whose period expired goes back to its court (R20, R21, R24).
+    actors: [...PARTY, 'mediator', 'org_admin', 'system'],
     requirements: [R.R24_escalation_route],
     rules: ['R24', 'R34'],
     description: 'send the case on with its file: online filing, back to the court, or arbitration',
@@ -584,12 +627,13 @@ export const TRANSITIONS: { readonly [A in CaseAction]: TransitionDef & { action
   },
   close: {
     action: 'close',
-    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'RETURNED'],
+    // R27: every final state is archived (立卷归档); an escalated case keeps its file here too.
+    from: ['SETTLED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'RETURNED'],
     to: 'CLOSED',
     actors: ['mediator', 'org_admin', 'system'],
-    requirements: [],
+    requirements: [R.R27_confirmation_window_over],
     rules: ['R27', 'R28'],
-    description: 'archive the case',
+    description: 'close the case and archive its file',
   },
   suspend: {
     action: 'suspend',
@@ -644,6 +688,8 @@ export const REQUEST_INPUT_REQUIREMENTS: ReadonlySet<string> = new Set([
   'R33_refusal_ground',
   'R33_note_for_other',
   'R36_report_note',
+  'R01_withdrawal_reason',
+  'R01_note_for_other',
 ]);
 
 /** Whether to offer an action now: allowed, or blocked only by what the request will supply. */
@@ -726,6 +772,7 @@ export function terminationReasonOf(action: CaseAction, ctx: Pick<CaseContext, '
   const def: TransitionDef = TRANSITIONS[action];
   if (def.terminationReason) return def.terminationReason;
   if (action === 'terminate' && oneOf(TERMINATION_REASONS, ctx.reasonCode)) return ctx.reasonCode as TerminationReason;
+  if (action === 'party_refuse') return terminationReasonForWithdrawal(ctx.reasonCode);
   return undefined;
 }
 

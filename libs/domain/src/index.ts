@@ -11,5 +11,8 @@ export * from './confirmation';
 export * from './visibility';
 export * from './holiday-calendar';
 export * from './agreement-effect';
+export * from './notice';
 export * from './mediator-change';
+export * from './court-cases';
+export * from './complaints';
 export * from './routing';

@@ -42,6 +42,13 @@ describe('R15: who sees each private item of a case', () => {
     expect([applicant, respondent, mediator, pending, orgAdmin, orgMember, filer, nobody].map(mayReadAgreement)).toEqual([true, true, true, true, true, false, false, false]);
   });
 
+  it('R01: a party’s own note on ending mediation is for the staff and that party; the others see the coded reason', () => {
+    const ended = { type: 'mediation_ended_by_party', audience: 'case' as const, data: { partyId: 'pa', withdrawalReason: 'lost_trust', reasonNote: '不信任调解员' } };
+    expect(timelineEventFor(mediator, ended)).toBe(ended);
+    expect(timelineEventFor(applicant, ended)).toBe(ended);
+    expect(timelineEventFor(respondent, ended)?.data).toEqual({ partyId: 'pa', withdrawalReason: 'lost_trust' });
+  });
+
   it('timeline: contact notes are the staff’s; the contacted party sees the contact without its note; documents follow the document rule', () => {
     const contact = { type: 'contact_recorded', audience: 'case' as const, data: { partyId: 'pa', note: '他私下说', method: 'phone' } };
     expect(timelineEventFor(mediator, contact)).toBe(contact);

@@ -110,6 +110,12 @@ export function timelineEventFor<E extends TimelineFacts>(a: CaseAudience, e: E)
     void _note;
     return { ...e, data: rest };
   }
+  // R01 (PML 23): a party's own note on why it ended mediation is for the staff and that party.
+  if (e.type === 'mediation_ended_by_party' && !(typeof e.data['partyId'] === 'string' && a.partyIds.includes(e.data['partyId']))) {
+    const { reasonNote: _reasonNote, ...rest } = e.data;
+    void _reasonNote;
+    return { ...e, data: rest };
+  }
   if (e.type === 'document_uploaded') {
     const visible = mayListDocument(a, { kind: String(e.data['kind'] ?? ''), visibility: 'all_parties', uploadedBySide: String(e.data['side'] ?? '') });
     return visible ? e : null;

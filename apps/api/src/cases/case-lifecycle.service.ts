@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canTransition, type Actor, type CaseAction, type CaseContext, type CaseState } from '@tiaojie/domain';
+import { canTransition, confirmationDeadline, type Actor, type CaseAction, type CaseContext, type CaseState, type WorkingCalendar } from '@tiaojie/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { CaseDocument } from '../documents/case-document.entity';
+import { Agreement } from '../settlement/agreement.entity';
 import { Notifier, type RecipientRole } from '../notifications/notifier';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { applicationProblems } from './application-check';
+import { tellCourtOfOutcome } from './court-outcome';
 import { CaseChanges } from '../mediation/case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -64,6 +66,8 @@ export class CaseLifecycleService {
     const repo = manager.getRepository(MediationCase);
     const c = await repo.createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: step.caseId }).getOne();
     if (!c) throw new AppException('NOT_FOUND', 'No such case');
+    // R27: a closed case's file is archived and read-only — no step writes to it again.
+    if (c.archivedAt) throw archivedRefusal();
     if (step.version !== null && c.version !== step.version) {
       throw AppException.field('STALE_VERSION', 'version', 'stale', 'The case changed since you loaded it; reload and try again');
     }
@@ -93,6 +97,7 @@ export class CaseLifecycleService {
       audience: step.audience ?? 'case',
       data: step.data ?? {},
     });
+    await tellCourtOfOutcome(manager, this.notifier, saved, from, event.id); // R21
     if (step.notify?.length) {
       const recipients = (await this.notifier.recipients(manager, saved, step.notify)).filter((r) => step.notifyActor || r.userId !== step.userId);
       await this.notifier.queue(manager, {
@@ -128,6 +133,8 @@ export class CaseLifecycleService {
       applicationComplete: applicationProblems(c, parties, documents).length === 0,
       consents: Object.fromEntries(parties.map((p) => [p.id, p.consent])),
       noticesSeen: Object.fromEntries(parties.map((p) => [p.id, !!p.noticeSeenAt])),
+      // R12: every respondent still to answer was reached (contact recorded as reached).
+      respondentsReached: parties.some((p) => p.side === 'respondent' && p.consent === 'pending') && parties.every((p) => p.side !== 'respondent' || p.consent !== 'pending' || !!p.contactedAt),
       mediatorAccepted: accepted.length > 0,
       mediatorConflictDisclosed: !!disclosed,
       // R10: every party consented to that mediator after the disclosure (its own answer; consent to
@@ -135,8 +142,20 @@ export class CaseLifecycleService {
       conflictConsentedByAll: !!disclosed && (await allConsentedToDisclosures(manager, assignments, parties)),
       mediationDeadline: mediationDeadline(c, calendar, now) ?? undefined, // R20, agreed extensions and excluded time included
       courtDelegated: c.courtDelegated,
+      // R27/R29: a settled case stays open while its parties may still apply for confirmation.
+      confirmationWindowOpen: c.state === 'SETTLED' ? await this.windowOpen(manager, c, calendar, now) : false,
     };
   }
+
+  private async windowOpen(manager: EntityManager, c: MediationCase, calendar: WorkingCalendar, now: Date): Promise<boolean> {
+    const a = await manager.getRepository(Agreement).findOne({ where: { caseId: c.id, status: 'effective' }, order: { seq: 'DESC' } });
+    return !a?.effectiveAt || now <= confirmationDeadline(a.effectiveAt, calendar);
+  }
+}
+
+/** R27: the one refusal of a write to a closed, archived case. */
+export function archivedRefusal() {
+  return AppException.field('CONFLICT', 'state', 'R27_archived', 'The case is closed and archived: it is read-only');
 }
 
 function refusal(check: { reason: string; requirement?: string; unmet?: string[] }, state: CaseState, action: CaseAction) {

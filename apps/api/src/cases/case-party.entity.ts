@@ -1,4 +1,5 @@
-import type { ConsentValue, PartyKind, PartySide } from '@tiaojie/contracts';
+import type { ConsentChannel, ConsentValue, PartyKind, PartySide } from '@tiaojie/contracts';
+import type { ContactAnswer } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { MediationCase } from './case.entity';
 
@@ -74,6 +75,14 @@ export class CaseParty {
   @Column({ name: 'notice_seen_at', type: 'timestamptz', nullable: true })
   noticeSeenAt!: Date | null;
 
+  /** R02: the version of the notice text the party was shown (`NOTICE_VERSION`). */
+  @Column({ name: 'notice_version', type: 'varchar', length: 16, nullable: true })
+  noticeVersion!: string | null;
+
+  /** R02: how the party's own consent was given: on the platform, or by SMS code after staff filed for it. */
+  @Column({ name: 'consent_channel', type: 'varchar', length: 16, nullable: true })
+  consentChannel!: ConsentChannel | null;
+
   /** SHA-256 of the one-time invitation token (respondents). */
   @Index('uq_case_party_invitation', { unique: true, where: 'invitation_token_hash IS NOT NULL' })
   @Column({ name: 'invitation_token_hash', type: 'varchar', length: 64, nullable: true })
@@ -95,6 +104,13 @@ export class CaseParty {
   /** R12: the mediator reached (or failed to reach) this party. */
   @Column({ name: 'contacted_at', type: 'timestamptz', nullable: true })
   contactedAt!: Date | null;
+
+  /** R12: the answer given when reached (agreed / refused / thinking); `agreed` is confirmed by the party through the SMS link. */
+  @Column({ name: 'contact_answer', type: 'varchar', length: 16, nullable: true })
+  contactAnswer!: ContactAnswer | null;
+
+  @Column({ name: 'contact_answer_at', type: 'timestamptz', nullable: true })
+  contactAnswerAt!: Date | null;
 
   @Column({ type: 'int', default: 0 })
   position!: number;

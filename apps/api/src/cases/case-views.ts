@@ -1,5 +1,5 @@
 import type { AssignmentView, CaseSummary, DeadlineView, DocumentView, PartyView, TimelineEvent } from '@tiaojie/contracts';
-import { deadlineFrom, deadlineStatus, maskMobile, type DeadlineKind, type WorkingCalendar } from '@tiaojie/domain';
+import { deadlineFrom, deadlineStatus, maskMobile, mediationPeriodKind, type DeadlineKind, type WorkingCalendar } from '@tiaojie/domain';
 import type { User } from '../accounts/user.entity';
 import type { CaseDocument } from '../documents/case-document.entity';
 import type { CaseAssignment } from './case-assignment.entity';
@@ -35,7 +35,7 @@ export function openDeadlines(c: MediationCase, parties: CaseParty[], assignment
   }
   const period = mediationDeadline(c, calendar, now); // R20, agreed extensions and excluded time included
   if ((c.state === 'ACCEPTED' || c.state === 'MEDIATING') && period) {
-    out.push(deadlineView('mediationPreFiling', 'R20', period, now, calendar));
+    out.push(deadlineView(mediationPeriodKind(c.courtCaseKind, c.courtProcedure), 'R20', period, now, calendar));
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
@@ -54,7 +54,11 @@ export function partyView(p: CaseParty, opts: { full: boolean; viewerUserId: str
     consent: p.consent,
     consentAt: p.consentAt?.toISOString() ?? null,
     noticeSeenAt: p.noticeSeenAt?.toISOString() ?? null,
+    noticeVersion: p.noticeVersion ?? null,
+    consentChannel: p.consentChannel ?? null,
     invitedAt: p.invitedAt?.toISOString() ?? null,
+    contactAnswer: opts.full ? p.contactAnswer : null,
+    contactedAt: opts.full ? (p.contactedAt?.toISOString() ?? null) : null,
     isViewer: p.userId === opts.viewerUserId || p.agentUserId === opts.viewerUserId,
   };
 }

@@ -25,11 +25,11 @@ import {
   CaseActionDto,
   ConsentDto,
   DeclineAssignmentDto,
-  RecordContactDto,
   ReturnCaseDto,
   VersionDto,
 } from './dto/case.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { shownNoticeVersion } from './notice';
 import { MediatorChangeService } from './mediator-change.service';
 
 /** What a failed mediation's parties are told they can do next (R22). */
@@ -347,29 +347,7 @@ export class CaseWorkflowService {
 
   // ─── Contact, invitation, consent ─────────────────────────────────────────────────────
 
-  async recordContact(caseId: string, dto: RecordContactDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
-      const party = await manager.getRepository(CaseParty).findOne({ where: { id: dto.partyId, caseId } });
-      if (!party) throw AppException.field('VALIDATION_FAILED', 'partyId', 'exists', 'Not a party of this case');
-      const now = this.clock.now();
-      await this.lifecycle.runIn(manager, {
-        caseId,
-        version: dto.version,
-        userId: viewer.userId,
-        actor,
-        event: 'contact_recorded',
-        data: { partyId: party.id, partyName: party.name, side: party.side, method: dto.method, reached: dto.reached, note: dto.note ?? null },
-        mutate: async (row, m) => {
-          if (dto.reached) {
-            await m.getRepository(CaseParty).update({ id: party.id }, { contactedAt: now });
-            row.firstContactAt ??= now;
-          }
-        },
-      });
-    });
-    return this.cases.detail(caseId, viewer);
-  }
+  // Recording a contact (R12, with the respondent's answer) is ConsentGatesService.recordContact.
 
   async resendInvitation(caseId: string, partyId: string, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
@@ -476,6 +454,7 @@ export class CaseWorkflowService {
     if (dto.consent === 'given' && !dto.noticeSeen) {
       throw AppException.field('VALIDATION_FAILED', 'noticeSeen', 'equals', 'Read the notice of rights, duties and legal effect first');
     }
+    const noticeVersion = dto.noticeSeen ? shownNoticeVersion(dto.noticeVersion) : null;
     await this.db.transaction(async (manager) => {
       const { relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent']);
       const party = relations.parties.find((p) => p.side === 'respondent' && p.consent === 'pending');
@@ -492,7 +471,13 @@ export class CaseWorkflowService {
         data: { partyId: party.id, partyName: party.name, ...(refused ? { terminationReason: 'party_unwilling', routes: ROUTES_AFTER_FAILURE } : {}) },
         notify: refused ? ['applicant', 'mediator', 'dispatcher', 'filer'] : ['applicant', 'mediator'],
         mutate: async (row, m) => {
-          await m.getRepository(CaseParty).update({ id: party.id }, { consent: dto.consent, consentAt: now, noticeSeenAt: dto.noticeSeen ? now : party.noticeSeenAt });
+          await m.getRepository(CaseParty).update({ id: party.id }, {
+            consent: dto.consent,
+            consentAt: now,
+            noticeSeenAt: dto.noticeSeen ? now : party.noticeSeenAt,
+            noticeVersion: noticeVersion ?? party.noticeVersion,
+            consentChannel: 'platform',
+          });
           if (refused) {
             row.terminationReason = 'party_unwilling';
             row.endedAt = now;

@@ -1,10 +1,12 @@
 import type { DisputeType, EvaluationResult, PeriodPauseView as PeriodPause } from '@tiaojie/contracts';
-import type { CaseState, IntakeChannel, ReturnReason, TerminationReason } from '@tiaojie/domain';
+import type { CaseState, CourtCaseKind, CourtProcedure, IntakeChannel, ReturnReason, TerminationReason } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** A mediation case. Its `state` changes only through CaseLifecycleService (one state machine). */
 @Entity({ name: 'mediation_case' })
 @Index('ix_case_org_state', ['organisationId', 'state', 'submittedAt'])
+// R21: a court's case number is unique within that court.
+@Index('uq_case_court_number', ['courtId', 'courtCaseNumber'], { unique: true, where: 'court_id IS NOT NULL' })
 export class MediationCase {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -50,6 +52,26 @@ export class MediationCase {
   /** R21/R24: a court-delegated case goes back to its court when mediation fails. */
   @Column({ name: 'court_delegated', type: 'boolean', default: false })
   courtDelegated!: boolean;
+
+  /** R21: the court that brought the case (委派 / 委托); results go back to it. Null for a direct application. */
+  @Column({ name: 'court_id', type: 'uuid', nullable: true })
+  courtId!: string | null;
+
+  /** R21: `delegated` before filing (诉前委派), `entrusted` after filing (诉中委托). */
+  @Column({ name: 'court_case_kind', type: 'varchar', length: 16, nullable: true })
+  courtCaseKind!: CourtCaseKind | null;
+
+  /** R21: the court's own case number, e.g. （2026）浙0106民诉前调123号. */
+  @Column({ name: 'court_case_number', type: 'varchar', length: 40, nullable: true })
+  courtCaseNumber!: string | null;
+
+  /** R20: an entrusted case's procedure (ordinary 15 days, simple 7). */
+  @Column({ name: 'court_procedure', type: 'varchar', length: 16, nullable: true })
+  courtProcedure!: CourtProcedure | null;
+
+  /** R27: closed and archived (立卷归档): the case is read-only from then on. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt!: Date | null;
 
   /** R03: how the application reached the platform, and who filed it. */
   @Column({ type: 'varchar', length: 16, default: 'self' })

@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { AppException } from '../common/app-exception';
 import { DocumentsService } from '../documents/documents.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { ConsentGatesService } from './consent-gates.service';
 import { CasesService, type Viewer } from './cases.service';
 import {
   AcceptAssignmentDto,
@@ -17,6 +18,7 @@ import {
   ConsentDto,
   CreateCaseDto,
   DeclineAssignmentDto,
+  EndMediationDto,
   RecordContactDto,
   ReturnCaseDto,
   SubmitCaseDto,
@@ -43,6 +45,7 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly workflow: CaseWorkflowService,
     private readonly documents: DocumentsService,
+    private readonly gates: ConsentGatesService,
   ) {}
 
   @Post()
@@ -160,9 +163,16 @@ export class CasesController {
   }
 
   @Post(':id/contacts')
-  @ApiOperation({ summary: 'The mediator records a contact with a party (R12, same-day SLA)' })
+  @ApiOperation({ summary: 'The mediator records a contact with a party, with a respondent’s answer (R12, same-day SLA); consent by phone is confirmed by the respondent through an SMS link' })
   contact(@Param('id', uuid) id: string, @Body() dto: RecordContactDto, @CurrentViewer() viewer: Viewer): Promise<CaseDetail> {
-    return this.workflow.recordContact(id, dto, viewer);
+    return this.gates.recordContact(id, dto, viewer);
+  }
+
+  @Post(':id/end-mediation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'R01 (PML 23): a party ends mediation itself, with its coded reason; the case is TERMINATED and the others are told' })
+  endMediation(@Param('id', uuid) id: string, @Body() dto: EndMediationDto, @CurrentViewer() viewer: Viewer): Promise<CaseDetail> {
+    return this.gates.endByParty(id, dto, viewer);
   }
 
   @Post(':id/parties/:partyId/invitation')

@@ -15,12 +15,17 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
 import { MediatorChangeController } from './mediator-change.controller';
 import { MediatorChangeService } from './mediator-change.service';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
+import { CourtCasesController } from './court-cases.controller';
+import { CourtCasesService } from './court-cases.service';
+import { FilingConfirmationController } from './filing-confirmation.controller';
+import { FilingConfirmationService } from './filing-confirmation.service';
 import { join } from 'node:path';
 import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -28,11 +33,14 @@ import { Notification } from '../notifications/notification.entity';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, MediatorChangeController, InvitationsController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [CasesController, CourtCasesController, MediatorChangeController, InvitationsController, FilingConfirmationController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
   providers: [
     CasesService,
+    CourtCasesService,
     CaseWorkflowService,
     MediatorChangeService,
+    FilingConfirmationService,
+    ConsentGatesService,
     CaseLifecycleService,
     DocumentsService,
     DeadlineScanner,

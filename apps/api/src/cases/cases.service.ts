@@ -22,20 +22,22 @@ import { MediationCase } from './case.entity';
 import { mediatorChangeFields, openChangeCounts } from './mediator-change-views';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routableOrganisations } from './routing';
+import { courtAndArchiveOf } from './court-case-view';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { FilingConfirmationService } from './filing-confirmation.service';
+import { shownNoticeVersion } from './notice';
 
 /** Actions a viewer may see offered, on top of the state machine's answer. */
 /**
- * The state-machine actions this API has an endpoint for, per actor. The state machine knows
- * more (a mediator recording a consent taken by phone, a party quitting mid-mediation) that
- * no route offers yet: the case page must not offer them either.
+ * The state-machine actions this API has an endpoint for, per actor: the case page offers
+ * only these. `party_refuse` is a party ending mediation itself (R01, PML 23).
  */
 const OFFERED: Partial<Record<Actor, readonly CaseAction[]>> = {
-  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
-  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline'],
+  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
+  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
   intake: ['submit', 'withdraw'],
-  org_admin: ['accept_application', 'return', 'terminate'],
-  mediator: ['start_mediation', 'terminate'],
+  org_admin: ['accept_application', 'return', 'terminate', 'close'],
+  mediator: ['start_mediation', 'terminate', 'close'],
 };
 
 export interface Viewer {
@@ -56,6 +58,7 @@ export class CasesService {
     private readonly holidays: HolidayCalendarService,
     private readonly config: AppConfig,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly confirmations: FilingConfirmationService,
   ) {}
 
   // ─── Access ───────────────────────────────────────────────────────────────────────────
@@ -172,7 +175,7 @@ export class CasesService {
     return id;
   }
 
-  private async saveParty(manager: EntityManager, c: MediationCase, side: 'applicant' | 'respondent', input: PartyInputDto | { name: string; mobile: string }, position: number, account: User | null, existing?: CaseParty) {
+  async saveParty(manager: EntityManager, c: MediationCase, side: 'applicant' | 'respondent', input: PartyInputDto | { name: string; mobile: string }, position: number, account: User | null, existing?: CaseParty) {
     const p = existing ?? manager.getRepository(CaseParty).create({ caseId: c.id, side, position, consent: 'pending', userId: account?.id ?? null });
     const full = input as PartyInputDto;
     p.kind = full.kind ?? 'person';
@@ -207,7 +210,8 @@ export class CasesService {
    * number, routing to an organisation, the timeline event, and the notices it causes.
    */
   async submit(caseId: string, dto: SubmitCaseDto, viewer: Viewer): Promise<CaseDetail> {
-    await this.db.transaction(async (manager) => {
+    const noticeVersion = shownNoticeVersion(dto.noticeVersion);
+    const staffFiled = await this.db.transaction(async (manager) => {
       const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
       if (!c || c.filedById !== viewer.userId) throw new AppException('NOT_FOUND', 'No such case');
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId } });
@@ -223,6 +227,9 @@ export class CasesService {
         throw AppException.field('UNPROCESSABLE', 'region', 'noOrganisation', 'No mediation organisation on the platform can take this dispute type in this region now');
       }
       const now = this.clock.now();
+      // R02: staff cannot consent or acknowledge the notice for the citizen: the applicant's stay
+      // pending until the citizen confirms with the SMS code (FilingConfirmationService).
+      const staffFiled = actor === 'intake' && FilingConfirmationService.isStaffFiled(c);
       await this.lifecycle.runIn(manager, {
         caseId,
         version: dto.version,
@@ -237,15 +244,24 @@ export class CasesService {
           row.organisationId = organisation.id;
           row.submittedAt = now;
           row.returnReason = null;
-          await m.getRepository(CaseParty).update({ caseId, side: 'applicant' }, { consent: 'given', consentAt: now, noticeSeenAt: now });
+          if (!staffFiled) {
+            await m.getRepository(CaseParty).update({ caseId, side: 'applicant' }, { consent: 'given', consentAt: now, noticeSeenAt: now, noticeVersion, consentChannel: 'platform' });
+          }
         },
-        data: { organisationId: organisation.id, organisationName: organisation.name, routed: c.chosenOrganisationId !== organisation.id },
+        data: {
+          organisationId: organisation.id,
+          organisationName: organisation.name,
+          routed: c.chosenOrganisationId !== organisation.id,
+          ...(staffFiled ? { applicantConfirmation: 'pending' } : {}),
+        },
       });
+      return staffFiled;
     });
+    if (staffFiled) await this.confirmations.sendAfterSubmission(caseId);
     return this.detail(caseId, viewer);
   }
 
-  private async nextNumber(manager: EntityManager, now: Date) {
+  async nextNumber(manager: EntityManager, now: Date) {
     // Year in China time (UTC+8): a case filed at 01:00 on 1 January belongs to the new year.
     const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
     const [{ last }] = await manager.query(
@@ -288,6 +304,9 @@ export class CasesService {
         if (!isOfferable(o) || !OFFERED[actor]?.includes(o.action)) continue;
         if ((o.action === 'submit' || o.action === 'withdraw') && !applicantSide) continue;
         if (o.action.startsWith('respondent_') && !pendingRespondent) continue;
+        // R01: a party that consented ends mediation itself; one still to answer refuses instead.
+        // Before mediation starts the applicant's side withdraws its application instead.
+        if (o.action === 'party_refuse' && (!relations.parties.some((p) => p.consent === 'given') || (applicantSide && c.state === 'ACCEPTED'))) continue;
         actions.add(o.action);
       }
     }
@@ -317,6 +336,7 @@ export class CasesService {
       conflictCheck: changes.conflictCheck,
       mediatorChangeRequests: changes.mediatorChangeRequests,
       pendingMediatorChanges: changes.pendingMediatorChanges,
+      ...(await courtAndArchiveOf(manager, c, staff)), // R21, R27
     };
   }
 

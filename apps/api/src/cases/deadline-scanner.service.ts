@@ -31,6 +31,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(DeadlineScanner.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court). */
+  private readonly steps: Array<(now: Date) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,6 +42,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     private readonly lifecycle: CaseLifecycleService,
     private readonly notifier: Notifier,
   ) {}
+
+  addStep(step: (now: Date) => Promise<void>) {
+    this.steps.push(step);
+  }
 
   onApplicationBootstrap() {
     const every = this.config.env.DEADLINE_SCAN_SECONDS;
@@ -73,6 +79,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.confirmationSupplements(now);
     await this.obligations(now);
     await this.mediatorChanges(now);
+    for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
   }
 
   /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */
@@ -211,7 +218,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** R12: the respondent has until the contact deadline; a day before they are reminded, after it the case ends. */
+  /**
+   * R12: the respondent has until the contact deadline; a day before they are reminded, after it
+   * the case ends as unreachable — unless the mediator reached every respondent still to answer.
+   */
   private async respondents(now: Date) {
     const cases = await this.db.getRepository(MediationCase).find({ where: { state: 'ACCEPTED', mediatorAcceptedAt: Not(IsNull()) } });
     // The respondents still to answer, for all those cases in one query.
@@ -220,7 +230,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt!, this.holidays.calendar());
       const waiting = pending.filter((p) => p.caseId === c.id);
       if (!waiting.length) continue;
-      if (due <= now) {
+      // R12: a respondent the mediator reached (and who is thinking, or agreed by phone and has
+      // not confirmed yet) is never ended as unreachable: the dispatcher and mediator are told once.
+      if (due <= now && waiting.every((p) => p.contactedAt)) {
+        await this.db.transaction(async (manager) => {
+          const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `R12:reached-undecided:${c.id}:${due.getTime()}`, template: 'respondent_reached_undecided', params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name }, recipients });
+        });
+      } else if (due <= now) {
         await this.lifecycle
           .run({
             caseId: c.id,

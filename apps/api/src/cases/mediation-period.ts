@@ -1,5 +1,5 @@
 import type { PeriodPauseView } from '@tiaojie/contracts';
-import { addCalendarDays, deadlineFrom, type WorkingCalendar } from '@tiaojie/domain';
+import { addCalendarDays, deadlineFrom, mediationPeriodKind, type WorkingCalendar } from '@tiaojie/domain';
 import type { MediationCase } from './case.entity';
 
 /**
@@ -23,15 +23,20 @@ export function excludedMs(pauses: readonly PeriodPauseView[] | null | undefined
 }
 
 /**
- * R20: the end of the mediation period — 30 days from the mediator's acceptance, plus the
+ * R20: the end of the mediation period — 30 days from the mediator's acceptance (a court-entrusted
+ * case after filing: 15 days under the ordinary procedure, 7 under the simple one), plus the
  * extensions every party agreed to (calendar days, granted in the ending module), moved by the
  * appraisal and suspension time excluded from it. Null before a mediator accepted. The one
  * place the period is computed: the state machine's context, the case's deadlines and the
  * deadline scanner all use it.
  */
-export function mediationDeadline(c: Pick<MediationCase, 'mediatorAcceptedAt' | 'mediationExtensionDays'> & Partial<Pick<MediationCase, 'periodPauses'>>, calendar: WorkingCalendar, now?: Date): Date | null {
+export function mediationDeadline(
+  c: Pick<MediationCase, 'mediatorAcceptedAt' | 'mediationExtensionDays'> & Partial<Pick<MediationCase, 'periodPauses' | 'courtCaseKind' | 'courtProcedure'>>,
+  calendar: WorkingCalendar,
+  now?: Date,
+): Date | null {
   if (!c.mediatorAcceptedAt) return null;
-  const base = deadlineFrom('mediationPreFiling', c.mediatorAcceptedAt, calendar);
+  const base = deadlineFrom(mediationPeriodKind(c.courtCaseKind, c.courtProcedure), c.mediatorAcceptedAt, calendar);
   const extended = c.mediationExtensionDays > 0 ? addCalendarDays(base, c.mediationExtensionDays, calendar) : base;
   const excluded = excludedMs(c.periodPauses, now);
   return excluded > 0 ? new Date(extended.getTime() + excluded) : extended;

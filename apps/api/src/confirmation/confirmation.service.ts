@@ -95,7 +95,7 @@ export class ConfirmationService {
     const courts = await manager.getRepository(Court).find();
     const ps = parties ?? (await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } }));
     return competentCourts({
-      invitingCourtId: c.courtDelegated ? (org?.courtId ?? null) : null,
+      invitingCourtId: c.courtDelegated ? (c.courtId ?? org?.courtId ?? null) : null, // R21/R30: the court that brought the case
       partyRegions: ps.map((p) => p.domicileRegion),
       subjectRegion: c.region,
       organisationRegion: org?.region ?? null,

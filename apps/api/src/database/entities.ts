@@ -5,12 +5,14 @@ import { RefreshToken } from "../accounts/refresh-token.entity";
 import { User } from "../accounts/user.entity";
 import { AuditLog } from "../audit/audit-log.entity";
 import { Court } from "../organisations/court.entity";
+import { CaseArchive } from "../ending/case-archive.entity";
 import { Membership } from "../organisations/membership.entity";
 import { Organisation } from "../organisations/organisation.entity";
 import { DevSmsMessage } from "../sms/dev-sms-message.entity";
 import { CaseAccessLog } from "../cases/case-access-log.entity";
 import { CaseAssignment } from "../cases/case-assignment.entity";
 import { ConflictConsent, MediatorChangeRequest } from "../cases/mediator-change.entity";
+import { Complaint, ComplaintEvent, ComplaintEvidence } from "../complaints/complaint.entity";
 import { CaseEvent } from "../cases/case-event.entity";
 import { CaseNumberCounter } from "../cases/case-number-counter.entity";
 import { CaseParty } from "../cases/case-party.entity";
@@ -52,6 +54,9 @@ export const ENTITIES = [
   CaseAssignment,
   MediatorChangeRequest,
   ConflictConsent,
+  Complaint,
+  ComplaintEvent,
+  ComplaintEvidence,
   CaseEvent,
   CaseAccessLog,
   CaseNumberCounter,
@@ -73,6 +78,7 @@ export const ENTITIES = [
   ConfirmationMessage,
   FailureReport,
   CourtFiling,
+  CaseArchive,
   MediationExtension,
   ExtensionConsent,
   ShamReport,

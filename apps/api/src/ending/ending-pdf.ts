@@ -1,4 +1,6 @@
+import type { ServiceProofView } from '@tiaojie/contracts';
 import { renderPdf, type PdfBlock, type RenderedPdf } from '../pdf/pdf-renderer';
+import { serviceProofBlocks } from './service-proof-blocks';
 
 /** Chinese labels of the codes the documents print (the court reads Chinese). */
 const TERMINATION_ZH: Record<string, string> = {
@@ -98,6 +100,8 @@ export interface CasePackage {
   documents: Array<{ id?: string; fileName: string; kind: string; uploadedBySide: string; visibility?: string; sizeBytes: number; sha256: string; uploadedAt: string }>;
   /** R17: concessions are never here (MediationService.exportableMessages). */
   conversation: Array<{ at: string; channel: string; senderRole: string; senderName: string; body: string }>;
+  /** R40: the proofs of service (送达回证) of the documents served; absent in packages made before they were kept. */
+  serviceProofs?: ServiceProofView[];
 }
 
 /** The PDF case file (案件材料) rendered from the frozen package. */
@@ -157,5 +161,6 @@ export function casePackagePdf(p: CasePackage): Promise<RenderedPdf> {
   } else {
     blocks.push({ type: 'paragraph', text: '无。' });
   }
+  if (p.serviceProofs) blocks.push(...serviceProofBlocks('八、送达回证', p.serviceProofs));
   return renderPdf({ title: '调解案件移送材料', header: c.number ?? undefined, createdAt: new Date(p.generatedAt), blocks });
 }

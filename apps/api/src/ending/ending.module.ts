@@ -7,13 +7,20 @@ import { CasesModule } from '../cases/cases.module';
 import { MediationModule } from '../mediation/mediation.module';
 import { CourtFilingsController, EndingController } from './ending.controller';
 import { EndingService } from './ending.service';
+import { APP_GUARD } from '@nestjs/core';
+import { ArchiveController, ArchivedCaseGuard } from './archive.controller';
+import { ArchiveService } from './archive.service';
+import { CourtReturnService } from './court-return.service';
 
-/** Ending a mediation: failure report, escalation and the court's filing queue, extensions, sham flag (R20–R24, R36). */
+/** Ending a mediation: failure report, escalation and the court's filing queue, extensions, sham flag, closing and the archive (R20–R24, R27, R36). */
 @Module({
   imports: [AccountsModule, CasesModule, MediationModule],
-  controllers: [EndingController, CourtFilingsController],
+  controllers: [EndingController, CourtFilingsController, ArchiveController],
   providers: [
     EndingService,
+    ArchiveService, // R27
+    CourtReturnService, // R20/R21/R24
+    { provide: APP_GUARD, useClass: ArchivedCaseGuard }, // R27: read-only once archived
     // R24: the court opens the package's materials from the same files folder as the case documents.
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],

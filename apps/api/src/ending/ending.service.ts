@@ -34,6 +34,7 @@ import { casePackagePdf, failureReportPdf, type CasePackage } from './ending-pdf
 import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from './ending.entities';
 import type { AnswerExtensionDto, AppraisalDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { serviceProofs } from '../notifications/electronic-service.controller';
 
 const PERIOD_STATES: CaseState[] = ['ACCEPTED', 'MEDIATING'];
 const ROUTES = [...ROUTES_AFTER_FAILURE];
@@ -65,6 +66,7 @@ export class EndingService {
   }
 
   private async courtOfCase(manager: EntityManager, c: MediationCase): Promise<string | null> {
+    if (c.courtId) return c.courtId; // R21/R24: a court-brought case goes back to the court that brought it
     if (!c.organisationId) return null;
     const org = await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } });
     return org?.courtId ?? null;
@@ -346,7 +348,7 @@ export class EndingService {
     return this.view(caseId, viewer);
   }
 
-  private async buildPackage(manager: EntityManager, c: MediationCase, route: EscalationRouteCode, court: Court | null, messages: ExportableMessage[]): Promise<CasePackage> {
+  async buildPackage(manager: EntityManager, c: MediationCase, route: EscalationRouteCode, court: Court | null, messages: ExportableMessage[]): Promise<CasePackage> {
     const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
     const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
     const report = await manager.getRepository(FailureReport).findOne({ where: { caseId: c.id } });
@@ -382,6 +384,7 @@ export class EndingService {
       timeline: events.map((e) => ({ at: e.createdAt.toISOString(), type: e.type, fromState: e.fromState, toState: e.toState })),
       documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, visibility: d.visibility, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
       conversation: messages.map((m) => ({ at: m.createdAt, channel: m.channelKind, senderRole: m.senderRole, senderName: m.senderName, body: m.body })),
+      serviceProofs: await serviceProofs(manager, c), // R40
     };
   }
 

@@ -1,5 +1,23 @@
 import type { ChannelKind } from '@tiaojie/contracts';
 import type { EntityManager } from 'typeorm';
+import type { CaseParty } from '../cases/case-party.entity';
+import type { ConversationChannel } from './channel.entity';
+
+/** Case states in which channels exist at all, and in which they take new messages. */
+export const READABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
+export const WRITABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED'];
+
+export type MemberRole = 'party' | 'agent' | 'mediator';
+
+/** One channel as one account may use it: derived from the case on the server, never from the client. */
+export interface ChannelAccess {
+  channel: ConversationChannel;
+  role: MemberRole;
+  canSend: boolean;
+  partyName: string | null;
+  /** R01: a party of this channel has not consented yet, so nobody sends here. */
+  awaitingConsent?: boolean;
+}
 
 /**
  * Who may read a channel (R15), as one rule shared by the socket gateway, the REST history and
@@ -27,4 +45,45 @@ export async function attachmentVisible(manager: EntityManager, doc: { id: strin
     [doc.caseId, doc.channelId, doc.id],
   );
   return channels.some((c) => mayReadChannel({ kind: c.kind, partyId: c.party_id, open: c.open }, who));
+}
+
+/**
+ * R15: what one account may do in one channel, from the case's state, the channel and the
+ * account's membership — the single rule behind `access` (every channel of a case) and
+ * `rightIn` (one channel, at the moment of an event). A mediator reads every channel; a party
+ * and its agents their own caucus, and the joint channel while it is open. Nobody sends once
+ * the case takes no new messages, nor into a closed joint channel.
+ */
+export function channelRight(ch: ConversationChannel, state: string, isMediator: boolean, allOwn: OwnParty[], consent: ConsentFacts): Omit<ChannelAccess, 'partyName'> & { partyName: string | null } | null {
+  if (!READABLE_STATES.includes(state)) return null;
+  // R01: a party (and its agent) uses no channel before that party consented to mediation.
+  const own = allOwn.filter((p) => p.consented);
+  if (!mayReadChannel(ch, { isMediator, ownPartyIds: own.map((p) => p.id) })) return null;
+  // R01: nothing is sent to a party before it consents — its caucus, or the joint channel
+  // before every party has.
+  const consented = ch.kind === 'caucus' ? consent.party(ch.partyId) : ch.kind === 'joint' ? consent.all : true;
+  const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open) && consented;
+  if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null, awaitingConsent: !consented };
+  if (ch.kind === 'caucus') {
+    const mine = own.find((p) => p.id === ch.partyId);
+    return mine ? { channel: ch, role: mine.self ? 'party' : 'agent', canSend, partyName: mine.name } : null;
+  }
+  return { channel: ch, role: own[0].self ? 'party' : 'agent', canSend, partyName: null };
+}
+
+export interface OwnParty {
+  id: string;
+  name: string;
+  self: boolean;
+  consented: boolean;
+}
+
+/** R01: whether every party consented, and whether one party did. */
+export interface ConsentFacts {
+  all: boolean;
+  party: (partyId: string) => boolean;
+}
+
+export function consentOf(parties: CaseParty[]): ConsentFacts {
+  return { all: parties.every((p) => p.consent === 'given'), party: (id) => parties.some((p) => p.id === id && p.consent === 'given') };
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MESSAGE_KINDS, MESSAGE_LIMITS, UPLOAD_LIMITS, type ChannelView, type DocumentView, type MessageKind, type MessageView, type RtcConfig, type SendMessageRequest, type SessionView } from '@tiaojie/contracts';
+import { MESSAGE_KINDS, MESSAGE_LIMITS, UPLOAD_LIMITS, type ChannelView, type DocumentView, type MessageKind, type MessageView, type RequestOtpResponse, type RtcConfig, type SendMessageRequest, type SessionView } from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CurrentAuth } from '../accounts/auth.guard';
@@ -15,7 +15,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { MediationService } from './mediation.service';
 import { SessionsService } from './sessions.service';
-import { CheckInDto, ScheduleSessionDto } from './sessions.dto';
+import { CheckInCodeDto, CheckInDto, ScheduleSessionDto } from './sessions.dto';
 import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
@@ -141,11 +141,18 @@ export class MediationController {
     return this.sessionsService.consent(auth.userId, id);
   }
 
+  @Post('sessions/:id/check-in/code')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'R14: send the check-in code by SMS to the registered mobile (an ID number first if none is recorded)' })
+  checkInCode(@Param('id', uuid) id: string, @Body() dto: CheckInCodeDto, @CurrentAuth() auth: AuthContext): Promise<RequestOtpResponse> {
+    return this.sessionsService.requestCheckInCode(auth.userId, id, dto);
+  }
+
   @Post('sessions/:id/check-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-confirm identity and acknowledge the sham-mediation warning before a session (R14)' })
-  checkIn(@Param('id', uuid) id: string, @Body() dto: CheckInDto, @CurrentAuth() auth: AuthContext): Promise<SessionView> {
-    return this.sessionsService.checkIn(auth.userId, id, dto);
+  @ApiOperation({ summary: 'Re-confirm identity with the SMS code and acknowledge the sham-mediation warning before a session (R14)' })
+  checkIn(@Param('id', uuid) id: string, @Body() dto: CheckInDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta): Promise<SessionView> {
+    return this.sessionsService.checkIn(auth.userId, id, dto, meta);
   }
 
   /** STUN/TURN servers for video and voice (RTC_ICE_SERVERS); sessions are not recorded. */

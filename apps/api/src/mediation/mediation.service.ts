@@ -2,37 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type JointCallState, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppException, notFound, notFoundAsNull } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
+import { Clock } from '../common/clock';
 import { CaseAccessLog } from '../cases/case-access-log.entity';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { CaseChanges } from './case-changes';
-import { mayReadChannel } from './channel-access';
+import { channelRight, consentOf, mayReadChannel, READABLE_STATES, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
+import { uncheckedLiveSession } from './session-attendance';
 import { ChannelMessage } from './message.entity';
 
-/** Case states in which channels exist at all, and in which they take new messages. */
-const READABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
-const WRITABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED'];
-
-export type MemberRole = 'party' | 'agent' | 'mediator';
+export type { ChannelAccess, MemberRole } from './channel-access';
 
 /** A message as an export (a case file for litigation) may use it: never an R17 concession. */
 export type ExportableMessage = MessageView & { channelKind: ChannelKind; partyId: string | null };
-
-/** One channel as one account may use it: derived from the case on the server, never from the client. */
-export interface ChannelAccess {
-  channel: ConversationChannel;
-  role: MemberRole;
-  canSend: boolean;
-  partyName: string | null;
-}
 
 const SEND_SQL = `
 WITH dup AS (
@@ -61,6 +51,7 @@ export class MediationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates the case's channels if they do not exist yet (one caucus per party, joint, notes). */
@@ -80,7 +71,7 @@ export class MediationService {
     const parties = await this.db.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
     const isMediator = await this.db.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: userId, status: 'accepted' } });
     const mine = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
-    if (!isMediator && mine.length === 0) return [];
+    if (!isMediator && !mine.some((p) => p.consent === 'given')) return [];
     let channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     // Created once, on the first join: one caucus per party, the joint channel and the notes.
     if (channels.length < parties.length + 2) {
@@ -88,9 +79,10 @@ export class MediationService {
       channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     }
     const out: ChannelAccess[] = [];
-    const own = mine.map((p) => ({ id: p.id, name: p.name, self: p.userId === userId }));
+    const own = mine.map((p) => ({ id: p.id, name: p.name, self: p.userId === userId, consented: p.consent === 'given' }));
+    const consent = consentOf(parties);
     for (const ch of channels) {
-      const right = channelRight(ch, c.state, isMediator, own);
+      const right = channelRight(ch, c.state, isMediator, own, consent);
       if (right) out.push({ ...right, partyName: isMediator ? (parties.find((p) => p.id === ch.partyId)?.name ?? null) : right.partyName });
     }
     const order: Record<ChannelKind, number> = { caucus: 0, joint: 1, notes: 2 };
@@ -109,7 +101,7 @@ export class MediationService {
       ? await this.db.query('SELECT r.channel_id, r.user_id, r.last_read_seq, r.read_at, u.name FROM channel_read r LEFT JOIN app_user u ON u.id = r.user_id WHERE r.channel_id = ANY($1)', [ids])
       : [];
     const members = await this.membersOf(access);
-    return access.map(({ channel, partyName }) => ({
+    return access.map(({ channel, partyName, awaitingConsent }) => ({
       id: channel.id,
       caseId: channel.caseId,
       kind: channel.kind,
@@ -123,6 +115,7 @@ export class MediationService {
         .map((r) => ({ userId: r.user_id, name: r.name ?? '', seq: r.last_read_seq, readAt: new Date(r.read_at).toISOString() })),
       members: members(channel),
       jointCall: channel.kind === 'joint' && channel.open ? (channel.jointCall ?? null) : null,
+      ...(awaitingConsent ? { awaitingConsent: true as const } : {}),
     }));
   }
 
@@ -138,7 +131,8 @@ export class MediationService {
     return (channel) => {
       const out: ChannelMember[] = [];
       for (const p of parties) {
-        if (!mayReadChannel(channel, { isMediator: false, ownPartyIds: [p.id] })) continue;
+        // R01: a party that has not consented is in no channel.
+        if (p.consent !== 'given' || !mayReadChannel(channel, { isMediator: false, ownPartyIds: [p.id] })) continue;
         if (p.userId) out.push({ userId: p.userId, name: p.name, role: 'party' });
         if (p.agentUserId) out.push({ userId: p.agentUserId, name: nameOf(p.agentUserId), role: 'agent' });
       }
@@ -154,11 +148,13 @@ export class MediationService {
    * Null when the account may not read the channel (whether or not it exists).
    */
   async rightIn(userId: string, channelId: string): Promise<(ChannelAccess & { caseState: string }) | null> {
-    const rows: Array<{ id: string; case_id: string; kind: ChannelKind; party_id: string; open: boolean; last_seq: number; joint_call: JointCallState | null; created_at: Date; state: string; party_name: string | null; is_mediator: boolean; own: Array<{ id: string; name: string; self: boolean }> }> = await this.db.query(
+    const rows: Array<{ id: string; case_id: string; kind: ChannelKind; party_id: string; open: boolean; last_seq: number; joint_call: JointCallState | null; created_at: Date; state: string; party_name: string | null; party_consented: boolean | null; all_consented: boolean; is_mediator: boolean; own: OwnParty[] }> = await this.db.query(
       `SELECT ch.id, ch.case_id, ch.kind, ch.party_id, ch.open, ch.last_seq, ch.joint_call, ch.created_at, mc.state,
               (SELECT p.name FROM case_party p WHERE p.id = ch.party_id) AS party_name,
+              (SELECT p.consent = 'given' FROM case_party p WHERE p.id = ch.party_id) AS party_consented,
+              NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = ch.case_id AND p.consent <> 'given') AS all_consented,
               EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = ch.case_id AND a.mediator_id = $2 AND a.status = 'accepted') AS is_mediator,
-              COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'self', p.user_id IS NOT DISTINCT FROM $2::uuid) ORDER BY p.position)
+              COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'self', p.user_id IS NOT DISTINCT FROM $2::uuid, 'consented', p.consent = 'given') ORDER BY p.position)
                           FROM case_party p WHERE p.case_id = ch.case_id AND (p.user_id = $2 OR p.agent_user_id = $2)), '[]'::json) AS own
          FROM conversation_channel ch JOIN mediation_case mc ON mc.id = ch.case_id WHERE ch.id = $1`,
       [channelId, userId],
@@ -166,7 +162,8 @@ export class MediationService {
     const r = rows[0];
     if (!r) return null;
     const channel = Object.assign(new ConversationChannel(), { id: r.id, caseId: r.case_id, kind: r.kind, partyId: r.party_id, open: r.open, lastSeq: r.last_seq, jointCall: r.joint_call, createdAt: r.created_at });
-    const right = channelRight(channel, r.state, r.is_mediator, r.own);
+    const consent = { all: r.all_consented, party: (id: string) => id === r.party_id && r.party_consented === true };
+    const right = channelRight(channel, r.state, r.is_mediator, r.own, consent);
     if (!right) return null;
     return { ...right, partyName: r.is_mediator ? r.party_name : right.partyName, caseState: r.state };
   }
@@ -367,6 +364,10 @@ export class MediationService {
     const access = await this.access(mediatorId, caseId);
     const joint = access.find((a) => a.channel.kind === 'joint');
     if (!joint || joint.role !== 'mediator') throw new AppException('NOT_FOUND', 'No such case');
+    // R01: no joint channel before every party consented to mediation.
+    if (open && (await this.db.getRepository(CaseParty).exists({ where: { caseId, consent: Not('given') } }))) {
+      throw AppException.field('CONFLICT', 'open', 'R01_consent_pending', 'Every party must consent to mediation before the joint channel opens (R01)');
+    }
     await this.db.transaction(async (manager) => {
       // Opening or closing ends any joint call (R15: a new one needs everyone's consent again).
       await manager.getRepository(ConversationChannel).update({ id: joint.channel.id }, { open, jointCall: null });
@@ -401,6 +402,10 @@ export class MediationService {
     const call = access.channel.jointCall;
     if (!access.canSend || !call || call.callId !== callId) throw AppException.field('CONFLICT', 'callId', 'noSuchCall', 'This joint call is not in progress');
     if (!call.invited.includes(userId)) throw new AppException('FORBIDDEN', 'Only the parties of the case consent to a joint call');
+    // R14: a party of a session under way joins its call only once checked in.
+    if (await uncheckedLiveSession(this.db.manager, access.channel.caseId, userId, this.clock.now())) {
+      throw AppException.field('CONFLICT', 'checkIn', 'checkInRequired', 'Check in to the session first: confirm your identity by SMS code (R14)');
+    }
     // One statement, so two consents at once both count.
     const rows: Array<{ joint_call: JointCallState }> = await this.db.query(
       `UPDATE conversation_channel SET joint_call = jsonb_set(joint_call, '{consented}', (joint_call->'consented') || to_jsonb($3::text))
@@ -421,25 +426,6 @@ export class MediationService {
     await this.db.query('UPDATE conversation_channel SET joint_call = NULL WHERE id = $1', [channelId]);
     return access.channel;
   }
-}
-
-/**
- * R15: what one account may do in one channel, from the case's state, the channel and the
- * account's membership — the single rule behind `access` (every channel of a case) and
- * `rightIn` (one channel, at the moment of an event). A mediator reads every channel; a party
- * and its agents their own caucus, and the joint channel while it is open. Nobody sends once
- * the case takes no new messages, nor into a closed joint channel.
- */
-function channelRight(ch: ConversationChannel, state: string, isMediator: boolean, own: Array<{ id: string; name: string; self: boolean }>): Omit<ChannelAccess, 'partyName'> & { partyName: string | null } | null {
-  if (!READABLE_STATES.includes(state)) return null;
-  if (!mayReadChannel(ch, { isMediator, ownPartyIds: own.map((p) => p.id) })) return null;
-  const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open);
-  if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null };
-  if (ch.kind === 'caucus') {
-    const mine = own.find((p) => p.id === ch.partyId);
-    return mine ? { channel: ch, role: mine.self ? 'party' : 'agent', canSend, partyName: mine.name } : null;
-  }
-  return { channel: ch, role: own[0].self ? 'party' : 'agent', canSend, partyName: null };
 }
 
 /** A uuid-shaped id derived from text (SHA-256), for idempotent system-made messages. */

@@ -53,13 +53,13 @@ export const SERVED_EVENTS: Readonly<Record<string, ServedDocumentKind>> = {
   confirmation_supplement_requested: "court_request",
 };
 
-const KIND_ZH: Record<ServedDocumentKind, string> = {
+export const KIND_ZH: Record<ServedDocumentKind, string> = {
   agreement: "调解协议书",
   ruling: "法院裁定/决定",
   failure_report: "调解终结报告",
   court_request: "法院补充材料通知",
 };
-const STATUS_ZH: Record<ServiceProofView["status"], string> = {
+export const STATUS_ZH: Record<ServiceProofView["status"], string> = {
   served: "已送达",
   pending: "未送达",
   no_consent: "未同意电子送达（须另行送达）",

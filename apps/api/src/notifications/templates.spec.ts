@@ -19,7 +19,8 @@ describe('notice templates', () => {
           const text = renderText(id, locale, PARAMS, role);
           expect(text).not.toMatch(/undefined|null|NaN|\$\{/);
           if (id === 'respondent_invited') expect(text).toContain(PARAMS.link);
-          if (!['respondent_invited', 'respondent_reminder'].includes(id)) expect(text).toContain(PARAMS.caseNumber);
+          // R38: a complaint need not have a case, and its notices never name one.
+          if (!['respondent_invited', 'respondent_reminder'].includes(id) && !id.startsWith('complaint_')) expect(text).toContain(PARAMS.caseNumber);
           const sms = renderSms(id, locale, PARAMS, '调解平台', role);
           // Chinese: one or two segments of 70 (67 when split); English may take three of 153.
           // At most two segments, so a notice costs at most two messages.

@@ -1,6 +1,7 @@
 import type { Locale } from '@tiaojie/contracts';
 import type { RecipientRole } from './notifier';
 import { MEDIATOR_CHANGE_TEMPLATES } from './templates-mediator-change';
+import { COMPLAINT_TEMPLATES } from './templates-complaints';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params, role: RecipientRole) => string;
@@ -158,6 +159,31 @@ export const TEMPLATES: Record<string, Template> = {
       en: (p, r) => (r === 'respondent' ? `You did not answer in time; mediation ${p.caseNumber} has ended.` : `Case ${p.caseNumber} ended: no answer in time. ${isParty(r) ? ROUTES_EN : ''}`.trim()),
     },
   },
+  // R12: consent given by phone is confirmed by the respondent itself, through this link.
+  respondent_phone_consent: {
+    title: { 'zh-CN': (p) => `请确认同意调解${p.caseNumber}`, en: (p) => `Confirm mediation ${p.caseNumber}` },
+    text: {
+      'zh-CN': (p) => `您在电话中表示同意调解${p.caseNumber}，请阅读告知后确认：${p.link}`,
+      en: (p) => `Confirm your consent to mediate ${p.caseNumber}: ${p.link}`,
+    },
+  },
+  // R12: a respondent reached but still to confirm is not ended as unreachable; staff decide.
+  respondent_reached_undecided: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}被申请人未确认`, en: (p) => `${p.caseNumber}: respondent has not confirmed` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}联系期限已过，被申请人已联系上但未确认同意，请跟进处理。`,
+      en: (p) => `Case ${p.caseNumber}: the contact period passed; the respondent was reached but has not confirmed. Please follow up.`,
+    },
+    deadline: true,
+  },
+  // R01 (PML 23): a party ended mediation itself.
+  mediation_ended_by_party: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解终止`, en: (p) => `${p.caseNumber}: mediation ended` },
+    text: {
+      'zh-CN': (p, r) => (isParty(r) ? `对方当事人退出调解，案件${p.caseNumber}终止。${ROUTES_ZH}` : `当事人${p.partyName ?? ''}退出调解，案件${p.caseNumber}终止。`),
+      en: (p, r) => (isParty(r) ? `A party ended mediation of case ${p.caseNumber}. ${ROUTES_EN}` : `Party ${p.partyName ?? ''} ended mediation of case ${p.caseNumber}.`),
+    },
+  },
   mediation_started: {
     title: { 'zh-CN': (p) => `${p.caseNumber}开始调解`, en: (p) => `Mediation of ${p.caseNumber} started` },
     text: { 'zh-CN': (p) => `案件${p.caseNumber}已开始调解，请登录与调解员沟通。`, en: (p) => `Mediation of case ${p.caseNumber} has started; log in to talk to your mediator.` },
@@ -201,6 +227,14 @@ export const TEMPLATES: Record<string, Template> = {
   court_filing_received: {
     title: { 'zh-CN': (p) => `${p.caseNumber}网上立案材料`, en: (p) => `${p.caseNumber}: new filing` },
     text: { 'zh-CN': (p) => `调解不成功案件${p.caseNumber}已移送本院，请在立案队列查看材料。`, en: (p) => `Failed mediation ${p.caseNumber} was sent to your court; see the filing queue.` },
+  },
+  // R21: the outcome of a case the court brought goes back to it.
+  court_case_outcome: {
+    title: { 'zh-CN': (p) => `${p.caseNumber}调解结果`, en: (p) => `${p.caseNumber}: mediation outcome` },
+    text: {
+      'zh-CN': (p) => `本院委派/委托的案件${p.courtCaseNumber ? `（${p.courtCaseNumber}）` : ''}${p.caseNumber}${({ RETURNED: '被调解组织退回', SETTLED: '已达成调解协议', TERMINATED: '调解终结', ESCALATED: '已退回本院', CLOSED: '已结案归档' } as Record<string, string>)[String(p.state)] ?? '状态已更新'}，请在法院工作台查看。`,
+      en: (p) => `Case ${p.caseNumber} your court brought ${({ RETURNED: 'was returned by the organisation', SETTLED: 'settled', TERMINATED: 'ended without agreement', ESCALATED: 'came back to your court', CLOSED: 'was closed and archived' } as Record<string, string>)[String(p.state)] ?? 'changed'}; see the court portal.`,
+    },
   },
   court_filing_registered: {
     title: { 'zh-CN': (p) => `${p.caseNumber}法院已登记`, en: (p) => `${p.caseNumber}: filing registered` },
@@ -423,6 +457,8 @@ export const TEMPLATES: Record<string, Template> = {
 
 // R10, R11: recusal and change of mediator (templates-mediator-change.ts).
 Object.assign(TEMPLATES, MEDIATOR_CHANGE_TEMPLATES);
+// R38: complaints (templates-complaints.ts).
+Object.assign(TEMPLATES, COMPLAINT_TEMPLATES);
 
 const FALLBACK: Template = {
   title: { 'zh-CN': (p) => `案件${p.caseNumber ?? ''}有新进展`, en: (p) => `News on case ${p.caseNumber ?? ''}` },

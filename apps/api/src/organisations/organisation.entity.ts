@@ -45,6 +45,10 @@ export class Organisation {
   @Column({ type: 'text', array: true, default: '{}' })
   regions!: string[];
 
+  /** R21 (check, configurable): the kinds of court-brought case it takes (delegated 委派, entrusted 委托). */
+  @Column({ name: 'court_case_kinds', type: 'text', array: true, default: '{delegated,entrusted}' })
+  courtCaseKinds!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

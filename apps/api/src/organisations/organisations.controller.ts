@@ -36,6 +36,7 @@ export class OrganisationsController {
       regions: o.regions,
       takesNow: takes.get(o.id) ?? [],
       description: o.description,
+      courtCaseKinds: o.courtCaseKinds, // R21: the court-brought kinds it takes
     }));
   }
 

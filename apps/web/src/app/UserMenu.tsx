@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { BellOutlined, HomeOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
@@ -79,6 +79,19 @@ export function UserMenu({ user }: { user: UserProfile }) {
               <BellOutlined /> {t('nav.notificationSettings')}
             </button>
           </li>
+          <li role="none">
+            <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/complaints')} data-testid="menu-complaints">
+              <MessageOutlined /> {t('nav.complaints')}
+            </button>
+          </li>
+          {/* R38: the organisation admin's queue (and the supervisor's, standing in for the 司法局). */}
+          {(user.roles.includes('org_admin') || user.roles.includes('admin')) && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/org/complaints')} data-testid="menu-complaint-queue">
+                <AuditOutlined /> {t('nav.complaintQueue')}
+              </button>
+            </li>
+          )}
           <li role="separator" className="user-menu-divider" />
           <li role="none">
             <button type="button" role="menuitem" className="user-menu-item danger" onClick={onLogout} data-testid="menu-logout">

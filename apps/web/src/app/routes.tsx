@@ -15,6 +15,7 @@ const ConsultPage = lazy(() => import('../features/consult/components/ConsultPag
 const CaseFormPage = lazy(() => import('../features/cases/components/CaseFormPage'));
 const CasePage = lazy(() => import('../features/cases/components/CasePage'));
 const InvitationPage = lazy(() => import('../features/invitation/components/InvitationPage'));
+const FilingConfirmationPage = lazy(() => import('../features/cases/components/FilingConfirmationPage'));
 const MediationPage = lazy(() => import('../features/mediation/components/MediationPage'));
 const AgreementPage = lazy(() => import('../features/settlement/components/AgreementPage'));
 const VerifyPage = lazy(() => import('../features/settlement/components/VerifyPage'));
@@ -23,7 +24,12 @@ const OrganisationNoticesPage = lazy(() => import('../features/notifications/com
 const CourtPage = lazy(() => import('../features/court/components/CourtPage'));
 const CourtApplicationPage = lazy(() => import('../features/court/components/CourtApplicationPage'));
 const CourtFilingsPage = lazy(() => import('../features/ending/components/CourtFilingsPage'));
+const CourtCasesPage = lazy(() => import('../features/court/components/CourtCasesPage'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/components/CalendarAdminPage'));
+const FileComplaintPage = lazy(() => import('../features/complaints/components/FileComplaintPage'));
+const MyComplaintsPage = lazy(() => import('../features/complaints/components/MyComplaintsPage'));
+const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
+const ComplaintQueuePage = lazy(() => import('../features/complaints/components/ComplaintQueuePage'));
 
 export const routes: RouteObject[] = [
   {
@@ -33,6 +39,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <LandingPage /> },
       { path: 'consult', element: <ConsultPage /> },
       { path: 'invite/:token', element: <InvitationPage /> },
+      { path: 'confirm/:caseId', element: <FilingConfirmationPage /> },
       { path: 'verify', element: <VerifyPage /> },
       {
         element: <GuestOnly />,
@@ -56,7 +63,13 @@ export const routes: RouteObject[] = [
           { path: 'court', element: <CourtPage /> },
           { path: 'court/confirmations/:id', element: <CourtApplicationPage /> },
           { path: 'court/filings', element: <CourtFilingsPage /> },
+          { path: 'court/cases', element: <CourtCasesPage /> },
           { path: 'admin/calendar', element: <CalendarAdminPage /> },
+          // R38: complaints.
+          { path: 'complaints', element: <MyComplaintsPage /> },
+          { path: 'complaints/new', element: <FileComplaintPage /> },
+          { path: 'complaints/:id', element: <ComplaintPage /> },
+          { path: 'org/complaints', element: <ComplaintQueuePage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ErrorBody } from '@tiaojie/contracts';
 import { ApiError } from './api';
-import { applyApiErrorToForm, mapApiErrorToFields, toNamePath, translateError } from './form-errors';
+import { applyApiErrorToForm, describeApiError, mapApiErrorToFields, toNamePath, translateError } from './form-errors';
 import i18n from './i18n';
 
 function validationError(fields: ErrorBody['fields']) {
@@ -77,3 +77,16 @@ describe('mapping API errors onto forms', () => {
     expect(translateError(new Error('boom'))).toBe('出错了，请稍后再试。');
   });
 });
+
+describe('describeApiError (a sentence for a whole error, never the server English in Chinese)', () => {
+  it('uses the error code when a field constraint has no sentence of its own, in both languages', async () => {
+    const wrongCode = new ApiError(400, { statusCode: 400, code: 'OTP_INVALID', message: 'The code is wrong', fields: [{ field: 'code', constraint: 'otp_invalid', message: 'The code is wrong' }] });
+    await i18n.changeLanguage('zh-CN');
+    expect(describeApiError(wrongCode)).toBe('验证码不正确。');
+    await i18n.changeLanguage('en');
+    expect(describeApiError(wrongCode)).not.toBe('The code is wrong');
+    expect(describeApiError(wrongCode)).toBe(i18n.t('errors:OTP_INVALID'));
+    await i18n.changeLanguage('zh-CN');
+  });
+});
+

@@ -110,7 +110,11 @@ export function describeApiError(error: unknown, t: Translate = translate): stri
   if (isApiError(error) && error.body.fields?.length) {
     const reasons = error.body.fields.map((fieldError) => {
       const key = `validation:${fieldError.constraint}`;
-      return i18n.exists(key) ? t(key, { field: fieldError.field }) : translateFieldError(fieldError, undefined, t);
+      if (i18n.exists(key)) return t(key, { field: fieldError.field });
+      // A constraint with no sentence of its own (e.g. `otp_invalid`) is said by the error's code,
+      // never by the server's English message.
+      if (i18n.exists(`errors:${error.translationKey}`) && error.code !== 'VALIDATION_FAILED') return t(`errors:${error.translationKey}`);
+      return translateFieldError(fieldError, undefined, t);
     });
     return [...new Set(reasons)].join(' ');
   }

@@ -39,6 +39,8 @@ export function party(overrides: Partial<PartyView> = {}): PartyView {
     consent: 'given',
     consentAt: null,
     noticeSeenAt: null,
+    noticeVersion: null,
+    consentChannel: null,
     invitedAt: null,
     isViewer: false,
     ...overrides,

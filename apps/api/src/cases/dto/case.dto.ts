@@ -14,6 +14,7 @@ import {
   type CreateCaseRequest,
   type DeclineAssignmentRequest,
   type DisputeType,
+  type EndMediationRequest,
   type EvaluationResult,
   type PartyInput,
   type PartyKind,
@@ -21,7 +22,7 @@ import {
   type SubmitCaseRequest,
   type UpdateCaseRequest,
 } from '@tiaojie/contracts';
-import { CASE_STATES, DECLINE_REASONS, RETURN_REASONS, type CaseState, type DeclineReason } from '@tiaojie/domain';
+import { CASE_STATES, CONTACT_ANSWERS, DECLINE_REASONS, PARTY_WITHDRAWAL_REASONS, RETURN_REASONS, type CaseState, type ContactAnswer, type DeclineReason, type PartyWithdrawalReason } from '@tiaojie/domain';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -147,6 +148,10 @@ export class SubmitCaseDto extends VersionDto implements SubmitCaseRequest {
   @ApiProperty({ description: 'R02: the notice of rights and duties was shown' })
   @Equals(true, { message: 'read the notice of rights and duties first' })
   noticeSeen!: true;
+
+  @ApiPropertyOptional({ description: 'R02: the version of the notice text shown (NOTICE_VERSION); an older one is refused' })
+  @IsOptional() @IsString() @MaxLength(16)
+  noticeVersion?: string;
 }
 
 export class CaseActionDto extends VersionDto implements CaseActionRequest {
@@ -204,9 +209,24 @@ export class RecordContactDto extends VersionDto implements RecordContactRequest
   @IsBoolean()
   reached!: boolean;
 
+  @ApiPropertyOptional({ enum: CONTACT_ANSWERS, description: 'R12: the answer of a respondent still to answer who was reached; "agreed" is confirmed by the respondent through an SMS link, "refused" ends the case' })
+  @IsOptional() @IsIn(CONTACT_ANSWERS)
+  answer?: ContactAnswer;
+
   @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
   note?: string;
+}
+
+/** R01 (PML 23): a party ends mediation itself, with its coded reason. */
+export class EndMediationDto extends VersionDto implements EndMediationRequest {
+  @ApiProperty({ enum: PARTY_WITHDRAWAL_REASONS })
+  @IsIn(PARTY_WITHDRAWAL_REASONS)
+  reasonCode!: PartyWithdrawalReason;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with the code "other"' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  reasonNote?: string;
 }
 
 export class ConsentDto extends VersionDto implements ConsentRequest {
@@ -217,6 +237,10 @@ export class ConsentDto extends VersionDto implements ConsentRequest {
   @ApiProperty()
   @IsBoolean()
   noticeSeen!: boolean;
+
+  @ApiPropertyOptional({ description: 'R02: the version of the notice text shown (NOTICE_VERSION); an older one is refused' })
+  @IsOptional() @IsString() @MaxLength(16)
+  noticeVersion?: string;
 }
 
 export class CaseListQueryDto implements CaseListQuery {

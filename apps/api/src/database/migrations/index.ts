@@ -11,8 +11,12 @@ import { Ending1764300000000 } from "./1764300000000-Ending";
 import { JointCall1764400000000 } from "./1764400000000-JointCall";
 import { HolidayCalendar1764450000000 } from "./1764450000000-HolidayCalendar";
 import { CourtRules1764460000000 } from "./1764460000000-CourtRules";
+import { IdentityNotice1764490000000 } from "./1764490000000-IdentityNotice";
 import { PeriodsRouting1764470000000 } from "./1764470000000-PeriodsRouting";
+import { ConsentGates1764480000000 } from "./1764480000000-ConsentGates";
 import { MediatorChange1764500000000 } from "./1764500000000-MediatorChange";
+import { CourtCasesArchive1764510000000 } from "./1764510000000-CourtCasesArchive";
+import { Complaints1764530000000 } from "./1764530000000-Complaints";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -30,5 +34,9 @@ export const MIGRATIONS: Function[] = [
   HolidayCalendar1764450000000,
   CourtRules1764460000000,
   PeriodsRouting1764470000000,
+  ConsentGates1764480000000,
+  IdentityNotice1764490000000,
   MediatorChange1764500000000,
+  CourtCasesArchive1764510000000,
+  Complaints1764530000000,
 ];

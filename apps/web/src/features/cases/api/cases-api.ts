@@ -6,6 +6,7 @@ import type {
   ConsentRequest,
   CreateCaseRequest,
   DeclineAssignmentRequest,
+  EndMediationRequest,
   DisputeType,
   DocumentKind,
   DocumentView,
@@ -120,4 +121,8 @@ export const caseSteps = {
     api<CaseDetail>(casePath(id, `/parties/${encodeURIComponent(partyId)}/invitation`), { method: 'POST', body: {} }),
   consent: (id: string, body: ConsentRequest) => api<CaseDetail>(casePath(id, '/consent'), { method: 'POST', body }),
   start: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/start'), { method: 'POST', body }),
+  /** R01 (PML 23): a party ends mediation itself, with its coded reason. */
+  endMediation: (id: string, body: EndMediationRequest) => api<CaseDetail>(casePath(id, '/end-mediation'), { method: 'POST', body }),
+  /** R27: close the case and archive its file (read-only afterwards). */
+  close: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/close'), { method: 'POST', body }),
 };

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CreateCaseRequest, UpdateCaseRequest } from '@tiaojie/contracts';
+import { NOTICE_VERSION } from '@tiaojie/domain';
 import { errorReply, json, mockFetch, type MockCall } from '../../../test/fetch-mock';
 import { caseDetail, profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
@@ -67,7 +68,7 @@ describe('filing', () => {
     // The draft was saved (with the version it was loaded at) before submitting with consent and notice.
     const patch = calls.find((call) => call.method === 'PATCH');
     expect(patch?.body).toMatchObject({ version: 3, disputeType: 'private_loan', region: '330106', claims: { amount: '50000.00' } });
-    expect(calls.find((call) => call.path.endsWith('/submit'))?.body).toEqual({ version: 4, consent: true, noticeSeen: true });
+    expect(calls.find((call) => call.path.endsWith('/submit'))?.body).toEqual({ version: 4, consent: true, noticeSeen: true, noticeVersion: NOTICE_VERSION });
   });
 
   it('starts a draft from the consultation result and checks the amount with parseCny', async () => {

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { CaseDetail, DocumentView, ErrorBody, UserProfile } from '@tiaojie/contracts';
-import type { Evaluation } from '@tiaojie/domain';
+import { NOTICE_VERSION, type Evaluation } from '@tiaojie/domain';
 import { FormError } from '../../../components/ui/FormError';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
@@ -234,7 +234,7 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
     setBusy(true);
     try {
       const saved = await save();
-      const submitted = await submitCase(saved.id, { version: saved.version, consent: true, noticeSeen: true });
+      const submitted = await submitCase(saved.id, { version: saved.version, consent: true, noticeSeen: true, noticeVersion: NOTICE_VERSION });
       queryClient.setQueryData(caseKeys.detail(submitted.id), submitted);
       void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
       navigate(`/cases/${submitted.id}`, { replace: true, state: { submitted: true } });
@@ -325,7 +325,7 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
         <div hidden={step !== 5}>
           {step === 5 && (
             <Suspense fallback={<PageLoader />}>
-              <StepConfirm values={values} documents={current?.documents ?? []} organisations={organisations.data ?? []} mediators={roster.data ?? []} />
+              <StepConfirm values={values} documents={current?.documents ?? []} organisations={organisations.data ?? []} mediators={roster.data ?? []} staffFiling={user.roles.includes('intake')} />
             </Suspense>
           )}
         </div>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { NOTICE_VERSION } from '@tiaojie/domain';
 import { describe, expect, it } from 'vitest';
 import { errorReply, json, mockFetch } from '../../../test/fetch-mock';
 import { caseDetail, party, profile } from '../../../test/fixtures';
@@ -124,11 +125,14 @@ describe('case page', () => {
     expect(screen.queryByTestId('case-withdraw')).not.toBeInTheDocument();
     const give = await screen.findByTestId('consent-give');
     expect(give).toBeDisabled();
+    // R02: the versioned notice text, with its version; the version goes with the tick.
+    expect(screen.getByTestId('consent-notice')).toHaveAttribute('data-version', NOTICE_VERSION);
+    expect(screen.getByTestId('consent-notice-version')).toHaveTextContent(NOTICE_VERSION);
     await user.click(screen.getByTestId('consent-notice-seen'));
     await user.click(give);
 
     expect(await screen.findByTestId('case-feedback')).toHaveTextContent('您已同意调解');
-    expect(calls.find((call) => call.path.endsWith('/consent'))?.body).toEqual({ version: 6, consent: 'given', noticeSeen: true });
+    expect(calls.find((call) => call.path.endsWith('/consent'))?.body).toEqual({ version: 6, consent: 'given', noticeSeen: true, noticeVersion: NOTICE_VERSION });
     expect(screen.queryByTestId('respondent-consent')).not.toBeInTheDocument();
   });
 });

@@ -18,7 +18,10 @@ import '../../../locales/casePage';
 import { useCaseDetail } from '../hooks/useCase';
 import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
 import { ActionsPanel } from './view/ActionsPanel';
+import { ApplicantConfirmationPending } from './view/ApplicantConfirmationPending';
 import { CaseFactsPanel } from './view/CaseFactsPanel';
+import { ArchivePanel } from './view/ArchivePanel';
+import { CourtCasePanel } from './view/CourtCasePanel';
 import { viewerOf } from './view/case-view-model';
 import { DeadlinesPanel } from './view/DeadlinesPanel';
 
@@ -28,13 +31,14 @@ const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
 const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
 // R10, R11: recusal and change of mediator, loaded only where there is something to show.
+// R07: the roster choice, only while no mediator is assigned.
+const MediatorChoicePanel = lazy(() => import('./view/MediatorChoicePanel').then((m) => ({ default: m.MediatorChoicePanel })));
 const MediatorChangePanel = lazy(() => import('../../mediator-change/components/MediatorChangePanel'));
 const ElectronicServicePanel = lazy(() => import('../../notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
 import { DocumentsPanel } from './view/DocumentsPanel';
-import { MediatorChoicePanel } from './view/MediatorChoicePanel';
 import { MediatorsPanel } from './view/MediatorsPanel';
 import { PartiesPanel } from './view/PartiesPanel';
 import { TimelinePanel } from './view/TimelinePanel';
@@ -161,7 +165,9 @@ export default function CasePage() {
         <CaseProgress state={c.state} />
       </Panel>
       <StateNotice detail={c} />
+      <ApplicantConfirmationPending detail={c} />
       <ActionsPanel detail={c} viewer={viewer} step={step} />
+      <ArchivePanel detail={c} step={step} />
       {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
           a case early in its life loads none of the settlement code (bench/README.md P5). */}
       {inStates(ENDING_STATES, c.state) && !c.limitedView && (
@@ -181,6 +187,7 @@ export default function CasePage() {
           {inStates(PERFORMANCE_STATES, c.state) && <ObligationsPanel detail={c} />}
         </Suspense>
       )}
+      <CourtCasePanel detail={c} />
       <CaseFactsPanel detail={c} />
       <PartiesPanel detail={c} viewer={viewer} step={step} />
       <MediatorsPanel detail={c} />
@@ -190,7 +197,11 @@ export default function CasePage() {
         </Suspense>
       )}
       {/* R07: the parties' joint choice, while no mediator is assigned. */}
-      {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && <MediatorChoicePanel detail={c} />}
+      {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && (
+        <Suspense fallback={null}>
+          <MediatorChoicePanel detail={c} />
+        </Suspense>
+      )}
       {!c.limitedView && <DocumentsPanel detail={c} />}
       {inStates(CONFIRMATION_STATES, c.state) && (
         <Suspense fallback={null}>
@@ -198,6 +209,12 @@ export default function CasePage() {
         </Suspense>
       )}
       <TimelinePanel caseId={c.id} />
+      {/* R38: a party complains about the case's mediator or organisation (the server checks it is a party). */}
+      {c.state !== 'DRAFT' && c.organisationId && c.parties.some((p) => p.isViewer) && (
+        <Button type="link" onClick={() => navigate(`/complaints/new?caseId=${encodeURIComponent(c.id)}`)} data-testid="case-complain">
+          {t('complain')}
+        </Button>
+      )}
       {c.state !== 'DRAFT' && (
         <Suspense fallback={null}>
           <DeliveriesPanel caseId={c.id} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />

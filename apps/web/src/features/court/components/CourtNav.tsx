@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router-dom';
 import '../../../locales/court';
 
-/** The court portal's navigation: confirmations (here) and case filings (/court/filings). */
+/** The court portal's navigation: confirmations (here), case filings (/court/filings) and the cases it brought (/court/cases, R21). */
 export function CourtNav() {
   const { t } = useTranslation('court');
   return (
@@ -12,6 +12,9 @@ export function CourtNav() {
       </NavLink>
       <NavLink to="/court/filings" data-testid="court-nav-filings">
         {t('nav.filings')}
+      </NavLink>
+      <NavLink to="/court/cases" data-testid="court-nav-cases">
+        {t('nav.cases')}
       </NavLink>
     </nav>
   );

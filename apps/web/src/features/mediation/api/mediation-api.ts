@@ -3,9 +3,11 @@ import {
   type CaseDetail,
   type CaseListResponse,
   type ChannelView,
+  type CheckInCodeRequest,
   type CheckInRequest,
   type DocumentView,
   type MessageView,
+  type RequestOtpResponse,
   type RtcConfig,
   type ScheduleSessionRequest,
   type SessionView,
@@ -57,6 +59,11 @@ export function consentToSession(sessionId: string) {
 
 export function checkInToSession(sessionId: string, request: CheckInRequest) {
   return api<SessionView>(`/api/sessions/${id(sessionId)}/check-in`, { method: 'POST', body: request });
+}
+
+/** R14: texts the check-in code to the registered mobile (with the ID number when none is recorded yet). */
+export function requestCheckInCode(sessionId: string, request: CheckInCodeRequest) {
+  return api<RequestOtpResponse>(`/api/sessions/${id(sessionId)}/check-in/code`, { method: 'POST', body: request });
 }
 
 export function fetchRtcConfig() {

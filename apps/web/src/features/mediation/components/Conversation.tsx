@@ -143,6 +143,7 @@ export function Conversation({ channelId, active, onActivate, title, headerExtra
   let disabledReason: string | null = null;
   if (!writable) disabledReason = t('composer.closedCase');
   else if (channel.kind === 'joint' && !channel.open) disabledReason = t('composer.jointClosed');
+  else if (channel.awaitingConsent) disabledReason = t('composer.awaitingConsent');
 
   return (
     <section

@@ -2,55 +2,108 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { SESSION_MODES, type PartyView, type SessionMode, type SessionView } from '@tiaojie/contracts';
+import { LIMITS, SESSION_MODES, type PartyView, type SessionMode, type SessionView } from '@tiaojie/contracts';
+import { validateIdNumber } from '@tiaojie/domain';
 import { NativeSelect } from '../../../components/ui/NativeSelect';
+import { isApiError } from '../../../lib/api';
+import { useCountdown } from '../../auth/hooks/useCountdown';
 import { describeMediationError } from '../errors';
-import { useCheckIn, useConsentToSession, useScheduleSession, useSessions } from '../hooks/useMediationQueries';
+import { useCheckIn, useCheckInCode, useConsentToSession, useScheduleSession, useSessions } from '../hooks/useMediationQueries';
 import { CheckboxField, Notice } from './LightControls';
 import { useMediation } from './MediationContext';
 
 const DURATIONS = [30, 60, 90, 120];
 
-/** R14: re-confirm identity and acknowledge the warning against sham mediation before the session. */
-function CheckInForm({ session, onDone }: { session: SessionView; onDone: () => void }) {
+/**
+ * R14: identity re-confirmed by the code sent by SMS to the registered mobile (nothing the case
+ * page prints), the warning against sham mediation acknowledged. A party with no ID number
+ * recorded gives it first (checked like a filing, libs/domain/src/identity.ts).
+ */
+function CheckInForm({ session, needsId, onDone }: { session: SessionView; needsId: boolean; onDone: () => void }) {
   const { t } = useTranslation('mediation');
   const { caseId } = useMediation();
   const checkIn = useCheckIn(caseId);
-  const [last4, setLast4] = useState('');
+  const sendCode = useCheckInCode();
+  const { remaining, start } = useCountdown();
+  const [askId, setAskId] = useState(needsId);
+  const [idNumber, setIdNumber] = useState('');
+  const [code, setCode] = useState('');
   const [warned, setWarned] = useState(false);
   const [touched, setTouched] = useState(false);
-  const valid = /^\d{3}[\dXx]$/.test(last4);
-  const inputId = useId();
+  const [idTouched, setIdTouched] = useState(false);
+  const idValid = !askId || validateIdNumber(idNumber).valid;
+  const codeValid = new RegExp(`^\\d{${LIMITS.otpLength}}$`).test(code);
+  const ids = { id: useId(), code: useId() };
+  const idOf = () => (askId ? idNumber.trim().toUpperCase() : undefined);
+  const asksForId = (error: unknown) => isApiError(error) && !!error.body.fields?.some((f) => f.field === 'idNumber' && f.constraint === 'noIdRecorded');
+  const requestCode = () => {
+    setIdTouched(true);
+    if (!idValid) return;
+    sendCode.mutate(
+      { sessionId: session.id, request: idOf() ? { idNumber: idOf() } : {} },
+      {
+        onSuccess: (r) => start(r.resendInSeconds || LIMITS.otpResendSeconds),
+        onError: (error) => asksForId(error) && setAskId(true),
+      },
+    );
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (!valid || !warned) return;
-    checkIn.mutate({ sessionId: session.id, request: { idNumberLast4: last4.toUpperCase(), shamWarningAcknowledged: true } }, { onSuccess: onDone });
+    setIdTouched(true);
+    if (!idValid || !codeValid || !warned) return;
+    const id = idOf();
+    checkIn.mutate(
+      { sessionId: session.id, request: { code, shamWarningAcknowledged: true, ...(id ? { idNumber: id } : {}) } },
+      { onSuccess: onDone, onError: (error) => asksForId(error) && setAskId(true) },
+    );
   };
+  const error = checkIn.error ?? sendCode.error;
   return (
     <form className="med-form checkin-form" onSubmit={submit} data-testid="checkin-form" noValidate>
       <Notice type="warning" title={t('checkIn.warningTitle')} testId="sham-warning">
         {t('checkIn.warning')}
       </Notice>
-      <label className="field-label" htmlFor={inputId}>{t('checkIn.last4')}</label>
+      {askId && (
+        <>
+          <label className="field-label" htmlFor={ids.id}>{t('checkIn.idNumber')}</label>
+          <input
+            id={ids.id}
+            value={idNumber}
+            onChange={(e) => setIdNumber(e.target.value.trim().slice(0, 18))}
+            maxLength={18}
+            autoComplete="off"
+            className={`native-input${idTouched && !idValid ? ' is-error' : ''}`}
+            aria-invalid={(idTouched && !idValid) || undefined}
+            data-testid="checkin-id-number"
+          />
+          <p className="hint text-secondary">{t('checkIn.idNumberHint')}</p>
+          {idTouched && !idValid && <p className="field-error" data-testid="checkin-id-invalid">{t('checkIn.idNumberInvalid')}</p>}
+        </>
+      )}
+      <p className="hint text-secondary">{t('checkIn.codeHint')}</p>
+      <Button onClick={requestCode} loading={sendCode.isPending} disabled={remaining > 0} data-testid="checkin-code-send">
+        {remaining > 0 ? t('checkIn.codeCountdown', { seconds: remaining }) : sendCode.isSuccess ? t('checkIn.codeResend') : t('checkIn.codeSend')}
+      </Button>
+      {sendCode.isSuccess && <p className="hint" data-testid="checkin-code-sent">{t('checkIn.codeSent')}</p>}
+      <label className="field-label" htmlFor={ids.code}>{t('checkIn.code')}</label>
       <input
-        id={inputId}
-        value={last4}
-        onChange={(e) => setLast4(e.target.value.trim().slice(0, 4))}
-        maxLength={4}
-        inputMode="text"
-        autoComplete="off"
-        className={`native-input checkin-last4${touched && !valid ? ' is-error' : ''}`}
-        aria-invalid={(touched && !valid) || undefined}
-        data-testid="checkin-id-last4"
+        id={ids.code}
+        value={code}
+        onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, LIMITS.otpLength))}
+        maxLength={LIMITS.otpLength}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        className={`native-input checkin-code${touched && !codeValid ? ' is-error' : ''}`}
+        aria-invalid={(touched && !codeValid) || undefined}
+        data-testid="checkin-code"
       />
-      <p className="hint text-secondary">{t('checkIn.last4Hint')}</p>
-      {touched && !valid && <p className="field-error">{t('checkIn.last4Invalid')}</p>}
+      {touched && !codeValid && <p className="field-error">{t('checkIn.codeInvalid', { digits: LIMITS.otpLength })}</p>}
       <CheckboxField checked={warned} onChange={setWarned} testId="checkin-warning">
         {t('checkIn.acknowledge')}
       </CheckboxField>
       {touched && !warned && <p className="field-error">{t('checkIn.acknowledgeRequired')}</p>}
-      {checkIn.isError && <p className="field-error" role="alert" data-testid="checkin-error">{describeMediationError(checkIn.error)}</p>}
+      {error && <p className="field-error" role="alert" data-testid="checkin-error">{describeMediationError(error)}</p>}
       <div className="button-row">
         <Button onClick={onDone}>{t('checkIn.cancel')}</Button>
         <Button type="primary" htmlType="submit" loading={checkIn.isPending} data-testid="checkin-submit">{t('checkIn.submit')}</Button>
@@ -65,6 +118,8 @@ function SessionItem({ session, parties }: { session: SessionView; parties: Part
   const consent = useConsentToSession(caseId);
   const [checkingIn, setCheckingIn] = useState(false);
   const names = session.partyIds.map((id) => parties.find((p) => p.id === id)?.name ?? '').filter(Boolean);
+  // The viewer's own party in this session (its ID number is shown to itself, masked).
+  const ownParty = parties.find((p) => p.isViewer && session.partyIds.includes(p.id));
   const cancelled = session.status === 'cancelled';
   const viewer = session.viewer;
   const needsConsent = !isMediator && session.separate && viewer && !viewer.consented;
@@ -84,6 +139,7 @@ function SessionItem({ session, parties }: { session: SessionView; parties: Part
       <div className="session-who text-secondary">
         {session.separate ? t('sessions.with', { names: names.join(t('listSeparator')) }) : t('sessions.everyone')}
         {session.separate && isMediator && <> · {t('sessions.consents', { given: session.consentedPartyIds.length, total: session.partyIds.length })}</>}
+        {isMediator && <span data-testid="session-checked-in-count"> · {t('sessions.checkedInCount', { given: session.checkedInPartyIds.length, total: session.partyIds.length })}</span>}
       </div>
       {needsConsent && (
         <div className="session-consent">
@@ -98,7 +154,7 @@ function SessionItem({ session, parties }: { session: SessionView; parties: Part
       {mayCheckIn && !checkingIn && (
         <Button size="small" onClick={() => setCheckingIn(true)} data-testid="session-check-in">{t('sessions.checkIn')}</Button>
       )}
-      {mayCheckIn && checkingIn && <CheckInForm session={session} onDone={() => setCheckingIn(false)} />}
+      {mayCheckIn && checkingIn && <CheckInForm session={session} needsId={!isMediator && ownParty?.idNumberMasked === null} onDone={() => setCheckingIn(false)} />}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CheckInRequest, ScheduleSessionRequest, SessionView } from '@tiaojie/contracts';
-import { checkInToSession, consentToSession, fetchCase, fetchMediatingCases, fetchSessions, scheduleSession, shareMessage } from '../api/mediation-api';
+import type { CheckInCodeRequest, CheckInRequest, ScheduleSessionRequest, SessionView } from '@tiaojie/contracts';
+import { checkInToSession, requestCheckInCode, consentToSession, fetchCase, fetchMediatingCases, fetchSessions, scheduleSession, shareMessage } from '../api/mediation-api';
 
 /** Every key starts with 'cases': a live notice refreshes them (app/useSessionSocket). */
 export const mediationKeys = {
@@ -44,6 +44,11 @@ export function useConsentToSession(caseId: string) {
 export function useCheckIn(caseId: string) {
   const update = useSessionUpdate(caseId);
   return useMutation({ mutationFn: ({ sessionId, request }: { sessionId: string; request: CheckInRequest }) => checkInToSession(sessionId, request), onSuccess: update });
+}
+
+/** R14: the check-in code, by SMS to the registered mobile. */
+export function useCheckInCode() {
+  return useMutation({ mutationFn: ({ sessionId, request }: { sessionId: string; request: CheckInCodeRequest }) => requestCheckInCode(sessionId, request) });
 }
 
 export function useShareMessage() {

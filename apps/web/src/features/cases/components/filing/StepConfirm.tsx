@@ -1,4 +1,4 @@
-import { Checkbox, Form } from 'antd';
+import { Alert, Checkbox, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DocumentView, MediatorProfileView, PublicOrganisation } from '@tiaojie/contracts';
 import { formatCny, parseCny, regionName } from '@tiaojie/domain';
@@ -11,10 +11,12 @@ interface StepConfirmProps {
   documents: DocumentView[];
   organisations: PublicOrganisation[];
   mediators: MediatorProfileView[];
+  /** R02: intake staff file for a citizen: the ticks are the staff member's, the citizen confirms by SMS code. */
+  staffFiling?: boolean;
 }
 
 /** The last step: what will be filed, the notice of rights and duties (R02), and the two ticks (R01, R02). */
-export function StepConfirm({ values, documents, organisations, mediators }: StepConfirmProps) {
+export function StepConfirm({ values, documents, organisations, mediators, staffFiling = false }: StepConfirmProps) {
   const { t } = useTranslation(['filing', 'case']);
   const none = <span className="text-secondary">{t('review.none')}</span>;
   const amount = values.claims?.amount ? parseCny(values.claims.amount) : null;
@@ -57,20 +59,23 @@ export function StepConfirm({ values, documents, organisations, mediators }: Ste
       </dl>
 
       <NoticeOfRights />
+      {staffFiling && (
+        <Alert type="info" showIcon className="section-gap" title={t('review.staffConfirmTitle')} description={t('review.staffConfirm', { mobile: values.applicant?.mobile ?? '' })} data-testid="filing-staff-confirmation" />
+      )}
 
       <Form.Item
         name="noticeSeen"
         valuePropName="checked"
         rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.noticeRequired')))) }]}
       >
-        <Checkbox data-testid="filing-notice-seen">{t('review.noticeSeen')}</Checkbox>
+        <Checkbox data-testid="filing-notice-seen">{t(staffFiling ? 'review.staffNoticeSeen' : 'review.noticeSeen')}</Checkbox>
       </Form.Item>
       <Form.Item
         name="consent"
         valuePropName="checked"
         rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.consentRequired')))) }]}
       >
-        <Checkbox data-testid="filing-consent">{t('review.consent')}</Checkbox>
+        <Checkbox data-testid="filing-consent">{t(staffFiling ? 'review.staffConsent' : 'review.consent')}</Checkbox>
       </Form.Item>
     </>
   );

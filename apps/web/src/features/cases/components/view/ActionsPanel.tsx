@@ -12,6 +12,7 @@ import { offersWithReason, type CaseViewer } from './case-view-model';
 // Loaded for whoever needs them: a respondent's consent, the staff's steps.
 const RespondentConsent = lazy(() => import('./RespondentConsent'));
 const StaffActions = lazy(() => import('./StaffActions'));
+const EndMediation = lazy(() => import('./EndMediation'));
 
 type CaseStep = ReturnType<typeof useCaseStep>;
 interface SectionProps {
@@ -90,7 +91,9 @@ export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: 
       offersWithReason(detail, 'org_admin', 'return') ||
       detail.state === 'ACCEPTED' ||
       detail.state === 'MEDIATING');
-  const any = applicant || respondent || dispatcher || !!viewer.pendingAssignment || mediator;
+  // R01 (PML 23): a party that consented may end mediation itself at any time.
+  const partyEnd = detail.actions.includes('party_refuse');
+  const any = applicant || respondent || partyEnd || dispatcher || !!viewer.pendingAssignment || mediator;
 
   return (
     <Panel title={t('sections.actions')} testId="case-actions">
@@ -98,6 +101,7 @@ export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: 
         {applicant && <ApplicantActions detail={detail} step={step} />}
         <Suspense fallback={<PageLoader />}>
           {respondent && <RespondentConsent detail={detail} step={step} />}
+          {partyEnd && <EndMediation detail={detail} step={step} />}
           {(dispatcher || !!viewer.pendingAssignment || mediator) && (
             <StaffActions
               detail={detail}

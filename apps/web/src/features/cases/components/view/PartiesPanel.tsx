@@ -43,6 +43,8 @@ export function PartiesPanel({ detail, viewer, step }: { detail: CaseDetail; vie
               {party.address && <span>{party.address}</span>}
               {party.email && <span>{party.email}</span>}
               {party.invitedAt && party.consent === 'pending' && <span>{t('parties.invited', { date: dayjs(party.invitedAt).format('MM-DD HH:mm') })}</span>}
+              {/* R12: what a reached respondent answered (staff and the party only); "agreed" awaits its own confirmation. */}
+              {party.contactAnswer && party.consent === 'pending' && <span data-testid="party-contact-answer">{t(`parties.contactAnswer.${party.contactAnswer}`)}</span>}
             </div>
             {(canContact || (canResend && party.side === 'respondent' && party.consent === 'pending')) && contactWith !== party.id && (
               <div className="button-row button-row-start">

@@ -69,6 +69,8 @@ export function eventText(event: TimelineEvent, t: Translate, exists: (key: stri
       ? t(`case:returnReasons.${str(data.reasonCode)}`)
       : event.type === 'assignment_declined'
         ? t(`case:declineReasons.${str(data.reasonCode)}`)
+        : event.type === 'mediation_ended_by_party' && str(data.withdrawalReason)
+          ? t(`actions.endReasons.${str(data.withdrawalReason)}`)
         : str(data.terminationReason)
           ? t(`case:terminationReasons.${str(data.terminationReason)}`)
           : '';

@@ -1,0 +1,54 @@
+import { complaintDeadlines, complaintFieldsFor, complaintRoleOf, mayHandleComplaint, mayReadCaseAccessLog, nextComplaintStatus, overdueComplaintDeadline } from './complaints';
+import { WorkingCalendar } from './working-days';
+
+describe('R38: complaint rules', () => {
+  const calendar = new WorkingCalendar({ tzOffsetMinutes: 480 });
+  const c = { complainantId: 'u-c', organisationId: 'o-1', mediatorId: 'u-m' };
+
+  it('R38: received → investigating → decided → told; no skipping, no going back', () => {
+    expect(nextComplaintStatus('received', 'investigate')).toBe('investigating');
+    expect(nextComplaintStatus('received', 'decide')).toBeNull();
+    expect(nextComplaintStatus('investigating', 'note')).toBe('investigating');
+    expect(nextComplaintStatus('investigating', 'decide')).toBe('decided');
+    expect(nextComplaintStatus('decided', 'acknowledge_outcome')).toBe('told');
+    expect(nextComplaintStatus('told', 'investigate')).toBeNull();
+    expect(nextComplaintStatus('decided', 'note')).toBeNull();
+  });
+
+  it('R38: 3 working days to take it up, 15 to decide, skipping the weekend', () => {
+    const filed = new Date('2026-03-06T02:00:00Z'); // Friday 10:00 in China
+    const { acknowledgeBy, decideBy } = complaintDeadlines(filed, calendar);
+    expect(acknowledgeBy.getTime()).toBeGreaterThan(new Date('2026-03-10T16:00:00Z').getTime()); // not before Wednesday
+    expect(calendar.workingDaysBetween(filed, decideBy)).toBe(15);
+  });
+
+  it('R38: an overdue deadline escalates once; a decided complaint never does', () => {
+    const base = { status: 'received' as const, acknowledgeBy: new Date(1000), decideBy: new Date(5000), ackEscalatedAt: null, decideEscalatedAt: null };
+    expect(overdueComplaintDeadline(base, new Date(500))).toBeNull();
+    expect(overdueComplaintDeadline(base, new Date(2000))).toBe('acknowledge');
+    expect(overdueComplaintDeadline({ ...base, ackEscalatedAt: new Date(2000) }, new Date(3000))).toBeNull();
+    expect(overdueComplaintDeadline({ ...base, status: 'investigating' }, new Date(6000))).toBe('decide');
+    expect(overdueComplaintDeadline({ ...base, status: 'decided' }, new Date(6000))).toBeNull();
+  });
+
+  it('R38: who the viewer is to a complaint, and what the mediator complained about sees', () => {
+    expect(complaintRoleOf(c, { userId: 'u-c', roles: ['citizen'], adminOfOrganisationIds: [] })).toBe('complainant');
+    expect(complaintRoleOf(c, { userId: 'u-a', roles: ['org_admin'], adminOfOrganisationIds: ['o-1'] })).toBe('handler');
+    expect(complaintRoleOf(c, { userId: 'u-a', roles: ['org_admin'], adminOfOrganisationIds: ['o-2'] })).toBeNull();
+    expect(complaintRoleOf(c, { userId: 'u-s', roles: ['admin'], adminOfOrganisationIds: [] })).toBe('supervisor');
+    expect(complaintRoleOf(c, { userId: 'u-m', roles: ['mediator'], adminOfOrganisationIds: [] })).toBe('subject');
+    // A mediator who is also its organisation's admin never handles a complaint about itself.
+    expect(complaintRoleOf(c, { userId: 'u-m', roles: ['mediator', 'org_admin'], adminOfOrganisationIds: ['o-1'] })).toBe('subject');
+    expect(complaintFieldsFor('subject')).toEqual({ identity: false, description: false, evidence: false, caseLink: false, internalNotes: false });
+    expect(complaintFieldsFor('complainant').internalNotes).toBe(false);
+    expect(mayHandleComplaint('supervisor', false)).toBe(false);
+    expect(mayHandleComplaint('supervisor', true)).toBe(true);
+  });
+
+  it('R19: only the handler of a leak complaint with a case reads the access log', () => {
+    expect(mayReadCaseAccessLog({ ground: 'privacy_leak', caseId: 'c-1' }, 'handler')).toBe(true);
+    expect(mayReadCaseAccessLog({ ground: 'privacy_leak', caseId: null }, 'handler')).toBe(false);
+    expect(mayReadCaseAccessLog({ ground: 'rudeness', caseId: 'c-1' }, 'handler')).toBe(false);
+    expect(mayReadCaseAccessLog({ ground: 'privacy_leak', caseId: 'c-1' }, 'complainant')).toBe(false);
+  });
+});
