@@ -29,4 +29,7 @@ describe('nextActionsFor: what the viewer has to do next (需要您处理)', () 
     const staff: NextActionViewer = { partyIds: [], applicantSide: false, activeMediator: false, pendingAssignment: { respondBy: '2026-01-01T00:00:00.000Z' }, dispatcher: true };
     expect(nextActionsFor(staff, { state: 'SUBMITTED', actions: ['accept_application'], pendingMediatorChanges: 1 }).map((a) => a.kind)).toEqual(['answer_assignment', 'accept_application', 'mediator_change']);
   });
+  it('R15: an unread message from the mediator is a next step for a party', () => {
+    expect(nextActionsFor(party, { state: 'MEDIATING', actions: [], unreadMediatorMessages: true })).toEqual([{ kind: 'read_messages', dueAt: null, section: 'mediation' }]);
+  });
 });

@@ -20,11 +20,12 @@ export const NEXT_ACTION_KINDS = [
   'seal_agreement', // the organisation's seal (R26)
   'apply_confirmation', // the joint application to the court within 30 days (R29)
   'upload_supplement', // materials the court asked for, by its deadline (R33)
+  'read_messages', // the mediator wrote in a conversation the viewer has not read (R15)
 ] as const;
 export type NextActionKind = (typeof NEXT_ACTION_KINDS)[number];
 
 /** Where on the case page the step is taken. */
-export type NextActionSection = 'actions' | 'agreement' | 'confirmation' | 'mediators';
+export type NextActionSection = 'actions' | 'agreement' | 'confirmation' | 'mediators' | 'mediation';
 
 export interface NextAction {
   kind: NextActionKind;
@@ -60,6 +61,8 @@ export interface NextActionFacts {
   openSupplements?: readonly { dueAt: string }[];
   /** R10, R11: requests to change mediator the dispatcher has to answer. */
   pendingMediatorChanges?: number;
+  /** R15: the mediator wrote in one of the viewer's conversations since it last read it. */
+  unreadMediatorMessages?: boolean;
 }
 
 /** The viewer's next steps on one case, soonest deadline first (undated ones last). */
@@ -83,6 +86,7 @@ export function nextActionsFor(viewer: NextActionViewer, facts: NextActionFacts)
   if (isParty && facts.state === 'SETTLED' && confirmation?.windowOpen && confirmation.mayApply && viewer.partyIds.some((id) => !confirmation.signedPartyIds.includes(id))) {
     out.push({ kind: 'apply_confirmation', dueAt: confirmation.windowEndsAt, section: 'confirmation' });
   }
+  if (isParty && facts.unreadMediatorMessages) out.push({ kind: 'read_messages', dueAt: null, section: 'mediation' });
   if (isParty) for (const s of facts.openSupplements ?? []) out.push({ kind: 'upload_supplement', dueAt: s.dueAt, section: 'confirmation' });
   return out.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
 }

@@ -66,6 +66,7 @@ export class NextActionsService {
         agreement: await this.agreementFacts(manager, c),
         ...(partyIds.length ? await this.confirmationFacts(manager, c, now) : {}),
         pendingMediatorChanges: known.pendingMediatorChanges,
+        unreadMediatorMessages: partyIds.length > 0 && c.state === 'MEDIATING' && (await this.unreadFromMediator(manager, c.id, userId)),
       },
     );
   }
@@ -105,6 +106,20 @@ export class NextActionsService {
       out.push(...next.map((a) => ({ ...a, caseId: c.id, caseNumber: c.number })));
     }
     return out.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
+  }
+
+  /** R15: a mediator's message in one of the viewer's own conversations (its caucus, the joint one) it has not read. */
+  private async unreadFromMediator(manager: EntityManager, caseId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM conversation_channel ch
+       JOIN case_party p ON p.case_id = ch.case_id AND (ch.kind = 'joint' OR p.id = ch.party_id) AND p.consent = 'given' AND (p.user_id = $2 OR p.agent_user_id = $2)
+       LEFT JOIN channel_read r ON r.channel_id = ch.id AND r.user_id = $2
+       WHERE ch.case_id = $1 AND ch.kind IN ('caucus', 'joint')
+         AND EXISTS (SELECT 1 FROM channel_message m WHERE m.channel_id = ch.id AND m.sender_role = 'mediator' AND m.seq > coalesce(r.last_read_seq, 0))
+       LIMIT 1`,
+      [caseId, userId],
+    );
+    return rows.length > 0;
   }
 
   /** R26: the agreement being signed or sealed, and who has still to sign its frozen revision. */

@@ -9,6 +9,7 @@ import { DeadlineCountdown } from './DeadlineCountdown';
 export function nextActionHref(caseId: string, action: NextAction): string {
   if (action.section === 'agreement') return `/cases/${caseId}/agreement`;
   if (action.kind === 'continue_draft') return `/cases/${caseId}/edit`;
+  if (action.section === 'mediation') return `/cases/${caseId}/mediation`;
   return action.section === 'actions' ? `/cases/${caseId}` : `/cases/${caseId}#${action.section}`;
 }
 

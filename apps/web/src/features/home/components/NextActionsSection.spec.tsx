@@ -29,6 +29,18 @@ describe('home page: 需要您处理 (issue #11)', () => {
     expect(within(items[1]).getByTestId('next-action-link')).toHaveAttribute('href', '/cases/c-2/agreement');
   });
 
+  it('R15: the mediator wrote — says so without the content and links to the conversation page', async () => {
+    mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases': json(200, { items: [], nextCursor: null }),
+      'GET /api/me/actions': json(200, [{ caseId: 'c-3', caseNumber: 'TJ-2026-000003', kind: 'read_messages', section: 'mediation', dueAt: null }]),
+    });
+    renderRoute('/home');
+    const item = await screen.findByTestId('next-action');
+    expect(item).toHaveTextContent('调解员给您发来了新消息');
+    expect(within(item).getByTestId('next-action-link')).toHaveAttribute('href', '/cases/c-3/mediation');
+  });
+
   it('shows nothing when there is nothing to do', async () => {
     mockFetch({
       'GET /api/me': json(200, profile()),
