@@ -13,6 +13,24 @@ const { DEMO_PASSWORD, PHONE, expectNoHorizontalOverflow, shot } = require('../l
 const { mediatingCase } = require('./mediation');
 
 const APPLICANT = '13800000001';
+const MEDIATOR = '13900000004';
+
+/**
+ * A logged-in page of its own browser context.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} baseUrl
+ * @param {string} mobile
+ * @param {boolean} phone
+ */
+async function pageAs(browser, baseUrl, mobile, phone) {
+  const context = await browser.newContext(phone ? { baseURL: baseUrl, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { baseURL: baseUrl, viewport: { width: 1366, height: 900 } });
+  const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD } });
+  if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()}`);
+  await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
 
 const journeys = [
   {
@@ -20,21 +38,19 @@ const journeys = [
     /** @param {{ baseUrl: string, browser: import('playwright-core').Browser }} ctx */
     async run({ baseUrl, browser }) {
       const c = await mediatingCase(baseUrl);
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+      // The mediator is on the console, so the party's page shows it online.
+      const mediator = await pageAs(browser, baseUrl, MEDIATOR, false);
+      const { context, page } = await pageAs(browser, baseUrl, APPLICANT, true);
       try {
-        const login = await context.request.post('/api/auth/login/password', { data: { mobile: APPLICANT, password: DEMO_PASSWORD } });
-        if (!login.ok()) throw new Error(`login answered ${login.status()}`);
-        await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
-        const page = await context.newPage();
-        page.setDefaultTimeout(15_000);
+        await mediator.page.goto(`/cases/${c.id}/mediation`);
         await page.goto(`/cases/${c.id}/mediation`);
         const presence = page.getByTestId('mediator-presence');
-        await page.locator('[data-testid="mediator-presence"][data-unknown="false"]').waitFor();
+        await page.locator('[data-testid="mediator-presence"][data-online="true"]').waitFor();
 
         await context.setOffline(true);
         const started = Date.now();
         await page.getByTestId('connection-status').waitFor({ timeout: 2000 });
-        await page.locator('[data-testid="mediator-presence"][data-unknown="true"]').waitFor({ timeout: 2000 });
+        await page.locator('[data-testid="mediator-presence"][data-online="false"][data-unknown="true"]').waitFor({ timeout: 2000 });
         const took = Date.now() - started;
         if (took > 2000) throw new Error(`the offline state took ${took} ms`);
         const cls = (await presence.getAttribute('class')) ?? '';
@@ -44,9 +60,10 @@ const journeys = [
 
         await context.setOffline(false);
         await page.getByTestId('connection-status').waitFor({ state: 'detached', timeout: 15_000 });
-        await page.locator('[data-testid="mediator-presence"][data-unknown="false"]').waitFor();
+        await page.locator('[data-testid="mediator-presence"][data-online="true"]').waitFor();
       } finally {
         await context.close();
+        await mediator.context.close();
       }
     },
   },
