@@ -72,6 +72,21 @@ describe('next actions: what each viewer has to do now, with its deadline (R26, 
     expect(list[0].dueAt).toBeTruthy();
   });
 
+  it('R13, R14: a separate session asks the party’s consent by its start, then its check-in once open', async () => {
+    const other = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
+    const applicantId = other.parties.find((p) => p.side === 'applicant')!.id;
+    const startsAt = new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString();
+    const session = (await http().post(`/api/cases/${other.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantId] }).expect(201)).body;
+    const onCase = async (who: Login) => (await mine(who)).filter((a) => a.caseId === other.id);
+    expect(await onCase(applicant)).toEqual([expect.objectContaining({ kind: 'session_consent', section: 'mediation', dueAt: startsAt })]);
+    expect(await onCase(respondent)).toEqual([]);
+    await http().post(`/api/sessions/${session.id}/consent`).set('Authorization', applicant.auth).expect(200);
+    expect(await onCase(applicant)).toEqual([]);
+    t.clock.advance(100 * 60_000); // check-in opens 30 minutes before the start
+    [applicant] = await Promise.all([loginAs(t, DEMO.citizen)]);
+    expect((await onCase(applicant)).map((a) => a.kind)).toEqual(['session_check_in']);
+  });
+
   it('a stranger has nothing to do and the list needs a login', async () => {
     await http().get('/api/me/actions').expect(401);
   });

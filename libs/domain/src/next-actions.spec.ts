@@ -32,4 +32,10 @@ describe('nextActionsFor: what the viewer has to do next (需要您处理)', () 
   it('R15: an unread message from the mediator is a next step for a party', () => {
     expect(nextActionsFor(party, { state: 'MEDIATING', actions: [], unreadMediatorMessages: true })).toEqual([{ kind: 'read_messages', dueAt: null, section: 'mediation' }]);
   });
+  it('R13, R14: a separate session waits for the party’s consent, then for its check-in once open, by its start', () => {
+    const at = '2026-03-03T02:00:00.000Z';
+    expect(nextActionsFor(party, { state: 'MEDIATING', actions: [], sessions: [{ startsAt: at, consentNeeded: true, checkInDue: true }] })).toEqual([{ kind: 'session_consent', dueAt: at, section: 'mediation' }]);
+    expect(nextActionsFor(party, { state: 'MEDIATING', actions: [], sessions: [{ startsAt: at, consentNeeded: false, checkInDue: true }] }).map((a) => a.kind)).toEqual(['session_check_in']);
+    expect(nextActionsFor(party, { state: 'MEDIATING', actions: [], sessions: [{ startsAt: at, consentNeeded: false, checkInDue: false }] })).toEqual([]);
+  });
 });

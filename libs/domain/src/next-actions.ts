@@ -21,6 +21,8 @@ export const NEXT_ACTION_KINDS = [
   'apply_confirmation', // the joint application to the court within 30 days (R29)
   'upload_supplement', // materials the court asked for, by its deadline (R33)
   'read_messages', // the mediator wrote in a conversation the viewer has not read (R15)
+  'session_consent', // a party's consent to a separate session (R13), before it starts
+  'session_check_in', // the check-in (identity by SMS code, R14) of a session under way
 ] as const;
 export type NextActionKind = (typeof NEXT_ACTION_KINDS)[number];
 
@@ -63,6 +65,8 @@ export interface NextActionFacts {
   pendingMediatorChanges?: number;
   /** R15: the mediator wrote in one of the viewer's conversations since it last read it. */
   unreadMediatorMessages?: boolean;
+  /** R13, R14: the viewer's scheduled sessions not yet over: whether it still has to consent, and whether check-in is open and not done. */
+  sessions?: readonly { startsAt: string; consentNeeded: boolean; checkInDue: boolean }[];
 }
 
 /** The viewer's next steps on one case, soonest deadline first (undated ones last). */
@@ -85,6 +89,10 @@ export function nextActionsFor(viewer: NextActionViewer, facts: NextActionFacts)
   const confirmation = facts.confirmation;
   if (isParty && facts.state === 'SETTLED' && confirmation?.windowOpen && confirmation.mayApply && viewer.partyIds.some((id) => !confirmation.signedPartyIds.includes(id))) {
     out.push({ kind: 'apply_confirmation', dueAt: confirmation.windowEndsAt, section: 'confirmation' });
+  }
+  for (const session of isParty ? (facts.sessions ?? []) : []) {
+    if (session.consentNeeded) out.push({ kind: 'session_consent', dueAt: session.startsAt, section: 'mediation' });
+    else if (session.checkInDue) out.push({ kind: 'session_check_in', dueAt: session.startsAt, section: 'mediation' });
   }
   if (isParty && facts.unreadMediatorMessages) out.push({ kind: 'read_messages', dueAt: null, section: 'mediation' });
   if (isParty) for (const s of facts.openSupplements ?? []) out.push({ kind: 'upload_supplement', dueAt: s.dueAt, section: 'confirmation' });

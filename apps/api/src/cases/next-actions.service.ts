@@ -7,6 +7,8 @@ import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { Clock } from '../common/clock';
 import { ConfirmationApplication, ConfirmationSupplement } from '../confirmation/confirmation.entity';
 import { supplementOpen } from '../confirmation/supplement-open';
+import { SESSION_CHECK_IN_OPENS_MINUTES } from '../mediation/session-attendance';
+import { MediationSession, SessionAttendance } from '../mediation/session.entity';
 import { Agreement, AgreementSignature } from '../settlement/agreement.entity';
 import { relationsOf, type CaseRelations } from './case-access';
 import { CaseAssignment } from './case-assignment.entity';
@@ -66,6 +68,7 @@ export class NextActionsService {
         agreement: await this.agreementFacts(manager, c),
         ...(partyIds.length ? await this.confirmationFacts(manager, c, now) : {}),
         pendingMediatorChanges: known.pendingMediatorChanges,
+        sessions: partyIds.length ? await this.sessionFacts(manager, c.id, partyIds, userId, now) : [],
         unreadMediatorMessages: partyIds.length > 0 && c.state === 'MEDIATING' && (await this.unreadFromMediator(manager, c.id, userId)),
       },
     );
@@ -106,6 +109,24 @@ export class NextActionsService {
       out.push(...next.map((a) => ({ ...a, caseId: c.id, caseNumber: c.number })));
     }
     return out.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
+  }
+
+  /** R13, R14: the viewer's scheduled sessions not over yet (the same window as the check-in, session-attendance.ts). */
+  private async sessionFacts(manager: EntityManager, caseId: string, partyIds: string[], userId: string, now: Date) {
+    const sessions = (await manager.getRepository(MediationSession).find({ where: { caseId, status: 'scheduled' } })).filter(
+      (s) => s.partyIds.some((id) => partyIds.includes(id)) && now.getTime() <= s.startsAt.getTime() + s.durationMinutes * 60_000,
+    );
+    if (!sessions.length) return [];
+    const attendance = await manager.getRepository(SessionAttendance).find({ where: { sessionId: In(sessions.map((s) => s.id)), userId } });
+    return sessions.map((s) => {
+      const mine = attendance.find((a) => a.sessionId === s.id);
+      const open = now.getTime() >= s.startsAt.getTime() - SESSION_CHECK_IN_OPENS_MINUTES * 60_000;
+      return {
+        startsAt: s.startsAt.toISOString(),
+        consentNeeded: s.separate && !mine?.consentedAt,
+        checkInDue: open && !(mine?.identityConfirmedAt && mine.warningAcknowledgedAt),
+      };
+    });
   }
 
   /** R15: a mediator's message in one of the viewer's own conversations (its caucus, the joint one) it has not read. */
