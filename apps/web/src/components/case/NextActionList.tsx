@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -44,4 +45,27 @@ export function NextActionList({ items, testId = 'next-actions', showCase = fals
       ))}
     </ul>
   );
+}
+
+/** The case page's sections a next step links to (`/cases/:id#confirmation`), by their test ids. */
+const SECTION_ELEMENTS: Record<string, string> = { confirmation: 'confirmation', mediators: 'case-mediators' };
+
+/**
+ * Scrolls the case page to the section a next step links to once it has loaded (sections are
+ * loaded lazily, so it looks for a few seconds).
+ */
+export function useScrollToSection(hash: string, ready: boolean) {
+  useEffect(() => {
+    const testId = SECTION_ELEMENTS[hash.replace(/^#/, '')];
+    if (!testId || !ready) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      const element = document.querySelector(`[data-testid="${testId}"]`);
+      if (element || ++tries > 50) {
+        clearInterval(timer);
+        element?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+      }
+    }, 100);
+    return () => clearInterval(timer);
+  }, [hash, ready]);
 }
