@@ -559,6 +559,8 @@ const journeys = [
   ...require('./journeys/notifications').journeys,
   ...require('./journeys/ending').journeys,
   ...require('./journeys/confirmation').journeys,
+  ...require('./journeys/next-actions').journeys,
+  ...require('./journeys/offline').journeys,
   ...require('./journeys/calendar').journeys,
   // R38: complaints (issue #13).
   ...require('./journeys/complaints').journeys,

@@ -2,6 +2,7 @@ import type { ConflictCheckView, MediatorChangeRequestView } from './mediator-ch
 import type {
   CaseAction,
   CaseState,
+  NextAction,
   ContactAnswer,
   PartyWithdrawalReason,
   DeclineReason,
@@ -319,6 +320,14 @@ export interface CaseDetail extends CaseSummary {
   courtCase?: CourtCaseInfo | null;
   /** R27: closed and archived (read-only); null before. */
   archive?: CaseArchiveInfo | null;
+  /** What this viewer has to do next on the case ("需要您处理", domain nextActionsFor), with deadlines. */
+  nextActions: NextAction[];
+}
+
+/** One line of the home page's "需要您处理": a next step on one of the viewer's cases (GET /api/me/actions). */
+export interface MyNextAction extends NextAction {
+  caseId: string;
+  caseNumber: string | null;
 }
 
 export interface TimelineEvent {

@@ -16,3 +16,4 @@ export * from './mediator-change';
 export * from './court-cases';
 export * from './complaints';
 export * from './routing';
+export * from './next-actions';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseDetail, CaseListResponse, CaseSummary, TimelineEvent } from '@tiaojie/contracts';
-import { actionOptions, deadlineFrom, isOfferable, maskIdNumber, mayListDocument, routeCase, timelineEventFor, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
+import { deadlineFrom, maskIdNumber, mayListDocument, routeCase, timelineEventFor, validateIdNumber, type Actor } from '@tiaojie/domain';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException, notFound } from '../common/app-exception';
@@ -11,7 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { CaseDocument } from '../documents/case-document.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { applicationProblems } from './application-check';
-import { actorsOf, audienceOf, canRead, isCaseStaff, relationsOf, viewerRoleOf, type CaseRelations } from './case-access';
+import { audienceOf, canRead, isCaseStaff, relationsOf, viewerRoleOf, type CaseRelations } from './case-access';
 import { CaseAccessLog } from './case-access-log.entity';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';
@@ -26,19 +26,8 @@ import { courtAndArchiveOf } from './court-case-view';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { FilingConfirmationService } from './filing-confirmation.service';
 import { shownNoticeVersion } from './notice';
-
-/** Actions a viewer may see offered, on top of the state machine's answer. */
-/**
- * The state-machine actions this API has an endpoint for, per actor: the case page offers
- * only these. `party_refuse` is a party ending mediation itself (R01, PML 23).
- */
-const OFFERED: Partial<Record<Actor, readonly CaseAction[]>> = {
-  citizen: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
-  agent: ['submit', 'withdraw', 'respondent_consent', 'respondent_decline', 'party_refuse'],
-  intake: ['submit', 'withdraw'],
-  org_admin: ['accept_application', 'return', 'terminate', 'close'],
-  mediator: ['start_mediation', 'terminate', 'close'],
-};
+import { offeredActions } from './case-offers';
+import { NextActionsService } from './next-actions.service';
 
 export interface Viewer {
   userId: string;
@@ -58,6 +47,7 @@ export class CasesService {
     private readonly holidays: HolidayCalendarService,
     private readonly config: AppConfig,
     private readonly lifecycle: CaseLifecycleService,
+    private readonly next: NextActionsService,
     private readonly confirmations: FilingConfirmationService,
   ) {}
 
@@ -293,23 +283,7 @@ export class CasesService {
     const allDocs = await manager.getRepository(CaseDocument).find({ where: { caseId: c.id, channelId: IsNull() }, order: { createdAt: 'ASC' } });
     const documents = allDocs.filter((d) => mayListDocument(audience, d));
     const ctx = await this.lifecycle.contextOf(manager, c);
-    const actors = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake'));
-    const actions = new Set<CaseAction>();
-    // Which side the viewer is on decides the party actions: only the applicant's side withdraws
-    // or submits, only a respondent still to answer consents or refuses.
-    const applicantSide = relations.isFiler || relations.parties.some((p) => p.side === 'applicant');
-    const pendingRespondent = relations.parties.some((p) => p.side === 'respondent' && p.consent === 'pending');
-    for (const actor of actors) {
-      for (const o of actionOptions(c.state, actor, ctx)) {
-        if (!isOfferable(o) || !OFFERED[actor]?.includes(o.action)) continue;
-        if ((o.action === 'submit' || o.action === 'withdraw') && !applicantSide) continue;
-        if (o.action.startsWith('respondent_') && !pendingRespondent) continue;
-        // R01: a party that consented ends mediation itself; one still to answer refuses instead.
-        // Before mediation starts the applicant's side withdraws its application instead.
-        if (o.action === 'party_refuse' && (!relations.parties.some((p) => p.consent === 'given') || (applicantSide && c.state === 'ACCEPTED'))) continue;
-        actions.add(o.action);
-      }
-    }
+    const actions = offeredActions(c, relations, { userId: viewer.userId, intake: viewer.user.roles.includes('intake') }, ctx);
     // R10, R11: the parties' answers to a disclosed conflict, the requests to change mediator this viewer may see.
     const changes = await mediatorChangeFields(manager, c, audience, parties, assignments, mediators, now, this.holidays.calendar());
     const deadlines = [...openDeadlines(c, parties, assignments, now, this.holidays.calendar()), ...changes.deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -325,7 +299,7 @@ export class CasesService {
       preferredMediatorId: c.preferredMediatorId,
       evaluation: limitedView ? null : c.evaluation,
       deadlines,
-      actions: [...actions],
+      actions,
       returnReason: c.returnReason,
       terminationReason: c.terminationReason,
       reasonNote: c.reasonNote,
@@ -336,6 +310,7 @@ export class CasesService {
       conflictCheck: changes.conflictCheck,
       mediatorChangeRequests: changes.mediatorChangeRequests,
       pendingMediatorChanges: changes.pendingMediatorChanges,
+      nextActions: await this.next.forCase(manager, c, relations, viewer.userId, { actions, deadlines, pendingMediatorChanges: changes.pendingMediatorChanges }),
       ...(await courtAndArchiveOf(manager, c, staff)), // R21, R27
     };
   }

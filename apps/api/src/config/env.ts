@@ -131,6 +131,17 @@ export class Env {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 
+  /**
+   * Issue #11: a mediator's message a party has not read this many seconds after it was sent
+   * (it is not on the conversation page) puts "the mediator sent you a message" in its bell.
+   */
+  @Transform(toInt) @IsInt() @Min(0)
+  MESSAGE_NOTICE_SECONDS = 60;
+
+  /** Issue #11: still unread after this many minutes (the quiet time), the party gets the same notice by SMS. */
+  @Transform(toInt) @IsInt() @Min(1)
+  MESSAGE_SMS_QUIET_MINUTES = 10;
+
   /** How often (seconds) deadlines are scanned for reminders and expiries; 0 turns the scanner off. */
   @Transform(toInt) @IsInt() @Min(0)
   DEADLINE_SCAN_SECONDS = 60;

@@ -48,6 +48,7 @@ import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Agreement, Obligation } from '../settlement/agreement.entity';
 import { AgreementsService } from '../settlement/agreements.service';
+import { supplementOpen } from './supplement-open';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement, type ApplicationSignature } from './confirmation.entity';
 import { renderApplicationPdf, renderRulingPdf } from './confirmation-pdf';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -920,11 +921,6 @@ export class ConfirmationService {
   }
 }
 
-/** R33: the parties may still provide materials: before the deadline, or after it when the judge decided the application goes on. */
-function supplementOpen(s: ConfirmationSupplement, now: Date): boolean {
-  if (s.decision === 'continue') return true;
-  return !s.missedAt && !s.decision && s.dueAt >= now;
-}
 
 /** R33: a request whose deadline passed without materials, not yet decided by the judge. */
 function awaitsDecision(s: ConfirmationSupplement, now: Date): boolean {

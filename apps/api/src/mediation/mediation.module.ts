@@ -5,12 +5,13 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { MediationController } from './mediation.controller';
 import { MediationGateway } from './mediation.gateway';
 import { MediationService } from './mediation.service';
+import { MessageNotices } from './message-notices';
 import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [AccountsModule, CasesModule, RealtimeModule],
   controllers: [MediationController],
-  providers: [MediationService, MediationGateway, SessionsService],
+  providers: [MediationService, MediationGateway, SessionsService, MessageNotices],
   exports: [MediationService],
 })
 export class MediationModule {}

@@ -32,8 +32,8 @@ WITH dup AS (
   WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dup)
   RETURNING last_seq
 ), ins AS (
-  INSERT INTO channel_message (channel_id, seq, sender_id, sender_role, client_id, kind, body, concession, document_id, shared_from_message_id)
-  SELECT $1, ch.last_seq, $2, $4, $3, $5, $6, $7, $8, $9 FROM ch
+  INSERT INTO channel_message (channel_id, seq, sender_id, sender_role, client_id, kind, body, concession, document_id, shared_from_message_id, created_at)
+  SELECT $1, ch.last_seq, $2, $4, $3, $5, $6, $7, $8, $9, $10::timestamptz FROM ch
   RETURNING id, seq, created_at
 )
 SELECT id, seq, created_at, false AS duplicate FROM ins
@@ -205,7 +205,7 @@ export class MediationService {
       if (!ok) throw AppException.field('VALIDATION_FAILED', 'documentId', 'attachment', 'Attach a file uploaded to this conversation');
       attachment = attachmentView(doc);
     }
-    const params = [req.channelId, sender.id, req.clientId, role, req.kind ?? 'text', req.body, req.concession ?? false, req.documentId ?? null, extra.sharedFromMessageId ?? null];
+    const params = [req.channelId, sender.id, req.clientId, role, req.kind ?? 'text', req.body, req.concession ?? false, req.documentId ?? null, extra.sharedFromMessageId ?? null, this.clock.now()];
     let rows: Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }>;
     try {
       rows = await this.sendQuery(params);

@@ -2,6 +2,7 @@ import type { Locale } from '@tiaojie/contracts';
 import type { RecipientRole } from './notifier';
 import { MEDIATOR_CHANGE_TEMPLATES } from './templates-mediator-change';
 import { COMPLAINT_TEMPLATES } from './templates-complaints';
+import { MESSAGE_TEMPLATES } from './templates-messages';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params, role: RecipientRole) => string;
@@ -457,6 +458,8 @@ export const TEMPLATES: Record<string, Template> = {
 
 // R10, R11: recusal and change of mediator (templates-mediator-change.ts).
 Object.assign(TEMPLATES, MEDIATOR_CHANGE_TEMPLATES);
+// Issue #11: the mediator wrote (templates-messages.ts).
+Object.assign(TEMPLATES, MESSAGE_TEMPLATES);
 // R38: complaints (templates-complaints.ts).
 Object.assign(TEMPLATES, COMPLAINT_TEMPLATES);
 

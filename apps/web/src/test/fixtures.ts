@@ -77,6 +77,7 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     evaluation: null,
     deadlines: [],
     actions: ['withdraw'],
+    nextActions: [],
     returnReason: null,
     terminationReason: null,
     reasonNote: null,

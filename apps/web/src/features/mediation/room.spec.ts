@@ -383,6 +383,25 @@ describe('MediationRoom (fake socket, real merge and outbox)', () => {
     expect(outbox(next.room)).toEqual([]);
   });
 
+  it('issue #11: the browser going offline shows at once (before the socket notices), keeps what is written, and re-joins when back', async () => {
+    const server = new FakeServer();
+    const { room, socket } = openRoom(server, memoryStore());
+    await room.start();
+    socket.up();
+    await vi.waitFor(() => expect(room.getState().status).toBe('live'));
+    room.networkOffline();
+    expect(room.getState()).toMatchObject({ offline: true, status: 'reconnecting' });
+    const entry = room.send(CAUCUS, { body: '离线时写的' })!;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(server.sends).toEqual([]);
+    expect(outbox(room).map((e) => e.clientId)).toEqual([entry.clientId]);
+    room.networkOnline();
+    await vi.waitFor(() => expect(room.getState()).toMatchObject({ offline: false, status: 'live' }));
+    await vi.waitFor(() => expect(outbox(room)).toEqual([]));
+    expect(server.joins).toBe(2);
+    expect(server.sends.map((s) => s.clientId)).toEqual([entry.clientId]);
+  });
+
   it('follows mediator presence from presence events, and re-reads it on a re-join', async () => {
     const server = new FakeServer();
     const { room, socket } = openRoom(server, memoryStore());

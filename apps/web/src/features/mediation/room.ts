@@ -54,6 +54,11 @@ export interface RoomState {
   mediatorsOnline: string[];
   /** Joined at least once: later drops are shown as "reconnecting", not as loading. */
   joinedOnce: boolean;
+  /**
+   * The browser says it has no network (issue #11): shown at once, without waiting for the
+   * socket's ping to time out (tens of seconds); the mediator's presence is then unknown.
+   */
+  offline: boolean;
 }
 
 export type RtcListener = (signal: RtcSignal & { from: string }) => void;
@@ -70,7 +75,7 @@ export interface RoomDeps {
   historyPage?: number;
 }
 
-export const INITIAL_ROOM_STATE: RoomState = { status: 'connecting', errorCode: null, channels: [], byChannel: {}, mediatorsOnline: [], joinedOnce: false };
+export const INITIAL_ROOM_STATE: RoomState = { status: 'connecting', errorCode: null, channels: [], byChannel: {}, mediatorsOnline: [], joinedOnce: false, offline: false };
 
 export interface Draft {
   body: string;
@@ -193,6 +198,29 @@ export class MediationRoom {
     }
     this.listeners.clear();
     this.rtcListeners.clear();
+  }
+
+  /**
+   * The browser lost its network (`offline` event): say so now, and drop the transport so
+   * socket.io reconnects (and re-syncs) as soon as the network is back; messages written
+   * meanwhile wait in the outbox.
+   */
+  networkOffline() {
+    if (this.stopped || this.state.offline) return;
+    this.inFlight.clear();
+    const live = this.state.status === 'live' || this.state.status === 'connecting' || this.state.status === 'reconnecting';
+    this.set({ offline: true, ...(live ? { status: this.state.joinedOnce ? 'reconnecting' : 'connecting' } : {}) });
+    (this.socket as unknown as { io?: { engine?: { close(): void } } } | null)?.io?.engine?.close();
+  }
+
+  /** The network is back: reconnect now rather than after socket.io's back-off, then re-join. */
+  networkOnline() {
+    if (this.stopped || !this.state.offline) return;
+    this.set({ offline: false });
+    const socket = this.socket;
+    if (!socket) return;
+    if (socket.connected) void this.join();
+    else socket.connect();
   }
 
   private onConnect = () => {

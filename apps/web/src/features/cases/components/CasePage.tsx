@@ -6,6 +6,7 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
 import { AGREEMENT_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, PERFORMANCE_STATES } from '@tiaojie/domain';
 import { CaseProgress } from '../../../components/case/CaseProgress';
+import { useScrollToSection } from '../../../components/case/NextActionList';
 import { CaseStateTag } from '../../../components/case/CaseStateTag';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
@@ -131,6 +132,8 @@ export default function CasePage() {
   const detail = useCaseDetail(id);
   const step = useCaseStep(id);
   const justSubmitted = (location.state as { submitted?: boolean } | null)?.submitted === true;
+  // 需要您处理 links to a section (`#confirmation`): scroll there once the case has loaded.
+  useScrollToSection(location.hash, detail.isSuccess);
 
   if (!user) return null;
   if (detail.isPending) return <PageLoader />;

@@ -8,6 +8,7 @@ import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
 import { useSession } from '../../../lib/session';
 import { AgentCases, CitizenCases, IntakeCases } from './QueueSections';
+import { NextActionsSection } from './NextActionsSection';
 import { RoleSection } from './RoleSection';
 import { CourtHomeLink } from '../../court/components/CourtHomeLink';
 
@@ -53,6 +54,8 @@ export default function HomePage() {
           ))}
         </div>
       </div>
+
+      <NextActionsSection />
 
       {sectionsFor(user).map((section) => {
         if (section === 'admin')

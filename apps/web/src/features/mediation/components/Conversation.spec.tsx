@@ -20,6 +20,7 @@ function renderConversation(view: ChannelView) {
     byChannel: { [view.id]: { channel: view, messages: [], floor: 1, initialised: true, loadingOlder: false, olderFailed: false, readSeq: 0, readers: {}, typing: {}, outbox: [] } },
     mediatorsOnline: [],
     joinedOnce: true,
+    offline: false,
   };
   const room = { markRead: vi.fn(), loadOlder: vi.fn(), send: vi.fn(), retry: vi.fn(), discard: vi.fn(), typing: vi.fn() } as unknown as MediationRoom;
   const value: MediationContextValue = {

@@ -23,8 +23,10 @@ const MediatorConsole = lazy(() => import('./MediatorConsole').then((m) => ({ de
 /** States in which the server takes new messages (it decides; the page only greys the composer out). */
 const WRITABLE_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED']);
 
-function ConnectionLine({ status }: { status: string }) {
+function ConnectionLine({ status, offline }: { status: string; offline: boolean }) {
   const { t } = useTranslation('mediation');
+  // Issue #11: no network is said at once (the browser's event), not after the socket times out.
+  if (offline) return <Notice type="warning" title={t('status.offline')} testId="connection-status" />;
   if (status !== 'reconnecting') return null;
   return <Notice type="warning" title={t('status.reconnecting')} testId="connection-status" />;
 }
@@ -89,7 +91,7 @@ export default function MediationPage() {
   return (
     <MediationContext.Provider value={value}>
       <div className={`page mediation-page${isMediator ? ' mediation-page-console' : ''}`} data-testid="mediation-page" data-role={isMediator ? 'mediator' : 'party'} data-status={state.status}>
-        <ConnectionLine status={state.status} />
+        <ConnectionLine status={state.status} offline={state.offline} />
         <Suspense fallback={<PageLoader />}>{isMediator ? <MediatorConsole /> : <PartyView />}</Suspense>
         <CallPanel />
       </div>

@@ -9,14 +9,16 @@ import { channelLabel, useMediation } from './MediationContext';
 import { SessionsPanel } from './SessionsPanel';
 import { TabBar } from './TabBar';
 
-function Presence() {
+export function Presence() {
   const { t } = useTranslation('mediation');
   const { state } = useMediation();
-  const online = state.mediatorsOnline.length > 0;
+  // Issue #11: without a live connection the mediator's presence is not known: greyed, and said so.
+  const unknown = state.offline || state.status !== 'live';
+  const online = !unknown && state.mediatorsOnline.length > 0;
   return (
-    <span className={`presence ${online ? 'is-online' : 'is-offline'}`} data-testid="mediator-presence" data-online={online}>
+    <span className={`presence ${online ? 'is-online' : unknown ? 'is-unknown' : 'is-offline'}`} data-testid="mediator-presence" data-online={online} data-unknown={unknown}>
       <span className="presence-dot" aria-hidden />
-      {t(online ? 'presence.online' : 'presence.offline')}
+      {t(online ? 'presence.online' : unknown ? 'presence.unknown' : 'presence.offline')}
     </span>
   );
 }

@@ -30,8 +30,16 @@ export function useMediationRoom(caseId: string, userId: string | null): { room:
       if (document.visibilityState === 'visible') next.refresh();
     };
     document.addEventListener('visibilitychange', onVisible);
+    // Issue #11: the offline state shows within two seconds — from the browser's own events.
+    const onOffline = () => next.networkOffline();
+    const onOnline = () => next.networkOnline();
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) next.networkOffline();
     return () => {
       document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       next.stop();
       setRoom((current) => (current === next ? null : current));
     };

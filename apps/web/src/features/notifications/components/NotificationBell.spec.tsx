@@ -50,6 +50,22 @@ describe('notification bell', () => {
     expect(screen.getByTestId('bell-count')).toHaveTextContent('1');
   });
 
+  it('issue #11: “the mediator sent you a message” (no content) opens the conversation page', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases': json(200, { items: [], nextCursor: null }),
+      'GET /api/notifications': json(200, { items: [notice({ template: 'mediator_message', text: '案件TJ-2026-000001的调解员给您发来了新消息，请登录查看。' })], unread: 1 }),
+      'POST /api/notifications/n-1/read': json(204),
+    });
+    const { router } = renderRoute('/home');
+    await user.click(await screen.findByTestId('bell'));
+    const [item] = await screen.findAllByTestId('bell-item');
+    expect(item).toHaveTextContent('调解员给您发来了新消息');
+    await user.click(item);
+    expect(router.state.location.pathname).toBe('/cases/c-1/mediation');
+  });
+
   it('asks the server again when the live connection (re)connects: a notice sent before it is not missed', async () => {
     let unread = 0;
     mockFetch({

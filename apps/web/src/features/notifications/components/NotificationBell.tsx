@@ -41,7 +41,8 @@ export default function NotificationBell() {
   const openNotice = (notice: InAppNotice) => {
     if (!notice.readAt) markRead.mutate([notice.id]);
     setOpen(false);
-    if (notice.caseId) navigate(`/cases/${notice.caseId}`);
+    // Issue #11: "the mediator sent you a message" opens the conversation itself.
+    if (notice.caseId) navigate(notice.template === 'mediator_message' ? `/cases/${notice.caseId}/mediation` : `/cases/${notice.caseId}`);
   };
 
   const items = inbox.data?.items ?? [];

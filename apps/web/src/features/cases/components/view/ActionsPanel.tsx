@@ -3,6 +3,7 @@ import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
+import { NextActionList } from '../../../../components/case/NextActionList';
 import { PageLoader } from '../../../../components/ui/PageLoader';
 import { Panel } from '../../../../components/ui/Panel';
 import { caseSteps } from '../../api/cases-api';
@@ -93,11 +94,16 @@ export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: 
       detail.state === 'MEDIATING');
   // R01 (PML 23): a party that consented may end mediation itself at any time.
   const partyEnd = detail.actions.includes('party_refuse');
-  const any = applicant || respondent || partyEnd || dispatcher || !!viewer.pendingAssignment || mediator;
+  // "需要您处理" (issue #11): the steps taken in other sections (signing the agreement, applying
+  // to the court, the court's requests, mediator changes) are listed here with their deadlines,
+  // from the same server-side rule as the home page (domain nextActionsFor) — never "nothing to do".
+  const elsewhere = (detail.nextActions ?? []).filter((a) => a.section !== 'actions').map((a) => ({ ...a, caseId: detail.id }));
+  const any = applicant || respondent || partyEnd || dispatcher || !!viewer.pendingAssignment || mediator || elsewhere.length > 0;
 
   return (
     <Panel title={t('sections.actions')} testId="case-actions">
       <div className="stack">
+        {elsewhere.length > 0 && <NextActionList items={elsewhere} testId="case-next-actions" />}
         {applicant && <ApplicantActions detail={detail} step={step} />}
         <Suspense fallback={<PageLoader />}>
           {respondent && <RespondentConsent detail={detail} step={step} />}
