@@ -219,7 +219,9 @@ describe('agreement page', () => {
     expect(await screen.findAllByTestId('agreement-signer')).toHaveLength(3);
     await user.click(screen.getByTestId('agreement-sign'));
     expect(await screen.findByTestId('signature-canvas')).toBeInTheDocument();
-    expect(screen.getByTestId('signing-hash')).toHaveTextContent(HASH.slice(0, 16));
+    // citizen words (issue #11): the version signed, never its hash
+    expect(screen.getByTestId('signing-hash')).toHaveTextContent(/第 \d+ 版/);
+    expect(screen.getByTestId('signing-dialog')).not.toHaveTextContent(HASH.slice(0, 16));
 
     await user.click(screen.getByTestId('sign-submit'));
     expect(await screen.findByTestId('sign-error')).toHaveTextContent('6 位数字');
