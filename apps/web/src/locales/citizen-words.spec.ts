@@ -40,3 +40,11 @@ describe('citizen words in the Chinese texts parties read', () => {
     expect(jargon).toEqual([]);
   });
 });
+
+describe('no stale texts (issue #11)', () => {
+  it('opening an invitation is not "accepted the invitation": consent is its own event', async () => {
+    const en = (await import('./en/casePage.json')).default;
+    const opened = [casePage.timeline.events.invitation_claimed, en.timeline.events.invitation_claimed];
+    for (const text of opened) expect(text).not.toMatch(/接受|accept|took up/i);
+  });
+});
