@@ -109,6 +109,9 @@ async function signAgreementOnPhone(page, baseUrl, caseId, mobile) {
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? 12 : -12), { steps: 2 });
   await page.mouse.up();
   await page.getByTestId('sign-submit').click();
+  // Issue #11: the signature is sent from the preview that names the signer and the content hash.
+  await page.getByTestId('sign-confirm-hash').waitFor();
+  await page.getByTestId('sign-confirm-ok').click();
   await page.getByTestId('signing-dialog').waitFor({ state: 'detached' });
 }
 
@@ -196,6 +199,9 @@ async function signApplication(page, baseUrl, caseId, mobile) {
   const code = await latestCode(baseUrl, mobile, before);
   await page.getByTestId('confirmation-code').fill(code);
   await page.getByTestId('confirmation-sign').click();
+  // Issue #11: the application is signed from its preview (court, agreement, answers).
+  await expectText(page.getByTestId('confirmation-sign-preview-court'), /人民法院/, 'the court in the preview');
+  await page.getByTestId('confirmation-sign-preview-ok').click();
   await page.getByTestId('confirmation-notice').waitFor();
   await expectNoHorizontalOverflow(page, 'the confirmation section at 375 px');
 }
@@ -277,6 +283,9 @@ const journeys = [
         await judge.page.locator('[data-testid="court-supplement"][data-fulfilled="true"]').waitFor();
         await judge.page.getByTestId('court-supplement-document').waitFor();
         await judge.page.getByTestId('court-confirm').click();
+        // Issue #11: the ruling's operative part is previewed before it is issued.
+        await expectText(judge.page.getByTestId('court-preview-main'), /调解协议有效/, 'the ruling previewed');
+        await judge.page.getByTestId('court-confirm-preview-ok').click();
         await expectText(judge.page.getByTestId('court-ruling'), /民特\d+号/, 'the ruling number');
 
         // Both parties download the ruling (a PDF).
@@ -298,4 +307,4 @@ const journeys = [
   },
 ];
 
-module.exports = { journeys, settleThroughApi };
+module.exports = { journeys, settleThroughApi, latestCode, phoneAs };

@@ -73,6 +73,9 @@ const journeys = [
       await expectNoHorizontalOverflow(page, 'end-mediation dialog');
       await shot(page, 'ending-1-terminate-dialog-zh.png');
       await dialog.getByTestId('terminate-dialog-submit').click();
+      // Issue #11: the reason and the report are previewed before the mediation ends.
+      await expectText(page.getByTestId('terminate-preview-reason'), /双方分歧过大/, 'the reason previewed');
+      await page.getByTestId('terminate-dialog-preview-ok').click();
       await expectText(page.getByTestId('case-state'), '调解终止', 'state after ending');
       await expectText(page.getByTestId('failure-report-reason'), /双方分歧过大/, 'failure report reason');
       const reportHref = await page.getByTestId('failure-report-pdf').getAttribute('href');

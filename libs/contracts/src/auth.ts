@@ -169,6 +169,11 @@ export interface PublicOrganisation {
   /** Dispute types handled and administrative division codes covered (routing). */
   disputeTypes: string[];
   regions: string[];
+  /**
+   * The dispute types it can take now (an active dispatcher and an active mediator for the
+   * type): routing sends cases only there, and the filing screen offers only these.
+   */
+  takesNow: string[];
   description: string;
   /** R21 (configurable): the kinds of court-brought case it takes (delegated, entrusted). */
   courtCaseKinds?: string[];

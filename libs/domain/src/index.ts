@@ -15,3 +15,4 @@ export * from './notice';
 export * from './mediator-change';
 export * from './court-cases';
 export * from './complaints';
+export * from './routing';

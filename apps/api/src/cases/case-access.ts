@@ -1,6 +1,7 @@
 import type { CaseViewerRole } from '@tiaojie/contracts';
 import type { Actor, CaseAudience } from '@tiaojie/domain';
 import { EntityManager } from 'typeorm';
+import { AppException } from '../common/app-exception';
 import { Membership } from '../organisations/membership.entity';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseParty } from './case-party.entity';
@@ -90,4 +91,18 @@ export function actorsOf(r: CaseRelations, userId: string, filerIsIntake: boolea
   if (r.isActiveMediator) actors.push('mediator');
   if (r.isOrgAdmin) actors.push('org_admin');
   return actors;
+}
+
+/**
+ * The role the viewer takes a case step as: 404 when it cannot see the case (R19: "forbidden"
+ * and "missing" answer alike), 403 when it sees it but none of its roles may take this step.
+ */
+export async function caseActorFor(manager: EntityManager, caseId: string, viewer: { userId: string; user: { roles: readonly string[] } }, allowed: readonly Actor[]) {
+  const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
+  if (!c) throw new AppException('NOT_FOUND', 'No such case');
+  const relations = await relationsOf(manager, viewer.userId, c);
+  if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
+  const actor = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake')).find((a) => allowed.includes(a));
+  if (!actor) throw new AppException('FORBIDDEN', 'Your role may not do this on this case');
+  return { c, relations, actor };
 }

@@ -13,7 +13,7 @@ import { MediatorProfile } from '../mediators/mediator-profile.entity';
 import { Notifier } from '../notifications/notifier';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { actorsOf, canRead, relationsOf } from './case-access';
+import { caseActorFor } from './case-access';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
@@ -54,15 +54,9 @@ export class CaseWorkflowService {
     private readonly mediatorChange: MediatorChangeService,
   ) {}
 
-  /** The role the viewer takes this step as, or 404 (cannot see the case) / 403 (may not act). */
-  private async actAs(manager: EntityManager, caseId: string, viewer: Viewer, allowed: Actor[]) {
-    const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
-    if (!c) throw new AppException('NOT_FOUND', 'No such case');
-    const relations = await relationsOf(manager, viewer.userId, c);
-    if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
-    const actor = actorsOf(relations, viewer.userId, viewer.user.roles.includes('intake')).find((a) => allowed.includes(a));
-    if (!actor) throw new AppException('FORBIDDEN', 'Your role may not do this on this case');
-    return { c, relations, actor };
+  /** The role the viewer takes this step as (`caseActorFor`: 404 cannot see, 403 may not act). */
+  private actAs(manager: EntityManager, caseId: string, viewer: Viewer, allowed: Actor[]) {
+    return caseActorFor(manager, caseId, viewer, allowed);
   }
 
   private inviteLink(token: string) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseDetail, CaseListResponse, CaseSummary, TimelineEvent } from '@tiaojie/contracts';
-import { actionOptions, deadlineFrom, isOfferable, maskIdNumber, mayListDocument, timelineEventFor, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
+import { actionOptions, deadlineFrom, isOfferable, maskIdNumber, mayListDocument, routeCase, timelineEventFor, validateIdNumber, type Actor, type CaseAction } from '@tiaojie/domain';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException, notFound } from '../common/app-exception';
@@ -21,7 +21,7 @@ import { assignmentView, documentView, eventView, openDeadlines, partyView } fro
 import { MediationCase } from './case.entity';
 import { mediatorChangeFields, openChangeCounts } from './mediator-change-views';
 import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
-import { routeCase } from './routing';
+import { routableOrganisations } from './routing';
 import { courtAndArchiveOf } from './court-case-view';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { FilingConfirmationService } from './filing-confirmation.service';
@@ -219,10 +219,12 @@ export class CasesService {
       const problems = applicationProblems(c, parties, documents);
       if (problems.length) throw new AppException('UNPROCESSABLE', 'The application is incomplete', problems);
       const actor: Actor = viewer.user.roles.includes('intake') && c.channel !== 'self' ? 'intake' : c.channel === 'agent' ? 'agent' : 'citizen';
-      const organisations = await manager.getRepository(Organisation).find();
+      // Issue #11: only an organisation that can take the case now (an active dispatcher and an
+      // active mediator for the type); the chosen one if it can, else the nearest that can.
+      const organisations = await routableOrganisations(manager, await manager.getRepository(Organisation).find());
       const organisation = routeCase({ disputeType: c.disputeType, region: c.region, chosenOrganisationId: c.chosenOrganisationId }, organisations);
       if (!organisation) {
-        throw AppException.field('UNPROCESSABLE', 'region', 'noOrganisation', 'No mediation organisation on the platform handles this dispute type in this region');
+        throw AppException.field('UNPROCESSABLE', 'region', 'noOrganisation', 'No mediation organisation on the platform can take this dispute type in this region now');
       }
       const now = this.clock.now();
       // R02: staff cannot consent or acknowledge the notice for the citizen: the applicant's stay

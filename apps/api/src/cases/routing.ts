@@ -1,32 +1,43 @@
-import type { DisputeType } from '@tiaojie/contracts';
+import type { RoutableOrganisation } from '@tiaojie/domain';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { Membership } from '../organisations/membership.entity';
 import type { Organisation } from '../organisations/organisation.entity';
 
-/** Length of the shared prefix of two administrative division codes (province 2, city 4, county 6). */
-function regionMatch(caseRegion: string | null, orgRegions: string[]): number {
-  if (!caseRegion) return 0;
-  let best = 0;
-  for (const r of orgRegions) {
-    const prefix = r.replace(/0+$/, '');
-    if (caseRegion.startsWith(prefix)) best = Math.max(best, prefix.length);
+/**
+ * Which dispute types each organisation can take now (issue #11, routing): an active (not
+ * disabled) dispatcher (org_admin member) and, per type, an active mediator member whose profile
+ * handles it (a mediator without a profile counts for every type the organisation handles).
+ * Routing (`routeCase` in libs/domain) and the public organisation list both read it.
+ */
+export async function takesNowByOrganisation(manager: EntityManager, organisations: Organisation[]): Promise<Map<string, string[]>> {
+  const memberships = await manager.getRepository(Membership).find({ where: { role: In(['org_admin', 'mediator']), courtId: IsNull() } });
+  const userIds = [...new Set(memberships.map((m) => m.userId))];
+  const [active, profiles] = userIds.length
+    ? await Promise.all([
+        manager.getRepository(User).find({ where: { id: In(userIds), disabledAt: IsNull() }, select: { id: true } }),
+        manager.getRepository(MediatorProfile).find({ where: { userId: In(userIds) } }),
+      ])
+    : [[], []];
+  const activeIds = new Set(active.map((u) => u.id));
+  const result = new Map<string, string[]>();
+  for (const o of organisations) {
+    const members = memberships.filter((m) => m.organisationId === o.id && activeIds.has(m.userId));
+    if (!members.some((m) => m.role === 'org_admin')) {
+      result.set(o.id, []);
+      continue;
+    }
+    const mediatorTypes = members
+      .filter((m) => m.role === 'mediator')
+      .map((m) => profiles.find((p) => p.userId === m.userId)?.disputeTypes ?? o.disputeTypes);
+    result.set(o.id, o.disputeTypes.filter((type) => mediatorTypes.some((types) => (types as string[]).includes(type))));
   }
-  return best;
+  return result;
 }
 
-/**
- * Routes a submitted case to an organisation: the one the applicant chose if it handles the
- * dispute type; otherwise the organisation that handles the type nearest to where the dispute
- * arose (county before city before province), people's mediation committees first on a tie.
- */
-export function routeCase(
-  input: { disputeType: DisputeType; region: string | null; chosenOrganisationId: string | null },
-  organisations: Organisation[],
-): Organisation | null {
-  const handles = organisations.filter((o) => o.disputeTypes.includes(input.disputeType));
-  const chosen = handles.find((o) => o.id === input.chosenOrganisationId);
-  if (chosen) return chosen;
-  const ranked = handles
-    .map((o) => ({ o, score: regionMatch(input.region, o.regions) }))
-    .filter((x) => x.score > 0 || !input.region)
-    .sort((a, b) => b.score - a.score || Number(b.o.type === 'peoples_mediation_committee') - Number(a.o.type === 'peoples_mediation_committee') || a.o.name.localeCompare(b.o.name));
-  return ranked[0]?.o ?? null;
+/** The organisations with what each can take now, ready for `routeCase`. */
+export async function routableOrganisations(manager: EntityManager, organisations: Organisation[]): Promise<Array<Organisation & RoutableOrganisation>> {
+  const takes = await takesNowByOrganisation(manager, organisations);
+  return organisations.map((o) => Object.assign(o, { takesNow: takes.get(o.id) ?? [] }));
 }

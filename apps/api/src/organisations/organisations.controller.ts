@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
 import type { PublicCourt, PublicOrganisation } from '@tiaojie/contracts';
 import { Repository } from 'typeorm';
+import { takesNowByOrganisation } from '../cases/routing';
 import { Public } from '../accounts/auth.guard';
 import { Court } from './court.entity';
 import { Organisation } from './organisation.entity';
@@ -20,6 +21,7 @@ export class OrganisationsController {
   @Get('organisations')
   async list(): Promise<PublicOrganisation[]> {
     const rows = await this.organisations.find({ relations: { court: true }, order: { name: 'ASC' } });
+    const takes = await takesNowByOrganisation(this.organisations.manager, rows);
     return rows.map((o) => ({
       id: o.id,
       name: o.name,
@@ -32,6 +34,7 @@ export class OrganisationsController {
       feeSchedule: o.chargesFees ? o.feeSchedule : '',
       disputeTypes: o.disputeTypes,
       regions: o.regions,
+      takesNow: takes.get(o.id) ?? [],
       description: o.description,
       courtCaseKinds: o.courtCaseKinds, // R21: the court-brought kinds it takes
     }));

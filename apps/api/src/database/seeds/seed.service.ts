@@ -42,6 +42,8 @@ const USERS: DemoUser[] = [
   { mobile: '13900000004', name: '钱调解', roles: ['mediator'], what: "mediator, people's mediation committee", org: 'people' },
   { mobile: '13900000003', name: '赵调解', roles: ['mediator'], what: 'mediator, banking & insurance', org: 'bank' },
   { mobile: '13900000002', name: '陈主任', roles: ['org_admin'], what: "dispatcher, people's mediation committee", org: 'people' },
+  // The banking centre's dispatcher: without one, routing would not send it any case (issue #11).
+  { mobile: '13900000005', name: '钟主任', roles: ['org_admin'], what: 'dispatcher, banking & insurance', org: 'bank' },
   { mobile: '13700000001', name: '刘法官', roles: ['judge'], what: 'judge, basic court', court: true },
   { mobile: '13700000002', name: '周书记员', roles: ['clerk'], what: 'court clerk', court: true },
   { mobile: '13500000001', name: '孙网格员', roles: ['intake'], what: 'grid worker (files for citizens)', intakeChannel: 'grid_worker' },

@@ -315,7 +315,7 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
         <div hidden={step !== 3}>
           {step === 3 && (
             <Suspense fallback={<PageLoader />}>
-              <StepMediator disputeType={values.disputeType} organisationId={values.organisationId} evaluation={evaluation} />
+              <StepMediator disputeType={values.disputeType} region={values.region} organisationId={values.organisationId} />
             </Suspense>
           )}
         </div>

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Alert, Button } from 'antd';
+import dayjs from 'dayjs';
 import { Trans, useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
@@ -102,6 +103,24 @@ function StateNotice({ detail }: { detail: CaseDetail }) {
   return null;
 }
 
+/**
+ * What happens next after submitting (issue #11): a contact time is promised only while the
+ * case has an open same-day contact deadline at an organisation (routing sends cases only to
+ * organisations that can take them now), with the organisation's name and the deadline itself.
+ */
+function SubmittedBody({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation('casePage');
+  const contact = detail.deadlines.find((d) => d.kind === 'sameDayContact' && !d.overdue);
+  return (
+    <>
+      {contact && detail.organisationName && (
+        <span data-testid="case-submitted-contact">{t('submittedContact', { organisation: detail.organisationName, date: dayjs(contact.dueAt).format('MM-DD HH:mm') })}</span>
+      )}
+      {t('submittedBody')}
+    </>
+  );
+}
+
 /** `/cases/:id`: one case for whoever may see it, with what that viewer may do now. */
 export default function CasePage() {
   const { t } = useTranslation(['casePage', 'case']);
@@ -137,7 +156,7 @@ export default function CasePage() {
           type="success"
           showIcon
           title={<Trans t={t} i18nKey="submitted" values={{ number: c.number }} components={{ num: <span className="nowrap" /> }} />}
-          description={t('submittedBody')}
+          description={<SubmittedBody detail={c} />}
           data-testid="case-submitted"
         />
       )}

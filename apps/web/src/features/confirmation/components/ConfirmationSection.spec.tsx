@@ -96,6 +96,11 @@ describe('judicial confirmation section', () => {
     await user.type(screen.getByTestId('confirmation-code'), '123456');
     await user.click(screen.getByTestId('confirmation-answer-personalStatus'));
     await user.click(screen.getByTestId('confirmation-sign'));
+    // Issue #11: the application is previewed (court, answers) and signed only from the preview.
+    expect(await screen.findByTestId('confirmation-sign-preview-court')).toHaveTextContent('杭州市西湖区人民法院');
+    expect(screen.getByTestId('confirmation-sign-preview-answers')).toHaveTextContent('本协议涉及婚姻、亲子或收养等身份关系：是');
+    expect(calls.some((c) => c.path === '/api/cases/c-1/confirmation/sign')).toBe(false);
+    await user.click(screen.getByTestId('confirmation-sign-preview-ok'));
     // R32: the refused answer is explained under it.
     expect(await screen.findByText('涉及身份关系（确认婚姻关系、亲子关系、收养关系等）')).toBeInTheDocument();
     // Issue #11: the other reasons in Chinese too, never the server's English message.
@@ -104,6 +109,7 @@ describe('judicial confirmation section', () => {
 
     await user.click(screen.getByTestId('confirmation-answer-personalStatus'));
     await user.click(screen.getByTestId('confirmation-sign'));
+    await user.click(await screen.findByTestId('confirmation-sign-preview-ok'));
     expect(await screen.findByTestId('confirmation-signed-mine')).toHaveTextContent('等待对方签署');
     const signCalls = calls.filter((c) => c.path === '/api/cases/c-1/confirmation/sign');
     expect(signCalls[1].body).toEqual({ code: '123456', answers: { personalStatus: false }, version: 7 });

@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ConfirmationOverview, EditableContactsView, ExclusionAnswers, FieldError } from '@tiaojie/contracts';
 import { CONFIRMATION_STATES, inStates, type CaseState } from '@tiaojie/domain';
+import { IssueConfirmModal } from '../../../components/ui/IssueConfirmModal';
 import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
 import { translateError, translateFieldError } from '../../../lib/form-errors';
 import { useNow } from '../../../lib/use-now';
 import '../../../locales/confirmation';
 import { ProvisionalNote } from '../../calendar/components/ProvisionalNote';
+import { PackageList } from './PackageList';
 import {
   applicationUrl,
   chooseCourt,
@@ -50,6 +52,8 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
   const [codeSent, setCodeSent] = useState(false);
   const [message, setMessage] = useState('');
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  // Issue #11: the application is signed from its preview (the court, the agreement, the answers).
+  const [reviewSign, setReviewSign] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<{ text: string; fields: FieldError[] } | null>(null);
 
@@ -70,7 +74,19 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
     });
 
   const sendCode = useMutation({ mutationFn: () => requestSigningCode(o.caseId), onMutate: () => setError(null), onSuccess: () => setCodeSent(true), onError });
-  const sign = useStep(() => signApplication(o.caseId, { code, answers, version: o.caseVersion }), 'done.signed');
+  const sign = useMutation({
+    mutationFn: () => signApplication(o.caseId, { code, answers, version: o.caseVersion }),
+    onMutate: () => setError(null),
+    onSuccess: (next) => {
+      setReviewSign(false);
+      setNotice(t('done.signed'));
+      refresh(next);
+    },
+    onError: (e: unknown) => {
+      setReviewSign(false);
+      onError(e);
+    },
+  });
   const withdraw = useStep(() => withdrawApplication(o.caseId, { version: o.caseVersion }), 'done.withdrawn');
   const send = useStep(() => sendPartyMessage(o.caseId, message).then((r) => (setMessage(''), r)), 'done.sent');
   const upload = useStep((arg: { id: string; file: File }) => uploadSupplement(o.caseId, arg.id, arg.file), 'done.uploaded');
@@ -144,16 +160,7 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
           )}
 
           <h3>{t('package.title')}</h3>
-          <ul className="confirmation-package" data-testid="confirmation-package">
-            {o.packageItems.map((item, i) => (
-              <li key={`${item.kind}-${item.partyId ?? i}`} data-kind={item.kind} data-present={item.present}>
-                <span>{t(`package.item.${item.kind}`, { name: item.partyName ?? '' })}</span>{' '}
-                {item.kind === 'property_proof' ? <Tag>{t('package.optional')}</Tag> : <Tag color={item.present ? 'green' : 'red'}>{t(item.present ? 'package.present' : 'package.missing')}</Tag>}
-                {item.detail && item.kind === 'contacts' && <div className="muted">{item.detail}</div>}
-                {item.documents.length > 0 && <div className="muted">{item.documents.map((d) => d.fileName).join('，')}</div>}
-              </li>
-            ))}
-          </ul>
+          <PackageList overview={o} />
           {!o.packageComplete && <Alert type="warning" showIcon title={t('package.incomplete')} data-testid="confirmation-incomplete" />}
           {o.packageItems
             .filter((i) => i.kind === 'contacts' && !i.present)
@@ -219,9 +226,36 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
               </div>
               {fieldMessage('code') && <div className="field-error" role="alert" data-testid="confirmation-code-error">{fieldMessage('code')}</div>}
               {codeSent && <p className="muted">{t('sign.codeSent')}</p>}
-              <Button type="primary" block disabled={code.length !== 6 || !o.packageComplete || needsChoice} loading={sign.isPending} onClick={() => sign.mutate(undefined)} data-testid="confirmation-sign">
+              <Button type="primary" block disabled={code.length !== 6 || !o.packageComplete || needsChoice} loading={sign.isPending} onClick={() => setReviewSign(true)} data-testid="confirmation-sign">
                 {t('sign.submit')}
               </Button>
+              <IssueConfirmModal
+                open={reviewSign}
+                title={t('sign.previewTitle')}
+                warning={t('sign.previewWarning')}
+                okLabel={t('sign.submit')}
+                pending={sign.isPending}
+                onOk={() => sign.mutate()}
+                onCancel={() => setReviewSign(false)}
+                testId="confirmation-sign-preview"
+              >
+                <dl>
+                  <dt>{t('court.label')}</dt>
+                  <dd data-testid="confirmation-sign-preview-court">{o.chosenCourtId ? courtName(o.chosenCourtId) : (o.proposal?.courtName ?? t('court.none'))}</dd>
+                  <dt>{t('sign.previewAgreement')}</dt>
+                  <dd>{t('sign.previewAgreementValue', { number: o.caseNumber ?? '', date: o.agreementEffectiveAt ? at(o.agreementEffectiveAt) : '' })}</dd>
+                  <dt>{t('exclusions.title')}</dt>
+                  <dd>
+                    <ul data-testid="confirmation-sign-preview-answers">
+                      {QUESTIONS.map((q) => (
+                        <li key={q}>
+                          {t(`exclusions.question.${q}`)}：{answers[q] ? t('sign.yes') : t('sign.no')}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </dl>
+              </IssueConfirmModal>
             </div>
           )}
         </>
@@ -356,7 +390,7 @@ function ContactsForm({ party, saving, error, onSave }: { party: EditableContact
   const [address, setAddress] = useState(party.address ?? '');
   const [domicile, setDomicile] = useState(party.domicileRegion ?? '');
   return (
-    <div className="confirmation-contacts-party" data-testid={`confirmation-contacts-${party.partyId}`}>
+    <div className="confirmation-contacts-party" id={`confirmation-contacts-${party.partyId}`} data-testid={`confirmation-contacts-${party.partyId}`}>
       <label>
         {t('contacts.address', { name: party.partyName })}
         <Input value={address} maxLength={200} onChange={(e) => setAddress(e.target.value)} status={!party.address || error ? 'error' : undefined} data-testid="confirmation-contacts-address" />

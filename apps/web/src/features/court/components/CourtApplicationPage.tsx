@@ -13,6 +13,7 @@ import { translateError, translateFieldError } from '../../../lib/form-errors';
 import '../../../locales/confirmation';
 import '../../../locales/court';
 import { confirmationKeys, courtDocumentUrl, courtFileUrl, courtSteps, fetchCourtApplication } from '../../confirmation/api/confirmation-api';
+import { CourtIssuePreview, type CourtIssue } from './CourtIssuePreview';
 import { CourtNav } from './CourtNav';
 import './court.css';
 
@@ -54,6 +55,8 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<{ text: string; fields: FieldError[] } | null>(null);
+  // Issue #11: a ruling, a rejection or a refusal is sent only from its preview dialog.
+  const [issue, setIssue] = useState<CourtIssue>(null);
 
   const useStep = <T,>(fn: (arg: T) => Promise<CourtApplicationDetail>, done: string) =>
     useMutation({
@@ -64,8 +67,12 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
         void queryClient.invalidateQueries({ queryKey: ['court'] });
         setNotice(t(done));
         setForm(null);
+        setIssue(null);
       },
-      onError: (e: unknown) => setError({ text: translateError(e), fields: isApiError(e) ? (e.body.fields ?? []) : [] }),
+      onError: (e: unknown) => {
+        setIssue(null);
+        setError({ text: translateError(e), fields: isApiError(e) ? (e.body.fields ?? []) : [] });
+      },
     });
   const accept = useStep(() => courtSteps.accept(d.id), 'done.accepted');
   // R33: the extension names its approver (e.g. the court's president) and when it was approved.
@@ -311,13 +318,13 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                   <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-refuse-note" />
                 </label>
                 {refusalNoteError && <div className="field-error" role="alert">{translateFieldError(refusalNoteError)}</div>}
-                <Button danger type="primary" loading={refuse.isPending} disabled={!refusalGround} onClick={() => refuse.mutate(undefined)} data-testid="court-refuse-submit">
+                <Button danger type="primary" loading={refuse.isPending} disabled={!refusalGround} onClick={() => setIssue({ kind: 'refuse', groundLabel: tc(`refusal.ground.${refusalGround}`), note })} data-testid="court-refuse-submit">
                   {t('actions.submit')}
                 </Button>
               </div>
             )}
             {can('confirm') && (
-              <Button type="primary" block loading={confirm.isPending} onClick={() => confirm.mutate(undefined)} data-testid="court-confirm">
+              <Button type="primary" block loading={confirm.isPending} onClick={() => setIssue({ kind: 'confirm' })} data-testid="court-confirm">
                 {t('actions.confirm')}
               </Button>
             )}
@@ -344,7 +351,7 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                   <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-reject-note" />
                 </label>
                 {error?.fields.some((f) => f.constraint === 'R34_note_for_other') && <div className="field-error" role="alert">{translateFieldError(error.fields.find((f) => f.constraint === 'R34_note_for_other')!)}</div>}
-                <Button danger type="primary" loading={reject.isPending} disabled={!ground} onClick={() => reject.mutate(undefined)} data-testid="court-reject-submit">
+                <Button danger type="primary" loading={reject.isPending} disabled={!ground} onClick={() => setIssue({ kind: 'reject', groundLabel: tc(`ruling.ground.${ground}`), note })} data-testid="court-reject-submit">
                   {t('actions.submit')}
                 </Button>
               </div>
@@ -352,6 +359,13 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
           </div>
         </Panel>
       )}
+      <CourtIssuePreview
+        detail={d}
+        issue={issue}
+        pending={confirm.isPending || reject.isPending || refuse.isPending}
+        onCancel={() => setIssue(null)}
+        onOk={() => (issue?.kind === 'confirm' ? confirm : issue?.kind === 'reject' ? reject : refuse).mutate(undefined)}
+      />
     </>
   );
 }

@@ -9,7 +9,7 @@ import { renderRoute } from '../../../test/render';
 const judge = profile({ id: 'u-judge', name: '刘法官', roles: ['judge'], memberships: [{ kind: 'court', id: 'ct-1', name: '杭州市西湖区人民法院', role: 'judge' }] });
 
 const org = (id: string, name: string, kinds: string[]): PublicOrganisation => ({
-  id, name, type: 'peoples_mediation_committee', region: '330106', courtId: 'ct-1', courtName: '杭州市西湖区人民法院', chargesFees: false, feeSchedule: '', disputeTypes: ['private_loan'], regions: ['330106'], description: '', courtCaseKinds: kinds,
+  id, name, type: 'peoples_mediation_committee', region: '330106', courtId: 'ct-1', courtName: '杭州市西湖区人民法院', chargesFees: false, feeSchedule: '', disputeTypes: ['private_loan'], regions: ['330106'], takesNow: ['private_loan'], description: '', courtCaseKinds: kinds,
 });
 
 const item: CourtBroughtCase = {

@@ -82,7 +82,39 @@ describe('court portal', () => {
     await user.click(await screen.findByText('内容不明确，无法确认'));
     await user.type(screen.getByTestId('court-reject-note'), '还款期限不明确');
     await user.click(screen.getByTestId('court-reject-submit'));
+    // Issue #11: the rejection is previewed first; nothing is sent until it is issued from the dialog.
+    const preview = await screen.findByTestId('court-reject-preview');
+    expect(preview).toHaveTextContent('驳回申请人张三与李四的司法确认申请。理由：内容不明确，无法确认');
+    expect(preview).toHaveTextContent('还款期限不明确');
+    expect(calls.some((c) => c.path.endsWith('/reject'))).toBe(false);
+    await user.click(screen.getByTestId('court-reject-preview-ok'));
     expect(await screen.findByTestId('court-ruling')).toHaveTextContent('法院驳回了申请：内容不明确，无法确认');
     await waitFor(() => expect(calls.find((c) => c.path === '/api/court/confirmations/app-1/reject')?.body).toEqual({ reasonCode: 'unclear_content', reasonNote: '还款期限不明确', version: 9 }));
+  });
+
+  it('issue #11: 裁定确认协议有效 shows the ruling it will issue and sends nothing until confirmed', async () => {
+    const user = userEvent.setup();
+    const confirmed = detail({ status: 'confirmed', actions: [], ruling: { outcome: 'confirmed', rulingNumber: '(2026)浙0106民特1号', judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: null, rejectionNote: null, verificationCode: 'ABCD', pdfSha256: null } });
+    const { calls } = mockFetch({
+      'GET /api/me': json(200, judge),
+      'GET /api/court/confirmations/app-1': [json(200, detail()), json(200, confirmed)],
+      'POST /api/court/confirmations/app-1/confirm': json(201, confirmed),
+    });
+    renderRoute('/court/confirmations/app-1');
+    await user.click(await screen.findByTestId('court-confirm', {}, { timeout: 5000 }));
+    const preview = await screen.findByTestId('court-confirm-preview');
+    expect(screen.getByTestId('court-preview-main')).toHaveTextContent('申请人张三与李四于2026年3月2日达成的调解协议有效');
+    expect(preview).toHaveTextContent('杭州市西湖区人民法院');
+    expect(preview).toHaveTextContent('TJ-2026-000009');
+    expect(screen.getByTestId('court-preview-obligations')).toHaveTextContent('李四 → 张三：归还借款 20000.00（2026-04-30）');
+    expect(preview).toHaveTextContent('不能撤回');
+    // Going back sends nothing.
+    await user.click(screen.getByTestId('court-confirm-preview-back'));
+    expect(calls.some((c) => c.path.endsWith('/confirm'))).toBe(false);
+
+    await user.click(screen.getByTestId('court-confirm'));
+    await user.click(await screen.findByTestId('court-confirm-preview-ok'));
+    expect(await screen.findByTestId('court-ruling')).toHaveTextContent('(2026)浙0106民特1号');
+    expect(calls.filter((c) => c.path === '/api/court/confirmations/app-1/confirm')).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ENDING_LIMITS, MANUAL_TERMINATION_REASONS, type EscalationRouteCode } from '@tiaojie/contracts';
+import { IssueConfirmModal } from '../../../components/ui/IssueConfirmModal';
 import { applyApiErrorToForm } from '../../../lib/form-errors';
 
 interface DialogProps<T> {
@@ -12,7 +13,19 @@ interface DialogProps<T> {
   onSubmit: (values: T) => Promise<unknown>;
 }
 
-/** A dialog around one antd form: client rules first, then the API's field errors under their fields. */
+/** What a binding step will issue, shown before it is sent (issue #11). */
+interface Review {
+  title: string;
+  okLabel: string;
+  warning: string;
+  content: ReactNode;
+}
+
+/**
+ * A dialog around one antd form: client rules first, then the API's field errors under their
+ * fields. With `review`, the valid values are first shown as what will be issued, and only that
+ * preview's own button sends them (issue #11).
+ */
 function FormDialog<T extends object>({
   open,
   pending,
@@ -24,22 +37,31 @@ function FormDialog<T extends object>({
   labels,
   testId,
   danger,
+  review,
   children,
-}: DialogProps<T> & { title: string; intro?: ReactNode; submitLabel: string; labels: Record<string, string>; testId: string; danger?: boolean; children: ReactNode }) {
+}: DialogProps<T> & { title: string; intro?: ReactNode; submitLabel: string; labels: Record<string, string>; testId: string; danger?: boolean; review?: (values: T) => Review; children: ReactNode }) {
   const { t } = useTranslation('ending');
   const [form] = Form.useForm<T>();
   const [formError, setFormError] = useState<string | null>(null);
+  const [reviewing, setReviewing] = useState<T | null>(null);
   const submit = async () => {
     setFormError(null);
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
+    if (review) setReviewing(values);
+    else await send(values);
+  };
+  const send = async (values: T) => {
     try {
       await onSubmit(values);
+      setReviewing(null);
       form.resetFields();
     } catch (error) {
+      setReviewing(null);
       setFormError(applyApiErrorToForm(form, error, { labels }));
     }
   };
+  const preview = reviewing && review ? review(reviewing) : null;
   return (
     <Modal open={open} title={title} onCancel={onCancel} footer={null} destroyOnHidden>
       <div data-testid={testId}>
@@ -55,6 +77,21 @@ function FormDialog<T extends object>({
           </Button>
         </div>
       </div>
+      {preview && reviewing && (
+        <IssueConfirmModal
+          open
+          title={preview.title}
+          warning={preview.warning}
+          okLabel={preview.okLabel}
+          pending={pending}
+          danger={danger}
+          onOk={() => void send(reviewing)}
+          onCancel={() => setReviewing(null)}
+          testId={`${testId}-preview`}
+        >
+          {preview.content}
+        </IssueConfirmModal>
+      )}
     </Modal>
   );
 }
@@ -71,7 +108,39 @@ export function TerminateDialog(props: DialogProps<TerminateValues>) {
   const { t } = useTranslation(['ending', 'case']);
   const labels = { reasonCode: t('terminate.reasonCode'), reasonNote: t('terminate.reasonNote'), situation: t('terminate.situation'), costConduct: t('terminate.costConduct') };
   return (
-    <FormDialog<TerminateValues> {...props} title={t('terminate.title')} intro={t('terminate.intro')} submitLabel={t('terminate.submit')} labels={labels} testId="terminate-dialog" danger>
+    <FormDialog<TerminateValues>
+      {...props}
+      title={t('terminate.title')}
+      intro={t('terminate.intro')}
+      submitLabel={t('terminate.submit')}
+      labels={labels}
+      testId="terminate-dialog"
+      danger
+      review={(v) => ({
+        title: t('terminate.previewTitle'),
+        okLabel: t('terminate.previewOk'),
+        warning: t('terminate.previewWarning'),
+        content: (
+          <dl>
+            <dt>{labels.reasonCode}</dt>
+            <dd data-testid="terminate-preview-reason">
+              {t(`case:terminationReasons.${v.reasonCode}`)}
+              {v.reasonNote?.trim() ? `：${v.reasonNote.trim()}` : ''}
+            </dd>
+            <dt>{t('terminate.previewReport')}</dt>
+            <dd className="issue-preview-main" data-testid="terminate-preview-situation">
+              {v.situation.trim()}
+            </dd>
+            {v.costConduct?.trim() && (
+              <>
+                <dt>{labels.costConduct}</dt>
+                <dd data-testid="terminate-preview-cost">{v.costConduct.trim()}</dd>
+              </>
+            )}
+          </dl>
+        ),
+      })}
+    >
       <Form.Item name="reasonCode" label={labels.reasonCode} rules={[{ required: true, message: labels.reasonCode }]}>
         <Radio.Group className="native-choices" data-testid="terminate-reason">
           {MANUAL_TERMINATION_REASONS.map((code) => (

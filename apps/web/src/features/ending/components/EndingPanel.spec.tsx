@@ -92,11 +92,19 @@ describe('ending panel on the case page', () => {
     await user.click(within(dialog).getByText('双方分歧过大'));
     await user.type(within(dialog).getByTestId('terminate-cost'), '被申请人无故缺席一次。');
     await user.click(within(dialog).getByTestId('terminate-dialog-submit'));
+    // Issue #11: first the preview of what will be issued; nothing is sent until it is confirmed.
+    const preview = await screen.findByTestId('terminate-dialog-preview');
+    expect(within(preview).getByTestId('terminate-preview-reason')).toHaveTextContent('双方分歧过大');
+    expect(within(preview).getByTestId('terminate-preview-situation')).toHaveTextContent('经两次调解，双方仍分歧较大。');
+    expect(within(preview).getByTestId('terminate-preview-cost')).toHaveTextContent('被申请人无故缺席一次。');
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await user.click(within(preview).getByTestId('terminate-dialog-preview-ok'));
     // The server's field error lands under the field.
     const situationItem = within(dialog).getByTestId('terminate-situation').closest('.ant-form-item') as HTMLElement;
     await waitFor(() => expect(situationItem.querySelector('.ant-form-item-explain-error')).not.toBeNull());
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
     await user.click(within(dialog).getByTestId('terminate-dialog-submit'));
+    await user.click(await screen.findByTestId('terminate-dialog-preview-ok'));
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2));
     expect(calls.filter((c) => c.method === 'POST')[1].body).toEqual({
       version: 9,

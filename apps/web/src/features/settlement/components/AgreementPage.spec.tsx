@@ -231,8 +231,17 @@ describe('agreement page', () => {
     await user.type(screen.getByTestId('sign-code'), '12a3456');
     expect(screen.getByTestId('sign-code')).toHaveValue('123456');
     await user.click(screen.getByTestId('sign-submit'));
+    // Issue #11: the signature is sent only from the preview, which names the signer and the version.
+    // citizen words (issue #11): the version signed, not its hash
+    expect(await screen.findByTestId('sign-confirm-agreement')).toHaveTextContent(/第 \d+ 稿/);
+    expect(screen.getByTestId('sign-confirm')).not.toHaveTextContent(HASH);
+    expect(screen.getByTestId('sign-confirm-signer')).toHaveTextContent(profile().name);
+    expect(screen.getByTestId('sign-confirm-agreement')).toHaveTextContent('调解协议（第');
+    expect(calls.some((c) => c.path === '/api/agreements/a-1/sign')).toBe(false);
+    await user.click(screen.getByTestId('sign-confirm-ok'));
     expect(await screen.findByTestId('sign-error')).toBeInTheDocument();
     await user.click(screen.getByTestId('sign-submit'));
+    await user.click(await screen.findByTestId('sign-confirm-ok'));
 
     const download = await screen.findByTestId('agreement-download');
     expect(download).toHaveAttribute('href', '/api/agreements/a-1/pdf');

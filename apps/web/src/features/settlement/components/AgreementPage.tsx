@@ -259,6 +259,7 @@ export function AgreementWorkspace({ detail: c, agreements }: { detail: CaseDeta
               agreement={current}
               open={signingOpen}
               mobile={user?.mobile ? maskMobile(user.mobile) : undefined}
+              signerName={user?.name}
               onClose={() => setSigningOpen(false)}
               onSigned={(next) => {
                 updated(next);

@@ -2,6 +2,7 @@ import { Alert, Button, Input, Modal } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetailView } from '@tiaojie/contracts';
+import { IssueConfirmModal } from '../../../components/ui/IssueConfirmModal';
 import { requestSigningCode, signAgreement } from '../api/settlement-api';
 import { agreementErrorText } from './agreement-errors';
 import { SignatureCanvas, type SignatureCanvasHandle } from './SignatureCanvas';
@@ -11,6 +12,8 @@ interface SigningDialogProps {
   open: boolean;
   /** The signer's own number, masked, for the "code sent" line. */
   mobile?: string;
+  /** Who signs (the logged-in user), shown in the preview before the signature is sent. */
+  signerName?: string;
   onClose: () => void;
   onSigned: (agreement: AgreementDetailView) => void;
 }
@@ -19,7 +22,7 @@ interface SigningDialogProps {
  * Signing (R26): a one-time code sent by SMS to the signer's own phone, the signature drawn on
  * the screen, bound to the content hash the signer is shown.
  */
-export function SigningDialog({ agreement, open, mobile, onClose, onSigned }: SigningDialogProps) {
+export function SigningDialog({ agreement, open, mobile, signerName, onClose, onSigned }: SigningDialogProps) {
   const { t } = useTranslation('settlement');
   const pad = useRef<SignatureCanvasHandle>(null);
   const [code, setCode] = useState('');
@@ -27,6 +30,8 @@ export function SigningDialog({ agreement, open, mobile, onClose, onSigned }: Si
   const [wait, setWait] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'code' | 'sign' | null>(null);
+  // Issue #11: the drawn signature waits here while the signer reads what is being signed.
+  const [pending, setPending] = useState<string | null>(null);
 
   useEffect(() => {
     if (wait <= 0) return undefined;
@@ -58,12 +63,18 @@ export function SigningDialog({ agreement, open, mobile, onClose, onSigned }: Si
       setError(t('errors.png'));
       return;
     }
+    setPending(pad.current.toDataURL());
+  };
+
+  const send = async (signaturePng: string) => {
     setBusy('sign');
     try {
-      const signed = await signAgreement(agreement.id, { contentHash: agreement.contentHash ?? '', code: code.trim(), signaturePng: pad.current.toDataURL() });
+      const signed = await signAgreement(agreement.id, { contentHash: agreement.contentHash ?? '', code: code.trim(), signaturePng });
       setCode('');
+      setPending(null);
       onSigned(signed);
     } catch (e) {
+      setPending(null);
       setError(agreementErrorText(e, t));
     } finally {
       setBusy(null);
@@ -106,6 +117,29 @@ export function SigningDialog({ agreement, open, mobile, onClose, onSigned }: Si
           {t('signing.submit')}
         </Button>
       </div>
+      {pending && (
+        <IssueConfirmModal
+          open
+          title={t('signing.previewTitle')}
+          warning={t('signing.previewWarning')}
+          okLabel={t('signing.previewOk')}
+          pending={busy === 'sign'}
+          onOk={() => void send(pending)}
+          onCancel={() => setPending(null)}
+          testId="sign-confirm"
+        >
+          <dl>
+            <dt>{t('signing.previewAgreement')}</dt>
+            <dd data-testid="sign-confirm-agreement">{t('signing.previewAgreementValue', { number: agreement.caseNumber ?? '', revision: agreement.revision })}</dd>
+            <dt>{t('signing.previewSigner')}</dt>
+            <dd data-testid="sign-confirm-signer">{signerName}</dd>
+            <dt>{t('signing.previewSignature')}</dt>
+            <dd>
+              <img src={pending} alt={t('signing.previewSignature')} className="signing-preview-image" />
+            </dd>
+          </dl>
+        </IssueConfirmModal>
+      )}
     </Modal>
   );
 }

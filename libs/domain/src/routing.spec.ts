@@ -1,8 +1,14 @@
-import type { Organisation } from '../organisations/organisation.entity';
-import { routeCase } from './routing';
+import { routeCase, type RoutableOrganisation } from './routing';
 
-const org = (id: string, type: Organisation['type'], disputeTypes: string[], regions: string[]) =>
-  ({ id, name: id, type, disputeTypes, regions }) as unknown as Organisation;
+const ALL = ['private_loan', 'family_neighbour', 'banking_insurance'];
+const org = (id: string, type: RoutableOrganisation['type'], disputeTypes: string[], regions: string[], takesNow: string[] = ALL): RoutableOrganisation => ({
+  id,
+  name: id,
+  type,
+  disputeTypes,
+  regions,
+  takesNow,
+});
 
 const ORGS = [
   org('xihu-people', 'peoples_mediation_committee', ['private_loan', 'family_neighbour'], ['330106']),
@@ -26,5 +32,16 @@ describe('routing a case to an organisation', () => {
   });
   it('finds nobody outside every region', () => {
     expect(routeCase({ disputeType: 'private_loan', region: '110105', chosenOrganisationId: null }, ORGS)).toBeNull();
+  });
+  it('never routes to an organisation that cannot take the case now, even the nearest or the chosen one', () => {
+    const unstaffed = [
+      org('xihu-police', 'police_mediation', ['family_neighbour'], ['330106'], []),
+      org('hangzhou-people', 'peoples_mediation_committee', ['private_loan', 'family_neighbour'], ['330100']),
+    ];
+    expect(routeCase({ disputeType: 'family_neighbour', region: '330106', chosenOrganisationId: null }, unstaffed)?.id).toBe('hangzhou-people');
+    expect(routeCase({ disputeType: 'family_neighbour', region: '330106', chosenOrganisationId: 'xihu-police' }, unstaffed)?.id).toBe('hangzhou-people');
+    // Staffed, but with no mediator for this type.
+    const noMediator = [org('xihu-people', 'peoples_mediation_committee', ['private_loan', 'family_neighbour'], ['330106'], ['private_loan'])];
+    expect(routeCase({ disputeType: 'family_neighbour', region: '330106', chosenOrganisationId: null }, noMediator)).toBeNull();
   });
 });
