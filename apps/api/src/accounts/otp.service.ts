@@ -10,10 +10,28 @@ import { SmsSender } from '../sms/sms-sender';
 import { OtpCode } from './otp-code.entity';
 import { User } from './user.entity';
 
-const OTP_TEXT: Record<Locale, (sig: string, code: string, minutes: number) => string> = {
-  'zh-CN': (sig, code, minutes) => `【${sig}】您的验证码是${code}，${minutes}分钟内有效。请勿告诉他人。`,
-  en: (sig, code, minutes) => `[${sig}] Your verification code is ${code}, valid for ${minutes} minutes. Do not share it.`,
+/**
+ * What a code is for, said in its SMS (issue #11: a code never arrives without its purpose, so a
+ * code asked for by someone else for another step is recognised). Purposes with a text of their
+ * own (signing, a filing's confirmation) give it in their OtpPolicy.
+ */
+const OTP_FOR: Record<OtpPurpose, Record<Locale, string>> = {
+  login: { 'zh-CN': '登录', en: 'log in' },
+  register: { 'zh-CN': '注册账号', en: 'register' },
+  invitation: { 'zh-CN': '查看调解邀请', en: 'open your mediation invitation' },
+  check_in: { 'zh-CN': '进入调解前核验身份', en: 'check in to your mediation session' },
+  filing_confirm: { 'zh-CN': '确认工作人员代您提交的调解申请', en: 'confirm the application staff filed for you' },
+  confirm_apply: { 'zh-CN': '申请法院司法确认', en: 'apply to the court for judicial confirmation' },
+  sign_agreement: { 'zh-CN': '签署调解协议', en: 'sign the settlement agreement' },
 };
+
+/** The code SMS of a purpose, in the recipient's language. */
+export function otpText(purpose: OtpPurpose, locale: Locale, sig: string, code: string, minutes: number): string {
+  const what = OTP_FOR[purpose][locale];
+  return locale === 'en'
+    ? `[${sig}] ${code} is your code to ${what}, valid for ${minutes} minutes. Do not share it.`
+    : `【${sig}】您正在${what}，验证码是${code}，${minutes}分钟内有效。请勿告诉他人。`;
+}
 const ALREADY_REGISTERED_TEXT: Record<Locale, (sig: string) => string> = {
   'zh-CN': (sig) => `【${sig}】该手机号已注册，请直接登录。如非本人操作，请忽略。`,
   en: (sig) => `[${sig}] This number is already registered: please log in. If this was not you, ignore this message.`,
@@ -105,7 +123,7 @@ export class OtpService {
     const locale: Locale = user?.locale ?? requestedLocale ?? 'zh-CN';
     const sig = this.config.env.SMS_SIGNATURE;
     const body = deliver
-      ? (policy.text ?? OTP_TEXT)[locale](sig, code, ttlSeconds / 60)
+      ? (policy.text ? policy.text[locale](sig, code, ttlSeconds / 60) : otpText(purpose, locale, sig, code, ttlSeconds / 60))
       : purpose === 'register' && user
         ? ALREADY_REGISTERED_TEXT[locale](sig)
         : null;

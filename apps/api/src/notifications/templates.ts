@@ -140,7 +140,7 @@ export const TEMPLATES: Record<string, Template> = {
   },
   invitation_claimed: {
     title: { 'zh-CN': (p) => `${p.caseNumber}被申请人已登录`, en: (p) => `${p.caseNumber}: respondent joined` },
-    text: { 'zh-CN': (p) => `被申请人${p.partyName ?? ''}已打开案件${p.caseNumber}的邀请。`, en: (p) => `Respondent ${p.partyName ?? ''} took up the invitation to case ${p.caseNumber}.` },
+    text: { 'zh-CN': (p) => `被申请人${p.partyName ?? ''}已打开案件${p.caseNumber}的邀请。`, en: (p) => `Respondent ${p.partyName ?? ''} opened the invitation to case ${p.caseNumber}.` },
   },
   respondent_consented: {
     title: { 'zh-CN': (p) => `${p.caseNumber}对方同意调解`, en: (p) => `${p.caseNumber}: the other party agreed` },

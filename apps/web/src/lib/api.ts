@@ -12,13 +12,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly body: ErrorBody;
   readonly clientCode?: ClientErrorCode;
+  /** Seconds to wait before trying again (a 429's Retry-After header), when the server said. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(status: number, body: ErrorBody, clientCode?: ClientErrorCode) {
+  constructor(status: number, body: ErrorBody, clientCode?: ClientErrorCode, retryAfterSeconds?: number) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
     this.body = body;
     this.clientCode = clientCode;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get code(): ErrorCode {
@@ -128,8 +131,17 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
+/** Retry-After as seconds from now: a number of seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** Turns a non-2xx response into an ApiError, whatever its body looks like. */
 export async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = retryAfterSeconds(response.headers?.get?.('Retry-After'));
   let payload: unknown = null;
   try {
     payload = await response.json();
@@ -137,14 +149,14 @@ export async function toApiError(response: Response): Promise<ApiError> {
     // not JSON (a proxy's HTML page, an empty body): fall through to a generic error
   }
   if (isErrorBody(payload)) {
-    return new ApiError(response.status, { ...payload, statusCode: payload.statusCode ?? response.status });
+    return new ApiError(response.status, { ...payload, statusCode: payload.statusCode ?? response.status }, undefined, retryAfter);
   }
   const code = statusToCode(response.status);
   return new ApiError(response.status, {
     statusCode: response.status,
     code,
     message: response.statusText || code,
-  });
+  }, undefined, retryAfter);
 }
 
 function statusToCode(status: number): ErrorCode {

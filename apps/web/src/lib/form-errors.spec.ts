@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ErrorBody } from '@tiaojie/contracts';
-import { ApiError } from './api';
+import { ApiError, retryAfterSeconds } from './api';
 import { applyApiErrorToForm, describeApiError, mapApiErrorToFields, toNamePath, translateError } from './form-errors';
 import i18n from './i18n';
 
@@ -39,9 +39,31 @@ describe('mapping API errors onto forms', () => {
     ]);
   });
 
-  it("falls back to the server's message for a constraint it does not know", () => {
+  it("never shows the server's English message for a constraint it does not know", () => {
     const error = validationError([{ field: 'name', constraint: 'isFancy', message: 'name must be fancy' }]);
-    expect(mapApiErrorToFields(error, { labels: { name: '姓名' } }).fields[0].errors).toEqual(['name must be fancy']);
+    expect(mapApiErrorToFields(error, { labels: { name: '姓名' } }).fields[0].errors).toEqual(['姓名的格式不正确']);
+    const conflict = new ApiError(409, { statusCode: 409, code: 'CONFLICT', message: 'Something odd', fields: [{ field: 'x', constraint: 'isFancy', message: 'Something odd' }] });
+    expect(describeApiError(conflict)).toBe('操作冲突，请刷新后重试。');
+  });
+
+  it('a mistyped SMS code says so in the user’s language, on the code field', async () => {
+    const wrongCode = new ApiError(401, { statusCode: 401, code: 'OTP_INVALID', message: 'The code is wrong', fields: [{ field: 'code', constraint: 'otp_invalid', message: 'The code is wrong' }] });
+    const mapping = { labels: { mobile: '手机号', code: '验证码' }, codeFields: { OTP_INVALID: 'code' } as const };
+    expect(mapApiErrorToFields(wrongCode, mapping).fields).toEqual([{ name: ['code'], errors: ['验证码不正确'] }]);
+    await i18n.changeLanguage('en');
+    expect(mapApiErrorToFields(wrongCode, mapping).fields).toEqual([{ name: ['code'], errors: ['The code is not correct'] }]);
+    await i18n.changeLanguage('zh-CN');
+  });
+
+  it('a 429 says when to try again (Retry-After)', async () => {
+    const limited = new ApiError(429, { statusCode: 429, code: 'RATE_LIMITED', message: 'Wait 42 seconds before asking for another code' }, undefined, 42);
+    expect(translateError(limited)).toBe('操作太频繁，请稍后再试。42秒钟后可以再试。');
+    await i18n.changeLanguage('en');
+    expect(translateError(limited)).toMatch(/try again in 42 seconds/);
+    await i18n.changeLanguage('zh-CN');
+    expect(retryAfterSeconds('120')).toBe(120);
+    expect(retryAfterSeconds(new Date(Date.UTC(2026, 0, 1, 0, 1)).toUTCString(), Date.UTC(2026, 0, 1))).toBe(60);
+    expect(retryAfterSeconds(null)).toBeUndefined();
   });
 
   it('keeps fields with several messages together and maps dotted paths', () => {
@@ -82,10 +104,12 @@ describe('describeApiError (a sentence for a whole error, never the server Engli
   it('uses the error code when a field constraint has no sentence of its own, in both languages', async () => {
     const wrongCode = new ApiError(400, { statusCode: 400, code: 'OTP_INVALID', message: 'The code is wrong', fields: [{ field: 'code', constraint: 'otp_invalid', message: 'The code is wrong' }] });
     await i18n.changeLanguage('zh-CN');
-    expect(describeApiError(wrongCode)).toBe('验证码不正确。');
+    expect(describeApiError(wrongCode)).toBe('验证码不正确');
     await i18n.changeLanguage('en');
     expect(describeApiError(wrongCode)).not.toBe('The code is wrong');
-    expect(describeApiError(wrongCode)).toBe(i18n.t('errors:OTP_INVALID'));
+    expect(describeApiError(wrongCode)).toBe(i18n.t('validation:otp_invalid'));
+    const noSentence = new ApiError(409, { statusCode: 409, code: 'CONFLICT', message: 'x', fields: [{ field: 'y', constraint: 'brandNew', message: 'x' }] });
+    expect(describeApiError(noSentence)).toBe(i18n.t('errors:CONFLICT'));
     await i18n.changeLanguage('zh-CN');
   });
 });

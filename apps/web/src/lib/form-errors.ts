@@ -7,11 +7,31 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 const translate: Translate = (key, options) => i18n.t(key, options ?? {}) as string;
 
-/** A sentence for any error: `errors.<CODE>` in the user's language, else the server's message. */
+/** "30 秒" / "5 minutes": how long to wait, in the user's language. */
+export function formatWait(seconds: number): string {
+  const lng = i18n.language || 'zh-CN';
+  const [value, unit] =
+    seconds < 90 ? [Math.max(1, Math.ceil(seconds)), 'second'] : seconds < 5400 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
+  try {
+    return new Intl.NumberFormat(lng, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  } catch {
+    return `${value} ${unit}${value === 1 ? '' : 's'}`;
+  }
+}
+
+/**
+ * A sentence for any error: `errors.<CODE>` in the user's language — never the server's English
+ * message (the test error-coverage.spec.ts keeps a sentence for every code) — and, for a 429,
+ * when to try again (Retry-After).
+ */
 export function translateError(error: unknown, t: Translate = translate): string {
   if (isApiError(error)) {
     const key = `errors:${error.translationKey}`;
-    return i18n.exists(key) ? t(key) : error.body.message || t('errors:UNKNOWN');
+    const sentence = i18n.exists(key) ? t(key) : t('errors:UNKNOWN');
+    if (error.status === 429 && error.retryAfterSeconds !== undefined) {
+      return `${sentence}${t('errors:retryAfter', { wait: formatWait(error.retryAfterSeconds) })}`;
+    }
+    return sentence;
   }
   return t('errors:UNKNOWN');
 }
@@ -26,14 +46,18 @@ const PATTERN_MESSAGES: Record<string, string> = {
   idNumber: 'isIdNumber',
 };
 
-/** One field's message, translated by its constraint with the field's label; else the server's message. */
-export function translateFieldError(fieldError: FieldError, label?: string, t: Translate = translate): string {
+/**
+ * One field's message, translated by its constraint with the field's label; else the sentence of
+ * the error's code (when given) or a general one — never the server's English message.
+ */
+export function translateFieldError(fieldError: FieldError, label?: string, t: Translate = translate, error?: unknown): string {
   const leaf = fieldError.field.split('.').pop() ?? fieldError.field;
   const constraint =
     fieldError.constraint === 'matches' && PATTERN_MESSAGES[leaf] ? PATTERN_MESSAGES[leaf] : fieldError.constraint;
   const key = `validation:${constraint}`;
   if (i18n.exists(key)) return t(key, { field: label ?? fieldError.field });
-  return fieldError.message || t('validation:isString', { field: label ?? fieldError.field });
+  if (isApiError(error) && error.code !== 'VALIDATION_FAILED') return translateError(error, t);
+  return t('validation:isString', { field: label ?? fieldError.field });
 }
 
 /** `respondents.0.mobile` → `['respondents', 0, 'mobile']`, the name path antd's Form uses. */
@@ -73,7 +97,7 @@ export function mapApiErrorToFields(
   const unplaced: string[] = [];
   for (const fieldError of error.body.fields ?? []) {
     const label = mapping.labels[fieldError.field];
-    const message = translateFieldError(fieldError, label, t);
+    const message = translateFieldError(fieldError, label, t, error);
     if (label === undefined) {
       unplaced.push(message);
       continue;
@@ -108,14 +132,9 @@ export function applyApiErrorToForm(
  */
 export function describeApiError(error: unknown, t: Translate = translate): string {
   if (isApiError(error) && error.body.fields?.length) {
-    const reasons = error.body.fields.map((fieldError) => {
-      const key = `validation:${fieldError.constraint}`;
-      if (i18n.exists(key)) return t(key, { field: fieldError.field });
-      // A constraint with no sentence of its own (e.g. `otp_invalid`) is said by the error's code,
-      // never by the server's English message.
-      if (i18n.exists(`errors:${error.translationKey}`) && error.code !== 'VALIDATION_FAILED') return t(`errors:${error.translationKey}`);
-      return translateFieldError(fieldError, undefined, t);
-    });
+    // A constraint with no sentence of its own is said by the error's code, never by the
+    // server's English message.
+    const reasons = error.body.fields.map((fieldError) => translateFieldError(fieldError, undefined, t, error));
     return [...new Set(reasons)].join(' ');
   }
   return translateError(error, t);

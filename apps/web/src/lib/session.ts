@@ -25,6 +25,12 @@ export function useSession() {
  * may come from RequireAuth as much as from whoever noticed.
  */
 let sessionEndedNotice = false;
+/**
+ * Set while (and after) the user logs out on purpose, until the next login: the server's own
+ * "session ended" (the socket's, or a 401 of a request still on its way) is then no surprise,
+ * and the login page must not say the session expired (issue #11).
+ */
+let loggedOutOnPurpose = false;
 
 export function hasSessionEndedNotice(): boolean {
   return sessionEndedNotice;
@@ -32,13 +38,16 @@ export function hasSessionEndedNotice(): boolean {
 
 /** Stores the profile an auth endpoint returned, so the app does not ask /api/me again. */
 export function setSessionUser(queryClient: QueryClient, user: UserProfile | null) {
-  if (user) sessionEndedNotice = false;
+  if (user) {
+    sessionEndedNotice = false;
+    loggedOutOnPurpose = false;
+  }
   queryClient.setQueryData(SESSION_QUERY_KEY, user);
 }
 
 /** Forgets everything cached for the previous user; `ended` when the server, not the user, ended it. */
 export function clearSession(queryClient: QueryClient, { ended = false }: { ended?: boolean } = {}) {
-  if (ended) sessionEndedNotice = true;
+  sessionEndedNotice = ended && !loggedOutOnPurpose;
   setSessionHint(false);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'public' });
   setSessionUser(queryClient, null);
@@ -47,7 +56,10 @@ export function clearSession(queryClient: QueryClient, { ended = false }: { ende
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api('/api/auth/logout', { method: 'POST' }),
+    mutationFn: () => {
+      loggedOutOnPurpose = true;
+      return api('/api/auth/logout', { method: 'POST' });
+    },
     // Logged out locally even when the server could not be reached.
     onSettled: () => clearSession(queryClient),
   });

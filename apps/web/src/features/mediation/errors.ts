@@ -5,13 +5,13 @@ import i18n from '../../lib/i18n';
 /**
  * A refused socket event (`{ ok: false, code, message, field? }`) in the user's language: the
  * sentence for this code and field in the `mediation` namespace, else the code's sentence in
- * `errors`, else the server's message.
+ * `errors`, else a general sentence — never the server's English message.
  */
 export function describeAckError(error: { code: string; message: string; field?: string }): string {
   for (const key of [`mediation:ackErrors.${error.code}_${error.field ?? ''}`, `mediation:ackErrors.${error.code}`, `errors:${error.code}`]) {
     if (i18n.exists(key)) return i18n.t(key);
   }
-  return error.message || i18n.t('errors:UNKNOWN');
+  return i18n.t('errors:UNKNOWN');
 }
 
 /**

@@ -82,7 +82,7 @@ describe('login page', () => {
     await user.click(screen.getByTestId('otp-send'));
     await waitFor(() => expect(screen.getByTestId('otp-send')).toBeDisabled());
     expect(screen.getByTestId('otp-send')).toHaveTextContent(/秒后重发/);
-    expect(calls.find((call) => call.path === '/api/auth/otp')?.body).toEqual({ mobile: '13800000001', purpose: 'login' });
+    expect(calls.find((call) => call.path === '/api/auth/otp')?.body).toEqual({ mobile: '13800000001', purpose: 'login', locale: 'zh-CN' });
 
     await user.type(screen.getByTestId('otp-code'), '123456');
     await user.click(screen.getByTestId('otp-submit'));

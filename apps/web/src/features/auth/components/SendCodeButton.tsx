@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type OtpPurpose, type RequestOtpResponse } from '@tiaojie/contracts';
 import { applyApiErrorToForm } from '../../../lib/form-errors';
+import { currentLocale } from '../../../lib/i18n';
 import { normaliseMobileInput } from '../../../lib/form-rules';
 import { requestOtp } from '../api/auth-api';
 import { useCountdown } from '../hooks/useCountdown';
@@ -22,7 +23,8 @@ export function SendCodeButton({ form, purpose, onFormError, onSent, testId }: S
   const { remaining, start } = useCountdown();
 
   const send = useMutation({
-    mutationFn: (mobile: string) => requestOtp({ mobile, purpose }),
+    // The SMS of a number without an account is in the page's language (issue #11).
+    mutationFn: (mobile: string) => requestOtp({ mobile, purpose, locale: currentLocale() }),
     onSuccess: (response) => {
       start(response.resendInSeconds || LIMITS.otpResendSeconds);
       onSent(response);

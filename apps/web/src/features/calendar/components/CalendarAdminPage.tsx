@@ -7,7 +7,7 @@ import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
-import { translateError } from '../../../lib/form-errors';
+import { translateError, translateFieldError } from '../../../lib/form-errors';
 import { useSession } from '../../../lib/session';
 import NotFound from '../../../app/RouteError';
 import '../../../locales/calendar';
@@ -86,7 +86,7 @@ function YearEditor({ view }: { view: HolidayYearView }) {
   const messageOf = (list: 'holidays' | 'workdays') =>
     fieldErrors
       .filter((f: FieldError) => f.field === list || f.field.startsWith(`${list}.`))
-      .map((f: FieldError) => t(`errors.${f.constraint}`, { line: Number(f.field.split('.')[1] ?? 0) + 1, year: view.year, defaultValue: f.message }))
+      .map((f: FieldError) => t(`errors.${f.constraint}`, { line: Number(f.field.split('.')[1] ?? 0) + 1, year: view.year, defaultValue: translateFieldError(f) }))
       .join(' ');
   const holidayList = lines(holidays);
   const workdayList = lines(workdays);

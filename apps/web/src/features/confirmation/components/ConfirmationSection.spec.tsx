@@ -77,7 +77,10 @@ describe('judicial confirmation section', () => {
       'GET /api/cases/c-1/confirmation': [json(200, overview()), json(200, signedOverview)],
       'POST /api/cases/c-1/confirmation/code': json(202, { accepted: true, expiresInSeconds: 300, resendInSeconds: 60 }),
       'POST /api/cases/c-1/confirmation/sign': [
-        errorReply(422, 'UNPROCESSABLE', 'excluded', [{ field: 'answers.personalStatus', constraint: 'R32_personal_status', message: 'excluded matter: personal_status' }]),
+        errorReply(422, 'UNPROCESSABLE', 'excluded', [
+          { field: 'answers.personalStatus', constraint: 'R32_personal_status', message: 'excluded matter: personal_status' },
+          { field: 'case', constraint: 'R32_outside_jurisdiction', message: 'excluded matter: outside_jurisdiction' },
+        ]),
         json(201, signedOverview),
       ],
     });
@@ -100,6 +103,9 @@ describe('judicial confirmation section', () => {
     await user.click(screen.getByTestId('confirmation-sign-preview-ok'));
     // R32: the refused answer is explained under it.
     expect(await screen.findByText('涉及身份关系（确认婚姻关系、亲子关系、收养关系等）')).toBeInTheDocument();
+    // Issue #11: the other reasons in Chinese too, never the server's English message.
+    expect(screen.getByTestId('confirmation-error')).toHaveTextContent('所选法院对本案没有管辖权');
+    expect(screen.getByTestId('confirmation-error')).not.toHaveTextContent('excluded matter');
 
     await user.click(screen.getByTestId('confirmation-answer-personalStatus'));
     await user.click(screen.getByTestId('confirmation-sign'));

@@ -113,7 +113,7 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
         </div>
       )}
       {notice && <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} data-testid="confirmation-notice" />}
-      {error && <Alert type="error" showIcon title={error.text} description={error.fields.filter((f) => !f.field.startsWith('answers.') && f.field !== 'code').map((f) => f.message).join('; ') || undefined} data-testid="confirmation-error" />}
+      {error && <Alert type="error" showIcon title={error.text} description={error.fields.filter((f) => !f.field.startsWith('answers.') && f.field !== 'code').map((f) => translateFieldError(f)).filter((text, i, all) => all.indexOf(text) === i).join(' ') || undefined} data-testid="confirmation-error" />}
 
       {(!app || app.status === 'signing' || app.status === 'withdrawn' || app.status === 'refused') && o.caseState === 'SETTLED' && (
         <>

@@ -198,4 +198,20 @@ describe('ending panel on the case page', () => {
     await user.click(within(dialog).getByTestId('resume-dialog-submit'));
     await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ version: 9, note: '核查无异常' }));
   });
+  it('a party reads citizen words about the escalated case: no "移送", no JSON download (issue #11)', async () => {
+    const escalated = caseDetail({ ...mediating, state: 'ESCALATED', viewerRole: 'applicant', assignments: [], parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四' })] });
+    const filing = { route: 'online_filing', courtName: '西湖区人民法院', status: 'submitted', packagePdfUrl: '/p.pdf', packageJsonUrl: '/p.json' } as unknown as EndingView['filing'];
+    mockFetch({
+      'GET /api/me': json(200, profile()),
+      'GET /api/cases/c-1': json(200, escalated),
+      'GET /api/cases/c-1/ending': json(200, ending({ state: 'ESCALATED', filing })),
+    });
+    renderRoute('/cases/c-1');
+    const section = await screen.findByTestId('ending-filing', {}, { timeout: 5000 });
+    expect(section).toHaveTextContent('转交法院的情况');
+    expect(section).toHaveTextContent('已转交法院，等待法院登记');
+    expect(section).not.toHaveTextContent(/移送|JSON/);
+    expect(within(section).queryByTestId('ending-package-json')).toBeNull();
+    expect(within(section).getByTestId('ending-package-pdf')).toBeInTheDocument();
+  });
 });

@@ -99,6 +99,8 @@ function Report({ view }: { view: EndingView }) {
  * mediator's "end mediation" with the failure report (R22, R23), the routes after failure,
  * escalation and where the case went (R24), and the sham-mediation flag (R36).
  */
+const PARTY_ROLES: readonly CaseDetail['viewerRole'][] = ['applicant', 'respondent', 'agent'];
+
 export default function EndingPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation(['ending', 'case']);
   const enabled = inStates(ENDING_STATES, detail.state) && !detail.limitedView;
@@ -107,6 +109,8 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Citizen words on a party's screen (issue #11): no "移送", no structured-data (JSON) download.
+  const party = PARTY_ROLES.includes(detail.viewerRole);
   if (!enabled || !ending.data) return null;
   const view = ending.data;
   const can = (a: EndingView['actions'][number]) => view.actions.includes(a);
@@ -175,7 +179,7 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
         )}
         {view.filing && (
           <div className="stack" data-testid="ending-filing" data-route={view.filing.route} data-status={view.filing.status}>
-            <h3 className="ending-subtitle">{t('filing.title')}</h3>
+            <h3 className="ending-subtitle">{t(party ? 'filing.titleParty' : 'filing.title')}</h3>
             <dl className="ending-fields">
               <dt>{t('filing.route')}</dt>
               <dd>{t(`escalate.routes.${view.filing.route}`)}</dd>
@@ -186,13 +190,15 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
                 </>
               )}
             </dl>
-            {view.filing.route !== 'arbitration' && <Tag color={view.filing.status === 'registered' ? 'green' : 'blue'}>{t(`filing.status.${view.filing.status}`)}</Tag>}
+            {view.filing.route !== 'arbitration' && <Tag color={view.filing.status === 'registered' ? 'green' : 'blue'}>{t(`${party ? 'filing.statusParty' : 'filing.status'}.${view.filing.status}`)}</Tag>}
             <a href={view.filing.packagePdfUrl} download className="document-link" data-testid="ending-package-pdf">
               {t('filing.downloadPdf')}
             </a>
-            <a href={view.filing.packageJsonUrl} download className="document-link" data-testid="ending-package-json">
-              {t('filing.downloadJson')}
-            </a>
+            {!party && (
+              <a href={view.filing.packageJsonUrl} download className="document-link" data-testid="ending-package-json">
+                {t('filing.downloadJson')}
+              </a>
+            )}
           </div>
         )}
         <div className="stack">

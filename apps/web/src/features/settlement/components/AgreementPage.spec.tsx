@@ -219,7 +219,9 @@ describe('agreement page', () => {
     expect(await screen.findAllByTestId('agreement-signer')).toHaveLength(3);
     await user.click(screen.getByTestId('agreement-sign'));
     expect(await screen.findByTestId('signature-canvas')).toBeInTheDocument();
-    expect(screen.getByTestId('signing-hash')).toHaveTextContent(HASH.slice(0, 16));
+    // citizen words (issue #11): the version signed, never its hash
+    expect(screen.getByTestId('signing-hash')).toHaveTextContent(/第 \d+ 版/);
+    expect(screen.getByTestId('signing-dialog')).not.toHaveTextContent(HASH.slice(0, 16));
 
     await user.click(screen.getByTestId('sign-submit'));
     expect(await screen.findByTestId('sign-error')).toHaveTextContent('6 位数字');
@@ -229,8 +231,10 @@ describe('agreement page', () => {
     await user.type(screen.getByTestId('sign-code'), '12a3456');
     expect(screen.getByTestId('sign-code')).toHaveValue('123456');
     await user.click(screen.getByTestId('sign-submit'));
-    // Issue #11: the signature is sent only from the preview, which names the signer and the whole hash.
-    expect(await screen.findByTestId('sign-confirm-hash')).toHaveTextContent(HASH);
+    // Issue #11: the signature is sent only from the preview, which names the signer and the version.
+    // citizen words (issue #11): the version signed, not its hash
+    expect(await screen.findByTestId('sign-confirm-agreement')).toHaveTextContent(/第 \d+ 稿/);
+    expect(screen.getByTestId('sign-confirm')).not.toHaveTextContent(HASH);
     expect(screen.getByTestId('sign-confirm-signer')).toHaveTextContent(profile().name);
     expect(screen.getByTestId('sign-confirm-agreement')).toHaveTextContent('调解协议（第');
     expect(calls.some((c) => c.path === '/api/agreements/a-1/sign')).toBe(false);

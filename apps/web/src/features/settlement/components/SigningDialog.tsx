@@ -85,7 +85,8 @@ export function SigningDialog({ agreement, open, mobile, signerName, onClose, on
     <Modal open={open} onCancel={onClose} title={t('signing.title')} footer={null} destroyOnHidden width={520} className="signing-dialog">
       <div className="signing-body" data-testid="signing-dialog">
         <p className="text-secondary signing-hash">
-          {t('signing.hashLabel')}: <code data-testid="signing-hash">{agreement.contentHash?.slice(0, 16)}…</code>
+          {/* Citizen words (issue #11): the version signed, not its hash (the hash still goes with the signature). */}
+          <span data-testid="signing-hash">{t('signing.versionLabel', { revision: agreement.revision })}</span>
         </p>
         <h4>{t('signing.step1')}</h4>
         <Button onClick={sendCode} loading={busy === 'code'} disabled={wait > 0} data-testid="sign-request-code">
@@ -132,10 +133,6 @@ export function SigningDialog({ agreement, open, mobile, signerName, onClose, on
             <dd data-testid="sign-confirm-agreement">{t('signing.previewAgreementValue', { number: agreement.caseNumber ?? '', revision: agreement.revision })}</dd>
             <dt>{t('signing.previewSigner')}</dt>
             <dd data-testid="sign-confirm-signer">{signerName}</dd>
-            <dt>{t('signing.hashLabel')}</dt>
-            <dd>
-              <code data-testid="sign-confirm-hash">{agreement.contentHash}</code>
-            </dd>
             <dt>{t('signing.previewSignature')}</dt>
             <dd>
               <img src={pending} alt={t('signing.previewSignature')} className="signing-preview-image" />

@@ -11,18 +11,22 @@ export function DeadlinesPanel({ detail, showSla }: { detail: CaseDetail; showSl
   // While the same-day contact is still open it is already one of the countdowns.
   const slaOpen = detail.deadlines.some((deadline) => deadline.kind === 'sameDayContact');
   const sla = showSla && detail.contactSla && (detail.contactSla.metAt || detail.contactSla.met === false || !slaOpen) ? detail.contactSla : null;
-  if (!detail.deadlines.length && !sla) return null;
+  // "The mediator calls you the same day" is a promise to the parties: once that day has passed
+  // it is no longer true, and they are not shown it as a red countdown (issue #11, stale texts).
+  // Staff keep it: for them it is the late contact to make.
+  const deadlines = showSla ? detail.deadlines : detail.deadlines.filter((d) => !(d.kind === 'sameDayContact' && (d.overdue || Date.parse(d.dueAt) <= Date.now())));
+  if (!deadlines.length && !sla) return null;
   const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
   return (
     <Panel title={t('sections.deadlines')} testId="case-deadlines">
       <ul className="deadline-list">
-        {detail.deadlines.map((deadline) => (
+        {deadlines.map((deadline) => (
           <li key={`${deadline.kind}-${deadline.dueAt}`}>
             <DeadlineCountdown deadline={deadline} />
           </li>
         ))}
       </ul>
-      <ProvisionalNote dueAts={detail.deadlines.filter((deadline) => deadline.provisional).map((deadline) => deadline.dueAt)} />
+      <ProvisionalNote dueAts={deadlines.filter((deadline) => deadline.provisional).map((deadline) => deadline.dueAt)} />
       {sla && (
         <p className={`sla-line${sla.met === false ? ' is-late' : ''}`} data-testid="case-sla">
           <strong className="sla-title">{t('sla.title')}</strong>
