@@ -352,11 +352,21 @@ async function apiAs(baseUrl, mobile) {
    */
   const call = async (method, url, body) => {
     const isForm = body instanceof FormData;
-    const response = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${accessToken}`, ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
+    const send = () =>
+      fetch(`${baseUrl}${url}`, {
+        method,
+        headers: { Authorization: `Bearer ${accessToken}`, ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+      });
+    let response = await send();
+    // A code asked for the same number by an earlier journey within the resend wait: wait it out
+    // once (the server says how long in Retry-After), as a person would.
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (response.status === 429 && retryAfter > 0 && retryAfter <= 65) {
+      await response.text();
+      await sleep(retryAfter * 1000 + 200);
+      response = await send();
+    }
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${url} as ${mobile}: ${response.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
