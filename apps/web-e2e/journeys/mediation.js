@@ -281,6 +281,9 @@ const journeys = [
         const applicantConversation = applicant.getByTestId('conversation');
         await applicantConversation.getByTestId('composer-input').fill('这是借条的照片');
         await applicantConversation.getByTestId('composer-file').setInputFiles({ name: '借条照片.png', mimeType: 'image/png', buffer: idCardPng(120, 80) });
+        // The chosen file waits, previewed, until "send" (issue #11).
+        await applicantConversation.getByTestId('composer-pending-thumb').waitFor();
+        await applicantConversation.getByTestId('composer-send').click();
         const attached = applicantConversation.locator('[data-testid="message"][data-kind="attachment"][data-seq]', { hasText: '这是借条的照片' });
         await expectText(attached.getByTestId('message-attachment'), /借条照片\.png/, 'the attachment in the applicant’s message');
         const mediatorAttachment = applicantColumn.locator('[data-testid="message"][data-kind="attachment"] [data-testid="message-attachment"]');
