@@ -168,3 +168,114 @@ journeys.push({
     if (problems.length) throw new Error(problems.join('\n'));
   },
 });
+
+journeys.push({
+  name: 'small things: staff queues are tables at laptop width (1366 px), with search, filters and sorting by deadline; the court queue too',
+  /** @param {{ page: import('playwright-core').Page, baseUrl: string, browser: import('playwright-core').Browser }} ctx */
+  async run({ baseUrl, browser }) {
+    // Three new applications to 陈主任's organisation, and one in mediation with 钱调解.
+    const applicant = await apiAs(baseUrl, CITIZEN_MOBILE);
+    const submitted = [];
+    for (const amount of ['3000', '4000', '5000']) {
+      const draft = await applicant.call('POST', '/api/cases', {
+        disputeType: 'private_loan',
+        facts: `2025年9月李四向我借款${amount}元，约定一个月后归还，至今未还，多次催讨无果。`,
+        claims: { amount },
+        region: '330106',
+        applicant: { name: '张三', mobile: CITIZEN_MOBILE, idNumber: residentId('33010619900307123') },
+        respondents: [{ name: '李四', mobile: '13800000002' }],
+      });
+      const form = new FormData();
+      form.append('kind', 'id_card');
+      form.append('file', new Blob([idCardPng()], { type: 'image/png' }), 'id.png');
+      await applicant.call('POST', `/api/cases/${draft.id}/documents`, form);
+      submitted.push(await applicant.call('POST', `/api/cases/${draft.id}/submit`, { version: draft.version, consent: true, noticeSeen: true }));
+    }
+    const mediating = await mediatingCase(baseUrl);
+    const dispatcherApi = await apiAs(baseUrl, '13900000002');
+
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 860 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      /** @param {import('playwright-core').Locator} scope @param {string} what */
+      const expectWideTable = async (scope, what) => {
+        const table = scope.locator('.ant-table');
+        await table.first().waitFor();
+        const width = await table.first().evaluate((el) => el.getBoundingClientRect().width);
+        if (width < 1100) throw new Error(`${what}: the table is ${Math.round(width)} px wide at 1366 px, not the laptop's width`);
+        const headers = await scope.locator('.ant-table-thead th').allInnerTexts();
+        return headers.map((h) => h.trim());
+      };
+      /** @param {import('playwright-core').Locator} scope */
+      const rowIds = (scope) => scope.locator('[data-testid="case-item"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+
+      // The dispatcher's organisation queue.
+      await logInWithPassword(page, '13900000002', '陈主任');
+      const orgQueue = page.getByTestId('home-section-org_admin');
+      const headers = await expectWideTable(orgQueue, 'organisation queue');
+      for (const h of ['案件编号', '状态', '最近期限']) if (!headers.some((x) => x.includes(h))) throw new Error(`organisation queue: no column ${h} in ${headers.join(' | ')}`);
+      await expectNoHorizontalOverflow(page, 'organisation queue at 1366 px');
+      await shot(page, 'small-3-org-queue-1366-zh.png');
+      // Sorted by the nearest deadline first (as the API gives them), and the other way round on a click.
+      const list = await dispatcherApi.call('GET', '/api/cases?scope=organisation&limit=100');
+      /** @type {{ id: string, nextDeadline: { dueAt: string } | null }[]} */
+      const listed = list.items;
+      const dueOf = new Map(listed.map((c) => [c.id, c.nextDeadline ? Date.parse(c.nextDeadline.dueAt) : null]));
+      /** The deadlines of the rows in the order shown (rows without one left out). */
+      const shownDue = async () => (await rowIds(orgQueue)).map((id) => dueOf.get(String(id))).filter((due) => typeof due === 'number');
+      const ascending = await shownDue();
+      if (ascending.length < 3 || ascending.some((due, i) => i > 0 && due < ascending[i - 1])) throw new Error(`organisation queue not sorted by deadline: ${ascending.map((d) => new Date(d).toISOString()).join(', ')}`);
+      await orgQueue.locator('.ant-table-thead th', { hasText: '最近期限' }).click();
+      await until(async () => {
+        const due = await shownDue();
+        return due.length === ascending.length && due.every((d, i) => i === 0 || d <= due[i - 1]) && (ascending[0] === ascending[ascending.length - 1] || due[0] > due[due.length - 1]);
+      }, 'a click on the deadline column puts the latest first');
+      // Search by number, and the state filter.
+      const target = submitted[1];
+      await page.getByTestId('org-queue-search').locator('input').fill(target.number);
+      await page.getByTestId('org-queue-search').locator('input').press('Enter');
+      await until(async () => (await rowIds(orgQueue)).join() === target.id, 'the search leaves the one case');
+      await page.getByTestId('org-queue-search').locator('input').fill('');
+      await page.getByTestId('org-queue-search').locator('input').press('Enter');
+      await page.getByTestId('org-state-filter').selectOption('MEDIATING');
+      await until(async () => {
+        const states = await orgQueue.locator('[data-testid="case-item"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
+        return states.length > 0 && states.every((s) => s === 'MEDIATING');
+      }, 'the state filter shows only cases in mediation');
+
+      // The mediator's queue.
+      await context.clearCookies();
+      await logInWithPassword(page, '13900000004', '钱调解');
+      const mediatorQueue = page.getByTestId('home-section-mediator');
+      await expectWideTable(mediatorQueue, 'mediator queue');
+      await mediatorQueue.locator(`[data-testid="case-item"][data-id="${mediating.id}"]`).waitFor();
+      await expectNoHorizontalOverflow(page, 'mediator queue at 1366 px');
+
+      // The court queue (its contents from a stub: three applications, deadlines out of order).
+      await context.clearCookies();
+      const day = (/** @type {number} */ n) => new Date(Date.now() + n * 86_400_000).toISOString();
+      const item = (/** @type {string} */ id, /** @type {string} */ number, /** @type {string} */ status, /** @type {number} */ dueIn) => ({
+        id, caseId: `case-${id}`, caseNumber: number, status, parties: ['张三', `李四${id}`], disputeType: 'private_loan', submittedAt: day(-1),
+        deadlines: { acceptBy: status === 'submitted' ? day(dueIn) : null, acceptedAt: null, ruleBy: status === 'accepted' ? day(dueIn) : null, extended: false, overdue: false }, openSupplements: 0,
+      });
+      await page.route(/\/api\/court\/confirmations\?/, (route) =>
+        route.fulfill({ json: [item('a', 'TJ-2026-100001', 'accepted', 20), item('b', 'TJ-2026-100002', 'submitted', 2), item('c', 'TJ-2026-100003', 'accepted', 9)] }),
+      );
+      await logInWithPassword(page, '13700000001', '刘法官');
+      await page.goto('/court');
+      const court = page.getByTestId('court-page');
+      const courtHeaders = await expectWideTable(court, 'court queue');
+      if (!courtHeaders.some((h) => h.includes('期限'))) throw new Error(`court queue: no deadline column in ${courtHeaders.join(' | ')}`);
+      const courtOrder = () => court.locator('[data-testid="court-queue-item"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
+      if ((await courtOrder()).join() !== 'case-b,case-c,case-a') throw new Error(`court queue not sorted by deadline: ${(await courtOrder()).join()}`);
+      await page.getByTestId('court-queue-search').locator('input').fill('100003');
+      await page.getByTestId('court-queue-search').locator('input').press('Enter');
+      await until(async () => (await courtOrder()).join() === 'case-c', 'the court search leaves one application');
+      await expectNoHorizontalOverflow(page, 'court queue at 1366 px');
+      await shot(page, 'small-4-court-queue-1366-zh.png');
+    } finally {
+      await context.close();
+    }
+  },
+});

@@ -6,7 +6,7 @@ import type { CaseState } from '@tiaojie/domain';
 import { NativeSelect } from '../../../components/ui/NativeSelect';
 import '../../../locales/case';
 import { useOrganisationSla } from '../hooks/useCaseQueue';
-import { CaseQueue } from './CaseQueue';
+import { CaseQueueTable } from './CaseQueueTable';
 import { RoleSection } from './RoleSection';
 
 /** Staff queues, loaded only for mediators and dispatchers (their filters stay off citizens' pages). */
@@ -21,7 +21,7 @@ export function MediatorQueue() {
   const [q, setQ] = useState('');
   const query: CaseListQuery = { scope: 'assigned', ...(bucket === 'all' ? {} : { bucket }), ...(q ? { q } : {}) };
   return (
-    <RoleSection section="mediator" title={t('mediator.title')}>
+    <RoleSection section="mediator" title={t('mediator.title')} wide>
       <div className="stack">
         <Radio.Group
           className="bucket-group"
@@ -39,7 +39,7 @@ export function MediatorQueue() {
           onSearch={(value) => setQ(value.trim())}
           data-testid="queue-search"
         />
-        <CaseQueue query={query} emptyText={bucket === 'all' && !q ? t('mediator.empty') : t('queue.empty')} testId="mediator-queue" />
+        <CaseQueueTable query={query} emptyText={bucket === 'all' && !q ? t('mediator.empty') : t('queue.empty')} testId="mediator-queue" />
       </div>
     </RoleSection>
   );
@@ -92,7 +92,7 @@ export function OrganisationQueue({ user }: { user: UserProfile }) {
   const organisations = user.memberships.filter((m) => m.kind === 'organisation' && m.role === 'org_admin');
   const query: CaseListQuery = { scope: 'organisation', ...(state ? { state } : {}), ...(q ? { q } : {}) };
   return (
-    <RoleSection section="org_admin" title={t('org_admin.title')}>
+    <RoleSection section="org_admin" title={t('org_admin.title')} wide>
       <div className="stack">
         {organisations.map((organisation) => (
           <SlaFigures key={organisation.id} organisationId={organisation.id} name={organisation.name} />
@@ -117,7 +117,7 @@ export function OrganisationQueue({ user }: { user: UserProfile }) {
           onSearch={(value) => setQ(value.trim())}
           data-testid="org-queue-search"
         />
-        <CaseQueue query={query} emptyText={state || q ? t('queue.empty') : t('org_admin.empty')} testId="org-queue" />
+        <CaseQueueTable query={query} emptyText={state || q ? t('queue.empty') : t('org_admin.empty')} testId="org-queue" />
       </div>
     </RoleSection>
   );
