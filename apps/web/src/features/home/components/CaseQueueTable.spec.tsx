@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, mockFetch } from '../../../test/fetch-mock';
 import { caseDetail, profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
@@ -8,8 +8,13 @@ import { renderRoute } from '../../../test/render';
 const deadline = (dueAt: string | null) => (dueAt ? { kind: 'sameDayContact', rule: 'R05', dueAt, overdue: false, dueSoon: false } : null);
 
 describe('staff queue table (issue #11)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   it('shows the organisation queue as a table, nearest deadline first, reversed on a click, and searches', async () => {
     const user = userEvent.setup();
+    // A laptop: the table is for 1024 px and up (a phone keeps the card list).
+    const matchMedia = window.matchMedia;
+    vi.stubGlobal('matchMedia', (query: string) => ({ ...matchMedia(query), matches: query === '(min-width: 1024px)' }));
     const { viewerRole: _role, ...base } = caseDetail({ state: 'SUBMITTED' });
     const items = [
       { ...base, id: 'c-late', number: 'TJ-2026-000001', viewerRole: 'org_admin', nextDeadline: deadline('2026-12-20T08:00:00.000Z') },
