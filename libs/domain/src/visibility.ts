@@ -116,7 +116,7 @@ export function timelineEventFor<E extends TimelineFacts>(a: CaseAudience, e: E)
     void _reasonNote;
     return { ...e, data: rest };
   }
-  if (e.type === 'document_uploaded') {
+  if (e.type === 'document_uploaded' || e.type === 'document_removed') {
     const visible = mayListDocument(a, { kind: String(e.data['kind'] ?? ''), visibility: 'all_parties', uploadedBySide: String(e.data['side'] ?? '') });
     return visible ? e : null;
   }

@@ -14,6 +14,9 @@ const PERMISSION_KEY = 'tiaojie:permission';
 
 /** The route needs no login. Everything else does: the guard is global. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+const OPTIONAL_KEY = 'authOptional';
+/** A route that also answers a visitor without any credentials (then `req.auth` is unset); a credential given is checked as usual. */
+export const AuthOptional = () => SetMetadata(OPTIONAL_KEY, true);
 /** The caller must hold one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** The caller's roles must grant this permission (libs/domain permissions). */
@@ -48,6 +51,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const token = accessTokenFrom(req);
+    if (!token && this.reflector.getAllAndOverride<boolean>(OPTIONAL_KEY, targets)) return true;
     if (!token) throw new AppException('UNAUTHENTICATED', 'Log in first');
     req.auth = await this.tokens.authenticate(token);
 

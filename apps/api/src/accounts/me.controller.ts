@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import type { NotificationPreferences, UserProfile } from '@tiaojie/contracts';
 import { NotificationPreferencesDto } from './dto/preferences.dto';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AccountsService, preferencesOf } from './accounts.service';
-import { CurrentAuth } from './auth.guard';
+import { AppException } from '../common/app-exception';
+import { AuthOptional, CurrentAuth, type AuthedRequest } from './auth.guard';
 import { ChangePasswordDto, RealNameDto, UpdateProfileDto } from './dto/profile.dto';
 import type { AuthContext } from './tokens.service';
 
@@ -13,9 +15,20 @@ import type { AuthContext } from './tokens.service';
 export class MeController {
   constructor(private readonly accounts: AccountsService) {}
 
+  /**
+   * The logged-in user. `optional=true` (the web's first load): a visitor with no credentials
+   * at all gets 204, not a 401 in every anonymous page's console; a credential that does not
+   * work is still a 401, so an expired session is refreshed as before.
+   */
   @Get()
-  me(@CurrentAuth() auth: AuthContext): Promise<UserProfile> {
-    return this.accounts.profile(auth.userId);
+  @AuthOptional()
+  async me(@Req() req: AuthedRequest, @Query('optional') optional: string | undefined, @Res({ passthrough: true }) res: Response): Promise<UserProfile | undefined> {
+    if (!req.auth) {
+      if (optional !== 'true') throw new AppException('UNAUTHENTICATED', 'Log in first');
+      res.status(204);
+      return undefined;
+    }
+    return this.accounts.profile(req.auth.userId);
   }
 
   @Patch()

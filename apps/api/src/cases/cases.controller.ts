@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DOCUMENT_KINDS, DOCUMENT_VISIBILITIES, UPLOAD_LIMITS, type CaseDetail, type CaseListResponse, type DocumentKind, type DocumentVisibility, type DocumentView, type MediatorChoiceView, type MediatorProfileView, type TimelineEvent } from '@tiaojie/contracts';
@@ -95,6 +95,13 @@ export class CasesController {
     res.setHeader('Cache-Control', 'private, no-store');
     res.attachment(doc.fileName);
     res.send(bytes);
+  }
+
+  @Delete(':id/documents/:documentId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a document its uploader added, before the application is submitted' })
+  removeDocument(@Param('id', uuid) id: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer): Promise<void> {
+    return this.documents.remove(id, documentId, viewer);
   }
 
   @Post(':id/submit')

@@ -13,6 +13,8 @@ import { isAllowedMime, safeFileName, sniff } from './file-sniffer';
 import { FileStorage } from './storage';
 
 const CLOSED = ['WITHDRAWN', 'CLOSED', 'ESCALATED'];
+/** Before submission: what the applicant may still change. */
+const EDITABLE = ['DRAFT', 'RETURNED'];
 
 /**
  * Case documents. The type is decided by the bytes (magic numbers) against an allow-list,
@@ -76,6 +78,33 @@ export class DocumentsService {
       await this.storage.delete(storageKey).catch(() => undefined);
       throw e;
     }
+  }
+
+  /**
+   * The filing form uploads each file at once, so removing one from the form removes it here:
+   * only its uploader, only while the application is a draft or returned (before submission);
+   * afterwards it is part of the record (R19). A removal is on the timeline like the upload.
+   */
+  async remove(caseId: string, documentId: string, viewer: Viewer): Promise<void> {
+    const storageKey = await this.cases.withAccess(caseId, viewer, 'remove_document', documentId, async (manager, c, _relations, access) => {
+      const repo = manager.getRepository(CaseDocument);
+      const doc = await repo.findOne({ where: { id: documentId, caseId: c.id } });
+      if (!doc || doc.channelId || doc.uploadedById !== viewer.userId) return access.deny();
+      if (!EDITABLE.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'A document can be removed only before the application is submitted');
+      await repo.delete({ id: doc.id });
+      await this.lifecycle.appendEvent(manager, c, {
+        type: 'document_removed',
+        fromState: null,
+        toState: null,
+        actorId: viewer.userId,
+        actorRole: doc.uploadedBySide === 'mediator' ? 'mediator' : doc.uploadedBySide === 'staff' ? 'org_admin' : 'citizen',
+        audience: doc.visibility === 'all_parties' ? 'case' : 'organisation',
+        data: { documentId: doc.id, kind: doc.kind, fileName: doc.fileName, side: doc.uploadedBySide },
+      });
+      return doc.storageKey;
+    });
+    // The bytes go once the row is gone; a failure here leaves only unreferenced bytes.
+    await this.storage.delete(storageKey).catch(() => undefined);
   }
 
   async download(caseId: string, documentId: string, viewer: Viewer) {

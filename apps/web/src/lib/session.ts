@@ -7,7 +7,8 @@ export const SESSION_QUERY_KEY = ['session', 'me'] as const;
 
 export async function fetchMe(): Promise<UserProfile | null> {
   try {
-    return await api<UserProfile>('/api/me', { onUnauthenticated: 'throw' });
+    // optional: nobody logged in is a 204, not a 401 in the console of every anonymous page.
+    return (await api<UserProfile | undefined>('/api/me', { query: { optional: true }, onUnauthenticated: 'throw' })) ?? null;
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;

@@ -127,6 +127,62 @@ describe('CallController (WebRTC signalling over rtc:signal)', () => {
     expect(media.track.stop).toHaveBeenCalled();
   });
 
+  it('mutes, turns the camera off and on again (tracks disabled, not stopped), and switches camera with replaceTrack', async () => {
+    const audio = { stop: vi.fn(), kind: 'audio', enabled: true };
+    const video = { stop: vi.fn(), kind: 'video', enabled: true, getSettings: () => ({ deviceId: 'front' }) };
+    const back = { stop: vi.fn(), kind: 'video', enabled: true, getSettings: () => ({ deviceId: 'back' }) };
+    const stream = { getTracks: () => [audio, video], getAudioTracks: () => [audio], getVideoTracks: () => [video] } as unknown as MediaStream;
+    const replaceTrack = vi.fn(async () => undefined);
+    vi.stubGlobal('MediaStream', class { constructor(readonly tracks: unknown[]) {} getVideoTracks() { return this.tracks.filter((t) => (t as { kind: string }).kind === 'video'); } getAudioTracks() { return this.tracks.filter((t) => (t as { kind: string }).kind === 'audio'); } getTracks() { return this.tracks; } });
+    const getUserMedia = vi.fn(async (constraints: MediaStreamConstraints) => (constraints.audio ? stream : ({ getVideoTracks: () => [back] } as unknown as MediaStream)));
+    Object.defineProperty(navigator, 'mediaDevices', {
+      configurable: true,
+      value: { getUserMedia, enumerateDevices: async () => [{ kind: 'videoinput', deviceId: 'front' }, { kind: 'audioinput', deviceId: 'mic' }, { kind: 'videoinput', deviceId: 'back' }] },
+    });
+    const { controller } = setup();
+    await controller.call(CAUCUS, { id: 'u-party', name: '张三' }, true);
+    const pc = FakePeerConnection.instances[0] as unknown as { getSenders: () => unknown[] };
+    pc.getSenders = () => [{ track: { kind: 'audio' }, replaceTrack: vi.fn() }, { track: video, replaceTrack }];
+
+    controller.toggleMute();
+    expect(controller.getState().muted).toBe(true);
+    expect(audio.enabled).toBe(false);
+    controller.toggleCamera();
+    expect(controller.getState().cameraOff).toBe(true);
+    expect(video.enabled).toBe(false);
+    controller.toggleCamera();
+    controller.toggleMute();
+    expect([audio.enabled, video.enabled, audio.stop.mock.calls.length]).toEqual([true, true, 0]);
+
+    expect(await controller.cameras()).toHaveLength(2);
+    await controller.switchCamera();
+    expect(getUserMedia).toHaveBeenLastCalledWith({ video: expect.objectContaining({ deviceId: { exact: 'back' } }) });
+    expect(replaceTrack).toHaveBeenCalledWith(back);
+    expect(video.stop).toHaveBeenCalled();
+    expect(controller.getState().localStream?.getVideoTracks()).toEqual([back]);
+  });
+
+  it('says when a connected call is reconnecting, carries on if it comes back, and ends as "dropped" if not', async () => {
+    const { controller, sent, receive } = setup('u-party');
+    receive({ channelId: CAUCUS, to: 'u-party', type: 'offer', from: 'u-mediator', payload: { callId: 'call-1', video: true, name: '钱调解', sdp: { type: 'offer', sdp: 'v=0 offer' } } });
+    await controller.accept();
+    const pc = FakePeerConnection.instances[0];
+    pc.ice('connected');
+    pc.ice('disconnected');
+    expect(controller.getState()).toMatchObject({ phase: 'connected', reconnecting: true });
+    await vi.advanceTimersByTimeAsync(5_000);
+    pc.ice('connected');
+    expect(controller.getState()).toMatchObject({ phase: 'connected', reconnecting: false });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(controller.getState().phase).toBe('connected');
+
+    pc.ice('disconnected');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(controller.getState()).toMatchObject({ phase: 'ended', endReason: 'dropped', reconnecting: false });
+    expect(sent.at(-1)).toMatchObject({ type: 'hangup', to: 'u-mediator' });
+    expect(pc.closed).toBe(true);
+  });
+
   it('tells the caller when the call is declined, and the decliner sees it simply ended', async () => {
     const caller = setup('u-mediator');
     const callee = setup('u-party');

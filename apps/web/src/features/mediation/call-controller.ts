@@ -10,7 +10,10 @@ const CONNECT_MS = 30_000;
 const ENDED_SHOWN_MS = 8_000;
 
 export type CallPhase = 'idle' | 'outgoing' | 'incoming' | 'connecting' | 'connected' | 'ended';
-export type CallEndReason = 'hangup' | 'remoteHangup' | 'declined' | 'noAnswer' | 'missed' | 'busy' | 'failed' | 'media';
+export type CallEndReason = 'hangup' | 'remoteHangup' | 'declined' | 'noAnswer' | 'missed' | 'busy' | 'failed' | 'media' | 'dropped';
+
+/** A connected call whose network dropped gets this long to come back before it is ended, saying so. */
+export const DROP_GRACE_MS = 10_000;
 
 export interface CallState {
   phase: CallPhase;
@@ -25,9 +28,15 @@ export interface CallState {
   endReason: CallEndReason | null;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
+  /** The microphone is off (its track disabled: the other side hears silence). */
+  muted: boolean;
+  /** The camera is off (its track disabled: the other side sees black). */
+  cameraOff: boolean;
+  /** The connection dropped and may come back (within DROP_GRACE_MS). */
+  reconnecting: boolean;
 }
 
-const IDLE: CallState = { phase: 'idle', channelId: null, callId: null, video: true, peerName: null, peerId: null, iceState: null, endReason: null, localStream: null, remoteStream: null };
+const IDLE: CallState = { phase: 'idle', channelId: null, callId: null, video: true, peerName: null, peerId: null, iceState: null, endReason: null, localStream: null, remoteStream: null, muted: false, cameraOff: false, reconnecting: false };
 
 /** What travels in `rtc:signal` payloads (the server relays them to the one member named in `to`). */
 interface OfferPayload {
@@ -73,6 +82,7 @@ export class CallController {
   private queuedIce: RTCIceCandidateInit[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private endedTimer: ReturnType<typeof setTimeout> | null = null;
+  private dropTimer: ReturnType<typeof setTimeout> | null = null;
   private detach: (() => void) | null = null;
   private config: Promise<RtcConfig> | null = null;
   /** This page's id among the account's tabs (all of them ring for a call to the account). */
@@ -129,8 +139,10 @@ export class CallController {
   private clearTimers() {
     if (this.timer) clearTimeout(this.timer);
     if (this.endedTimer) clearTimeout(this.endedTimer);
+    if (this.dropTimer) clearTimeout(this.dropTimer);
     this.timer = null;
     this.endedTimer = null;
+    this.dropTimer = null;
   }
 
   private iceServers() {
@@ -160,10 +172,20 @@ export class CallController {
       this.set({ iceState });
       if (iceState === 'connected' || iceState === 'completed') {
         if (this.timer) clearTimeout(this.timer);
+        if (this.dropTimer) clearTimeout(this.dropTimer);
         this.timer = null;
-        this.set({ phase: 'connected' });
+        this.dropTimer = null;
+        this.set({ phase: 'connected', reconnecting: false });
+      } else if (iceState === 'disconnected' && this.state.phase === 'connected') {
+        // A brief drop (a phone changing networks) often recovers by itself: say so, and end
+        // the call clearly if it does not come back.
+        this.set({ reconnecting: true });
+        this.dropTimer ??= setTimeout(() => {
+          this.dropTimer = null;
+          if (this.pc === pc && this.state.reconnecting) this.end('dropped', true);
+        }, DROP_GRACE_MS);
       } else if (iceState === 'failed') {
-        this.end('failed', true);
+        this.end(this.state.phase === 'connected' ? 'dropped' : 'failed', true);
       }
     };
     this.pc = pc;
@@ -244,6 +266,46 @@ export class CallController {
     if (this.busy()) this.end('hangup', true);
   }
 
+  /** Turns the microphone off or on again (the track stays; the other side hears silence). */
+  toggleMute() {
+    const muted = !this.state.muted;
+    this.state.localStream?.getAudioTracks().forEach((track) => (track.enabled = !muted));
+    this.set({ muted });
+  }
+
+  /** Turns the camera off or on again. */
+  toggleCamera() {
+    const cameraOff = !this.state.cameraOff;
+    this.state.localStream?.getVideoTracks().forEach((track) => (track.enabled = !cameraOff));
+    this.set({ cameraOff });
+  }
+
+  /** The cameras this device has (to offer "switch camera" only when there are two or more). */
+  async cameras(): Promise<MediaDeviceInfo[]> {
+    const devices = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
+    return (devices ?? []).filter((device) => device.kind === 'videoinput');
+  }
+
+  /** Switches to the device's next camera (front ↔ back on a phone) without renegotiating. */
+  async switchCamera() {
+    const stream = this.state.localStream;
+    const current = stream?.getVideoTracks()[0];
+    if (!stream || !current || !this.pc) return;
+    const cameras = await this.cameras();
+    if (cameras.length < 2) return;
+    const at = cameras.findIndex((camera) => camera.deviceId === current.getSettings().deviceId);
+    const next = cameras[(at + 1) % cameras.length];
+    const fresh = await navigator.mediaDevices.getUserMedia({ video: { deviceId: { exact: next.deviceId }, width: { ideal: 640 }, height: { ideal: 480 } } }).catch(() => null);
+    const track = fresh?.getVideoTracks()[0];
+    if (!track || !this.pc) return;
+    track.enabled = !this.state.cameraOff;
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === 'video');
+    await sender?.replaceTrack(track);
+    current.stop();
+    const local = new MediaStream([...stream.getAudioTracks(), track]);
+    this.set({ localStream: local });
+  }
+
   /** Closes the "call ended" notice. */
   dismiss() {
     if (this.state.phase === 'ended') {
@@ -269,7 +331,7 @@ export class CallController {
     this.queuedIce = [];
     this.state.localStream?.getTracks().forEach((t) => t.stop());
     this.clearTimers();
-    this.set({ phase: 'ended', endReason: reason, localStream: null, remoteStream: null, iceState: null });
+    this.set({ phase: 'ended', endReason: reason, localStream: null, remoteStream: null, iceState: null, muted: false, cameraOff: false, reconnecting: false });
     this.endedTimer = setTimeout(() => this.dismiss(), ENDED_SHOWN_MS);
   }
 

@@ -117,4 +117,14 @@ describe('protected pages', () => {
     expect(router.state.location.pathname).toBe('/login');
     expect(router.state.location.search).toBe('?next=%2Fprofile');
   });
+
+  it('keeps element ids unique with both ways of logging in mounted', async () => {
+    const user = userEvent.setup();
+    mockFetch({ ...anonymous });
+    renderRoute('/login');
+    await user.click(await screen.findByTestId('login-tab-sms'));
+    await screen.findByTestId('otp-mobile');
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
 });

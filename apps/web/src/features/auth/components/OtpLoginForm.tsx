@@ -44,6 +44,7 @@ export function OtpLoginForm() {
         setFormError(null);
         login.mutate(values);
       }}
+      name="otp-login"
       data-testid="otp-login-form"
     >
       <FormError message={formError} />

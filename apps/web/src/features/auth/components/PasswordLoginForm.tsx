@@ -43,6 +43,7 @@ export function PasswordLoginForm() {
         setFormError(null);
         login.mutate(values);
       }}
+      name="password-login"
       data-testid="password-login-form"
     >
       <FormError message={formError} />

@@ -90,6 +90,11 @@ export async function uploadDocument(id: string, file: File, kind: DocumentKind,
   );
 }
 
+/** Removes a document its uploader added, before the application is submitted. */
+export function deleteDocument(id: string, documentId: string) {
+  return api(casePath(id, `/documents/${encodeURIComponent(documentId)}`), { method: 'DELETE' });
+}
+
 // ─── Reading ──────────────────────────────────────────────────────────────────────────
 
 export function fetchCase(id: string) {

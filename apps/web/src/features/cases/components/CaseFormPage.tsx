@@ -250,6 +250,11 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
     queryClient.setQueryData<CaseDetail>(caseKeys.detail(caseId), (old) => (old ? { ...old, documents: [...old.documents, document] } : old));
   };
 
+  const onRemoved = (document: DocumentView) => {
+    if (!caseId) return;
+    queryClient.setQueryData<CaseDetail>(caseKeys.detail(caseId), (old) => (old ? { ...old, documents: old.documents.filter((d) => d.id !== document.id) } : old));
+  };
+
   const applicantParty = current?.parties.find((party) => party.side === 'applicant');
   const idNumberOnRecord = applicantParty?.idNumberMasked ?? (staff ? null : user.idNumberMasked);
   const title = current?.state === 'RETURNED' ? t('editTitle') : staff ? t('forCitizenTitle') : t('title');
@@ -320,7 +325,7 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
           )}
         </div>
         <div hidden={step !== 4}>
-          <StepMaterials caseId={caseId} documents={current?.documents ?? []} onUploaded={onUploaded} />
+          <StepMaterials caseId={caseId} documents={current?.documents ?? []} onUploaded={onUploaded} onRemoved={onRemoved} />
         </div>
         <div hidden={step !== 5}>
           {step === 5 && (

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
 import { Button } from 'antd';
-import { CheckCircleFilled, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, DeleteOutlined, FilePdfOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { UPLOAD_LIMITS, UPLOAD_MIME_TYPES, type DocumentKind, type DocumentView } from '@tiaojie/contracts';
 import { describeApiError } from '../../../lib/form-errors';
-import { uploadDocument } from '../api/cases-api';
+import { deleteDocument, uploadDocument } from '../api/cases-api';
 import { formatSize } from '../format';
 
 const MB = 1024 * 1024;
@@ -39,6 +39,8 @@ interface DocumentUploaderProps {
   required?: boolean;
   documents: DocumentView[];
   onUploaded: (document: DocumentView) => void;
+  /** After the server removed it (the form uploads at once, so removing is a DELETE). */
+  onRemoved?: (document: DocumentView) => void;
   testId: string;
   /** As an antd Form control, the field's value is the number of uploaded documents. */
   onChange?: (count: number) => void;
@@ -47,12 +49,28 @@ interface DocumentUploaderProps {
 }
 
 /** Uploads files of one kind with progress; lists what is already on the case. */
-export function DocumentUploader({ caseId, kind, label, hint, required, documents, onUploaded, testId, onChange, id }: DocumentUploaderProps) {
+export function DocumentUploader({ caseId, kind, label, hint, required, documents, onUploaded, onRemoved, testId, onChange, id }: DocumentUploaderProps) {
   const { t } = useTranslation(['filing', 'validation']);
   const input = useRef<HTMLInputElement>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const count = useRef(documents.length);
   count.current = Math.max(count.current, documents.length);
+
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+
+  const remove = (document: DocumentView) => {
+    setRemoving(document.id);
+    setRemoveError(null);
+    deleteDocument(caseId, document.id)
+      .then(() => {
+        count.current = Math.max(0, count.current - 1);
+        onRemoved?.(document);
+        onChange?.(count.current);
+      })
+      .catch((error: unknown) => setRemoveError(describeApiError(error)))
+      .finally(() => setRemoving(null));
+  };
 
   const update = (key: string, change: Partial<Upload>) =>
     setUploads((list) => list.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
@@ -99,13 +117,39 @@ export function DocumentUploader({ caseId, kind, label, hint, required, document
           data-testid={`${testId}-input`}
         />
       </div>
+      {removeError && (
+        <div className="file-error" role="alert" data-testid={`${testId}-remove-error`}>
+          {removeError}
+        </div>
+      )}
       {(documents.length > 0 || uploads.length > 0) && (
         <ul className="file-list">
           {documents.map((document) => (
             <li key={document.id} className="file-item" data-testid={`${testId}-file`}>
-              <CheckCircleFilled className="file-ok" aria-label={t('materials.uploaded')} />
-              <span className="file-name">{document.fileName}</span>
+              {document.mimeType.startsWith('image/') ? (
+                <img className="file-thumb" src={document.downloadUrl} alt={document.fileName} loading="lazy" data-testid={`${testId}-thumb`} />
+              ) : document.mimeType === 'application/pdf' ? (
+                <FilePdfOutlined className="file-thumb-icon" aria-hidden />
+              ) : (
+                <CheckCircleFilled className="file-ok" aria-label={t('materials.uploaded')} />
+              )}
+              <a className="file-name" href={document.downloadUrl} target="_blank" rel="noopener noreferrer" data-testid={`${testId}-open`} title={t('materials.open', { name: document.fileName })}>
+                {document.fileName}
+              </a>
               <span className="text-secondary">{formatSize(document.sizeBytes)}</span>
+              {onRemoved && (
+                <Button
+                  type="text"
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  loading={removing === document.id}
+                  disabled={removing !== null}
+                  onClick={() => remove(document)}
+                  aria-label={t('materials.remove', { name: document.fileName })}
+                  data-testid={`${testId}-remove`}
+                />
+              )}
             </li>
           ))}
           {uploads.map((upload) => (

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CourtApplicationDetail } from '@tiaojie/contracts';
@@ -57,6 +57,22 @@ describe('court portal', () => {
     expect(item).toHaveTextContent('受理期限');
     expect(item).toHaveTextContent('已超期');
     expect(screen.getByTestId('court-nav-filings')).toHaveAttribute('href', '/court/filings');
+  });
+
+  it('lists the queue as a table: nearest deadline first, filtered by the search (issue #11)', async () => {
+    const user = userEvent.setup();
+    const row = (id: string, number: string, status: 'submitted' | 'accepted', due: string) => ({ id, caseId: `c-${id}`, caseNumber: number, status, parties: ['张三', `李四${id}`], disputeType: 'private_loan', submittedAt: '2026-03-02T02:00:00.000Z', deadlines: { acceptBy: status === 'submitted' ? due : null, acceptedAt: null, ruleBy: status === 'accepted' ? due : null, extended: false, overdue: false }, openSupplements: 0 });
+    mockFetch({
+      'GET /api/me': json(200, judge),
+      'GET /api/court/confirmations': json(200, [row('a', 'TJ-2026-000011', 'accepted', '2026-04-20T15:59:59.999Z'), row('b', 'TJ-2026-000012', 'submitted', '2026-03-05T15:59:59.999Z'), row('c', 'TJ-2026-000013', 'accepted', '2026-04-01T15:59:59.999Z')]),
+    });
+    renderRoute('/court');
+    await screen.findAllByTestId('court-queue-item', {}, { timeout: 5000 });
+    const order = () => screen.getAllByTestId('court-queue-item').map((r) => r.getAttribute('data-case-id'));
+    expect(order()).toEqual(['c-b', 'c-c', 'c-a']);
+    expect(screen.getByRole('columnheader', { name: /期限/ })).toBeInTheDocument();
+    await user.type(within(screen.getByTestId('court-queue-search')).getByRole('searchbox'), '000013{Enter}');
+    await waitFor(() => expect(order()).toEqual(['c-c']));
   });
 
   it('shows the package and the agreement, and rejects with a ground and a note', async () => {

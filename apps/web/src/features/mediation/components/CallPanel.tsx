@@ -128,6 +128,16 @@ export function CallPanel() {
   const { t } = useTranslation('mediation');
   const { calls, state, isMediator } = useMediation();
   const { controller, state: call } = calls;
+  const [cameraCount, setCameraCount] = useState(0);
+  const hasVideo = !!call.localStream && call.video;
+  useEffect(() => {
+    if (!controller || !hasVideo) return;
+    let live = true;
+    void controller.cameras().then((list) => live && setCameraCount(list.length));
+    return () => {
+      live = false;
+    };
+  }, [controller, hasVideo]);
   if (!controller || call.phase === 'idle') return null;
   const channel = call.channelId ? state.byChannel[call.channelId]?.channel : undefined;
   const where = channel?.kind === 'joint' ? t('jointCall.where') : isMediator && channel?.partyName ? t('call.inCaucusOf', { name: channel.partyName }) : t('call.inCaucus');
@@ -144,7 +154,7 @@ export function CallPanel() {
       status = t('call.connecting');
       break;
     case 'connected':
-      status = t('call.connected', { name: call.peerName ?? '' });
+      status = call.reconnecting ? t('call.reconnecting') : t('call.connected', { name: call.peerName ?? '' });
       break;
     default:
       status = t(`call.ended.${call.endReason ?? 'hangup'}`);
@@ -156,6 +166,7 @@ export function CallPanel() {
       data-phase={call.phase}
       data-ice-state={call.iceState ?? ''}
       data-end-reason={call.endReason ?? ''}
+      data-reconnecting={call.reconnecting || undefined}
       role={call.phase === 'incoming' ? 'alertdialog' : 'region'}
       aria-label={t('call.title')}
     >
@@ -176,6 +187,23 @@ export function CallPanel() {
           <>
             <Button danger onClick={() => controller.decline()} data-testid="call-decline">{t('call.decline')}</Button>
             <Button type="primary" onClick={() => void controller.accept()} data-testid="call-accept">{t('call.accept')}</Button>
+          </>
+        )}
+        {inCall && call.localStream && (
+          <>
+            <Button onClick={() => controller.toggleMute()} aria-pressed={call.muted} data-testid="call-mute" data-muted={call.muted}>
+              {call.muted ? t('call.unmute') : t('call.mute')}
+            </Button>
+            {call.video && (
+              <Button onClick={() => controller.toggleCamera()} aria-pressed={call.cameraOff} data-testid="call-camera" data-camera-off={call.cameraOff}>
+                {call.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
+              </Button>
+            )}
+            {call.video && cameraCount > 1 && (
+              <Button onClick={() => void controller.switchCamera()} disabled={call.cameraOff} data-testid="call-switch-camera">
+                {t('call.switchCamera')}
+              </Button>
+            )}
           </>
         )}
         {inCall && (

@@ -1,7 +1,8 @@
-import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_LIMITS, UPLOAD_MIME_TYPES, type ChannelView } from '@tiaojie/contracts';
+import { formatSize } from '../../cases/format';
 import { uploadAttachment } from '../api/mediation-api';
 import { describeMediationError } from '../errors';
 import type { OutboxEntry } from '../outbox';
@@ -30,14 +31,30 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
   const [uploading, setUploading] = useState<string | null>(null);
   const [attachError, setAttachError] = useState<string | null>(null);
 
-  /**
-   * Attaches a file: uploaded to this channel first (only its members may download it, R15),
-   * then sent as a message through the outbox like any other (with what was typed, if anything).
-   */
-  const attach = async (event: ChangeEvent<HTMLInputElement>) => {
+  // A chosen file waits here, previewed, until the person sends it (or removes it): nothing
+  // leaves the device before "send".
+  const [pending, setPending] = useState<File | null>(null);
+  const [previewUrl, setPreviewUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!pending) return setPreviewUrl(null);
+    const url = URL.createObjectURL(pending);
+    setPreviewUrl(url);
+    return () => URL.revokeObjectURL(url);
+  }, [pending]);
+
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (!file || disabled || tooLong) return;
+    if (!file || disabled) return;
+    setAttachError(null);
+    setPending(file);
+  };
+
+  /**
+   * Sends the chosen file: uploaded to this channel first (only its members may download it,
+   * R15), then sent as a message through the outbox like any other (with what was typed, if anything).
+   */
+  const sendAttachment = async (file: File) => {
     setAttachError(null);
     setUploading(file.name);
     try {
@@ -45,6 +62,7 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
       const text = body.trim() || t('composer.attachmentBody', { name: doc.fileName });
       room.send(channel.id, { body: text, kind: 'attachment', attachment: { id: doc.id, fileName: doc.fileName, mimeType: doc.mimeType, sizeBytes: doc.sizeBytes, downloadUrl: doc.downloadUrl } });
       setBody('');
+      setPending(null);
       room.setTyping(channel.id, false);
     } catch (error) {
       setAttachError(t('composer.attachFailed', { name: file.name, reason: describeMediationError(error) }));
@@ -55,7 +73,9 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (disabled || tooLong || !body.trim()) return;
+    if (disabled || tooLong || uploading !== null) return;
+    if (pending) return void sendAttachment(pending);
+    if (!body.trim()) return;
     room.send(channel.id, { body, kind: mode, concession: !isMediator && concession });
     room.setTyping(channel.id, false);
     setBody('');
@@ -108,14 +128,32 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
           data-testid="composer-input"
           aria-invalid={tooLong || undefined}
         />
-        <input ref={fileInput} type="file" className="visually-hidden" accept={UPLOAD_MIME_TYPES.join(',')} onChange={(event) => void attach(event)} disabled={disabled || uploading !== null} data-testid="composer-file" tabIndex={-1} aria-hidden="true" />
-        <Button onClick={() => fileInput.current?.click()} disabled={disabled || tooLong || uploading !== null} loading={uploading !== null} data-testid="composer-attach" aria-label={t('composer.attach')} title={t('composer.attachPrivacy')}>
+        <input ref={fileInput} type="file" className="visually-hidden" accept={UPLOAD_MIME_TYPES.join(',')} onChange={choose} disabled={disabled || uploading !== null} data-testid="composer-file" tabIndex={-1} aria-hidden="true" />
+        <Button onClick={() => fileInput.current?.click()} disabled={disabled || tooLong || uploading !== null} data-testid="composer-attach" aria-label={t('composer.attach')} title={t('composer.attachPrivacy')}>
           {t('composer.attachShort')}
         </Button>
-        <Button type="primary" htmlType="submit" disabled={disabled || tooLong || !body.trim()} data-testid="composer-send">
+        <Button type="primary" htmlType="submit" disabled={disabled || tooLong || (!body.trim() && !pending)} loading={uploading !== null} data-testid="composer-send">
           {t('composer.send')}
         </Button>
       </div>
+      {pending && (
+        <div className="composer-pending" data-testid="composer-pending">
+          {pending.type.startsWith('image/') && previewUrl ? (
+            <img className="composer-pending-thumb" src={previewUrl} alt={pending.name} data-testid="composer-pending-thumb" />
+          ) : null}
+          {previewUrl ? (
+            <a className="composer-pending-name" href={previewUrl} target="_blank" rel="noopener noreferrer" data-testid="composer-pending-open">
+              {pending.name}
+            </a>
+          ) : (
+            <span className="composer-pending-name">{pending.name}</span>
+          )}
+          <span className="text-secondary" data-testid="composer-pending-size">{formatSize(pending.size)}</span>
+          <Button size="small" onClick={() => setPending(null)} disabled={uploading !== null} data-testid="composer-pending-remove" aria-label={t('composer.removeFile', { name: pending.name })}>
+            {t('composer.removeShort')}
+          </Button>
+        </div>
+      )}
       {uploading && <p className="hint text-secondary" role="status" data-testid="composer-uploading">{t('composer.uploading', { name: uploading })}</p>}
       {attachError && <p className="hint field-error" role="alert" data-testid="composer-attach-error">{attachError}</p>}
       {body.length > MESSAGE_LIMITS.bodyMax * 0.9 && (

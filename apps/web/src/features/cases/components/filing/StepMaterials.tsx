@@ -7,12 +7,13 @@ interface StepMaterialsProps {
   caseId: string | null;
   documents: DocumentView[];
   onUploaded: (document: DocumentView) => void;
+  onRemoved: (document: DocumentView) => void;
 }
 
 const MB = 1024 * 1024;
 
 /** Uploads: the applicant's ID card (required, R03), evidence, a power of attorney. */
-export function StepMaterials({ caseId, documents, onUploaded }: StepMaterialsProps) {
+export function StepMaterials({ caseId, documents, onUploaded, onRemoved }: StepMaterialsProps) {
   const { t } = useTranslation(['filing', 'validation']);
   const ofKind = (kind: DocumentView['kind']) => documents.filter((document) => document.kind === kind);
 
@@ -40,6 +41,7 @@ export function StepMaterials({ caseId, documents, onUploaded }: StepMaterialsPr
             required
             documents={ofKind('id_card')}
             onUploaded={onUploaded}
+              onRemoved={onRemoved}
             testId="upload-id-card"
           />
         ) : (
@@ -56,6 +58,7 @@ export function StepMaterials({ caseId, documents, onUploaded }: StepMaterialsPr
               hint={t('materials.evidenceHint')}
               documents={ofKind('evidence')}
               onUploaded={onUploaded}
+              onRemoved={onRemoved}
               testId="upload-evidence"
             />
           </div>
@@ -67,6 +70,7 @@ export function StepMaterials({ caseId, documents, onUploaded }: StepMaterialsPr
               hint={t('materials.powerOfAttorneyHint')}
               documents={ofKind('power_of_attorney')}
               onUploaded={onUploaded}
+              onRemoved={onRemoved}
               testId="upload-power-of-attorney"
             />
           </div>
