@@ -126,6 +126,24 @@ needs("limits under concurrency (two app instances on one PostgreSQL)", () => {
     });
   });
 
+  describe("documents uploaded at the same moment", () => {
+    it("takes 6 files chosen together into one draft (the filing form sends them in parallel), each on the timeline once", async () => {
+      const login = await a.http().post("/api/auth/login/password").send({ mobile: DEMO.citizen, password: DEMO_PASSWORD, transport: "api" }).expect(200);
+      const auth = `Bearer ${login.body.accessToken}`;
+      const draft = await a.http().post("/api/cases").set("Authorization", auth).send({
+        disputeType: "private_loan", facts: "借款两万元，逾期未还，多次催讨无果。", claims: { amount: "20000" }, region: "330106",
+        applicant: { name: "张三", mobile: DEMO.citizen }, respondents: [{ name: "李四", mobile: DEMO.citizen2 }],
+      }).expect(201);
+      const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082", "hex");
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => on(i).post(`/api/cases/${draft.body.id}/documents`).set("Authorization", auth).field("kind", "evidence").attach("file", png, `p${i}.png`)),
+      );
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+      const events = await a.app.get(DataSource).query("SELECT seq FROM case_event WHERE case_id = $1 AND type = 'document_uploaded' ORDER BY seq", [draft.body.id]);
+      expect(events).toHaveLength(6);
+    });
+  });
+
   describe("SMS codes (1 a minute per purpose, 5 an hour per number)", () => {
     it("sends one SMS for 12 concurrent code requests for one number", async () => {
       a.clock.advance(2 * 3600_000);

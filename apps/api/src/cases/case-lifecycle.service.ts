@@ -113,7 +113,9 @@ export class CaseLifecycleService {
   }
 
   async appendEvent(manager: EntityManager, c: MediationCase, e: Omit<CaseEvent, 'id' | 'caseId' | 'seq' | 'createdAt'>) {
-    // The case row is locked by the caller, so max(seq)+1 is gap-free and unique.
+    // The case row is locked (here too: an upload or a note appends without a transition, and
+    // two at once would read the same max), so max(seq)+1 is gap-free and unique.
+    await manager.query('SELECT 1 FROM mediation_case WHERE id = $1 FOR UPDATE', [c.id]);
     const [{ next }] = await manager.query('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM case_event WHERE case_id = $1', [c.id]);
     return manager.getRepository(CaseEvent).save({ ...e, caseId: c.id, seq: Number(next) });
   }
