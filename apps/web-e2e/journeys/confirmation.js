@@ -109,8 +109,8 @@ async function signAgreementOnPhone(page, baseUrl, caseId, mobile) {
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? 12 : -12), { steps: 2 });
   await page.mouse.up();
   await page.getByTestId('sign-submit').click();
-  // Issue #11: the signature is sent from the preview that names the signer and the content hash.
-  await page.getByTestId('sign-confirm-hash').waitFor();
+  // Issue #11: the signature is sent from the preview that names the signer and the draft.
+  await page.getByTestId('sign-confirm-agreement').waitFor();
   await page.getByTestId('sign-confirm-ok').click();
   await page.getByTestId('signing-dialog').waitFor({ state: 'detached' });
 }

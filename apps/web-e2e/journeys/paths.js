@@ -358,9 +358,10 @@ const journeys = [
         for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? 12 : -12), { steps: 2 });
         await page.mouse.up();
         await page.getByTestId('sign-submit').click();
-        await expectText(page.getByTestId('sign-confirm-hash'), a.contentHash, 'the whole content hash');
+        // The preview names the agreement by its case and draft (citizen words: no hash on screen).
         await expectText(page.getByTestId('sign-confirm-signer'), WHO.mediator.name, 'the signer');
-        await expectText(page.getByTestId('sign-confirm-agreement'), new RegExp(`${c.number} 的调解协议`), 'the agreement signed');
+        await expectText(page.getByTestId('sign-confirm-agreement'), new RegExp(`${c.number} 的调解协议（第 ${a.revision} 稿）`), 'the agreement and draft signed');
+        if ((await page.getByTestId('sign-confirm').innerText()).includes(a.contentHash)) throw new Error('the signing preview shows the content hash');
         await shot(page, 'paths-4-sign-preview.png');
         await page.getByTestId('sign-confirm-back').click();
         await page.getByTestId('sign-confirm').waitFor({ state: 'hidden' });
