@@ -18,6 +18,10 @@ class FakeServer {
   sends: SendMessageRequest[] = [];
   syncs: Array<{ channelId: string; afterSeq: number }> = [];
   joins = 0;
+  /** Who the server counts online when it answers a join. */
+  online = ['u-mediator'];
+  /** Runs while the join is answered: an event the server sends before the acknowledgement arrives. */
+  duringJoin: (() => void) | null = null;
   /** Stored read positions of the other members, as the channel view carries them. */
   readers: ChannelView['readers'] = [];
 
@@ -53,7 +57,9 @@ class FakeServer {
   answer(event: string, payload: Record<string, unknown>): unknown {
     if (event === 'case:join') {
       this.joins++;
-      return { ok: true, channels: [this.channel()], mediatorsOnline: ['u-mediator'] };
+      const mediatorsOnline = [...this.online];
+      this.duringJoin?.();
+      return { ok: true, channels: [this.channel()], mediatorsOnline };
     }
     if (event === 'channel:sync') {
       this.syncs.push(payload as { channelId: string; afterSeq: number });
@@ -416,6 +422,18 @@ describe('MediationRoom (fake socket, real merge and outbox)', () => {
     room.refresh();
     await vi.waitFor(() => expect(room.getState().mediatorsOnline).toEqual(['u-mediator']));
     expect(server.joins).toBe(2);
+  });
+
+  it('a mediator coming online while the join is answered stays online: the presence event is not overwritten by the older ack', async () => {
+    const server = new FakeServer();
+    server.online = [];
+    const { room, socket } = openRoom(server, memoryStore());
+    // The server counted nobody online, then the mediator joined and its presence event came first.
+    server.duringJoin = () => socket.fire('presence', { caseId: CASE_ID, userId: 'u-mediator', online: true });
+    await room.start();
+    socket.up();
+    await vi.waitFor(() => expect(room.getState().status).toBe('live'));
+    expect(room.getState().mediatorsOnline).toEqual(['u-mediator']);
   });
 
   it('R15: follows the joint call the mediator started (call:joint), consents over the socket, and drops it when it ends', async () => {

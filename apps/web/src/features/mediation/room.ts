@@ -115,6 +115,8 @@ export class MediationRoom {
   private refreshAttempts = 0;
   /** The first join of this page re-sends even the messages refused before (a reload retries everything). */
   private firstJoin = true;
+  /** Presence events received while a join is answered (the ack's list was taken before them). */
+  private presenceDuringJoin: Map<string, boolean> | null = null;
   private readonly page: number;
   private readonly now: () => number;
 
@@ -269,11 +271,16 @@ export class MediationRoom {
     if (this.stopped) return;
     if (!this.state.joinedOnce) this.set({ status: 'connecting' });
     let ack: JoinCaseAck;
+    // Presence events that arrive while the join is answered are newer than the ack's list.
+    const during = new Map<string, boolean>();
+    this.presenceDuringJoin = during;
     try {
       ack = await this.ask<JoinCaseAck>('case:join', { caseId: this.deps.caseId });
     } catch {
       if (this.socket?.connected) this.later(2000, () => void this.join());
       return;
+    } finally {
+      if (this.presenceDuringJoin === during) this.presenceDuringJoin = null;
     }
     if (this.stopped) return;
     if (!ack.ok) {
@@ -282,7 +289,12 @@ export class MediationRoom {
       return;
     }
     this.applyChannels(ack.channels);
-    this.set({ status: 'live', errorCode: null, mediatorsOnline: ack.mediatorsOnline, joinedOnce: true });
+    const online = new Set(ack.mediatorsOnline);
+    for (const [userId, isOnline] of during) {
+      if (isOnline) online.add(userId);
+      else online.delete(userId);
+    }
+    this.set({ status: 'live', errorCode: null, mediatorsOnline: [...online], joinedOnce: true });
     const resendRefused = this.firstJoin;
     this.firstJoin = false;
     for (const channel of ack.channels) {
@@ -579,6 +591,7 @@ export class MediationRoom {
 
   private onPresence = (event: { caseId: string; userId: string; online: boolean }) => {
     if (event.caseId !== this.deps.caseId) return;
+    this.presenceDuringJoin?.set(event.userId, event.online);
     const others = this.state.mediatorsOnline.filter((id) => id !== event.userId);
     this.set({ mediatorsOnline: event.online ? [...others, event.userId] : others });
   };
