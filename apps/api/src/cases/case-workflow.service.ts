@@ -18,7 +18,8 @@ import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
-import { CasesService, type Viewer } from './cases.service';
+import { CasesService } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 import {
   AcceptAssignmentDto,
   AssignMediatorDto,

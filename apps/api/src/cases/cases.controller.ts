@@ -8,7 +8,8 @@ import { AppException } from '../common/app-exception';
 import { DocumentsService } from '../documents/documents.service';
 import { CaseWorkflowService } from './case-workflow.service';
 import { ConsentGatesService } from './consent-gates.service';
-import { CasesService, type Viewer } from './cases.service';
+import { CasesService } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 import {
   AcceptAssignmentDto,
   AssignMediatorDto,

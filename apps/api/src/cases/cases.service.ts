@@ -28,12 +28,9 @@ import { FilingConfirmationService } from './filing-confirmation.service';
 import { shownNoticeVersion } from './notice';
 import { offeredActions } from './case-offers';
 import { NextActionsService } from './next-actions.service';
+import type { Viewer } from './viewer.decorator';
 
-export interface Viewer {
-  userId: string;
-  user: User;
-  ip: string | null;
-}
+export type { Viewer } from './viewer.decorator';
 
 /**
  * Filing (drafts, submission) and reading cases. Reads are authorised from the database on

@@ -11,7 +11,8 @@ import { Notifier } from '../notifications/notifier';
 import { caseActorFor } from './case-access';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
-import { CasesService, type Viewer } from './cases.service';
+import { CasesService } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 import type { EndMediationDto, RecordContactDto } from './dto/case.dto';
 
 /**

@@ -5,7 +5,7 @@ import { isCourtCaseNumber } from '@tiaojie/domain';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { trim } from '../common/transforms';
-import type { Viewer } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 import { CourtCasesService } from './court-cases.service';
 import { ClaimInputDto, FACTS_MAX, PartyInputDto } from './dto/case.dto';
 import { CurrentViewer } from './viewer.decorator';

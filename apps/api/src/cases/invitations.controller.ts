@@ -6,7 +6,7 @@ import { IsString, Matches } from 'class-validator';
 import { Public } from '../accounts/auth.guard';
 import { AppException } from '../common/app-exception';
 import { CaseWorkflowService } from './case-workflow.service';
-import type { Viewer } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 import { CurrentViewer } from './viewer.decorator';
 
 const checkToken = (token: string) => {

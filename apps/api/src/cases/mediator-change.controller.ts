@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseDetail, MediatorChangeRequestView } from '@tiaojie/contracts';
 import { AppException } from '../common/app-exception';
-import type { Viewer } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 import { AnswerMediatorChangeDto, ConflictAnswerDto, CreateMediatorChangeDto } from './dto/mediator-change.dto';
 import { MediatorChangeService } from './mediator-change.service';
 import { CurrentViewer } from './viewer.decorator';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { MyNextAction } from '@tiaojie/contracts';
-import type { Viewer } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 import { NextActionsService } from './next-actions.service';
 import { CurrentViewer } from './viewer.decorator';
 

@@ -18,7 +18,7 @@ import { CaseParty } from './case-party.entity';
 import { openDeadlines } from './case-views';
 import { MediationCase } from './case.entity';
 import { openChangeCounts } from './mediator-change-views';
-import type { Viewer } from './cases.service';
+import type { Viewer } from './viewer.decorator';
 
 /** At most this many open cases are looked at for the home page's list. */
 const MAX_CASES = 50;

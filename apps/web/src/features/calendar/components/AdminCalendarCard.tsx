@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { translateError } from '../../../lib/form-errors';
 import '../../../locales/calendar';
-import { RoleSection } from '../../home/components/RoleSection';
+import { RoleSection } from '../../../components/ui/RoleSection';
 import { useCalendarOverview } from '../hooks/useCalendar';
 
 /** The system admin's home: a warning while the current or the next year's holiday schedule is not entered (issue #10). */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminUserSummary } from '@tiaojie/contracts';
 import { translateError } from '../../../lib/form-errors';
 import { useAdminUsers, useSetAccountDisabled } from '../hooks/useAdminUsers';
-import { RoleSection } from './RoleSection';
+import { RoleSection } from '../../../components/ui/RoleSection';
 
 /** Loaded only for admins (its list and confirmations are not needed by anyone else). */
 export default function AdminUsersSection({ currentUserId }: { currentUserId: string }) {

@@ -9,7 +9,7 @@ import { Panel } from '../../../components/ui/Panel';
 import { useSession } from '../../../lib/session';
 import { AgentCases, CitizenCases, IntakeCases } from './QueueSections';
 import { NextActionsSection } from './NextActionsSection';
-import { RoleSection } from './RoleSection';
+import { RoleSection } from '../../../components/ui/RoleSection';
 import { CourtHomeLink } from '../../court/components/CourtHomeLink';
 
 const AdminUsersSection = lazy(() => import('./AdminUsersSection'));

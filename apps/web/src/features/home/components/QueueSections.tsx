@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import '../../../locales/case';
 import { CaseQueue } from './CaseQueue';
-import { RoleSection } from './RoleSection';
+import { RoleSection } from '../../../components/ui/RoleSection';
 
 /** A citizen's own cases (as applicant or respondent), drafts included, and the way to file. */
 export function CitizenCases() {

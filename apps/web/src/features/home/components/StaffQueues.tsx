@@ -24,7 +24,7 @@ function StaffQueue(props: { query: QueueQuery; emptyText: string; testId: strin
     </Suspense>
   );
 }
-import { RoleSection } from './RoleSection';
+import { RoleSection } from '../../../components/ui/RoleSection';
 
 /** Staff queues, loaded only for mediators and dispatchers (their filters stay off citizens' pages). */
 

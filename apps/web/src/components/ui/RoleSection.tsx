@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Panel } from '../../../components/ui/Panel';
+import { Panel } from './Panel';
 
 /** `wide`: the staff queues take a laptop's width (issue #11), not the reading column. */
 export function RoleSection({ section, title, children, wide = false }: { section: string; title: string; children: ReactNode; wide?: boolean }) {
