@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Input } from 'antd';
+import { Alert, Button } from 'antd';
+import { OtpInput } from '../../../components/ui/OtpInput';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -71,16 +72,13 @@ export default function FilingConfirmationPage() {
             <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} data-testid="filing-confirm-consent" />
             <span>{t('filingConfirm.consent')}</span>
           </label>
-          <Input
+          <OtpInput
             value={code}
-            onChange={(e) => setCode(e.target.value)}
+            onChange={setCode}
             onPressEnter={submit}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={LIMITS.otpLength}
-            aria-label={t('filingConfirm.codeLabel')}
+            ariaLabel={t('filingConfirm.codeLabel')}
             placeholder={t('filingConfirm.codePlaceholder', { digits: LIMITS.otpLength })}
-            data-testid="filing-confirm-code"
+            testId="filing-confirm-code"
           />
           <Button onClick={resend} loading={send.isPending} disabled={remaining > 0} data-testid="filing-confirm-resend">
             {remaining > 0 ? t('filingConfirm.countdown', { seconds: remaining }) : t('filingConfirm.resend')}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Input } from 'antd';
+import { Alert, Button } from 'antd';
+import { OtpInput } from '../../../components/ui/OtpInput';
 import { LIMITS } from '@tiaojie/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -107,16 +108,13 @@ export default function InvitationPage() {
                 {t('codeSent', { mobile: preview.mobileMasked })}
               </p>
             )}
-            <Input
+            <OtpInput
               value={code}
-              onChange={(e) => setCode(e.target.value)}
+              onChange={setCode}
               onPressEnter={showSummary}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={LIMITS.otpLength}
-              aria-label={t('codeLabel')}
+              ariaLabel={t('codeLabel')}
               placeholder={t('codePlaceholder', { digits: LIMITS.otpLength })}
-              data-testid="invitation-code"
+              testId="invitation-code"
             />
             {codeError && <Alert type="error" showIcon title={codeError} data-testid="invitation-code-error" />}
             <Button type="primary" onClick={showSummary} loading={verify.isPending} data-testid="invitation-code-submit">

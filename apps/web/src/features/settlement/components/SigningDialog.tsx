@@ -1,4 +1,5 @@
-import { Alert, Button, Input, Modal } from 'antd';
+import { Alert, Button, Modal } from 'antd';
+import { OtpInput } from '../../../components/ui/OtpInput';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementDetailView } from '@tiaojie/contracts';
@@ -98,15 +99,7 @@ export function SigningDialog({ agreement, open, mobile, signerName, onClose, on
           </p>
         )}
         <h4>{t('signing.step2')}</h4>
-        <Input
-          value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          placeholder={t('signing.codePlaceholder')}
-          data-testid="sign-code"
-        />
+        <OtpInput value={code} onChange={setCode} placeholder={t('signing.codePlaceholder')} testId="sign-code" />
         <h4>{t('signing.step3')}</h4>
         <SignatureCanvas ref={pad} />
         <Button type="link" onClick={() => pad.current?.clear()} data-testid="signature-clear">
