@@ -2,6 +2,8 @@ import type { ConflictCheckView, MediatorChangeRequestView } from './mediator-ch
 import type {
   CaseAction,
   CaseState,
+  CourtCaseKind,
+  CourtProcedure,
   NextAction,
   ContactAnswer,
   PartyWithdrawalReason,
@@ -13,7 +15,6 @@ import type {
   TerminationReason,
 } from '@tiaojie/domain';
 import type { CursorPage } from './auth';
-import type { CaseArchiveInfo, CourtCaseInfo } from './court-cases';
 
 // ─── Dispute types and consultation ─────────────────────────────────────────────────────
 
@@ -462,4 +463,25 @@ export interface MediatorChoiceView {
 export interface ChooseMediatorRequest {
   mediatorId: string;
   version: number;
+}
+
+// ─── Shown on the case page (R21, R27) ─────────────────────────────────────────────────
+
+/** R21/R20: what the case page shows of a court-brought case. */
+export interface CourtCaseInfo {
+  kind: CourtCaseKind;
+  courtCaseNumber: string;
+  courtId: string;
+  courtName: string;
+  procedure: CourtProcedure | null;
+  /** R20: the period in calendar days (30 delegated, 15 ordinary, 7 simple), before extensions and excluded time. */
+  periodDays: number;
+}
+
+/** R27: the archived case file of a closed case. */
+export interface CaseArchiveInfo {
+  archivedAt: string;
+  /** Staff only; null for anyone else. */
+  pdfUrl: string | null;
+  sha256: string;
 }

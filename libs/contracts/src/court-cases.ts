@@ -20,25 +20,6 @@ export interface CreateCourtCaseRequest {
   respondents: PartyInput[];
 }
 
-/** R21/R20: what the case page shows of a court-brought case. */
-export interface CourtCaseInfo {
-  kind: CourtCaseKind;
-  courtCaseNumber: string;
-  courtId: string;
-  courtName: string;
-  procedure: CourtProcedure | null;
-  /** R20: the period in calendar days (30 delegated, 15 ordinary, 7 simple), before extensions and excluded time. */
-  periodDays: number;
-}
-
-/** R27: the archived case file of a closed case. */
-export interface CaseArchiveInfo {
-  archivedAt: string;
-  /** Staff only; null for anyone else. */
-  pdfUrl: string | null;
-  sha256: string;
-}
-
 /** R21: a case the court brought, as the court's portal lists it, with its outcome. */
 export interface CourtBroughtCase {
   caseId: string;
