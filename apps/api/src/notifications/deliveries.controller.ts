@@ -17,7 +17,7 @@ import { Membership } from '../organisations/membership.entity';
 import { NotificationDispatcher } from './dispatcher.service';
 import { Notification } from './notification.entity';
 import { renderText } from './templates';
-import type { RecipientRole } from './notifier';
+import type { RecipientRole } from './template-kit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 

@@ -11,7 +11,7 @@ import { ProviderError, SmsSender } from '../sms/sms-sender';
 import { EmailSender } from './channels/email-sender';
 import { renderEmailHtml } from './channels/email-layout';
 import { Notification } from './notification.entity';
-import type { RecipientRole } from './notifier';
+import type { RecipientRole } from './template-kit';
 import { renderSms, renderText, renderTitle } from './templates';
 
 export const MAX_ATTEMPTS = 5;

@@ -13,7 +13,8 @@ import { isDeadlineNotice } from './templates';
 import { AppConfig } from '../config/app-config';
 import { NotificationDispatcher } from './dispatcher.service';
 
-export type RecipientRole = 'applicant' | 'respondent' | 'agent' | 'mediator' | 'dispatcher' | 'filer';
+import type { RecipientRole } from './template-kit';
+export type { RecipientRole } from './template-kit';
 
 export interface Recipient {
   role: RecipientRole;

@@ -1,13 +1,4 @@
-import type { Locale } from '@tiaojie/contracts';
-import type { RecipientRole } from './notifier';
-import { formatEn, formatZh } from './templates';
-
-type Params = Record<string, unknown>;
-interface Template {
-  title: Record<Locale, (p: Params) => string>;
-  text: Record<Locale, (p: Params, role: RecipientRole) => string>;
-  deadline?: boolean;
-}
+import { formatEn, formatZh, type Params, type Template } from './template-kit';
 
 const GROUND_ZH: Record<string, string> = {
   forced_mediation: '强迫调解', refusal_to_mediate: '拒绝调解', bribery_or_favours: '收受财物或谋取利益', privacy_leak: '泄露隐私或个人信息', rudeness: '态度恶劣', delay: '拖延', other: '其他',

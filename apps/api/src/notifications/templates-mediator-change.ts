@@ -1,13 +1,4 @@
-import type { Locale } from '@tiaojie/contracts';
-import type { RecipientRole } from './notifier';
-import { formatEn, formatZh } from './templates';
-
-type Params = Record<string, unknown>;
-interface Template {
-  title: Record<Locale, (p: Params) => string>;
-  text: Record<Locale, (p: Params, role: RecipientRole) => string>;
-  deadline?: boolean;
-}
+import { formatEn, formatZh, type Params, type Template } from './template-kit';
 
 const whatZh = (p: Params) => (p.kind === 'recusal' ? '回避申请' : '更换调解员申请');
 const whatEn = (p: Params) => (p.kind === 'recusal' ? 'recusal request' : 'request to change mediator');

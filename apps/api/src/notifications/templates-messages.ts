@@ -1,12 +1,4 @@
-import type { Locale } from '@tiaojie/contracts';
-import type { RecipientRole } from './notifier';
-
-type Params = Record<string, unknown>;
-interface Template {
-  title: Record<Locale, (p: Params) => string>;
-  text: Record<Locale, (p: Params, role: RecipientRole) => string>;
-  deadline?: boolean;
-}
+import type { Template } from './template-kit';
 
 /**
  * Issue #11: a party not on the conversation page is told the mediator wrote — never what

@@ -1,17 +1,10 @@
 import type { Locale } from '@tiaojie/contracts';
-import type { RecipientRole } from './notifier';
+import { formatEn, formatZh, type Params, type RecipientRole, type Template } from './template-kit';
 import { MEDIATOR_CHANGE_TEMPLATES } from './templates-mediator-change';
 import { COMPLAINT_TEMPLATES } from './templates-complaints';
 import { MESSAGE_TEMPLATES } from './templates-messages';
 
-type Params = Record<string, unknown>;
-type Text = (p: Params, role: RecipientRole) => string;
-interface Template {
-  title: Record<Locale, (p: Params) => string>;
-  text: Record<Locale, Text>;
-  /** Deadline-type notices pass quiet hours when due within a day. */
-  deadline?: boolean;
-}
+export { formatEn, formatZh } from './template-kit';
 
 const ROUTES_ZH = '您可申请仲裁、行政处理或向法院起诉。';
 const ROUTES_EN = 'Next: arbitration, an administrative body or court.';
@@ -34,21 +27,6 @@ const dateEn = (p: Params) => {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return d ? `${d[2]} ${months[d[1] - 1]}` : dueEn(p);
 };
-
-/** China time, short: 3月12日 17:00 / 12 Mar 17:00. */
-function china(iso: string) {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return { m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: String(d.getUTCHours()).padStart(2, '0'), mm: String(d.getUTCMinutes()).padStart(2, '0') };
-}
-export function formatZh(iso: string) {
-  const c = china(iso);
-  return `${c.m}月${c.d}日${c.hh}:${c.mm}`;
-}
-export function formatEn(iso: string) {
-  const c = china(iso);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${c.d} ${months[c.m - 1]} ${c.hh}:${c.mm}`;
-}
 
 /**
  * Every notice, for every recipient role, in both languages. SMS text is kept short (the
