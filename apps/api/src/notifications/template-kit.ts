@@ -30,3 +30,7 @@ export function formatEn(iso: string) {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return `${c.d} ${months[c.m - 1]} ${c.hh}:${c.mm}`;
 }
+
+/** A notice's `dueAt`, in China time; empty when it has none. */
+export const dueZh = (p: Params) => (p.dueAt ? formatZh(String(p.dueAt)) : '');
+export const dueEn = (p: Params) => (p.dueAt ? formatEn(String(p.dueAt)) : '');
