@@ -126,7 +126,8 @@ export class TokensService {
       if (!row) return { kind: 'unknown' as const };
       const session = await manager.getRepository(AuthSession).findOne({ where: { id: row.sessionId }, relations: { user: true } });
       if (!session || session.revokedAt || session.expiresAt <= now || row.expiresAt <= now) return { kind: 'ended' as const };
-      if (session.user!.disabledAt) return { kind: 'disabled' as const };
+      const user = session.user;
+      if (!user || user.disabledAt) return { kind: 'disabled' as const };
       if (row.usedAt) {
         await manager.getRepository(AuthSession).update({ id: session.id }, { revokedAt: now, revokedReason: 'refresh_reuse' });
         await this.audit.record(
@@ -138,7 +139,7 @@ export class TokensService {
       }
       await manager.getRepository(RefreshToken).update({ id: row.id }, { usedAt: now });
       const tokens = await this.issue(manager, session, now);
-      return { kind: 'ok' as const, tokens, user: session.user! };
+      return { kind: 'ok' as const, tokens, user };
     });
     switch (outcome.kind) {
       case 'ok':

@@ -107,7 +107,7 @@ export async function mediatorChangeFields(
     conflictCheck = {
       assignmentId: disclosed.id,
       mediatorName: mediators.find((m) => m.id === disclosed.mediatorId)?.name ?? '',
-      disclosure: disclosed.conflictDisclosure!,
+      disclosure: disclosed.conflictDisclosure ?? '',
       disclosedAt: (disclosed.respondedAt ?? disclosed.assignedAt).toISOString(),
       parties: parties.map((p) => ({ partyId: p.id, partyName: p.name, answer: shown(p.id) })),
       canAnswer: audience.partyIds.some((id) => answers[id] !== 'consented'),

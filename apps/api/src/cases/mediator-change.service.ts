@@ -104,7 +104,10 @@ export class MediatorChangeService {
         return;
       }
       if (answer === 'recusal') throw AppException.field('CONFLICT', 'answer', 'R10_recusal_open', 'This party’s recusal request is waiting for the organisation’s answer');
-      await this.createRequest(manager, c, { party, actor, viewer, kind: 'recusal', assignment: disclosed, reasonCode: dto.reasonCode!, reasonNote: dto.reasonNote!, version: dto.version });
+      // R10: the DTO asks for both with a recusal answer; checked again here rather than assumed.
+      if (!dto.reasonCode) throw AppException.field('VALIDATION_FAILED', 'reasonCode', 'isNotEmpty', 'A recusal request gives its reason');
+      if (!dto.reasonNote) throw AppException.field('VALIDATION_FAILED', 'reasonNote', 'isNotEmpty', 'A recusal request explains its reason');
+      await this.createRequest(manager, c, { party, actor, viewer, kind: 'recusal', assignment: disclosed, reasonCode: dto.reasonCode, reasonNote: dto.reasonNote, version: dto.version });
     });
     return this.cases.detail(caseId, viewer);
   }
@@ -227,7 +230,8 @@ export class MediatorChangeService {
 
   private async grant(manager: EntityManager, c: MediationCase, request: MediatorChangeRequest, dto: AnswerMediatorChangeDto, viewer: Viewer, base: Partial<MediatorChangeRequest>) {
     const old = await manager.getRepository(CaseAssignment).findOneByOrFail({ id: request.assignmentId });
-    const newId = dto.mediatorId!;
+    const newId = dto.mediatorId;
+    if (!newId) throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'isNotEmpty', 'Granting a change names the new mediator');
     const active = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id, status: In(['pending', 'accepted']) } });
     const isMediator = c.organisationId && (await manager.getRepository(Membership).exists({ where: { organisationId: c.organisationId, userId: newId, role: 'mediator' } }));
     if (!isMediator || newId === old.mediatorId || active.some((a) => a.mediatorId === newId)) {

@@ -97,14 +97,15 @@ export class ComplaintHandlingService {
   private readAccessLog(id: string, viewer: Viewer, meta: RequestMeta, onRefused: (r: { caseId: string; complaintId: string }) => void): Promise<CaseAccessLogEntry[]> {
     return this.db.transaction(async (manager) => {
       const { c, role } = await this.complaints.load(manager, id, viewer);
-      if (!mayReadCaseAccessLog(c, role)) {
-        if (c.caseId) onRefused({ caseId: c.caseId, complaintId: c.id });
+      const caseId = c.caseId;
+      if (!caseId || !mayReadCaseAccessLog(c, role)) {
+        if (caseId) onRefused({ caseId, complaintId: c.id });
         throw new AppException('FORBIDDEN', 'The case access log is shown only to the handler of a complaint about a leak (R19) with a linked case');
       }
-      const rows = await manager.getRepository(CaseAccessLog).find({ where: { caseId: c.caseId! }, order: { createdAt: 'DESC' }, take: 1000 });
+      const rows = await manager.getRepository(CaseAccessLog).find({ where: { caseId }, order: { createdAt: 'DESC' }, take: 1000 });
       const ids = [...new Set(rows.map((r) => r.userId).filter((x): x is string => !!x))];
       const users = ids.length ? await manager.getRepository(User).find({ where: { id: In(ids) } }) : [];
-      await manager.getRepository(CaseAccessLog).insert({ caseId: c.caseId!, userId: viewer.userId, action: 'complaint_access_log_read', targetId: c.id, allowed: true, ip: meta.ip });
+      await manager.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action: 'complaint_access_log_read', targetId: c.id, allowed: true, ip: meta.ip });
       await this.complaints.addEvent(manager, { complaintId: id, type: 'access_log_read', actorId: viewer.userId, internal: true });
       await this.audit.record({ actorId: viewer.userId, action: 'complaint.access_log_read', targetType: 'complaint', targetId: id, detail: { caseId: c.caseId, entries: rows.length } }, meta, manager);
       return rows.map((r) => ({ at: r.createdAt.toISOString(), userId: r.userId, userName: users.find((u) => u.id === r.userId)?.name ?? null, action: r.action, allowed: r.allowed }));

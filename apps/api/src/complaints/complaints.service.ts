@@ -72,13 +72,17 @@ export class ComplaintsService {
       let organisationId: string;
       let mediatorId: string | null = null;
       if (dto.subjectKind === 'mediator') {
-        const ms = await manager.getRepository(Membership).find({ where: { userId: dto.mediatorId!, role: 'mediator' } });
+        const subject = dto.mediatorId;
+        if (!subject) throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'isNotEmpty', 'Name the mediator complained about');
+        const ms = await manager.getRepository(Membership).find({ where: { userId: subject, role: 'mediator' } });
         if (!ms.length) throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R38_mediator', 'No such mediator');
-        if (c && !(await manager.getRepository(CaseAssignment).exists({ where: { caseId: c.id, mediatorId: dto.mediatorId! } }))) {
+        if (c && !(await manager.getRepository(CaseAssignment).exists({ where: { caseId: c.id, mediatorId: subject } }))) {
           throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R38_mediator_of_case', 'This mediator was not assigned to the linked case');
         }
-        mediatorId = dto.mediatorId!;
-        organisationId = ms.find((m) => m.organisationId === c?.organisationId)?.organisationId ?? ms[0].organisationId!;
+        mediatorId = subject;
+        const of = ms.find((m) => m.organisationId === c?.organisationId)?.organisationId ?? ms.find((m) => m.organisationId)?.organisationId;
+        if (!of) throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R38_mediator', 'No such mediator');
+        organisationId = of;
       } else {
         const id = dto.organisationId ?? c?.organisationId ?? null;
         if (!id || !(await manager.getRepository(Organisation).exists({ where: { id } }))) throw AppException.field('UNPROCESSABLE', 'organisationId', 'R38_organisation', 'Name the organisation complained about');
@@ -154,7 +158,10 @@ export class ComplaintsService {
         })).orderBy('c.decide_by', 'ASC');
       }
       const rows = await qb.take(500).getMany();
-      return complaintViews(manager, rows.map((c) => ({ c, role: complaintRoleOf(c, { userId: viewer.userId, roles: viewer.user.roles, adminOfOrganisationIds: orgIds })! })).filter((r) => r.role));
+      return complaintViews(manager, rows.flatMap((c) => {
+        const role = complaintRoleOf(c, { userId: viewer.userId, roles: viewer.user.roles, adminOfOrganisationIds: orgIds });
+        return role ? [{ c, role }] : [];
+      }));
     });
   }
 

@@ -54,5 +54,6 @@ export function resolveConfig(env: Env): AppConfig {
     jwtSecret ??= stored.jwtSecret;
     idKey ??= stored.idKey;
   }
-  return new AppConfig(env, jwtSecret!, Buffer.from(idKey!, 'base64'));
+  if (!jwtSecret || !idKey) throw new Error('JWT_SECRET and ID_ENCRYPTION_KEY are needed');
+  return new AppConfig(env, jwtSecret, Buffer.from(idKey, 'base64'));
 }

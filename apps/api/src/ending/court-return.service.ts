@@ -40,7 +40,8 @@ export class CourtReturnService implements OnModuleInit {
       await this.db.transaction(async (manager) => {
         if (await manager.getRepository(CourtFiling).exists({ where: { caseId: c.id } })) return;
         const row = await manager.getRepository(MediationCase).findOneByOrFail({ id: c.id });
-        const court = await manager.getRepository(Court).findOneByOrFail({ id: row.courtId! });
+        if (!row.courtId) return;
+        const court = await manager.getRepository(Court).findOneByOrFail({ id: row.courtId });
         const pkg = await this.ending.buildPackage(manager, row, 'return_to_court', court, messages);
         const filingId = (await manager.query('SELECT gen_random_uuid() AS id'))[0].id as string;
         await this.lifecycle.runIn(manager, {

@@ -112,8 +112,9 @@ export function expandObligations(drafts: readonly ObligationDraft[]): Obligatio
   const rows: ObligationRow[] = [];
   for (const d of drafts) {
     const base = { obligorPartyId: d.obligorPartyId, obligeePartyId: d.obligeePartyId, kind: d.kind, description: d.description, place: d.place ?? '', method: d.method ?? '' };
-    if (d.plan && d.plan.length > 0) {
-      d.plan.forEach((p, j) => rows.push({ ...base, seq: rows.length + 1, amount: p.amount, dueDate: p.dueDate, instalment: j + 1, instalments: d.plan!.length }));
+    const plan = d.plan;
+    if (plan && plan.length > 0) {
+      plan.forEach((p, j) => rows.push({ ...base, seq: rows.length + 1, amount: p.amount, dueDate: p.dueDate, instalment: j + 1, instalments: plan.length }));
     } else {
       rows.push({ ...base, seq: rows.length + 1, amount: d.amount ?? null, dueDate: d.dueDate, instalment: null, instalments: null });
     }

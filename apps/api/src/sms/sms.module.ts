@@ -8,6 +8,12 @@ import { DevSmsSender } from './dev-sms.sender';
 import { SmsSender } from './sms-sender';
 
 /** The SMS provider chosen by SMS_PROVIDER, behind the one SmsSender interface. */
+/** A provider's key, which the environment check (config/env.ts) already asks for with that provider. */
+function need(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} is needed for this SMS provider`);
+  return value;
+}
+
 @Module({
   imports: [TypeOrmModule.forFeature([DevSmsMessage])],
   providers: [
@@ -21,8 +27,8 @@ import { SmsSender } from './sms-sender';
         const { default: fallback, ...templates } = codes;
         if (env.SMS_PROVIDER === 'aliyun') {
           return new AliyunSmsSender({
-            accessKeyId: env.SMS_ACCESS_KEY_ID!,
-            accessKeySecret: env.SMS_ACCESS_KEY_SECRET!,
+            accessKeyId: need(env.SMS_ACCESS_KEY_ID, 'SMS_ACCESS_KEY_ID'),
+            accessKeySecret: need(env.SMS_ACCESS_KEY_SECRET, 'SMS_ACCESS_KEY_SECRET'),
             signName: env.SMS_SIGNATURE,
             ...(env.SMS_ENDPOINT ? { endpoint: env.SMS_ENDPOINT } : {}),
             templateCodes: templates,
@@ -31,8 +37,8 @@ import { SmsSender } from './sms-sender';
         }
         if (env.SMS_PROVIDER === 'tencent') {
           return new TencentSmsSender({
-            secretId: env.SMS_ACCESS_KEY_ID!,
-            secretKey: env.SMS_ACCESS_KEY_SECRET!,
+            secretId: need(env.SMS_ACCESS_KEY_ID, 'SMS_ACCESS_KEY_ID'),
+            secretKey: need(env.SMS_ACCESS_KEY_SECRET, 'SMS_ACCESS_KEY_SECRET'),
             sdkAppId: env.SMS_SDK_APP_ID ?? '',
             signName: env.SMS_SIGNATURE,
             ...(env.SMS_ENDPOINT ? { endpoint: env.SMS_ENDPOINT } : {}),

@@ -86,6 +86,7 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
   const fieldError = (name: string) => error?.fields.filter((f) => f.field === name).map((f) => translateFieldError(f)).join(' ') || null;
   const can = (a: string) => d.actions.includes(a);
   const refusalNoteError = error?.fields.find((f) => f.constraint === 'R33_note_for_other');
+  const noteForOther = error?.fields.find((f) => f.constraint === 'R34_note_for_other');
 
   return (
     <>
@@ -350,7 +351,7 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                   {t('actions.rejectNote')}
                   <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-reject-note" />
                 </label>
-                {error?.fields.some((f) => f.constraint === 'R34_note_for_other') && <div className="field-error" role="alert">{translateFieldError(error.fields.find((f) => f.constraint === 'R34_note_for_other')!)}</div>}
+                {noteForOther && <div className="field-error" role="alert">{translateFieldError(noteForOther)}</div>}
                 <Button danger type="primary" loading={reject.isPending} disabled={!ground} onClick={() => setIssue({ kind: 'reject', groundLabel: tc(`ruling.ground.${ground}`), note })} data-testid="court-reject-submit">
                   {t('actions.submit')}
                 </Button>
