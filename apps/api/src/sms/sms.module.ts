@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
-import { AliyunSmsSender } from '../notifications/channels/aliyun-sms.sender';
-import { TencentSmsSender } from '../notifications/channels/tencent-sms.sender';
+import { AliyunSmsSender } from './aliyun-sms.sender';
+import { TencentSmsSender } from './tencent-sms.sender';
 import { DevSmsMessage } from './dev-sms-message.entity';
 import { DevSmsSender } from './dev-sms.sender';
 import { SmsSender } from './sms-sender';

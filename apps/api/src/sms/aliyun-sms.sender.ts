@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { ProviderError, SmsLookupOutcome, SmsLookupQuery, SmsMessage, SmsSender } from '../../sms/sms-sender';
+import { ProviderError, SmsLookupOutcome, SmsLookupQuery, SmsMessage, SmsSender } from './sms-sender';
 import { chooseTemplate, excerpt, httpExchange, mainlandMobile, parseJson } from './sms-provider-common';
 
 export interface AliyunSmsOptions {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ProviderError, SmsMessage } from '../../sms/sms-sender';
+import { ProviderError, SmsMessage } from './sms-sender';
 import { AliyunSmsOptions, AliyunSmsSender } from './aliyun-sms.sender';
 
 /** What the stand-in took: QuerySendDetails answers from it (SendDate as China's calendar day). */

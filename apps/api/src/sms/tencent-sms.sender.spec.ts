@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ProviderError, SmsMessage } from '../../sms/sms-sender';
+import { ProviderError, SmsMessage } from './sms-sender';
 import { tc3Authorization, TencentSmsOptions, TencentSmsSender } from './tencent-sms.sender';
 
 /**

@@ -1,4 +1,4 @@
-import { ProviderError, SmsMessage } from '../../sms/sms-sender';
+import { ProviderError, SmsMessage } from './sms-sender';
 
 /**
  * Helpers shared by the cloud SMS senders (Aliyun, Tencent): number normalisation, choice of
