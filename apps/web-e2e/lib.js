@@ -393,4 +393,11 @@ async function until(check, what, timeout = 20_000) {
   throw new Error(`timed out: ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
 }
 
+/**
+ * What run.js hands every journey: its phone-sized page, the server, the browser, and more
+ * phones (each its own context, page errors watched).
+ * @typedef {{ page: import('playwright-core').Page, baseUrl: string, browser: import('playwright-core').Browser, phone: (who: string) => Promise<import('playwright-core').Page> }} JourneyContext
+ */
+/** @typedef {{ name: string, run: (ctx: JourneyContext) => Promise<void> }} Journey */
+
 module.exports = { apiAs, repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick, until };
