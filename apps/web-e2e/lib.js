@@ -12,7 +12,6 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { chromium } = require('playwright-core');
 
 const repoRoot = path.resolve(__dirname, '../..');
 const serverEntry = path.resolve(repoRoot, process.env.E2E_SERVER_ENTRY || 'dist/apps/api/apps/api/src/main.js');
@@ -124,7 +123,7 @@ async function useRunningServer(url) {
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return { baseUrl, stop: async () => {}, log: () => '' };
+      if (response.ok) return { baseUrl, stop: async () => undefined, log: () => '' };
       problem = `GET /api/health answered ${response.status}`;
     } catch (error) {
       problem = String(error);

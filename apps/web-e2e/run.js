@@ -105,9 +105,9 @@ async function main() {
         if (pageErrors.length) console.log(`    page errors:\n      ${pageErrors.join('\n      ')}`);
         await page
           .screenshot({ path: path.join(screenshotDir, `${index + 1}-FAILED.png`), fullPage: true })
-          .catch(() => {});
+          .catch(() => undefined);
       } finally {
-        for (const other of phones) await other.close().catch(() => {});
+        for (const other of phones) await other.close().catch(() => undefined);
         await context.close();
       }
     }

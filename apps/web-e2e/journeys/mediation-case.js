@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { apiAs, screenshotDir, PHONE, DEMO_PASSWORD, sleep, idCardPng, residentId, until, watch } = require('../lib');
+const { apiAs, screenshotDir, PHONE, DEMO_PASSWORD, sleep, idCardPng, residentId, watch } = require('../lib');
 
 const DESKTOP = { width: 1280, height: 860 };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -6,7 +6,7 @@
 'use strict';
 
 const zlib = require('node:zlib');
-const { sleep, until } = require('../lib');
+const { sleep } = require('../lib');
 const { WHO, loggedInContext, ensureCase } = require('./mediation-case');
 
 /** @type {import('./mediation').Journey[]} */
