@@ -8,7 +8,11 @@ const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'react', 'react-dom', '
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/*.js', '**/*.mjs', '**/*.cjs', '**/vite.config.ts', '**/jest.config.ts'] },
+  ...nx.configs['flat/javascript'],
+  // Plain JS is linted only where it is product code: the browser journeys and the benchmarks (issue #12).
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/*.js', '**/*.mjs', '**/*.cjs', '**/vite.config.ts', '**/jest.config.ts', '!apps/web-e2e/**/*.js', '!bench/**/*.js'],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
@@ -39,5 +43,14 @@ export default [
   {
     files: ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // CommonJS scripts run by Node; type-checked by `// @ts-check` (apps/web-e2e/tsconfig.json, bench/tsconfig.json).
+    files: ['apps/web-e2e/**/*.js', 'bench/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', ecmaVersion: 2023 },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
   },
 ];

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Outbox benchmark (bench/README.md P7; issue "Stage notifications").
  *
@@ -83,12 +84,12 @@ async function rawInsert() {
 async function outbox(withRedis) {
   const received = new Map(); // dedupKey → hand-off time
   const provider = createServer((req, res) => {
-    const key = new URL(req.url, 'http://x').searchParams.get('OutId');
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('OutId');
     if (key && !received.has(key)) received.set(key, Date.now());
     res.setHeader('Content-Type', 'application/json');
     res.end('{"Code":"OK","BizId":"b"}');
   });
-  await new Promise((r) => provider.listen(0, '127.0.0.1', r));
+  await new Promise((r) => provider.listen(0, '127.0.0.1', () => r(undefined)));
   const db = await freshDb(withRedis ? 'redis' : 'poll');
   const { createApp } = require(join(dist, 'bootstrap'));
   const { resolveConfig } = require(join(dist, 'config/app-config'));
@@ -104,7 +105,7 @@ async function outbox(withRedis) {
     SMS_PROVIDER: 'aliyun',
     SMS_ACCESS_KEY_ID: 'bench',
     SMS_ACCESS_KEY_SECRET: 'bench',
-    SMS_ENDPOINT: `http://127.0.0.1:${provider.address().port}`,
+    SMS_ENDPOINT: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (provider.address()).port}`,
     SMS_TEMPLATE_CODES: '{"default":"SMS_1"}',
     OUTBOX_POLL_MS: process.env.BENCH_POLL_MS || '20',
     DEADLINE_SCAN_SECONDS: '0',
@@ -168,6 +169,7 @@ async function outbox(withRedis) {
 }
 
 (async () => {
+  /** @type {any} */
   const results = { when: new Date().toISOString(), rate: RATE, seconds: SECONDS, concurrency: CONCURRENCY, baseline: await rawInsert(), runs: [] };
   results.runs.push(await outbox(false));
   if (process.env.REDIS_URL) results.runs.push(await outbox(true));

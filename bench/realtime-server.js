@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Server half of bench/realtime.js, run as a CHILD process (child_process.fork) so that its
  * RSS and CPU are its own. Two modes, chosen by argv[2]:
@@ -23,7 +24,7 @@ const { performance } = require('node:perf_hooks');
 
 const mode = process.argv[2];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let close = async () => undefined;
+let closeServer = async () => undefined;
 let eluStart = performance.eventLoopUtilization();
 
 async function stats(withGc) {
@@ -50,12 +51,12 @@ async function startRelay() {
     socket.join(room);
     socket.on('msg', (m) => socket.to(room).emit('msg', m));
   });
-  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
-  close = async () => {
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', () => resolve(undefined)));
+  closeServer = async () => {
     io.disconnectSockets(true);
-    await new Promise((r) => io.close(() => r()));
+    await new Promise((r) => io.close(() => r(undefined)));
   };
-  return http.address().port;
+  return /** @type {import('node:net').AddressInfo} */ (http.address()).port;
 }
 
 async function startApi() {
@@ -66,24 +67,24 @@ async function startApi() {
   const { SystemClock } = require(join(dist, 'common/clock'));
   const app = await createApp({ config: resolveConfig(validateEnv(process.env)), clock: new SystemClock() });
   await app.listen(0, '127.0.0.1');
-  close = async () => {
+  closeServer = async () => {
     await app.close();
   };
   return app.getHttpServer().address().port;
 }
 
-process.on('message', (msg) => {
+process.on('message', (/** @type {any} */ msg) => {
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'stats') {
-    stats(!!msg.gc).then((s) => process.send({ type: 'stats', id: msg.id, ...s }));
+    stats(!!msg.gc).then((s) => process.send?.({ type: 'stats', id: msg.id, ...s }));
   } else if (msg.type === 'heapSnapshot') {
     // Diagnostics only (BENCH_HEAP_SNAPSHOT_DIR): where the per-socket memory goes.
     const file = require('node:v8').writeHeapSnapshot(join(msg.dir, `${mode}-${process.pid}-${msg.tag || 'snapshot'}.heapsnapshot`));
-    process.send({ type: 'heapSnapshot', id: msg.id, file });
+    process.send?.({ type: 'heapSnapshot', id: msg.id, file });
   } else if (msg.type === 'stop') {
     const force = setTimeout(() => process.exit(0), 10_000);
     force.unref();
-    close()
+    closeServer()
       .catch(() => undefined)
       .finally(() => process.exit(0));
   }
@@ -94,8 +95,8 @@ process.on('disconnect', () => process.exit(0));
 (mode === 'relay' ? startRelay() : mode === 'api' ? startApi() : Promise.reject(new Error(`unknown mode ${mode}`)))
   .then((port) => {
     eluStart = performance.eventLoopUtilization();
-    process.send({ type: 'ready', port });
+    process.send?.({ type: 'ready', port });
   })
   .catch((e) => {
-    process.send({ type: 'error', message: (e && e.stack) || String(e) }, () => process.exit(1));
+    process.send?.({ type: 'error', message: (e && e.stack) || String(e) }, () => process.exit(1));
   });

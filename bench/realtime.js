@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Real-time separate sessions benchmark (bench/README.md P1, P2, P4).
  *
@@ -148,7 +149,7 @@ function startChild(mode, env, timeoutMs = 120_000) {
   child.once('exit', () => live.children.delete(child));
   let seq = 0;
   const waiting = new Map();
-  child.on('message', (m) => {
+  child.on('message', (/** @type {any} */ m) => {
     if (m && (m.type === 'stats' || m.type === 'heapSnapshot') && waiting.has(m.id)) {
       waiting.get(m.id)(m);
       waiting.delete(m.id);
@@ -201,7 +202,7 @@ function startChild(mode, env, timeoutMs = 120_000) {
       child.kill('SIGKILL');
       reject(new Error(`${mode} server did not start within ${timeoutMs / 1000} s`));
     }, timeoutMs);
-    child.on('message', (m) => {
+    child.on('message', (/** @type {any} */ m) => {
       if (m && m.type === 'ready') {
         clearTimeout(t);
         handle.port = m.port;
@@ -255,6 +256,10 @@ function postgresTicks(db) {
  * clients), the server child, PostgreSQL (for database `db`, if given), and the rest (other
  * work on the host, including other databases' backends).
  */
+/**
+ * @param {any} server
+ * @param {string | null} [db]
+ */
 async function cpuWindow(server, db = null) {
   const machine = () => os.cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, total: a.total + Object.values(c.times).reduce((x, y) => x + y, 0) }), { idle: 0, total: 0 });
   const m0 = machine();
@@ -298,9 +303,15 @@ const quietLog = [];
  * samples, at most 15 s here and BENCH_QUIET_WAIT_SECONDS over the whole run). The host is
  * shared; this only lowers the chance of measuring someone else's build.
  */
+/**
+ * @param {string} label
+ * @param {any} [server]
+ * @param {string | null} [db]
+ */
 async function waitQuiet(label, server = null, db = '(none)') {
   if (quietBudgetMs <= 0) return;
   const start = Date.now();
+  /** @type {any} */
   let last = null;
   for (let i = 0; i < 20; i++) {
     const end = await cpuWindow(server, db);
@@ -315,7 +326,7 @@ async function waitQuiet(label, server = null, db = '(none)') {
 }
 
 function onceConnected(socket, timeoutMs) {
-  return new Promise((resolve, reject) => {
+  return new Promise((/** @type {(value?: unknown) => void} */ resolve, reject) => {
     if (socket.connected) return resolve();
     const t = setTimeout(() => done(new Error('connect timeout')), timeoutMs);
     const ok = () => done(null);
@@ -324,7 +335,8 @@ function onceConnected(socket, timeoutMs) {
       clearTimeout(t);
       socket.off('connect', ok);
       socket.off('connect_error', bad);
-      err ? reject(err) : resolve();
+      if (err) reject(err);
+      else resolve();
     }
     socket.once('connect', ok);
     socket.once('connect_error', bad);
@@ -415,7 +427,7 @@ async function baselineRelay() {
   log(`A: bare socket.io relay, ${N} sockets`);
   const server = await startChild('relay', { ...process.env });
   const url = `http://127.0.0.1:${server.port}`;
-  const out = (partial.baselineRelay = { server: 'socket.io 4.8 relay (child process)', runs: [] });
+  const out = (partial.baselineRelay = /** @type {any} */ ({ server: 'socket.io 4.8 relay (child process)', runs: [] }));
   try {
     const initial = await server.stats(true);
     // Warm-up (same as for the API): a few pairs exchange one message, then go away.
@@ -455,7 +467,7 @@ async function baselineRelay() {
       await waitUntil(() => lat.length >= run.fired, DRAIN_MS);
       const cpuUse = await cpu();
       for (const p of pairs) p.rx.off('msg', handler);
-      const r = { rate, offered: total, sent: run.fired, received: lat.length, lost: run.fired - lat.length, sendSeconds: run.seconds, latencyMs: summary(lat), cpu: cpuUse, serverCpuMsPerMessage: round(cpuUse.serverCpuMs / Math.max(1, lat.length), 3), perSenderPerSecond: round(rate / pairs.length, 3) };
+      const r = { rate, offered: total, sent: run.fired, received: lat.length, lost: run.fired - lat.length, sendSeconds: run.seconds, latencyMs: summary(lat), cpu: cpuUse, serverCpuMsPerMessage: round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, lat.length), 3), perSenderPerSecond: round(rate / pairs.length, 3) };
       out.runs.push(r);
       log(`A: ${rate}/s → p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms, lost ${r.lost}`);
       await sleep(500);
@@ -472,7 +484,7 @@ async function baselineInsert() {
   log(`B: raw single-row INSERT, pool ${POOL}`);
   const db = await freshDb('insert');
   const pool = quiet(new Pool({ connectionString: db.url, max: POOL }));
-  const out = (partial.baselineInsert = { pool: POOL });
+  const out = (partial.baselineInsert = /** @type {any} */ ({ pool: POOL }));
   try {
     const [{ version }] = (await pool.query('SELECT version()')).rows;
     const settings = (await pool.query("SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'max_connections', 'shared_buffers')")).rows;
@@ -602,7 +614,7 @@ async function tiaojie() {
     DATA_DIR: dataDir,
     CORS_ORIGINS: '',
   };
-  const out = (partial.tiaojie = { server: 'built API, createApp() + listen(0) in a child process (NODE_ENV=production, no Redis)' });
+  const out = (partial.tiaojie = /** @type {any} */ ({ server: 'built API, createApp() + listen(0) in a child process (NODE_ENV=production, no Redis)' }));
   const t0 = now();
   const server = await startChild('api', env, 180_000);
   out.startSeconds = round((now() - t0) / 1000, 1);
@@ -644,6 +656,7 @@ async function tiaojie() {
     const sendOne = (c, phase, k) =>
       new Promise((resolve) => {
         const clientId = randomUUID();
+        /** @type {any} */
         const rec = { phase, channelId: c.channelId, t0: now(), deliveries: 0, deliveredAt: null, ack: null, ackAt: null, seq: null };
         sent.set(clientId, rec);
         c.busy = true;
@@ -752,7 +765,7 @@ async function tiaojie() {
       await waitUntil(() => ![...sent.values()].some((r) => r.phase === 'p1' && (r.ack === null || (r.ack === 'ok' && r.deliveries === 0))), DRAIN_MS + ACK_TIMEOUT_MS);
       const cpuUse = await cpu();
       out.p1 = phaseReport('p1', { rate: RATE, offered: total, skippedAllBusy: skipped, sendSeconds: run.seconds, senders: ready.length, perSenderPerSecond: round(RATE / ready.length, 3), cpu: cpuUse });
-      out.p1.serverCpuMsPerMessage = round(cpuUse.serverCpuMs / Math.max(1, out.p1.acked), 3);
+      out.p1.serverCpuMsPerMessage = round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, out.p1.acked), 3);
       out.p1.postgresCpuMsPerMessage = cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, out.p1.acked), 3);
       log(`T: P1 ${RATE}/s → delivery p50 ${out.p1.deliveryLatencyMs.p50} p99 ${out.p1.deliveryLatencyMs.p99} ms; ack p99 ${out.p1.ackLatencyMs.p99} ms`);
     }
@@ -789,7 +802,7 @@ async function tiaojie() {
         seconds: round(seconds, 3),
         ackedAndDeliveredPerSecond: round(good.length / seconds, 0),
         cpu: cpuUse,
-        serverCpuMsPerMessage: round(cpuUse.serverCpuMs / Math.max(1, good.length), 3),
+        serverCpuMsPerMessage: round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, good.length), 3),
         postgresCpuMsPerMessage: cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, good.length), 3),
       });
       log(`T: P2 → ${out.p2.ackedAndDeliveredPerSecond} msgs/s acked and delivered (ceiling ${out.p2.ceilingPerSecond}/s)`);
@@ -904,6 +917,7 @@ function evaluate(r) {
   const a200 = A?.runs?.[0];
   const aHigh = A?.runs?.[1];
   const met = (x) => (x === null || x === undefined ? 'n/a' : x ? 'met' : 'NOT met');
+  /** @type {any[]} */
   const rows = [];
   const p1Floor = a200 && B?.paced ? a200.latencyMs.p99 + B.paced.latencyMs.p99 : null;
   const p1 = T?.p1;
@@ -1142,6 +1156,7 @@ async function cleanup() {
   } catch {
     /* unknown */
   }
+  /** @type {any} */
   const results = {
     when: new Date().toISOString(),
     config: { sockets: N, rate: RATE, highRate: HIGH_RATE, seconds: SECONDS, pool: POOL, floodRatePerSocket: FLOOD_RATE, bodyBytes: BODY_LEN, database: new URL(BASE).host },
@@ -1158,11 +1173,11 @@ async function cleanup() {
     log(`host before the run: ${results.hostBefore.machineCores} of ${results.hostBefore.ofCores} cores busy (PostgreSQL ${results.hostBefore.postgresCores}, others ${results.hostBefore.otherCores})`);
   }
   const t0 = Date.now();
-  for (const [key, fn] of [
+  for (const [key, fn] of /** @type {Array<[string, () => Promise<any>]>} */ ([
     ['baselineRelay', baselineRelay],
     ['baselineInsert', baselineInsert],
     ['tiaojie', tiaojie],
-  ]) {
+  ])) {
     try {
       results[key] = await fn();
     } catch (e) {

@@ -12,7 +12,6 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { chromium } = require('playwright-core');
 
 const repoRoot = path.resolve(__dirname, '../..');
 const serverEntry = path.resolve(repoRoot, process.env.E2E_SERVER_ENTRY || 'dist/apps/api/apps/api/src/main.js');
@@ -124,7 +123,7 @@ async function useRunningServer(url) {
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return { baseUrl, stop: async () => {}, log: () => '' };
+      if (response.ok) return { baseUrl, stop: async () => undefined, log: () => '' };
       problem = `GET /api/health answered ${response.status}`;
     } catch (error) {
       problem = String(error);
@@ -392,5 +391,12 @@ async function until(check, what, timeout = 20_000) {
   }
   throw new Error(`timed out: ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
 }
+
+/**
+ * What run.js hands every journey: its phone-sized page, the server, the browser, and more
+ * phones (each its own context, page errors watched).
+ * @typedef {{ page: import('playwright-core').Page, baseUrl: string, browser: import('playwright-core').Browser, phone: (who: string) => Promise<import('playwright-core').Page> }} JourneyContext
+ */
+/** @typedef {{ name: string, run: (ctx: JourneyContext) => Promise<void> }} Journey */
 
 module.exports = { apiAs, repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick, until };

@@ -1,6 +1,6 @@
 import type { CaseDetail } from '@tiaojie/contracts';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
-import { DEMO, loginAs, type TestApp } from './harness';
+import { DEMO, latestCode, loginAs, type TestApp } from './harness';
 
 /** A 1×1 PNG: passes the upload sniffing as an image. */
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
@@ -36,4 +36,91 @@ export async function mediatingCase(t: TestApp, who: { applicant: Login; respond
   c = (await http().post(`/api/cases/${c.id}/start`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
   expect(c.state).toBe('MEDIATING');
   return c;
+}
+
+/** SETTLED through the settlement API: the mediator drafts, everyone signs with a code and a drawn signature. */
+export async function settle(
+  t: TestApp,
+  caseId: string,
+  who: { mediator: Login; applicant: Login; respondent: Login; dispatcher: Login },
+) {
+  const parties = (
+    await t
+      .http()
+      .get(`/api/cases/${caseId}`)
+      .set('Authorization', who.mediator.auth)
+      .expect(200)
+  ).body.parties as { id: string; side: string }[];
+  const applicantParty = parties.find((p) => p.side === 'applicant')!;
+  const respondentParty = parties.find((p) => p.side === 'respondent')!;
+  let a = (
+    await t
+      .http()
+      .post(`/api/cases/${caseId}/agreements`)
+      .set('Authorization', who.mediator.auth)
+      .send({
+        partial: false,
+        content: {
+          facts: '李四向张三借款两万元，逾期未还。',
+          disputedMatters: '借款的归还',
+          responsibilities: '李四愿意归还借款。',
+          otherTerms: '双方再无其他争议。',
+        },
+        obligations: [
+          {
+            obligorPartyId: respondentParty.id,
+            obligeePartyId: applicantParty.id,
+            kind: 'payment',
+            description: '归还借款',
+            amount: '20000.00',
+            place: '杭州',
+            method: '银行转账',
+            dueDate: '2026-04-30',
+          },
+        ],
+      })
+      .expect(201)
+  ).body;
+  a = (
+    await t
+      .http()
+      .post(`/api/agreements/${a.id}/start-signing`)
+      .set('Authorization', who.mediator.auth)
+      .send({ revision: a.revision })
+      .expect(201)
+  ).body;
+  const signature = `data:image/png;base64,${PNG.toString('base64')}`;
+  for (const [login, mobile] of [
+    [who.mediator, DEMO.mediator],
+    [who.applicant, DEMO.citizen],
+    [who.respondent, DEMO.citizen2],
+  ] as const) {
+    t.clock.advance(61_000);
+    await t
+      .http()
+      .post(`/api/agreements/${a.id}/signing-code`)
+      .set('Authorization', login.auth)
+      .send({})
+      .expect(202);
+    const code = await latestCode(t, mobile);
+    a = (
+      await t
+        .http()
+        .post(`/api/agreements/${a.id}/sign`)
+        .set('Authorization', login.auth)
+        .send({ contentHash: a.contentHash, code, signaturePng: signature })
+        .expect(201)
+    ).body;
+  }
+  // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
+  expect(a.status).toBe('awaiting_seal');
+  a = (
+    await t
+      .http()
+      .post(`/api/agreements/${a.id}/seal`)
+      .set('Authorization', who.dispatcher.auth)
+      .send({})
+      .expect(201)
+  ).body;
+  expect(a.status).toBe('effective');
 }

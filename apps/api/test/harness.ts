@@ -141,3 +141,12 @@ export function connectOutcome(socket: ClientSocket): Promise<{ connected: true 
     socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve({ connected: false, code: err.data?.code ?? err.message }));
   });
 }
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Records every event a socket receives. */
+export function recorder(socket: ClientSocket) {
+  const events: Array<{ event: string; payload: unknown }> = [];
+  socket.onAny((event: string, payload: unknown) => events.push({ event, payload }));
+  return events;
+}

@@ -2,20 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { CaseDetail, ChannelView, MessageView } from '@tiaojie/contracts';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
-import { DEMO, connectOutcome, connectSocket, latestCode, loginAs, startTestApp, type ClientSocket, type TestApp } from './harness';
+import { DEMO, connectOutcome, connectSocket, latestCode, loginAs, recorder, sleep, startTestApp, type ClientSocket, type TestApp } from './harness';
 import { mediatingCase } from './fixtures';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-
-/** Records every event a socket receives. */
-function recorder(socket: ClientSocket) {
-  const events: Array<{ event: string; payload: unknown }> = [];
-  socket.onAny((event: string, payload: unknown) => events.push({ event, payload }));
-  return events;
-}
 
 describe('separate real-time sessions (integration, real socket.io clients, real database)', () => {
   let t: TestApp;

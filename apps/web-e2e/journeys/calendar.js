@@ -13,7 +13,10 @@ const { expectNoHorizontalOverflow, expectText, logInWithPassword, shot } = requ
 
 const LAPTOP = { width: 1366, height: 860 };
 
-/** The first Sunday of March of `year`, YYYY-MM-DD (a weekend day, never a statutory holiday, to mark as worked). */
+/**
+ * The first Sunday of March of `year`, YYYY-MM-DD (a weekend day, never a statutory holiday, to mark as worked).
+ * @param {number} year
+ */
 function firstSundayOfMarch(year) {
   const d = new Date(Date.UTC(year, 2, 1));
   d.setUTCDate(1 + ((7 - d.getUTCDay()) % 7));

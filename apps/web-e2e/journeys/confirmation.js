@@ -70,6 +70,7 @@ async function settleThroughApi(baseUrl, c, partiesInBrowser = false) {
   });
   a = await mediator.call('POST', `/api/agreements/${a.id}/start-signing`, { revision: a.revision });
   const signature = `data:image/png;base64,${idCardPng(120, 40).toString('base64')}`;
+  /** @type {Array<[Awaited<ReturnType<typeof apiAs>>, string]>} */
   const signers = [[mediator, WHO.mediator.mobile]];
   if (!partiesInBrowser) signers.push([await apiAs(baseUrl, WHO.applicant.mobile), WHO.applicant.mobile], [await apiAs(baseUrl, WHO.respondent.mobile), WHO.respondent.mobile]);
   for (const [who, mobile] of signers) {
@@ -301,7 +302,7 @@ const journeys = [
         }
         await shot(respondent.page, 'confirmation-3-ruling.png');
       } finally {
-        for (const x of [applicant, respondent, judge, mediator, orgAdmin]) await x.context.close().catch(() => {});
+        for (const x of [applicant, respondent, judge, mediator, orgAdmin]) await x.context.close().catch(() => undefined);
       }
     },
   },

@@ -13,7 +13,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { apiAs, DEMO_PASSWORD, screenshotDir, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut } = require('../lib');
+const { apiAs, screenshotDir, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut } = require('../lib');
 const { mediatingCase } = require('./mediation');
 
 const MEDIATOR = { mobile: '13900000004', name: '钱调解' };

@@ -15,7 +15,7 @@
 'use strict';
 
 const { SMTPServer } = require('smtp-server');
-const { apiAs, DEMO_PASSWORD, expectNoHorizontalOverflow, expectText, idCardPng, logInWithPassword, newPhoneContext, residentId, shot, sleep, startServer, until, watch } = require('../lib');
+const { apiAs, DEMO_PASSWORD, expectNoHorizontalOverflow, expectText, idCardPng, logInWithPassword, newPhoneContext, residentId, shot, startServer, until, watch } = require('../lib');
 
 const WHO = {
   applicant: { mobile: '13800000001', name: '张三' },
@@ -299,7 +299,7 @@ const journeys = [
       } finally {
         if (saved === undefined) delete process.env.SMTP_URL;
         else process.env.SMTP_URL = saved;
-        await context?.close().catch(() => {});
+        await context?.close().catch(() => undefined);
         await server?.stop();
         await new Promise((resolve) => smtp.close(() => resolve(undefined)));
       }

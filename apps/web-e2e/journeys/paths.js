@@ -195,7 +195,7 @@ const journeys = [
         await expectNoHorizontalOverflow(page, 'the confirmation section with the fix controls at 375 px');
         await shot(page, 'paths-1-id-proof-uploaded.png');
       } finally {
-        for (const x of [respondent, applicant]) await x.context.close().catch(() => {});
+        for (const x of [respondent, applicant]) await x.context.close().catch(() => undefined);
       }
     },
   },
@@ -260,7 +260,7 @@ const journeys = [
         await dispatcher.page.getByTestId('org-queue').locator(`[data-testid="case-item"][data-number="${number}"]`).waitFor();
         await expectNoHorizontalOverflow(dispatcher.page, 'the dispatcher queue at 1366 px');
       } finally {
-        await dispatcher.context.close().catch(() => {});
+        await dispatcher.context.close().catch(() => undefined);
       }
     },
   },
@@ -311,7 +311,7 @@ const journeys = [
         await page.getByTestId('court-confirm-preview-ok').click();
         await expectText(page.getByTestId('court-ruling'), /民特\d+号/, 'the ruling issued');
       } finally {
-        await judge.context.close().catch(() => {});
+        await judge.context.close().catch(() => undefined);
       }
     },
   },
@@ -394,7 +394,7 @@ const journeys = [
         await page.getByTestId('terminate-dialog-preview-ok').click();
         await expectText(page.getByTestId('case-state'), '调解终止', 'ended after confirming');
       } finally {
-        await mediator.context.close().catch(() => {});
+        await mediator.context.close().catch(() => undefined);
       }
     },
   },
