@@ -3,6 +3,7 @@ import type { RecipientRole } from './notifier';
 import { MEDIATOR_CHANGE_TEMPLATES } from './templates-mediator-change';
 import { COMPLAINT_TEMPLATES } from './templates-complaints';
 import { MESSAGE_TEMPLATES } from './templates-messages';
+import { ESCALATION_TEMPLATES } from './templates-escalation';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params, role: RecipientRole) => string;
@@ -460,6 +461,8 @@ export const TEMPLATES: Record<string, Template> = {
 Object.assign(TEMPLATES, MEDIATOR_CHANGE_TEMPLATES);
 // Issue #11: the mediator wrote (templates-messages.ts).
 Object.assign(TEMPLATES, MESSAGE_TEMPLATES);
+// Issue #11: an important notice left unread (templates-escalation.ts).
+Object.assign(TEMPLATES, ESCALATION_TEMPLATES);
 // R38: complaints (templates-complaints.ts).
 Object.assign(TEMPLATES, COMPLAINT_TEMPLATES);
 
