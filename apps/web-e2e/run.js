@@ -565,6 +565,7 @@ const journeys = [
   // R38: complaints (issue #13).
   ...require('./journeys/complaints').journeys,
   ...require('./journeys/paths').journeys,
+  ...require('./journeys/escalation').journeys,
   ...require('./journeys/small').journeys,
   {
     name: 'first-load JS of every page stays within 300 KB over the wire on a phone',
