@@ -94,7 +94,7 @@ const journeys = [
         const invite = respondentRow.locator('[data-testid="party-notice"][data-template="respondent_invited"]');
         await invite.waitFor();
         if ((await invite.getAttribute('data-read')) !== 'unread') throw new Error('the invitation is not shown unread');
-        await expectText(invite, /调解邀请.*未读.*发出/, 'the invitation unread, with the time sent');
+        await expectText(invite, /调解邀请[\s\S]*未读[\s\S]*发出/, 'the invitation unread, with the time sent');
         await expectNoHorizontalOverflow(page, 'the staff case page with read receipts at 1366 px');
         await shot(page, 'escalation-1-invitation-unread.png');
 
@@ -137,7 +137,7 @@ const journeys = [
         await dialog.getByTestId('escalate-dialog-submit').click();
         const preview = page.getByTestId('escalate-dialog-preview');
         await expectText(preview.getByTestId('escalate-preview-route'), /转交法院网上立案/, 'where it goes');
-        await expectText(preview.getByTestId('escalate-preview-to'), /有管辖权的法院.*当事人/, 'to whom');
+        await expectText(preview.getByTestId('escalate-preview-to'), /有管辖权的法院[\s\S]*当事人/, 'to whom');
         await expectText(preview, /不能撤回/, 'that it cannot be undone');
         await expectNoHorizontalOverflow(page, 'the transfer preview at 1366 px');
         await shot(page, 'escalation-3-transfer-preview.png');
