@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { Notification } from '../src/notifications/notification.entity';
-import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 import { PNG, type Login } from './fixtures';
 
 /**
@@ -150,5 +150,55 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
     await scanBoth();
     expect(await unreadSms(DEMO.citizen)).toHaveLength(applicantBefore);
     expect(await unreadSms(DEMO.citizen2)).toHaveLength(respondentBefore + 2);
+  });
+  it('a court’s request for materials escalates after the invitation quiet time, not the shorter deadline one, and staff see it', async () => {
+    await relogin();
+    const as = (who: Login) => ({
+      get: (url: string) => http().get(url).set('Authorization', who.auth),
+      post: (url: string, body: object = {}) => http().post(url).set('Authorization', who.auth).send(body),
+    });
+    // The agreement signed by all and sealed (R26), the respondent's ID proof, a joint application (R29).
+    let a = (await as(mediator).post(`/api/cases/${c.id}/agreements`, {
+      partial: false,
+      content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
+      obligations: [{ obligorPartyId: partyId('respondent'), obligeePartyId: partyId('applicant'), kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-04-30' }],
+    }).expect(201)).body;
+    a = (await as(mediator).post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision }).expect(201)).body;
+    for (const [who, mobile] of [[mediator, DEMO.mediator2], [applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
+      t.clock.advance(61_000); // the resend interval of one-time codes
+      await as(who).post(`/api/agreements/${a.id}/signing-code`).expect(202);
+      a = (await as(who).post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: `data:image/png;base64,${PNG.toString('base64')}` }).expect(201)).body;
+    }
+    if (a.status === 'awaiting_seal') a = (await as(dispatcher).post(`/api/agreements/${a.id}/seal`).expect(201)).body;
+    expect(a.status).toBe('effective');
+    await http().post(`/api/cases/${c.id}/documents`).set('Authorization', respondent.auth).field('kind', 'id_card').attach('file', PNG, 'id2.png').expect(201);
+    for (const [who, mobile] of [[applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
+      t.clock.advance(61_000);
+      await as(who).post(`/api/cases/${c.id}/confirmation/code`).expect(202);
+      const o = (await as(who).get(`/api/cases/${c.id}/confirmation`).expect(200)).body;
+      await as(who).post(`/api/cases/${c.id}/confirmation/sign`, { code: await latestCode(t, mobile), answers: {}, version: o.caseVersion }).expect(201);
+    }
+    const appId = (await as(applicant).get(`/api/cases/${c.id}/confirmation`).expect(200)).body.application.id as string;
+    const judge = await loginAs(t, DEMO.judge);
+    await as(judge).post(`/api/court/confirmations/${appId}/accept`).expect(201);
+    await scanBoth();
+    // Everything before the court's request read, so only the request is left unread.
+    const bell = async (who: Login) => ((await as(who).get('/api/notifications').expect(200)).body.items as Array<{ id: string; readAt: string | null }>).filter((x) => !x.readAt);
+    for (const n of await bell(respondent)) await as(respondent).post(`/api/notifications/${n.id}/read`).expect(204);
+    const before = (await unreadSms(DEMO.citizen2)).length;
+    await as(judge).post(`/api/court/confirmations/${appId}/supplements`, { text: '请补充借条原件照片', dueDate: '2026-03-10' }).expect(201);
+    await scanBoth();
+    t.clock.advance(16 * 60_000); // past the deadline notices' quiet time: a court request waits longer
+    await scanBoth();
+    expect(await unreadSms(DEMO.citizen2)).toHaveLength(before);
+    t.clock.advance(15 * 60_000);
+    await scanBoth();
+    const texts = await unreadSms(DEMO.citizen2);
+    expect(texts).toHaveLength(before + 1);
+    expect(texts[0].body).not.toMatch(/借条|补充材料|法院/);
+    await relogin();
+    const requests = ((await detail(dispatcher)).partyNotices ?? []).filter((x) => x.template === 'confirmation_supplement_requested');
+    expect(requests.find((x) => x.partyId === partyId('respondent'))).toMatchObject({ kind: 'court_request', readAt: null, escalatedAt: expect.any(String) });
+    expect(requests.find((x) => x.partyId === partyId('applicant'))).toMatchObject({ kind: 'court_request', escalatedAt: null });
   });
 });
