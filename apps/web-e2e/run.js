@@ -42,6 +42,7 @@ const journeys = [
   // R38: complaints (issue #13).
   ...require('./journeys/complaints').journeys,
   ...require('./journeys/paths').journeys,
+  ...require('./journeys/escalation').journeys,
   ...require('./journeys/small').journeys,
   ...require('./journeys/first-load').journeys,
   ...require('./journeys/words').journeys,

@@ -96,6 +96,10 @@ const journeys = [
       const escalate = page.getByTestId('escalate-dialog');
       await expectText(escalate.getByTestId('escalate-explain'), /有管辖权的法院/, 'online filing explained');
       await escalate.getByTestId('escalate-dialog-submit').click();
+      // Issue #11: the preview says where it goes and to whom; only its own button sends it.
+      const escalatePreview = page.getByTestId('escalate-dialog-preview');
+      await expectText(escalatePreview.getByTestId('escalate-preview-to'), /有管辖权的法院/, 'the receiving court in the preview');
+      await escalatePreview.getByTestId('escalate-dialog-preview-ok').click();
       await expectText(page.getByTestId('ending-filing-court'), '杭州市西湖区人民法院', 'receiving court');
       await expectText(page.getByTestId('case-state'), '已转出', 'state after escalation');
       await shot(page, 'ending-3-escalated-zh.png');

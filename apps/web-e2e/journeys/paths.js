@@ -111,7 +111,15 @@ let settled = null;
  * @param {string} baseUrl
  */
 async function settledCase(baseUrl) {
-  if (settled) return settled;
+  settled ??= await newSettledCase(baseUrl);
+  return settled;
+}
+
+/**
+ * A new such case each call (journeys/escalation.js takes one to the court).
+ * @param {string} baseUrl
+ */
+async function newSettledCase(baseUrl) {
   const applicant = await freshCitizen(baseUrl, '赵一');
   const respondent = await freshCitizen(baseUrl, '钱二');
   const dispatcher = await apiAs(baseUrl, WHO.dispatcher.mobile);
@@ -158,8 +166,7 @@ async function settledCase(baseUrl) {
   }
   if (agreement.status === 'awaiting_seal') agreement = await dispatcher.call('POST', `/api/agreements/${agreement.id}/seal`, {});
   if (agreement.status !== 'effective') throw new Error(`agreement is ${agreement.status}, expected effective`);
-  settled = { id: c.id, number: c.number, applicant: a, respondent: r, people: { applicant, respondent } };
-  return settled;
+  return { id: c.id, number: c.number, applicant: a, respondent: r, people: { applicant, respondent } };
 }
 
 /** When 钱调解 last asked for a signing code (once a minute per number and purpose). */
@@ -400,4 +407,4 @@ const journeys = [
   },
 ];
 
-module.exports = { journeys };
+module.exports = { journeys, newSettledCase, applyThroughApi, laptopAs };

@@ -323,6 +323,24 @@ export interface CaseDetail extends CaseSummary {
   archive?: CaseArchiveInfo | null;
   /** What this viewer has to do next on the case ("需要您处理", domain nextActionsFor), with deadlines. */
   nextActions: NextAction[];
+  /**
+   * Issue #11: each party's important notices (invitations, deadline notices, court requests)
+   * and whether the party read them — for the case's staff only; null for anyone else (R19).
+   */
+  partyNotices?: PartyNoticeView[] | null;
+}
+
+/** Issue #11: one important notice to a party (or its agent), as the case's staff see it. */
+export interface PartyNoticeView {
+  partyId: string;
+  /** The notice's template id (e.g. respondent_invited, session_scheduled, confirmation_supplement_requested). */
+  template: string;
+  kind: 'invitation' | 'deadline' | 'court_request';
+  sentAt: string;
+  /** When the party opened it in the app or followed its link; null while unread. */
+  readAt: string | null;
+  /** When the "unread notice" text message went out for it; null if none. */
+  escalatedAt: string | null;
 }
 
 /** One line of the home page's "需要您处理": a next step on one of the viewer's cases (GET /api/me/actions). */

@@ -32,6 +32,7 @@ import { join } from 'node:path';
 import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
+import { UnreadEscalation } from '../notifications/unread-escalation';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
@@ -49,6 +50,7 @@ import { Notification } from '../notifications/notification.entity';
     DeadlineScanner,
     Notifier,
     NotificationDispatcher,
+    UnreadEscalation,
     CaseChanges,
     {
       provide: EmailSender,

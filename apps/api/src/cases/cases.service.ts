@@ -29,6 +29,7 @@ import { shownNoticeVersion } from './notice';
 import { offeredActions } from './case-offers';
 import { NextActionsService } from './next-actions.service';
 import type { Viewer } from './viewer.decorator';
+import { partyNotices } from '../notifications/party-notices';
 
 export type { Viewer } from './viewer.decorator';
 
@@ -309,6 +310,8 @@ export class CasesService {
       pendingMediatorChanges: changes.pendingMediatorChanges,
       nextActions: await this.next.forCase(manager, c, relations, viewer.userId, { actions, deadlines, pendingMediatorChanges: changes.pendingMediatorChanges }),
       ...(await courtAndArchiveOf(manager, c, staff)), // R21, R27
+      // Issue #11: which important notices each party has read — the case's staff only (R19).
+      partyNotices: staff ? await partyNotices(manager, c.id, parties) : null,
     };
   }
 

@@ -142,6 +142,18 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1)
   MESSAGE_SMS_QUIET_MINUTES = 10;
 
+  /**
+   * Issue #11: an invitation or a court's request for materials still unread in the app this many
+   * minutes after it was sent (the quiet time) is escalated once by SMS (and email, by the
+   * account's preferences): "there is an unread notice", with a link, never its content (R19).
+   */
+  @Transform(toInt) @IsInt() @Min(1)
+  UNREAD_ESCALATION_MINUTES = 30;
+
+  /** Issue #11: the same for a deadline notice (templates.ts isDeadlineNotice), whose time is shorter. */
+  @Transform(toInt) @IsInt() @Min(1)
+  DEADLINE_ESCALATION_MINUTES = 15;
+
   /** How often (seconds) deadlines are scanned for reminders and expiries; 0 turns the scanner off. */
   @Transform(toInt) @IsInt() @Min(0)
   DEADLINE_SCAN_SECONDS = 60;

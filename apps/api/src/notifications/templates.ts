@@ -4,6 +4,7 @@ import { MEDIATOR_CHANGE_TEMPLATES } from './templates-mediator-change';
 import { COMPLAINT_TEMPLATES } from './templates-complaints';
 import { MESSAGE_TEMPLATES } from './templates-messages';
 import { CONFIRMATION_TEMPLATES } from './templates-confirmation';
+import { ESCALATION_TEMPLATES } from './templates-escalation';
 
 const ROUTES_ZH = '您可申请仲裁、行政处理或向法院起诉。';
 const ROUTES_EN = 'Next: arbitration, an administrative body or court.';
@@ -327,6 +328,8 @@ export const TEMPLATES: Record<string, Template> = {
 Object.assign(TEMPLATES, MEDIATOR_CHANGE_TEMPLATES);
 // Issue #11: the mediator wrote (templates-messages.ts).
 Object.assign(TEMPLATES, MESSAGE_TEMPLATES);
+// Issue #11: an important notice left unread (templates-escalation.ts).
+Object.assign(TEMPLATES, ESCALATION_TEMPLATES);
 // R38: complaints (templates-complaints.ts).
 Object.assign(TEMPLATES, COMPLAINT_TEMPLATES);
 // R29–R35: judicial confirmation (templates-confirmation.ts).

@@ -198,7 +198,7 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                     <p>{t('actions.decideQuestion')}</p>
                     <Input value={decisionNote} onChange={(e) => setDecisionNote(e.target.value)} placeholder={t('actions.decideNote')} maxLength={2000} data-testid="court-decide-note" />
                     <div className="court-row">
-                      <Button danger loading={decide.isPending} onClick={() => decide.mutate({ supplementId: s.id, withdrawn: true })} data-testid="court-decide-withdrawn">
+                      <Button danger loading={decide.isPending} onClick={() => setIssue({ kind: 'withdrawn', supplementId: s.id, request: s.text, note: decisionNote })} data-testid="court-decide-withdrawn">
                         {t('actions.decideWithdrawn')}
                       </Button>
                       <Button loading={decide.isPending} onClick={() => decide.mutate({ supplementId: s.id, withdrawn: false })} data-testid="court-decide-continue">
@@ -363,9 +363,9 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
       <CourtIssuePreview
         detail={d}
         issue={issue}
-        pending={confirm.isPending || reject.isPending || refuse.isPending}
+        pending={confirm.isPending || reject.isPending || refuse.isPending || decide.isPending}
         onCancel={() => setIssue(null)}
-        onOk={() => (issue?.kind === 'confirm' ? confirm : issue?.kind === 'reject' ? reject : refuse).mutate(undefined)}
+        onOk={() => (issue?.kind === 'withdrawn' ? decide.mutate({ supplementId: issue.supplementId, withdrawn: true }) : (issue?.kind === 'confirm' ? confirm : issue?.kind === 'reject' ? reject : refuse).mutate(undefined))}
       />
     </>
   );

@@ -3,12 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { CourtApplicationDetail } from '@tiaojie/contracts';
 import { IssueConfirmModal } from '../../../components/ui/IssueConfirmModal';
 
-export type CourtIssue = null | { kind: 'confirm' } | { kind: 'reject' | 'refuse'; groundLabel: string; note: string };
+export type CourtIssue =
+  | null
+  | { kind: 'confirm' }
+  | { kind: 'reject' | 'refuse'; groundLabel: string; note: string }
+  /** R33: a missed supplementary deadline ruled a withdrawal of the application (视为撤回). */
+  | { kind: 'withdrawn'; supplementId: string; request: string; note: string };
 
 /**
  * Issue #11: before a ruling (裁定确认协议有效 or 驳回) or a refusal to accept is sent, the
  * judge reads what will be issued — the court, the case, the applicants and the operative part
- * (for a valid ruling, the agreement's obligations too) — and issues it from the dialog.
+ * (for a valid ruling, the agreement's obligations too) — and issues it from the dialog. The same
+ * for treating the application as withdrawn when requested materials were not provided (R33).
  */
 export function CourtIssuePreview({ detail: d, issue, pending, onOk, onCancel }: { detail: CourtApplicationDetail; issue: CourtIssue; pending: boolean; onOk: () => void; onCancel: () => void }) {
   const { t, i18n } = useTranslation('court');
@@ -19,9 +25,11 @@ export function CourtIssuePreview({ detail: d, issue, pending, onOk, onCancel }:
   const main =
     issue?.kind === 'confirm'
       ? t('preview.confirmMain', { names, date })
-      : issue
-        ? t(issue.kind === 'reject' ? 'preview.rejectMain' : 'preview.refuseMain', { names, ground: issue.groundLabel })
-        : '';
+      : issue?.kind === 'withdrawn'
+        ? t('preview.withdrawnMain', { names, request: issue.request })
+        : issue
+          ? t(issue.kind === 'reject' ? 'preview.rejectMain' : 'preview.refuseMain', { names, ground: issue.groundLabel })
+          : '';
   return (
     <IssueConfirmModal
       open={!!issue}
@@ -41,6 +49,8 @@ export function CourtIssuePreview({ detail: d, issue, pending, onOk, onCancel }:
         <dd>{d.caseNumber}</dd>
         <dt>{t('preview.parties')}</dt>
         <dd>{d.parties.map((p) => p.name).join('、')}</dd>
+        <dt>{t('preview.to')}</dt>
+        <dd data-testid="court-preview-to">{t('preview.toParties', { names: d.parties.map((p) => p.name).join('、') })}</dd>
         <dt>{t('preview.main')}</dt>
         <dd className="issue-preview-main" data-testid="court-preview-main">
           {main}

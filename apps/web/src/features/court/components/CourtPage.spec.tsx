@@ -133,4 +133,29 @@ describe('court portal', () => {
     expect(await screen.findByTestId('court-ruling')).toHaveTextContent('(2026)浙0106民特1号');
     expect(calls.filter((c) => c.path === '/api/court/confirmations/app-1/confirm')).toHaveLength(1);
   });
+  it('issue #11, R33: 按撤回申请处理 shows what will be issued and to whom; going back sends nothing', async () => {
+    const user = userEvent.setup();
+    const missed = { id: 's-1', text: '请补充收入证明', dueAt: '2026-03-04T15:59:59.999Z', createdAt: '2026-03-02T03:00:00.000Z', fulfilledAt: null, missedAt: '2026-03-05T00:00:00.000Z', decision: null, decidedAt: null, decisionNote: null, documents: [] };
+    const withdrawn = detail({ status: 'withdrawn', actions: [], supplements: [{ ...missed, decision: 'withdrawn', decidedAt: '2026-03-05T01:00:00.000Z' }] });
+    const { calls } = mockFetch({
+      'GET /api/me': json(200, judge),
+      'GET /api/court/confirmations/app-1': [json(200, detail({ supplements: [missed], actions: ['decide_supplement'] })), json(200, withdrawn)],
+      'POST /api/court/confirmations/app-1/supplements/s-1/decision': json(201, withdrawn),
+    });
+    renderRoute('/court/confirmations/app-1');
+    await user.type(await screen.findByTestId('court-decide-note', {}, { timeout: 5000 }), '逾期未补充');
+    await user.click(screen.getByTestId('court-decide-withdrawn'));
+    const preview = await screen.findByTestId('court-withdrawn-preview');
+    expect(within(preview).getByTestId('court-preview-main')).toHaveTextContent('申请人张三与李四未在指定期限内补充材料（请补充收入证明），本司法确认申请按撤回处理');
+    expect(within(preview).getByTestId('court-preview-to')).toHaveTextContent('各申请人：张三、李四');
+    expect(within(preview).getByTestId('court-preview-note')).toHaveTextContent('逾期未补充');
+    expect(preview).toHaveTextContent('不能撤回');
+    await user.click(within(preview).getByTestId('court-withdrawn-preview-back'));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    await user.click(screen.getByTestId('court-decide-withdrawn'));
+    await user.click(await screen.findByTestId('court-withdrawn-preview-ok'));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toEqual([expect.objectContaining({ path: '/api/court/confirmations/app-1/supplements/s-1/decision', body: { withdrawn: true, note: '逾期未补充' } })]));
+  });
 });
+

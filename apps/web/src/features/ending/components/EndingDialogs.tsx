@@ -177,7 +177,29 @@ export function EscalateDialog({ routes, ...props }: DialogProps<{ route: Escala
   const { t } = useTranslation('ending');
   const [route, setRoute] = useState<EscalationRouteCode>(routes[0]);
   return (
-    <FormDialog<{ route: EscalationRouteCode }> {...props} title={t('escalate.title')} submitLabel={t('escalate.submit')} labels={{ route: t('escalate.route') }} testId="escalate-dialog">
+    <FormDialog<{ route: EscalationRouteCode }>
+      {...props}
+      title={t('escalate.title')}
+      submitLabel={t('escalate.submit')}
+      labels={{ route: t('escalate.route') }}
+      testId="escalate-dialog"
+      // Issue #11: what goes where, and to whom, before the case leaves mediation for good.
+      review={(v) => ({
+        title: t('escalate.previewTitle'),
+        okLabel: t('escalate.previewOk'),
+        warning: t('escalate.previewWarning'),
+        content: (
+          <dl>
+            <dt>{t('escalate.route')}</dt>
+            <dd data-testid="escalate-preview-route">{t(`escalate.routes.${v.route}`)}</dd>
+            <dt>{t('escalate.previewWhat')}</dt>
+            <dd className="issue-preview-main">{t(`escalate.explain.${v.route}`)}</dd>
+            <dt>{t('escalate.previewTo')}</dt>
+            <dd data-testid="escalate-preview-to">{t(`escalate.previewToRoutes.${v.route}`)}</dd>
+          </dl>
+        ),
+      })}
+    >
       <Form.Item name="route" label={t('escalate.route')} initialValue={routes[0]} rules={[{ required: true }]}>
         <Radio.Group onChange={(e) => setRoute(e.target.value as EscalationRouteCode)} data-testid="escalate-route">
           {routes.map((r) => (

@@ -177,7 +177,17 @@ describe('ending panel on the case page', () => {
     expect(within(dialog).getByTestId('escalate-explain')).toHaveTextContent('competent court');
     await user.click(within(dialog).getByText('Arbitration (download the file and take it along)'));
     expect(within(dialog).getByTestId('escalate-explain')).toHaveTextContent('arbitration body');
+    // Issue #11: a preview says what goes where and to whom; going back issues nothing.
     await user.click(within(dialog).getByTestId('escalate-dialog-submit'));
+    let preview = await screen.findByTestId('escalate-dialog-preview');
+    expect(within(preview).getByTestId('escalate-preview-route')).toHaveTextContent('Arbitration');
+    expect(within(preview).getByTestId('escalate-preview-to')).toHaveTextContent('Every party');
+    await user.click(within(preview).getByTestId('escalate-dialog-preview-back'));
+    await waitFor(() => expect(screen.queryByTestId('escalate-dialog-preview')).toBeNull());
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    await user.click(within(dialog).getByTestId('escalate-dialog-submit'));
+    preview = await screen.findByTestId('escalate-dialog-preview');
+    await user.click(within(preview).getByTestId('escalate-dialog-preview-ok'));
     await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ version: 9, route: 'arbitration' }));
   });
 

@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '@tiaojie/contracts';
 import { AppProviders } from '../../../app/providers';
@@ -36,9 +37,11 @@ function renderPanel(idNumberMasked: string | null) {
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
   return render(
     <AppProviders queryClient={queryClient}>
-      <MediationContext.Provider value={value}>
-        <SessionsPanel />
-      </MediationContext.Provider>
+      <MemoryRouter>
+        <MediationContext.Provider value={value}>
+          <SessionsPanel />
+        </MediationContext.Provider>
+      </MemoryRouter>
     </AppProviders>,
   );
 }
@@ -106,6 +109,22 @@ describe('session check-in (R14)', () => {
     await user.click(screen.getByTestId('checkin-submit'));
     await waitFor(() => expect(calls.some((c) => c.path.endsWith('/check-in'))).toBe(true));
     expect(calls.find((c) => c.path.endsWith('/check-in'))?.body).toEqual({ code: '123456', shamWarningAcknowledged: true, idNumber: '11010519491231002X' });
+  });
+
+  it('R14, issue #11: "no ID recorded" links to the profile, where it is recorded', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'GET /api/cases/c-1/sessions': json(200, [session()]),
+      'POST /api/sessions/s-1/check-in/code': errorReply(409, 'CONFLICT', 'Record your real name and ID number in your profile first', [{ field: 'idNumber', constraint: 'noIdRecorded', message: 'Record your real name and ID number in your profile first' }]),
+    });
+    renderPanel('110105********002X');
+    await user.click(await screen.findByTestId('session-check-in'));
+    await user.click(screen.getByTestId('checkin-code-send'));
+    const link = await screen.findByTestId('checkin-error-profile-link');
+    expect(link).toHaveAttribute('href', '/profile');
+    expect(link).toHaveTextContent('个人资料');
+    // The form now asks for the number, and says where it is kept.
+    expect(screen.getByTestId('checkin-profile-link')).toHaveAttribute('href', '/profile');
   });
 
   it('R14: a refused joint-call join says to check in first', () => {

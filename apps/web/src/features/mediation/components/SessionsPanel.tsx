@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { LIMITS, SESSION_MODES, type PartyView, type SessionMode, type SessionView } from '@tiaojie/contracts';
 import { validateIdNumber } from '@tiaojie/domain';
 import { NativeSelect } from '../../../components/ui/NativeSelect';
@@ -77,7 +78,11 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
             aria-invalid={(idTouched && !idValid) || undefined}
             data-testid="checkin-id-number"
           />
-          <p className="hint text-secondary">{t('checkIn.idNumberHint')}</p>
+          <p className="hint text-secondary">
+            {t('checkIn.idNumberHint')}{' '}
+            {/* Issue #11: the control that records it for good (R14). */}
+            <Link to="/profile" data-testid="checkin-profile-link">{t('checkIn.recordInProfile')}</Link>
+          </p>
           {idTouched && !idValid && <p className="field-error" data-testid="checkin-id-invalid">{t('checkIn.idNumberInvalid')}</p>}
         </>
       )}
@@ -103,7 +108,18 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
         {t('checkIn.acknowledge')}
       </CheckboxField>
       {touched && !warned && <p className="field-error">{t('checkIn.acknowledgeRequired')}</p>}
-      {error && <p className="field-error" role="alert" data-testid="checkin-error">{describeMediationError(error)}</p>}
+      {error && (
+        <p className="field-error" role="alert" data-testid="checkin-error">
+          {describeMediationError(error)}
+          {/* Issue #11: "no ID recorded" links to where it is recorded (R14). */}
+          {asksForId(error) && (
+            <>
+              {' '}
+              <Link to="/profile" data-testid="checkin-error-profile-link">{t('checkIn.recordInProfile')}</Link>
+            </>
+          )}
+        </p>
+      )}
       <div className="button-row">
         <Button onClick={onDone}>{t('checkIn.cancel')}</Button>
         <Button type="primary" htmlType="submit" loading={checkIn.isPending} data-testid="checkin-submit">{t('checkIn.submit')}</Button>

@@ -8,6 +8,7 @@ import { Panel } from '../../../../components/ui/Panel';
 import { caseSteps } from '../../api/cases-api';
 import type { useCaseStep } from '../../hooks/useCaseStep';
 import type { CaseViewer } from './case-view-model';
+import { PartyNotices } from './PartyNotices';
 
 // Only mediators record contacts: their form is a chunk of its own.
 const ContactForm = lazy(() => import('./ContactForm'));
@@ -46,6 +47,8 @@ export function PartiesPanel({ detail, viewer, step }: { detail: CaseDetail; vie
               {/* R12: what a reached respondent answered (staff and the party only); "agreed" awaits its own confirmation. */}
               {party.contactAnswer && party.consent === 'pending' && <span data-testid="party-contact-answer">{t(`parties.contactAnswer.${party.contactAnswer}`)}</span>}
             </div>
+            {/* Issue #11: staff only — the API sends partyNotices to the case's staff alone (R19). */}
+            {detail.partyNotices && <PartyNotices notices={detail.partyNotices.filter((n) => n.partyId === party.id)} />}
             {(canContact || (canResend && party.side === 'respondent' && party.consent === 'pending')) && contactWith !== party.id && (
               <div className="button-row button-row-start">
                 {canContact && (
