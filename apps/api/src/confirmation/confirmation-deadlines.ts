@@ -59,7 +59,7 @@ export async function remindConfirmationDeadlines(db: DataSource, notifier: Noti
 /**
  * R33 (JC2011 6): a request for materials whose deadline passed unanswered is marked missed
  * (once) and put to the judges of the court, who decide whether it counts as withdrawal
- * (`ConfirmationService.decideSupplement`). The application stays before the court meanwhile.
+ * (`CourtConfirmationService.decideSupplement`). The application stays before the court meanwhile.
  */
 export async function markMissedSupplements(db: DataSource, lifecycle: CaseLifecycleService, notifier: Notifier, now: Date): Promise<void> {
   // One query: the overdue requests whose application is still before the court.
