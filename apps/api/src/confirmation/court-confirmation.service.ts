@@ -19,7 +19,6 @@ import { MediationCase } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { randomToken } from '../common/crypto';
 import { AppConfig } from '../config/app-config';
 import { CaseDocument } from '../documents/case-document.entity';
 import { FileStorage } from '../documents/storage';
@@ -28,6 +27,8 @@ import { Court } from '../organisations/court.entity';
 import { courtMemberships, courtsOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';
 import { Agreement, Obligation } from '../settlement/agreement.entity';
+import { withStoredFiles } from '../settlement/signing-ceremony';
+import { newVerificationCode } from '../settlement/verification-code';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from './confirmation.entity';
 import { renderRulingPdf } from './confirmation-pdf';
 import { applicationView, awaitsDecision, courtDeadlines, courtName, isOpen, OPEN } from './confirmation-views';
@@ -347,7 +348,6 @@ export class CourtConfirmationService {
 
   /** R34: a valid ruling. Renders the 民事裁定书; the agreement becomes enforceable. */
   confirm(userId: string, applicationId: string, version: number | null) {
-    let storedKey: string | null = null;
     return this.courtStep(userId, applicationId, async (manager, { app, role, c, user, now }) => {
       this.requireJudge(role, 'rule');
       this.requireStatus(app, ['accepted'], app.status === 'submitted' ? 'Accept the application before ruling' : `The application is ${app.status}`);
@@ -359,7 +359,7 @@ export class CourtConfirmationService {
         [court.id, `(${year})%`],
       );
       const number = rulingNumber(year, court.region, Number(n) + 1);
-      const verificationCode = randomToken(9).replace(/[^A-Za-z0-9]/g, 'X').slice(0, 12).toUpperCase();
+      const verificationCode = await newVerificationCode(manager);
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
       const agreement = await manager.getRepository(Agreement).findOneByOrFail({ id: app.agreementId });
       const obligations = await manager.getRepository(Obligation).find({ where: { agreementId: agreement.id }, order: { seq: 'ASC' } });
@@ -368,9 +368,10 @@ export class CourtConfirmationService {
         court, number, parties, agreement, obligations, organisationName: org?.name ?? null, submittedAt: app.submittedAt ?? now, judgeName: user.name, ruledAt: now,
         verificationCode, verifyUrl: `${this.config.publicUrl}/verify?code=${verificationCode}`,
       });
-      storedKey = await this.storage.put(pdf.buffer);
       const data: ConfirmationGrantedData = { applicationId: app.id, rulingNumber: number, courtId: court.id, courtName: court.name, ruledAt: now.toISOString() };
-      try {
+      // The ruling's PDF is removed again if the step fails.
+      await withStoredFiles(this.storage, async (store) => {
+        const storedKey = await store(pdf.buffer);
         await this.lifecycle.runIn(manager, {
           caseId: c.id, version, userId, actor: 'judge', action: 'confirm', event: 'confirmation_granted',
           data: { ...data },
@@ -382,10 +383,7 @@ export class CourtConfirmationService {
             });
           },
         });
-      } catch (e) {
-        await this.storage.delete(storedKey).catch(() => undefined);
-        throw e;
-      }
+      });
     });
   }
 
