@@ -17,6 +17,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { InvitationsService } from './invitations.service';
 import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
 import { MediatorChangeController } from './mediator-change.controller';
@@ -41,6 +42,7 @@ import { Notification } from '../notifications/notification.entity';
     NextActionsService,
     CourtCasesService,
     CaseWorkflowService,
+    InvitationsService,
     MediatorChangeService,
     FilingConfirmationService,
     ConsentGatesService,
