@@ -7,6 +7,8 @@ import { DocumentsService } from '../documents/documents.service';
 import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { MediatorsController } from '../mediators/mediators.controller';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
+import { OutboxRecovery } from '../notifications/outbox-recovery';
+import { OutboxSender } from '../notifications/outbox-sender';
 import { InboxController } from '../notifications/inbox.controller';
 import { DeliveriesController } from '../notifications/deliveries.controller';
 import { ElectronicServiceController } from '../notifications/electronic-service.controller';
@@ -51,6 +53,8 @@ import { Notification } from '../notifications/notification.entity';
     DeadlineScanner,
     Notifier,
     NotificationDispatcher,
+    OutboxSender,
+    OutboxRecovery,
     CaseChanges,
     {
       provide: EmailSender,
