@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { AppException } from '../common/app-exception';
 import { DocumentsService } from '../documents/documents.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { InvitationsService } from './invitations.service';
 import { ConsentGatesService } from './consent-gates.service';
 import { CasesService } from './cases.service';
 import type { Viewer } from './viewer.decorator';
@@ -45,6 +46,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly workflow: CaseWorkflowService,
+    private readonly invitations: InvitationsService,
     private readonly documents: DocumentsService,
     private readonly gates: ConsentGatesService,
   ) {}
@@ -185,7 +187,7 @@ export class CasesController {
 
   @Post(':id/parties/:partyId/invitation')
   resendInvitation(@Param('id', uuid) id: string, @Param('partyId', uuid) partyId: string, @CurrentViewer() viewer: Viewer): Promise<CaseDetail> {
-    return this.workflow.resendInvitation(id, partyId, viewer);
+    return this.invitations.resendInvitation(id, partyId, viewer);
   }
 
   @Post(':id/consent')

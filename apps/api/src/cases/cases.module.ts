@@ -7,6 +7,8 @@ import { DocumentsService } from '../documents/documents.service';
 import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { MediatorsController } from '../mediators/mediators.controller';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
+import { OutboxRecovery } from '../notifications/outbox-recovery';
+import { OutboxSender } from '../notifications/outbox-sender';
 import { InboxController } from '../notifications/inbox.controller';
 import { DeliveriesController } from '../notifications/deliveries.controller';
 import { ElectronicServiceController } from '../notifications/electronic-service.controller';
@@ -17,6 +19,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseWorkflowService } from './case-workflow.service';
+import { InvitationsService } from './invitations.service';
 import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
 import { MediatorChangeController } from './mediator-change.controller';
@@ -42,6 +45,7 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
     NextActionsService,
     CourtCasesService,
     CaseWorkflowService,
+    InvitationsService,
     MediatorChangeService,
     FilingConfirmationService,
     ConsentGatesService,
@@ -51,6 +55,8 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
     Notifier,
     NotificationDispatcher,
     UnreadEscalation,
+    OutboxSender,
+    OutboxRecovery,
     CaseChanges,
     {
       provide: EmailSender,

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { CourtFiling } from '../ending/ending.entities';
 import { Court } from '../organisations/court.entity';
-import { Membership } from '../organisations/membership.entity';
+import { courtRoleAt, courtsOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';
 import { applicationProblems } from './application-check';
 import { CaseLifecycleService } from './case-lifecycle.service';
@@ -18,11 +18,8 @@ import { CasesService, type Viewer } from './cases.service';
 import { FilingConfirmationService } from './filing-confirmation.service';
 import { mediationDeadline } from './mediation-period';
 
-/** A judge's or clerk's courts (R21: court staff act for their own court only). */
-export async function courtsOf(manager: EntityManager, userId: string): Promise<string[]> {
-  const ms = await manager.getRepository(Membership).find({ where: { userId, role: In(['judge', 'clerk']) } });
-  return [...new Set(ms.map((m) => m.courtId).filter((x): x is string => !!x))];
-}
+/** The one court-staff lookup lives in organisations/court-staff.ts; re-exported for older imports. */
+export { courtsOf };
 
 /**
  * R21 (check, configurable): a court brings a case to a mediation organisation — delegated
@@ -92,9 +89,9 @@ export class CourtCasesService {
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id } });
       const problems = applicationProblems(c, parties, []).filter((p) => p.field !== 'documents' && p.field !== 'applicant.idNumber');
       if (problems.length) throw new AppException('VALIDATION_FAILED', 'The case is incomplete', problems);
-      const m = await manager.getRepository(Membership).findOne({ where: { userId: viewer.userId, courtId: court.id, role: In(['judge', 'clerk']) } });
+      const role = await courtRoleAt(manager, viewer.userId, court.id);
       const now = this.clock.now();
-      await this.lifecycle.appendEvent(manager, c, { type: 'draft_created', fromState: null, toState: 'DRAFT', actorId: viewer.userId, actorRole: m?.role ?? 'clerk', audience: 'case', data: { channel: 'court', courtId: court.id } });
+      await this.lifecycle.appendEvent(manager, c, { type: 'draft_created', fromState: null, toState: 'DRAFT', actorId: viewer.userId, actorRole: role ?? 'clerk', audience: 'case', data: { channel: 'court', courtId: court.id } });
       await this.lifecycle.runIn(manager, {
         caseId: c.id,
         version: null,

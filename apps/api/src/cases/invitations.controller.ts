@@ -5,7 +5,7 @@ import { OTP_PATTERN, type InvitationPreview, type InvitationView, type Invitati
 import { IsString, Matches } from 'class-validator';
 import { Public } from '../accounts/auth.guard';
 import { AppException } from '../common/app-exception';
-import { CaseWorkflowService } from './case-workflow.service';
+import { InvitationsService } from './invitations.service';
 import type { Viewer } from './viewer.decorator';
 import { CurrentViewer } from './viewer.decorator';
 
@@ -28,30 +28,30 @@ class InvitationViewDto implements InvitationViewRequest {
 @Controller('invitations')
 @UseGuards(ThrottlerGuard)
 export class InvitationsController {
-  constructor(private readonly workflow: CaseWorkflowService) {}
+  constructor(private readonly invitations: InvitationsService) {}
 
   @Get(':token')
   @Public()
   preview(@Param('token') token: string): Promise<InvitationPreview> {
-    return this.workflow.invitation(checkToken(token));
+    return this.invitations.invitation(checkToken(token));
   }
 
   @Post(':token/code')
   @Public()
   @HttpCode(202)
   code(@Param('token') token: string): Promise<RequestOtpResponse> {
-    return this.workflow.requestInvitationCode(checkToken(token));
+    return this.invitations.requestInvitationCode(checkToken(token));
   }
 
   @Post(':token/view')
   @Public()
   @HttpCode(200)
   view(@Param('token') token: string, @Body() dto: InvitationViewDto): Promise<InvitationView> {
-    return this.workflow.verifiedInvitation(checkToken(token), dto.code);
+    return this.invitations.verifiedInvitation(checkToken(token), dto.code);
   }
 
   @Post(':token/claim')
   claim(@Param('token') token: string, @CurrentViewer() viewer: Viewer): Promise<{ caseId: string }> {
-    return this.workflow.claimInvitation(checkToken(token), viewer);
+    return this.invitations.claimInvitation(checkToken(token), viewer);
   }
 }

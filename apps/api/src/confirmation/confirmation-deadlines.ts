@@ -1,8 +1,7 @@
-import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
 import type { CaseLifecycleService } from '../cases/case-lifecycle.service';
-import { User } from '../accounts/user.entity';
 import { MediationCase } from '../cases/case.entity';
-import { Membership } from '../organisations/membership.entity';
+import { staffOf } from '../organisations/court-staff';
 import type { Notifier } from '../notifications/notifier';
 import { ConfirmationApplication, ConfirmationSupplement } from './confirmation.entity';
 
@@ -42,8 +41,7 @@ export async function remindConfirmationDeadlines(db: DataSource, notifier: Noti
     if (!due || due > soon) continue;
     await db.transaction(async (manager) => {
       const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: a.caseId });
-      const ms = await manager.getRepository(Membership).find({ where: { courtId: a.courtId, role: In(['judge', 'clerk']) } });
-      const users = ms.length ? await manager.getRepository(User).find({ where: { id: In(ms.map((m) => m.userId)) } }) : [];
+      const users = await staffOf(manager, a.courtId);
       await notifier.queue(manager, {
         caseId: c.id,
         eventId: null,
@@ -59,7 +57,7 @@ export async function remindConfirmationDeadlines(db: DataSource, notifier: Noti
 /**
  * R33 (JC2011 6): a request for materials whose deadline passed unanswered is marked missed
  * (once) and put to the judges of the court, who decide whether it counts as withdrawal
- * (`ConfirmationService.decideSupplement`). The application stays before the court meanwhile.
+ * (`CourtConfirmationService.decideSupplement`). The application stays before the court meanwhile.
  */
 export async function markMissedSupplements(db: DataSource, lifecycle: CaseLifecycleService, notifier: Notifier, now: Date): Promise<void> {
   // One query: the overdue requests whose application is still before the court.
@@ -86,8 +84,7 @@ export async function markMissedSupplements(db: DataSource, lifecycle: CaseLifec
         notify: ['applicant', 'respondent', 'agent'],
       });
       const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: s.caseId });
-      const ms = await manager.getRepository(Membership).find({ where: { courtId: app.courtId, role: 'judge' } });
-      const users = ms.length ? await manager.getRepository(User).find({ where: { id: In(ms.map((m) => m.userId)) } }) : [];
+      const users = await staffOf(manager, app.courtId, ['judge']);
       await notifier.queue(manager, {
         caseId: c.id,
         eventId: null,

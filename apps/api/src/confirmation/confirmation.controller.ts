@@ -33,6 +33,7 @@ import { trim } from '../common/transforms';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
 import { ConfirmationService } from './confirmation.service';
+import { CourtConfirmationService } from './court-confirmation.service';
 import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
@@ -223,7 +224,7 @@ export class ConfirmationController {
 @ApiTags('court')
 @Controller('court/confirmations')
 export class CourtConfirmationsController {
-  constructor(private readonly service: ConfirmationService) {}
+  constructor(private readonly service: CourtConfirmationService) {}
 
   @Get()
   queue(@Query() q: QueueQuery, @CurrentAuth() auth: AuthContext): Promise<CourtQueueItem[]> {

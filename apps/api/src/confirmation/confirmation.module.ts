@@ -7,6 +7,7 @@ import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { join } from 'node:path';
 import { ConfirmationController, CourtConfirmationsController } from './confirmation.controller';
 import { ConfirmationService } from './confirmation.service';
+import { CourtConfirmationService } from './court-confirmation.service';
 
 /** Judicial confirmation (R29–R35) and the court portal's confirmation queue. */
 @Module({
@@ -14,9 +15,10 @@ import { ConfirmationService } from './confirmation.service';
   controllers: [ConfirmationController, CourtConfirmationsController],
   providers: [
     ConfirmationService,
+    CourtConfirmationService,
     // The same files folder as the case documents (CasesModule does not export its driver).
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],
-  exports: [ConfirmationService],
+  exports: [ConfirmationService, CourtConfirmationService],
 })
 export class ConfirmationModule {}

@@ -12,7 +12,7 @@ import { archivedRefusal, CaseLifecycleService } from '../cases/case-lifecycle.s
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
-import { courtsOf } from '../cases/court-cases.service';
+import { courtsOf } from '../organisations/court-staff';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { ConfirmationApplication } from '../confirmation/confirmation.entity';

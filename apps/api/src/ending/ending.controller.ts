@@ -6,7 +6,9 @@ import { AppException } from '../common/app-exception';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
 import { AnswerExtensionDto, AppraisalDto, CourtSuspendDto, EscalateDto, ProposeExtensionDto, ResumeDto, SuspendDto, TerminateWithReportDto } from './ending.dto';
+import { CourtFilingsService } from './court-filings.service';
 import { EndingService } from './ending.service';
+import { MediationPeriodService } from './mediation-period.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 
@@ -21,7 +23,10 @@ function sendFile(res: Response, file: { body: Buffer; fileName: string }, type:
 @ApiTags('ending')
 @Controller('cases/:id/ending')
 export class EndingController {
-  constructor(private readonly ending: EndingService) {}
+  constructor(
+    private readonly ending: EndingService,
+    private readonly periods: MediationPeriodService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Failure report, filing, extensions, sham report and the ending steps the viewer may take' })
@@ -64,35 +69,35 @@ export class EndingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'R20: the mediator proposes extending the mediation period; every party must consent' })
   propose(@Param('id', uuid) id: string, @Body() dto: ProposeExtensionDto, @CurrentViewer() viewer: Viewer): Promise<EndingView> {
-    return this.ending.proposeExtension(id, dto, viewer);
+    return this.periods.proposeExtension(id, dto, viewer);
   }
 
   @Post('extensions/:extensionId/answer')
   @HttpCode(200)
   @ApiOperation({ summary: 'R20: a party consents to or refuses the extension' })
   answer(@Param('id', uuid) id: string, @Param('extensionId', uuid) extensionId: string, @Body() dto: AnswerExtensionDto, @CurrentViewer() viewer: Viewer): Promise<EndingView> {
-    return this.ending.answerExtension(id, extensionId, dto, viewer);
+    return this.periods.answerExtension(id, extensionId, dto, viewer);
   }
 
   @Post('suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'R36: a mediator of the case or a judge of the organisation’s court flags suspected sham mediation' })
   suspend(@Param('id', uuid) id: string, @Body() dto: SuspendDto, @CurrentViewer() viewer: Viewer) {
-    return this.ending.suspend(id, dto, viewer);
+    return this.periods.suspend(id, dto, viewer);
   }
 
   @Post('appraisal')
   @HttpCode(200)
   @ApiOperation({ summary: 'R20: the mediator records the start or end of an expert appraisal; its time is excluded from the period' })
   appraisal(@Param('id', uuid) id: string, @Body() dto: AppraisalDto, @CurrentViewer() viewer: Viewer): Promise<EndingView> {
-    return this.ending.appraisal(id, dto, viewer);
+    return this.periods.appraisal(id, dto, viewer);
   }
 
   @Post('resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'R36: the suspicion is cleared; the case goes back to where it was' })
   resume(@Param('id', uuid) id: string, @Body() dto: ResumeDto, @CurrentViewer() viewer: Viewer) {
-    return this.ending.resume(id, dto, viewer);
+    return this.periods.resume(id, dto, viewer);
   }
 }
 
@@ -100,32 +105,35 @@ export class EndingController {
 @ApiTags('court')
 @Controller('court')
 export class CourtFilingsController {
-  constructor(private readonly ending: EndingService) {}
+  constructor(
+    private readonly filings: CourtFilingsService,
+    private readonly periods: MediationPeriodService,
+  ) {}
 
   @Get('filings')
   queue(@CurrentViewer() viewer: Viewer): Promise<CourtFilingView[]> {
-    return this.ending.courtQueue(viewer);
+    return this.filings.courtQueue(viewer);
   }
 
   @Get('filings/:filingId')
   one(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer): Promise<CourtFilingView> {
-    return this.ending.courtFilingView(filingId, viewer);
+    return this.filings.courtFilingView(filingId, viewer);
   }
 
   @Get('filings/:filingId/package.pdf')
   async pdf(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    sendFile(res, await this.ending.courtPackage(filingId, viewer, 'pdf'), 'application/pdf');
+    sendFile(res, await this.filings.courtPackage(filingId, viewer, 'pdf'), 'application/pdf');
   }
 
   @Get('filings/:filingId/package.json')
   async json(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    sendFile(res, await this.ending.courtPackage(filingId, viewer, 'json'), 'application/json');
+    sendFile(res, await this.filings.courtPackage(filingId, viewer, 'json'), 'application/json');
   }
 
   @Get('filings/:filingId/documents/:documentId')
   @ApiOperation({ summary: 'R24: a material of the package, for the receiving court’s judges and clerks (R19: logged)' })
   async document(@Param('filingId', uuid) filingId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    const file = await this.ending.courtDocument(filingId, documentId, viewer);
+    const file = await this.filings.courtDocument(filingId, documentId, viewer);
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -136,13 +144,13 @@ export class CourtFilingsController {
   @Post('filings/:filingId/register')
   @HttpCode(200)
   register(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer): Promise<CourtFilingView> {
-    return this.ending.register(filingId, viewer);
+    return this.filings.register(filingId, viewer);
   }
 
   @Post('sham-flags')
   @HttpCode(200)
   @ApiOperation({ summary: 'R36: a judge flags suspected sham mediation of a case of an organisation under the court, by case number' })
   flag(@Body() dto: CourtSuspendDto, @CurrentViewer() viewer: Viewer) {
-    return this.ending.suspendByNumber(dto.caseNumber, dto.note, viewer);
+    return this.periods.suspendByNumber(dto.caseNumber, dto.note, viewer);
   }
 }

@@ -6,7 +6,9 @@ import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { CasesModule } from '../cases/cases.module';
 import { MediationModule } from '../mediation/mediation.module';
 import { CourtFilingsController, EndingController } from './ending.controller';
+import { CourtFilingsService } from './court-filings.service';
 import { EndingService } from './ending.service';
+import { MediationPeriodService } from './mediation-period.service';
 import { APP_GUARD } from '@nestjs/core';
 import { ArchiveController, ArchivedCaseGuard } from './archive.controller';
 import { ArchiveService } from './archive.service';
@@ -18,12 +20,14 @@ import { CourtReturnService } from './court-return.service';
   controllers: [EndingController, CourtFilingsController, ArchiveController],
   providers: [
     EndingService,
+    MediationPeriodService, // R20, R36
+    CourtFilingsService, // R24
     ArchiveService, // R27
     CourtReturnService, // R20/R21/R24
     { provide: APP_GUARD, useClass: ArchivedCaseGuard }, // R27: read-only once archived
     // R24: the court opens the package's materials from the same files folder as the case documents.
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],
-  exports: [EndingService],
+  exports: [EndingService, MediationPeriodService, CourtFilingsService],
 })
 export class EndingModule {}

@@ -1,26 +1,18 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QUEUES } from '@tiaojie/contracts';
 import { Queue, Worker } from 'bullmq';
 import { DataSource, EntityManager, EntitySubscriberInterface, In, LessThan, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { redisConnection } from '../redis/redis';
-import { ProviderError, SmsSender } from '../sms/sms-sender';
-import { EmailSender } from './channels/email-sender';
-import { renderEmailHtml } from './channels/email-layout';
 import { Notification } from './notification.entity';
-import type { RecipientRole } from './template-kit';
-import { renderSms, renderText, renderTitle } from './templates';
+import { OutboxRecovery } from './outbox-recovery';
+import { OutboxSender } from './outbox-sender';
 
-export const MAX_ATTEMPTS = 5;
+export { MAX_ATTEMPTS } from './outbox-sender';
 const BATCH = 100;
 const SEND_CONCURRENCY = 8;
-/** How long an interrupted SMS whose provider has no receipt yet is asked again before it is shown as unknown. */
-const RECEIPT_WAIT_MS = 10 * 60_000;
-/** A provider lookup that keeps failing gives up after this long: the row is shown as unknown. */
-const LOOKUP_GIVE_UP_MS = 24 * 3600_000;
 const KICK_KEY = 'tiaojie:inAppNotices';
 
 /** The BullMQ job of one hand-off: a fresh id per attempt, so a stalled or failed job of an earlier attempt never blocks a re-queue. */
@@ -56,7 +48,9 @@ function jobOf(n: Pick<Notification, 'id' | 'attempts'>) {
  *   anything else becomes `unknown`, shown to the organisation admin, who retries it or marks
  *   it delivered. Nothing interrupted is ever counted `failed`.
  * Failures the provider answered retry with exponential backoff up to MAX_ATTEMPTS, then stay
- * `failed`, visible to the organisation admin. In-app notices are emitted right after the
+ * `failed`, visible to the organisation admin. This class decides which rows are taken and
+ * when (poll, queue, after commit); OutboxSender hands one to its channel and records the
+ * answer; OutboxRecovery resolves the interrupted ones. In-app notices are emitted right after the
  * commit that wrote them (Notifier marks the transaction), not on the next poll.
  */
 @Injectable()
@@ -74,9 +68,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly sms: SmsSender,
-    private readonly emitter: RealtimeEmitter,
-    @Optional() private readonly email?: EmailSender,
+    private readonly sender: OutboxSender,
+    private readonly recovery: OutboxRecovery,
   ) {
     db.subscribers.push(this);
   }
@@ -152,7 +145,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     const p = new Promise((r) => setImmediate(r))
       .then(async () => {
         const rows = await this.claimDue(dedupKeys.length, "n.channel = 'in_app' AND n.dedup_key IN (:...keys)", { keys: dedupKeys });
-        await Promise.all(rows.map((n) => this.sendClaimed(n)));
+        await Promise.all(rows.map((n) => this.sender.sendClaimed(n)));
       })
       .catch((err) => this.logger.error({ err }, 'in-app notice after commit failed'))
       .finally(() => this.kicks.delete(p));
@@ -169,7 +162,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   }
 
   private async pass(): Promise<number> {
-    await this.recoverStale();
+    await this.recovery.recoverStale();
     if (this.mode === 'queue') return this.feedQueue();
     // At most SEND_CONCURRENCY calls at once, and a row is claimed only when a call slot is free
     // for it: only rows whose provider call is in progress are ever `sending`.
@@ -184,7 +177,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         taken += rows.length;
         exhausted = rows.length === 0;
         for (const n of rows) {
-          const call: Promise<void> = this.sendClaimed(n)
+          const call: Promise<void> = this.sender.sendClaimed(n)
             .catch((err) => this.logger.error({ err, id: n.id }, 'recording a send failed'))
             .finally(() => inFlight.delete(call));
           inFlight.add(call);
@@ -292,196 +285,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   async deliver(id: string): Promise<void> {
     const [n] = await this.claimDue(1, 'n.id = :id', { id }, "'queued', 'pending'");
     // Already sent, or being sent by another worker: nothing to do.
-    if (n) await this.sendClaimed(n);
+    if (n) await this.sender.sendClaimed(n);
   }
 
-  /**
-   * Rows left `sending` past their lease: the call was interrupted. Each is taken for this
-   * process (its lease renewed in the same statement) and resolved by channel.
-   */
-  private async recoverStale() {
-    const now = this.clock.now();
-    const lease = this.config.env.OUTBOX_SENDING_LEASE_MS;
-    const stale = this.db
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .subQuery()
-      .select('n.id')
-      .from(Notification, 'n')
-      .where("n.status = 'sending' AND n.next_attempt_at <= :now")
-      .limit(BATCH)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getQuery();
-    const result = await this.db
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ nextAttemptAt: new Date(now.getTime() + lease) })
-      .where(`id IN ${stale}`)
-      .setParameters({ now })
-      .returning(['id'])
-      .execute();
-    const ids = (result.raw as Array<{ id: string }>).map((r) => r.id);
-    if (!ids.length) return;
-    const rows = await this.db.getRepository(Notification).find({ where: { id: In(ids) } });
-    for (const n of rows) {
-      try {
-        await this.resolveInterrupted(n);
-      } catch (err) {
-        this.logger.error({ err, id: n.id }, 'resolving an interrupted notice failed');
-      }
-    }
-  }
-
-  private async resolveInterrupted(n: Notification) {
-    const repo = this.db.getRepository(Notification);
-    const now = this.clock.now();
-    const unknown = async (note: string) => {
-      await repo.update({ id: n.id, status: 'sending' }, { status: 'unknown', lastError: note.slice(0, 500) });
-      this.logger.warn({ id: n.id, channel: n.channel, template: n.template }, 'notice outcome unknown');
-    };
-    const again = async (note: string) => {
-      // A row whose every attempt was interrupted (a notice that crashes its sender) stops here.
-      if (n.attempts >= MAX_ATTEMPTS) return unknown(`${note}; interrupted ${n.attempts} times`);
-      await repo.update({ id: n.id, status: 'sending' }, { status: 'pending', nextAttemptAt: now, lastError: note });
-    };
-    if (n.channel === 'in_app') return again('interrupted while sending; sent again');
-    if (n.channel === 'email') return again('interrupted while sending; sent again with the same Message-ID');
-    if (n.channel !== 'sms' || !n.recipientMobile) return again('interrupted while sending');
-    if (this.sms.lookup) {
-      const started = n.claimedAt ?? n.createdAt;
-      let answer;
-      try {
-        answer = await this.sms.lookup({
-          mobile: n.recipientMobile,
-          dedupKey: n.dedupKey,
-          sentAt: started,
-        });
-      } catch (err) {
-        const note = `interrupted while sending; asking the provider failed: ${String((err as Error).message ?? err)}`;
-        // Asked again at the next lease, for a day; then a person decides.
-        if (now.getTime() - started.getTime() > LOOKUP_GIVE_UP_MS) return unknown(note);
-        await repo.update({ id: n.id, status: 'sending' }, { lastError: note.slice(0, 500) });
-        return;
-      }
-      if (answer.outcome === 'accepted') {
-        await repo.update(
-          { id: n.id, status: 'sending' },
-          {
-            status: 'sent',
-            sentAt: now,
-            providerMessageId: answer.providerMessageId,
-            lastError: 'interrupted while sending; the provider confirmed it took the message',
-          },
-        );
-        return;
-      }
-      if (answer.outcome === 'rejected') return again(`interrupted while sending; the provider reports it undelivered (${answer.detail}); sent again`);
-      if (answer.outcome === 'absent') return again('interrupted while sending; the provider never took it; sent again');
-      if (now.getTime() - started.getTime() < RECEIPT_WAIT_MS) {
-        await repo.update(
-          { id: n.id, status: 'sending' },
-          {
-            lastError: `interrupted while sending; waiting for the provider's receipt (${answer.detail})`,
-          },
-        );
-        return;
-      }
-      return unknown(`interrupted while sending; the provider has no record of it (${answer.detail}): check before retrying`);
-    }
-    if (this.sms.idempotent) return again('interrupted while sending; sent again (the provider de-duplicates)');
-    return unknown('interrupted while sending: the provider offers no way to check whether it took the message');
-  }
-
-  /** Records the provider's answer for a row this process marked `sending` (its attempt already counted). */
-  private async sendClaimed(n: Notification) {
-    const repo = this.db.getRepository(Notification);
-    try {
-      const providerMessageId = await this.send(n);
-      await repo.update(
-        { id: n.id, status: 'sending' },
-        {
-          status: 'sent',
-          sentAt: this.clock.now(),
-          providerMessageId,
-          lastError: null,
-        },
-      );
-    } catch (err) {
-      const permanent = err instanceof ProviderError && !err.retryable;
-      const failed = permanent || n.attempts >= MAX_ATTEMPTS;
-      await repo.update(
-        { id: n.id, status: 'sending' },
-        {
-          status: failed ? 'failed' : 'pending',
-          lastError: String((err as Error).message ?? err).slice(0, 500),
-          // 2 s, 4 s, 8 s, 16 s … between attempts.
-          nextAttemptAt: new Date(this.clock.now().getTime() + 2 ** n.attempts * 1000),
-        },
-      );
-      if (failed)
-        this.logger.warn(
-          {
-            id: n.id,
-            channel: n.channel,
-            template: n.template,
-            err: (err as Error).message,
-          },
-          'notification failed',
-        );
-    }
-  }
-
-  private link(n: Notification) {
-    if (typeof n.params.link === 'string') return n.params.link;
-    return n.caseId ? `${this.config.publicUrl}/cases/${n.caseId}?n=${n.id}` : `${this.config.publicUrl}/home`;
-  }
-
-  /** Hands one notification to its channel; returns the provider's message id. */
-  private async send(n: Notification): Promise<string | null> {
-    const role = n.recipientRole as RecipientRole;
-    if (n.channel === 'in_app') {
-      if (n.recipientUserId) {
-        this.emitter.toUser(n.recipientUserId, 'notice:new', {
-          id: n.id,
-          caseId: n.caseId,
-          caseNumber: (n.params.caseNumber as string | null) ?? null,
-          template: n.template,
-          text: renderText(n.template, n.locale, n.params, role),
-          createdAt: n.createdAt.toISOString(),
-          readAt: null,
-        });
-      }
-      return null;
-    }
-    if (n.channel === 'sms' && n.recipientMobile) {
-      const params = Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
-      const r = await this.sms.send({ mobile: n.recipientMobile, body: renderSms(n.template, n.locale, n.params, this.config.env.SMS_SIGNATURE, role), template: n.template, params, dedupKey: n.dedupKey });
-      return r.providerMessageId;
-    }
-    if (n.channel === 'email' && n.recipientEmail && this.email) {
-      const title = renderTitle(n.template, n.locale, n.params);
-      const text = renderText(n.template, n.locale, n.params, role);
-      const link = this.link(n);
-      const en = n.locale === 'en';
-      const r = await this.email.send({
-        to: n.recipientEmail,
-        subject: `${en ? '[Tiaojie]' : '【调解平台】'}${en ? ' ' : ''}${title}`,
-        text: `${text}\n\n${en ? 'Open' : '查看'}: ${link}\n\n${en ? 'Judicial confirmation is free of charge.' : '司法确认不收取任何费用。'}`,
-        html: renderEmailHtml({
-          title,
-          paragraphs: [text],
-          link: { href: link, label: en ? 'Open the case' : '查看案件' },
-          // R35: only what is true of every case (an organisation may charge for mediation).
-          footer: en ? 'Tiaojie online mediation. Judicial confirmation is free of charge.' : '调解平台在线调解。司法确认不收取任何费用。',
-          lang: en ? 'en' : 'zh-CN',
-        }),
-        dedupKey: n.dedupKey,
-        notificationId: n.id,
-        locale: n.locale,
-      });
-      return r.providerMessageId;
-    }
-    throw new ProviderError(`no transport for channel ${n.channel}`, false);
-  }
 }

@@ -1,4 +1,4 @@
-import type { RecipientRole } from './notifier';
+import type { RecipientRole } from './template-kit';
 import { renderSms, renderText, renderTitle, smsSegments, TEMPLATES } from './templates';
 
 const ROLES: RecipientRole[] = ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher', 'filer'];

@@ -9,6 +9,8 @@ import { Public } from '../accounts/auth.guard';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
 import { AppException } from '../common/app-exception';
+import { AgreementSigningService } from './agreement-signing.service';
+import { AgreementVerificationService } from './agreement-verification.service';
 import { AgreementsService } from './agreements.service';
 import { ChangeRequestDto, CompareQueryDto, SaveAgreementDto, SignAgreementDto, StartSigningDto } from './dto/agreement.dto';
 import { AcceptsFiles } from '../common/transport';
@@ -18,7 +20,10 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_F
 @ApiTags('settlement')
 @Controller()
 export class AgreementsController {
-  constructor(private readonly agreements: AgreementsService) {}
+  constructor(
+    private readonly agreements: AgreementsService,
+    private readonly signing: AgreementSigningService,
+  ) {}
 
   @Get('cases/:id/agreement-template')
   @ApiOperation({ summary: 'The mediator’s starting draft for the case’s dispute type (R25)' })
@@ -69,19 +74,19 @@ export class AgreementsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a signing code by SMS to the signer’s own phone (R26)' })
   signingCode(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<RequestOtpResponse> {
-    return this.agreements.requestSigningCode(id, viewer);
+    return this.signing.requestSigningCode(id, viewer);
   }
 
   @Post('agreements/:id/sign')
   @ApiOperation({ summary: 'Sign with the SMS code and a drawn signature; the last signature makes it effective (R26)' })
   sign(@Param('id', uuid) id: string, @Body() dto: SignAgreementDto, @CurrentViewer() viewer: Viewer, @Headers('user-agent') userAgent?: string): Promise<AgreementDetailView> {
-    return this.agreements.sign(id, dto, viewer, userAgent ?? null);
+    return this.signing.sign(id, dto, viewer, userAgent ?? null);
   }
 
   @Post('agreements/:id/seal')
   @ApiOperation({ summary: 'An org admin applies the organisation’s seal; a people’s mediation agreement takes effect then (R26, PML 29)' })
   seal(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<AgreementDetailView> {
-    return this.agreements.seal(id, viewer);
+    return this.signing.seal(id, viewer);
   }
 
   @Get('agreements/:id/pdf')
@@ -106,11 +111,11 @@ class VerifyUploadDto {
 @UseGuards(ThrottlerGuard)
 @Controller('verify')
 export class VerifyController {
-  constructor(private readonly agreements: AgreementsService) {}
+  constructor(private readonly verification: AgreementVerificationService) {}
 
   @Get(':code')
   byCode(@Param('code') code: string): Promise<AgreementVerification> {
-    return this.agreements.verifyCode(code);
+    return this.verification.verifyCode(code);
   }
 
   @Post()
@@ -120,6 +125,6 @@ export class VerifyController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 2 } }))
   upload(@UploadedFile() file: Express.Multer.File | undefined, @Body() dto: VerifyUploadDto): Promise<AgreementVerification> {
     if (!file) throw AppException.field('VALIDATION_FAILED', 'file', 'required', 'Upload the PDF to check');
-    return this.agreements.verifyPdf(file.buffer, dto.code);
+    return this.verification.verifyPdf(file.buffer, dto.code);
   }
 }

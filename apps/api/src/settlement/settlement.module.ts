@@ -7,6 +7,9 @@ import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { MediationModule } from '../mediation/mediation.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AgreementsController, VerifyController } from './agreements.controller';
+import { AgreementAccess } from './agreement-access';
+import { AgreementSigningService } from './agreement-signing.service';
+import { AgreementVerificationService } from './agreement-verification.service';
 import { AgreementsService } from './agreements.service';
 
 /** Settlement agreements (R25–R28): drafting, review, signing, the signed PDF and its public verification. */
@@ -14,7 +17,10 @@ import { AgreementsService } from './agreements.service';
   imports: [AccountsModule, CasesModule, MediationModule, RealtimeModule],
   controllers: [AgreementsController, VerifyController],
   providers: [
+    AgreementAccess,
     AgreementsService,
+    AgreementSigningService,
+    AgreementVerificationService,
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],
   exports: [AgreementsService],
