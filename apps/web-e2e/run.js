@@ -566,6 +566,8 @@ const journeys = [
   ...require('./journeys/complaints').journeys,
   ...require('./journeys/paths').journeys,
   ...require('./journeys/small').journeys,
+  // Issue #11 "Speed and access": Lighthouse performance and axe-core WCAG 2.1 AA (TARGETS P5).
+  ...require('./journeys/lighthouse').journeys,
   {
     name: 'first-load JS of every page stays within 300 KB over the wire on a phone',
     async run({ browser, baseUrl }) {
