@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 
@@ -8,9 +8,32 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 
+/**
+ * antd's prebuilt stylesheet (antd/dist/antd.css), fitted to the app's theme (app/providers.tsx,
+ * zeroRuntime): its theme scope class is renamed to the app's own, and its default design-token
+ * block is dropped, since antd writes the app's tokens (colour, font) at runtime under the same
+ * class and that must win. Components then cost no style generation on first paint (TARGETS P5).
+ */
+// The same key as the theme's cssVar.key in app/providers.tsx.
+const ANTD_CSS_VAR_KEY = 'css-var-tiaojie';
+function antdStaticCss(): Plugin {
+  return {
+    name: 'tiaojie-antd-static-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]antd[\\/]dist[\\/]antd\.css$/.test(id)) return null;
+      const scoped = code.replaceAll('css-var-_R_0_', ANTD_CSS_VAR_KEY);
+      const rootBlock = new RegExp(`\\.${ANTD_CSS_VAR_KEY}\\{--ant-blue:[^}]*\\}`);
+      if (!rootBlock.test(scoped)) throw new Error('antd/dist/antd.css: the default token block was not found (antd upgraded?)');
+      return { code: scoped.replace(rootBlock, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   plugins: [
+    antdStaticCss(),
     react(),
     // Precompressed copies beside each file (x.js.br, x.js.gz): the API (apps/api/src/common/web-client.ts)
     // and nginx (docker/nginx.conf, brotli_static / gzip_static) send them as they are.
