@@ -183,7 +183,10 @@ const journeys = [
                 .map((n) => n.target.join(' '))
                 .join(', ')}${v.nodes.length > 5 ? ` and ${v.nodes.length - 5} more` : ''}`;
               if (bad.includes(v)) problems.push(line);
-              else if (process.env.E2E_AXE_ALL) console.log(`      ${line}`);
+              // E2E_AXE_ALL=1 prints every node of every violation, with axe's reason.
+              if (process.env.E2E_AXE_ALL) {
+                for (const n of v.nodes) console.log(`      ${target.label} (${language}) ${v.impact} ${v.id} ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`);
+              }
             }
           } finally {
             await context.close();
