@@ -9,10 +9,88 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 
 /**
+ * antd components the app never renders (no import of them, nor of a component that uses them
+ * inside: Table brings pagination, dropdown, menu, tooltip, spin; Tabs brings dropdown, menu).
+ * Their rules are left out of antd's prebuilt stylesheet, which otherwise is 1 MB of CSS that a
+ * phone downloads and matches before the first paint (TARGETS P5). Using one of them later means
+ * taking it off this list.
+ */
+export const UNUSED_ANTD_COMPONENTS = [
+  'affix', 'anchor', 'app', 'avatar', 'back-top', 'breadcrumb', 'calendar', 'card', 'carousel', 'cascader', 'collapse',
+  'color-picker', 'divider', 'drawer', 'float-btn', 'image', 'layout', 'list', 'masonry', 'mentions', 'notification',
+  'otp', 'picker', 'progress', 'qrcode', 'rate', 'slider', 'slick', 'splitter', 'statistic', 'steps', 'timeline', 'tour',
+  'transfer', 'tree', 'tree-select', 'typography', 'upload', 'watermark',
+];
+
+/** Splits `a, b:not(c, d)` at its top-level commas. */
+function splitSelectors(selectors: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < selectors.length; i++) {
+    const ch = selectors[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(selectors.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(selectors.slice(start));
+  return parts;
+}
+
+/**
+ * The stylesheet without the rules of `unused` components: a rule keeps the selectors that name
+ * none of them and goes when none is left; @media and @supports blocks are filtered inside.
+ */
+export function withoutComponents(css: string, unused: readonly string[]): string {
+  const denied = new RegExp(`\\.ant-(?:${unused.join('|')})(?![a-z])`);
+  let out = '';
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf('{', i);
+    if (open < 0) {
+      out += css.slice(i);
+      break;
+    }
+    // The matching brace, past nested blocks and quoted strings.
+    let depth = 0;
+    let end = open;
+    for (let j = open; j < css.length; j++) {
+      const ch = css[j];
+      if (ch === '"' || ch === "'") {
+        j = css.indexOf(ch, j + 1);
+        continue;
+      }
+      if (ch === '{') depth++;
+      else if (ch === '}' && --depth === 0) {
+        end = j;
+        break;
+      }
+    }
+    const prelude = css.slice(i, open).trim();
+    const body = css.slice(open + 1, end);
+    if (/^@(media|supports|container|layer)\b/.test(prelude)) {
+      const inner = withoutComponents(body, unused);
+      if (inner.trim()) out += `${prelude}{${inner}}`;
+    } else if (prelude.startsWith('@')) {
+      out += `${prelude}{${body}}`;
+    } else {
+      const kept = splitSelectors(prelude).filter((selector) => !denied.test(selector));
+      if (kept.length) out += `${kept.join(',')}{${body}}`;
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+/**
  * antd's prebuilt stylesheet (antd/dist/antd.css), fitted to the app's theme (app/providers.tsx,
- * zeroRuntime): its theme scope class is renamed to the app's own, and its default design-token
+ * zeroRuntime): its theme scope class is renamed to the app's own, its default design-token
  * block is dropped, since antd writes the app's tokens (colour, font) at runtime under the same
- * class and that must win. Components then cost no style generation on first paint (TARGETS P5).
+ * class and that must win, and the components the app does not use are left out. Components then
+ * cost no style generation on first paint (TARGETS P5).
  */
 // The same key as the theme's cssVar.key in app/providers.tsx.
 const ANTD_CSS_VAR_KEY = 'css-var-tiaojie';
@@ -25,7 +103,7 @@ function antdStaticCss(): Plugin {
       const scoped = code.replaceAll('css-var-_R_0_', ANTD_CSS_VAR_KEY);
       const rootBlock = new RegExp(`\\.${ANTD_CSS_VAR_KEY}\\{--ant-blue:[^}]*\\}`);
       if (!rootBlock.test(scoped)) throw new Error('antd/dist/antd.css: the default token block was not found (antd upgraded?)');
-      return { code: scoped.replace(rootBlock, ''), map: null };
+      return { code: withoutComponents(scoped.replace(rootBlock, ''), UNUSED_ANTD_COMPONENTS), map: null };
     },
   };
 }
