@@ -3,10 +3,11 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { consumeOpenedReceipt } from '../features/notifications/opened-receipt';
 import { createQueryClient } from '../lib/query-client';
 import { AppProviders } from './providers';
-import { routes } from './routes';
+import { preloadEntryPage, routes } from './routes';
 
 // A link from an SMS or email (`?n=`): record that it was opened, before the router reads the address.
 consumeOpenedReceipt();
+preloadEntryPage(window.location.pathname);
 const router = createBrowserRouter(routes);
 
 export function App() {
