@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { consumeOpenedReceipt } from '../features/notifications/opened-receipt';
 import { createQueryClient } from '../lib/query-client';
+import { prefetchEntryData } from './entry-data';
 import { AppProviders } from './providers';
 import { preloadEntryPage, routes } from './routes';
 
@@ -11,7 +12,11 @@ preloadEntryPage(window.location.pathname);
 const router = createBrowserRouter(routes);
 
 export function App() {
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(() => {
+    const client = createQueryClient();
+    prefetchEntryData(client, window.location.pathname);
+    return client;
+  });
   return (
     <AppProviders queryClient={queryClient}>
       <RouterProvider router={router} />
