@@ -15,7 +15,7 @@ const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
  * phone downloads and matches before the first paint (TARGETS P5). Using one of them later means
  * taking it off this list.
  */
-export const UNUSED_ANTD_COMPONENTS = [
+const UNUSED_ANTD_COMPONENTS = [
   'affix', 'anchor', 'app', 'avatar', 'back-top', 'breadcrumb', 'calendar', 'card', 'carousel', 'cascader', 'collapse',
   'color-picker', 'divider', 'drawer', 'float-btn', 'image', 'layout', 'list', 'masonry', 'mentions', 'notification',
   'otp', 'picker', 'progress', 'qrcode', 'rate', 'slider', 'slick', 'splitter', 'statistic', 'steps', 'timeline', 'tour',
@@ -44,7 +44,7 @@ function splitSelectors(selectors: string): string[] {
  * The stylesheet without the rules of `unused` components: a rule keeps the selectors that name
  * none of them and goes when none is left; @media and @supports blocks are filtered inside.
  */
-export function withoutComponents(css: string, unused: readonly string[]): string {
+function withoutComponents(css: string, unused: readonly string[]): string {
   const denied = new RegExp(`\\.ant-(?:${unused.join('|')})(?![a-z])`);
   let out = '';
   let i = 0;

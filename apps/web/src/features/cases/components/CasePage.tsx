@@ -150,7 +150,10 @@ export default function CasePage() {
   useScrollToSection(location.hash, detail.isSuccess);
 
   if (!user) return null;
-  if (detail.isPending || (endingEnabled && ending.isPending)) return <PageLoader />;
+  // Only until the ending's first answer (or first failure): a later refetch must not take the
+  // page away, nor a failing ending hold it up.
+  const awaitingEnding = endingEnabled && !ending.isFetched && ending.failureCount === 0;
+  if (detail.isPending || awaitingEnding) return <PageLoader />;
   if (detail.isError) {
     const missing = isApiError(detail.error) && detail.error.status === 404;
     return (
