@@ -7,14 +7,15 @@
  *  - Lighthouse (performance category only, run offline against the built server): the landing
  *    page `/` and a citizen's case page `/cases/<id>` in the mobile configuration (a mid-range
  *    phone on a slow 4G link, simulated), the mediator console `/cases/<id>/mediation` in the
- *    desktop configuration — mediators work on the organisation's 1366 px laptops on a wired
- *    network (README, "Who uses it"), while citizens come from their phones. Each page must
- *    score at least 90.
+ *    desktop configuration — staff work on 1366 px laptops on the office network (the width the
+ *    staff journeys use, journeys/small.js), while citizens come from their phones. Each page
+ *    must score at least 90.
  *  - axe-core in a real Chromium page, WCAG 2.1 A and AA rules: no serious or critical
  *    violation on the same three pages, in Chinese (the default) and in English.
  *
  * Lighthouse runs in its own Chromium (chrome-launcher), logged in by the session cookie of a
- * password login passed as an extra request header. Used by run.js
+ * password login passed as an extra request header, with the session hint a login leaves in
+ * localStorage and an emptied HTTP cache (prepareLoggedInVisit). Used by run.js
  * (`...require('./journeys/lighthouse').journeys`).
  *
  *   E2E_LIGHTHOUSE_JSON=dir ...   also writes each page's full Lighthouse report there
