@@ -12,6 +12,7 @@
  *   CHROMIUM_PATH=/path/to/chromium ...      another Chromium binary
  *   DATABASE_URL=postgres://...              passed through: the server then uses PostgreSQL
  *   E2E_ONLY=register                        runs the journeys whose name contains the text ("a|b": either)
+ *   E2E_BENCH=lighthouse                     runs the Lighthouse benchmark instead (npm run bench:lighthouse)
  *
  * Prints one line per journey and finally `N passed, M failed`; exits non-zero on any failure.
  */
@@ -44,12 +45,16 @@ const journeys = [
   ...require('./journeys/paths').journeys,
   ...require('./journeys/escalation').journeys,
   ...require('./journeys/small').journeys,
+  // Issue #11 "Speed and access": axe-core WCAG 2.1 AA on three pages (Lighthouse is `npm run bench:lighthouse`).
+  ...require('./journeys/lighthouse').journeys,
   ...require('./journeys/first-load').journeys,
   ...require('./journeys/words').journeys,
 ];
 
 const only = process.env.E2E_ONLY;
-const selected = only ? journeys.filter((j) => only.split('|').some((part) => j.name.includes(part))) : journeys;
+// E2E_BENCH=lighthouse: the speed benchmark of TARGETS P5 instead of the journeys (bench/README.md).
+const listed = process.env.E2E_BENCH === 'lighthouse' ? require('./journeys/lighthouse').benchmarks : journeys;
+const selected = only ? listed.filter((/** @type {import('./lib').Journey} */ j) => only.split('|').some((part) => j.name.includes(part))) : listed;
 
 async function main() {
   fs.mkdirSync(screenshotDir, { recursive: true });

@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 
@@ -8,9 +8,110 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 
+/**
+ * antd components the app never renders (no import of them, nor of a component that uses them
+ * inside: Table brings pagination, dropdown, menu, tooltip, spin; Tabs brings dropdown, menu).
+ * Their rules are left out of antd's prebuilt stylesheet, which otherwise is 1 MB of CSS that a
+ * phone downloads and matches before the first paint (TARGETS P5). Using one of them later means
+ * taking it off this list.
+ */
+const UNUSED_ANTD_COMPONENTS = [
+  'affix', 'anchor', 'app', 'avatar', 'back-top', 'breadcrumb', 'calendar', 'card', 'carousel', 'cascader', 'collapse',
+  'color-picker', 'divider', 'drawer', 'float-btn', 'image', 'layout', 'list', 'masonry', 'mentions', 'notification',
+  'otp', 'picker', 'progress', 'qrcode', 'rate', 'slider', 'slick', 'splitter', 'statistic', 'steps', 'timeline', 'tour',
+  'transfer', 'tree', 'tree-select', 'typography', 'upload', 'watermark',
+];
+
+/** Splits `a, b:not(c, d)` at its top-level commas. */
+function splitSelectors(selectors: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < selectors.length; i++) {
+    const ch = selectors[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(selectors.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(selectors.slice(start));
+  return parts;
+}
+
+/**
+ * The stylesheet without the rules of `unused` components: a rule keeps the selectors that name
+ * none of them and goes when none is left; @media and @supports blocks are filtered inside.
+ */
+function withoutComponents(css: string, unused: readonly string[]): string {
+  const denied = new RegExp(`\\.ant-(?:${unused.join('|')})(?![a-z])`);
+  let out = '';
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf('{', i);
+    if (open < 0) {
+      out += css.slice(i);
+      break;
+    }
+    // The matching brace, past nested blocks and quoted strings.
+    let depth = 0;
+    let end = open;
+    for (let j = open; j < css.length; j++) {
+      const ch = css[j];
+      if (ch === '"' || ch === "'") {
+        j = css.indexOf(ch, j + 1);
+        continue;
+      }
+      if (ch === '{') depth++;
+      else if (ch === '}' && --depth === 0) {
+        end = j;
+        break;
+      }
+    }
+    const prelude = css.slice(i, open).trim();
+    const body = css.slice(open + 1, end);
+    if (/^@(media|supports|container|layer)\b/.test(prelude)) {
+      const inner = withoutComponents(body, unused);
+      if (inner.trim()) out += `${prelude}{${inner}}`;
+    } else if (prelude.startsWith('@')) {
+      out += `${prelude}{${body}}`;
+    } else {
+      const kept = splitSelectors(prelude).filter((selector) => !denied.test(selector));
+      if (kept.length) out += `${kept.join(',')}{${body}}`;
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+/**
+ * antd's prebuilt stylesheet (antd/dist/antd.css), fitted to the app's theme (app/providers.tsx,
+ * zeroRuntime): its theme scope class is renamed to the app's own, its default design-token
+ * block is dropped, since antd writes the app's tokens (colour, font) at runtime under the same
+ * class and that must win, and the components the app does not use are left out. Components then
+ * cost no style generation on first paint (TARGETS P5).
+ */
+// The same key as the theme's cssVar.key in app/providers.tsx.
+const ANTD_CSS_VAR_KEY = 'css-var-tiaojie';
+function antdStaticCss(): Plugin {
+  return {
+    name: 'tiaojie-antd-static-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]antd[\\/]dist[\\/]antd\.css$/.test(id)) return null;
+      const scoped = code.replaceAll('css-var-_R_0_', ANTD_CSS_VAR_KEY);
+      const rootBlock = new RegExp(`\\.${ANTD_CSS_VAR_KEY}\\{--ant-blue:[^}]*\\}`);
+      if (!rootBlock.test(scoped)) throw new Error('antd/dist/antd.css: the default token block was not found (antd upgraded?)');
+      return { code: withoutComponents(scoped.replace(rootBlock, ''), UNUSED_ANTD_COMPONENTS), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   plugins: [
+    antdStaticCss(),
     react(),
     // Precompressed copies beside each file (x.js.br, x.js.gz): the API (apps/api/src/common/web-client.ts)
     // and nginx (docker/nginx.conf, brotli_static / gzip_static) send them as they are.

@@ -115,7 +115,7 @@ const journeys = [
         const own = await (await apiAs(baseUrl, WHO.applicant.mobile)).call('GET', `/api/cases/${c.id}`);
         if (own.partyNotices !== null) throw new Error('the API sent read receipts to a party');
       } finally {
-        for (const x of [mediator, respondent, applicant]) await x.context.close().catch(() => {});
+        for (const x of [mediator, respondent, applicant]) await x.context.close().catch(() => undefined);
       }
     },
   },
@@ -149,7 +149,7 @@ const journeys = [
         await page.getByTestId('escalate-dialog-preview-ok').click();
         await expectText(page.getByTestId('case-state'), '已转出', 'transferred after confirming');
       } finally {
-        await mediator.context.close().catch(() => {});
+        await mediator.context.close().catch(() => undefined);
       }
 
       // R33: a confirmation application whose requested materials did not come in time.
@@ -203,7 +203,7 @@ const journeys = [
         const decided = await judgeApi.call('GET', `/api/court/confirmations/${appId}`);
         if (decided.supplements[0].decision !== 'withdrawn') throw new Error(`not treated as withdrawn: ${decided.supplements[0].decision}`);
       } finally {
-        await judge.context.close().catch(() => {});
+        await judge.context.close().catch(() => undefined);
       }
     },
   },

@@ -5,7 +5,10 @@ import { GuestOnly, RequireAuth } from './guards';
 import NotFound, { RouteError } from './RouteError';
 
 // Each page is its own chunk: the first load carries only the shell.
-const LandingPage = lazy(() => import('../features/landing/components/LandingPage'));
+const loadLandingPage = () => import('../features/landing/components/LandingPage');
+const loadCasePage = () => import('../features/cases/components/CasePage');
+const loadMediationPage = () => import('../features/mediation/components/MediationPage');
+const LandingPage = lazy(loadLandingPage);
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));
 const RegisterPage = lazy(() => import('../features/auth/components/RegisterPage'));
 const HomePage = lazy(() => import('../features/home/components/HomePage'));
@@ -13,10 +16,10 @@ const ProfilePage = lazy(() => import('../features/profile/components/ProfilePag
 const DevSmsPage = lazy(() => import('../features/dev/components/DevSmsPage'));
 const ConsultPage = lazy(() => import('../features/consult/components/ConsultPage'));
 const CaseFormPage = lazy(() => import('../features/cases/components/CaseFormPage'));
-const CasePage = lazy(() => import('../features/cases/components/CasePage'));
+const CasePage = lazy(loadCasePage);
 const InvitationPage = lazy(() => import('../features/invitation/components/InvitationPage'));
 const FilingConfirmationPage = lazy(() => import('../features/cases/components/FilingConfirmationPage'));
-const MediationPage = lazy(() => import('../features/mediation/components/MediationPage'));
+const MediationPage = lazy(loadMediationPage);
 const AgreementPage = lazy(() => import('../features/settlement/components/AgreementPage'));
 const VerifyPage = lazy(() => import('../features/settlement/components/VerifyPage'));
 const NotificationPreferencesPage = lazy(() => import('../features/notifications/components/NotificationPreferencesPage'));
@@ -30,6 +33,18 @@ const FileComplaintPage = lazy(() => import('../features/complaints/components/F
 const MyComplaintsPage = lazy(() => import('../features/complaints/components/MyComplaintsPage'));
 const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
 const ComplaintQueuePage = lazy(() => import('../features/complaints/components/ComplaintQueuePage'));
+
+/**
+ * The chunk of the page a visitor arrives on, fetched as the app starts rather than once the
+ * shell has rendered and the route suspends: one round trip less before the first paint of the
+ * pages that are most often opened first — the landing page, a case from an SMS link, the
+ * conversation (TARGETS P5, apps/web-e2e/journeys/lighthouse.js).
+ */
+export function preloadEntryPage(pathname: string): void {
+  if (pathname === '/') void loadLandingPage();
+  else if (/^\/cases\/[^/]+\/mediation\/?$/.test(pathname)) void loadMediationPage();
+  else if (/^\/cases\/(?!new\/?$)[^/]+\/?$/.test(pathname)) void loadCasePage();
+}
 
 export const routes: RouteObject[] = [
   {

@@ -71,7 +71,7 @@ export function setUnauthenticatedHandler(handler: UnauthenticatedHandler) {
  */
 const SESSION_HINT_KEY = 'tiaojie.session';
 
-function hasSessionHint(): boolean {
+export function hasSessionHint(): boolean {
   try {
     return window.localStorage.getItem(SESSION_HINT_KEY) === '1';
   } catch {

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { lazyWithPreload } from '../../../lib/lazy-preload';
 import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
 import { Trans, useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { CaseProgress } from '../../../components/case/CaseProgress';
 import { useScrollToSection } from '../../../components/case/NextActionList';
 import { CaseStateTag } from '../../../components/case/CaseStateTag';
 import { PageHeading } from '../../../components/ui/PageHeading';
+import { AfterFirstPaint } from '../../../components/ui/AfterFirstPaint';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
@@ -16,9 +18,10 @@ import { translateError } from '../../../lib/form-errors';
 import { useSession } from '../../../lib/session';
 import '../../../locales/case';
 import '../../../locales/casePage';
+import { useEnding } from '../../ending/hooks/useEnding';
 import { useCaseDetail } from '../hooks/useCase';
 import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
-import { ActionsPanel } from './view/ActionsPanel';
+import { ActionsPanel, partySteps } from './view/ActionsPanel';
 import { ApplicantConfirmationPending } from './view/ApplicantConfirmationPending';
 import { CaseFactsPanel } from './view/CaseFactsPanel';
 import { ArchivePanel } from './view/ArchivePanel';
@@ -27,14 +30,14 @@ import { viewerOf } from './view/case-view-model';
 import { DeadlinesPanel } from './view/DeadlinesPanel';
 
 // Ending (R20–R24, R36): its own chunk, loaded for cases that can end.
-const EndingPanel = lazy(() => import('../../ending/components/EndingPanel'));
+const EndingPanel = lazyWithPreload(() => import('../../ending/components/EndingPanel'));
 
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
 const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
 // R10, R11: recusal and change of mediator, loaded only where there is something to show.
 // R07: the roster choice, only while no mediator is assigned.
 const MediatorChoicePanel = lazy(() => import('./view/MediatorChoicePanel').then((m) => ({ default: m.MediatorChoicePanel })));
-const MediatorChangePanel = lazy(() => import('../../mediator-change/components/MediatorChangePanel'));
+const MediatorChangePanel = lazyWithPreload(() => import('../../mediator-change/components/MediatorChangePanel'));
 const ElectronicServicePanel = lazy(() => import('../../notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
@@ -46,8 +49,15 @@ import { TimelinePanel } from './view/TimelinePanel';
 
 // Settlement, performance and judicial confirmation (issue #6): their own chunks, so the case
 // page's first load stays small (each decides itself whether it has anything to show).
-const AgreementSection = lazy(() => import('../../settlement/components/AgreementSection').then((m) => ({ default: m.AgreementSection })));
+const AgreementSection = lazyWithPreload(async () => ({ default: (await import('../../settlement/components/AgreementSection')).AgreementSection }));
 const ObligationsPanel = lazy(() => import('../../performance/components/ObligationsPanel').then((m) => ({ default: m.ObligationsPanel })));
+
+// The parts a case shows in the upper half of the page for most of its life (and the parties'
+// steps in ActionsPanel) are fetched with the page itself, so they are there when the case
+// data is and do not push the page down as they arrive (TARGETS P5, Lighthouse's CLS).
+for (const part of [EndingPanel, AgreementSection, MediatorChangePanel, ...partySteps]) {
+  part.preload().catch(() => undefined); // fetched again when it renders
+}
 const ConfirmationSection = lazy(() => import('../../confirmation/components/ConfirmationSection').then((m) => ({ default: m.ConfirmationSection })));
 
 function Feedback({ feedback, onClose }: { feedback: StepFeedback | null; onClose: () => void }) {
@@ -131,12 +141,19 @@ export default function CasePage() {
   const { user } = useSession();
   const detail = useCaseDetail(id);
   const step = useCaseStep(id);
+  // The ending panel sits near the top and shows what GET .../ending answers: the page waits
+  // for it on the first load rather than letting it push the page down when it comes (CLS).
+  const endingEnabled = !!detail.data && inStates(ENDING_STATES, detail.data.state) && !detail.data.limitedView;
+  const ending = useEnding(id, endingEnabled);
   const justSubmitted = (location.state as { submitted?: boolean } | null)?.submitted === true;
   // 需要您处理 links to a section (`#confirmation`): scroll there once the case has loaded.
   useScrollToSection(location.hash, detail.isSuccess);
 
   if (!user) return null;
-  if (detail.isPending) return <PageLoader />;
+  // Only until the ending's first answer (or first failure): a later refetch must not take the
+  // page away, nor a failing ending hold it up.
+  const awaitingEnding = endingEnabled && !ending.isFetched && ending.failureCount === 0;
+  if (detail.isPending || awaitingEnding) return <PageLoader />;
   if (detail.isError) {
     const missing = isApiError(detail.error) && detail.error.status === 404;
     return (
@@ -190,41 +207,44 @@ export default function CasePage() {
           {inStates(PERFORMANCE_STATES, c.state) && <ObligationsPanel detail={c} />}
         </Suspense>
       )}
-      <CourtCasePanel detail={c} />
-      <CaseFactsPanel detail={c} />
-      <PartiesPanel detail={c} viewer={viewer} step={step} />
-      <MediatorsPanel detail={c} />
-      {(c.conflictCheck || c.mediatorChangeRequests.length > 0 || (['ACCEPTED', 'MEDIATING'].includes(c.state) && c.parties.some((p) => p.isViewer))) && (
-        <Suspense fallback={null}>
-          <MediatorChangePanel detail={c} dispatcher={viewer.dispatcher} />
-        </Suspense>
-      )}
-      {/* R07: the parties' joint choice, while no mediator is assigned. */}
-      {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && (
-        <Suspense fallback={null}>
-          <MediatorChoicePanel detail={c} />
-        </Suspense>
-      )}
-      {!c.limitedView && <DocumentsPanel detail={c} />}
-      {inStates(CONFIRMATION_STATES, c.state) && (
-        <Suspense fallback={null}>
-          <ConfirmationSection caseId={c.id} state={c.state} />
-        </Suspense>
-      )}
-      <TimelinePanel caseId={c.id} />
-      {/* R38: a party complains about the case's mediator or organisation (the server checks it is a party). */}
-      {c.state !== 'DRAFT' && c.organisationId && c.parties.some((p) => p.isViewer) && (
-        <Button type="link" onClick={() => navigate(`/complaints/new?caseId=${encodeURIComponent(c.id)}`)} data-testid="case-complain">
-          {t('complain')}
-        </Button>
-      )}
-      {c.state !== 'DRAFT' && (
-        <Suspense fallback={null}>
-          <DeliveriesPanel caseId={c.id} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />
-          {/* R40: consent to electronic service; proofs of service for the staff. */}
-          {!c.limitedView && <ElectronicServicePanel detail={c} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />}
-        </Suspense>
-      )}
+      {/* Below the fold on a phone: rendered once the upper part shows (TARGETS P5). */}
+      <AfterFirstPaint>
+        <CourtCasePanel detail={c} />
+        <CaseFactsPanel detail={c} />
+        <PartiesPanel detail={c} viewer={viewer} step={step} />
+        <MediatorsPanel detail={c} />
+        {(c.conflictCheck || c.mediatorChangeRequests.length > 0 || (['ACCEPTED', 'MEDIATING'].includes(c.state) && c.parties.some((p) => p.isViewer))) && (
+          <Suspense fallback={null}>
+            <MediatorChangePanel detail={c} dispatcher={viewer.dispatcher} />
+          </Suspense>
+        )}
+        {/* R07: the parties' joint choice, while no mediator is assigned. */}
+        {c.state === 'ACCEPTED' && !c.assignments.some((a) => a.status === 'pending' || a.status === 'accepted') && (
+          <Suspense fallback={null}>
+            <MediatorChoicePanel detail={c} />
+          </Suspense>
+        )}
+        {!c.limitedView && <DocumentsPanel detail={c} />}
+        {inStates(CONFIRMATION_STATES, c.state) && (
+          <Suspense fallback={null}>
+            <ConfirmationSection caseId={c.id} state={c.state} />
+          </Suspense>
+        )}
+        <TimelinePanel caseId={c.id} />
+        {/* R38: a party complains about the case's mediator or organisation (the server checks it is a party). */}
+        {c.state !== 'DRAFT' && c.organisationId && c.parties.some((p) => p.isViewer) && (
+          <Button type="link" onClick={() => navigate(`/complaints/new?caseId=${encodeURIComponent(c.id)}`)} data-testid="case-complain">
+            {t('complain')}
+          </Button>
+        )}
+        {c.state !== 'DRAFT' && (
+          <Suspense fallback={null}>
+            <DeliveriesPanel caseId={c.id} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />
+            {/* R40: consent to electronic service; proofs of service for the staff. */}
+            {!c.limitedView && <ElectronicServicePanel detail={c} staff={viewer.dispatcher || viewer.activeMediator || ['mediator', 'org_admin', 'org_member'].includes(c.viewerRole)} />}
+          </Suspense>
+        )}
+      </AfterFirstPaint>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChannelView } from '@tiaojie/contracts';
 import { CaseStateTag } from '../../../components/case/CaseStateTag';
+import { AfterFirstPaint } from '../../../components/ui/AfterFirstPaint';
 import { setJointOpen } from '../api/mediation-api';
 import { describeMediationError } from '../errors';
 import { useMediaQuery } from '../hooks/useMediaQuery';
@@ -134,8 +135,11 @@ export function MediatorConsole() {
             {shared && conversation(shared)}
           </div>
           <aside className="console-side" data-testid="console-side">
-            <CaseSummary />
-            <SessionsPanel />
+            {/* Beside the conversations, in its own fixed column: rendered once they show (TARGETS P5). */}
+            <AfterFirstPaint>
+              <CaseSummary />
+              <SessionsPanel />
+            </AfterFirstPaint>
           </aside>
         </div>
       </div>

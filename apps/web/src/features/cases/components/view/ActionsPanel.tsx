@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import { lazyWithPreload } from '../../../../lib/lazy-preload';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -11,9 +12,11 @@ import type { useCaseStep } from '../../hooks/useCaseStep';
 import { offersWithReason, type CaseViewer } from './case-view-model';
 
 // Loaded for whoever needs them: a respondent's consent, the staff's steps.
-const RespondentConsent = lazy(() => import('./RespondentConsent'));
+const RespondentConsent = lazyWithPreload(() => import('./RespondentConsent'));
 const StaffActions = lazy(() => import('./StaffActions'));
-const EndMediation = lazy(() => import('./EndMediation'));
+const EndMediation = lazyWithPreload(() => import('./EndMediation'));
+/** The parties' steps, which the case page fetches with itself (CasePage.tsx). */
+export const partySteps = [RespondentConsent, EndMediation];
 
 type CaseStep = ReturnType<typeof useCaseStep>;
 interface SectionProps {
