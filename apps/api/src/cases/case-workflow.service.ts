@@ -75,7 +75,7 @@ export class CaseWorkflowService {
             invitations.push({ party, token: await this.invitations.issueToken(m, party, now) });
           }
           // R07: a mediator the applicant chose from the roster is assigned (pending acceptance).
-          if (row.preferredMediatorId && (await this.isOrgMediator(m, row.organisationId!, row.preferredMediatorId))) {
+          if (row.preferredMediatorId && row.organisationId && (await this.isOrgMediator(m, row.organisationId, row.preferredMediatorId))) {
             await m.getRepository(CaseAssignment).save({ caseId, mediatorId: row.preferredMediatorId, role: 'presiding', status: 'pending', assignedById: null, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null });
           }
         },
@@ -117,7 +117,7 @@ export class CaseWorkflowService {
     await this.db.transaction(async (manager) => {
       const { c, actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
       if (!['ACCEPTED', 'MEDIATING'].includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'Accept the application before assigning a mediator');
-      if (!(await this.isOrgMediator(manager, c.organisationId!, dto.mediatorId))) {
+      if (!c.organisationId || !(await this.isOrgMediator(manager, c.organisationId, dto.mediatorId))) {
         throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'orgMediator', 'Not a mediator of this organisation');
       }
       const active = await manager.getRepository(CaseAssignment).find({ where: { caseId, status: In(['pending', 'accepted']) } });
@@ -194,7 +194,7 @@ export class CaseWorkflowService {
       if (await manager.getRepository(CaseAssignment).exists({ where: { caseId, status: In(['pending', 'accepted']) } })) {
         throw AppException.field('CONFLICT', 'mediatorId', 'R07_already_assigned', 'A mediator is already assigned');
       }
-      if (!(await this.isOrgMediator(manager, c.organisationId!, dto.mediatorId))) {
+      if (!c.organisationId || !(await this.isOrgMediator(manager, c.organisationId, dto.mediatorId))) {
         throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R07_roster', 'Not a mediator of the organisation’s roster');
       }
       const mine = relations.parties.map((p) => p.id);
@@ -253,7 +253,7 @@ export class CaseWorkflowService {
           };
         })
         .filter((x) => x.spare > 0)
-        .sort((a, b) => b.handles - a.handles || a.view.activeCases! - b.view.activeCases! || a.view.name.localeCompare(b.view.name))
+        .sort((a, b) => b.handles - a.handles || (a.view.activeCases ?? 0) - (b.view.activeCases ?? 0) || a.view.name.localeCompare(b.view.name))
         .map((x) => x.view);
     });
   }

@@ -157,12 +157,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       .andWhere("NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.status IN ('pending', 'accepted'))")
       .getMany();
     for (const c of cases) {
-      if (deadlineFrom('designateMediator', c.submittedAt!, this.holidays.calendar()) > now) {
+      const submittedAt = c.submittedAt;
+      if (!submittedAt) continue;
+      if (deadlineFrom('designateMediator', submittedAt, this.holidays.calendar()) > now) {
         // R07: the parties' 2 working days passed without a joint choice: the dispatcher designates (by day 3).
-        if (c.state !== 'ACCEPTED' || deadlineFrom('chooseMediator', c.submittedAt!, this.holidays.calendar()) > now) continue;
+        if (c.state !== 'ACCEPTED' || deadlineFrom('chooseMediator', submittedAt, this.holidays.calendar()) > now) continue;
         await this.db.transaction(async (manager) => {
           const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:designate:${c.id}`, template: 'mediator_choice_closed', params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', c.submittedAt!, this.holidays.calendar()).toISOString() }, recipients });
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:designate:${c.id}`, template: 'mediator_choice_closed', params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', submittedAt, this.holidays.calendar()).toISOString() }, recipients });
         });
         continue;
       }
@@ -192,8 +194,9 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     const parties = await this.db.getRepository(CaseParty).find({ where: { side: 'respondent', consent: 'pending', invitationOpenedAt: IsNull(), invitedAt: LessThan(new Date(now.getTime() - DAY)) } });
     for (const p of parties) {
       const c = await this.db.getRepository(MediationCase).findOneBy({ id: p.caseId });
-      if (!c || c.state !== 'ACCEPTED' || !p.invitedAt) continue;
-      const age = now.getTime() - p.invitedAt.getTime();
+      const invitedAt = p.invitedAt;
+      if (!c || c.state !== 'ACCEPTED' || !invitedAt) continue;
+      const age = now.getTime() - invitedAt.getTime();
       await this.db.transaction(async (manager) => {
         if (age < 2 * DAY) {
           // The same link again (the token is not stored in clear; the first notice holds it).
@@ -205,14 +208,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
           await this.notifier.queue(manager, {
             caseId: c.id,
             eventId: null,
-            dedupBase: `reminder:invitation:${p.id}:${p.invitedAt!.getTime()}`,
+            dedupBase: `reminder:invitation:${p.id}:${invitedAt.getTime()}`,
             template: 'respondent_invited',
             params: first[0].params,
             recipients: [{ role: 'respondent', userId: null, mobile: p.mobile, email: null, locale: 'zh-CN' }],
           });
         } else {
           const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `escalate:invitation:${p.id}:${p.invitedAt!.getTime()}`, template: 'invitation_unopened', params: { caseNumber: c.number, partyName: p.name }, recipients });
+          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `escalate:invitation:${p.id}:${invitedAt.getTime()}`, template: 'invitation_unopened', params: { caseNumber: c.number, partyName: p.name }, recipients });
         }
       });
     }
@@ -227,7 +230,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     // The respondents still to answer, for all those cases in one query.
     const pending = cases.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(cases.map((c) => c.id)), side: 'respondent', consent: 'pending' } }) : [];
     for (const c of cases) {
-      const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt!, this.holidays.calendar());
+      if (!c.mediatorAcceptedAt) continue;
+      const due = deadlineFrom('contactRespondent', c.mediatorAcceptedAt, this.holidays.calendar());
       const waiting = pending.filter((p) => p.caseId === c.id);
       if (!waiting.length) continue;
       // R12: a respondent the mediator reached (and who is thinking, or agreed by phone and has
