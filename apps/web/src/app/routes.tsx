@@ -6,7 +6,7 @@ import NotFound, { RouteError } from './RouteError';
 
 // Each page is its own chunk: the first load carries only the shell.
 const loadLandingPage = () => import('../features/landing/components/LandingPage');
-const loadCasePage = () => import('../features/cases/components/CasePage');
+const loadCasePage = () => import('./pages/CasePage');
 const loadMediationPage = () => import('../features/mediation/components/MediationPage');
 const LandingPage = lazy(loadLandingPage);
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));

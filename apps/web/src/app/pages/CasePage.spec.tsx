@@ -2,9 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NOTICE_VERSION } from '@tiaojie/domain';
 import { describe, expect, it } from 'vitest';
-import { errorReply, json, mockFetch } from '../../../test/fetch-mock';
-import { caseDetail, party, profile } from '../../../test/fixtures';
-import { renderRoute } from '../../../test/render';
+import { errorReply, json, mockFetch } from '../../test/fetch-mock';
+import { caseDetail, party, profile } from '../../test/fixtures';
+import { renderRoute } from '../../test/render';
 
 const dispatcher = profile({
   id: 'u-chen',

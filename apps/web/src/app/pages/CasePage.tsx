@@ -1,56 +1,56 @@
 import { lazy, Suspense } from 'react';
-import { lazyWithPreload } from '../../../lib/lazy-preload';
+import { lazyWithPreload } from '../../lib/lazy-preload';
 import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
 import { Trans, useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
 import { AGREEMENT_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, PERFORMANCE_STATES } from '@tiaojie/domain';
-import { CaseProgress } from '../../../components/case/CaseProgress';
-import { useScrollToSection } from '../../../components/case/NextActionList';
-import { CaseStateTag } from '../../../components/case/CaseStateTag';
-import { PageHeading } from '../../../components/ui/PageHeading';
-import { AfterFirstPaint } from '../../../components/ui/AfterFirstPaint';
-import { PageLoader } from '../../../components/ui/PageLoader';
-import { Panel } from '../../../components/ui/Panel';
-import { isApiError } from '../../../lib/api';
-import { translateError } from '../../../lib/form-errors';
-import { useSession } from '../../../lib/session';
-import '../../../locales/case';
-import '../../../locales/casePage';
-import { useEnding } from '../../ending/hooks/useEnding';
-import { useCaseDetail } from '../hooks/useCase';
-import { useCaseStep, type StepFeedback } from '../hooks/useCaseStep';
-import { ActionsPanel, partySteps } from './view/ActionsPanel';
-import { ApplicantConfirmationPending } from './view/ApplicantConfirmationPending';
-import { CaseFactsPanel } from './view/CaseFactsPanel';
-import { ArchivePanel } from './view/ArchivePanel';
-import { CourtCasePanel } from './view/CourtCasePanel';
-import { viewerOf } from './view/case-view-model';
-import { DeadlinesPanel } from './view/DeadlinesPanel';
+import { CaseProgress } from '../../components/case/CaseProgress';
+import { useScrollToSection } from '../../components/case/NextActionList';
+import { CaseStateTag } from '../../components/case/CaseStateTag';
+import { PageHeading } from '../../components/ui/PageHeading';
+import { AfterFirstPaint } from '../../components/ui/AfterFirstPaint';
+import { PageLoader } from '../../components/ui/PageLoader';
+import { Panel } from '../../components/ui/Panel';
+import { isApiError } from '../../lib/api';
+import { translateError } from '../../lib/form-errors';
+import { useSession } from '../../lib/session';
+import '../../locales/case';
+import '../../locales/casePage';
+import { useEnding } from '../../features/ending/hooks/useEnding';
+import { useCaseDetail } from '../../features/cases/hooks/useCase';
+import { useCaseStep, type StepFeedback } from '../../features/cases/hooks/useCaseStep';
+import { ActionsPanel, partySteps } from '../../features/cases/components/view/ActionsPanel';
+import { ApplicantConfirmationPending } from '../../features/cases/components/view/ApplicantConfirmationPending';
+import { CaseFactsPanel } from '../../features/cases/components/view/CaseFactsPanel';
+import { ArchivePanel } from '../../features/cases/components/view/ArchivePanel';
+import { CourtCasePanel } from '../../features/cases/components/view/CourtCasePanel';
+import { viewerOf } from '../../features/cases/components/view/case-view-model';
+import { DeadlinesPanel } from '../../features/cases/components/view/DeadlinesPanel';
 
 // Ending (R20–R24, R36): its own chunk, loaded for cases that can end.
-const EndingPanel = lazyWithPreload(() => import('../../ending/components/EndingPanel'));
+const EndingPanel = lazyWithPreload(() => import('../../features/ending/components/EndingPanel'));
 
 // Notices sent (issue #4): its own chunk, loaded once the case is there.
-const DeliveriesPanel = lazy(() => import('../../notifications/components/DeliveriesPanel'));
+const DeliveriesPanel = lazy(() => import('../../features/notifications/components/DeliveriesPanel'));
 // R10, R11: recusal and change of mediator, loaded only where there is something to show.
 // R07: the roster choice, only while no mediator is assigned.
-const MediatorChoicePanel = lazy(() => import('./view/MediatorChoicePanel').then((m) => ({ default: m.MediatorChoicePanel })));
-const MediatorChangePanel = lazyWithPreload(() => import('../../mediator-change/components/MediatorChangePanel'));
-const ElectronicServicePanel = lazy(() => import('../../notifications/components/ElectronicServicePanel'));
+const MediatorChoicePanel = lazy(() => import('../../features/cases/components/view/MediatorChoicePanel').then((m) => ({ default: m.MediatorChoicePanel })));
+const MediatorChangePanel = lazyWithPreload(() => import('../../features/mediator-change/components/MediatorChangePanel'));
+const ElectronicServicePanel = lazy(() => import('../../features/notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
 const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
-import { DocumentsPanel } from './view/DocumentsPanel';
-import { MediatorsPanel } from './view/MediatorsPanel';
-import { PartiesPanel } from './view/PartiesPanel';
-import { TimelinePanel } from './view/TimelinePanel';
+import { DocumentsPanel } from '../../features/cases/components/view/DocumentsPanel';
+import { MediatorsPanel } from '../../features/cases/components/view/MediatorsPanel';
+import { PartiesPanel } from '../../features/cases/components/view/PartiesPanel';
+import { TimelinePanel } from '../../features/cases/components/view/TimelinePanel';
 
 // Settlement, performance and judicial confirmation (issue #6): their own chunks, so the case
 // page's first load stays small (each decides itself whether it has anything to show).
-const AgreementSection = lazyWithPreload(async () => ({ default: (await import('../../settlement/components/AgreementSection')).AgreementSection }));
-const ObligationsPanel = lazy(() => import('../../performance/components/ObligationsPanel').then((m) => ({ default: m.ObligationsPanel })));
+const AgreementSection = lazyWithPreload(async () => ({ default: (await import('../../features/settlement/components/AgreementSection')).AgreementSection }));
+const ObligationsPanel = lazy(() => import('../../features/performance/components/ObligationsPanel').then((m) => ({ default: m.ObligationsPanel })));
 
 // The parts a case shows in the upper half of the page for most of its life (and the parties'
 // steps in ActionsPanel) are fetched with the page itself, so they are there when the case
@@ -58,7 +58,7 @@ const ObligationsPanel = lazy(() => import('../../performance/components/Obligat
 for (const part of [EndingPanel, AgreementSection, MediatorChangePanel, ...partySteps]) {
   part.preload().catch(() => undefined); // fetched again when it renders
 }
-const ConfirmationSection = lazy(() => import('../../confirmation/components/ConfirmationSection').then((m) => ({ default: m.ConfirmationSection })));
+const ConfirmationSection = lazy(() => import('../../features/confirmation/components/ConfirmationSection').then((m) => ({ default: m.ConfirmationSection })));
 
 function Feedback({ feedback, onClose }: { feedback: StepFeedback | null; onClose: () => void }) {
   if (!feedback) return null;
