@@ -12,7 +12,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 const repo = resolve(__dirname, '../../..');
 
 const API_CYCLES_LEFT = [
-  'accounts <-> common',
   'accounts <-> organisations',
   'cases <-> confirmation',
   'cases <-> documents',

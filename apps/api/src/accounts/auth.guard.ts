@@ -5,8 +5,9 @@ import type { Request } from 'express';
 import { AppException } from '../common/app-exception';
 import { AuthContext, TokensService } from './tokens.service';
 
-export const ACCESS_COOKIE = 'tj_at';
-export const REFRESH_COOKIE = 'tj_rt';
+import { ACCESS_COOKIE } from '../common/transport';
+
+export { ACCESS_COOKIE, REFRESH_COOKIE } from '../common/transport';
 
 const PUBLIC_KEY = 'tiaojie:public';
 const ROLES_KEY = 'tiaojie:roles';

@@ -1,8 +1,11 @@
 import { CanActivate, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '../accounts/auth.guard';
 import type { AppConfig } from '../config/app-config';
 import { AppException } from './app-exception';
+
+/** The session cookies the web client holds (set by accounts/cookies.ts). */
+export const ACCESS_COOKIE = 'tj_at';
+export const REFRESH_COOKIE = 'tj_rt';
 
 /**
  * How requests reach /api: which pages may change state, in which body formats, and how the
