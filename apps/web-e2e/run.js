@@ -18,7 +18,7 @@
 'use strict';
 
 
-const { repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick } = require('./lib');
+const { repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick, until } = require('./lib');
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
@@ -69,6 +69,13 @@ const journeys = [
       await expectText(page.getByTestId('home-section-citizen-title'), 'My cases', 'citizen home section after reload');
       await expectNoHorizontalOverflow(page, 'home page');
       await shot(page, '1-home-citizen-en.png');
+      // Issue #11: the login on the English page made English the account's SMS and email language.
+      const me = await (await page.request.get('/api/me')).json();
+      if (me.locale !== 'en') throw new Error(`the account's language after an English login is ${me.locale}`);
+      // Switching back while logged in saves Chinese to the account (the later journeys expect it).
+      await page.getByTestId('language-switch').click();
+      await expectText(page.getByTestId('home-section-citizen-title'), '我的案件', 'citizen home section in Chinese');
+      await until(async () => ((await (await page.request.get('/api/me')).json()).locale === 'zh-CN' ? true : null), 'Chinese saved to the account', 5000);
     },
   },
   {
@@ -449,6 +456,8 @@ const journeys = [
       await page.getByTestId('respondent-kind-organisation').check();
       await page.getByTestId('respondent-name').fill('Hangzhou Example Trading Co.');
       await page.getByTestId('respondent-mobile').fill('13900009999');
+      // Issue #11: the respondent has no account yet; its invitation SMS is to be in English.
+      await page.getByTestId('respondent-locale-en').check();
       await page.getByTestId('filing-next').click();
       await page.getByText('Please enter a valid 18-character resident ID number').waitFor();
       await expectNoHorizontalOverflow(page, 'parties step in English');
@@ -476,11 +485,17 @@ const journeys = [
       await page.getByTestId('filing-submit').click();
       await expectText(page.getByTestId('case-submitted'), /Application submitted: case number TJ-\d{4}-\d{6}\./, 'submitted');
       await expectText(page.getByTestId('case-progress-current'), 'Submitted', 'progress in English');
+      const filed = await (await page.request.get(`/api/cases/${new URL(page.url()).pathname.split('/')[2]}`)).json();
+      const respondentLocale = filed.parties?.find((/** @type {{ side: string }} */ p) => p.side === 'respondent')?.locale;
+      if (respondentLocale !== 'en') throw new Error(`the respondent's language was saved as ${respondentLocale}`);
       await expectNoHorizontalOverflow(page, 'case page in English');
       await shot(page, '10-case-submitted-en.png');
       await page.getByTestId('logo').click();
       await page.getByTestId('intake-cases').getByTestId('case-item').first().waitFor();
       await shot(page, '10-home-intake-en.png');
+      // Back to Chinese, saved to the account: later journeys log the grid worker in in Chinese.
+      await page.getByTestId('language-switch').click();
+      await expectText(page.getByTestId('home-section-intake-title'), '代为登记', 'intake section in Chinese');
     },
   },
   {
@@ -561,6 +576,8 @@ const journeys = [
   ...require('./journeys/confirmation').journeys,
   ...require('./journeys/next-actions').journeys,
   ...require('./journeys/offline').journeys,
+  // Issue #11: a call survives a brief network drop.
+  ...require('./journeys/call-drop').journeys,
   ...require('./journeys/calendar').journeys,
   // R38: complaints (issue #13).
   ...require('./journeys/complaints').journeys,
