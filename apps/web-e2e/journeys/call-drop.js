@@ -107,6 +107,8 @@ const journeys = [
         // The party's phone loses its network: the conversation says so at once.
         await applicantContext.setOffline(true);
         await applicant.getByTestId('connection-status').waitFor({ timeout: 2000 });
+        // The call says so too, in words (it goes on if the network comes back in time).
+        await expectText(applicant.getByTestId('call-status'), '网络中断，正在重新连接…', 'the call says the network dropped');
         await sleep(DROP_MS);
         const during = await applicant.getByTestId('call-panel').getAttribute('data-phase');
         console.log(`    after ${DROP_MS} ms offline the party's call is ${during}`);
