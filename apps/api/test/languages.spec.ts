@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { User } from '../src/accounts/user.entity';
 import { CaseParty } from '../src/cases/case-party.entity';
+import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { PNG } from './fixtures';
 import { DEMO, DEMO_PASSWORD, latestCode, loginAs, startTestApp, type TestApp } from './harness';
@@ -104,6 +105,22 @@ describe('languages (integration, real database)', () => {
       const [chinese] = await smsTo('13766662222');
       expect(chinese).toContain('您被邀请参加免费的在线调解');
       expect((await db.getRepository(CaseParty).findOneByOrFail({ mobile: '13766662222' })).locale).toBeNull();
+
+      // Unopened after a day, the invitation goes again: in the same languages.
+      const back = t.clock.now();
+      t.clock.set(new Date(back.getTime() + 25 * 3600_000));
+      try {
+        await t.app.get(DeadlineScanner).scan();
+        await t.app.get(NotificationDispatcher).dispatchDue();
+        const again = await smsTo('13766661111');
+        expect(again).toHaveLength(2);
+        for (const body of again) expect(body).toContain('Free online mediation invite');
+        const againZh = await smsTo('13766662222');
+        expect(againZh).toHaveLength(2);
+        for (const body of againZh) expect(body).toContain('您被邀请参加免费的在线调解');
+      } finally {
+        t.clock.set(back);
+      }
     });
 
     it("refuses a party language that is not one of ours, naming the party's field", async () => {
