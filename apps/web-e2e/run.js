@@ -39,6 +39,8 @@ const journeys = [
   ...require('./journeys/confirmation').journeys,
   ...require('./journeys/next-actions').journeys,
   ...require('./journeys/offline').journeys,
+  // Issue #11: a call survives a brief network drop.
+  ...require('./journeys/call-drop').journeys,
   ...require('./journeys/calendar').journeys,
   // R38: complaints (issue #13).
   ...require('./journeys/complaints').journeys,

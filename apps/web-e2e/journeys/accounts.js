@@ -8,7 +8,7 @@
  */
 'use strict';
 
-const { DEMO_PASSWORD, CITIZEN_MOBILE, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext } = require('../lib');
+const { DEMO_PASSWORD, CITIZEN_MOBILE, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, until } = require('../lib');
 
 /** @type {import('../lib').Journey[]} */
 const journeys = [
@@ -44,6 +44,13 @@ const journeys = [
       await expectText(page.getByTestId('home-section-citizen-title'), 'My cases', 'citizen home section after reload');
       await expectNoHorizontalOverflow(page, 'home page');
       await shot(page, '1-home-citizen-en.png');
+      // Issue #11: the login on the English page made English the account's SMS and email language.
+      const me = await (await page.request.get('/api/me')).json();
+      if (me.locale !== 'en') throw new Error(`the account's language after an English login is ${me.locale}`);
+      // Switching back while logged in saves Chinese to the account (the later journeys expect it).
+      await page.getByTestId('language-switch').click();
+      await expectText(page.getByTestId('home-section-citizen-title'), '我的案件', 'citizen home section in Chinese');
+      await until(async () => ((await (await page.request.get('/api/me')).json()).locale === 'zh-CN' ? true : null), 'Chinese saved to the account', 5000);
     },
   },
   {

@@ -272,6 +272,8 @@ const journeys = [
       await page.getByTestId('respondent-kind-organisation').check();
       await page.getByTestId('respondent-name').fill('Hangzhou Example Trading Co.');
       await page.getByTestId('respondent-mobile').fill('13900009999');
+      // Issue #11: the respondent has no account yet; its invitation SMS is to be in English.
+      await page.getByTestId('respondent-locale-en').check();
       await page.getByTestId('filing-next').click();
       await page.getByText('Please enter a valid 18-character resident ID number').waitFor();
       await expectNoHorizontalOverflow(page, 'parties step in English');
@@ -299,11 +301,17 @@ const journeys = [
       await page.getByTestId('filing-submit').click();
       await expectText(page.getByTestId('case-submitted'), /Application submitted: case number TJ-\d{4}-\d{6}\./, 'submitted');
       await expectText(page.getByTestId('case-progress-current'), 'Submitted', 'progress in English');
+      const filed = await (await page.request.get(`/api/cases/${new URL(page.url()).pathname.split('/')[2]}`)).json();
+      const respondentLocale = filed.parties?.find((/** @type {{ side: string }} */ p) => p.side === 'respondent')?.locale;
+      if (respondentLocale !== 'en') throw new Error(`the respondent's language was saved as ${respondentLocale}`);
       await expectNoHorizontalOverflow(page, 'case page in English');
       await shot(page, '10-case-submitted-en.png');
       await page.getByTestId('logo').click();
       await page.getByTestId('intake-cases').getByTestId('case-item').first().waitFor();
       await shot(page, '10-home-intake-en.png');
+      // Back to Chinese, saved to the account: later journeys log the grid worker in in Chinese.
+      await page.getByTestId('language-switch').click();
+      await expectText(page.getByTestId('home-section-intake-title'), '代为登记', 'intake section in Chinese');
     },
   },
   {

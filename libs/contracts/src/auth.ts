@@ -47,12 +47,16 @@ export interface RegisterRequest {
 export interface PasswordLoginRequest {
   mobile: string;
   password: string;
+  /** The page's language: becomes the account's when the account never chose one (issue #11). */
+  locale?: Locale;
   transport?: TokenTransport;
 }
 
 export interface OtpLoginRequest {
   mobile: string;
   code: string;
+  /** As in PasswordLoginRequest. */
+  locale?: Locale;
   transport?: TokenTransport;
 }
 
@@ -159,6 +163,9 @@ export interface HealthResponse {
 export interface PublicOrganisation {
   id: string;
   name: string;
+  /** The English name and introduction where the admin gave them, else null (issue #11). */
+  nameEn?: string | null;
+  descriptionEn?: string | null;
   type: OrganisationType;
   region: string;
   courtId: string | null;

@@ -15,6 +15,7 @@ import type {
   TerminationReason,
 } from '@tiaojie/domain';
 import type { CursorPage } from './auth';
+import type { Locale } from './limits';
 
 // ─── Dispute types and consultation ─────────────────────────────────────────────────────
 
@@ -44,6 +45,8 @@ export interface PartyInput {
   address?: string;
   /** Electronic service address (R03, R40): an email, or the platform inbox when absent. */
   email?: string;
+  /** The language of SMS and email to this party while it has no account (default zh-CN, issue #11). */
+  locale?: Locale;
 }
 
 export interface PartyView {
@@ -56,6 +59,8 @@ export interface PartyView {
   idNumberMasked: string | null;
   address: string | null;
   email: string | null;
+  /** The language given for this party's notices while it has no account; null is zh-CN. */
+  locale?: Locale | null;
   /** The account that acts as this party (after registration / claiming the invitation). */
   linked: boolean;
   consent: ConsentValue;
@@ -410,10 +415,14 @@ export interface InvitationView {
 export interface MediatorProfileView {
   id: string;
   name: string;
-  organisations: Array<{ id: string; name: string; type: OrganisationType }>;
+  organisations: Array<{ id: string; name: string; nameEn?: string | null; type: OrganisationType }>;
   disputeTypes: DisputeType[];
   expertise: string[];
   bio: string;
+  /** R05 in English where the admin gave it, else null: the web falls back to the Chinese (issue #11). */
+  nameEn?: string | null;
+  bioEn?: string | null;
+  expertiseEn?: string[] | null;
   yearsOfPractice: number;
   chargesFees: boolean;
   courtName: string | null;

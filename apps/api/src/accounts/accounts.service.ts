@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminUserSummary, Membership as MembershipView, NotificationPreferences, UserProfile } from '@tiaojie/contracts';
+import type { AdminUserSummary, Locale, Membership as MembershipView, NotificationPreferences, UserProfile } from '@tiaojie/contracts';
 import { NotificationPreferencesDto } from './dto/preferences.dto';
 import { maskIdNumber, validateIdNumber, type Role } from '@tiaojie/domain';
 import * as argon2 from 'argon2';
@@ -60,7 +60,8 @@ export class AccountsService {
         throw AppException.field('MOBILE_TAKEN', 'mobile', 'mobileTaken', 'This number is already registered');
       }
       const user = await repo.save(
-        repo.create({ mobile: dto.mobile, name: dto.name, passwordHash, locale: dto.locale ?? 'zh-CN', roles: ['citizen'] }),
+        // Issue #11: the language of the page registered on is a choice (zh-CN alone is the default).
+        repo.create({ mobile: dto.mobile, name: dto.name, passwordHash, locale: dto.locale ?? 'zh-CN', localeChosenAt: dto.locale && dto.locale !== 'zh-CN' ? this.clock.now() : null, roles: ['citizen'] }),
       );
       await this.audit.record({ actorId: user.id, action: 'account.register', targetType: 'user', targetId: user.id }, meta, manager);
       const tokens = await this.tokens.startSession(manager, user, meta);
@@ -90,7 +91,7 @@ export class AccountsService {
       throw new AppException('INVALID_CREDENTIALS', 'Wrong mobile number or password');
     }
     await this.db.getRepository(LoginThrottle).delete({ mobile: dto.mobile });
-    return this.completeLogin(user, 'password', meta);
+    return this.completeLogin(user, 'password', meta, dto.locale);
   }
 
   /**
@@ -121,17 +122,25 @@ export class AccountsService {
     return until ? new Date(until) : null;
   }
 
-  async loginWithOtp(mobile: string, code: string, meta: RequestMeta): Promise<LoginResult> {
+  async loginWithOtp(mobile: string, code: string, meta: RequestMeta, locale?: Locale): Promise<LoginResult> {
     await this.otp.verify(mobile, 'login', code);
     const user = await this.db.getRepository(User).findOne({ where: { mobile } });
     // A code for login is only delivered to an existing account; anything else cannot match.
     if (!user) throw AppException.field('OTP_INVALID', 'code', 'otp_invalid', 'The code is wrong');
-    return this.completeLogin(user, 'otp', meta);
+    return this.completeLogin(user, 'otp', meta, locale);
   }
 
-  private async completeLogin(user: User, method: 'password' | 'otp', meta: RequestMeta): Promise<LoginResult> {
+  /**
+   * Issue #11: the language of the page logged in on becomes the account's (its SMS and email
+   * language) when the account never chose one; a language chosen before stays.
+   */
+  private async completeLogin(user: User, method: 'password' | 'otp', meta: RequestMeta, locale?: Locale): Promise<LoginResult> {
     if (user.disabledAt) throw new AppException('ACCOUNT_DISABLED', 'This account is disabled');
     const tokens = await this.db.transaction(async (manager) => {
+      if (locale && locale !== user.locale && !user.localeChosenAt) {
+        await manager.getRepository(User).update({ id: user.id }, { locale, localeChosenAt: this.clock.now() });
+        await this.audit.record({ actorId: user.id, action: 'account.profile_updated', targetType: 'user', targetId: user.id, detail: { fields: ['locale'], at: 'login' } }, meta, manager);
+      }
       await this.audit.record({ actorId: user.id, action: 'account.login', targetType: 'user', targetId: user.id, detail: { method } }, meta, manager);
       return this.tokens.startSession(manager, user, meta);
     });
@@ -171,6 +180,10 @@ export class AccountsService {
         user.locale = dto.locale;
         changed.push('locale');
       }
+      // Issue #11: a language set here is a choice, even the one it already had.
+      const chosen = dto.locale !== undefined && !user.localeChosenAt;
+      if (chosen) user.localeChosenAt = this.clock.now();
+      if (chosen && !changed.length) await repo.save(user);
       if (changed.length) {
         await repo.save(user);
         await this.audit.record({ actorId: userId, action: 'account.profile_updated', targetType: 'user', targetId: userId, detail: { fields: changed } }, meta, manager);

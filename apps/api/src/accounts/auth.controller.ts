@@ -47,7 +47,7 @@ export class AuthController {
   @Post('login/otp')
   @HttpCode(200)
   async loginWithOtp(@Body() dto: OtpLoginDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: Response): Promise<AuthResponse> {
-    return respondWithSession(res, this.config, await this.accounts.loginWithOtp(dto.mobile, dto.code, meta), dto.transport);
+    return respondWithSession(res, this.config, await this.accounts.loginWithOtp(dto.mobile, dto.code, meta, dto.locale), dto.transport);
   }
 
   @Post('refresh')

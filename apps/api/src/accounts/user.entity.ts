@@ -25,6 +25,10 @@ export class User {
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
   locale!: Locale;
 
+  /** When the account's language was chosen (issue #11): until then a login on an English page sets it. */
+  @Column({ name: 'locale_chosen_at', type: 'timestamptz', nullable: true })
+  localeChosenAt!: Date | null;
+
   /** Global roles; organisation and court roles also hold a Membership row. */
   @Column({ type: 'text', array: true, default: '{citizen}' })
   roles!: Role[];

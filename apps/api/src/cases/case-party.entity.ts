@@ -1,4 +1,4 @@
-import type { ConsentChannel, ConsentValue, PartyKind, PartySide } from '@tiaojie/contracts';
+import type { ConsentChannel, ConsentValue, Locale, PartyKind, PartySide } from '@tiaojie/contracts';
 import type { ContactAnswer } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { MediationCase } from './case.entity';
@@ -53,6 +53,10 @@ export class CaseParty {
   /** Electronic service address (R03, R40). */
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
+
+  /** The language of SMS and email to this party while it has no account (issue #11); null is zh-CN. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  locale!: Locale | null;
 
   /** The account acting as this party; null until the respondent registers and claims the invitation. */
   @Index('ix_case_party_user')

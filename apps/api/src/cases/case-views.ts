@@ -50,6 +50,7 @@ export function partyView(p: CaseParty, opts: { full: boolean; viewerUserId: str
     idNumberMasked: opts.full ? p.idNumberMasked : null,
     address: opts.full ? p.address : null,
     email: opts.full ? p.email : null,
+    locale: p.locale ?? null,
     linked: !!p.userId,
     consent: p.consent,
     consentAt: p.consentAt?.toISOString() ?? null,

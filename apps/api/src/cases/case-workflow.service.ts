@@ -247,7 +247,7 @@ export class CaseWorkflowService {
           const p = profiles.find((x) => x.userId === u.id);
           const load = Number(loads.find((l) => l.mediator_id === u.id)?.n ?? 0);
           return {
-            view: { id: u.id, name: u.name, organisations: [{ id: org.id, name: org.name, type: org.type }], disputeTypes: p?.disputeTypes ?? [], expertise: p?.expertise ?? [], bio: p?.bio ?? '', yearsOfPractice: p?.yearsOfPractice ?? 0, chargesFees: p?.chargesFees ?? false, courtName: null, activeCases: load } satisfies MediatorProfileView,
+            view: { id: u.id, name: u.name, organisations: [{ id: org.id, name: org.name, nameEn: org.nameEn ?? null, type: org.type }], disputeTypes: p?.disputeTypes ?? [], expertise: p?.expertise ?? [], bio: p?.bio ?? '', nameEn: p?.nameEn ?? null, bioEn: p?.bioEn ?? null, expertiseEn: p?.expertiseEn ?? null, yearsOfPractice: p?.yearsOfPractice ?? 0, chargesFees: p?.chargesFees ?? false, courtName: null, activeCases: load } satisfies MediatorProfileView,
             handles: p?.disputeTypes.includes(c.disputeType) ? 1 : 0,
             spare: (p?.capacity ?? 30) - load,
           };

@@ -171,6 +171,7 @@ export class CasesService {
     p.mobile = input.mobile;
     p.address = full.address ?? null;
     p.email = full.email ?? null;
+    p.locale = full.locale ?? null; // issue #11: the language of its notices until it has an account
     if (full.idNumber) {
       const check = validateIdNumber(full.idNumber, this.clock.now());
       if (!check.valid) {

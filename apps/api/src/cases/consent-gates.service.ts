@@ -85,7 +85,7 @@ export class ConsentGatesService {
           dedupBase: `phone-consent:${party.id}:${now.getTime()}`,
           template: 'respondent_phone_consent',
           params: { caseNumber: saved.number, link },
-          recipients: [{ role: 'respondent', userId: party.userId, mobile: party.mobile, email: party.email, locale: 'zh-CN' }],
+          recipients: [{ role: 'respondent', userId: party.userId, mobile: party.mobile, email: party.email, locale: party.locale ?? 'zh-CN' }],
         });
       }
       if (answer === 'refused') {

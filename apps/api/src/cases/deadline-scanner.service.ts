@@ -211,7 +211,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
             dedupBase: `reminder:invitation:${p.id}:${invitedAt.getTime()}`,
             template: 'respondent_invited',
             params: first[0].params,
-            recipients: [{ role: 'respondent', userId: null, mobile: p.mobile, email: null, locale: 'zh-CN' }],
+            recipients: [{ role: 'respondent', userId: null, mobile: p.mobile, email: null, locale: p.locale ?? 'zh-CN' }],
           });
         } else {
           const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);

@@ -60,7 +60,7 @@ export class InvitationsService {
         dedupBase: event.id,
         template: 'respondent_invited',
         params: { caseNumber: c.number, disputeType: c.disputeType, link: this.inviteLink(token), free: !org?.chargesFees },
-        recipients: [{ role: 'respondent', userId: party.userId, mobile: party.mobile, email: party.email, locale: 'zh-CN' }],
+        recipients: [{ role: 'respondent', userId: party.userId, mobile: party.mobile, email: party.email, locale: party.locale ?? 'zh-CN' }],
       });
     }
   }

@@ -16,6 +16,16 @@ export class MediatorProfile {
   @Column({ type: 'text', default: '' })
   bio!: string;
 
+  /** R05 in English, where the admin gave it (issue #11): the name as it reads in English, bio, expertise. */
+  @Column({ name: 'name_en', type: 'varchar', length: 100, nullable: true })
+  nameEn!: string | null;
+
+  @Column({ name: 'bio_en', type: 'text', nullable: true })
+  bioEn!: string | null;
+
+  @Column({ name: 'expertise_en', type: 'text', array: true, nullable: true })
+  expertiseEn!: string[] | null;
+
   @Column({ name: 'years_of_practice', type: 'int', default: 0 })
   yearsOfPractice!: number;
 

@@ -58,10 +58,14 @@ export class MediatorsController {
         return {
           id: u.id,
           name: u.name,
-          organisations: orgs.map((o) => ({ id: o.id, name: o.name, type: o.type })),
+          organisations: orgs.map((o) => ({ id: o.id, name: o.name, nameEn: o.nameEn ?? null, type: o.type })),
           disputeTypes: p.disputeTypes,
           expertise: p.expertise,
           bio: p.bio,
+          // Issue #11: the English texts where the admin gave them (the web falls back to the Chinese).
+          nameEn: p.nameEn || null,
+          bioEn: p.bioEn || null,
+          expertiseEn: p.expertiseEn?.length ? p.expertiseEn : null,
           yearsOfPractice: p.yearsOfPractice,
           chargesFees: p.chargesFees,
           courtName: courts.find((c) => c.id === orgs[0]?.courtId)?.name ?? null,

@@ -52,7 +52,7 @@ export class Notifier {
       for (const p of parties) {
         if (wantParties.includes(p.side)) {
           const u = p.userId ? linked.get(p.userId) : undefined;
-          out.push(u ? { ...this.fromUser(p.side, u), mobile: p.mobile, email: p.email ?? u.email } : { role: p.side, userId: null, mobile: p.mobile, email: p.email, locale: 'zh-CN' });
+          out.push(u ? { ...this.fromUser(p.side, u), mobile: p.mobile, email: p.email ?? u.email } : { role: p.side, userId: null, mobile: p.mobile, email: p.email, locale: p.locale ?? 'zh-CN' });
         }
         if (roles.includes('agent') && p.agentUserId) {
           const a = linked.get(p.agentUserId);

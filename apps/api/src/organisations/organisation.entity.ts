@@ -12,6 +12,10 @@ export class Organisation {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
+  /** The name in English, where the admin gave one (issue #11); the web falls back to `name`. */
+  @Column({ name: 'name_en', type: 'varchar', length: 200, nullable: true })
+  nameEn!: string | null;
+
   @Column({ type: 'varchar', length: 32 })
   type!: OrganisationType;
 
@@ -36,6 +40,9 @@ export class Organisation {
 
   @Column({ type: 'text', default: '' })
   description!: string;
+
+  @Column({ name: 'description_en', type: 'text', nullable: true })
+  descriptionEn!: string | null;
 
   /** Dispute types handled (routing). */
   @Column({ name: 'dispute_types', type: 'text', array: true, default: '{}' })

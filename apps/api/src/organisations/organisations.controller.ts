@@ -25,6 +25,7 @@ export class OrganisationsController {
     return rows.map((o) => ({
       id: o.id,
       name: o.name,
+      nameEn: o.nameEn || null, // issue #11: English where the admin gave it
       type: o.type,
       region: o.region,
       courtId: o.courtId,
@@ -36,6 +37,7 @@ export class OrganisationsController {
       regions: o.regions,
       takesNow: takes.get(o.id) ?? [],
       description: o.description,
+      descriptionEn: o.descriptionEn || null,
       courtCaseKinds: o.courtCaseKinds, // R21: the court-brought kinds it takes
     }));
   }

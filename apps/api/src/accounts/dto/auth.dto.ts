@@ -71,6 +71,10 @@ export class PasswordLoginDto implements PasswordLoginRequest {
   @IsString() @IsNotEmpty() @MaxLength(LIMITS.passwordMax)
   password!: string;
 
+  @ApiPropertyOptional({ enum: LOCALES, description: "The page's language: kept when the account never chose one" })
+  @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
+
   @ApiPropertyOptional({ enum: TRANSPORTS })
   @IsOptional() @IsIn(TRANSPORTS)
   transport?: TokenTransport;
@@ -84,6 +88,10 @@ export class OtpLoginDto implements OtpLoginRequest {
   @ApiProperty({ example: '123456' })
   @IsString() @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
   code!: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: "The page's language: kept when the account never chose one" })
+  @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
 
   @ApiPropertyOptional({ enum: TRANSPORTS })
   @IsOptional() @IsIn(TRANSPORTS)

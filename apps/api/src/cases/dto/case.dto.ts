@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DISPUTE_TYPES,
   LIMITS,
+  LOCALES,
   MOBILE_PATTERN,
   PARTY_KINDS,
   type AcceptAssignmentRequest,
@@ -16,6 +17,7 @@ import {
   type DisputeType,
   type EndMediationRequest,
   type EvaluationResult,
+  type Locale,
   type PartyInput,
   type PartyKind,
   type RecordContactRequest,
@@ -74,6 +76,10 @@ export class PartyInputDto implements PartyInput {
   @ApiPropertyOptional()
   @IsOptional() @Transform(trim) @IsString() @IsEmail() @MaxLength(LIMITS.emailMax)
   email?: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: 'Language of SMS and email to the party while it has no account (default zh-CN)' })
+  @IsOptional() @IsIn(LOCALES)
+  locale?: Locale;
 }
 
 export class ClaimInputDto implements ClaimInput {

@@ -17,6 +17,7 @@ import { ConsentGates1764480000000 } from "./1764480000000-ConsentGates";
 import { MediatorChange1764500000000 } from "./1764500000000-MediatorChange";
 import { CourtCasesArchive1764510000000 } from "./1764510000000-CourtCasesArchive";
 import { Complaints1764530000000 } from "./1764530000000-Complaints";
+import { Languages1764550000000 } from "./1764550000000-Languages";
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: Function[] = [
   MediatorChange1764500000000,
   CourtCasesArchive1764510000000,
   Complaints1764530000000,
+  Languages1764550000000,
 ];

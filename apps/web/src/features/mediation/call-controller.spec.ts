@@ -22,8 +22,10 @@ class FakePeerConnection {
   addTrack() {
     return {};
   }
-  async createOffer() {
-    return { type: 'offer' as const, sdp: 'v=0 offer' };
+  offers: Array<RTCOfferOptions | undefined> = [];
+  async createOffer(options?: RTCOfferOptions) {
+    this.offers.push(options);
+    return { type: 'offer' as const, sdp: options?.iceRestart ? 'v=0 offer restart' : 'v=0 offer' };
   }
   async createAnswer() {
     return { type: 'answer' as const, sdp: 'v=0 answer' };
@@ -181,6 +183,55 @@ describe('CallController (WebRTC signalling over rtc:signal)', () => {
     expect(controller.getState()).toMatchObject({ phase: 'ended', endReason: 'dropped', reconnecting: false });
     expect(sent.at(-1)).toMatchObject({ type: 'hangup', to: 'u-mediator' });
     expect(pc.closed).toBe(true);
+  });
+
+  it('restarts ICE when a connected call drops (the caller re-offers on the same call), and the call carries on (issue #11)', async () => {
+    const caller = setup('u-mediator');
+    const callee = setup('u-party');
+    await caller.controller.call(CAUCUS, { id: 'u-party', name: '张三' }, true);
+    callee.receive({ ...caller.sent[0], from: 'u-mediator' });
+    await callee.controller.accept();
+    const answer = callee.sent.find((s) => s.type === 'answer')!;
+    caller.receive({ ...answer, from: 'u-party' });
+    await vi.advanceTimersByTimeAsync(0);
+    const [callerPc, calleePc] = FakePeerConnection.instances;
+    callerPc.ice('connected');
+    calleePc.ice('connected');
+    const callId = payload(caller.sent[0]).callId;
+
+    // The network changes: the caller offers again with an ICE restart, on the same call.
+    const before = caller.sent.length;
+    callerPc.ice('disconnected');
+    calleePc.ice('disconnected');
+    await vi.advanceTimersByTimeAsync(0);
+    const restart = caller.sent.slice(before).find((s) => s.type === 'offer');
+    expect(callerPc.offers.at(-1)).toEqual({ iceRestart: true });
+    expect(restart).toMatchObject({ to: 'u-party', payload: { callId, restart: true, sdp: { sdp: 'v=0 offer restart' } } });
+    // The callee takes it as the same call (no ringing), and answers.
+    const calleeBefore = callee.sent.length;
+    callee.receive({ ...restart!, from: 'u-mediator' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(callee.controller.getState()).toMatchObject({ phase: 'connected', callId, reconnecting: true });
+    expect(calleePc.remoteDescription).toEqual({ type: 'offer', sdp: 'v=0 offer restart' });
+    const reanswer = callee.sent.slice(calleeBefore).find((s) => s.type === 'answer');
+    expect(reanswer).toMatchObject({ to: 'u-mediator', payload: { callId } });
+    caller.receive({ ...reanswer!, from: 'u-party' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(callerPc.remoteDescription).toEqual({ type: 'answer', sdp: 'v=0 answer' });
+    // No "answered elsewhere" for a restart: the callee's call goes on.
+    expect(caller.sent.slice(before).some((s) => s.type === 'hangup')).toBe(false);
+
+    callerPc.ice('connected');
+    calleePc.ice('connected');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(caller.controller.getState()).toMatchObject({ phase: 'connected', reconnecting: false });
+    expect(callee.controller.getState()).toMatchObject({ phase: 'connected', reconnecting: false });
+
+    // A restart of a call that is over here never rings as a new one.
+    callee.controller.hangup();
+    callee.receive({ ...restart!, from: 'u-mediator' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(callee.controller.getState().phase).toBe('ended');
   });
 
   it('tells the caller when the call is declined, and the decliner sees it simply ended', async () => {

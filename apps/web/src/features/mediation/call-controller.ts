@@ -44,6 +44,8 @@ interface OfferPayload {
   video: boolean;
   name: string;
   sdp: RTCSessionDescriptionInit;
+  /** An ICE restart of the call in progress (issue #11): answered without ringing. */
+  restart?: boolean;
 }
 interface AnswerPayload {
   callId: string;
@@ -87,6 +89,10 @@ export class CallController {
   private config: Promise<RtcConfig> | null = null;
   /** This page's id among the account's tabs (all of them ring for a call to the account). */
   private readonly tab = newClientId();
+  /** This side made the call: after a drop, it is the one that restarts ICE. */
+  private caller = false;
+  /** An ICE-restart offer is out and waits for its answer. */
+  private restarting = false;
 
   constructor(
     private readonly signalling: CallSignalling,
@@ -180,6 +186,10 @@ export class CallController {
         // A brief drop (a phone changing networks) often recovers by itself: say so, and end
         // the call clearly if it does not come back.
         this.set({ reconnecting: true });
+        // Issue #11: a new network (a phone moving from Wi-Fi to mobile data) needs new ICE
+        // candidates: the caller offers again with an ICE restart, on the same call; the
+        // offer waits in the socket's buffer if the socket is down and goes once it is back.
+        if (this.caller && !this.dropTimer) void this.restartIce(pc);
         this.dropTimer ??= setTimeout(() => {
           this.dropTimer = null;
           if (this.pc === pc && this.state.reconnecting) this.end('dropped', true);
@@ -192,6 +202,35 @@ export class CallController {
     return pc;
   }
 
+  private async restartIce(pc: RTCPeerConnection) {
+    const { callId, video } = this.state;
+    if (!callId) return;
+    try {
+      const offer = await pc.createOffer({ iceRestart: true });
+      if (this.pc !== pc || this.state.callId !== callId) return;
+      await pc.setLocalDescription(offer);
+      this.restarting = true;
+      this.send('offer', { callId, video, name: this.self.name, sdp: { type: offer.type, sdp: offer.sdp }, restart: true });
+    } catch {
+      // Nothing more to try: the drop timer ends the call, saying so.
+    }
+  }
+
+  /** The callee's side of an ICE restart: the same call, answered at once. */
+  private async onRestartOffer(offer: OfferPayload) {
+    const pc = this.pc;
+    if (!pc) return;
+    try {
+      await pc.setRemoteDescription(offer.sdp);
+      const answer = await pc.createAnswer();
+      if (this.pc !== pc || this.state.callId !== offer.callId) return;
+      await pc.setLocalDescription(answer);
+      this.send('answer', { callId: offer.callId, sdp: { type: answer.type, sdp: answer.sdp }, tab: this.tab });
+    } catch {
+      // As above: the drop timer ends the call if it does not come back.
+    }
+  }
+
   /** Calls one member of a caucus (the server rings that member only, R15). */
   async call(channelId: string, peer: { id: string; name: string }, video: boolean) {
     if (this.busy()) return;
@@ -199,6 +238,8 @@ export class CallController {
     const callId = newClientId();
     this.queuedIce = [];
     this.set({ ...IDLE, phase: 'outgoing', channelId, callId, video, peerName: peer.name, peerId: peer.id });
+    this.caller = true;
+    this.restarting = false;
     let stream: MediaStream;
     try {
       stream = await this.media(video);
@@ -229,6 +270,8 @@ export class CallController {
     if (this.state.phase !== 'incoming' || !offer) return;
     const { callId, video } = offer;
     this.pendingOffer = null;
+    this.caller = false;
+    this.restarting = false;
     this.set({ phase: 'connecting' });
     this.arm(CONNECT_MS, () => this.end('failed', true));
     let stream: MediaStream;
@@ -329,6 +372,7 @@ export class CallController {
     this.pc = null;
     this.pendingOffer = null;
     this.queuedIce = [];
+    this.restarting = false;
     this.state.localStream?.getTracks().forEach((t) => t.stop());
     this.clearTimers();
     this.set({ phase: 'ended', endReason: reason, localStream: null, remoteStream: null, iceState: null, muted: false, cameraOff: false, reconnecting: false });
@@ -346,6 +390,12 @@ export class CallController {
         void this.onOffer(signal.channelId, payload as unknown as OfferPayload, signal.from);
         return;
       case 'answer':
+        if (this.restarting && this.state.phase === 'connected' && this.state.callId === callId && this.pc) {
+          // The answer to an ICE restart: the same call goes on, nobody else is told.
+          this.restarting = false;
+          void this.pc.setRemoteDescription((payload as unknown as AnswerPayload).sdp).catch(() => undefined);
+          return;
+        }
         if (this.state.phase !== 'outgoing' || this.state.callId !== callId || !this.pc) return;
         this.set({ phase: 'connecting' });
         this.arm(CONNECT_MS, () => this.end('failed', true));
@@ -379,6 +429,11 @@ export class CallController {
 
   private async onOffer(channelId: string, offer: OfferPayload, from: string) {
     if (!offer.sdp || typeof offer.sdp !== 'object') return;
+    // A restart belongs to the call in progress only: it never rings as a new call.
+    if (offer.restart === true) {
+      if (this.state.phase === 'connected' && this.state.callId === offer.callId && this.state.peerId === from) await this.onRestartOffer(offer);
+      return;
+    }
     if (this.state.phase === 'outgoing' && this.state.channelId === channelId && this.state.peerId === from && this.state.callId) {
       // Both sides called at once: the call with the smaller id goes ahead, the other gives way.
       if (offer.callId > this.state.callId) return;

@@ -32,6 +32,7 @@ describe('login page', () => {
     expect(calls.find((call) => call.path === '/api/auth/login/password')?.body).toEqual({
       mobile: '13800000001',
       password: 'whatever-password',
+      locale: 'zh-CN',
     });
   });
 

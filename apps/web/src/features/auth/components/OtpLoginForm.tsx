@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/FormError';
 import { applyApiErrorToForm } from '../../../lib/form-errors';
+import { currentLocale } from '../../../lib/i18n';
 import { mobileRules, normaliseMobileInput } from '../../../lib/form-rules';
 import { loginWithOtp } from '../api/auth-api';
 import { useAuthSuccess } from '../hooks/useAuthSuccess';
@@ -23,7 +24,7 @@ export function OtpLoginForm() {
 
   const login = useMutation({
     mutationFn: (values: OtpLoginValues) =>
-      loginWithOtp({ mobile: normaliseMobileInput(values.mobile), code: values.code.trim() }),
+      loginWithOtp({ mobile: normaliseMobileInput(values.mobile), code: values.code.trim(), locale: currentLocale() }),
     onSuccess,
     onError: (error) =>
       setFormError(

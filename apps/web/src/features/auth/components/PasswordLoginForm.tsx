@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@tiaojie/contracts';
 import { FormError } from '../../../components/ui/FormError';
 import { applyApiErrorToForm } from '../../../lib/form-errors';
+import { currentLocale } from '../../../lib/i18n';
 import { mobileRules, normaliseMobileInput, requiredRule } from '../../../lib/form-rules';
 import { loginWithPassword } from '../api/auth-api';
 import { useAuthSuccess } from '../hooks/useAuthSuccess';
@@ -23,7 +24,7 @@ export function PasswordLoginForm() {
 
   const login = useMutation({
     mutationFn: (values: PasswordLoginValues) =>
-      loginWithPassword({ mobile: normaliseMobileInput(values.mobile), password: values.password }),
+      loginWithPassword({ mobile: normaliseMobileInput(values.mobile), password: values.password, locale: currentLocale() }),
     onSuccess,
     onError: (error) =>
       setFormError(

@@ -95,7 +95,7 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
     return {
       disputeType: handoff?.disputeType,
       applicant: staff ? { kind: 'person' } : { kind: 'person', name: user.realName ?? user.name, mobile: user.mobile },
-      respondents: [{ kind: 'person' }],
+      respondents: [{ kind: 'person', locale: 'zh-CN' }],
       organisationId: '',
       preferredMediatorId: '',
       idCard: 0,
@@ -143,6 +143,7 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
       map[`respondents.${i}.idNumber`] = t('fields.idNumber');
       map[`respondents.${i}.address`] = t('fields.address');
       map[`respondents.${i}.kind`] = t('fields.respondentKind');
+      map[`respondents.${i}.locale`] = t('fields.respondentLocale');
     }
     return map;
   }, [t]);

@@ -1,11 +1,14 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { currentLocale } from '../../../lib/i18n';
+import { inLocale } from '../../../lib/localized-text';
 import { usePublicOrganisations } from '../hooks/usePublicOrganisations';
 
 /** The organisations that mediate on the platform (R05); nothing at all when the list cannot be loaded. */
 export function OrganisationList() {
   const { t } = useTranslation(['landing', 'common']);
   const { data: organisations } = usePublicOrganisations();
+  const locale = currentLocale();
   if (!organisations?.length) return null;
 
   return (
@@ -17,7 +20,7 @@ export function OrganisationList() {
       <ul className="org-list">
         {organisations.map((organisation) => (
           <li key={organisation.id} className="org-item">
-            <div className="org-item-name">{organisation.name}</div>
+            <div className="org-item-name" data-testid="organisation-name">{inLocale(locale, organisation.name, organisation.nameEn)}</div>
             <div className="org-item-meta">
               <Tag>{t(`common:organisationTypes.${organisation.type}`, { defaultValue: organisation.type })}</Tag>
               {organisation.courtName && <span>{t('affiliatedCourt', { court: organisation.courtName })}</span>}

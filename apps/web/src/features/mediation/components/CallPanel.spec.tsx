@@ -9,10 +9,10 @@ import { MediationContext, type MediationContextValue } from './MediationContext
 
 const base: CallState = { phase: 'connected', channelId: 'ch-1', callId: 'call-1', video: true, peerName: '钱调解', peerId: 'u-qian', iceState: 'connected', endReason: null, localStream: {} as MediaStream, remoteStream: null, muted: false, cameraOff: false, reconnecting: false };
 
-function renderPanel(call: Partial<CallState>, cameras = 2) {
+function renderPanel(call: Partial<CallState>, cameras = 2, room: { offline?: boolean; status?: string } = {}) {
   const controller = { toggleMute: vi.fn(), toggleCamera: vi.fn(), switchCamera: vi.fn(async () => undefined), hangup: vi.fn(), dismiss: vi.fn(), cameras: vi.fn(async () => Array.from({ length: cameras }, () => ({ kind: 'videoinput' }))) };
   const value = {
-    state: { byChannel: {} },
+    state: { byChannel: {}, status: 'live', offline: false, ...room },
     isMediator: false,
     calls: { controller: controller as unknown as CallController, state: { ...base, ...call }, supported: true },
   } as unknown as MediationContextValue;
@@ -54,6 +54,17 @@ describe('CallPanel controls (issue #11)', () => {
   it('says it is reconnecting after a drop', () => {
     renderPanel({ reconnecting: true });
     expect(screen.getByTestId('call-status')).toHaveTextContent('网络中断，正在重新连接…');
+  });
+
+  it('says it is reconnecting while the page has no network in a call (issue #11)', () => {
+    renderPanel({}, 2, { offline: true, status: 'reconnecting' });
+    expect(screen.getByTestId('call-status')).toHaveTextContent('网络中断，正在重新连接…');
+    expect(screen.getByTestId('call-panel')).toHaveAttribute('data-reconnecting', 'true');
+  });
+
+  it('a ringing call does not claim to reconnect while the page is offline', () => {
+    renderPanel({ phase: 'incoming', localStream: null }, 2, { offline: true, status: 'reconnecting' });
+    expect(screen.getByTestId('call-status')).toHaveTextContent('钱调解 邀请您视频通话');
   });
 
   it('ended after a drop: says the connection was lost', () => {

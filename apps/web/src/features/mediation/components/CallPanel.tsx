@@ -142,6 +142,9 @@ export function CallPanel() {
   const channel = call.channelId ? state.byChannel[call.channelId]?.channel : undefined;
   const where = channel?.kind === 'joint' ? t('jointCall.where') : isMediator && channel?.partyName ? t('call.inCaucusOf', { name: channel.partyName }) : t('call.inCaucus');
   const inCall = call.phase === 'outgoing' || call.phase === 'connecting' || call.phase === 'connected';
+  // Issue #11: the page lost its network (or its socket) during a call: say so on the call too;
+  // the call goes on once the socket re-joins (journeys/call-drop.js), else ends saying why.
+  const reconnecting = call.reconnecting || (call.phase === 'connected' && (state.offline || state.status === 'reconnecting'));
   let status: string;
   switch (call.phase) {
     case 'incoming':
@@ -154,7 +157,7 @@ export function CallPanel() {
       status = t('call.connecting');
       break;
     case 'connected':
-      status = call.reconnecting ? t('call.reconnecting') : t('call.connected', { name: call.peerName ?? '' });
+      status = reconnecting ? t('call.reconnecting') : t('call.connected', { name: call.peerName ?? '' });
       break;
     default:
       status = t(`call.ended.${call.endReason ?? 'hangup'}`);
@@ -166,7 +169,7 @@ export function CallPanel() {
       data-phase={call.phase}
       data-ice-state={call.iceState ?? ''}
       data-end-reason={call.endReason ?? ''}
-      data-reconnecting={call.reconnecting || undefined}
+      data-reconnecting={reconnecting || undefined}
       role={call.phase === 'incoming' ? 'alertdialog' : 'region'}
       aria-label={t('call.title')}
     >

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentView, MediatorProfileView, PublicOrganisation } from '@tiaojie/contracts';
 import { formatCny, parseCny, regionName } from '@tiaojie/domain';
 import { currentLocale } from '../../../../lib/i18n';
+import { inLocale } from '../../../../lib/localized-text';
 import { NoticeOfRights } from '../NoticeOfRights';
 import type { FilingValues } from './filing-model';
 
@@ -47,11 +48,11 @@ export function StepConfirm({ values, documents, organisations, mediators, staff
         <dt>{t('case:sides.respondent')}</dt>
         <dd>{respondents.length ? respondents.map((party) => `${party.name} · ${party.mobile ?? ''}`).join('；') : none}</dd>
         <dt>{t('fields.organisation')}</dt>
-        <dd>{organisation ? organisation.name : t('review.auto')}</dd>
+        <dd>{organisation ? inLocale(currentLocale(), organisation.name, organisation.nameEn) : t('review.auto')}</dd>
         {mediator && (
           <>
             <dt>{t('fields.mediator')}</dt>
-            <dd>{mediator.name}</dd>
+            <dd>{inLocale(currentLocale(), mediator.name, mediator.nameEn)}</dd>
           </>
         )}
         <dt>{t('steps.materials')}</dt>

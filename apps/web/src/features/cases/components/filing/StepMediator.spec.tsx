@@ -33,7 +33,7 @@ describe('filing: the organisation step (issue #11, routing)', () => {
     });
     renderRoute('/cases/c-1/edit?step=3');
 
-    expect(await screen.findByTestId('organisation-auto-target')).toHaveTextContent('将分配给：西湖区人民调解委员会');
+    expect(await screen.findByTestId('organisation-auto-target', undefined, { timeout: 15000 })).toHaveTextContent('将分配给：西湖区人民调解委员会');
     const options = await screen.findAllByTestId('organisation-option');
     // antd puts the test id on the radio input: its label holds the rest.
     const input = (id: string) => options.find((o) => o.getAttribute('value') === id) as HTMLInputElement;

@@ -5,6 +5,8 @@ import type { DisputeType, PublicOrganisation } from '@tiaojie/contracts';
 import { canTakeNow, routeCase, type OrganisationType } from '@tiaojie/domain';
 import { PageLoader } from '../../../../components/ui/PageLoader';
 import { translateError } from '../../../../lib/form-errors';
+import { currentLocale } from '../../../../lib/i18n';
+import { inLocale, listInLocale } from '../../../../lib/localized-text';
 import { useOrganisations, useRoster } from '../../hooks/useCase';
 
 interface StepMediatorProps {
@@ -24,6 +26,7 @@ const routable = (o: PublicOrganisation) => ({ ...o, type: o.type as Organisatio
  */
 export function StepMediator({ disputeType, region, organisationId }: StepMediatorProps) {
   const { t } = useTranslation(['filing', 'common']);
+  const locale = currentLocale();
   const organisations = useOrganisations();
   const roster = useRoster(disputeType);
   const all = (organisations.data ?? []).map(routable);
@@ -49,14 +52,14 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
                 <span className="choice-item-title">{t('organisation.auto')}</span>
                 {routed && (
                   <span className="choice-item-body" data-testid="organisation-auto-target">
-                    {t('organisation.autoTarget', { name: routed.name })}
+                    {t('organisation.autoTarget', { name: inLocale(locale, routed.name, routed.nameEn) })}
                   </span>
                 )}
               </Radio>
               {handling.map((o) => (
                 <Radio key={o.id} value={o.id} className="choice-item" disabled={!takes(o)} data-testid="organisation-option" data-id={o.id} data-available={takes(o)}>
                   <span className="choice-item-title">
-                    {o.name}{' '}
+                    {inLocale(locale, o.name, o.nameEn)}{' '}
                     {o.id === routed?.id && (
                       <span className="chip chip-green" data-testid="organisation-recommended">
                         {t('organisation.recommended')}
@@ -75,7 +78,7 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
                       {t('organisation.unavailable')}
                     </span>
                   )}
-                  {o.description && <span className="choice-item-body">{o.description}</span>}
+                  {o.description && <span className="choice-item-body" data-testid="organisation-description">{inLocale(locale, o.description, o.descriptionEn)}</span>}
                   {o.chargesFees && o.feeSchedule && <span className="choice-item-body" data-testid="organisation-fees">{o.feeSchedule}</span>}
                 </Radio>
               ))}
@@ -112,19 +115,19 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
               </Radio>
               {mediators.map((m) => (
                 <Radio key={m.id} value={m.id} className="choice-item" data-testid="mediator-option">
-                  <span className="choice-item-title">{m.name}</span>
+                  <span className="choice-item-title" data-testid="mediator-name">{inLocale(locale, m.name, m.nameEn)}</span>
                   <span className="choice-item-meta">
-                    <span>{m.organisations.map((o) => o.name).join('、')}</span>
+                    <span>{m.organisations.map((o) => inLocale(locale, o.name, o.nameEn)).join(locale === 'en' ? ', ' : '、')}</span>
                     <span>{t('mediator.years', { count: m.yearsOfPractice })}</span>
                   </span>
                   <span className="choice-item-meta">
-                    {m.expertise.map((item) => (
+                    {listInLocale(locale, m.expertise, m.expertiseEn).map((item) => (
                       <span key={item} className="chip">
                         {item}
                       </span>
                     ))}
                   </span>
-                  {m.bio && <span className="choice-item-body">{m.bio}</span>}
+                  {m.bio && <span className="choice-item-body" data-testid="mediator-bio">{inLocale(locale, m.bio, m.bioEn)}</span>}
                 </Radio>
               ))}
             </Radio.Group>

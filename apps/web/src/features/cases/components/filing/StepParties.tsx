@@ -129,11 +129,22 @@ export function StepParties({ staff, idNumberOnRecord, existingRespondents }: St
                     >
                       <Input maxLength={LIMITS.addressMax} data-testid="respondent-address" />
                     </Form.Item>
+                    {/* Issue #11: someone with no account yet is invited in the language given here. */}
+                    <Form.Item name={[field.name, 'locale']} label={t('fields.respondentLocale')} extra={t('hints.respondentLocale')}>
+                      <Segmented
+                        name={`respondent-locale-${field.key}`}
+                        options={[
+                          { label: t('partyLocales.zh'), value: 'zh-CN' },
+                          { label: t('partyLocales.en'), value: 'en' },
+                        ]}
+                        testId="respondent-locale"
+                      />
+                    </Form.Item>
                   </div>
                 );
               })}
               {fields.length < MAX_RESPONDENTS && (
-                <Button block icon={<PlusOutlined />} onClick={() => add({ kind: 'person' })} data-testid="respondent-add">
+                <Button block icon={<PlusOutlined />} onClick={() => add({ kind: 'person', locale: 'zh-CN' })} data-testid="respondent-add">
                   {t('respondents.add')}
                 </Button>
               )}

@@ -1,4 +1,4 @@
-import type { CaseDetail, CreateCaseRequest, DisputeType, PartyInput, PartyKind, UpdateCaseRequest } from '@tiaojie/contracts';
+import type { CaseDetail, CreateCaseRequest, DisputeType, Locale, PartyInput, PartyKind, UpdateCaseRequest } from '@tiaojie/contracts';
 import { parseCny, type Evaluation } from '@tiaojie/domain';
 import { normaliseMobileInput } from '../../../../lib/form-rules';
 
@@ -19,6 +19,8 @@ export interface PartyValues {
   idNumber?: string;
   address?: string;
   email?: string;
+  /** A respondent's: the language of its invitation SMS and email until it registers (issue #11). */
+  locale?: Locale;
 }
 
 export interface FilingValues {
@@ -62,6 +64,7 @@ export function toPartyInput(values: PartyValues | undefined, fallbackKind: Part
     ...(idNumber ? { idNumber } : {}),
     ...(address ? { address } : {}),
     ...(email ? { email } : {}),
+    ...(values?.locale ? { locale: values.locale } : {}),
   };
 }
 
@@ -115,8 +118,8 @@ export function valuesFromDetail(detail: CaseDetail): FilingValues {
       ? { kind: applicant.kind, name: applicant.name, mobile: applicant.mobile, address: applicant.address ?? undefined, email: applicant.email ?? undefined }
       : undefined,
     respondents: respondents.length
-      ? respondents.map((party) => ({ kind: party.kind, name: party.name, mobile: party.mobile, address: party.address ?? undefined }))
-      : [{ kind: 'person' }],
+      ? respondents.map((party) => ({ kind: party.kind, name: party.name, mobile: party.mobile, address: party.address ?? undefined, locale: party.locale ?? 'zh-CN' }))
+      : [{ kind: 'person', locale: 'zh-CN' }],
     preferredMediatorId: detail.preferredMediatorId ?? undefined,
     idCard: detail.documents.filter((document) => document.kind === 'id_card').length,
   };
