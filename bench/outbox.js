@@ -183,7 +183,10 @@ async function outbox(withRedis) {
     '',
     '| mode | offered | handed off | per second (steady) | drain per second (backlog) | drain vs raw insert | lag p50 ms | lag p95 ms | lag p99 ms | P7 |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...results.runs.map((r) => `| ${r.mode} | ${r.offered} | ${r.handedOff} | ${r.perSecond} | ${r.drainPerSecond} | ${Math.round((100 * r.drainPerSecond) / results.baseline.rowsPerSecond)}% | ${r.lagMs.p50} | ${r.lagMs.p95} | ${r.lagMs.p99} | ${r.lagMs.p99 !== null && r.lagMs.p99 < target && r.handedOff >= r.offered ? 'met' : 'NOT met'} |`),
+    ...results.runs.map(
+      (r) =>
+        `| ${r.mode} | ${r.offered} | ${r.handedOff} | ${r.perSecond} | ${r.drainPerSecond} | ${Math.round((100 * r.drainPerSecond) / results.baseline.rowsPerSecond)}% | ${r.lagMs.p50} | ${r.lagMs.p95} | ${r.lagMs.p99} | ${r.lagMs.p99 !== null && r.lagMs.p99 < target && r.handedOff >= r.offered ? 'met' : 'NOT met'} |`,
+    ),
     '',
   ].join('\n');
   const dir = join(__dirname, 'results');

@@ -38,7 +38,16 @@ async function stats(withGc) {
   const m = process.memoryUsage();
   const elu = performance.eventLoopUtilization(eluStart);
   eluStart = performance.eventLoopUtilization();
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, cpu: process.cpuUsage(), eventLoopUtilization: elu.utilization, at: Date.now() };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    cpu: process.cpuUsage(),
+    eventLoopUtilization: elu.utilization,
+    at: Date.now(),
+  };
 }
 
 async function startRelay() {

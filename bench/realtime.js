@@ -467,7 +467,18 @@ async function baselineRelay() {
       await waitUntil(() => lat.length >= run.fired, DRAIN_MS);
       const cpuUse = await cpu();
       for (const p of pairs) p.rx.off('msg', handler);
-      const r = { rate, offered: total, sent: run.fired, received: lat.length, lost: run.fired - lat.length, sendSeconds: run.seconds, latencyMs: summary(lat), cpu: cpuUse, serverCpuMsPerMessage: round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, lat.length), 3), perSenderPerSecond: round(rate / pairs.length, 3) };
+      const r = {
+        rate,
+        offered: total,
+        sent: run.fired,
+        received: lat.length,
+        lost: run.fired - lat.length,
+        sendSeconds: run.seconds,
+        latencyMs: summary(lat),
+        cpu: cpuUse,
+        serverCpuMsPerMessage: round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, lat.length), 3),
+        perSenderPerSecond: round(rate / pairs.length, 3),
+      };
       out.runs.push(r);
       log(`A: ${rate}/s → p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms, lost ${r.lost}`);
       await sleep(500);
@@ -764,7 +775,15 @@ async function tiaojie() {
       });
       await waitUntil(() => ![...sent.values()].some((r) => r.phase === 'p1' && (r.ack === null || (r.ack === 'ok' && r.deliveries === 0))), DRAIN_MS + ACK_TIMEOUT_MS);
       const cpuUse = await cpu();
-      out.p1 = phaseReport('p1', { rate: RATE, offered: total, skippedAllBusy: skipped, sendSeconds: run.seconds, senders: ready.length, perSenderPerSecond: round(RATE / ready.length, 3), cpu: cpuUse });
+      out.p1 = phaseReport('p1', {
+        rate: RATE,
+        offered: total,
+        skippedAllBusy: skipped,
+        sendSeconds: run.seconds,
+        senders: ready.length,
+        perSenderPerSecond: round(RATE / ready.length, 3),
+        cpu: cpuUse,
+      });
       out.p1.serverCpuMsPerMessage = round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, out.p1.acked), 3);
       out.p1.postgresCpuMsPerMessage = cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, out.p1.acked), 3);
       log(`T: P1 ${RATE}/s → delivery p50 ${out.p1.deliveryLatencyMs.p50} p99 ${out.p1.deliveryLatencyMs.p99} ms; ack p99 ${out.p1.ackLatencyMs.p99} ms`);
@@ -847,7 +866,13 @@ async function tiaojie() {
         partyEchoes: partyEchoes.n,
       };
       const c = out.correctness;
-      c.ok = c.deliveredExactlyOnce === c.acked && c.deliveredMoreThanOnce === 0 && c.unknownDeliveries === 0 && c.channelsWithAckSeqGaps === 0 && c.db.channelsWithGaps === 0 && c.outOfOrderAtMediator === 0;
+      c.ok =
+        c.deliveredExactlyOnce === c.acked &&
+        c.deliveredMoreThanOnce === 0 &&
+        c.unknownDeliveries === 0 &&
+        c.channelsWithAckSeqGaps === 0 &&
+        c.db.channelsWithGaps === 0 &&
+        c.outOfOrderAtMediator === 0;
       log(`T: correctness ${c.ok ? 'OK' : 'FAILED'} ${JSON.stringify(c)}`);
     }
     // ---- decomposition (information): the API's own send statement, through a plain pg Pool of
@@ -928,7 +953,11 @@ function evaluate(r) {
     value: p1 ? `${p1.deliveryLatencyMs.p99} ms` : 'n/a',
     target: p1Floor === null ? '≤ 1.5 × floor' : `≤ ${round(1.5 * p1Floor)} ms (1.5 × floor)`,
     met: p1 && p1Floor !== null ? met(p1.deliveryLatencyMs.p99 !== null && p1.deliveryLatencyMs.p99 <= 1.5 * p1Floor && p1.acked === p1.offered) : 'n/a',
-    windows: [[`relay ${RATE}/s`, a200?.cpu], ['INSERT paced', B?.paced?.cpu], ['P1', p1?.cpu]],
+    windows: [
+      [`relay ${RATE}/s`, a200?.cpu],
+      ['INSERT paced', B?.paced?.cpu],
+      ['P1', p1?.cpu],
+    ],
   });
   rows.push({
     id: 'P1',
@@ -956,7 +985,10 @@ function evaluate(r) {
     value: p2 ? `${p2.ackedAndDeliveredPerSecond}/s${bRate ? ` (${Math.round((100 * p2.ackedAndDeliveredPerSecond) / bRate)}%)` : ''}` : 'n/a',
     target: bRate === null ? '≥ 50%' : `≥ ${Math.round(bRate / 2)}/s (50%)`,
     met: p2 && bRate !== null ? met(p2.ackedAndDeliveredPerSecond >= bRate / 2) : 'n/a',
-    windows: [['INSERT unpaced', B?.unpaced?.cpu], ['P2', p2?.cpu]],
+    windows: [
+      ['INSERT unpaced', B?.unpaced?.cpu],
+      ['P2', p2?.cpu],
+    ],
   });
   const alone = T?.sendStatementAlone;
   rows.push({
@@ -992,7 +1024,9 @@ function evaluate(r) {
     id: '✓',
     measure: 'every acked message delivered to the mediator exactly once; per-channel seqs gap-free (acks and database), in order',
     baseline: '—',
-    value: c ? `${c.deliveredExactlyOnce}/${c.acked} exactly once, ${c.deliveredMoreThanOnce} dup, ${c.channelsWithAckSeqGaps + c.db.channelsWithGaps} gaps, ${c.outOfOrderAtMediator} out of order` : 'n/a',
+    value: c
+      ? `${c.deliveredExactlyOnce}/${c.acked} exactly once, ${c.deliveredMoreThanOnce} dup, ${c.channelsWithAckSeqGaps + c.db.channelsWithGaps} gaps, ${c.outOfOrderAtMediator} out of order`
+      : 'n/a',
     target: 'all',
     met: c ? met(c.ok) : 'n/a',
   });
@@ -1050,7 +1084,10 @@ function markdown(r, rows) {
   if (A) {
     lines.push(
       `- **A, bare socket.io relay**: ${A.connected}/${N} connected (connect p50 ${A.connectMs.p50} ms); RSS ${A.memory.rssBeforeMB} → ${A.memory.rssAfterMB} MB (${A.memory.kbPerSocket} KB/socket, heap ${A.memory.heapKbPerSocket} KB/socket).`,
-      ...A.runs.map((x) => `  - ${x.rate} msgs/s: ${x.received}/${x.sent} received, latency p50 ${x.latencyMs.p50} / p95 ${x.latencyMs.p95} / p99 ${x.latencyMs.p99} / max ${x.latencyMs.max} ms; server CPU ${x.serverCpuMsPerMessage} ms a message; CPU: ${cpu(x.cpu)}.`),
+      ...A.runs.map(
+        (x) =>
+          `  - ${x.rate} msgs/s: ${x.received}/${x.sent} received, latency p50 ${x.latencyMs.p50} / p95 ${x.latencyMs.p95} / p99 ${x.latencyMs.p99} / max ${x.latencyMs.max} ms; server CPU ${x.serverCpuMsPerMessage} ms a message; CPU: ${cpu(x.cpu)}.`,
+      ),
     );
   }
   if (B) {
@@ -1059,7 +1096,9 @@ function markdown(r, rows) {
     );
   }
   if (T) {
-    lines.push(`- **Tiaojie**: API up in ${T.startSeconds} s (migrations included); ${T.connected}/${N} connected (handshake p50 ${T.connectMs?.p50} / p99 ${T.connectMs?.p99} ms), ${T.joined}/${N} joined (\`case:join\` p50 ${T.joinMs?.p50} / p99 ${T.joinMs?.p99} ms), all in ${T.connectAndJoinSeconds} s.`);
+    lines.push(
+      `- **Tiaojie**: API up in ${T.startSeconds} s (migrations included); ${T.connected}/${N} connected (handshake p50 ${T.connectMs?.p50} / p99 ${T.connectMs?.p99} ms), ${T.joined}/${N} joined (\`case:join\` p50 ${T.joinMs?.p50} / p99 ${T.joinMs?.p99} ms), all in ${T.connectAndJoinSeconds} s.`,
+    );
     if (T.memory) lines.push(`  - RSS ${T.memory.rssBeforeMB} → ${T.memory.rssAfterMB} MB (${T.memory.kbPerSocket} KB/socket, heap ${T.memory.heapKbPerSocket} KB/socket).`);
     if (T.p1)
       lines.push(
@@ -1071,7 +1110,9 @@ function markdown(r, rows) {
       );
     if (T.sendStatementAlone) {
       const x = T.sendStatementAlone;
-      lines.push(`  - The API's send statement alone through a pg Pool of ${x.clients}, unpaced, same database: ${x.rowsPerSecond} rows/s (p50 ${x.latencyMs.p50}, p99 ${x.latencyMs.p99} ms; PostgreSQL CPU ${x.postgresCpuMsPerRow ?? '?'} ms a row; CPU: ${cpu(x.cpu)}).`);
+      lines.push(
+        `  - The API's send statement alone through a pg Pool of ${x.clients}, unpaced, same database: ${x.rowsPerSecond} rows/s (p50 ${x.latencyMs.p50}, p99 ${x.latencyMs.p99} ms; PostgreSQL CPU ${x.postgresCpuMsPerRow ?? '?'} ms a row; CPU: ${cpu(x.cpu)}).`,
+      );
     }
     if (T.correctness) lines.push(`  - Correctness: ${JSON.stringify(T.correctness)}.`);
   }
@@ -1092,14 +1133,21 @@ function observations(r) {
   }
   if (T?.p2) {
     const c = T.p2.cpu;
-    if (T.p2.ackedAndDeliveredPerSecond >= 0.95 * T.p2.ceilingPerSecond) notes.push(`P2 reached the ceiling set by the flood limit (${T.p2.senders} senders × ${FLOOD_RATE}/s): run with more sockets to find the API's limit.`);
+    if (T.p2.ackedAndDeliveredPerSecond >= 0.95 * T.p2.ceilingPerSecond)
+      notes.push(`P2 reached the ceiling set by the flood limit (${T.p2.senders} senders × ${FLOOD_RATE}/s): run with more sockets to find the API's limit.`);
     else if (c.serverEventLoopUtilization >= 0.9 && c.serverCores >= 0.8)
-      notes.push(`During P2 the API process used ${c.serverCores} cores with its event loop ${Math.round(100 * c.serverEventLoopUtilization)}% busy: the single Node process is the bottleneck (${T.p2.serverCpuMsPerMessage} ms of API CPU a message, against ${A?.runs?.[1]?.serverCpuMsPerMessage ?? '?'} ms for the bare relay).`);
+      notes.push(
+        `During P2 the API process used ${c.serverCores} cores with its event loop ${Math.round(100 * c.serverEventLoopUtilization)}% busy: the single Node process is the bottleneck (${T.p2.serverCpuMsPerMessage} ms of API CPU a message, against ${A?.runs?.[1]?.serverCpuMsPerMessage ?? '?'} ms for the bare relay).`,
+      );
     else if (c.machineCores >= 0.9 * c.ofCores)
-      notes.push(`During P2 the machine was saturated (${c.machineCores} of ${c.ofCores} cores: API ${c.serverCores}, PostgreSQL ${c.postgresCores}, clients ${c.benchClientCores}, other processes ${c.otherCores}); the API's event loop was ${Math.round(100 * c.serverEventLoopUtilization)}% busy but got only ${c.serverCores} cores, so the sustained figure is bound by CPU on this host.`);
+      notes.push(
+        `During P2 the machine was saturated (${c.machineCores} of ${c.ofCores} cores: API ${c.serverCores}, PostgreSQL ${c.postgresCores}, clients ${c.benchClientCores}, other processes ${c.otherCores}); the API's event loop was ${Math.round(100 * c.serverEventLoopUtilization)}% busy but got only ${c.serverCores} cores, so the sustained figure is bound by CPU on this host.`,
+      );
   }
   if (T?.p1?.cpu && T.p1.cpu.serverEventLoopUtilization >= 0.8)
-    notes.push(`During P1 (only ${RATE} msgs/s) the API's event loop was ${Math.round(100 * T.p1.cpu.serverEventLoopUtilization)}% busy on ${T.p1.cpu.serverCores} cores of CPU: messages queued in the process, which is what the P1 latency shows.`);
+    notes.push(
+      `During P1 (only ${RATE} msgs/s) the API's event loop was ${Math.round(100 * T.p1.cpu.serverEventLoopUtilization)}% busy on ${T.p1.cpu.serverCores} cores of CPU: messages queued in the process, which is what the P1 latency shows.`,
+    );
   if (r.quietWaits?.length) {
     const waited = r.quietWaits.reduce((a, q) => a + q.waitedSeconds, 0);
     const busy = r.quietWaits.filter((q) => !q.quiet);
@@ -1116,8 +1164,12 @@ function observations(r) {
       `${N} sockets on ${r.machine.cpus} cores: at ${RATE} msgs/s the bare relay server used ${c.serverCores} cores and the ${N} clients ${c.benchClientCores} cores, so ${light ? `${N} sockets are not by themselves too heavy for this machine; what disturbs the figures is CPU taken by other processes (below)` : `${N} sockets already weigh on this machine`}.`,
     );
   }
-  if (A?.runs?.[1] && A.runs[1].latencyMs.p99 > 10 * A.runs[0].latencyMs.p99) notes.push(`The bare relay's p99 at ${HIGH_RATE} msgs/s is ${round(A.runs[1].latencyMs.p99 / A.runs[0].latencyMs.p99, 1)}× its p99 at ${RATE} msgs/s: at that rate the 2-core host queues.`);
-  if (T?.correctness?.partyEchoes) notes.push(`The sender's own socket also received ${T.correctness.partyEchoes} \`message:new\` events for the messages it sent (the gateway emits to the whole channel room, sender included, besides acking with the same message).`);
+  if (A?.runs?.[1] && A.runs[1].latencyMs.p99 > 10 * A.runs[0].latencyMs.p99)
+    notes.push(`The bare relay's p99 at ${HIGH_RATE} msgs/s is ${round(A.runs[1].latencyMs.p99 / A.runs[0].latencyMs.p99, 1)}× its p99 at ${RATE} msgs/s: at that rate the 2-core host queues.`);
+  if (T?.correctness?.partyEchoes)
+    notes.push(
+      `The sender's own socket also received ${T.correctness.partyEchoes} \`message:new\` events for the messages it sent (the gateway emits to the whole channel room, sender included, besides acking with the same message).`,
+    );
   const windows = [...(A?.runs ?? []).map((x) => [`relay ${x.rate}/s`, x.cpu]), ['P1', T?.p1?.cpu], ['P2', T?.p2?.cpu]].filter(([, c]) => c);
   const busiest = windows.reduce((m, w) => (w[1].otherCores > (m?.[1].otherCores ?? 0) ? w : m), null);
   if (busiest && busiest[1].otherCores >= 0.2)
@@ -1170,7 +1222,9 @@ async function cleanup() {
     const cpu = await cpuWindow(null);
     await sleep(2000);
     results.hostBefore = await cpu();
-    log(`host before the run: ${results.hostBefore.machineCores} of ${results.hostBefore.ofCores} cores busy (PostgreSQL ${results.hostBefore.postgresCores}, others ${results.hostBefore.otherCores})`);
+    log(
+      `host before the run: ${results.hostBefore.machineCores} of ${results.hostBefore.ofCores} cores busy (PostgreSQL ${results.hostBefore.postgresCores}, others ${results.hostBefore.otherCores})`,
+    );
   }
   const t0 = Date.now();
   for (const [key, fn] of /** @type {Array<[string, () => Promise<any>]>} */ ([
@@ -1199,7 +1253,16 @@ async function cleanup() {
   } catch (e) {
     // A phase that failed half-way can leave figures the report expects: say so rather than crash.
     results.errors.push(`report: ${e.message}`);
-    md = [`# Real-time separate sessions benchmark (${results.when})`, '', 'The run did not complete; see bench/results/realtime.json.', '', '## Errors', '', ...results.errors.map((x) => `- ${x}`), ''].join('\n');
+    md = [
+      `# Real-time separate sessions benchmark (${results.when})`,
+      '',
+      'The run did not complete; see bench/results/realtime.json.',
+      '',
+      '## Errors',
+      '',
+      ...results.errors.map((x) => `- ${x}`),
+      '',
+    ].join('\n');
   }
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });

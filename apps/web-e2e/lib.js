@@ -230,7 +230,6 @@ function newPhoneContext(browser, baseUrl) {
   });
 }
 
-
 /** CRC-32 (ISO 3309), as PNG chunks need it. */
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -334,14 +333,17 @@ async function tick(locator) {
   await locator.check({ force: true });
 }
 
-
 /**
  * Calls the API as one demo account (bearer token, like an API client).
  * @param {string} baseUrl
  * @param {string} mobile
  */
 async function apiAs(baseUrl, mobile) {
-  const login = await fetch(`${baseUrl}/api/auth/login/password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mobile, password: DEMO_PASSWORD, transport: 'api' }) });
+  const login = await fetch(`${baseUrl}/api/auth/login/password`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mobile, password: DEMO_PASSWORD, transport: 'api' }),
+  });
   if (!login.ok) throw new Error(`API login as ${mobile}: ${login.status} ${await login.text()}`);
   const { accessToken, user } = await login.json();
   /**
@@ -399,4 +401,32 @@ async function until(check, what, timeout = 20_000) {
  */
 /** @typedef {{ name: string, run: (ctx: JourneyContext) => Promise<void> }} Journey */
 
-module.exports = { apiAs, repoRoot, serverEntry, webDist, screenshotDir, PHONE, DEMO_PASSWORD, CITIZEN_MOBILE, freePort, sleep, startServer, useRunningServer, codeFromDevInbox, shot, expectNoHorizontalOverflow, expectText, logInWithPassword, logOut, newPhoneContext, crc32, pngChunk, idCardPng, residentId, smsMatching, watch, tick, until };
+module.exports = {
+  apiAs,
+  repoRoot,
+  serverEntry,
+  webDist,
+  screenshotDir,
+  PHONE,
+  DEMO_PASSWORD,
+  CITIZEN_MOBILE,
+  freePort,
+  sleep,
+  startServer,
+  useRunningServer,
+  codeFromDevInbox,
+  shot,
+  expectNoHorizontalOverflow,
+  expectText,
+  logInWithPassword,
+  logOut,
+  newPhoneContext,
+  crc32,
+  pngChunk,
+  idCardPng,
+  residentId,
+  smsMatching,
+  watch,
+  tick,
+  until,
+};

@@ -18,7 +18,6 @@
  */
 'use strict';
 
-
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
@@ -68,16 +67,7 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 
   let passed = 0;
@@ -111,9 +101,7 @@ async function main() {
         failed++;
         console.log(`  ✗ ${journey.name}\n    ${String(error instanceof Error ? error.stack || error.message : error).replace(/\n/g, '\n    ')}`);
         if (pageErrors.length) console.log(`    page errors:\n      ${pageErrors.join('\n      ')}`);
-        await page
-          .screenshot({ path: path.join(screenshotDir, `${index + 1}-FAILED.png`), fullPage: true })
-          .catch(() => undefined);
+        await page.screenshot({ path: path.join(screenshotDir, `${index + 1}-FAILED.png`), fullPage: true }).catch(() => undefined);
       } finally {
         for (const other of phones) await other.close().catch(() => undefined);
         await context.close();

@@ -172,7 +172,12 @@ describe('accounts and sessions (integration, real database)', () => {
 
     it('rotates through the cookie for the web', async () => {
       const login = await t.http().post('/api/auth/login/password').send({ mobile: DEMO.citizen2, password: DEMO_PASSWORD }).expect(200);
-      const res = await t.http().post('/api/auth/refresh').set('Cookie', cookieHeader(cookiesOf(login))).send({}).expect(200);
+      const res = await t
+        .http()
+        .post('/api/auth/refresh')
+        .set('Cookie', cookieHeader(cookiesOf(login)))
+        .send({})
+        .expect(200);
       expect(res.body.refreshToken).toBeUndefined();
       expect(cookiesOf(res).some((c) => c.startsWith('tj_rt='))).toBe(true);
     });
@@ -280,9 +285,7 @@ describe('accounts and sessions (integration, real database)', () => {
 
     it('lists the organisations publicly (R05)', async () => {
       const res = await t.http().get('/api/organisations').expect(200);
-      expect(res.body.map((o: { type: string }) => o.type)).toEqual(
-        expect.arrayContaining(['peoples_mediation_committee', 'banking_insurance', 'maritime_fishery', 'police_mediation']),
-      );
+      expect(res.body.map((o: { type: string }) => o.type)).toEqual(expect.arrayContaining(['peoples_mediation_committee', 'banking_insurance', 'maritime_fishery', 'police_mediation']));
     });
 
     it('sets security headers', async () => {

@@ -43,21 +43,8 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
         respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
       })
       .expect(201);
-    await t
-      .http()
-      .post(`/api/cases/${draft.body.id}/documents`)
-      .set('Authorization', applicant.auth)
-      .field('kind', 'id_card')
-      .attach('file', PNG, 'id.png')
-      .expect(201);
-    return (
-      await t
-        .http()
-        .post(`/api/cases/${draft.body.id}/submit`)
-        .set('Authorization', applicant.auth)
-        .send({ version: draft.body.version, consent: true, noticeSeen: true })
-        .expect(201)
-    ).body;
+    await t.http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
+    return (await t.http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
   }
   const deadline = (c: CaseDetail, kind: string) => c.deadlines.find((d) => d.kind === kind);
 
@@ -127,14 +114,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
       t.clock.advance(61_000);
       await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
       const code = await latestCode(t, mobile);
-      a = (
-        await t
-          .http()
-          .post(`/api/agreements/${a.id}/sign`)
-          .set('Authorization', login.auth)
-          .send({ contentHash: a.contentHash, code, signaturePng })
-          .expect(201)
-      ).body;
+      a = (await t.http().post(`/api/agreements/${a.id}/sign`).set('Authorization', login.auth).send({ contentHash: a.contentHash, code, signaturePng }).expect(201)).body;
     }
     // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
     expect(a.status).toBe('awaiting_seal');
@@ -172,12 +152,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
     expect(o.unpublished).toEqual([2027, 2028]);
     expect(o.years.find((y) => y.year === 2027)).toMatchObject({ source: 'statutory', published: false, updatedAt: null });
     const y: HolidayYearView = (await as(admin).get('/api/admin/calendar/2027').expect(200)).body;
-    expect(y.statutory.filter((h) => h.name === 'spring_festival' && !h.makeUp).map((h) => h.date)).toEqual([
-      '2027-02-05',
-      '2027-02-06',
-      '2027-02-07',
-      '2027-02-08',
-    ]);
+    expect(y.statutory.filter((h) => h.name === 'spring_festival' && !h.makeUp).map((h) => h.date)).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']);
 
     const c = await submittedCase();
     // Statutory 02-05..02-08 and the art. 6 make-up days 02-09, 02-10: working days 02-11, 02-12, 02-15.

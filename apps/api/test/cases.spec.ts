@@ -61,7 +61,7 @@ describe('intake and assignment (integration, real database)', () => {
     return res.body as CaseDetail;
   }
 
-  function uploadId(caseId: string, who: Login = applicant, name = "身份证.png") {
+  function uploadId(caseId: string, who: Login = applicant, name = '身份证.png') {
     return t.http().post(`/api/cases/${caseId}/documents`).set('Authorization', who.auth).field('kind', 'id_card').attach('file', PNG, name);
   }
 
@@ -150,10 +150,10 @@ describe('intake and assignment (integration, real database)', () => {
       const res = await as(applicant)
         .post('/api/cases', { disputeType: 'alien_abduction', claims: { amount: '12.345' }, region: 'Hangzhou', respondents: [{ name: '', mobile: '123' }], extra: 1 })
         .expect(400);
-      expect(new Set(res.body.fields.map((f: { field: string }) => f.field))).toEqual(
-        new Set(['disputeType', 'claims.amount', 'region', 'respondents.0.name', 'respondents.0.mobile', 'extra']),
-      );
-      const badId = await as(applicant).post('/api/cases', { disputeType: 'private_loan', applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '110105194912310021' } }).expect(400);
+      expect(new Set(res.body.fields.map((f: { field: string }) => f.field))).toEqual(new Set(['disputeType', 'claims.amount', 'region', 'respondents.0.name', 'respondents.0.mobile', 'extra']));
+      const badId = await as(applicant)
+        .post('/api/cases', { disputeType: 'private_loan', applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '110105194912310021' } })
+        .expect(400);
       expect(badId.body.fields[0].field).toBe('applicant.idNumber');
       await as(applicant).get('/api/cases/not-a-uuid').expect(404);
     });
@@ -171,7 +171,13 @@ describe('intake and assignment (integration, real database)', () => {
     });
 
     it('refuses a file whose bytes are not what its name claims, an empty file, and a missing file', async () => {
-      const spoofed = await t.http().post(`/api/cases/${caseId}/documents`).set('Authorization', applicant.auth).field('kind', 'evidence').attach('file', Buffer.from('#!/bin/sh\nrm -rf /\n'), { filename: 'photo.jpg', contentType: 'image/jpeg' }).expect(415);
+      const spoofed = await t
+        .http()
+        .post(`/api/cases/${caseId}/documents`)
+        .set('Authorization', applicant.auth)
+        .field('kind', 'evidence')
+        .attach('file', Buffer.from('#!/bin/sh\nrm -rf /\n'), { filename: 'photo.jpg', contentType: 'image/jpeg' })
+        .expect(415);
       expect(spoofed.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', fields: [{ field: 'file' }] });
       const empty = await t.http().post(`/api/cases/${caseId}/documents`).set('Authorization', applicant.auth).field('kind', 'evidence').attach('file', Buffer.alloc(0), 'empty.png').expect(400);
       expect(empty.body.fields[0].field).toBe('file');
@@ -286,7 +292,11 @@ describe('intake and assignment (integration, real database)', () => {
       const preview = await t.http().get(`/api/invitations/${token}`).expect(200);
       expect(preview.body).toEqual({ mobileMasked: '138****0002', status: 'open' });
       await t.http().post(`/api/invitations/${token}/code`).send({}).expect(202);
-      const invitation = await t.http().post(`/api/invitations/${token}/view`).send({ code: await latestCode(t, DEMO.citizen2) }).expect(200);
+      const invitation = await t
+        .http()
+        .post(`/api/invitations/${token}/view`)
+        .send({ code: await latestCode(t, DEMO.citizen2) })
+        .expect(200);
       expect(invitation.body).toMatchObject({ applicantName: '张三', respondentName: '李四', mobileMasked: '138****0002' });
       expect(JSON.stringify(invitation.body)).not.toMatch(/documents|sha256|idNumber/);
       await as(stranger).post(`/api/invitations/${token}/claim`).expect(403);

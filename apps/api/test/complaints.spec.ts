@@ -43,7 +43,11 @@ describe('R38 complaints (integration)', () => {
   const fieldsOf = (body: { fields?: Array<{ field: string }> }) => (body.fields ?? []).map((f) => f.field);
   const notices = (template: string) => db.getRepository(Notification).find({ where: { template } });
   const fileAboutMediator = async (who: Login, extra: object = {}): Promise<ComplaintDetail> =>
-    (await as(who).post('/api/complaints', { subjectKind: 'mediator', mediatorId: mediator.user.id, caseId: c.id, ground: 'rudeness', description: '调解员多次呵斥我，不让我说话。', ...extra }).expect(201)).body;
+    (
+      await as(who)
+        .post('/api/complaints', { subjectKind: 'mediator', mediatorId: mediator.user.id, caseId: c.id, ground: 'rudeness', description: '调解员多次呵斥我，不让我说话。', ...extra })
+        .expect(201)
+    ).body;
 
   it('R38: a party files about the mediator of its case with evidence; the organisation’s admin and the complainant are told', async () => {
     const filed = await fileAboutMediator(applicant);
@@ -80,7 +84,9 @@ describe('R38 complaints (integration)', () => {
   });
 
   it('R38: an org admin sees only complaints about its organisation or its mediators; others get 404; the mediator complained about never sees who complained', async () => {
-    const aboutBank: ComplaintDetail = (await as(respondent).post('/api/complaints', { subjectKind: 'mediator', mediatorId: bankMediator.user.id, ground: 'bribery_or_favours', description: '调解员暗示要好处费。' }).expect(201)).body;
+    const aboutBank: ComplaintDetail = (
+      await as(respondent).post('/api/complaints', { subjectKind: 'mediator', mediatorId: bankMediator.user.id, ground: 'bribery_or_favours', description: '调解员暗示要好处费。' }).expect(201)
+    ).body;
     const queue: ComplaintView[] = (await as(dispatcher).get('/api/complaints?scope=queue').expect(200)).body;
     expect(queue.map((x) => x.id)).not.toContain(aboutBank.id);
     await as(dispatcher).get(`/api/complaints/${aboutBank.id}`).expect(404);
@@ -114,7 +120,9 @@ describe('R38 complaints (integration)', () => {
     expect(mid.history.map((e) => e.type)).toEqual(['filed', 'investigating']);
     expect(JSON.stringify(mid)).not.toContain('内部核查');
     expect((await notices('complaint_investigating')).some((n) => n.recipientUserId === applicant.user.id)).toBe(true);
-    const decided: ComplaintDetail = (await as(dispatcher).post(`/api/complaints/${filed.id}/decide`, { outcome: 'partly_upheld', reasons: '调解员态度不当，已批评教育；其他诉求不成立。' }).expect(201)).body;
+    const decided: ComplaintDetail = (
+      await as(dispatcher).post(`/api/complaints/${filed.id}/decide`, { outcome: 'partly_upheld', reasons: '调解员态度不当，已批评教育；其他诉求不成立。' }).expect(201)
+    ).body;
     expect(decided).toMatchObject({ status: 'decided', outcome: 'partly_upheld' });
     expect((await notices('complaint_decided')).some((n) => n.recipientUserId === applicant.user.id)).toBe(true);
     await as(dispatcher).post(`/api/complaints/${filed.id}/decide`, { outcome: 'upheld', reasons: '再次' }).expect(409);
@@ -127,7 +135,9 @@ describe('R38 complaints (integration)', () => {
   });
 
   it('R19, R38: a leak complaint shows its handler the case’s access log, and that reading is logged; nobody else reads it', async () => {
-    const leak: ComplaintDetail = (await as(applicant).post('/api/complaints', { subjectKind: 'organisation', caseId: c.id, ground: 'privacy_leak', description: '我的借款情况被传到小区群里。' }).expect(201)).body;
+    const leak: ComplaintDetail = (
+      await as(applicant).post('/api/complaints', { subjectKind: 'organisation', caseId: c.id, ground: 'privacy_leak', description: '我的借款情况被传到小区群里。' }).expect(201)
+    ).body;
     expect(leak.actions).not.toContain('read_access_log');
     const handled: ComplaintDetail = (await as(dispatcher).get(`/api/complaints/${leak.id}`).expect(200)).body;
     expect(handled.actions).toContain('read_access_log');

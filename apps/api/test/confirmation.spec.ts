@@ -29,14 +29,36 @@ async function settle(t: TestApp, caseId: string, who: { mediator: Login; applic
   const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
   const applicantParty = parties.find((p) => p.side === 'applicant')!;
   const respondentParty = parties.find((p) => p.side === 'respondent')!;
-  let a = (await t.http().post(`/api/cases/${caseId}/agreements`).set('Authorization', who.mediator.auth).send({
-    partial: false,
-    content: { facts: '李四向张三借款两万元，约定2025年底归还，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四承认借款事实，愿意归还借款。', otherTerms: '双方再无其他争议。' },
-    obligations: [{ obligorPartyId: respondentParty.id, obligeePartyId: applicantParty.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-04-30' }],
-  }).expect(201)).body;
+  let a = (
+    await t
+      .http()
+      .post(`/api/cases/${caseId}/agreements`)
+      .set('Authorization', who.mediator.auth)
+      .send({
+        partial: false,
+        content: { facts: '李四向张三借款两万元，约定2025年底归还，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四承认借款事实，愿意归还借款。', otherTerms: '双方再无其他争议。' },
+        obligations: [
+          {
+            obligorPartyId: respondentParty.id,
+            obligeePartyId: applicantParty.id,
+            kind: 'payment',
+            description: '归还借款',
+            amount: '20000.00',
+            place: '杭州',
+            method: '银行转账',
+            dueDate: '2026-04-30',
+          },
+        ],
+      })
+      .expect(201)
+  ).body;
   a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', who.mediator.auth).send({ revision: a.revision }).expect(201)).body;
   const signature = `data:image/png;base64,${PNG.toString('base64')}`;
-  for (const [login, mobile] of [[who.mediator, DEMO.mediator], [who.applicant, DEMO.citizen], [who.respondent, DEMO.citizen2]] as const) {
+  for (const [login, mobile] of [
+    [who.mediator, DEMO.mediator],
+    [who.applicant, DEMO.citizen],
+    [who.respondent, DEMO.citizen2],
+  ] as const) {
     t.clock.advance(61_000); // the resend interval of one-time codes
     await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
     const code = await latestCode(t, mobile);
@@ -74,7 +96,10 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
 
   /** Both parties sign with their codes; returns the application id. */
   async function applyJointly(caseId: string) {
-    for (const [who, mobile] of [[applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
+    for (const [who, mobile] of [
+      [applicant, DEMO.citizen],
+      [respondent, DEMO.citizen2],
+    ] as const) {
       t.clock.advance(61_000); // the resend interval of one-time codes
       await as(who).post(`/api/cases/${caseId}/confirmation/code`).expect(202);
       const code = await latestCode(t, mobile);
@@ -99,7 +124,9 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     // A judge of another court, for the 404 check.
     const db = t.app.get(DataSource);
     const court = await db.getRepository(Court).save({ name: '杭州市上城区人民法院', region: '330102', level: 'basic' as const });
-    const user = await db.getRepository(User).save(db.getRepository(User).create({ mobile: OTHER_JUDGE, name: '赵法官', passwordHash: await t.app.get(AccountsService).hashPassword(DEMO_PASSWORD), roles: ['judge'], locale: 'zh-CN' }));
+    const user = await db
+      .getRepository(User)
+      .save(db.getRepository(User).create({ mobile: OTHER_JUDGE, name: '赵法官', passwordHash: await t.app.get(AccountsService).hashPassword(DEMO_PASSWORD), roles: ['judge'], locale: 'zh-CN' }));
     await db.getRepository(Membership).save({ userId: user.id, organisationId: null, courtId: court.id, role: 'judge' as const });
     await relogin();
   }, 120_000);
@@ -132,18 +159,25 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     expect(o.packageItems.map((i) => i.kind)).toEqual(['application', 'agreement', 'id_proof', 'contacts', 'id_proof', 'contacts', 'property_proof']);
     // Both ID proofs are present; only the applicant's own is listed to it by file (R15).
     const idProofs = o.packageItems.filter((i) => i.kind === 'id_proof');
-    expect(idProofs.map((i) => [i.partyName, i.present, i.documents.length])).toEqual([['张三', true, 1], ['李四', true, 0]]);
+    expect(idProofs.map((i) => [i.partyName, i.present, i.documents.length])).toEqual([
+      ['张三', true, 1],
+      ['李四', true, 0],
+    ]);
     expect(o.actions).toContain('sign');
 
     // R32: a declared excluded matter refuses the application, naming the answer.
-    const res32 = await as(applicant).post(`/api/cases/${c.id}/confirmation/sign`, { code: '123456', answers: { personalStatus: true }, version: o.caseVersion }).expect(422);
+    const res32 = await as(applicant)
+      .post(`/api/cases/${c.id}/confirmation/sign`, { code: '123456', answers: { personalStatus: true }, version: o.caseVersion })
+      .expect(422);
     expect(res32.body.fields).toEqual([expect.objectContaining({ field: 'answers.personalStatus', constraint: 'R32_personal_status' })]);
 
     // Only parties sign; a wrong code is refused.
     await as(mediator).post(`/api/cases/${c.id}/confirmation/code`).expect(403);
     await as(applicant).post(`/api/cases/${c.id}/confirmation/code`).expect(202);
     const code = await latestCode(t, DEMO.citizen);
-    await as(applicant).post(`/api/cases/${c.id}/confirmation/sign`, { code: code === '000000' ? '111111' : '000000', answers: {}, version: o.caseVersion }).expect(401);
+    await as(applicant)
+      .post(`/api/cases/${c.id}/confirmation/sign`, { code: code === '000000' ? '111111' : '000000', answers: {}, version: o.caseVersion })
+      .expect(401);
     await as(applicant).post(`/api/cases/${c.id}/confirmation/sign`, { code: 'abc', answers: {}, version: o.caseVersion }).expect(400);
     o = (await as(applicant).post(`/api/cases/${c.id}/confirmation/sign`, { code, answers: {}, version: o.caseVersion }).expect(201)).body;
     // One signature is not a joint application yet.
@@ -167,7 +201,15 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     expect(o.actions).toEqual(expect.arrayContaining(['withdraw', 'message']));
 
     // The application PDF (R31) is the parties' and the court's.
-    const appPdf = await as(applicant).get(`/api/cases/${c.id}/confirmation/application.pdf`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (d: Buffer) => chunks.push(d)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
+    const appPdf = await as(applicant)
+      .get(`/api/cases/${c.id}/confirmation/application.pdf`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const appText: string = (await new PDFParse({ data: appPdf.body }).getText()).text;
     expect(appText).toContain('司法确认申请书');
     expect(appText).toContain('张三');
@@ -230,7 +272,10 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     // Messages between the court and the parties.
     await as(judge).post(`/api/court/confirmations/${appId}/messages`, { body: '材料已收到。' }).expect(201);
     o = (await as(respondent).post(`/api/cases/${c.id}/confirmation/messages`, { body: '谢谢法官。' }).expect(201)).body;
-    expect(o.application!.messages.map((m) => [m.authorRole, m.body])).toEqual([['court', '材料已收到。'], ['party', '谢谢法官。']]);
+    expect(o.application!.messages.map((m) => [m.authorRole, m.body])).toEqual([
+      ['court', '材料已收到。'],
+      ['party', '谢谢法官。'],
+    ]);
     await as(respondent).post(`/api/cases/${c.id}/confirmation/messages`, { body: '' }).expect(400);
 
     // The ruling: CONFIRMED, the ruling PDF (民事裁定书) and the event E2 reads.
@@ -246,16 +291,35 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     expect(granted.data).toEqual({ applicationId: appId, rulingNumber: '(2026)浙0106民特1号', courtId: d.courtId, courtName: '杭州市西湖区人民法院', ruledAt: t.clock.now().toISOString() });
 
     for (const who of [applicant, respondent]) {
-      const pdf = await as(who).get(`/api/cases/${c.id}/confirmation/ruling.pdf`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (x: Buffer) => chunks.push(x)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
+      const pdf = await as(who)
+        .get(`/api/cases/${c.id}/confirmation/ruling.pdf`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (x: Buffer) => chunks.push(x));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(pdf.headers['content-type']).toContain('application/pdf');
       expect(createHash('sha256').update(pdf.body).digest('hex')).toBe(d.ruling!.pdfSha256);
       const text: string = (await new PDFParse({ data: pdf.body }).getText()).text;
-      for (const s of ['民事裁定书', '杭州市西湖区人民法院', '(2026)浙0106民特1号', '张三', '李四', '20,000.00', '调解协议有效', '审判员', '刘法官', d.ruling!.verificationCode!]) expect(text).toContain(s);
+      for (const s of ['民事裁定书', '杭州市西湖区人民法院', '(2026)浙0106民特1号', '张三', '李四', '20,000.00', '调解协议有效', '审判员', '刘法官', d.ruling!.verificationCode!])
+        expect(text).toContain(s);
     }
     await as(otherJudge).get(`/api/court/confirmations/${appId}/ruling.pdf`).expect(404);
 
     // The ruling's code and its PDF verify on the public page, as the agreement's do; a changed file does not.
-    const rulingPdf = (await as(applicant).get(`/api/cases/${c.id}/confirmation/ruling.pdf`).buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (x: Buffer) => chunks.push(x)); res.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200)).body as Buffer;
+    const rulingPdf = (
+      await as(applicant)
+        .get(`/api/cases/${c.id}/confirmation/ruling.pdf`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (x: Buffer) => chunks.push(x));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200)
+    ).body as Buffer;
     const byCode = (await t.http().get(`/api/verify/${d.ruling!.verificationCode!}`).expect(200)).body;
     expect(byCode).toMatchObject({ document: 'ruling', match: true, rulingNumber: '(2026)浙0106民特1号', sealedByOrg: '杭州市西湖区人民法院', pdfSha256: d.ruling!.pdfSha256 });
     expect(byCode.parties.join()).not.toContain('张三');
@@ -356,7 +420,9 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
     await relogin();
     await t.app.get(DeadlineScanner).scan();
     await t.app.get(DeadlineScanner).scan();
-    const [{ n }] = await t.app.get(DataSource).query(`SELECT COUNT(*)::int AS n FROM notification WHERE case_id = $1 AND dedup_key LIKE 'reminder:court:%' AND channel = 'sms' AND recipient_mobile = $2`, [c.id, DEMO.judge]);
+    const [{ n }] = await t.app
+      .get(DataSource)
+      .query(`SELECT COUNT(*)::int AS n FROM notification WHERE case_id = $1 AND dedup_key LIKE 'reminder:court:%' AND channel = 'sms' AND recipient_mobile = $2`, [c.id, DEMO.judge]);
     expect(Number(n)).toBe(1);
     await as(judge).post(`/api/court/confirmations/${appId}/accept`).expect(201);
     await as(judge).post(`/api/court/confirmations/${appId}/reject`, { reasonCode: 'not_a_ground' }).expect(400);

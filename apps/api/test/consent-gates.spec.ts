@@ -29,18 +29,31 @@ describe('consent gates (R01, R12)', () => {
   /** A case accepted, with the mediator's acceptance, up to the respondent's invitation (claimed when asked). */
   async function acceptedCase(opts: { claim: boolean }) {
     const http = t.http;
-    const draft = await http().post('/api/cases').set('Authorization', applicant.auth).send({
-      disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-      applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-      respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
-    }).expect(201);
+    const draft = await http()
+      .post('/api/cases')
+      .set('Authorization', applicant.auth)
+      .send({
+        disputeType: 'private_loan',
+        facts: '借款两万元，逾期未还，多次催讨无果。',
+        claims: { amount: '20000' },
+        region: '330106',
+        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
+        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
+      })
+      .expect(201);
     await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-    let c: CaseDetail = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
+    let c: CaseDetail = (
+      await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)
+    ).body;
     c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: c.version }).expect(201)).body;
     c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
     c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
     const invite = (await smsTo(DEMO.citizen2)).find((m) => m.body.includes(c.number ?? '') && m.body.includes('/invite/'))!;
-    if (opts.claim) await http().post(`/api/invitations/${tokenIn(invite.body)}/claim`).set('Authorization', respondent.auth).expect(201);
+    if (opts.claim)
+      await http()
+        .post(`/api/invitations/${tokenIn(invite.body)}/claim`)
+        .set('Authorization', respondent.auth)
+        .expect(201);
     return get(c.id, mediator);
   }
 
@@ -95,7 +108,12 @@ describe('consent gates (R01, R12)', () => {
     await t.http().post(`/api/channels/${appCaucus.id}/messages`).set('Authorization', applicant.auth).send({ clientId: randomUUID(), body: '我想先沟通' }).expect(201);
 
     // Once the respondent consents, its caucus opens and the joint channel may be opened.
-    await t.http().post(`/api/cases/${c.id}/consent`).set('Authorization', respondent.auth).send({ version: (await get(c.id, respondent)).version, consent: 'given', noticeSeen: true }).expect(201);
+    await t
+      .http()
+      .post(`/api/cases/${c.id}/consent`)
+      .set('Authorization', respondent.auth)
+      .send({ version: (await get(c.id, respondent)).version, consent: 'given', noticeSeen: true })
+      .expect(201);
     expect((await channels(c.id, respondent)).map((ch) => ch.kind)).toEqual(['caucus']);
     // R01 (PML 23): having consented, the respondent may end mediation itself even before it starts;
     // the applicant's side withdraws its application instead.
@@ -112,10 +130,20 @@ describe('consent gates (R01, R12)', () => {
     const startsAt = new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString();
     const respondentParty = c.parties.find((p) => p.side === 'respondent')!;
     const applicantParty = c.parties.find((p) => p.side === 'applicant')!;
-    const res = await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [respondentParty.id] }).expect(422);
+    const res = await t
+      .http()
+      .post(`/api/cases/${c.id}/sessions`)
+      .set('Authorization', mediator.auth)
+      .send({ startsAt, mode: 'video', separate: true, partyIds: [respondentParty.id] })
+      .expect(422);
     expect(res.body.fields?.[0]).toMatchObject({ field: 'partyIds', constraint: 'R01_consent_pending' });
     // A separate session with the applicant alone is fine: it consented when filing.
-    await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] }).expect(201);
+    await t
+      .http()
+      .post(`/api/cases/${c.id}/sessions`)
+      .set('Authorization', mediator.auth)
+      .send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] })
+      .expect(201);
     // The respondent sees no session list before consenting.
     await t.http().get(`/api/cases/${c.id}/sessions`).set('Authorization', respondent.auth).expect(404);
   });
@@ -135,17 +163,26 @@ describe('consent gates (R01, R12)', () => {
     await t.http().post(url).set('Authorization', mediator.auth).send({ version: r.version, reasonCode: 'no_longer_willing' }).expect(403);
     expect((await get(c.id, mediator)).state).toBe('MEDIATING');
 
-    const ended = (await t.http().post(url).set('Authorization', respondent.auth).send({ version: r.version, reasonCode: 'going_to_court', reasonNote: '我想直接起诉' }).expect(200)).body as CaseDetail;
+    const ended = (await t.http().post(url).set('Authorization', respondent.auth).send({ version: r.version, reasonCode: 'going_to_court', reasonNote: '我想直接起诉' }).expect(200))
+      .body as CaseDetail;
     expect(ended.state).toBe('TERMINATED');
     expect(ended.terminationReason).toBe('party_unwilling');
     const timeline = (await t.http().get(`/api/cases/${c.id}/timeline`).set('Authorization', mediator.auth).expect(200)).body as Array<{ type: string; data: Record<string, unknown> }>;
-    expect(timeline.find((e) => e.type === 'mediation_ended_by_party')?.data).toMatchObject({ partyName: '李四', withdrawalReason: 'going_to_court', reasonNote: '我想直接起诉', terminationReason: 'party_unwilling' });
+    expect(timeline.find((e) => e.type === 'mediation_ended_by_party')?.data).toMatchObject({
+      partyName: '李四',
+      withdrawalReason: 'going_to_court',
+      reasonNote: '我想直接起诉',
+      terminationReason: 'party_unwilling',
+    });
     // The other party sees that and why (the code), not the party's own note.
     const theirs = (await t.http().get(`/api/cases/${c.id}/timeline`).set('Authorization', applicant.auth).expect(200)).body as Array<{ type: string; data: Record<string, unknown> }>;
     const seen = theirs.find((e) => e.type === 'mediation_ended_by_party')!;
     expect(seen.data).toMatchObject({ withdrawalReason: 'going_to_court' });
     expect(seen.data.reasonNote).toBeUndefined();
-    const notified: Array<{ recipient_role: string; recipient_user_id: string | null }> = await db.query("SELECT DISTINCT recipient_role, recipient_user_id FROM notification WHERE case_id = $1 AND template = 'mediation_ended_by_party'", [c.id]);
+    const notified: Array<{ recipient_role: string; recipient_user_id: string | null }> = await db.query(
+      "SELECT DISTINCT recipient_role, recipient_user_id FROM notification WHERE case_id = $1 AND template = 'mediation_ended_by_party'",
+      [c.id],
+    );
     expect(notified.map((n) => n.recipient_role).sort()).toEqual(expect.arrayContaining(['applicant', 'mediator']));
     expect(notified.some((n) => n.recipient_user_id === respondent.user.id)).toBe(false);
     // No new messages once the case ended.
@@ -163,7 +200,9 @@ describe('consent gates (R01, R12)', () => {
     await t.http().post(url).set('Authorization', mediator.auth).send({ version: c.version, partyId: party.id, method: 'phone', reached: true, answer: 'maybe' }).expect(400);
 
     const before = (await smsTo(DEMO.citizen2)).length;
-    const after = (await t.http().post(url).set('Authorization', mediator.auth).send({ version: c.version, partyId: party.id, method: 'phone', reached: true, answer: 'agreed', note: '电话中表示同意' }).expect(201)).body as CaseDetail;
+    const after = (
+      await t.http().post(url).set('Authorization', mediator.auth).send({ version: c.version, partyId: party.id, method: 'phone', reached: true, answer: 'agreed', note: '电话中表示同意' }).expect(201)
+    ).body as CaseDetail;
     const p = after.parties.find((x) => x.id === party.id)!;
     // Not consent by itself: the respondent confirms.
     expect(p.consent).toBe('pending');
@@ -179,14 +218,22 @@ describe('consent gates (R01, R12)', () => {
     await t.http().post(`/api/invitations/${token}/claim`).set('Authorization', respondent.auth).expect(201);
     const mine = await get(c.id, respondent);
     expect(mine.actions).toContain('respondent_consent');
-    const done = (await t.http().post(`/api/cases/${c.id}/consent`).set('Authorization', respondent.auth).send({ version: mine.version, consent: 'given', noticeSeen: true }).expect(201)).body as CaseDetail;
+    const done = (await t.http().post(`/api/cases/${c.id}/consent`).set('Authorization', respondent.auth).send({ version: mine.version, consent: 'given', noticeSeen: true }).expect(201))
+      .body as CaseDetail;
     expect(done.parties.find((x) => x.id === party.id)!.consent).toBe('given');
   });
 
   it('R12: a refusal by phone ends the case (party unwilling) and the applicant is told', async () => {
     const c = await acceptedCase({ claim: false });
     const party = c.parties.find((p) => p.side === 'respondent')!;
-    const ended = (await t.http().post(`/api/cases/${c.id}/contacts`).set('Authorization', mediator.auth).send({ version: c.version, partyId: party.id, method: 'phone', reached: true, answer: 'refused' }).expect(201)).body as CaseDetail;
+    const ended = (
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/contacts`)
+        .set('Authorization', mediator.auth)
+        .send({ version: c.version, partyId: party.id, method: 'phone', reached: true, answer: 'refused' })
+        .expect(201)
+    ).body as CaseDetail;
     expect(ended.state).toBe('TERMINATED');
     expect(ended.terminationReason).toBe('party_unwilling');
     const told: Array<{ n: string }> = await db.query("SELECT count(*) AS n FROM notification WHERE case_id = $1 AND template = 'respondent_declined' AND recipient_role = 'applicant'", [c.id]);
@@ -196,10 +243,20 @@ describe('consent gates (R01, R12)', () => {
   it('R12: a respondent recorded as reached is never ended as unreachable: the dispatcher and mediator are told instead', async () => {
     const reached = await acceptedCase({ claim: false });
     const party = reached.parties.find((p) => p.side === 'respondent')!;
-    await t.http().post(`/api/cases/${reached.id}/contacts`).set('Authorization', mediator.auth).send({ version: reached.version, partyId: party.id, method: 'phone', reached: true, answer: 'thinking' }).expect(201);
+    await t
+      .http()
+      .post(`/api/cases/${reached.id}/contacts`)
+      .set('Authorization', mediator.auth)
+      .send({ version: reached.version, partyId: party.id, method: 'phone', reached: true, answer: 'thinking' })
+      .expect(201);
     // Nor by hand: the R22 code "respondent unreachable" is refused for a reached respondent.
     const v = (await get(reached.id, dispatcher)).version;
-    const byHand = await t.http().post(`/api/cases/${reached.id}/ending/terminate`).set('Authorization', dispatcher.auth).send({ version: v, reasonCode: 'respondent_unreachable', situation: '联系不上' }).expect(422);
+    const byHand = await t
+      .http()
+      .post(`/api/cases/${reached.id}/ending/terminate`)
+      .set('Authorization', dispatcher.auth)
+      .send({ version: v, reasonCode: 'respondent_unreachable', situation: '联系不上' })
+      .expect(422);
     expect(byHand.body.fields.map((f: { constraint: string }) => f.constraint)).toContain('R12_reached_not_unreachable');
     const silent = await acceptedCase({ claim: false });
     t.clock.advance(10 * 24 * 3600_000);
@@ -209,7 +266,9 @@ describe('consent gates (R01, R12)', () => {
     const r = await get(reached.id, mediator);
     expect(r.state).toBe('ACCEPTED');
     expect(r.terminationReason).toBeNull();
-    const told: Array<{ recipient_role: string }> = await db.query("SELECT recipient_role FROM notification WHERE case_id = $1 AND template = 'respondent_reached_undecided' AND channel = 'in_app'", [reached.id]);
+    const told: Array<{ recipient_role: string }> = await db.query("SELECT recipient_role FROM notification WHERE case_id = $1 AND template = 'respondent_reached_undecided' AND channel = 'in_app'", [
+      reached.id,
+    ]);
     expect(new Set(told.map((x) => x.recipient_role))).toEqual(new Set(['dispatcher', 'mediator']));
     // The one never reached ends as before (R12).
     const s = await get(silent.id, mediator);

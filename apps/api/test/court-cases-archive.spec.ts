@@ -29,17 +29,37 @@ async function settle(t: TestApp, caseId: string, who: { mediator: Login; applic
   const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
   const obligee = parties.find((p) => p.side === 'applicant')!;
   const obligor = parties.find((p) => p.side === 'respondent')!;
-  let a = (await t.http().post(`/api/cases/${caseId}/agreements`).set('Authorization', who.mediator.auth).send({
-    partial: false,
-    content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
-    obligations: [{ obligorPartyId: obligor.id, obligeePartyId: obligee.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2027-04-30' }],
-  }).expect(201)).body;
+  let a = (
+    await t
+      .http()
+      .post(`/api/cases/${caseId}/agreements`)
+      .set('Authorization', who.mediator.auth)
+      .send({
+        partial: false,
+        content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
+        obligations: [
+          { obligorPartyId: obligor.id, obligeePartyId: obligee.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2027-04-30' },
+        ],
+      })
+      .expect(201)
+  ).body;
   a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', who.mediator.auth).send({ revision: a.revision }).expect(201)).body;
   const signaturePng = `data:image/png;base64,${PNG.toString('base64')}`;
-  for (const [login, mobile] of [[who.mediator, DEMO.mediator], [who.applicant, DEMO.citizen], [who.respondent, DEMO.citizen2]] as const) {
+  for (const [login, mobile] of [
+    [who.mediator, DEMO.mediator],
+    [who.applicant, DEMO.citizen],
+    [who.respondent, DEMO.citizen2],
+  ] as const) {
     t.clock.advance(61_000);
     await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
-    a = (await t.http().post(`/api/agreements/${a.id}/sign`).set('Authorization', login.auth).send({ contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng }).expect(201)).body;
+    a = (
+      await t
+        .http()
+        .post(`/api/agreements/${a.id}/sign`)
+        .set('Authorization', login.auth)
+        .send({ contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng })
+        .expect(201)
+    ).body;
   }
   if (a.status === 'awaiting_seal') a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', who.dispatcher.auth).send({}).expect(201)).body;
   expect(a.status).toBe('effective');
@@ -69,9 +89,7 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
   beforeAll(async () => {
     t = await startTestApp();
     db = t.app.get(DataSource);
-    [applicant, respondent, dispatcher, mediator, judge, clerk] = await Promise.all(
-      [DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator, DEMO.judge, '13700000002'].map((m) => loginAs(t, m)),
-    );
+    [applicant, respondent, dispatcher, mediator, judge, clerk] = await Promise.all([DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator, DEMO.judge, '13700000002'].map((m) => loginAs(t, m)));
     [{ organisation_id: orgId }] = await db.query(`SELECT organisation_id FROM membership WHERE user_id = $1 AND role = 'org_admin'`, [dispatcher.user.id]);
     // A judge of another court.
     const [court] = await db.query(`INSERT INTO court (name, region, level) VALUES ('杭州市上城区人民法院', '330102', 'basic') RETURNING id`);
@@ -90,13 +108,33 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
     let created: CaseDetail;
 
     it('R21: refuses a missing or malformed court case number, a missing procedure, and non-court staff', async () => {
-      const bad = await t.http().post('/api/court/cases').set('Authorization', judge.auth).send(body({ courtCaseNumber: 'TJ-2026-1' })).expect(400);
+      const bad = await t
+        .http()
+        .post('/api/court/cases')
+        .set('Authorization', judge.auth)
+        .send(body({ courtCaseNumber: 'TJ-2026-1' }))
+        .expect(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('courtCaseNumber');
-      const none = await t.http().post('/api/court/cases').set('Authorization', judge.auth).send(body({ courtCaseNumber: undefined })).expect(400);
+      const none = await t
+        .http()
+        .post('/api/court/cases')
+        .set('Authorization', judge.auth)
+        .send(body({ courtCaseNumber: undefined }))
+        .expect(400);
       expect(none.body.fields.map((f: { field: string }) => f.field)).toContain('courtCaseNumber');
-      const proc = await t.http().post('/api/court/cases').set('Authorization', judge.auth).send(body({ kind: 'entrusted', courtCaseNumber: '(2026)浙0106民初1号' })).expect(400);
+      const proc = await t
+        .http()
+        .post('/api/court/cases')
+        .set('Authorization', judge.auth)
+        .send(body({ kind: 'entrusted', courtCaseNumber: '(2026)浙0106民初1号' }))
+        .expect(400);
       expect(proc.body.fields.map((f: { field: string }) => f.field)).toContain('procedure');
-      await t.http().post('/api/court/cases').set('Authorization', judge.auth).send(body({ kind: 'sideways' })).expect(400);
+      await t
+        .http()
+        .post('/api/court/cases')
+        .set('Authorization', judge.auth)
+        .send(body({ kind: 'sideways' }))
+        .expect(400);
       await t.http().post('/api/court/cases').set('Authorization', dispatcher.auth).send(body()).expect(403);
       await t.http().post('/api/court/cases').set('Authorization', applicant.auth).send(body()).expect(403);
     });
@@ -114,7 +152,12 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
     });
 
     it('R21: the court case number is unique per court (either bracket form)', async () => {
-      const dup = await t.http().post('/api/court/cases').set('Authorization', clerk.auth).send(body({ courtCaseNumber: '（2026）浙0106民诉前调123号' })).expect(409);
+      const dup = await t
+        .http()
+        .post('/api/court/cases')
+        .set('Authorization', clerk.auth)
+        .send(body({ courtCaseNumber: '（2026）浙0106民诉前调123号' }))
+        .expect(409);
       expect(dup.body.fields[0].field).toBe('courtCaseNumber');
       // Another court may use the same number.
       await t.http().post('/api/court/cases').set('Authorization', otherJudge.auth).send(body()).expect(201);
@@ -123,7 +166,12 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
     it('R21: an organisation configured not to take entrusted cases refuses them', async () => {
       await db.query(`UPDATE organisation SET court_case_kinds = '{delegated}' WHERE id = $1`, [orgId]);
       try {
-        const res = await t.http().post('/api/court/cases').set('Authorization', judge.auth).send(body({ kind: 'entrusted', procedure: 'simple', courtCaseNumber: '(2026)浙0106民初9号' })).expect(422);
+        const res = await t
+          .http()
+          .post('/api/court/cases')
+          .set('Authorization', judge.auth)
+          .send(body({ kind: 'entrusted', procedure: 'simple', courtCaseNumber: '(2026)浙0106民初9号' }))
+          .expect(422);
         expect(res.body.fields[0]).toMatchObject({ field: 'kind', constraint: 'R21_kind_not_accepted' });
       } finally {
         await db.query(`UPDATE organisation SET court_case_kinds = '{delegated,entrusted}' WHERE id = $1`, [orgId]);
@@ -139,16 +187,32 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
     });
 
     it('R21/R01: a court case reaches mediation: the applicant confirms by the code sent, the respondent takes up the invitation', async () => {
-      let c: CaseDetail = (await t.http().post('/api/court/cases').set('Authorization', clerk.auth).send(body({
-        courtCaseNumber: '(2026)浙0106民诉前调200号',
-        applicant: { name: '张三', mobile: DEMO.citizen, address: '杭州市西湖区文三路1号' },
-        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
-      })).expect(201)).body;
+      let c: CaseDetail = (
+        await t
+          .http()
+          .post('/api/court/cases')
+          .set('Authorization', clerk.auth)
+          .send(
+            body({
+              courtCaseNumber: '(2026)浙0106民诉前调200号',
+              applicant: { name: '张三', mobile: DEMO.citizen, address: '杭州市西湖区文三路1号' },
+              respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
+            }),
+          )
+          .expect(201)
+      ).body;
       // R02: the court cannot consent for the applicant; the applicant's own code does.
       expect(c.parties.find((p) => p.side === 'applicant')?.consent).toBe('pending');
       const code = await latestCode(t, DEMO.citizen);
       await t.http().post(`/api/filing-confirmations/${c.id}`).send({ code, consent: true, noticeSeen: true, noticeVersion: NOTICE_VERSION }).expect(201);
-      c = (await t.http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: await version(c.id) }).expect(201)).body;
+      c = (
+        await t
+          .http()
+          .post(`/api/cases/${c.id}/accept`)
+          .set('Authorization', dispatcher.auth)
+          .send({ version: await version(c.id) })
+          .expect(201)
+      ).body;
       c = (await t.http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
       c = (await t.http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
       await t.app.get(NotificationDispatcher).dispatchDue();
@@ -157,8 +221,20 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
       const invites = sms.filter((m) => m.body.includes('/invite/'));
       const token = /\/invite\/([A-Za-z0-9_-]+)/.exec((invites.find((m) => m.body.includes(c.number!)) ?? invites[0])!.body)![1];
       await t.http().post(`/api/invitations/${token}/claim`).set('Authorization', respondent.auth).expect(201);
-      await t.http().post(`/api/cases/${c.id}/consent`).set('Authorization', respondent.auth).send({ version: await version(c.id, respondent), consent: 'given', noticeSeen: true, noticeVersion: NOTICE_VERSION }).expect(201);
-      c = (await t.http().post(`/api/cases/${c.id}/start`).set('Authorization', mediator.auth).send({ version: await version(c.id, mediator) }).expect(201)).body;
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/consent`)
+        .set('Authorization', respondent.auth)
+        .send({ version: await version(c.id, respondent), consent: 'given', noticeSeen: true, noticeVersion: NOTICE_VERSION })
+        .expect(201);
+      c = (
+        await t
+          .http()
+          .post(`/api/cases/${c.id}/start`)
+          .set('Authorization', mediator.auth)
+          .send({ version: await version(c.id, mediator) })
+          .expect(201)
+      ).body;
       expect(c.state).toBe('MEDIATING');
       expect(c.courtCase?.courtCaseNumber).toBe('（2026）浙0106民诉前调200号');
     });
@@ -175,7 +251,14 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
 
   describe('R20: an entrusted case under the simple procedure has 7 days, then goes back to its court', () => {
     it('R20: 7 days from the mediator acceptance; expiry returns it to the court that brought it (R21, R24)', async () => {
-      let c: CaseDetail = (await t.http().post('/api/court/cases').set('Authorization', judge.auth).send(body({ kind: 'entrusted', procedure: 'simple', courtCaseNumber: '(2026)浙0106民初77号' })).expect(201)).body;
+      let c: CaseDetail = (
+        await t
+          .http()
+          .post('/api/court/cases')
+          .set('Authorization', judge.auth)
+          .send(body({ kind: 'entrusted', procedure: 'simple', courtCaseNumber: '(2026)浙0106民初77号' }))
+          .expect(201)
+      ).body;
       expect(c.courtCase).toMatchObject({ kind: 'entrusted', procedure: 'simple', periodDays: 7 });
       c = (await t.http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: c.version }).expect(201)).body;
       c = (await t.http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
@@ -211,7 +294,13 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
       const listed = ((await t.http().get('/api/court/cases').set('Authorization', judge.auth).expect(200)).body as CourtBroughtCase[]).find((x) => x.caseId === c.id)!;
       expect(listed).toMatchObject({ state: 'ESCALATED', terminationReason: 'period_expired', returnedToCourt: true });
       // The court opens the file of the case it brought (logged, R19); another court cannot.
-      const file = await t.http().get(`/api/court/cases/${c.id}/file.pdf`).set('Authorization', judge.auth).buffer(true).parse(binary as never).expect(200);
+      const file = await t
+        .http()
+        .get(`/api/court/cases/${c.id}/file.pdf`)
+        .set('Authorization', judge.auth)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(await pdfText(file.body)).toContain('（2026）浙0106民初77号');
       await t.http().get(`/api/court/cases/${c.id}/file.pdf`).set('Authorization', otherJudge.auth).expect(404);
       // R21: the court's judges and clerks were told of the outcome.
@@ -226,20 +315,46 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
     let c: CaseDetail;
     beforeAll(async () => {
       c = await mediatingCase(t, people());
-      await t.http().post(`/api/cases/${c.id}/ending/terminate`).set('Authorization', mediator.auth).send({ version: await version(c.id), reasonCode: 'positions_too_far', situation: '双方差距过大。' }).expect(200);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/terminate`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id), reasonCode: 'positions_too_far', situation: '双方差距过大。' })
+        .expect(200);
     });
 
     it('R27: only staff of the case close it; a party may not', async () => {
-      await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', applicant.auth).send({ version: await version(c.id) }).expect(403);
-      await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', otherJudge.auth).send({ version: await version(c.id) }).expect(404);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/close`)
+        .set('Authorization', applicant.auth)
+        .send({ version: await version(c.id) })
+        .expect(403);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/close`)
+        .set('Authorization', otherJudge.auth)
+        .send({ version: await version(c.id) })
+        .expect(404);
       await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', dispatcher.auth).send({}).expect(400);
     });
 
     it('R27/R40: closing makes the archive PDF with parties, timeline, service proofs and documents; staff download it, logged', async () => {
-      const res = await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', dispatcher.auth).send({ version: await version(c.id) }).expect(201);
+      const res = await t
+        .http()
+        .post(`/api/cases/${c.id}/close`)
+        .set('Authorization', dispatcher.auth)
+        .send({ version: await version(c.id) })
+        .expect(201);
       expect(res.body.state).toBe('CLOSED');
       expect(res.body.archive).toMatchObject({ pdfUrl: `/api/cases/${c.id}/archive.pdf` });
-      const pdf = await t.http().get(`/api/cases/${c.id}/archive.pdf`).set('Authorization', mediator.auth).buffer(true).parse(binary as never).expect(200);
+      const pdf = await t
+        .http()
+        .get(`/api/cases/${c.id}/archive.pdf`)
+        .set('Authorization', mediator.auth)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(pdf.headers['content-type']).toContain('application/pdf');
       const text = await pdfText(pdf.body);
       for (const s of ['案件卷宗', c.number!, '张三', '李四', '案件经过', '送达回证', '证据材料清单', 'id.png', '双方分歧过大']) expect(text).toContain(s);
@@ -271,12 +386,33 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
   describe('R40: proofs of service in the escalation package; R27: an escalated case is archived too', () => {
     it('R40: the escalation package PDF carries the proofs of service', async () => {
       const c = await mediatingCase(t, people());
-      await t.http().post(`/api/cases/${c.id}/ending/terminate`).set('Authorization', mediator.auth).send({ version: await version(c.id), reasonCode: 'positions_too_far', situation: '差距过大。' }).expect(200);
-      await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', mediator.auth).send({ version: await version(c.id), route: 'online_filing' }).expect(200);
-      const pdf = await t.http().get(`/api/cases/${c.id}/ending/package.pdf`).set('Authorization', mediator.auth).buffer(true).parse(binary as never).expect(200);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/terminate`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id), reasonCode: 'positions_too_far', situation: '差距过大。' })
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/escalate`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id), route: 'online_filing' })
+        .expect(200);
+      const pdf = await t
+        .http()
+        .get(`/api/cases/${c.id}/ending/package.pdf`)
+        .set('Authorization', mediator.auth)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(await pdfText(pdf.body)).toContain('送达回证');
       // R27: an escalated case is closed and archived too.
-      const closed = await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', mediator.auth).send({ version: await version(c.id) }).expect(201);
+      const closed = await t
+        .http()
+        .post(`/api/cases/${c.id}/close`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id) })
+        .expect(201);
       expect(closed.body.state).toBe('CLOSED');
     });
   });
@@ -285,7 +421,12 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
     it('R27: refuses to close inside the 30-day confirmation window, closes after it', async () => {
       const c = await mediatingCase(t, people());
       await settle(t, c.id, people());
-      const early = await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', dispatcher.auth).send({ version: await version(c.id) }).expect(422);
+      const early = await t
+        .http()
+        .post(`/api/cases/${c.id}/close`)
+        .set('Authorization', dispatcher.auth)
+        .send({ version: await version(c.id) })
+        .expect(422);
       expect(JSON.stringify(early.body)).toContain('R27_confirmation_window_over');
       const start = t.clock.now();
       try {
@@ -295,7 +436,13 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
         expect(v.actions).toContain('close');
         const closed = await t.http().post(`/api/cases/${c.id}/close`).set('Authorization', later.auth).send({ version: v.version }).expect(201);
         expect(closed.body.state).toBe('CLOSED');
-        const pdf = await t.http().get(`/api/cases/${c.id}/archive.pdf`).set('Authorization', later.auth).buffer(true).parse(binary as never).expect(200);
+        const pdf = await t
+          .http()
+          .get(`/api/cases/${c.id}/archive.pdf`)
+          .set('Authorization', later.auth)
+          .buffer(true)
+          .parse(binary as never)
+          .expect(200);
         const text = await pdfText(pdf.body);
         for (const s of ['调解协议', '李四愿意归还借款', '归还借款', '签名']) expect(text).toContain(s);
       } finally {

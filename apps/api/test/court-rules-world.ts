@@ -1,17 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read as the API sends them */
-import { DataSource } from "typeorm";
-import { Organisation } from "../src/organisations/organisation.entity";
-import {
-  DEMO,
-  latestCode,
-  loginAs,
-  startTestApp,
-  type TestApp,
-} from "./harness";
-import { mediatingCase, PNG, type Login } from "./fixtures";
+import { DataSource } from 'typeorm';
+import { Organisation } from '../src/organisations/organisation.entity';
+import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { mediatingCase, PNG, type Login } from './fixtures';
 
 export const DAY = 24 * 3600_000;
-export const PEOPLE = "西湖区人民调解委员会";
+export const PEOPLE = '西湖区人民调解委员会';
 
 /**
  * The shared world of court-rules.spec.ts and agreement-rules.spec.ts (issue #10: R26, R29,
@@ -20,12 +14,7 @@ export const PEOPLE = "西湖区人民调解委员会";
  */
 export function courtRulesWorld() {
   let t: TestApp;
-  let applicant: Login,
-    respondent: Login,
-    dispatcher: Login,
-    mediator: Login,
-    judge: Login,
-    clerk: Login;
+  let applicant: Login, respondent: Login, dispatcher: Login, mediator: Login, judge: Login, clerk: Login;
 
   async function relogin() {
     applicant = await loginAs(t, DEMO.citizen);
@@ -33,18 +22,15 @@ export function courtRulesWorld() {
     dispatcher = await loginAs(t, DEMO.orgAdmin);
     mediator = await loginAs(t, DEMO.mediator);
     judge = await loginAs(t, DEMO.judge);
-    clerk = await loginAs(t, "13700000002");
+    clerk = await loginAs(t, '13700000002');
   }
   const as = (who: Login) => ({
-    get: (url: string) => t.http().get(url).set("Authorization", who.auth),
-    post: (url: string, body: object = {}) =>
-      t.http().post(url).set("Authorization", who.auth).send(body),
+    get: (url: string) => t.http().get(url).set('Authorization', who.auth),
+    post: (url: string, body: object = {}) => t.http().post(url).set('Authorization', who.auth).send(body),
   });
   const db = () => t.app.get(DataSource);
-  const overview = async (who: Login, caseId: string): Promise<any> =>
-    (await as(who).get(`/api/cases/${caseId}/confirmation`).expect(200)).body;
-  const caseOf = async (who: Login, caseId: string): Promise<any> =>
-    (await as(who).get(`/api/cases/${caseId}`).expect(200)).body;
+  const overview = async (who: Login, caseId: string): Promise<any> => (await as(who).get(`/api/cases/${caseId}/confirmation`).expect(200)).body;
+  const caseOf = async (who: Login, caseId: string): Promise<any> => (await as(who).get(`/api/cases/${caseId}`).expect(200)).body;
   const setPeopleOrg = (patch: Record<string, unknown>) =>
     db()
       .getRepository(Organisation)
@@ -61,32 +47,28 @@ export function courtRulesWorld() {
         .post(`/api/cases/${caseId}/agreements`, {
           partial: false,
           content: {
-            facts: "李四向张三借款两万元，逾期未还。",
-            disputedMatters: "借款的归还",
-            responsibilities: "李四承认借款事实。",
-            otherTerms: "",
+            facts: '李四向张三借款两万元，逾期未还。',
+            disputedMatters: '借款的归还',
+            responsibilities: '李四承认借款事实。',
+            otherTerms: '',
           },
           obligations: [
             {
-              obligorPartyId: parties.find((p) => p.side === "respondent")!.id,
-              obligeePartyId: parties.find((p) => p.side === "applicant")!.id,
-              kind: "payment",
-              description: "归还借款",
-              amount: "20000.00",
-              place: "杭州",
-              method: "银行转账",
-              dueDate: "2026-06-30",
+              obligorPartyId: parties.find((p) => p.side === 'respondent')!.id,
+              obligeePartyId: parties.find((p) => p.side === 'applicant')!.id,
+              kind: 'payment',
+              description: '归还借款',
+              amount: '20000.00',
+              place: '杭州',
+              method: '银行转账',
+              dueDate: '2026-06-30',
             },
           ],
         })
         .expect(201)
     ).body;
-    a = (
-      await as(mediator)
-        .post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision })
-        .expect(201)
-    ).body;
-    const signature = `data:image/png;base64,${PNG.toString("base64")}`;
+    a = (await as(mediator).post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision }).expect(201)).body;
+    const signature = `data:image/png;base64,${PNG.toString('base64')}`;
     for (const [login, mobile] of [
       [mediator, DEMO.mediator],
       [applicant, DEMO.citizen],
@@ -117,16 +99,9 @@ export function courtRulesWorld() {
       mediator,
     });
     const a = await signAll(c.id);
-    if (a.status === "awaiting_seal")
-      await as(dispatcher).post(`/api/agreements/${a.id}/seal`).expect(201);
-    await t
-      .http()
-      .post(`/api/cases/${c.id}/documents`)
-      .set("Authorization", respondent.auth)
-      .field("kind", "id_card")
-      .attach("file", PNG, "id2.png")
-      .expect(201);
-    expect((await caseOf(mediator, c.id)).state).toBe("SETTLED");
+    if (a.status === 'awaiting_seal') await as(dispatcher).post(`/api/agreements/${a.id}/seal`).expect(201);
+    await t.http().post(`/api/cases/${c.id}/documents`).set('Authorization', respondent.auth).field('kind', 'id_card').attach('file', PNG, 'id2.png').expect(201);
+    expect((await caseOf(mediator, c.id)).state).toBe('SETTLED');
     return c;
   }
 
@@ -148,7 +123,7 @@ export function courtRulesWorld() {
         .expect(201);
     }
     const o = await overview(applicant, caseId);
-    expect(o.caseState).toBe("CONFIRMATION_REQUESTED");
+    expect(o.caseState).toBe('CONFIRMATION_REQUESTED');
     return o.application.id;
   }
 

@@ -25,7 +25,6 @@ const binary = (res: IncomingMessage, cb: (err: Error | null, body: Buffer) => v
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
-
 describe('ending a mediation: failure report, escalation, court filing queue, extensions, sham flag (R17, R20–R24, R36)', () => {
   let t: TestApp;
   let db: DataSource;
@@ -69,7 +68,12 @@ describe('ending a mediation: failure report, escalation, court filing queue, ex
       const channels: ChannelView[] = (await t.http().get(`/api/cases/${c.id}/channels`).set('Authorization', applicant.auth).expect(200)).body;
       const joint = channels.find((ch) => ch.kind === 'joint')!;
       await t.http().post(`/api/channels/${joint.id}/messages`).set('Authorization', applicant.auth).send({ clientId: randomUUID(), body: '我方已提交借条原件，借款事实清楚。' }).expect(201);
-      await t.http().post(`/api/channels/${joint.id}/messages`).set('Authorization', applicant.auth).send({ clientId: randomUUID(), body: '为了和解我可以放弃全部利息。', concession: true }).expect(201);
+      await t
+        .http()
+        .post(`/api/channels/${joint.id}/messages`)
+        .set('Authorization', applicant.auth)
+        .send({ clientId: randomUUID(), body: '为了和解我可以放弃全部利息。', concession: true })
+        .expect(201);
     });
 
     it('refuses bad input naming the field (R22: coded reason; "other" needs a note; R23: the situation)', async () => {
@@ -93,13 +97,18 @@ describe('ending a mediation: failure report, escalation, court filing queue, ex
     });
 
     it('ends with the coded reason and the failure report in one step, and tells the parties their routes (R22, R23)', async () => {
-      const res = await t.http().post(`/api/cases/${c.id}/ending/terminate`).set('Authorization', mediator.auth).send({
-        version: await version(c.id),
-        reasonCode: 'positions_too_far',
-        reasonNote: '还款金额差距过大',
-        situation: '经三次联合调解，申请人坚持全额还款，被申请人仅同意偿还一半。',
-        costConduct: '被申请人两次无故缺席调解会议。',
-      }).expect(200);
+      const res = await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/terminate`)
+        .set('Authorization', mediator.auth)
+        .send({
+          version: await version(c.id),
+          reasonCode: 'positions_too_far',
+          reasonNote: '还款金额差距过大',
+          situation: '经三次联合调解，申请人坚持全额还款，被申请人仅同意偿还一半。',
+          costConduct: '被申请人两次无故缺席调解会议。',
+        })
+        .expect(200);
       const view = res.body as EndingView;
       expect(view.state).toBe('TERMINATED');
       expect(view.failureReport).toMatchObject({ reasonCode: 'positions_too_far', costConduct: '被申请人两次无故缺席调解会议。' });
@@ -112,11 +121,22 @@ describe('ending a mediation: failure report, escalation, court filing queue, ex
       const notices = await db.query(`SELECT recipient_role FROM notification WHERE case_id = $1 AND template = 'mediation_terminated' AND channel = 'sms'`, [c.id]);
       expect(notices.map((n: { recipient_role: string }) => n.recipient_role)).toEqual(expect.arrayContaining(['applicant', 'respondent']));
       // A second end is refused.
-      await t.http().post(`/api/cases/${c.id}/ending/terminate`).set('Authorization', mediator.auth).send({ version: await version(c.id), reasonCode: 'positions_too_far', situation: 'again' }).expect(409);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/terminate`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id), reasonCode: 'positions_too_far', situation: 'again' })
+        .expect(409);
     });
 
     it('renders the failure report as a PDF with Chinese text (R23)', async () => {
-      const res = await t.http().get(`/api/cases/${c.id}/ending/failure-report.pdf`).set('Authorization', applicant.auth).buffer(true).parse(binary as never).expect(200);
+      const res = await t
+        .http()
+        .get(`/api/cases/${c.id}/ending/failure-report.pdf`)
+        .set('Authorization', applicant.auth)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(res.headers['content-type']).toContain('application/pdf');
       const text = await pdfText(res.body);
       for (const s of ['调解不成功报告', c.number!, '双方分歧过大', '还款金额差距过大', '经三次联合调解', '增加对方诉讼成本的行为', '两次无故缺席']) expect(text).toContain(s);
@@ -124,14 +144,39 @@ describe('ending a mediation: failure report, escalation, court filing queue, ex
     });
 
     it('refuses "back to the court" for a directly-applied case (R24), then files online with the package', async () => {
-      const wrong = await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', mediator.auth).send({ version: await version(c.id), route: 'return_to_court' }).expect(422);
+      const wrong = await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/escalate`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id), route: 'return_to_court' })
+        .expect(422);
       expect(JSON.stringify(wrong.body)).toContain('R24_escalation_route');
-      await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', mediator.auth).send({ version: await version(c.id), route: 'nowhere' }).expect(400);
-      await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', stranger.auth).send({ version: await version(c.id), route: 'online_filing' }).expect(404);
-      const res = await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', mediator.auth).send({ version: await version(c.id), route: 'online_filing' }).expect(200);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/escalate`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id), route: 'nowhere' })
+        .expect(400);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/escalate`)
+        .set('Authorization', stranger.auth)
+        .send({ version: await version(c.id), route: 'online_filing' })
+        .expect(404);
+      const res = await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/escalate`)
+        .set('Authorization', mediator.auth)
+        .send({ version: await version(c.id), route: 'online_filing' })
+        .expect(200);
       expect(res.body.state).toBe('ESCALATED');
       expect(res.body.filing).toMatchObject({ route: 'online_filing', courtName: '杭州市西湖区人民法院', status: 'submitted' });
-      await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', applicant.auth).send({ version: await version(c.id), route: 'online_filing' }).expect(409);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/escalate`)
+        .set('Authorization', applicant.auth)
+        .send({ version: await version(c.id), route: 'online_filing' })
+        .expect(409);
     });
 
     it('shows the filing in the court’s queue to its judges and clerks, with the package (R17: no concession)', async () => {
@@ -141,13 +186,30 @@ describe('ending a mediation: failure report, escalation, court filing queue, ex
         expect(mine).toMatchObject({ caseNumber: c.number, applicantName: '张三', respondentNames: ['李四'], route: 'online_filing' });
       }
       const filing: CourtFilingView = (await t.http().get('/api/court/filings').set('Authorization', judge.auth).expect(200)).body.find((f: CourtFilingView) => f.caseId === c.id);
-      const pdf = await t.http().get(filing.packagePdfUrl).set('Authorization', judge.auth).buffer(true).parse(binary as never).expect(200);
+      const pdf = await t
+        .http()
+        .get(filing.packagePdfUrl)
+        .set('Authorization', judge.auth)
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       const text = await pdfText(pdf.body);
       for (const s of ['调解案件移送材料', c.number!, '张三', '李四', '借款两万元', '调解不成功报告', '借条原件', 'id.png']) expect(text).toContain(s);
       expect(text).not.toContain('放弃全部利息');
-      const json = (await t.http().get(filing.packageJsonUrl).set('Authorization', clerk.auth).buffer(true).parse(binary as never).expect(200)).body.toString();
+      const json = (
+        await t
+          .http()
+          .get(filing.packageJsonUrl)
+          .set('Authorization', clerk.auth)
+          .buffer(true)
+          .parse(binary as never)
+          .expect(200)
+      ).body.toString();
       const pkg = JSON.parse(json);
-      expect(pkg.parties.map((p: { name: string; mobile: string }) => [p.name, p.mobile])).toEqual([['张三', DEMO.citizen], ['李四', DEMO.citizen2]]);
+      expect(pkg.parties.map((p: { name: string; mobile: string }) => [p.name, p.mobile])).toEqual([
+        ['张三', DEMO.citizen],
+        ['李四', DEMO.citizen2],
+      ]);
       expect(pkg.conversation.map((m: { body: string }) => m.body)).toEqual(['我方已提交借条原件，借款事实清楚。']);
       expect(pkg.failureReport.reasonCode).toBe('positions_too_far');
       expect(pkg.timeline.map((e: { type: string }) => e.type)).toContain('mediation_terminated');
@@ -182,13 +244,28 @@ describe('ending a mediation: failure report, escalation, court filing queue, ex
   it('sends a court-delegated case back to its court, and only there (R24)', async () => {
     const c = await mediatingCase(t, people());
     await db.query('UPDATE mediation_case SET court_delegated = true WHERE id = $1', [c.id]);
-    await t.http().post(`/api/cases/${c.id}/ending/terminate`).set('Authorization', dispatcher.auth).send({ version: await version(c.id), reasonCode: 'party_unwilling', situation: '被申请人表示不再参加调解。' }).expect(200);
+    await t
+      .http()
+      .post(`/api/cases/${c.id}/ending/terminate`)
+      .set('Authorization', dispatcher.auth)
+      .send({ version: await version(c.id), reasonCode: 'party_unwilling', situation: '被申请人表示不再参加调解。' })
+      .expect(200);
     const view = await ending(c.id, applicant);
     expect(view.escalationRoutes).toEqual(['return_to_court']);
     for (const route of ['online_filing', 'arbitration']) {
-      await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', applicant.auth).send({ version: await version(c.id), route }).expect(422);
+      await t
+        .http()
+        .post(`/api/cases/${c.id}/ending/escalate`)
+        .set('Authorization', applicant.auth)
+        .send({ version: await version(c.id), route })
+        .expect(422);
     }
-    const res = await t.http().post(`/api/cases/${c.id}/ending/escalate`).set('Authorization', applicant.auth).send({ version: await version(c.id), route: 'return_to_court' }).expect(200);
+    const res = await t
+      .http()
+      .post(`/api/cases/${c.id}/ending/escalate`)
+      .set('Authorization', applicant.auth)
+      .send({ version: await version(c.id), route: 'return_to_court' })
+      .expect(200);
     expect(res.body.filing).toMatchObject({ route: 'return_to_court', courtName: '杭州市西湖区人民法院' });
     const list: CourtFilingView[] = (await t.http().get('/api/court/filings').set('Authorization', judge.auth).expect(200)).body;
     expect(list.find((f) => f.caseId === c.id)?.route).toBe('return_to_court');
@@ -211,7 +288,12 @@ describe('ending a mediation: failure report, escalation, court filing queue, ex
     expect(told.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([dispatcher.user.id, judge.user.id, clerk.user.id]));
     // The period does not run out while suspended: the scanner only ends ACCEPTED/MEDIATING cases.
     await t.http().post(`/api/cases/${c.id}/ending/resume`).set('Authorization', applicant.auth).send({}).expect(403);
-    const back = await t.http().post(`/api/cases/${c.id}/ending/resume`).set('Authorization', mediator.auth).send({ version: await version(c.id), note: '核查无异常。' }).expect(200);
+    const back = await t
+      .http()
+      .post(`/api/cases/${c.id}/ending/resume`)
+      .set('Authorization', mediator.auth)
+      .send({ version: await version(c.id), note: '核查无异常。' })
+      .expect(200);
     expect(back.body.state).toBe('MEDIATING');
     // A judge of the organisation's court flags by case number; another court's judge cannot.
     await t.http().post('/api/court/sham-flags').set('Authorization', otherJudge.auth).send({ caseNumber: c.number, note: '可疑' }).expect(404);

@@ -16,13 +16,22 @@ export async function mediatingCase(t: TestApp, who: { applicant: Login; respond
   // R31: the package needs every party's address; the applicant gives both (null: the respondent's is left out).
   const respondentAddress = opts.respondentAddress === undefined ? '杭州市西湖区文二路2号' : opts.respondentAddress;
   const http = t.http;
-  const draft = await http().post('/api/cases').set('Authorization', who.applicant.auth).send({
-    disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-    respondents: [{ name: '李四', mobile: DEMO.citizen2, ...(respondentAddress ? { address: respondentAddress } : {}) }],
-  }).expect(201);
+  const draft = await http()
+    .post('/api/cases')
+    .set('Authorization', who.applicant.auth)
+    .send({
+      disputeType: 'private_loan',
+      facts: '借款两万元，逾期未还，多次催讨无果。',
+      claims: { amount: '20000' },
+      region: '330106',
+      applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
+      respondents: [{ name: '李四', mobile: DEMO.citizen2, ...(respondentAddress ? { address: respondentAddress } : {}) }],
+    })
+    .expect(201);
   await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-  let c: CaseDetail = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
+  let c: CaseDetail = (
+    await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)
+  ).body;
   c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', who.dispatcher.auth).send({ version: c.version }).expect(201)).body;
   c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', who.dispatcher.auth).send({ version: c.version, mediatorId: who.mediator.user.id }).expect(201)).body;
   c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
@@ -39,18 +48,8 @@ export async function mediatingCase(t: TestApp, who: { applicant: Login; respond
 }
 
 /** SETTLED through the settlement API: the mediator drafts, everyone signs with a code and a drawn signature. */
-export async function settle(
-  t: TestApp,
-  caseId: string,
-  who: { mediator: Login; applicant: Login; respondent: Login; dispatcher: Login },
-) {
-  const parties = (
-    await t
-      .http()
-      .get(`/api/cases/${caseId}`)
-      .set('Authorization', who.mediator.auth)
-      .expect(200)
-  ).body.parties as { id: string; side: string }[];
+export async function settle(t: TestApp, caseId: string, who: { mediator: Login; applicant: Login; respondent: Login; dispatcher: Login }) {
+  const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
   const applicantParty = parties.find((p) => p.side === 'applicant')!;
   const respondentParty = parties.find((p) => p.side === 'respondent')!;
   let a = (
@@ -81,14 +80,7 @@ export async function settle(
       })
       .expect(201)
   ).body;
-  a = (
-    await t
-      .http()
-      .post(`/api/agreements/${a.id}/start-signing`)
-      .set('Authorization', who.mediator.auth)
-      .send({ revision: a.revision })
-      .expect(201)
-  ).body;
+  a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', who.mediator.auth).send({ revision: a.revision }).expect(201)).body;
   const signature = `data:image/png;base64,${PNG.toString('base64')}`;
   for (const [login, mobile] of [
     [who.mediator, DEMO.mediator],
@@ -96,31 +88,12 @@ export async function settle(
     [who.respondent, DEMO.citizen2],
   ] as const) {
     t.clock.advance(61_000);
-    await t
-      .http()
-      .post(`/api/agreements/${a.id}/signing-code`)
-      .set('Authorization', login.auth)
-      .send({})
-      .expect(202);
+    await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
     const code = await latestCode(t, mobile);
-    a = (
-      await t
-        .http()
-        .post(`/api/agreements/${a.id}/sign`)
-        .set('Authorization', login.auth)
-        .send({ contentHash: a.contentHash, code, signaturePng: signature })
-        .expect(201)
-    ).body;
+    a = (await t.http().post(`/api/agreements/${a.id}/sign`).set('Authorization', login.auth).send({ contentHash: a.contentHash, code, signaturePng: signature }).expect(201)).body;
   }
   // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
   expect(a.status).toBe('awaiting_seal');
-  a = (
-    await t
-      .http()
-      .post(`/api/agreements/${a.id}/seal`)
-      .set('Authorization', who.dispatcher.auth)
-      .send({})
-      .expect(201)
-  ).body;
+  a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', who.dispatcher.auth).send({}).expect(201)).body;
   expect(a.status).toBe('effective');
 }

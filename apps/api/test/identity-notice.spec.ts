@@ -11,7 +11,12 @@ describe('identity and notice (R02, R14)', () => {
   let applicant: Login, respondent: Login, dispatcher: Login, mediator: Login, intake: Login;
   const as = (who: Login) => ({
     get: (url: string) => t.http().get(url).set('Authorization', who.auth),
-    post: (url: string, body?: object) => t.http().post(url).set('Authorization', who.auth).send(body ?? {}),
+    post: (url: string, body?: object) =>
+      t
+        .http()
+        .post(url)
+        .set('Authorization', who.auth)
+        .send(body ?? {}),
   });
   const party = (c: CaseDetail, side: 'applicant' | 'respondent') => c.parties.find((p) => p.side === side) as PartyView;
   const smsTo = async (mobile: string) => (await t.http().get('/api/dev/sms').query({ mobile }).expect(200)).body as Array<{ body: string }>;
@@ -25,10 +30,16 @@ describe('identity and notice (R02, R14)', () => {
   });
 
   async function draftFor(who: Login, applicantInput: object) {
-    const draft = await as(who).post('/api/cases', {
-      disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-      applicant: applicantInput, respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
-    }).expect(201);
+    const draft = await as(who)
+      .post('/api/cases', {
+        disputeType: 'private_loan',
+        facts: '借款两万元，逾期未还，多次催讨无果。',
+        claims: { amount: '20000' },
+        region: '330106',
+        applicant: applicantInput,
+        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
+      })
+      .expect(201);
     await t.http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
     return draft.body as CaseDetail;
   }
@@ -91,7 +102,10 @@ describe('identity and notice (R02, R14)', () => {
       expect(missing.body.fields.map((f: { field: string }) => f.field)).toContain('noticeVersion');
       const old = await t.http().post(url).send({ code, consent: true, noticeSeen: true, noticeVersion: '2020-01-01' }).expect(400);
       expect(old.body.fields[0]).toMatchObject({ field: 'noticeVersion', constraint: 'currentNotice' });
-      const wrong = await t.http().post(url).send({ code: code === '000000' ? '111111' : '000000', consent: true, noticeSeen: true, noticeVersion: NOTICE_VERSION });
+      const wrong = await t
+        .http()
+        .post(url)
+        .send({ code: code === '000000' ? '111111' : '000000', consent: true, noticeSeen: true, noticeVersion: NOTICE_VERSION });
       expect(wrong.status).toBeGreaterThanOrEqual(400);
       expect(wrong.status).toBeLessThan(500);
       expect(wrong.body.fields[0].field).toBe('code');
@@ -128,7 +142,11 @@ describe('identity and notice (R02, R14)', () => {
     beforeAll(async () => {
       c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
       const startsAt = new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString();
-      session = (await as(mediator).post(`/api/cases/${c.id}/sessions`, { startsAt, mode: 'video', separate: false, partyIds: c.parties.map((p) => p.id) }).expect(201)).body;
+      session = (
+        await as(mediator)
+          .post(`/api/cases/${c.id}/sessions`, { startsAt, mode: 'video', separate: false, partyIds: c.parties.map((p) => p.id) })
+          .expect(201)
+      ).body;
       t.clock.advance(61_000);
     });
 
@@ -174,7 +192,11 @@ describe('identity and notice (R02, R14)', () => {
 
     it('R14: a party of a session under way who has not checked in cannot join its joint call', async () => {
       const startsAt = new Date(t.clock.now().getTime() + 10 * 60_000).toISOString();
-      const live = (await as(mediator).post(`/api/cases/${c.id}/sessions`, { startsAt, mode: 'video', separate: false, partyIds: c.parties.map((p) => p.id) }).expect(201)).body as SessionView;
+      const live = (
+        await as(mediator)
+          .post(`/api/cases/${c.id}/sessions`, { startsAt, mode: 'video', separate: false, partyIds: c.parties.map((p) => p.id) })
+          .expect(201)
+      ).body as SessionView;
       const joint = (await t.http().put(`/api/cases/${c.id}/joint`).set('Authorization', mediator.auth).send({ open: true }).expect(200)).body as ChannelView;
       const rs = connectSocket(t, { token: respondent.accessToken });
       const ms = connectSocket(t, { token: mediator.accessToken });

@@ -148,7 +148,12 @@ describe('languages (integration, real database)', () => {
     it('the public roster gives each mediator an English name, introduction and expertise', async () => {
       const res = await t.http().get('/api/mediators').expect(200);
       const qian = res.body.find((m: { name: string }) => m.name === '钱调解');
-      expect(qian).toMatchObject({ nameEn: 'Qian (mediator)', bio: expect.stringContaining('退休法官'), bioEn: expect.stringContaining('Retired judge'), expertiseEn: ['Labour disputes', 'Traffic accidents'] });
+      expect(qian).toMatchObject({
+        nameEn: 'Qian (mediator)',
+        bio: expect.stringContaining('退休法官'),
+        bioEn: expect.stringContaining('Retired judge'),
+        expertiseEn: ['Labour disputes', 'Traffic accidents'],
+      });
       expect(qian.organisations[0]).toMatchObject({ name: '西湖区人民调解委员会', nameEn: "Xihu District People's Mediation Committee" });
     });
 

@@ -30,11 +30,17 @@ describe('separate sessions: caucus attachments, stored read positions, addresse
     return res;
   };
   const upload = (who: Login, channelId: string, bytes = PNG, name = '借条.png') => t.http().post(`/api/channels/${channelId}/attachments`).set('Authorization', who.auth).attach('file', bytes, name);
-  const download = (who: Login, url: string) => t.http().get(url).set('Authorization', who.auth).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (d: Buffer) => chunks.push(d));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const download = (who: Login, url: string) =>
+    t
+      .http()
+      .get(url)
+      .set('Authorization', who.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -169,7 +175,10 @@ describe('separate sessions: caucus attachments, stored read positions, addresse
     expect(forParty[0].readSeq).toBe(ack.message.seq);
     expect(JSON.stringify(forParty)).not.toContain(respondent.user.id);
     // The members a call may ring, as the server derives them.
-    expect(ac.members).toEqual([{ userId: applicant.user.id, name: '张三', role: 'party' }, { userId: mediator.user.id, name: expect.any(String), role: 'mediator' }]);
+    expect(ac.members).toEqual([
+      { userId: applicant.user.id, name: '张三', role: 'party' },
+      { userId: mediator.user.id, name: expect.any(String), role: 'mediator' },
+    ]);
     expect(forParty[0].members.map((m) => m.userId)).toEqual([applicant.user.id, mediator.user.id]);
   });
 
@@ -227,7 +236,12 @@ describe('separate sessions: caucus attachments, stored read positions, addresse
     const bodies = all.map((m) => m.body);
     expect(bodies).not.toContain('为了和解，我可以放弃利息。');
     expect(all.some((m) => m.concession)).toBe(false);
-    expect(all.filter((m) => m.body === '借款日期是2025年1月5日。').map((m) => m.channelKind).sort()).toEqual(['caucus', 'joint']);
+    expect(
+      all
+        .filter((m) => m.body === '借款日期是2025年1月5日。')
+        .map((m) => m.channelKind)
+        .sort(),
+    ).toEqual(['caucus', 'joint']);
     // The caller chooses the channels an export may show; in sequence order per channel.
     const jointOnly = await service.exportableMessages(c.id, { kinds: ['joint'] });
     expect(jointOnly.map((m) => m.channelKind)).toEqual(jointOnly.map(() => 'joint'));

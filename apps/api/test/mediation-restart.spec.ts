@@ -11,7 +11,6 @@ import { mediatingCase } from './fixtures';
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 /**
  * A client as the web's outbox behaves: each message has a client id; it is sent again (same id)
  * until acknowledged — after a timeout, a refusal worth retrying, or a lost connection — and the
@@ -20,7 +19,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function resendingClient(url: string, token: string, caseId: string) {
   const socket: ClientSocket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 250, forceNew: true });
   let joined: Promise<boolean> = Promise.resolve(false);
-  const join = () => (joined = socket.timeout(3000).emitWithAck('case:join', { caseId }).then((ack: JoinCaseAck) => ack.ok, () => false));
+  const join = () =>
+    (joined = socket
+      .timeout(3000)
+      .emitWithAck('case:join', { caseId })
+      .then(
+        (ack: JoinCaseAck) => ack.ok,
+        () => false,
+      ));
   socket.on('connect', () => void join());
   let attempts = 0;
   let refusals = 0;

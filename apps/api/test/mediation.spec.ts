@@ -315,7 +315,12 @@ describe('separate real-time sessions (integration, real socket.io clients, real
     if (!a.ok) throw new Error('join failed');
     const updated = new Promise<ChannelView[]>((resolve) => as.on('channels:update', (u) => resolve(u.channels)));
     const cur = (await t.http().get(`/api/cases/${c.id}`).set('Authorization', mediator.auth)).body as CaseDetail;
-    await t.http().post(`/api/cases/${c.id}/ending/terminate`).set('Authorization', mediator.auth).send({ version: cur.version, reasonCode: 'positions_too_far', situation: '双方对还款期限分歧过大。' }).expect(200);
+    await t
+      .http()
+      .post(`/api/cases/${c.id}/ending/terminate`)
+      .set('Authorization', mediator.auth)
+      .send({ version: cur.version, reasonCode: 'positions_too_far', situation: '双方对还款期限分歧过大。' })
+      .expect(200);
     await updated;
     const res = await as.timeout(5000).emitWithAck('message:send', { channelId: a.channels[0].id, clientId: randomUUID(), body: '再谈谈？' });
     expect(res).toMatchObject({ ok: false, code: 'CONFLICT' });
@@ -343,8 +348,18 @@ describe('scheduled sessions (R13, R14)', () => {
     const startsAt = new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString();
     const bad = await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt: 'tomorrow', mode: 'hologram', separate: true, partyIds: [] }).expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['mode', 'partyIds', 'startsAt']);
-    await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', applicant.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] }).expect(403);
-    const s = await t.http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] }).expect(201);
+    await t
+      .http()
+      .post(`/api/cases/${c.id}/sessions`)
+      .set('Authorization', applicant.auth)
+      .send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] })
+      .expect(403);
+    const s = await t
+      .http()
+      .post(`/api/cases/${c.id}/sessions`)
+      .set('Authorization', mediator.auth)
+      .send({ startsAt, mode: 'video', separate: true, partyIds: [applicantParty.id] })
+      .expect(201);
     // The other party does not see the applicant's separate slot.
     expect((await t.http().get(`/api/cases/${c.id}/sessions`).set('Authorization', respondent.auth).expect(200)).body).toEqual([]);
     await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', respondent.auth).send({ code: '123456', shamWarningAcknowledged: true }).expect(404);
@@ -357,7 +372,11 @@ describe('scheduled sessions (R13, R14)', () => {
     const code = await latestCode(t, DEMO.citizen);
     const noWarning = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ code }).expect(400);
     expect(noWarning.body.fields[0].field).toBe('shamWarningAcknowledged');
-    const wrong = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ code: code === '000000' ? '111111' : '000000', shamWarningAcknowledged: true });
+    const wrong = await t
+      .http()
+      .post(`/api/sessions/${s.body.id}/check-in`)
+      .set('Authorization', applicant.auth)
+      .send({ code: code === '000000' ? '111111' : '000000', shamWarningAcknowledged: true });
     expect(wrong.body.fields[0].field).toBe('code');
     const ok = await t.http().post(`/api/sessions/${s.body.id}/check-in`).set('Authorization', applicant.auth).send({ code, shamWarningAcknowledged: true }).expect(200);
     expect(ok.body.viewer).toEqual({ consented: true, checkedIn: true });

@@ -39,11 +39,16 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
 
   /** An ACCEPTED case whose mediator accepted with a disclosed conflict; the respondent took up the invitation and consented to mediation. */
   async function disclosedCase(): Promise<CaseDetail> {
-    const draft = await as(applicant).post('/api/cases', {
-      disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-      applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-      respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
-    }).expect(201);
+    const draft = await as(applicant)
+      .post('/api/cases', {
+        disputeType: 'private_loan',
+        facts: '借款两万元，逾期未还，多次催讨无果。',
+        claims: { amount: '20000' },
+        region: '330106',
+        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
+        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
+      })
+      .expect(201);
     await t.http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
     let c: CaseDetail = (await as(applicant).post(`/api/cases/${draft.body.id}/submit`, { version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
     c = (await as(dispatcher).post(`/api/cases/${c.id}/accept`, { version: c.version }).expect(201)).body;
@@ -75,7 +80,11 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     let cur = (await as(applicant).post(`/api/cases/${c.id}/conflict-answer`, { version: a.version, answer: 'consent' }).expect(201)).body as CaseDetail;
     const bad = await as(respondent).post(`/api/cases/${c.id}/conflict-answer`, { version: cur.version, answer: 'recusal' }).expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('reasonCode');
-    cur = (await as(respondent).post(`/api/cases/${c.id}/conflict-answer`, { version: cur.version, answer: 'recusal', reasonCode: 'conflict_of_interest', reasonNote: '调解员是申请人的亲戚，担心不公正。' }).expect(201)).body;
+    cur = (
+      await as(respondent)
+        .post(`/api/cases/${c.id}/conflict-answer`, { version: cur.version, answer: 'recusal', reasonCode: 'conflict_of_interest', reasonNote: '调解员是申请人的亲戚，担心不公正。' })
+        .expect(201)
+    ).body;
     // The recusal request is the respondent's own item: the dispatcher sees it, the applicant and the mediator do not.
     const forDispatcher = (await as(dispatcher).get(`/api/cases/${c.id}/mediator-change-requests`).expect(200)).body as MediatorChangeRequestView[];
     expect(forDispatcher).toHaveLength(1);
@@ -100,7 +109,9 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     const d = await detail(dispatcher, c.id);
     const noNote = await as(dispatcher).post(`/api/cases/${c.id}/mediator-change-requests/${forDispatcher[0].id}/answer`, { version: d.version, decision: 'refuse' }).expect(400);
     expect(noNote.body.fields.map((f: { field: string }) => f.field)).toContain('answerNote');
-    await as(dispatcher).post(`/api/cases/${c.id}/mediator-change-requests/${forDispatcher[0].id}/answer`, { version: d.version, decision: 'refuse', answerNote: '亲属关系较远，不影响公正调解。' }).expect(201);
+    await as(dispatcher)
+      .post(`/api/cases/${c.id}/mediator-change-requests/${forDispatcher[0].id}/answer`, { version: d.version, decision: 'refuse', answerNote: '亲属关系较远，不影响公正调解。' })
+      .expect(201);
     expect((await notices(c.id, 'mediator_change_refused')).map((n) => n.recipientRole)).toContain('respondent');
     expect((await notices(c.id, 'mediator_change_refused')).some((n) => n.recipientRole === 'applicant')).toBe(false);
     const r = await detail(respondent, c.id);
@@ -121,7 +132,8 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     expect(noMediator.body.fields.map((f: { field: string }) => f.field)).toContain('mediatorId');
     const sameMediator = await as(dispatcher).post(`/api/cases/${c.id}/mediator-change-requests/${req.id}/answer`, { version: d.version, decision: 'grant', mediatorId: mediator.user.id }).expect(422);
     expect(sameMediator.body.fields.map((f: { field: string }) => f.field)).toContain('mediatorId');
-    const granted = (await as(dispatcher).post(`/api/cases/${c.id}/mediator-change-requests/${req.id}/answer`, { version: d.version, decision: 'grant', mediatorId: mediator2.user.id }).expect(201)).body as CaseDetail;
+    const granted = (await as(dispatcher).post(`/api/cases/${c.id}/mediator-change-requests/${req.id}/answer`, { version: d.version, decision: 'grant', mediatorId: mediator2.user.id }).expect(201))
+      .body as CaseDetail;
     expect(granted.assignments.find((a) => a.mediatorId === mediator.user.id)!.status).toBe('removed');
     expect(granted.assignments.find((a) => a.mediatorId === mediator2.user.id)!.status).toBe('pending');
     // Access of the removed mediator ends at once.
@@ -143,7 +155,8 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     await as(applicant).post(`/api/cases/${c.id}/mediator-change-requests`, { version: c.version, reasonCode: 'bribery', reasonNote: 'x' }).expect(400);
     // Staff may not ask on a party's behalf.
     await as(mediator).post(`/api/cases/${c.id}/mediator-change-requests`, { version: c.version, reasonCode: 'partiality', reasonNote: '偏袒' }).expect(403);
-    const created = (await as(applicant).post(`/api/cases/${c.id}/mediator-change-requests`, { version: c.version, reasonCode: 'partiality', reasonNote: '调解员多次打断我的陈述。' }).expect(201)).body as CaseDetail;
+    const created = (await as(applicant).post(`/api/cases/${c.id}/mediator-change-requests`, { version: c.version, reasonCode: 'partiality', reasonNote: '调解员多次打断我的陈述。' }).expect(201))
+      .body as CaseDetail;
     // One open request at a time per party.
     await as(applicant).post(`/api/cases/${c.id}/mediator-change-requests`, { version: created.version, reasonCode: 'other', reasonNote: '再次申请' }).expect(409);
     const [req] = (await as(applicant).get(`/api/cases/${c.id}/mediator-change-requests`).expect(200)).body as MediatorChangeRequestView[];
@@ -182,7 +195,11 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
     expect(badDecision.body.fields.map((f: { field: string }) => f.field)).toContain('decision');
     // Only the dispatcher answers.
     await as(applicant).post(`/api/cases/${c.id}/mediator-change-requests/${req.id}/answer`, { version: d.version, decision: 'grant', mediatorId: mediator2.user.id }).expect(403);
-    const granted = (await as(dispatcher).post(`/api/cases/${c.id}/mediator-change-requests/${req.id}/answer`, { version: d.version, decision: 'grant', mediatorId: mediator2.user.id, answerNote: '已改派钱调解。' }).expect(201)).body as CaseDetail;
+    const granted = (
+      await as(dispatcher)
+        .post(`/api/cases/${c.id}/mediator-change-requests/${req.id}/answer`, { version: d.version, decision: 'grant', mediatorId: mediator2.user.id, answerNote: '已改派钱调解。' })
+        .expect(201)
+    ).body as CaseDetail;
     expect(granted.state).toBe('MEDIATING');
     expect(granted.assignments.filter((a) => a.status === 'pending' || a.status === 'accepted').map((a) => a.mediatorId)).toEqual([mediator2.user.id]);
     await as(mediator).get(`/api/cases/${c.id}`).expect(404);
@@ -210,14 +227,21 @@ describe('R10 recusal and R11 change of mediator (integration)', () => {
   });
 
   it('R11: no request outside ACCEPTED/MEDIATING; an unknown request is 404', async () => {
-    const draft = await as(applicant).post('/api/cases', {
-      disputeType: 'private_loan', facts: '借款两万元，逾期未还。', claims: { amount: '20000' }, region: '330106',
-      applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-      respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-    }).expect(201);
+    const draft = await as(applicant)
+      .post('/api/cases', {
+        disputeType: 'private_loan',
+        facts: '借款两万元，逾期未还。',
+        claims: { amount: '20000' },
+        region: '330106',
+        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
+        respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
+      })
+      .expect(201);
     const res = await as(applicant).post(`/api/cases/${draft.body.id}/mediator-change-requests`, { version: draft.body.version, reasonCode: 'partiality', reasonNote: '偏袒' }).expect(409);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('state');
     const d = await detail(applicant, draft.body.id);
-    await as(dispatcher).post(`/api/cases/${draft.body.id}/mediator-change-requests/00000000-0000-4000-8000-000000000000/answer`, { version: d.version, decision: 'refuse', answerNote: 'x' }).expect(404);
+    await as(dispatcher)
+      .post(`/api/cases/${draft.body.id}/mediator-change-requests/00000000-0000-4000-8000-000000000000/answer`, { version: d.version, decision: 'refuse', answerNote: 'x' })
+      .expect(404);
   });
 });

@@ -23,8 +23,11 @@ describe('R15, R16: “the mediator sent you a message”, without the content (
     await t.app.get(NotificationDispatcher).dispatchDue();
   };
   const bell = async (who: Login) =>
-    ((await http().get('/api/notifications').set('Authorization', who.auth).expect(200)).body.items as Array<{ template: string; text: string; caseId: string }>).filter((n) => n.template === 'mediator_message');
-  const sms = async (mobile: string) => ((await http().get('/api/dev/sms').query({ mobile }).expect(200)).body as Array<{ body: string }>).filter((m) => /调解员给您发来|mediator sent you/.test(m.body));
+    ((await http().get('/api/notifications').set('Authorization', who.auth).expect(200)).body.items as Array<{ template: string; text: string; caseId: string }>).filter(
+      (n) => n.template === 'mediator_message',
+    );
+  const sms = async (mobile: string) =>
+    ((await http().get('/api/dev/sms').query({ mobile }).expect(200)).body as Array<{ body: string }>).filter((m) => /调解员给您发来|mediator sent you/.test(m.body));
   /** Access tokens expire as the test clock moves on. */
   const relogin = async () => {
     [applicant, respondent, mediator] = await Promise.all([DEMO.citizen, DEMO.citizen2, DEMO.mediator2].map((m) => loginAs(t, m)));
@@ -64,7 +67,8 @@ describe('R15, R16: “the mediator sent you a message”, without the content (
     expect(texts).toHaveLength(1);
     expect(texts[0].body).not.toMatch(/底线|还在吗|明天上午/);
     // The home page's 需要您处理 says so too, until read.
-    const kinds = async (who: Login) => ((await http().get('/api/me/actions').set('Authorization', who.auth).expect(200)).body as Array<{ caseId: string; kind: string }>).filter((a) => a.caseId === c.id).map((a) => a.kind);
+    const kinds = async (who: Login) =>
+      ((await http().get('/api/me/actions').set('Authorization', who.auth).expect(200)).body as Array<{ caseId: string; kind: string }>).filter((a) => a.caseId === c.id).map((a) => a.kind);
     expect(await kinds(applicant)).toContain('read_messages');
     expect(await kinds(respondent)).not.toContain('read_messages');
     // R15: the other party's caucus was not written to: nothing for them.

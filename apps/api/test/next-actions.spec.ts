@@ -24,7 +24,13 @@ describe('next actions: what each viewer has to do now, with its deadline (R26, 
   const sign = async (who: Login, mobile: string) => {
     t.clock.advance(61_000);
     await http().post(`/api/agreements/${agreement.id}/signing-code`).set('Authorization', who.auth).expect(202);
-    agreement = (await http().post(`/api/agreements/${agreement.id}/sign`).set('Authorization', who.auth).send({ contentHash: agreement.contentHash, code: await signingCode(mobile), signaturePng: SIGNATURE }).expect(201)).body;
+    agreement = (
+      await http()
+        .post(`/api/agreements/${agreement.id}/sign`)
+        .set('Authorization', who.auth)
+        .send({ contentHash: agreement.contentHash, code: await signingCode(mobile), signaturePng: SIGNATURE })
+        .expect(201)
+    ).body;
   };
 
   beforeAll(async () => {
@@ -40,11 +46,19 @@ describe('next actions: what each viewer has to do now, with its deadline (R26, 
     const applicantId = c.parties.find((p) => p.side === 'applicant')!.id;
     const respondentId = c.parties.find((p) => p.side === 'respondent')!.id;
     expect((await mine(applicant)).filter((a) => a.caseId === c.id)).toEqual([]);
-    agreement = (await http().post(`/api/cases/${c.id}/agreements`).set('Authorization', mediator.auth).send({
-      partial: false,
-      content: { facts: '李四向张三借款两万元，到期未还。', disputedMatters: '借款本金的归还', responsibilities: '李四应按约还款。', otherTerms: '双方再无争议。' },
-      obligations: [{ obligorPartyId: respondentId, obligeePartyId: applicantId, kind: 'payment', description: '归还借款', amount: '20000.00', method: '银行转账', place: '杭州', dueDate: '2026-12-31' }],
-    }).expect(201)).body;
+    agreement = (
+      await http()
+        .post(`/api/cases/${c.id}/agreements`)
+        .set('Authorization', mediator.auth)
+        .send({
+          partial: false,
+          content: { facts: '李四向张三借款两万元，到期未还。', disputedMatters: '借款本金的归还', responsibilities: '李四应按约还款。', otherTerms: '双方再无争议。' },
+          obligations: [
+            { obligorPartyId: respondentId, obligeePartyId: applicantId, kind: 'payment', description: '归还借款', amount: '20000.00', method: '银行转账', place: '杭州', dueDate: '2026-12-31' },
+          ],
+        })
+        .expect(201)
+    ).body;
     agreement = (await http().post(`/api/agreements/${agreement.id}/start-signing`).set('Authorization', mediator.auth).send({ revision: agreement.revision }).expect(201)).body;
 
     const list = await mine(applicant);
@@ -76,7 +90,13 @@ describe('next actions: what each viewer has to do now, with its deadline (R26, 
     const other = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
     const applicantId = other.parties.find((p) => p.side === 'applicant')!.id;
     const startsAt = new Date(t.clock.now().getTime() + 2 * 3600_000).toISOString();
-    const session = (await http().post(`/api/cases/${other.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: true, partyIds: [applicantId] }).expect(201)).body;
+    const session = (
+      await http()
+        .post(`/api/cases/${other.id}/sessions`)
+        .set('Authorization', mediator.auth)
+        .send({ startsAt, mode: 'video', separate: true, partyIds: [applicantId] })
+        .expect(201)
+    ).body;
     const onCase = async (who: Login) => (await mine(who)).filter((a) => a.caseId === other.id);
     expect(await onCase(applicant)).toEqual([expect.objectContaining({ kind: 'session_consent', section: 'mediation', dueAt: startsAt })]);
     expect(await onCase(respondent)).toEqual([]);

@@ -12,14 +12,19 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
 async function submitCase(t: TestApp, who: Login) {
-  const draft = await t.http().post('/api/cases').set('Authorization', who.auth).send({
-    disputeType: 'private_loan',
-    facts: '2025年借款两万元未还，多次催讨无果。',
-    claims: { amount: '20000' },
-    region: '330106',
-    applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' },
-    respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-  }).expect(201);
+  const draft = await t
+    .http()
+    .post('/api/cases')
+    .set('Authorization', who.auth)
+    .send({
+      disputeType: 'private_loan',
+      facts: '2025年借款两万元未还，多次催讨无果。',
+      claims: { amount: '20000' },
+      region: '330106',
+      applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' },
+      respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
+    })
+    .expect(201);
   await t.http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', who.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
   const sub = await t.http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', who.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201);
   return sub.body as { id: string; version: number; organisationId: string };
@@ -85,7 +90,12 @@ describe('stage notifications (integration, real database)', () => {
 
       // Deliveries on the case: the applicant sees their own, sent.
       const deliveries = await t.http().get(`/api/cases/${c.id}/deliveries`).set('Authorization', applicant.auth).expect(200);
-      expect(deliveries.body.filter((d: { template: string }) => d.template === 'application_accepted').map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort()).toEqual(['email:sent', 'in_app:sent', 'sms:sent']);
+      expect(
+        deliveries.body
+          .filter((d: { template: string }) => d.template === 'application_accepted')
+          .map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`)
+          .sort(),
+      ).toEqual(['email:sent', 'in_app:sent', 'sms:sent']);
       expect(deliveries.body.every((d: { recipientRole: string }) => d.recipientRole === 'applicant')).toBe(true);
       // A link followed counts as read.
       const emailRow = after.find((r) => r.template === 'application_accepted' && r.channel === 'email')!;
@@ -95,7 +105,12 @@ describe('stage notifications (integration, real database)', () => {
 
     it('respects preferences: SMS off writes no SMS row; quiet hours hold an SMS, but not a deadline notice', async () => {
       const applicant = await loginAs(t, DEMO.citizen);
-      const bad = await t.http().put('/api/me/notification-preferences').set('Authorization', applicant.auth).send({ sms: 'no', email: true, quietHours: { start: '25:00', end: '08:00' } }).expect(400);
+      const bad = await t
+        .http()
+        .put('/api/me/notification-preferences')
+        .set('Authorization', applicant.auth)
+        .send({ sms: 'no', email: true, quietHours: { start: '25:00', end: '08:00' } })
+        .expect(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['quietHours.start', 'sms']);
       await t.http().put('/api/me/notification-preferences').set('Authorization', applicant.auth).send({ sms: false, email: false, quietHours: null }).expect(200);
       const dispatcher = await loginAs(t, DEMO.orgAdmin);
@@ -107,7 +122,12 @@ describe('stage notifications (integration, real database)', () => {
       // 23:30 in China: inside the applicant's quiet hours.
       t.clock.set(new Date('2026-03-02T15:30:00Z'));
       const again = await loginAs(t, DEMO.citizen);
-      await t.http().put('/api/me/notification-preferences').set('Authorization', again.auth).send({ sms: true, email: false, quietHours: { start: '22:00', end: '08:00' } }).expect(200);
+      await t
+        .http()
+        .put('/api/me/notification-preferences')
+        .set('Authorization', again.auth)
+        .send({ sms: true, email: false, quietHours: { start: '22:00', end: '08:00' } })
+        .expect(200);
       const d2 = await loginAs(t, DEMO.orgAdmin);
       const c2 = await submitCase(t, again);
       await t.http().post(`/api/cases/${c2.id}/accept`).set('Authorization', d2.auth).send({ version: c2.version }).expect(201);
@@ -156,7 +176,13 @@ describe('stage notifications (integration, real database)', () => {
       });
       const port = await listen(server);
       t = await startTestApp({
-        env: { SMS_PROVIDER: 'aliyun', SMS_ACCESS_KEY_ID: 'test-key', SMS_ACCESS_KEY_SECRET: 'test-secret', SMS_ENDPOINT: `http://127.0.0.1:${port}`, SMS_TEMPLATE_CODES: JSON.stringify({ default: 'SMS_000001', otp: 'SMS_000002' }) },
+        env: {
+          SMS_PROVIDER: 'aliyun',
+          SMS_ACCESS_KEY_ID: 'test-key',
+          SMS_ACCESS_KEY_SECRET: 'test-secret',
+          SMS_ENDPOINT: `http://127.0.0.1:${port}`,
+          SMS_TEMPLATE_CODES: JSON.stringify({ default: 'SMS_000001', otp: 'SMS_000002' }),
+        },
       });
     });
     afterAll(async () => {
@@ -287,62 +313,66 @@ describe('stage notifications (integration, real database)', () => {
   pgOnly('a worker killed in the middle of a batch (needs PostgreSQL: two processes share the database)', () => {
     for (const withRedis of [false, true]) {
       const maybe = withRedis && !process.env.REDIS_URL ? it.skip : it;
-      maybe(`sends every notification exactly once after a SIGKILL and a restart${withRedis ? ' (BullMQ)' : ''}`, async () => {
-        const t = await startTestApp({ env: {} });
-        const db = t.app.get(DataSource);
-        try {
-          const N = 400;
-          const now = new Date();
-          await db.query(
-            `INSERT INTO notification (dedup_key, recipient_role, channel, locale, template, params, status, attempts, next_attempt_at, recipient_mobile)
+      maybe(
+        `sends every notification exactly once after a SIGKILL and a restart${withRedis ? ' (BullMQ)' : ''}`,
+        async () => {
+          const t = await startTestApp({ env: {} });
+          const db = t.app.get(DataSource);
+          try {
+            const N = 400;
+            const now = new Date();
+            await db.query(
+              `INSERT INTO notification (dedup_key, recipient_role, channel, locale, template, params, status, attempts, next_attempt_at, recipient_mobile)
              SELECT 'crash:' || g, 'applicant', 'sms', 'zh-CN', 'case_submitted', '{"caseNumber":"TJ-2026-000001"}'::jsonb, 'pending', 0, $1, '139' || lpad(g::text, 8, '0')
              FROM generate_series(1, ${N}) g`,
-            [now],
-          );
-          const env = {
-            ...process.env,
-            DATABASE_URL: (t.app.get(DataSource).options as { url: string }).url,
-            DATA_DIR: join(require('node:os').tmpdir(), `tj-worker-${process.pid}`),
-            JWT_SECRET: 'x'.repeat(40),
-            ID_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-            OUTBOX_POLL_MS: '5',
-            OUTBOX_SENDING_LEASE_MS: '1500',
-            DEADLINE_SCAN_SECONDS: '0',
-            SEED_DEMO: 'false',
-            LOG_LEVEL: 'warn',
-            REDIS_URL: withRedis ? process.env.REDIS_URL : '',
-            QUEUE_PREFIX: `tjtest${process.pid}${Date.now()}`,
-            SWC_NODE_PROJECT: join(__dirname, '..', 'tsconfig.spec.json'),
-          };
-          const start = () =>
-            spawn(process.execPath, ['-r', 'reflect-metadata', '-r', '@swc-node/register', join(__dirname, '..', 'src', 'worker.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-          const count = async (sql: string) => Number((await db.query(sql))[0].n);
-          const sentCount = () => count("SELECT count(*)::int AS n FROM notification WHERE dedup_key LIKE 'crash:%' AND status = 'sent'");
-          const waitFor = async (cond: () => Promise<boolean>, ms: number) => {
-            const until = Date.now() + ms;
-            while (Date.now() < until) {
-              if (await cond()) return true;
-              await new Promise((r) => setTimeout(r, 10));
-            }
-            return false;
-          };
-          let worker: ChildProcess = start();
-          expect(await waitFor(async () => (await sentCount()) >= 20, 60_000)).toBe(true);
-          worker.kill('SIGKILL');
-          await new Promise((r) => worker.once('exit', r));
-          const midway = await sentCount();
-          expect(midway).toBeLessThan(N); // killed in the middle
-          worker = start();
-          expect(await waitFor(async () => (await sentCount()) === N, 90_000)).toBe(true);
-          worker.kill('SIGTERM');
-          await new Promise((r) => worker.once('exit', r));
-          // Each notification reached the provider exactly once.
-          expect(await count("SELECT count(*)::int AS n FROM dev_sms_message WHERE dedup_key LIKE 'crash:%'")).toBe(N);
-          expect(await count("SELECT count(DISTINCT dedup_key)::int AS n FROM dev_sms_message WHERE dedup_key LIKE 'crash:%'")).toBe(N);
-        } finally {
-          await t.close();
-        }
-      }, 180_000);
+              [now],
+            );
+            const env = {
+              ...process.env,
+              DATABASE_URL: (t.app.get(DataSource).options as { url: string }).url,
+              DATA_DIR: join(require('node:os').tmpdir(), `tj-worker-${process.pid}`),
+              JWT_SECRET: 'x'.repeat(40),
+              ID_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+              OUTBOX_POLL_MS: '5',
+              OUTBOX_SENDING_LEASE_MS: '1500',
+              DEADLINE_SCAN_SECONDS: '0',
+              SEED_DEMO: 'false',
+              LOG_LEVEL: 'warn',
+              REDIS_URL: withRedis ? process.env.REDIS_URL : '',
+              QUEUE_PREFIX: `tjtest${process.pid}${Date.now()}`,
+              SWC_NODE_PROJECT: join(__dirname, '..', 'tsconfig.spec.json'),
+            };
+            const start = () =>
+              spawn(process.execPath, ['-r', 'reflect-metadata', '-r', '@swc-node/register', join(__dirname, '..', 'src', 'worker.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+            const count = async (sql: string) => Number((await db.query(sql))[0].n);
+            const sentCount = () => count("SELECT count(*)::int AS n FROM notification WHERE dedup_key LIKE 'crash:%' AND status = 'sent'");
+            const waitFor = async (cond: () => Promise<boolean>, ms: number) => {
+              const until = Date.now() + ms;
+              while (Date.now() < until) {
+                if (await cond()) return true;
+                await new Promise((r) => setTimeout(r, 10));
+              }
+              return false;
+            };
+            let worker: ChildProcess = start();
+            expect(await waitFor(async () => (await sentCount()) >= 20, 60_000)).toBe(true);
+            worker.kill('SIGKILL');
+            await new Promise((r) => worker.once('exit', r));
+            const midway = await sentCount();
+            expect(midway).toBeLessThan(N); // killed in the middle
+            worker = start();
+            expect(await waitFor(async () => (await sentCount()) === N, 90_000)).toBe(true);
+            worker.kill('SIGTERM');
+            await new Promise((r) => worker.once('exit', r));
+            // Each notification reached the provider exactly once.
+            expect(await count("SELECT count(*)::int AS n FROM dev_sms_message WHERE dedup_key LIKE 'crash:%'")).toBe(N);
+            expect(await count("SELECT count(DISTINCT dedup_key)::int AS n FROM dev_sms_message WHERE dedup_key LIKE 'crash:%'")).toBe(N);
+          } finally {
+            await t.close();
+          }
+        },
+        180_000,
+      );
     }
   });
 });
@@ -351,9 +381,11 @@ describe('stage notifications (integration, real database)', () => {
 function decodeSubject(raw: string): string {
   const m = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw);
   if (!m) return '';
-  return m[1].replace(/\r?\n[ \t]/g, '').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
-  );
+  return m[1]
+    .replace(/\r?\n[ \t]/g, '')
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
+    );
 }
 
 /** Every text part decoded (quoted-printable or base64), joined. */
@@ -365,7 +397,10 @@ function decodeBodies(raw: string): string {
       const body = rest.join('\n\n');
       if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
       if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-        return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+        return Buffer.from(
+          body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8');
       }
       return body;
     })

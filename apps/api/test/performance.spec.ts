@@ -30,13 +30,24 @@ describe('performance of obligations and enforcement (integration, real database
   const list = async (who: Login) => (await t.http().get(`/api/cases/${c.id}/obligations`).set('Authorization', who.auth).expect(200)).body as PerformanceView;
   const one = async (who: Login, seq: number) => (await list(who)).obligations.find((o) => o.seq === seq) as PerformanceObligationView;
   const post = (who: Login, seq: number, step: 'performed' | 'confirm' | 'dispute') => t.http().post(`/api/cases/${c.id}/obligations/${ob[seq]}/${step}`).set('Authorization', who.auth);
-  const enforcement = (who: Login) => t.http().get(`/api/cases/${c.id}/enforcement-application`).set('Authorization', who.auth).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (d: Buffer) => chunks.push(d));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const enforcement = (who: Login) =>
+    t
+      .http()
+      .get(`/api/cases/${c.id}/enforcement-application`)
+      .set('Authorization', who.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
   const notices = async (template: string, obligationId: string) =>
-    (await db.query('SELECT channel, recipient_mobile, recipient_role, params FROM notification WHERE template = $1 AND params->>\'obligationId\' = $2', [template, obligationId])) as Array<{ channel: string; recipient_mobile: string | null; recipient_role: string; params: Record<string, unknown> }>;
+    (await db.query("SELECT channel, recipient_mobile, recipient_role, params FROM notification WHERE template = $1 AND params->>'obligationId' = $2", [template, obligationId])) as Array<{
+      channel: string;
+      recipient_mobile: string | null;
+      recipient_role: string;
+      params: Record<string, unknown>;
+    }>;
   const at = async (iso: string) => {
     t.clock.set(new Date(iso));
     await relogin();
@@ -66,25 +77,80 @@ describe('performance of obligations and enforcement (integration, real database
     const now = t.clock.now();
     await db.transaction(async (m) => {
       const a = await m.getRepository(Agreement).save({
-        caseId: c.id, seq: 1, status: 'effective', revision: 1, partial: false, template: 'private_loan',
+        caseId: c.id,
+        seq: 1,
+        status: 'effective',
+        revision: 1,
+        partial: false,
+        template: 'private_loan',
         content: { facts: '借款纠纷', disputedMatters: '还款', responsibilities: '李四分期还款', otherTerms: '' },
-        contentHash: 'a'.repeat(64), signingStartedAt: now, effectiveAt: now, sealedByOrg: '西湖区人民调解委员会', createdById: mediator.user.id,
+        contentHash: 'a'.repeat(64),
+        signingStartedAt: now,
+        effectiveAt: now,
+        sealedByOrg: '西湖区人民调解委员会',
+        createdById: mediator.user.id,
       });
       const rows = [
-        { seq: 1, obligor: respondentParty, obligee: applicantParty, kind: 'payment', description: '李四向张三归还借款第一期', amount: '5000.50', dueDate: '2026-03-10', instalment: 1, instalments: 2 },
-        { seq: 2, obligor: respondentParty, obligee: applicantParty, kind: 'payment', description: '李四向张三归还借款第二期', amount: '7000.25', dueDate: '2026-03-20', instalment: 2, instalments: 2 },
-        { seq: 3, obligor: respondentParty, obligee: applicantParty, kind: 'payment', description: '李四向张三支付利息', amount: '1000.00', dueDate: '2026-03-05', instalment: null, instalments: null },
+        {
+          seq: 1,
+          obligor: respondentParty,
+          obligee: applicantParty,
+          kind: 'payment',
+          description: '李四向张三归还借款第一期',
+          amount: '5000.50',
+          dueDate: '2026-03-10',
+          instalment: 1,
+          instalments: 2,
+        },
+        {
+          seq: 2,
+          obligor: respondentParty,
+          obligee: applicantParty,
+          kind: 'payment',
+          description: '李四向张三归还借款第二期',
+          amount: '7000.25',
+          dueDate: '2026-03-20',
+          instalment: 2,
+          instalments: 2,
+        },
+        {
+          seq: 3,
+          obligor: respondentParty,
+          obligee: applicantParty,
+          kind: 'payment',
+          description: '李四向张三支付利息',
+          amount: '1000.00',
+          dueDate: '2026-03-05',
+          instalment: null,
+          instalments: null,
+        },
         { seq: 4, obligor: applicantParty, obligee: respondentParty, kind: 'act', description: '张三向李四出具收条', amount: null, dueDate: '2026-04-30', instalment: null, instalments: null },
       ] as const;
       for (const r of rows) {
         const saved = await m.getRepository(Obligation).save({
-          agreementId: a.id, caseId: c.id, seq: r.seq, obligorPartyId: r.obligor.id, obligeePartyId: r.obligee.id, kind: r.kind, description: r.description,
-          amount: r.amount, place: '', method: '银行转账', dueDate: r.dueDate, instalment: r.instalment, instalments: r.instalments,
+          agreementId: a.id,
+          caseId: c.id,
+          seq: r.seq,
+          obligorPartyId: r.obligor.id,
+          obligeePartyId: r.obligee.id,
+          kind: r.kind,
+          description: r.description,
+          amount: r.amount,
+          place: '',
+          method: '银行转账',
+          dueDate: r.dueDate,
+          instalment: r.instalment,
+          instalments: r.instalments,
         });
         ob[r.seq] = saved.id;
       }
       await t.app.get(CaseLifecycleService).runIn(m, {
-        caseId: c.id, version: null, userId: mediator.user.id, actor: 'mediator', action: 'record_settlement', event: 'settlement_recorded',
+        caseId: c.id,
+        version: null,
+        userId: mediator.user.id,
+        actor: 'mediator',
+        action: 'record_settlement',
+        event: 'settlement_recorded',
         context: { agreementSignedByAll: true, agreementEffectiveAt: now },
       });
     });
@@ -96,7 +162,12 @@ describe('performance of obligations and enforcement (integration, real database
   it('lists the obligations with status and overdue flag to the parties and the mediator; outsiders get 404, logged (R19)', async () => {
     for (const who of [applicant, respondent, mediator]) {
       const v = await list(who);
-      expect(v.obligations.map((o) => [o.seq, o.status, o.overdue])).toEqual([[1, 'pending', false], [2, 'pending', false], [3, 'pending', false], [4, 'pending', false]]);
+      expect(v.obligations.map((o) => [o.seq, o.status, o.overdue])).toEqual([
+        [1, 'pending', false],
+        [2, 'pending', false],
+        [3, 'pending', false],
+        [4, 'pending', false],
+      ]);
       expect(v.obligations[0]).toMatchObject({ obligorName: '李四', obligeeName: '张三', amount: '5000.50', dueDate: '2026-03-10', daysLeft: 8 });
     }
     expect((await one(respondent, 3)).actions).toEqual(['mark_performed']);
@@ -206,13 +277,23 @@ describe('performance of obligations and enforcement (integration, real database
   it('after confirmation, prepares the enforcement application for the obligee: ruling, unpaid items, exact sums', async () => {
     const lifecycle = t.app.get(CaseLifecycleService);
     await lifecycle.run({
-      caseId: c.id, version: null, userId: applicant.user.id, actor: 'citizen', action: 'request_confirmation', event: 'confirmation_requested',
+      caseId: c.id,
+      version: null,
+      userId: applicant.user.id,
+      actor: 'citizen',
+      action: 'request_confirmation',
+      event: 'confirmation_requested',
       context: { jointApplication: true, confirmationPackageComplete: true, agreementEffectiveAt: new Date('2026-03-02T01:00:00Z') },
     });
     const ruledAt = new Date('2026-03-16T02:00:00Z');
     // As helper E1 records a ruling: the `confirmation_granted` event carries the ruling's facts.
     await lifecycle.run({
-      caseId: c.id, version: null, userId: judge.user.id, actor: 'judge', action: 'confirm', event: 'confirmation_granted',
+      caseId: c.id,
+      version: null,
+      userId: judge.user.id,
+      actor: 'judge',
+      action: 'confirm',
+      event: 'confirmation_granted',
       data: { applicationId: '00000000-0000-4000-8000-000000000001', ...RULING, courtId: '00000000-0000-4000-8000-000000000002', ruledAt: ruledAt.toISOString() },
     });
     await at('2026-03-21T02:00:00Z'); // both instalments overdue; the second one disputed

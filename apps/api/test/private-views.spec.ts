@@ -41,7 +41,12 @@ describe('R15, R19: private items on every shared view (real database)', () => {
 
   /** Any GET as text: PDFs through their extracted text, everything else as sent. */
   async function read(who: Login, url: string): Promise<{ status: number; text: string }> {
-    const res = await t.http().get(url).set('Authorization', who.auth).buffer(true).parse(binary as never);
+    const res = await t
+      .http()
+      .get(url)
+      .set('Authorization', who.auth)
+      .buffer(true)
+      .parse(binary as never);
     const body = res.body as Buffer;
     if (res.status === 200 && String(res.headers['content-type']).includes('application/pdf')) {
       return { status: res.status, text: (await new PDFParse({ data: body }).getText()).text as string };
@@ -146,31 +151,67 @@ describe('R15, R19: private items on every shared view (real database)', () => {
       await upload(respondent, c.id, 'id_card', M.respId);
       await upload(respondent, c.id, 'other', M.respOwn, 'own_side');
       const { applicantParty, respondentParty } = await partiesOf(c.id);
-      await as(mediator).post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: applicantParty.id, method: 'phone', reached: true, note: `电话联系张三，他私下说 ${M.noteApp}` }).expect(201);
-      await as(mediator).post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: respondentParty.id, method: 'phone', reached: true, note: `电话联系李四，他私下说 ${M.noteResp}` }).expect(201);
+      await as(mediator)
+        .post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: applicantParty.id, method: 'phone', reached: true, note: `电话联系张三，他私下说 ${M.noteApp}` })
+        .expect(201);
+      await as(mediator)
+        .post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: respondentParty.id, method: 'phone', reached: true, note: `电话联系李四，他私下说 ${M.noteResp}` })
+        .expect(201);
       // A second mediator of the organisation, assigned but not (yet) accepting (R09).
-      await as(dispatcher).post(`/api/cases/${c.id}/assignments`, { version: await version(c.id), mediatorId: pendingMediator.user.id }).expect(201);
+      await as(dispatcher)
+        .post(`/api/cases/${c.id}/assignments`, { version: await version(c.id), mediatorId: pendingMediator.user.id })
+        .expect(201);
 
-      let a = (await as(mediator).post(`/api/cases/${c.id}/agreements`, {
-        partial: false,
-        content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四承认借款事实。', otherTerms: '双方再无其他争议。' },
-        obligations: [{ obligorPartyId: respondentParty.id, obligeePartyId: applicantParty.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-04-30' }],
-      }).expect(201)).body;
+      let a = (
+        await as(mediator)
+          .post(`/api/cases/${c.id}/agreements`, {
+            partial: false,
+            content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四承认借款事实。', otherTerms: '双方再无其他争议。' },
+            obligations: [
+              {
+                obligorPartyId: respondentParty.id,
+                obligeePartyId: applicantParty.id,
+                kind: 'payment',
+                description: '归还借款',
+                amount: '20000.00',
+                place: '杭州',
+                method: '银行转账',
+                dueDate: '2026-04-30',
+              },
+            ],
+          })
+          .expect(201)
+      ).body;
       agreementId = a.id;
-      await as(applicant).post(`/api/agreements/${a.id}/change-requests`, { revision: 1, text: `希望分期 ${M.appChange}` }).expect(201);
-      await as(respondent).post(`/api/agreements/${a.id}/change-requests`, { revision: 1, text: `希望减免 ${M.respChange}` }).expect(201);
+      await as(applicant)
+        .post(`/api/agreements/${a.id}/change-requests`, { revision: 1, text: `希望分期 ${M.appChange}` })
+        .expect(201);
+      await as(respondent)
+        .post(`/api/agreements/${a.id}/change-requests`, { revision: 1, text: `希望减免 ${M.respChange}` })
+        .expect(201);
       a = (await as(mediator).post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision }).expect(201)).body;
-      for (const [login, mobile] of [[mediator, DEMO.mediator], [applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
+      for (const [login, mobile] of [
+        [mediator, DEMO.mediator],
+        [applicant, DEMO.citizen],
+        [respondent, DEMO.citizen2],
+      ] as const) {
         t.clock.advance(61_000);
         await as(login).post(`/api/agreements/${a.id}/signing-code`).expect(202);
-        a = (await as(login).post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: SIGNATURE }).expect(201)).body;
+        a = (
+          await as(login)
+            .post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: SIGNATURE })
+            .expect(201)
+        ).body;
       }
       // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
       expect(a.status).toBe('awaiting_seal');
       a = (await as(dispatcher).post(`/api/agreements/${a.id}/seal`, {}).expect(201)).body;
       expect(a.status).toBe('effective');
       // The joint application, the court's acceptance and its ruling.
-      for (const [who, mobile] of [[applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
+      for (const [who, mobile] of [
+        [applicant, DEMO.citizen],
+        [respondent, DEMO.citizen2],
+      ] as const) {
         t.clock.advance(61_000);
         await as(who).post(`/api/cases/${c.id}/confirmation/code`).expect(202);
         const code = await latestCode(t, mobile);
@@ -199,7 +240,10 @@ describe('R15, R19: private items on every shared view (real database)', () => {
     });
 
     it('the organisation admin and a mediator who has not accepted see no party’s change requests (R15)', async () => {
-      for (const [name, who] of [['org admin', dispatcher], ['pending mediator', pendingMediator]] as const) {
+      for (const [name, who] of [
+        ['org admin', dispatcher],
+        ['pending mediator', pendingMediator],
+      ] as const) {
         const text = await caseViews(who, c.id, agreementId);
         expect(text).toContain(agreementId); // they do read the agreement itself
         expectNone(text, changes, name);
@@ -228,7 +272,11 @@ describe('R15, R19: private items on every shared view (real database)', () => {
 
     it('R19: every read of the court portal’s case material is in the case access log, refusals included', async () => {
       const logged = async (userId: string) =>
-        (await db.query(`SELECT action, target_id, allowed FROM case_access_log WHERE case_id = $1 AND user_id = $2 ORDER BY created_at`, [c.id, userId])) as Array<{ action: string; target_id: string | null; allowed: boolean }>;
+        (await db.query(`SELECT action, target_id, allowed FROM case_access_log WHERE case_id = $1 AND user_id = $2 ORDER BY created_at`, [c.id, userId])) as Array<{
+          action: string;
+          target_id: string | null;
+          allowed: boolean;
+        }>;
       const before = (await logged(judge.user.id)).length;
       const d = (await as(judge).get(`/api/court/confirmations/${applicationId}`).expect(200)).body;
       const docId = d.packageItems.find((i: { kind: string; documents: unknown[] }) => i.kind === 'id_proof' && i.documents.length).documents[0].id;
@@ -250,10 +298,20 @@ describe('R15, R19: private items on every shared view (real database)', () => {
         return { status: res.status, code: res.body.code, message: res.body.message };
       };
       const missing = randomUUID();
-      for (const [method, path] of [['get', ''], ['get', '/pdf'], ['get', '/compare?from=1&to=1'], ['post', '/change-requests'], ['post', '/signing-code']] as const) {
+      for (const [method, path] of [
+        ['get', ''],
+        ['get', '/pdf'],
+        ['get', '/compare?from=1&to=1'],
+        ['post', '/change-requests'],
+        ['post', '/signing-code'],
+      ] as const) {
         const gone = await body(orgMember, method, `/api/agreements/${missing}${path}`);
         expect(gone.status).toBe(404);
-        for (const [name, who] of [['org member', orgMember], ['stranger', stranger], ['judge', judge]] as const) {
+        for (const [name, who] of [
+          ['org member', orgMember],
+          ['stranger', stranger],
+          ['judge', judge],
+        ] as const) {
           expect({ name, path, ...(await body(who, method, `/api/agreements/${agreementId}${path}`)) }).toEqual({ name, path, ...gone });
         }
       }
@@ -274,10 +332,18 @@ describe('R15, R19: private items on every shared view (real database)', () => {
     };
 
     beforeAll(async () => {
-      const draft = (await as(intake).post('/api/cases', {
-        disputeType: 'private_loan', facts: `借款两万元，逾期未还。${M.facts}`, claims: { amount: '20000' }, region: '330106',
-        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' }, respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-      }).expect(201)).body;
+      const draft = (
+        await as(intake)
+          .post('/api/cases', {
+            disputeType: 'private_loan',
+            facts: `借款两万元，逾期未还。${M.facts}`,
+            claims: { amount: '20000' },
+            region: '330106',
+            applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' },
+            respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
+          })
+          .expect(201)
+      ).body;
       await upload(intake, draft.id, 'id_card', M.appId);
       await upload(intake, draft.id, 'evidence', M.appEvidence);
       c = (await as(intake).post(`/api/cases/${draft.id}/submit`, { version: draft.version, consent: true, noticeSeen: true }).expect(201)).body;
@@ -318,7 +384,11 @@ describe('R15, R19: private items on every shared view (real database)', () => {
       expectNone(JSON.stringify(reopened.body), undisclosed, 'claimed link with a code');
       // A malformed or unknown token is the same 404.
       await t.http().get('/api/invitations/short').expect(404);
-      await t.http().post(`/api/invitations/${'x'.repeat(40)}/code`).send({}).expect(404);
+      await t
+        .http()
+        .post(`/api/invitations/${'x'.repeat(40)}/code`)
+        .send({})
+        .expect(404);
     });
 
     it('neither the filer acting for the applicant nor the respondent who has not consented sees the other side’s items or the contact notes', async () => {
@@ -326,8 +396,12 @@ describe('R15, R19: private items on every shared view (real database)', () => {
       await upload(respondent, c.id, 'id_card', M.respId);
       await upload(respondent, c.id, 'other', M.respOwn, 'own_side');
       const { applicantParty, respondentParty } = await partiesOf(c.id);
-      await as(mediator).post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: applicantParty.id, method: 'phone', reached: true, note: `张三说 ${M.noteApp}` }).expect(201);
-      await as(mediator).post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: respondentParty.id, method: 'phone', reached: true, answer: 'thinking', note: `李四说 ${M.noteResp}` }).expect(201);
+      await as(mediator)
+        .post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: applicantParty.id, method: 'phone', reached: true, note: `张三说 ${M.noteApp}` })
+        .expect(201);
+      await as(mediator)
+        .post(`/api/cases/${c.id}/contacts`, { version: await version(c.id), partyId: respondentParty.id, method: 'phone', reached: true, answer: 'thinking', note: `李四说 ${M.noteResp}` })
+        .expect(201);
 
       expectAll(await caseViews(mediator, c.id, null), [M.appId, M.appEvidence, M.respId, M.respOwn, M.noteApp, M.noteResp], 'mediator');
       const filer = await caseViews(intake, c.id, null);
@@ -357,8 +431,12 @@ describe('R15, R19: private items on every shared view (real database)', () => {
       const channels: ChannelView[] = (await as(applicant).get(`/api/cases/${c.id}/channels`).expect(200)).body;
       const caucus = channels.find((ch) => ch.kind === 'caucus')!;
       messageId = (await as(applicant).post(`/api/channels/${caucus.id}/messages`, { clientId: randomUUID(), body: '只对调解员说' }).expect(201)).body.message.id;
-      await as(mediator).post(`/api/cases/${c.id}/ending/terminate`, { version: await version(c.id), reasonCode: 'positions_too_far', situation: '双方分歧较大。' }).expect(200);
-      await as(mediator).post(`/api/cases/${c.id}/ending/escalate`, { version: await version(c.id), route: 'online_filing' }).expect(200);
+      await as(mediator)
+        .post(`/api/cases/${c.id}/ending/terminate`, { version: await version(c.id), reasonCode: 'positions_too_far', situation: '双方分歧较大。' })
+        .expect(200);
+      await as(mediator)
+        .post(`/api/cases/${c.id}/ending/escalate`, { version: await version(c.id), route: 'online_filing' })
+        .expect(200);
       const list: CourtFilingView[] = (await as(judge).get('/api/court/filings').expect(200)).body;
       filingId = list.find((f) => f.caseId === c.id)!.id;
     }, 120_000);
@@ -391,7 +469,11 @@ describe('R15, R19: private items on every shared view (real database)', () => {
         const res = await as(who).post(`/api/messages/${id}/share`, { toChannelId: jointId });
         return { status: res.status, code: res.body.code, message: res.body.message };
       };
-      for (const [name, who] of [['other party', respondent], ['mediator not on the case', stranger], ['filer of nothing here', intake]] as const) {
+      for (const [name, who] of [
+        ['other party', respondent],
+        ['mediator not on the case', stranger],
+        ['filer of nothing here', intake],
+      ] as const) {
         const missing = await share(who, randomUUID());
         expect(missing.status).toBe(404);
         expect({ name, ...(await share(who, messageId)) }).toEqual({ name, ...missing });

@@ -20,11 +20,20 @@ describe('routing only to organisations that can take the case now (issue #11)',
   afterAll(() => t.close());
 
   async function file(disputeType: string, organisationId?: string) {
-    const draft = await t.http().post('/api/cases').set('Authorization', citizen.auth).send({
-      disputeType, facts: '邻居装修噪音持续三个月，多次沟通无果。', claims: { otherRequests: '停止夜间施工' }, region: '330106', ...(organisationId ? { organisationId } : {}),
-      applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' },
-      respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-    }).expect(201);
+    const draft = await t
+      .http()
+      .post('/api/cases')
+      .set('Authorization', citizen.auth)
+      .send({
+        disputeType,
+        facts: '邻居装修噪音持续三个月，多次沟通无果。',
+        claims: { otherRequests: '停止夜间施工' },
+        region: '330106',
+        ...(organisationId ? { organisationId } : {}),
+        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' },
+        respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
+      })
+      .expect(201);
     await t.http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', citizen.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
     return t.http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', citizen.auth).send({ version: draft.body.version, consent: true, noticeSeen: true });
   }

@@ -59,13 +59,18 @@ needs('two API processes behind Redis (needs PostgreSQL and Redis)', () => {
         SWC_NODE_PROJECT: join(__dirname, '..', 'tsconfig.spec.json'),
       };
       for (const port of ports) {
-        const child = spawn(process.execPath, ['-r', 'reflect-metadata', '-r', '@swc-node/register', join(__dirname, '..', 'src', 'main.ts')], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+        const child = spawn(process.execPath, ['-r', 'reflect-metadata', '-r', '@swc-node/register', join(__dirname, '..', 'src', 'main.ts')], {
+          env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
         children.push(child);
       }
       for (const port of ports) {
         const until = Date.now() + 90_000;
         for (;;) {
-          const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok).catch(() => false);
+          const ok = await fetch(`http://127.0.0.1:${port}/api/health`)
+            .then((r) => r.ok)
+            .catch(() => false);
           if (ok) break;
           if (Date.now() > until) throw new Error(`API process on ${port} did not start`);
           await new Promise((r) => setTimeout(r, 250));
@@ -76,10 +81,11 @@ needs('two API processes behind Redis (needs PostgreSQL and Redis)', () => {
       const med = io(`http://127.0.0.1:${ports[1]}`, { transports: ['websocket'], auth: { token: mediator.accessToken }, forceNew: true });
       await Promise.all(
         [party, med].map(
-          (s) => new Promise<void>((resolve, reject) => {
-            s.once('connect', () => resolve());
-            s.once('connect_error', (e: Error & { data?: unknown }) => reject(new Error(`connect_error: ${e.message} ${JSON.stringify(e.data)}`)));
-          }),
+          (s) =>
+            new Promise<void>((resolve, reject) => {
+              s.once('connect', () => resolve());
+              s.once('connect_error', (e: Error & { data?: unknown }) => reject(new Error(`connect_error: ${e.message} ${JSON.stringify(e.data)}`)));
+            }),
         ),
       );
       const joined = await Promise.all([party, med].map((s) => s.timeout(10_000).emitWithAck('case:join', { caseId })));
@@ -109,7 +115,10 @@ needs('two API processes behind Redis (needs PostgreSQL and Redis)', () => {
       // R15/R11: a mediator removed over REST on one process loses the channels on the other at
       // once — the socket still in the case and the one that sent case:leave alike.
       const [dispatcher, removed] = await Promise.all([loginAs(t, DEMO.orgAdmin), loginAs(t, DEMO.mediator)]);
-      const [{ id: assignmentId }] = await db.query("INSERT INTO case_assignment (case_id, mediator_id, status, assigned_at, respond_by) VALUES ($1, $2, 'accepted', now(), now()) RETURNING id", [caseId, removed.user.id]);
+      const [{ id: assignmentId }] = await db.query("INSERT INTO case_assignment (case_id, mediator_id, status, assigned_at, respond_by) VALUES ($1, $2, 'accepted', now(), now()) RETURNING id", [
+        caseId,
+        removed.user.id,
+      ]);
       const inCase = io(`http://127.0.0.1:${ports[1]}`, { transports: ['websocket'], auth: { token: removed.accessToken }, forceNew: true });
       const left = io(`http://127.0.0.1:${ports[1]}`, { transports: ['websocket'], auth: { token: removed.accessToken }, forceNew: true });
       sockets.push(party, med, inCase, left);
@@ -125,14 +134,19 @@ needs('two API processes behind Redis (needs PostgreSQL and Redis)', () => {
         setTimeout(() => resolve(['no channels:update within 10 s']), 10_000).unref();
       });
       const [{ version }] = await db.query('SELECT version FROM mediation_case WHERE id = $1', [caseId]);
-      const removal = await fetch(`http://127.0.0.1:${ports[0]}/api/cases/${caseId}/assignments/${assignmentId}/remove`, { method: 'POST', headers: { authorization: dispatcher.auth, 'content-type': 'application/json' }, body: JSON.stringify({ version }) });
+      const removal = await fetch(`http://127.0.0.1:${ports[0]}/api/cases/${caseId}/assignments/${assignmentId}/remove`, {
+        method: 'POST',
+        headers: { authorization: dispatcher.auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ version }),
+      });
       expect(removal.status).toBe(201);
       expect(await lost).toEqual([]);
       const secret = await party.timeout(10_000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: '撤换之后的秘密' });
       expect(secret.ok).toBe(true);
       await new Promise((r) => setTimeout(r, 500));
       expect(heard).not.toContain('撤换之后的秘密');
-      for (const s of [inCase, left]) expect(await s.timeout(10_000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: 'x' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      for (const s of [inCase, left])
+        expect(await s.timeout(10_000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: 'x' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       inCase.close();
       left.close();
       party.close();

@@ -48,15 +48,29 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
   const signAs = async (who: Login, mobile: string, contentHash: string) => {
     t.clock.advance(61_000);
     await http().post(`/api/agreements/${agreement.id}/signing-code`).set('Authorization', who.auth).expect(202);
-    return http().post(`/api/agreements/${agreement.id}/sign`).set('Authorization', who.auth).send({ contentHash, code: await signingCode(mobile), signaturePng: SIGNATURE });
+    return http()
+      .post(`/api/agreements/${agreement.id}/sign`)
+      .set('Authorization', who.auth)
+      .send({ contentHash, code: await signingCode(mobile), signaturePng: SIGNATURE });
   };
   const draft = (over: Partial<SaveAgreementRequest> = {}): SaveAgreementRequest => ({
     partial: false,
     content: { facts: '李四于2025年向张三借款两万元，到期未还。', disputedMatters: '借款本金及还款期限。', responsibilities: '李四确认借款事实，应按约还款。', otherTerms: '履行完毕后双方再无争议。' },
     obligations: [
       {
-        obligorPartyId: respondentPartyId, obligeePartyId: applicantPartyId, kind: 'payment', description: '偿还借款本金', amount: '20000.10', method: '银行转账', place: '杭州', dueDate: '2026-06-30',
-        plan: [{ amount: '6666.70', dueDate: '2026-04-30' }, { amount: '6666.70', dueDate: '2026-05-31' }, { amount: '6666.70', dueDate: '2026-06-30' }],
+        obligorPartyId: respondentPartyId,
+        obligeePartyId: applicantPartyId,
+        kind: 'payment',
+        description: '偿还借款本金',
+        amount: '20000.10',
+        method: '银行转账',
+        place: '杭州',
+        dueDate: '2026-06-30',
+        plan: [
+          { amount: '6666.70', dueDate: '2026-04-30' },
+          { amount: '6666.70', dueDate: '2026-05-31' },
+          { amount: '6666.70', dueDate: '2026-06-30' },
+        ],
       },
       { obligorPartyId: applicantPartyId, obligeePartyId: respondentPartyId, kind: 'act', description: '收到全部款项后出具收条并撤回起诉材料', dueDate: '2026-07-15' },
     ],
@@ -102,7 +116,13 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('obligations.0.amount');
 
     const sum = draft();
-    sum.obligations[0] = { ...sum.obligations[0], plan: [{ amount: '10000.00', dueDate: '2026-04-30' }, { amount: '10000.00', dueDate: '2026-06-30' }] };
+    sum.obligations[0] = {
+      ...sum.obligations[0],
+      plan: [
+        { amount: '10000.00', dueDate: '2026-04-30' },
+        { amount: '10000.00', dueDate: '2026-06-30' },
+      ],
+    };
     res = await http().post(`/api/cases/${c.id}/agreements`).set('Authorization', mediator.auth).send(sum).expect(400);
     expect(res.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'obligations.0.plan', constraint: 'sum' })]));
     expect(JSON.stringify(res.body)).toContain('20000.00, not 20000.10');
@@ -112,15 +132,27 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     res = await http().post(`/api/cases/${c.id}/agreements`).set('Authorization', mediator.auth).send(outsider).expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('obligations.1.obligorPartyId');
 
-    res = await http().post(`/api/cases/${c.id}/agreements`).set('Authorization', mediator.auth).send({ ...draft(), content: { ...draft().content, facts: '' } }).expect(400);
+    res = await http()
+      .post(`/api/cases/${c.id}/agreements`)
+      .set('Authorization', mediator.auth)
+      .send({ ...draft(), content: { ...draft().content, facts: '' } })
+      .expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('content.facts');
-    res = await http().post(`/api/cases/${c.id}/agreements`).set('Authorization', mediator.auth).send({ ...draft(), obligations: [{ ...draft().obligations[0], dueDate: '2026-02-30', plan: null }] }).expect(400);
+    res = await http()
+      .post(`/api/cases/${c.id}/agreements`)
+      .set('Authorization', mediator.auth)
+      .send({ ...draft(), obligations: [{ ...draft().obligations[0], dueDate: '2026-02-30', plan: null }] })
+      .expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('obligations.0.dueDate');
     expect((await db.query('SELECT count(*)::int AS n FROM agreement'))[0].n).toBe(0);
   });
 
   it('drafts obligations with instalments in exact decimals, one row per instalment', async () => {
-    const res = await http().post(`/api/cases/${c.id}/agreements`).set('Authorization', mediator.auth).send({ ...draft(), note: '初稿' }).expect(201);
+    const res = await http()
+      .post(`/api/cases/${c.id}/agreements`)
+      .set('Authorization', mediator.auth)
+      .send({ ...draft(), note: '初稿' })
+      .expect(201);
     agreement = res.body;
     expect(agreement).toMatchObject({ status: 'draft', revision: 1, seq: 1, contentHash: null });
     expect(agreement.obligations.map((o) => [o.amount, o.instalment, o.instalments, o.dueDate])).toEqual([
@@ -140,7 +172,11 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
   it('parties review the draft and ask for changes privately in their caucus; revisions are kept and compared', async () => {
     const seen = await http().get(`/api/agreements/${agreement.id}`).set('Authorization', respondent.auth).expect(200);
     expect(seen.body.actions).toEqual(['request_changes']);
-    await http().put(`/api/agreements/${agreement.id}`).set('Authorization', respondent.auth).send({ ...draft(), revision: 1 }).expect(403);
+    await http()
+      .put(`/api/agreements/${agreement.id}`)
+      .set('Authorization', respondent.auth)
+      .send({ ...draft(), revision: 1 })
+      .expect(403);
     await http().post(`/api/agreements/${agreement.id}/change-requests`).set('Authorization', respondent.auth).send({ revision: 1, text: '' }).expect(400);
     await http().post(`/api/agreements/${agreement.id}/change-requests`).set('Authorization', respondent.auth).send({ revision: 1, text: '希望改为分四期还款' }).expect(201);
     await http().post(`/api/agreements/${agreement.id}/change-requests`).set('Authorization', stranger.auth).send({ revision: 1, text: 'x' }).expect(404);
@@ -148,26 +184,47 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect(byMediator.body.changeRequests).toEqual([expect.objectContaining({ partyName: '李四', text: '希望改为分四期还款', revision: 1, resolvedAt: null })]);
     const byApplicant = await http().get(`/api/agreements/${agreement.id}`).set('Authorization', applicant.auth).expect(200);
     expect(byApplicant.body.changeRequests).toEqual([]);
-    const inCaucus = await db.query(
-      `SELECT m.body FROM channel_message m JOIN conversation_channel ch ON ch.id = m.channel_id WHERE ch.case_id = $1 AND ch.kind = 'caucus' AND ch.party_id = $2`,
-      [c.id, respondentPartyId],
-    );
+    const inCaucus = await db.query(`SELECT m.body FROM channel_message m JOIN conversation_channel ch ON ch.id = m.channel_id WHERE ch.case_id = $1 AND ch.kind = 'caucus' AND ch.party_id = $2`, [
+      c.id,
+      respondentPartyId,
+    ]);
     expect(inCaucus.map((m: { body: string }) => m.body).join('\n')).toContain('希望改为分四期还款');
     const timeline: TimelineEvent[] = (await http().get(`/api/cases/${c.id}/timeline`).set('Authorization', applicant.auth).expect(200)).body;
     expect(JSON.stringify(timeline)).not.toContain('分四期');
 
     const second = draft({ note: '改为分四期' });
-    second.obligations[0] = { ...second.obligations[0], plan: [{ amount: '5000.00', dueDate: '2026-04-30' }, { amount: '5000.00', dueDate: '2026-05-15' }, { amount: '5000.00', dueDate: '2026-05-31' }, { amount: '5000.10', dueDate: '2026-06-30' }] };
-    const saved = await http().put(`/api/agreements/${agreement.id}`).set('Authorization', mediator.auth).send({ ...second, revision: 1 }).expect(200);
+    second.obligations[0] = {
+      ...second.obligations[0],
+      plan: [
+        { amount: '5000.00', dueDate: '2026-04-30' },
+        { amount: '5000.00', dueDate: '2026-05-15' },
+        { amount: '5000.00', dueDate: '2026-05-31' },
+        { amount: '5000.10', dueDate: '2026-06-30' },
+      ],
+    };
+    const saved = await http()
+      .put(`/api/agreements/${agreement.id}`)
+      .set('Authorization', mediator.auth)
+      .send({ ...second, revision: 1 })
+      .expect(200);
     agreement = saved.body;
     expect(agreement.revision).toBe(2);
     expect(agreement.obligations).toHaveLength(5);
     expect(agreement.changeRequests[0].resolvedAt).not.toBeNull();
-    expect(agreement.revisions.map((r) => [r.revision, r.note])).toEqual([[1, '初稿'], [2, '改为分四期']]);
+    expect(agreement.revisions.map((r) => [r.revision, r.note])).toEqual([
+      [1, '初稿'],
+      [2, '改为分四期'],
+    ]);
     // A stale editor is refused.
-    await http().put(`/api/agreements/${agreement.id}`).set('Authorization', mediator.auth).send({ ...second, revision: 1 }).expect(409);
+    await http()
+      .put(`/api/agreements/${agreement.id}`)
+      .set('Authorization', mediator.auth)
+      .send({ ...second, revision: 1 })
+      .expect(409);
     const cmp = await http().get(`/api/agreements/${agreement.id}/compare`).query({ from: 1, to: 2 }).set('Authorization', respondent.auth).expect(200);
-    expect(cmp.body.changes).toEqual([{ path: 'obligations.0.plan', before: '6666.70@2026-04-30; 6666.70@2026-05-31; 6666.70@2026-06-30', after: '5000.00@2026-04-30; 5000.00@2026-05-15; 5000.00@2026-05-31; 5000.10@2026-06-30' }]);
+    expect(cmp.body.changes).toEqual([
+      { path: 'obligations.0.plan', before: '6666.70@2026-04-30; 6666.70@2026-05-31; 6666.70@2026-06-30', after: '5000.00@2026-04-30; 5000.00@2026-05-15; 5000.00@2026-05-31; 5000.10@2026-06-30' },
+    ]);
     await http().get(`/api/agreements/${agreement.id}/compare`).query({ from: 1, to: 9 }).set('Authorization', respondent.auth).expect(404);
   });
 
@@ -190,7 +247,11 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     await http().post(`/api/agreements/${agreement.id}/signing-code`).set('Authorization', dispatcher.auth).expect(403);
     await http().post(`/api/agreements/${agreement.id}/sign`).set('Authorization', dispatcher.auth).send({ contentHash: hash, code: '123456', signaturePng: SIGNATURE }).expect(403);
     // A party cannot sign as the other party: the partyId it sends must be one of its own (server-derived).
-    const asOther = await http().post(`/api/agreements/${agreement.id}/sign`).set('Authorization', applicant.auth).send({ contentHash: hash, partyId: respondentPartyId, code: '123456', signaturePng: SIGNATURE }).expect(403);
+    const asOther = await http()
+      .post(`/api/agreements/${agreement.id}/sign`)
+      .set('Authorization', applicant.auth)
+      .send({ contentHash: hash, partyId: respondentPartyId, code: '123456', signaturePng: SIGNATURE })
+      .expect(403);
     expect(asOther.body.code).toBe('FORBIDDEN');
 
     t.clock.advance(61_000);
@@ -223,7 +284,11 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
 
     const changed = draft({ note: '签署中修改' });
     changed.obligations[1] = { ...changed.obligations[1], dueDate: '2026-07-31' };
-    const edited = await http().put(`/api/agreements/${agreement.id}`).set('Authorization', mediator.auth).send({ ...changed, revision: 2 }).expect(200);
+    const edited = await http()
+      .put(`/api/agreements/${agreement.id}`)
+      .set('Authorization', mediator.auth)
+      .send({ ...changed, revision: 2 })
+      .expect(200);
     agreement = edited.body;
     expect(agreement).toMatchObject({ status: 'draft', revision: 3, contentHash: null, signatures: [] });
 
@@ -265,11 +330,16 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect(effective).toMatchObject({ fromState: 'MEDIATING', toState: 'SETTLED' });
 
     // Each party gets its copy (R27); outsiders do not.
-    const download = await http().get(`/api/agreements/${agreement.id}/pdf`).set('Authorization', applicant.auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const download = await http()
+      .get(`/api/agreements/${agreement.id}/pdf`)
+      .set('Authorization', applicant.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     pdf = download.body as Buffer;
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(agreement.pdfSha256);
@@ -308,7 +378,11 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
   });
 
   it('a signed agreement never changes: no edit, no change request, no further signature', async () => {
-    const res = await http().put(`/api/agreements/${agreement.id}`).set('Authorization', mediator.auth).send({ ...draft(), revision: agreement.revision }).expect(409);
+    const res = await http()
+      .put(`/api/agreements/${agreement.id}`)
+      .set('Authorization', mediator.auth)
+      .send({ ...draft(), revision: agreement.revision })
+      .expect(409);
     expect(res.body.fields[0]).toMatchObject({ field: 'status', constraint: 'signed' });
     await http().post(`/api/agreements/${agreement.id}/change-requests`).set('Authorization', applicant.auth).send({ revision: agreement.revision, text: '再改一下' }).expect(409);
     await http().post(`/api/agreements/${agreement.id}/sign`).set('Authorization', applicant.auth).send({ contentHash: agreement.contentHash, code: '123456', signaturePng: SIGNATURE }).expect(409);
@@ -343,10 +417,16 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect(agreement).toMatchObject({ status: 'effective', effectiveAt: sealedAt });
     expect((await http().get(`/api/cases/${c.id}`).set('Authorization', applicant.auth).expect(200)).body.state).toBe('SETTLED');
     const listed: AgreementDetailView[] = (await http().get(`/api/cases/${c.id}/agreements`).set('Authorization', respondent.auth).expect(200)).body;
-    expect(listed.map((a) => [a.seq, a.status])).toEqual([[2, 'effective'], [1, 'superseded']]);
+    expect(listed.map((a) => [a.seq, a.status])).toEqual([
+      [2, 'effective'],
+      [1, 'superseded'],
+    ]);
     expect((await t.app.get(AgreementsService).effective(db.manager, c.id))?.id).toBe(agreement.id);
     const timeline: TimelineEvent[] = (await http().get(`/api/cases/${c.id}/timeline`).set('Authorization', applicant.auth).expect(200)).body;
-    expect(timeline.filter((e) => e.type === 'agreement_effective').map((e) => [e.fromState, e.toState])).toEqual([['MEDIATING', 'SETTLED'], ['CONFIRMATION_REJECTED', 'SETTLED']]);
+    expect(timeline.filter((e) => e.type === 'agreement_effective').map((e) => [e.fromState, e.toState])).toEqual([
+      ['MEDIATING', 'SETTLED'],
+      ['CONFIRMATION_REJECTED', 'SETTLED'],
+    ]);
     // The superseded agreement still verifies as what it was.
     expect((await http().get(`/api/verify/${previous.verificationCode}`).expect(200)).body).toMatchObject({ match: true, status: 'superseded' });
   });

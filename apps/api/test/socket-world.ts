@@ -1,16 +1,8 @@
-import { randomUUID } from "node:crypto";
-import type { CaseDetail } from "@tiaojie/contracts";
-import { DataSource } from "typeorm";
-import {
-  DEMO,
-  connectOutcome,
-  connectSocket,
-  loginAs,
-  startTestApp,
-  type ClientSocket,
-  type TestApp,
-} from "./harness";
-import { mediatingCase, type Login } from "./fixtures";
+import { randomUUID } from 'node:crypto';
+import type { CaseDetail } from '@tiaojie/contracts';
+import { DataSource } from 'typeorm';
+import { DEMO, connectOutcome, connectSocket, loginAs, startTestApp, type ClientSocket, type TestApp } from './harness';
+import { mediatingCase, type Login } from './fixtures';
 
 /**
  * The world of socket-access.spec.ts and socket-calls.spec.ts (R15, R19): one real app, a case
@@ -20,11 +12,7 @@ import { mediatingCase, type Login } from "./fixtures";
 export function socketAccessWorld() {
   let t: TestApp;
   let db: DataSource;
-  let applicant: Login,
-    respondent: Login,
-    dispatcher: Login,
-    mediator: Login,
-    second: Login;
+  let applicant: Login, respondent: Login, dispatcher: Login, mediator: Login, second: Login;
   let c: CaseDetail;
   const sockets: ClientSocket[] = [];
   const open = async (who: Login) => {
@@ -34,38 +22,19 @@ export function socketAccessWorld() {
     return s;
   };
   const join = async (s: ClientSocket, caseId = c.id) => {
-    const res = await s.timeout(5000).emitWithAck("case:join", { caseId });
+    const res = await s.timeout(5000).emitWithAck('case:join', { caseId });
     if (!res.ok) throw new Error(`join failed: ${JSON.stringify(res)}`);
     return res.channels;
   };
-  const send = (s: ClientSocket, channelId: string, body: string) =>
-    s
-      .timeout(5000)
-      .emitWithAck("message:send", { channelId, clientId: randomUUID(), body });
-  const sync = (s: ClientSocket, channelId: string) =>
-    s.timeout(5000).emitWithAck("channel:sync", { channelId, afterSeq: 0 });
-  const detail = async (id = c.id) =>
-    (
-      await t
-        .http()
-        .get(`/api/cases/${id}`)
-        .set("Authorization", dispatcher.auth)
-        .expect(200)
-    ).body as CaseDetail;
+  const send = (s: ClientSocket, channelId: string, body: string) => s.timeout(5000).emitWithAck('message:send', { channelId, clientId: randomUUID(), body });
+  const sync = (s: ClientSocket, channelId: string) => s.timeout(5000).emitWithAck('channel:sync', { channelId, afterSeq: 0 });
+  const detail = async (id = c.id) => (await t.http().get(`/api/cases/${id}`).set('Authorization', dispatcher.auth).expect(200)).body as CaseDetail;
 
   return {
     async start() {
       t = await startTestApp();
       db = t.app.get(DataSource);
-      [applicant, respondent, dispatcher, mediator, second] = await Promise.all(
-        [
-          DEMO.citizen,
-          DEMO.citizen2,
-          DEMO.orgAdmin,
-          DEMO.mediator2,
-          DEMO.mediator,
-        ].map((m) => loginAs(t, m)),
-      );
+      [applicant, respondent, dispatcher, mediator, second] = await Promise.all([DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator2, DEMO.mediator].map((m) => loginAs(t, m)));
       c = await mediatingCase(t, {
         applicant,
         respondent,

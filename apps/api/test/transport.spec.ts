@@ -57,12 +57,7 @@ describe('headers and transport (integration, real database)', () => {
   beforeAll(async () => {
     webDist = fakeWebDist();
     t = await startTestApp({ env: { CORS_ORIGINS: PARTNER, PUBLIC_URL: `${PUBLIC}/`, WEB_DIST: webDist } });
-    [applicant, respondent, dispatcher, mediator] = await Promise.all([
-      loginAs(t, DEMO.citizen),
-      loginAs(t, DEMO.citizen2),
-      loginAs(t, DEMO.orgAdmin),
-      loginAs(t, DEMO.mediator),
-    ]);
+    [applicant, respondent, dispatcher, mediator] = await Promise.all([loginAs(t, DEMO.citizen), loginAs(t, DEMO.citizen2), loginAs(t, DEMO.orgAdmin), loginAs(t, DEMO.mediator)]);
     const http = t.http;
     const draft = await http()
       .post('/api/cases')
@@ -76,27 +71,12 @@ describe('headers and transport (integration, real database)', () => {
         respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
       })
       .expect(201);
-    await http()
-      .post(`/api/cases/${draft.body.id}/documents`)
-      .set('Authorization', applicant.auth)
-      .field('kind', 'id_card')
-      .attach('file', PNG, 'id.png')
-      .expect(201);
+    await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
     let c: CaseDetail = (
-      await http()
-        .post(`/api/cases/${draft.body.id}/submit`)
-        .set('Authorization', applicant.auth)
-        .send({ version: draft.body.version, consent: true, noticeSeen: true })
-        .expect(201)
+      await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)
     ).body;
     c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: c.version }).expect(201)).body;
-    c = (
-      await http()
-        .post(`/api/cases/${c.id}/assignments`)
-        .set('Authorization', dispatcher.auth)
-        .send({ version: c.version, mediatorId: mediator.user.id })
-        .expect(201)
-    ).body;
+    c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
     c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
     await t.app.get(NotificationDispatcher).dispatchDue();
     const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
@@ -116,38 +96,19 @@ describe('headers and transport (integration, real database)', () => {
   });
 
   const profileName = async () => (await t.app.get(DataSource).getRepository(User).findOneByOrFail({ mobile: DEMO.citizen2 })).name;
-  const consentNow = async () =>
-    ((await t.http().get(`/api/cases/${pending.id}`).set('Cookie', webCookie).expect(200)).body as CaseDetail).parties.find((p) => p.isViewer)?.consent;
+  const consentNow = async () => ((await t.http().get(`/api/cases/${pending.id}`).set('Cookie', webCookie).expect(200)).body as CaseDetail).parties.find((p) => p.isViewer)?.consent;
   const profileAudits = () => t.app.get(DataSource).getRepository(AuditLog).countBy({ targetId: respondent.user.id, action: 'account.profile_updated' });
   const consentBody = () => JSON.stringify({ version: pending.version, consent: 'given', noticeSeen: true });
 
   describe('cross-site requests with the web cookie (R01: no consent recorded by another site)', () => {
     it('refuses a cross-site text/plain consent and a form-urlencoded one, and records nothing', async () => {
-      const textPlain = await t
-        .http()
-        .post(`/api/cases/${pending.id}/consent`)
-        .set('Cookie', webCookie)
-        .set('Origin', EVIL)
-        .set('Content-Type', 'text/plain')
-        .send(consentBody());
+      const textPlain = await t.http().post(`/api/cases/${pending.id}/consent`).set('Cookie', webCookie).set('Origin', EVIL).set('Content-Type', 'text/plain').send(consentBody());
       expect(textPlain.status).toBe(403);
       expect(codeOf(textPlain)).toBe('ORIGIN_NOT_ALLOWED');
-      const form = await t
-        .http()
-        .post(`/api/cases/${pending.id}/consent`)
-        .set('Cookie', webCookie)
-        .set('Origin', EVIL)
-        .type('form')
-        .send(`version=${pending.version}&consent=given&noticeSeen=true`);
+      const form = await t.http().post(`/api/cases/${pending.id}/consent`).set('Cookie', webCookie).set('Origin', EVIL).type('form').send(`version=${pending.version}&consent=given&noticeSeen=true`);
       expect(form.status).toBe(403);
       expect(codeOf(form)).toBe('ORIGIN_NOT_ALLOWED');
-      const multipart = await t
-        .http()
-        .post(`/api/cases/${pending.id}/consent`)
-        .set('Cookie', webCookie)
-        .set('Origin', EVIL)
-        .field('consent', 'given')
-        .field('noticeSeen', 'true');
+      const multipart = await t.http().post(`/api/cases/${pending.id}/consent`).set('Cookie', webCookie).set('Origin', EVIL).field('consent', 'given').field('noticeSeen', 'true');
       expect(multipart.status).toBe(403);
       expect(await consentNow()).toBe('pending');
     });
@@ -197,13 +158,7 @@ describe('headers and transport (integration, real database)', () => {
 
   describe('content types of state-changing routes', () => {
     it('refuses text/plain and form bodies from the own origin with 415 naming the type', async () => {
-      const text = await t
-        .http()
-        .post(`/api/cases/${pending.id}/consent`)
-        .set('Cookie', webCookie)
-        .set('Origin', t.url)
-        .set('Content-Type', 'text/plain;charset=UTF-8')
-        .send(consentBody());
+      const text = await t.http().post(`/api/cases/${pending.id}/consent`).set('Cookie', webCookie).set('Origin', t.url).set('Content-Type', 'text/plain;charset=UTF-8').send(consentBody());
       expect(text.status).toBe(415);
       expect(codeOf(text)).toBe('CONTENT_TYPE_NOT_ACCEPTED');
       expect(text.body.message).toContain('text/plain');
@@ -222,13 +177,7 @@ describe('headers and transport (integration, real database)', () => {
       expect(onProfile.status).toBe(415);
       expect(codeOf(onProfile)).toBe('CONTENT_TYPE_NOT_ACCEPTED');
       expect(onProfile.body.message).toContain('multipart/form-data');
-      const onConsent = await t
-        .http()
-        .post(`/api/cases/${pending.id}/consent`)
-        .set('Cookie', webCookie)
-        .set('Origin', t.url)
-        .field('consent', 'given')
-        .field('noticeSeen', 'true');
+      const onConsent = await t.http().post(`/api/cases/${pending.id}/consent`).set('Cookie', webCookie).set('Origin', t.url).field('consent', 'given').field('noticeSeen', 'true');
       expect(onConsent.status).toBe(415);
       // The upload route still takes its file, from the web (cookie, own origin) as from an API client.
       const up = await t
@@ -251,14 +200,7 @@ describe('headers and transport (integration, real database)', () => {
       expect(await profileName()).toBe('李四乙');
       await t.http().patch('/api/me').set('Cookie', webCookie).set('Origin', PUBLIC).send({ name: '李四丙' }).expect(200); // PUBLIC_URL's origin
       expect(await profileName()).toBe('李四丙');
-      await t
-        .http()
-        .patch('/api/me')
-        .set('Cookie', webCookie)
-        .set('Referer', `${t.url}/settings`)
-        .set('Content-Type', 'application/json; charset=utf-8')
-        .send('{"name":"李四"}')
-        .expect(200);
+      await t.http().patch('/api/me').set('Cookie', webCookie).set('Referer', `${t.url}/settings`).set('Content-Type', 'application/json; charset=utf-8').send('{"name":"李四"}').expect(200);
       expect(await profileName()).toBe('李四');
       // The web's api() sends no Content-Type and no body for a bodyless POST.
       const other = await t.http().post('/api/auth/login/password').set('Origin', t.url).send({ mobile: DEMO.citizen2, password: DEMO_PASSWORD }).expect(200);
@@ -275,13 +217,7 @@ describe('headers and transport (integration, real database)', () => {
     });
 
     it('answers the R01 consent given the right way', async () => {
-      const res = await t
-        .http()
-        .post(`/api/cases/${pending.id}/consent`)
-        .set('Cookie', webCookie)
-        .set('Origin', t.url)
-        .set('Content-Type', 'application/json')
-        .send(consentBody());
+      const res = await t.http().post(`/api/cases/${pending.id}/consent`).set('Cookie', webCookie).set('Origin', t.url).set('Content-Type', 'application/json').send(consentBody());
       expect(res.status).toBe(201);
       expect(await consentNow()).toBe('given');
     });

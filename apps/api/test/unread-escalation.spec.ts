@@ -29,9 +29,11 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
   const relogin = async () => {
     [applicant, respondent, dispatcher, mediator] = await Promise.all([DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator2].map((m) => loginAs(t, m)));
   };
-  const unreadSms = async (mobile: string) => ((await http().get('/api/dev/sms').query({ mobile }).expect(200)).body as Array<{ body: string }>).filter((m) => /未读的重要通知|unread notice/.test(m.body));
+  const unreadSms = async (mobile: string) =>
+    ((await http().get('/api/dev/sms').query({ mobile }).expect(200)).body as Array<{ body: string }>).filter((m) => /未读的重要通知|unread notice/.test(m.body));
   const detail = async (who: Login): Promise<CaseDetail> => (await http().get(`/api/cases/${c.id}`).set('Authorization', who.auth).expect(200)).body;
-  const noticesOf = async (who: Login, partyId: string, template: string): Promise<PartyNoticeView[]> => ((await detail(who)).partyNotices ?? []).filter((n) => n.partyId === partyId && n.template === template);
+  const noticesOf = async (who: Login, partyId: string, template: string): Promise<PartyNoticeView[]> =>
+    ((await detail(who)).partyNotices ?? []).filter((n) => n.partyId === partyId && n.template === template);
   const partyId = (side: 'applicant' | 'respondent') => c.parties.find((p) => p.side === side)!.id;
 
   beforeAll(async () => {
@@ -39,11 +41,18 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
     second = await startTestApp({ sameDatabaseAs: t });
     await relogin();
     // A case up to the respondent's invitation (the fixture of tests/fixtures.ts, stopped before the claim).
-    const draft = await http().post('/api/cases').set('Authorization', applicant.auth).send({
-      disputeType: 'private_loan', facts: '借款两万元，逾期未还，多次催讨无果。', claims: { amount: '20000' }, region: '330106',
-      applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-      respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
-    }).expect(201);
+    const draft = await http()
+      .post('/api/cases')
+      .set('Authorization', applicant.auth)
+      .send({
+        disputeType: 'private_loan',
+        facts: '借款两万元，逾期未还，多次催讨无果。',
+        claims: { amount: '20000' },
+        region: '330106',
+        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
+        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
+      })
+      .expect(201);
     await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
     c = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
     c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: c.version }).expect(201)).body;
@@ -74,7 +83,11 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
   it('an invitation unread in the app past the quiet time is escalated once by SMS, across two workers and rescans, without its content', async () => {
     c = await detail(mediator);
     // R12: reached by phone and agreed: the respondent (now with an account) confirms through its link.
-    await http().post(`/api/cases/${c.id}/contacts`).set('Authorization', mediator.auth).send({ version: c.version, partyId: partyId('respondent'), method: 'phone', reached: true, answer: 'agreed' }).expect(201);
+    await http()
+      .post(`/api/cases/${c.id}/contacts`)
+      .set('Authorization', mediator.auth)
+      .send({ version: c.version, partyId: partyId('respondent'), method: 'phone', reached: true, answer: 'agreed' })
+      .expect(201);
     const before = (await unreadSms(DEMO.citizen2)).length;
     t.clock.advance(29 * 60_000);
     await scanBoth();
@@ -121,11 +134,18 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
     // A session in 50 minutes: the scanner sends its reminder (a deadline notice) now.
     const schedule = async () => {
       const startsAt = new Date(t.clock.now().getTime() + 50 * 60_000).toISOString();
-      await http().post(`/api/cases/${c.id}/sessions`).set('Authorization', mediator.auth).send({ startsAt, mode: 'video', separate: false, partyIds: c.parties.map((p) => p.id) }).expect(201);
+      await http()
+        .post(`/api/cases/${c.id}/sessions`)
+        .set('Authorization', mediator.auth)
+        .send({ startsAt, mode: 'video', separate: false, partyIds: c.parties.map((p) => p.id) })
+        .expect(201);
       await scanBoth();
     };
     await schedule();
-    const bell = async (who: Login) => ((await http().get('/api/notifications').set('Authorization', who.auth).expect(200)).body.items as Array<{ id: string; template: string; caseId: string; readAt: string | null }>).filter((x) => x.caseId === c.id && !x.readAt);
+    const bell = async (who: Login) =>
+      ((await http().get('/api/notifications').set('Authorization', who.auth).expect(200)).body.items as Array<{ id: string; template: string; caseId: string; readAt: string | null }>).filter(
+        (x) => x.caseId === c.id && !x.readAt,
+      );
     for (const mine of await bell(applicant)) await http().post(`/api/notifications/${mine.id}/read`).set('Authorization', applicant.auth).expect(204);
     const applicantBefore = (await unreadSms(DEMO.citizen)).length;
     const respondentBefore = (await unreadSms(DEMO.citizen2)).length;
@@ -158,25 +178,53 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
       post: (url: string, body: object = {}) => http().post(url).set('Authorization', who.auth).send(body),
     });
     // The agreement signed by all and sealed (R26), the respondent's ID proof, a joint application (R29).
-    let a = (await as(mediator).post(`/api/cases/${c.id}/agreements`, {
-      partial: false,
-      content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
-      obligations: [{ obligorPartyId: partyId('respondent'), obligeePartyId: partyId('applicant'), kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-04-30' }],
-    }).expect(201)).body;
+    let a = (
+      await as(mediator)
+        .post(`/api/cases/${c.id}/agreements`, {
+          partial: false,
+          content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
+          obligations: [
+            {
+              obligorPartyId: partyId('respondent'),
+              obligeePartyId: partyId('applicant'),
+              kind: 'payment',
+              description: '归还借款',
+              amount: '20000.00',
+              place: '杭州',
+              method: '银行转账',
+              dueDate: '2026-04-30',
+            },
+          ],
+        })
+        .expect(201)
+    ).body;
     a = (await as(mediator).post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision }).expect(201)).body;
-    for (const [who, mobile] of [[mediator, DEMO.mediator2], [applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
+    for (const [who, mobile] of [
+      [mediator, DEMO.mediator2],
+      [applicant, DEMO.citizen],
+      [respondent, DEMO.citizen2],
+    ] as const) {
       t.clock.advance(61_000); // the resend interval of one-time codes
       await as(who).post(`/api/agreements/${a.id}/signing-code`).expect(202);
-      a = (await as(who).post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: `data:image/png;base64,${PNG.toString('base64')}` }).expect(201)).body;
+      a = (
+        await as(who)
+          .post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: `data:image/png;base64,${PNG.toString('base64')}` })
+          .expect(201)
+      ).body;
     }
     if (a.status === 'awaiting_seal') a = (await as(dispatcher).post(`/api/agreements/${a.id}/seal`).expect(201)).body;
     expect(a.status).toBe('effective');
     await http().post(`/api/cases/${c.id}/documents`).set('Authorization', respondent.auth).field('kind', 'id_card').attach('file', PNG, 'id2.png').expect(201);
-    for (const [who, mobile] of [[applicant, DEMO.citizen], [respondent, DEMO.citizen2]] as const) {
+    for (const [who, mobile] of [
+      [applicant, DEMO.citizen],
+      [respondent, DEMO.citizen2],
+    ] as const) {
       t.clock.advance(61_000);
       await as(who).post(`/api/cases/${c.id}/confirmation/code`).expect(202);
       const o = (await as(who).get(`/api/cases/${c.id}/confirmation`).expect(200)).body;
-      await as(who).post(`/api/cases/${c.id}/confirmation/sign`, { code: await latestCode(t, mobile), answers: {}, version: o.caseVersion }).expect(201);
+      await as(who)
+        .post(`/api/cases/${c.id}/confirmation/sign`, { code: await latestCode(t, mobile), answers: {}, version: o.caseVersion })
+        .expect(201);
     }
     const appId = (await as(applicant).get(`/api/cases/${c.id}/confirmation`).expect(200)).body.application.id as string;
     const judge = await loginAs(t, DEMO.judge);

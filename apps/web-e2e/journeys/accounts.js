@@ -122,9 +122,7 @@ const journeys = [
       await page.getByTestId('id-number-input').fill(idNumber.toLowerCase());
       await page.getByTestId('real-name-save').click();
       await expectText(page.getByTestId('id-number-masked'), '110105********002X', 'masked ID number');
-      const shown = await page.evaluate(() =>
-        [document.body.innerText, ...Array.from(document.querySelectorAll('input'), (input) => input.value)].join('\n'),
-      );
+      const shown = await page.evaluate(() => [document.body.innerText, ...Array.from(document.querySelectorAll('input'), (input) => input.value)].join('\n'));
       if (shown.toUpperCase().includes(idNumber)) throw new Error('the full ID number is still in the page');
       await expectNoHorizontalOverflow(page, 'profile page');
       await shot(page, '4-profile-real-name-zh.png');

@@ -118,10 +118,16 @@ const journeys = [
         // Back online: the case socket re-joins, and the call is back (or told as ended).
         await applicant.getByTestId('connection-status').waitFor({ state: 'detached', timeout: 15_000 });
         await applicant.locator('[data-testid="mediation-page"][data-status="live"]').waitFor({ timeout: 15_000 });
-        const phase = await applicant.getByTestId('call-panel').getAttribute('data-phase').catch(() => null);
+        const phase = await applicant
+          .getByTestId('call-panel')
+          .getAttribute('data-phase')
+          .catch(() => null);
         if (phase === 'ended') {
           // The other outcome the product may choose: then both sides must say so, in words.
-          for (const [who, page] of /** @type {const} */ ([['applicant', applicant], ['mediator', mediator]])) {
+          for (const [who, page] of /** @type {const} */ ([
+            ['applicant', applicant],
+            ['mediator', mediator],
+          ])) {
             await page.locator('[data-testid="call-panel"][data-phase="ended"][data-end-reason="dropped"]').waitFor({ timeout: 15_000 });
             await expectText(page.getByTestId('call-status'), '通话已结束', `${who} is told the call ended`);
           }

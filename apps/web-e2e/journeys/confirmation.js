@@ -26,7 +26,6 @@ const WHO = {
   orgAdmin: { mobile: '13900000002', name: '陈主任' },
 };
 
-
 /**
  * The newest 6-digit code in a number's development inbox that is not `notCode`.
  * @param {string} baseUrl
@@ -66,7 +65,9 @@ async function settleThroughApi(baseUrl, c, partiesInBrowser = false) {
       responsibilities: '李四承认借款事实，同意按期归还借款。',
       otherTerms: '双方就本纠纷再无其他争议。',
     },
-    obligations: [{ obligorPartyId: respondent.id, obligeePartyId: applicant.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-12-31' }],
+    obligations: [
+      { obligorPartyId: respondent.id, obligeePartyId: applicant.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-12-31' },
+    ],
   });
   a = await mediator.call('POST', `/api/agreements/${a.id}/start-signing`, { revision: a.revision });
   const signature = `data:image/png;base64,${idCardPng(120, 40).toString('base64')}`;

@@ -30,7 +30,6 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
 }
 
-
 /** @param {Buffer} buffer */
 async function pdfText(buffer) {
   const { PDFParse } = require('pdf-parse');

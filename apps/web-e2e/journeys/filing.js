@@ -24,8 +24,7 @@ const journeys = [
       await expectNoHorizontalOverflow(page, 'consultation types');
       await shot(page, '6-consult-types-zh.png');
       await page.getByTestId('consult-type-private_loan').click();
-      const answer = (/** @type {string} */ id, /** @type {string} */ label) =>
-        page.getByTestId(`q-${id}`).getByText(label, { exact: true }).click();
+      const answer = (/** @type {string} */ id, /** @type {string} */ label) => page.getByTestId(`q-${id}`).getByText(label, { exact: true }).click();
       await answer('has_iou', '是');
       await answer('interest_agreed', '是');
       await page.getByTestId('q-annual_rate_percent-input').fill('24');
@@ -167,11 +166,7 @@ const journeys = [
       await shot(page, '8-mediator-contact-zh.png');
       await page.getByTestId('contact-save').click();
       await expectText(page.getByTestId('case-feedback'), '联系记录已保存', 'contact recorded');
-      await expectText(
-        page.locator('[data-testid="timeline-event"][data-type="contact_recorded"]').first(),
-        /钱调解通过电话联系张三：已联系上/,
-        'contact on the timeline',
-      );
+      await expectText(page.locator('[data-testid="timeline-event"][data-type="contact_recorded"]').first(), /钱调解通过电话联系张三：已联系上/, 'contact on the timeline');
       await expectText(page.getByTestId('case-sla'), /按时/, 'same-day contact met');
       // Mediation waits for the respondent (R01, R02).
       await expectText(page.getByTestId('start-blocked'), /各方当事人都同意调解后才能开始/, 'why mediation cannot start yet');

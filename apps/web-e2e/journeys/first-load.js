@@ -66,7 +66,8 @@ const journeys = [
             bytes += encoded || body.length;
             gzipBytes += zlib.gzipSync(body, { level: 9 }).length;
             // E2E_JS_FILES=1 lists each script, to find what a page's budget is spent on.
-            if (process.env.E2E_JS_FILES) console.log(`      ${((encoded || body.length) / 1024).toFixed(1).padStart(6)} KB ${new URL(response.url()).pathname} ${target.path}${target.as ? ` (as ${target.as})` : ''}`);
+            if (process.env.E2E_JS_FILES)
+              console.log(`      ${((encoded || body.length) / 1024).toFixed(1).padStart(6)} KB ${new URL(response.url()).pathname} ${target.path}${target.as ? ` (as ${target.as})` : ''}`);
           }
           const label = `${target.path.length > 30 ? `${target.path.slice(0, 27)}…` : target.path}${target.as ? ` (as ${target.as})` : ''}`;
           rows.push(`${label.padEnd(46)} ${(bytes / 1024).toFixed(1).padStart(6)} KB over the wire (${(gzipBytes / 1024).toFixed(1)} KB gzip), ${scripts.length} files`);

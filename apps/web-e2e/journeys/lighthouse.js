@@ -177,8 +177,11 @@ const benchmarks = [
       fs.writeFileSync(path.join(out, 'lighthouse.json'), JSON.stringify({ target: MIN_PERFORMANCE, at: new Date().toISOString(), pages: results }, null, 2));
       fs.writeFileSync(
         path.join(out, 'lighthouse.md'),
-        [`| page | profile | score (target ≥ ${MIN_PERFORMANCE}) | FCP | LCP | TBT | CLS |`, '| --- | --- | --- | --- | --- | --- | --- |',
-          ...results.map((r) => `| ${r.label} | ${r.profile} | ${r.score} | ${ms(r.fcp)} | ${ms(r.lcp)} | ${ms(r.tbt)} | ${r.cls.toFixed(3)} |`)].join('\n') + '\n',
+        [
+          `| page | profile | score (target ≥ ${MIN_PERFORMANCE}) | FCP | LCP | TBT | CLS |`,
+          '| --- | --- | --- | --- | --- | --- | --- |',
+          ...results.map((r) => `| ${r.label} | ${r.profile} | ${r.score} | ${ms(r.fcp)} | ${ms(r.lcp)} | ${ms(r.tbt)} | ${r.cls.toFixed(3)} |`),
+        ].join('\n') + '\n',
       );
       if (below.length) throw new Error(`performance below ${MIN_PERFORMANCE}: ${below.join(', ')}`);
     },

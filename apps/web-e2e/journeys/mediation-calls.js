@@ -36,7 +36,10 @@ const journeys = [
         await column(mediator, WHO.applicant.name).getByTestId('call-video').click();
         await applicant.locator('[data-testid="call-panel"][data-phase="incoming"]').waitFor();
         await applicant.getByTestId('call-accept').click();
-        for (const [who, page] of /** @type {const} */ ([['mediator', mediator], ['applicant', applicant]])) {
+        for (const [who, page] of /** @type {const} */ ([
+          ['mediator', mediator],
+          ['applicant', applicant],
+        ])) {
           const state = await until(
             async () => {
               const panel = page.getByTestId('call-panel');

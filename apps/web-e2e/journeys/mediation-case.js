@@ -72,7 +72,6 @@ async function loggedInContext(browser, baseUrl, mobile, options = {}) {
 /** The applicant's ID number on the case (check-in then needs only the SMS code, R14). */
 const APPLICANT_ID = residentId('33010619850612123');
 
-
 /**
  * A new private-loan case of 张三 against 李四, taken all the way to MEDIATING with 钱调解
  * (mirrors apps/api/test/mediation.spec.ts#mediatingCase).
@@ -174,9 +173,9 @@ async function send(scope, text, options = {}) {
  * @param {import('playwright-core').Locator} conversation
  */
 async function storedMessages(conversation) {
-  return conversation.locator('[data-testid="message"][data-seq]').evaluateAll((items) =>
-    items.map((el) => ({ seq: Number(el.getAttribute('data-seq')), body: el.querySelector('[data-testid="message-body"]')?.textContent ?? '' })),
-  );
+  return conversation
+    .locator('[data-testid="message"][data-seq]')
+    .evaluateAll((items) => items.map((el) => ({ seq: Number(el.getAttribute('data-seq')), body: el.querySelector('[data-testid="message-body"]')?.textContent ?? '' })));
 }
 
 /**
@@ -218,4 +217,19 @@ async function callParticipants(browser, baseUrl, caseId, errors) {
   return { mediator, applicant };
 }
 
-module.exports = { CHROMIUM_ARGS, WHO, shot, pageText, loggedInContext, mediatingCase, ensureCase, openMediation, column, send, storedMessages, expectInOrderWithoutDoubles, launchWithFakeMedia, callParticipants };
+module.exports = {
+  CHROMIUM_ARGS,
+  WHO,
+  shot,
+  pageText,
+  loggedInContext,
+  mediatingCase,
+  ensureCase,
+  openMediation,
+  column,
+  send,
+  storedMessages,
+  expectInOrderWithoutDoubles,
+  launchWithFakeMedia,
+  callParticipants,
+};

@@ -36,7 +36,9 @@ const journeys = [
             bytes += gz;
             if (/MediationPage-/.test(response.url())) chunk = gz;
           }
-          rows.push(`/cases/:id/mediation (as ${who.name})`.padEnd(40) + `${(bytes / 1024).toFixed(1).padStart(6)} KB gzip, ${scripts.length} files; the page's own chunk ${(chunk / 1024).toFixed(1)} KB`);
+          rows.push(
+            `/cases/:id/mediation (as ${who.name})`.padEnd(40) + `${(bytes / 1024).toFixed(1).padStart(6)} KB gzip, ${scripts.length} files; the page's own chunk ${(chunk / 1024).toFixed(1)} KB`,
+          );
           if (bytes > 300 * 1024) over.push(who.name);
         } finally {
           await context.close();

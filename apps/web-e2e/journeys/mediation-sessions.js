@@ -32,7 +32,10 @@ const journeys = [
         await expectText(mediator.getByTestId('case-summary-number'), c.number, 'case number in the side panel');
         await openMediation(applicant, c.id, 'party');
         await openMediation(respondent, c.id, 'party');
-        for (const [who, page] of /** @type {const} */ ([['applicant', applicant], ['respondent', respondent]])) {
+        for (const [who, page] of /** @type {const} */ ([
+          ['applicant', applicant],
+          ['respondent', respondent],
+        ])) {
           await expectText(page.getByTestId('mediation-heading'), '背对背调解', `${who} heading`);
           await expectText(page.getByTestId('privacy-note'), /对方当事人看不到.*不录音、不录像/s, `${who} privacy note (R15, R18)`);
           await page.locator('[data-testid="mediator-presence"][data-online="true"]').waitFor();
@@ -92,7 +95,8 @@ const journeys = [
         const href = await mediatorAttachment.getAttribute('href');
         if (!href) throw new Error('the attachment has no download link');
         const downloaded = await mediator.request.get(href);
-        if (downloaded.status() !== 200 || !(await downloaded.body()).subarray(1, 4).equals(Buffer.from('PNG'))) throw new Error(`the mediator could not download the attachment: ${downloaded.status()}`);
+        if (downloaded.status() !== 200 || !(await downloaded.body()).subarray(1, 4).equals(Buffer.from('PNG')))
+          throw new Error(`the mediator could not download the attachment: ${downloaded.status()}`);
         const refused = await respondent.request.get(href);
         if (refused.status() !== 404) throw new Error(`the respondent got ${refused.status()} for the applicant's caucus attachment`);
         await sleep(300);
@@ -119,15 +123,24 @@ const journeys = [
         await mediator.getByTestId('tab-joint').click();
         await mediator.getByTestId('joint-switch').click();
         await mediator.locator('[data-testid="joint-state"][data-open="true"]').waitFor();
-        for (const [who, page] of /** @type {const} */ ([['applicant', applicant], ['respondent', respondent]])) {
-          await page.getByTestId('tab-joint').waitFor({ timeout: 15_000 }).catch(() => {
-            throw new Error(`the joint tab did not appear for the ${who}`);
-          });
+        for (const [who, page] of /** @type {const} */ ([
+          ['applicant', applicant],
+          ['respondent', respondent],
+        ])) {
+          await page
+            .getByTestId('tab-joint')
+            .waitFor({ timeout: 15_000 })
+            .catch(() => {
+              throw new Error(`the joint tab did not appear for the ${who}`);
+            });
         }
         const jointText = '各位好，现在开始联合调解。请双方围绕分期还款方案发表意见。';
         const jointConversation = mediator.locator('[data-testid="conversation"][data-channel-kind="joint"]');
         await send(jointConversation, jointText);
-        for (const [who, page] of /** @type {const} */ ([['applicant', applicant], ['respondent', respondent]])) {
+        for (const [who, page] of /** @type {const} */ ([
+          ['applicant', applicant],
+          ['respondent', respondent],
+        ])) {
           await expectText(page.getByTestId('tab-joint').getByTestId('unread-count'), '1', `unread on the ${who}'s joint tab`);
           await page.getByTestId('tab-joint').click();
           await page.locator('[data-testid="conversation"][data-channel-kind="joint"] [data-testid="message"]', { hasText: jointText }).waitFor();
@@ -141,7 +154,10 @@ const journeys = [
         const mediatorJoint = mediator.locator('[data-testid="conversation"][data-channel-kind="joint"]');
         await mediatorJoint.getByTestId('joint-call-start').click();
         await expectText(mediatorJoint.getByTestId('joint-call-status'), '联合通话：2 位当事人中已有 0 位同意', 'joint call status before consent');
-        for (const [who, page] of /** @type {const} */ ([['applicant', applicant], ['respondent', respondent]])) {
+        for (const [who, page] of /** @type {const} */ ([
+          ['applicant', applicant],
+          ['respondent', respondent],
+        ])) {
           const ask = page.locator('[data-testid="conversation"][data-channel-kind="joint"] [data-testid="joint-call-ask"]');
           await expectText(ask, /调解员邀请您参加联合通话.*IP/s, `${who} is asked to consent to the joint call`);
           await ask.getByTestId('joint-call-consent').click();

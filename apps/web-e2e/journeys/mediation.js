@@ -28,11 +28,7 @@ const { CHROMIUM_ARGS, mediatingCase } = require('./mediation-case');
 /** @typedef {{ name: string, run: (ctx: JourneyContext) => Promise<void> }} Journey */
 
 /** @type {Journey[]} */
-const journeys = [
-  ...require('./mediation-sessions').journeys,
-  ...require('./mediation-calls').journeys,
-  ...require('./mediation-first-load').journeys,
-];
+const journeys = [...require('./mediation-sessions').journeys, ...require('./mediation-calls').journeys, ...require('./mediation-first-load').journeys];
 
 module.exports = { journeys, mediatingCase };
 

@@ -25,7 +25,6 @@ const WHO = {
   gridWorker: { mobile: '13500000001', name: '孙网格员' },
 };
 
-
 /**
  * A new private-loan case of 张三 against 李四, submitted (and accepted by the dispatcher
  * unless `accept` is false), as apps/api/test/cases.spec.ts does it.
@@ -244,9 +243,7 @@ const journeys = [
           });
         },
       });
-      const port = await new Promise((resolve) =>
-        smtp.listen(0, '127.0.0.1', () => resolve(/** @type {import('node:net').AddressInfo} */ (smtp.server.address()).port)),
-      );
+      const port = await new Promise((resolve) => smtp.listen(0, '127.0.0.1', () => resolve(/** @type {import('node:net').AddressInfo} */ (smtp.server.address()).port)));
       const saved = process.env.SMTP_URL;
       process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
       /** @type {Awaited<ReturnType<typeof startServer>> | null} */

@@ -23,7 +23,9 @@ const MEDIATOR = '13900000004';
  * @param {boolean} phone
  */
 async function pageAs(browser, baseUrl, mobile, phone) {
-  const context = await browser.newContext(phone ? { baseURL: baseUrl, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { baseURL: baseUrl, viewport: { width: 1366, height: 900 } });
+  const context = await browser.newContext(
+    phone ? { baseURL: baseUrl, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { baseURL: baseUrl, viewport: { width: 1366, height: 900 } },
+  );
   const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD } });
   if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()}`);
   await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));

@@ -96,7 +96,11 @@ async function freshCitizen(baseUrl, name) {
   const sent = await fetch(`${baseUrl}/api/auth/otp`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mobile, purpose: 'register' }) });
   if (!sent.ok) throw new Error(`code for ${mobile}: ${sent.status} ${await sent.text()}`);
   const code = await latestCode(baseUrl, mobile);
-  const registered = await fetch(`${baseUrl}/api/auth/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mobile, code, password: DEMO_PASSWORD, name, transport: 'api' }) });
+  const registered = await fetch(`${baseUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mobile, code, password: DEMO_PASSWORD, name, transport: 'api' }),
+  });
   if (!registered.ok) throw new Error(`register ${mobile}: ${registered.status} ${await registered.text()}`);
   return { mobile, name, api: await apiAs(baseUrl, mobile) };
 }
@@ -154,12 +158,21 @@ async function newSettledCase(baseUrl) {
 
   let agreement = await mediator.call('POST', `/api/cases/${c.id}/agreements`, {
     partial: false,
-    content: { facts: '2025年6月钱二向赵一借款人民币两万元，逾期未还。', disputedMatters: '借款本金的归还', responsibilities: '钱二承认借款事实，同意归还。', otherTerms: '双方就本纠纷再无其他争议。' },
+    content: {
+      facts: '2025年6月钱二向赵一借款人民币两万元，逾期未还。',
+      disputedMatters: '借款本金的归还',
+      responsibilities: '钱二承认借款事实，同意归还。',
+      otherTerms: '双方就本纠纷再无其他争议。',
+    },
     obligations: [{ obligorPartyId: r.id, obligeePartyId: a.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-12-31' }],
   });
   agreement = await mediator.call('POST', `/api/agreements/${agreement.id}/start-signing`, { revision: agreement.revision });
   const signature = `data:image/png;base64,${idCardPng(120, 40).toString('base64')}`;
-  for (const [api, mobile] of /** @type {const} */ ([[mediator, WHO.mediator.mobile], [applicant.api, applicant.mobile], [respondent.api, respondent.mobile]])) {
+  for (const [api, mobile] of /** @type {const} */ ([
+    [mediator, WHO.mediator.mobile],
+    [applicant.api, applicant.mobile],
+    [respondent.api, respondent.mobile],
+  ])) {
     const code = await requestCode(baseUrl, api, mobile, `/api/agreements/${agreement.id}/signing-code`);
     if (mobile === WHO.mediator.mobile) lastMediatorCodeAt = Date.now();
     agreement = await api.call('POST', `/api/agreements/${agreement.id}/sign`, { contentHash: agreement.contentHash, code, signaturePng: signature });
@@ -188,7 +201,11 @@ const journeys = [
         await page.getByTestId('confirmation-incomplete').waitFor();
         // The applicant is told who must supply it, and has no control for someone else's proof.
         await applicant.page.goto(`/cases/${c.id}`);
-        await expectText(applicant.page.locator(`[data-testid="confirmation-package"] li[data-kind="id_proof"][data-party="${respondentParty.id}"]`).getByTestId('confirmation-fix-wait'), `待${c.people.respondent.name}上传身份证明`, 'who must upload it');
+        await expectText(
+          applicant.page.locator(`[data-testid="confirmation-package"] li[data-kind="id_proof"][data-party="${respondentParty.id}"]`).getByTestId('confirmation-fix-wait'),
+          `待${c.people.respondent.name}上传身份证明`,
+          'who must upload it',
+        );
         if (await applicant.page.getByTestId('confirmation-fix-id_proof').count()) throw new Error("the applicant was offered an upload for the respondent's ID proof");
 
         // The respondent: the control is right next to the message.
@@ -333,7 +350,18 @@ const journeys = [
       let a = await mediatorApi.call('POST', `/api/cases/${c.id}/agreements`, {
         partial: false,
         content: { facts: '2025年6月李四向张三借款人民币两万元，逾期未还。', disputedMatters: '借款本金的归还', responsibilities: '李四同意归还借款。', otherTerms: '双方再无其他争议。' },
-        obligations: [{ obligorPartyId: respondentParty.id, obligeePartyId: applicantParty.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2026-12-31' }],
+        obligations: [
+          {
+            obligorPartyId: respondentParty.id,
+            obligeePartyId: applicantParty.id,
+            kind: 'payment',
+            description: '归还借款',
+            amount: '20000.00',
+            place: '杭州',
+            method: '银行转账',
+            dueDate: '2026-12-31',
+          },
+        ],
       });
       a = await mediatorApi.call('POST', `/api/agreements/${a.id}/start-signing`, { revision: a.revision });
 
@@ -348,12 +376,15 @@ const journeys = [
         if (waitMs > 0) await sleep(waitMs);
         const before = await latestCode(baseUrl, WHO.mediator.mobile).catch(() => null);
         await page.getByTestId('sign-request-code').click();
-        await page.getByTestId('sign-code-sent').waitFor({ timeout: 10_000 }).catch(async () => {
-          // Another journey's code (e.g. the confirmation journey's) was less than a minute ago.
-          await sleep(61_000);
-          await page.getByTestId('sign-request-code').click();
-          await page.getByTestId('sign-code-sent').waitFor();
-        });
+        await page
+          .getByTestId('sign-code-sent')
+          .waitFor({ timeout: 10_000 })
+          .catch(async () => {
+            // Another journey's code (e.g. the confirmation journey's) was less than a minute ago.
+            await sleep(61_000);
+            await page.getByTestId('sign-request-code').click();
+            await page.getByTestId('sign-code-sent').waitFor();
+          });
         lastMediatorCodeAt = Date.now();
         await page.getByTestId('sign-code').fill(await latestCode(baseUrl, WHO.mediator.mobile, before));
         const canvas = page.locator('[data-testid="signature-canvas"]');

@@ -113,7 +113,15 @@ journeys.push({
     /** @param {import('playwright-core').Page} p @param {string} path @param {string} ready test id(s), `a|b` for either @param {string} who */
     const visit = async (p, path, ready, who) => {
       await p.goto(path);
-      await p.locator(ready.split('|').map((id) => `[data-testid="${id}"]`).join(', ')).first().waitFor({ timeout: 20_000 });
+      await p
+        .locator(
+          ready
+            .split('|')
+            .map((id) => `[data-testid="${id}"]`)
+            .join(', '),
+        )
+        .first()
+        .waitFor({ timeout: 20_000 });
       await p.waitForLoadState('networkidle');
       const dups = await duplicateIds(p);
       if (dups.length) problems.push(`${path} (${who}): duplicate ids ${dups.join(', ')}`);
@@ -128,7 +136,12 @@ journeys.push({
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    for (const [path, ready] of [['/', 'landing-heading'], ['/login', 'login-heading'], ['/register', 'register-heading'], ['/consult', 'consult-heading']]) {
+    for (const [path, ready] of [
+      ['/', 'landing-heading'],
+      ['/login', 'login-heading'],
+      ['/register', 'register-heading'],
+      ['/consult', 'consult-heading'],
+    ]) {
       await visit(page, path, ready, 'anonymous');
     }
     // Both ways of logging in mounted at once (the tabs keep the first one).
@@ -152,9 +165,33 @@ journeys.push({
 
     // Staff at laptop width: the mediator's home and console, the dispatcher's home, the court.
     for (const [mobile, name, pages] of /** @type {const} */ ([
-      ['13900000004', '钱调解', [['/home', 'home-heading'], [`/cases/${c.id}`, 'case-heading'], [`/cases/${c.id}/mediation`, 'mediation-page']]],
-      ['13900000002', '陈主任', [['/home', 'home-heading'], ['/org/complaints', 'complaint-queue-page']]],
-      ['13700000001', '刘法官', [['/home', 'home-heading'], ['/court', 'court-page'], ['/court/filings', 'court-filings-heading'], ['/court/cases', 'court-cases|court-cases-empty']]],
+      [
+        '13900000004',
+        '钱调解',
+        [
+          ['/home', 'home-heading'],
+          [`/cases/${c.id}`, 'case-heading'],
+          [`/cases/${c.id}/mediation`, 'mediation-page'],
+        ],
+      ],
+      [
+        '13900000002',
+        '陈主任',
+        [
+          ['/home', 'home-heading'],
+          ['/org/complaints', 'complaint-queue-page'],
+        ],
+      ],
+      [
+        '13700000001',
+        '刘法官',
+        [
+          ['/home', 'home-heading'],
+          ['/court', 'court-page'],
+          ['/court/filings', 'court-filings-heading'],
+          ['/court/cases', 'court-cases|court-cases-empty'],
+        ],
+      ],
     ])) {
       const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 860 } });
       try {
@@ -225,7 +262,8 @@ journeys.push({
       /** The deadlines of the rows in the order shown (rows without one left out). */
       const shownDue = async () => (await rowIds(orgQueue)).map((id) => dueOf.get(String(id))).filter((due) => typeof due === 'number');
       const ascending = await shownDue();
-      if (ascending.length < 3 || ascending.some((due, i) => i > 0 && due < ascending[i - 1])) throw new Error(`organisation queue not sorted by deadline: ${ascending.map((d) => new Date(d).toISOString()).join(', ')}`);
+      if (ascending.length < 3 || ascending.some((due, i) => i > 0 && due < ascending[i - 1]))
+        throw new Error(`organisation queue not sorted by deadline: ${ascending.map((d) => new Date(d).toISOString()).join(', ')}`);
       await orgQueue.locator('.ant-table-thead th', { hasText: '最近期限' }).click();
       await until(async () => {
         const due = await shownDue();
@@ -256,8 +294,15 @@ journeys.push({
       await context.clearCookies();
       const day = (/** @type {number} */ n) => new Date(Date.now() + n * 86_400_000).toISOString();
       const item = (/** @type {string} */ id, /** @type {string} */ number, /** @type {string} */ status, /** @type {number} */ dueIn) => ({
-        id, caseId: `case-${id}`, caseNumber: number, status, parties: ['张三', `李四${id}`], disputeType: 'private_loan', submittedAt: day(-1),
-        deadlines: { acceptBy: status === 'submitted' ? day(dueIn) : null, acceptedAt: null, ruleBy: status === 'accepted' ? day(dueIn) : null, extended: false, overdue: false }, openSupplements: 0,
+        id,
+        caseId: `case-${id}`,
+        caseNumber: number,
+        status,
+        parties: ['张三', `李四${id}`],
+        disputeType: 'private_loan',
+        submittedAt: day(-1),
+        deadlines: { acceptBy: status === 'submitted' ? day(dueIn) : null, acceptedAt: null, ruleBy: status === 'accepted' ? day(dueIn) : null, extended: false, overdue: false },
+        openSupplements: 0,
       });
       await page.route(/\/api\/court\/confirmations\?/, (route) =>
         route.fulfill({ json: [item('a', 'TJ-2026-100001', 'accepted', 20), item('b', 'TJ-2026-100002', 'submitted', 2), item('c', 'TJ-2026-100003', 'accepted', 9)] }),

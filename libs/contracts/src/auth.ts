@@ -12,11 +12,7 @@ export const INVITATION_OTP_PURPOSE = 'invitation';
  * for them (to the mobile filed).
  */
 export const IDENTITY_OTP_PURPOSES = ['check_in', 'filing_confirm'] as const;
-export type OtpPurpose =
-  | (typeof OTP_PURPOSES)[number]
-  | (typeof SIGNING_OTP_PURPOSES)[number]
-  | typeof INVITATION_OTP_PURPOSE
-  | (typeof IDENTITY_OTP_PURPOSES)[number];
+export type OtpPurpose = (typeof OTP_PURPOSES)[number] | (typeof SIGNING_OTP_PURPOSES)[number] | typeof INVITATION_OTP_PURPOSE | (typeof IDENTITY_OTP_PURPOSES)[number];
 
 /** `web` (default): tokens travel in httpOnly cookies only; `api`: tokens are also returned in the body. */
 export type TokenTransport = 'web' | 'api';

@@ -4,7 +4,18 @@
 import type { CaseState, CourtRoutingBasis, Exclusion, ExclusionAnswers, PackageItemKind, RefusalGround, RejectionGround } from '@tiaojie/domain';
 import type { ObligationView } from './settlement';
 
-export { REJECTION_GROUNDS, REFUSAL_GROUNDS, type RefusalGround, EXCLUSIONS, COURT_ROUTING_BASES, type RejectionGround, type Exclusion, type CourtRoutingBasis, type ExclusionAnswers, type PackageItemKind } from '@tiaojie/domain';
+export {
+  REJECTION_GROUNDS,
+  REFUSAL_GROUNDS,
+  type RefusalGround,
+  EXCLUSIONS,
+  COURT_ROUTING_BASES,
+  type RejectionGround,
+  type Exclusion,
+  type CourtRoutingBasis,
+  type ExclusionAnswers,
+  type PackageItemKind,
+} from '@tiaojie/domain';
 
 export const CONFIRMATION_STATUSES = [
   'signing', // parties are signing the joint application (R29)

@@ -22,9 +22,7 @@ export type RouteAfterFailure = (typeof ROUTES_AFTER_FAILURE)[number];
 
 /** R22 codes a mediator may end with by hand (an agreement is recorded by signing it). */
 export type ManualTerminationReason = Exclude<TerminationReason, 'agreement'>;
-export const MANUAL_TERMINATION_REASONS: readonly ManualTerminationReason[] = TERMINATION_REASONS.filter(
-  (code): code is ManualTerminationReason => code !== 'agreement',
-);
+export const MANUAL_TERMINATION_REASONS: readonly ManualTerminationReason[] = TERMINATION_REASONS.filter((code): code is ManualTerminationReason => code !== 'agreement');
 
 export interface TerminateWithReportRequest {
   version: number;

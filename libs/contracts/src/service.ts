@@ -4,10 +4,10 @@
  */
 
 export const SERVED_DOCUMENT_KINDS = [
-  "agreement", // the signed mediation agreement in effect (R26, R27)
-  "ruling", // the court's ruling on confirmation, or its refusal to accept (R33, R34)
-  "failure_report", // the mediator's failure report (R23)
-  "court_request", // the court's request for supplementary materials (R33)
+  'agreement', // the signed mediation agreement in effect (R26, R27)
+  'ruling', // the court's ruling on confirmation, or its refusal to accept (R33, R34)
+  'failure_report', // the mediator's failure report (R23)
+  'court_request', // the court's request for supplementary materials (R33)
 ] as const;
 export type ServedDocumentKind = (typeof SERVED_DOCUMENT_KINDS)[number];
 
@@ -39,12 +39,12 @@ export interface ServiceProofView {
   address: string | null;
   consented: boolean;
   /** `served`: reached the designated address or the party's account (CPL 90); `pending`: not yet; `no_consent`: not served electronically — serve another way. */
-  status: "served" | "pending" | "no_consent";
+  status: 'served' | 'pending' | 'no_consent';
   sentAt: string | null;
   deliveredAt: string | null;
   openedAt: string | null;
   channels: {
-    channel: "in_app" | "sms" | "email";
+    channel: 'in_app' | 'sms' | 'email';
     status: string;
     sentAt: string | null;
     readAt: string | null;

@@ -25,11 +25,11 @@ export interface ServerToClientEvents {
   /** A message stored in a channel the socket belongs to. */
   'message:new': (payload: MessageView) => void;
   /** Someone typing in a channel (ephemeral). */
-  'typing': (payload: { channelId: string; userId: string; name: string; typing: boolean }) => void;
+  typing: (payload: { channelId: string; userId: string; name: string; typing: boolean }) => void;
   /** A reader's read position in a channel moved. */
   'message:read': (payload: { channelId: string; userId: string; seq: number }) => void;
   /** A mediator came online or went offline on a case. */
-  'presence': (payload: { caseId: string; userId: string; online: boolean }) => void;
+  presence: (payload: { caseId: string; userId: string; online: boolean }) => void;
   /** The channels this socket may use on a case changed (joint opened/closed, membership changed). */
   'channels:update': (payload: { caseId: string; channels: ChannelView[] }) => void;
   /** WebRTC signalling relayed from another member of the channel. */
@@ -48,7 +48,7 @@ export interface ClientToServerEvents {
   'message:send': (payload: SendMessageRequest, ack: (result: SendMessageAck) => void) => void;
   /** Everything after a sequence number, in order (after a reconnect or reload). */
   'channel:sync': (payload: SyncRequest, ack: (result: SyncAck) => void) => void;
-  'typing': (payload: { channelId: string; typing: boolean }) => void;
+  typing: (payload: { channelId: string; typing: boolean }) => void;
   'message:read': (payload: { channelId: string; seq: number }) => void;
   /** Mediator: copy one message to another channel (audited). */
   'message:share': (payload: ShareMessageRequest, ack: (result: SendMessageAck) => void) => void;

@@ -1,4 +1,4 @@
-import type { OrganisationType } from "./roles";
+import type { OrganisationType } from './roles';
 
 /**
  * R26: the moment a signed mediation agreement takes effect, per organisation type.
@@ -8,35 +8,22 @@ import type { OrganisationType } from "./roles";
  *   the seal is then added with it.
  * This table is the configuration: change a type's entry here to change its rule.
  */
-export const AGREEMENT_EFFECT_RULES = ["seal", "last_party_signature"] as const;
+export const AGREEMENT_EFFECT_RULES = ['seal', 'last_party_signature'] as const;
 export type AgreementEffectRule = (typeof AGREEMENT_EFFECT_RULES)[number];
 
-export const AGREEMENT_EFFECT_BY_ORGANISATION_TYPE: Readonly<
-  Record<OrganisationType, AgreementEffectRule>
-> = {
-  peoples_mediation_committee: "seal",
-  banking_insurance: "last_party_signature",
-  maritime_fishery: "last_party_signature",
-  labour: "last_party_signature",
-  medical: "last_party_signature",
-  traffic: "last_party_signature",
-  property: "last_party_signature",
-  court_invited: "last_party_signature",
-  police_mediation: "last_party_signature",
+export const AGREEMENT_EFFECT_BY_ORGANISATION_TYPE: Readonly<Record<OrganisationType, AgreementEffectRule>> = {
+  peoples_mediation_committee: 'seal',
+  banking_insurance: 'last_party_signature',
+  maritime_fishery: 'last_party_signature',
+  labour: 'last_party_signature',
+  medical: 'last_party_signature',
+  traffic: 'last_party_signature',
+  property: 'last_party_signature',
+  court_invited: 'last_party_signature',
+  police_mediation: 'last_party_signature',
 };
 
 /** R26: the rule for an organisation type; an unknown type (or none) takes the default. */
-export function agreementEffectRule(
-  type: string | null | undefined,
-): AgreementEffectRule {
-  return (
-    (type &&
-      (
-        AGREEMENT_EFFECT_BY_ORGANISATION_TYPE as Record<
-          string,
-          AgreementEffectRule
-        >
-      )[type]) ||
-    "last_party_signature"
-  );
+export function agreementEffectRule(type: string | null | undefined): AgreementEffectRule {
+  return (type && (AGREEMENT_EFFECT_BY_ORGANISATION_TYPE as Record<string, AgreementEffectRule>)[type]) || 'last_party_signature';
 }

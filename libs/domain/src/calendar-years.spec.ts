@@ -75,12 +75,7 @@ describe('a year whose schedule is not published is provisional, not silent (iss
     ['R07 designateMediator: Thu 2027-02-04 → Mon 2027-02-15', 'designateMediator', cn('2027-02-04T10:00'), '2027-02-15'],
     ['R33 courtAccept: Tue 2027-02-02 + 3 = Fri 02-05 (holiday) → Thu 02-11', 'courtAccept', cn('2027-02-02T10:00'), '2027-02-11'],
     ['R29 window ending on National Day 2027 rolls to Wed 10-06', 'confirmationWindow', cn('2027-09-01T10:00'), '2027-10-06'],
-    [
-      'R07 across the 2025→2026 year end (both published): Wed 2025-12-31 + 2 = Mon 2026-01-05 (Sun 01-04 worked, 调休)',
-      'chooseMediator',
-      cn('2025-12-31T10:00'),
-      '2026-01-05',
-    ],
+    ['R07 across the 2025→2026 year end (both published): Wed 2025-12-31 + 2 = Mon 2026-01-05 (Sun 01-04 worked, 调休)', 'chooseMediator', cn('2025-12-31T10:00'), '2026-01-05'],
   ] as const)('%s', (_name, kind, from, day) => {
     expect(deadlineFrom(kind, from, CAL)).toEqual(endOf(day));
   });

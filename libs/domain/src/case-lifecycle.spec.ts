@@ -110,23 +110,45 @@ const EXPECTED: Record<CaseAction, { from: CaseState[]; to: CaseState | 'previou
 /** For every requirement id: context changes that must break it (on top of the action's good context). */
 const later = cn('2026-03-20T10:00');
 const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
-  R03_application_complete: [['application incomplete', { applicationComplete: false }], ['not known', { applicationComplete: undefined }]],
-  R04_return_reason: [['no code', { reasonCode: undefined }], ['a termination code', { reasonCode: 'positions_too_far' }], ['an unknown code', { reasonCode: 'bogus' }]],
-  R04_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }], ['"other" with a blank note', { reasonCode: 'other', reasonNote: '   ' }]],
-  R22_termination_reason: [['no code', { reasonCode: undefined }], ['a return code', { reasonCode: 'incomplete' }]],
+  R03_application_complete: [
+    ['application incomplete', { applicationComplete: false }],
+    ['not known', { applicationComplete: undefined }],
+  ],
+  R04_return_reason: [
+    ['no code', { reasonCode: undefined }],
+    ['a termination code', { reasonCode: 'positions_too_far' }],
+    ['an unknown code', { reasonCode: 'bogus' }],
+  ],
+  R04_note_for_other: [
+    ['"other" without a note', { reasonCode: 'other', reasonNote: undefined }],
+    ['"other" with a blank note', { reasonCode: 'other', reasonNote: '   ' }],
+  ],
+  R22_termination_reason: [
+    ['no code', { reasonCode: undefined }],
+    ['a return code', { reasonCode: 'incomplete' }],
+  ],
   R22_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: '' }]],
   R22_settle_via_agreement: [['"agreement" via terminate', { reasonCode: 'agreement' }]],
   R20_period_expired_for_reason: [
     ['"period_expired" before the deadline', { reasonCode: 'period_expired', mediationDeadline: later }],
     ['"period_expired" without a deadline', { reasonCode: 'period_expired', mediationDeadline: undefined }],
   ],
-  R34_rejection_ground: [['no ground', { reasonCode: undefined }], ['a return code', { reasonCode: 'outside_scope' }]],
+  R34_rejection_ground: [
+    ['no ground', { reasonCode: undefined }],
+    ['a return code', { reasonCode: 'outside_scope' }],
+  ],
   R34_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
-  R33_refusal_ground: [['no ground', { reasonCode: undefined }], ['a rejection ground', { reasonCode: 'unclear_content' }]],
+  R33_refusal_ground: [
+    ['no ground', { reasonCode: undefined }],
+    ['a rejection ground', { reasonCode: 'unclear_content' }],
+  ],
   R33_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
   R12_reached_not_unreachable: [['"respondent_unreachable" for a reached respondent', { reasonCode: 'respondent_unreachable', respondentsReached: true }]],
   R12_not_reached: [['the respondent was reached', { respondentsReached: true }]],
-  R01_withdrawal_reason: [['no reason', { reasonCode: undefined }], ['a termination code', { reasonCode: 'positions_too_far' }]],
+  R01_withdrawal_reason: [
+    ['no reason', { reasonCode: undefined }],
+    ['a termination code', { reasonCode: 'positions_too_far' }],
+  ],
   R01_note_for_other: [['"other" without a note', { reasonCode: 'other', reasonNote: undefined }]],
   R01_no_refusal: [['the respondent refused', { consents: { applicant: 'given', respondent: 'refused' } }]],
   R01_all_consented: [
@@ -141,12 +163,18 @@ const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
     ['the mediator has not seen them', { noticesSeen: { applicant: true, respondent: true, mediator: false } }],
     ['nothing recorded', { noticesSeen: undefined }],
   ],
-  R09_mediator_accepted: [['not accepted', { mediatorAccepted: false }], ['not known', { mediatorAccepted: undefined }]],
+  R09_mediator_accepted: [
+    ['not accepted', { mediatorAccepted: false }],
+    ['not known', { mediatorAccepted: undefined }],
+  ],
   R10_conflict_consented: [
     ['conflict disclosed, no consent', { mediatorConflictDisclosed: true }],
     ['conflict disclosed, consent refused', { mediatorConflictDisclosed: true, conflictConsentedByAll: false }],
   ],
-  R26_signed_by_all: [['a signature missing', { agreementSignedByAll: false }], ['not known', { agreementSignedByAll: undefined }]],
+  R26_signed_by_all: [
+    ['a signature missing', { agreementSignedByAll: false }],
+    ['not known', { agreementSignedByAll: undefined }],
+  ],
   R20_period_passed: [
     ['deadline in the future', { mediationDeadline: later }],
     ['exactly at the deadline', { mediationDeadline: NOW }],
@@ -167,14 +195,22 @@ const BREAKERS: Record<string, Array<[string, Partial<CaseContext>]>> = {
   ],
   R31_package_complete: [['incomplete package', { confirmationPackageComplete: false }]],
   R32_no_exclusion: [['personal status matter', { exclusions: ['personal_status'] }]],
-  R33_supplement_deadline_passed: [['deadline in the future', { supplementDeadline: later }], ['no deadline', { supplementDeadline: undefined }]],
+  R33_supplement_deadline_passed: [
+    ['deadline in the future', { supplementDeadline: later }],
+    ['no deadline', { supplementDeadline: undefined }],
+  ],
   R27_confirmation_window_over: [['the R29 window is still open', { confirmationWindowOpen: true }]],
-  R36_report_note: [['no report', { reasonNote: undefined }], ['blank report', { reasonNote: ' ' }]],
-  R36_suspended_from: [['unknown', { suspendedFrom: undefined }], ['not a suspendable state', { suspendedFrom: 'SETTLED' }]],
+  R36_report_note: [
+    ['no report', { reasonNote: undefined }],
+    ['blank report', { reasonNote: ' ' }],
+  ],
+  R36_suspended_from: [
+    ['unknown', { suspendedFrom: undefined }],
+    ['not a suspendable state', { suspendedFrom: 'SETTLED' }],
+  ],
 };
 
-const expectedTo = (action: CaseAction, ctx: CaseContext): CaseState =>
-  EXPECTED[action].to === 'previous' ? (ctx.suspendedFrom as CaseState) : (EXPECTED[action].to as CaseState);
+const expectedTo = (action: CaseAction, ctx: CaseContext): CaseState => (EXPECTED[action].to === 'previous' ? (ctx.suspendedFrom as CaseState) : (EXPECTED[action].to as CaseState));
 
 describe('case lifecycle: the table', () => {
   it('has the 14 states and the declared actions', () => {
@@ -217,9 +253,7 @@ describe('case lifecycle: the table', () => {
 });
 
 describe('case lifecycle: every allowed transition', () => {
-  const allowed = CASE_ACTIONS.flatMap((action) =>
-    EXPECTED[action].from.flatMap((from) => EXPECTED[action].actors.map((actor) => [action, from, actor] as const)),
-  );
+  const allowed = CASE_ACTIONS.flatMap((action) => EXPECTED[action].from.flatMap((from) => EXPECTED[action].actors.map((actor) => [action, from, actor] as const)));
   it.each(allowed)('%s from %s by %s succeeds', (action, from, actor) => {
     const ctx = goodCtx(action);
     const to = expectedTo(action, ctx);
@@ -230,9 +264,7 @@ describe('case lifecycle: every allowed transition', () => {
 });
 
 describe('case lifecycle: refused in the wrong state', () => {
-  const wrong = CASE_ACTIONS.flatMap((action) =>
-    CASE_STATES.filter((s) => !EXPECTED[action].from.includes(s)).map((state) => [action, state, EXPECTED[action].actors[0]] as const),
-  );
+  const wrong = CASE_ACTIONS.flatMap((action) => CASE_STATES.filter((s) => !EXPECTED[action].from.includes(s)).map((state) => [action, state, EXPECTED[action].actors[0]] as const));
   it.each(wrong)('%s from %s → WRONG_STATE', (action, state, actor) => {
     const ctx = goodCtx(action);
     expect(canTransition(state, action, actor, ctx)).toEqual({ ok: false, reason: 'WRONG_STATE' });
@@ -241,9 +273,7 @@ describe('case lifecycle: refused in the wrong state', () => {
 });
 
 describe('case lifecycle: refused for the wrong role', () => {
-  const wrong = CASE_ACTIONS.flatMap((action) =>
-    ACTORS.filter((a) => !EXPECTED[action].actors.includes(a)).map((actor) => [action, actor, EXPECTED[action].from[0]] as const),
-  );
+  const wrong = CASE_ACTIONS.flatMap((action) => ACTORS.filter((a) => !EXPECTED[action].actors.includes(a)).map((actor) => [action, actor, EXPECTED[action].from[0]] as const));
   it.each(wrong)('%s by %s → WRONG_ROLE', (action, actor, state) => {
     const ctx = goodCtx(action);
     expect(canTransition(state, action, actor, ctx)).toEqual({ ok: false, reason: 'WRONG_ROLE' });
@@ -252,11 +282,7 @@ describe('case lifecycle: refused for the wrong role', () => {
 });
 
 describe('case lifecycle: refused when a requirement is not met', () => {
-  const unmet = CASE_ACTIONS.flatMap((action) =>
-    TRANSITIONS[action].requirements.flatMap((req) =>
-      BREAKERS[req.id].map(([label, change]) => [action, req.id, label, change] as const),
-    ),
-  );
+  const unmet = CASE_ACTIONS.flatMap((action) => TRANSITIONS[action].requirements.flatMap((req) => BREAKERS[req.id].map(([label, change]) => [action, req.id, label, change] as const)));
   it.each(unmet)('%s: %s unmet when %s', (action, id, _label, change) => {
     const ctx = { ...goodCtx(action), ...change };
     const from = EXPECTED[action].from[0];
@@ -344,16 +370,7 @@ describe('case lifecycle: rules, one by one', () => {
   });
 
   it('R22: termination codes are exactly the rule’s list', () => {
-    expect([...TERMINATION_REASONS]).toEqual([
-      'agreement',
-      'settled_withdrawn',
-      'respondent_unreachable',
-      'party_unwilling',
-      'positions_too_far',
-      'period_expired',
-      'refused_to_sign',
-      'other',
-    ]);
+    expect([...TERMINATION_REASONS]).toEqual(['agreement', 'settled_withdrawn', 'respondent_unreachable', 'party_unwilling', 'positions_too_far', 'period_expired', 'refused_to_sign', 'other']);
     for (const reason of TERMINATION_REASONS.filter((r) => r !== 'agreement')) {
       expect(canTransition('MEDIATING', 'terminate', 'mediator', { ...FULL, reasonCode: reason }).ok).toBe(true);
     }
@@ -440,15 +457,7 @@ describe('case lifecycle: rules, one by one', () => {
   it('the codes of R04, R09, R32, R34 and R24', () => {
     expect([...RETURN_REASONS]).toEqual(['outside_scope', 'no_jurisdiction', 'unsuitable_online', 'incomplete', 'other']);
     expect([...DECLINE_REASONS]).toEqual(['conflict_of_interest', 'workload', 'outside_expertise', 'other']);
-    expect([...REJECTION_GROUNDS]).toEqual([
-      'violates_mandatory_law',
-      'harms_public_interest',
-      'harms_third_party',
-      'violates_public_order',
-      'unclear_content',
-      'excluded_matter',
-      'other',
-    ]);
+    expect([...REJECTION_GROUNDS]).toEqual(['violates_mandatory_law', 'harms_public_interest', 'harms_third_party', 'violates_public_order', 'unclear_content', 'excluded_matter', 'other']);
     expect(EXCLUSIONS).toHaveLength(5);
     expect([...ESCALATION_ROUTES]).toEqual(['online_filing', 'return_to_court', 'arbitration']);
   });
@@ -519,8 +528,7 @@ describe('case lifecycle: queries', () => {
 });
 
 describe('progressSteps', () => {
-  const statuses = (state: CaseState, last?: Parameters<typeof progressSteps>[1]) =>
-    progressSteps(state, last).steps.map((s) => `${s.state}:${s.status}${s.sideState ? `(${s.sideState})` : ''}`);
+  const statuses = (state: CaseState, last?: Parameters<typeof progressSteps>[1]) => progressSteps(state, last).steps.map((s) => `${s.state}:${s.status}${s.sideState ? `(${s.sideState})` : ''}`);
 
   it('lists the main path in order', () => {
     expect(progressSteps('DRAFT').steps.map((s) => s.state)).toEqual([...MAIN_PATH]);
@@ -637,9 +645,13 @@ describe('offering actions whose missing facts the request supplies', () => {
   const { actionOptions, isOfferable, REQUEST_INPUT_REQUIREMENTS, REQUIREMENTS: REQS } = require('./case-lifecycle');
   it('offers return and terminate before a reason is chosen, but not start_mediation without consents', () => {
     const now = new Date('2026-03-02T02:00:00Z');
-    const submitted = actionOptions('SUBMITTED', 'org_admin', { now }).filter(isOfferable).map((o: { action: string }) => o.action);
+    const submitted = actionOptions('SUBMITTED', 'org_admin', { now })
+      .filter(isOfferable)
+      .map((o: { action: string }) => o.action);
     expect(submitted).toEqual(expect.arrayContaining(['accept_application', 'return']));
-    const accepted = actionOptions('ACCEPTED', 'mediator', { now }).filter(isOfferable).map((o: { action: string }) => o.action);
+    const accepted = actionOptions('ACCEPTED', 'mediator', { now })
+      .filter(isOfferable)
+      .map((o: { action: string }) => o.action);
     expect(accepted).toContain('terminate');
     expect(accepted).not.toContain('start_mediation');
   });

@@ -60,16 +60,7 @@ export const RETURN_REASONS = ['outside_scope', 'no_jurisdiction', 'unsuitable_o
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
 /** R22: why mediation ended, exactly the list of the rule. */
-export const TERMINATION_REASONS = [
-  'agreement',
-  'settled_withdrawn',
-  'respondent_unreachable',
-  'party_unwilling',
-  'positions_too_far',
-  'period_expired',
-  'refused_to_sign',
-  'other',
-] as const;
+export const TERMINATION_REASONS = ['agreement', 'settled_withdrawn', 'respondent_unreachable', 'party_unwilling', 'positions_too_far', 'period_expired', 'refused_to_sign', 'other'] as const;
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
 
 /**
@@ -104,15 +95,7 @@ export const EXCLUSIONS = [
 export type Exclusion = (typeof EXCLUSIONS)[number];
 
 /** R34: grounds on which a court refuses confirmation; `excluded_matter` refers to R32. */
-export const REJECTION_GROUNDS = [
-  'violates_mandatory_law',
-  'harms_public_interest',
-  'harms_third_party',
-  'violates_public_order',
-  'unclear_content',
-  'excluded_matter',
-  'other',
-] as const;
+export const REJECTION_GROUNDS = ['violates_mandatory_law', 'harms_public_interest', 'harms_third_party', 'violates_public_order', 'unclear_content', 'excluded_matter', 'other'] as const;
 export type RejectionGround = (typeof REJECTION_GROUNDS)[number];
 
 /**
@@ -120,15 +103,7 @@ export type RejectionGround = (typeof REJECTION_GROUNDS)[number];
  * the excluded matters of R32 found by the court, the parties not applying jointly or in time,
  * or another ground explained in a note.
  */
-export const REFUSAL_GROUNDS = [
-  'outside_court_scope',
-  'outside_jurisdiction',
-  'personal_status',
-  'special_procedure',
-  'title_dispute',
-  'not_joint_or_late',
-  'other',
-] as const;
+export const REFUSAL_GROUNDS = ['outside_court_scope', 'outside_jurisdiction', 'personal_status', 'special_procedure', 'title_dispute', 'not_joint_or_late', 'other'] as const;
 export type RefusalGround = (typeof REFUSAL_GROUNDS)[number];
 
 /** R24: where a failed case goes. A court-delegated case goes back to its court. */
@@ -259,11 +234,7 @@ export const REQUIREMENTS = {
     check: (ctx) => {
       const seen = ctx.noticesSeen ?? {};
       const ids = Object.keys(seen);
-      return (
-        ids.length > 0 &&
-        ids.every((id) => seen[id] === true) &&
-        Object.keys(ctx.consents ?? {}).every((party) => seen[party] === true)
-      );
+      return ids.length > 0 && ids.every((id) => seen[id] === true) && Object.keys(ctx.consents ?? {}).every((party) => seen[party] === true);
     },
   },
   R12_reached_not_unreachable: {
@@ -318,9 +289,7 @@ export const REQUIREMENTS = {
     id: 'R24_escalation_route',
     rule: 'R24',
     description: 'a route from the list; a court-delegated case goes back to the court, and only it',
-    check: (ctx) =>
-      oneOf(ESCALATION_ROUTES, ctx.escalationRoute) &&
-      (ctx.courtDelegated === true) === (ctx.escalationRoute === 'return_to_court'),
+    check: (ctx) => oneOf(ESCALATION_ROUTES, ctx.escalationRoute) && (ctx.courtDelegated === true) === (ctx.escalationRoute === 'return_to_court'),
   },
   R29_joint_application: {
     id: 'R29_joint_application',
@@ -797,16 +766,7 @@ export function inStates(states: readonly CaseState[], state: string): boolean {
 // ─── Progress bar ──────────────────────────────────────────────────────────────────────
 
 /** The main path, in order; every other state is shown against one of these steps. */
-export const MAIN_PATH = [
-  'DRAFT',
-  'SUBMITTED',
-  'ACCEPTED',
-  'MEDIATING',
-  'SETTLED',
-  'CONFIRMATION_REQUESTED',
-  'CONFIRMED',
-  'CLOSED',
-] as const satisfies readonly CaseState[];
+export const MAIN_PATH = ['DRAFT', 'SUBMITTED', 'ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CLOSED'] as const satisfies readonly CaseState[];
 export type MainPathState = (typeof MAIN_PATH)[number];
 
 export type StepStatus = 'done' | 'current' | 'upcoming' | 'skipped';

@@ -41,8 +41,10 @@ describe('R32 exclusions pre-check', () => {
 });
 
 describe('R31 package', () => {
-  it('R31 needs the agreement, an ID proof per party, a power of attorney for agents, and every party\'s phone and address', () => {
-    expect(packageGaps({ agreementPdf: true, parties: [{ id: 'a', hasIdProof: true, hasAgent: false, hasPowerOfAttorney: false, mobile: '13800000001', address: '杭州市西湖区文三路1号' }] })).toEqual([]);
+  it("R31 needs the agreement, an ID proof per party, a power of attorney for agents, and every party's phone and address", () => {
+    expect(packageGaps({ agreementPdf: true, parties: [{ id: 'a', hasIdProof: true, hasAgent: false, hasPowerOfAttorney: false, mobile: '13800000001', address: '杭州市西湖区文三路1号' }] })).toEqual(
+      [],
+    );
     expect(
       packageGaps({
         agreementPdf: false,
@@ -51,7 +53,13 @@ describe('R31 package', () => {
           { id: 'b', hasIdProof: true, hasAgent: true, hasPowerOfAttorney: true, mobile: '13800000002', address: ' ' },
         ],
       }),
-    ).toEqual([{ kind: 'agreement' }, { kind: 'id_proof', partyId: 'a' }, { kind: 'power_of_attorney', partyId: 'a' }, { kind: 'contacts', partyId: 'a', field: 'mobile' }, { kind: 'contacts', partyId: 'b', field: 'address' }]);
+    ).toEqual([
+      { kind: 'agreement' },
+      { kind: 'id_proof', partyId: 'a' },
+      { kind: 'power_of_attorney', partyId: 'a' },
+      { kind: 'contacts', partyId: 'a', field: 'mobile' },
+      { kind: 'contacts', partyId: 'b', field: 'address' },
+    ]);
   });
 });
 

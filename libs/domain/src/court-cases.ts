@@ -26,7 +26,10 @@ export function isCourtCaseNumber(value: unknown): value is string {
 
 /** The same number however its brackets were typed: stored and compared in this form (unique per court). */
 export function normaliseCourtCaseNumber(value: string): string {
-  return value.trim().replace(/^\(/, '（').replace(/^(（\d{4})\)/, '$1）');
+  return value
+    .trim()
+    .replace(/^\(/, '（')
+    .replace(/^(（\d{4})\)/, '$1）');
 }
 
 /**

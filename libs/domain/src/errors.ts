@@ -3,13 +3,7 @@
  * map them (suggested: WRONG_STATE → 409, WRONG_ROLE → 403, REQUIREMENT_NOT_MET → 422,
  * UNKNOWN_ACTION / INVALID_INPUT → 400) without parsing messages.
  */
-export const DOMAIN_ERROR_CODES = [
-  'WRONG_STATE',
-  'WRONG_ROLE',
-  'REQUIREMENT_NOT_MET',
-  'UNKNOWN_ACTION',
-  'INVALID_INPUT',
-] as const;
+export const DOMAIN_ERROR_CODES = ['WRONG_STATE', 'WRONG_ROLE', 'REQUIREMENT_NOT_MET', 'UNKNOWN_ACTION', 'INVALID_INPUT'] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 export class DomainError extends Error {

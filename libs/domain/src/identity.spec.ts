@@ -1,13 +1,4 @@
-import {
-  PROVINCE_CODES,
-  idCheckDigit,
-  isMainlandMobile,
-  isValidIdNumber,
-  maskIdNumber,
-  maskMobile,
-  normaliseMobile,
-  validateIdNumber,
-} from './identity';
+import { PROVINCE_CODES, idCheckDigit, isMainlandMobile, isValidIdNumber, maskIdNumber, maskMobile, normaliseMobile, validateIdNumber } from './identity';
 
 const NOW = new Date('2026-03-06T02:00:00Z'); // 2026-03-06 10:00 China
 

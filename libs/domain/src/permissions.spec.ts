@@ -39,9 +39,7 @@ describe('permissions', () => {
     expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(expected).sort());
   });
 
-  const cases = (Object.keys(expected) as Permission[]).flatMap((p) =>
-    ROLES.map((role) => [p, role, expected[p].includes(role)] as const),
-  );
+  const cases = (Object.keys(expected) as Permission[]).flatMap((p) => ROLES.map((role) => [p, role, expected[p].includes(role)] as const));
   it.each(cases)('%s for %s: %s', (permission, role, allowed) => {
     expect(can([role], permission)).toBe(allowed);
   });

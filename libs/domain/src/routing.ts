@@ -37,21 +37,13 @@ export function canTakeNow(o: RoutableOrganisation, disputeType: string): boolea
  * (issue #11: a neighbour dispute went to a police office without a dispatcher). The filing
  * screen recommends the same organisation (it calls this function with the public list).
  */
-export function routeCase<T extends RoutableOrganisation>(
-  input: { disputeType: string; region: string | null; chosenOrganisationId: string | null },
-  organisations: readonly T[],
-): T | null {
+export function routeCase<T extends RoutableOrganisation>(input: { disputeType: string; region: string | null; chosenOrganisationId: string | null }, organisations: readonly T[]): T | null {
   const able = organisations.filter((o) => canTakeNow(o, input.disputeType));
   const chosen = able.find((o) => o.id === input.chosenOrganisationId);
   if (chosen) return chosen;
   const ranked = able
     .map((o) => ({ o, score: regionMatch(input.region, o.regions) }))
     .filter((x) => x.score > 0 || !input.region)
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        Number(b.o.type === 'peoples_mediation_committee') - Number(a.o.type === 'peoples_mediation_committee') ||
-        a.o.name.localeCompare(b.o.name),
-    );
+    .sort((a, b) => b.score - a.score || Number(b.o.type === 'peoples_mediation_committee') - Number(a.o.type === 'peoples_mediation_committee') || a.o.name.localeCompare(b.o.name));
   return ranked[0]?.o ?? null;
 }

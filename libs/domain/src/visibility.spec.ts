@@ -32,7 +32,16 @@ describe('R15: who sees each private item of a case', () => {
 
   it('R10, R11: a request to change mediator or for recusal: the asking party and the organisation admin only — not the mediator concerned', () => {
     const r = { partyId: 'pa' };
-    expect([applicant, mediator, respondent, pending, orgAdmin, orgMember, filer, nobody].map((a) => mayReadMediatorChangeRequest(a, r))).toEqual([true, false, false, false, true, false, false, false]);
+    expect([applicant, mediator, respondent, pending, orgAdmin, orgMember, filer, nobody].map((a) => mayReadMediatorChangeRequest(a, r))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
     const e = { type: 'mediator_change_requested', audience: 'organisation' as const, data: { partyId: 'pa', reasonNote: '偏袒' } };
     expect([applicant, mediator, respondent, orgAdmin, orgMember].map((a) => timelineEventFor(a, e) !== null)).toEqual([true, false, false, true, false]);
     expect(timelineEventFor(mediator, { ...e, type: 'mediator_change_granted' })).toBeNull();

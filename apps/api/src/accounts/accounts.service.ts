@@ -61,7 +61,14 @@ export class AccountsService {
       }
       const user = await repo.save(
         // Issue #11: the language of the page registered on is a choice (zh-CN alone is the default).
-        repo.create({ mobile: dto.mobile, name: dto.name, passwordHash, locale: dto.locale ?? 'zh-CN', localeChosenAt: dto.locale && dto.locale !== 'zh-CN' ? this.clock.now() : null, roles: ['citizen'] }),
+        repo.create({
+          mobile: dto.mobile,
+          name: dto.name,
+          passwordHash,
+          locale: dto.locale ?? 'zh-CN',
+          localeChosenAt: dto.locale && dto.locale !== 'zh-CN' ? this.clock.now() : null,
+          roles: ['citizen'],
+        }),
       );
       await this.audit.record({ actorId: user.id, action: 'account.register', targetType: 'user', targetId: user.id }, meta, manager);
       const tokens = await this.tokens.startSession(manager, user, meta);
@@ -157,9 +164,7 @@ export class AccountsService {
 
   async profile(userId: string, manager: EntityManager = this.db.manager): Promise<UserProfile> {
     const user = await manager.getRepository(User).findOneOrFail({ where: { id: userId } });
-    const memberships = await manager
-      .getRepository(Membership)
-      .find({ where: { userId }, relations: { organisation: true, court: true }, order: { createdAt: 'ASC' } });
+    const memberships = await manager.getRepository(Membership).find({ where: { userId }, relations: { organisation: true, court: true }, order: { createdAt: 'ASC' } });
     return toProfile(user, memberships);
   }
 
@@ -238,11 +243,14 @@ export class AccountsService {
 
   async setPreferences(userId: string, dto: NotificationPreferencesDto, meta: RequestMeta): Promise<NotificationPreferences> {
     return this.db.transaction(async (manager) => {
-      await manager.getRepository(User).update(
-        { id: userId },
-        { notifySms: dto.sms, notifyEmail: dto.email, quietHoursStart: dto.quietHours?.start ?? null, quietHoursEnd: dto.quietHours?.end ?? null },
+      await manager
+        .getRepository(User)
+        .update({ id: userId }, { notifySms: dto.sms, notifyEmail: dto.email, quietHoursStart: dto.quietHours?.start ?? null, quietHoursEnd: dto.quietHours?.end ?? null });
+      await this.audit.record(
+        { actorId: userId, action: 'account.notification_preferences', targetType: 'user', targetId: userId, detail: { sms: dto.sms, email: dto.email, quietHours: dto.quietHours ?? null } },
+        meta,
+        manager,
       );
-      await this.audit.record({ actorId: userId, action: 'account.notification_preferences', targetType: 'user', targetId: userId, detail: { sms: dto.sms, email: dto.email, quietHours: dto.quietHours ?? null } }, meta, manager);
       return preferencesOf(await manager.getRepository(User).findOneByOrFail({ id: userId }));
     });
   }
@@ -265,11 +273,7 @@ export class AccountsService {
       user.disabledReason = disabled ? (reason ?? null) : null;
       await repo.save(user);
       if (disabled) await this.tokens.revokeAllForUser(manager, userId, 'disabled');
-      await this.audit.record(
-        { actorId: adminId, action: disabled ? 'account.disabled' : 'account.enabled', targetType: 'user', targetId: userId, detail: reason ? { reason } : {} },
-        meta,
-        manager,
-      );
+      await this.audit.record({ actorId: adminId, action: disabled ? 'account.disabled' : 'account.enabled', targetType: 'user', targetId: userId, detail: reason ? { reason } : {} }, meta, manager);
       return user;
     });
     if (disabled) this.events.userSessionsEnded(userId, 'disabled');

@@ -22,12 +22,7 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
-  setDisabled(
-    @CurrentAuth() auth: AuthContext,
-    @Param('id', uuid) id: string,
-    @Body() dto: SetAccountDisabledDto,
-    @Meta() meta: RequestMeta,
-  ): Promise<AdminUserSummary> {
+  setDisabled(@CurrentAuth() auth: AuthContext, @Param('id', uuid) id: string, @Body() dto: SetAccountDisabledDto, @Meta() meta: RequestMeta): Promise<AdminUserSummary> {
     return this.accounts.setDisabled(auth.userId, id, dto.disabled, dto.reason, meta);
   }
 }

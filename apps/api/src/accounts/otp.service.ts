@@ -123,7 +123,9 @@ export class OtpService {
     const locale: Locale = user?.locale ?? requestedLocale ?? 'zh-CN';
     const sig = this.config.env.SMS_SIGNATURE;
     const body = deliver
-      ? (policy.text ? policy.text[locale](sig, code, ttlSeconds / 60) : otpText(purpose, locale, sig, code, ttlSeconds / 60))
+      ? policy.text
+        ? policy.text[locale](sig, code, ttlSeconds / 60)
+        : otpText(purpose, locale, sig, code, ttlSeconds / 60)
       : purpose === 'register' && user
         ? ALREADY_REGISTERED_TEXT[locale](sig)
         : null;

@@ -130,11 +130,7 @@ export class TokensService {
       if (!user || user.disabledAt) return { kind: 'disabled' as const };
       if (row.usedAt) {
         await manager.getRepository(AuthSession).update({ id: session.id }, { revokedAt: now, revokedReason: 'refresh_reuse' });
-        await this.audit.record(
-          { actorId: session.userId, action: 'session.refresh_reuse_detected', targetType: 'session', targetId: session.id },
-          meta,
-          manager,
-        );
+        await this.audit.record({ actorId: session.userId, action: 'session.refresh_reuse_detected', targetType: 'session', targetId: session.id }, meta, manager);
         return { kind: 'reused' as const, sessionId: session.id };
       }
       await manager.getRepository(RefreshToken).update({ id: row.id }, { usedAt: now });
@@ -155,17 +151,11 @@ export class TokensService {
   }
 
   async revokeSession(manager: EntityManager, sessionId: string, reason: string) {
-    await manager
-      .getRepository(AuthSession)
-      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokedReason: reason });
+    await manager.getRepository(AuthSession).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokedReason: reason });
   }
 
   async revokeAllForUser(manager: EntityManager, userId: string, reason: string, exceptSessionId?: string) {
-    const qb = manager
-      .createQueryBuilder()
-      .update(AuthSession)
-      .set({ revokedAt: this.clock.now(), revokedReason: reason })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    const qb = manager.createQueryBuilder().update(AuthSession).set({ revokedAt: this.clock.now(), revokedReason: reason }).where('user_id = :userId AND revoked_at IS NULL', { userId });
     if (exceptSessionId) qb.andWhere('id <> :sid', { sid: exceptSessionId });
     await qb.execute();
   }

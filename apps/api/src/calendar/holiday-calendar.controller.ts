@@ -54,12 +54,7 @@ export class AdminCalendarController {
   }
 
   @Put(':year')
-  put(
-    @CurrentAuth() auth: AuthContext,
-    @Param('year', yearPipe) year: number,
-    @Body() dto: PutHolidayYearDto,
-    @Meta() meta: RequestMeta,
-  ): Promise<HolidayYearView> {
+  put(@CurrentAuth() auth: AuthContext, @Param('year', yearPipe) year: number, @Body() dto: PutHolidayYearDto, @Meta() meta: RequestMeta): Promise<HolidayYearView> {
     return this.calendar.putYear(year, dto, auth.userId, meta);
   }
 }

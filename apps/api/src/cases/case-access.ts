@@ -25,15 +25,18 @@ export interface CaseRelations {
 }
 
 export async function relationsOf(manager: EntityManager, userId: string, c: MediationCase): Promise<CaseRelations> {
-  const parties = await manager.getRepository(CaseParty).find({ where: [{ caseId: c.id, userId }, { caseId: c.id, agentUserId: userId }] });
+  const parties = await manager.getRepository(CaseParty).find({
+    where: [
+      { caseId: c.id, userId },
+      { caseId: c.id, agentUserId: userId },
+    ],
+  });
   const all = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id, mediatorId: userId } });
   const assignments = all.filter((a) => a.status === 'pending' || a.status === 'accepted');
   // R10, R11: a mediator removed from the case (recusal, change of mediator) no longer reads it
   // as a mediator of the organisation either, unless assigned again.
   const removed = !assignments.length && all.some((a) => a.status === 'removed');
-  const memberships = c.organisationId
-    ? await manager.getRepository(Membership).find({ where: { userId, organisationId: c.organisationId } })
-    : [];
+  const memberships = c.organisationId ? await manager.getRepository(Membership).find({ where: { userId, organisationId: c.organisationId } }) : [];
   return {
     parties,
     isFiler: c.filedById === userId,

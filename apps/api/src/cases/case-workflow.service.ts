@@ -15,15 +15,7 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { CasesService } from './cases.service';
 import type { Viewer } from './viewer.decorator';
-import {
-  AcceptAssignmentDto,
-  AssignMediatorDto,
-  CaseActionDto,
-  ConsentDto,
-  DeclineAssignmentDto,
-  ReturnCaseDto,
-  VersionDto,
-} from './dto/case.dto';
+import { AcceptAssignmentDto, AssignMediatorDto, CaseActionDto, ConsentDto, DeclineAssignmentDto, ReturnCaseDto, VersionDto } from './dto/case.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { shownNoticeVersion } from './notice';
 import { MediatorChangeService } from './mediator-change.service';
@@ -76,7 +68,20 @@ export class CaseWorkflowService {
           }
           // R07: a mediator the applicant chose from the roster is assigned (pending acceptance).
           if (row.preferredMediatorId && row.organisationId && (await this.isOrgMediator(m, row.organisationId, row.preferredMediatorId))) {
-            await m.getRepository(CaseAssignment).save({ caseId, mediatorId: row.preferredMediatorId, role: 'presiding', status: 'pending', assignedById: null, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null });
+            await m.getRepository(CaseAssignment).save({
+              caseId,
+              mediatorId: row.preferredMediatorId,
+              role: 'presiding',
+              status: 'pending',
+              assignedById: null,
+              assignedAt: now,
+              respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+              respondedAt: null,
+              declineReason: null,
+              declineNote: null,
+              conflictDisclosure: null,
+              remindedAt: null,
+            });
           }
         },
       });
@@ -136,7 +141,23 @@ export class CaseWorkflowService {
         data: { mediatorId: dto.mediatorId, mediatorName: mediator.name, role },
         notify: ['mediator', 'applicant', 'respondent'],
         mutate: (_, m) =>
-          m.getRepository(CaseAssignment).save({ caseId, mediatorId: dto.mediatorId, role, status: 'pending', assignedById: viewer.userId, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null }).then(() => undefined),
+          m
+            .getRepository(CaseAssignment)
+            .save({
+              caseId,
+              mediatorId: dto.mediatorId,
+              role,
+              status: 'pending',
+              assignedById: viewer.userId,
+              assignedAt: now,
+              respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+              respondedAt: null,
+              declineReason: null,
+              declineNote: null,
+              conflictDisclosure: null,
+              remindedAt: null,
+            })
+            .then(() => undefined),
       });
     });
     return this.cases.detail(caseId, viewer);
@@ -212,7 +233,20 @@ export class CaseWorkflowService {
         notify: joint ? ['mediator', 'applicant', 'respondent'] : [],
         mutate: async (_row, m) => {
           if (!joint) return;
-          await m.getRepository(CaseAssignment).save({ caseId, mediatorId: dto.mediatorId, role: 'presiding', status: 'pending', assignedById: null, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null });
+          await m.getRepository(CaseAssignment).save({
+            caseId,
+            mediatorId: dto.mediatorId,
+            role: 'presiding',
+            status: 'pending',
+            assignedById: null,
+            assignedAt: now,
+            respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+            respondedAt: null,
+            declineReason: null,
+            declineNote: null,
+            conflictDisclosure: null,
+            remindedAt: null,
+          });
         },
       });
     });
@@ -247,7 +281,21 @@ export class CaseWorkflowService {
           const p = profiles.find((x) => x.userId === u.id);
           const load = Number(loads.find((l) => l.mediator_id === u.id)?.n ?? 0);
           return {
-            view: { id: u.id, name: u.name, organisations: [{ id: org.id, name: org.name, nameEn: org.nameEn ?? null, type: org.type }], disputeTypes: p?.disputeTypes ?? [], expertise: p?.expertise ?? [], bio: p?.bio ?? '', nameEn: p?.nameEn ?? null, bioEn: p?.bioEn ?? null, expertiseEn: p?.expertiseEn ?? null, yearsOfPractice: p?.yearsOfPractice ?? 0, chargesFees: p?.chargesFees ?? false, courtName: null, activeCases: load } satisfies MediatorProfileView,
+            view: {
+              id: u.id,
+              name: u.name,
+              organisations: [{ id: org.id, name: org.name, nameEn: org.nameEn ?? null, type: org.type }],
+              disputeTypes: p?.disputeTypes ?? [],
+              expertise: p?.expertise ?? [],
+              bio: p?.bio ?? '',
+              nameEn: p?.nameEn ?? null,
+              bioEn: p?.bioEn ?? null,
+              expertiseEn: p?.expertiseEn ?? null,
+              yearsOfPractice: p?.yearsOfPractice ?? 0,
+              chargesFees: p?.chargesFees ?? false,
+              courtName: null,
+              activeCases: load,
+            } satisfies MediatorProfileView,
             handles: p?.disputeTypes.includes(c.disputeType) ? 1 : 0,
             spare: (p?.capacity ?? 30) - load,
           };
@@ -296,7 +344,10 @@ export class CaseWorkflowService {
         data: { mediatorName: viewer.user.name, reasonCode: dto.reasonCode, reasonNote: dto.reasonNote ?? null },
         notify: ['dispatcher'],
         mutate: (_, m) =>
-          m.getRepository(CaseAssignment).update({ id: assignment.id }, { status: 'declined', respondedAt: this.clock.now(), declineReason: dto.reasonCode, declineNote: dto.reasonNote ?? null }).then(() => undefined),
+          m
+            .getRepository(CaseAssignment)
+            .update({ id: assignment.id }, { status: 'declined', respondedAt: this.clock.now(), declineReason: dto.reasonCode, declineNote: dto.reasonNote ?? null })
+            .then(() => undefined),
       });
     });
     // Having declined, the mediator may no longer see the case.
@@ -339,13 +390,16 @@ export class CaseWorkflowService {
         data: { partyId: party.id, partyName: party.name, ...(refused ? { terminationReason: 'party_unwilling', routes: ROUTES_AFTER_FAILURE } : {}) },
         notify: refused ? ['applicant', 'mediator', 'dispatcher', 'filer'] : ['applicant', 'mediator'],
         mutate: async (row, m) => {
-          await m.getRepository(CaseParty).update({ id: party.id }, {
-            consent: dto.consent,
-            consentAt: now,
-            noticeSeenAt: dto.noticeSeen ? now : party.noticeSeenAt,
-            noticeVersion: noticeVersion ?? party.noticeVersion,
-            consentChannel: 'platform',
-          });
+          await m.getRepository(CaseParty).update(
+            { id: party.id },
+            {
+              consent: dto.consent,
+              consentAt: now,
+              noticeSeenAt: dto.noticeSeen ? now : party.noticeSeenAt,
+              noticeVersion: noticeVersion ?? party.noticeVersion,
+              consentChannel: 'platform',
+            },
+          );
           if (refused) {
             row.terminationReason = 'party_unwilling';
             row.endedAt = now;

@@ -1,7 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DOCUMENT_KINDS, DOCUMENT_VISIBILITIES, UPLOAD_LIMITS, type CaseDetail, type CaseListResponse, type DocumentKind, type DocumentVisibility, type DocumentView, type MediatorChoiceView, type MediatorProfileView, type TimelineEvent } from '@tiaojie/contracts';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_VISIBILITIES,
+  UPLOAD_LIMITS,
+  type CaseDetail,
+  type CaseListResponse,
+  type DocumentKind,
+  type DocumentVisibility,
+  type DocumentView,
+  type MediatorChoiceView,
+  type MediatorProfileView,
+  type TimelineEvent,
+} from '@tiaojie/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { AppException } from '../common/app-exception';
@@ -36,7 +48,8 @@ class UploadDocumentDto {
   @IsIn(DOCUMENT_KINDS)
   kind!: DocumentKind;
 
-  @IsOptional() @IsIn(DOCUMENT_VISIBILITIES)
+  @IsOptional()
+  @IsIn(DOCUMENT_VISIBILITIES)
   visibility?: DocumentVisibility;
 }
 
@@ -82,12 +95,7 @@ export class CasesController {
   @ApiConsumes('multipart/form-data')
   @AcceptsFiles()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 10 } }))
-  upload(
-    @Param('id', uuid) id: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
-    @Body() dto: UploadDocumentDto,
-    @CurrentViewer() viewer: Viewer,
-  ): Promise<DocumentView> {
+  upload(@Param('id', uuid) id: string, @UploadedFile() file: Express.Multer.File | undefined, @Body() dto: UploadDocumentDto, @CurrentViewer() viewer: Viewer): Promise<DocumentView> {
     return this.documents.upload(id, file, dto.kind, dto.visibility ?? (dto.kind === 'evidence' ? 'all_parties' : 'own_side'), viewer);
   }
 

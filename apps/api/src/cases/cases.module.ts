@@ -39,7 +39,18 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
-  controllers: [CasesController, NextActionsController, CourtCasesController, MediatorChangeController, InvitationsController, FilingConfirmationController, MediatorsController, InboxController, DeliveriesController, ElectronicServiceController],
+  controllers: [
+    CasesController,
+    NextActionsController,
+    CourtCasesController,
+    MediatorChangeController,
+    InvitationsController,
+    FilingConfirmationController,
+    MediatorsController,
+    InboxController,
+    DeliveriesController,
+    ElectronicServiceController,
+  ],
   providers: [
     CasesService,
     NextActionsService,

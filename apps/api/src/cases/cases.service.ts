@@ -123,7 +123,15 @@ export class CasesService {
       const applicant = dto.applicant ?? (channel === 'self' ? { name: viewer.user.realName ?? viewer.user.name, mobile: viewer.user.mobile } : undefined);
       if (applicant) await this.saveParty(manager, c, 'applicant', applicant, 0, channel === 'self' ? viewer.user : null);
       await this.replaceRespondents(manager, c, dto.respondents ?? []);
-      await this.lifecycle.appendEvent(manager, c, { type: 'draft_created', fromState: null, toState: 'DRAFT', actorId: viewer.userId, actorRole: channel === 'self' ? 'citizen' : roles.includes('intake') ? 'intake' : 'agent', audience: 'case', data: { channel } });
+      await this.lifecycle.appendEvent(manager, c, {
+        type: 'draft_created',
+        fromState: null,
+        toState: 'DRAFT',
+        actorId: viewer.userId,
+        actorRole: channel === 'self' ? 'citizen' : roles.includes('intake') ? 'intake' : 'agent',
+        audience: 'case',
+        data: { channel },
+      });
       return c.id;
     });
     return this.detail(id, viewer);
@@ -163,7 +171,15 @@ export class CasesService {
     return id;
   }
 
-  async saveParty(manager: EntityManager, c: MediationCase, side: 'applicant' | 'respondent', input: PartyInputDto | { name: string; mobile: string }, position: number, account: User | null, existing?: CaseParty) {
+  async saveParty(
+    manager: EntityManager,
+    c: MediationCase,
+    side: 'applicant' | 'respondent',
+    input: PartyInputDto | { name: string; mobile: string },
+    position: number,
+    account: User | null,
+    existing?: CaseParty,
+  ) {
     const p = existing ?? manager.getRepository(CaseParty).create({ caseId: c.id, side, position, consent: 'pending', userId: account?.id ?? null });
     const full = input as PartyInputDto;
     p.kind = full.kind ?? 'person';
@@ -294,7 +310,13 @@ export class CasesService {
       claims: { amount: c.claimAmount, otherRequests: c.otherRequests },
       region: c.region,
       parties: parties.map((p) => partyView(p, { full: staff || relations.isFiler || p.userId === viewer.userId || p.agentUserId === viewer.userId, viewerUserId: viewer.userId })),
-      assignments: assignments.map((a) => assignmentView(a, mediators.find((m) => m.id === a.mediatorId), staff)),
+      assignments: assignments.map((a) =>
+        assignmentView(
+          a,
+          mediators.find((m) => m.id === a.mediatorId),
+          staff,
+        ),
+      ),
       preferredMediatorId: c.preferredMediatorId,
       evaluation: limitedView ? null : c.evaluation,
       deadlines,
@@ -316,7 +338,14 @@ export class CasesService {
     };
   }
 
-  summaryOf(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], mediators: User[], organisation: Organisation | null, deadlines = openDeadlines(c, parties, assignments, this.clock.now(), this.holidays.calendar())): Omit<CaseSummary, 'viewerRole'> {
+  summaryOf(
+    c: MediationCase,
+    parties: CaseParty[],
+    assignments: CaseAssignment[],
+    mediators: User[],
+    organisation: Organisation | null,
+    deadlines = openDeadlines(c, parties, assignments, this.clock.now(), this.holidays.calendar()),
+  ): Omit<CaseSummary, 'viewerRole'> {
     const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
     return {
       id: c.id,
@@ -359,13 +388,7 @@ export class CasesService {
     const scope = query.scope ?? 'mine';
     const qb = this.db.getRepository(MediationCase).createQueryBuilder('c');
     if (scope === 'mine') {
-      qb.where(
-        new Brackets((w) =>
-          w
-            .where('c.filed_by_id = :uid')
-            .orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND (p.user_id = :uid OR p.agent_user_id = :uid))'),
-        ),
-      );
+      qb.where(new Brackets((w) => w.where('c.filed_by_id = :uid').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND (p.user_id = :uid OR p.agent_user_id = :uid))')));
     } else if (scope === 'assigned') {
       qb.where("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted'))");
       if (query.bucket === 'new') qb.andWhere("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'pending')");
@@ -374,23 +397,24 @@ export class CasesService {
     } else {
       qb.where("c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role IN ('org_admin','mediator'))").andWhere("c.state <> 'DRAFT'");
       // R10, R11: a mediator removed from a case no longer finds it in the organisation's queue (its admins still do).
-      qb.andWhere("(c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin') OR NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))");
+      qb.andWhere(
+        "(c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin') OR NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))",
+      );
     }
     qb.setParameter('uid', viewer.userId);
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
     if (query.q) {
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where('c.number ILIKE :q').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.name ILIKE :q)'),
-        ),
-        { q: `%${query.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%` },
-      );
+      qb.andWhere(new Brackets((w) => w.where('c.number ILIKE :q').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.name ILIKE :q)')), {
+        q: `%${query.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`,
+      });
     }
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor);
       qb.andWhere('(c.updated_at, c.id) < (:at, :cid)', { at, cid: id });
     }
-    qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1);
+    qb.orderBy('c.updated_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(limit + 1);
     let rows = await qb.getMany();
     const hasMore = rows.length > limit;
     rows = rows.slice(0, limit);

@@ -1,6 +1,16 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { COURT_CASE_KINDS, COURT_PROCEDURES, DISPUTE_TYPES, type CaseDetail, type CourtBroughtCase, type CreateCourtCaseRequest, type CourtCaseKind, type CourtProcedure, type DisputeType } from '@tiaojie/contracts';
+import {
+  COURT_CASE_KINDS,
+  COURT_PROCEDURES,
+  DISPUTE_TYPES,
+  type CaseDetail,
+  type CourtBroughtCase,
+  type CreateCourtCaseRequest,
+  type CourtCaseKind,
+  type CourtProcedure,
+  type DisputeType,
+} from '@tiaojie/contracts';
 import { isCourtCaseNumber } from '@tiaojie/domain';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
@@ -12,11 +22,15 @@ import { CurrentViewer } from './viewer.decorator';
 
 /** R21: a court's case number such as (2026)浙0106民诉前调123号. */
 const IsCourtCaseNumber = () =>
-  ValidateBy({ name: 'isCourtCaseNumber', validator: { validate: (v) => isCourtCaseNumber(v), defaultMessage: () => 'courtCaseNumber must be a court case number such as (2026)浙0106民诉前调123号' } });
+  ValidateBy({
+    name: 'isCourtCaseNumber',
+    validator: { validate: (v) => isCourtCaseNumber(v), defaultMessage: () => 'courtCaseNumber must be a court case number such as (2026)浙0106民诉前调123号' },
+  });
 
 export class CreateCourtCaseDto implements CreateCourtCaseRequest {
   @ApiPropertyOptional({ description: 'Only when the account serves several courts' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   courtId?: string;
 
   @ApiProperty({ enum: COURT_CASE_KINDS, description: 'delegated (委派, before filing) or entrusted (委托, after filing)' })
@@ -24,11 +38,15 @@ export class CreateCourtCaseDto implements CreateCourtCaseRequest {
   kind!: CourtCaseKind;
 
   @ApiProperty({ example: '(2026)浙0106民诉前调123号', maxLength: 40 })
-  @Transform(trim) @IsString() @MaxLength(40) @IsCourtCaseNumber()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(40)
+  @IsCourtCaseNumber()
   courtCaseNumber!: string;
 
   @ApiPropertyOptional({ enum: COURT_PROCEDURES, description: 'R20: required for an entrusted case (ordinary 15 days, simple 7)' })
-  @ValidateIf((o: CreateCourtCaseDto) => o.kind === 'entrusted' || o.procedure !== undefined) @IsIn(COURT_PROCEDURES, { message: 'procedure must be ordinary or simple for an entrusted case' })
+  @ValidateIf((o: CreateCourtCaseDto) => o.kind === 'entrusted' || o.procedure !== undefined)
+  @IsIn(COURT_PROCEDURES, { message: 'procedure must be ordinary or simple for an entrusted case' })
   procedure?: CourtProcedure;
 
   @ApiProperty()
@@ -40,23 +58,34 @@ export class CreateCourtCaseDto implements CreateCourtCaseRequest {
   disputeType!: DisputeType;
 
   @ApiProperty({ maxLength: FACTS_MAX })
-  @Transform(trim) @IsString() @MinLength(10) @MaxLength(FACTS_MAX)
+  @Transform(trim)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(FACTS_MAX)
   facts!: string;
 
   @ApiPropertyOptional({ type: ClaimInputDto })
-  @IsOptional() @ValidateNested() @Type(() => ClaimInputDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClaimInputDto)
   claims?: ClaimInputDto;
 
   @ApiPropertyOptional({ example: '330106' })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
   region?: string;
 
   @ApiProperty({ type: PartyInputDto })
-  @ValidateNested() @Type(() => PartyInputDto)
+  @ValidateNested()
+  @Type(() => PartyInputDto)
   applicant!: PartyInputDto;
 
   @ApiProperty({ type: [PartyInputDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PartyInputDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PartyInputDto)
   respondents!: PartyInputDto[];
 }
 

@@ -91,7 +91,15 @@ export class CourtCasesService {
       if (problems.length) throw new AppException('VALIDATION_FAILED', 'The case is incomplete', problems);
       const role = await courtRoleAt(manager, viewer.userId, court.id);
       const now = this.clock.now();
-      await this.lifecycle.appendEvent(manager, c, { type: 'draft_created', fromState: null, toState: 'DRAFT', actorId: viewer.userId, actorRole: role ?? 'clerk', audience: 'case', data: { channel: 'court', courtId: court.id } });
+      await this.lifecycle.appendEvent(manager, c, {
+        type: 'draft_created',
+        fromState: null,
+        toState: 'DRAFT',
+        actorId: viewer.userId,
+        actorRole: role ?? 'clerk',
+        audience: 'case',
+        data: { channel: 'court', courtId: court.id },
+      });
       await this.lifecycle.runIn(manager, {
         caseId: c.id,
         version: null,

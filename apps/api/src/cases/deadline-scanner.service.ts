@@ -114,7 +114,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
         const recipients = (await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'agent', 'mediator'])).filter(
           (r) => r.role === 'mediator' || invited.some((p) => p.mobile === r.mobile || (r.userId && (p.userId === r.userId || p.agentUserId === r.userId))),
         );
-        await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:session:${s.id}`, template: 'session_reminder', params: { caseNumber: c.number, dueAt: s.startsAt.toISOString() }, recipients });
+        await this.notifier.queue(manager, {
+          caseId: c.id,
+          eventId: null,
+          dedupBase: `reminder:session:${s.id}`,
+          template: 'session_reminder',
+          params: { caseNumber: c.number, dueAt: s.startsAt.toISOString() },
+          recipients,
+        });
         await manager.getRepository(MediationSession).update({ id: s.id }, { remindedAt: now });
       });
     }
@@ -136,12 +143,23 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
             audience: 'organisation',
             data: { assignmentId: a.id, mediatorId: a.mediatorId },
             notify: ['dispatcher'],
-            mutate: (_, m) => m.getRepository(CaseAssignment).update({ id: a.id, status: 'pending' }, { status: 'expired' }).then(() => undefined),
+            mutate: (_, m) =>
+              m
+                .getRepository(CaseAssignment)
+                .update({ id: a.id, status: 'pending' }, { status: 'expired' })
+                .then(() => undefined),
           });
         } else if (!a.remindedAt) {
           await manager.getRepository(CaseAssignment).update({ id: a.id }, { remindedAt: now });
           const recipients = (await this.notifier.recipients(manager, c, ['mediator'])).filter((r) => r.userId === a.mediatorId);
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:assignment:${a.id}`, template: 'assignment_reminder', params: { caseNumber: c.number, dueAt: a.respondBy.toISOString() }, recipients });
+          await this.notifier.queue(manager, {
+            caseId: c.id,
+            eventId: null,
+            dedupBase: `reminder:assignment:${a.id}`,
+            template: 'assignment_reminder',
+            params: { caseNumber: c.number, dueAt: a.respondBy.toISOString() },
+            recipients,
+          });
         }
       });
     }
@@ -164,7 +182,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
         if (c.state !== 'ACCEPTED' || deadlineFrom('chooseMediator', submittedAt, this.holidays.calendar()) > now) continue;
         await this.db.transaction(async (manager) => {
           const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:designate:${c.id}`, template: 'mediator_choice_closed', params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', submittedAt, this.holidays.calendar()).toISOString() }, recipients });
+          await this.notifier.queue(manager, {
+            caseId: c.id,
+            eventId: null,
+            dedupBase: `reminder:designate:${c.id}`,
+            template: 'mediator_choice_closed',
+            params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', submittedAt, this.holidays.calendar()).toISOString() },
+            recipients,
+          });
         });
         continue;
       }
@@ -184,14 +209,23 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       if (due.getTime() - now.getTime() > 2 * 3600_000 || due <= now) continue;
       await this.db.transaction(async (manager) => {
         const recipients = await this.notifier.recipients(manager, c, ['mediator', 'dispatcher']);
-        await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:contact:${c.id}`, template: 'contact_due_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() }, recipients });
+        await this.notifier.queue(manager, {
+          caseId: c.id,
+          eventId: null,
+          dedupBase: `reminder:contact:${c.id}`,
+          template: 'contact_due_reminder',
+          params: { caseNumber: c.number, dueAt: due.toISOString() },
+          recipients,
+        });
       });
     }
   }
 
   /** An invitation nobody opened within a day is sent again; after two days the dispatcher is asked to phone. */
   private async invitations(now: Date) {
-    const parties = await this.db.getRepository(CaseParty).find({ where: { side: 'respondent', consent: 'pending', invitationOpenedAt: IsNull(), invitedAt: LessThan(new Date(now.getTime() - DAY)) } });
+    const parties = await this.db
+      .getRepository(CaseParty)
+      .find({ where: { side: 'respondent', consent: 'pending', invitationOpenedAt: IsNull(), invitedAt: LessThan(new Date(now.getTime() - DAY)) } });
     for (const p of parties) {
       const c = await this.db.getRepository(MediationCase).findOneBy({ id: p.caseId });
       const invitedAt = p.invitedAt;
@@ -215,7 +249,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
           });
         } else {
           const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `escalate:invitation:${p.id}:${invitedAt.getTime()}`, template: 'invitation_unopened', params: { caseNumber: c.number, partyName: p.name }, recipients });
+          await this.notifier.queue(manager, {
+            caseId: c.id,
+            eventId: null,
+            dedupBase: `escalate:invitation:${p.id}:${invitedAt.getTime()}`,
+            template: 'invitation_unopened',
+            params: { caseNumber: c.number, partyName: p.name },
+            recipients,
+          });
         }
       });
     }
@@ -239,7 +280,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       if (due <= now && waiting.every((p) => p.contactedAt)) {
         await this.db.transaction(async (manager) => {
           const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `R12:reached-undecided:${c.id}:${due.getTime()}`, template: 'respondent_reached_undecided', params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name }, recipients });
+          await this.notifier.queue(manager, {
+            caseId: c.id,
+            eventId: null,
+            dedupBase: `R12:reached-undecided:${c.id}:${due.getTime()}`,
+            template: 'respondent_reached_undecided',
+            params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name },
+            recipients,
+          });
         });
       } else if (due <= now) {
         await this.lifecycle
@@ -261,7 +309,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       } else if (due.getTime() - now.getTime() < DAY) {
         await this.db.transaction(async (manager) => {
           const recipients = (await this.notifier.recipients(manager, c, ['respondent'])).filter((r) => waiting.some((p) => p.mobile === r.mobile));
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:respondent:${c.id}`, template: 'respondent_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() }, recipients });
+          await this.notifier.queue(manager, {
+            caseId: c.id,
+            eventId: null,
+            dedupBase: `reminder:respondent:${c.id}`,
+            template: 'respondent_reminder',
+            params: { caseNumber: c.number, dueAt: due.toISOString() },
+            recipients,
+          });
         });
       }
     }
@@ -276,7 +331,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
         await this.db.transaction(async (manager) => {
           const recipients = await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'mediator']);
-          await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:period:${c.id}:${due.getTime()}`, template: 'mediation_period_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() }, recipients });
+          await this.notifier.queue(manager, {
+            caseId: c.id,
+            eventId: null,
+            dedupBase: `reminder:period:${c.id}:${due.getTime()}`,
+            template: 'mediation_period_reminder',
+            params: { caseNumber: c.number, dueAt: due.toISOString() },
+            recipients,
+          });
         });
       }
       if (due > now) continue;

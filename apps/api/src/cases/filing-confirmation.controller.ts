@@ -15,17 +15,22 @@ const checkId = (id: string) => {
 };
 
 class FilingConfirmationDto implements FilingConfirmationRequest {
-  @ApiProperty() @IsString() @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
+  @ApiProperty()
+  @IsString()
+  @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
   code!: string;
 
-  @ApiProperty() @Equals(true, { message: 'consent to online mediation is required' })
+  @ApiProperty()
+  @Equals(true, { message: 'consent to online mediation is required' })
   consent!: true;
 
-  @ApiProperty() @Equals(true, { message: 'read the notice of rights and duties first' })
+  @ApiProperty()
+  @Equals(true, { message: 'read the notice of rights and duties first' })
   noticeSeen!: true;
 
   @ApiProperty({ description: 'R02: the version of the notice text shown (NOTICE_VERSION)' })
-  @IsString() @MaxLength(16)
+  @IsString()
+  @MaxLength(16)
   noticeVersion!: string;
 }
 

@@ -96,13 +96,14 @@ export class FilingConfirmationService {
         event: 'applicant_confirmed',
         data: { partyId: party.id, partyName: party.name, channel: 'sms_code', noticeVersion },
         mutate: async (_row, m) => {
-          const res = await m.getRepository(CaseParty).update(
-            { id: party.id, consent: 'pending' },
-            { consent: 'given', consentAt: now, noticeSeenAt: now, noticeVersion, consentChannel: 'sms_code' },
-          );
+          const res = await m.getRepository(CaseParty).update({ id: party.id, consent: 'pending' }, { consent: 'given', consentAt: now, noticeSeenAt: now, noticeVersion, consentChannel: 'sms_code' });
           if (!res.affected) throw AppException.field('CONFLICT', 'consent', 'answered', 'This application was already confirmed');
           // The client address and agent of the citizen's own act, beside the timeline event.
-          await this.audit.record({ actorId: party.userId, action: 'case.applicant_confirmed', targetType: 'case', targetId: caseId, detail: { partyId: party.id, channel: 'sms_code', noticeVersion } }, meta, m);
+          await this.audit.record(
+            { actorId: party.userId, action: 'case.applicant_confirmed', targetType: 'case', targetId: caseId, detail: { partyId: party.id, channel: 'sms_code', noticeVersion } },
+            meta,
+            m,
+          );
         },
       });
     });

@@ -15,7 +15,8 @@ const checkToken = (token: string) => {
 };
 
 class InvitationViewDto implements InvitationViewRequest {
-  @IsString() @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
+  @IsString()
+  @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
   code!: string;
 }
 

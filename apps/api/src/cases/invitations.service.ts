@@ -53,7 +53,15 @@ export class InvitationsService {
     // R35: the invitation says "free" only when the organisation charges nothing.
     const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
     for (const { party, token } of invitations) {
-      const event = await this.lifecycle.appendEvent(manager, c, { type: 'respondent_invited', fromState: null, toState: null, actorId: null, actorRole: 'system', audience: 'case', data: { partyId: party.id, partyName: party.name } });
+      const event = await this.lifecycle.appendEvent(manager, c, {
+        type: 'respondent_invited',
+        fromState: null,
+        toState: null,
+        actorId: null,
+        actorRole: 'system',
+        audience: 'case',
+        data: { partyId: party.id, partyName: party.name },
+      });
       await this.notifier.queue(manager, {
         caseId: c.id,
         eventId: event.id,
@@ -142,7 +150,12 @@ export class InvitationsService {
   /** The logged-in respondent takes up the invitation: the account's mobile must be the invited one. */
   async claimInvitation(token: string, viewer: Viewer): Promise<{ caseId: string }> {
     return this.db.transaction(async (manager) => {
-      const party = await manager.getRepository(CaseParty).createQueryBuilder('p').setLock('pessimistic_write').where('p.invitation_token_hash = :h', { h: sha256Hex(token) }).getOne();
+      const party = await manager
+        .getRepository(CaseParty)
+        .createQueryBuilder('p')
+        .setLock('pessimistic_write')
+        .where('p.invitation_token_hash = :h', { h: sha256Hex(token) })
+        .getOne();
       if (!party || party.side !== 'respondent') throw new AppException('NOT_FOUND', 'This invitation link is not valid');
       if (party.userId === viewer.userId) return { caseId: party.caseId };
       if (party.userId) throw AppException.field('CONFLICT', 'token', 'claimed', 'This invitation was already taken up by another account');
@@ -158,10 +171,13 @@ export class InvitationsService {
         event: 'invitation_claimed',
         data: { partyId: party.id, partyName: party.name },
         notify: ['mediator'],
-        mutate: (_, m) => m.getRepository(CaseParty).update({ id: party.id }, { userId: viewer.userId }).then(() => undefined),
+        mutate: (_, m) =>
+          m
+            .getRepository(CaseParty)
+            .update({ id: party.id }, { userId: viewer.userId })
+            .then(() => undefined),
       });
       return { caseId: c.id };
     });
   }
-
 }

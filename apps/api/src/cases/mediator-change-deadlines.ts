@@ -26,7 +26,14 @@ export async function scanMediatorChanges(db: DataSource, notifier: Notifier, li
       if (fresh.answerBy > now) {
         if (fresh.remindedAt) return;
         await manager.getRepository(MediatorChangeRequest).update({ id: fresh.id }, { remindedAt: now });
-        await notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `mediator-change:${fresh.id}:due`, template: 'mediator_change_due', params, recipients: await notifier.recipients(manager, c, ['dispatcher']) });
+        await notifier.queue(manager, {
+          caseId: c.id,
+          eventId: null,
+          dedupBase: `mediator-change:${fresh.id}:due`,
+          template: 'mediator_change_due',
+          params,
+          recipients: await notifier.recipients(manager, c, ['dispatcher']),
+        });
         return;
       }
       const party = await manager.getRepository(CaseParty).findOneByOrFail({ id: fresh.partyId });
@@ -38,7 +45,11 @@ export async function scanMediatorChanges(db: DataSource, notifier: Notifier, li
         event: 'mediator_change_overdue',
         audience: 'organisation',
         data: { partyId: party.id, partyName: party.name, kind: fresh.kind, requestId: fresh.id },
-        mutate: (_row, m) => m.getRepository(MediatorChangeRequest).update({ id: fresh.id }, { escalatedAt: now }).then(() => undefined),
+        mutate: (_row, m) =>
+          m
+            .getRepository(MediatorChangeRequest)
+            .update({ id: fresh.id }, { escalatedAt: now })
+            .then(() => undefined),
       });
       const recipients = [...(await notifier.recipients(manager, saved, ['dispatcher'])), ...(await partyRecipients(notifier, manager, saved, party))];
       await notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `mediator-change:${fresh.id}:overdue`, template: 'mediator_change_overdue', params, recipients });

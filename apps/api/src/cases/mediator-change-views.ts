@@ -22,9 +22,7 @@ export function disclosedAssignment(c: MediationCase, assignments: CaseAssignmen
 export async function conflictAnswers(manager: EntityManager, assignment: CaseAssignment, parties: CaseParty[]): Promise<Record<string, ConflictAnswer>> {
   const consents = await manager.getRepository(ConflictConsent).find({ where: { assignmentId: assignment.id } });
   const recusals = await manager.getRepository(MediatorChangeRequest).find({ where: { assignmentId: assignment.id, kind: 'recusal', status: 'open' } });
-  return Object.fromEntries(
-    parties.map((p) => [p.id, consents.some((x) => x.partyId === p.id) ? 'consented' : recusals.some((r) => r.partyId === p.id) ? 'recusal' : 'pending'] as const),
-  );
+  return Object.fromEntries(parties.map((p) => [p.id, consents.some((x) => x.partyId === p.id) ? 'consented' : recusals.some((r) => r.partyId === p.id) ? 'recusal' : 'pending'] as const));
 }
 
 /**
@@ -34,7 +32,13 @@ export async function conflictAnswers(manager: EntityManager, assignment: CaseAs
 export async function allConsentedToDisclosures(manager: EntityManager, assignments: CaseAssignment[], parties: CaseParty[]): Promise<boolean> {
   const disclosed = assignments.filter((a) => a.status === 'accepted' && a.conflictDisclosure);
   for (const a of disclosed) {
-    if (!conflictConsentedByAll(parties.map((p) => p.id), await conflictAnswers(manager, a, parties))) return false;
+    if (
+      !conflictConsentedByAll(
+        parties.map((p) => p.id),
+        await conflictAnswers(manager, a, parties),
+      )
+    )
+      return false;
   }
   return disclosed.length > 0;
 }
@@ -64,7 +68,13 @@ export function mediatorChangeView(r: MediatorChangeRequest, parties: CaseParty[
 }
 
 /** The requests this audience may see (R10, R11: the asking party's own item and the org admin's), newest first. */
-export async function visibleMediatorChanges(manager: EntityManager, caseId: string, audience: CaseAudience, parties: CaseParty[], assignments: CaseAssignment[]): Promise<MediatorChangeRequestView[]> {
+export async function visibleMediatorChanges(
+  manager: EntityManager,
+  caseId: string,
+  audience: CaseAudience,
+  parties: CaseParty[],
+  assignments: CaseAssignment[],
+): Promise<MediatorChangeRequestView[]> {
   const all = await manager.getRepository(MediatorChangeRequest).find({ where: { caseId }, order: { createdAt: 'DESC' } });
   const visible = all.filter((r) => mayReadMediatorChangeRequest(audience, r));
   if (!visible.length) return [];

@@ -23,7 +23,9 @@ import { conflictAnswers, disclosedAssignment, visibleMediatorChanges } from './
 /** The parties' side of a request's notices: the party's own account, its agent, or its mobile. */
 export async function partyRecipients(notifier: Notifier, manager: EntityManager, c: MediationCase, party: CaseParty): Promise<Recipient[]> {
   const all = await notifier.recipients(manager, c, ['applicant', 'respondent', 'agent']);
-  return all.filter((r) => (r.role === 'agent' ? !!party.agentUserId && r.userId === party.agentUserId : r.role === party.side && (party.userId ? r.userId === party.userId : r.mobile === party.mobile)));
+  return all.filter((r) =>
+    r.role === 'agent' ? !!party.agentUserId && r.userId === party.agentUserId : r.role === party.side && (party.userId ? r.userId === party.userId : r.mobile === party.mobile),
+  );
 }
 
 /**
@@ -117,7 +119,8 @@ export class MediatorChangeService {
     await this.db.transaction(async (manager) => {
       const { c, relations } = await this.load(manager, caseId, viewer);
       const { party, actor } = this.ownParty(relations, viewer, dto.partyId);
-      if (!mayRequestMediatorChange(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `A change of mediator can be asked while the case is accepted or in mediation, not ${c.state}`);
+      if (!mayRequestMediatorChange(c.state))
+        throw AppException.field('CONFLICT', 'state', 'wrongState', `A change of mediator can be asked while the case is accepted or in mediation, not ${c.state}`);
       const active = await manager.getRepository(CaseAssignment).find({ where: { caseId, status: In(['pending', 'accepted']) }, order: { assignedAt: 'ASC' } });
       const assignment = dto.assignmentId ? active.find((a) => a.id === dto.assignmentId) : (active.find((a) => a.role === 'presiding') ?? active[0]);
       if (!assignment) throw AppException.field(dto.assignmentId ? 'VALIDATION_FAILED' : 'CONFLICT', 'assignmentId', 'R11_active_mediator', 'There is no such mediator on this case to change');
@@ -129,7 +132,16 @@ export class MediatorChangeService {
   private async createRequest(
     manager: EntityManager,
     c: MediationCase,
-    r: { party: CaseParty; actor: 'citizen' | 'agent'; viewer: Viewer; kind: MediatorChangeKind; assignment: CaseAssignment; reasonCode: MediatorChangeRequest['reasonCode']; reasonNote: string; version: number },
+    r: {
+      party: CaseParty;
+      actor: 'citizen' | 'agent';
+      viewer: Viewer;
+      kind: MediatorChangeKind;
+      assignment: CaseAssignment;
+      reasonCode: MediatorChangeRequest['reasonCode'];
+      reasonNote: string;
+      version: number;
+    },
   ) {
     if (await manager.getRepository(MediatorChangeRequest).exists({ where: { assignmentId: r.assignment.id, partyId: r.party.id, status: 'open' } })) {
       throw AppException.field('CONFLICT', 'reasonCode', 'R11_open_request', 'This party already has an open request about this mediator');
@@ -147,8 +159,22 @@ export class MediatorChangeService {
       data: { partyId: r.party.id, partyName: r.party.name, kind: r.kind, reasonCode: r.reasonCode },
       mutate: async (_row, m) => {
         const row = await m.getRepository(MediatorChangeRequest).save({
-          caseId: c.id, partyId: r.party.id, assignmentId: r.assignment.id, kind: r.kind, status: 'open', reasonCode: r.reasonCode, reasonNote: r.reasonNote,
-          requestedById: r.viewer.userId, createdAt: now, answerBy, remindedAt: null, escalatedAt: null, answeredById: null, answeredAt: null, answerNote: null, newAssignmentId: null,
+          caseId: c.id,
+          partyId: r.party.id,
+          assignmentId: r.assignment.id,
+          kind: r.kind,
+          status: 'open',
+          reasonCode: r.reasonCode,
+          reasonNote: r.reasonNote,
+          requestedById: r.viewer.userId,
+          createdAt: now,
+          answerBy,
+          remindedAt: null,
+          escalatedAt: null,
+          answeredById: null,
+          answeredAt: null,
+          answerNote: null,
+          newAssignmentId: null,
         });
         requestId = row.id;
       },
@@ -186,9 +212,18 @@ export class MediatorChangeService {
       const base = { answeredById: viewer.userId, answeredAt: now, answerNote: dto.answerNote ?? null };
       if (dto.decision === 'refuse') {
         const saved = await this.lifecycle.runIn(manager, {
-          caseId, version: dto.version, userId: viewer.userId, actor: 'org_admin', event: 'mediator_change_refused', audience: 'organisation',
+          caseId,
+          version: dto.version,
+          userId: viewer.userId,
+          actor: 'org_admin',
+          event: 'mediator_change_refused',
+          audience: 'organisation',
           data: { partyId: party.id, partyName: party.name, kind: request.kind, answerNote: dto.answerNote },
-          mutate: (_row, m) => m.getRepository(MediatorChangeRequest).update({ id: request.id }, { ...base, status: 'refused' }).then(() => undefined),
+          mutate: (_row, m) =>
+            m
+              .getRepository(MediatorChangeRequest)
+              .update({ id: request.id }, { ...base, status: 'refused' })
+              .then(() => undefined),
         });
         await this.tellParty(manager, saved, party, request, 'mediator_change_refused');
         return;
@@ -220,12 +255,27 @@ export class MediatorChangeService {
     const mediator = await manager.getRepository(User).findOneByOrFail({ id: a.mediatorId });
     const removedTo = (await this.notifier.recipients(manager, c, ['mediator'])).filter((r) => r.userId === a.mediatorId);
     const saved = await this.lifecycle.runIn(manager, {
-      caseId: c.id, version, userId: viewer.userId, actor: 'org_admin', event: 'mediator_removed',
+      caseId: c.id,
+      version,
+      userId: viewer.userId,
+      actor: 'org_admin',
+      event: 'mediator_removed',
       data: { mediatorId: a.mediatorId, mediatorName: mediator.name, reasonNote },
       notify: ['applicant', 'respondent'],
-      mutate: (_row, m) => m.getRepository(CaseAssignment).update({ id: a.id }, { status: 'removed', respondedAt: a.respondedAt ?? this.clock.now() }).then(() => undefined),
+      mutate: (_row, m) =>
+        m
+          .getRepository(CaseAssignment)
+          .update({ id: a.id }, { status: 'removed', respondedAt: a.respondedAt ?? this.clock.now() })
+          .then(() => undefined),
     });
-    await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `removed:${a.id}`, template: 'mediator_removed', params: { caseNumber: saved.number, mediatorName: mediator.name }, recipients: removedTo });
+    await this.notifier.queue(manager, {
+      caseId: c.id,
+      eventId: null,
+      dedupBase: `removed:${a.id}`,
+      template: 'mediator_removed',
+      params: { caseNumber: saved.number, mediatorName: mediator.name },
+      recipients: removedTo,
+    });
   }
 
   private async grant(manager: EntityManager, c: MediationCase, request: MediatorChangeRequest, dto: AnswerMediatorChangeDto, viewer: Viewer, base: Partial<MediatorChangeRequest>) {
@@ -244,12 +294,27 @@ export class MediatorChangeService {
     const answered = await manager.getRepository(MediatorChangeRequest).find({ where: { assignmentId: old.id, status: 'open' } });
     let newAssignmentId = '';
     await this.lifecycle.runIn(manager, {
-      caseId: c.id, version: dto.version, userId: viewer.userId, actor: 'org_admin', event: 'mediator_change_granted', audience: 'organisation',
+      caseId: c.id,
+      version: dto.version,
+      userId: viewer.userId,
+      actor: 'org_admin',
+      event: 'mediator_change_granted',
+      audience: 'organisation',
       data: { partyId: request.partyId, kind: request.kind, mediatorName: newMediator.name },
       mutate: async (_row, m) => {
         const assignment = await m.getRepository(CaseAssignment).save({
-          caseId: c.id, mediatorId: newId, role: old.role, status: 'pending', assignedById: viewer.userId, assignedAt: now,
-          respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()), respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null,
+          caseId: c.id,
+          mediatorId: newId,
+          role: old.role,
+          status: 'pending',
+          assignedById: viewer.userId,
+          assignedAt: now,
+          respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+          respondedAt: null,
+          declineReason: null,
+          declineNote: null,
+          conflictDisclosure: null,
+          remindedAt: null,
         });
         newAssignmentId = assignment.id;
         await m.getRepository(MediatorChangeRequest).update({ id: In(answered.map((x) => x.id)) }, { ...base, status: 'granted', newAssignmentId });
@@ -258,7 +323,11 @@ export class MediatorChangeService {
     // The reason stays the party's own item: the removal says only that the mediator changed.
     if (stillActive) await this.removeIn(manager, c, old, viewer, null, null);
     const saved = await this.lifecycle.runIn(manager, {
-      caseId: c.id, version: null, userId: viewer.userId, actor: 'org_admin', event: 'mediator_assigned',
+      caseId: c.id,
+      version: null,
+      userId: viewer.userId,
+      actor: 'org_admin',
+      event: 'mediator_assigned',
       data: { mediatorId: newId, mediatorName: newMediator.name, role: old.role },
       notify: ['mediator', 'applicant', 'respondent'],
     });

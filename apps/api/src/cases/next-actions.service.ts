@@ -51,9 +51,8 @@ export class NextActionsService {
     known: { actions: readonly CaseAction[]; deadlines: readonly DeadlineView[]; pendingMediatorChanges: number },
   ): Promise<NextAction[]> {
     const now = this.clock.now();
-    const pending = relations.isAssignedMediator && !relations.isActiveMediator
-      ? await manager.getRepository(CaseAssignment).findOne({ where: { caseId: c.id, mediatorId: userId, status: 'pending' } })
-      : null;
+    const pending =
+      relations.isAssignedMediator && !relations.isActiveMediator ? await manager.getRepository(CaseAssignment).findOne({ where: { caseId: c.id, mediatorId: userId, status: 'pending' } }) : null;
     const partyIds = relations.parties.map((p) => p.id);
     return nextActionsFor(
       {
@@ -96,7 +95,11 @@ export class NextActionsService {
       .orderBy('c.updated_at', 'DESC')
       .take(MAX_CASES)
       .getMany();
-    const changes = await openChangeCounts(this.db.manager, cases.map((c) => c.id), viewer.userId);
+    const changes = await openChangeCounts(
+      this.db.manager,
+      cases.map((c) => c.id),
+      viewer.userId,
+    );
     const manager = this.db.manager;
     const one = async (c: MediationCase): Promise<MyNextAction[]> => {
       const relations = await relationsOf(manager, viewer.userId, c);
@@ -179,9 +182,10 @@ export class NextActionsService {
         };
       }
     }
-    const open = latest && (latest.status === 'submitted' || latest.status === 'accepted')
-      ? (await manager.getRepository(ConfirmationSupplement).find({ where: { applicationId: latest.id } })).filter((s) => supplementOpen(s, now))
-      : [];
+    const open =
+      latest && (latest.status === 'submitted' || latest.status === 'accepted')
+        ? (await manager.getRepository(ConfirmationSupplement).find({ where: { applicationId: latest.id } })).filter((s) => supplementOpen(s, now))
+        : [];
     return { confirmation, openSupplements: open.map((s) => ({ dueAt: s.dueAt.toISOString() })) };
   }
 }

@@ -28,10 +28,11 @@ export async function takesNowByOrganisation(manager: EntityManager, organisatio
       result.set(o.id, []);
       continue;
     }
-    const mediatorTypes = members
-      .filter((m) => m.role === 'mediator')
-      .map((m) => profiles.find((p) => p.userId === m.userId)?.disputeTypes ?? o.disputeTypes);
-    result.set(o.id, o.disputeTypes.filter((type) => mediatorTypes.some((types) => (types as string[]).includes(type))));
+    const mediatorTypes = members.filter((m) => m.role === 'mediator').map((m) => profiles.find((p) => p.userId === m.userId)?.disputeTypes ?? o.disputeTypes);
+    result.set(
+      o.id,
+      o.disputeTypes.filter((type) => mediatorTypes.some((types) => (types as string[]).includes(type))),
+    );
   }
   return result;
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 type WithId = IncomingMessage & { id?: unknown };
 
@@ -10,22 +10,15 @@ type WithId = IncomingMessage & { id?: unknown };
  * refuses, a malformed path) carry it too; the logger reuses it.
  */
 export function requestIdFor(req: WithId, res: ServerResponse): string {
-  if (typeof req.id === "string" && req.id) return req.id;
-  const incoming = req.headers["x-request-id"];
-  const id =
-    typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming)
-      ? incoming
-      : randomUUID();
+  if (typeof req.id === 'string' && req.id) return req.id;
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
   req.id = id;
-  if (!res.headersSent) res.setHeader("X-Request-Id", id);
+  if (!res.headersSent) res.setHeader('X-Request-Id', id);
   return id;
 }
 
-export function assignRequestId(
-  req: WithId,
-  res: ServerResponse,
-  next: () => void,
-) {
+export function assignRequestId(req: WithId, res: ServerResponse, next: () => void) {
   requestIdFor(req, res);
   next();
 }

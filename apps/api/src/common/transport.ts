@@ -107,9 +107,6 @@ export class TransportGuard implements CanActivate {
     if (type === 'multipart/form-data' && acceptsFiles) return;
     if (type === '' && !hasBody(req)) return;
     const expected = acceptsFiles ? 'application/json or multipart/form-data' : 'application/json';
-    throw new AppException(
-      'CONTENT_TYPE_NOT_ACCEPTED',
-      type ? `Content-Type ${type} is not accepted here; send ${expected}` : `A request body needs a Content-Type; send ${expected}`,
-    );
+    throw new AppException('CONTENT_TYPE_NOT_ACCEPTED', type ? `Content-Type ${type} is not accepted here; send ${expected}` : `A request body needs a Content-Type; send ${expected}`);
   }
 }

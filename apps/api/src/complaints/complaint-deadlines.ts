@@ -28,11 +28,20 @@ export async function scanComplaints(db: DataSource, notifier: Notifier, now: Da
       if (!kind) return;
       await manager.getRepository(Complaint).update({ id: c.id }, kind === 'decide' ? { decideEscalatedAt: now } : { ackEscalatedAt: now });
       await manager.getRepository(ComplaintEvent).insert({ complaintId: c.id, type: 'escalated', internal: false, actorId: null, text: kind, outcome: null, createdAt: now });
-      await manager.getRepository(AuditLog).insert({ actorId: null, action: 'complaint.escalated', targetType: 'complaint', targetId: c.id, detail: { deadline: kind }, ip: null, userAgent: null, requestId: null });
+      await manager
+        .getRepository(AuditLog)
+        .insert({ actorId: null, action: 'complaint.escalated', targetType: 'complaint', targetId: c.id, detail: { deadline: kind }, ip: null, userAgent: null, requestId: null });
       const params = { ground: c.ground, deadline: kind, dueAt: (kind === 'decide' ? c.decideBy : c.acknowledgeBy).toISOString() };
       const staff = [...(await supervisorRecipients(manager, notifier)), ...(await handlerRecipients(manager, notifier, c.organisationId, c.mediatorId))];
       await notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${c.id}:overdue:${kind}`, template: 'complaint_overdue', params, recipients: staff });
-      await notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${c.id}:escalated:${kind}`, template: 'complaint_escalated', params, recipients: await complainantRecipient(manager, notifier, c.complainantId) });
+      await notifier.queue(manager, {
+        caseId: null,
+        eventId: null,
+        dedupBase: `complaint:${c.id}:escalated:${kind}`,
+        template: 'complaint_escalated',
+        params,
+        recipients: await complainantRecipient(manager, notifier, c.complainantId),
+      });
     });
   }
 }

@@ -39,12 +39,25 @@ export class ComplaintHandlingService {
     const { c, role } = await this.complaints.load(manager, id, viewer, true);
     if (!mayHandleComplaint(role, !!escalatedAt(c))) throw new AppException('FORBIDDEN', 'Only the organisation’s admin (or the supervisor, once escalated) handles this complaint');
     const next = nextComplaintStatus(c.status, action);
-    if (!next) throw AppException.field('CONFLICT', 'status', 'wrongState', `This complaint is ${c.status}: it cannot be ${action === 'decide' ? 'decided' : action === 'investigate' ? 'taken into investigation' : 'noted'} now`);
+    if (!next)
+      throw AppException.field(
+        'CONFLICT',
+        'status',
+        'wrongState',
+        `This complaint is ${c.status}: it cannot be ${action === 'decide' ? 'decided' : action === 'investigate' ? 'taken into investigation' : 'noted'} now`,
+      );
     return { c, role, next };
   }
 
   private async tell(manager: EntityManager, c: Complaint, template: string, params: Record<string, unknown> = {}) {
-    await this.notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${c.id}:${template}`, template, params: { ground: c.ground, ...params }, recipients: await complainantRecipient(manager, this.notifier, c.complainantId) });
+    await this.notifier.queue(manager, {
+      caseId: null,
+      eventId: null,
+      dedupBase: `complaint:${c.id}:${template}`,
+      template,
+      params: { ground: c.ground, ...params },
+      recipients: await complainantRecipient(manager, this.notifier, c.complainantId),
+    });
   }
 
   async investigate(id: string, note: string | undefined, viewer: Viewer, meta: RequestMeta): Promise<ComplaintDetail> {
@@ -107,7 +120,11 @@ export class ComplaintHandlingService {
       const users = ids.length ? await manager.getRepository(User).find({ where: { id: In(ids) } }) : [];
       await manager.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action: 'complaint_access_log_read', targetId: c.id, allowed: true, ip: meta.ip });
       await this.complaints.addEvent(manager, { complaintId: id, type: 'access_log_read', actorId: viewer.userId, internal: true });
-      await this.audit.record({ actorId: viewer.userId, action: 'complaint.access_log_read', targetType: 'complaint', targetId: id, detail: { caseId: c.caseId, entries: rows.length } }, meta, manager);
+      await this.audit.record(
+        { actorId: viewer.userId, action: 'complaint.access_log_read', targetType: 'complaint', targetId: id, detail: { caseId: c.caseId, entries: rows.length } },
+        meta,
+        manager,
+      );
       return rows.map((r) => ({ at: r.createdAt.toISOString(), userId: r.userId, userName: users.find((u) => u.id === r.userId)?.name ?? null, action: r.action, allowed: r.allowed }));
     });
   }

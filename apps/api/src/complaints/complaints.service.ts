@@ -85,21 +85,62 @@ export class ComplaintsService {
         organisationId = of;
       } else {
         const id = dto.organisationId ?? c?.organisationId ?? null;
-        if (!id || !(await manager.getRepository(Organisation).exists({ where: { id } }))) throw AppException.field('UNPROCESSABLE', 'organisationId', 'R38_organisation', 'Name the organisation complained about');
+        if (!id || !(await manager.getRepository(Organisation).exists({ where: { id } })))
+          throw AppException.field('UNPROCESSABLE', 'organisationId', 'R38_organisation', 'Name the organisation complained about');
         organisationId = id;
       }
       const now = this.clock.now();
       const { acknowledgeBy, decideBy } = complaintDeadlines(now, this.holidays.calendar());
       const row = await manager.getRepository(Complaint).save({
-        complainantId: viewer.userId, subjectKind: dto.subjectKind, organisationId, mediatorId, caseId: c?.id ?? null, ground: dto.ground, description: dto.description,
-        status: 'received', outcome: null, reasons: null, filedAt: now, acknowledgeBy, decideBy, ackEscalatedAt: null, decideEscalatedAt: null,
-        handledById: null, investigatingAt: null, decidedAt: null, toldAt: null,
+        complainantId: viewer.userId,
+        subjectKind: dto.subjectKind,
+        organisationId,
+        mediatorId,
+        caseId: c?.id ?? null,
+        ground: dto.ground,
+        description: dto.description,
+        status: 'received',
+        outcome: null,
+        reasons: null,
+        filedAt: now,
+        acknowledgeBy,
+        decideBy,
+        ackEscalatedAt: null,
+        decideEscalatedAt: null,
+        handledById: null,
+        investigatingAt: null,
+        decidedAt: null,
+        toldAt: null,
       });
       await this.addEvent(manager, { complaintId: row.id, type: 'filed', actorId: viewer.userId });
-      await this.audit.record({ actorId: viewer.userId, action: 'complaint.filed', targetType: 'complaint', targetId: row.id, detail: { ground: row.ground, subjectKind: row.subjectKind, organisationId, mediatorId, caseId: row.caseId } }, meta, manager);
+      await this.audit.record(
+        {
+          actorId: viewer.userId,
+          action: 'complaint.filed',
+          targetType: 'complaint',
+          targetId: row.id,
+          detail: { ground: row.ground, subjectKind: row.subjectKind, organisationId, mediatorId, caseId: row.caseId },
+        },
+        meta,
+        manager,
+      );
       const params = { ground: row.ground, dueAt: decideBy.toISOString() };
-      await this.notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${row.id}:filed`, template: 'complaint_filed', params, recipients: await complainantRecipient(manager, this.notifier, viewer.userId) });
-      await this.notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${row.id}:received`, template: 'complaint_received', params: { ...params, dueAt: acknowledgeBy.toISOString() }, recipients: await handlerRecipients(manager, this.notifier, organisationId, mediatorId) });
+      await this.notifier.queue(manager, {
+        caseId: null,
+        eventId: null,
+        dedupBase: `complaint:${row.id}:filed`,
+        template: 'complaint_filed',
+        params,
+        recipients: await complainantRecipient(manager, this.notifier, viewer.userId),
+      });
+      await this.notifier.queue(manager, {
+        caseId: null,
+        eventId: null,
+        dedupBase: `complaint:${row.id}:received`,
+        template: 'complaint_received',
+        params: { ...params, dueAt: acknowledgeBy.toISOString() },
+        recipients: await handlerRecipients(manager, this.notifier, organisationId, mediatorId),
+      });
       return complaintDetail(manager, row, 'complainant');
     });
   }
@@ -109,8 +150,10 @@ export class ComplaintsService {
     if (!file) throw AppException.field('VALIDATION_FAILED', 'file', 'isNotEmpty', 'Choose a file to upload');
     if (file.size === 0) throw AppException.field('VALIDATION_FAILED', 'file', 'notEmpty', 'The file is empty');
     const type = await sniff(file.buffer);
-    if (!type || !isAllowedMime(type.mime)) throw AppException.field('UNSUPPORTED_MEDIA_TYPE', 'file', 'fileType', 'This kind of file is not accepted: images, PDF, office documents, audio or video only');
-    if (type.mime.startsWith('image/') && file.size > UPLOAD_LIMITS.imageMaxBytes) throw AppException.field('PAYLOAD_TOO_LARGE', 'file', 'maxSize', `Images may be at most ${UPLOAD_LIMITS.imageMaxBytes / 1024 / 1024} MB`);
+    if (!type || !isAllowedMime(type.mime))
+      throw AppException.field('UNSUPPORTED_MEDIA_TYPE', 'file', 'fileType', 'This kind of file is not accepted: images, PDF, office documents, audio or video only');
+    if (type.mime.startsWith('image/') && file.size > UPLOAD_LIMITS.imageMaxBytes)
+      throw AppException.field('PAYLOAD_TOO_LARGE', 'file', 'maxSize', `Images may be at most ${UPLOAD_LIMITS.imageMaxBytes / 1024 / 1024} MB`);
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const fileName = safeFileName(Buffer.from(file.originalname, 'latin1').toString('utf8'), type.ext, UPLOAD_LIMITS.fileNameMax);
     const storageKey = await this.storage.put(file.buffer);
@@ -122,7 +165,9 @@ export class ComplaintsService {
         if ((await manager.getRepository(ComplaintEvidence).count({ where: { complaintId: id } })) >= EVIDENCE_PER_COMPLAINT) {
           throw AppException.field('CONFLICT', 'file', 'perComplaint', `A complaint holds at most ${EVIDENCE_PER_COMPLAINT} files`);
         }
-        const doc = await manager.getRepository(ComplaintEvidence).save({ complaintId: id, uploadedById: viewer.userId, fileName, mimeType: type.mime, sizeBytes: file.size, sha256, storageKey, createdAt: this.clock.now() });
+        const doc = await manager
+          .getRepository(ComplaintEvidence)
+          .save({ complaintId: id, uploadedById: viewer.userId, fileName, mimeType: type.mime, sizeBytes: file.size, sha256, storageKey, createdAt: this.clock.now() });
         await this.addEvent(manager, { complaintId: id, type: 'evidence_added', actorId: viewer.userId, text: fileName });
         await this.audit.record({ actorId: viewer.userId, action: 'complaint.evidence_added', targetType: 'complaint', targetId: id, detail: { evidenceId: doc.id, sha256 } }, meta, manager);
         return { id: doc.id, fileName, mimeType: type.mime, sizeBytes: file.size, createdAt: doc.createdAt.toISOString() };
@@ -152,16 +197,21 @@ export class ComplaintsService {
       else {
         const supervisor = isComplaintSupervisor(viewer.user.roles);
         if (!orgIds.length && !supervisor) throw new AppException('FORBIDDEN', 'Only an organisation’s admin or the supervisor has a complaints queue');
-        qb.where(new Brackets((w) => {
-          w.where(orgIds.length ? 'c.organisation_id IN (:...orgIds)' : 'false', { orgIds });
-          if (supervisor) w.orWhere('(c.ack_escalated_at IS NOT NULL OR c.decide_escalated_at IS NOT NULL)');
-        })).orderBy('c.decide_by', 'ASC');
+        qb.where(
+          new Brackets((w) => {
+            w.where(orgIds.length ? 'c.organisation_id IN (:...orgIds)' : 'false', { orgIds });
+            if (supervisor) w.orWhere('(c.ack_escalated_at IS NOT NULL OR c.decide_escalated_at IS NOT NULL)');
+          }),
+        ).orderBy('c.decide_by', 'ASC');
       }
       const rows = await qb.take(500).getMany();
-      return complaintViews(manager, rows.flatMap((c) => {
-        const role = complaintRoleOf(c, { userId: viewer.userId, roles: viewer.user.roles, adminOfOrganisationIds: orgIds });
-        return role ? [{ c, role }] : [];
-      }));
+      return complaintViews(
+        manager,
+        rows.flatMap((c) => {
+          const role = complaintRoleOf(c, { userId: viewer.userId, roles: viewer.user.roles, adminOfOrganisationIds: orgIds });
+          return role ? [{ c, role }] : [];
+        }),
+      );
     });
   }
 
@@ -182,5 +232,4 @@ export class ComplaintsService {
       return complaintDetail(manager, c, role);
     });
   }
-
 }

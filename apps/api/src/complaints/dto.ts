@@ -22,7 +22,8 @@ export class CreateComplaintDto implements CreateComplaintRequest {
   mediatorId?: string;
 
   @ApiPropertyOptional({ description: 'The case concerned; only a party of that case may link it' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   caseId?: string;
 
   @ApiProperty({ enum: COMPLAINT_GROUNDS })
@@ -30,19 +31,28 @@ export class CreateComplaintDto implements CreateComplaintRequest {
   ground!: ComplaintGround;
 
   @ApiProperty({ maxLength: 2000 })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   description!: string;
 }
 
 export class InvestigateComplaintDto implements InvestigateComplaintRequest {
   @ApiPropertyOptional({ maxLength: 2000, description: 'An internal note (never shown to the complainant)' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(2000)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
   note?: string;
 }
 
 export class ComplaintNoteDto implements ComplaintNoteRequest {
   @ApiProperty({ maxLength: 2000, description: 'Internal: shown to the handlers and the supervisor only' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   text!: string;
 }
 
@@ -52,6 +62,9 @@ export class DecideComplaintDto implements DecideComplaintRequest {
   outcome!: ComplaintOutcome;
 
   @ApiProperty({ maxLength: 2000, description: 'Told to the complainant' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   reasons!: string;
 }

@@ -30,7 +30,9 @@ export class AppConfig {
   }
 
   get corsOrigins(): string[] {
-    return this.env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+    return this.env.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 }
 

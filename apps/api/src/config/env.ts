@@ -1,19 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase()));
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -25,14 +13,19 @@ export class Env {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
   /** PostgreSQL connection string; unset → embedded PGlite in DATA_DIR. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
   /** Folder for the embedded database, generated development secrets and local file storage. */
@@ -40,25 +33,40 @@ export class Env {
   DATA_DIR = './.data';
 
   /** Redis connection string; unset → in-memory adapters in one process. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
 
   /** HMAC secret for access tokens; required in production (generated and kept in DATA_DIR otherwise). */
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
   JWT_SECRET?: string;
 
   /** 32 bytes, base64: encrypts resident ID numbers at rest. Required in production. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ID_ENCRYPTION_KEY must be 32 bytes in base64 (44 characters)' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ID_ENCRYPTION_KEY must be 32 bytes in base64 (44 characters)' })
   ID_ENCRYPTION_KEY?: string;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(toInt) @IsInt() @Min(3600) @Max(90 * 86400)
+  @Transform(toInt)
+  @IsInt()
+  @Min(3600)
+  @Max(90 * 86400)
   REFRESH_TOKEN_TTL_SECONDS = 30 * 86400;
 
   /** Mark cookies Secure (HTTPS only). Defaults to true in production. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   COOKIE_SECURE?: boolean;
 
   /** Comma-separated origins allowed for CORS and socket.io besides the app's own origin. */
@@ -66,11 +74,15 @@ export class Env {
   CORS_ORIGINS = '';
 
   /** Requests per minute per client address on the auth endpoints. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 20;
 
   /** Failed password logins per mobile number before a 15-minute lock. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
   /** SMS provider: `dev` records messages in the database (development); `aliyun` or `tencent` send for real. */
@@ -78,18 +90,26 @@ export class Env {
   SMS_PROVIDER: 'dev' | 'aliyun' | 'tencent' = 'dev';
 
   /** Provider credentials and endpoint (aliyun: AccessKey id/secret; tencent: SecretId/SecretKey). */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   SMS_ACCESS_KEY_ID?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   SMS_ACCESS_KEY_SECRET?: string;
 
   /** Override the provider's HTTPS endpoint (a regional endpoint, or a local test server). */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'SMS_ENDPOINT must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'SMS_ENDPOINT must be an http(s) URL' })
   SMS_ENDPOINT?: string;
 
   /** Tencent Cloud SmsSdkAppId. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   SMS_SDK_APP_ID?: string;
 
   /** JSON object: our template id → the provider's registered template code; `default` for the rest. */
@@ -97,22 +117,29 @@ export class Env {
   SMS_TEMPLATE_CODES = '{}';
 
   /** SMTP server for email notices (smtp://user:pass@host:587 or smtps://…); unset → no email. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;
 
   @IsString()
   SMTP_FROM = 'Tiaojie 调解平台 <noreply@tiaojie.local>';
 
   /** BullMQ key prefix in Redis: separates deployments (and test runs) sharing one Redis. */
-  @IsString() @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
   QUEUE_PREFIX = 'tiaojie';
 
   /** A notice left `sending` this long (ms) was taken by a sender that died, and is recovered. */
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   OUTBOX_SENDING_LEASE_MS = 60_000;
 
   /** With REDIS_URL: also process the notification queue in the API process (else run `npm run worker`). */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   WORKER_IN_PROCESS?: boolean;
 
   /** Platform signature prefixed to every SMS (【调解平台】). */
@@ -120,26 +147,36 @@ export class Env {
   SMS_SIGNATURE = '调解平台';
 
   /** Development tools: the /api/dev/sms inbox. Defaults to on outside production. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   DEV_TOOLS?: boolean;
 
   /** Seed demo organisations and accounts into an empty database. Defaults to on outside production. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   SEED_DEMO?: boolean;
 
   /** The address users reach the web client at: used in links sent by SMS and email. Defaults to http://localhost:PORT. */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 
   /**
    * Issue #11: a mediator's message a party has not read this many seconds after it was sent
    * (it is not on the conversation page) puts "the mediator sent you a message" in its bell.
    */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   MESSAGE_NOTICE_SECONDS = 60;
 
   /** Issue #11: still unread after this many minutes (the quiet time), the party gets the same notice by SMS. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   MESSAGE_SMS_QUIET_MINUTES = 10;
 
   /**
@@ -147,19 +184,27 @@ export class Env {
    * minutes after it was sent (the quiet time) is escalated once by SMS (and email, by the
    * account's preferences): "there is an unread notice", with a link, never its content (R19).
    */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   UNREAD_ESCALATION_MINUTES = 30;
 
   /** Issue #11: the same for a deadline notice (templates.ts isDeadlineNotice), whose time is shorter. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   DEADLINE_ESCALATION_MINUTES = 15;
 
   /** How often (seconds) deadlines are scanned for reminders and expiries; 0 turns the scanner off. */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   DEADLINE_SCAN_SECONDS = 60;
 
   /** How often (milliseconds) the in-process notification dispatcher polls the outbox; 0 turns it off. */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   OUTBOX_POLL_MS = 1000;
 
   /** One-year Loan Prime Rate in percent: the private-loan interest check flags rates above 4 × it. Changes monthly. */
@@ -178,7 +223,9 @@ export class Env {
   LOG_LEVEL = 'info';
 
   /** Number of proxy hops to trust for the client address (X-Forwarded-For). */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   TRUST_PROXY = 0;
 }
 

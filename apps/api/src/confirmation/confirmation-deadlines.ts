@@ -27,7 +27,14 @@ export async function remindConfirmationDeadlines(db: DataSource, notifier: Noti
     await db.transaction(async (manager) => {
       const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: s.caseId });
       const recipients = await notifier.recipients(manager, c, ['applicant', 'respondent', 'agent']);
-      await notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `reminder:supplement:${s.id}`, template: 'confirmation_supplement_requested', params: { caseNumber: c.number, dueAt: s.dueAt.toISOString() }, recipients });
+      await notifier.queue(manager, {
+        caseId: c.id,
+        eventId: null,
+        dedupBase: `reminder:supplement:${s.id}`,
+        template: 'confirmation_supplement_requested',
+        params: { caseNumber: c.number, dueAt: s.dueAt.toISOString() },
+        recipients,
+      });
     });
   }
   const apps = await db.getRepository(ConfirmationApplication).find({

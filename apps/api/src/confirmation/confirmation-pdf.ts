@@ -34,7 +34,10 @@ function termsBlocks(agreement: Agreement, obligations: Obligation[], parties: C
   if (content.responsibilities) blocks.push({ type: 'paragraph', text: content.responsibilities });
   obligations.forEach((o, i) => {
     const amount = o.amount ? `人民币${formatCny(o.amount)}元` : '';
-    blocks.push({ type: 'paragraph', text: `${i + 1}. ${name(o.obligorPartyId)}于${o.dueDate}前向${name(o.obligeePartyId)}${o.description}${amount ? `（${amount}）` : ''}${o.method ? `，方式：${o.method}` : ''}${o.place ? `，地点：${o.place}` : ''}。` });
+    blocks.push({
+      type: 'paragraph',
+      text: `${i + 1}. ${name(o.obligorPartyId)}于${o.dueDate}前向${name(o.obligeePartyId)}${o.description}${amount ? `（${amount}）` : ''}${o.method ? `，方式：${o.method}` : ''}${o.place ? `，地点：${o.place}` : ''}。`,
+    });
   });
   if (content.otherTerms) blocks.push({ type: 'paragraph', text: content.otherTerms });
   return blocks;

@@ -65,7 +65,15 @@ export async function packageOf(manager: EntityManager, c: MediationCase, partie
       items.push({ kind: 'power_of_attorney', partyId: p.id, partyName: p.name, present: poa.length > 0, documents: listed(poa), detail: null });
     }
     const missing = [!p.mobile?.trim() ? 'mobile' : null, !p.address?.trim() ? 'address' : null].filter((x): x is string => !!x);
-    items.push({ kind: 'contacts', partyId: p.id, partyName: p.name, present: missing.length === 0, documents: [], detail: `${p.mobile ? maskMobile(p.mobile) : ''}${p.address ? ` · ${p.address}` : ''}`, missing });
+    items.push({
+      kind: 'contacts',
+      partyId: p.id,
+      partyName: p.name,
+      present: missing.length === 0,
+      documents: [],
+      detail: `${p.mobile ? maskMobile(p.mobile) : ''}${p.address ? ` · ${p.address}` : ''}`,
+      missing,
+    });
   }
   const evidence = shared.filter((d) => d.kind === 'evidence' && d.visibility === 'all_parties');
   items.push({ kind: 'property_proof', partyId: null, partyName: null, present: true, documents: listed(evidence), detail: null });
@@ -147,9 +155,10 @@ export async function applicationView(manager: EntityManager, a: ConfirmationApp
       documents: s.documentIds.map((id) => ({ id, fileName: docs.find((d) => d.id === id)?.fileName ?? '' })),
     })),
     messages: messages.map((m) => ({ id: m.id, authorName: m.authorName, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt.toISOString() })),
-    refusal: a.refusedAt && a.refusalGround
-      ? { ground: a.refusalGround, note: a.refusalNote, judgeName: a.judgeName ?? '', refusedAt: a.refusedAt.toISOString(), withinPeriod: !!a.acceptBy && a.refusedAt <= a.acceptBy }
-      : null,
+    refusal:
+      a.refusedAt && a.refusalGround
+        ? { ground: a.refusalGround, note: a.refusalNote, judgeName: a.judgeName ?? '', refusedAt: a.refusedAt.toISOString(), withinPeriod: !!a.acceptBy && a.refusedAt <= a.acceptBy }
+        : null,
     ruling: a.ruledAt
       ? {
           outcome: a.status === 'rejected' ? 'rejected' : 'confirmed',

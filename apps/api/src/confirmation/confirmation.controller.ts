@@ -39,24 +39,30 @@ import { AcceptsFiles } from '../common/transport';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 
 class AnswersDto {
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   personalStatus?: boolean;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   specialProcedure?: boolean;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   titleDispute?: boolean;
 }
 
 class SignDto implements SignApplicationRequest {
-  @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
   code!: string;
 
-  @ValidateNested() @Type(() => AnswersDto)
+  @ValidateNested()
+  @Type(() => AnswersDto)
   answers!: AnswersDto;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version!: number;
 }
 
@@ -65,11 +71,17 @@ class PartyContactsDto implements PartyContactsRequest {
   @IsUUID()
   partyId!: string;
 
-  @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(LIMITS.addressMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.addressMax)
   address?: string;
 
-  @ApiPropertyOptional({ example: '330106', nullable: true, description: 'R30: the party\'s domicile; null clears it' })
-  @ValidateIf((_o, v) => v !== undefined && v !== null) @IsString() @Matches(/^\d{6}$/, { message: 'domicileRegion must be a 6-digit division code' })
+  @ApiPropertyOptional({ example: '330106', nullable: true, description: "R30: the party's domicile; null clears it" })
+  @ValidateIf((_o, v) => v !== undefined && v !== null)
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'domicileRegion must be a 6-digit division code' })
   domicileRegion?: string | null;
 }
 
@@ -79,32 +91,44 @@ class CourtChoiceDto implements CourtChoiceRequest {
 }
 
 class WithdrawDto implements WithdrawApplicationRequest {
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version!: number;
 
-  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  @IsOptional()
+  @IsString()
+  @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
   note?: string;
 }
 
 class MessageDto implements ConfirmationMessageRequest {
-  @IsString() @IsNotEmpty() @MaxLength(CONFIRMATION_LIMITS.messageMax)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CONFIRMATION_LIMITS.messageMax)
   body!: string;
 }
 
 class SupplementDto implements SupplementRequestBody {
-  @IsString() @IsNotEmpty() @MaxLength(CONFIRMATION_LIMITS.supplementTextMax)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CONFIRMATION_LIMITS.supplementTextMax)
   text!: string;
 
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be YYYY-MM-DD' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be YYYY-MM-DD' })
   dueDate!: string;
 }
 
 class ExtendDto implements ExtendRequest {
-  @IsString() @IsNotEmpty() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
   reason!: string;
 
   /** R33: the approving person (e.g. the court's president). */
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   approvedBy!: string;
 
   @IsISO8601({ strict: true })
@@ -115,12 +139,16 @@ class SupplementDecisionDto implements SupplementDecisionRequest {
   @IsBoolean()
   withdrawn!: boolean;
 
-  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  @IsOptional()
+  @IsString()
+  @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
   note?: string;
 }
 
 class RulingDto {
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   version?: number;
 }
 
@@ -128,7 +156,9 @@ class RejectDto extends RulingDto implements RejectRequest {
   @IsIn(REJECTION_GROUNDS)
   reasonCode!: RejectionGround;
 
-  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  @IsOptional()
+  @IsString()
+  @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
   reasonNote?: string;
 }
 
@@ -136,12 +166,15 @@ class RefuseDto extends RulingDto implements RefuseRequest {
   @IsIn(REFUSAL_GROUNDS)
   reasonCode!: RefusalGround;
 
-  @IsOptional() @IsString() @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
+  @IsOptional()
+  @IsString()
+  @MaxLength(CONFIRMATION_LIMITS.reasonNoteMax)
   reasonNote?: string;
 }
 
 class QueueQuery {
-  @IsOptional() @IsIn(['open', 'all'])
+  @IsOptional()
+  @IsIn(['open', 'all'])
   scope?: 'open' | 'all';
 }
 
@@ -205,7 +238,12 @@ export class ConfirmationController {
   @ApiConsumes('multipart/form-data')
   @AcceptsFiles()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes, files: 1, fields: 5 } }))
-  upload(@Param('id', uuid) id: string, @Param('supplementId', uuid) supplementId: string, @UploadedFile() file: Express.Multer.File | undefined, @CurrentViewer() viewer: Viewer): Promise<ConfirmationOverview> {
+  upload(
+    @Param('id', uuid) id: string,
+    @Param('supplementId', uuid) supplementId: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ConfirmationOverview> {
     return this.service.uploadSupplement(id, supplementId, file, viewer);
   }
 
@@ -275,7 +313,12 @@ export class CourtConfirmationsController {
 
   @Post(':appId/supplements/:supplementId/decision')
   @ApiOperation({ summary: 'R33: the judge decides whether a missed materials deadline counts as withdrawal' })
-  decide(@Param('appId', uuid) appId: string, @Param('supplementId', uuid) supplementId: string, @Body() dto: SupplementDecisionDto, @CurrentAuth() auth: AuthContext): Promise<CourtApplicationDetail> {
+  decide(
+    @Param('appId', uuid) appId: string,
+    @Param('supplementId', uuid) supplementId: string,
+    @Body() dto: SupplementDecisionDto,
+    @CurrentAuth() auth: AuthContext,
+  ): Promise<CourtApplicationDetail> {
     return this.service.decideSupplement(auth.userId, appId, supplementId, dto);
   }
 

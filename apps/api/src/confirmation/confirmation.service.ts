@@ -201,68 +201,71 @@ export class ConfirmationService {
 
   async sign(caseId: string, dto: { code: string; answers: ExclusionAnswers; version: number }, viewer: Viewer, meta: { ip: string | null }): Promise<ConfirmationOverview> {
     // The one signing ceremony (signing-ceremony.ts): checks, the code, then one transaction.
-    await signingCeremony({ otp: this.otp, storage: this.storage }, {
-      // Everything but the code (so a refused application does not burn a code).
-      check: () => this.cases.withAccess(caseId, viewer, 'sign_confirmation', null, (manager, c, relations) => this.signable(manager, c, relations, dto.answers)),
-      code: { mobile: viewer.user.mobile, purpose: 'confirm_apply', code: dto.code },
-      // The signature, and on the last one the application.
-      commit: (store) =>
-        this.cases.withAccess(caseId, viewer, 'sign_confirmation', null, async (manager, _c, relations) => {
-          // Re-checked under the lock of the case row: another party may have signed meanwhile.
-          const c = await manager.getRepository(MediationCase).findOneOrFail({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-          const { agreement, effectiveAt, route, parties, pkg, now } = await this.signable(manager, c, relations, dto.answers);
-          const repo = manager.getRepository(ConfirmationApplication);
-          const app =
-            (await repo.findOne({ where: { caseId, status: 'signing', agreementId: agreement.id } })) ??
-            repo.create({ caseId, agreementId: agreement.id, status: 'signing', courtId: route.court.id, basis: route.basis, signatures: [] });
-          if (app.courtId !== route.court.id) throw AppException.field('CONFLICT', 'courtId', 'R30_same_court', 'The application being signed is for another court');
-          const mine = relations.parties.filter((p) => !app.signatures.some((s) => s.partyId === p.id));
-          if (!mine.length) throw AppException.field('CONFLICT', 'code', 'alreadySigned', 'You have already signed this application');
-          const signatures: ApplicationSignature[] = [
-            ...app.signatures,
-            ...mine.map((p) => ({ partyId: p.id, userId: viewer.userId, name: p.name, signedAt: now.toISOString(), answers: dto.answers })),
-          ];
-          app.signatures = signatures;
-          const all = parties.every((p) => signatures.some((s) => s.partyId === p.id));
-          if (!all) {
+    await signingCeremony(
+      { otp: this.otp, storage: this.storage },
+      {
+        // Everything but the code (so a refused application does not burn a code).
+        check: () => this.cases.withAccess(caseId, viewer, 'sign_confirmation', null, (manager, c, relations) => this.signable(manager, c, relations, dto.answers)),
+        code: { mobile: viewer.user.mobile, purpose: 'confirm_apply', code: dto.code },
+        // The signature, and on the last one the application.
+        commit: (store) =>
+          this.cases.withAccess(caseId, viewer, 'sign_confirmation', null, async (manager, _c, relations) => {
+            // Re-checked under the lock of the case row: another party may have signed meanwhile.
+            const c = await manager.getRepository(MediationCase).findOneOrFail({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+            const { agreement, effectiveAt, route, parties, pkg, now } = await this.signable(manager, c, relations, dto.answers);
+            const repo = manager.getRepository(ConfirmationApplication);
+            const app =
+              (await repo.findOne({ where: { caseId, status: 'signing', agreementId: agreement.id } })) ??
+              repo.create({ caseId, agreementId: agreement.id, status: 'signing', courtId: route.court.id, basis: route.basis, signatures: [] });
+            if (app.courtId !== route.court.id) throw AppException.field('CONFLICT', 'courtId', 'R30_same_court', 'The application being signed is for another court');
+            const mine = relations.parties.filter((p) => !app.signatures.some((s) => s.partyId === p.id));
+            if (!mine.length) throw AppException.field('CONFLICT', 'code', 'alreadySigned', 'You have already signed this application');
+            const signatures: ApplicationSignature[] = [
+              ...app.signatures,
+              ...mine.map((p) => ({ partyId: p.id, userId: viewer.userId, name: p.name, signedAt: now.toISOString(), answers: dto.answers })),
+            ];
+            app.signatures = signatures;
+            const all = parties.every((p) => signatures.some((s) => s.partyId === p.id));
+            if (!all) {
+              await repo.save(app);
+              await this.lifecycle.runIn(manager, {
+                caseId,
+                version: dto.version,
+                userId: viewer.userId,
+                actor: 'citizen',
+                event: 'confirmation_signed',
+                data: { applicationId: app.id, partyIds: mine.map((p) => p.id), courtName: route.court.name },
+                notify: ['applicant', 'respondent', 'agent'],
+              });
+              return;
+            }
+            // The last signature: render the application, file it with the court (R29, R31).
+            const court = await manager.getRepository(Court).findOneByOrFail({ id: app.courtId });
+            const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
+            const pdf = await renderApplicationPdf({ c, court, parties, agreement, signatures, basis: app.basis, organisationName: org?.name ?? null, at: now });
+            app.applicationPdfKey = await store(pdf.buffer);
+            app.applicationPdfSha256 = pdf.sha256;
+            app.packageSnapshot = pkg.items.map((i) => ({ ...i }));
+            app.status = 'submitted';
+            app.submittedAt = now;
+            app.acceptBy = deadlineFrom('courtAccept', now, this.holidays.calendar());
             await repo.save(app);
-            await this.lifecycle.runIn(manager, {
+            const saved = await this.lifecycle.runIn(manager, {
               caseId,
               version: dto.version,
               userId: viewer.userId,
-              actor: 'citizen',
-              event: 'confirmation_signed',
-              data: { applicationId: app.id, partyIds: mine.map((p) => p.id), courtName: route.court.name },
-              notify: ['applicant', 'respondent', 'agent'],
+              actor: relations.parties.some((p) => p.userId === viewer.userId) ? 'citizen' : 'agent',
+              action: 'request_confirmation',
+              event: 'confirmation_requested',
+              context: { jointApplication: true, agreementEffectiveAt: effectiveAt, confirmationPackageComplete: true, exclusions: [] },
+              data: { applicationId: app.id, courtId: court.id, courtName: court.name, basis: app.basis, dueAt: app.acceptBy.toISOString() },
+              notify: ['applicant', 'respondent', 'agent', 'mediator'],
+              notifyActor: true,
             });
-            return;
-          }
-          // The last signature: render the application, file it with the court (R29, R31).
-          const court = (await manager.getRepository(Court).findOneByOrFail({ id: app.courtId }));
-          const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
-          const pdf = await renderApplicationPdf({ c, court, parties, agreement, signatures, basis: app.basis, organisationName: org?.name ?? null, at: now });
-          app.applicationPdfKey = await store(pdf.buffer);
-          app.applicationPdfSha256 = pdf.sha256;
-          app.packageSnapshot = pkg.items.map((i) => ({ ...i }));
-          app.status = 'submitted';
-          app.submittedAt = now;
-          app.acceptBy = deadlineFrom('courtAccept', now, this.holidays.calendar());
-          await repo.save(app);
-          const saved = await this.lifecycle.runIn(manager, {
-            caseId,
-            version: dto.version,
-            userId: viewer.userId,
-            actor: relations.parties.some((p) => p.userId === viewer.userId) ? 'citizen' : 'agent',
-            action: 'request_confirmation',
-            event: 'confirmation_requested',
-            context: { jointApplication: true, agreementEffectiveAt: effectiveAt, confirmationPackageComplete: true, exclusions: [] },
-            data: { applicationId: app.id, courtId: court.id, courtName: court.name, basis: app.basis, dueAt: app.acceptBy.toISOString() },
-            notify: ['applicant', 'respondent', 'agent', 'mediator'],
-            notifyActor: true,
-          });
-          await this.notifyCourt(manager, saved, app, 'confirmation_filed', { courtName: court.name, dueAt: app.acceptBy.toISOString() });
-        }),
-    });
+            await this.notifyCourt(manager, saved, app, 'confirmation_filed', { courtName: court.name, dueAt: app.acceptBy.toISOString() });
+          }),
+      },
+    );
     void meta;
     return this.overview(caseId, viewer);
   }

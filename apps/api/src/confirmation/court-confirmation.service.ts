@@ -110,7 +110,14 @@ export class CourtConfirmationService {
    * A read of an application's material by the court (the package, its files, the messages),
    * recorded in the case access log like every other case read — a refusal too (R19).
    */
-  private async courtRead<T>(userId: string, ip: string | null, applicationId: string, action: string, targetId: string, work: (manager: EntityManager, found: Awaited<ReturnType<CourtConfirmationService['forCourt']>>) => Promise<T>): Promise<T> {
+  private async courtRead<T>(
+    userId: string,
+    ip: string | null,
+    applicationId: string,
+    action: string,
+    targetId: string,
+    work: (manager: EntityManager, found: Awaited<ReturnType<CourtConfirmationService['forCourt']>>) => Promise<T>,
+  ): Promise<T> {
     const row = await this.db.getRepository(ConfirmationApplication).findOne({ where: { id: applicationId }, select: { id: true, caseId: true } });
     let allowed = false;
     try {
@@ -166,7 +173,16 @@ export class CourtConfirmationService {
           disputedMatters: agreement.content?.disputedMatters ?? '',
           responsibilities: agreement.content?.responsibilities ?? '',
           otherTerms: agreement.content?.otherTerms ?? '',
-          obligations: obligations.map((o) => ({ id: o.id, seq: o.seq, kind: o.kind, description: o.description, amount: o.amount, dueDate: o.dueDate, obligorName: name(o.obligorPartyId), obligeeName: name(o.obligeePartyId) })),
+          obligations: obligations.map((o) => ({
+            id: o.id,
+            seq: o.seq,
+            kind: o.kind,
+            description: o.description,
+            amount: o.amount,
+            dueDate: o.dueDate,
+            obligorName: name(o.obligorPartyId),
+            obligeeName: name(o.obligeePartyId),
+          })),
           pdfUrl: agreement.pdfStorageKey ? `${base}/agreement.pdf` : null,
         },
         actions,
@@ -198,7 +214,11 @@ export class CourtConfirmationService {
     });
   }
 
-  private async courtStep<T>(userId: string, applicationId: string, work: (manager: EntityManager, ctx: { app: ConfirmationApplication; role: 'judge' | 'clerk'; c: MediationCase; user: User; now: Date }) => Promise<T>) {
+  private async courtStep<T>(
+    userId: string,
+    applicationId: string,
+    work: (manager: EntityManager, ctx: { app: ConfirmationApplication; role: 'judge' | 'clerk'; c: MediationCase; user: User; now: Date }) => Promise<T>,
+  ) {
     await this.db.transaction(async (manager) => {
       const found = await this.forCourt(manager, userId, applicationId, true);
       const user = await manager.getRepository(User).findOneByOrFail({ id: userId });
@@ -222,7 +242,11 @@ export class CourtConfirmationService {
       const ruleBy = deadlineFrom('courtRule', now, this.holidays.calendar());
       await manager.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'accepted', acceptedAt: now, acceptedById: userId, ruleBy });
       await this.lifecycle.runIn(manager, {
-        caseId: c.id, version: null, userId, actor: role, event: 'confirmation_accepted',
+        caseId: c.id,
+        version: null,
+        userId,
+        actor: role,
+        event: 'confirmation_accepted',
         data: { applicationId: app.id, dueAt: ruleBy.toISOString(), courtName: await courtName(manager, app) },
         notify: ['applicant', 'respondent', 'agent'],
       });
@@ -251,7 +275,11 @@ export class CourtConfirmationService {
         .update({ id: app.id, extendedAt: IsNull() }, { ruleBy, extendedAt: now, extensionReason: dto.reason, extendedById: userId, extensionApprovedBy: approvedBy, extensionApprovedAt: approvedAt });
       if (!res.affected) throw AppException.field('CONFLICT', 'reason', 'R33_extended_once', 'The ruling period was already extended once (R33)');
       await this.lifecycle.runIn(manager, {
-        caseId: c.id, version: null, userId, actor: role, event: 'confirmation_extended',
+        caseId: c.id,
+        version: null,
+        userId,
+        actor: role,
+        event: 'confirmation_extended',
         data: { applicationId: app.id, dueAt: ruleBy.toISOString(), reason: dto.reason, approvedBy, approvedAt: approvedAt.toISOString(), courtName: await courtName(manager, app) },
         notify: ['applicant', 'respondent', 'agent'],
       });
@@ -267,12 +295,19 @@ export class CourtConfirmationService {
       this.requireJudge(role, 'refuse to accept an application');
       this.requireStatus(app, ['submitted'], app.status === 'accepted' ? 'An accepted application is ruled on, not refused (R33)' : `The application is ${app.status}`);
       await this.lifecycle.runIn(manager, {
-        caseId: c.id, version, userId, actor: 'judge', action: 'refuse_confirmation', event: 'confirmation_refused',
+        caseId: c.id,
+        version,
+        userId,
+        actor: 'judge',
+        action: 'refuse_confirmation',
+        event: 'confirmation_refused',
         context: { reasonCode: dto.reasonCode, reasonNote: dto.reasonNote },
         data: { applicationId: app.id, reasonCode: dto.reasonCode, reasonNote: dto.reasonNote ?? null, courtName: await courtName(manager, app), withinPeriod: !!app.acceptBy && now <= app.acceptBy },
         notify: ['applicant', 'respondent', 'agent', 'mediator'],
         mutate: async (_row, m) => {
-          await m.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'refused', refusedAt: now, judgeId: userId, judgeName: user.name, refusalGround: dto.reasonCode, refusalNote: dto.reasonNote ?? null });
+          await m
+            .getRepository(ConfirmationApplication)
+            .update({ id: app.id }, { status: 'refused', refusedAt: now, judgeId: userId, judgeName: user.name, refusalGround: dto.reasonCode, refusalNote: dto.reasonNote ?? null });
         },
       });
     });
@@ -290,7 +325,12 @@ export class CourtConfirmationService {
       const s = await manager.getRepository(ConfirmationSupplement).findOne({ where: { id: supplementId, applicationId: app.id } });
       if (!s) throw new AppException('NOT_FOUND', 'No such request');
       if (!awaitsDecision(s, now)) {
-        throw AppException.field('CONFLICT', 'supplement', s.decision ? 'R33_already_decided' : 'R33_supplement_not_missed', s.decision ? 'This request was already decided' : 'The deadline has not passed, or the materials were provided');
+        throw AppException.field(
+          'CONFLICT',
+          'supplement',
+          s.decision ? 'R33_already_decided' : 'R33_supplement_not_missed',
+          s.decision ? 'This request was already decided' : 'The deadline has not passed, or the materials were provided',
+        );
       }
       const decided = { missedAt: s.missedAt ?? now, decision: dto.withdrawn ? ('withdrawn' as const) : ('continue' as const), decidedAt: now, decidedById: userId, decisionNote: dto.note ?? null };
       const data = { applicationId: app.id, supplementId: s.id, dueAt: s.dueAt.toISOString(), note: dto.note ?? null, courtName: await courtName(manager, app) };
@@ -300,7 +340,12 @@ export class CourtConfirmationService {
         return;
       }
       await this.lifecycle.runIn(manager, {
-        caseId: c.id, version: null, userId, actor: 'judge', action: 'supplement_deadline_missed', event: 'confirmation_supplement_withdrawn',
+        caseId: c.id,
+        version: null,
+        userId,
+        actor: 'judge',
+        action: 'supplement_deadline_missed',
+        event: 'confirmation_supplement_withdrawn',
         context: { supplementDeadline: s.dueAt },
         data,
         notify: ['applicant', 'respondent', 'agent', 'mediator'],
@@ -329,7 +374,11 @@ export class CourtConfirmationService {
       }
       const s = await manager.getRepository(ConfirmationSupplement).save({ applicationId: app.id, caseId: c.id, text: dto.text, dueAt, requestedById: userId, documentIds: [] });
       await this.lifecycle.runIn(manager, {
-        caseId: c.id, version: null, userId, actor: role, event: 'confirmation_supplement_requested',
+        caseId: c.id,
+        version: null,
+        userId,
+        actor: role,
+        event: 'confirmation_supplement_requested',
         data: { applicationId: app.id, supplementId: s.id, text: dto.text, dueAt: dueAt.toISOString(), courtName: await courtName(manager, app) },
         notify: ['applicant', 'respondent', 'agent'],
       });
@@ -342,7 +391,14 @@ export class CourtConfirmationService {
       const court = await courtName(manager, app);
       await manager.getRepository(ConfirmationMessage).insert({ applicationId: app.id, authorId: userId, authorRole: 'court', authorName: `${court} ${user.name}`, body, createdAt: now });
       const recipients = await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'agent']);
-      await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `confirmation:message:${app.id}:${now.getTime()}`, template: 'confirmation_message', params: { caseNumber: c.number, courtName: court }, recipients });
+      await this.notifier.queue(manager, {
+        caseId: c.id,
+        eventId: null,
+        dedupBase: `confirmation:message:${app.id}:${now.getTime()}`,
+        template: 'confirmation_message',
+        params: { caseNumber: c.number, courtName: court },
+        recipients,
+      });
     });
   }
 
@@ -354,10 +410,10 @@ export class CourtConfirmationService {
       // The court row is locked so two rulings of one court at the same moment get consecutive numbers.
       const court = await manager.getRepository(Court).findOneOrFail({ where: { id: app.courtId }, lock: { mode: 'pessimistic_write' } });
       const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
-      const [{ n }] = await manager.query(
-        `SELECT COUNT(*)::int AS n FROM confirmation_application WHERE court_id = $1 AND ruling_number IS NOT NULL AND ruling_number LIKE $2`,
-        [court.id, `(${year})%`],
-      );
+      const [{ n }] = await manager.query(`SELECT COUNT(*)::int AS n FROM confirmation_application WHERE court_id = $1 AND ruling_number IS NOT NULL AND ruling_number LIKE $2`, [
+        court.id,
+        `(${year})%`,
+      ]);
       const number = rulingNumber(year, court.region, Number(n) + 1);
       const verificationCode = await newVerificationCode(manager);
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
@@ -365,22 +421,45 @@ export class CourtConfirmationService {
       const obligations = await manager.getRepository(Obligation).find({ where: { agreementId: agreement.id }, order: { seq: 'ASC' } });
       const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
       const pdf = await renderRulingPdf({
-        court, number, parties, agreement, obligations, organisationName: org?.name ?? null, submittedAt: app.submittedAt ?? now, judgeName: user.name, ruledAt: now,
-        verificationCode, verifyUrl: `${this.config.publicUrl}/verify?code=${verificationCode}`,
+        court,
+        number,
+        parties,
+        agreement,
+        obligations,
+        organisationName: org?.name ?? null,
+        submittedAt: app.submittedAt ?? now,
+        judgeName: user.name,
+        ruledAt: now,
+        verificationCode,
+        verifyUrl: `${this.config.publicUrl}/verify?code=${verificationCode}`,
       });
       const data: ConfirmationGrantedData = { applicationId: app.id, rulingNumber: number, courtId: court.id, courtName: court.name, ruledAt: now.toISOString() };
       // The ruling's PDF is removed again if the step fails.
       await withStoredFiles(this.storage, async (store) => {
         const storedKey = await store(pdf.buffer);
         await this.lifecycle.runIn(manager, {
-          caseId: c.id, version, userId, actor: 'judge', action: 'confirm', event: 'confirmation_granted',
+          caseId: c.id,
+          version,
+          userId,
+          actor: 'judge',
+          action: 'confirm',
+          event: 'confirmation_granted',
           data: { ...data },
           notify: ['applicant', 'respondent', 'agent', 'mediator'],
           mutate: async (_row, m) => {
-            await m.getRepository(ConfirmationApplication).update({ id: app.id }, {
-              status: 'confirmed', ruledAt: now, judgeId: userId, judgeName: user.name, rulingNumber: number,
-              rulingPdfKey: storedKey, rulingPdfSha256: pdf.sha256, verificationCode,
-            });
+            await m.getRepository(ConfirmationApplication).update(
+              { id: app.id },
+              {
+                status: 'confirmed',
+                ruledAt: now,
+                judgeId: userId,
+                judgeName: user.name,
+                rulingNumber: number,
+                rulingPdfKey: storedKey,
+                rulingPdfSha256: pdf.sha256,
+                verificationCode,
+              },
+            );
           },
         });
       });
@@ -393,13 +472,20 @@ export class CourtConfirmationService {
       this.requireJudge(role, 'rule');
       this.requireStatus(app, ['accepted'], app.status === 'submitted' ? 'Accept the application before ruling' : `The application is ${app.status}`);
       await this.lifecycle.runIn(manager, {
-        caseId: c.id, version, userId, actor: 'judge', action: 'reject_confirmation', event: 'confirmation_rejected',
+        caseId: c.id,
+        version,
+        userId,
+        actor: 'judge',
+        action: 'reject_confirmation',
+        event: 'confirmation_rejected',
         context: { reasonCode: dto.reasonCode, reasonNote: dto.reasonNote },
         data: { applicationId: app.id, reasonCode: dto.reasonCode, reasonNote: dto.reasonNote ?? null, courtName: await courtName(manager, app), routes: ['amend', 'new_agreement', 'court'] },
         notify: ['applicant', 'respondent', 'agent', 'mediator'],
         mutate: async (row, m) => {
           row.reasonNote = dto.reasonNote ?? null;
-          await m.getRepository(ConfirmationApplication).update({ id: app.id }, { status: 'rejected', ruledAt: now, judgeId: userId, judgeName: user.name, rejectionGround: dto.reasonCode, rejectionNote: dto.reasonNote ?? null });
+          await m
+            .getRepository(ConfirmationApplication)
+            .update({ id: app.id }, { status: 'rejected', ruledAt: now, judgeId: userId, judgeName: user.name, rejectionGround: dto.reasonCode, rejectionNote: dto.reasonNote ?? null });
         },
       });
     });

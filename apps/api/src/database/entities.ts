@@ -1,41 +1,32 @@
-import { AuthSession } from "../accounts/auth-session.entity";
-import { LoginThrottle } from "../accounts/login-throttle.entity";
-import { OtpCode } from "../accounts/otp-code.entity";
-import { RefreshToken } from "../accounts/refresh-token.entity";
-import { User } from "../accounts/user.entity";
-import { AuditLog } from "../audit/audit-log.entity";
-import { Court } from "../organisations/court.entity";
-import { CaseArchive } from "../ending/case-archive.entity";
-import { Membership } from "../organisations/membership.entity";
-import { Organisation } from "../organisations/organisation.entity";
-import { DevSmsMessage } from "../sms/dev-sms-message.entity";
-import { CaseAccessLog } from "../cases/case-access-log.entity";
-import { CaseAssignment } from "../cases/case-assignment.entity";
-import { ConflictConsent, MediatorChangeRequest } from "../cases/mediator-change.entity";
-import { Complaint, ComplaintEvent, ComplaintEvidence } from "../complaints/complaint.entity";
-import { CaseEvent } from "../cases/case-event.entity";
-import { CaseNumberCounter } from "../cases/case-number-counter.entity";
-import { CaseParty } from "../cases/case-party.entity";
-import { MediationCase } from "../cases/case.entity";
-import { CaseDocument } from "../documents/case-document.entity";
-import { MediatorProfile } from "../mediators/mediator-profile.entity";
-import { Notification } from "../notifications/notification.entity";
-import { ConversationChannel } from "../mediation/channel.entity";
-import { ChannelMessage, ChannelRead } from "../mediation/message.entity";
-import {
-  MediationSession,
-  SessionAttendance,
-} from "../mediation/session.entity";
-import {
-  Agreement,
-  AgreementChangeRequest,
-  AgreementRevision,
-  AgreementSignature,
-  Obligation,
-} from "../settlement/agreement.entity";
-import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from "../confirmation/confirmation.entity";
-import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from "../ending/ending.entities";
-import { HolidayCalendarYear } from "../calendar/holiday-calendar-year.entity";
+import { AuthSession } from '../accounts/auth-session.entity';
+import { LoginThrottle } from '../accounts/login-throttle.entity';
+import { OtpCode } from '../accounts/otp-code.entity';
+import { RefreshToken } from '../accounts/refresh-token.entity';
+import { User } from '../accounts/user.entity';
+import { AuditLog } from '../audit/audit-log.entity';
+import { Court } from '../organisations/court.entity';
+import { CaseArchive } from '../ending/case-archive.entity';
+import { Membership } from '../organisations/membership.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { DevSmsMessage } from '../sms/dev-sms-message.entity';
+import { CaseAccessLog } from '../cases/case-access-log.entity';
+import { CaseAssignment } from '../cases/case-assignment.entity';
+import { ConflictConsent, MediatorChangeRequest } from '../cases/mediator-change.entity';
+import { Complaint, ComplaintEvent, ComplaintEvidence } from '../complaints/complaint.entity';
+import { CaseEvent } from '../cases/case-event.entity';
+import { CaseNumberCounter } from '../cases/case-number-counter.entity';
+import { CaseParty } from '../cases/case-party.entity';
+import { MediationCase } from '../cases/case.entity';
+import { CaseDocument } from '../documents/case-document.entity';
+import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { Notification } from '../notifications/notification.entity';
+import { ConversationChannel } from '../mediation/channel.entity';
+import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
+import { MediationSession, SessionAttendance } from '../mediation/session.entity';
+import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../settlement/agreement.entity';
+import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../confirmation/confirmation.entity';
+import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from '../ending/ending.entities';
+import { HolidayCalendarYear } from '../calendar/holiday-calendar-year.entity';
 
 /** Every entity, listed (not globbed) so the same list works in jest, the build and the CLI. */
 export const ENTITIES = [

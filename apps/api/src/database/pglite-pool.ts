@@ -57,7 +57,10 @@ export function createPgliteDriver(db: PGlite) {
         const callback = typeof paramsOrCb === 'function' ? paramsOrCb : cb;
         const p = run(sql, params);
         if (callback) {
-          p.then((r) => callback(null, r), (e) => callback(e));
+          p.then(
+            (r) => callback(null, r),
+            (e) => callback(e),
+          );
           return undefined;
         }
         return p;
@@ -87,7 +90,10 @@ export function createPgliteDriver(db: PGlite) {
         return client;
       });
       if (cb) {
-        p.then((client) => cb(null, client, () => client.release()), (e) => cb(e));
+        p.then(
+          (client) => cb(null, client, () => client.release()),
+          (e) => cb(e),
+        );
         return undefined;
       }
       return p;
@@ -103,7 +109,10 @@ export function createPgliteDriver(db: PGlite) {
     end(cb?: (err?: Error | null) => void) {
       const p = db.close();
       if (cb) {
-        p.then(() => cb(null), (e) => cb(e));
+        p.then(
+          () => cb(null),
+          (e) => cb(e),
+        );
         return undefined;
       }
       return p;

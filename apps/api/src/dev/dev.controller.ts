@@ -9,7 +9,8 @@ import { OtpService } from '../accounts/otp.service';
 import { DevSmsMessage } from '../sms/dev-sms-message.entity';
 
 class DevSmsQuery {
-  @IsOptional() @Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' })
+  @IsOptional()
+  @Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' })
   mobile?: string;
 }
 

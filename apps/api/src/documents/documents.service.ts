@@ -54,13 +54,25 @@ export class DocumentsService {
     try {
       return await this.cases.withAccess(caseId, viewer, 'upload_document', null, async (manager, c, relations) => {
         if (CLOSED.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This case no longer takes documents');
-        const side = (relations.parties[0]?.side ??
-          (relations.isFiler ? 'applicant' : isCaseStaff(relations) ? (relations.isAssignedMediator ? 'mediator' : 'staff') : null)) as CaseDocument['uploadedBySide'] | null;
+        const side = (relations.parties[0]?.side ?? (relations.isFiler ? 'applicant' : isCaseStaff(relations) ? (relations.isAssignedMediator ? 'mediator' : 'staff') : null)) as
+          CaseDocument['uploadedBySide'] | null;
         if (!side) throw new AppException('FORBIDDEN', 'You may not add documents to this case');
         if ((await manager.getRepository(CaseDocument).count({ where: { caseId } })) >= UPLOAD_LIMITS.perCase) {
           throw AppException.field('CONFLICT', 'file', 'perCase', `A case holds at most ${UPLOAD_LIMITS.perCase} documents`);
         }
-        const doc = await manager.getRepository(CaseDocument).save({ caseId, uploadedById: viewer.userId, uploadedBySide: side, kind, visibility, fileName, mimeType: type.mime, sizeBytes: file.size, sha256, storageKey, channelId: options.channelId ?? null });
+        const doc = await manager.getRepository(CaseDocument).save({
+          caseId,
+          uploadedById: viewer.userId,
+          uploadedBySide: side,
+          kind,
+          visibility,
+          fileName,
+          mimeType: type.mime,
+          sizeBytes: file.size,
+          sha256,
+          storageKey,
+          channelId: options.channelId ?? null,
+        });
         if (options.channelId) return documentView(doc);
         // Documents kept to one side are announced to the organisation only.
         await this.lifecycle.appendEvent(manager, c, {

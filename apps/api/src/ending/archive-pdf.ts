@@ -29,7 +29,17 @@ export interface ArchiveData {
   court: { name: string; kind: string; courtCaseNumber: string; procedure: string | null } | null;
   parties: Array<{ side: string; name: string; mobile: string; idNumberMasked: string | null; address: string | null; consent: string }>;
   timeline: Array<{ at: Date; type: string; fromState: string | null; toState: string | null; actorRole: string | null }>;
-  agreement: { effectiveAt: Date | null; verificationCode: string | null; facts: string; disputedMatters: string; responsibilities: string; otherTerms: string; obligations: string[]; signatures: Array<{ role: string; name: string; signedAt: Date }>; sealedBy: string | null } | null;
+  agreement: {
+    effectiveAt: Date | null;
+    verificationCode: string | null;
+    facts: string;
+    disputedMatters: string;
+    responsibilities: string;
+    otherTerms: string;
+    obligations: string[];
+    signatures: Array<{ role: string; name: string; signedAt: Date }>;
+    sealedBy: string | null;
+  } | null;
   confirmation: { status: string; court: string; submittedAt: Date | null; ruledAt: Date | null; rulingNumber: string | null; ground: string | null } | null;
   failureReport: { situation: string; costConduct: string | null; createdAt: Date } | null;
   filing: { route: string; court: string | null; createdAt: Date } | null;
@@ -64,17 +74,34 @@ export function caseArchivePdf(a: ArchiveData): Promise<RenderedPdf> {
       ],
     },
     { type: 'heading', text: '二、当事人' },
-    { type: 'table', columns: ['身份', '姓名/名称', '手机', '证件号', '地址', '同意调解'], widths: [1, 1.3, 1.3, 1.6, 2, 0.9], rows: a.parties.map((p) => [SIDE_ZH[p.side] ?? p.side, p.name, p.mobile, p.idNumberMasked ?? '', p.address ?? '', p.consent]) },
+    {
+      type: 'table',
+      columns: ['身份', '姓名/名称', '手机', '证件号', '地址', '同意调解'],
+      widths: [1, 1.3, 1.3, 1.6, 2, 0.9],
+      rows: a.parties.map((p) => [SIDE_ZH[p.side] ?? p.side, p.name, p.mobile, p.idNumberMasked ?? '', p.address ?? '', p.consent]),
+    },
     { type: 'heading', text: '三、申请事项与事实' },
     { type: 'paragraph', text: c.facts || '—' },
     { type: 'heading', text: '四、案件经过' },
-    { type: 'table', columns: ['时间', '事件', '状态', '操作人'], widths: [1.3, 2, 2, 1], rows: a.timeline.map((e) => [t(e.at), e.type, e.fromState || e.toState ? `${e.fromState ?? ''} → ${e.toState ?? ''}` : '', e.actorRole ?? '']) },
+    {
+      type: 'table',
+      columns: ['时间', '事件', '状态', '操作人'],
+      widths: [1.3, 2, 2, 1],
+      rows: a.timeline.map((e) => [t(e.at), e.type, e.fromState || e.toState ? `${e.fromState ?? ''} → ${e.toState ?? ''}` : '', e.actorRole ?? '']),
+    },
     { type: 'heading', text: '五、调解协议' },
   ];
   if (a.agreement) {
     const g = a.agreement;
     blocks.push(
-      { type: 'fields', rows: [['生效时间', t(g.effectiveAt)], ['验证码', g.verificationCode ?? ''], ['盖章', g.sealedBy ?? '']] },
+      {
+        type: 'fields',
+        rows: [
+          ['生效时间', t(g.effectiveAt)],
+          ['验证码', g.verificationCode ?? ''],
+          ['盖章', g.sealedBy ?? ''],
+        ],
+      },
       { type: 'paragraph', text: `主要事实：${g.facts}` },
       { type: 'paragraph', text: `争议事项：${g.disputedMatters}` },
       { type: 'paragraph', text: `责任承担：${g.responsibilities}` },
@@ -89,12 +116,25 @@ export function caseArchivePdf(a: ArchiveData): Promise<RenderedPdf> {
   blocks.push({ type: 'heading', text: '六、司法确认' });
   blocks.push(
     a.confirmation
-      ? { type: 'fields', rows: [['受理法院', a.confirmation.court], ['状态', a.confirmation.status], ['申请时间', t(a.confirmation.submittedAt)], ['裁定时间', t(a.confirmation.ruledAt)], ['裁定书号', a.confirmation.rulingNumber ?? ''], ['理由', a.confirmation.ground ?? '']] }
+      ? {
+          type: 'fields',
+          rows: [
+            ['受理法院', a.confirmation.court],
+            ['状态', a.confirmation.status],
+            ['申请时间', t(a.confirmation.submittedAt)],
+            ['裁定时间', t(a.confirmation.ruledAt)],
+            ['裁定书号', a.confirmation.rulingNumber ?? ''],
+            ['理由', a.confirmation.ground ?? ''],
+          ],
+        }
       : { type: 'paragraph', text: '未申请司法确认。' },
   );
   blocks.push({ type: 'heading', text: '七、调解不成功报告与移送' });
   if (a.failureReport) {
-    blocks.push({ type: 'paragraph', text: `调解情况：${a.failureReport.situation}（${t(a.failureReport.createdAt)}）` }, { type: 'paragraph', text: `增加对方诉讼成本的行为：${a.failureReport.costConduct?.trim() ? a.failureReport.costConduct : '无'}` });
+    blocks.push(
+      { type: 'paragraph', text: `调解情况：${a.failureReport.situation}（${t(a.failureReport.createdAt)}）` },
+      { type: 'paragraph', text: `增加对方诉讼成本的行为：${a.failureReport.costConduct?.trim() ? a.failureReport.costConduct : '无'}` },
+    );
   }
   if (a.filing) blocks.push({ type: 'paragraph', text: `移送：${a.filing.route}${a.filing.court ? `，${a.filing.court}` : ''}（${t(a.filing.createdAt)}）` });
   if (!a.failureReport && !a.filing) blocks.push({ type: 'paragraph', text: '无。' });
@@ -102,7 +142,12 @@ export function caseArchivePdf(a: ArchiveData): Promise<RenderedPdf> {
   blocks.push({ type: 'heading', text: '九、证据材料清单' });
   blocks.push(
     a.documents.length
-      ? { type: 'table', columns: ['文件名', '类型', '提交方', '上传时间', 'SHA-256'], widths: [2, 1, 1, 1.3, 2.2], rows: a.documents.map((d) => [d.fileName, d.kind, SIDE_ZH[d.side] ?? d.side, t(d.at), d.sha256.slice(0, 16)]) }
+      ? {
+          type: 'table',
+          columns: ['文件名', '类型', '提交方', '上传时间', 'SHA-256'],
+          widths: [2, 1, 1, 1.3, 2.2],
+          rows: a.documents.map((d) => [d.fileName, d.kind, SIDE_ZH[d.side] ?? d.side, t(d.at), d.sha256.slice(0, 16)]),
+        }
       : { type: 'paragraph', text: '无。' },
   );
   blocks.push({ type: 'paragraph', text: '本卷宗于结案时生成并只读保存；各方当事人为达成协议所作的让步及背对背调解内容不在卷宗内（R15、R17）。' });

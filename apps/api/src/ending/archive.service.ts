@@ -68,7 +68,16 @@ export class ArchiveService {
         data: { closedFrom, sha256: pdf.sha256 },
         mutate: async (row, m) => {
           const key = await this.storage.put(pdf.buffer);
-          await m.getRepository(CaseArchive).insert({ caseId, storageKey: key, fileName: `case-archive-${row.number ?? caseId}.pdf`, sha256: pdf.sha256, sizeBytes: pdf.buffer.length, closedFrom, closedById: viewer.userId, createdAt: now });
+          await m.getRepository(CaseArchive).insert({
+            caseId,
+            storageKey: key,
+            fileName: `case-archive-${row.number ?? caseId}.pdf`,
+            sha256: pdf.sha256,
+            sizeBytes: pdf.buffer.length,
+            closedFrom,
+            closedById: viewer.userId,
+            createdAt: now,
+          });
           row.archivedAt = now;
         },
       });
@@ -161,7 +170,14 @@ export class ArchiveService {
           }
         : null,
       confirmation: application
-        ? { status: application.status, court: appCourt?.name ?? '', submittedAt: application.submittedAt, ruledAt: application.ruledAt, rulingNumber: application.rulingNumber, ground: application.rejectionGround ?? application.refusalGround ?? null }
+        ? {
+            status: application.status,
+            court: appCourt?.name ?? '',
+            submittedAt: application.submittedAt,
+            ruledAt: application.ruledAt,
+            rulingNumber: application.rulingNumber,
+            ground: application.rejectionGround ?? application.refusalGround ?? null,
+          }
         : null,
       failureReport: report ? { situation: report.situation, costConduct: report.costConduct, createdAt: report.createdAt } : null,
       filing: filing ? { route: filing.route, court: filingCourt?.name ?? null, createdAt: filing.createdAt } : null,

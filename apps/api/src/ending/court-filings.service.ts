@@ -101,7 +101,7 @@ export class CourtFilingsService {
           await em.getRepository(CourtFiling).update({ id: f.id }, { status: 'registered', registeredAt: now, registeredById: viewer.userId });
         },
       });
-      return filingView(manager, (await manager.getRepository(CourtFiling).findOneByOrFail({ id: f.id })), true);
+      return filingView(manager, await manager.getRepository(CourtFiling).findOneByOrFail({ id: f.id }), true);
     });
   }
 

@@ -55,7 +55,9 @@ export class CourtReturnService implements OnModuleInit {
           data: { route: 'return_to_court', courtId: court.id, courtName: court.name, filingId, reason: 'period_expired' },
           notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
           mutate: async (_r, m) => {
-            await m.getRepository(CourtFiling).insert({ id: filingId, caseId: c.id, route: 'return_to_court', courtId: court.id, status: 'submitted', package: pkg as never, createdById: null, createdAt: this.clock.now() });
+            await m
+              .getRepository(CourtFiling)
+              .insert({ id: filingId, caseId: c.id, route: 'return_to_court', courtId: court.id, status: 'submitted', package: pkg as never, createdById: null, createdAt: this.clock.now() });
           },
         });
       });

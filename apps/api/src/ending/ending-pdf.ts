@@ -140,17 +140,34 @@ export function casePackagePdf(p: CasePackage): Promise<RenderedPdf> {
     const f = p.failureReport;
     blocks.push(
       { type: 'heading', text: '四、调解不成功报告' },
-      { type: 'fields', rows: [['终止原因', `${terminationZh(f.reasonCode)}${f.reasonNote ? `（${f.reasonNote}）` : ''}`], ['报告人', f.author], ['报告时间', chinaTime(f.createdAt)]] },
+      {
+        type: 'fields',
+        rows: [
+          ['终止原因', `${terminationZh(f.reasonCode)}${f.reasonNote ? `（${f.reasonNote}）` : ''}`],
+          ['报告人', f.author],
+          ['报告时间', chinaTime(f.createdAt)],
+        ],
+      },
       { type: 'paragraph', text: `调解情况：${f.situation}` },
       { type: 'paragraph', text: `增加对方诉讼成本的行为：${f.costConduct?.trim() ? f.costConduct : '无'}` },
     );
   }
   blocks.push(
     { type: 'heading', text: '五、案件经过' },
-    { type: 'table', columns: ['时间', '事件', '状态'], widths: [1.3, 2, 2], rows: p.timeline.map((e) => [chinaTime(e.at), e.type, e.fromState || e.toState ? `${e.fromState ?? ''} → ${e.toState ?? ''}` : '']) },
+    {
+      type: 'table',
+      columns: ['时间', '事件', '状态'],
+      widths: [1.3, 2, 2],
+      rows: p.timeline.map((e) => [chinaTime(e.at), e.type, e.fromState || e.toState ? `${e.fromState ?? ''} → ${e.toState ?? ''}` : '']),
+    },
     { type: 'heading', text: '六、证据材料清单' },
     p.documents.length
-      ? { type: 'table', columns: ['文件名', '类型', '提交方', '上传时间'], widths: [2.4, 1.2, 1, 1.4], rows: p.documents.map((d) => [d.fileName, d.kind, SIDE_ZH[d.uploadedBySide] ?? d.uploadedBySide, chinaTime(d.uploadedAt)]) }
+      ? {
+          type: 'table',
+          columns: ['文件名', '类型', '提交方', '上传时间'],
+          widths: [2.4, 1.2, 1, 1.4],
+          rows: p.documents.map((d) => [d.fileName, d.kind, SIDE_ZH[d.uploadedBySide] ?? d.uploadedBySide, chinaTime(d.uploadedAt)]),
+        }
       : { type: 'paragraph', text: '无。' },
     { type: 'heading', text: '七、调解记录（不含当事人为达成协议所作的让步，R17）' },
   );

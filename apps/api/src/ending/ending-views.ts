@@ -59,7 +59,6 @@ export async function packageDocuments(manager: EntityManager, f: CourtFiling) {
   return entries.map((entry) => ({ entry, doc: docs.find((d) => (entry.id ? d.id === entry.id : d.sha256 === entry.sha256 && d.fileName === entry.fileName)) ?? null }));
 }
 
-
 /**
  * The stored package as `audience` may see it: the court (null) gets the whole file; a
  * party's or the filer's copy lists only the documents the domain's document rule shows

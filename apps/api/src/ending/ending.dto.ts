@@ -27,15 +27,24 @@ export class TerminateWithReportDto implements TerminateWithReportRequest {
   reasonCode!: ManualTerminationReason;
 
   @ApiPropertyOptional({ maxLength: ENDING_LIMITS.noteMax })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(ENDING_LIMITS.noteMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(ENDING_LIMITS.noteMax)
   reasonNote?: string;
 
   @ApiProperty({ maxLength: ENDING_LIMITS.textMax, description: 'R23: how the mediation went' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(ENDING_LIMITS.textMax)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(ENDING_LIMITS.textMax)
   situation!: string;
 
   @ApiPropertyOptional({ maxLength: ENDING_LIMITS.textMax, description: 'R23: conduct that raised the others’ costs' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(ENDING_LIMITS.textMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(ENDING_LIMITS.textMax)
   costConduct?: string;
 }
 
@@ -55,11 +64,16 @@ export class ProposeExtensionDto implements ProposeExtensionRequest {
   version!: number;
 
   @ApiProperty({ minimum: ENDING_LIMITS.extensionDaysMin, maximum: ENDING_LIMITS.extensionDaysMax })
-  @IsInt() @Min(ENDING_LIMITS.extensionDaysMin) @Max(ENDING_LIMITS.extensionDaysMax)
+  @IsInt()
+  @Min(ENDING_LIMITS.extensionDaysMin)
+  @Max(ENDING_LIMITS.extensionDaysMax)
   days!: number;
 
   @ApiProperty({ maxLength: ENDING_LIMITS.noteMax })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(ENDING_LIMITS.noteMax)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(ENDING_LIMITS.noteMax)
   reason!: string;
 }
 
@@ -75,31 +89,45 @@ export class AnswerExtensionDto implements AnswerExtensionRequest {
 
 export class SuspendDto implements SuspendRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsInt()
+  @IsOptional()
+  @IsInt()
   version?: number;
 
   @ApiProperty({ maxLength: ENDING_LIMITS.noteMax, description: 'R36: the report' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(ENDING_LIMITS.noteMax)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(ENDING_LIMITS.noteMax)
   note!: string;
 }
 
 export class CourtSuspendDto implements CourtSuspendRequest {
   @ApiProperty()
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(20)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
   caseNumber!: string;
 
   @ApiProperty({ maxLength: ENDING_LIMITS.noteMax })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(ENDING_LIMITS.noteMax)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(ENDING_LIMITS.noteMax)
   note!: string;
 }
 
 export class ResumeDto implements ResumeRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsInt()
+  @IsOptional()
+  @IsInt()
   version?: number;
 
   @ApiPropertyOptional({ maxLength: ENDING_LIMITS.noteMax })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(ENDING_LIMITS.noteMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(ENDING_LIMITS.noteMax)
   note?: string;
 }
 
@@ -110,10 +138,14 @@ export class AppraisalDto {
   start!: boolean;
 
   @ApiProperty()
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version!: number;
 
   @ApiPropertyOptional({ maxLength: ENDING_LIMITS.noteMax })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(ENDING_LIMITS.noteMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(ENDING_LIMITS.noteMax)
   note?: string;
 }

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  ROUTES_AFTER_FAILURE,
-  type EndingAction,
-  type EndingView,
-  type EscalationRouteCode,
-  type ExtensionView,
-  type FailureReportView,
-} from '@tiaojie/contracts';
+import { ROUTES_AFTER_FAILURE, type EndingAction, type EndingView, type EscalationRouteCode, type ExtensionView, type FailureReportView } from '@tiaojie/contracts';
 import { TRANSITIONS, type CaseState } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
@@ -67,8 +60,7 @@ export class EndingService {
       const filing = await manager.getRepository(CourtFiling).findOne({ where: { caseId } });
       const extensions = await manager.getRepository(MediationExtension).find({ where: { caseId }, order: { proposedAt: 'ASC' } });
       const sham = staff ? await manager.getRepository(ShamReport).findOne({ where: { caseId, resolvedAt: IsNull() }, order: { createdAt: 'DESC' } }) : null;
-      const may = (action: 'terminate' | 'escalate' | 'suspend' | 'resume') =>
-        TRANSITIONS[action].from.includes(c.state) && actors.some((a) => TRANSITIONS[action].actors.includes(a));
+      const may = (action: 'terminate' | 'escalate' | 'suspend' | 'resume') => TRANSITIONS[action].from.includes(c.state) && actors.some((a) => TRANSITIONS[action].actors.includes(a));
       const actions: EndingAction[] = [];
       if (may('terminate') && actors.some((a) => a === 'mediator' || a === 'org_admin')) actions.push('terminate');
       if (may('escalate') && !filing) actions.push('escalate');
@@ -87,7 +79,17 @@ export class EndingService {
         failureReport: report ? await this.reportView(manager, report) : null,
         filing: filing ? await filingView(manager, filing, false, audienceOf(relations)) : null,
         extensions: await this.extensionViews(manager, extensions, relations),
-        shamReport: sham ? { id: sham.id, note: sham.note, reporterName: await this.nameOf(manager, sham.reporterId), reporterRole: sham.reporterRole, fromState: sham.fromState, createdAt: sham.createdAt.toISOString(), resolvedAt: null } : null,
+        shamReport: sham
+          ? {
+              id: sham.id,
+              note: sham.note,
+              reporterName: await this.nameOf(manager, sham.reporterId),
+              reporterRole: sham.reporterRole,
+              fromState: sham.fromState,
+              createdAt: sham.createdAt.toISOString(),
+              resolvedAt: null,
+            }
+          : null,
         routesAfterFailure: c.state === 'TERMINATED' || c.state === 'ESCALATED' ? ROUTES : [],
         escalationRoutes: actions.includes('escalate') ? (c.courtDelegated ? ['return_to_court'] : ['online_filing', 'arbitration']) : [],
         actions,
@@ -238,12 +240,21 @@ export class EndingService {
         data: { route: dto.route, courtId, courtName: court?.name ?? null, filingId },
         notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
         mutate: async (_row, m) => {
-          await m.getRepository(CourtFiling).insert({ id: filingId, caseId, route: dto.route, courtId, status: 'submitted', package: pkg as never, createdById: viewer.userId, createdAt: this.clock.now() });
+          await m
+            .getRepository(CourtFiling)
+            .insert({ id: filingId, caseId, route: dto.route, courtId, status: 'submitted', package: pkg as never, createdById: viewer.userId, createdAt: this.clock.now() });
         },
       });
       const recipients = await courtRecipients(manager, this.notifier, courtId);
       if (recipients.length) {
-        await this.notifier.queue(manager, { caseId, eventId: null, dedupBase: `filing:${filingId}`, template: 'court_filing_received', params: { caseNumber: c.number, route: dto.route }, recipients });
+        await this.notifier.queue(manager, {
+          caseId,
+          eventId: null,
+          dedupBase: `filing:${filingId}`,
+          template: 'court_filing_received',
+          params: { caseNumber: c.number, route: dto.route },
+          recipients,
+        });
       }
     });
     return this.view(caseId, viewer);
@@ -280,10 +291,26 @@ export class EndingService {
       // The court sees full names and contacts; ID numbers only masked (the platform keeps them encrypted).
       parties: parties.map((p) => ({ side: p.side, kind: p.kind, name: p.name, mobile: p.mobile, idNumberMasked: p.idNumberMasked, address: p.address, email: p.email })),
       failureReport: report
-        ? { reasonCode: report.reasonCode, reasonNote: report.reasonNote, situation: report.situation, costConduct: report.costConduct, author: await this.nameOf(manager, report.authorId), createdAt: report.createdAt.toISOString() }
+        ? {
+            reasonCode: report.reasonCode,
+            reasonNote: report.reasonNote,
+            situation: report.situation,
+            costConduct: report.costConduct,
+            author: await this.nameOf(manager, report.authorId),
+            createdAt: report.createdAt.toISOString(),
+          }
         : null,
       timeline: events.map((e) => ({ at: e.createdAt.toISOString(), type: e.type, fromState: e.fromState, toState: e.toState })),
-      documents: documents.map((d) => ({ id: d.id, fileName: d.fileName, kind: d.kind, uploadedBySide: d.uploadedBySide, visibility: d.visibility, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.createdAt.toISOString() })),
+      documents: documents.map((d) => ({
+        id: d.id,
+        fileName: d.fileName,
+        kind: d.kind,
+        uploadedBySide: d.uploadedBySide,
+        visibility: d.visibility,
+        sizeBytes: d.sizeBytes,
+        sha256: d.sha256,
+        uploadedAt: d.createdAt.toISOString(),
+      })),
       conversation: messages.map((m) => ({ at: m.createdAt, channel: m.channelKind, senderRole: m.senderRole, senderName: m.senderName, body: m.body })),
       serviceProofs: await serviceProofs(manager, c), // R40
     };

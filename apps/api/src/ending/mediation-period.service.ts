@@ -57,7 +57,9 @@ export class MediationPeriodService {
           if (await m.getRepository(MediationExtension).exists({ where: { caseId, status: 'pending' } })) {
             throw AppException.field('CONFLICT', 'days', 'pendingExtension', 'An extension is already waiting for the parties');
           }
-          const ext = await m.getRepository(MediationExtension).save(m.getRepository(MediationExtension).create({ caseId, days: dto.days, reason: dto.reason, status: 'pending', proposedById: viewer.userId, proposedAt: now, decidedAt: null }));
+          const ext = await m
+            .getRepository(MediationExtension)
+            .save(m.getRepository(MediationExtension).create({ caseId, days: dto.days, reason: dto.reason, status: 'pending', proposedById: viewer.userId, proposedAt: now, decidedAt: null }));
           const parties = await m.getRepository(CaseParty).find({ where: { caseId } });
           await m.getRepository(ExtensionConsent).insert(parties.map((p) => ({ extensionId: ext.id, partyId: p.id, decision: 'pending' as const, decidedById: null, decidedAt: null })));
         },
@@ -140,13 +142,30 @@ export class MediationPeriodService {
         mutate: async (row, m) => {
           // R20: suspension time does not count against the mediation period.
           row.periodPauses = withPause(row.periodPauses, 'suspension', this.clock.now(), true);
-          await m.getRepository(ShamReport).insert({ caseId, note: dto.note, reporterId: viewer.userId, reporterRole: actor === 'judge' ? 'judge' : 'mediator', fromState: row.state, createdAt: this.clock.now(), resolvedAt: null, resolvedById: null, resolutionNote: null });
+          await m.getRepository(ShamReport).insert({
+            caseId,
+            note: dto.note,
+            reporterId: viewer.userId,
+            reporterRole: actor === 'judge' ? 'judge' : 'mediator',
+            fromState: row.state,
+            createdAt: this.clock.now(),
+            resolvedAt: null,
+            resolvedById: null,
+            resolutionNote: null,
+          });
         },
       });
       // R36: reported to the court too.
       const recipients = (await courtRecipients(manager, this.notifier, courtId)).filter((r) => r.userId !== viewer.userId);
       if (recipients.length) {
-        await this.notifier.queue(manager, { caseId, eventId: null, dedupBase: `sham:${caseId}:${this.clock.now().getTime()}`, template: 'mediation_suspended', params: { caseNumber: c.number }, recipients });
+        await this.notifier.queue(manager, {
+          caseId,
+          eventId: null,
+          dedupBase: `sham:${caseId}:${this.clock.now().getTime()}`,
+          template: 'mediation_suspended',
+          params: { caseNumber: c.number },
+          recipients,
+        });
       }
       return { caseId, state: saved.state };
     });

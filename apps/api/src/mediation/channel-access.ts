@@ -54,7 +54,13 @@ export async function attachmentVisible(manager: EntityManager, doc: { id: strin
  * and its agents their own caucus, and the joint channel while it is open. Nobody sends once
  * the case takes no new messages, nor into a closed joint channel.
  */
-export function channelRight(ch: ConversationChannel, state: string, isMediator: boolean, allOwn: OwnParty[], consent: ConsentFacts): Omit<ChannelAccess, 'partyName'> & { partyName: string | null } | null {
+export function channelRight(
+  ch: ConversationChannel,
+  state: string,
+  isMediator: boolean,
+  allOwn: OwnParty[],
+  consent: ConsentFacts,
+): (Omit<ChannelAccess, 'partyName'> & { partyName: string | null }) | null {
   if (!READABLE_STATES.includes(state)) return null;
   // R01: a party (and its agent) uses no channel before that party consented to mediation.
   const own = allOwn.filter((p) => p.consented);

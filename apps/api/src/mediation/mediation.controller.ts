@@ -1,7 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MESSAGE_KINDS, MESSAGE_LIMITS, UPLOAD_LIMITS, type ChannelView, type DocumentView, type MessageKind, type MessageView, type RequestOtpResponse, type RtcConfig, type SendMessageRequest, type SessionView } from '@tiaojie/contracts';
+import {
+  MESSAGE_KINDS,
+  MESSAGE_LIMITS,
+  UPLOAD_LIMITS,
+  type ChannelView,
+  type DocumentView,
+  type MessageKind,
+  type MessageView,
+  type RequestOtpResponse,
+  type RtcConfig,
+  type SendMessageRequest,
+  type SessionView,
+} from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CurrentAuth } from '../accounts/auth.guard';
@@ -22,13 +34,23 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_F
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 class HistoryQuery {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   afterSeq?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   beforeSeq?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 }
 
@@ -36,16 +58,21 @@ class SendMessageDto implements Omit<SendMessageRequest, 'channelId'> {
   @IsUUID()
   clientId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(MESSAGE_LIMITS.bodyMax)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MESSAGE_LIMITS.bodyMax)
   body!: string;
 
-  @IsOptional() @IsIn(MESSAGE_KINDS.filter((k) => k !== 'system'))
+  @IsOptional()
+  @IsIn(MESSAGE_KINDS.filter((k) => k !== 'system'))
   kind?: Exclude<MessageKind, 'system'>;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   concession?: boolean;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   documentId?: string;
 }
 

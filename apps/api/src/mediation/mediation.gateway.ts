@@ -1,6 +1,18 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { MESSAGE_KINDS, MESSAGE_LIMITS, type ClientToServerEvents, type JoinCaseAck, type JointCallAck, type JointCallState, type RtcSignal, type SendMessageAck, type SendMessageRequest, type ServerToClientEvents, type SyncAck } from '@tiaojie/contracts';
+import {
+  MESSAGE_KINDS,
+  MESSAGE_LIMITS,
+  type ClientToServerEvents,
+  type JoinCaseAck,
+  type JointCallAck,
+  type JointCallState,
+  type RtcSignal,
+  type SendMessageAck,
+  type SendMessageRequest,
+  type ServerToClientEvents,
+  type SyncAck,
+} from '@tiaojie/contracts';
 import type { Server, Socket } from 'socket.io';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';

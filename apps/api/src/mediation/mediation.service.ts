@@ -148,7 +148,22 @@ export class MediationService {
    * Null when the account may not read the channel (whether or not it exists).
    */
   async rightIn(userId: string, channelId: string): Promise<(ChannelAccess & { caseState: string }) | null> {
-    const rows: Array<{ id: string; case_id: string; kind: ChannelKind; party_id: string; open: boolean; last_seq: number; joint_call: JointCallState | null; created_at: Date; state: string; party_name: string | null; party_consented: boolean | null; all_consented: boolean; is_mediator: boolean; own: OwnParty[] }> = await this.db.query(
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      kind: ChannelKind;
+      party_id: string;
+      open: boolean;
+      last_seq: number;
+      joint_call: JointCallState | null;
+      created_at: Date;
+      state: string;
+      party_name: string | null;
+      party_consented: boolean | null;
+      all_consented: boolean;
+      is_mediator: boolean;
+      own: OwnParty[];
+    }> = await this.db.query(
       `SELECT ch.id, ch.case_id, ch.kind, ch.party_id, ch.open, ch.last_seq, ch.joint_call, ch.created_at, mc.state,
               (SELECT p.name FROM case_party p WHERE p.id = ch.party_id) AS party_name,
               (SELECT p.consent = 'given' FROM case_party p WHERE p.id = ch.party_id) AS party_consented,
@@ -161,7 +176,16 @@ export class MediationService {
     );
     const r = rows[0];
     if (!r) return null;
-    const channel = Object.assign(new ConversationChannel(), { id: r.id, caseId: r.case_id, kind: r.kind, partyId: r.party_id, open: r.open, lastSeq: r.last_seq, jointCall: r.joint_call, createdAt: r.created_at });
+    const channel = Object.assign(new ConversationChannel(), {
+      id: r.id,
+      caseId: r.case_id,
+      kind: r.kind,
+      partyId: r.party_id,
+      open: r.open,
+      lastSeq: r.last_seq,
+      jointCall: r.joint_call,
+      createdAt: r.created_at,
+    });
     const consent = { all: r.all_consented, party: (id: string) => id === r.party_id && r.party_consented === true };
     const right = channelRight(channel, r.state, r.is_mediator, r.own, consent);
     if (!right) return null;
@@ -195,7 +219,12 @@ export class MediationService {
    * stored message. A race between two identical retries fails on the unique key and rolls
    * the whole statement back, so no sequence number is ever skipped.
    */
-  async send(sender: { id: string; name: string }, role: MemberRole, req: SendMessageRequest, extra: { sharedFromMessageId?: string; sharedFromKind?: ChannelKind } = {}): Promise<{ message: MessageView; duplicate: boolean }> {
+  async send(
+    sender: { id: string; name: string },
+    role: MemberRole,
+    req: SendMessageRequest,
+    extra: { sharedFromMessageId?: string; sharedFromKind?: ChannelKind } = {},
+  ): Promise<{ message: MessageView; duplicate: boolean }> {
     let attachment: MessageAttachment | null = null;
     if (req.documentId) {
       const doc = await this.db.getRepository(CaseDocument).findOne({ where: { id: req.documentId } });
@@ -247,13 +276,23 @@ export class MediationService {
    * The pool is node-pg's on PostgreSQL and the PGlite pool otherwise; both take `{ text, values }`.
    */
   private sendQuery(values: unknown[]): Promise<Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }>> {
-    const pool = (this.db.driver as unknown as { master?: { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }> }> } }).master;
+    const pool = (
+      this.db.driver as unknown as {
+        master?: { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }> }> };
+      }
+    ).master;
     if (!pool) return this.db.query(SEND_SQL, values);
     return pool.query({ name: 'tiaojie_send_message', text: SEND_SQL, values }).then((r) => r.rows);
   }
 
   async after(channelId: string, afterSeq: number, limit = 500): Promise<MessageView[]> {
-    const rows = await this.db.getRepository(ChannelMessage).createQueryBuilder('m').where('m.channel_id = :channelId AND m.seq > :afterSeq', { channelId, afterSeq }).orderBy('m.seq', 'ASC').limit(limit).getMany();
+    const rows = await this.db
+      .getRepository(ChannelMessage)
+      .createQueryBuilder('m')
+      .where('m.channel_id = :channelId AND m.seq > :afterSeq', { channelId, afterSeq })
+      .orderBy('m.seq', 'ASC')
+      .limit(limit)
+      .getMany();
     return this.toViews(rows);
   }
 
@@ -268,9 +307,7 @@ export class MediationService {
     const senderIds = [...new Set(rows.map((r) => r.senderId))];
     const users = senderIds.length ? await this.db.getRepository(User).find({ where: { id: In(senderIds) }, select: { id: true, name: true } }) : [];
     const sharedIds = rows.map((r) => r.sharedFromMessageId).filter((x): x is string => !!x);
-    const sources = sharedIds.length
-      ? await this.db.query('SELECT m.id, c.kind FROM channel_message m JOIN conversation_channel c ON c.id = m.channel_id WHERE m.id = ANY($1)', [sharedIds])
-      : [];
+    const sources = sharedIds.length ? await this.db.query('SELECT m.id, c.kind FROM channel_message m JOIN conversation_channel c ON c.id = m.channel_id WHERE m.id = ANY($1)', [sharedIds]) : [];
     const docIds = [...new Set(rows.map((r) => r.documentId).filter((x): x is string => !!x))];
     const docs = docIds.length ? await this.db.getRepository(CaseDocument).find({ where: { id: In(docIds) } }) : [];
     return rows.map((r) => ({
@@ -322,10 +359,21 @@ export class MediationService {
     // share by the mediator is not that, so it never lifts the mark.
     // A deterministic client id: sharing the same message into the same channel twice is one share.
     const clientId = uuidFrom(`${messageId}:${toChannelId}`);
-    const result = await this.send(mediator, 'mediator', { channelId: toChannelId, clientId, body: source.body, kind: source.kind === 'system' ? 'text' : source.kind, concession: source.concession, documentId: source.documentId ?? undefined }, { sharedFromMessageId: source.id, sharedFromKind: from.channel.kind });
+    const result = await this.send(
+      mediator,
+      'mediator',
+      { channelId: toChannelId, clientId, body: source.body, kind: source.kind === 'system' ? 'text' : source.kind, concession: source.concession, documentId: source.documentId ?? undefined },
+      { sharedFromMessageId: source.id, sharedFromKind: from.channel.kind },
+    );
     if (!result.duplicate) {
       await this.audit.record(
-        { actorId: mediator.id, action: 'message.shared', targetType: 'case', targetId: from.channel.caseId, detail: { messageId, fromChannelId: from.channel.id, fromKind: from.channel.kind, toChannelId, toKind: to.channel.kind, sharedMessageId: result.message.id } },
+        {
+          actorId: mediator.id,
+          action: 'message.shared',
+          targetType: 'case',
+          targetId: from.channel.caseId,
+          detail: { messageId, fromChannelId: from.channel.id, fromKind: from.channel.kind, toChannelId, toKind: to.channel.kind, sharedMessageId: result.message.id },
+        },
         meta,
       );
     }

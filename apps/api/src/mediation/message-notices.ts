@@ -52,7 +52,10 @@ export class MessageNotices implements OnModuleInit {
   async notifyUnread(now: Date): Promise<void> {
     const grace = new Date(now.getTime() - this.config.env.MESSAGE_NOTICE_SECONDS * 1000);
     const quiet = new Date(now.getTime() - this.config.env.MESSAGE_SMS_QUIET_MINUTES * 60_000);
-    const rows: Array<{ channel_id: string; case_id: string; case_number: string | null; user_id: string; role: string; read_seq: number; first_unread_at: Date | string }> = await this.db.query(UNREAD_SQL, [grace]);
+    const rows: Array<{ channel_id: string; case_id: string; case_number: string | null; user_id: string; role: string; read_seq: number; first_unread_at: Date | string }> = await this.db.query(
+      UNREAD_SQL,
+      [grace],
+    );
     if (!rows.length) return;
     const users = new Map((await this.db.getRepository(User).find({ where: { id: In([...new Set(rows.map((r) => r.user_id))]) } })).map((u) => [u.id, u]));
     for (const row of rows) {

@@ -59,7 +59,17 @@ export class SessionsService {
       throw AppException.field('UNPROCESSABLE', 'partyIds', 'R01_consent_pending', 'A party in this session has not consented to mediation yet (R01)');
     }
     const session = await this.db.transaction(async (manager) => {
-      const s = await manager.getRepository(MediationSession).save({ caseId, startsAt, durationMinutes: dto.durationMinutes ?? 60, mode: dto.mode, separate: dto.separate, partyIds: dto.partyIds, createdById: userId, status: 'scheduled' as const, remindedAt: null });
+      const s = await manager.getRepository(MediationSession).save({
+        caseId,
+        startsAt,
+        durationMinutes: dto.durationMinutes ?? 60,
+        mode: dto.mode,
+        separate: dto.separate,
+        partyIds: dto.partyIds,
+        createdById: userId,
+        status: 'scheduled' as const,
+        remindedAt: null,
+      });
       const c = await this.lifecycle.runIn(manager, {
         caseId,
         version: null,
@@ -71,8 +81,17 @@ export class SessionsService {
         data: { sessionId: s.id, startsAt: startsAt.toISOString(), dueAt: startsAt.toISOString(), mode: dto.mode, separate: dto.separate },
       });
       const invited = parties.filter((p) => dto.partyIds.includes(p.id));
-      const recipients = (await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'agent'])).filter((r) => invited.some((p) => p.mobile === r.mobile || (r.userId && (p.userId === r.userId || p.agentUserId === r.userId))));
-      await this.notifier.queue(manager, { caseId, eventId: null, dedupBase: `session:${s.id}`, template: 'session_scheduled', params: { caseNumber: c.number, dueAt: startsAt.toISOString(), mode: dto.mode }, recipients });
+      const recipients = (await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'agent'])).filter((r) =>
+        invited.some((p) => p.mobile === r.mobile || (r.userId && (p.userId === r.userId || p.agentUserId === r.userId))),
+      );
+      await this.notifier.queue(manager, {
+        caseId,
+        eventId: null,
+        dedupBase: `session:${s.id}`,
+        template: 'session_scheduled',
+        params: { caseNumber: c.number, dueAt: startsAt.toISOString(), mode: dto.mode },
+        recipients,
+      });
       return s;
     });
     return (await this.views(userId, [session]))[0];
@@ -188,7 +207,13 @@ export class SessionsService {
       );
       // Who confirmed, when and how, in the same transaction.
       await this.audit.record(
-        { actorId: userId, action: 'session.checked_in', targetType: 'case', targetId: s.caseId, detail: { sessionId: s.id, method: 'sms_code', partyId: ownParty?.id ?? null, idNumberRecorded: !!newId } },
+        {
+          actorId: userId,
+          action: 'session.checked_in',
+          targetType: 'case',
+          targetId: s.caseId,
+          detail: { sessionId: s.id, method: 'sms_code', partyId: ownParty?.id ?? null, idNumberRecorded: !!newId },
+        },
         meta,
         manager,
       );

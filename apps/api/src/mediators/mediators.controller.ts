@@ -18,10 +18,12 @@ import { MediatorProfile } from './mediator-profile.entity';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 class RosterQuery {
-  @IsOptional() @IsIn(DISPUTE_TYPES)
+  @IsOptional()
+  @IsIn(DISPUTE_TYPES)
   disputeType?: DisputeType;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 }
 

@@ -177,7 +177,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         taken += rows.length;
         exhausted = rows.length === 0;
         for (const n of rows) {
-          const call: Promise<void> = this.sender.sendClaimed(n)
+          const call: Promise<void> = this.sender
+            .sendClaimed(n)
             .catch((err) => this.logger.error({ err, id: n.id }, 'recording a send failed'))
             .finally(() => inFlight.delete(call));
           inFlight.add(call);
@@ -287,5 +288,4 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     // Already sent, or being sent by another worker: nothing to do.
     if (n) await this.sender.sendClaimed(n);
   }
-
 }

@@ -43,8 +43,7 @@ export class Notifier {
 
   async recipients(manager: EntityManager, c: MediationCase, roles: RecipientRole[]): Promise<Recipient[]> {
     const out: Recipient[] = [];
-    const users = async (ids: string[]) =>
-      ids.length ? await manager.getRepository(User).find({ where: { id: In(ids) } }) : [];
+    const users = async (ids: string[]) => (ids.length ? await manager.getRepository(User).find({ where: { id: In(ids) } }) : []);
     const wantParties = roles.filter((r): r is 'applicant' | 'respondent' => r === 'applicant' || r === 'respondent');
     if (wantParties.length || roles.includes('agent')) {
       const parties = await manager.getRepository(CaseParty).find({ where: { caseId: c.id }, order: { position: 'ASC' } });
@@ -93,10 +92,7 @@ export class Notifier {
    * turned it off (held until the end of quiet hours unless it is a deadline notice), email when
    * an address is known, allowed, and an email channel is configured.
    */
-  async queue(
-    manager: EntityManager,
-    input: { caseId: string | null; eventId: string | null; dedupBase: string; template: string; params: Record<string, unknown>; recipients: Recipient[] },
-  ) {
+  async queue(manager: EntityManager, input: { caseId: string | null; eventId: string | null; dedupBase: string; template: string; params: Record<string, unknown>; recipients: Recipient[] }) {
     const now = this.clock.now();
     const rows: Array<Omit<Notification, 'id' | 'createdAt' | 'sentAt' | 'readAt' | 'lastError' | 'claimedAt' | 'providerMessageId'>> = [];
     const seen = new Set<string>();
@@ -132,9 +128,18 @@ export class Notifier {
       }
     }
     if (rows.length) {
-      await manager.createQueryBuilder().insert().into(Notification).values(rows as never).orIgnore().execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Notification)
+        .values(rows as never)
+        .orIgnore()
+        .execute();
       // In-app notices reach open sockets right after COMMIT, not on the next poll.
-      this.dispatcher.markInApp(manager, rows.filter((r) => r.channel === 'in_app' && r.nextAttemptAt <= now).map((r) => r.dedupKey));
+      this.dispatcher.markInApp(
+        manager,
+        rows.filter((r) => r.channel === 'in_app' && r.nextAttemptAt <= now).map((r) => r.dedupKey),
+      );
     }
     return rows.length;
   }

@@ -97,7 +97,13 @@ export class OutboxSender {
     }
     if (n.channel === 'sms' && n.recipientMobile) {
       const params = Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
-      const r = await this.sms.send({ mobile: n.recipientMobile, body: renderSms(n.template, n.locale, n.params, this.config.env.SMS_SIGNATURE, role), template: n.template, params, dedupKey: n.dedupKey });
+      const r = await this.sms.send({
+        mobile: n.recipientMobile,
+        body: renderSms(n.template, n.locale, n.params, this.config.env.SMS_SIGNATURE, role),
+        template: n.template,
+        params,
+        dedupKey: n.dedupKey,
+      });
       return r.providerMessageId;
     }
     if (n.channel === 'email' && n.recipientEmail && this.email) {

@@ -1,10 +1,22 @@
 import { formatEn, formatZh, type Params, type Template } from './template-kit';
 
 const GROUND_ZH: Record<string, string> = {
-  forced_mediation: '强迫调解', refusal_to_mediate: '拒绝调解', bribery_or_favours: '收受财物或谋取利益', privacy_leak: '泄露隐私或个人信息', rudeness: '态度恶劣', delay: '拖延', other: '其他',
+  forced_mediation: '强迫调解',
+  refusal_to_mediate: '拒绝调解',
+  bribery_or_favours: '收受财物或谋取利益',
+  privacy_leak: '泄露隐私或个人信息',
+  rudeness: '态度恶劣',
+  delay: '拖延',
+  other: '其他',
 };
 const GROUND_EN: Record<string, string> = {
-  forced_mediation: 'forced mediation', refusal_to_mediate: 'refusal to mediate', bribery_or_favours: 'bribes or favours', privacy_leak: 'leak of private information', rudeness: 'rudeness', delay: 'delay', other: 'other',
+  forced_mediation: 'forced mediation',
+  refusal_to_mediate: 'refusal to mediate',
+  bribery_or_favours: 'bribes or favours',
+  privacy_leak: 'leak of private information',
+  rudeness: 'rudeness',
+  delay: 'delay',
+  other: 'other',
 };
 const OUTCOME_ZH: Record<string, string> = { upheld: '投诉成立', partly_upheld: '投诉部分成立', not_upheld: '投诉不成立', withdrawn: '投诉已撤回' };
 const OUTCOME_EN: Record<string, string> = { upheld: 'upheld', partly_upheld: 'partly upheld', not_upheld: 'not upheld', withdrawn: 'withdrawn' };

@@ -55,7 +55,10 @@ export const CONFIRMATION_TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}补充材料逾期`, en: (p) => `${p.caseNumber}: materials deadline passed` },
     text: {
       'zh-CN': (p, r) => (r === 'dispatcher' ? `司法确认申请${p.caseNumber}的补充材料已逾期，请决定是否按撤回申请处理。` : `案件${p.caseNumber}未在期限内补充材料，由法官决定是否按撤回申请处理。`),
-      en: (p, r) => (r === 'dispatcher' ? `Materials for application ${p.caseNumber} are late; decide whether it counts as withdrawn.` : `Materials for case ${p.caseNumber} are late; the judge decides whether the application counts as withdrawn.`),
+      en: (p, r) =>
+        r === 'dispatcher'
+          ? `Materials for application ${p.caseNumber} are late; decide whether it counts as withdrawn.`
+          : `Materials for case ${p.caseNumber} are late; the judge decides whether the application counts as withdrawn.`,
     },
   },
   confirmation_supplement_withdrawn: {

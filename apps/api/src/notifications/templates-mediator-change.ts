@@ -43,7 +43,8 @@ export const MEDIATOR_CHANGE_TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}${whatZh(p)}已逾期`, en: (p) => `${p.caseNumber}: answer overdue` },
     text: {
       'zh-CN': (p, r) => (r === 'dispatcher' ? `案件${p.caseNumber}的${whatZh(p)}已超过答复期限，请立即处理。` : `您在案件${p.caseNumber}中的${whatZh(p)}未按期答复，已督促调解组织尽快处理。`),
-      en: (p, r) => (r === 'dispatcher' ? `The ${whatEn(p)} on case ${p.caseNumber} is overdue; answer it now.` : `Your ${whatEn(p)} on case ${p.caseNumber} is overdue; the organisation was reminded.`),
+      en: (p, r) =>
+        r === 'dispatcher' ? `The ${whatEn(p)} on case ${p.caseNumber} is overdue; answer it now.` : `Your ${whatEn(p)} on case ${p.caseNumber} is overdue; the organisation was reminded.`,
     },
     deadline: true,
   },

@@ -36,12 +36,18 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `申请${p.caseNumber}已提交`, en: (p) => `Application ${p.caseNumber} submitted` },
     text: {
       'zh-CN': (p, r) => (r === 'dispatcher' ? `新调解申请${p.caseNumber}待受理，请于今日联系申请人。` : `申请${p.caseNumber}已提交至${p.organisationName ?? '调解组织'}，调解员将于当日联系您。`),
-      en: (p, r) => (r === 'dispatcher' ? `New application ${p.caseNumber} awaits acceptance; contact the applicant today.` : `Application ${p.caseNumber} went to ${p.organisationName ?? 'the organisation'}; a mediator will contact you today.`),
+      en: (p, r) =>
+        r === 'dispatcher'
+          ? `New application ${p.caseNumber} awaits acceptance; contact the applicant today.`
+          : `Application ${p.caseNumber} went to ${p.organisationName ?? 'the organisation'}; a mediator will contact you today.`,
     },
   },
   application_accepted: {
     title: { 'zh-CN': (p) => `申请${p.caseNumber}已受理`, en: (p) => `Application ${p.caseNumber} accepted` },
-    text: { 'zh-CN': (p) => `申请${p.caseNumber}已受理，正在指派调解员并联系对方当事人。`, en: (p) => `Application ${p.caseNumber} was accepted; a mediator is being assigned and the other party contacted.` },
+    text: {
+      'zh-CN': (p) => `申请${p.caseNumber}已受理，正在指派调解员并联系对方当事人。`,
+      en: (p) => `Application ${p.caseNumber} was accepted; a mediator is being assigned and the other party contacted.`,
+    },
   },
   application_returned: {
     title: { 'zh-CN': (p) => `申请${p.caseNumber}被退回`, en: (p) => `Application ${p.caseNumber} returned` },
@@ -58,19 +64,24 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解员变更`, en: (p) => `${p.caseNumber}: mediator changed` },
     text: {
       'zh-CN': (p, r) => (r === 'mediator' ? `您已不再担任案件${p.caseNumber}的调解员。` : `调解员${p.mediatorName ?? ''}已不再负责案件${p.caseNumber}，将另行指派。`),
-      en: (p, r) => (r === 'mediator' ? `You are no longer the mediator of case ${p.caseNumber}.` : `Mediator ${p.mediatorName ?? ''} no longer handles case ${p.caseNumber}; another will be assigned.`),
+      en: (p, r) =>
+        r === 'mediator' ? `You are no longer the mediator of case ${p.caseNumber}.` : `Mediator ${p.mediatorName ?? ''} no longer handles case ${p.caseNumber}; another will be assigned.`,
     },
   },
   assignment_accepted: {
     title: { 'zh-CN': (p) => `调解员已接受${p.caseNumber}`, en: (p) => `Mediator accepted ${p.caseNumber}` },
     text: {
       'zh-CN': (p, r) => (r === 'dispatcher' ? `调解员${p.mediatorName ?? ''}已接受案件${p.caseNumber}。` : `调解员${p.mediatorName ?? ''}将主持案件${p.caseNumber}的调解，会尽快与您联系。`),
-      en: (p, r) => (r === 'dispatcher' ? `Mediator ${p.mediatorName ?? ''} accepted case ${p.caseNumber}.` : `Mediator ${p.mediatorName ?? ''} will mediate case ${p.caseNumber} and will contact you soon.`),
+      en: (p, r) =>
+        r === 'dispatcher' ? `Mediator ${p.mediatorName ?? ''} accepted case ${p.caseNumber}.` : `Mediator ${p.mediatorName ?? ''} will mediate case ${p.caseNumber} and will contact you soon.`,
     },
   },
   assignment_declined: {
     title: { 'zh-CN': (p) => `${p.caseNumber}需重新指派`, en: (p) => `${p.caseNumber} needs a new mediator` },
-    text: { 'zh-CN': (p) => `调解员${p.mediatorName ?? ''}拒绝了案件${p.caseNumber}，请重新指派。`, en: (p) => `Mediator ${p.mediatorName ?? ''} declined case ${p.caseNumber}; please assign another.` },
+    text: {
+      'zh-CN': (p) => `调解员${p.mediatorName ?? ''}拒绝了案件${p.caseNumber}，请重新指派。`,
+      en: (p) => `Mediator ${p.mediatorName ?? ''} declined case ${p.caseNumber}; please assign another.`,
+    },
   },
   assignment_expired: {
     title: { 'zh-CN': (p) => `${p.caseNumber}指派已超时`, en: (p) => `${p.caseNumber}: assignment timed out` },
@@ -89,7 +100,10 @@ export const TEMPLATES: Record<string, Template> = {
   },
   mediator_choice_closed: {
     title: { 'zh-CN': (p) => `${p.caseNumber}请指派调解员`, en: (p) => `${p.caseNumber}: designate a mediator` },
-    text: { 'zh-CN': (p) => `案件${p.caseNumber}当事人未在2个工作日内共同选定调解员，请在第3个工作日内指派。`, en: (p) => `The parties of ${p.caseNumber} did not choose a mediator in 2 working days; designate one by day 3.` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}当事人未在2个工作日内共同选定调解员，请在第3个工作日内指派。`,
+      en: (p) => `The parties of ${p.caseNumber} did not choose a mediator in 2 working days; designate one by day 3.`,
+    },
     deadline: true,
   },
   designation_overdue: {
@@ -112,7 +126,10 @@ export const TEMPLATES: Record<string, Template> = {
   },
   invitation_unopened: {
     title: { 'zh-CN': (p) => `${p.caseNumber}邀请未打开`, en: (p) => `${p.caseNumber}: invitation not opened` },
-    text: { 'zh-CN': (p) => `案件${p.caseNumber}的被申请人两天未打开邀请，请电话联系。`, en: (p) => `The respondent of ${p.caseNumber} has not opened the invitation for two days; please phone them.` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的被申请人两天未打开邀请，请电话联系。`,
+      en: (p) => `The respondent of ${p.caseNumber} has not opened the invitation for two days; please phone them.`,
+    },
   },
   invitation_claimed: {
     title: { 'zh-CN': (p) => `${p.caseNumber}被申请人已登录`, en: (p) => `${p.caseNumber}: respondent joined` },
@@ -171,12 +188,18 @@ export const TEMPLATES: Record<string, Template> = {
   },
   session_reminder: {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解会议即将开始`, en: (p) => `${p.caseNumber}: session starting soon` },
-    text: { 'zh-CN': (p) => `案件${p.caseNumber}的调解会议将于${dueZh(p)}开始，请提前登录核验身份。`, en: (p) => `The session for ${p.caseNumber} starts ${dueEn(p)}; log in early to confirm your identity.` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的调解会议将于${dueZh(p)}开始，请提前登录核验身份。`,
+      en: (p) => `The session for ${p.caseNumber} starts ${dueEn(p)}; log in early to confirm your identity.`,
+    },
     deadline: true,
   },
   mediation_period_reminder: {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解期即将届满`, en: (p) => `${p.caseNumber}: mediation period ending` },
-    text: { 'zh-CN': (p) => `案件${p.caseNumber}的调解期将于${dueZh(p)}届满，如需延长须各方同意。`, en: (p) => `The mediation period of ${p.caseNumber} ends ${dueEn(p)}; extending it needs everyone's consent.` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的调解期将于${dueZh(p)}届满，如需延长须各方同意。`,
+      en: (p) => `The mediation period of ${p.caseNumber} ends ${dueEn(p)}; extending it needs everyone's consent.`,
+    },
     deadline: true,
   },
   mediation_terminated: {
@@ -198,7 +221,8 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}已移送`, en: (p) => `${p.caseNumber} sent on` },
     text: {
       'zh-CN': (p) => (p.route === 'arbitration' ? `案件${p.caseNumber}的卷宗已备好，可下载后申请仲裁。` : `案件${p.caseNumber}的材料已移送${p.courtName ?? '法院'}立案审查。`),
-      en: (p) => (p.route === 'arbitration' ? `The file of case ${p.caseNumber} is ready to take to arbitration; download it.` : `Case ${p.caseNumber} was sent to ${p.courtName ?? 'the court'} for filing.`),
+      en: (p) =>
+        p.route === 'arbitration' ? `The file of case ${p.caseNumber} is ready to take to arbitration; download it.` : `Case ${p.caseNumber} was sent to ${p.courtName ?? 'the court'} for filing.`,
     },
   },
   court_filing_received: {
@@ -209,8 +233,10 @@ export const TEMPLATES: Record<string, Template> = {
   court_case_outcome: {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解结果`, en: (p) => `${p.caseNumber}: mediation outcome` },
     text: {
-      'zh-CN': (p) => `本院委派/委托的案件${p.courtCaseNumber ? `（${p.courtCaseNumber}）` : ''}${p.caseNumber}${({ RETURNED: '被调解组织退回', SETTLED: '已达成调解协议', TERMINATED: '调解终结', ESCALATED: '已退回本院', CLOSED: '已结案归档' } as Record<string, string>)[String(p.state)] ?? '状态已更新'}，请在法院工作台查看。`,
-      en: (p) => `Case ${p.caseNumber} your court brought ${({ RETURNED: 'was returned by the organisation', SETTLED: 'settled', TERMINATED: 'ended without agreement', ESCALATED: 'came back to your court', CLOSED: 'was closed and archived' } as Record<string, string>)[String(p.state)] ?? 'changed'}; see the court portal.`,
+      'zh-CN': (p) =>
+        `本院委派/委托的案件${p.courtCaseNumber ? `（${p.courtCaseNumber}）` : ''}${p.caseNumber}${({ RETURNED: '被调解组织退回', SETTLED: '已达成调解协议', TERMINATED: '调解终结', ESCALATED: '已退回本院', CLOSED: '已结案归档' } as Record<string, string>)[String(p.state)] ?? '状态已更新'}，请在法院工作台查看。`,
+      en: (p) =>
+        `Case ${p.caseNumber} your court brought ${({ RETURNED: 'was returned by the organisation', SETTLED: 'settled', TERMINATED: 'ended without agreement', ESCALATED: 'came back to your court', CLOSED: 'was closed and archived' } as Record<string, string>)[String(p.state)] ?? 'changed'}; see the court portal.`,
     },
   },
   court_filing_registered: {
@@ -219,7 +245,10 @@ export const TEMPLATES: Record<string, Template> = {
   },
   extension_proposed: {
     title: { 'zh-CN': (p) => `${p.caseNumber}延长调解期`, en: (p) => `${p.caseNumber}: extend mediation?` },
-    text: { 'zh-CN': (p) => `调解员提议案件${p.caseNumber}延长调解期${p.days ?? ''}天，须各方同意，请登录答复。`, en: (p) => `The mediator proposes extending case ${p.caseNumber} by ${p.days ?? ''} days; all must agree. Log in to answer.` },
+    text: {
+      'zh-CN': (p) => `调解员提议案件${p.caseNumber}延长调解期${p.days ?? ''}天，须各方同意，请登录答复。`,
+      en: (p) => `The mediator proposes extending case ${p.caseNumber} by ${p.days ?? ''} days; all must agree. Log in to answer.`,
+    },
     deadline: true,
   },
   extension_granted: {
@@ -234,7 +263,8 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解中止`, en: (p) => `${p.caseNumber}: mediation suspended` },
     text: {
       'zh-CN': (p, r) => (isParty(r) ? `案件${p.caseNumber}调解已中止，待核查后通知您。` : `案件${p.caseNumber}被报告涉嫌虚假调解，已中止，请登录查看报告。`),
-      en: (p, r) => (isParty(r) ? `Mediation of ${p.caseNumber} is suspended pending a review; you will be told.` : `Case ${p.caseNumber} was reported as suspected sham mediation and suspended; see the report.`),
+      en: (p, r) =>
+        isParty(r) ? `Mediation of ${p.caseNumber} is suspended pending a review; you will be told.` : `Case ${p.caseNumber} was reported as suspected sham mediation and suspended; see the report.`,
     },
   },
   mediation_resumed: {
@@ -248,19 +278,31 @@ export const TEMPLATES: Record<string, Template> = {
   // Settlement agreement (R25–R28)
   agreement_drafted: {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解协议草案`, en: (p) => `${p.caseNumber}: draft agreement` },
-    text: { 'zh-CN': (p) => `调解员已起草案件${p.caseNumber}的调解协议，请登录查看，如有意见可提出修改。`, en: (p) => `The mediator drafted the agreement of case ${p.caseNumber}; log in to review it or ask for changes.` },
+    text: {
+      'zh-CN': (p) => `调解员已起草案件${p.caseNumber}的调解协议，请登录查看，如有意见可提出修改。`,
+      en: (p) => `The mediator drafted the agreement of case ${p.caseNumber}; log in to review it or ask for changes.`,
+    },
   },
   agreement_change_requested: {
     title: { 'zh-CN': (p) => `${p.caseNumber}协议修改意见`, en: (p) => `${p.caseNumber}: change request` },
-    text: { 'zh-CN': (p) => `当事人对案件${p.caseNumber}的协议草案提出了修改意见，请登录查看。`, en: (p) => `A party asked for changes to the draft agreement of case ${p.caseNumber}; log in to see them.` },
+    text: {
+      'zh-CN': (p) => `当事人对案件${p.caseNumber}的协议草案提出了修改意见，请登录查看。`,
+      en: (p) => `A party asked for changes to the draft agreement of case ${p.caseNumber}; log in to see them.`,
+    },
   },
   agreement_signing_started: {
     title: { 'zh-CN': (p) => `${p.caseNumber}协议待签署`, en: (p) => `${p.caseNumber}: agreement to sign` },
-    text: { 'zh-CN': (p) => `案件${p.caseNumber}的调解协议已定稿，请登录核对后用短信验证码签署。`, en: (p) => `The agreement of case ${p.caseNumber} is final; log in, read it and sign with an SMS code.` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的调解协议已定稿，请登录核对后用短信验证码签署。`,
+      en: (p) => `The agreement of case ${p.caseNumber} is final; log in, read it and sign with an SMS code.`,
+    },
   },
   agreement_signing_reset: {
     title: { 'zh-CN': (p) => `${p.caseNumber}协议已修改`, en: (p) => `${p.caseNumber}: agreement changed` },
-    text: { 'zh-CN': (p) => `案件${p.caseNumber}的协议在签署中被修改，已有签名作废，请重新查看。`, en: (p) => `The agreement of case ${p.caseNumber} changed during signing; signatures so far are void. Please review it again.` },
+    text: {
+      'zh-CN': (p) => `案件${p.caseNumber}的协议在签署中被修改，已有签名作废，请重新查看。`,
+      en: (p) => `The agreement of case ${p.caseNumber} changed during signing; signatures so far are void. Please review it again.`,
+    },
   },
   agreement_effective: {
     title: { 'zh-CN': (p) => `${p.caseNumber}调解协议生效`, en: (p) => `${p.caseNumber}: agreement in effect` },
@@ -273,7 +315,10 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}协议待加盖印章`, en: (p) => `${p.caseNumber}: agreement awaits the seal` },
     text: {
       'zh-CN': (p, r) => (r === 'dispatcher' ? `案件${p.caseNumber}的调解协议已全部签署，请登录加盖调解委员会印章。` : `案件${p.caseNumber}的调解协议已全部签署，加盖调解委员会印章后生效。`),
-      en: (p, r) => (r === 'dispatcher' ? `Everyone signed the agreement of case ${p.caseNumber}; log in to apply the committee's seal.` : `Everyone signed the agreement of case ${p.caseNumber}; it takes effect when the committee applies its seal.`),
+      en: (p, r) =>
+        r === 'dispatcher'
+          ? `Everyone signed the agreement of case ${p.caseNumber}; log in to apply the committee's seal.`
+          : `Everyone signed the agreement of case ${p.caseNumber}; it takes effect when the committee applies its seal.`,
     },
   },
   // R28: performance of the agreement's obligations (performance/), each notice to the other side.
@@ -295,7 +340,10 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}：履行有异议`, en: (p) => `${p.caseNumber}: performance disputed` },
     text: {
       'zh-CN': (p, r) => (r === 'mediator' ? `案件${p.caseNumber}：一方对${itemZh(p)}的履行提出异议。` : `案件${p.caseNumber}：对方对${itemZh(p)}的履行提出异议，请登录查看并处理。`),
-      en: (p, r) => (r === 'mediator' ? `Case ${p.caseNumber}: a party disputes the performance of ${itemEn(p)}.` : `Case ${p.caseNumber}: the other party disputes your performance of ${itemEn(p)}; log in to see why.`),
+      en: (p, r) =>
+        r === 'mediator'
+          ? `Case ${p.caseNumber}: a party disputes the performance of ${itemEn(p)}.`
+          : `Case ${p.caseNumber}: the other party disputes your performance of ${itemEn(p)}; log in to see why.`,
     },
   },
   obligation_reminder: {
@@ -310,7 +358,8 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}：义务逾期未履行`, en: (p) => `${p.caseNumber}: obligation overdue` },
     text: {
       'zh-CN': (p, r) => `案件${p.caseNumber}${itemZh(p)}已逾期未履行（期限${dateZh(p)}）。${r === 'mediator' ? '' : p.confirmed ? '请尽快履行，对方可申请强制执行。' : '请尽快履行。'}`,
-      en: (p, r) => `Case ${p.caseNumber}: ${itemEn(p)} is overdue (due ${dateEn(p)}). ${r === 'mediator' ? '' : p.confirmed ? 'Perform it now: the other party may apply for enforcement.' : 'Please perform it now.'}`.trim(),
+      en: (p, r) =>
+        `Case ${p.caseNumber}: ${itemEn(p)} is overdue (due ${dateEn(p)}). ${r === 'mediator' ? '' : p.confirmed ? 'Perform it now: the other party may apply for enforcement.' : 'Please perform it now.'}`.trim(),
     },
     deadline: true,
   },
@@ -318,7 +367,8 @@ export const TEMPLATES: Record<string, Template> = {
     title: { 'zh-CN': (p) => `${p.caseNumber}：对方逾期未履行`, en: (p) => `${p.caseNumber}: obligation owed to you overdue` },
     text: {
       'zh-CN': (p) => `案件${p.caseNumber}${itemZh(p)}已逾期未履行。${p.confirmed ? '您可在两年内申请强制执行，登录即可生成申请书。' : '可联系调解员督促履行。'}`,
-      en: (p) => `Case ${p.caseNumber}: ${itemEn(p)} owed to you is overdue. ${p.confirmed ? 'You may apply for enforcement within 2 years; log in to prepare it.' : 'Your mediator can urge performance.'}`,
+      en: (p) =>
+        `Case ${p.caseNumber}: ${itemEn(p)} owed to you is overdue. ${p.confirmed ? 'You may apply for enforcement within 2 years; log in to prepare it.' : 'Your mediator can urge performance.'}`,
     },
     deadline: true,
   },

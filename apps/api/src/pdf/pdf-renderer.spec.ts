@@ -18,7 +18,13 @@ describe('renderPdf', () => {
       createdAt: new Date('2026-03-02T01:00:00Z'),
       blocks: [
         { type: 'title', text: '人民调解协议书' },
-        { type: 'fields', rows: [['申请人', '张三'], ['被申请人', '李四']] },
+        {
+          type: 'fields',
+          rows: [
+            ['申请人', '张三'],
+            ['被申请人', '李四'],
+          ],
+        },
         { type: 'paragraph', text: '李四应于2026年3月31日前向张三支付人民币12,345.67元。' },
         { type: 'table', columns: ['义务人', '金额'], rows: [['李四', '¥12,345.67']] },
         { type: 'signatures', items: [{ label: '申请人', name: '张三', signedAt: '2026-03-02 09:00' }] },

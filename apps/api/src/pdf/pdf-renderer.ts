@@ -70,7 +70,10 @@ function drawSeal(doc: PDFKit.PDFDocument, cx: number, cy: number, radius: numbe
     doc.text(ch, cx - size / 2, cy - textRadius, { width: size, align: 'center', lineBreak: false });
     doc.restore();
   });
-  doc.font('bold').fontSize(24).text('★', cx - 12, cy - 12, { width: 24, align: 'center', lineBreak: false });
+  doc
+    .font('bold')
+    .fontSize(24)
+    .text('★', cx - 12, cy - 12, { width: 24, align: 'center', lineBreak: false });
   doc.fillColor('black');
 }
 
@@ -119,7 +122,10 @@ export async function renderPdf(spec: PdfSpec): Promise<RenderedPdf> {
           const y = doc.y;
           doc.font('bold').fontSize(10.5).text(label, MARGIN, y, { width: 120 });
           const labelBottom = doc.y;
-          doc.font('regular').fontSize(10.5).text(value || '—', MARGIN + 124, y, { width: width - 124 });
+          doc
+            .font('regular')
+            .fontSize(10.5)
+            .text(value || '—', MARGIN + 124, y, { width: width - 124 });
           doc.y = Math.max(doc.y, labelBottom) + 3;
         }
         doc.x = MARGIN;
@@ -153,7 +159,10 @@ export async function renderPdf(spec: PdfSpec): Promise<RenderedPdf> {
         for (const item of block.items) {
           ensureSpace(70);
           const y = doc.y;
-          doc.font('bold').fontSize(10.5).text(`${item.label}：`, MARGIN, y + 18, { width: 110 });
+          doc
+            .font('bold')
+            .fontSize(10.5)
+            .text(`${item.label}：`, MARGIN, y + 18, { width: 110 });
           if (item.imagePng && item.imagePng.length > 0) {
             try {
               doc.image(item.imagePng, MARGIN + 112, y, { fit: [150, 50] });
@@ -161,7 +170,10 @@ export async function renderPdf(spec: PdfSpec): Promise<RenderedPdf> {
               doc.font('regular').text(item.name, MARGIN + 112, y + 18);
             }
           }
-          doc.font('regular').fontSize(10).text(`${item.name}${item.signedAt ? `  ${item.signedAt}` : ''}`, MARGIN + 272, y + 18, { width: width - 272 });
+          doc
+            .font('regular')
+            .fontSize(10)
+            .text(`${item.name}${item.signedAt ? `  ${item.signedAt}` : ''}`, MARGIN + 272, y + 18, { width: width - 272 });
           doc.x = MARGIN;
           doc.y = y + 58;
         }
@@ -171,7 +183,11 @@ export async function renderPdf(spec: PdfSpec): Promise<RenderedPdf> {
         const cx = MARGIN + width - 70;
         const cy = doc.y + 58;
         drawSeal(doc, cx, cy, 52, block.name);
-        if (block.date) doc.font('regular').fontSize(10).text(block.date, MARGIN, cy + 60, { width, align: 'right' });
+        if (block.date)
+          doc
+            .font('regular')
+            .fontSize(10)
+            .text(block.date, MARGIN, cy + 60, { width, align: 'right' });
         doc.x = MARGIN;
         doc.y = cy + 80;
         break;

@@ -60,14 +60,27 @@ export async function renderEnforcementApplication(input: {
       type: 'paragraph',
       text: `${ruling.courtName}于${zhDate(ruling.ruledAt)}作出${ruling.rulingNumber}${ruling.rulingNumber.endsWith('号') ? '' : '号'}民事裁定书，确认申请人与被申请人${input.agreementEffectiveAt ? `于${zhDate(input.agreementEffectiveAt)}生效的` : ''}调解协议（案件编号${input.caseNumber}）有效。该裁定已发生法律效力。`,
     },
-    { type: 'fields', rows: [['裁定书文号', ruling.rulingNumber], ['作出法院', ruling.courtName], ['裁定日期', zhDate(ruling.ruledAt)]] },
+    {
+      type: 'fields',
+      rows: [
+        ['裁定书文号', ruling.rulingNumber],
+        ['作出法院', ruling.courtName],
+        ['裁定日期', zhDate(ruling.ruledAt)],
+      ],
+    },
     { type: 'heading', text: '未履行事项' },
     {
       type: 'table',
       columns: ['序号', '内容', '金额（元）', '履行期限', '状态'],
       widths: [0.7, 3.4, 1.6, 1.5, 1.1],
       rows: [
-        ...items.map((o) => [String(o.seq), o.description + (o.instalments ? `（第${o.instalment}/${o.instalments}期）` : ''), o.amount !== null ? formatCny(o.amount, { symbol: false }) : '—', zhDate(o.dueDate), o.status === 'disputed' ? '有争议未履行' : '未履行']),
+        ...items.map((o) => [
+          String(o.seq),
+          o.description + (o.instalments ? `（第${o.instalment}/${o.instalments}期）` : ''),
+          o.amount !== null ? formatCny(o.amount, { symbol: false }) : '—',
+          zhDate(o.dueDate),
+          o.status === 'disputed' ? '有争议未履行' : '未履行',
+        ]),
         ['', '合计', formatCny(input.unpaidTotal, { symbol: false }), '', ''],
       ],
     },

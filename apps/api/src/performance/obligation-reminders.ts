@@ -50,8 +50,22 @@ export async function scanObligations(db: DataSource, notifier: Notifier, lifecy
           data: { obligationId: o.id, seq: o.seq, description: o.description, amount: o.amount, dueDate: o.dueDate },
         });
         const params = obligationParams(c, o, { confirmed: c.state === 'CONFIRMED' });
-        await notifier.queue(manager, { caseId: c.id, eventId: event.id, dedupBase: `overdue:obligation:${o.id}`, template: 'obligation_overdue', params, recipients: [...(await partyRecipients(notifier, manager, c, obligor)), ...(await notifier.recipients(manager, c, ['mediator']))] });
-        await notifier.queue(manager, { caseId: c.id, eventId: event.id, dedupBase: `overdue:obligation:${o.id}:owed`, template: 'obligation_overdue_owed', params, recipients: await partyRecipients(notifier, manager, c, obligee) });
+        await notifier.queue(manager, {
+          caseId: c.id,
+          eventId: event.id,
+          dedupBase: `overdue:obligation:${o.id}`,
+          template: 'obligation_overdue',
+          params,
+          recipients: [...(await partyRecipients(notifier, manager, c, obligor)), ...(await notifier.recipients(manager, c, ['mediator']))],
+        });
+        await notifier.queue(manager, {
+          caseId: c.id,
+          eventId: event.id,
+          dedupBase: `overdue:obligation:${o.id}:owed`,
+          template: 'obligation_overdue_owed',
+          params,
+          recipients: await partyRecipients(notifier, manager, c, obligee),
+        });
       } else {
         await notifier.queue(manager, {
           caseId: c.id,

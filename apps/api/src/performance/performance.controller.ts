@@ -16,17 +16,23 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_F
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
 
 class MarkPerformedDto implements MarkPerformedRequest {
-  @IsOptional() @Transform(emptyToUndefined) @IsUUID()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUUID()
   proofDocumentId?: string;
 }
 
 class DisputeDto implements DisputeObligationRequest {
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(PERFORMANCE_LIMITS.noteMax)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PERFORMANCE_LIMITS.noteMax)
   note!: string;
 }
 
 class EnforcementQueryDto {
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   partyId?: string;
 }
 

@@ -58,7 +58,9 @@ export class PerformanceService {
     if (proof.file && proof.documentId) throw AppException.field('VALIDATION_FAILED', 'proofDocumentId', 'oneProof', 'Send a file or name a document, not both');
     if (proof.file) {
       // Checked before the upload, so a refused step leaves no stray document.
-      await this.cases.withAccess(caseId, viewer, 'mark_obligation_performed', obligationId, (manager, c, relations, access) => this.prepare(manager, c, relations, obligationId, 'mark_performed', access.deny));
+      await this.cases.withAccess(caseId, viewer, 'mark_obligation_performed', obligationId, (manager, c, relations, access) =>
+        this.prepare(manager, c, relations, obligationId, 'mark_performed', access.deny),
+      );
       const doc = await this.documents.upload(caseId, proof.file, 'evidence', 'all_parties', viewer);
       proof = { documentId: doc.id };
     }
@@ -142,7 +144,10 @@ export class PerformanceService {
     const own = relations.parties.map((p) => p.id);
     const needed = step === 'mark_performed' ? o.obligorPartyId : o.obligeePartyId;
     if (!own.includes(needed)) {
-      throw new AppException('FORBIDDEN', step === 'mark_performed' ? 'Only the party who owes this obligation may mark it performed' : 'Only the party owed this obligation may confirm or dispute it');
+      throw new AppException(
+        'FORBIDDEN',
+        step === 'mark_performed' ? 'Only the party who owes this obligation may mark it performed' : 'Only the party owed this obligation may confirm or dispute it',
+      );
     }
     if (!PERFORMANCE_STATES.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
     if (!ALLOWED_FROM[step].includes(o.status)) throw AppException.field('CONFLICT', 'status', 'wrongStatus', `Not possible while the obligation is ${o.status}`);
@@ -173,7 +178,9 @@ export class PerformanceService {
         data: { obligationId: o.id, seq: o.seq, description: o.description, amount: o.amount, dueDate: o.dueDate, ...out.data },
       });
       const other = await manager.getRepository(CaseParty).findOneByOrFail({ id: out.tell });
-      const recipients = [...(await partyRecipients(this.notifier, manager, c, other)), ...(out.mediators ? await this.notifier.recipients(manager, c, ['mediator']) : [])].filter((r) => r.userId !== viewer.userId);
+      const recipients = [...(await partyRecipients(this.notifier, manager, c, other)), ...(out.mediators ? await this.notifier.recipients(manager, c, ['mediator']) : [])].filter(
+        (r) => r.userId !== viewer.userId,
+      );
       await this.notifier.queue(manager, { caseId: c.id, eventId: event.id, dedupBase: event.id, template: out.template, params: obligationParams(c, o), recipients });
       return this.view(manager, c, relations);
     });

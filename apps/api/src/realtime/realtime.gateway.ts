@@ -56,22 +56,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         })
         .catch((e) => next(handshakeError(e instanceof AppException ? e.code : 'UNAUTHENTICATED')));
     });
-    this.sessions.on('session-ended', ({ sessionId, reason }: { sessionId: string; reason: SessionEndReason }) =>
-      this.endRoom(`session:${sessionId}`, reason),
-    );
-    this.sessions.on('user-sessions-ended', ({ userId, reason }: { userId: string; reason: SessionEndReason }) =>
-      this.endRoom(`user:${userId}`, reason),
-    );
+    this.sessions.on('session-ended', ({ sessionId, reason }: { sessionId: string; reason: SessionEndReason }) => this.endRoom(`session:${sessionId}`, reason));
+    this.sessions.on('user-sessions-ended', ({ userId, reason }: { userId: string; reason: SessionEndReason }) => this.endRoom(`user:${userId}`, reason));
   }
 
   async handleConnection(socket: RealtimeSocket) {
     const { userId, sessionId, sessionExpiresAt } = socket.data;
     await socket.join([`user:${userId}`, `session:${sessionId}`]);
     const ms = sessionExpiresAt.getTime() - this.clock.now().getTime();
-    const timer = setTimeout(() => {
-      socket.emit('session:ended', { reason: 'expired' });
-      socket.disconnect(true);
-    }, Math.max(0, Math.min(ms, MAX_TIMER_MS)));
+    const timer = setTimeout(
+      () => {
+        socket.emit('session:ended', { reason: 'expired' });
+        socket.disconnect(true);
+      },
+      Math.max(0, Math.min(ms, MAX_TIMER_MS)),
+    );
     timer.unref();
     this.expiryTimers.set(socket.id, timer);
     socket.emit('session:ready', { userId, serverTime: this.clock.now().toISOString() });

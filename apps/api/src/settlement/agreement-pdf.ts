@@ -74,15 +74,17 @@ export function renderAgreementPdf(input: AgreementPdfInput): Promise<RenderedPd
     { type: 'paragraph', text: input.content.responsibilities },
     { type: 'heading', text: '四、协议内容（履行方式、地点、期限）' },
     { type: 'table', columns: ['序号', '义务人', '权利人', '内容', '金额', '方式/地点', '期限'], rows: obligationRows, widths: [0.5, 1, 1, 2.4, 1.3, 1.4, 1.1] },
-    ...(input.content.otherTerms ? ([{ type: 'heading', text: '五、其他约定' }, { type: 'paragraph', text: input.content.otherTerms }] as PdfBlock[]) : []),
+    ...(input.content.otherTerms
+      ? ([
+          { type: 'heading', text: '五、其他约定' },
+          { type: 'paragraph', text: input.content.otherTerms },
+        ] as PdfBlock[])
+      : []),
     ...(input.partial ? ([{ type: 'paragraph', text: '本协议为部分调解协议，仅就上述事项达成一致，其余争议事项另行处理。' }] as PdfBlock[]) : []),
     { type: 'heading', text: '签名' },
     {
       type: 'signatures',
-      items: [
-        ...partySignatures,
-        { label: '调解员', name: mediator?.signerName ?? '', signedAt: mediator ? chinaDateTimeZh(mediator.signedAt) : null, imagePng: mediator?.imagePng ?? null },
-      ],
+      items: [...partySignatures, { label: '调解员', name: mediator?.signerName ?? '', signedAt: mediator ? chinaDateTimeZh(mediator.signedAt) : null, imagePng: mediator?.imagePng ?? null }],
     },
     { type: 'seal', name: input.organisationName, date: chinaDateZh(input.effectiveAt) },
     { type: 'paragraph', text: `本协议于${chinaDateTimeZh(input.effectiveAt)}（最后一方当事人签名时）生效。` },

@@ -66,67 +66,70 @@ export class AgreementSigningService {
    */
   async sign(agreementId: string, dto: SignAgreementDto, viewer: Viewer, userAgent: string | null): Promise<AgreementDetailView> {
     const image = decodePng(dto.signaturePng);
-    return signingCeremony({ otp: this.otp, storage: this.storage }, {
-      // Checked before the code is spent: a changed draft or a non-signer never consumes it.
-      check: () =>
-        this.access.onAgreement(agreementId, viewer, 'agreement_sign_check', async ({ manager, c, a, relations }) => {
-          this.checkHash(a, dto.contentHash);
-          await this.signerFor(manager, c, a, relations, viewer, dto.partyId);
-        }),
-      code: { mobile: viewer.user.mobile, purpose: 'sign_agreement', code: dto.code, policy: SIGNING_OTP },
-      commit: (store) =>
-        this.access.onAgreement(
-          agreementId,
-          viewer,
-          'agreement_sign',
-          async ({ manager, c, a, relations }) => {
-            // Re-checked under the lock: the draft may have changed since the first check.
-            const contentHash = this.checkHash(a, dto.contentHash);
-            const signer = await this.signerFor(manager, c, a, relations, viewer, dto.partyId);
-            const now = this.clock.now();
-            await manager.getRepository(AgreementSignature).insert({
-              agreementId: a.id,
-              revision: a.revision,
-              contentHash,
-              signerId: viewer.userId,
-              signerRole: signer.role,
-              partyId: signer.party?.id ?? null,
-              signerName: signer.party?.name ?? viewer.user.name,
-              imagePng: image,
-              signedAt: now,
-              ip: viewer.ip,
-              userAgent: userAgent?.slice(0, 300) ?? null,
-            });
-            const parties = await partiesOf(manager, c.id);
-            const signatures = await signaturesOf(manager, a);
-            const complete = parties.every((p) => signatures.some((s) => s.partyId === p.id)) && signatures.some((s) => s.signerRole === 'mediator');
-            const signed = { agreementId: a.id, revision: a.revision, signerName: signer.party?.name ?? viewer.user.name, signerRole: signer.role };
-            if (!complete) {
-              await this.lifecycle.runIn(manager, { caseId: c.id, version: null, userId: viewer.userId, actor: signer.actor, event: 'agreement_signed', data: signed });
-              return agreementDetail(manager, this.clock.now(), c, a, relations);
-            }
-            // R26: a people's mediation committee's agreement waits for the seal act of an authorised
-            // person (PML 29); other organisation types take effect at the last party signature.
-            if ((await effectRuleOf(manager, c)) === 'seal') {
-              a.status = 'awaiting_seal';
-              await manager.getRepository(Agreement).save(a);
-              await this.lifecycle.runIn(manager, {
-                caseId: c.id,
-                version: null,
-                userId: viewer.userId,
-                actor: signer.actor,
-                event: 'agreement_awaiting_seal',
-                data: signed,
-                notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
+    return signingCeremony(
+      { otp: this.otp, storage: this.storage },
+      {
+        // Checked before the code is spent: a changed draft or a non-signer never consumes it.
+        check: () =>
+          this.access.onAgreement(agreementId, viewer, 'agreement_sign_check', async ({ manager, c, a, relations }) => {
+            this.checkHash(a, dto.contentHash);
+            await this.signerFor(manager, c, a, relations, viewer, dto.partyId);
+          }),
+        code: { mobile: viewer.user.mobile, purpose: 'sign_agreement', code: dto.code, policy: SIGNING_OTP },
+        commit: (store) =>
+          this.access.onAgreement(
+            agreementId,
+            viewer,
+            'agreement_sign',
+            async ({ manager, c, a, relations }) => {
+              // Re-checked under the lock: the draft may have changed since the first check.
+              const contentHash = this.checkHash(a, dto.contentHash);
+              const signer = await this.signerFor(manager, c, a, relations, viewer, dto.partyId);
+              const now = this.clock.now();
+              await manager.getRepository(AgreementSignature).insert({
+                agreementId: a.id,
+                revision: a.revision,
+                contentHash,
+                signerId: viewer.userId,
+                signerRole: signer.role,
+                partyId: signer.party?.id ?? null,
+                signerName: signer.party?.name ?? viewer.user.name,
+                imagePng: image,
+                signedAt: now,
+                ip: viewer.ip,
+                userAgent: userAgent?.slice(0, 300) ?? null,
               });
+              const parties = await partiesOf(manager, c.id);
+              const signatures = await signaturesOf(manager, a);
+              const complete = parties.every((p) => signatures.some((s) => s.partyId === p.id)) && signatures.some((s) => s.signerRole === 'mediator');
+              const signed = { agreementId: a.id, revision: a.revision, signerName: signer.party?.name ?? viewer.user.name, signerRole: signer.role };
+              if (!complete) {
+                await this.lifecycle.runIn(manager, { caseId: c.id, version: null, userId: viewer.userId, actor: signer.actor, event: 'agreement_signed', data: signed });
+                return agreementDetail(manager, this.clock.now(), c, a, relations);
+              }
+              // R26: a people's mediation committee's agreement waits for the seal act of an authorised
+              // person (PML 29); other organisation types take effect at the last party signature.
+              if ((await effectRuleOf(manager, c)) === 'seal') {
+                a.status = 'awaiting_seal';
+                await manager.getRepository(Agreement).save(a);
+                await this.lifecycle.runIn(manager, {
+                  caseId: c.id,
+                  version: null,
+                  userId: viewer.userId,
+                  actor: signer.actor,
+                  event: 'agreement_awaiting_seal',
+                  data: signed,
+                  notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher'],
+                });
+                return agreementDetail(manager, this.clock.now(), c, a, relations);
+              }
+              await this.makeEffective(manager, store, c, a, parties, signatures, null);
               return agreementDetail(manager, this.clock.now(), c, a, relations);
-            }
-            await this.makeEffective(manager, store, c, a, parties, signatures, null);
-            return agreementDetail(manager, this.clock.now(), c, a, relations);
-          },
-          true,
-        ),
-    });
+            },
+            true,
+          ),
+      },
+    );
   }
 
   /**
@@ -141,9 +144,14 @@ export class AgreementSigningService {
         viewer,
         'agreement_seal',
         async ({ manager, c, a, relations }) => {
-          if (!relations.isOrgAdmin) throw new AppException('FORBIDDEN', "Only an authorised person of the organisation applies its seal (R26)");
+          if (!relations.isOrgAdmin) throw new AppException('FORBIDDEN', 'Only an authorised person of the organisation applies its seal (R26)');
           if (a.status !== 'awaiting_seal') {
-            throw AppException.field('CONFLICT', 'status', 'R26_awaiting_seal', a.status === 'effective' ? 'The agreement is already sealed and in effect' : 'The agreement is not signed by everyone yet');
+            throw AppException.field(
+              'CONFLICT',
+              'status',
+              'R26_awaiting_seal',
+              a.status === 'effective' ? 'The agreement is already sealed and in effect' : 'The agreement is not signed by everyone yet',
+            );
           }
           if (!DRAFTING_STATES.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
           const parties = await partiesOf(manager, c.id);
@@ -160,7 +168,15 @@ export class AgreementSigningService {
    * R26: sealed and in effect — at the seal act of `sealer` (seal rule), else at the last party
    * signature; PDF stored with its hash; the case settles (R28) or, after a rejection, is amended (R34).
    */
-  private async makeEffective(manager: EntityManager, store: StoreFile, c: MediationCase, a: Agreement, parties: CaseParty[], signatures: AgreementSignature[], sealer: { id: string; name: string } | null): Promise<void> {
+  private async makeEffective(
+    manager: EntityManager,
+    store: StoreFile,
+    c: MediationCase,
+    a: Agreement,
+    parties: CaseParty[],
+    signatures: AgreementSignature[],
+    sealer: { id: string; name: string } | null,
+  ): Promise<void> {
     const lastParty = new Date(Math.max(...signatures.filter((s) => s.signerRole === 'party').map((s) => s.signedAt.getTime())));
     const effectiveAt = sealer ? this.clock.now() : lastParty;
     const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
@@ -220,7 +236,12 @@ export class AgreementSigningService {
   private checkHash(a: Agreement, contentHash: string): string {
     if (a.status !== 'signing' || a.contentHash !== contentHash) {
       // R26: a signature binds to the content the signer saw; a changed draft refuses it.
-      throw AppException.field('CONFLICT', 'contentHash', 'changed', a.status === 'effective' ? 'The agreement is already in effect' : 'The agreement changed since you read it; read it again before signing');
+      throw AppException.field(
+        'CONFLICT',
+        'contentHash',
+        'changed',
+        a.status === 'effective' ? 'The agreement is already in effect' : 'The agreement changed since you read it; read it again before signing',
+      );
     }
     return contentHash;
   }
@@ -243,7 +264,8 @@ export class AgreementSigningService {
     }
     if (candidates.length) throw AppException.field('CONFLICT', 'signer', 'alreadySigned', 'You have already signed');
     throw new AppException('FORBIDDEN', 'Only the parties and the mediator of the case sign its agreement');
-  }}
+  }
+}
 
 /** The drawn signature: a PNG (data URL or base64), within the size limit. */
 function decodePng(input: string): Buffer {

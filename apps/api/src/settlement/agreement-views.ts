@@ -51,7 +51,10 @@ export async function agreementDetail(manager: EntityManager, now: Date, c: Medi
   // R15: a party's change requests are its caucus content (the domain's one rule).
   const audience = audienceOf(r);
   const visibleRequests = requests.filter((x) => mayReadChangeRequest(audience, x));
-  const awaiting = a.status === 'signing' ? [...parties.filter((p) => !signatures.some((s) => s.partyId === p.id)).map((p) => p.id), ...(signatures.some((s) => s.signerRole === 'mediator') ? [] : ['mediator'])] : [];
+  const awaiting =
+    a.status === 'signing'
+      ? [...parties.filter((p) => !signatures.some((s) => s.partyId === p.id)).map((p) => p.id), ...(signatures.some((s) => s.signerRole === 'mediator') ? [] : ['mediator'])]
+      : [];
   const open = (OPEN_STATUSES as readonly string[]).includes(a.status) && DRAFTING_STATES.includes(c.state);
   const actions: string[] = [];
   if (open && r.isActiveMediator) actions.push('edit');
@@ -69,7 +72,13 @@ export async function agreementDetail(manager: EntityManager, now: Date, c: Medi
     // One rule for overdue everywhere (a claimed item waits for the obligee: not overdue).
     overdue: a.status === 'effective' && isOverdue(o, now),
   }));
-  const signatureViews: AgreementSignatureView[] = signatures.map((s) => ({ signerRole: s.signerRole, partyId: s.partyId, signerName: s.signerName, signedAt: s.signedAt.toISOString(), revision: s.revision }));
+  const signatureViews: AgreementSignatureView[] = signatures.map((s) => ({
+    signerRole: s.signerRole,
+    partyId: s.partyId,
+    signerName: s.signerName,
+    signedAt: s.signedAt.toISOString(),
+    revision: s.revision,
+  }));
   const changeRequests: AgreementChangeRequestView[] = visibleRequests.map((x) => ({
     id: x.id,
     revision: x.revision,

@@ -101,7 +101,9 @@ export class AgreementsController {
 }
 
 class VerifyUploadDto {
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   code?: string;
 }
 

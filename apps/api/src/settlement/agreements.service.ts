@@ -75,7 +75,19 @@ export class AgreementsService {
       const due = new Date(this.clock.now().getTime() + 30 * 86400_000);
       const obligations: ObligationDraft[] =
         applicant && respondent
-          ? [{ obligorPartyId: respondent.id, obligeePartyId: applicant.id, kind: 'payment', description: '支付款项', amount: c.claimAmount ?? '', place: '', method: '银行转账', dueDate: chinaDate(due), plan: null }]
+          ? [
+              {
+                obligorPartyId: respondent.id,
+                obligeePartyId: applicant.id,
+                kind: 'payment',
+                description: '支付款项',
+                amount: c.claimAmount ?? '',
+                place: '',
+                method: '银行转账',
+                dueDate: chinaDate(due),
+                plan: null,
+              },
+            ]
           : [];
       return { template, content, obligations, parties: parties.map((p) => ({ id: p.id, side: p.side, name: p.name })) };
     });
@@ -267,7 +279,12 @@ export class AgreementsService {
       const caucus = access.find((x) => x.channel.kind === 'caucus' && x.channel.partyId === at.partyId && x.canSend);
       if (!caucus) return;
       const body = `【协议修改意见 · 第${at.revision}稿 / Change request on revision ${at.revision}】\n${text}`.slice(0, 4000);
-      const { message, duplicate } = await this.mediation.send({ id: viewer.userId, name: viewer.user.name }, caucus.role, { channelId: caucus.channel.id, clientId: randomUUID(), body, kind: 'proposal' });
+      const { message, duplicate } = await this.mediation.send({ id: viewer.userId, name: viewer.user.name }, caucus.role, {
+        channelId: caucus.channel.id,
+        clientId: randomUUID(),
+        body,
+        kind: 'proposal',
+      });
       if (!duplicate) this.emitter.toRoom(`channel:${caucus.channel.id}`, 'message:new', message);
     } catch (err) {
       this.logger.warn({ err }, 'could not post the change request in the caucus');
@@ -288,13 +305,22 @@ export class AgreementsService {
 
   /** The DTO checked against the case (exact sums, parties, dates); every problem named by field. */
   private checked(dto: SaveAgreementDto, parties: CaseParty[]): AgreementSnapshot {
-    const { obligations, errors } = normaliseObligations(dto.obligations, parties.map((p) => p.id));
+    const { obligations, errors } = normaliseObligations(
+      dto.obligations,
+      parties.map((p) => p.id),
+    );
     if (errors.length) throw new AppException('VALIDATION_FAILED', 'Some fields are invalid', errors);
-    return { partial: dto.partial, content: { facts: dto.content.facts, disputedMatters: dto.content.disputedMatters, responsibilities: dto.content.responsibilities, otherTerms: dto.content.otherTerms ?? '' }, obligations };
+    return {
+      partial: dto.partial,
+      content: { facts: dto.content.facts, disputedMatters: dto.content.disputedMatters, responsibilities: dto.content.responsibilities, otherTerms: dto.content.otherTerms ?? '' },
+      obligations,
+    };
   }
 
   private async writeRevision(manager: EntityManager, a: Agreement, c: MediationCase, snapshot: AgreementSnapshot, note: string | null, userId: string) {
-    await manager.getRepository(AgreementRevision).save(manager.getRepository(AgreementRevision).create({ agreementId: a.id, revision: a.revision, snapshot: snapshot as unknown as Record<string, unknown>, note, createdById: userId }));
+    await manager
+      .getRepository(AgreementRevision)
+      .save(manager.getRepository(AgreementRevision).create({ agreementId: a.id, revision: a.revision, snapshot: snapshot as unknown as Record<string, unknown>, note, createdById: userId }));
     await manager.getRepository(Obligation).delete({ agreementId: a.id });
     const rows = expandObligations(snapshot.obligations);
     if (rows.length) await manager.getRepository(Obligation).insert(rows.map((o) => ({ ...o, agreementId: a.id, caseId: c.id })));

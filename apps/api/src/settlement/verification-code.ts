@@ -16,8 +16,7 @@ export async function newVerificationCode(manager: EntityManager): Promise<strin
   for (;;) {
     const code = [...randomBytes(CODE_LENGTH)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
     const taken =
-      (await manager.getRepository(Agreement).exists({ where: { verificationCode: code } })) ||
-      (await manager.getRepository(ConfirmationApplication).exists({ where: { verificationCode: code } }));
+      (await manager.getRepository(Agreement).exists({ where: { verificationCode: code } })) || (await manager.getRepository(ConfirmationApplication).exists({ where: { verificationCode: code } }));
     if (!taken) return code;
   }
 }

@@ -167,7 +167,10 @@ export class AliyunSmsSender extends SmsSender {
           this.sign({ Action: 'QuerySendDetails', PhoneNumber: mainlandMobile(query.mobile), SendDate: day, PageSize: String(DETAILS_PAGE_SIZE), CurrentPage: String(page) }),
         );
         if (status !== 200 || answer.Code !== 'OK') {
-          throw new ProviderError(`aliyun: QuerySendDetails HTTP ${status}${answer.Code ? ` ${answer.Code}` : ''}: ${answer.Message ?? excerpt(text)}`, status >= 500 || (!!answer.Code && retryableCode(answer.Code)));
+          throw new ProviderError(
+            `aliyun: QuerySendDetails HTTP ${status}${answer.Code ? ` ${answer.Code}` : ''}: ${answer.Message ?? excerpt(text)}`,
+            status >= 500 || (!!answer.Code && retryableCode(answer.Code)),
+          );
         }
         const details = answer.SmsSendDetailDTOs?.SmsSendDetailDTO ?? [];
         const ours = details.find((d) => d.OutId === outId);

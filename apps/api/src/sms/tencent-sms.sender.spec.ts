@@ -23,7 +23,14 @@ function verifyTc3(req: IncomingMessage, rawBody: string, secretKey: string): { 
   if (service !== 'sms') return { ok: false, reason: 'service' };
   if (new Date(Number(timestamp) * 1000).toISOString().slice(0, 10) !== date) return { ok: false, reason: 'date does not match X-TC-Timestamp' };
   const names = signedHeaders.split(';');
-  const canonicalHeaders = names.map((name) => `${name}:${String(req.headers[name] ?? '').trim().toLowerCase()}\n`).join('');
+  const canonicalHeaders = names
+    .map(
+      (name) =>
+        `${name}:${String(req.headers[name] ?? '')
+          .trim()
+          .toLowerCase()}\n`,
+    )
+    .join('');
   const hex = (data: string) => createHash('sha256').update(data).digest('hex');
   const canonicalRequest = `${req.method}\n/\n\n${canonicalHeaders}\n${signedHeaders}\n${hex(rawBody)}`;
   const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/${service}/tc3_request\n${hex(canonicalRequest)}`;

@@ -22,8 +22,7 @@ export function AppHeader() {
 
   // A logged-in user's language is also their notification language (SMS, email).
   const saveLocale = useMutation({
-    mutationFn: (locale: Locale) =>
-      api<UserProfile>('/api/me', { method: 'PATCH', body: { locale } satisfies UpdateProfileRequest }),
+    mutationFn: (locale: Locale) => api<UserProfile>('/api/me', { method: 'PATCH', body: { locale } satisfies UpdateProfileRequest }),
     onSuccess: (profile) => setSessionUser(queryClient, profile),
   });
 

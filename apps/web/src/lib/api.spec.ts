@@ -35,14 +35,20 @@ describe('api client', () => {
   });
 
   it('turns a body that is not an ErrorBody into a generic error for its status', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })),
+    );
     const error = (await api('/api/me').catch((e: unknown) => e)) as ApiError;
     expect(error.code).toBe('INTERNAL');
     expect(error.status).toBe(502);
   });
 
   it('reports a network failure as NETWORK', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const error = (await api('/api/organisations').catch((e: unknown) => e)) as ApiError;
     expect(error.translationKey).toBe('NETWORK');
   });
@@ -58,11 +64,7 @@ describe('api client', () => {
       'POST /api/auth/refresh': json(200, {}),
     });
     await expect(api('/api/admin/users')).resolves.toEqual([{ id: 'u1' }]);
-    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
-      'GET /api/admin/users',
-      'POST /api/auth/refresh',
-      'GET /api/admin/users',
-    ]);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/admin/users', 'POST /api/auth/refresh', 'GET /api/admin/users']);
     expect(onUnauthenticated).not.toHaveBeenCalled();
   });
 

@@ -123,12 +123,7 @@ function buildUrl(path: string, query: ApiRequestOptions['query']): string {
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    isErrorCode((value as ErrorBody).code) &&
-    typeof (value as ErrorBody).message === 'string'
-  );
+  return typeof value === 'object' && value !== null && isErrorCode((value as ErrorBody).code) && typeof (value as ErrorBody).message === 'string';
 }
 
 /** Retry-After as seconds from now: a number of seconds or an HTTP date; undefined when absent or unreadable. */
@@ -152,11 +147,16 @@ export async function toApiError(response: Response): Promise<ApiError> {
     return new ApiError(response.status, { ...payload, statusCode: payload.statusCode ?? response.status }, undefined, retryAfter);
   }
   const code = statusToCode(response.status);
-  return new ApiError(response.status, {
-    statusCode: response.status,
-    code,
-    message: response.statusText || code,
-  }, undefined, retryAfter);
+  return new ApiError(
+    response.status,
+    {
+      statusCode: response.status,
+      code,
+      message: response.statusText || code,
+    },
+    undefined,
+    retryAfter,
+  );
 }
 
 function statusToCode(status: number): ErrorCode {

@@ -123,7 +123,12 @@ function emittedConstraints(): Map<string, string> {
       }
     }
     // class-validator decorators of the DTOs
-    const imported = [...src.matchAll(/import \{([^}]*)\} from 'class-validator'/g)].flatMap((m) => m[1].split(',').map((s) => s.trim()).filter(Boolean));
+    const imported = [...src.matchAll(/import \{([^}]*)\} from 'class-validator'/g)].flatMap((m) =>
+      m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     for (const name of imported) {
       if (['IsOptional', 'ValidateIf', 'ValidateBy', 'ValidationArguments', 'ValidatorConstraint'].includes(name)) continue;
       if (!new RegExp(`@${name}\\(`).test(src)) continue;
@@ -149,7 +154,19 @@ describe('every API error has a sentence in both languages', () => {
   const constraints = emittedConstraints();
 
   it('finds the constraints of the API’s source (the scan works)', () => {
-    for (const known of ['isNotEmpty', 'otp_invalid', 'R01_all_consented', 'R32_personal_status', 'R31_id_proof', 'whitelist', 'isCourtCaseNumber', 'noNul', 'yearRange', 'R34_not_obligee', 'wrongState']) {
+    for (const known of [
+      'isNotEmpty',
+      'otp_invalid',
+      'R01_all_consented',
+      'R32_personal_status',
+      'R31_id_proof',
+      'whitelist',
+      'isCourtCaseNumber',
+      'noNul',
+      'yearRange',
+      'R34_not_obligee',
+      'wrongState',
+    ]) {
       expect([...constraints.keys()]).toContain(known);
     }
   });

@@ -34,9 +34,7 @@ describe('mapping API errors onto forms', () => {
   it('follows the current language', async () => {
     await i18n.changeLanguage('en');
     const error = validationError([{ field: 'email', constraint: 'isEmail', message: 'email must be an email' }]);
-    expect(mapApiErrorToFields(error, { labels: { email: 'Email' } }).fields[0].errors).toEqual([
-      'Please enter a valid email address',
-    ]);
+    expect(mapApiErrorToFields(error, { labels: { email: 'Email' } }).fields[0].errors).toEqual(['Please enter a valid email address']);
   });
 
   it("never shows the server's English message for a constraint it does not know", () => {
@@ -113,4 +111,3 @@ describe('describeApiError (a sentence for a whole error, never the server Engli
     await i18n.changeLanguage('zh-CN');
   });
 });
-

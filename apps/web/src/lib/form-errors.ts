@@ -10,8 +10,7 @@ const translate: Translate = (key, options) => i18n.t(key, options ?? {}) as str
 /** "30 秒" / "5 minutes": how long to wait, in the user's language. */
 export function formatWait(seconds: number): string {
   const lng = i18n.language || 'zh-CN';
-  const [value, unit] =
-    seconds < 90 ? [Math.max(1, Math.ceil(seconds)), 'second'] : seconds < 5400 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
+  const [value, unit] = seconds < 90 ? [Math.max(1, Math.ceil(seconds)), 'second'] : seconds < 5400 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
   try {
     return new Intl.NumberFormat(lng, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
   } catch {
@@ -52,8 +51,7 @@ const PATTERN_MESSAGES: Record<string, string> = {
  */
 export function translateFieldError(fieldError: FieldError, label?: string, t: Translate = translate, error?: unknown): string {
   const leaf = fieldError.field.split('.').pop() ?? fieldError.field;
-  const constraint =
-    fieldError.constraint === 'matches' && PATTERN_MESSAGES[leaf] ? PATTERN_MESSAGES[leaf] : fieldError.constraint;
+  const constraint = fieldError.constraint === 'matches' && PATTERN_MESSAGES[leaf] ? PATTERN_MESSAGES[leaf] : fieldError.constraint;
   const key = `validation:${constraint}`;
   if (i18n.exists(key)) return t(key, { field: label ?? fieldError.field });
   if (isApiError(error) && error.code !== 'VALIDATION_FAILED') return translateError(error, t);
@@ -81,11 +79,7 @@ export interface FieldData {
  * Splits an API error into per-field messages (for `form.setFields`) and what is left for
  * the whole form: a message when no field could take it, otherwise null.
  */
-export function mapApiErrorToFields(
-  error: unknown,
-  mapping: FormErrorMapping,
-  t: Translate = translate,
-): { fields: FieldData[]; formError: string | null } {
+export function mapApiErrorToFields(error: unknown, mapping: FormErrorMapping, t: Translate = translate): { fields: FieldData[]; formError: string | null } {
   if (!isApiError(error)) return { fields: [], formError: translateError(error, t) };
 
   const codeField = mapping.codeFields?.[error.code];
@@ -114,12 +108,7 @@ export function mapApiErrorToFields(
 }
 
 /** Shows an API error on an antd Form: each field its own message. Returns the form-level message, if any. */
-export function applyApiErrorToForm(
-  form: Pick<FormInstance, 'setFields'>,
-  error: unknown,
-  mapping: FormErrorMapping,
-  t: Translate = translate,
-): string | null {
+export function applyApiErrorToForm(form: Pick<FormInstance, 'setFields'>, error: unknown, mapping: FormErrorMapping, t: Translate = translate): string | null {
   const { fields, formError } = mapApiErrorToFields(error, mapping, t);
   if (fields.length) form.setFields(fields);
   return formError;

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { idNumberRules, mobileRules, normaliseMobileInput } from './form-rules';
 
 type Validator = (rule: unknown, value?: string) => Promise<void>;
-const validatorOf = (rules: unknown[]) =>
-  (rules.find((rule) => typeof (rule as { validator?: unknown }).validator === 'function') as { validator: Validator })
-    .validator;
+const validatorOf = (rules: unknown[]) => (rules.find((rule) => typeof (rule as { validator?: unknown }).validator === 'function') as { validator: Validator }).validator;
 
 describe('form rules', () => {
   it('normalise what people type as a mobile number', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, LOCALES } from '@tiaojie/contracts';
-import {
-  CASE_STATES,
-  DECLINE_REASONS,
-  DISPUTE_TYPES,
-  evaluate,
-  QUESTIONNAIRES,
-  RETURN_REASONS,
-  TERMINATION_REASONS,
-  TRANSITIONS,
-  type Answers,
-} from '@tiaojie/domain';
+import { CASE_STATES, DECLINE_REASONS, DISPUTE_TYPES, evaluate, QUESTIONNAIRES, RETURN_REASONS, TERMINATION_REASONS, TRANSITIONS, type Answers } from '@tiaojie/domain';
 import { resources } from '../lib/i18n';
 
 /** Every namespace file, including those that pages register when they load (registerBundle). */

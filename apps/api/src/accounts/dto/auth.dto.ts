@@ -24,7 +24,10 @@ const TRANSPORTS: TokenTransport[] = ['web', 'api'];
 
 export class RequestOtpDto implements RequestOtpRequest {
   @ApiProperty({ example: '13800000001' })
-  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput)
+  @IsString()
+  @IsNotEmpty()
+  @IsMobile()
   mobile!: string;
 
   @ApiProperty({ enum: OTP_PURPOSES })
@@ -32,78 +35,106 @@ export class RequestOtpDto implements RequestOtpRequest {
   purpose!: OtpPurpose;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional() @IsIn(LOCALES)
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 }
 
 export class RegisterDto implements RegisterRequest {
   @ApiProperty({ example: '13800000009' })
-  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput)
+  @IsString()
+  @IsNotEmpty()
+  @IsMobile()
   mobile!: string;
 
   @ApiProperty({ example: '123456' })
-  @IsString() @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
+  @IsString()
+  @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
   code!: string;
 
   @ApiProperty({ minLength: LIMITS.passwordMin, maxLength: LIMITS.passwordMax })
-  @IsString() @MinLength(LIMITS.passwordMin) @MaxLength(LIMITS.passwordMax)
+  @IsString()
+  @MinLength(LIMITS.passwordMin)
+  @MaxLength(LIMITS.passwordMax)
   password!: string;
 
   @ApiProperty({ maxLength: LIMITS.nameMax })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(LIMITS.nameMax)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.nameMax)
   name!: string;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional() @IsIn(LOCALES)
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional() @IsIn(TRANSPORTS)
+  @IsOptional()
+  @IsIn(TRANSPORTS)
   transport?: TokenTransport;
 }
 
 export class PasswordLoginDto implements PasswordLoginRequest {
   @ApiProperty({ example: '13800000001' })
-  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput)
+  @IsString()
+  @IsNotEmpty()
+  @IsMobile()
   mobile!: string;
 
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.passwordMax)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.passwordMax)
   password!: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: "The page's language: kept when the account never chose one" })
-  @IsOptional() @IsIn(LOCALES)
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional() @IsIn(TRANSPORTS)
+  @IsOptional()
+  @IsIn(TRANSPORTS)
   transport?: TokenTransport;
 }
 
 export class OtpLoginDto implements OtpLoginRequest {
   @ApiProperty({ example: '13800000001' })
-  @Transform(mobileInput) @IsString() @IsNotEmpty() @IsMobile()
+  @Transform(mobileInput)
+  @IsString()
+  @IsNotEmpty()
+  @IsMobile()
   mobile!: string;
 
   @ApiProperty({ example: '123456' })
-  @IsString() @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
+  @IsString()
+  @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
   code!: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: "The page's language: kept when the account never chose one" })
-  @IsOptional() @IsIn(LOCALES)
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional() @IsIn(TRANSPORTS)
+  @IsOptional()
+  @IsIn(TRANSPORTS)
   transport?: TokenTransport;
 }
 
 export class RefreshDto implements RefreshRequest {
   @ApiPropertyOptional({ description: 'API clients only; the web sends the cookie' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   refreshToken?: string;
 
   @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional() @IsIn(TRANSPORTS)
+  @IsOptional()
+  @IsIn(TRANSPORTS)
   transport?: TokenTransport;
 }

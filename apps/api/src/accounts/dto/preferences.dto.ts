@@ -25,6 +25,8 @@ export class NotificationPreferencesDto implements NotificationPreferences {
   email!: boolean;
 
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true })
-  @IsOptional() @ValidateNested() @Type(() => QuietHoursDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
   quietHours!: QuietHoursDto | null;
 }

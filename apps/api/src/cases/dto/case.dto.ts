@@ -24,27 +24,19 @@ import {
   type SubmitCaseRequest,
   type UpdateCaseRequest,
 } from '@tiaojie/contracts';
-import { CASE_STATES, CONTACT_ANSWERS, DECLINE_REASONS, PARTY_WITHDRAWAL_REASONS, RETURN_REASONS, type CaseState, type ContactAnswer, type DeclineReason, type PartyWithdrawalReason } from '@tiaojie/domain';
-import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  Equals,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+  CASE_STATES,
+  CONTACT_ANSWERS,
+  DECLINE_REASONS,
+  PARTY_WITHDRAWAL_REASONS,
+  RETURN_REASONS,
+  type CaseState,
+  type ContactAnswer,
+  type DeclineReason,
+  type PartyWithdrawalReason,
+} from '@tiaojie/domain';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 import { mobileInput, trim } from '../../common/transforms';
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
@@ -54,41 +46,63 @@ export const REQUESTS_MAX = 2000;
 
 export class PartyInputDto implements PartyInput {
   @ApiPropertyOptional({ enum: PARTY_KINDS })
-  @IsOptional() @IsIn(PARTY_KINDS)
+  @IsOptional()
+  @IsIn(PARTY_KINDS)
   kind?: PartyKind;
 
   @ApiProperty({ maxLength: 100 })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name!: string;
 
   @ApiProperty({ example: '13800000002' })
-  @Transform(mobileInput) @IsString() @Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' })
+  @Transform(mobileInput)
+  @IsString()
+  @Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' })
   mobile!: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @IsOptional() @Transform(upper) @IsString() @Matches(/^\d{17}[\dX]$/, { message: 'must be an 18-character resident ID number' })
+  @IsOptional()
+  @Transform(upper)
+  @IsString()
+  @Matches(/^\d{17}[\dX]$/, { message: 'must be an 18-character resident ID number' })
   idNumber?: string;
 
   @ApiPropertyOptional({ maxLength: LIMITS.addressMax })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(LIMITS.addressMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(LIMITS.addressMax)
   address?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsString() @IsEmail() @MaxLength(LIMITS.emailMax)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsEmail()
+  @MaxLength(LIMITS.emailMax)
   email?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'Language of SMS and email to the party while it has no account (default zh-CN)' })
-  @IsOptional() @IsIn(LOCALES)
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: Locale;
 }
 
 export class ClaimInputDto implements ClaimInput {
   @ApiPropertyOptional({ example: '12000.50', description: 'CNY, exact, at most 2 decimals' })
-  @IsOptional() @IsString() @Matches(/^(0|[1-9]\d{0,12})(\.\d{1,2})?$/, { message: 'must be an amount in yuan with at most 2 decimals' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(0|[1-9]\d{0,12})(\.\d{1,2})?$/, { message: 'must be an amount in yuan with at most 2 decimals' })
   amount?: string;
 
   @ApiPropertyOptional({ maxLength: REQUESTS_MAX })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(REQUESTS_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(REQUESTS_MAX)
   otherRequests?: string;
 }
 
@@ -98,51 +112,69 @@ export class CreateCaseDto implements CreateCaseRequest {
   disputeType!: DisputeType;
 
   @ApiPropertyOptional({ maxLength: FACTS_MAX })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(FACTS_MAX)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(FACTS_MAX)
   facts?: string;
 
   @ApiPropertyOptional({ type: ClaimInputDto })
-  @IsOptional() @ValidateNested() @Type(() => ClaimInputDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClaimInputDto)
   claims?: ClaimInputDto;
 
   @ApiPropertyOptional({ example: '330106', nullable: true, description: 'null clears it' })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
   region?: string;
 
   @ApiPropertyOptional({ type: PartyInputDto })
-  @IsOptional() @ValidateNested() @Type(() => PartyInputDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartyInputDto)
   applicant?: PartyInputDto;
 
   @ApiPropertyOptional({ type: [PartyInputDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PartyInputDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PartyInputDto)
   respondents?: PartyInputDto[];
 
   @ApiPropertyOptional({ nullable: true, description: 'null clears the choice' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'null clears the choice' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   preferredMediatorId?: string;
 
   @ApiPropertyOptional({ description: 'Result of the self-help questionnaire' })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   evaluation?: EvaluationResult;
 }
 
 export class UpdateCaseDto extends CreateCaseDto implements UpdateCaseRequest {
   @ApiProperty()
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version!: number;
 
   @ApiPropertyOptional({ enum: DISPUTE_TYPES })
-  @IsOptional() @IsIn(DISPUTE_TYPES)
+  @IsOptional()
+  @IsIn(DISPUTE_TYPES)
   declare disputeType: DisputeType;
 }
 
 export class VersionDto {
   @ApiProperty()
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version!: number;
 }
 
@@ -156,17 +188,24 @@ export class SubmitCaseDto extends VersionDto implements SubmitCaseRequest {
   noticeSeen!: true;
 
   @ApiPropertyOptional({ description: 'R02: the version of the notice text shown (NOTICE_VERSION); an older one is refused' })
-  @IsOptional() @IsString() @MaxLength(16)
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
   noticeVersion?: string;
 }
 
 export class CaseActionDto extends VersionDto implements CaseActionRequest {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   reasonCode?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
   reasonNote?: string;
 }
 
@@ -182,13 +221,17 @@ export class AssignMediatorDto extends VersionDto implements AssignMediatorReque
   mediatorId!: string;
 
   @ApiPropertyOptional({ enum: ['presiding', 'member'] })
-  @IsOptional() @IsIn(['presiding', 'member'])
+  @IsOptional()
+  @IsIn(['presiding', 'member'])
   role?: 'presiding' | 'member';
 }
 
 export class AcceptAssignmentDto extends VersionDto implements AcceptAssignmentRequest {
   @ApiPropertyOptional({ maxLength: 1000, description: 'R10: a conflict to disclose' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
   conflictDisclosure?: string;
 }
 
@@ -198,7 +241,10 @@ export class DeclineAssignmentDto extends VersionDto implements DeclineAssignmen
   reasonCode!: DeclineReason;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
   reasonNote?: string;
 }
 
@@ -215,12 +261,19 @@ export class RecordContactDto extends VersionDto implements RecordContactRequest
   @IsBoolean()
   reached!: boolean;
 
-  @ApiPropertyOptional({ enum: CONTACT_ANSWERS, description: 'R12: the answer of a respondent still to answer who was reached; "agreed" is confirmed by the respondent through an SMS link, "refused" ends the case' })
-  @IsOptional() @IsIn(CONTACT_ANSWERS)
+  @ApiPropertyOptional({
+    enum: CONTACT_ANSWERS,
+    description: 'R12: the answer of a respondent still to answer who was reached; "agreed" is confirmed by the respondent through an SMS link, "refused" ends the case',
+  })
+  @IsOptional()
+  @IsIn(CONTACT_ANSWERS)
   answer?: ContactAnswer;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
@@ -231,7 +284,10 @@ export class EndMediationDto extends VersionDto implements EndMediationRequest {
   reasonCode!: PartyWithdrawalReason;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with the code "other"' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(1000)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
   reasonNote?: string;
 }
 
@@ -245,27 +301,40 @@ export class ConsentDto extends VersionDto implements ConsentRequest {
   noticeSeen!: boolean;
 
   @ApiPropertyOptional({ description: 'R02: the version of the notice text shown (NOTICE_VERSION); an older one is refused' })
-  @IsOptional() @IsString() @MaxLength(16)
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
   noticeVersion?: string;
 }
 
 export class CaseListQueryDto implements CaseListQuery {
-  @IsOptional() @IsIn(['mine', 'assigned', 'organisation'])
+  @IsOptional()
+  @IsIn(['mine', 'assigned', 'organisation'])
   scope?: 'mine' | 'assigned' | 'organisation';
 
-  @IsOptional() @IsIn(CASE_STATES)
+  @IsOptional()
+  @IsIn(CASE_STATES)
   state?: CaseState;
 
-  @IsOptional() @IsIn(['new', 'awaiting_contact', 'mediating', 'due_soon'])
+  @IsOptional()
+  @IsIn(['new', 'awaiting_contact', 'mediating', 'due_soon'])
   bucket?: 'new' | 'awaiting_contact' | 'mediating' | 'due_soon';
 
-  @IsOptional() @IsString() @MaxLength(50)
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   q?: string;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   cursor?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit?: number;
 }
 
@@ -276,6 +345,7 @@ export class ChooseMediatorDto implements ChooseMediatorRequest {
   mediatorId!: string;
 
   @ApiProperty()
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version!: number;
 }

@@ -13,7 +13,8 @@ export class ConflictAnswerDto extends VersionDto implements ConflictAnswerReque
   answer!: 'consent' | 'recusal';
 
   @ApiPropertyOptional({ description: 'The party answered for, when the viewer acts for several' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   partyId?: string;
 
   @ApiPropertyOptional({ enum: MEDIATOR_CHANGE_REASONS, description: 'Required with recusal' })
@@ -23,7 +24,10 @@ export class ConflictAnswerDto extends VersionDto implements ConflictAnswerReque
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with recusal' })
   @ValidateIf((o: ConflictAnswerDto) => o.answer === 'recusal' || o.reasonNote !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   reasonNote?: string;
 }
 
@@ -34,15 +38,20 @@ export class CreateMediatorChangeDto extends VersionDto implements CreateMediato
   reasonCode!: MediatorChangeReason;
 
   @ApiProperty({ maxLength: 1000 })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   reasonNote!: string;
 
   @ApiPropertyOptional({ description: 'The party asking, when the viewer acts for several' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   partyId?: string;
 
   @ApiPropertyOptional({ description: 'The mediator concerned (default: the presiding one)' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   assignmentId?: string;
 }
 
@@ -59,6 +68,9 @@ export class AnswerMediatorChangeDto extends VersionDto implements AnswerMediato
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
   @ValidateIf((o: AnswerMediatorChangeDto) => o.decision === 'refuse' || o.answerNote !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(1000)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   answerNote?: string;
 }

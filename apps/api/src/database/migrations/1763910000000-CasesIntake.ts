@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CasesIntake1763910000000 implements MigrationInterface {
-    name = 'CasesIntake1763910000000'
+  name = 'CasesIntake1763910000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "case_access_log" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -17,10 +17,10 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_5e4bfb5d3419d7c3f52a03c655c" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_access_case" ON "case_access_log" ("case_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "case_assignment" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -38,13 +38,13 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_23dbc3b5ef530451316d063247b" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_assignment_mediator" ON "case_assignment" ("mediator_id", "status")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_assignment_case" ON "case_assignment" ("case_id", "status")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "case_event" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -60,17 +60,17 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_5b6e18b2d4fd178711a2269645e" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_case_event_seq" ON "case_event" ("case_id", "seq")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "case_number_counter" (
                 "year" integer NOT NULL,
                 "last" integer NOT NULL,
                 CONSTRAINT "PK_05931467fd562911e696a43561b" PRIMARY KEY ("year")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "mediation_case" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "number" character varying(20),
@@ -102,20 +102,20 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_64098336370789f18afd81da4b5" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_case_number" ON "mediation_case" ("number")
             WHERE number IS NOT NULL
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_organisation" ON "mediation_case" ("organisation_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_filed_by" ON "mediation_case" ("filed_by_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_org_state" ON "mediation_case" ("organisation_id", "state", "submitted_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "case_party" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -141,20 +141,20 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_5c81ebb16804d0afd147c36bfbc" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_party_user" ON "case_party" ("user_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_party_agent" ON "case_party" ("agent_user_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_case_party_invitation" ON "case_party" ("invitation_token_hash")
             WHERE invitation_token_hash IS NOT NULL
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_party_case" ON "case_party" ("case_id", "side")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "case_document" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -171,10 +171,10 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_ec7b8f5c5bbda47d84b23d6f944" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_case_document_case" ON "case_document" ("case_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "mediator_profile" (
                 "user_id" uuid NOT NULL,
                 "dispute_types" text array NOT NULL DEFAULT '{}',
@@ -187,7 +187,7 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_7bd0a600a47199ad112e32f2648" PRIMARY KEY ("user_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "notification" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "dedup_key" character varying(200) NOT NULL,
@@ -211,114 +211,113 @@ export class CasesIntake1763910000000 implements MigrationInterface {
                 CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_notification_dedup" ON "notification" ("dedup_key")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_notification_user" ON "notification" ("recipient_user_id", "channel", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_notification_due" ON "notification" ("status", "next_attempt_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "organisation"
             ADD "dispute_types" text array NOT NULL DEFAULT '{}'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "organisation"
             ADD "regions" text array NOT NULL DEFAULT '{}'
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "case_party"
             ADD CONSTRAINT "fk_case_party_case" FOREIGN KEY ("case_id") REFERENCES "mediation_case"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "case_party" DROP CONSTRAINT "fk_case_party_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "organisation" DROP COLUMN "regions"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "organisation" DROP COLUMN "dispute_types"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_notification_due"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_notification_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_notification_dedup"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "notification"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "mediator_profile"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_document_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "case_document"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_party_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_case_party_invitation"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_party_agent"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_party_user"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "case_party"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_org_state"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_filed_by"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_organisation"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_case_number"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "mediation_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "case_number_counter"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_case_event_seq"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "case_event"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_assignment_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_assignment_mediator"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "case_assignment"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_case_access_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "case_access_log"
         `);
-    }
-
+  }
 }

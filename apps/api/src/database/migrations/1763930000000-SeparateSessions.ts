@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class SeparateSessions1763930000000 implements MigrationInterface {
-    name = 'SeparateSessions1763930000000'
+  name = 'SeparateSessions1763930000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "conversation_channel" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -16,13 +16,13 @@ export class SeparateSessions1763930000000 implements MigrationInterface {
                 CONSTRAINT "PK_91fdb6236859404ddf7c5f64377" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_channel_case" ON "conversation_channel" ("case_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_channel_case_kind_party" ON "conversation_channel" ("case_id", "kind", "party_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "channel_message" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "channel_id" uuid NOT NULL,
@@ -39,13 +39,13 @@ export class SeparateSessions1763930000000 implements MigrationInterface {
                 CONSTRAINT "PK_b01cf5d92374acdd654bcb61df7" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_message_sender_client" ON "channel_message" ("sender_id", "client_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_message_channel_seq" ON "channel_message" ("channel_id", "seq")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "channel_read" (
                 "channel_id" uuid NOT NULL,
                 "user_id" uuid NOT NULL,
@@ -54,30 +54,29 @@ export class SeparateSessions1763930000000 implements MigrationInterface {
                 CONSTRAINT "PK_335729aec769c83f2bbaa3cac4c" PRIMARY KEY ("channel_id", "user_id")
             )
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             DROP TABLE "channel_read"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_message_channel_seq"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_message_sender_client"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "channel_message"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_channel_case_kind_party"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_channel_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "conversation_channel"
         `);
-    }
-
+  }
 }

@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Sessions1763940000000 implements MigrationInterface {
-    name = 'Sessions1763940000000'
+  name = 'Sessions1763940000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "mediation_session" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -20,10 +20,10 @@ export class Sessions1763940000000 implements MigrationInterface {
                 CONSTRAINT "PK_0562347e550486b91c562cca4e3" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_session_case" ON "mediation_session" ("case_id", "starts_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "session_attendance" (
                 "session_id" uuid NOT NULL,
                 "user_id" uuid NOT NULL,
@@ -33,18 +33,17 @@ export class Sessions1763940000000 implements MigrationInterface {
                 CONSTRAINT "PK_209673880c86806e14d1ea423e5" PRIMARY KEY ("session_id", "user_id")
             )
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             DROP TABLE "session_attendance"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_session_case"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "mediation_session"
         `);
-    }
-
+  }
 }

@@ -1,8 +1,8 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The public verification finds a signed agreement by its uploaded PDF's sha-256. */
 export class AgreementPdfHash1764050000000 implements MigrationInterface {
-  name = "AgreementPdfHash1764050000000";
+  name = 'AgreementPdfHash1764050000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -1,11 +1,11 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** R10: each party's consent to a mediator who disclosed a conflict; R10/R11: requests for recusal or change of mediator. */
 export class MediatorChange1764500000000 implements MigrationInterface {
-    name = 'MediatorChange1764500000000'
+  name = 'MediatorChange1764500000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "mediator_change_request" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -27,10 +27,10 @@ export class MediatorChange1764500000000 implements MigrationInterface {
                 CONSTRAINT "PK_mediator_change_request" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`CREATE INDEX "ix_mediator_change_case" ON "mediator_change_request" ("case_id", "status")`);
-        await queryRunner.query(`CREATE INDEX "ix_mediator_change_due" ON "mediator_change_request" ("status", "answer_by")`);
-        await queryRunner.query(`CREATE UNIQUE INDEX "ux_mediator_change_open" ON "mediator_change_request" ("assignment_id", "party_id") WHERE "status" = 'open'`);
-        await queryRunner.query(`
+    await queryRunner.query(`CREATE INDEX "ix_mediator_change_case" ON "mediator_change_request" ("case_id", "status")`);
+    await queryRunner.query(`CREATE INDEX "ix_mediator_change_due" ON "mediator_change_request" ("status", "answer_by")`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "ux_mediator_change_open" ON "mediator_change_request" ("assignment_id", "party_id") WHERE "status" = 'open'`);
+    await queryRunner.query(`
             CREATE TABLE "conflict_consent" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "case_id" uuid NOT NULL,
@@ -41,11 +41,11 @@ export class MediatorChange1764500000000 implements MigrationInterface {
                 CONSTRAINT "PK_conflict_consent" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`CREATE UNIQUE INDEX "ux_conflict_consent" ON "conflict_consent" ("assignment_id", "party_id")`);
-    }
+    await queryRunner.query(`CREATE UNIQUE INDEX "ux_conflict_consent" ON "conflict_consent" ("assignment_id", "party_id")`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TABLE "conflict_consent"`);
-        await queryRunner.query(`DROP TABLE "mediator_change_request"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "conflict_consent"`);
+    await queryRunner.query(`DROP TABLE "mediator_change_request"`);
+  }
 }

@@ -1,11 +1,11 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** R38: complaints about a mediator or an organisation, their history and evidence. */
 export class Complaints1764530000000 implements MigrationInterface {
-    name = 'Complaints1764530000000'
+  name = 'Complaints1764530000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "complaint" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "complainant_id" uuid NOT NULL,
@@ -30,10 +30,10 @@ export class Complaints1764530000000 implements MigrationInterface {
                 CONSTRAINT "PK_complaint" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`CREATE INDEX "ix_complaint_org" ON "complaint" ("organisation_id", "status")`);
-        await queryRunner.query(`CREATE INDEX "ix_complaint_complainant" ON "complaint" ("complainant_id", "filed_at")`);
-        await queryRunner.query(`CREATE INDEX "ix_complaint_open_due" ON "complaint" ("status", "decide_by")`);
-        await queryRunner.query(`
+    await queryRunner.query(`CREATE INDEX "ix_complaint_org" ON "complaint" ("organisation_id", "status")`);
+    await queryRunner.query(`CREATE INDEX "ix_complaint_complainant" ON "complaint" ("complainant_id", "filed_at")`);
+    await queryRunner.query(`CREATE INDEX "ix_complaint_open_due" ON "complaint" ("status", "decide_by")`);
+    await queryRunner.query(`
             CREATE TABLE "complaint_event" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "complaint_id" uuid NOT NULL,
@@ -47,8 +47,8 @@ export class Complaints1764530000000 implements MigrationInterface {
                 CONSTRAINT "PK_complaint_event" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`CREATE INDEX "ix_complaint_event" ON "complaint_event" ("complaint_id", "created_at")`);
-        await queryRunner.query(`
+    await queryRunner.query(`CREATE INDEX "ix_complaint_event" ON "complaint_event" ("complaint_id", "created_at")`);
+    await queryRunner.query(`
             CREATE TABLE "complaint_evidence" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
                 "complaint_id" uuid NOT NULL,
@@ -62,12 +62,12 @@ export class Complaints1764530000000 implements MigrationInterface {
                 CONSTRAINT "PK_complaint_evidence" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`CREATE INDEX "ix_complaint_evidence" ON "complaint_evidence" ("complaint_id")`);
-    }
+    await queryRunner.query(`CREATE INDEX "ix_complaint_evidence" ON "complaint_evidence" ("complaint_id")`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TABLE "complaint_evidence"`);
-        await queryRunner.query(`DROP TABLE "complaint_event"`);
-        await queryRunner.query(`DROP TABLE "complaint"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "complaint_evidence"`);
+    await queryRunner.query(`DROP TABLE "complaint_event"`);
+    await queryRunner.query(`DROP TABLE "complaint"`);
+  }
 }

@@ -22,17 +22,96 @@ interface DemoUser {
   intakeChannel?: IntakeChannel;
 }
 
-const ORGANISATIONS: Array<{ key: string; name: string; nameEn: string; type: OrganisationType; region: string; regions: string[]; disputeTypes: DisputeType[]; chargesFees: boolean; description: string; descriptionEn: string }> = [
-  { key: 'people', nameEn: "Xihu District People's Mediation Committee", name: '西湖区人民调解委员会', type: 'peoples_mediation_committee', region: '330106', regions: ['330100'], disputeTypes: ['private_loan', 'family_neighbour', 'property_management', 'labour', 'traffic_accident', 'consumer', 'medical', 'other'], chargesFees: false, description: '邻里、家庭、民间借贷、物业等纠纷', descriptionEn: 'Neighbour, family, private loan and property disputes' },
-  { key: 'bank', nameEn: "Zhejiang Banking and Insurance Dispute Mediation Centre", name: '浙江银行业保险业纠纷调解中心', type: 'banking_insurance', region: '330100', regions: ['330000'], disputeTypes: ['banking_insurance'], chargesFees: false, description: '银行、保险合同纠纷', descriptionEn: 'Banking and insurance contract disputes' },
-  { key: 'sea', nameEn: "Zhoushan Maritime and Fishery Dispute Mediation Committee", name: '舟山海事渔事纠纷调解委员会', type: 'maritime_fishery', region: '330900', regions: ['330000'], disputeTypes: ['maritime_fishery'], chargesFees: false, description: '船舶碰撞、渔业生产、海上劳务纠纷', descriptionEn: 'Collisions, fishing and maritime labour disputes' },
-  { key: 'police', nameEn: "Xihu Police Sub-bureau Mediation Room", name: '西湖区公安分局警调衔接调解室', type: 'police_mediation', region: '330106', regions: ['330106'], disputeTypes: ['family_neighbour', 'traffic_accident', 'other'], chargesFees: false, description: '治安类民间纠纷', descriptionEn: 'Minor disputes referred by the police' },
+const ORGANISATIONS: Array<{
+  key: string;
+  name: string;
+  nameEn: string;
+  type: OrganisationType;
+  region: string;
+  regions: string[];
+  disputeTypes: DisputeType[];
+  chargesFees: boolean;
+  description: string;
+  descriptionEn: string;
+}> = [
+  {
+    key: 'people',
+    nameEn: "Xihu District People's Mediation Committee",
+    name: '西湖区人民调解委员会',
+    type: 'peoples_mediation_committee',
+    region: '330106',
+    regions: ['330100'],
+    disputeTypes: ['private_loan', 'family_neighbour', 'property_management', 'labour', 'traffic_accident', 'consumer', 'medical', 'other'],
+    chargesFees: false,
+    description: '邻里、家庭、民间借贷、物业等纠纷',
+    descriptionEn: 'Neighbour, family, private loan and property disputes',
+  },
+  {
+    key: 'bank',
+    nameEn: 'Zhejiang Banking and Insurance Dispute Mediation Centre',
+    name: '浙江银行业保险业纠纷调解中心',
+    type: 'banking_insurance',
+    region: '330100',
+    regions: ['330000'],
+    disputeTypes: ['banking_insurance'],
+    chargesFees: false,
+    description: '银行、保险合同纠纷',
+    descriptionEn: 'Banking and insurance contract disputes',
+  },
+  {
+    key: 'sea',
+    nameEn: 'Zhoushan Maritime and Fishery Dispute Mediation Committee',
+    name: '舟山海事渔事纠纷调解委员会',
+    type: 'maritime_fishery',
+    region: '330900',
+    regions: ['330000'],
+    disputeTypes: ['maritime_fishery'],
+    chargesFees: false,
+    description: '船舶碰撞、渔业生产、海上劳务纠纷',
+    descriptionEn: 'Collisions, fishing and maritime labour disputes',
+  },
+  {
+    key: 'police',
+    nameEn: 'Xihu Police Sub-bureau Mediation Room',
+    name: '西湖区公安分局警调衔接调解室',
+    type: 'police_mediation',
+    region: '330106',
+    regions: ['330106'],
+    disputeTypes: ['family_neighbour', 'traffic_accident', 'other'],
+    chargesFees: false,
+    description: '治安类民间纠纷',
+    descriptionEn: 'Minor disputes referred by the police',
+  },
 ];
 
 const PROFILES: Record<string, { disputeTypes: DisputeType[]; expertise: string[]; bio: string; years: number; nameEn: string; expertiseEn: string[]; bioEn: string }> = {
-  '13900000001': { disputeTypes: ['private_loan', 'family_neighbour', 'property_management', 'consumer', 'other'], expertise: ['民间借贷', '邻里纠纷'], bio: '从事人民调解工作十二年，擅长民间借贷与邻里纠纷。', years: 12, nameEn: 'Wang (mediator)', expertiseEn: ['Private loans', 'Neighbour disputes'], bioEn: "Twelve years of people's mediation; private loans and neighbour disputes." },
-  '13900000004': { disputeTypes: ['labour', 'traffic_accident', 'medical', 'private_loan'], expertise: ['劳动争议', '交通事故'], bio: '退休法官，擅长劳动争议与交通事故赔偿。', years: 20, nameEn: 'Qian (mediator)', expertiseEn: ['Labour disputes', 'Traffic accidents'], bioEn: 'Retired judge; labour disputes and traffic accident compensation.' },
-  '13900000003': { disputeTypes: ['banking_insurance'], expertise: ['信用卡', '保险理赔'], bio: '金融纠纷调解员，熟悉银行保险业务。', years: 8, nameEn: 'Zhao (mediator)', expertiseEn: ['Credit cards', 'Insurance claims'], bioEn: 'Financial dispute mediator, versed in banking and insurance.' },
+  '13900000001': {
+    disputeTypes: ['private_loan', 'family_neighbour', 'property_management', 'consumer', 'other'],
+    expertise: ['民间借贷', '邻里纠纷'],
+    bio: '从事人民调解工作十二年，擅长民间借贷与邻里纠纷。',
+    years: 12,
+    nameEn: 'Wang (mediator)',
+    expertiseEn: ['Private loans', 'Neighbour disputes'],
+    bioEn: "Twelve years of people's mediation; private loans and neighbour disputes.",
+  },
+  '13900000004': {
+    disputeTypes: ['labour', 'traffic_accident', 'medical', 'private_loan'],
+    expertise: ['劳动争议', '交通事故'],
+    bio: '退休法官，擅长劳动争议与交通事故赔偿。',
+    years: 20,
+    nameEn: 'Qian (mediator)',
+    expertiseEn: ['Labour disputes', 'Traffic accidents'],
+    bioEn: 'Retired judge; labour disputes and traffic accident compensation.',
+  },
+  '13900000003': {
+    disputeTypes: ['banking_insurance'],
+    expertise: ['信用卡', '保险理赔'],
+    bio: '金融纠纷调解员，熟悉银行保险业务。',
+    years: 8,
+    nameEn: 'Zhao (mediator)',
+    expertiseEn: ['Credit cards', 'Insurance claims'],
+    bioEn: 'Financial dispute mediator, versed in banking and insurance.',
+  },
 };
 
 const USERS: DemoUser[] = [
@@ -70,15 +149,41 @@ export class SeedService {
       const court = await manager.getRepository(Court).save({ name: '杭州市西湖区人民法院', region: '330106', level: 'basic' as const });
       const orgs = new Map<string, Organisation>();
       for (const o of ORGANISATIONS) {
-        orgs.set(o.key, await manager.getRepository(Organisation).save({ name: o.name, type: o.type, region: o.region, regions: o.regions, disputeTypes: o.disputeTypes, chargesFees: o.chargesFees, description: o.description, nameEn: o.nameEn, descriptionEn: o.descriptionEn, courtId: court.id }));
+        orgs.set(
+          o.key,
+          await manager.getRepository(Organisation).save({
+            name: o.name,
+            type: o.type,
+            region: o.region,
+            regions: o.regions,
+            disputeTypes: o.disputeTypes,
+            chargesFees: o.chargesFees,
+            description: o.description,
+            nameEn: o.nameEn,
+            descriptionEn: o.descriptionEn,
+            courtId: court.id,
+          }),
+        );
       }
       for (const u of USERS) {
-        const user = await manager.getRepository(User).save(
-          manager.getRepository(User).create({ mobile: u.mobile, name: u.name, passwordHash, roles: u.roles, intakeChannel: u.intakeChannel ?? null, locale: 'zh-CN' }),
-        );
+        const user = await manager
+          .getRepository(User)
+          .save(manager.getRepository(User).create({ mobile: u.mobile, name: u.name, passwordHash, roles: u.roles, intakeChannel: u.intakeChannel ?? null, locale: 'zh-CN' }));
         const profile = PROFILES[u.mobile];
         if (profile) {
-          await manager.getRepository(MediatorProfile).save({ userId: user.id, disputeTypes: profile.disputeTypes, expertise: profile.expertise, bio: profile.bio, nameEn: profile.nameEn, bioEn: profile.bioEn, expertiseEn: profile.expertiseEn, yearsOfPractice: profile.years, chargesFees: false, isPublic: true, capacity: 30 });
+          await manager.getRepository(MediatorProfile).save({
+            userId: user.id,
+            disputeTypes: profile.disputeTypes,
+            expertise: profile.expertise,
+            bio: profile.bio,
+            nameEn: profile.nameEn,
+            bioEn: profile.bioEn,
+            expertiseEn: profile.expertiseEn,
+            yearsOfPractice: profile.years,
+            chargesFees: false,
+            isPublic: true,
+            capacity: 30,
+          });
         }
         for (const role of u.roles) {
           if (u.org) await manager.getRepository(Membership).save({ userId: user.id, organisationId: orgs.get(u.org)!.id, courtId: null, role });

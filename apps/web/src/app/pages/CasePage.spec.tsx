@@ -29,8 +29,28 @@ describe('case page', () => {
       'GET /api/me': json(200, profile()),
       'GET /api/cases/c-1': json(200, returned),
       'GET /api/cases/c-1/timeline': json(200, [
-        { id: 'e-1', seq: 1, type: 'case_submitted', fromState: 'DRAFT', toState: 'SUBMITTED', actorName: '张三', actorRole: 'citizen', data: { organisationName: '西湖区人民调解委员会' }, createdAt: '2026-11-23T08:00:00.000Z' },
-        { id: 'e-2', seq: 2, type: 'application_returned', fromState: 'SUBMITTED', toState: 'RETURNED', actorName: '陈主任', actorRole: 'org_admin', data: { reasonCode: 'incomplete', reasonNote: '请补充借条照片' }, createdAt: '2026-11-23T09:00:00.000Z' },
+        {
+          id: 'e-1',
+          seq: 1,
+          type: 'case_submitted',
+          fromState: 'DRAFT',
+          toState: 'SUBMITTED',
+          actorName: '张三',
+          actorRole: 'citizen',
+          data: { organisationName: '西湖区人民调解委员会' },
+          createdAt: '2026-11-23T08:00:00.000Z',
+        },
+        {
+          id: 'e-2',
+          seq: 2,
+          type: 'application_returned',
+          fromState: 'SUBMITTED',
+          toState: 'RETURNED',
+          actorName: '陈主任',
+          actorRole: 'org_admin',
+          data: { reasonCode: 'incomplete', reasonNote: '请补充借条照片' },
+          createdAt: '2026-11-23T09:00:00.000Z',
+        },
       ]),
     });
     const { router } = renderRoute('/cases/c-1');
@@ -72,9 +92,7 @@ describe('case page', () => {
       'GET /api/me': json(200, dispatcher),
       'GET /api/cases/c-1': [json(200, submitted), json(200, accepted)],
       'GET /api/cases/c-1/timeline': json(200, []),
-      'POST /api/cases/c-1/accept': errorReply(409, 'STALE_VERSION', 'The case changed since you loaded it', [
-        { field: 'version', constraint: 'stale', message: 'stale' },
-      ]),
+      'POST /api/cases/c-1/accept': errorReply(409, 'STALE_VERSION', 'The case changed since you loaded it', [{ field: 'version', constraint: 'stale', message: 'stale' }]),
     });
     renderRoute('/cases/c-1');
 
@@ -100,10 +118,7 @@ describe('case page', () => {
       limitedView: true,
       documents: [],
       actions: ['withdraw', 'respondent_consent', 'respondent_decline'],
-      parties: [
-        party({ mobile: '138****0001', idNumberMasked: null }),
-        party({ id: 'p-2', side: 'respondent', name: '李四', mobile: '13800000002', consent: 'pending', isViewer: true }),
-      ],
+      parties: [party({ mobile: '138****0001', idNumberMasked: null }), party({ id: 'p-2', side: 'respondent', name: '李四', mobile: '13800000002', consent: 'pending', isViewer: true })],
     });
     const consented = {
       ...invited,

@@ -63,15 +63,7 @@ const ConfirmationSection = lazy(() => import('../../features/confirmation/compo
 function Feedback({ feedback, onClose }: { feedback: StepFeedback | null; onClose: () => void }) {
   if (!feedback) return null;
   return (
-    <Alert
-      type={feedback.type}
-      showIcon
-      closable={{ onClose }}
-      title={feedback.text}
-      role={feedback.type === 'success' ? 'status' : 'alert'}
-      data-testid="case-feedback"
-      data-type={feedback.type}
-    />
+    <Alert type={feedback.type} showIcon closable={{ onClose }} title={feedback.text} role={feedback.type === 'success' ? 'status' : 'alert'} data-testid="case-feedback" data-type={feedback.type} />
   );
 }
 
@@ -80,13 +72,7 @@ function StateNotice({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation(['casePage', 'case']);
   if (detail.state === 'RETURNED' && detail.returnReason) {
     return (
-      <Alert
-        type="warning"
-        showIcon
-        title={t('returned.title', { reason: t(`case:returnReasons.${detail.returnReason}`) })}
-        description={detail.reasonNote ?? undefined}
-        data-testid="case-returned"
-      />
+      <Alert type="warning" showIcon title={t('returned.title', { reason: t(`case:returnReasons.${detail.returnReason}`) })} description={detail.reasonNote ?? undefined} data-testid="case-returned" />
     );
   }
   if (detail.state === 'TERMINATED' && detail.terminationReason) {

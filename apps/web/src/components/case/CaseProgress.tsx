@@ -17,9 +17,7 @@ export function CaseProgress({ state, variant = 'full', testId = 'case-progress'
   const { t } = useTranslation('case');
   const progress = progressSteps(state);
   const index = progress.steps.findIndex((step) => step.state === progress.current);
-  const currentLabel = progress.sideState
-    ? `${t(`steps.${progress.current}`)} · ${t(`states.${progress.sideState}`)}`
-    : t(`steps.${progress.current}`);
+  const currentLabel = progress.sideState ? `${t(`steps.${progress.current}`)} · ${t(`states.${progress.sideState}`)}` : t(`steps.${progress.current}`);
 
   return (
     <div
@@ -34,19 +32,12 @@ export function CaseProgress({ state, variant = 'full', testId = 'case-progress'
           {currentLabel}
         </span>
         <span className="case-progress-count">
-          {progress.outcome === 'in_progress'
-            ? t('progress.stepOf', { n: index + 1, total: progress.steps.length })
-            : t(`progress.outcome.${progress.outcome}`)}
+          {progress.outcome === 'in_progress' ? t('progress.stepOf', { n: index + 1, total: progress.steps.length }) : t(`progress.outcome.${progress.outcome}`)}
         </span>
       </div>
       <ol className="case-progress-bar" aria-label={t('progress.label')}>
         {progress.steps.map((step) => (
-          <li
-            key={step.state}
-            className={`case-progress-step is-${step.status}${step.sideState ? ' has-side-state' : ''}`}
-            data-state={step.state}
-            data-status={step.status}
-          >
+          <li key={step.state} className={`case-progress-step is-${step.status}${step.sideState ? ' has-side-state' : ''}`} data-state={step.state} data-status={step.status}>
             <span className="case-progress-segment" aria-hidden />
             <span className={variant === 'full' ? 'case-progress-label' : 'visually-hidden'}>
               {t(`steps.${step.state}`)}

@@ -35,9 +35,7 @@ export function DeadlineCountdown({ deadline, showLabel = true, testId = 'deadli
     <span className={`deadline deadline-${tone}`} data-testid={testId} data-kind={deadline.kind} data-overdue={status.overdue}>
       {showLabel && <span className="deadline-label">{t(`deadlines.${deadline.kind}`, { defaultValue: t('deadlines.other') })}</span>}
       <strong className="deadline-time">{status.overdue ? t('countdown.overdue', { time }) : t('countdown.left', { time })}</strong>
-      <span className="deadline-due">
-        {t('countdown.due', { date: dayjs(deadline.dueAt).format(t('countdown.dateFormat')) })}
-      </span>
+      <span className="deadline-due">{t('countdown.due', { date: dayjs(deadline.dueAt).format(t('countdown.dateFormat')) })}</span>
     </span>
   );
 }

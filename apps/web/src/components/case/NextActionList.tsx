@@ -35,7 +35,9 @@ export function NextActionList({ items, testId = 'next-actions', showCase = fals
           {item.dueAt ? (
             <DeadlineCountdown deadline={{ kind: item.kind, rule: '', dueAt: item.dueAt, overdue: false, dueSoon: false }} showLabel={false} testId="next-action-deadline" />
           ) : (
-            <span className="text-secondary" data-testid="next-action-no-deadline">{t('nextActions.noDeadline')}</span>
+            <span className="text-secondary" data-testid="next-action-no-deadline">
+              {t('nextActions.noDeadline')}
+            </span>
           )}
           {/* A link that looks like a button (no button inside a link: one interactive element). */}
           <Link to={nextActionHref(item.caseId, item)} className="next-action-go" data-testid="next-action-link">

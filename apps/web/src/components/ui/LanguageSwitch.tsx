@@ -10,16 +10,7 @@ export function LanguageSwitch({ onChange }: { onChange: (locale: Locale) => voi
   const locale = currentLocale();
   const next: Locale = locale === 'en' ? 'zh-CN' : 'en';
   return (
-    <Button
-      type="text"
-      size="small"
-      icon={<GlobalOutlined />}
-      onClick={() => onChange(next)}
-      aria-label={t('language.switchLabel')}
-      lang={next}
-      data-testid="language-switch"
-      data-locale={locale}
-    >
+    <Button type="text" size="small" icon={<GlobalOutlined />} onClick={() => onChange(next)} aria-label={t('language.switchLabel')} lang={next} data-testid="language-switch" data-locale={locale}>
       {t('language.switchTo')}
     </Button>
   );

@@ -19,12 +19,7 @@ interface NativeSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>
  */
 export function NativeSelect({ value, onChange, options, placeholder, className, ...rest }: NativeSelectProps) {
   return (
-    <select
-      {...rest}
-      className={className ? `native-select ${className}` : 'native-select'}
-      value={value ?? ''}
-      onChange={(event) => onChange?.(event.target.value)}
-    >
+    <select {...rest} className={className ? `native-select ${className}` : 'native-select'} value={value ?? ''} onChange={(event) => onChange?.(event.target.value)}>
       {placeholder !== undefined && (
         <option value="" disabled>
           {placeholder}

@@ -64,7 +64,10 @@ function setup(selfId = 'u-mediator') {
     },
     sendRtc: (signal: RtcSignal) => void sent.push(signal),
   };
-  const controller = new CallController(signalling, { id: selfId, name: selfId === 'u-mediator' ? '钱调解' : '张三' }, async () => ({ iceServers: [{ urls: 'stun:stun.example.org' }], recording: false }));
+  const controller = new CallController(signalling, { id: selfId, name: selfId === 'u-mediator' ? '钱调解' : '张三' }, async () => ({
+    iceServers: [{ urls: 'stun:stun.example.org' }],
+    recording: false,
+  }));
   controller.attach();
   const receive = (signal: RtcSignal & { from: string }) => listener?.(signal);
   return { controller, sent, receive };
@@ -135,16 +138,40 @@ describe('CallController (WebRTC signalling over rtc:signal)', () => {
     const back = { stop: vi.fn(), kind: 'video', enabled: true, getSettings: () => ({ deviceId: 'back' }) };
     const stream = { getTracks: () => [audio, video], getAudioTracks: () => [audio], getVideoTracks: () => [video] } as unknown as MediaStream;
     const replaceTrack = vi.fn(async () => undefined);
-    vi.stubGlobal('MediaStream', class { constructor(readonly tracks: unknown[]) {} getVideoTracks() { return this.tracks.filter((t) => (t as { kind: string }).kind === 'video'); } getAudioTracks() { return this.tracks.filter((t) => (t as { kind: string }).kind === 'audio'); } getTracks() { return this.tracks; } });
+    vi.stubGlobal(
+      'MediaStream',
+      class {
+        constructor(readonly tracks: unknown[]) {}
+        getVideoTracks() {
+          return this.tracks.filter((t) => (t as { kind: string }).kind === 'video');
+        }
+        getAudioTracks() {
+          return this.tracks.filter((t) => (t as { kind: string }).kind === 'audio');
+        }
+        getTracks() {
+          return this.tracks;
+        }
+      },
+    );
     const getUserMedia = vi.fn(async (constraints: MediaStreamConstraints) => (constraints.audio ? stream : ({ getVideoTracks: () => [back] } as unknown as MediaStream)));
     Object.defineProperty(navigator, 'mediaDevices', {
       configurable: true,
-      value: { getUserMedia, enumerateDevices: async () => [{ kind: 'videoinput', deviceId: 'front' }, { kind: 'audioinput', deviceId: 'mic' }, { kind: 'videoinput', deviceId: 'back' }] },
+      value: {
+        getUserMedia,
+        enumerateDevices: async () => [
+          { kind: 'videoinput', deviceId: 'front' },
+          { kind: 'audioinput', deviceId: 'mic' },
+          { kind: 'videoinput', deviceId: 'back' },
+        ],
+      },
     });
     const { controller } = setup();
     await controller.call(CAUCUS, { id: 'u-party', name: '张三' }, true);
     const pc = FakePeerConnection.instances[0] as unknown as { getSenders: () => unknown[] };
-    pc.getSenders = () => [{ track: { kind: 'audio' }, replaceTrack: vi.fn() }, { track: video, replaceTrack }];
+    pc.getSenders = () => [
+      { track: { kind: 'audio' }, replaceTrack: vi.fn() },
+      { track: video, replaceTrack },
+    ];
 
     controller.toggleMute();
     expect(controller.getState().muted).toBe(true);

@@ -36,7 +36,21 @@ export interface CallState {
   reconnecting: boolean;
 }
 
-const IDLE: CallState = { phase: 'idle', channelId: null, callId: null, video: true, peerName: null, peerId: null, iceState: null, endReason: null, localStream: null, remoteStream: null, muted: false, cameraOff: false, reconnecting: false };
+const IDLE: CallState = {
+  phase: 'idle',
+  channelId: null,
+  callId: null,
+  video: true,
+  peerName: null,
+  peerId: null,
+  iceState: null,
+  endReason: null,
+  localStream: null,
+  remoteStream: null,
+  muted: false,
+  cameraOff: false,
+  reconnecting: false,
+};
 
 /** What travels in `rtc:signal` payloads (the server relays them to the one member named in `to`). */
 interface OfferPayload {

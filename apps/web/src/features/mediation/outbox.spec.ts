@@ -82,7 +82,13 @@ describe('Outbox', () => {
     const none = new Outbox(null, 'u-1');
     none.add(entry('a'));
     expect(none.list('ch-1')).toEqual([]);
-    const full: KeyValueStore = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => undefined };
+    const full: KeyValueStore = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => undefined,
+    };
     expect(() => new Outbox(full, 'u-1').add(entry('a'))).not.toThrow();
   });
 });

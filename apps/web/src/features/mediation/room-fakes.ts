@@ -54,8 +54,19 @@ export class FakeServer {
 
   channel(): ChannelView {
     return {
-      id: CAUCUS, caseId: CASE_ID, kind: 'caucus', partyId: 'p-1', partyName: '张三', open: true, lastSeq: this.messages.length, readSeq: 0, readers: this.readers,
-      members: [{ userId: ME, name: '张三', role: 'party' }, { userId: 'u-mediator', name: '钱调解', role: 'mediator' }],
+      id: CAUCUS,
+      caseId: CASE_ID,
+      kind: 'caucus',
+      partyId: 'p-1',
+      partyName: '张三',
+      open: true,
+      lastSeq: this.messages.length,
+      readSeq: 0,
+      readers: this.readers,
+      members: [
+        { userId: ME, name: '张三', role: 'party' },
+        { userId: 'u-mediator', name: '钱调解', role: 'mediator' },
+      ],
     };
   }
 
@@ -77,8 +88,17 @@ export class FakeServer {
       this.sends.push(request);
       const existing = this.messages.find((m) => m.senderId === ME && m.clientId === request.clientId);
       if (existing) return { ok: true, message: existing, duplicate: true };
-      const attachment = request.documentId ? { id: request.documentId, fileName: 'a.png', mimeType: 'image/png', sizeBytes: 10, downloadUrl: `/api/cases/${CASE_ID}/documents/${request.documentId}` } : null;
-      const stored = { ...this.add(request.body, ME), clientId: request.clientId, kind: request.kind ?? 'text', concession: request.concession ?? false, documentId: request.documentId ?? null, attachment };
+      const attachment = request.documentId
+        ? { id: request.documentId, fileName: 'a.png', mimeType: 'image/png', sizeBytes: 10, downloadUrl: `/api/cases/${CASE_ID}/documents/${request.documentId}` }
+        : null;
+      const stored = {
+        ...this.add(request.body, ME),
+        clientId: request.clientId,
+        kind: request.kind ?? 'text',
+        concession: request.concession ?? false,
+        documentId: request.documentId ?? null,
+        attachment,
+      };
       this.messages[stored.seq - 1] = stored;
       return this.lose === 'ack' ? LOST : { ok: true, message: stored, duplicate: false };
     }

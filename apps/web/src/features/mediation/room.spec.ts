@@ -159,7 +159,6 @@ describe('MediationRoom (fake socket, real merge and outbox)', () => {
     expect(bodies(room)).toEqual(['被拒绝的消息']);
   });
 
-
   it('sends an attachment with its document id, keeps it in the outbox across a lost request, and shows it once stored', async () => {
     const server = new FakeServer();
     const storage = memoryStore();

@@ -1,12 +1,4 @@
-import type {
-  AuthResponse,
-  DevSmsMessage,
-  OtpLoginRequest,
-  PasswordLoginRequest,
-  RegisterRequest,
-  RequestOtpRequest,
-  RequestOtpResponse,
-} from '@tiaojie/contracts';
+import type { AuthResponse, DevSmsMessage, OtpLoginRequest, PasswordLoginRequest, RegisterRequest, RequestOtpRequest, RequestOtpResponse } from '@tiaojie/contracts';
 import { api, isApiError } from '../../../lib/api';
 
 export function requestOtp(request: RequestOtpRequest) {

@@ -21,21 +21,10 @@ export function CodeField({ form, purpose, onFormError, inputTestId, sendTestId 
   const label = t('fields.code');
 
   return (
-    <Form.Item
-      label={label}
-      required
-      extra={sentMinutes !== null && <span data-testid="otp-sent">{t('otp.sent', { minutes: sentMinutes })}</span>}
-    >
+    <Form.Item label={label} required extra={sentMinutes !== null && <span data-testid="otp-sent">{t('otp.sent', { minutes: sentMinutes })}</span>}>
       <div className="otp-row">
         <Form.Item name="code" noStyle rules={otpRules(label)}>
-          <Input
-            prefix={<SafetyOutlined />}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={LIMITS.otpLength}
-            placeholder={t('placeholders.code')}
-            data-testid={inputTestId}
-          />
+          <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={LIMITS.otpLength} placeholder={t('placeholders.code')} data-testid={inputTestId} />
         </Form.Item>
         <SendCodeButton
           form={form}

@@ -22,9 +22,7 @@ export default function LoginPage() {
           {t('login.title')}
         </h1>
         <p className="auth-subtitle">{t('login.subtitle')}</p>
-        {sessionEnded && (
-          <Alert type="warning" showIcon title={t('common:sessionEnded')} data-testid="session-ended" />
-        )}
+        {sessionEnded && <Alert type="warning" showIcon title={t('common:sessionEnded')} data-testid="session-ended" />}
         <Tabs
           activeKey={tab}
           onChange={(key) => {

@@ -23,8 +23,7 @@ export function OtpLoginForm() {
   const onSuccess = useAuthSuccess();
 
   const login = useMutation({
-    mutationFn: (values: OtpLoginValues) =>
-      loginWithOtp({ mobile: normaliseMobileInput(values.mobile), code: values.code.trim(), locale: currentLocale() }),
+    mutationFn: (values: OtpLoginValues) => loginWithOtp({ mobile: normaliseMobileInput(values.mobile), code: values.code.trim(), locale: currentLocale() }),
     onSuccess,
     onError: (error) =>
       setFormError(
@@ -50,14 +49,7 @@ export function OtpLoginForm() {
     >
       <FormError message={formError} />
       <Form.Item name="mobile" label={t('fields.mobile')} rules={mobileRules(t('fields.mobile'))}>
-        <Input
-          prefix={<MobileOutlined />}
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={16}
-          placeholder={t('placeholders.mobile')}
-          data-testid="otp-mobile"
-        />
+        <Input prefix={<MobileOutlined />} inputMode="tel" autoComplete="tel" maxLength={16} placeholder={t('placeholders.mobile')} data-testid="otp-mobile" />
       </Form.Item>
       <CodeField form={form} purpose="login" onFormError={setFormError} inputTestId="otp-code" sendTestId="otp-send" />
       <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="otp-submit">

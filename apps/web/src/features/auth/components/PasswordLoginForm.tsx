@@ -23,8 +23,7 @@ export function PasswordLoginForm() {
   const onSuccess = useAuthSuccess();
 
   const login = useMutation({
-    mutationFn: (values: PasswordLoginValues) =>
-      loginWithPassword({ mobile: normaliseMobileInput(values.mobile), password: values.password, locale: currentLocale() }),
+    mutationFn: (values: PasswordLoginValues) => loginWithPassword({ mobile: normaliseMobileInput(values.mobile), password: values.password, locale: currentLocale() }),
     onSuccess,
     onError: (error) =>
       setFormError(
@@ -49,23 +48,10 @@ export function PasswordLoginForm() {
     >
       <FormError message={formError} />
       <Form.Item name="mobile" label={t('fields.mobile')} rules={mobileRules(t('fields.mobile'))}>
-        <Input
-          prefix={<MobileOutlined />}
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={16}
-          placeholder={t('placeholders.mobile')}
-          data-testid="login-mobile"
-        />
+        <Input prefix={<MobileOutlined />} inputMode="tel" autoComplete="tel" maxLength={16} placeholder={t('placeholders.mobile')} data-testid="login-mobile" />
       </Form.Item>
       <Form.Item name="password" label={t('fields.password')} rules={[requiredRule(t('fields.password'))]}>
-        <Input.Password
-          prefix={<LockOutlined />}
-          autoComplete="current-password"
-          maxLength={LIMITS.passwordMax}
-          placeholder={t('placeholders.password')}
-          data-testid="login-password"
-        />
+        <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={LIMITS.passwordMax} placeholder={t('placeholders.password')} data-testid="login-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
         {t('login.submit')}

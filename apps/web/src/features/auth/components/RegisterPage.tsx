@@ -7,14 +7,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { LIMITS } from '@tiaojie/contracts';
 import { FormError } from '../../../components/ui/FormError';
 import { applyApiErrorToForm } from '../../../lib/form-errors';
-import {
-  confirmPasswordRules,
-  maxLengthRule,
-  mobileRules,
-  newPasswordRules,
-  normaliseMobileInput,
-  requiredRule,
-} from '../../../lib/form-rules';
+import { confirmPasswordRules, maxLengthRule, mobileRules, newPasswordRules, normaliseMobileInput, requiredRule } from '../../../lib/form-rules';
 import { currentLocale } from '../../../lib/i18n';
 import { register } from '../api/auth-api';
 import { useAuthSuccess } from '../hooks/useAuthSuccess';
@@ -87,34 +80,11 @@ export default function RegisterPage() {
         >
           <FormError message={formError} />
           <Form.Item name="mobile" label={labels.mobile} rules={mobileRules(labels.mobile)}>
-            <Input
-              prefix={<MobileOutlined />}
-              inputMode="tel"
-              autoComplete="tel"
-              maxLength={16}
-              placeholder={t('placeholders.mobile')}
-              data-testid="register-mobile"
-            />
+            <Input prefix={<MobileOutlined />} inputMode="tel" autoComplete="tel" maxLength={16} placeholder={t('placeholders.mobile')} data-testid="register-mobile" />
           </Form.Item>
-          <CodeField
-            form={form}
-            purpose="register"
-            onFormError={setFormError}
-            inputTestId="register-code"
-            sendTestId="register-send-code"
-          />
-          <Form.Item
-            name="name"
-            label={labels.name}
-            rules={[requiredRule(labels.name), maxLengthRule(labels.name, LIMITS.nameMax)]}
-          >
-            <Input
-              prefix={<UserOutlined />}
-              autoComplete="name"
-              maxLength={LIMITS.nameMax}
-              placeholder={t('placeholders.name')}
-              data-testid="register-name"
-            />
+          <CodeField form={form} purpose="register" onFormError={setFormError} inputTestId="register-code" sendTestId="register-send-code" />
+          <Form.Item name="name" label={labels.name} rules={[requiredRule(labels.name), maxLengthRule(labels.name, LIMITS.nameMax)]}>
+            <Input prefix={<UserOutlined />} autoComplete="name" maxLength={LIMITS.nameMax} placeholder={t('placeholders.name')} data-testid="register-name" />
           </Form.Item>
           <Form.Item name="password" label={labels.password} rules={newPasswordRules(labels.password)}>
             <Input.Password
@@ -125,19 +95,8 @@ export default function RegisterPage() {
               data-testid="register-password"
             />
           </Form.Item>
-          <Form.Item
-            name="confirmPassword"
-            label={t('fields.confirmPassword')}
-            dependencies={['password']}
-            rules={confirmPasswordRules(t('fields.confirmPassword'), 'password')}
-          >
-            <Input.Password
-              prefix={<LockOutlined />}
-              autoComplete="new-password"
-              maxLength={LIMITS.passwordMax}
-              placeholder={t('placeholders.confirmPassword')}
-              data-testid="register-confirm"
-            />
+          <Form.Item name="confirmPassword" label={t('fields.confirmPassword')} dependencies={['password']} rules={confirmPasswordRules(t('fields.confirmPassword'), 'password')}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" maxLength={LIMITS.passwordMax} placeholder={t('placeholders.confirmPassword')} data-testid="register-confirm" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={submit.isPending} data-testid="register-submit">
             {t('register.submit')}

@@ -91,11 +91,7 @@ function YearEditor({ view }: { view: HolidayYearView }) {
   const holidayList = lines(holidays);
   const workdayList = lines(workdays);
 
-  const save = () =>
-    put.mutate(
-      { year: view.year, request: { holidays: holidayList, workdays: workdayList, published } },
-      { onSuccess: () => void toast.success(t('saved', { year: view.year })) },
-    );
+  const save = () => put.mutate({ year: view.year, request: { holidays: holidayList, workdays: workdayList, published } }, { onSuccess: () => void toast.success(t('saved', { year: view.year })) });
 
   return (
     <>
@@ -178,8 +174,7 @@ export default function CalendarAdminPage() {
               {view.data.updatedAt && <span>{t('updatedAt', { date: dayjs(view.data.updatedAt).format('YYYY-MM-DD HH:mm') })}</span>}
             </div>
             <p className="muted" data-testid="calendar-statutory">
-              {t('statutoryTitle', { year: view.data.year })}：
-              {view.data.statutory.map((h) => `${h.date.slice(5)} ${t(`statutoryNames.${h.name}`)}${h.makeUp ? `（${t('makeUp')}）` : ''}`).join('，')}
+              {t('statutoryTitle', { year: view.data.year })}：{view.data.statutory.map((h) => `${h.date.slice(5)} ${t(`statutoryNames.${h.name}`)}${h.makeUp ? `（${t('makeUp')}）` : ''}`).join('，')}
             </p>
             <YearEditor view={view.data} />
           </>

@@ -64,8 +64,7 @@ function sendUpload(id: string, file: File, kind: DocumentKind, onProgress: (per
       if (event.lengthComputable) onProgress(Math.min(99, Math.round((event.loaded / event.total) * 100)));
     };
     xhr.onload = () => resolve(xhr);
-    xhr.onerror = () =>
-      reject(new ApiError(0, { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: 'Network error' }, 'NETWORK'));
+    xhr.onerror = () => reject(new ApiError(0, { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: 'Network error' }, 'NETWORK'));
     const form = new FormData();
     form.append('kind', kind);
     form.append('file', file, file.name);
@@ -85,9 +84,7 @@ export async function uploadDocument(id: string, file: File, kind: DocumentKind,
     onProgress(100);
     return body as DocumentView;
   }
-  throw await toApiError(
-    new Response(body === null ? null : JSON.stringify(body as ErrorBody), { status: xhr.status, statusText: xhr.statusText }),
-  );
+  throw await toApiError(new Response(body === null ? null : JSON.stringify(body as ErrorBody), { status: xhr.status, statusText: xhr.statusText }));
 }
 
 /** Removes a document its uploader added, before the application is submitted. */
@@ -116,14 +113,11 @@ export const caseSteps = {
   accept: (id: string, body: CaseActionRequest) => api<CaseDetail>(casePath(id, '/accept'), { method: 'POST', body }),
   return: (id: string, body: ReturnCaseRequest) => api<CaseDetail>(casePath(id, '/return'), { method: 'POST', body }),
   assign: (id: string, body: AssignMediatorRequest) => api<CaseDetail>(casePath(id, '/assignments'), { method: 'POST', body }),
-  acceptAssignment: (id: string, body: AcceptAssignmentRequest) =>
-    api<CaseDetail>(casePath(id, '/assignment/accept'), { method: 'POST', body }),
+  acceptAssignment: (id: string, body: AcceptAssignmentRequest) => api<CaseDetail>(casePath(id, '/assignment/accept'), { method: 'POST', body }),
   /** Answers `{ declined: true }`: the mediator no longer sees the case afterwards. */
-  declineAssignment: (id: string, body: DeclineAssignmentRequest) =>
-    api<{ declined: true }>(casePath(id, '/assignment/decline'), { method: 'POST', body }),
+  declineAssignment: (id: string, body: DeclineAssignmentRequest) => api<{ declined: true }>(casePath(id, '/assignment/decline'), { method: 'POST', body }),
   recordContact: (id: string, body: RecordContactRequest) => api<CaseDetail>(casePath(id, '/contacts'), { method: 'POST', body }),
-  resendInvitation: (id: string, partyId: string) =>
-    api<CaseDetail>(casePath(id, `/parties/${encodeURIComponent(partyId)}/invitation`), { method: 'POST', body: {} }),
+  resendInvitation: (id: string, partyId: string) => api<CaseDetail>(casePath(id, `/parties/${encodeURIComponent(partyId)}/invitation`), { method: 'POST', body: {} }),
   consent: (id: string, body: ConsentRequest) => api<CaseDetail>(casePath(id, '/consent'), { method: 'POST', body }),
   start: (id: string, body: { version: number }) => api<CaseDetail>(casePath(id, '/start'), { method: 'POST', body }),
   /** R01 (PML 23): a party ends mediation itself, with its coded reason. */

@@ -17,17 +17,7 @@ import '../../../locales/case';
 import '../../../locales/filing';
 import { createCase, submitCase, updateCase } from '../api/cases-api';
 import { caseKeys, useCaseDetail, useOrganisations, useRoster } from '../hooks/useCase';
-import {
-  asCreateRequest,
-  asUpdateRequest,
-  FIELD_ALIASES,
-  FILING_STEPS,
-  MAX_RESPONDENTS,
-  stepOfField,
-  toDraftRequest,
-  valuesFromDetail,
-  type FilingValues,
-} from './filing/filing-model';
+import { asCreateRequest, asUpdateRequest, FIELD_ALIASES, FILING_STEPS, MAX_RESPONDENTS, stepOfField, toDraftRequest, valuesFromDetail, type FilingValues } from './filing/filing-model';
 import { StepClaims } from './filing/StepClaims';
 import { StepDispute } from './filing/StepDispute';
 import { StepMaterials } from './filing/StepMaterials';
@@ -274,13 +264,7 @@ function FilingForm({ user, initial }: { user: UserProfile; initial: CaseDetail 
         />
       )}
       {current?.state === 'RETURNED' && current.returnReason && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('returned', { reason: t(`case:returnReasons.${current.returnReason}`) })}
-          description={current.reasonNote ?? undefined}
-          data-testid="filing-returned"
-        />
+        <Alert type="warning" showIcon title={t('returned', { reason: t(`case:returnReasons.${current.returnReason}`) })} description={current.reasonNote ?? undefined} data-testid="filing-returned" />
       )}
 
       <div className="step-header" data-testid="filing-step" data-step={FILING_STEPS[step]}>

@@ -9,7 +9,19 @@ import { DocumentUploader } from './DocumentUploader';
 const deleteDocument = vi.fn();
 vi.mock('../api/cases-api', () => ({ deleteDocument: (...args: unknown[]) => deleteDocument(...args), uploadDocument: vi.fn() }));
 
-const doc = (overrides: Partial<DocumentView>): DocumentView => ({ id: 'd-1', kind: 'evidence', visibility: 'all_parties', fileName: '借条.png', mimeType: 'image/png', sizeBytes: 2048, sha256: 'x', uploadedBySide: 'applicant', createdAt: '2026-01-01T00:00:00Z', downloadUrl: '/api/cases/c-1/documents/d-1', ...overrides });
+const doc = (overrides: Partial<DocumentView>): DocumentView => ({
+  id: 'd-1',
+  kind: 'evidence',
+  visibility: 'all_parties',
+  fileName: '借条.png',
+  mimeType: 'image/png',
+  sizeBytes: 2048,
+  sha256: 'x',
+  uploadedBySide: 'applicant',
+  createdAt: '2026-01-01T00:00:00Z',
+  downloadUrl: '/api/cases/c-1/documents/d-1',
+  ...overrides,
+});
 
 describe('DocumentUploader: preview and remove before submitting', () => {
   it('an image has a thumbnail, a PDF its name, size and an open link; remove deletes it on the server', async () => {

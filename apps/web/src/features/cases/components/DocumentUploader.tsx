@@ -72,8 +72,7 @@ export function DocumentUploader({ caseId, kind, label, hint, required, document
       .finally(() => setRemoving(null));
   };
 
-  const update = (key: string, change: Partial<Upload>) =>
-    setUploads((list) => list.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
+  const update = (key: string, change: Partial<Upload>) => setUploads((list) => list.map((upload) => (upload.key === key ? { ...upload, ...change } : upload)));
 
   const start = (file: File) => {
     const key = `${file.name}-${file.size}-${Date.now()}-${Math.random()}`;
@@ -96,7 +95,12 @@ export function DocumentUploader({ caseId, kind, label, hint, required, document
         <div>
           <div className="uploader-label">
             {label}
-            {required && <span className="required-mark" aria-hidden> *</span>}
+            {required && (
+              <span className="required-mark" aria-hidden>
+                {' '}
+                *
+              </span>
+            )}
           </div>
           <div className="text-secondary uploader-hint">{hint}</div>
         </div>
@@ -162,14 +166,7 @@ export function DocumentUploader({ caseId, kind, label, hint, required, document
                     {upload.error}
                   </span>
                 ) : (
-                  <span
-                    className="upload-progress"
-                    role="progressbar"
-                    aria-valuemin={0}
-                    aria-valuemax={100}
-                    aria-valuenow={upload.percent}
-                    aria-label={t('materials.uploading')}
-                  >
+                  <span className="upload-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={upload.percent} aria-label={t('materials.uploading')}>
                     <span className="upload-progress-track">
                       <span className="upload-progress-bar" style={{ width: `${upload.percent}%` }} />
                     </span>

@@ -80,7 +80,16 @@ describe('staff-filed application: the citizen’s own confirmation (R02)', () =
   it('R02: once the applicant confirmed, nothing is pending', async () => {
     mockFetch({
       'GET /api/me': json(200, profile({ id: 'u-grid', roles: ['intake'], intakeChannel: 'grid_worker' })),
-      'GET /api/cases/c-1': json(200, caseDetail({ state: 'SUBMITTED', number: 'TJ-2026-000042', channel: 'grid_worker', viewerRole: 'filer', parties: [party({ consent: 'given', consentChannel: 'sms_code', noticeVersion: NOTICE_VERSION })] })),
+      'GET /api/cases/c-1': json(
+        200,
+        caseDetail({
+          state: 'SUBMITTED',
+          number: 'TJ-2026-000042',
+          channel: 'grid_worker',
+          viewerRole: 'filer',
+          parties: [party({ consent: 'given', consentChannel: 'sms_code', noticeVersion: NOTICE_VERSION })],
+        }),
+      ),
       'GET /api/cases/c-1/timeline': json(200, []),
     });
     renderRoute('/cases/c-1');

@@ -83,7 +83,11 @@ export default function FilingConfirmationPage() {
           <Button onClick={resend} loading={send.isPending} disabled={remaining > 0} data-testid="filing-confirm-resend">
             {remaining > 0 ? t('filingConfirm.countdown', { seconds: remaining }) : t('filingConfirm.resend')}
           </Button>
-          {send.isSuccess && <p className="text-secondary" data-testid="filing-confirm-sent">{t('filingConfirm.sent')}</p>}
+          {send.isSuccess && (
+            <p className="text-secondary" data-testid="filing-confirm-sent">
+              {t('filingConfirm.sent')}
+            </p>
+          )}
           {problem && <Alert type="error" showIcon title={problem} data-testid="filing-confirm-error" />}
           <Button type="primary" size="large" block loading={confirm.isPending} onClick={submit} data-testid="filing-confirm-submit">
             {t('filingConfirm.submit')}

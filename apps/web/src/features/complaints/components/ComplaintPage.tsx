@@ -21,7 +21,15 @@ const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 function ErrorLine({ error }: { error: unknown }) {
   if (!error) return null;
-  return <Alert type="error" showIcon title={translateError(error)} description={isApiError(error) ? error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined} data-testid="complaint-error" />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={translateError(error)}
+      description={isApiError(error) ? error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined}
+      data-testid="complaint-error"
+    />
+  );
 }
 
 /** R38: the handler's steps — take up, internal notes, decide (coded outcome and reasons). */
@@ -68,12 +76,28 @@ function HandlePanel({ c }: { c: ComplaintDetail }) {
                 </label>
               ))}
             </div>
-            {tried && !outcome && <p className="field-error" role="alert">{t('file.required')}</p>}
+            {tried && !outcome && (
+              <p className="field-error" role="alert">
+                {t('file.required')}
+              </p>
+            )}
             <label className="field-label" htmlFor={`${id}-reasons`}>
               {t('handle.reasons')}
             </label>
-            <textarea id={`${id}-reasons`} className={tried && !reasons.trim() ? 'native-textarea is-error' : 'native-textarea'} rows={3} maxLength={2000} value={reasons} onChange={(e) => setReasons(e.target.value)} data-testid="complaint-reasons" />
-            {tried && !reasons.trim() && <p className="field-error" role="alert">{t('file.required')}</p>}
+            <textarea
+              id={`${id}-reasons`}
+              className={tried && !reasons.trim() ? 'native-textarea is-error' : 'native-textarea'}
+              rows={3}
+              maxLength={2000}
+              value={reasons}
+              onChange={(e) => setReasons(e.target.value)}
+              data-testid="complaint-reasons"
+            />
+            {tried && !reasons.trim() && (
+              <p className="field-error" role="alert">
+                {t('file.required')}
+              </p>
+            )}
             <div className="button-row button-row-start">
               <Button
                 type="primary"
@@ -182,7 +206,9 @@ export default function ComplaintPage() {
           {c.description !== null && (
             <>
               <dt>{t('detail.description')}</dt>
-              <dd className="pre-wrap" data-testid="complaint-description-text">{c.description}</dd>
+              <dd className="pre-wrap" data-testid="complaint-description-text">
+                {c.description}
+              </dd>
             </>
           )}
           {(c.status === 'received' || c.status === 'investigating') && (
@@ -204,7 +230,9 @@ export default function ComplaintPage() {
               <dt>{t('detail.outcome')}</dt>
               <dd data-testid="complaint-outcome-text">{t(`outcomes.${c.outcome}`)}</dd>
               <dt>{t('detail.reasons')}</dt>
-              <dd className="pre-wrap" data-testid="complaint-reasons-text">{c.reasons}</dd>
+              <dd className="pre-wrap" data-testid="complaint-reasons-text">
+                {c.reasons}
+              </dd>
             </>
           )}
         </dl>

@@ -41,7 +41,15 @@ export default function ComplaintQueuePage() {
           '—'
         ),
     },
-    { title: '', key: 'open', render: (_, c) => <Link to={`/complaints/${c.id}`} data-testid="complaint-queue-open">{t('queue.open')}</Link> },
+    {
+      title: '',
+      key: 'open',
+      render: (_, c) => (
+        <Link to={`/complaints/${c.id}`} data-testid="complaint-queue-open">
+          {t('queue.open')}
+        </Link>
+      ),
+    },
   ];
   return (
     <div className="page" data-testid="complaint-queue-page">

@@ -121,7 +121,16 @@ export default function FileComplaintPage() {
           <label className="field-label" htmlFor={`${id}-desc`}>
             {t('file.description')}
           </label>
-          <textarea id={`${id}-desc`} className={tried && !description.trim() ? 'native-textarea is-error' : 'native-textarea'} rows={5} maxLength={2000} placeholder={t('file.descriptionHint')} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="complaint-description" />
+          <textarea
+            id={`${id}-desc`}
+            className={tried && !description.trim() ? 'native-textarea is-error' : 'native-textarea'}
+            rows={5}
+            maxLength={2000}
+            placeholder={t('file.descriptionHint')}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            data-testid="complaint-description"
+          />
           {tried && !description.trim() && (
             <p className="field-error" role="alert">
               {t('file.required')}
@@ -132,7 +141,13 @@ export default function FileComplaintPage() {
           </label>
           <input id={`${id}-file`} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="complaint-evidence" />
           {submit.error && (
-            <Alert type="error" showIcon title={translateError(submit.error)} description={isApiError(submit.error) ? submit.error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined} data-testid="complaint-file-error" />
+            <Alert
+              type="error"
+              showIcon
+              title={translateError(submit.error)}
+              description={isApiError(submit.error) ? submit.error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined}
+              data-testid="complaint-file-error"
+            />
           )}
           <div className="button-row button-row-start">
             <Button type="primary" loading={submit.isPending} onClick={onSubmit} data-testid="complaint-submit">

@@ -49,17 +49,18 @@ export default function MyComplaintsPage() {
   if (list.isPending) return <PageLoader />;
   return (
     <div className="page" data-testid="my-complaints-page">
-      <PageHeading testId="my-complaints-heading" extra={<Button onClick={() => navigate('/complaints/new')} data-testid="my-complaints-new">{t('mine.new')}</Button>}>
+      <PageHeading
+        testId="my-complaints-heading"
+        extra={
+          <Button onClick={() => navigate('/complaints/new')} data-testid="my-complaints-new">
+            {t('mine.new')}
+          </Button>
+        }
+      >
         {t('mine.title')}
       </PageHeading>
       {list.isError && <Alert type="error" showIcon title={translateError(list.error)} />}
-      <Panel>
-        {list.data?.length ? (
-          <ComplaintList items={list.data} testId="my-complaint" />
-        ) : (
-          <p data-testid="my-complaints-empty">{t('mine.empty')}</p>
-        )}
-      </Panel>
+      <Panel>{list.data?.length ? <ComplaintList items={list.data} testId="my-complaint" /> : <p data-testid="my-complaints-empty">{t('mine.empty')}</p>}</Panel>
       {user?.roles.includes('mediator') && <AboutMe />}
     </div>
   );

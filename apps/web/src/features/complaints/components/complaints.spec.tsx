@@ -7,12 +7,34 @@ import { caseDetail, party, profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
 
 const view = (overrides: Partial<ComplaintView> = {}): ComplaintView => ({
-  id: 'k-1', viewerRole: 'complainant', subjectKind: 'mediator', organisationId: 'o-1', organisationName: '西湖区人民调解委员会', mediatorId: 'u-med', mediatorName: '王调解',
-  caseId: 'c-1', caseNumber: 'TJ-2026-000001', ground: 'rudeness', description: '调解员多次呵斥我。', complainantName: '张三', status: 'received', outcome: null, reasons: null,
-  filedAt: '2026-03-02T01:00:00.000Z', acknowledgeBy: '2026-03-05T01:00:00.000Z', decideBy: '2026-03-23T01:00:00.000Z', escalatedAt: null, decidedAt: null, actions: [], ...overrides,
+  id: 'k-1',
+  viewerRole: 'complainant',
+  subjectKind: 'mediator',
+  organisationId: 'o-1',
+  organisationName: '西湖区人民调解委员会',
+  mediatorId: 'u-med',
+  mediatorName: '王调解',
+  caseId: 'c-1',
+  caseNumber: 'TJ-2026-000001',
+  ground: 'rudeness',
+  description: '调解员多次呵斥我。',
+  complainantName: '张三',
+  status: 'received',
+  outcome: null,
+  reasons: null,
+  filedAt: '2026-03-02T01:00:00.000Z',
+  acknowledgeBy: '2026-03-05T01:00:00.000Z',
+  decideBy: '2026-03-23T01:00:00.000Z',
+  escalatedAt: null,
+  decidedAt: null,
+  actions: [],
+  ...overrides,
 });
 const detail = (overrides: Partial<ComplaintDetail> = {}): ComplaintDetail => ({
-  ...view(), history: [{ id: 'e-1', type: 'filed', internal: false, at: '2026-03-02T01:00:00.000Z', text: null, outcome: null }], evidence: [], ...overrides,
+  ...view(),
+  history: [{ id: 'e-1', type: 'filed', internal: false, at: '2026-03-02T01:00:00.000Z', text: null, outcome: null }],
+  evidence: [],
+  ...overrides,
 });
 const posts = (calls: { method: string; path: string; body: unknown }[], path: string) => calls.filter((c) => c.method === 'POST' && c.path === path);
 
@@ -20,8 +42,25 @@ describe('R38: complaints in the web client', () => {
   it('R38: from the case page a party files a complaint about the case’s mediator; nothing is sent until the ground and description are given', async () => {
     const user = userEvent.setup();
     const c = caseDetail({
-      state: 'MEDIATING', number: 'TJ-2026-000001', organisationId: 'o-1', organisationName: '西湖区人民调解委员会', parties: [party({ isViewer: true })],
-      assignments: [{ id: 'a-1', mediatorId: 'u-med', mediatorName: '王调解', role: 'presiding', status: 'accepted', assignedAt: '2026-03-02T01:00:00.000Z', respondBy: '2026-03-05T01:00:00.000Z', respondedAt: null, declineReason: null, conflictDisclosure: null }],
+      state: 'MEDIATING',
+      number: 'TJ-2026-000001',
+      organisationId: 'o-1',
+      organisationName: '西湖区人民调解委员会',
+      parties: [party({ isViewer: true })],
+      assignments: [
+        {
+          id: 'a-1',
+          mediatorId: 'u-med',
+          mediatorName: '王调解',
+          role: 'presiding',
+          status: 'accepted',
+          assignedAt: '2026-03-02T01:00:00.000Z',
+          respondBy: '2026-03-05T01:00:00.000Z',
+          respondedAt: null,
+          declineReason: null,
+          conflictDisclosure: null,
+        },
+      ],
     });
     const { calls } = mockFetch({
       'GET /api/me': json(200, profile()),
@@ -38,28 +77,40 @@ describe('R38: complaints in the web client', () => {
     await user.click(screen.getByTestId('complaint-ground-rudeness'));
     await user.type(screen.getByTestId('complaint-description'), '调解员多次呵斥我。');
     await user.click(screen.getByTestId('complaint-submit'));
-    await waitFor(() => expect(posts(calls, '/api/complaints')[0]?.body).toEqual({ subjectKind: 'mediator', mediatorId: 'u-med', ground: 'rudeness', description: '调解员多次呵斥我。', caseId: 'c-1' }));
+    await waitFor(() =>
+      expect(posts(calls, '/api/complaints')[0]?.body).toEqual({ subjectKind: 'mediator', mediatorId: 'u-med', ground: 'rudeness', description: '调解员多次呵斥我。', caseId: 'c-1' }),
+    );
     expect(await screen.findByTestId('complaint-filed')).toBeInTheDocument();
   });
 
   it('R38: the complainant sees the outcome and reasons and the public history, with no handling controls', async () => {
     mockFetch({
       'GET /api/me': json(200, profile()),
-      'GET /api/complaints/k-1': json(200, detail({
-        status: 'told', outcome: 'partly_upheld', reasons: '调解员态度不当，已批评教育。', actions: [],
-        history: [
-          { id: 'e-1', type: 'filed', internal: false, at: '2026-03-02T01:00:00.000Z', text: null, outcome: null },
-          { id: 'e-2', type: 'investigating', internal: false, at: '2026-03-03T01:00:00.000Z', text: null, outcome: null },
-          { id: 'e-3', type: 'decided', internal: false, at: '2026-03-04T01:00:00.000Z', text: '调解员态度不当，已批评教育。', outcome: 'partly_upheld' },
-        ],
-      })),
+      'GET /api/complaints/k-1': json(
+        200,
+        detail({
+          status: 'told',
+          outcome: 'partly_upheld',
+          reasons: '调解员态度不当，已批评教育。',
+          actions: [],
+          history: [
+            { id: 'e-1', type: 'filed', internal: false, at: '2026-03-02T01:00:00.000Z', text: null, outcome: null },
+            { id: 'e-2', type: 'investigating', internal: false, at: '2026-03-03T01:00:00.000Z', text: null, outcome: null },
+            { id: 'e-3', type: 'decided', internal: false, at: '2026-03-04T01:00:00.000Z', text: '调解员态度不当，已批评教育。', outcome: 'partly_upheld' },
+          ],
+        }),
+      ),
     });
     renderRoute('/complaints/k-1');
     const page = await screen.findByTestId('complaint-page', {}, { timeout: 5000 });
     expect(page).toHaveAttribute('data-status', 'told');
     expect(screen.getByTestId('complaint-outcome')).toHaveAttribute('data-outcome', 'partly_upheld');
     expect(screen.getByTestId('complaint-reasons-text')).toHaveTextContent('调解员态度不当');
-    expect(within(screen.getByTestId('complaint-history')).getAllByTestId('complaint-event').map((li) => li.getAttribute('data-type'))).toEqual(['filed', 'investigating', 'decided']);
+    expect(
+      within(screen.getByTestId('complaint-history'))
+        .getAllByTestId('complaint-event')
+        .map((li) => li.getAttribute('data-type')),
+    ).toEqual(['filed', 'investigating', 'decided']);
     expect(screen.queryByTestId('complaint-handle')).toBeNull();
   });
 

@@ -26,10 +26,8 @@ export const confirmationKeys = {
 
 export const fetchConfirmation = (caseId: string) => api<ConfirmationOverview>(base(caseId));
 export const requestSigningCode = (caseId: string) => api<unknown>(`${base(caseId)}/code`, { method: 'POST', body: {} });
-export const signApplication = (caseId: string, body: { code: string; answers: ExclusionAnswers; version: number }) =>
-  api<ConfirmationOverview>(`${base(caseId)}/sign`, { method: 'POST', body });
-export const withdrawApplication = (caseId: string, body: { version: number; note?: string }) =>
-  api<ConfirmationOverview>(`${base(caseId)}/withdraw`, { method: 'POST', body });
+export const signApplication = (caseId: string, body: { code: string; answers: ExclusionAnswers; version: number }) => api<ConfirmationOverview>(`${base(caseId)}/sign`, { method: 'POST', body });
+export const withdrawApplication = (caseId: string, body: { version: number; note?: string }) => api<ConfirmationOverview>(`${base(caseId)}/withdraw`, { method: 'POST', body });
 export const sendPartyMessage = (caseId: string, body: string) => api<ConfirmationOverview>(`${base(caseId)}/messages`, { method: 'POST', body: { body } });
 /** R31/R30: a party's address and domicile. */
 export const saveContacts = (caseId: string, body: PartyContactsRequest) => api<ConfirmationOverview>(`${base(caseId)}/contacts`, { method: 'POST', body });

@@ -50,7 +50,16 @@ function application(overrides: Partial<ConfirmationApplicationView> = {}): Conf
     basis: 'subject_matter',
     parties: [],
     submittedAt: '2026-03-02T02:00:00.000Z',
-    deadlines: { acceptBy: '2026-03-05T15:59:59.999Z', acceptedAt: '2026-03-02T03:00:00.000Z', ruleBy: '2026-03-17T15:59:59.999Z', extended: false, extensionApprovedBy: null, extensionApprovedAt: null, extensionReason: null, overdue: false },
+    deadlines: {
+      acceptBy: '2026-03-05T15:59:59.999Z',
+      acceptedAt: '2026-03-02T03:00:00.000Z',
+      ruleBy: '2026-03-17T15:59:59.999Z',
+      extended: false,
+      extensionApprovedBy: null,
+      extensionApprovedAt: null,
+      extensionReason: null,
+      overdue: false,
+    },
     supplements: [],
     messages: [],
     ruling: null,
@@ -69,7 +78,16 @@ const settled = caseDetail({ id: 'c-1', number: 'TJ-2026-000009', state: 'SETTLE
 describe('judicial confirmation section', () => {
   it('shows the free-of-charge notice, the countdown, the court with its basis and the package, and signs with a code', async () => {
     const user = userEvent.setup();
-    const signedOverview = overview({ actions: [], application: application({ status: 'signing', parties: [{ partyId: 'p-1', side: 'applicant', name: '张三', mobileMasked: '138****0001', address: null, idNumberMasked: null, signedAt: '2026-03-02T02:00:00.000Z' }, { partyId: 'p-2', side: 'respondent', name: '李四', mobileMasked: '138****0002', address: null, idNumberMasked: null, signedAt: null }] }) });
+    const signedOverview = overview({
+      actions: [],
+      application: application({
+        status: 'signing',
+        parties: [
+          { partyId: 'p-1', side: 'applicant', name: '张三', mobileMasked: '138****0001', address: null, idNumberMasked: null, signedAt: '2026-03-02T02:00:00.000Z' },
+          { partyId: 'p-2', side: 'respondent', name: '李四', mobileMasked: '138****0002', address: null, idNumberMasked: null, signedAt: null },
+        ],
+      }),
+    });
     const { calls } = mockFetch({
       'GET /api/me': json(200, profile()),
       'GET /api/cases/c-1': json(200, settled),
@@ -127,9 +145,31 @@ describe('judicial confirmation section', () => {
           actions: ['download_ruling'],
           application: application({
             status: 'confirmed',
-            supplements: [{ id: 's-1', text: '请补充借条原件照片', dueAt: '2026-03-10T15:59:59.999Z', createdAt: '2026-03-03T00:00:00.000Z', fulfilledAt: '2026-03-04T00:00:00.000Z', missedAt: null, decision: null, decidedAt: null, decisionNote: null, documents: [{ id: 'd-9', fileName: '借条.png' }] }],
+            supplements: [
+              {
+                id: 's-1',
+                text: '请补充借条原件照片',
+                dueAt: '2026-03-10T15:59:59.999Z',
+                createdAt: '2026-03-03T00:00:00.000Z',
+                fulfilledAt: '2026-03-04T00:00:00.000Z',
+                missedAt: null,
+                decision: null,
+                decidedAt: null,
+                decisionNote: null,
+                documents: [{ id: 'd-9', fileName: '借条.png' }],
+              },
+            ],
             messages: [{ id: 'm-1', authorName: '杭州市西湖区人民法院 刘法官', authorRole: 'court', body: '材料已收到。', createdAt: '2026-03-04T01:00:00.000Z' }],
-            ruling: { outcome: 'confirmed', rulingNumber: '(2026)浙0106民特1号', judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: null, rejectionNote: null, verificationCode: 'ABC', pdfSha256: 'x' },
+            ruling: {
+              outcome: 'confirmed',
+              rulingNumber: '(2026)浙0106民特1号',
+              judgeName: '刘法官',
+              ruledAt: '2026-03-05T01:00:00.000Z',
+              rejectionGround: null,
+              rejectionNote: null,
+              verificationCode: 'ABC',
+              pdfSha256: 'x',
+            },
             enforceable: true,
             rulingPdfUrl: '/api/cases/c-1/confirmation/ruling.pdf',
           }),

@@ -90,7 +90,10 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
   const withdraw = useStep(() => withdrawApplication(o.caseId, { version: o.caseVersion }), 'done.withdrawn');
   const send = useStep(() => sendPartyMessage(o.caseId, message).then((r) => (setMessage(''), r)), 'done.sent');
   const upload = useStep((arg: { id: string; file: File }) => uploadSupplement(o.caseId, arg.id, arg.file), 'done.uploaded');
-  const contacts = useStep((arg: { partyId: string; address: string; domicileRegion: string }) => saveContacts(o.caseId, { partyId: arg.partyId, address: arg.address, domicileRegion: arg.domicileRegion || null }), 'done.contacts');
+  const contacts = useStep(
+    (arg: { partyId: string; address: string; domicileRegion: string }) => saveContacts(o.caseId, { partyId: arg.partyId, address: arg.address, domicileRegion: arg.domicileRegion || null }),
+    'done.contacts',
+  );
   const choose = useStep((courtId: string) => chooseCourt(o.caseId, courtId), 'done.court');
   const courts = [o.proposal, ...o.alternatives].filter((c): c is NonNullable<typeof c> => !!c);
   const courtName = (id: string | null) => courts.find((c) => c.courtId === id)?.courtName ?? t('choice.none');
@@ -98,7 +101,11 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
   const needsChoice = o.courtChoices.length > 0 && !o.chosenCourtId;
 
   const app = o.application;
-  const fieldMessage = (name: string) => error?.fields.filter((f) => f.field === name).map((f) => translateFieldError(f)).join(' ');
+  const fieldMessage = (name: string) =>
+    error?.fields
+      .filter((f) => f.field === name)
+      .map((f) => translateFieldError(f))
+      .join(' ');
   const daysLeft = o.windowEndsAt ? Math.max(0, Math.ceil((Date.parse(o.windowEndsAt) - now) / 86_400_000)) : 0;
   const mineSigned = !!app && app.status === 'signing' && app.parties.some((p) => o.ownPartyIds.includes(p.partyId) && p.signedAt);
 
@@ -113,7 +120,21 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
         </div>
       )}
       {notice && <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} data-testid="confirmation-notice" />}
-      {error && <Alert type="error" showIcon title={error.text} description={error.fields.filter((f) => !f.field.startsWith('answers.') && f.field !== 'code').map((f) => translateFieldError(f)).filter((text, i, all) => all.indexOf(text) === i).join(' ') || undefined} data-testid="confirmation-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.text}
+          description={
+            error.fields
+              .filter((f) => !f.field.startsWith('answers.') && f.field !== 'code')
+              .map((f) => translateFieldError(f))
+              .filter((text, i, all) => all.indexOf(text) === i)
+              .join(' ') || undefined
+          }
+          data-testid="confirmation-error"
+        />
+      )}
 
       {(!app || app.status === 'signing' || app.status === 'withdrawn' || app.status === 'refused') && o.caseState === 'SETTLED' && (
         <>
@@ -178,7 +199,10 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
                   key={`${p.partyId}-${p.address ?? ''}-${p.domicileRegion ?? ''}`}
                   party={p}
                   saving={contacts.isPending}
-                  error={error?.fields.filter((f) => f.field.startsWith(`parties.${p.partyId}.`) || (f.field === 'address' && contacts.variables?.partyId === p.partyId)).map((f) => translateFieldError(f)).join(' ')}
+                  error={error?.fields
+                    .filter((f) => f.field.startsWith(`parties.${p.partyId}.`) || (f.field === 'address' && contacts.variables?.partyId === p.partyId))
+                    .map((f) => translateFieldError(f))
+                    .join(' ')}
                   onSave={(address, domicileRegion) => contacts.mutate({ partyId: p.partyId, address, domicileRegion })}
                 />
               ))}
@@ -205,7 +229,11 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
                   <Checkbox checked={!!answers[q]} onChange={(e) => setAnswers({ ...answers, [q]: e.target.checked })} data-testid={`confirmation-answer-${q}`}>
                     {t(`exclusions.question.${q}`)}
                   </Checkbox>
-                  {fieldMessage(`answers.${q}`) && <div className="field-error" role="alert">{t(`exclusions.code.${q === 'personalStatus' ? 'personal_status' : q === 'titleDispute' ? 'title_dispute' : 'special_procedure'}`)}</div>}
+                  {fieldMessage(`answers.${q}`) && (
+                    <div className="field-error" role="alert">
+                      {t(`exclusions.code.${q === 'personalStatus' ? 'personal_status' : q === 'titleDispute' ? 'title_dispute' : 'special_procedure'}`)}
+                    </div>
+                  )}
                 </div>
               ))}
               <p className="muted">{t('sign.explain')}</p>
@@ -224,9 +252,20 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
                   {t('sign.sendCode')}
                 </Button>
               </div>
-              {fieldMessage('code') && <div className="field-error" role="alert" data-testid="confirmation-code-error">{fieldMessage('code')}</div>}
+              {fieldMessage('code') && (
+                <div className="field-error" role="alert" data-testid="confirmation-code-error">
+                  {fieldMessage('code')}
+                </div>
+              )}
               {codeSent && <p className="muted">{t('sign.codeSent')}</p>}
-              <Button type="primary" block disabled={code.length !== 6 || !o.packageComplete || needsChoice} loading={sign.isPending} onClick={() => setReviewSign(true)} data-testid="confirmation-sign">
+              <Button
+                type="primary"
+                block
+                disabled={code.length !== 6 || !o.packageComplete || needsChoice}
+                loading={sign.isPending}
+                onClick={() => setReviewSign(true)}
+                data-testid="confirmation-sign"
+              >
                 {t('sign.submit')}
               </Button>
               <IssueConfirmModal
@@ -274,7 +313,13 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
             </p>
           )}
           {app.refusal && (
-            <Alert type="error" showIcon title={t('refusal.title', { ground: t(`refusal.ground.${app.refusal.ground}`) })} description={[app.refusal.note, t('refusal.after')].filter(Boolean).join(' ')} data-testid="confirmation-refusal" />
+            <Alert
+              type="error"
+              showIcon
+              title={t('refusal.title', { ground: t(`refusal.ground.${app.refusal.ground}`) })}
+              description={[app.refusal.note, t('refusal.after')].filter(Boolean).join(' ')}
+              data-testid="confirmation-refusal"
+            />
           )}
           {app.withdrawnReason && <Alert type="warning" showIcon title={t(`withdrawnReason.${app.withdrawnReason}`)} data-testid="confirmation-withdrawn" />}
           {app.applicationPdfUrl && (

@@ -7,7 +7,14 @@ import { caseDetail, profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
 
 const future = new Date(Date.now() + 20 * 86_400_000).toISOString();
-const item = (kind: PackageItemView['kind'], partyId: string | null, partyName: string | null, present: boolean): PackageItemView => ({ kind, partyId, partyName, present, documents: [], detail: null });
+const item = (kind: PackageItemView['kind'], partyId: string | null, partyName: string | null, present: boolean): PackageItemView => ({
+  kind,
+  partyId,
+  partyName,
+  present,
+  documents: [],
+  detail: null,
+});
 
 function overview(present: boolean, overrides: Partial<ConfirmationOverview> = {}): ConfirmationOverview {
   return {
@@ -81,7 +88,9 @@ describe('issue #11: every missing package item comes with its fix, for whoever 
     });
     renderRoute('/cases/c-1');
     const pkg = await screen.findByTestId('confirmation-package', {}, { timeout: 5000 });
-    const waits = within(pkg).getAllByTestId('confirmation-fix-wait').map((el) => el.textContent);
+    const waits = within(pkg)
+      .getAllByTestId('confirmation-fix-wait')
+      .map((el) => el.textContent);
     expect(waits).toEqual(['待李四上传身份证明', '待李四填写送达地址']);
     expect(screen.queryByTestId('confirmation-fix-id_proof')).toBeNull();
   });

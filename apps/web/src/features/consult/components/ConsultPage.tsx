@@ -94,15 +94,7 @@ export default function ConsultPage() {
             {config.isError && <Alert className="form-error" type="info" showIcon title={t('lprFallback', { lpr: lprPercent })} />}
             <Questionnaire key={disputeType} disputeType={disputeType} onAnswers={onAnswers} />
           </Panel>
-          {evaluation && (
-            <EvaluationResult
-              evaluation={evaluation}
-              lprPercent={lprPercent}
-              lprMultiple={config.data?.lprMultiple}
-              onFile={file}
-              onRestart={() => choose(null)}
-            />
-          )}
+          {evaluation && <EvaluationResult evaluation={evaluation} lprPercent={lprPercent} lprMultiple={config.data?.lprMultiple} onFile={file} onRestart={() => choose(null)} />}
         </>
       )}
     </div>

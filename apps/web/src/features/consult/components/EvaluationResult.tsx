@@ -27,9 +27,7 @@ export function EvaluationResult({ evaluation, lprPercent, lprMultiple = LPR_MUL
           data-testid="consult-suitability"
           data-suitable={evaluation.suitable}
         />
-        {evaluation.urgent && (
-          <Alert type="error" showIcon title={t('result.urgent')} description={t('result.urgentBody')} data-testid="consult-urgent" />
-        )}
+        {evaluation.urgent && <Alert type="error" showIcon title={t('result.urgent')} description={t('result.urgentBody')} data-testid="consult-urgent" />}
         {interest && (
           <Alert
             type={interest.aboveCap ? 'error' : 'info'}

@@ -78,12 +78,19 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
   // R33: the extension names its approver (e.g. the court's president) and when it was approved.
   const extend = useStep(() => courtSteps.extend(d.id, { reason, approvedBy, approvedAt: dayjs(approvedAt).toISOString() }), 'done.extended');
   const refuse = useStep(() => courtSteps.refuse(d.id, { reasonCode: refusalGround as RefusalGround, reasonNote: note || undefined, version: d.caseVersion }), 'done.refused');
-  const decide = useStep((arg: { supplementId: string; withdrawn: boolean }) => courtSteps.decideSupplement(d.id, arg.supplementId, { withdrawn: arg.withdrawn, note: decisionNote || undefined }), 'done.decided');
+  const decide = useStep(
+    (arg: { supplementId: string; withdrawn: boolean }) => courtSteps.decideSupplement(d.id, arg.supplementId, { withdrawn: arg.withdrawn, note: decisionNote || undefined }),
+    'done.decided',
+  );
   const supplement = useStep(() => courtSteps.supplement(d.id, { text, dueDate }), 'done.requested');
   const confirm = useStep(() => courtSteps.confirm(d.id, d.caseVersion), 'done.confirmed');
   const reject = useStep(() => courtSteps.reject(d.id, { reasonCode: ground as RejectionGround, reasonNote: note || undefined, version: d.caseVersion }), 'done.rejected');
   const send = useStep(() => courtSteps.message(d.id, message).then((r) => (setMessage(''), r)), 'done.sent');
-  const fieldError = (name: string) => error?.fields.filter((f) => f.field === name).map((f) => translateFieldError(f)).join(' ') || null;
+  const fieldError = (name: string) =>
+    error?.fields
+      .filter((f) => f.field === name)
+      .map((f) => translateFieldError(f))
+      .join(' ') || null;
   const can = (a: string) => d.actions.includes(a);
   const refusalNoteError = error?.fields.find((f) => f.constraint === 'R33_note_for_other');
   const noteForOther = error?.fields.find((f) => f.constraint === 'R34_note_for_other');
@@ -123,7 +130,15 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
         )}
         {d.withdrawnReason && <Alert type="warning" showIcon title={tc(`withdrawnReason.${d.withdrawnReason}`)} />}
         {d.ruling?.outcome === 'confirmed' && <Alert type="success" showIcon title={tc('ruling.confirmed', { number: d.ruling.rulingNumber })} data-testid="court-ruling" />}
-        {d.ruling?.outcome === 'rejected' && <Alert type="error" showIcon title={tc('ruling.rejected', { ground: tc(`ruling.ground.${d.ruling.rejectionGround ?? 'other'}`) })} description={d.ruling.rejectionNote ?? undefined} data-testid="court-ruling" />}
+        {d.ruling?.outcome === 'rejected' && (
+          <Alert
+            type="error"
+            showIcon
+            title={tc('ruling.rejected', { ground: tc(`ruling.ground.${d.ruling.rejectionGround ?? 'other'}`) })}
+            description={d.ruling.rejectionNote ?? undefined}
+            data-testid="court-ruling"
+          />
+        )}
       </Panel>
 
       <Panel title={t('detail.parties')}>
@@ -139,8 +154,18 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
       </Panel>
 
       <Panel title={t('detail.agreement')} testId="court-agreement">
-        {d.agreement.facts && <p><strong>{t('detail.facts')}：</strong>{d.agreement.facts}</p>}
-        {d.agreement.responsibilities && <p><strong>{t('detail.responsibilities')}：</strong>{d.agreement.responsibilities}</p>}
+        {d.agreement.facts && (
+          <p>
+            <strong>{t('detail.facts')}：</strong>
+            {d.agreement.facts}
+          </p>
+        )}
+        {d.agreement.responsibilities && (
+          <p>
+            <strong>{t('detail.responsibilities')}：</strong>
+            {d.agreement.responsibilities}
+          </p>
+        )}
         <h3>{t('detail.obligations')}</h3>
         <ol>
           {d.agreement.obligations.map((o) => (
@@ -150,22 +175,33 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
             </li>
           ))}
         </ol>
-        {d.agreement.otherTerms && <p><strong>{t('detail.otherTerms')}：</strong>{d.agreement.otherTerms}</p>}
+        {d.agreement.otherTerms && (
+          <p>
+            <strong>{t('detail.otherTerms')}：</strong>
+            {d.agreement.otherTerms}
+          </p>
+        )}
       </Panel>
 
       <Panel title={t('detail.package')} testId="court-package">
         <ul className="court-files">
           <li>
-            <a href={courtFileUrl(d.id, 'application.pdf')} target="_blank" rel="noreferrer" data-testid="court-application-pdf">{t('detail.applicationPdf')}</a>
+            <a href={courtFileUrl(d.id, 'application.pdf')} target="_blank" rel="noreferrer" data-testid="court-application-pdf">
+              {t('detail.applicationPdf')}
+            </a>
           </li>
           {d.agreement.pdfUrl && (
             <li>
-              <a href={courtFileUrl(d.id, 'agreement.pdf')} target="_blank" rel="noreferrer" data-testid="court-agreement-pdf">{t('detail.agreementPdf')}</a>
+              <a href={courtFileUrl(d.id, 'agreement.pdf')} target="_blank" rel="noreferrer" data-testid="court-agreement-pdf">
+                {t('detail.agreementPdf')}
+              </a>
             </li>
           )}
           {d.rulingPdfUrl && (
             <li>
-              <a href={courtFileUrl(d.id, 'ruling.pdf')} target="_blank" rel="noreferrer" data-testid="court-ruling-pdf">{t('detail.rulingPdf')}</a>
+              <a href={courtFileUrl(d.id, 'ruling.pdf')} target="_blank" rel="noreferrer" data-testid="court-ruling-pdf">
+                {t('detail.rulingPdf')}
+              </a>
             </li>
           )}
           {d.packageItems
@@ -176,7 +212,9 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                 {i.kind === 'contacts' && i.detail ? `：${i.detail}` : ''}
                 {i.documents.map((doc) => (
                   <div key={doc.id}>
-                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer">{doc.fileName}</a>
+                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer">
+                      {doc.fileName}
+                    </a>
                   </div>
                 ))}
               </li>
@@ -198,7 +236,12 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                     <p>{t('actions.decideQuestion')}</p>
                     <Input value={decisionNote} onChange={(e) => setDecisionNote(e.target.value)} placeholder={t('actions.decideNote')} maxLength={2000} data-testid="court-decide-note" />
                     <div className="court-row">
-                      <Button danger loading={decide.isPending} onClick={() => setIssue({ kind: 'withdrawn', supplementId: s.id, request: s.text, note: decisionNote })} data-testid="court-decide-withdrawn">
+                      <Button
+                        danger
+                        loading={decide.isPending}
+                        onClick={() => setIssue({ kind: 'withdrawn', supplementId: s.id, request: s.text, note: decisionNote })}
+                        data-testid="court-decide-withdrawn"
+                      >
                         {t('actions.decideWithdrawn')}
                       </Button>
                       <Button loading={decide.isPending} onClick={() => decide.mutate({ supplementId: s.id, withdrawn: false })} data-testid="court-decide-continue">
@@ -210,7 +253,9 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                 {s.documents.map((doc) => (
                   <div key={doc.id}>
                     <Tag color="green">{tc('supplements.uploaded')}</Tag>
-                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer" data-testid="court-supplement-document">{doc.fileName}</a>
+                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer" data-testid="court-supplement-document">
+                      {doc.fileName}
+                    </a>
                   </div>
                 ))}
               </li>
@@ -258,12 +303,20 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                   {t('actions.supplementText')}
                   <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} status={fieldError('text') ? 'error' : undefined} data-testid="court-supplement-text" />
                 </label>
-                {fieldError('text') && <div className="field-error" role="alert">{fieldError('text')}</div>}
+                {fieldError('text') && (
+                  <div className="field-error" role="alert">
+                    {fieldError('text')}
+                  </div>
+                )}
                 <label>
                   {t('actions.supplementDue')}
                   <Input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} status={fieldError('dueDate') ? 'error' : undefined} data-testid="court-supplement-due" />
                 </label>
-                {fieldError('dueDate') && <div className="field-error" role="alert" data-testid="court-supplement-due-error">{fieldError('dueDate')}</div>}
+                {fieldError('dueDate') && (
+                  <div className="field-error" role="alert" data-testid="court-supplement-due-error">
+                    {fieldError('dueDate')}
+                  </div>
+                )}
                 <Button type="primary" loading={supplement.isPending} disabled={!text.trim()} onClick={() => supplement.mutate(undefined)} data-testid="court-supplement-submit">
                   {t('actions.submit')}
                 </Button>
@@ -280,17 +333,42 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                   {t('actions.extendReason')}
                   <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} data-testid="court-extend-reason" />
                 </label>
-                {fieldError('reason') && <div className="field-error" role="alert">{fieldError('reason')}</div>}
+                {fieldError('reason') && (
+                  <div className="field-error" role="alert">
+                    {fieldError('reason')}
+                  </div>
+                )}
                 <label>
                   {t('actions.extendApprovedBy')}
-                  <Input value={approvedBy} onChange={(e) => setApprovedBy(e.target.value)} maxLength={64} placeholder={t('actions.extendApprovedByPlaceholder')} status={fieldError('approvedBy') ? 'error' : undefined} data-testid="court-extend-approved-by" />
+                  <Input
+                    value={approvedBy}
+                    onChange={(e) => setApprovedBy(e.target.value)}
+                    maxLength={64}
+                    placeholder={t('actions.extendApprovedByPlaceholder')}
+                    status={fieldError('approvedBy') ? 'error' : undefined}
+                    data-testid="court-extend-approved-by"
+                  />
                 </label>
-                {fieldError('approvedBy') && <div className="field-error" role="alert">{fieldError('approvedBy')}</div>}
+                {fieldError('approvedBy') && (
+                  <div className="field-error" role="alert">
+                    {fieldError('approvedBy')}
+                  </div>
+                )}
                 <label>
                   {t('actions.extendApprovedAt')}
-                  <Input type="datetime-local" value={approvedAt} onChange={(e) => setApprovedAt(e.target.value)} status={fieldError('approvedAt') ? 'error' : undefined} data-testid="court-extend-approved-at" />
+                  <Input
+                    type="datetime-local"
+                    value={approvedAt}
+                    onChange={(e) => setApprovedAt(e.target.value)}
+                    status={fieldError('approvedAt') ? 'error' : undefined}
+                    data-testid="court-extend-approved-at"
+                  />
                 </label>
-                {fieldError('approvedAt') && <div className="field-error" role="alert">{fieldError('approvedAt')}</div>}
+                {fieldError('approvedAt') && (
+                  <div className="field-error" role="alert">
+                    {fieldError('approvedAt')}
+                  </div>
+                )}
                 <Button type="primary" loading={extend.isPending} disabled={!reason.trim() || !approvedBy.trim()} onClick={() => extend.mutate(undefined)} data-testid="court-extend-submit">
                   {t('actions.submit')}
                 </Button>
@@ -313,13 +391,28 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                     data-testid="court-refuse-ground"
                   />
                 </label>
-                {fieldError('reasonCode') && <div className="field-error" role="alert">{fieldError('reasonCode')}</div>}
+                {fieldError('reasonCode') && (
+                  <div className="field-error" role="alert">
+                    {fieldError('reasonCode')}
+                  </div>
+                )}
                 <label>
                   {t('actions.rejectNote')}
                   <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-refuse-note" />
                 </label>
-                {refusalNoteError && <div className="field-error" role="alert">{translateFieldError(refusalNoteError)}</div>}
-                <Button danger type="primary" loading={refuse.isPending} disabled={!refusalGround} onClick={() => setIssue({ kind: 'refuse', groundLabel: tc(`refusal.ground.${refusalGround}`), note })} data-testid="court-refuse-submit">
+                {refusalNoteError && (
+                  <div className="field-error" role="alert">
+                    {translateFieldError(refusalNoteError)}
+                  </div>
+                )}
+                <Button
+                  danger
+                  type="primary"
+                  loading={refuse.isPending}
+                  disabled={!refusalGround}
+                  onClick={() => setIssue({ kind: 'refuse', groundLabel: tc(`refusal.ground.${refusalGround}`), note })}
+                  data-testid="court-refuse-submit"
+                >
                   {t('actions.submit')}
                 </Button>
               </div>
@@ -346,13 +439,28 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                     data-testid="court-reject-ground"
                   />
                 </label>
-                {fieldError('reasonCode') && <div className="field-error" role="alert">{fieldError('reasonCode')}</div>}
+                {fieldError('reasonCode') && (
+                  <div className="field-error" role="alert">
+                    {fieldError('reasonCode')}
+                  </div>
+                )}
                 <label>
                   {t('actions.rejectNote')}
                   <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-reject-note" />
                 </label>
-                {noteForOther && <div className="field-error" role="alert">{translateFieldError(noteForOther)}</div>}
-                <Button danger type="primary" loading={reject.isPending} disabled={!ground} onClick={() => setIssue({ kind: 'reject', groundLabel: tc(`ruling.ground.${ground}`), note })} data-testid="court-reject-submit">
+                {noteForOther && (
+                  <div className="field-error" role="alert">
+                    {translateFieldError(noteForOther)}
+                  </div>
+                )}
+                <Button
+                  danger
+                  type="primary"
+                  loading={reject.isPending}
+                  disabled={!ground}
+                  onClick={() => setIssue({ kind: 'reject', groundLabel: tc(`ruling.ground.${ground}`), note })}
+                  data-testid="court-reject-submit"
+                >
                   {t('actions.submit')}
                 </Button>
               </div>
@@ -365,7 +473,11 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
         issue={issue}
         pending={confirm.isPending || reject.isPending || refuse.isPending || decide.isPending}
         onCancel={() => setIssue(null)}
-        onOk={() => (issue?.kind === 'withdrawn' ? decide.mutate({ supplementId: issue.supplementId, withdrawn: true }) : (issue?.kind === 'confirm' ? confirm : issue?.kind === 'reject' ? reject : refuse).mutate(undefined))}
+        onOk={() =>
+          issue?.kind === 'withdrawn'
+            ? decide.mutate({ supplementId: issue.supplementId, withdrawn: true })
+            : (issue?.kind === 'confirm' ? confirm : issue?.kind === 'reject' ? reject : refuse).mutate(undefined)
+        }
       />
     </>
   );

@@ -9,12 +9,34 @@ import { renderRoute } from '../../../test/render';
 const judge = profile({ id: 'u-judge', name: '刘法官', roles: ['judge'], memberships: [{ kind: 'court', id: 'ct-1', name: '杭州市西湖区人民法院', role: 'judge' }] });
 
 const org = (id: string, name: string, kinds: string[]): PublicOrganisation => ({
-  id, name, type: 'peoples_mediation_committee', region: '330106', courtId: 'ct-1', courtName: '杭州市西湖区人民法院', chargesFees: false, feeSchedule: '', disputeTypes: ['private_loan'], regions: ['330106'], takesNow: ['private_loan'], description: '', courtCaseKinds: kinds,
+  id,
+  name,
+  type: 'peoples_mediation_committee',
+  region: '330106',
+  courtId: 'ct-1',
+  courtName: '杭州市西湖区人民法院',
+  chargesFees: false,
+  feeSchedule: '',
+  disputeTypes: ['private_loan'],
+  regions: ['330106'],
+  takesNow: ['private_loan'],
+  description: '',
+  courtCaseKinds: kinds,
 });
 
 const item: CourtBroughtCase = {
-  caseId: 'c-9', number: 'TJ-2026-000009', courtCaseNumber: '（2026）浙0106民初77号', kind: 'entrusted', procedure: 'simple', state: 'ESCALATED', organisationName: '西湖区人民调解委员会',
-  terminationReason: 'period_expired', returnedToCourt: true, mediationDueAt: null, createdAt: '2026-11-20T01:00:00.000Z', fileUrl: '/api/court/cases/c-9/file.pdf',
+  caseId: 'c-9',
+  number: 'TJ-2026-000009',
+  courtCaseNumber: '（2026）浙0106民初77号',
+  kind: 'entrusted',
+  procedure: 'simple',
+  state: 'ESCALATED',
+  organisationName: '西湖区人民调解委员会',
+  terminationReason: 'period_expired',
+  returnedToCourt: true,
+  mediationDueAt: null,
+  createdAt: '2026-11-20T01:00:00.000Z',
+  fileUrl: '/api/court/cases/c-9/file.pdf',
 };
 
 describe('court portal: delegated and entrusted cases (R21)', () => {
@@ -53,8 +75,14 @@ describe('court portal: delegated and entrusted cases (R21)', () => {
     expect(await screen.findByTestId('court-case-created')).toHaveTextContent('TJ-2026-000010');
     const post = calls.find((c) => c.method === 'POST' && c.path === '/api/court/cases');
     expect(post?.body).toMatchObject({
-      kind: 'entrusted', procedure: 'ordinary', courtCaseNumber: '(2026)浙0106民初88号', organisationId: 'o-1', disputeType: 'private_loan', region: '330106',
-      applicant: { name: '王五', mobile: '13811112222' }, respondents: [{ name: '赵六', mobile: '13811113333' }],
+      kind: 'entrusted',
+      procedure: 'ordinary',
+      courtCaseNumber: '(2026)浙0106民初88号',
+      organisationId: 'o-1',
+      disputeType: 'private_loan',
+      region: '330106',
+      applicant: { name: '王五', mobile: '13811112222' },
+      respondents: [{ name: '赵六', mobile: '13811113333' }],
     });
   }, 20_000);
 

@@ -24,8 +24,14 @@ function CourtCaseItem({ item }: { item: CourtBroughtCase }) {
         <strong data-testid="court-case-item-number">{item.courtCaseNumber}</strong>
         <Tag>{t(`casePage:courtCase.kinds.${item.kind}`)}</Tag>
         {item.procedure && <Tag>{t(`casePage:courtCase.procedures.${item.procedure}`)}</Tag>}
-        <Tag color="blue" data-testid="court-case-state">{t(`case:states.${item.state}`)}</Tag>
-        {item.returnedToCourt && <Tag color="orange" data-testid="court-case-returned">{t('cases.returned')}</Tag>}
+        <Tag color="blue" data-testid="court-case-state">
+          {t(`case:states.${item.state}`)}
+        </Tag>
+        {item.returnedToCourt && (
+          <Tag color="orange" data-testid="court-case-returned">
+            {t('cases.returned')}
+          </Tag>
+        )}
       </div>
       <div className="text-secondary">
         {item.number} · {item.organisationName ?? '—'}
@@ -49,7 +55,12 @@ export default function CourtCasesPage() {
   else if (cases.isError) {
     const forbidden = isApiError(cases.error) && cases.error.status === 403;
     body = <Alert type={forbidden ? 'info' : 'error'} showIcon title={translateError(cases.error)} data-testid="court-cases-error" />;
-  } else if (!cases.data.length) body = <p className="text-secondary empty-line" data-testid="court-cases-empty">{t('cases.empty')}</p>;
+  } else if (!cases.data.length)
+    body = (
+      <p className="text-secondary empty-line" data-testid="court-cases-empty">
+        {t('cases.empty')}
+      </p>
+    );
   else
     body = (
       <ul className="stack ending-list-plain" data-testid="court-cases">

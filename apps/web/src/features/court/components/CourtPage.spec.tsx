@@ -20,7 +20,16 @@ function detail(overrides: Partial<CourtApplicationDetail> = {}): CourtApplicati
       { partyId: 'p-2', side: 'respondent', name: '李四', mobileMasked: '138****0002', address: null, idNumberMasked: null, signedAt: '2026-03-02T02:00:00.000Z' },
     ],
     submittedAt: '2026-03-02T02:00:00.000Z',
-    deadlines: { acceptBy: '2026-03-05T15:59:59.999Z', acceptedAt: '2026-03-02T03:00:00.000Z', ruleBy: '2026-03-17T15:59:59.999Z', extended: false, extensionApprovedBy: null, extensionApprovedAt: null, extensionReason: null, overdue: false },
+    deadlines: {
+      acceptBy: '2026-03-05T15:59:59.999Z',
+      acceptedAt: '2026-03-02T03:00:00.000Z',
+      ruleBy: '2026-03-17T15:59:59.999Z',
+      extended: false,
+      extensionApprovedBy: null,
+      extensionApprovedAt: null,
+      extensionReason: null,
+      overdue: false,
+    },
     supplements: [],
     messages: [],
     ruling: null,
@@ -36,7 +45,16 @@ function detail(overrides: Partial<CourtApplicationDetail> = {}): CourtApplicati
     disputeType: 'private_loan',
     organisationName: '西湖区人民调解委员会',
     packageItems: [{ kind: 'id_proof', partyId: 'p-1', partyName: '张三', present: true, documents: [{ id: 'd-1', fileName: 'id.png' }], detail: null }],
-    agreement: { id: 'a-1', effectiveAt: '2026-03-02T01:00:00.000Z', facts: '借款两万元', disputedMatters: '', responsibilities: '李四承认借款', otherTerms: '', obligations: [{ id: 'o-1', seq: 1, kind: 'payment', description: '归还借款', amount: '20000.00', dueDate: '2026-04-30', obligorName: '李四', obligeeName: '张三' }], pdfUrl: '/api/court/confirmations/app-1/agreement.pdf' },
+    agreement: {
+      id: 'a-1',
+      effectiveAt: '2026-03-02T01:00:00.000Z',
+      facts: '借款两万元',
+      disputedMatters: '',
+      responsibilities: '李四承认借款',
+      otherTerms: '',
+      obligations: [{ id: 'o-1', seq: 1, kind: 'payment', description: '归还借款', amount: '20000.00', dueDate: '2026-04-30', obligorName: '李四', obligeeName: '张三' }],
+      pdfUrl: '/api/court/confirmations/app-1/agreement.pdf',
+    },
     actions: ['message', 'request_supplement', 'extend', 'confirm', 'reject'],
     viewerRole: 'judge',
     ...overrides,
@@ -48,7 +66,17 @@ describe('court portal', () => {
     mockFetch({
       'GET /api/me': json(200, judge),
       'GET /api/court/confirmations': json(200, [
-        { id: 'app-1', caseId: 'c-1', caseNumber: 'TJ-2026-000009', status: 'submitted', parties: ['张三', '李四'], disputeType: 'private_loan', submittedAt: '2026-03-02T02:00:00.000Z', deadlines: { acceptBy: '2026-03-05T15:59:59.999Z', acceptedAt: null, ruleBy: null, extended: false, overdue: true }, openSupplements: 0 },
+        {
+          id: 'app-1',
+          caseId: 'c-1',
+          caseNumber: 'TJ-2026-000009',
+          status: 'submitted',
+          parties: ['张三', '李四'],
+          disputeType: 'private_loan',
+          submittedAt: '2026-03-02T02:00:00.000Z',
+          deadlines: { acceptBy: '2026-03-05T15:59:59.999Z', acceptedAt: null, ruleBy: null, extended: false, overdue: true },
+          openSupplements: 0,
+        },
       ]),
     });
     renderRoute('/court');
@@ -61,10 +89,24 @@ describe('court portal', () => {
 
   it('lists the queue as a table: nearest deadline first, filtered by the search (issue #11)', async () => {
     const user = userEvent.setup();
-    const row = (id: string, number: string, status: 'submitted' | 'accepted', due: string) => ({ id, caseId: `c-${id}`, caseNumber: number, status, parties: ['张三', `李四${id}`], disputeType: 'private_loan', submittedAt: '2026-03-02T02:00:00.000Z', deadlines: { acceptBy: status === 'submitted' ? due : null, acceptedAt: null, ruleBy: status === 'accepted' ? due : null, extended: false, overdue: false }, openSupplements: 0 });
+    const row = (id: string, number: string, status: 'submitted' | 'accepted', due: string) => ({
+      id,
+      caseId: `c-${id}`,
+      caseNumber: number,
+      status,
+      parties: ['张三', `李四${id}`],
+      disputeType: 'private_loan',
+      submittedAt: '2026-03-02T02:00:00.000Z',
+      deadlines: { acceptBy: status === 'submitted' ? due : null, acceptedAt: null, ruleBy: status === 'accepted' ? due : null, extended: false, overdue: false },
+      openSupplements: 0,
+    });
     mockFetch({
       'GET /api/me': json(200, judge),
-      'GET /api/court/confirmations': json(200, [row('a', 'TJ-2026-000011', 'accepted', '2026-04-20T15:59:59.999Z'), row('b', 'TJ-2026-000012', 'submitted', '2026-03-05T15:59:59.999Z'), row('c', 'TJ-2026-000013', 'accepted', '2026-04-01T15:59:59.999Z')]),
+      'GET /api/court/confirmations': json(200, [
+        row('a', 'TJ-2026-000011', 'accepted', '2026-04-20T15:59:59.999Z'),
+        row('b', 'TJ-2026-000012', 'submitted', '2026-03-05T15:59:59.999Z'),
+        row('c', 'TJ-2026-000013', 'accepted', '2026-04-01T15:59:59.999Z'),
+      ]),
     });
     renderRoute('/court');
     await screen.findAllByTestId('court-queue-item', {}, { timeout: 5000 });
@@ -79,9 +121,44 @@ describe('court portal', () => {
     const user = userEvent.setup();
     const { calls } = mockFetch({
       'GET /api/me': json(200, judge),
-      'GET /api/court/confirmations/app-1': [json(200, detail()), json(200, detail({ status: 'rejected', actions: [], ruling: { outcome: 'rejected', rulingNumber: null, judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: 'unclear_content', rejectionNote: '还款期限不明确', verificationCode: null, pdfSha256: null } }))],
+      'GET /api/court/confirmations/app-1': [
+        json(200, detail()),
+        json(
+          200,
+          detail({
+            status: 'rejected',
+            actions: [],
+            ruling: {
+              outcome: 'rejected',
+              rulingNumber: null,
+              judgeName: '刘法官',
+              ruledAt: '2026-03-05T01:00:00.000Z',
+              rejectionGround: 'unclear_content',
+              rejectionNote: '还款期限不明确',
+              verificationCode: null,
+              pdfSha256: null,
+            },
+          }),
+        ),
+      ],
       'POST /api/court/confirmations/app-1/supplements': errorReply(400, 'VALIDATION_FAILED', 'bad', [{ field: 'dueDate', constraint: 'future', message: 'The deadline must be in the future' }]),
-      'POST /api/court/confirmations/app-1/reject': json(201, detail({ status: 'rejected', actions: [], ruling: { outcome: 'rejected', rulingNumber: null, judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: 'unclear_content', rejectionNote: '还款期限不明确', verificationCode: null, pdfSha256: null } })),
+      'POST /api/court/confirmations/app-1/reject': json(
+        201,
+        detail({
+          status: 'rejected',
+          actions: [],
+          ruling: {
+            outcome: 'rejected',
+            rulingNumber: null,
+            judgeName: '刘法官',
+            ruledAt: '2026-03-05T01:00:00.000Z',
+            rejectionGround: 'unclear_content',
+            rejectionNote: '还款期限不明确',
+            verificationCode: null,
+            pdfSha256: null,
+          },
+        }),
+      ),
     });
     renderRoute('/court/confirmations/app-1');
     expect(await screen.findByTestId('court-agreement', {}, { timeout: 5000 })).toHaveTextContent('李四 于 2026-04-30 前向 张三 归还借款 ¥20000.00');
@@ -110,7 +187,20 @@ describe('court portal', () => {
 
   it('issue #11: 裁定确认协议有效 shows the ruling it will issue and sends nothing until confirmed', async () => {
     const user = userEvent.setup();
-    const confirmed = detail({ status: 'confirmed', actions: [], ruling: { outcome: 'confirmed', rulingNumber: '(2026)浙0106民特1号', judgeName: '刘法官', ruledAt: '2026-03-05T01:00:00.000Z', rejectionGround: null, rejectionNote: null, verificationCode: 'ABCD', pdfSha256: null } });
+    const confirmed = detail({
+      status: 'confirmed',
+      actions: [],
+      ruling: {
+        outcome: 'confirmed',
+        rulingNumber: '(2026)浙0106民特1号',
+        judgeName: '刘法官',
+        ruledAt: '2026-03-05T01:00:00.000Z',
+        rejectionGround: null,
+        rejectionNote: null,
+        verificationCode: 'ABCD',
+        pdfSha256: null,
+      },
+    });
     const { calls } = mockFetch({
       'GET /api/me': json(200, judge),
       'GET /api/court/confirmations/app-1': [json(200, detail()), json(200, confirmed)],
@@ -135,7 +225,18 @@ describe('court portal', () => {
   });
   it('issue #11, R33: 按撤回申请处理 shows what will be issued and to whom; going back sends nothing', async () => {
     const user = userEvent.setup();
-    const missed = { id: 's-1', text: '请补充收入证明', dueAt: '2026-03-04T15:59:59.999Z', createdAt: '2026-03-02T03:00:00.000Z', fulfilledAt: null, missedAt: '2026-03-05T00:00:00.000Z', decision: null, decidedAt: null, decisionNote: null, documents: [] };
+    const missed = {
+      id: 's-1',
+      text: '请补充收入证明',
+      dueAt: '2026-03-04T15:59:59.999Z',
+      createdAt: '2026-03-02T03:00:00.000Z',
+      fulfilledAt: null,
+      missedAt: '2026-03-05T00:00:00.000Z',
+      decision: null,
+      decidedAt: null,
+      decisionNote: null,
+      documents: [],
+    };
     const withdrawn = detail({ status: 'withdrawn', actions: [], supplements: [{ ...missed, decision: 'withdrawn', decidedAt: '2026-03-05T01:00:00.000Z' }] });
     const { calls } = mockFetch({
       'GET /api/me': json(200, judge),
@@ -155,7 +256,10 @@ describe('court portal', () => {
 
     await user.click(screen.getByTestId('court-decide-withdrawn'));
     await user.click(await screen.findByTestId('court-withdrawn-preview-ok'));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toEqual([expect.objectContaining({ path: '/api/court/confirmations/app-1/supplements/s-1/decision', body: { withdrawn: true, note: '逾期未补充' } })]));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST')).toEqual([
+        expect.objectContaining({ path: '/api/court/confirmations/app-1/supplements/s-1/decision', body: { withdrawn: true, note: '逾期未补充' } }),
+      ]),
+    );
   });
 });
-

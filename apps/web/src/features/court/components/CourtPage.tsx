@@ -92,10 +92,22 @@ export default function CourtPage() {
           />
         }
       >
-        <Input.Search allowClear placeholder={t('queue.search')} maxLength={50} onSearch={setQ} onChange={(event) => !event.target.value && setQ('')} className="court-queue-search" data-testid="court-queue-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('queue.search')}
+          maxLength={50}
+          onSearch={setQ}
+          onChange={(event) => !event.target.value && setQ('')}
+          className="court-queue-search"
+          data-testid="court-queue-search"
+        />
         {queue.isPending && <PageLoader />}
         {queue.isError && <Alert type="error" showIcon title={translateError(queue.error)} />}
-        {queue.data && rows.length === 0 && <p className="muted" data-testid="court-queue-empty">{t('queue.empty')}</p>}
+        {queue.data && rows.length === 0 && (
+          <p className="muted" data-testid="court-queue-empty">
+            {t('queue.empty')}
+          </p>
+        )}
         {queue.data && rows.length > 0 && (
           <Table<CourtQueueItem>
             className="queue-table"

@@ -36,8 +36,20 @@ export function NewCourtCaseForm({ onCreated }: { onCreated?: (number: string | 
   // R21: only organisations configured to take this kind.
   const orgOptions = (organisations.data ?? []).filter((o) => !o.courtCaseKinds || o.courtCaseKinds.includes(kind)).map((o) => ({ value: o.id, label: o.name }));
   const labels: Record<string, string> = {
-    kind: f('kind'), courtCaseNumber: f('courtCaseNumber'), procedure: f('procedure'), organisationId: f('organisation'), disputeType: f('disputeType'), facts: f('facts'), 'claims.amount': f('amount'), region: f('region'),
-    'applicant.name': f('name'), 'applicant.mobile': f('mobile'), 'applicant.address': f('address'), 'respondents.0.name': f('name'), 'respondents.0.mobile': f('mobile'), 'respondents.0.address': f('address'),
+    kind: f('kind'),
+    courtCaseNumber: f('courtCaseNumber'),
+    procedure: f('procedure'),
+    organisationId: f('organisation'),
+    disputeType: f('disputeType'),
+    facts: f('facts'),
+    'claims.amount': f('amount'),
+    region: f('region'),
+    'applicant.name': f('name'),
+    'applicant.mobile': f('mobile'),
+    'applicant.address': f('address'),
+    'respondents.0.name': f('name'),
+    'respondents.0.mobile': f('mobile'),
+    'respondents.0.address': f('address'),
   };
 
   const submit = async () => {

@@ -132,7 +132,12 @@ export default function CourtFilingsPage() {
   else if (filings.isError) {
     const forbidden = isApiError(filings.error) && filings.error.status === 403;
     body = <Alert type={forbidden ? 'info' : 'error'} showIcon title={forbidden ? t('court.forbidden') : translateError(filings.error)} data-testid="court-filings-error" />;
-  } else if (!filings.data.length) body = <p className="text-secondary empty-line" data-testid="court-filings-empty">{t('court.empty')}</p>;
+  } else if (!filings.data.length)
+    body = (
+      <p className="text-secondary empty-line" data-testid="court-filings-empty">
+        {t('court.empty')}
+      </p>
+    );
   else
     body = (
       <ul className="stack ending-list-plain" data-testid="court-filings">

@@ -221,7 +221,13 @@ export function ExtensionDialog(props: DialogProps<{ days: number; reason: strin
   const labels = { days: t('extension.days'), reason: t('extension.reason') };
   return (
     <FormDialog<{ days: number; reason: string }> {...props} title={t('extension.title')} intro={t('period.rule')} submitLabel={t('extension.submit')} labels={labels} testId="extension-dialog">
-      <Form.Item name="days" label={labels.days} rules={[{ required: true, type: 'integer', min: ENDING_LIMITS.extensionDaysMin, max: ENDING_LIMITS.extensionDaysMax, message: `${ENDING_LIMITS.extensionDaysMin}–${ENDING_LIMITS.extensionDaysMax}` }]}>
+      <Form.Item
+        name="days"
+        label={labels.days}
+        rules={[
+          { required: true, type: 'integer', min: ENDING_LIMITS.extensionDaysMin, max: ENDING_LIMITS.extensionDaysMax, message: `${ENDING_LIMITS.extensionDaysMin}–${ENDING_LIMITS.extensionDaysMax}` },
+        ]}
+      >
         <InputNumber min={ENDING_LIMITS.extensionDaysMin} max={ENDING_LIMITS.extensionDaysMax} precision={0} inputMode="numeric" data-testid="extension-days" />
       </Form.Item>
       <Form.Item name="reason" label={labels.reason} rules={[{ required: true, whitespace: true, message: labels.reason }]}>

@@ -35,7 +35,21 @@ const mediating = caseDetail({
   organisationId: 'o-1',
   viewerRole: 'mediator',
   parties: [party({ consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四', consent: 'given' })],
-  assignments: [{ id: 'a-1', mediatorId: 'u-med', mediatorName: '王调解', role: 'presiding', status: 'accepted', assignedAt: '2026-03-02T01:00:00.000Z', respondBy: '2026-03-03T01:00:00.000Z', respondedAt: '2026-03-02T02:00:00.000Z', conflictDisclosure: null, declineReason: null, declineNote: null } as never],
+  assignments: [
+    {
+      id: 'a-1',
+      mediatorId: 'u-med',
+      mediatorName: '王调解',
+      role: 'presiding',
+      status: 'accepted',
+      assignedAt: '2026-03-02T01:00:00.000Z',
+      respondBy: '2026-03-03T01:00:00.000Z',
+      respondedAt: '2026-03-02T02:00:00.000Z',
+      conflictDisclosure: null,
+      declineReason: null,
+      declineNote: null,
+    } as never,
+  ],
   actions: [],
 });
 
@@ -117,7 +131,12 @@ describe('ending panel on the case page', () => {
 
   it('asks a party for consent to an extension and sends the answer (R20)', async () => {
     const user = userEvent.setup();
-    const party1 = caseDetail({ ...mediating, viewerRole: 'applicant', assignments: [], parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四' })] });
+    const party1 = caseDetail({
+      ...mediating,
+      viewerRole: 'applicant',
+      assignments: [],
+      parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四' })],
+    });
     const pending = ending({
       extensions: [
         {
@@ -152,13 +171,29 @@ describe('ending panel on the case page', () => {
   it('after failure shows the report, the routes and escalation with the route choice, in English too (R22, R24)', async () => {
     await i18n.changeLanguage('en');
     const user = userEvent.setup();
-    const terminated = caseDetail({ ...mediating, state: 'TERMINATED', viewerRole: 'applicant', assignments: [], terminationReason: 'positions_too_far', parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四' })] });
+    const terminated = caseDetail({
+      ...mediating,
+      state: 'TERMINATED',
+      viewerRole: 'applicant',
+      assignments: [],
+      terminationReason: 'positions_too_far',
+      parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四' })],
+    });
     const view = ending({
       state: 'TERMINATED',
       routesAfterFailure: ['arbitration', 'administrative', 'court'],
       escalationRoutes: ['online_filing', 'arbitration'],
       actions: ['escalate'],
-      failureReport: { id: 'r-1', reasonCode: 'positions_too_far', reasonNote: null, situation: 'Three sessions, no agreement.', costConduct: null, authorName: '王调解', createdAt: '2026-03-20T01:00:00.000Z', pdfUrl: '/api/cases/c-1/ending/failure-report.pdf' },
+      failureReport: {
+        id: 'r-1',
+        reasonCode: 'positions_too_far',
+        reasonNote: null,
+        situation: 'Three sessions, no agreement.',
+        costConduct: null,
+        authorName: '王调解',
+        createdAt: '2026-03-20T01:00:00.000Z',
+        pdfUrl: '/api/cases/c-1/ending/failure-report.pdf',
+      },
     });
     const { calls } = mockFetch({
       'GET /api/me': json(200, profile({ locale: 'en' })),
@@ -197,7 +232,14 @@ describe('ending panel on the case page', () => {
     const { calls } = mockFetch({
       'GET /api/me': json(200, mediator),
       'GET /api/cases/c-1': json(200, suspended),
-      'GET /api/cases/c-1/ending': json(200, ending({ state: 'SUSPENDED', actions: ['terminate', 'resume'], shamReport: { id: 's-1', note: '疑似串通', reporterName: '王调解', reporterRole: 'mediator', fromState: 'MEDIATING', createdAt: '2026-03-20T01:00:00.000Z', resolvedAt: null } })),
+      'GET /api/cases/c-1/ending': json(
+        200,
+        ending({
+          state: 'SUSPENDED',
+          actions: ['terminate', 'resume'],
+          shamReport: { id: 's-1', note: '疑似串通', reporterName: '王调解', reporterRole: 'mediator', fromState: 'MEDIATING', createdAt: '2026-03-20T01:00:00.000Z', resolvedAt: null },
+        }),
+      ),
       'POST /api/cases/c-1/ending/resume': json(200, { caseId: 'c-1', state: 'MEDIATING' }),
     });
     renderRoute('/cases/c-1');
@@ -209,7 +251,13 @@ describe('ending panel on the case page', () => {
     await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ version: 9, note: '核查无异常' }));
   });
   it('a party reads citizen words about the escalated case: no "移送", no JSON download (issue #11)', async () => {
-    const escalated = caseDetail({ ...mediating, state: 'ESCALATED', viewerRole: 'applicant', assignments: [], parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四' })] });
+    const escalated = caseDetail({
+      ...mediating,
+      state: 'ESCALATED',
+      viewerRole: 'applicant',
+      assignments: [],
+      parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四' })],
+    });
     const filing = { route: 'online_filing', courtName: '西湖区人民法院', status: 'submitted', packagePdfUrl: '/p.pdf', packageJsonUrl: '/p.json' } as unknown as EndingView['filing'];
     mockFetch({
       'GET /api/me': json(200, profile()),

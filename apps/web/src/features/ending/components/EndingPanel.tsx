@@ -18,7 +18,6 @@ const EscalateDialog = lazy(() => import('./EndingDialogs').then((m) => ({ defau
 const ExtensionDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.ExtensionDialog })));
 const NoteDialog = lazy(() => import('./EndingDialogs').then((m) => ({ default: m.NoteDialog })));
 
-
 type Dialog = 'terminate' | 'escalate' | 'extension' | 'suspend' | 'resume' | null;
 
 const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
@@ -26,8 +25,7 @@ const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 function ExtensionLine({ ext, caseId, onError }: { ext: ExtensionView; caseId: string; onError: (e: unknown) => void }) {
   const { t } = useTranslation('ending');
   const step = useEndingStep(caseId);
-  const answer = (partyId: string, consent: boolean) =>
-    step.mutate(() => endingSteps.answerExtension(caseId, ext.id, { partyId, consent }), { onError });
+  const answer = (partyId: string, consent: boolean) => step.mutate(() => endingSteps.answerExtension(caseId, ext.id, { partyId, consent }), { onError });
   return (
     <div className="stack" data-testid="extension" data-status={ext.status}>
       <div>
@@ -127,8 +125,7 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
   };
   const version = detail.version;
   const pendingExt = view.extensions.some((e) => e.status === 'pending' || e.viewerPendingPartyIds.length);
-  const nothing =
-    !view.mediationDeadline && !view.failureReport && !view.filing && !view.actions.length && detail.state !== 'SUSPENDED' && !view.routesAfterFailure.length && !pendingExt;
+  const nothing = !view.mediationDeadline && !view.failureReport && !view.filing && !view.actions.length && detail.state !== 'SUSPENDED' && !view.routesAfterFailure.length && !pendingExt;
   if (nothing) return null;
 
   return (
@@ -190,7 +187,9 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
                 </>
               )}
             </dl>
-            {view.filing.route !== 'arbitration' && <Tag color={view.filing.status === 'registered' ? 'green' : 'blue'}>{t(`${party ? 'filing.statusParty' : 'filing.status'}.${view.filing.status}`)}</Tag>}
+            {view.filing.route !== 'arbitration' && (
+              <Tag color={view.filing.status === 'registered' ? 'green' : 'blue'}>{t(`${party ? 'filing.statusParty' : 'filing.status'}.${view.filing.status}`)}</Tag>
+            )}
             <a href={view.filing.packagePdfUrl} download className="document-link" data-testid="ending-package-pdf">
               {t('filing.downloadPdf')}
             </a>
@@ -206,7 +205,12 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
             <Button
               block
               loading={step.isPending}
-              onClick={() => step.mutate(() => endingSteps.appraisal(detail.id, { start: can('start_appraisal'), version }), { onSuccess: () => setDone(t(can('start_appraisal') ? 'period.pause.started' : 'period.pause.ended')), onError })}
+              onClick={() =>
+                step.mutate(() => endingSteps.appraisal(detail.id, { start: can('start_appraisal'), version }), {
+                  onSuccess: () => setDone(t(can('start_appraisal') ? 'period.pause.started' : 'period.pause.ended')),
+                  onError,
+                })
+              }
               data-testid="ending-appraisal"
             >
               {t(can('start_appraisal') ? 'period.pause.start' : 'period.pause.end')}
@@ -245,7 +249,9 @@ export default function EndingPanel({ detail }: { detail: CaseDetail }) {
             open
             pending={step.isPending}
             onCancel={() => setDialog(null)}
-            onSubmit={(v) => run(() => endingSteps.terminate(detail.id, { version, ...v, reasonNote: v.reasonNote?.trim() || undefined, costConduct: v.costConduct?.trim() || undefined }), t('terminate.done'))}
+            onSubmit={(v) =>
+              run(() => endingSteps.terminate(detail.id, { version, ...v, reasonNote: v.reasonNote?.trim() || undefined, costConduct: v.costConduct?.trim() || undefined }), t('terminate.done'))
+            }
           />
         )}
         {dialog === 'escalate' && view.escalationRoutes.length > 0 && (

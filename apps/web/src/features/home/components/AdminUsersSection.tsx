@@ -17,10 +17,7 @@ export default function AdminUsersSection({ currentUserId }: { currentUserId: st
     setDisabled.mutate(
       { userId: user.id, disabled: !user.disabled },
       {
-        onSuccess: (updated) =>
-          void toast.success(
-            t(updated.disabled ? 'admin.disabledDone' : 'admin.enabledDone', { name: updated.name }),
-          ),
+        onSuccess: (updated) => void toast.success(t(updated.disabled ? 'admin.disabledDone' : 'admin.enabledDone', { name: updated.name })),
         onError: (error) => void toast.error(translateError(error)),
       },
     );
@@ -43,20 +40,13 @@ export default function AdminUsersSection({ currentUserId }: { currentUserId: st
                 {user.roles.map((role) => (
                   <Tag key={role}>{t(`common:roles.${role}`)}</Tag>
                 ))}
-                <Tag color={user.disabled ? 'red' : 'green'}>
-                  {user.disabled ? t('admin.disabled') : t('admin.active')}
-                </Tag>
+                <Tag color={user.disabled ? 'red' : 'green'}>{user.disabled ? t('admin.disabled') : t('admin.active')}</Tag>
                 <span>{t('admin.registeredAt', { date: dayjs(user.createdAt).format('YYYY-MM-DD') })}</span>
               </div>
             </div>
             {user.id !== currentUserId &&
               (user.disabled ? (
-                <Button
-                  size="small"
-                  onClick={() => toggle(user)}
-                  loading={setDisabled.isPending && setDisabled.variables?.userId === user.id}
-                  data-testid="admin-user-enable"
-                >
+                <Button size="small" onClick={() => toggle(user)} loading={setDisabled.isPending && setDisabled.variables?.userId === user.id} data-testid="admin-user-enable">
                   {t('admin.enable')}
                 </Button>
               ) : (
@@ -67,12 +57,7 @@ export default function AdminUsersSection({ currentUserId }: { currentUserId: st
                   okText={t('admin.disable')}
                   cancelText={t('common:cancel')}
                 >
-                  <Button
-                    size="small"
-                    danger
-                    loading={setDisabled.isPending && setDisabled.variables?.userId === user.id}
-                    data-testid="admin-user-disable"
-                  >
+                  <Button size="small" danger loading={setDisabled.isPending && setDisabled.variables?.userId === user.id} data-testid="admin-user-disable">
                     {t('admin.disable')}
                   </Button>
                 </Popconfirm>

@@ -38,7 +38,12 @@ function CaseListItem({ item }: { item: CaseSummary }) {
               : [item.applicantName, ...item.respondentNames].filter(Boolean).join(' / ')}
           </span>
         </div>
-        {item.organisationName && <div className="case-item-meta">{item.organisationName}{item.mediatorNames.length ? ` · ${item.mediatorNames.join('、')}` : ''}</div>}
+        {item.organisationName && (
+          <div className="case-item-meta">
+            {item.organisationName}
+            {item.mediatorNames.length ? ` · ${item.mediatorNames.join('、')}` : ''}
+          </div>
+        )}
         {!draft && <CaseProgress state={item.state} variant="compact" testId="case-item-progress" />}
         {item.nextDeadline && <DeadlineCountdown deadline={item.nextDeadline} testId="case-item-deadline" />}
       </Link>

@@ -27,7 +27,10 @@ describe('staff queue table (issue #11)', () => {
     });
     renderRoute('/home');
     const section = await screen.findByTestId('home-section-org_admin', {}, { timeout: 5000 });
-    const ids = () => within(section).getAllByTestId('case-item').map((row) => row.getAttribute('data-id'));
+    const ids = () =>
+      within(section)
+        .getAllByTestId('case-item')
+        .map((row) => row.getAttribute('data-id'));
     await waitFor(() => expect(ids()).toEqual(['c-soon', 'c-late', 'c-none']));
     expect(within(section).getByRole('columnheader', { name: /最近期限/ })).toBeInTheDocument();
     expect(within(section).getAllByTestId('case-item')[0]).toHaveTextContent('TJ-2026-000003');

@@ -62,10 +62,7 @@ describe('home page', () => {
 
     await user.click(screen.getByTestId('my-cases-more'));
     expect(await screen.findAllByTestId('case-item')).toHaveLength(3);
-    expect(calls.filter((call) => call.path.startsWith('/api/cases')).map((call) => call.path)).toEqual([
-      '/api/cases?scope=mine',
-      '/api/cases?scope=mine&cursor=next-page',
-    ]);
+    expect(calls.filter((call) => call.path.startsWith('/api/cases')).map((call) => call.path)).toEqual(['/api/cases?scope=mine', '/api/cases?scope=mine&cursor=next-page']);
 
     await user.click(within(items[0]).getByTestId('case-continue'));
     expect(router.state.location.pathname).toBe('/cases/c-1/edit');
@@ -83,10 +80,7 @@ describe('home page', () => {
     };
     const { calls } = mockFetch({
       'GET /api/me': json(200, profile({ id: 'u-admin', name: '系统管理员', roles: ['admin'] })),
-      'GET /api/admin/users': json(200, [
-        { id: 'u-admin', mobile: '13600000001', name: '系统管理员', roles: ['admin'], disabled: false, createdAt: other.createdAt },
-        other,
-      ]),
+      'GET /api/admin/users': json(200, [{ id: 'u-admin', mobile: '13600000001', name: '系统管理员', roles: ['admin'], disabled: false, createdAt: other.createdAt }, other]),
       'PATCH /api/admin/users/u-2': json(200, { ...other, disabled: true }),
     });
     renderRoute('/home');

@@ -48,14 +48,7 @@ export function MediatorQueue() {
           onChange={(event) => setBucket(event.target.value as Bucket)}
           options={BUCKETS.map((value) => ({ value, label: <span data-testid={`bucket-${value}`}>{value === 'all' ? t('queue.all') : t(`queue.buckets.${value}`)}</span> }))}
         />
-        <Input.Search
-          allowClear
-          placeholder={t('queue.search')}
-          enterButton={t('queue.searchButton')}
-          maxLength={50}
-          onSearch={(value) => setQ(value.trim())}
-          data-testid="queue-search"
-        />
+        <Input.Search allowClear placeholder={t('queue.search')} enterButton={t('queue.searchButton')} maxLength={50} onSearch={(value) => setQ(value.trim())} data-testid="queue-search" />
         <StaffQueue query={query} emptyText={bucket === 'all' && !q ? t('mediator.empty') : t('queue.empty')} testId="mediator-queue" />
       </div>
     </RoleSection>
@@ -126,14 +119,7 @@ export function OrganisationQueue({ user }: { user: UserProfile }) {
             data-testid="org-state-filter"
           />
         </div>
-        <Input.Search
-          allowClear
-          placeholder={t('queue.search')}
-          enterButton={t('queue.searchButton')}
-          maxLength={50}
-          onSearch={(value) => setQ(value.trim())}
-          data-testid="org-queue-search"
-        />
+        <Input.Search allowClear placeholder={t('queue.search')} enterButton={t('queue.searchButton')} maxLength={50} onSearch={(value) => setQ(value.trim())} data-testid="org-queue-search" />
         <StaffQueue query={query} emptyText={state || q ? t('queue.empty') : t('org_admin.empty')} testId="org-queue" />
       </div>
     </RoleSection>

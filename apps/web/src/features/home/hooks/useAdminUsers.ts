@@ -13,9 +13,7 @@ export function useSetAccountDisabled() {
   return useMutation({
     mutationFn: ({ userId, disabled }: { userId: string; disabled: boolean }) => setAccountDisabled(userId, { disabled }),
     onSuccess: (updated) => {
-      queryClient.setQueryData<AdminUserSummary[]>(ADMIN_USERS_KEY, (users) =>
-        users?.map((user) => (user.id === updated.id ? updated : user)),
-      );
+      queryClient.setQueryData<AdminUserSummary[]>(ADMIN_USERS_KEY, (users) => users?.map((user) => (user.id === updated.id ? updated : user)));
     },
   });
 }

@@ -59,7 +59,7 @@ describe('invitation', () => {
   it('takes the invitation up after login and opens the case; a wrong number is told which one to use', async () => {
     mockFetch({
       'GET /api/me': json(200, profile({ id: 'u-li', name: '李四', mobile: '13800000002' })),
-        [`GET /api/invitations/${TOKEN}`]: json(200, preview),
+      [`GET /api/invitations/${TOKEN}`]: json(200, preview),
       [`POST /api/invitations/${TOKEN}/claim`]: json(201, { caseId: 'c-1' }),
       'GET /api/cases/c-1': errorReply(404, 'NOT_FOUND', 'x'),
     });

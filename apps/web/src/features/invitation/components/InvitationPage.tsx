@@ -56,8 +56,7 @@ export default function InvitationPage() {
     verify.mutate(code.trim(), { onError: (e) => setCodeError(translateError(e)) });
   };
 
-  const answer = () =>
-    claim.mutate(undefined, { onSuccess: ({ caseId }) => navigate(`/cases/${caseId}`, { replace: true }) });
+  const answer = () => claim.mutate(undefined, { onSuccess: ({ caseId }) => navigate(`/cases/${caseId}`, { replace: true }) });
 
   // Back from logging in or registering: take the invitation up straight away.
   useEffect(() => {
@@ -108,14 +107,7 @@ export default function InvitationPage() {
                 {t('codeSent', { mobile: preview.mobileMasked })}
               </p>
             )}
-            <OtpInput
-              value={code}
-              onChange={setCode}
-              onPressEnter={showSummary}
-              ariaLabel={t('codeLabel')}
-              placeholder={t('codePlaceholder', { digits: LIMITS.otpLength })}
-              testId="invitation-code"
-            />
+            <OtpInput value={code} onChange={setCode} onPressEnter={showSummary} ariaLabel={t('codeLabel')} placeholder={t('codePlaceholder', { digits: LIMITS.otpLength })} testId="invitation-code" />
             {codeError && <Alert type="error" showIcon title={codeError} data-testid="invitation-code-error" />}
             <Button type="primary" onClick={showSummary} loading={verify.isPending} data-testid="invitation-code-submit">
               {t('codeSubmit')}
@@ -153,11 +145,7 @@ export default function InvitationPage() {
               <>
                 <dt>{t('answerBy')}</dt>
                 <dd>
-                  <DeadlineCountdown
-                    deadline={{ kind: 'contactRespondent', rule: 'R12', dueAt: view.answerBy, overdue: false, dueSoon: false }}
-                    showLabel={false}
-                    testId="invitation-answer-by"
-                  />
+                  <DeadlineCountdown deadline={{ kind: 'contactRespondent', rule: 'R12', dueAt: view.answerBy, overdue: false, dueSoon: false }} showLabel={false} testId="invitation-answer-by" />
                 </dd>
               </>
             )}

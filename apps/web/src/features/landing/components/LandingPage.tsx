@@ -1,14 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Button } from 'antd';
-import {
-  BankOutlined,
-  BellOutlined,
-  EditOutlined,
-  LockOutlined,
-  MobileOutlined,
-  PhoneOutlined,
-  QuestionCircleOutlined,
-} from '@ant-design/icons';
+import { BankOutlined, BellOutlined, EditOutlined, LockOutlined, MobileOutlined, PhoneOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '../../../lib/session';

@@ -20,13 +20,13 @@ export function OrganisationList() {
       <ul className="org-list">
         {organisations.map((organisation) => (
           <li key={organisation.id} className="org-item">
-            <div className="org-item-name" data-testid="organisation-name">{inLocale(locale, organisation.name, organisation.nameEn)}</div>
+            <div className="org-item-name" data-testid="organisation-name">
+              {inLocale(locale, organisation.name, organisation.nameEn)}
+            </div>
             <div className="org-item-meta">
               <Tag>{t(`common:organisationTypes.${organisation.type}`, { defaultValue: organisation.type })}</Tag>
               {organisation.courtName && <span>{t('affiliatedCourt', { court: organisation.courtName })}</span>}
-              <Tag color={organisation.chargesFees ? 'orange' : 'green'}>
-                {organisation.chargesFees ? t('charges') : t('free')}
-              </Tag>
+              <Tag color={organisation.chargesFees ? 'orange' : 'green'}>{organisation.chargesFees ? t('charges') : t('free')}</Tag>
             </div>
             {/* R35: an organisation that charges shows its fees. */}
             {organisation.chargesFees && organisation.feeSchedule && (

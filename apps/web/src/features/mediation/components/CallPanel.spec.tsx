@@ -7,10 +7,31 @@ import type { CallController, CallState } from '../call-controller';
 import { CallPanel } from './CallPanel';
 import { MediationContext, type MediationContextValue } from './MediationContext';
 
-const base: CallState = { phase: 'connected', channelId: 'ch-1', callId: 'call-1', video: true, peerName: '钱调解', peerId: 'u-qian', iceState: 'connected', endReason: null, localStream: {} as MediaStream, remoteStream: null, muted: false, cameraOff: false, reconnecting: false };
+const base: CallState = {
+  phase: 'connected',
+  channelId: 'ch-1',
+  callId: 'call-1',
+  video: true,
+  peerName: '钱调解',
+  peerId: 'u-qian',
+  iceState: 'connected',
+  endReason: null,
+  localStream: {} as MediaStream,
+  remoteStream: null,
+  muted: false,
+  cameraOff: false,
+  reconnecting: false,
+};
 
 function renderPanel(call: Partial<CallState>, cameras = 2, room: { offline?: boolean; status?: string } = {}) {
-  const controller = { toggleMute: vi.fn(), toggleCamera: vi.fn(), switchCamera: vi.fn(async () => undefined), hangup: vi.fn(), dismiss: vi.fn(), cameras: vi.fn(async () => Array.from({ length: cameras }, () => ({ kind: 'videoinput' }))) };
+  const controller = {
+    toggleMute: vi.fn(),
+    toggleCamera: vi.fn(),
+    switchCamera: vi.fn(async () => undefined),
+    hangup: vi.fn(),
+    dismiss: vi.fn(),
+    cameras: vi.fn(async () => Array.from({ length: cameras }, () => ({ kind: 'videoinput' }))),
+  };
   const value = {
     state: { byChannel: {}, status: 'live', offline: false, ...room },
     isMediator: false,

@@ -78,9 +78,10 @@ export function JointCallBar({ channel }: { channel: ChannelView }) {
   const everyone = !!call && call.invited.length > 0 && call.invited.every((id) => call.consented.includes(id));
   const inCall = calls.state.phase !== 'idle' && calls.state.phase !== 'ended';
   // Once everyone consented: whom this viewer may ring (the others who consented, and the mediators).
-  const peers = everyone && call && calls.supported && calls.controller
-    ? (channel.members ?? []).filter((m) => m.userId !== viewer.id && (m.role === 'mediator' || call.consented.includes(m.userId)) && (isMediator || call.consented.includes(viewer.id)))
-    : [];
+  const peers =
+    everyone && call && calls.supported && calls.controller
+      ? (channel.members ?? []).filter((m) => m.userId !== viewer.id && (m.role === 'mediator' || call.consented.includes(m.userId)) && (isMediator || call.consented.includes(viewer.id)))
+      : [];
   return (
     <div className="joint-call" data-testid="joint-call" data-call={call ? 'on' : 'off'}>
       {!call && isMediator && (
@@ -112,13 +113,27 @@ export function JointCallBar({ channel }: { channel: ChannelView }) {
           }
         />
       )}
-      {call && !isMediator && call.consented.includes(viewer.id) && !everyone && <span className="text-secondary" data-testid="joint-call-consented">{t('jointCall.consented')}</span>}
+      {call && !isMediator && call.consented.includes(viewer.id) && !everyone && (
+        <span className="text-secondary" data-testid="joint-call-consented">
+          {t('jointCall.consented')}
+        </span>
+      )}
       {peers.map((m) => (
-        <Button key={m.userId} size="small" disabled={inCall || offline} onClick={() => void calls.controller?.call(channel.id, { id: m.userId, name: m.name || nameOf(m.userId) }, true)} data-testid="joint-call-ring">
+        <Button
+          key={m.userId}
+          size="small"
+          disabled={inCall || offline}
+          onClick={() => void calls.controller?.call(channel.id, { id: m.userId, name: m.name || nameOf(m.userId) }, true)}
+          data-testid="joint-call-ring"
+        >
           {t('jointCall.ring', { name: m.name || nameOf(m.userId) })}
         </Button>
       ))}
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -174,7 +189,9 @@ export function CallPanel() {
       aria-label={t('call.title')}
     >
       <div className="call-head">
-        <strong className="call-status" data-testid="call-status" role="status">{status}</strong>
+        <strong className="call-status" data-testid="call-status" role="status">
+          {status}
+        </strong>
         <span className="call-where text-secondary">{where}</span>
       </div>
       {inCall && (
@@ -184,12 +201,18 @@ export function CallPanel() {
           {!call.video && <div className="call-audio-note">{t('call.audioOnly')}</div>}
         </div>
       )}
-      <p className="call-not-recorded" data-testid="call-not-recorded">{t('call.notRecorded')}</p>
+      <p className="call-not-recorded" data-testid="call-not-recorded">
+        {t('call.notRecorded')}
+      </p>
       <div className="button-row">
         {call.phase === 'incoming' && (
           <>
-            <Button danger onClick={() => controller.decline()} data-testid="call-decline">{t('call.decline')}</Button>
-            <Button type="primary" onClick={() => void controller.accept()} data-testid="call-accept">{t('call.accept')}</Button>
+            <Button danger onClick={() => controller.decline()} data-testid="call-decline">
+              {t('call.decline')}
+            </Button>
+            <Button type="primary" onClick={() => void controller.accept()} data-testid="call-accept">
+              {t('call.accept')}
+            </Button>
           </>
         )}
         {inCall && call.localStream && (
@@ -210,9 +233,15 @@ export function CallPanel() {
           </>
         )}
         {inCall && (
-          <Button danger type="primary" onClick={() => controller.hangup()} data-testid="call-hangup">{t('call.hangup')}</Button>
+          <Button danger type="primary" onClick={() => controller.hangup()} data-testid="call-hangup">
+            {t('call.hangup')}
+          </Button>
         )}
-        {call.phase === 'ended' && <Button onClick={() => controller.dismiss()} data-testid="call-dismiss">{t('call.close')}</Button>}
+        {call.phase === 'ended' && (
+          <Button onClick={() => controller.dismiss()} data-testid="call-dismiss">
+            {t('call.close')}
+          </Button>
+        )}
       </div>
     </section>
   );

@@ -17,7 +17,9 @@ export function CaseSwitcher() {
   if (!items.some((c) => c.id === caseId)) options.unshift({ value: caseId, label: t('console.thisCase') });
   return (
     <div className="case-switcher">
-      <label className="visually-hidden" htmlFor="case-switcher">{t('console.switchCase')}</label>
+      <label className="visually-hidden" htmlFor="case-switcher">
+        {t('console.switchCase')}
+      </label>
       <NativeSelect
         id="case-switcher"
         value={caseId}
@@ -52,7 +54,12 @@ export function CaseSummary() {
               </div>
             ))}
             <dt>{t('summary.mediators')}</dt>
-            <dd>{detail.assignments.filter((a) => a.status === 'accepted').map((a) => a.mediatorName).join(t('listSeparator')) || '—'}</dd>
+            <dd>
+              {detail.assignments
+                .filter((a) => a.status === 'accepted')
+                .map((a) => a.mediatorName)
+                .join(t('listSeparator')) || '—'}
+            </dd>
           </dl>
         </>
       ) : (

@@ -88,7 +88,13 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();
   };
 
-  const placeholder = disabled ? disabledReason : mode === 'proposal' ? t('composer.placeholderProposal') : mode === 'offer' ? t('composer.placeholderOffer', { name: channel.partyName ?? '' }) : t('composer.placeholder');
+  const placeholder = disabled
+    ? disabledReason
+    : mode === 'proposal'
+      ? t('composer.placeholderProposal')
+      : mode === 'offer'
+        ? t('composer.placeholderOffer', { name: channel.partyName ?? '' })
+        : t('composer.placeholder');
   return (
     <form className={`composer${mode !== 'text' ? ' composer-card' : ''}`} onSubmit={submit} data-testid="composer" aria-label={t('composer.label')}>
       {modes.length > 1 && !disabled && (
@@ -128,8 +134,24 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
           data-testid="composer-input"
           aria-invalid={tooLong || undefined}
         />
-        <input ref={fileInput} type="file" className="visually-hidden" accept={UPLOAD_MIME_TYPES.join(',')} onChange={choose} disabled={disabled || uploading !== null} data-testid="composer-file" tabIndex={-1} aria-hidden="true" />
-        <Button onClick={() => fileInput.current?.click()} disabled={disabled || tooLong || uploading !== null} data-testid="composer-attach" aria-label={t('composer.attach')} title={t('composer.attachPrivacy')}>
+        <input
+          ref={fileInput}
+          type="file"
+          className="visually-hidden"
+          accept={UPLOAD_MIME_TYPES.join(',')}
+          onChange={choose}
+          disabled={disabled || uploading !== null}
+          data-testid="composer-file"
+          tabIndex={-1}
+          aria-hidden="true"
+        />
+        <Button
+          onClick={() => fileInput.current?.click()}
+          disabled={disabled || tooLong || uploading !== null}
+          data-testid="composer-attach"
+          aria-label={t('composer.attach')}
+          title={t('composer.attachPrivacy')}
+        >
           {t('composer.attachShort')}
         </Button>
         <Button type="primary" htmlType="submit" disabled={disabled || tooLong || (!body.trim() && !pending)} loading={uploading !== null} data-testid="composer-send">
@@ -138,9 +160,7 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
       </div>
       {pending && (
         <div className="composer-pending" data-testid="composer-pending">
-          {pending.type.startsWith('image/') && previewUrl ? (
-            <img className="composer-pending-thumb" src={previewUrl} alt={pending.name} data-testid="composer-pending-thumb" />
-          ) : null}
+          {pending.type.startsWith('image/') && previewUrl ? <img className="composer-pending-thumb" src={previewUrl} alt={pending.name} data-testid="composer-pending-thumb" /> : null}
           {previewUrl ? (
             <a className="composer-pending-name" href={previewUrl} target="_blank" rel="noopener noreferrer" data-testid="composer-pending-open">
               {pending.name}
@@ -148,14 +168,24 @@ export function Composer({ channel, disabledReason }: { channel: ChannelView; di
           ) : (
             <span className="composer-pending-name">{pending.name}</span>
           )}
-          <span className="text-secondary" data-testid="composer-pending-size">{formatSize(pending.size)}</span>
+          <span className="text-secondary" data-testid="composer-pending-size">
+            {formatSize(pending.size)}
+          </span>
           <Button size="small" onClick={() => setPending(null)} disabled={uploading !== null} data-testid="composer-pending-remove" aria-label={t('composer.removeFile', { name: pending.name })}>
             {t('composer.removeShort')}
           </Button>
         </div>
       )}
-      {uploading && <p className="hint text-secondary" role="status" data-testid="composer-uploading">{t('composer.uploading', { name: uploading })}</p>}
-      {attachError && <p className="hint field-error" role="alert" data-testid="composer-attach-error">{attachError}</p>}
+      {uploading && (
+        <p className="hint text-secondary" role="status" data-testid="composer-uploading">
+          {t('composer.uploading', { name: uploading })}
+        </p>
+      )}
+      {attachError && (
+        <p className="hint field-error" role="alert" data-testid="composer-attach-error">
+          {attachError}
+        </p>
+      )}
       {body.length > MESSAGE_LIMITS.bodyMax * 0.9 && (
         <p className={`hint ${tooLong ? 'field-error' : 'text-secondary'}`} data-testid="composer-count">
           {t('composer.count', { count: body.length, max: MESSAGE_LIMITS.bodyMax })}

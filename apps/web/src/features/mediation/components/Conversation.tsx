@@ -23,7 +23,11 @@ function subscribeVisibility(onChange: () => void) {
 
 /** The page is on screen (not a background tab): only then does reading move the read position. */
 function useDocumentVisible() {
-  return useSyncExternalStore(subscribeVisibility, () => document.visibilityState !== 'hidden', () => true);
+  return useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState !== 'hidden',
+    () => true,
+  );
 }
 
 /** Unread messages of a channel for the viewer (lastSeq − readSeq, without the viewer's own). */

@@ -21,7 +21,21 @@ export function Notice({ type, title, children, testId }: { type: 'info' | 'warn
 }
 
 /** A native checkbox with its label (the test id sits on the input, as with antd's). */
-export function CheckboxField({ checked, onChange, children, testId, className, data }: { checked: boolean; onChange: (checked: boolean) => void; children: ReactNode; testId?: string; className?: string; data?: Record<string, string> }) {
+export function CheckboxField({
+  checked,
+  onChange,
+  children,
+  testId,
+  className,
+  data,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+  testId?: string;
+  className?: string;
+  data?: Record<string, string>;
+}) {
   const attributes = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
     <label className={`med-check${className ? ` ${className}` : ''}`}>
@@ -32,7 +46,21 @@ export function CheckboxField({ checked, onChange, children, testId, className, 
 }
 
 /** An on/off switch: a button with role="switch". */
-export function Toggle({ checked, onChange, disabled, busy, label, testId }: { checked: boolean; onChange: (checked: boolean) => void; disabled?: boolean; busy?: boolean; label: ReactNode; testId?: string }) {
+export function Toggle({
+  checked,
+  onChange,
+  disabled,
+  busy,
+  label,
+  testId,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+  busy?: boolean;
+  label: ReactNode;
+  testId?: string;
+}) {
   return (
     <button
       type="button"
@@ -85,7 +113,18 @@ export function SideDrawer({ open, onClose, title, closeLabel, children }: { ope
 }
 
 /** A native textarea that grows with its text up to `maxRows`. */
-export function AutoTextArea({ value, onChange, maxRows = 5, onKeyDown, ...rest }: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'> & { value: string; onChange: (event: ChangeEvent<HTMLTextAreaElement>) => void; maxRows?: number; onKeyDown?: (event: KeyboardEvent<HTMLTextAreaElement>) => void }) {
+export function AutoTextArea({
+  value,
+  onChange,
+  maxRows = 5,
+  onKeyDown,
+  ...rest
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'> & {
+  value: string;
+  onChange: (event: ChangeEvent<HTMLTextAreaElement>) => void;
+  maxRows?: number;
+  onKeyDown?: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
+}) {
   const ref = useRef<HTMLTextAreaElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;

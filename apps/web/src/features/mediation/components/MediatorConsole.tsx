@@ -31,9 +31,17 @@ function JointSwitch({ joint }: { joint: ChannelView }) {
         disabled={!writable}
         onChange={(open) => toggle.mutate(open)}
         testId="joint-switch"
-        label={<span data-testid="joint-state" data-open={joint.open}>{t(joint.open ? 'joint.open' : 'joint.closed')}</span>}
+        label={
+          <span data-testid="joint-state" data-open={joint.open}>
+            {t(joint.open ? 'joint.open' : 'joint.closed')}
+          </span>
+        }
       />
-      {toggle.isError && <p className="field-error" role="alert">{describeMediationError(toggle.error)}</p>}
+      {toggle.isError && (
+        <p className="field-error" role="alert">
+          {describeMediationError(toggle.error)}
+        </p>
+      )}
     </div>
   );
 }
@@ -78,9 +86,15 @@ export function MediatorConsole() {
   const heading = (
     <header className="med-head console-head">
       <div className="med-head-main">
-        <h1 className="med-title" data-testid="mediation-heading">{t('console.title')}</h1>
+        <h1 className="med-title" data-testid="mediation-heading">
+          {t('console.title')}
+        </h1>
         <div className="med-head-meta">
-          {detail?.number && <span className="nowrap" data-testid="mediation-case-number">{t('caseNumber', { number: detail.number })}</span>}
+          {detail?.number && (
+            <span className="nowrap" data-testid="mediation-case-number">
+              {t('caseNumber', { number: detail.number })}
+            </span>
+          )}
           {detail && <CaseStateTag state={detail.state} testId="mediation-case-state" />}
         </div>
       </div>
@@ -103,7 +117,16 @@ export function MediatorConsole() {
       onActivate={() => setActiveId(channel.id)}
       // The joint and notes column names its channel in its tabs already.
       title={channel.kind === 'caucus' ? <ChannelTitle channel={channel} /> : undefined}
-      headerExtra={channel.kind === 'caucus' ? <CallButtons channel={channel} /> : channel.kind === 'joint' ? <><JointSwitch joint={channel} /><JointCallBar channel={channel} /></> : null}
+      headerExtra={
+        channel.kind === 'caucus' ? (
+          <CallButtons channel={channel} />
+        ) : channel.kind === 'joint' ? (
+          <>
+            <JointSwitch joint={channel} />
+            <JointCallBar channel={channel} />
+          </>
+        ) : null
+      }
     />
   );
 
@@ -175,7 +198,16 @@ export function MediatorConsole() {
           channelId={selectedChannel.id}
           active
           title={<ChannelTitle channel={selectedChannel} />}
-          headerExtra={selectedChannel.kind === 'caucus' ? <CallButtons channel={selectedChannel} /> : selectedChannel.kind === 'joint' ? <><JointSwitch joint={selectedChannel} /><JointCallBar channel={selectedChannel} /></> : null}
+          headerExtra={
+            selectedChannel.kind === 'caucus' ? (
+              <CallButtons channel={selectedChannel} />
+            ) : selectedChannel.kind === 'joint' ? (
+              <>
+                <JointSwitch joint={selectedChannel} />
+                <JointCallBar channel={selectedChannel} />
+              </>
+            ) : null
+          }
           className="conv-party"
         />
       )}

@@ -40,7 +40,12 @@ function Badges({ kind, concession, sharedFrom }: { kind: string; concession: bo
 function Attachment({ attachment, pending }: { attachment: MessageAttachment; pending?: boolean }) {
   const { t } = useTranslation('mediation');
   const label = `${attachment.fileName} · ${formatSize(attachment.sizeBytes)}`;
-  if (pending) return <div className="msg-attachment" data-testid="message-attachment">📎 {label}</div>;
+  if (pending)
+    return (
+      <div className="msg-attachment" data-testid="message-attachment">
+        📎 {label}
+      </div>
+    );
   return (
     <a className="msg-attachment" href={attachment.downloadUrl} download={attachment.fileName} data-testid="message-attachment" title={t('message.download')}>
       <span aria-hidden="true">📎 </span>
@@ -66,21 +71,42 @@ function ShareAction({ message, from }: { message: MessageView; from: ChannelVie
   if (!open) {
     return (
       <div className="msg-actions">
-        <button type="button" className="link-button" onClick={() => { setOpen(true); setDone(null); setTarget(options.length === 1 ? options[0].value : ''); }} data-testid="share-open">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setOpen(true);
+            setDone(null);
+            setTarget(options.length === 1 ? options[0].value : '');
+          }}
+          data-testid="share-open"
+        >
           {t('share.open')}
         </button>
-        {done && <span className="msg-share-done" role="status" data-testid="share-done">{done}</span>}
+        {done && (
+          <span className="msg-share-done" role="status" data-testid="share-done">
+            {done}
+          </span>
+        )}
       </div>
     );
   }
   return (
     <div className="share-box" data-testid="share-box">
-      <label className="field-label" htmlFor={`share-${message.id}`}>{t('share.label')}</label>
+      <label className="field-label" htmlFor={`share-${message.id}`}>
+        {t('share.label')}
+      </label>
       <NativeSelect id={`share-${message.id}`} value={target} onChange={setTarget} options={options} placeholder={t('share.choose')} data-testid="share-target" />
       <p className="hint text-secondary">{chosen ? t(chosen.kind === 'joint' ? 'share.confirmJoint' : 'share.confirmCaucus', { name: chosen.partyName ?? '' }) : t('share.explain')}</p>
-      {share.isError && <p className="field-error" role="alert">{describeMediationError(share.error)}</p>}
+      {share.isError && (
+        <p className="field-error" role="alert">
+          {describeMediationError(share.error)}
+        </p>
+      )}
       <div className="button-row">
-        <Button size="small" onClick={() => setOpen(false)}>{t('share.cancel')}</Button>
+        <Button size="small" onClick={() => setOpen(false)}>
+          {t('share.cancel')}
+        </Button>
         <Button
           size="small"
           type="primary"
@@ -140,13 +166,20 @@ export function MessageItem({ message, channel, readUpTo }: { message: MessageVi
       )}
       <div className="msg-bubble">
         <Badges kind={message.kind} concession={message.concession} sharedFrom={message.sharedFromChannelKind} />
-        <div className="msg-body" data-testid="message-body">{message.body}</div>
+        <div className="msg-body" data-testid="message-body">
+          {message.body}
+        </div>
         {message.attachment && <Attachment attachment={message.attachment} />}
       </div>
       <div className="msg-meta">
         <time dateTime={message.createdAt}>{clock(message.createdAt)}</time>
         {own && (
-          <span className={`msg-status${read ? ' is-read' : ''}`} data-testid="message-status" data-status={read ? 'read' : 'stored'} title={read ? t(isMediator ? 'status.readParty' : 'status.readMediator') : t('status.stored')}>
+          <span
+            className={`msg-status${read ? ' is-read' : ''}`}
+            data-testid="message-status"
+            data-status={read ? 'read' : 'stored'}
+            title={read ? t(isMediator ? 'status.readParty' : 'status.readMediator') : t('status.stored')}
+          >
             {read ? '✓✓' : '✓'}
             <span className="visually-hidden">{read ? t(isMediator ? 'status.readParty' : 'status.readMediator') : t('status.stored')}</span>
           </span>
@@ -165,18 +198,26 @@ export function PendingItem({ entry, onRetry, onDiscard }: { entry: OutboxEntry;
     <div className={`msg msg-own msg-pending${card ? ' msg-card' : ''}`} data-testid="message" data-pending="true" data-client-id={entry.clientId} data-kind={entry.kind}>
       <div className="msg-bubble">
         <Badges kind={entry.kind} concession={entry.concession} sharedFrom={null} />
-        <div className="msg-body" data-testid="message-body">{entry.body}</div>
+        <div className="msg-body" data-testid="message-body">
+          {entry.body}
+        </div>
         {entry.attachment && <Attachment attachment={entry.attachment} pending />}
       </div>
       <div className="msg-meta">
         {entry.error ? (
           <span className="msg-failed" role="alert" data-testid="message-status" data-status="failed">
             {t('status.failed', { reason: describeAckError(entry.error) })}
-            <button type="button" className="link-button" onClick={onRetry} data-testid="message-retry">{t('status.retry')}</button>
-            <button type="button" className="link-button" onClick={onDiscard} data-testid="message-discard">{t('status.discard')}</button>
+            <button type="button" className="link-button" onClick={onRetry} data-testid="message-retry">
+              {t('status.retry')}
+            </button>
+            <button type="button" className="link-button" onClick={onDiscard} data-testid="message-discard">
+              {t('status.discard')}
+            </button>
           </span>
         ) : (
-          <span className="msg-status" data-testid="message-status" data-status="sending">{t('status.sending')}</span>
+          <span className="msg-status" data-testid="message-status" data-status="sending">
+            {t('status.sending')}
+          </span>
         )}
       </div>
     </div>

@@ -49,9 +49,15 @@ export function PartyView() {
     <div className="party-view" data-testid="party-view">
       <header className="med-head">
         <div className="med-head-main">
-          <h1 className="med-title" data-testid="mediation-heading">{t('title')}</h1>
+          <h1 className="med-title" data-testid="mediation-heading">
+            {t('title')}
+          </h1>
           <div className="med-head-meta">
-            {detail?.number && <span className="nowrap" data-testid="mediation-case-number">{t('caseNumber', { number: detail.number })}</span>}
+            {detail?.number && (
+              <span className="nowrap" data-testid="mediation-case-number">
+                {t('caseNumber', { number: detail.number })}
+              </span>
+            )}
             {detail && <CaseStateTag state={detail.state} testId="mediation-case-state" />}
           </div>
         </div>

@@ -115,7 +115,9 @@ describe('session check-in (R14)', () => {
     const user = userEvent.setup();
     mockFetch({
       'GET /api/cases/c-1/sessions': json(200, [session()]),
-      'POST /api/sessions/s-1/check-in/code': errorReply(409, 'CONFLICT', 'Record your real name and ID number in your profile first', [{ field: 'idNumber', constraint: 'noIdRecorded', message: 'Record your real name and ID number in your profile first' }]),
+      'POST /api/sessions/s-1/check-in/code': errorReply(409, 'CONFLICT', 'Record your real name and ID number in your profile first', [
+        { field: 'idNumber', constraint: 'noIdRecorded', message: 'Record your real name and ID number in your profile first' },
+      ]),
     });
     renderPanel('110105********002X');
     await user.click(await screen.findByTestId('session-check-in'));

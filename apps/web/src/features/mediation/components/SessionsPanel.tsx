@@ -67,7 +67,9 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
       </Notice>
       {askId && (
         <>
-          <label className="field-label" htmlFor={ids.id}>{t('checkIn.idNumber')}</label>
+          <label className="field-label" htmlFor={ids.id}>
+            {t('checkIn.idNumber')}
+          </label>
           <input
             id={ids.id}
             value={idNumber}
@@ -79,19 +81,30 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
             data-testid="checkin-id-number"
           />
           <p className="hint text-secondary">
-            {t('checkIn.idNumberHint')}{' '}
-            {/* Issue #11: the control that records it for good (R14). */}
-            <Link to="/profile" data-testid="checkin-profile-link">{t('checkIn.recordInProfile')}</Link>
+            {t('checkIn.idNumberHint')} {/* Issue #11: the control that records it for good (R14). */}
+            <Link to="/profile" data-testid="checkin-profile-link">
+              {t('checkIn.recordInProfile')}
+            </Link>
           </p>
-          {idTouched && !idValid && <p className="field-error" data-testid="checkin-id-invalid">{t('checkIn.idNumberInvalid')}</p>}
+          {idTouched && !idValid && (
+            <p className="field-error" data-testid="checkin-id-invalid">
+              {t('checkIn.idNumberInvalid')}
+            </p>
+          )}
         </>
       )}
       <p className="hint text-secondary">{t('checkIn.codeHint')}</p>
       <Button onClick={requestCode} loading={sendCode.isPending} disabled={remaining > 0} data-testid="checkin-code-send">
         {remaining > 0 ? t('checkIn.codeCountdown', { seconds: remaining }) : sendCode.isSuccess ? t('checkIn.codeResend') : t('checkIn.codeSend')}
       </Button>
-      {sendCode.isSuccess && <p className="hint" data-testid="checkin-code-sent">{t('checkIn.codeSent')}</p>}
-      <label className="field-label" htmlFor={ids.code}>{t('checkIn.code')}</label>
+      {sendCode.isSuccess && (
+        <p className="hint" data-testid="checkin-code-sent">
+          {t('checkIn.codeSent')}
+        </p>
+      )}
+      <label className="field-label" htmlFor={ids.code}>
+        {t('checkIn.code')}
+      </label>
       <input
         id={ids.code}
         value={code}
@@ -115,14 +128,18 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
           {asksForId(error) && (
             <>
               {' '}
-              <Link to="/profile" data-testid="checkin-error-profile-link">{t('checkIn.recordInProfile')}</Link>
+              <Link to="/profile" data-testid="checkin-error-profile-link">
+                {t('checkIn.recordInProfile')}
+              </Link>
             </>
           )}
         </p>
       )}
       <div className="button-row">
         <Button onClick={onDone}>{t('checkIn.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={checkIn.isPending} data-testid="checkin-submit">{t('checkIn.submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={checkIn.isPending} data-testid="checkin-submit">
+          {t('checkIn.submit')}
+        </Button>
       </div>
     </form>
   );
@@ -150,7 +167,11 @@ function SessionItem({ session, parties }: { session: SessionView; parties: Part
         <span className="chip">{t(`sessions.modes.${session.mode}`)}</span>
         <span className="chip">{session.separate ? t('sessions.separate') : t('sessions.joint')}</span>
         {cancelled && <span className="chip chip-orange">{t('sessions.cancelled')}</span>}
-        {viewer?.checkedIn && <span className="chip chip-green" data-testid="session-checked-in">{t('sessions.checkedIn')}</span>}
+        {viewer?.checkedIn && (
+          <span className="chip chip-green" data-testid="session-checked-in">
+            {t('sessions.checkedIn')}
+          </span>
+        )}
       </div>
       <div className="session-who text-secondary">
         {session.separate ? t('sessions.with', { names: names.join(t('listSeparator')) }) : t('sessions.everyone')}
@@ -160,7 +181,11 @@ function SessionItem({ session, parties }: { session: SessionView; parties: Part
       {needsConsent && (
         <div className="session-consent">
           <p className="hint">{t('sessions.consentExplain')}</p>
-          {consent.isError && <p className="field-error" role="alert">{describeMediationError(consent.error)}</p>}
+          {consent.isError && (
+            <p className="field-error" role="alert">
+              {describeMediationError(consent.error)}
+            </p>
+          )}
           <Button type="primary" size="small" loading={consent.isPending} onClick={() => consent.mutate(session.id)} data-testid="session-consent">
             {t('sessions.consent')}
           </Button>
@@ -168,7 +193,9 @@ function SessionItem({ session, parties }: { session: SessionView; parties: Part
       )}
       {!needsConsent && session.separate && !isMediator && viewer?.consented && <p className="hint text-secondary">{t('sessions.consented')}</p>}
       {mayCheckIn && !checkingIn && (
-        <Button size="small" onClick={() => setCheckingIn(true)} data-testid="session-check-in">{t('sessions.checkIn')}</Button>
+        <Button size="small" onClick={() => setCheckingIn(true)} data-testid="session-check-in">
+          {t('sessions.checkIn')}
+        </Button>
       )}
       {mayCheckIn && checkingIn && <CheckInForm session={session} needsId={!isMediator && ownParty?.idNumberMasked === null} onDone={() => setCheckingIn(false)} />}
     </li>
@@ -194,19 +221,28 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
     if (at.isBefore(dayjs().add(5, 'minute'))) return setProblem(t('constraints.future'));
     if (separate && partyIds.length === 0) return setProblem(t('schedule.partiesRequired'));
     setProblem(null);
-    schedule.mutate(
-      { startsAt: at.toISOString(), durationMinutes: Number(duration), mode, separate, partyIds: separate ? partyIds : parties.map((p) => p.id) },
-      { onSuccess: onDone },
-    );
+    schedule.mutate({ startsAt: at.toISOString(), durationMinutes: Number(duration), mode, separate, partyIds: separate ? partyIds : parties.map((p) => p.id) }, { onSuccess: onDone });
   };
   return (
     <form className="med-form schedule-form" onSubmit={submit} data-testid="schedule-form" noValidate>
       <div className="med-form-title">{t('schedule.title')}</div>
-      <label className="field-label" htmlFor={ids.when}>{t('schedule.startsAt')}</label>
+      <label className="field-label" htmlFor={ids.when}>
+        {t('schedule.startsAt')}
+      </label>
       <input id={ids.when} type="datetime-local" className="native-input" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="schedule-starts-at" />
-      <label className="field-label" htmlFor={ids.duration}>{t('schedule.duration')}</label>
-      <NativeSelect id={ids.duration} value={duration} onChange={setDuration} options={DURATIONS.map((m) => ({ value: String(m), label: t('sessions.minutes', { count: m }) }))} data-testid="schedule-duration" />
-      <div className="field-label" id={ids.mode}>{t('schedule.mode')}</div>
+      <label className="field-label" htmlFor={ids.duration}>
+        {t('schedule.duration')}
+      </label>
+      <NativeSelect
+        id={ids.duration}
+        value={duration}
+        onChange={setDuration}
+        options={DURATIONS.map((m) => ({ value: String(m), label: t('sessions.minutes', { count: m }) }))}
+        data-testid="schedule-duration"
+      />
+      <div className="field-label" id={ids.mode}>
+        {t('schedule.mode')}
+      </div>
       <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.mode}>
         {SESSION_MODES.map((m) => (
           <label key={m} className={`segmented-item${mode === m ? ' is-checked' : ''}`}>
@@ -215,7 +251,9 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
           </label>
         ))}
       </div>
-      <div className="field-label" id={ids.kind}>{t('schedule.kind')}</div>
+      <div className="field-label" id={ids.kind}>
+        {t('schedule.kind')}
+      </div>
       <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.kind}>
         {[false, true].map((value) => (
           <label key={String(value)} className={`segmented-item${separate === value ? ' is-checked' : ''}`}>
@@ -241,11 +279,15 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
         </div>
       )}
       {(problem || schedule.isError) && (
-        <p className="field-error" role="alert" data-testid="schedule-error">{problem ?? describeMediationError(schedule.error)}</p>
+        <p className="field-error" role="alert" data-testid="schedule-error">
+          {problem ?? describeMediationError(schedule.error)}
+        </p>
       )}
       <div className="button-row">
         <Button onClick={onDone}>{t('schedule.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={schedule.isPending} data-testid="schedule-submit">{t('schedule.submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={schedule.isPending} data-testid="schedule-submit">
+          {t('schedule.submit')}
+        </Button>
       </div>
     </form>
   );
@@ -262,14 +304,22 @@ export function SessionsPanel() {
   return (
     <section className="sessions" data-testid="sessions-panel" aria-labelledby="sessions-title">
       <div className="sessions-head">
-        <h3 className="subsection-title" id="sessions-title">{t('sessions.title')}</h3>
+        <h3 className="subsection-title" id="sessions-title">
+          {t('sessions.title')}
+        </h3>
         {isMediator && writable && !scheduling && (
-          <Button size="small" onClick={() => setScheduling(true)} data-testid="schedule-open">{t('schedule.open')}</Button>
+          <Button size="small" onClick={() => setScheduling(true)} data-testid="schedule-open">
+            {t('schedule.open')}
+          </Button>
         )}
       </div>
       {scheduling && <ScheduleForm parties={parties} onDone={() => setScheduling(false)} />}
       {sessions.isError && <p className="field-error">{describeMediationError(sessions.error)}</p>}
-      {sessions.isSuccess && list.length === 0 && <p className="hint text-secondary" data-testid="sessions-empty">{t(isMediator ? 'sessions.noneMediator' : 'sessions.none')}</p>}
+      {sessions.isSuccess && list.length === 0 && (
+        <p className="hint text-secondary" data-testid="sessions-empty">
+          {t(isMediator ? 'sessions.noneMediator' : 'sessions.none')}
+        </p>
+      )}
       {list.length > 0 && (
         <ul className="session-list">
           {list.map((s) => (

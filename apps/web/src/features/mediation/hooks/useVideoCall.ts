@@ -3,7 +3,21 @@ import { fetchRtcConfig } from '../api/mediation-api';
 import { CallController, type CallState } from '../call-controller';
 import type { MediationRoom } from '../room';
 
-const IDLE_STATE: CallState = { phase: 'idle', channelId: null, callId: null, video: true, peerName: null, peerId: null, iceState: null, endReason: null, localStream: null, remoteStream: null, muted: false, cameraOff: false, reconnecting: false };
+const IDLE_STATE: CallState = {
+  phase: 'idle',
+  channelId: null,
+  callId: null,
+  video: true,
+  peerName: null,
+  peerId: null,
+  iceState: null,
+  endReason: null,
+  localStream: null,
+  remoteStream: null,
+  muted: false,
+  cameraOff: false,
+  reconnecting: false,
+};
 const noSubscription = () => () => undefined;
 const idle = () => IDLE_STATE;
 

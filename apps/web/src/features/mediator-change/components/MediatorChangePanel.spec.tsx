@@ -7,23 +7,48 @@ import { caseDetail, party, profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
 
 const assignment: AssignmentView = {
-  id: 'a-1', mediatorId: 'u-med', mediatorName: '王调解', role: 'presiding', status: 'accepted',
-  assignedAt: '2026-03-02T01:00:00.000Z', respondBy: '2026-03-05T09:59:59.000Z', respondedAt: '2026-03-02T02:00:00.000Z',
-  declineReason: null, conflictDisclosure: '本人与申请人系远房表亲。',
+  id: 'a-1',
+  mediatorId: 'u-med',
+  mediatorName: '王调解',
+  role: 'presiding',
+  status: 'accepted',
+  assignedAt: '2026-03-02T01:00:00.000Z',
+  respondBy: '2026-03-05T09:59:59.000Z',
+  respondedAt: '2026-03-02T02:00:00.000Z',
+  declineReason: null,
+  conflictDisclosure: '本人与申请人系远房表亲。',
 };
 
 function accepted(overrides: Partial<CaseDetail> = {}): CaseDetail {
   return caseDetail({
-    state: 'ACCEPTED', number: 'TJ-2026-000001', version: 7, organisationId: 'o-1', actions: [], assignments: [assignment],
+    state: 'ACCEPTED',
+    number: 'TJ-2026-000001',
+    version: 7,
+    organisationId: 'o-1',
+    actions: [],
+    assignments: [assignment],
     parties: [party({ isViewer: true, consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四', mobile: '13800000002', consent: 'given' })],
     ...overrides,
   });
 }
 
 const request = (overrides: Partial<MediatorChangeRequestView> = {}): MediatorChangeRequestView => ({
-  id: 'r-1', kind: 'change', status: 'open', partyId: 'p-applicant', partyName: '张三', assignmentId: 'a-1', mediatorName: '王调解',
-  reasonCode: 'partiality', reasonNote: '调解员多次打断我的陈述。', createdAt: '2026-03-02T03:00:00.000Z', answerBy: '2026-03-05T09:59:59.000Z',
-  escalatedAt: null, answeredAt: null, answerNote: null, newMediatorName: null, ...overrides,
+  id: 'r-1',
+  kind: 'change',
+  status: 'open',
+  partyId: 'p-applicant',
+  partyName: '张三',
+  assignmentId: 'a-1',
+  mediatorName: '王调解',
+  reasonCode: 'partiality',
+  reasonNote: '调解员多次打断我的陈述。',
+  createdAt: '2026-03-02T03:00:00.000Z',
+  answerBy: '2026-03-05T09:59:59.000Z',
+  escalatedAt: null,
+  answeredAt: null,
+  answerNote: null,
+  newMediatorName: null,
+  ...overrides,
 });
 
 const postsTo = (calls: { method: string; path: string; body: unknown }[], path: string) => calls.filter((c) => c.method === 'POST' && c.path === path);
@@ -33,8 +58,15 @@ describe('R10, R11: recusal and change of mediator on the case page', () => {
     const user = userEvent.setup();
     const withCheck = accepted({
       conflictCheck: {
-        assignmentId: 'a-1', mediatorName: '王调解', disclosure: '本人与申请人系远房表亲。', disclosedAt: '2026-03-02T02:00:00.000Z', canAnswer: true,
-        parties: [{ partyId: 'p-applicant', partyName: '张三', answer: 'pending' }, { partyId: 'p-respondent', partyName: '李四', answer: 'consented' }],
+        assignmentId: 'a-1',
+        mediatorName: '王调解',
+        disclosure: '本人与申请人系远房表亲。',
+        disclosedAt: '2026-03-02T02:00:00.000Z',
+        canAnswer: true,
+        parties: [
+          { partyId: 'p-applicant', partyName: '张三', answer: 'pending' },
+          { partyId: 'p-respondent', partyName: '李四', answer: 'consented' },
+        ],
       },
     });
     const { calls } = mockFetch({
@@ -46,14 +78,20 @@ describe('R10, R11: recusal and change of mediator on the case page', () => {
     renderRoute('/cases/c-1');
     const check = await screen.findByTestId('conflict-check', {}, { timeout: 5000 });
     expect(check).toHaveTextContent('本人与申请人系远房表亲。');
-    expect(within(check).getAllByTestId('conflict-party').map((li) => li.getAttribute('data-answer'))).toEqual(['pending', 'consented']);
+    expect(
+      within(check)
+        .getAllByTestId('conflict-party')
+        .map((li) => li.getAttribute('data-answer')),
+    ).toEqual(['pending', 'consented']);
     // Recusal: the note is required before anything is sent.
     await user.click(screen.getByTestId('conflict-recusal'));
     await user.click(screen.getByTestId('recusal-form-submit'));
     expect(postsTo(calls, '/api/cases/c-1/conflict-answer')).toHaveLength(0);
     await user.type(screen.getByTestId('recusal-form-note'), '调解员是申请人的亲戚。');
     await user.click(screen.getByTestId('recusal-form-submit'));
-    await waitFor(() => expect(postsTo(calls, '/api/cases/c-1/conflict-answer')[0]?.body).toEqual({ version: 7, answer: 'recusal', reasonCode: 'conflict_of_interest', reasonNote: '调解员是申请人的亲戚。' }));
+    await waitFor(() =>
+      expect(postsTo(calls, '/api/cases/c-1/conflict-answer')[0]?.body).toEqual({ version: 7, answer: 'recusal', reasonCode: 'conflict_of_interest', reasonNote: '调解员是申请人的亲戚。' }),
+    );
     await user.click(await screen.findByTestId('conflict-consent'));
     await waitFor(() => expect(postsTo(calls, '/api/cases/c-1/conflict-answer')[1]?.body).toEqual({ version: 7, answer: 'consent' }));
   });
@@ -85,16 +123,21 @@ describe('R10, R11: recusal and change of mediator on the case page', () => {
   it('R11: the dispatcher sees the pending badge and an overdue mark, and grants by naming the mediator who takes over', async () => {
     const user = userEvent.setup();
     const dispatcherView = accepted({
-      state: 'MEDIATING', viewerRole: 'org_admin', assignments: [{ ...assignment, conflictDisclosure: null }],
+      state: 'MEDIATING',
+      viewerRole: 'org_admin',
+      assignments: [{ ...assignment, conflictDisclosure: null }],
       parties: [party({ consent: 'given' }), party({ id: 'p-respondent', side: 'respondent', name: '李四', consent: 'given' })],
-      mediatorChangeRequests: [request({ escalatedAt: '2026-03-06T01:00:00.000Z' })], pendingMediatorChanges: 1,
+      mediatorChangeRequests: [request({ escalatedAt: '2026-03-06T01:00:00.000Z' })],
+      pendingMediatorChanges: 1,
     });
     const answered = { ...dispatcherView, version: 10, mediatorChangeRequests: [request({ status: 'granted', newMediatorName: '钱调解' })], pendingMediatorChanges: 0 };
     const { calls } = mockFetch({
       'GET /api/me': json(200, profile({ id: 'u-chen', name: '陈主任', roles: ['org_admin'], memberships: [{ kind: 'organisation', id: 'o-1', name: '西湖区人民调解委员会', role: 'org_admin' }] })),
       'GET /api/cases/c-1': [json(200, dispatcherView), json(200, answered)],
       'GET /api/cases/c-1/timeline': json(200, []),
-      'GET /api/cases/c-1/mediator-proposals': json(200, [{ id: 'u-qian', name: '钱调解', organisations: [], disputeTypes: [], expertise: [], bio: '', yearsOfPractice: 20, chargesFees: false, courtName: null }]),
+      'GET /api/cases/c-1/mediator-proposals': json(200, [
+        { id: 'u-qian', name: '钱调解', organisations: [], disputeTypes: [], expertise: [], bio: '', yearsOfPractice: 20, chargesFees: false, courtName: null },
+      ]),
       'POST /api/cases/c-1/mediator-change-requests/r-1/answer': json(201, answered),
     });
     renderRoute('/cases/c-1');

@@ -41,7 +41,21 @@ function ErrorLine({ error }: { error: unknown }) {
 }
 
 /** A coded reason and a note, both required (R10, R11). */
-function ReasonNoteForm({ submitLabel, pending, onSubmit, onCancel, testId, defaultCode }: { submitLabel: string; pending: boolean; onSubmit: (v: { reasonCode: string; reasonNote: string }) => void; onCancel: () => void; testId: string; defaultCode?: string }) {
+function ReasonNoteForm({
+  submitLabel,
+  pending,
+  onSubmit,
+  onCancel,
+  testId,
+  defaultCode,
+}: {
+  submitLabel: string;
+  pending: boolean;
+  onSubmit: (v: { reasonCode: string; reasonNote: string }) => void;
+  onCancel: () => void;
+  testId: string;
+  defaultCode?: string;
+}) {
   const { t } = useTranslation('mediatorChange');
   const id = useId();
   const [code, setCode] = useState<string | null>(defaultCode ?? null);
@@ -72,7 +86,16 @@ function ReasonNoteForm({ submitLabel, pending, onSubmit, onCancel, testId, defa
       <label className="field-label" htmlFor={`${id}-note`}>
         {t('ask.note')}
       </label>
-      <textarea id={`${id}-note`} className={tried && !note.trim() ? 'native-textarea is-error' : 'native-textarea'} value={note} maxLength={1000} rows={3} onChange={(e) => setNote(e.target.value)} aria-invalid={tried && !note.trim()} data-testid={`${testId}-note`} />
+      <textarea
+        id={`${id}-note`}
+        className={tried && !note.trim() ? 'native-textarea is-error' : 'native-textarea'}
+        value={note}
+        maxLength={1000}
+        rows={3}
+        onChange={(e) => setNote(e.target.value)}
+        aria-invalid={tried && !note.trim()}
+        data-testid={`${testId}-note`}
+      />
       {tried && !note.trim() && (
         <p className="field-error" role="alert">
           {t('ask.note')}
@@ -109,7 +132,11 @@ function ConflictSection({ detail }: { detail: CaseDetail }) {
         ))}
       </ul>
       {own.length > 0 && own.every((p) => p.answer === 'consented') && <p className="text-secondary">{t('conflict.consented')}</p>}
-      {recusalOpen && <p className="text-secondary" data-testid="conflict-recusal-open">{t('conflict.recusalOpen')}</p>}
+      {recusalOpen && (
+        <p className="text-secondary" data-testid="conflict-recusal-open">
+          {t('conflict.recusalOpen')}
+        </p>
+      )}
       {check.canAnswer && !asking && (
         <div className="button-row">
           <Button type="primary" loading={post.isPending} onClick={() => answer({ answer: 'consent' })} data-testid="conflict-consent">
@@ -146,7 +173,10 @@ function AnswerForm({ detail, request }: { detail: CaseDetail; request: Mediator
   const [note, setNote] = useState('');
   const proposals = useMediatorProposals(detail.id, decision === 'grant');
   const send = () => {
-    const body: AnswerMediatorChangeRequest = decision === 'grant' ? { version: detail.version, decision, mediatorId, ...(note.trim() ? { answerNote: note.trim() } : {}) } : { version: detail.version, decision: 'refuse', answerNote: note.trim() };
+    const body: AnswerMediatorChangeRequest =
+      decision === 'grant'
+        ? { version: detail.version, decision, mediatorId, ...(note.trim() ? { answerNote: note.trim() } : {}) }
+        : { version: detail.version, decision: 'refuse', answerNote: note.trim() };
     post.mutate({ path: `/mediator-change-requests/${encodeURIComponent(request.id)}/answer`, body });
   };
   return (

@@ -82,7 +82,17 @@ describe('notices sent, on the case page', () => {
       'GET /api/cases/c-1': json(200, { ...accepted, viewerRole: 'org_admin', parties: accepted.parties.map((p) => ({ ...p, isViewer: false })) }),
       'GET /api/cases/c-1/timeline': json(200, []),
       'GET /api/cases/c-1/deliveries': json(200, [
-        delivery({ id: 'n-9', template: 'some_future_template', channel: 'sms', recipientRole: 'respondent', address: '138****0002', status: 'failed', attempts: 5, sentAt: null, lastError: 'aliyun: isv.BUSINESS_LIMIT_CONTROL' }),
+        delivery({
+          id: 'n-9',
+          template: 'some_future_template',
+          channel: 'sms',
+          recipientRole: 'respondent',
+          address: '138****0002',
+          status: 'failed',
+          attempts: 5,
+          sentAt: null,
+          lastError: 'aliyun: isv.BUSINESS_LIMIT_CONTROL',
+        }),
       ]),
     });
     renderRoute('/cases/c-1');

@@ -28,7 +28,12 @@ export default function DeliveriesPanel({ caseId, staff }: { caseId: string; sta
     // Someone the API does not show deliveries to gets a 404: nothing to show, not an error.
     if (isApiError(deliveries.error) && deliveries.error.status === 404) return null;
     body = <Alert type="error" showIcon title={translateError(deliveries.error)} />;
-  } else if (!deliveries.data.length) body = <p className="text-secondary empty-line" data-testid="deliveries-empty">{t('deliveries.empty')}</p>;
+  } else if (!deliveries.data.length)
+    body = (
+      <p className="text-secondary empty-line" data-testid="deliveries-empty">
+        {t('deliveries.empty')}
+      </p>
+    );
   else
     body = (
       <ol className="timeline deliveries">

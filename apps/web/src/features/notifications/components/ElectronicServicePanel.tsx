@@ -1,67 +1,41 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Input, Tag } from "antd";
-import dayjs from "dayjs";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import type { CaseDetail, ElectronicServiceView } from "@tiaojie/contracts";
-import { Panel } from "../../../components/ui/Panel";
-import { isApiError } from "../../../lib/api";
-import { translateError, translateFieldError } from "../../../lib/form-errors";
-import "../../../locales/noticePages";
-import {
-  fetchElectronicService,
-  fetchServiceProofs,
-  saveElectronicService,
-  serviceProofsPdfUrl,
-} from "../api/notifications-api";
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Input, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail, ElectronicServiceView } from '@tiaojie/contracts';
+import { Panel } from '../../../components/ui/Panel';
+import { isApiError } from '../../../lib/api';
+import { translateError, translateFieldError } from '../../../lib/form-errors';
+import '../../../locales/noticePages';
+import { fetchElectronicService, fetchServiceProofs, saveElectronicService, serviceProofsPdfUrl } from '../api/notifications-api';
 
-const at = (iso: string | null) =>
-  iso ? dayjs(iso).format("MM-DD HH:mm") : "—";
+const at = (iso: string | null) => (iso ? dayjs(iso).format('MM-DD HH:mm') : '—');
 
 /**
  * R40 on the case page: a party records (or withdraws) its consent to electronic service at an
  * address; the case's staff see every served document's proof of service (送达回证) — sent,
  * delivered, opened — and download it as a PDF for the case file.
  */
-export default function ElectronicServicePanel({
-  detail: c,
-  staff,
-}: {
-  detail: CaseDetail;
-  staff: boolean;
-}) {
-  const { t } = useTranslation("noticePages");
+export default function ElectronicServicePanel({ detail: c, staff }: { detail: CaseDetail; staff: boolean }) {
+  const { t } = useTranslation('noticePages');
   const consents = useQuery({
-    queryKey: ["cases", c.id, "electronic-service"],
+    queryKey: ['cases', c.id, 'electronic-service'],
     queryFn: () => fetchElectronicService(c.id),
   });
   const proofs = useQuery({
-    queryKey: ["cases", c.id, "service-proofs"],
+    queryKey: ['cases', c.id, 'service-proofs'],
     queryFn: () => fetchServiceProofs(c.id),
     enabled: staff,
   });
   const own = c.parties.filter((p) => p.isViewer);
-  if (
-    consents.isError &&
-    isApiError(consents.error) &&
-    consents.error.status === 404
-  )
-    return null;
+  if (consents.isError && isApiError(consents.error) && consents.error.status === 404) return null;
   if (!own.length && !staff) return null;
   return (
-    <Panel title={t("service.title")} testId="electronic-service">
-      {consents.isError && (
-        <Alert type="error" showIcon title={translateError(consents.error)} />
-      )}
+    <Panel title={t('service.title')} testId="electronic-service">
+      {consents.isError && <Alert type="error" showIcon title={translateError(consents.error)} />}
       {own.map((p) => (
-        <ConsentForm
-          key={p.id}
-          caseId={c.id}
-          partyId={p.id}
-          partyName={p.name}
-          defaultAddress={p.mobile}
-          current={consents.data?.find((x) => x.partyId === p.id)}
-        />
+        <ConsentForm key={p.id} caseId={c.id} partyId={p.id} partyName={p.name} defaultAddress={p.mobile} current={consents.data?.find((x) => x.partyId === p.id)} />
       ))}
       {staff && (
         <>
@@ -69,77 +43,50 @@ export default function ElectronicServicePanel({
             {(consents.data ?? [])
               .filter((x) => !own.some((p) => p.id === x.partyId))
               .map((x) => (
-                <li
-                  key={x.partyId}
-                  data-testid="service-consent"
-                  data-consented={!!x.consentAt}
-                >
+                <li key={x.partyId} data-testid="service-consent" data-consented={!!x.consentAt}>
                   {x.partyName}：
                   {x.consentAt
-                    ? t("service.consentedAt", {
-                        address: x.address ?? "",
+                    ? t('service.consentedAt', {
+                        address: x.address ?? '',
                         date: at(x.consentAt),
                       })
-                    : t("service.noConsent")}
+                    : t('service.noConsent')}
                 </li>
               ))}
           </ul>
-          <h3>{t("service.proofsTitle")}</h3>
-          {proofs.isError && (
-            <Alert type="error" showIcon title={translateError(proofs.error)} />
-          )}
-          {proofs.data && proofs.data.length === 0 && (
-            <p className="text-secondary">{t("service.noProofs")}</p>
-          )}
+          <h3>{t('service.proofsTitle')}</h3>
+          {proofs.isError && <Alert type="error" showIcon title={translateError(proofs.error)} />}
+          {proofs.data && proofs.data.length === 0 && <p className="text-secondary">{t('service.noProofs')}</p>}
           {proofs.data && proofs.data.length > 0 && (
             <>
               <table className="service-proofs" data-testid="service-proofs">
                 <thead>
                   <tr>
-                    <th>{t("service.col.document")}</th>
-                    <th>{t("service.col.party")}</th>
-                    <th>{t("service.col.sent")}</th>
-                    <th>{t("service.col.delivered")}</th>
-                    <th>{t("service.col.opened")}</th>
-                    <th>{t("service.col.status")}</th>
+                    <th>{t('service.col.document')}</th>
+                    <th>{t('service.col.party')}</th>
+                    <th>{t('service.col.sent')}</th>
+                    <th>{t('service.col.delivered')}</th>
+                    <th>{t('service.col.opened')}</th>
+                    <th>{t('service.col.status')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {proofs.data.map((p) => (
-                    <tr
-                      key={`${p.eventId}-${p.partyId}`}
-                      data-testid="service-proof"
-                      data-status={p.status}
-                      data-kind={p.kind}
-                    >
+                    <tr key={`${p.eventId}-${p.partyId}`} data-testid="service-proof" data-status={p.status} data-kind={p.kind}>
                       <td>{t(`service.kind.${p.kind}`)}</td>
                       <td>{p.partyName}</td>
                       <td>{at(p.sentAt)}</td>
                       <td>{at(p.deliveredAt)}</td>
                       <td>{at(p.openedAt)}</td>
                       <td>
-                        <Tag
-                          color={
-                            p.status === "served"
-                              ? "green"
-                              : p.status === "no_consent"
-                                ? "red"
-                                : undefined
-                          }
-                        >
-                          {t(`service.status.${p.status}`)}
-                        </Tag>
+                        <Tag color={p.status === 'served' ? 'green' : p.status === 'no_consent' ? 'red' : undefined}>{t(`service.status.${p.status}`)}</Tag>
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <Button
-                href={serviceProofsPdfUrl(c.id)}
-                target="_blank"
-                data-testid="service-proofs-pdf"
-              >
-                {t("service.pdf")}
+              <Button href={serviceProofsPdfUrl(c.id)} target="_blank" data-testid="service-proofs-pdf">
+                {t('service.pdf')}
               </Button>
             </>
           )}
@@ -162,7 +109,7 @@ function ConsentForm({
   defaultAddress: string;
   current: ElectronicServiceView | undefined;
 }) {
-  const { t } = useTranslation("noticePages");
+  const { t } = useTranslation('noticePages');
   const queryClient = useQueryClient();
   const [address, setAddress] = useState(defaultAddress);
   const save = useMutation({
@@ -172,33 +119,22 @@ function ConsentForm({
         consent,
         address: consent ? address.trim() : undefined,
       }),
-    onSuccess: (next) =>
-      queryClient.setQueryData(["cases", caseId, "electronic-service"], next),
+    onSuccess: (next) => queryClient.setQueryData(['cases', caseId, 'electronic-service'], next),
   });
-  const fieldError = isApiError(save.error)
-    ? save.error.body.fields?.find((f) => f.field === "address")
-    : undefined;
+  const fieldError = isApiError(save.error) ? save.error.body.fields?.find((f) => f.field === 'address') : undefined;
   return (
-    <div
-      className="service-consent-form"
-      data-testid="service-consent-form"
-      data-consented={!!current?.consentAt}
-    >
-      <p>{t("service.explain", { name: partyName })}</p>
+    <div className="service-consent-form" data-testid="service-consent-form" data-consented={!!current?.consentAt}>
+      <p>{t('service.explain', { name: partyName })}</p>
       {current?.consentAt ? (
         <>
           <p data-testid="service-consent-status">
-            {t("service.consentedAt", {
-              address: current.address ?? "",
+            {t('service.consentedAt', {
+              address: current.address ?? '',
               date: at(current.consentAt),
             })}
           </p>
-          <Button
-            loading={save.isPending}
-            onClick={() => save.mutate(false)}
-            data-testid="service-consent-withdraw"
-          >
-            {t("service.withdraw")}
+          <Button loading={save.isPending} onClick={() => save.mutate(false)} data-testid="service-consent-withdraw">
+            {t('service.withdraw')}
           </Button>
         </>
       ) : (
@@ -207,19 +143,13 @@ function ConsentForm({
             value={address}
             onChange={(e) => setAddress(e.target.value)}
             maxLength={254}
-            aria-label={t("service.address")}
-            placeholder={t("service.address")}
-            status={fieldError ? "error" : undefined}
+            aria-label={t('service.address')}
+            placeholder={t('service.address')}
+            status={fieldError ? 'error' : undefined}
             data-testid="service-consent-address"
           />
-          <Button
-            type="primary"
-            loading={save.isPending}
-            disabled={!address.trim()}
-            onClick={() => save.mutate(true)}
-            data-testid="service-consent-give"
-          >
-            {t("service.consent")}
+          <Button type="primary" loading={save.isPending} disabled={!address.trim()} onClick={() => save.mutate(true)} data-testid="service-consent-give">
+            {t('service.consent')}
           </Button>
         </div>
       )}
@@ -228,9 +158,7 @@ function ConsentForm({
           {translateFieldError(fieldError)}
         </div>
       )}
-      {save.isError && !fieldError && (
-        <Alert type="error" showIcon title={translateError(save.error)} />
-      )}
+      {save.isError && !fieldError && <Alert type="error" showIcon title={translateError(save.error)} />}
     </div>
   );
 }

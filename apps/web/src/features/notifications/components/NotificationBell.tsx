@@ -85,13 +85,7 @@ export default function NotificationBell() {
             <ul className="bell-list">
               {items.map((notice) => (
                 <li key={notice.id}>
-                  <button
-                    type="button"
-                    className={`bell-item${notice.readAt ? '' : ' is-unread'}`}
-                    onClick={() => openNotice(notice)}
-                    data-testid="bell-item"
-                    data-read={!!notice.readAt}
-                  >
+                  <button type="button" className={`bell-item${notice.readAt ? '' : ' is-unread'}`} onClick={() => openNotice(notice)} data-testid="bell-item" data-read={!!notice.readAt}>
                     {!notice.readAt && <span className="bell-dot" aria-label={t('unread')} />}
                     <span className="bell-item-text">{notice.text}</span>
                     <time className="bell-item-time" dateTime={notice.createdAt}>

@@ -51,9 +51,7 @@ describe('notification settings page', () => {
       ...inbox,
       'GET /api/me': json(200, profile()),
       'GET /api/me/notification-preferences': json(200, { ...defaults, quietHours: { start: '22:00', end: '08:00' } }),
-      'PUT /api/me/notification-preferences': errorReply(400, 'VALIDATION_FAILED', 'Some fields are invalid', [
-        { field: 'quietHours.start', constraint: 'matches', message: 'must be a time HH:MM' },
-      ]),
+      'PUT /api/me/notification-preferences': errorReply(400, 'VALIDATION_FAILED', 'Some fields are invalid', [{ field: 'quietHours.start', constraint: 'matches', message: 'must be a time HH:MM' }]),
     });
     renderRoute('/settings/notifications');
 

@@ -73,15 +73,7 @@ function PreferencesForm({ initial, hasEmail }: { initial: NotificationPreferenc
   };
 
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      requiredMark={false}
-      initialValues={toValues(initial)}
-      onFinish={onFinish}
-      onValuesChange={() => setSaved(false)}
-      data-testid="prefs-form"
-    >
+    <Form form={form} layout="vertical" requiredMark={false} initialValues={toValues(initial)} onFinish={onFinish} onValuesChange={() => setSaved(false)} data-testid="prefs-form">
       <FormError message={formError} />
       <div className="prefs-switch-row">
         <span>{t('prefs.inApp')}</span>

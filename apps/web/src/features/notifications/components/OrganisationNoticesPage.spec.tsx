@@ -38,8 +38,7 @@ describe("the organisation's failed notices", () => {
       'GET /api/me': json(200, dispatcher),
       'GET /api/notifications': json(200, { items: [], unread: 0 }),
       'GET /api/cases': json(200, { items: [], nextCursor: null }),
-      'GET /api/organisations/o-1/notifications': (call) =>
-        json(200, !new URL(call.path, 'http://x').searchParams.get('status') && !retried ? [failed] : []),
+      'GET /api/organisations/o-1/notifications': (call) => json(200, !new URL(call.path, 'http://x').searchParams.get('status') && !retried ? [failed] : []),
       'POST /api/notifications/n-1/retry': () => {
         retried = true;
         return json(202, { ...failed, status: 'pending', attempts: 0, lastError: null });

@@ -1,15 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DeliveryView, NotificationPreferences } from '@tiaojie/contracts';
-import {
-  fetchDeliveries,
-  fetchOrganisationNotices,
-  fetchPreferences,
-  markNoticeDelivered,
-  retryNotice,
-  savePreferences,
-  type DeliveryStatus,
-  type NoticeFilter,
-} from '../api/notifications-api';
+import { fetchDeliveries, fetchOrganisationNotices, fetchPreferences, markNoticeDelivered, retryNotice, savePreferences, type DeliveryStatus, type NoticeFilter } from '../api/notifications-api';
 
 const PREFERENCES_KEY = ['notifications', 'preferences'] as const;
 
@@ -67,9 +58,7 @@ function useNoticeDecision(decide: (id: string) => Promise<DeliveryView>) {
     mutationFn: (id: string) => decide(id),
     onSuccess: (view: DeliveryView) => {
       // The notice leaves the list it was decided in at once; the lists are then fetched again.
-      queryClient.setQueriesData<DeliveryView[]>({ queryKey: organisationNoticeKeys.all }, (list) =>
-        list?.map((item) => (item.id === view.id ? view : item)),
-      );
+      queryClient.setQueriesData<DeliveryView[]>({ queryKey: organisationNoticeKeys.all }, (list) => list?.map((item) => (item.id === view.id ? view : item)));
       void queryClient.invalidateQueries({ queryKey: organisationNoticeKeys.all });
       if (view.caseId) void queryClient.invalidateQueries({ queryKey: deliveriesKey(view.caseId) });
     },

@@ -13,19 +13,52 @@ const NOW = new Date('2026-03-11T02:00:00Z'); // 11 March, 10:00 China time
 
 function obligation(overrides: Partial<PerformanceObligationView> = {}): PerformanceObligationView {
   return {
-    id: 'o-1', seq: 1, obligorPartyId: 'p-respondent', obligeePartyId: 'p-applicant', obligorName: '李四', obligeeName: '张三',
-    kind: 'payment', description: '归还借款第一期', amount: '5000.50', place: '', method: '银行转账', dueDate: '2026-03-10',
-    instalment: 1, instalments: 2, status: 'pending', claimedAt: null, performedAt: null, proofUrl: null, overdue: true,
-    daysLeft: -1, disputeNote: null, actions: [], ...overrides,
+    id: 'o-1',
+    seq: 1,
+    obligorPartyId: 'p-respondent',
+    obligeePartyId: 'p-applicant',
+    obligorName: '李四',
+    obligeeName: '张三',
+    kind: 'payment',
+    description: '归还借款第一期',
+    amount: '5000.50',
+    place: '',
+    method: '银行转账',
+    dueDate: '2026-03-10',
+    instalment: 1,
+    instalments: 2,
+    status: 'pending',
+    claimedAt: null,
+    performedAt: null,
+    proofUrl: null,
+    overdue: true,
+    daysLeft: -1,
+    disputeNote: null,
+    actions: [],
+    ...overrides,
   };
 }
 
 function view(overrides: Partial<PerformanceView> = {}): PerformanceView {
   return {
-    caseId: 'c-1', agreementId: 'a-1', viewerPartyIds: ['p-applicant'],
+    caseId: 'c-1',
+    agreementId: 'a-1',
+    viewerPartyIds: ['p-applicant'],
     obligations: [
       obligation({ actions: ['confirm'] }),
-      obligation({ id: 'o-2', seq: 2, amount: '7000.25', dueDate: '2026-03-19', instalment: 2, overdue: false, daysLeft: 8, status: 'claimed', claimedAt: '2026-03-10T02:00:00Z', proofUrl: '/api/cases/c-1/documents/d-1', actions: ['confirm', 'dispute'] }),
+      obligation({
+        id: 'o-2',
+        seq: 2,
+        amount: '7000.25',
+        dueDate: '2026-03-19',
+        instalment: 2,
+        overdue: false,
+        daysLeft: 8,
+        status: 'claimed',
+        claimedAt: '2026-03-10T02:00:00Z',
+        proofUrl: '/api/cases/c-1/documents/d-1',
+        actions: ['confirm', 'dispute'],
+      }),
     ],
     enforcement: { available: false, refusal: 'R34_confirmed_ruling', url: null, unpaidTotal: null, applyBy: null },
     ...overrides,
@@ -104,8 +137,18 @@ describe('obligations section of the case page', () => {
     FakeXhr.sent = [];
     vi.stubGlobal('XMLHttpRequest', FakeXhr);
     const { calls } = mockFetch({
-      'GET /api/cases/c-1/obligations': json(200, view({ viewerPartyIds: ['p-respondent'], obligations: [obligation({ actions: ['mark_performed'] })], enforcement: { available: false, refusal: 'R34_not_obligee', url: null, unpaidTotal: null, applyBy: null } })),
-      'POST /api/cases/c-1/obligations/o-1/performed': json(200, view({ viewerPartyIds: ['p-respondent'], obligations: [obligation({ status: 'claimed', overdue: false, claimedAt: '2026-03-11T02:00:00Z' })] })),
+      'GET /api/cases/c-1/obligations': json(
+        200,
+        view({
+          viewerPartyIds: ['p-respondent'],
+          obligations: [obligation({ actions: ['mark_performed'] })],
+          enforcement: { available: false, refusal: 'R34_not_obligee', url: null, unpaidTotal: null, applyBy: null },
+        }),
+      ),
+      'POST /api/cases/c-1/obligations/o-1/performed': json(
+        200,
+        view({ viewerPartyIds: ['p-respondent'], obligations: [obligation({ status: 'claimed', overdue: false, claimedAt: '2026-03-11T02:00:00Z' })] }),
+      ),
     });
     renderPanel();
     await user.click(await screen.findByTestId('obligation-mark'));
@@ -141,7 +184,10 @@ describe('obligations section of the case page', () => {
   it('offers the obligee the enforcement application of a confirmed agreement, in English too', async () => {
     await act(() => i18n.changeLanguage('en'));
     mockFetch({
-      'GET /api/cases/c-1/obligations': json(200, view({ enforcement: { available: true, refusal: null, url: '/api/cases/c-1/enforcement-application', unpaidTotal: '12000.75', applyBy: '2028-03-19' } })),
+      'GET /api/cases/c-1/obligations': json(
+        200,
+        view({ enforcement: { available: true, refusal: null, url: '/api/cases/c-1/enforcement-application', unpaidTotal: '12000.75', applyBy: '2028-03-19' } }),
+      ),
     });
     renderPanel('CONFIRMED');
     const offer = await screen.findByTestId('enforcement-offer');

@@ -161,7 +161,19 @@ function DisputeForm({ caseId, obligation, onDone, onCancel }: { caseId: string;
   );
 }
 
-function ObligationItem({ caseId, obligation, viewerPartyIds, now, onFeedback }: { caseId: string; obligation: PerformanceObligationView; viewerPartyIds: string[]; now: number; onFeedback: (f: Feedback) => void }) {
+function ObligationItem({
+  caseId,
+  obligation,
+  viewerPartyIds,
+  now,
+  onFeedback,
+}: {
+  caseId: string;
+  obligation: PerformanceObligationView;
+  viewerPartyIds: string[];
+  now: number;
+  onFeedback: (f: Feedback) => void;
+}) {
   const { t } = useTranslation('performance');
   const date = useDateFormat();
   const step = usePerformanceStep(caseId);
@@ -172,8 +184,7 @@ function ObligationItem({ caseId, obligation, viewerPartyIds, now, onFeedback }:
     setMode(null);
     onFeedback({ type: 'success', text: t(`done.${key}`) });
   };
-  const confirm = () =>
-    step.mutate({ step: 'confirm', obligationId: o.id }, { onSuccess: () => done('confirm'), onError: (e) => onFeedback({ type: 'error', text: describeApiError(e) }) });
+  const confirm = () => step.mutate({ step: 'confirm', obligationId: o.id }, { onSuccess: () => done('confirm'), onError: (e) => onFeedback({ type: 'error', text: describeApiError(e) }) });
   const own = viewerPartyIds.includes(o.obligorPartyId) ? 'youOwe' : viewerPartyIds.includes(o.obligeePartyId) ? 'owedToYou' : null;
   return (
     <li className={`item obligation${o.overdue ? ' is-overdue' : ''}`} data-testid="obligation" data-seq={o.seq} data-status={o.status} data-overdue={o.overdue}>
@@ -274,7 +285,15 @@ export function ObligationsPanel({ detail }: { detail: CaseDetail }) {
     <Panel title={t('title')} testId="case-obligations">
       <p className="text-secondary">{t('intro')}</p>
       {feedback && (
-        <Alert type={feedback.type} showIcon className="obligations-alert" closable={{ onClose: () => setFeedback(null) }} title={feedback.text} role={feedback.type === 'success' ? 'status' : 'alert'} data-testid="obligations-feedback" />
+        <Alert
+          type={feedback.type}
+          showIcon
+          className="obligations-alert"
+          closable={{ onClose: () => setFeedback(null) }}
+          title={feedback.text}
+          role={feedback.type === 'success' ? 'status' : 'alert'}
+          data-testid="obligations-feedback"
+        />
       )}
       {body}
     </Panel>

@@ -10,9 +10,7 @@ export function usePerformance(caseId: string, enabled: boolean) {
 }
 
 export type PerformanceStep =
-  | { step: 'mark_performed'; obligationId: string; proofDocumentId?: string }
-  | { step: 'confirm'; obligationId: string }
-  | { step: 'dispute'; obligationId: string; note: string };
+  { step: 'mark_performed'; obligationId: string; proofDocumentId?: string } | { step: 'confirm'; obligationId: string } | { step: 'dispute'; obligationId: string; note: string };
 
 export function usePerformanceStep(caseId: string) {
   const queryClient = useQueryClient();

@@ -43,47 +43,20 @@ export function BasicInfoCard({ user }: { user: UserProfile }) {
   return (
     <Panel title={t('basic.title')} testId="profile-basic">
       {toastHolder}
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{ name: user.name, email: user.email ?? '', locale: user.locale }}
-        onFinish={onFinish}
-      >
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ name: user.name, email: user.email ?? '', locale: user.locale }} onFinish={onFinish}>
         <FormError message={formError} />
         <Form.Item label={t('basic.mobile')}>
           <Input value={user.mobile} disabled data-testid="profile-mobile" />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label={labels.name}
-          rules={[requiredRule(labels.name), maxLengthRule(labels.name, LIMITS.nameMax)]}
-        >
+        <Form.Item name="name" label={labels.name} rules={[requiredRule(labels.name), maxLengthRule(labels.name, LIMITS.nameMax)]}>
           <Input maxLength={LIMITS.nameMax} autoComplete="name" data-testid="profile-name" />
         </Form.Item>
-        <Form.Item
-          name="email"
-          label={labels.email}
-          rules={[
-            { type: 'email', message: t('validation:isEmail', { field: labels.email }) },
-            maxLengthRule(labels.email, LIMITS.emailMax),
-          ]}
-        >
-          <Input
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            maxLength={LIMITS.emailMax}
-            placeholder={t('basic.emailPlaceholder')}
-            data-testid="profile-email"
-          />
+        <Form.Item name="email" label={labels.email} rules={[{ type: 'email', message: t('validation:isEmail', { field: labels.email }) }, maxLengthRule(labels.email, LIMITS.emailMax)]}>
+          <Input type="email" inputMode="email" autoComplete="email" maxLength={LIMITS.emailMax} placeholder={t('basic.emailPlaceholder')} data-testid="profile-email" />
         </Form.Item>
         <Form.Item name="locale" label={labels.locale}>
           {/* A native select: two options do not need antd's Select (~15 KB gzip, bench/README.md P5). */}
-          <NativeSelect
-            options={LOCALES.map((locale) => ({ value: locale, label: t(`common:language.${locale}`) }))}
-            data-testid="profile-locale"
-          />
+          <NativeSelect options={LOCALES.map((locale) => ({ value: locale, label: t(`common:language.${locale}`) }))} data-testid="profile-locale" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="profile-save">
           {t('common:save')}

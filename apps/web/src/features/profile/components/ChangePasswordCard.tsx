@@ -32,10 +32,7 @@ export function ChangePasswordCard({ mobile }: { mobile: string }) {
           form.resetFields();
           void toast.success(t('password.changed'));
         },
-        onError: (error) =>
-          setFormError(
-            applyApiErrorToForm(form, error, { labels, codeFields: { INVALID_CREDENTIALS: 'currentPassword' } }),
-          ),
+        onError: (error) => setFormError(applyApiErrorToForm(form, error, { labels, codeFields: { INVALID_CREDENTIALS: 'currentPassword' } })),
       },
     );
   };
@@ -48,21 +45,12 @@ export function ChangePasswordCard({ mobile }: { mobile: string }) {
         {/* Lets password managers tie the new password to the account. */}
         <input type="text" name="username" autoComplete="username" value={mobile} hidden readOnly />
         <Form.Item name="currentPassword" label={labels.currentPassword} extra={t('password.currentHelp')}>
-          <Input.Password
-            autoComplete="current-password"
-            maxLength={LIMITS.passwordMax}
-            data-testid="current-password"
-          />
+          <Input.Password autoComplete="current-password" maxLength={LIMITS.passwordMax} data-testid="current-password" />
         </Form.Item>
         <Form.Item name="newPassword" label={labels.newPassword} rules={newPasswordRules(labels.newPassword)}>
           <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} data-testid="new-password" />
         </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('password.confirm')}
-          dependencies={['newPassword']}
-          rules={confirmPasswordRules(t('password.confirm'), 'newPassword')}
-        >
+        <Form.Item name="confirmPassword" label={t('password.confirm')} dependencies={['newPassword']} rules={confirmPasswordRules(t('password.confirm'), 'newPassword')}>
           <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} data-testid="confirm-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="password-save">

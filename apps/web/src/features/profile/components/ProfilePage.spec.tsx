@@ -10,10 +10,7 @@ describe('profile page', () => {
     const user = userEvent.setup();
     const { calls } = mockFetch({
       'GET /api/me': json(200, profile()),
-      'PUT /api/me/real-name': json(
-        200,
-        profile({ realName: '张三', idNumberMasked: '110105********002X', realNameRecordedAt: null }),
-      ),
+      'PUT /api/me/real-name': json(200, profile({ realName: '张三', idNumberMasked: '110105********002X', realNameRecordedAt: null })),
     });
     renderRoute('/profile');
 

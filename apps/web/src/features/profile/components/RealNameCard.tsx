@@ -58,11 +58,7 @@ export function RealNameCard({ user }: { user: UserProfile }) {
             {
               key: 'status',
               label: t('realName.status'),
-              children: user.realNameRecordedAt ? (
-                <Tag color="green">{t('realName.verified')}</Tag>
-              ) : (
-                <Tag>{t('realName.unverified')}</Tag>
-              ),
+              children: user.realNameRecordedAt ? <Tag color="green">{t('realName.verified')}</Tag> : <Tag>{t('realName.unverified')}</Tag>,
             },
           ]}
         />
@@ -70,24 +66,11 @@ export function RealNameCard({ user }: { user: UserProfile }) {
       {editing ? (
         <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} autoComplete="off">
           <FormError message={formError} />
-          <Form.Item
-            name="realName"
-            label={labels.realName}
-            rules={[requiredRule(labels.realName), maxLengthRule(labels.realName, LIMITS.nameMax)]}
-          >
+          <Form.Item name="realName" label={labels.realName} rules={[requiredRule(labels.realName), maxLengthRule(labels.realName, LIMITS.nameMax)]}>
             <Input maxLength={LIMITS.nameMax} data-testid="real-name-input" />
           </Form.Item>
-          <Form.Item
-            name="idNumber"
-            label={labels.idNumber}
-            rules={idNumberRules(labels.idNumber)}
-          >
-            <Input
-              maxLength={18}
-              autoComplete="off"
-              placeholder={t('realName.idNumberPlaceholder')}
-              data-testid="id-number-input"
-            />
+          <Form.Item name="idNumber" label={labels.idNumber} rules={idNumberRules(labels.idNumber)}>
+            <Input maxLength={18} autoComplete="off" placeholder={t('realName.idNumberPlaceholder')} data-testid="id-number-input" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="real-name-save">
             {t('realName.submit')}

@@ -70,9 +70,31 @@ function agreement(overrides: Partial<AgreementDetailView> = {}): AgreementDetai
     template: 'private_loan',
     content: { facts: '李四借款两万元未还。', disputedMatters: '还款期限。', responsibilities: '李四应还款。', otherTerms: '' },
     obligations: [
-      { id: 'o-1', seq: 1, obligorPartyId: 'p-respondent', obligeePartyId: 'p-applicant', obligorName: '李四', obligeeName: '张三', kind: 'payment', description: '偿还借款', amount: '20000.00', place: '', method: '转账', dueDate: '2026-06-30', instalment: null, instalments: null, status: 'pending', claimedAt: null, performedAt: null, proofUrl: null, overdue: false },
+      {
+        id: 'o-1',
+        seq: 1,
+        obligorPartyId: 'p-respondent',
+        obligeePartyId: 'p-applicant',
+        obligorName: '李四',
+        obligeeName: '张三',
+        kind: 'payment',
+        description: '偿还借款',
+        amount: '20000.00',
+        place: '',
+        method: '转账',
+        dueDate: '2026-06-30',
+        instalment: null,
+        instalments: null,
+        status: 'pending',
+        claimedAt: null,
+        performedAt: null,
+        proofUrl: null,
+        overdue: false,
+      },
     ],
-    drafts: [{ obligorPartyId: 'p-respondent', obligeePartyId: 'p-applicant', kind: 'payment', description: '偿还借款', amount: '20000.00', place: '', method: '转账', dueDate: '2026-06-30', plan: null }],
+    drafts: [
+      { obligorPartyId: 'p-respondent', obligeePartyId: 'p-applicant', kind: 'payment', description: '偿还借款', amount: '20000.00', place: '', method: '转账', dueDate: '2026-06-30', plan: null },
+    ],
     parties,
     contentHash: null,
     signatures: [],
@@ -98,7 +120,9 @@ function agreement(overrides: Partial<AgreementDetailView> = {}): AgreementDetai
 const template: AgreementTemplateView = {
   template: 'private_loan',
   content: { facts: '借款两万元，逾期未还。', disputedMatters: '借款本金的数额。', responsibilities: '借款人应按约定偿还借款。', otherTerms: '各方应当自觉履行本协议。' },
-  obligations: [{ obligorPartyId: 'p-respondent', obligeePartyId: 'p-applicant', kind: 'payment', description: '支付款项', amount: '20000.00', place: '', method: '银行转账', dueDate: '2026-04-01', plan: null }],
+  obligations: [
+    { obligorPartyId: 'p-respondent', obligeePartyId: 'p-applicant', kind: 'payment', description: '支付款项', amount: '20000.00', place: '', method: '银行转账', dueDate: '2026-04-01', plan: null },
+  ],
   parties,
 };
 
@@ -171,8 +195,18 @@ describe('agreement page', () => {
       'GET /api/me': json(200, profile({ id: 'u-2', name: '李四', mobile: '13800000002' })),
       'GET /api/cases/c-1': json(200, mediatingCase('respondent')),
       'GET /api/cases/c-1/agreements': json(200, [draft]),
-      'GET /api/agreements/a-1/compare': json(200, { from: 1, to: 2, changes: [{ path: 'obligations.0.plan', before: null, after: '10000.00@2026-04-30; 10000.00@2026-06-30' }, { path: 'content.facts', before: '旧', after: '新' }] }),
-      'POST /api/agreements/a-1/change-requests': json(201, { ...draft, changeRequests: [{ id: 'r-1', revision: 2, partyId: 'p-respondent', partyName: '李四', text: '希望分四期', createdAt: '2026-03-02T03:00:00.000Z', resolvedAt: null }] }),
+      'GET /api/agreements/a-1/compare': json(200, {
+        from: 1,
+        to: 2,
+        changes: [
+          { path: 'obligations.0.plan', before: null, after: '10000.00@2026-04-30; 10000.00@2026-06-30' },
+          { path: 'content.facts', before: '旧', after: '新' },
+        ],
+      }),
+      'POST /api/agreements/a-1/change-requests': json(201, {
+        ...draft,
+        changeRequests: [{ id: 'r-1', revision: 2, partyId: 'p-respondent', partyName: '李四', text: '希望分四期', createdAt: '2026-03-02T03:00:00.000Z', resolvedAt: null }],
+      }),
     });
     renderRoute('/cases/c-1/agreement');
     expect(await screen.findByTestId('agreement-heading')).toHaveTextContent('协议第 1 号 · 第 2 稿');

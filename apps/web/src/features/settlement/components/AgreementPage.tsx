@@ -176,7 +176,12 @@ export function AgreementWorkspace({ detail: c, agreements }: { detail: CaseDeta
                 </Button>
               )}
               {current.actions.includes('start_signing') && (
-                <Popconfirm title={t('signing.start')} description={<span className="popconfirm-text">{t('signing.startHint')}</span>} onConfirm={() => start(current)} okButtonProps={{ 'data-testid': 'agreement-start-signing-confirm' } as Record<string, string>}>
+                <Popconfirm
+                  title={t('signing.start')}
+                  description={<span className="popconfirm-text">{t('signing.startHint')}</span>}
+                  onConfirm={() => start(current)}
+                  okButtonProps={{ 'data-testid': 'agreement-start-signing-confirm' } as Record<string, string>}
+                >
                   <Button type="primary" data-testid="agreement-start-signing">
                     {t('signing.start')}
                   </Button>

@@ -6,7 +6,6 @@ import { Panel } from '../../../components/ui/Panel';
 import '../../../locales/settlement';
 import { AGREEMENT_STATES, inStates } from '@tiaojie/domain';
 
-
 /** One line on the case page: the way to the agreement, for its parties and mediators. */
 export function AgreementSection({ detail: c }: { detail: CaseDetail }) {
   const { t } = useTranslation('settlement');

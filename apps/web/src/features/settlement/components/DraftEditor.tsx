@@ -60,7 +60,12 @@ export function toRequest(values: DraftValues, revision?: number): SaveAgreement
   return {
     ...(revision ? { revision } : {}),
     partial: !!values.partial,
-    content: { facts: values.content.facts ?? '', disputedMatters: values.content.disputedMatters ?? '', responsibilities: values.content.responsibilities ?? '', otherTerms: values.content.otherTerms ?? '' },
+    content: {
+      facts: values.content.facts ?? '',
+      disputedMatters: values.content.disputedMatters ?? '',
+      responsibilities: values.content.responsibilities ?? '',
+      otherTerms: values.content.otherTerms ?? '',
+    },
     obligations,
     ...(values.note?.trim() ? { note: values.note.trim() } : {}),
   };
@@ -154,7 +159,14 @@ export function DraftEditor({ parties, initial, revision, signing, notice, submi
                       <Form.Item
                         name={[field.name, 'amount']}
                         label={t('fields.amount')}
-                        rules={[{ validator: (_, value) => (amountOf(value) ? Promise.resolve() : Promise.reject(new Error(typeof value === 'string' && value.trim() && parseCny(value) !== null ? t('errors.positive') : t('errors.isCny')))) }]}
+                        rules={[
+                          {
+                            validator: (_, value) =>
+                              amountOf(value)
+                                ? Promise.resolve()
+                                : Promise.reject(new Error(typeof value === 'string' && value.trim() && parseCny(value) !== null ? t('errors.positive') : t('errors.isCny'))),
+                          },
+                        ]}
                       >
                         <Input inputMode="decimal" placeholder="20000.00" data-testid={`obligation-${i}-amount`} />
                       </Form.Item>
@@ -180,7 +192,19 @@ export function DraftEditor({ parties, initial, revision, signing, notice, submi
             ))}
             <Button
               block
-              onClick={() => add({ obligorPartyId: parties.find((p) => p.side === 'respondent')?.id ?? '', obligeePartyId: parties.find((p) => p.side === 'applicant')?.id ?? '', kind: 'payment', description: '', amount: '', place: '', method: '', dueDate: '', plan: [] })}
+              onClick={() =>
+                add({
+                  obligorPartyId: parties.find((p) => p.side === 'respondent')?.id ?? '',
+                  obligeePartyId: parties.find((p) => p.side === 'applicant')?.id ?? '',
+                  kind: 'payment',
+                  description: '',
+                  amount: '',
+                  place: '',
+                  method: '',
+                  dueDate: '',
+                  plan: [],
+                })
+              }
               data-testid="draft-add-obligation"
             >
               {t('editor.addObligation')}
@@ -266,10 +290,7 @@ function PlanFields({ index, name }: { index: number; name: number }) {
 function PlanSum({ index, name }: { index: number; name: number }) {
   const { t } = useTranslation('settlement');
   return (
-    <Form.Item
-      noStyle
-      shouldUpdate={(prev: DraftValues, next: DraftValues) => JSON.stringify(prev.obligations?.[name]) !== JSON.stringify(next.obligations?.[name])}
-    >
+    <Form.Item noStyle shouldUpdate={(prev: DraftValues, next: DraftValues) => JSON.stringify(prev.obligations?.[name]) !== JSON.stringify(next.obligations?.[name])}>
       {({ getFieldValue }) => {
         const plan = (getFieldValue(['obligations', name, 'plan']) as InstalmentInput[] | undefined) ?? [];
         if (plan.length === 0) return null;

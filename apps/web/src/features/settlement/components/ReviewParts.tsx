@@ -50,7 +50,11 @@ export function ChangeRequestForm({ agreement, onSent }: { agreement: AgreementD
         status={error ? 'error' : undefined}
         data-testid="change-request-text"
       />
-      {error && <div className="ant-form-item-explain-error" data-testid="change-request-error">{error}</div>}
+      {error && (
+        <div className="ant-form-item-explain-error" data-testid="change-request-error">
+          {error}
+        </div>
+      )}
       {sent && <Alert type="success" showIcon title={t('review.sent')} data-testid="change-request-sent" />}
       <Button onClick={send} loading={busy} className="agreement-gap-top" data-testid="change-request-submit">
         {t('review.submit')}
@@ -67,7 +71,10 @@ export function ChangeRequestList({ agreement }: { agreement: AgreementDetailVie
       {agreement.changeRequests.map((r) => (
         <li key={r.id} data-testid="change-request-item">
           <div>
-            <strong>{r.partyName}</strong> <span className="text-secondary">· {t('review.onRevision', { revision: r.revision })} · {at(r.createdAt)}</span>{' '}
+            <strong>{r.partyName}</strong>{' '}
+            <span className="text-secondary">
+              · {t('review.onRevision', { revision: r.revision })} · {at(r.createdAt)}
+            </span>{' '}
             <Tag color={r.resolvedAt ? 'green' : 'orange'}>{r.resolvedAt ? t('review.resolved') : t('review.open')}</Tag>
           </div>
           <div className="pre-wrap">{r.text}</div>
@@ -118,13 +125,21 @@ export function RevisionCompare({ agreement }: { agreement: AgreementDetailView 
             <li key={c.path} data-testid="compare-change" data-path={c.path}>
               <strong>{changeLabel(c.path, t)}</strong>
               {c.before === null ? (
-                <div className="change-after">{t('compare.added')}：{show(c, c.after)}</div>
+                <div className="change-after">
+                  {t('compare.added')}：{show(c, c.after)}
+                </div>
               ) : c.after === null ? (
-                <div className="change-before">{t('compare.removed')}：{show(c, c.before)}</div>
+                <div className="change-before">
+                  {t('compare.removed')}：{show(c, c.before)}
+                </div>
               ) : (
                 <>
-                  <div className="change-before">{t('compare.before')}：{show(c, c.before)}</div>
-                  <div className="change-after">{t('compare.after')}：{show(c, c.after)}</div>
+                  <div className="change-before">
+                    {t('compare.before')}：{show(c, c.before)}
+                  </div>
+                  <div className="change-after">
+                    {t('compare.after')}：{show(c, c.after)}
+                  </div>
                 </>
               )}
             </li>

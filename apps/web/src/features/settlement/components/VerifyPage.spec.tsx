@@ -53,7 +53,14 @@ describe('public verification page', () => {
     const user = userEvent.setup();
     mockFetch({
       ...anonymous,
-      'GET /api/verify/RULING000001': json(200, { ...record, document: 'ruling', verificationCode: 'RULING000001', rulingNumber: '(2026)浙0106民特1号', sealedByOrg: '杭州市西湖区人民法院', status: null }),
+      'GET /api/verify/RULING000001': json(200, {
+        ...record,
+        document: 'ruling',
+        verificationCode: 'RULING000001',
+        rulingNumber: '(2026)浙0106民特1号',
+        sealedByOrg: '杭州市西湖区人民法院',
+        status: null,
+      }),
     });
     renderRoute('/verify?code=RULING000001');
     await user.click(await screen.findByTestId('verify-check'));

@@ -100,7 +100,9 @@ export default function VerifyPage() {
           {v.caseNumber && (
             <dl className="agreement-terms">
               <dt>{t('verify.document')}</dt>
-              <dd data-testid="verify-document" data-document={v.document ?? ''}>{v.document === 'ruling' ? t('verify.documentRuling') : t('verify.documentAgreement')}</dd>
+              <dd data-testid="verify-document" data-document={v.document ?? ''}>
+                {v.document === 'ruling' ? t('verify.documentRuling') : t('verify.documentAgreement')}
+              </dd>
               <dt>{t('verify.caseNumber')}</dt>
               <dd data-testid="verify-case-number">{v.caseNumber}</dd>
               {v.rulingNumber && (

@@ -20,8 +20,24 @@ const org = (o: Partial<PublicOrganisation> & Pick<PublicOrganisation, 'id' | 'n
   ...o,
 });
 
-const people = org({ id: 'people', name: '西湖区人民调解委员会', nameEn: "Xihu District People's Mediation Committee", type: 'peoples_mediation_committee', description: '邻里、家庭纠纷', descriptionEn: 'Neighbour and family disputes' });
-const police = org({ id: 'police', name: '西湖区公安分局警调衔接调解室', nameEn: null, type: 'police_mediation', regions: ['330106'], takesNow: [], description: '治安类民间纠纷', descriptionEn: null });
+const people = org({
+  id: 'people',
+  name: '西湖区人民调解委员会',
+  nameEn: "Xihu District People's Mediation Committee",
+  type: 'peoples_mediation_committee',
+  description: '邻里、家庭纠纷',
+  descriptionEn: 'Neighbour and family disputes',
+});
+const police = org({
+  id: 'police',
+  name: '西湖区公安分局警调衔接调解室',
+  nameEn: null,
+  type: 'police_mediation',
+  regions: ['330106'],
+  takesNow: [],
+  description: '治安类民间纠纷',
+  descriptionEn: null,
+});
 const qian: MediatorProfileView = {
   id: 'm-1',
   name: '钱调解',

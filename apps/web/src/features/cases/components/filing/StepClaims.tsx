@@ -39,17 +39,8 @@ export function StepClaims() {
       >
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={REQUESTS_MAX} placeholder={t('placeholders.otherRequests')} data-testid="filing-other-requests" />
       </Form.Item>
-      <Form.Item
-        name="region"
-        label={t('fields.region')}
-        extra={t('hints.region')}
-        rules={[{ required: true, message: t('validation:required', { field: t('fields.region') }) }]}
-      >
-        <NativeSelect
-          placeholder={t('placeholders.region')}
-          options={REGIONS.map((region) => ({ value: region.code, label: english ? region.en : region.zh }))}
-          data-testid="filing-region"
-        />
+      <Form.Item name="region" label={t('fields.region')} extra={t('hints.region')} rules={[{ required: true, message: t('validation:required', { field: t('fields.region') }) }]}>
+        <NativeSelect placeholder={t('placeholders.region')} options={REGIONS.map((region) => ({ value: region.code, label: english ? region.en : region.zh }))} data-testid="filing-region" />
       </Form.Item>
     </>
   );

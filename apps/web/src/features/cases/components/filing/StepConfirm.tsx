@@ -61,21 +61,20 @@ export function StepConfirm({ values, documents, organisations, mediators, staff
 
       <NoticeOfRights />
       {staffFiling && (
-        <Alert type="info" showIcon className="section-gap" title={t('review.staffConfirmTitle')} description={t('review.staffConfirm', { mobile: values.applicant?.mobile ?? '' })} data-testid="filing-staff-confirmation" />
+        <Alert
+          type="info"
+          showIcon
+          className="section-gap"
+          title={t('review.staffConfirmTitle')}
+          description={t('review.staffConfirm', { mobile: values.applicant?.mobile ?? '' })}
+          data-testid="filing-staff-confirmation"
+        />
       )}
 
-      <Form.Item
-        name="noticeSeen"
-        valuePropName="checked"
-        rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.noticeRequired')))) }]}
-      >
+      <Form.Item name="noticeSeen" valuePropName="checked" rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.noticeRequired')))) }]}>
         <Checkbox data-testid="filing-notice-seen">{t(staffFiling ? 'review.staffNoticeSeen' : 'review.noticeSeen')}</Checkbox>
       </Form.Item>
-      <Form.Item
-        name="consent"
-        valuePropName="checked"
-        rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.consentRequired')))) }]}
-      >
+      <Form.Item name="consent" valuePropName="checked" rules={[{ validator: async (_rule, value?: boolean) => (value ? undefined : Promise.reject(new Error(t('review.consentRequired')))) }]}>
         <Checkbox data-testid="filing-consent">{t(staffFiling ? 'review.staffConsent' : 'review.consent')}</Checkbox>
       </Form.Item>
     </>

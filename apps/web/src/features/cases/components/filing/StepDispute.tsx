@@ -8,16 +8,8 @@ export function StepDispute() {
   const { t } = useTranslation(['filing', 'case', 'validation']);
   return (
     <>
-      <Form.Item
-        name="disputeType"
-        label={t('fields.disputeType')}
-        rules={[{ required: true, message: t('validation:required', { field: t('fields.disputeType') }) }]}
-      >
-        <NativeSelect
-          placeholder={t('placeholders.disputeType')}
-          options={DISPUTE_TYPES.map((type) => ({ value: type, label: t(`case:disputeTypes.${type}`) }))}
-          data-testid="filing-dispute-type"
-        />
+      <Form.Item name="disputeType" label={t('fields.disputeType')} rules={[{ required: true, message: t('validation:required', { field: t('fields.disputeType') }) }]}>
+        <NativeSelect placeholder={t('placeholders.disputeType')} options={DISPUTE_TYPES.map((type) => ({ value: type, label: t(`case:disputeTypes.${type}`) }))} data-testid="filing-dispute-type" />
       </Form.Item>
       <Form.Item
         name="facts"
@@ -33,13 +25,7 @@ export function StepDispute() {
           { max: FACTS_MAX, message: t('validation:tooLong', { field: t('fields.facts'), max: FACTS_MAX }) },
         ]}
       >
-        <Input.TextArea
-          autoSize={{ minRows: 5, maxRows: 12 }}
-          maxLength={FACTS_MAX}
-          showCount
-          placeholder={t('placeholders.facts')}
-          data-testid="filing-facts"
-        />
+        <Input.TextArea autoSize={{ minRows: 5, maxRows: 12 }} maxLength={FACTS_MAX} showCount placeholder={t('placeholders.facts')} data-testid="filing-facts" />
       </Form.Item>
     </>
   );

@@ -19,9 +19,7 @@ export function StepMaterials({ caseId, documents, onUploaded, onRemoved }: Step
 
   return (
     <>
-      <p className="text-secondary step-hint">
-        {t('materials.limits', { image: UPLOAD_LIMITS.imageMaxBytes / MB, max: UPLOAD_LIMITS.maxBytes / MB })}
-      </p>
+      <p className="text-secondary step-hint">{t('materials.limits', { image: UPLOAD_LIMITS.imageMaxBytes / MB, max: UPLOAD_LIMITS.maxBytes / MB })}</p>
       <Form.Item
         name="idCard"
         rules={[
@@ -41,7 +39,7 @@ export function StepMaterials({ caseId, documents, onUploaded, onRemoved }: Step
             required
             documents={ofKind('id_card')}
             onUploaded={onUploaded}
-              onRemoved={onRemoved}
+            onRemoved={onRemoved}
             testId="upload-id-card"
           />
         ) : (

@@ -68,9 +68,7 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
                   </span>
                   <span className="choice-item-meta">
                     <span className="chip">{t(`common:organisationTypes.${o.type}`, { defaultValue: o.type })}</span>
-                    <span className={o.chargesFees ? 'chip chip-orange' : 'chip chip-green'}>
-                      {o.chargesFees ? t('organisation.charges') : t('organisation.free')}
-                    </span>
+                    <span className={o.chargesFees ? 'chip chip-orange' : 'chip chip-green'}>{o.chargesFees ? t('organisation.charges') : t('organisation.free')}</span>
                     {o.courtName && <span>{t('organisation.court', { court: o.courtName })}</span>}
                   </span>
                   {!takes(o) && (
@@ -78,8 +76,16 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
                       {t('organisation.unavailable')}
                     </span>
                   )}
-                  {o.description && <span className="choice-item-body" data-testid="organisation-description">{inLocale(locale, o.description, o.descriptionEn)}</span>}
-                  {o.chargesFees && o.feeSchedule && <span className="choice-item-body" data-testid="organisation-fees">{o.feeSchedule}</span>}
+                  {o.description && (
+                    <span className="choice-item-body" data-testid="organisation-description">
+                      {inLocale(locale, o.description, o.descriptionEn)}
+                    </span>
+                  )}
+                  {o.chargesFees && o.feeSchedule && (
+                    <span className="choice-item-body" data-testid="organisation-fees">
+                      {o.feeSchedule}
+                    </span>
+                  )}
                 </Radio>
               ))}
             </Radio.Group>
@@ -115,7 +121,9 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
               </Radio>
               {mediators.map((m) => (
                 <Radio key={m.id} value={m.id} className="choice-item" data-testid="mediator-option">
-                  <span className="choice-item-title" data-testid="mediator-name">{inLocale(locale, m.name, m.nameEn)}</span>
+                  <span className="choice-item-title" data-testid="mediator-name">
+                    {inLocale(locale, m.name, m.nameEn)}
+                  </span>
                   <span className="choice-item-meta">
                     <span>{m.organisations.map((o) => inLocale(locale, o.name, o.nameEn)).join(locale === 'en' ? ', ' : '、')}</span>
                     <span>{t('mediator.years', { count: m.yearsOfPractice })}</span>
@@ -127,7 +135,11 @@ export function StepMediator({ disputeType, region, organisationId }: StepMediat
                       </span>
                     ))}
                   </span>
-                  {m.bio && <span className="choice-item-body" data-testid="mediator-bio">{inLocale(locale, m.bio, m.bioEn)}</span>}
+                  {m.bio && (
+                    <span className="choice-item-body" data-testid="mediator-bio">
+                      {inLocale(locale, m.bio, m.bioEn)}
+                    </span>
+                  )}
                 </Radio>
               ))}
             </Radio.Group>

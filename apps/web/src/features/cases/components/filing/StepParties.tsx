@@ -33,28 +33,11 @@ export function StepParties({ staff, idNumberOnRecord, existingRespondents }: St
     <>
       <fieldset className="form-group" data-testid="filing-applicant">
         <legend className="form-group-title">{staff ? t('applicant.staffTitle') : t('applicant.title')}</legend>
-        <Form.Item
-          name={['applicant', 'name']}
-          label={t('fields.name')}
-          rules={[requiredRule(t('fields.name')), maxLengthRule(t('fields.name'), PARTY_NAME_MAX)]}
-        >
+        <Form.Item name={['applicant', 'name']} label={t('fields.name')} rules={[requiredRule(t('fields.name')), maxLengthRule(t('fields.name'), PARTY_NAME_MAX)]}>
           <Input autoComplete="name" maxLength={PARTY_NAME_MAX} placeholder={t('placeholders.name')} data-testid="applicant-name" />
         </Form.Item>
-        <Form.Item
-          name={['applicant', 'mobile']}
-          label={t('fields.mobile')}
-          extra={staff ? undefined : t('hints.mobileFixed')}
-          rules={mobileRules(t('fields.mobile'))}
-        >
-          <Input
-            inputMode="tel"
-            autoComplete="tel"
-            maxLength={16}
-            readOnly={!staff}
-            variant={staff ? 'outlined' : 'filled'}
-            placeholder={t('placeholders.mobile')}
-            data-testid="applicant-mobile"
-          />
+        <Form.Item name={['applicant', 'mobile']} label={t('fields.mobile')} extra={staff ? undefined : t('hints.mobileFixed')} rules={mobileRules(t('fields.mobile'))}>
+          <Input inputMode="tel" autoComplete="tel" maxLength={16} readOnly={!staff} variant={staff ? 'outlined' : 'filled'} placeholder={t('placeholders.mobile')} data-testid="applicant-mobile" />
         </Form.Item>
         <Form.Item
           name={['applicant', 'idNumber']}
@@ -122,11 +105,7 @@ export function StepParties({ staff, idNumberOnRecord, existingRespondents }: St
                     >
                       <Input maxLength={18} data-testid="respondent-id-number" />
                     </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'address']}
-                      label={t('fields.respondentAddress')}
-                      rules={[maxLengthRule(t('fields.address'), LIMITS.addressMax)]}
-                    >
+                    <Form.Item name={[field.name, 'address']} label={t('fields.respondentAddress')} rules={[maxLengthRule(t('fields.address'), LIMITS.addressMax)]}>
                       <Input maxLength={LIMITS.addressMax} data-testid="respondent-address" />
                     </Form.Item>
                     {/* Issue #11: someone with no account yet is invited in the language given here. */}

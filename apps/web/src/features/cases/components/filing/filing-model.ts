@@ -69,10 +69,7 @@ export function toPartyInput(values: PartyValues | undefined, fallbackKind: Part
 }
 
 /** The form's values as a draft: what is filled in (and valid) is saved, the rest is left out. */
-export function toDraftRequest(
-  values: FilingValues,
-  options: { includeRespondents: boolean; includeOrganisation: boolean; evaluation?: Evaluation | null },
-): DraftRequest {
+export function toDraftRequest(values: FilingValues, options: { includeRespondents: boolean; includeOrganisation: boolean; evaluation?: Evaluation | null }): DraftRequest {
   const amount = text(values.claims?.amount);
   const otherRequests = text(values.claims?.otherRequests);
   const parsedAmount = amount ? parseCny(amount) : null;
@@ -114,9 +111,7 @@ export function valuesFromDetail(detail: CaseDetail): FilingValues {
     facts: detail.facts,
     claims: { amount: detail.claims.amount ?? undefined, otherRequests: detail.claims.otherRequests ?? undefined },
     region: detail.region ?? undefined,
-    applicant: applicant
-      ? { kind: applicant.kind, name: applicant.name, mobile: applicant.mobile, address: applicant.address ?? undefined, email: applicant.email ?? undefined }
-      : undefined,
+    applicant: applicant ? { kind: applicant.kind, name: applicant.name, mobile: applicant.mobile, address: applicant.address ?? undefined, email: applicant.email ?? undefined } : undefined,
     respondents: respondents.length
       ? respondents.map((party) => ({ kind: party.kind, name: party.name, mobile: party.mobile, address: party.address ?? undefined, locale: party.locale ?? 'zh-CN' }))
       : [{ kind: 'person', locale: 'zh-CN' }],

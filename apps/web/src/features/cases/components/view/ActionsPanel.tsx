@@ -84,17 +84,12 @@ function ApplicantActions({ detail, step }: SectionProps) {
  */
 export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: CaseViewer }) {
   const { t } = useTranslation('casePage');
-  const applicant =
-    viewer.applicantSide && (detail.state === 'DRAFT' || detail.state === 'RETURNED' || detail.actions.includes('withdraw'));
+  const applicant = viewer.applicantSide && (detail.state === 'DRAFT' || detail.state === 'RETURNED' || detail.actions.includes('withdraw'));
   const respondent = viewer.respondent?.consent === 'pending' && detail.actions.includes('respondent_consent');
   const mediator = viewer.activeMediator && (detail.actions.includes('start_mediation') || detail.state === 'ACCEPTED');
   // Ending mediation is the ending panel's (features/ending): the R22 reason with the R23 report.
   const dispatcher =
-    viewer.dispatcher &&
-    (detail.actions.includes('accept_application') ||
-      offersWithReason(detail, 'org_admin', 'return') ||
-      detail.state === 'ACCEPTED' ||
-      detail.state === 'MEDIATING');
+    viewer.dispatcher && (detail.actions.includes('accept_application') || offersWithReason(detail, 'org_admin', 'return') || detail.state === 'ACCEPTED' || detail.state === 'MEDIATING');
   // R01 (PML 23): a party that consented may end mediation itself at any time.
   const partyEnd = detail.actions.includes('party_refuse');
   // "需要您处理" (issue #11): the steps taken in other sections (signing the agreement, applying
@@ -111,13 +106,7 @@ export function ActionsPanel({ detail, viewer, step }: SectionProps & { viewer: 
         <Suspense fallback={<PageLoader />}>
           {respondent && <RespondentConsent detail={detail} step={step} />}
           {partyEnd && <EndMediation detail={detail} step={step} />}
-          {(dispatcher || !!viewer.pendingAssignment || mediator) && (
-            <StaffActions
-              detail={detail}
-              step={step}
-              sections={{ dispatcher, answer: !!viewer.pendingAssignment, mediator }}
-            />
-          )}
+          {(dispatcher || !!viewer.pendingAssignment || mediator) && <StaffActions detail={detail} step={step} sections={{ dispatcher, answer: !!viewer.pendingAssignment, mediator }} />}
         </Suspense>
         {!any && <p className="text-secondary empty-line">{t('actions.none')}</p>}
       </div>

@@ -35,7 +35,11 @@ export function ApplicantConfirmationPending({ detail }: { detail: CaseDetail })
         <>
           <p>{t('filingConfirm.pendingBody', { name: applicant?.name ?? '', mobile: applicant?.mobile ?? '' })}</p>
           {resend.isSuccess && <p data-testid="applicant-confirmation-sent">{t('filingConfirm.sent')}</p>}
-          {resend.isError && <p className="field-error" role="alert">{translateError(resend.error)}</p>}
+          {resend.isError && (
+            <p className="field-error" role="alert">
+              {translateError(resend.error)}
+            </p>
+          )}
         </>
       }
       action={

@@ -12,7 +12,17 @@ const courtCase = { kind: 'entrusted' as const, courtCaseNumber: '（2026）浙0
 describe('case page: court case and archive (R21, R20, R27)', () => {
   it('shows the court, its case number, the kind and the 7-day period; staff close and archive the case', async () => {
     const user = userEvent.setup();
-    const terminated = caseDetail({ number: 'TJ-2026-000012', state: 'TERMINATED', version: 5, viewerRole: 'org_admin', organisationId: 'o-1', terminationReason: 'positions_too_far', actions: ['close'], courtCase, archive: null });
+    const terminated = caseDetail({
+      number: 'TJ-2026-000012',
+      state: 'TERMINATED',
+      version: 5,
+      viewerRole: 'org_admin',
+      organisationId: 'o-1',
+      terminationReason: 'positions_too_far',
+      actions: ['close'],
+      courtCase,
+      archive: null,
+    });
     const closed = { ...terminated, state: 'CLOSED' as const, version: 6, actions: [], archive: { archivedAt: '2026-12-01T02:00:00.000Z', pdfUrl: '/api/cases/c-1/archive.pdf', sha256: 'ab' } };
     const { calls } = mockFetch({
       'GET /api/me': json(200, dispatcher),
@@ -50,7 +60,10 @@ describe('case page: court case and archive (R21, R20, R27)', () => {
     await i18n.changeLanguage('en');
     mockFetch({
       'GET /api/me': json(200, dispatcher),
-      'GET /api/cases/c-1': json(200, caseDetail({ number: 'TJ-2026-000014', state: 'SUBMITTED', viewerRole: 'org_admin', actions: [], courtCase: { ...courtCase, kind: 'delegated', procedure: null, periodDays: 30 } })),
+      'GET /api/cases/c-1': json(
+        200,
+        caseDetail({ number: 'TJ-2026-000014', state: 'SUBMITTED', viewerRole: 'org_admin', actions: [], courtCase: { ...courtCase, kind: 'delegated', procedure: null, periodDays: 30 } }),
+      ),
       'GET /api/cases/c-1/timeline': json(200, []),
     });
     renderRoute('/cases/c-1');

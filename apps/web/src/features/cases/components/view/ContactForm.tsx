@@ -83,15 +83,7 @@ export default function ContactForm({ detail, party, step, onClose }: { detail: 
       <label className="field-label" htmlFor={`${id}-note`}>
         {t('actions.contactNote')}
       </label>
-      <textarea
-        id={`${id}-note`}
-        className="native-textarea"
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        rows={2}
-        maxLength={1000}
-        data-testid="contact-note"
-      />
+      <textarea id={`${id}-note`} className="native-textarea" value={note} onChange={(event) => setNote(event.target.value)} rows={2} maxLength={1000} data-testid="contact-note" />
       <div className="button-row">
         <Button onClick={onClose}>{t('actions.cancel')}</Button>
         <Button type="primary" danger={asksAnswer && answer === 'refused'} disabled={asksAnswer && !answer} loading={step.pending} onClick={save} data-testid="contact-save">

@@ -30,11 +30,7 @@ export function DeadlinesPanel({ detail, showSla }: { detail: CaseDetail; showSl
       {sla && (
         <p className={`sla-line${sla.met === false ? ' is-late' : ''}`} data-testid="case-sla">
           <strong className="sla-title">{t('sla.title')}</strong>
-          {sla.metAt
-            ? t(sla.met ? 'sla.met' : 'sla.late', { date: at(sla.metAt) })
-            : sla.met === false
-              ? t('sla.missed')
-              : t('sla.due', { date: at(sla.dueAt) })}
+          {sla.metAt ? t(sla.met ? 'sla.met' : 'sla.late', { date: at(sla.metAt) }) : sla.met === false ? t('sla.missed') : t('sla.due', { date: at(sla.dueAt) })}
         </p>
       )}
     </Panel>

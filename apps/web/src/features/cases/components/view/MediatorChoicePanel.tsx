@@ -1,31 +1,26 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Radio } from "antd";
-import dayjs from "dayjs";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import type { CaseDetail, MediatorChoiceView } from "@tiaojie/contracts";
-import { Panel } from "../../../../components/ui/Panel";
-import { api } from "../../../../lib/api";
-import { isApiError } from "../../../../lib/api";
-import {
-  translateError,
-  translateFieldError,
-} from "../../../../lib/form-errors";
-import { caseKeys } from "../../hooks/useCase";
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Radio } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail, MediatorChoiceView } from '@tiaojie/contracts';
+import { Panel } from '../../../../components/ui/Panel';
+import { api } from '../../../../lib/api';
+import { isApiError } from '../../../../lib/api';
+import { translateError, translateFieldError } from '../../../../lib/form-errors';
+import { caseKeys } from '../../hooks/useCase';
 
-const path = (caseId: string) =>
-  `/api/cases/${encodeURIComponent(caseId)}/mediator-choice`;
-const when = (iso: string | null) =>
-  iso ? dayjs(iso).format("YYYY-MM-DD HH:mm") : "—";
+const path = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/mediator-choice`;
+const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /**
  * R07: the parties choose the mediator jointly from the organisation's roster within 2 working
  * days; the case's staff see the window and the day-3 designation deadline.
  */
 export function MediatorChoicePanel({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation("casePage");
+  const { t } = useTranslation('casePage');
   const client = useQueryClient();
-  const key = [...caseKeys.detail(detail.id), "mediator-choice"];
+  const key = [...caseKeys.detail(detail.id), 'mediator-choice'];
   const query = useQuery({
     queryKey: key,
     queryFn: () => api<MediatorChoiceView>(path(detail.id)),
@@ -34,7 +29,7 @@ export function MediatorChoicePanel({ detail }: { detail: CaseDetail }) {
   const choose = useMutation({
     mutationFn: (v: MediatorChoiceView) =>
       api<MediatorChoiceView>(path(detail.id), {
-        method: "POST",
+        method: 'POST',
         body: { mediatorId: picked, version: v.caseVersion },
       }),
     onSuccess: (next) => {
@@ -44,41 +39,29 @@ export function MediatorChoicePanel({ detail }: { detail: CaseDetail }) {
   });
   const v = query.data;
   if (!v || v.assigned) return null;
-  const own =
-    v.choices.find((c) => v.ownPartyIds.includes(c.partyId))?.mediatorId ??
-    null;
+  const own = v.choices.find((c) => v.ownPartyIds.includes(c.partyId))?.mediatorId ?? null;
   return (
-    <Panel title={t("mediatorChoice.title")} testId="mediator-choice">
+    <Panel title={t('mediatorChoice.title')} testId="mediator-choice">
       <p data-testid="mediator-choice-window">
-        {v.open
-          ? t("mediatorChoice.open", { date: when(v.windowEndsAt) })
-          : t("mediatorChoice.closed", { date: when(v.windowEndsAt) })}{" "}
-        {t("mediatorChoice.designateBy", { date: when(v.designateBy) })}
+        {v.open ? t('mediatorChoice.open', { date: when(v.windowEndsAt) }) : t('mediatorChoice.closed', { date: when(v.windowEndsAt) })}{' '}
+        {t('mediatorChoice.designateBy', { date: when(v.designateBy) })}
       </p>
       <ul className="item-list">
         {v.choices.map((c) => (
           <li key={c.partyId} data-testid="mediator-choice-party">
-            {t("mediatorChoice.of", {
+            {t('mediatorChoice.of', {
               name: c.partyName,
-              mediator: c.mediatorName ?? t("mediatorChoice.none"),
+              mediator: c.mediatorName ?? t('mediatorChoice.none'),
             })}
           </li>
         ))}
       </ul>
       {v.canChoose && (
         <div className="stack">
-          <p className="text-secondary">{t("mediatorChoice.intro")}</p>
-          <Radio.Group
-            value={picked ?? own}
-            onChange={(e) => setPicked(e.target.value as string)}
-            aria-label={t("mediatorChoice.title")}
-          >
+          <p className="text-secondary">{t('mediatorChoice.intro')}</p>
+          <Radio.Group value={picked ?? own} onChange={(e) => setPicked(e.target.value as string)} aria-label={t('mediatorChoice.title')}>
             {v.roster.map((r) => (
-              <Radio
-                key={r.id}
-                value={r.id}
-                data-testid={`mediator-choice-option-${r.id}`}
-              >
+              <Radio key={r.id} value={r.id} data-testid={`mediator-choice-option-${r.id}`}>
                 {r.name}
               </Radio>
             ))}
@@ -88,25 +71,12 @@ export function MediatorChoicePanel({ detail }: { detail: CaseDetail }) {
               type="error"
               showIcon
               title={translateError(choose.error)}
-              description={
-                isApiError(choose.error)
-                  ? choose.error.body.fields
-                      ?.map((f) => translateFieldError(f))
-                      .join(" ")
-                  : undefined
-              }
+              description={isApiError(choose.error) ? choose.error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined}
               data-testid="mediator-choice-error"
             />
           )}
-          <Button
-            type="primary"
-            block
-            disabled={!picked || picked === own}
-            loading={choose.isPending}
-            onClick={() => choose.mutate(v)}
-            data-testid="mediator-choice-submit"
-          >
-            {t("mediatorChoice.submit")}
+          <Button type="primary" block disabled={!picked || picked === own} loading={choose.isPending} onClick={() => choose.mutate(v)} data-testid="mediator-choice-submit">
+            {t('mediatorChoice.submit')}
           </Button>
         </div>
       )}

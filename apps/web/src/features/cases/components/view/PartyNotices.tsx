@@ -33,7 +33,12 @@ export function PartyNotices({ notices }: { notices: PartyNoticeView[] }) {
               </Tag>
             )}
             <span className="text-secondary">{t('parties.notices.sent', { date: at(n.sentAt) })}</span>
-            {n.escalatedAt && <span className="text-secondary" data-testid="party-notice-escalated">{' · '}{t('parties.notices.escalated', { date: at(n.escalatedAt) })}</span>}
+            {n.escalatedAt && (
+              <span className="text-secondary" data-testid="party-notice-escalated">
+                {' · '}
+                {t('parties.notices.escalated', { date: at(n.escalatedAt) })}
+              </span>
+            )}
           </li>
         ))}
       </ul>

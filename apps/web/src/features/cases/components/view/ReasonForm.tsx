@@ -43,14 +43,7 @@ export function ReasonForm({ codes, labels, title, submitLabel, pending, danger,
       <div className="native-choices" role="radiogroup" aria-labelledby={`${id}-title`}>
         {codes.map((reason) => (
           <label key={reason} className="native-choice">
-            <input
-              type="radio"
-              name={`${id}-reason`}
-              value={reason}
-              checked={code === reason}
-              onChange={() => setCode(reason)}
-              data-testid={`${testId}-${reason}`}
-            />
+            <input type="radio" name={`${id}-reason`} value={reason} checked={code === reason} onChange={() => setCode(reason)} data-testid={`${testId}-${reason}`} />
             <span>{t(`${labels}.${reason}`)}</span>
           </label>
         ))}

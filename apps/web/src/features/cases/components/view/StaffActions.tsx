@@ -23,7 +23,6 @@ interface SectionProps {
   step: CaseStep;
 }
 
-
 /** R07, R08: the dispatcher picks from the organisation's mediators, least loaded and best suited first. */
 function AssignMediator({ detail, step, onClose }: SectionProps & { onClose: () => void }) {
   const { t } = useTranslation(['casePage', 'case']);
@@ -115,8 +114,7 @@ function DispatcherActions({ detail, step }: SectionProps) {
             onCancel={() => setOpen(null)}
             onSubmit={({ reasonCode, reasonNote }) =>
               step.run({
-                run: () =>
-                  caseSteps.return(detail.id, { version: detail.version, reasonCode: reasonCode as (typeof RETURN_REASONS)[number], reasonNote }),
+                run: () => caseSteps.return(detail.id, { version: detail.version, reasonCode: reasonCode as (typeof RETURN_REASONS)[number], reasonNote }),
                 success: t('done.return'),
                 onDone: () => setOpen(null),
               })
@@ -159,8 +157,7 @@ function AssignmentAnswer({ detail, step }: SectionProps) {
         onCancel={() => setDeclining(false)}
         onSubmit={({ reasonCode, reasonNote }) =>
           step.run({
-            run: () =>
-              caseSteps.declineAssignment(detail.id, { version: detail.version, reasonCode: reasonCode as (typeof DECLINE_REASONS)[number], reasonNote }),
+            run: () => caseSteps.declineAssignment(detail.id, { version: detail.version, reasonCode: reasonCode as (typeof DECLINE_REASONS)[number], reasonNote }),
             success: t('done.declineAssignment'),
             // Having declined, the mediator no longer sees the case.
             onDone: () => navigate('/home', { replace: true }),

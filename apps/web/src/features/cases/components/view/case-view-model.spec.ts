@@ -32,10 +32,7 @@ describe('what the case page offers', () => {
     const waiting = caseDetail({
       state: 'ACCEPTED',
       assignments: [accepted],
-      parties: [
-        party({ consent: 'given', noticeSeenAt: '2026-11-23T08:00:00.000Z' }),
-        party({ id: 'p-2', side: 'respondent', consent: 'pending' }),
-      ],
+      parties: [party({ consent: 'given', noticeSeenAt: '2026-11-23T08:00:00.000Z' }), party({ id: 'p-2', side: 'respondent', consent: 'pending' })],
     });
     expect(startBlockers(waiting)).toEqual(['R01_all_consented', 'R02_notices_seen']);
     const ready = {

@@ -4,16 +4,12 @@ import { actionOptions, type Actor, type CaseContext } from '@tiaojie/domain';
 /** Who the viewer is to this case, from the detail and the viewer's own memberships. */
 export function viewerOf(detail: CaseDetail, user: UserProfile) {
   const ownParty = detail.parties.find((party) => party.isViewer);
-  const assignment = detail.assignments.find(
-    (a) => a.mediatorId === user.id && (a.status === 'pending' || a.status === 'accepted'),
-  );
+  const assignment = detail.assignments.find((a) => a.mediatorId === user.id && (a.status === 'pending' || a.status === 'accepted'));
   return {
     ownParty,
     applicantSide: detail.viewerRole === 'filer' || ownParty?.side === 'applicant',
     respondent: ownParty?.side === 'respondent' ? ownParty : undefined,
-    dispatcher: user.memberships.some(
-      (m) => m.kind === 'organisation' && m.id === detail.organisationId && m.role === 'org_admin',
-    ),
+    dispatcher: user.memberships.some((m) => m.kind === 'organisation' && m.id === detail.organisationId && m.role === 'org_admin'),
     pendingAssignment: assignment?.status === 'pending' ? assignment : undefined,
     activeMediator: assignment?.status === 'accepted',
   };
@@ -71,9 +67,9 @@ export function eventText(event: TimelineEvent, t: Translate, exists: (key: stri
         ? t(`case:declineReasons.${str(data.reasonCode)}`)
         : event.type === 'mediation_ended_by_party' && str(data.withdrawalReason)
           ? t(`actions.endReasons.${str(data.withdrawalReason)}`)
-        : str(data.terminationReason)
-          ? t(`case:terminationReasons.${str(data.terminationReason)}`)
-          : '';
+          : str(data.terminationReason)
+            ? t(`case:terminationReasons.${str(data.terminationReason)}`)
+            : '';
   const params = {
     actor: event.actorName ?? t('timeline.system'),
     organisation: str(data.organisationName),
