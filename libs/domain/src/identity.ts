@@ -1,3 +1,5 @@
+import { chinaDateOf } from './china-time';
+
 /**
  * Identity data captured with an application (R03: identity and a valid mobile number; R14:
  * identity verified before a session). Format checks only: real-name verification against
@@ -86,7 +88,7 @@ export function validateIdNumber(input: string, now: Date = new Date()): IdNumbe
   const birth = new Date(Date.UTC(y, m - 1, d));
   const isRealDate = birth.getUTCFullYear() === y && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d;
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  const todayInChina = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const todayInChina = chinaDateOf(now);
   if (!isRealDate || y < 1900 || birthDate > todayInChina) return { valid: false, reason: 'birth_date' };
 
   if (idCheckDigit(id.slice(0, 17)) !== id[17]) return { valid: false, reason: 'check_digit' };

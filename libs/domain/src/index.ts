@@ -17,3 +17,4 @@ export * from './court-cases';
 export * from './complaints';
 export * from './routing';
 export * from './next-actions';
+export * from './china-time';

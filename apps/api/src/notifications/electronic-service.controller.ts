@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ElectronicServiceRequest, ElectronicServiceView, ServedDocumentKind, ServiceProofView } from '@tiaojie/contracts';
-import { isMainlandMobile, maskMobile } from '@tiaojie/domain';
+import { chinaDateTimeZh, isMainlandMobile, maskMobile } from '@tiaojie/domain';
 import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { EntityManager, In } from 'typeorm';
@@ -15,7 +15,6 @@ import { CurrentViewer } from '../cases/viewer.decorator';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { renderPdf } from '../pdf/pdf-renderer';
-import { chinaDateTimeZh } from '../settlement/agreement-pdf';
 import { Notification } from './notification.entity';
 
 const uuid = new ParseUUIDPipe({

@@ -1,18 +1,10 @@
 import type { AgreementContent } from '@tiaojie/contracts';
-import { formatCny } from '@tiaojie/domain';
+import { chinaDateTimeZh, formatCny } from '@tiaojie/domain';
 import { renderPdf, type PdfBlock, type RenderedPdf } from '../pdf/pdf-renderer';
 import type { CaseParty } from '../cases/case-party.entity';
 import type { AgreementSignature, Obligation } from './agreement.entity';
 
 const SIDE_ZH = { applicant: '申请人', respondent: '被申请人' } as const;
-
-/** A moment in China time, as a Chinese date-time: 2026年3月2日 09:00. */
-export function chinaDateTimeZh(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
-}
 
 export function chinaDateZh(at: Date): string {
   const d = new Date(at.getTime() + 8 * 3600_000);
