@@ -291,11 +291,11 @@ export function preferencesOf(user: User): NotificationPreferences {
 
 export function toProfile(user: User, memberships: Membership[]): UserProfile {
   const roles = new Set<Role>(user.roles);
-  const views: MembershipView[] = memberships.map((m) => {
+  const views = memberships.flatMap((m): MembershipView[] => {
     roles.add(m.role);
-    return m.organisation
-      ? { kind: 'organisation', id: m.organisation.id, name: m.organisation.name, role: m.role, organisationType: m.organisation.type }
-      : { kind: 'court', id: m.court!.id, name: m.court!.name, role: m.role };
+    if (m.organisation) return [{ kind: 'organisation', id: m.organisation.id, name: m.organisation.name, role: m.role, organisationType: m.organisation.type }];
+    if (m.court) return [{ kind: 'court', id: m.court.id, name: m.court.name, role: m.role }];
+    return [];
   });
   return {
     id: user.id,

@@ -56,7 +56,7 @@ export class MediatorsController {
       .map((u) => ({ u, p: profiles.find((p) => p.userId === u.id) }))
       .filter((x): x is { u: User; p: MediatorProfile } => !!x.p && (!query.disputeType || x.p.disputeTypes.includes(query.disputeType)))
       .map(({ u, p }) => {
-        const orgs = memberships.filter((m) => m.userId === u.id && m.organisation).map((m) => m.organisation!);
+        const orgs = memberships.flatMap((m) => (m.userId === u.id && m.organisation ? [m.organisation] : []));
         return {
           id: u.id,
           name: u.name,
@@ -84,13 +84,13 @@ export class MediatorsController {
     if (!member && !auth.user.roles.includes('admin')) throw new AppException('NOT_FOUND', 'Not found');
     if (!(await this.db.getRepository(Organisation).exists({ where: { id } }))) throw new AppException('NOT_FOUND', 'Not found');
     const cases = await this.db.getRepository(MediationCase).find({ where: { organisationId: id, submittedAt: Not(IsNull()) }, select: { id: true, submittedAt: true, firstContactAt: true } });
-    const contacted = cases.filter((c) => c.firstContactAt);
-    const minutes = contacted.map((c) => (c.firstContactAt!.getTime() - c.submittedAt!.getTime()) / 60_000).sort((a, b) => a - b);
+    const contacted = cases.flatMap((c) => (c.firstContactAt && c.submittedAt ? [{ contactAt: c.firstContactAt, submittedAt: c.submittedAt }] : []));
+    const minutes = contacted.map((c) => (c.contactAt.getTime() - c.submittedAt.getTime()) / 60_000).sort((a, b) => a - b);
     return {
       organisationId: id,
       submitted: cases.length,
       contacted: contacted.length,
-      contactedWithinSla: contacted.filter((c) => c.firstContactAt! <= deadlineFrom('sameDayContact', c.submittedAt!, this.holidays.calendar())).length,
+      contactedWithinSla: contacted.filter((c) => c.contactAt <= deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar())).length,
       medianMinutesToContact: minutes.length ? Math.round(minutes[Math.floor((minutes.length - 1) / 2)]) : null,
     };
   }

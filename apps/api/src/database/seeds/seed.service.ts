@@ -186,7 +186,8 @@ export class SeedService {
           });
         }
         for (const role of u.roles) {
-          if (u.org) await manager.getRepository(Membership).save({ userId: user.id, organisationId: orgs.get(u.org)!.id, courtId: null, role });
+          const org = u.org ? orgs.get(u.org) : undefined;
+          if (org) await manager.getRepository(Membership).save({ userId: user.id, organisationId: org.id, courtId: null, role });
           if (u.court) await manager.getRepository(Membership).save({ userId: user.id, organisationId: null, courtId: court.id, role });
         }
       }
