@@ -1,10 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Input, Radio, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import type { ConfirmationOverview, EditableContactsView, ExclusionAnswers, FieldError } from '@tiaojie/contracts';
+import type { ConfirmationOverview, ExclusionAnswers, FieldError } from '@tiaojie/contracts';
 import { CONFIRMATION_STATES, inStates, type CaseState } from '@tiaojie/domain';
 import { IssueConfirmModal } from '../../../components/ui/IssueConfirmModal';
 import { Panel } from '../../../components/ui/Panel';
@@ -13,23 +11,13 @@ import { translateError, translateFieldError } from '../../../lib/form-errors';
 import { useNow } from '../../../lib/use-now';
 import '../../../locales/confirmation';
 import { ProvisionalNote } from '../../calendar/components/ProvisionalNote';
+import { ApplicationRuling, ApplicationStatus } from './ApplicationOutcome';
+import { at } from './confirmation-time';
+import { ContactsForm } from './ContactsForm';
 import { PackageList } from './PackageList';
-import {
-  applicationUrl,
-  chooseCourt,
-  confirmationKeys,
-  fetchConfirmation,
-  requestSigningCode,
-  rulingUrl,
-  saveContacts,
-  sendPartyMessage,
-  signApplication,
-  uploadSupplement,
-  withdrawApplication,
-} from '../api/confirmation-api';
+import { chooseCourt, confirmationKeys, fetchConfirmation, requestSigningCode, saveContacts, sendPartyMessage, signApplication, uploadSupplement, withdrawApplication } from '../api/confirmation-api';
 
 const QUESTIONS: (keyof ExclusionAnswers)[] = ['personalStatus', 'titleDispute', 'specialProcedure'];
-const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 /**
  * The parties' side of judicial confirmation (R29–R35), a section of the case page: the
@@ -300,35 +288,7 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
         </>
       )}
 
-      {app && app.status !== 'signing' && (
-        <div data-testid="confirmation-application" data-status={app.status}>
-          <p>
-            {t('status.label')}：<Tag data-testid="confirmation-status">{t(`status.${app.status}`)}</Tag> {app.courtName}
-          </p>
-          {app.status === 'submitted' && app.deadlines.acceptBy && <p>{t('deadline.acceptBy', { date: at(app.deadlines.acceptBy) })}</p>}
-          {app.status === 'accepted' && app.deadlines.ruleBy && (
-            <p>
-              {t('deadline.ruleBy', { date: at(app.deadlines.ruleBy) })}
-              {app.deadlines.extended ? t('deadline.extended') : ''}
-            </p>
-          )}
-          {app.refusal && (
-            <Alert
-              type="error"
-              showIcon
-              title={t('refusal.title', { ground: t(`refusal.ground.${app.refusal.ground}`) })}
-              description={[app.refusal.note, t('refusal.after')].filter(Boolean).join(' ')}
-              data-testid="confirmation-refusal"
-            />
-          )}
-          {app.withdrawnReason && <Alert type="warning" showIcon title={t(`withdrawnReason.${app.withdrawnReason}`)} data-testid="confirmation-withdrawn" />}
-          {app.applicationPdfUrl && (
-            <a href={applicationUrl(o.caseId)} target="_blank" rel="noreferrer" data-testid="confirmation-application-pdf">
-              {t('package.preview')}
-            </a>
-          )}
-        </div>
-      )}
+      {app && app.status !== 'signing' && <ApplicationStatus caseId={o.caseId} app={app} />}
 
       {app && app.supplements.length > 0 && (
         <div data-testid="confirmation-supplements">
@@ -404,54 +364,7 @@ export function ConfirmationView({ overview: o }: { overview: ConfirmationOvervi
         </div>
       )}
 
-      {app?.ruling?.outcome === 'confirmed' && (
-        <div data-testid="confirmation-ruling">
-          <Alert type="success" showIcon title={t('ruling.confirmed', { number: app.ruling.rulingNumber })} description={t('ruling.enforceable')} />
-          <a className="ant-btn ant-btn-primary ant-btn-block" href={rulingUrl(o.caseId)} download data-testid="confirmation-ruling-download">
-            {t('ruling.download')}
-          </a>
-        </div>
-      )}
-      {app?.ruling?.outcome === 'rejected' && (
-        <div data-testid="confirmation-rejected">
-          <Alert
-            type="error"
-            showIcon
-            title={t('ruling.rejected', { ground: t(`ruling.ground.${app.ruling.rejectionGround ?? 'other'}`) })}
-            description={[app.ruling.rejectionNote, t('ruling.after')].filter(Boolean).join(' ')}
-          />
-          <Link to={`/cases/${o.caseId}/agreement`} data-testid="confirmation-amend">
-            {t('ruling.amend')}
-          </Link>
-        </div>
-      )}
+      {app && <ApplicationRuling caseId={o.caseId} app={app} />}
     </Panel>
-  );
-}
-
-/** R31/R30: one party's service address and domicile, for the party, its agent or the case's mediator. */
-function ContactsForm({ party, saving, error, onSave }: { party: EditableContactsView; saving: boolean; error?: string; onSave: (address: string, domicileRegion: string) => void }) {
-  const { t } = useTranslation('confirmation');
-  const [address, setAddress] = useState(party.address ?? '');
-  const [domicile, setDomicile] = useState(party.domicileRegion ?? '');
-  return (
-    <div className="confirmation-contacts-party" id={`confirmation-contacts-${party.partyId}`} data-testid={`confirmation-contacts-${party.partyId}`}>
-      <label>
-        {t('contacts.address', { name: party.partyName })}
-        <Input value={address} maxLength={200} onChange={(e) => setAddress(e.target.value)} status={!party.address || error ? 'error' : undefined} data-testid="confirmation-contacts-address" />
-      </label>
-      <label>
-        {t('contacts.domicile')}
-        <Input value={domicile} inputMode="numeric" maxLength={6} onChange={(e) => setDomicile(e.target.value.replace(/\D/g, ''))} data-testid="confirmation-contacts-domicile" />
-      </label>
-      {error && (
-        <div className="field-error" role="alert">
-          {error}
-        </div>
-      )}
-      <Button disabled={!address.trim() || (domicile.length > 0 && domicile.length !== 6)} loading={saving} onClick={() => onSave(address.trim(), domicile)} data-testid="confirmation-contacts-save">
-        {t('contacts.save')}
-      </Button>
-    </div>
   );
 }

@@ -12,12 +12,12 @@ import { isApiError } from '../../../lib/api';
 import { translateError, translateFieldError } from '../../../lib/form-errors';
 import '../../../locales/confirmation';
 import '../../../locales/court';
-import { confirmationKeys, courtDocumentUrl, courtFileUrl, courtSteps, fetchCourtApplication } from '../../confirmation/api/confirmation-api';
+import { confirmationKeys, courtDocumentUrl, courtSteps, fetchCourtApplication } from '../../confirmation/api/confirmation-api';
+import { CourtAgreementPanel, CourtPackagePanel, CourtPartiesPanel, CourtSummaryPanel } from './CourtApplicationPanels';
 import { CourtIssuePreview, type CourtIssue } from './CourtIssuePreview';
 import { CourtNav } from './CourtNav';
+import { at } from './court-time';
 import './court.css';
-
-const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 /** `/court/confirmations/:id`: the full package and the court's steps (R33, R34). */
 export default function CourtApplicationPage() {
@@ -99,128 +99,10 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
     <>
       {notice && <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} data-testid="court-notice" />}
       {error && <Alert type="error" showIcon title={error.text} data-testid="court-step-error" />}
-      <Panel title={d.parties.map((p) => p.name).join(' / ')} testId="court-application" className="court-detail">
-        <p>
-          <Tag data-testid="court-status" data-status={d.status}>
-            {tc(`status.${d.status}`)}
-          </Tag>
-          {d.courtName}
-        </p>
-        <dl className="court-fields">
-          <dt>{t('detail.case')}</dt>
-          <dd>{d.caseNumber}</dd>
-          <dt>{t('detail.organisation')}</dt>
-          <dd>{d.organisationName}</dd>
-        </dl>
-        {d.deadlines.acceptBy && d.status === 'submitted' && <p data-testid="court-deadline">{t('deadline.acceptBy', { date: at(d.deadlines.acceptBy) })}</p>}
-        {d.deadlines.ruleBy && d.status === 'accepted' && (
-          <p data-testid="court-deadline">
-            {t('deadline.ruleBy', { date: at(d.deadlines.ruleBy) })}
-            {d.deadlines.extended ? t('deadline.extended') : ''}
-          </p>
-        )}
-        {d.deadlines.extensionApprovedBy && (
-          <p data-testid="court-extension-approval">
-            {t('deadline.approved', { name: d.deadlines.extensionApprovedBy, date: d.deadlines.extensionApprovedAt ? at(d.deadlines.extensionApprovedAt) : '' })}
-          </p>
-        )}
-        <p className="muted">{t('detail.free')}</p>
-        {d.refusal && (
-          <Alert type="error" showIcon title={tc('refusal.title', { ground: tc(`refusal.ground.${d.refusal.ground}`) })} description={d.refusal.note ?? undefined} data-testid="court-refusal" />
-        )}
-        {d.withdrawnReason && <Alert type="warning" showIcon title={tc(`withdrawnReason.${d.withdrawnReason}`)} />}
-        {d.ruling?.outcome === 'confirmed' && <Alert type="success" showIcon title={tc('ruling.confirmed', { number: d.ruling.rulingNumber })} data-testid="court-ruling" />}
-        {d.ruling?.outcome === 'rejected' && (
-          <Alert
-            type="error"
-            showIcon
-            title={tc('ruling.rejected', { ground: tc(`ruling.ground.${d.ruling.rejectionGround ?? 'other'}`) })}
-            description={d.ruling.rejectionNote ?? undefined}
-            data-testid="court-ruling"
-          />
-        )}
-      </Panel>
-
-      <Panel title={t('detail.parties')}>
-        <ul>
-          {d.parties.map((p) => (
-            <li key={p.partyId}>
-              {p.name} · {p.mobileMasked}
-              {p.idNumberMasked ? ` · ${p.idNumberMasked}` : ''}
-              {p.address ? ` · ${p.address}` : ''}
-            </li>
-          ))}
-        </ul>
-      </Panel>
-
-      <Panel title={t('detail.agreement')} testId="court-agreement">
-        {d.agreement.facts && (
-          <p>
-            <strong>{t('detail.facts')}：</strong>
-            {d.agreement.facts}
-          </p>
-        )}
-        {d.agreement.responsibilities && (
-          <p>
-            <strong>{t('detail.responsibilities')}：</strong>
-            {d.agreement.responsibilities}
-          </p>
-        )}
-        <h3>{t('detail.obligations')}</h3>
-        <ol>
-          {d.agreement.obligations.map((o) => (
-            <li key={o.id}>
-              {t('detail.obligation', { obligor: o.obligorName, obligee: o.obligeeName, due: o.dueDate, description: o.description })}
-              {o.amount ? ` ¥${o.amount}` : ''}
-            </li>
-          ))}
-        </ol>
-        {d.agreement.otherTerms && (
-          <p>
-            <strong>{t('detail.otherTerms')}：</strong>
-            {d.agreement.otherTerms}
-          </p>
-        )}
-      </Panel>
-
-      <Panel title={t('detail.package')} testId="court-package">
-        <ul className="court-files">
-          <li>
-            <a href={courtFileUrl(d.id, 'application.pdf')} target="_blank" rel="noreferrer" data-testid="court-application-pdf">
-              {t('detail.applicationPdf')}
-            </a>
-          </li>
-          {d.agreement.pdfUrl && (
-            <li>
-              <a href={courtFileUrl(d.id, 'agreement.pdf')} target="_blank" rel="noreferrer" data-testid="court-agreement-pdf">
-                {t('detail.agreementPdf')}
-              </a>
-            </li>
-          )}
-          {d.rulingPdfUrl && (
-            <li>
-              <a href={courtFileUrl(d.id, 'ruling.pdf')} target="_blank" rel="noreferrer" data-testid="court-ruling-pdf">
-                {t('detail.rulingPdf')}
-              </a>
-            </li>
-          )}
-          {d.packageItems
-            .filter((i) => i.kind !== 'application' && i.kind !== 'agreement')
-            .map((i, n) => (
-              <li key={`${i.kind}-${i.partyId ?? n}`} data-kind={i.kind}>
-                {tc(`package.item.${i.kind}`, { name: i.partyName ?? '' })}
-                {i.kind === 'contacts' && i.detail ? `：${i.detail}` : ''}
-                {i.documents.map((doc) => (
-                  <div key={doc.id}>
-                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer">
-                      {doc.fileName}
-                    </a>
-                  </div>
-                ))}
-              </li>
-            ))}
-        </ul>
-      </Panel>
+      <CourtSummaryPanel detail={d} />
+      <CourtPartiesPanel detail={d} />
+      <CourtAgreementPanel detail={d} />
+      <CourtPackagePanel detail={d} />
 
       {d.supplements.length > 0 && (
         <Panel title={tc('supplements.title')} testId="court-supplements">
