@@ -21,6 +21,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { CaseWorkflowService } from './case-workflow.service';
 import { InvitationsService } from './invitations.service';
 import { ConsentGatesService } from './consent-gates.service';
+import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import type { Viewer } from './viewer.decorator';
 import {
@@ -58,6 +59,7 @@ class UploadDocumentDto {
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly caseList: CaseListService,
     private readonly workflow: CaseWorkflowService,
     private readonly invitations: InvitationsService,
     private readonly documents: DocumentsService,
@@ -72,7 +74,7 @@ export class CasesController {
 
   @Get()
   list(@Query() query: CaseListQueryDto, @CurrentViewer() viewer: Viewer): Promise<CaseListResponse> {
-    return this.cases.list(query, viewer);
+    return this.caseList.list(query, viewer);
   }
 
   @Get(':id')

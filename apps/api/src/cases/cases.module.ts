@@ -24,6 +24,7 @@ import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
 import { MediatorChangeController } from './mediator-change.controller';
 import { MediatorChangeService } from './mediator-change.service';
+import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
@@ -53,6 +54,7 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
   ],
   providers: [
     CasesService,
+    CaseListService,
     NextActionsService,
     CourtCasesService,
     CaseWorkflowService,
