@@ -26,6 +26,7 @@ import { MediatorChangeController } from './mediator-change.controller';
 import { MediatorChangeService } from './mediator-change.service';
 import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
+import { MediatorChoiceService } from './mediator-choice.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
 import { CourtCasesController } from './court-cases.controller';
@@ -55,6 +56,7 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
   providers: [
     CasesService,
     CaseListService,
+    MediatorChoiceService,
     NextActionsService,
     CourtCasesService,
     CaseWorkflowService,
