@@ -1,27 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import type { CaseDetail, CourtBroughtCase } from '@tiaojie/contracts';
-import { PDFParse } from 'pdf-parse';
 import { DataSource } from 'typeorm';
 import { deadlineFrom, NOTICE_VERSION } from '@tiaojie/domain';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { HolidayCalendarService } from '../src/calendar/holiday-calendar.service';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
-import { PNG, mediatingCase, type Login } from './fixtures';
+import { binary, pdfText, PNG, mediatingCase, type Login } from './fixtures';
 
-async function pdfText(buffer: Buffer) {
-  const parser = new PDFParse({ data: new Uint8Array(buffer) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
-const binary = (res: IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const DAY = 24 * 3600_000;
 
 /** SETTLED through the settlement API (every party and the mediator sign; a committee's seal where it applies). */

@@ -1,4 +1,7 @@
 import type { CaseDetail } from '@tiaojie/contracts';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { PDFParse } from 'pdf-parse';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { DEMO, latestCode, loginAs, type TestApp } from './harness';
 
@@ -96,4 +99,76 @@ export async function settle(t: TestApp, caseId: string, who: { mediator: Login;
   expect(a.status).toBe('awaiting_seal');
   a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', who.dispatcher.auth).send({}).expect(201)).body;
   expect(a.status).toBe('effective');
+}
+
+/** A supertest parser that keeps the body as bytes (PDFs, downloads). */
+export const binary = (res: IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+/** The text of a PDF. */
+export async function pdfText(buffer: Buffer) {
+  const parser = new PDFParse({ data: new Uint8Array(buffer) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** A marker unique to this run, planted in one private item and searched for in every view (R15). */
+export const marker = (label: string) => `${label}${randomBytes(4).toString('hex').toUpperCase()}`;
+
+/** Any GET as text: PDFs through their extracted text, everything else as sent. */
+export async function readText(t: TestApp, who: Login, url: string): Promise<{ status: number; text: string }> {
+  const res = await t
+    .http()
+    .get(url)
+    .set('Authorization', who.auth)
+    .buffer(true)
+    .parse(binary as never);
+  const body = res.body as Buffer;
+  if (res.status === 200 && String(res.headers['content-type']).includes('application/pdf')) return { status: res.status, text: await pdfText(body) };
+  return { status: res.status, text: body.toString('utf8') };
+}
+
+/** Every view of one case the parties and the organisation open, as one text (R15, R19). */
+export async function caseViewsText(t: TestApp, who: Login, caseId: string, agreementId: string | null): Promise<string> {
+  const urls = [
+    `/api/cases/${caseId}`,
+    `/api/cases/${caseId}/timeline`,
+    `/api/cases/${caseId}/agreements`,
+    `/api/cases/${caseId}/confirmation`,
+    `/api/cases/${caseId}/confirmation/application.pdf`,
+    `/api/cases/${caseId}/confirmation/ruling.pdf`,
+    `/api/cases/${caseId}/ending`,
+    `/api/cases/${caseId}/ending/failure-report.pdf`,
+    `/api/cases/${caseId}/ending/package.json`,
+    `/api/cases/${caseId}/ending/package.pdf`,
+    ...(agreementId ? [`/api/agreements/${agreementId}`, `/api/agreements/${agreementId}/pdf`] : []),
+  ];
+  const out: string[] = [];
+  for (const url of urls) out.push(`${url}: ${(await readText(t, who, url)).text}`);
+  return out.join('\n');
+}
+
+/** No marker in the text (what `who` saw). */
+export function expectNone(text: string, markers: string[], who: string) {
+  const leaked = markers.filter((m) => text.includes(m));
+  expect({ who, leaked }).toEqual({ who, leaked: [] });
+}
+
+/** Every marker in the text (what `who` saw). */
+export function expectAll(text: string, markers: string[], who: string) {
+  const missing = markers.filter((m) => !text.includes(m));
+  expect({ who, missing }).toEqual({ who, missing: [] });
+}
+
+/** Uploads the 1×1 PNG as a case document of `kind` named `fileName`.png. */
+export async function uploadDocument(t: TestApp, who: Login, caseId: string, kind: string, fileName: string, visibility?: string) {
+  const req = t.http().post(`/api/cases/${caseId}/documents`).set('Authorization', who.auth).field('kind', kind);
+  if (visibility) req.field('visibility', visibility);
+  return (await req.attach('file', PNG, `${fileName}.png`).expect(201)).body;
 }

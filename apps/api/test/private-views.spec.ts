@@ -1,25 +1,15 @@
 import type { CaseDetail, ChannelView, CourtFilingView, CourtQueueItem } from '@tiaojie/contracts';
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../src/accounts/accounts.service';
 import { User } from '../src/accounts/user.entity';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { Court } from '../src/organisations/court.entity';
 import { Membership } from '../src/organisations/membership.entity';
-import { mediatingCase, PNG, type Login } from './fixtures';
+import { caseViewsText, expectAll, expectNone, marker, mediatingCase, PNG, readText, uploadDocument, type Login } from './fixtures';
 import { DEMO, DEMO_PASSWORD, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 
-const { PDFParse } = require('pdf-parse');
-
-const binary = (res: IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (d: Buffer) => chunks.push(d));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`;
-/** A marker unique to this run, planted in one private item and searched for in every view. */
-const marker = (label: string) => `${label}${randomBytes(4).toString('hex').toUpperCase()}`;
 
 /**
  * R15, R19 (issue #9): one server-side rule decides who sees each private item — a party's
@@ -39,56 +29,9 @@ describe('R15, R19: private items on every shared view (real database)', () => {
     post: (url: string, body: object = {}) => t.http().post(url).set('Authorization', who.auth).send(body),
   });
 
-  /** Any GET as text: PDFs through their extracted text, everything else as sent. */
-  async function read(who: Login, url: string): Promise<{ status: number; text: string }> {
-    const res = await t
-      .http()
-      .get(url)
-      .set('Authorization', who.auth)
-      .buffer(true)
-      .parse(binary as never);
-    const body = res.body as Buffer;
-    if (res.status === 200 && String(res.headers['content-type']).includes('application/pdf')) {
-      return { status: res.status, text: (await new PDFParse({ data: body }).getText()).text as string };
-    }
-    return { status: res.status, text: body.toString('utf8') };
-  }
-
-  /** Every view of one case the parties and the organisation open, as one text. */
-  async function caseViews(who: Login, caseId: string, agreementId: string | null): Promise<string> {
-    const urls = [
-      `/api/cases/${caseId}`,
-      `/api/cases/${caseId}/timeline`,
-      `/api/cases/${caseId}/agreements`,
-      `/api/cases/${caseId}/confirmation`,
-      `/api/cases/${caseId}/confirmation/application.pdf`,
-      `/api/cases/${caseId}/confirmation/ruling.pdf`,
-      `/api/cases/${caseId}/ending`,
-      `/api/cases/${caseId}/ending/failure-report.pdf`,
-      `/api/cases/${caseId}/ending/package.json`,
-      `/api/cases/${caseId}/ending/package.pdf`,
-      ...(agreementId ? [`/api/agreements/${agreementId}`, `/api/agreements/${agreementId}/pdf`] : []),
-    ];
-    const out: string[] = [];
-    for (const url of urls) out.push(`${url}: ${(await read(who, url)).text}`);
-    return out.join('\n');
-  }
-
-  function expectNone(text: string, markers: string[], who: string) {
-    const leaked = markers.filter((m) => text.includes(m));
-    expect({ who, leaked }).toEqual({ who, leaked: [] });
-  }
-
-  function expectAll(text: string, markers: string[], who: string) {
-    const missing = markers.filter((m) => !text.includes(m));
-    expect({ who, missing }).toEqual({ who, missing: [] });
-  }
-
-  async function upload(who: Login, caseId: string, kind: string, fileName: string, visibility?: string) {
-    const req = t.http().post(`/api/cases/${caseId}/documents`).set('Authorization', who.auth).field('kind', kind);
-    if (visibility) req.field('visibility', visibility);
-    return (await req.attach('file', PNG, `${fileName}.png`).expect(201)).body;
-  }
+  const read = (who: Login, url: string) => readText(t, who, url);
+  const caseViews = (who: Login, caseId: string, agreementId: string | null) => caseViewsText(t, who, caseId, agreementId);
+  const upload = (who: Login, caseId: string, kind: string, fileName: string, visibility?: string) => uploadDocument(t, who, caseId, kind, fileName, visibility);
 
   const version = async (caseId: string, who = mediator) => ((await as(who).get(`/api/cases/${caseId}`).expect(200)).body as CaseDetail).version;
   const partiesOf = async (caseId: string) => {

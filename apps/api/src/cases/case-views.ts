@@ -6,6 +6,7 @@ import type { CaseAssignment } from './case-assignment.entity';
 import type { CaseEvent } from './case-event.entity';
 import type { CaseParty } from './case-party.entity';
 import type { MediationCase } from './case.entity';
+import type { Organisation } from '../organisations/organisation.entity';
 import { mediationDeadline } from './mediation-period';
 
 /** A deadline for the case page; `provisional` when its year's holiday schedule is not published (issue #10). */
@@ -109,3 +110,24 @@ export function eventView(e: CaseEvent, actorName: string | null): TimelineEvent
 }
 
 export type SummaryParts = Omit<CaseSummary, 'viewerRole'>;
+
+/** The line of a case in a list, and the head of its page (the deadlines given nearest first). */
+export function summaryView(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], mediators: User[], organisation: Organisation | null, deadlines: DeadlineView[]): SummaryParts {
+  const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
+  return {
+    id: c.id,
+    number: c.number,
+    state: c.state,
+    version: c.version,
+    disputeType: c.disputeType,
+    applicantName: parties.find((p) => p.side === 'applicant')?.name ?? '',
+    respondentNames: parties.filter((p) => p.side === 'respondent').map((p) => p.name),
+    organisationId: c.organisationId,
+    organisationName: organisation?.name ?? null,
+    mediatorNames: active.map((a) => mediators.find((m) => m.id === a.mediatorId)?.name ?? ''),
+    channel: c.channel,
+    submittedAt: c.submittedAt?.toISOString() ?? null,
+    updatedAt: c.updatedAt.toISOString(),
+    nextDeadline: deadlines[0] ?? null,
+  };
+}

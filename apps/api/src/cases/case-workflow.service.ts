@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ROUTES_AFTER_FAILURE, type CaseDetail, type MediatorChoiceView, type MediatorProfileView } from '@tiaojie/contracts';
+import { ROUTES_AFTER_FAILURE, type CaseDetail, type MediatorProfileView } from '@tiaojie/contracts';
 import { deadlineFrom, type Actor } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
@@ -20,14 +20,16 @@ import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { shownNoticeVersion } from './notice';
 import { MediatorChangeService } from './mediator-change.service';
 import { InvitationsService } from './invitations.service';
+import { isOrgMediator } from './mediator-choice.service';
 
 /** What a failed mediation's parties are told they can do next (R22). */
 
 /**
  * The steps after filing: the organisation accepts or returns (R04), assigns a mediator
- * (R07–R09), the mediator accepts, declines or discloses a conflict (R09, R10), contacts the
- * parties (R12, same-day SLA), the respondent is invited (InvitationsService) and consents or declines (R01, R02,
- * R12), mediation starts or ends (R22). Each step goes through CaseLifecycleService.
+ * (R07–R09; the parties' joint choice is MediatorChoiceService), the mediator accepts, declines
+ * or discloses a conflict (R09, R10), contacts the parties (R12, same-day SLA), the respondent
+ * is invited (InvitationsService) and consents or declines (R01, R02, R12), mediation starts or
+ * ends (R22). Each step goes through CaseLifecycleService.
  */
 @Injectable()
 export class CaseWorkflowService {
@@ -67,7 +69,7 @@ export class CaseWorkflowService {
             invitations.push({ party, token: await this.invitations.issueToken(m, party, now) });
           }
           // R07: a mediator the applicant chose from the roster is assigned (pending acceptance).
-          if (row.preferredMediatorId && row.organisationId && (await this.isOrgMediator(m, row.organisationId, row.preferredMediatorId))) {
+          if (row.preferredMediatorId && row.organisationId && (await isOrgMediator(m, row.organisationId, row.preferredMediatorId))) {
             await m.getRepository(CaseAssignment).save({
               caseId,
               mediatorId: row.preferredMediatorId,
@@ -114,15 +116,11 @@ export class CaseWorkflowService {
 
   // ─── Assignment ───────────────────────────────────────────────────────────────────────
 
-  private async isOrgMediator(manager: EntityManager, organisationId: string, userId: string) {
-    return manager.getRepository(Membership).exists({ where: { organisationId, userId, role: 'mediator' } });
-  }
-
   async assign(caseId: string, dto: AssignMediatorDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
       const { c, actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
       if (!['ACCEPTED', 'MEDIATING'].includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'Accept the application before assigning a mediator');
-      if (!c.organisationId || !(await this.isOrgMediator(manager, c.organisationId, dto.mediatorId))) {
+      if (!c.organisationId || !(await isOrgMediator(manager, c.organisationId, dto.mediatorId))) {
         throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'orgMediator', 'Not a mediator of this organisation');
       }
       const active = await manager.getRepository(CaseAssignment).find({ where: { caseId, status: In(['pending', 'accepted']) } });
@@ -161,96 +159,6 @@ export class CaseWorkflowService {
       });
     });
     return this.cases.detail(caseId, viewer);
-  }
-
-  // ─── R07: the parties choose the mediator jointly from the roster ─────────────────────
-
-  private async roster(manager: EntityManager, organisationId: string | null) {
-    if (!organisationId) return [];
-    const ms = await manager.getRepository(Membership).find({ where: { organisationId, role: 'mediator' } });
-    const users = ms.length ? await manager.getRepository(User).find({ where: { id: In(ms.map((m) => m.userId)) }, order: { name: 'ASC' } }) : [];
-    return users.map((u) => ({ id: u.id, name: u.realName ?? u.name }));
-  }
-
-  /** R07: the choice window (2 working days from the application), the designation deadline (3), each party's choice. */
-  async mediatorChoice(caseId: string, viewer: Viewer): Promise<MediatorChoiceView> {
-    return this.cases.withAccess(caseId, viewer, 'view_mediator_choice', null, async (manager, c, relations) => {
-      const now = this.clock.now();
-      const parties = await manager.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
-      const roster = await this.roster(manager, c.organisationId);
-      const assigned = await manager.getRepository(CaseAssignment).exists({ where: { caseId, status: In(['pending', 'accepted']) } });
-      const windowEndsAt = c.submittedAt ? deadlineFrom('chooseMediator', c.submittedAt, this.holidays.calendar()) : null;
-      const open = !!windowEndsAt && now <= windowEndsAt && !assigned && (c.state === 'SUBMITTED' || c.state === 'ACCEPTED');
-      const name = (id: string | null) => (id ? (roster.find((r) => r.id === id)?.name ?? null) : null);
-      return {
-        caseId,
-        caseVersion: c.version,
-        windowEndsAt: windowEndsAt?.toISOString() ?? null,
-        open,
-        designateBy: c.submittedAt ? deadlineFrom('designateMediator', c.submittedAt, this.holidays.calendar()).toISOString() : null,
-        choices: parties.map((p) => ({ partyId: p.id, partyName: p.name, mediatorId: p.mediatorChoiceId, mediatorName: name(p.mediatorChoiceId) })),
-        ownPartyIds: relations.parties.map((p) => p.id),
-        roster,
-        assigned,
-        canChoose: open && c.state === 'ACCEPTED' && relations.parties.length > 0,
-      };
-    });
-  }
-
-  /**
-   * R07: a party (or its agent) chooses a mediator of the organisation's roster within 2 working
-   * days of the application. When every party chose the same one, that mediator gets the
-   * assignment as usual (R09: accept or decline in 3 working days); otherwise the organisation
-   * designates one by day 3 (the deadline scanner reminds and escalates).
-   */
-  async chooseMediator(caseId: string, dto: { mediatorId: string; version: number }, viewer: Viewer): Promise<MediatorChoiceView> {
-    await this.db.transaction(async (manager) => {
-      const { c, relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent']);
-      if (!relations.parties.length) throw new AppException('FORBIDDEN', 'Only the parties choose the mediator');
-      if (c.state !== 'ACCEPTED') throw AppException.field('CONFLICT', 'state', 'wrongState', 'The parties choose once the organisation accepted the application');
-      const now = this.clock.now();
-      if (!c.submittedAt || now > deadlineFrom('chooseMediator', c.submittedAt, this.holidays.calendar())) {
-        throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R07_choice_window', 'The 2 working days for choosing a mediator have passed; the organisation designates one (R07)');
-      }
-      if (await manager.getRepository(CaseAssignment).exists({ where: { caseId, status: In(['pending', 'accepted']) } })) {
-        throw AppException.field('CONFLICT', 'mediatorId', 'R07_already_assigned', 'A mediator is already assigned');
-      }
-      if (!c.organisationId || !(await this.isOrgMediator(manager, c.organisationId, dto.mediatorId))) {
-        throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R07_roster', 'Not a mediator of the organisation’s roster');
-      }
-      const mine = relations.parties.map((p) => p.id);
-      await manager.getRepository(CaseParty).update({ id: In(mine) }, { mediatorChoiceId: dto.mediatorId });
-      const parties = await manager.getRepository(CaseParty).find({ where: { caseId } });
-      const joint = parties.every((p) => p.mediatorChoiceId === dto.mediatorId);
-      const mediator = await manager.getRepository(User).findOneByOrFail({ id: dto.mediatorId });
-      await this.lifecycle.runIn(manager, {
-        caseId,
-        version: dto.version,
-        userId: viewer.userId,
-        actor,
-        event: joint ? 'mediator_assigned' : 'mediator_chosen',
-        data: { mediatorId: dto.mediatorId, mediatorName: mediator.name, role: 'presiding', jointChoice: joint, partyIds: mine },
-        notify: joint ? ['mediator', 'applicant', 'respondent'] : [],
-        mutate: async (_row, m) => {
-          if (!joint) return;
-          await m.getRepository(CaseAssignment).save({
-            caseId,
-            mediatorId: dto.mediatorId,
-            role: 'presiding',
-            status: 'pending',
-            assignedById: null,
-            assignedAt: now,
-            respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-            respondedAt: null,
-            declineReason: null,
-            declineNote: null,
-            conflictDisclosure: null,
-            remindedAt: null,
-          });
-        },
-      });
-    });
-    return this.mediatorChoice(caseId, viewer);
   }
 
   /** R11: the dispatcher removes a mediator (a party asked to change, or recusal); access ends at once (MediatorChangeService). */

@@ -21,6 +21,8 @@ import { DocumentsService } from '../documents/documents.service';
 import { CaseWorkflowService } from './case-workflow.service';
 import { InvitationsService } from './invitations.service';
 import { ConsentGatesService } from './consent-gates.service';
+import { CaseListService } from './case-list.service';
+import { MediatorChoiceService } from './mediator-choice.service';
 import { CasesService } from './cases.service';
 import type { Viewer } from './viewer.decorator';
 import {
@@ -58,6 +60,8 @@ class UploadDocumentDto {
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly caseList: CaseListService,
+    private readonly choice: MediatorChoiceService,
     private readonly workflow: CaseWorkflowService,
     private readonly invitations: InvitationsService,
     private readonly documents: DocumentsService,
@@ -72,7 +76,7 @@ export class CasesController {
 
   @Get()
   list(@Query() query: CaseListQueryDto, @CurrentViewer() viewer: Viewer): Promise<CaseListResponse> {
-    return this.cases.list(query, viewer);
+    return this.caseList.list(query, viewer);
   }
 
   @Get(':id')
@@ -146,14 +150,14 @@ export class CasesController {
   @Get(':id/mediator-choice')
   @ApiOperation({ summary: 'R07: the choice window, the designation deadline and each party’s choice of mediator' })
   mediatorChoice(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<MediatorChoiceView> {
-    return this.workflow.mediatorChoice(id, viewer);
+    return this.choice.mediatorChoice(id, viewer);
   }
 
   @Post(':id/mediator-choice')
   @HttpCode(200)
   @ApiOperation({ summary: 'R07: a party chooses a mediator from the roster; when all chose the same one it is assigned' })
   chooseMediator(@Param('id', uuid) id: string, @Body() dto: ChooseMediatorDto, @CurrentViewer() viewer: Viewer): Promise<MediatorChoiceView> {
-    return this.workflow.chooseMediator(id, dto, viewer);
+    return this.choice.chooseMediator(id, dto, viewer);
   }
 
   @Post(':id/assignments')

@@ -24,7 +24,9 @@ import { ConsentGatesService } from './consent-gates.service';
 import { CasesController } from './cases.controller';
 import { MediatorChangeController } from './mediator-change.controller';
 import { MediatorChangeService } from './mediator-change.service';
+import { CaseListService } from './case-list.service';
 import { CasesService } from './cases.service';
+import { MediatorChoiceService } from './mediator-choice.service';
 import { DeadlineScanner } from './deadline-scanner.service';
 import { InvitationsController } from './invitations.controller';
 import { CourtCasesController } from './court-cases.controller';
@@ -53,6 +55,8 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
   ],
   providers: [
     CasesService,
+    CaseListService,
+    MediatorChoiceService,
     NextActionsService,
     CourtCasesService,
     CaseWorkflowService,

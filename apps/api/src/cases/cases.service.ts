@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CaseDetail, CaseListResponse, CaseSummary, TimelineEvent } from '@tiaojie/contracts';
+import type { CaseDetail, TimelineEvent } from '@tiaojie/contracts';
 import { deadlineFrom, maskIdNumber, mayListDocument, routeCase, timelineEventFor, validateIdNumber, type Actor } from '@tiaojie/domain';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException, notFound } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -17,10 +17,10 @@ import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
-import { assignmentView, documentView, eventView, openDeadlines, partyView } from './case-views';
+import { assignmentView, documentView, eventView, openDeadlines, partyView, summaryView } from './case-views';
 import { MediationCase } from './case.entity';
-import { mediatorChangeFields, openChangeCounts } from './mediator-change-views';
-import { CaseListQueryDto, CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { mediatorChangeFields } from './mediator-change-views';
+import { CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { routableOrganisations } from './routing';
 import { courtAndArchiveOf } from './court-case-view';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -34,8 +34,9 @@ import { partyNotices } from '../notifications/party-notices';
 export type { Viewer } from './viewer.decorator';
 
 /**
- * Filing (drafts, submission) and reading cases. Reads are authorised from the database on
- * every request and recorded in the case access log (R19).
+ * Filing (drafts, submission) and reading one case (its page, its timeline); the lists are
+ * CaseListService. Reads are authorised from the database on every request and recorded in the
+ * case access log (R19).
  */
 @Injectable()
 export class CasesService {
@@ -304,7 +305,7 @@ export class CasesService {
     const deadlines = [...openDeadlines(c, parties, assignments, now, this.holidays.calendar()), ...changes.deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     const slaDue = c.submittedAt ? deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar()) : null;
     return {
-      ...this.summaryOf(c, parties, assignments, mediators, organisation, deadlines),
+      ...summaryView(c, parties, assignments, mediators, organisation, deadlines),
       viewerRole: viewerRoleOf(relations, viewer.userId),
       facts: c.facts,
       claims: { amount: c.claimAmount, otherRequests: c.otherRequests },
@@ -338,33 +339,6 @@ export class CasesService {
     };
   }
 
-  summaryOf(
-    c: MediationCase,
-    parties: CaseParty[],
-    assignments: CaseAssignment[],
-    mediators: User[],
-    organisation: Organisation | null,
-    deadlines = openDeadlines(c, parties, assignments, this.clock.now(), this.holidays.calendar()),
-  ): Omit<CaseSummary, 'viewerRole'> {
-    const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
-    return {
-      id: c.id,
-      number: c.number,
-      state: c.state,
-      version: c.version,
-      disputeType: c.disputeType,
-      applicantName: parties.find((p) => p.side === 'applicant')?.name ?? '',
-      respondentNames: parties.filter((p) => p.side === 'respondent').map((p) => p.name),
-      organisationId: c.organisationId,
-      organisationName: organisation?.name ?? null,
-      mediatorNames: active.map((a) => mediators.find((m) => m.id === a.mediatorId)?.name ?? ''),
-      channel: c.channel,
-      submittedAt: c.submittedAt?.toISOString() ?? null,
-      updatedAt: c.updatedAt.toISOString(),
-      nextDeadline: deadlines[0] ?? null,
-    };
-  }
-
   async timeline(caseId: string, viewer: Viewer): Promise<TimelineEvent[]> {
     return this.withAccess(caseId, viewer, 'view_timeline', null, async (manager, _c, relations) => {
       // R15: each event as this viewer may see it (organisation-internal events, contact notes
@@ -377,86 +351,4 @@ export class CasesService {
       return events.map((e) => eventView(e, actors.find((a) => a.id === e.actorId)?.name ?? null));
     });
   }
-
-  /**
-   * Lists with cursor pagination (newest activity first). `mine`: cases where the viewer is a
-   * party, an agent or the filer; `assigned`: the mediator's; `organisation`: the queues of
-   * the organisations where the viewer dispatches or mediates.
-   */
-  async list(query: CaseListQueryDto, viewer: Viewer): Promise<CaseListResponse> {
-    const limit = query.limit ?? 20;
-    const scope = query.scope ?? 'mine';
-    const qb = this.db.getRepository(MediationCase).createQueryBuilder('c');
-    if (scope === 'mine') {
-      qb.where(new Brackets((w) => w.where('c.filed_by_id = :uid').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND (p.user_id = :uid OR p.agent_user_id = :uid))')));
-    } else if (scope === 'assigned') {
-      qb.where("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted'))");
-      if (query.bucket === 'new') qb.andWhere("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'pending')");
-      if (query.bucket === 'awaiting_contact') qb.andWhere("c.state = 'ACCEPTED' AND c.first_contact_at IS NULL");
-      if (query.bucket === 'mediating') qb.andWhere("c.state = 'MEDIATING'");
-    } else {
-      qb.where("c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role IN ('org_admin','mediator'))").andWhere("c.state <> 'DRAFT'");
-      // R10, R11: a mediator removed from a case no longer finds it in the organisation's queue (its admins still do).
-      qb.andWhere(
-        "(c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin') OR NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))",
-      );
-    }
-    qb.setParameter('uid', viewer.userId);
-    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
-    if (query.q) {
-      qb.andWhere(new Brackets((w) => w.where('c.number ILIKE :q').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.name ILIKE :q)')), {
-        q: `%${query.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`,
-      });
-    }
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
-      qb.andWhere('(c.updated_at, c.id) < (:at, :cid)', { at, cid: id });
-    }
-    qb.orderBy('c.updated_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(limit + 1);
-    let rows = await qb.getMany();
-    const hasMore = rows.length > limit;
-    rows = rows.slice(0, limit);
-    const ids = rows.map((r) => r.id);
-    const parties = ids.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, order: { position: 'ASC' } }) : [];
-    const assignments = ids.length ? await this.db.getRepository(CaseAssignment).find({ where: { caseId: In(ids) } }) : [];
-    const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
-    const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
-    const orgs = orgIds.length ? await this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [];
-    const changes = scope === 'organisation' ? await openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>();
-    let items: CaseSummary[] = rows.map((c) => {
-      const ps = parties.filter((p) => p.caseId === c.id);
-      const as = assignments.filter((a) => a.caseId === c.id);
-      const viewerParty = ps.find((p) => p.userId === viewer.userId);
-      const viewerRole = viewerParty
-        ? viewerParty.side
-        : ps.some((p) => p.agentUserId === viewer.userId)
-          ? 'agent'
-          : as.some((a) => a.mediatorId === viewer.userId && (a.status === 'pending' || a.status === 'accepted'))
-            ? 'mediator'
-            : c.filedById === viewer.userId
-              ? 'filer'
-              : scope === 'organisation'
-                ? 'org_admin'
-                : 'org_member';
-      const pendingMediatorChanges = changes.get(c.id);
-      return { ...this.summaryOf(c, ps, as, mediators, orgs.find((o) => o.id === c.organisationId) ?? null), viewerRole, ...(pendingMediatorChanges ? { pendingMediatorChanges } : {}) };
-    });
-    if (query.bucket === 'due_soon') items = items.filter((i) => i.nextDeadline && (i.nextDeadline.dueSoon || i.nextDeadline.overdue));
-    const last = rows[rows.length - 1];
-    return { items, nextCursor: hasMore && last ? encodeCursor(last.updatedAt, last.id) : null };
-  }
-}
-
-function encodeCursor(at: Date, id: string) {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw AppException.field('VALIDATION_FAILED', 'cursor', 'isCursor', 'Invalid cursor');
-  }
-  return [at, id];
 }

@@ -34,6 +34,7 @@ import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
 import { ConfirmationService } from './confirmation.service';
 import { CourtConfirmationService } from './court-confirmation.service';
+import { CourtReadsService } from './court-reads.service';
 import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
@@ -262,37 +263,40 @@ export class ConfirmationController {
 @ApiTags('court')
 @Controller('court/confirmations')
 export class CourtConfirmationsController {
-  constructor(private readonly service: CourtConfirmationService) {}
+  constructor(
+    private readonly service: CourtConfirmationService,
+    private readonly reads: CourtReadsService,
+  ) {}
 
   @Get()
   queue(@Query() q: QueueQuery, @CurrentAuth() auth: AuthContext): Promise<CourtQueueItem[]> {
-    return this.service.queue(auth.userId, q.scope ?? 'open');
+    return this.reads.queue(auth.userId, q.scope ?? 'open');
   }
 
   @Get(':appId')
   // Reads of the package, its files and the messages are in the case access log (R19).
   detail(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer): Promise<CourtApplicationDetail> {
-    return this.service.courtDetail(viewer.userId, appId, viewer.ip);
+    return this.reads.courtDetail(viewer.userId, appId, viewer.ip);
   }
 
   @Get(':appId/application.pdf')
   async applicationPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(viewer.userId, appId, 'application', viewer.ip));
+    sendPdf(res, await this.reads.courtFile(viewer.userId, appId, 'application', viewer.ip));
   }
 
   @Get(':appId/agreement.pdf')
   async agreementPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(viewer.userId, appId, 'agreement', viewer.ip));
+    sendPdf(res, await this.reads.courtFile(viewer.userId, appId, 'agreement', viewer.ip));
   }
 
   @Get(':appId/ruling.pdf')
   async rulingPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(viewer.userId, appId, 'ruling', viewer.ip));
+    sendPdf(res, await this.reads.courtFile(viewer.userId, appId, 'ruling', viewer.ip));
   }
 
   @Get(':appId/documents/:documentId')
   async document(@Param('appId', uuid) appId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
-    sendPdf(res, await this.service.courtFile(viewer.userId, appId, { documentId }, viewer.ip));
+    sendPdf(res, await this.reads.courtFile(viewer.userId, appId, { documentId }, viewer.ip));
   }
 
   @Post(':appId/accept')

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ConfirmationController, CourtConfirmationsController } from './confirmation.controller';
 import { ConfirmationService } from './confirmation.service';
 import { CourtConfirmationService } from './court-confirmation.service';
+import { CourtReadsService } from './court-reads.service';
 
 /** Judicial confirmation (R29–R35) and the court portal's confirmation queue. */
 @Module({
@@ -16,6 +17,7 @@ import { CourtConfirmationService } from './court-confirmation.service';
   providers: [
     ConfirmationService,
     CourtConfirmationService,
+    CourtReadsService,
     // The same files folder as the case documents (CasesModule does not export its driver).
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
   ],

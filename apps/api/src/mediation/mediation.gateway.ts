@@ -19,6 +19,7 @@ import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { CaseChanges } from './case-changes';
+import { JointCallsService } from './joint-calls.service';
 import { MediationService, type ChannelAccess } from './mediation.service';
 
 interface SocketData {
@@ -96,6 +97,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
 
   constructor(
     private readonly mediation: MediationService,
+    private readonly jointCalls: JointCallsService,
     private readonly changes: CaseChanges,
     private readonly clock: Clock,
     private readonly emitter: RealtimeEmitter,
@@ -311,7 +313,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
     const channelId = body.channelId;
     return this.callAck(async () => {
-      const call = await this.mediation.startJointCall(socket.data.userId, channelId, this.meta(socket));
+      const call = await this.jointCalls.startJointCall(socket.data.userId, channelId, this.meta(socket));
       this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: call.callId, call });
       return call;
     });
@@ -324,7 +326,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     if (typeof body.callId !== 'string' || !UUID.test(body.callId)) return fail('VALIDATION_FAILED', 'callId must be a call id', 'callId');
     const { channelId, callId } = body;
     return this.callAck(async () => {
-      const call = await this.mediation.consentJointCall(socket.data.userId, channelId, callId, this.meta(socket));
+      const call = await this.jointCalls.consentJointCall(socket.data.userId, channelId, callId, this.meta(socket));
       this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: call.callId, call });
       return call;
     });
@@ -336,7 +338,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
     const channelId = body.channelId;
     return this.callAck(async () => {
-      await this.mediation.endJointCall(socket.data.userId, channelId);
+      await this.jointCalls.endJointCall(socket.data.userId, channelId);
       this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: null, call: null });
       return null;
     });
