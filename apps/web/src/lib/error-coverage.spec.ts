@@ -65,7 +65,8 @@ function literals(expr: string): string[] {
 }
 
 const lifecycle = readFileSync(join(repo, 'libs/domain/src/case-lifecycle.ts'), 'utf8');
-const confirmationService = readFileSync(join(repo, 'apps/api/src/confirmation/confirmation.service.ts'), 'utf8');
+// The package's items are listed by confirmation-views.ts#packageOf; its gaps become R31_<kind>.
+const confirmationViews = readFileSync(join(repo, 'apps/api/src/confirmation/confirmation-views.ts'), 'utf8');
 const performanceService = readFileSync(join(repo, 'apps/api/src/performance/performance.service.ts'), 'utf8');
 
 /**
@@ -79,7 +80,7 @@ const COMPUTED: Record<string, () => string[]> = {
   id: () => [...lifecycle.matchAll(/\bid: '(R\d+_\w+)'/g)].map((m) => m[1]),
   // confirmation.service.ts: R32 exclusions and R31 package gaps
   '`R32_${e.code}`': () => EXCLUSIONS.map((e) => `R32_${e}`),
-  '`R31_${g.kind}`': () => [...confirmationService.matchAll(/items\.push\(\{ kind: '(\w+)'|PackageItemView\[\] = \[\{ kind: '(\w+)'/g)].map((m) => `R31_${m[1] ?? m[2]}`),
+  '`R31_${g.kind}`': () => [...confirmationViews.matchAll(/items\.push\(\{\s*kind: '(\w+)'|PackageItemView\[\] = \[\{\s*kind: '(\w+)'/g)].map((m) => `R31_${m[1] ?? m[2]}`),
   // performance.service.ts: the R34 refusals
   rule: () => [...performanceService.matchAll(/^\s+(R34_\w+):/gm)].map((m) => m[1]),
   // holiday-calendar.service.ts: the domain's holidayYearProblems (scanned with libs/domain)
@@ -116,14 +117,14 @@ function emittedConstraints(): Map<string, string> {
       for (const c of computed(expr, where)) add(c, where);
     }
     // local helpers `(field: string, constraint: string, message: string) => …` and their calls
-    for (const h of src.matchAll(/const (\w+) = \(field: string, constraint: string/g)) {
+    for (const h of src.matchAll(/const (\w+) = \(\s*field: string,\s*constraint: string/g)) {
       for (const call of src.matchAll(new RegExp(`\\b${h[1]}\\(`, 'g'))) {
         const args = callArgs(src, call.index + call[0].length - 1);
         if (args[1] && !args[1].startsWith('constraint')) for (const c of computed(args[1], where)) add(c, where);
       }
     }
     // class-validator decorators of the DTOs
-    const imported = [...src.matchAll(/import \{([^}]*)\} from 'class-validator'/g)].flatMap((m) =>
+    const imported = [...src.matchAll(/import \{([^}]*)\}\s*from 'class-validator'/g)].flatMap((m) =>
       m[1]
         .split(',')
         .map((s) => s.trim())
@@ -138,7 +139,7 @@ function emittedConstraints(): Map<string, string> {
       else if (typeof value === 'string') add(value, where);
       else throw new Error(`${where}: no constraint name known for @${name}`);
     }
-    for (const m of src.matchAll(/ValidateBy\(\{ name: '(\w+)'/g)) add(m[1], where);
+    for (const m of src.matchAll(/ValidateBy\(\{\s*name: '(\w+)'/g)) add(m[1], where);
   }
   return out;
 }
