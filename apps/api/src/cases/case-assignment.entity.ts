@@ -49,3 +49,11 @@ export class CaseAssignment {
   @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
   remindedAt!: Date | null;
 }
+
+/**
+ * A new assignment waiting for the mediator's answer (R08: accept or decline by `respondBy`), the
+ * one shape used when a dispatcher assigns, a party chooses, or a change of mediator is granted.
+ */
+export function pendingAssignment(a: { caseId: string; mediatorId: string; role: CaseAssignment['role']; assignedById: string | null; assignedAt: Date; respondBy: Date }): Omit<CaseAssignment, 'id'> {
+  return { ...a, status: 'pending', respondedAt: null, declineReason: null, declineNote: null, conflictDisclosure: null, remindedAt: null };
+}

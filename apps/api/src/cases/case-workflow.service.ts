@@ -10,7 +10,7 @@ import { MediatorProfile } from '../mediators/mediator-profile.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { caseActorFor } from './case-access';
-import { CaseAssignment } from './case-assignment.entity';
+import { CaseAssignment, pendingAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { CasesService } from './cases.service';
@@ -70,20 +70,18 @@ export class CaseWorkflowService {
           }
           // R07: a mediator the applicant chose from the roster is assigned (pending acceptance).
           if (row.preferredMediatorId && row.organisationId && (await isOrgMediator(m, row.organisationId, row.preferredMediatorId))) {
-            await m.getRepository(CaseAssignment).save({
-              caseId,
-              mediatorId: row.preferredMediatorId,
-              role: 'presiding',
-              status: 'pending',
-              assignedById: null,
-              assignedAt: now,
-              respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-              respondedAt: null,
-              declineReason: null,
-              declineNote: null,
-              conflictDisclosure: null,
-              remindedAt: null,
-            });
+            await m
+              .getRepository(CaseAssignment)
+              .save(
+                pendingAssignment({
+                  caseId,
+                  mediatorId: row.preferredMediatorId,
+                  role: 'presiding',
+                  assignedById: null,
+                  assignedAt: now,
+                  respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+                }),
+              );
           }
         },
       });
@@ -141,20 +139,9 @@ export class CaseWorkflowService {
         mutate: (_, m) =>
           m
             .getRepository(CaseAssignment)
-            .save({
-              caseId,
-              mediatorId: dto.mediatorId,
-              role,
-              status: 'pending',
-              assignedById: viewer.userId,
-              assignedAt: now,
-              respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-              respondedAt: null,
-              declineReason: null,
-              declineNote: null,
-              conflictDisclosure: null,
-              remindedAt: null,
-            })
+            .save(
+              pendingAssignment({ caseId, mediatorId: dto.mediatorId, role, assignedById: viewer.userId, assignedAt: now, respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()) }),
+            )
             .then(() => undefined),
       });
     });

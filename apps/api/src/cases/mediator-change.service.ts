@@ -10,7 +10,7 @@ import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { Notifier, type Recipient } from '../notifications/notifier';
 import { Membership } from '../organisations/membership.entity';
 import { audienceOf, canRead, relationsOf, type CaseRelations } from './case-access';
-import { CaseAssignment } from './case-assignment.entity';
+import { CaseAssignment, pendingAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
@@ -302,20 +302,18 @@ export class MediatorChangeService {
       audience: 'organisation',
       data: { partyId: request.partyId, kind: request.kind, mediatorName: newMediator.name },
       mutate: async (_row, m) => {
-        const assignment = await m.getRepository(CaseAssignment).save({
-          caseId: c.id,
-          mediatorId: newId,
-          role: old.role,
-          status: 'pending',
-          assignedById: viewer.userId,
-          assignedAt: now,
-          respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-          respondedAt: null,
-          declineReason: null,
-          declineNote: null,
-          conflictDisclosure: null,
-          remindedAt: null,
-        });
+        const assignment = await m
+          .getRepository(CaseAssignment)
+          .save(
+            pendingAssignment({
+              caseId: c.id,
+              mediatorId: newId,
+              role: old.role,
+              assignedById: viewer.userId,
+              assignedAt: now,
+              respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+            }),
+          );
         newAssignmentId = assignment.id;
         await m.getRepository(MediatorChangeRequest).update({ id: In(answered.map((x) => x.id)) }, { ...base, status: 'granted', newAssignmentId });
       },

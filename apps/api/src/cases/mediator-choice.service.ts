@@ -9,7 +9,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { Membership } from '../organisations/membership.entity';
 import { caseActorFor } from './case-access';
-import { CaseAssignment } from './case-assignment.entity';
+import { CaseAssignment, pendingAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { CasesService } from './cases.service';
@@ -103,20 +103,18 @@ export class MediatorChoiceService {
         notify: joint ? ['mediator', 'applicant', 'respondent'] : [],
         mutate: async (_row, m) => {
           if (!joint) return;
-          await m.getRepository(CaseAssignment).save({
-            caseId,
-            mediatorId: dto.mediatorId,
-            role: 'presiding',
-            status: 'pending',
-            assignedById: null,
-            assignedAt: now,
-            respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-            respondedAt: null,
-            declineReason: null,
-            declineNote: null,
-            conflictDisclosure: null,
-            remindedAt: null,
-          });
+          await m
+            .getRepository(CaseAssignment)
+            .save(
+              pendingAssignment({
+                caseId,
+                mediatorId: dto.mediatorId,
+                role: 'presiding',
+                assignedById: null,
+                assignedAt: now,
+                respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+              }),
+            );
         },
       });
     });
