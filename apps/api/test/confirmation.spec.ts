@@ -10,69 +10,13 @@ import { NotificationDispatcher } from '../src/notifications/dispatcher.service'
 import { Court } from '../src/organisations/court.entity';
 import { Membership } from '../src/organisations/membership.entity';
 import { DEMO, DEMO_PASSWORD, latestCode, loginAs, startTestApp, type TestApp } from './harness';
-import { mediatingCase } from './fixtures';
+import { mediatingCase, settle } from './fixtures';
 
 const { PDFParse } = require('pdf-parse');
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
 const DAY = 24 * 3600_000;
-
-/** Brings a new private-loan case to MEDIATING through the real API (copied from mediation.spec.ts). */
-
-/**
- * SETTLED through the settlement API (helper D's endpoints): the mediator drafts the agreement,
- * puts it to signature, and the mediator and both parties sign with their SMS codes and a drawn
- * signature; the organisation admin's seal then makes it effective (record_settlement, R26).
- */
-async function settle(t: TestApp, caseId: string, who: { mediator: Login; applicant: Login; respondent: Login }) {
-  const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
-  const applicantParty = parties.find((p) => p.side === 'applicant')!;
-  const respondentParty = parties.find((p) => p.side === 'respondent')!;
-  let a = (
-    await t
-      .http()
-      .post(`/api/cases/${caseId}/agreements`)
-      .set('Authorization', who.mediator.auth)
-      .send({
-        partial: false,
-        content: { facts: '李四向张三借款两万元，约定2025年底归还，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四承认借款事实，愿意归还借款。', otherTerms: '双方再无其他争议。' },
-        obligations: [
-          {
-            obligorPartyId: respondentParty.id,
-            obligeePartyId: applicantParty.id,
-            kind: 'payment',
-            description: '归还借款',
-            amount: '20000.00',
-            place: '杭州',
-            method: '银行转账',
-            dueDate: '2026-04-30',
-          },
-        ],
-      })
-      .expect(201)
-  ).body;
-  a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', who.mediator.auth).send({ revision: a.revision }).expect(201)).body;
-  const signature = `data:image/png;base64,${PNG.toString('base64')}`;
-  for (const [login, mobile] of [
-    [who.mediator, DEMO.mediator],
-    [who.applicant, DEMO.citizen],
-    [who.respondent, DEMO.citizen2],
-  ] as const) {
-    t.clock.advance(61_000); // the resend interval of one-time codes
-    await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
-    const code = await latestCode(t, mobile);
-    a = (await t.http().post(`/api/agreements/${a.id}/sign`).set('Authorization', login.auth).send({ contentHash: a.contentHash, code, signaturePng: signature }).expect(201)).body;
-  }
-  // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
-  expect(a.status).toBe('awaiting_seal');
-  const admin = await loginAs(t, DEMO.orgAdmin);
-  a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', admin.auth).send({}).expect(201)).body;
-  expect(a.status).toBe('effective');
-  const c: CaseDetail = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body;
-  expect(c.state).toBe('SETTLED');
-  return a;
-}
 
 describe('judicial confirmation and the court portal (R29–R35)', () => {
   let t: TestApp;
@@ -113,7 +57,7 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
 
   async function settledCase() {
     const c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
-    await settle(t, c.id, { mediator, applicant, respondent });
+    await settle(t, c.id, { mediator, applicant, respondent, dispatcher });
     // The respondent's ID proof completes the package (R31).
     await t.http().post(`/api/cases/${c.id}/documents`).set('Authorization', respondent.auth).field('kind', 'id_card').attach('file', PNG, 'id2.png').expect(201);
     return c;
@@ -137,7 +81,7 @@ describe('judicial confirmation and the court portal (R29–R35)', () => {
 
   it('applies jointly with one-time codes, after the pre-checks; the court accepts, asks for a document, and confirms with a ruling PDF', async () => {
     const c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
-    await settle(t, c.id, { mediator, applicant, respondent });
+    await settle(t, c.id, { mediator, applicant, respondent, dispatcher });
 
     // Outsiders (a judge included) do not see the case's confirmation section.
     await as(judge).get(`/api/cases/${c.id}/confirmation`).expect(404);
