@@ -15,7 +15,7 @@ const LOOKBACK_MS = 2 * 24 * 3600_000;
  * and production clocks, not the database's), whose twin to the same account on another channel
  * was not opened either (the SMS link is a read receipt too), and not covered by an escalation queued after it.
  */
-const DUE_SQL = `
+export const DUE_SQL = `
 SELECT n.id, n.case_id, c.number AS case_number, n.recipient_user_id AS user_id, n.recipient_role AS role, n.sent_at
 FROM notification n
 JOIN mediation_case c ON c.id = n.case_id

@@ -18,6 +18,7 @@ import { MediatorChange1764500000000 } from './1764500000000-MediatorChange';
 import { CourtCasesArchive1764510000000 } from './1764510000000-CourtCasesArchive';
 import { Complaints1764530000000 } from './1764530000000-Complaints';
 import { Languages1764550000000 } from './1764550000000-Languages';
+import { NotificationIndexes1764560000000 } from './1764560000000-NotificationIndexes';
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: Function[] = [
   CourtCasesArchive1764510000000,
   Complaints1764530000000,
   Languages1764550000000,
+  NotificationIndexes1764560000000,
 ];
