@@ -1,25 +1,11 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { fetchRtcConfig } from '../api/mediation-api';
-import { CallController, type CallState } from '../call-controller';
+import { CallController } from '../call-controller';
+import { IDLE } from '../call-state';
 import type { MediationRoom } from '../room';
 
-const IDLE_STATE: CallState = {
-  phase: 'idle',
-  channelId: null,
-  callId: null,
-  video: true,
-  peerName: null,
-  peerId: null,
-  iceState: null,
-  endReason: null,
-  localStream: null,
-  remoteStream: null,
-  muted: false,
-  cameraOff: false,
-  reconnecting: false,
-};
 const noSubscription = () => () => undefined;
-const idle = () => IDLE_STATE;
+const idle = () => IDLE;
 
 /** Whether this browser can make calls at all (WebRTC and a camera/microphone API; a secure context). */
 export function callsSupported() {
