@@ -70,18 +70,16 @@ export class CaseWorkflowService {
           }
           // R07: a mediator the applicant chose from the roster is assigned (pending acceptance).
           if (row.preferredMediatorId && row.organisationId && (await isOrgMediator(m, row.organisationId, row.preferredMediatorId))) {
-            await m
-              .getRepository(CaseAssignment)
-              .save(
-                pendingAssignment({
-                  caseId,
-                  mediatorId: row.preferredMediatorId,
-                  role: 'presiding',
-                  assignedById: null,
-                  assignedAt: now,
-                  respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-                }),
-              );
+            await m.getRepository(CaseAssignment).save(
+              pendingAssignment({
+                caseId,
+                mediatorId: row.preferredMediatorId,
+                role: 'presiding',
+                assignedById: null,
+                assignedAt: now,
+                respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+              }),
+            );
           }
         },
       });

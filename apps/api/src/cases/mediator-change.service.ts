@@ -302,18 +302,16 @@ export class MediatorChangeService {
       audience: 'organisation',
       data: { partyId: request.partyId, kind: request.kind, mediatorName: newMediator.name },
       mutate: async (_row, m) => {
-        const assignment = await m
-          .getRepository(CaseAssignment)
-          .save(
-            pendingAssignment({
-              caseId: c.id,
-              mediatorId: newId,
-              role: old.role,
-              assignedById: viewer.userId,
-              assignedAt: now,
-              respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-            }),
-          );
+        const assignment = await m.getRepository(CaseAssignment).save(
+          pendingAssignment({
+            caseId: c.id,
+            mediatorId: newId,
+            role: old.role,
+            assignedById: viewer.userId,
+            assignedAt: now,
+            respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+          }),
+        );
         newAssignmentId = assignment.id;
         await m.getRepository(MediatorChangeRequest).update({ id: In(answered.map((x) => x.id)) }, { ...base, status: 'granted', newAssignmentId });
       },

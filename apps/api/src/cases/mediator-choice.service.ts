@@ -103,18 +103,16 @@ export class MediatorChoiceService {
         notify: joint ? ['mediator', 'applicant', 'respondent'] : [],
         mutate: async (_row, m) => {
           if (!joint) return;
-          await m
-            .getRepository(CaseAssignment)
-            .save(
-              pendingAssignment({
-                caseId,
-                mediatorId: dto.mediatorId,
-                role: 'presiding',
-                assignedById: null,
-                assignedAt: now,
-                respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
-              }),
-            );
+          await m.getRepository(CaseAssignment).save(
+            pendingAssignment({
+              caseId,
+              mediatorId: dto.mediatorId,
+              role: 'presiding',
+              assignedById: null,
+              assignedAt: now,
+              respondBy: deadlineFrom('mediatorAccept', now, this.holidays.calendar()),
+            }),
+          );
         },
       });
     });
