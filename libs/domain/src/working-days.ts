@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
 import { holidayYearProblems } from './holiday-calendar';
+import { CHINA_OFFSET_MS } from './china-time';
 
 /**
  * Deadline arithmetic in working days and calendar days.
@@ -96,7 +97,7 @@ export class WorkingCalendar {
   private readonly statutory?: (year: number) => readonly string[];
 
   constructor(config: WorkingCalendarConfig = {}) {
-    const offset = config.tzOffsetMinutes ?? 480;
+    const offset = config.tzOffsetMinutes ?? CHINA_OFFSET_MS / 60_000;
     if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
       throw new DomainError('INVALID_INPUT', 'tzOffsetMinutes must be an integer within ±840', { tzOffsetMinutes: offset });
     }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CalendarStatus, HolidayCalendarOverview, HolidayYearSummary, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
-import { WorkingCalendar, holidayYearProblems, type DateInput } from '@tiaojie/domain';
+import { CHINA_OFFSET_MS, WorkingCalendar, holidayYearProblems, type DateInput } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/app-exception';
@@ -13,7 +13,7 @@ import { packageYears, statutoryOf } from './package-calendar';
 
 /** How often a process re-reads the table for changes made by another process (when timers are on). */
 const RELOAD_MS = 60_000;
-const CHINA_OFFSET_MINUTES = 480;
+const CHINA_OFFSET_MINUTES = CHINA_OFFSET_MS / 60_000;
 
 /**
  * The holiday calendar in force: the holiday_calendar_year rows (seeded from the package,

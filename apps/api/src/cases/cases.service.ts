@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseDetail, TimelineEvent } from '@tiaojie/contracts';
-import { deadlineFrom, maskIdNumber, mayListDocument, routeCase, timelineEventFor, validateIdNumber, type Actor } from '@tiaojie/domain';
+import { chinaYearOf, deadlineFrom, maskIdNumber, mayListDocument, routeCase, timelineEventFor, validateIdNumber, type Actor } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException, notFound } from '../common/app-exception';
@@ -269,7 +269,7 @@ export class CasesService {
 
   async nextNumber(manager: EntityManager, now: Date) {
     // Year in China time (UTC+8): a case filed at 01:00 on 1 January belongs to the new year.
-    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+    const year = chinaYearOf(now);
     const [{ last }] = await manager.query(
       `INSERT INTO case_number_counter (year, last) VALUES ($1, 1)
        ON CONFLICT (year) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last`,

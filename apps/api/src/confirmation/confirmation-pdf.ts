@@ -5,12 +5,10 @@ import type { Court } from '../organisations/court.entity';
 import { renderPdf, type PdfBlock, type RenderedPdf } from '../pdf/pdf-renderer';
 import type { Agreement, Obligation } from '../settlement/agreement.entity';
 import type { ApplicationSignature } from './confirmation.entity';
+import { chinaDateZh } from '@tiaojie/domain';
 
 /** 2026年3月2日 (China time). */
-export function chineseDate(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}
+export const chineseDate = (at: Date): string => chinaDateZh(at);
 
 const SIDE = { applicant: '申请人', respondent: '申请人' } as const;
 const BASIS_ZH: Record<string, string> = {

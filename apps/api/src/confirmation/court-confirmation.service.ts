@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CONFIRMATION_LIMITS, type ConfirmationGrantedData, type RefusalGround, type RejectionGround } from '@tiaojie/contracts';
-import { deadlineFrom, rulingNumber } from '@tiaojie/domain';
+import { chinaYearOf, deadlineFrom, rulingNumber } from '@tiaojie/domain';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
@@ -244,7 +244,7 @@ export class CourtConfirmationService {
       this.requireStatus(app, ['accepted'], app.status === 'submitted' ? 'Accept the application before ruling' : `The application is ${app.status}`);
       // The court row is locked so two rulings of one court at the same moment get consecutive numbers.
       const court = await manager.getRepository(Court).findOneOrFail({ where: { id: app.courtId }, lock: { mode: 'pessimistic_write' } });
-      const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+      const year = chinaYearOf(now);
       const [{ n }] = await manager.query(`SELECT COUNT(*)::int AS n FROM confirmation_application WHERE court_id = $1 AND ruling_number IS NOT NULL AND ruling_number LIKE $2`, [
         court.id,
         `(${year})%`,

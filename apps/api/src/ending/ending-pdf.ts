@@ -1,6 +1,7 @@
 import type { ServiceProofView } from '@tiaojie/contracts';
 import { renderPdf, type PdfBlock, type RenderedPdf } from '../pdf/pdf-renderer';
 import { serviceProofBlocks } from './service-proof-blocks';
+import { chinaMinuteOf } from '@tiaojie/domain';
 
 /** Chinese labels of the codes the documents print (the court reads Chinese). */
 const TERMINATION_ZH: Record<string, string> = {
@@ -23,8 +24,7 @@ export const terminationZh = (code: string) => TERMINATION_ZH[code] ?? code;
 /** China time, to the minute: 2026-03-02 09:00. */
 export function chinaTime(iso: string | Date | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
+  return chinaMinuteOf(iso);
 }
 
 export interface FailureReportData {

@@ -1,9 +1,10 @@
 import type { ServiceProofView } from '@tiaojie/contracts';
 import { KIND_ZH, STATUS_ZH } from '../notifications/electronic-service.controller';
 import type { PdfBlock } from '../pdf/pdf-renderer';
+import { chinaMinuteOf } from '@tiaojie/domain';
 
 /** China time, to the minute. */
-const chinaTime = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const chinaTime = (iso: string | null) => (iso ? chinaMinuteOf(iso) : '');
 
 /** R40: the proofs of service (送达回证) as a section of a case file (escalation package, archive). */
 export function serviceProofBlocks(heading: string, proofs: readonly ServiceProofView[]): PdfBlock[] {

@@ -1,10 +1,12 @@
+import { CHINA_OFFSET_MS } from '@tiaojie/domain';
+
 /**
  * Quiet hours are set in China time (UTC+8) as HH:MM; a window may cross midnight
  * (22:00–08:00). Returns when the window ends if `at` falls inside it, else null.
  */
 export function quietUntil(at: Date, start: string | null, end: string | null): Date | null {
   if (!start || !end || start === end) return null;
-  const offset = 8 * 3600_000;
+  const offset = CHINA_OFFSET_MS;
   const local = new Date(at.getTime() + offset);
   const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
   const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -1,4 +1,5 @@
 import type { Locale } from '@tiaojie/contracts';
+import { chinaWallClock } from '@tiaojie/domain';
 
 /**
  * What every notice template is made of, shared by templates.ts and the templates-*.ts files of
@@ -18,7 +19,7 @@ export interface Template {
 
 /** China time, short: 3月12日 17:00 / 12 Mar 17:00. */
 function china(iso: string) {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const d = chinaWallClock(new Date(iso));
   return { m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: String(d.getUTCHours()).padStart(2, '0'), mm: String(d.getUTCMinutes()).padStart(2, '0') };
 }
 export function formatZh(iso: string) {

@@ -2,6 +2,7 @@ import { formatCny } from '@tiaojie/domain';
 import type { CaseParty } from '../cases/case-party.entity';
 import { renderPdf, type PdfBlock } from '../pdf/pdf-renderer';
 import type { Obligation } from '../settlement/agreement.entity';
+import { chinaDateOf } from '@tiaojie/domain';
 
 export interface RulingFacts {
   rulingNumber: string;
@@ -11,7 +12,7 @@ export interface RulingFacts {
 
 /** 2026年3月12日 (China date). */
 export function zhDate(at: Date | string): string {
-  const iso = typeof at === 'string' ? at : new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const iso = typeof at === 'string' ? at : chinaDateOf(at);
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }

@@ -1,3 +1,4 @@
+import { chinaDateOf } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
@@ -5,7 +6,7 @@ import { MediationCase } from '../cases/case.entity';
 import { Notifier } from '../notifications/notifier';
 import { Obligation } from '../settlement/agreement.entity';
 import { obligationParams, partyRecipients } from './performance-notices';
-import { chinaDate, daysLeft, PERFORMANCE_STATES, REMINDER_DAYS } from './performance-rules';
+import { daysLeft, PERFORMANCE_STATES, REMINDER_DAYS } from './performance-rules';
 
 /**
  * R28: prompts for voluntary performance. Before each due date the obligor is reminded
@@ -15,7 +16,7 @@ import { chinaDate, daysLeft, PERFORMANCE_STATES, REMINDER_DAYS } from './perfor
  * Called by the deadline scanner.
  */
 export async function scanObligations(db: DataSource, notifier: Notifier, lifecycle: CaseLifecycleService, now: Date): Promise<void> {
-  const horizon = new Date(Date.parse(`${chinaDate(now)}T00:00:00Z`) + Math.max(...REMINDER_DAYS) * 24 * 3600_000).toISOString().slice(0, 10);
+  const horizon = new Date(Date.parse(`${chinaDateOf(now)}T00:00:00Z`) + Math.max(...REMINDER_DAYS) * 24 * 3600_000).toISOString().slice(0, 10);
   const due: Obligation[] = await db
     .getRepository(Obligation)
     .createQueryBuilder('o')

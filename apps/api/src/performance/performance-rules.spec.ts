@@ -1,5 +1,6 @@
 import { renderSms, smsSegments } from '../notifications/templates';
-import { addYears, applyBy, chinaDate, daysLeft, dueInstant, enforcementDecision, isOverdue } from './performance-rules';
+import { chinaDateOf as chinaDate, chinaEndOfDate as dueInstant } from '@tiaojie/domain';
+import { addYears, applyBy, daysLeft, enforcementDecision, isOverdue } from './performance-rules';
 
 const base = { obligorPartyId: 'r', obligeePartyId: 'a', kind: 'payment', instalment: null, instalments: null } as const;
 

@@ -1,14 +1,11 @@
 import type { EnforcementRefusal, ObligationStatus } from '@tiaojie/contracts';
 import type { CaseState } from '@tiaojie/domain';
-import { PERFORMANCE_STATES as DOMAIN_PERFORMANCE_STATES, sumCny } from '@tiaojie/domain';
+import { chinaDateOf, chinaDaysUntil, DEADLINES, PERFORMANCE_STATES as DOMAIN_PERFORMANCE_STATES, sumCny } from '@tiaojie/domain';
 
 /**
  * Calendar rules for performance (R28) and enforcement (R34, CPL 250). A due date is a calendar
  * date in China time; the obligation is due by the end of that day (24:00 China = 16:00 UTC).
  */
-
-const DAY = 24 * 3600_000;
-const CHINA_OFFSET = 8 * 3600_000;
 
 /** Case states in which the agreement in effect is being performed (the domain's list, shared with the web). */
 export const PERFORMANCE_STATES: readonly CaseState[] = DOMAIN_PERFORMANCE_STATES;
@@ -19,28 +16,11 @@ export const UNPERFORMED: readonly ObligationStatus[] = ['pending', 'disputed'];
 /** Reminders before the due date (days before), each sent once (R28: prompts for voluntary performance). */
 export const REMINDER_DAYS = [3, 1] as const;
 
-/** CPL 250: enforcement may be applied for within 2 years of the last day of the performance period. */
-export const ENFORCEMENT_YEARS = 2;
-
-/** Today's date in China, YYYY-MM-DD. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-}
+/** CPL 250: enforcement may be applied for within 2 years of the last day of the performance period (the domain's deadline). */
+export const ENFORCEMENT_YEARS = DEADLINES.enforcementApplication.amount;
 
 /** Days left until the due date, counted in China calendar days (0 on the day itself, negative after). */
-export function daysLeft(dueDate: string, now: Date): number {
-  return daysBetween(chinaDate(now), dueDate);
-}
-
-/** The end of the due date: 24:00 China time. */
-export function dueInstant(dueDate: string): Date {
-  return new Date(Date.parse(`${dueDate}T00:00:00Z`) + DAY - CHINA_OFFSET);
-}
+export const daysLeft = (dueDate: string, now: Date): number => chinaDaysUntil(dueDate, now);
 
 export function isOverdue(o: { dueDate: string; status: ObligationStatus }, now: Date): boolean {
   return UNPERFORMED.includes(o.status) && daysLeft(o.dueDate, now) < 0;
@@ -103,7 +83,7 @@ export function enforcementDecision<T extends ObligationLike>(input: { confirmed
   if (!input.confirmed) return refuse('R34_confirmed_ruling');
   const overdue = owed.filter((o) => isOverdue(o, input.now));
   if (!overdue.length) return refuse('R34_overdue_unperformed');
-  const today = chinaDate(input.now);
+  const today = chinaDateOf(input.now);
   const items = overdue.filter((o) => today <= applyBy(o, input.obligations));
   if (!items.length) return refuse('R34_enforcement_period');
   const amounts = items.filter((o) => o.amount !== null).map((o) => o.amount as string);

@@ -1,3 +1,4 @@
+import { chinaDateOf } from '@tiaojie/domain';
 import { Injectable } from '@nestjs/common';
 import type { ObligationAction, PerformanceObligationView, PerformanceView } from '@tiaojie/contracts';
 import { EntityManager, In } from 'typeorm';
@@ -16,7 +17,7 @@ import { Agreement, Obligation } from '../settlement/agreement.entity';
 import { renderEnforcementApplication, type RulingFacts } from './enforcement-pdf';
 import { obligationParams, partyRecipients } from './performance-notices';
 import { obligationViewFields } from '../settlement/agreement-content';
-import { chinaDate, daysLeft, enforcementDecision, isOverdue, PERFORMANCE_STATES } from './performance-rules';
+import { daysLeft, enforcementDecision, isOverdue, PERFORMANCE_STATES } from './performance-rules';
 
 type Step = 'mark_performed' | 'confirm' | 'dispute';
 
@@ -121,7 +122,7 @@ export class PerformanceService {
         items: decision.items,
         unpaidTotal: decision.unpaidTotal ?? '0.00',
         agreementEffectiveAt: agreement?.effectiveAt ?? null,
-        today: chinaDate(this.clock.now()),
+        today: chinaDateOf(this.clock.now()),
       });
       return { buffer, fileName: `enforcement-${c.number ?? c.id}.pdf` };
     });

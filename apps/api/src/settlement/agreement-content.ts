@@ -41,11 +41,6 @@ export function isCalendarDate(value: unknown): value is string {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** Today's date in China (UTC+8), YYYY-MM-DD. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Checks the drafted obligations against the case's parties and normalises them (amounts to
  * canonical 'NNNN.NN'). Returns every problem with its field path, so the form can show each

@@ -3,13 +3,11 @@ import { chinaDateTimeZh, formatCny } from '@tiaojie/domain';
 import { renderPdf, type PdfBlock, type RenderedPdf } from '../pdf/pdf-renderer';
 import type { CaseParty } from '../cases/case-party.entity';
 import type { AgreementSignature, Obligation } from './agreement.entity';
+import { chinaDateZh } from '@tiaojie/domain';
 
 const SIDE_ZH = { applicant: '申请人', respondent: '被申请人' } as const;
 
-export function chinaDateZh(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}
+export { chinaDateZh };
 
 export interface AgreementPdfInput {
   caseNumber: string;

@@ -1,3 +1,4 @@
+import { chinaDateOf } from '@tiaojie/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AgreementCompareView, AgreementDetailView, AgreementTemplateView, ObligationDraft } from '@tiaojie/contracts';
@@ -13,7 +14,7 @@ import { FileStorage } from '../documents/storage';
 import { MediationService } from '../mediation/mediation.service';
 import { Notifier } from '../notifications/notifier';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
-import { chinaDate, compareSnapshots, contentHashOf, expandObligations, normaliseObligations, type AgreementSnapshot } from './agreement-content';
+import { compareSnapshots, contentHashOf, expandObligations, normaliseObligations, type AgreementSnapshot } from './agreement-content';
 import { AgreementAccess } from './agreement-access';
 import { templateFor } from './agreement-templates';
 import { agreementDetail, DRAFTING_STATES, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signaturesOf } from './agreement-views';
@@ -84,7 +85,7 @@ export class AgreementsService {
                 amount: c.claimAmount ?? '',
                 place: '',
                 method: '银行转账',
-                dueDate: chinaDate(due),
+                dueDate: chinaDateOf(due),
                 plan: null,
               },
             ]

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { chinaDateOf } from '@tiaojie/domain';
 import { ProviderError, SmsLookupOutcome, SmsLookupQuery, SmsMessage, SmsSender } from './sms-sender';
 import { chooseTemplate, excerpt, httpExchange, mainlandMobile, parseJson } from './sms-provider-common';
 
@@ -87,7 +88,7 @@ interface AliyunDetailsAnswer extends AliyunAnswer {
 
 /** QuerySendDetails takes the send date as yyyyMMdd in China time (UTC+8). */
 export function aliyunSendDate(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return chinaDateOf(date).replace(/-/g, '');
 }
 
 const DETAILS_PAGE_SIZE = 50;

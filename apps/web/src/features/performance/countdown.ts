@@ -1,7 +1,8 @@
+import { chinaDaysUntil } from '@tiaojie/domain';
+
 /** Whole China calendar days from `now` to a due date (YYYY-MM-DD): 0 on the day, negative after. */
 export function daysUntil(dueDate: string, now: number): number {
-  const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
-  return Math.round((Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return chinaDaysUntil(dueDate, now);
 }
 
 /** The countdown line: its translation key, count, and tone. */

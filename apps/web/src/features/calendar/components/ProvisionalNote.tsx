@@ -1,13 +1,10 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import '../../../locales/calendar';
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
+import { chinaYearOf } from '@tiaojie/domain';
 
 /** The year, in China, of an instant (deadlines end at 23:59:59.999 China time). */
-export function chinaYear(iso: string): number {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).getUTCFullYear();
-}
+export const chinaYear = (iso: string): number => chinaYearOf(iso);
 
 /**
  * Issue #10: a deadline in a year whose holiday schedule is not published is provisional (the
