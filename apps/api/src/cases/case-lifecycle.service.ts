@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canTransition, confirmationDeadline, type Actor, type CaseAction, type CaseContext, type CaseState, type WorkingCalendar } from '@tiaojie/domain';
+import { canTransition, confirmationDeadline, terminationReasonOf, type Actor, type CaseAction, type CaseContext, type CaseState, type TerminationReason, type WorkingCalendar } from '@tiaojie/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -73,13 +73,18 @@ export class CaseLifecycleService {
     }
     const from = c.state;
     let to: CaseState = c.state;
+    let reason: TerminationReason | undefined;
     if (step.action) {
       const ctx = { ...(await this.contextOf(manager, c)), ...step.context };
       const check = canTransition(c.state, step.action, step.actor, ctx);
       if (!check.ok) throw refusal(check, c.state, step.action);
       to = check.to;
+      // R22: the reason an ending records is the state machine's, in one place (fixed for
+      // `expire`, `respondent_decline`…, the coded reason for `terminate` and `party_refuse`).
+      reason = terminationReasonOf(step.action, ctx);
     }
     await step.mutate?.(c, manager);
+    if (reason) c.terminationReason = reason;
     c.state = to;
     // Every step changes the case, even one that only wrote related rows (an assignment, a
     // consent): touching the row bumps its version and activity time, so a client holding the

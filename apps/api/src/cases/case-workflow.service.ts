@@ -294,7 +294,6 @@ export class CaseWorkflowService {
             },
           );
           if (refused) {
-            row.terminationReason = 'party_unwilling';
             row.endedAt = now;
           }
         },

@@ -101,7 +101,6 @@ export class ConsentGatesService {
           notify: ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
           mutate: async (row, m) => {
             await m.getRepository(CaseParty).update({ id: party.id }, { consent: 'refused', consentAt: now });
-            row.terminationReason = 'party_unwilling';
             row.endedAt = now;
           },
         });
@@ -135,7 +134,6 @@ export class ConsentGatesService {
         data: { partyId: party.id, partyName: party.name, side: party.side, withdrawalReason: dto.reasonCode, reasonNote: dto.reasonNote ?? null, terminationReason, routes: ROUTES_AFTER_FAILURE },
         notify: ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher', 'filer'],
         mutate: (row) => {
-          row.terminationReason = terminationReason;
           // The party's note stays in its event (staff and that party see it), not on the case.
           row.endedAt = this.clock.now();
         },

@@ -301,7 +301,6 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
             data: { terminationReason: 'respondent_unreachable', routes: ROUTES_AFTER_FAILURE },
             notify: ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
             mutate: (row) => {
-              row.terminationReason = 'respondent_unreachable';
               row.endedAt = now;
             },
           })
@@ -353,7 +352,6 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
           data: { terminationReason: 'period_expired', routes: ROUTES_AFTER_FAILURE },
           notify: ['applicant', 'respondent', 'mediator', 'dispatcher'],
           mutate: (row) => {
-            row.terminationReason = 'period_expired';
             row.endedAt = now;
           },
         })

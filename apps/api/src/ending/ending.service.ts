@@ -160,7 +160,6 @@ export class EndingService {
         data: { terminationReason: dto.reasonCode, reasonNote: dto.reasonNote ?? null, routes: ROUTES, failureReportId: reportId },
         notify: ['applicant', 'respondent', 'agent', 'mediator', 'filer'],
         mutate: async (row, m) => {
-          row.terminationReason = dto.reasonCode;
           row.reasonNote = dto.reasonNote ?? null;
           row.endedAt = now;
           // R23: the failure report, in the same transaction as the end.

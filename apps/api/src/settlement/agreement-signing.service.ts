@@ -224,9 +224,6 @@ export class AgreementSigningService {
       event: 'agreement_effective',
       context: { agreementSignedByAll: true, agreementEffectiveAt: effectiveAt },
       data: { agreementId: a.id, seq: a.seq, verificationCode, effectiveAt: effectiveAt.toISOString(), supersedesId: a.supersedesId, sealedByName: sealer?.name ?? null },
-      mutate: (row) => {
-        if (!amending) row.terminationReason = 'agreement';
-      },
       notify: ['applicant', 'respondent', 'agent', 'mediator'],
       notifyActor: true,
     });
