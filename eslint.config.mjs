@@ -3,6 +3,11 @@
 import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+// Issue #12: a list of case states is a stage rule, and stage rules live in libs/domain
+// (case-lifecycle.ts): an array of two or more state names elsewhere in the apps is refused.
+const CASE_STATE = /^(DRAFT|SUBMITTED|RETURNED|ACCEPTED|MEDIATING|SUSPENDED|SETTLED|CONFIRMATION_REQUESTED|CONFIRMED|CONFIRMATION_REJECTED|TERMINATED|ESCALATED|WITHDRAWN|CLOSED)$/;
+const STATE_LIST = `ArrayExpression:has(> Literal[value=${CASE_STATE}] ~ Literal[value=${CASE_STATE}])`;
+
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'react', 'react-dom', 'react/*', 'antd', 'antd/*', 'socket.io', 'pg', 'express'];
 
 export default [
@@ -33,6 +38,13 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
       // Entity registries and migration lists hold constructors.
       '@typescript-eslint/no-unsafe-function-type': 'off',
+    },
+  },
+  {
+    files: ['apps/api/src/**/*.ts', 'apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/migrations/**', '**/seeds/**', '**/dev/**'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: STATE_LIST, message: 'Case-state lists are stage rules: name one in libs/domain (case-lifecycle.ts) and import it.' }],
     },
   },
   {

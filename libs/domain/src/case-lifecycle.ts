@@ -758,6 +758,41 @@ export const PERFORMANCE_STATES = ['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRM
 /** R29–R34: judicial confirmation can be applied for, is pending, or was ruled on. */
 export const CONFIRMATION_STATES = ['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED'] as const satisfies readonly CaseState[];
 
+/** R13–R18: the case's channels exist (are readable) in these states… */
+export const CHANNEL_READABLE_STATES = [
+  'ACCEPTED',
+  'MEDIATING',
+  'SUSPENDED',
+  'SETTLED',
+  'CONFIRMATION_REQUESTED',
+  'CONFIRMED',
+  'CONFIRMATION_REJECTED',
+  'TERMINATED',
+  'ESCALATED',
+  'CLOSED',
+] as const satisfies readonly CaseState[];
+/** …and take new messages in these (not while suspended, not once ended). */
+export const CHANNEL_WRITABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED'] as const satisfies readonly CaseState[];
+/** R25: a new agreement may be drafted, signed or sealed (mediating, or amending after a rejection). */
+export const DRAFTING_STATES = ['MEDIATING', 'CONFIRMATION_REJECTED'] as const satisfies readonly CaseState[];
+/** R20: the mediation period runs (and may be extended). */
+export const MEDIATION_PERIOD_STATES = ['ACCEPTED', 'MEDIATING'] as const satisfies readonly CaseState[];
+/** R03: a staff-filed application still waits for its applicant's own confirmation. */
+export const FILING_CONFIRMATION_STATES = ['SUBMITTED', 'RETURNED', 'ACCEPTED'] as const satisfies readonly CaseState[];
+
+/** R03/R04: the applicant may still change the application and its documents. */
+export const APPLICANT_EDITABLE_STATES = ['DRAFT', 'RETURNED'] as const satisfies readonly CaseState[];
+/** R09/R10: a mediator may be assigned, contacts recorded, a change of mediator asked for. */
+export const ASSIGNMENT_STATES = ['ACCEPTED', 'MEDIATING'] as const satisfies readonly CaseState[];
+/** R09: the same-day contact clock runs from submission until mediation starts. */
+export const FIRST_CONTACT_STATES = ['SUBMITTED', 'ACCEPTED'] as const satisfies readonly CaseState[];
+/** The case's file takes no more documents: it ended before mediation, left with its file, or is archived (R24, R27). */
+export const DOCUMENTS_CLOSED_STATES = ['WITHDRAWN', 'CLOSED', 'ESCALATED'] as const satisfies readonly CaseState[];
+/** R21: the outcomes a court that brought a case is told about. */
+export const COURT_OUTCOME_STATES = ['RETURNED', 'SETTLED', 'TERMINATED', 'ESCALATED', 'CLOSED'] as const satisfies readonly CaseState[];
+/** The states an organisation's queue filters by (the others are reached from a case). */
+export const ORGANISATION_QUEUE_STATES = ['SUBMITTED', 'ACCEPTED', 'MEDIATING', 'RETURNED', 'TERMINATED', 'WITHDRAWN', 'CLOSED'] as const satisfies readonly CaseState[];
+
 /** True when `state` is one of `states` (typed for the readonly tuples above). */
 export function inStates(states: readonly CaseState[], state: string): boolean {
   return (states as readonly string[]).includes(state);

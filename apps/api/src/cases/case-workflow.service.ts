@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ROUTES_AFTER_FAILURE, type CaseDetail, type MediatorProfileView } from '@tiaojie/contracts';
-import { deadlineFrom, type Actor } from '@tiaojie/domain';
+import { type Actor, ASSIGNMENT_STATES, deadlineFrom, inStates } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
@@ -115,7 +115,7 @@ export class CaseWorkflowService {
   async assign(caseId: string, dto: AssignMediatorDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
       const { c, actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
-      if (!['ACCEPTED', 'MEDIATING'].includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'Accept the application before assigning a mediator');
+      if (!inStates(ASSIGNMENT_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'Accept the application before assigning a mediator');
       if (!c.organisationId || !(await isOrgMediator(manager, c.organisationId, dto.mediatorId))) {
         throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'orgMediator', 'Not a mediator of this organisation');
       }

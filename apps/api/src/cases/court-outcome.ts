@@ -1,3 +1,4 @@
+import { COURT_OUTCOME_STATES } from '@tiaojie/domain';
 import type { CaseState } from '@tiaojie/domain';
 import { EntityManager } from 'typeorm';
 import type { Notifier } from '../notifications/notifier';
@@ -5,7 +6,7 @@ import { staffOf } from '../organisations/court-staff';
 import type { MediationCase } from './case.entity';
 
 /** The states a court that brought a case is told about (R21: results go back to that court). */
-const OUTCOMES: readonly CaseState[] = ['RETURNED', 'SETTLED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
+const OUTCOMES: readonly CaseState[] = COURT_OUTCOME_STATES;
 
 /** R21: in the step's transaction, the judges and clerks of the court that brought the case learn its outcome. */
 export async function tellCourtOfOutcome(manager: EntityManager, notifier: Notifier, c: MediationCase, from: CaseState, eventId: string) {

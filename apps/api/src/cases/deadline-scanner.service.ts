@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { deadlineFrom } from '@tiaojie/domain';
+import { deadlineFrom, FIRST_CONTACT_STATES, MEDIATION_PERIOD_STATES } from '@tiaojie/domain';
 import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { MediationSession } from '../mediation/session.entity';
 import { markMissedSupplements, remindConfirmationDeadlines } from '../confirmation/confirmation-deadlines';
@@ -202,7 +202,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
 
   /** Same-day contact: two hours before the end of the working day, remind the mediator who has not called. */
   private async firstContact(now: Date) {
-    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['SUBMITTED', 'ACCEPTED']) } });
+    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In([...FIRST_CONTACT_STATES]) } });
     for (const c of cases) {
       if (!c.submittedAt || c.firstContactAt) continue;
       const due = deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar());
@@ -323,7 +323,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
 
   /** R20: three days before the mediation period ends everyone is told; when it passes the case ends. */
   private async mediationPeriods(now: Date) {
-    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In(['ACCEPTED', 'MEDIATING']) } });
+    const cases = await this.db.getRepository(MediationCase).find({ where: { state: In([...MEDIATION_PERIOD_STATES]) } });
     for (const c of cases) {
       const due = mediationDeadline(c, this.holidays.calendar(), now); // R20: agreed extensions and excluded time included; null before a mediator accepted
       if (!due) continue;

@@ -1,3 +1,4 @@
+import { FILING_CONFIRMATION_STATES, inStates } from '@tiaojie/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FilingConfirmationResult, Locale, RequestOtpResponse } from '@tiaojie/contracts';
@@ -13,8 +14,6 @@ import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { shownNoticeVersion } from './notice';
 
-/** States in which a staff-filed application still waits for its applicant's own confirmation. */
-const OPEN_STATES = ['SUBMITTED', 'RETURNED', 'ACCEPTED'];
 /** Long enough for a citizen at the counter, or at home with the SMS. */
 const CONFIRM_TTL_SECONDS = 30 * 60;
 
@@ -65,7 +64,7 @@ export class FilingConfirmationService {
     const party = await this.db.getRepository(CaseParty).findOne({ where: { caseId, side: 'applicant' } });
     if (!party) throw new AppException('NOT_FOUND', 'No such application to confirm');
     if (party.consent !== 'pending') throw AppException.field('CONFLICT', 'consent', 'answered', 'This application was already confirmed');
-    if (!OPEN_STATES.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This application can no longer be confirmed');
+    if (!inStates(FILING_CONFIRMATION_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This application can no longer be confirmed');
     return { c, party };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UPLOAD_LIMITS, type DocumentKind, type DocumentView, type DocumentVisibility } from '@tiaojie/contracts';
 import { createHash } from 'node:crypto';
 import { AppException } from '../common/app-exception';
-import { mayListDocument } from '@tiaojie/domain';
+import { APPLICANT_EDITABLE_STATES, DOCUMENTS_CLOSED_STATES, inStates, mayListDocument } from '@tiaojie/domain';
 import { audienceOf, isCaseStaff } from '../cases/case-access';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { documentView } from '../cases/case-views';
@@ -11,10 +11,6 @@ import { attachmentVisible } from '../mediation/channel-access';
 import { CaseDocument } from './case-document.entity';
 import { isAllowedMime, safeFileName, sniff } from './file-sniffer';
 import { FileStorage } from './storage';
-
-const CLOSED = ['WITHDRAWN', 'CLOSED', 'ESCALATED'];
-/** Before submission: what the applicant may still change. */
-const EDITABLE = ['DRAFT', 'RETURNED'];
 
 /**
  * Case documents. The type is decided by the bytes (magic numbers) against an allow-list,
@@ -53,7 +49,7 @@ export class DocumentsService {
     const storageKey = await this.storage.put(file.buffer);
     try {
       return await this.cases.withAccess(caseId, viewer, 'upload_document', null, async (manager, c, relations) => {
-        if (CLOSED.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This case no longer takes documents');
+        if (inStates(DOCUMENTS_CLOSED_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'This case no longer takes documents');
         const side = (relations.parties[0]?.side ?? (relations.isFiler ? 'applicant' : isCaseStaff(relations) ? (relations.isAssignedMediator ? 'mediator' : 'staff') : null)) as
           CaseDocument['uploadedBySide'] | null;
         if (!side) throw new AppException('FORBIDDEN', 'You may not add documents to this case');
@@ -102,7 +98,7 @@ export class DocumentsService {
       const repo = manager.getRepository(CaseDocument);
       const doc = await repo.findOne({ where: { id: documentId, caseId: c.id } });
       if (!doc || doc.channelId || doc.uploadedById !== viewer.userId) return access.deny();
-      if (!EDITABLE.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'A document can be removed only before the application is submitted');
+      if (!inStates(APPLICANT_EDITABLE_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'A document can be removed only before the application is submitted');
       await repo.delete({ id: doc.id });
       await this.lifecycle.appendEvent(manager, c, {
         type: 'document_removed',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ROUTES_AFTER_FAILURE, type EndingAction, type EndingView, type EscalationRouteCode, type ExtensionView, type FailureReportView } from '@tiaojie/contracts';
-import { TRANSITIONS, type CaseState } from '@tiaojie/domain';
+import { inStates, MEDIATION_PERIOD_STATES, TRANSITIONS } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
@@ -27,8 +27,6 @@ import { serviceProofs } from '../notifications/electronic-service.controller';
 import { actAs, courtOfCase, courtRecipients } from './ending-access';
 import { filingView, packageBody } from './ending-views';
 
-/** R20: the states in which the mediation period runs. */
-export const PERIOD_STATES: CaseState[] = ['ACCEPTED', 'MEDIATING'];
 const ROUTES = [...ROUTES_AFTER_FAILURE];
 
 /**
@@ -64,7 +62,7 @@ export class EndingService {
       const actions: EndingAction[] = [];
       if (may('terminate') && actors.some((a) => a === 'mediator' || a === 'org_admin')) actions.push('terminate');
       if (may('escalate') && !filing) actions.push('escalate');
-      if (relations.isActiveMediator && PERIOD_STATES.includes(c.state) && c.mediatorAcceptedAt && !extensions.some((e) => e.status === 'pending')) actions.push('propose_extension');
+      if (relations.isActiveMediator && inStates(MEDIATION_PERIOD_STATES, c.state) && c.mediatorAcceptedAt && !extensions.some((e) => e.status === 'pending')) actions.push('propose_extension');
       if (may('suspend') && relations.isActiveMediator) actions.push('suspend');
       if (may('resume')) actions.push('resume');
       // R20: the mediator records an expert appraisal's start and end; its time is excluded.

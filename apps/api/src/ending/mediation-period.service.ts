@@ -1,3 +1,4 @@
+import { MEDIATION_PERIOD_STATES, inStates } from '@tiaojie/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EndingView } from '@tiaojie/contracts';
@@ -13,7 +14,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { Notifier } from '../notifications/notifier';
 import { actAs, courtOfCase, courtRecipients } from './ending-access';
-import { EndingService, PERIOD_STATES } from './ending.service';
+import { EndingService } from './ending.service';
 import { ExtensionConsent, MediationExtension, ShamReport } from './ending.entities';
 import type { AnswerExtensionDto, AppraisalDto, ProposeExtensionDto, ResumeDto, SuspendDto } from './ending.dto';
 
@@ -49,7 +50,7 @@ export class MediationPeriodService {
         data: { days: dto.days, reason: dto.reason },
         notify: ['applicant', 'respondent', 'agent'],
         mutate: async (row, m) => {
-          if (!PERIOD_STATES.includes(row.state) || !row.mediatorAcceptedAt) {
+          if (!inStates(MEDIATION_PERIOD_STATES, row.state) || !row.mediatorAcceptedAt) {
             throw AppException.field('CONFLICT', 'state', 'wrongState', `The mediation period cannot be extended while the case is ${row.state}`);
           }
           const due = mediationDeadline(row, this.holidays.calendar(), this.clock.now());

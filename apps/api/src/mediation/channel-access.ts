@@ -1,11 +1,8 @@
+import { CHANNEL_READABLE_STATES, CHANNEL_WRITABLE_STATES, inStates } from '@tiaojie/domain';
 import type { ChannelKind } from '@tiaojie/contracts';
 import type { EntityManager } from 'typeorm';
 import type { CaseParty } from '../cases/case-party.entity';
 import type { ConversationChannel } from './channel.entity';
-
-/** Case states in which channels exist at all, and in which they take new messages. */
-export const READABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED'];
-export const WRITABLE_STATES = ['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED'];
 
 export type MemberRole = 'party' | 'agent' | 'mediator';
 
@@ -61,14 +58,14 @@ export function channelRight(
   allOwn: OwnParty[],
   consent: ConsentFacts,
 ): (Omit<ChannelAccess, 'partyName'> & { partyName: string | null }) | null {
-  if (!READABLE_STATES.includes(state)) return null;
+  if (!inStates(CHANNEL_READABLE_STATES, state)) return null;
   // R01: a party (and its agent) uses no channel before that party consented to mediation.
   const own = allOwn.filter((p) => p.consented);
   if (!mayReadChannel(ch, { isMediator, ownPartyIds: own.map((p) => p.id) })) return null;
   // R01: nothing is sent to a party before it consents — its caucus, or the joint channel
   // before every party has.
   const consented = ch.kind === 'caucus' ? consent.party(ch.partyId) : ch.kind === 'joint' ? consent.all : true;
-  const canSend = WRITABLE_STATES.includes(state) && (ch.kind !== 'joint' || ch.open) && consented;
+  const canSend = inStates(CHANNEL_WRITABLE_STATES, state) && (ch.kind !== 'joint' || ch.open) && consented;
   if (isMediator) return { channel: ch, role: 'mediator', canSend, partyName: null, awaitingConsent: !consented };
   if (ch.kind === 'caucus') {
     const mine = own.find((p) => p.id === ch.partyId);

@@ -1,3 +1,4 @@
+import { CHANNEL_READABLE_STATES, inStates } from '@tiaojie/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type JointCallState, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
@@ -13,7 +14,7 @@ import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { CaseChanges } from './case-changes';
-import { channelRight, consentOf, mayReadChannel, READABLE_STATES, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
+import { channelRight, consentOf, mayReadChannel, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
 import { ChannelMessage } from './message.entity';
 
@@ -65,7 +66,7 @@ export class MediationService {
   /** The channels `userId` may use on a case, with whether it may send in each. Empty: none. */
   async access(userId: string, caseId: string): Promise<ChannelAccess[]> {
     const c = await this.db.getRepository(MediationCase).findOne({ where: { id: caseId } });
-    if (!c || !READABLE_STATES.includes(c.state)) return [];
+    if (!c || !inStates(CHANNEL_READABLE_STATES, c.state)) return [];
     const parties = await this.db.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
     const isMediator = await this.db.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: userId, status: 'accepted' } });
     const mine = parties.filter((p) => p.userId === userId || p.agentUserId === userId);

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { mayReadAgreement } from '@tiaojie/domain';
+import { DRAFTING_STATES, inStates, mayReadAgreement } from '@tiaojie/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { audienceOf, type CaseRelations } from '../cases/case-access';
 import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
 import { AppException, notFound } from '../common/app-exception';
 import { Agreement } from './agreement.entity';
-import { DRAFTING_STATES } from './agreement-views';
 
 export interface Loaded {
   manager: EntityManager;
@@ -59,6 +58,6 @@ export class AgreementAccess {
   }
 
   requireDraftingState(c: MediationCase) {
-    if (!DRAFTING_STATES.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
+    if (!inStates(DRAFTING_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
   }
 }

@@ -1,3 +1,4 @@
+import { DRAFTING_STATES, inStates } from '@tiaojie/domain';
 import { Injectable } from '@nestjs/common';
 import { AGREEMENT_LIMITS, type AgreementDetailView, type Locale, type RequestOtpResponse } from '@tiaojie/contracts';
 import type { Actor } from '@tiaojie/domain';
@@ -15,7 +16,7 @@ import { FileStorage } from '../documents/storage';
 import { Organisation } from '../organisations/organisation.entity';
 import { renderAgreementPdf } from './agreement-pdf';
 import { AgreementAccess } from './agreement-access';
-import { agreementDetail, DRAFTING_STATES, effectRuleOf, partiesOf, signaturesOf } from './agreement-views';
+import { agreementDetail, effectRuleOf, partiesOf, signaturesOf } from './agreement-views';
 import { Agreement, AgreementChangeRequest, AgreementSignature, Obligation } from './agreement.entity';
 import type { SignAgreementDto } from './dto/agreement.dto';
 import { signingCeremony, withStoredFiles, type StoreFile } from './signing-ceremony';
@@ -153,7 +154,7 @@ export class AgreementSigningService {
               a.status === 'effective' ? 'The agreement is already sealed and in effect' : 'The agreement is not signed by everyone yet',
             );
           }
-          if (!DRAFTING_STATES.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
+          if (!inStates(DRAFTING_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
           const parties = await partiesOf(manager, c.id);
           const signatures = await signaturesOf(manager, a);
           await this.makeEffective(manager, store, c, a, parties, signatures, { id: viewer.userId, name: viewer.user.name });
@@ -245,7 +246,7 @@ export class AgreementSigningService {
 
   /** Who signs, and as what: a party (own account or agent) that has not signed this hash yet, or the case's mediator. */
   private async signerFor(manager: EntityManager, c: MediationCase, a: Agreement, r: CaseRelations, viewer: Viewer, partyId: string | undefined) {
-    if (!DRAFTING_STATES.includes(c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
+    if (!inStates(DRAFTING_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', `Not possible while the case is ${c.state}`);
     if (a.status !== 'signing') throw AppException.field('CONFLICT', 'status', 'notSigning', a.status === 'effective' ? 'The agreement is already in effect' : 'Signing has not started');
     const signed = await signaturesOf(manager, a);
     const candidates = r.parties.filter((p) => !partyId || p.id === partyId);

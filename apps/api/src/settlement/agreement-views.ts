@@ -1,5 +1,5 @@
 import type { AgreementChangeRequestView, AgreementDetailView, AgreementSignatureView, ObligationDraft, ObligationView } from '@tiaojie/contracts';
-import { agreementEffectRule, mayReadChangeRequest, type AgreementEffectRule } from '@tiaojie/domain';
+import { agreementEffectRule, type AgreementEffectRule, DRAFTING_STATES, inStates, mayReadChangeRequest } from '@tiaojie/domain';
 import { EntityManager, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { audienceOf, type CaseRelations } from '../cases/case-access';
@@ -16,7 +16,6 @@ import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignatur
  */
 
 /** Case states in which an agreement can be drafted and signed: mediating, or after a rejection (R34: amend or make a new one). */
-export const DRAFTING_STATES = ['MEDIATING', 'CONFIRMATION_REJECTED'];
 export const OPEN_STATUSES = ['draft', 'signing'] as const;
 /** Statuses that block a second agreement on the case: open ones, and one signed but not yet sealed (R26). */
 export const PENDING_STATUSES = [...OPEN_STATUSES, 'awaiting_seal'] as const;
@@ -55,7 +54,7 @@ export async function agreementDetail(manager: EntityManager, now: Date, c: Medi
     a.status === 'signing'
       ? [...parties.filter((p) => !signatures.some((s) => s.partyId === p.id)).map((p) => p.id), ...(signatures.some((s) => s.signerRole === 'mediator') ? [] : ['mediator'])]
       : [];
-  const open = (OPEN_STATUSES as readonly string[]).includes(a.status) && DRAFTING_STATES.includes(c.state);
+  const open = (OPEN_STATUSES as readonly string[]).includes(a.status) && inStates(DRAFTING_STATES, c.state);
   const actions: string[] = [];
   if (open && r.isActiveMediator) actions.push('edit');
   if (open && r.isActiveMediator && a.status === 'draft') actions.push('start_signing');
@@ -64,7 +63,7 @@ export async function agreementDetail(manager: EntityManager, now: Date, c: Medi
     const partyUnsigned = ownPartyIds.some((id) => awaiting.includes(id));
     if (partyUnsigned || (r.isActiveMediator && awaiting.includes('mediator'))) actions.push('sign');
   }
-  if (a.status === 'awaiting_seal' && r.isOrgAdmin && DRAFTING_STATES.includes(c.state)) actions.push('seal');
+  if (a.status === 'awaiting_seal' && r.isOrgAdmin && inStates(DRAFTING_STATES, c.state)) actions.push('seal');
   if (a.pdfStorageKey) actions.push('download');
   const obligations: ObligationView[] = rows.map((o) => ({
     ...obligationViewFields(o, (id) => names.get(id) ?? ''),

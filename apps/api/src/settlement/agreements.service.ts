@@ -1,4 +1,4 @@
-import { chinaDateOf } from '@tiaojie/domain';
+import { chinaDateOf, DRAFTING_STATES, inStates } from '@tiaojie/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AgreementCompareView, AgreementDetailView, AgreementTemplateView, ObligationDraft } from '@tiaojie/contracts';
@@ -17,7 +17,7 @@ import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { compareSnapshots, contentHashOf, expandObligations, normaliseObligations, type AgreementSnapshot } from './agreement-content';
 import { AgreementAccess } from './agreement-access';
 import { templateFor } from './agreement-templates';
-import { agreementDetail, DRAFTING_STATES, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signaturesOf } from './agreement-views';
+import { agreementDetail, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signaturesOf } from './agreement-views';
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
 import type { ChangeRequestDto, SaveAgreementDto, StartSigningDto } from './dto/agreement.dto';
 
@@ -252,7 +252,7 @@ export class AgreementsService {
     const view = await this.access.onAgreement(agreementId, viewer, 'agreement_change_request', async ({ manager, c, a, relations }) => {
       const party = relations.parties[0];
       if (!party) throw new AppException('FORBIDDEN', 'Only a party asks for changes');
-      if (!(OPEN_STATUSES as readonly string[]).includes(a.status) || !DRAFTING_STATES.includes(c.state)) {
+      if (!(OPEN_STATUSES as readonly string[]).includes(a.status) || !inStates(DRAFTING_STATES, c.state)) {
         throw AppException.field('CONFLICT', 'status', 'signed', 'A signed agreement never changes');
       }
       if (dto.revision > a.revision) throw AppException.field('VALIDATION_FAILED', 'revision', 'max', `The draft is at revision ${a.revision}`);

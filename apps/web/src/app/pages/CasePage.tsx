@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { Trans, useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
-import { AGREEMENT_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, PERFORMANCE_STATES } from '@tiaojie/domain';
+import { AGREEMENT_STATES, ASSIGNMENT_STATES, CHANNEL_READABLE_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, PERFORMANCE_STATES } from '@tiaojie/domain';
 import { CaseProgress } from '../../components/case/CaseProgress';
 import { useScrollToSection } from '../../components/case/NextActionList';
 import { CaseStateTag } from '../../components/case/CaseStateTag';
@@ -41,7 +41,6 @@ const MediatorChangePanel = lazyWithPreload(() => import('../../features/mediato
 const ElectronicServicePanel = lazy(() => import('../../features/notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
-const MEDIATION_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SUSPENDED', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REJECTED', 'TERMINATED', 'ESCALATED', 'CLOSED']);
 import { DocumentsPanel } from '../../features/cases/components/view/DocumentsPanel';
 import { MediatorsPanel } from '../../features/cases/components/view/MediatorsPanel';
 import { PartiesPanel } from '../../features/cases/components/view/PartiesPanel';
@@ -181,7 +180,7 @@ export default function CasePage() {
           <EndingPanel detail={c} />
         </Suspense>
       )}
-      {MEDIATION_STATES.has(c.state) && !c.limitedView && (viewer.activeMediator || c.parties.some((p) => p.isViewer)) && (
+      {inStates(CHANNEL_READABLE_STATES, c.state) && !c.limitedView && (viewer.activeMediator || c.parties.some((p) => p.isViewer)) && (
         <Button type="primary" block onClick={() => navigate(`/cases/${c.id}/mediation`)} data-testid="case-open-mediation">
           {t('openMediation')}
         </Button>
@@ -199,7 +198,7 @@ export default function CasePage() {
         <CaseFactsPanel detail={c} />
         <PartiesPanel detail={c} viewer={viewer} step={step} />
         <MediatorsPanel detail={c} />
-        {(c.conflictCheck || c.mediatorChangeRequests.length > 0 || (['ACCEPTED', 'MEDIATING'].includes(c.state) && c.parties.some((p) => p.isViewer))) && (
+        {(c.conflictCheck || c.mediatorChangeRequests.length > 0 || (inStates(ASSIGNMENT_STATES, c.state) && c.parties.some((p) => p.isViewer))) && (
           <Suspense fallback={null}>
             <MediatorChangePanel detail={c} dispatcher={viewer.dispatcher} />
           </Suspense>

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { CaseDetail, DocumentView, ErrorBody, UserProfile } from '@tiaojie/contracts';
-import { NOTICE_VERSION, type Evaluation } from '@tiaojie/domain';
+import { APPLICANT_EDITABLE_STATES, type Evaluation, inStates, NOTICE_VERSION } from '@tiaojie/domain';
 import { FormError } from '../../../components/ui/FormError';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
@@ -27,8 +27,6 @@ import { StepParties } from './filing/StepParties';
 const StepMediator = lazy(() => import('./filing/StepMediator').then((module) => ({ default: module.StepMediator })));
 const StepConfirm = lazy(() => import('./filing/StepConfirm').then((module) => ({ default: module.StepConfirm })));
 
-const EDITABLE = ['DRAFT', 'RETURNED'];
-
 /** Intake staff and agents file for someone else (the API requires their `applicant`). */
 function filesForOthers(user: UserProfile) {
   return user.roles.includes('intake') || user.roles.includes('agent');
@@ -44,7 +42,7 @@ export default function CaseFormPage() {
   if (!id) return <FilingForm user={user} initial={null} />;
   if (detail.isPending) return <PageLoader />;
   if (detail.isError) return <Alert type="error" showIcon title={translateError(detail.error)} data-testid="filing-load-error" />;
-  if (!EDITABLE.includes(detail.data.state)) {
+  if (!inStates(APPLICANT_EDITABLE_STATES, detail.data.state)) {
     return (
       <div className="page">
         <Alert type="info" showIcon title={t('notEditable')} data-testid="filing-not-editable" />

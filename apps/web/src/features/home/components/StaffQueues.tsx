@@ -1,3 +1,4 @@
+import { ORGANISATION_QUEUE_STATES } from '@tiaojie/domain';
 import { lazy, Suspense, useState } from 'react';
 import { Input, Radio, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -54,8 +55,6 @@ export function MediatorQueue() {
     </RoleSection>
   );
 }
-
-const ORG_STATES: CaseState[] = ['SUBMITTED', 'ACCEPTED', 'MEDIATING', 'RETURNED', 'TERMINATED', 'WITHDRAWN', 'CLOSED'];
 
 function SlaFigures({ organisationId, name }: { organisationId: string; name: string }) {
   const { t } = useTranslation('home');
@@ -115,7 +114,7 @@ export function OrganisationQueue({ user }: { user: UserProfile }) {
             id="org-state-filter"
             value={state}
             onChange={(value) => setState(value as CaseState | '')}
-            options={[{ value: '', label: t('queue.all') }, ...ORG_STATES.map((value) => ({ value, label: t(`case:states.${value}`) }))]}
+            options={[{ value: '', label: t('queue.all') }, ...ORGANISATION_QUEUE_STATES.map((value) => ({ value, label: t(`case:states.${value}`) }))]}
             data-testid="org-state-filter"
           />
         </div>

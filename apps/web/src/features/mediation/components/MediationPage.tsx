@@ -1,3 +1,4 @@
+import { CHANNEL_WRITABLE_STATES, inStates } from '@tiaojie/domain';
 import { lazy, Suspense, useMemo } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +22,6 @@ const PartyView = lazy(() => import('./PartyView').then((m) => ({ default: m.Par
 const MediatorConsole = lazy(() => import('./MediatorConsole').then((m) => ({ default: m.MediatorConsole })));
 
 /** States in which the server takes new messages (it decides; the page only greys the composer out). */
-const WRITABLE_STATES = new Set(['ACCEPTED', 'MEDIATING', 'SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMATION_REJECTED']);
 
 function ConnectionLine({ status, offline }: { status: string; offline: boolean }) {
   const { t } = useTranslation('mediation');
@@ -57,7 +57,7 @@ export default function MediationPage() {
           detail: detail.data,
           isMediator,
           mediatorIds,
-          writable: detail.data ? WRITABLE_STATES.has(detail.data.state) : true,
+          writable: detail.data ? inStates(CHANNEL_WRITABLE_STATES, detail.data.state) : true,
           calls: { controller, state: call, supported: callsSupported() },
         }
       : null;

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { AgreementDetailView, AgreementTemplateView, CaseDetail } from '@tiaojie/contracts';
-import { maskMobile } from '@tiaojie/domain';
+import { DRAFTING_STATES, inStates, maskMobile } from '@tiaojie/domain';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
@@ -23,7 +23,6 @@ import { SigningDialog } from './SigningDialog';
 import './settlement.css';
 
 /** Case states in which a new agreement may be drafted (R34: after a rejection, a new one). */
-const DRAFTING_STATES = new Set(['MEDIATING', 'CONFIRMATION_REJECTED']);
 
 function fromTemplate(tpl: AgreementTemplateView): DraftValues {
   return { partial: false, content: tpl.content, obligations: tpl.obligations.map((o) => ({ ...o, amount: o.amount ?? '', plan: o.plan ?? [] })) };
@@ -68,7 +67,7 @@ export function AgreementWorkspace({ detail: c, agreements }: { detail: CaseDeta
   const mediator = c.viewerRole === 'mediator';
   const current = agreements[0] ?? null;
   const older = agreements.slice(1);
-  const mayDraftNew = mediator && DRAFTING_STATES.has(c.state) && (!current || (current.status !== 'draft' && current.status !== 'signing'));
+  const mayDraftNew = mediator && inStates(DRAFTING_STATES, c.state) && (!current || (current.status !== 'draft' && current.status !== 'signing'));
   const template = useQuery({ queryKey: settlementKeys.template(c.id), queryFn: () => fetchTemplate(c.id), enabled: editing === 'new' && !current });
 
   const updated = (next: AgreementDetailView) => {

@@ -1,3 +1,4 @@
+import { FILING_CONFIRMATION_STATES, inStates } from '@tiaojie/domain';
 import { Alert, Button } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,12 +8,11 @@ import { useCountdown } from '../../../auth/hooks/useCountdown';
 import { requestFilingConfirmationCode } from '../../api/filing-confirmation-api';
 
 const STAFF_CHANNELS = ['grid_worker', 'police', 'court'];
-const OPEN_STATES = ['SUBMITTED', 'RETURNED', 'ACCEPTED'];
 
 /** R02: a staff-filed application whose applicant has not confirmed it themselves (by SMS code) yet. */
 export function awaitsApplicantConfirmation(c: CaseDetail): boolean {
   const applicant = c.parties.find((p) => p.side === 'applicant');
-  return STAFF_CHANNELS.includes(c.channel) && OPEN_STATES.includes(c.state) && applicant?.consent === 'pending';
+  return STAFF_CHANNELS.includes(c.channel) && inStates(FILING_CONFIRMATION_STATES, c.state) && applicant?.consent === 'pending';
 }
 
 /**
