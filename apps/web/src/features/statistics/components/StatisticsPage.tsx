@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CountRow, MediatorStatisticsRow, SlaView, StatisticsDashboard } from '@tiaojie/contracts';
 import { regionName } from '@tiaojie/domain';
@@ -18,6 +18,16 @@ import { EChart, type EChartOption } from './EChart';
 import './statistics.css';
 
 const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+/** A figure with its title (antd's Statistic and date pickers stay out of the app's stylesheet, vite.config.ts). */
+function Figure({ title, value, testId }: { title: string; value: string | number; testId?: string }) {
+  return (
+    <div className="statistics-figure" data-testid={testId}>
+      <div className="statistics-figure-title">{title}</div>
+      <div className="statistics-figure-value">{value}</div>
+    </div>
+  );
+}
 
 function barOption(rows: CountRow[], label: (key: string) => string): EChartOption {
   return {
@@ -47,11 +57,12 @@ function pieOption(rows: CountRow[], label: (key: string) => string): EChartOpti
 export default function StatisticsPage() {
   const { t, i18n } = useTranslation(['statistics', 'case', 'complaints']);
   const locale = i18n.language?.startsWith('en') ? 'en' : 'zh-CN';
-  const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
   const [organisationId, setOrganisationId] = useState<string | undefined>();
   const [mediatorId, setMediatorId] = useState<string | undefined>();
-  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
-  const query = { from: period?.[0].format('YYYY-MM-DD'), to: period?.[1].format('YYYY-MM-DD'), organisationId, mediatorId };
+  // The return committees file is last month's.
+  const [month, setMonth] = useState<string>(dayjs().subtract(1, 'month').format('YYYY-MM'));
+  const query = { from: period.from || undefined, to: period.to || undefined, organisationId, mediatorId };
   const dashboard = useQuery({ queryKey: ['statistics', 'dashboard', query], queryFn: () => fetchDashboard(query), placeholderData: (previous) => previous });
 
   return (
@@ -76,11 +87,11 @@ export default function StatisticsPage() {
           <Dashboard d={dashboard.data} locale={locale} />
           <Panel title={t('download.title')} testId="statistics-download">
             <Space wrap>
-              <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} aria-label={t('download.month')} data-testid="statistics-month" />
-              <Button href={monthlyReturnUrl(month.format('YYYY-MM'), 'xlsx', organisationId)} download data-testid="statistics-download-xlsx">
+              <Input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} aria-label={t('download.month')} data-testid="statistics-month" style={{ width: 170 }} />
+              <Button href={monthlyReturnUrl(month, 'xlsx', organisationId)} download data-testid="statistics-download-xlsx">
                 {t('download.excel')}
               </Button>
-              <Button href={monthlyReturnUrl(month.format('YYYY-MM'), 'pdf', organisationId)} download data-testid="statistics-download-pdf">
+              <Button href={monthlyReturnUrl(month, 'pdf', organisationId)} download data-testid="statistics-download-pdf">
                 {t('download.pdf')}
               </Button>
             </Space>
@@ -96,8 +107,8 @@ export default function StatisticsPage() {
 interface FilterProps {
   d: StatisticsDashboard;
   locale: 'en' | 'zh-CN';
-  period: [Dayjs, Dayjs] | null;
-  onPeriod: (p: [Dayjs, Dayjs] | null) => void;
+  period: { from?: string; to?: string };
+  onPeriod: (p: { from?: string; to?: string }) => void;
   organisationId?: string;
   onOrganisation: (id: string | undefined) => void;
   mediatorId?: string;
@@ -110,13 +121,10 @@ function Filters({ d, locale, period, onPeriod, organisationId, onOrganisation, 
   return (
     <div className="statistics-filters" data-testid="statistics-filters">
       <strong data-testid="statistics-scope">{scopeText}</strong>
-      <DatePicker.RangePicker
-        value={period}
-        onChange={(v) => onPeriod(v && v[0] && v[1] ? [v[0], v[1]] : null)}
-        aria-label={t('filters.period')}
-        placeholder={[t('filters.period'), t('filters.period')]}
-        data-testid="statistics-period"
-      />
+      <span>{t('filters.period')}</span>
+      <Input type="date" value={period.from ?? ''} max={period.to} onChange={(e) => onPeriod({ ...period, from: e.target.value })} aria-label={t('filters.from')} data-testid="statistics-from" style={{ width: 160 }} />
+      <span aria-hidden>–</span>
+      <Input type="date" value={period.to ?? ''} min={period.from} onChange={(e) => onPeriod({ ...period, to: e.target.value })} aria-label={t('filters.to')} data-testid="statistics-to" style={{ width: 160 }} />
       {d.scope.organisations.length > 1 && (
         <Select
           allowClear
@@ -178,16 +186,16 @@ function Dashboard({ d, locale }: { d: StatisticsDashboard; locale: 'en' | 'zh-C
   return (
     <>
       <div className="statistics-cards" data-testid="statistics-cards">
-        <Statistic title={t('cards.filed')} value={d.totals.filed} data-testid="stat-filed" />
-        <Statistic title={t('cards.settled')} value={d.totals.settled} data-testid="stat-settled" />
-        <Statistic title={t('cards.failed')} value={d.totals.failed} data-testid="stat-failed" />
-        <Statistic title={t('cards.open')} value={d.totals.open} data-testid="stat-open" />
-        <Statistic title={t('cards.successRate')} value={pct(d.successRate.rate)} data-testid="stat-success-rate" />
-        <Statistic title={t('cards.medianDays')} value={d.timeToSettle.medianDays ?? t('none')} data-testid="stat-median-days" />
-        <Statistic title={t('cards.p90Days')} value={d.timeToSettle.p90Days ?? t('none')} />
-        <Statistic title={t('cards.confirmationRate')} value={pct(d.confirmation.rate.rate)} />
-        <Statistic title={t('cards.complaints')} value={d.complaints.total} data-testid="stat-complaints" />
-        <Statistic title={t('cards.satisfaction')} value={d.satisfaction?.average ?? t('none')} />
+        <Figure title={t('cards.filed')} value={d.totals.filed} testId="stat-filed" />
+        <Figure title={t('cards.settled')} value={d.totals.settled} testId="stat-settled" />
+        <Figure title={t('cards.failed')} value={d.totals.failed} testId="stat-failed" />
+        <Figure title={t('cards.open')} value={d.totals.open} testId="stat-open" />
+        <Figure title={t('cards.successRate')} value={pct(d.successRate.rate)} testId="stat-success-rate" />
+        <Figure title={t('cards.medianDays')} value={d.timeToSettle.medianDays ?? t('none')} testId="stat-median-days" />
+        <Figure title={t('cards.p90Days')} value={d.timeToSettle.p90Days ?? t('none')} />
+        <Figure title={t('cards.confirmationRate')} value={pct(d.confirmation.rate.rate)} />
+        <Figure title={t('cards.complaints')} value={d.complaints.total} testId="stat-complaints" />
+        <Figure title={t('cards.satisfaction')} value={d.satisfaction?.average ?? t('none')} />
       </div>
       <div className="statistics-definition" data-testid="statistics-definition">
         <p>{t('definition.success', { numerator: d.successRate.numerator, denominator: d.successRate.denominator })}</p>
