@@ -36,7 +36,19 @@ describe('statistics dashboards (integration, issue #13)', () => {
     const [row] = await db.query(
       `INSERT INTO mediation_case (state, version, dispute_type, region, organisation_id, channel, filed_by_id, submitted_at, first_contact_at, termination_reason, court_id, court_delegated)
        VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [c.state, c.type ?? 'family_neighbour', c.org === 'bank' ? '330100' : '330106', org[c.org], c.channel ?? 'self', applicant.user.id, c.submitted, c.contact ?? null, c.reason ?? null, c.court ? courtId : null, !!c.court],
+      [
+        c.state,
+        c.type ?? 'family_neighbour',
+        c.org === 'bank' ? '330100' : '330106',
+        org[c.org],
+        c.channel ?? 'self',
+        applicant.user.id,
+        c.submitted,
+        c.contact ?? null,
+        c.reason ?? null,
+        c.court ? courtId : null,
+        !!c.court,
+      ],
     );
     if (c.mediatorId) {
       await db.query(
@@ -66,7 +78,15 @@ describe('statistics dashboards (integration, issue #13)', () => {
     const c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
     await settle(t, c.id, { mediator, applicant, respondent, dispatcher });
     // Rows: the people's committee (a failure with 王, a withdrawal, an open case, one filed in October).
-    await insertCase({ org: 'people', state: 'TERMINATED', reason: 'positions_too_far', channel: 'grid_worker', submitted: '2030-11-05T02:00:00Z', contact: '2030-11-05T05:00:00Z', mediatorId: mediator.user.id });
+    await insertCase({
+      org: 'people',
+      state: 'TERMINATED',
+      reason: 'positions_too_far',
+      channel: 'grid_worker',
+      submitted: '2030-11-05T02:00:00Z',
+      contact: '2030-11-05T05:00:00Z',
+      mediatorId: mediator.user.id,
+    });
     await insertCase({ org: 'people', state: 'WITHDRAWN', submitted: '2030-11-06T02:00:00Z' });
     await insertCase({ org: 'people', state: 'SUBMITTED', type: 'private_loan', submitted: '2030-11-07T02:00:00Z' });
     await insertCase({ org: 'people', state: 'SUBMITTED', submitted: '2030-10-22T02:00:00Z' });
@@ -74,10 +94,23 @@ describe('statistics dashboards (integration, issue #13)', () => {
     await insertCase({ org: 'police', state: 'CLOSED', reason: 'agreement', submitted: '2030-11-05T03:00:00Z', court: true });
     await insertCase({ org: 'police', state: 'ESCALATED', reason: 'party_unwilling', channel: 'police', submitted: '2030-11-06T03:00:00Z' });
     // The banking centre (no 司法局): settled, contacted the same day; mediating, contacted a day late (court-delegated).
-    await insertCase({ org: 'bank', state: 'SETTLED', reason: 'agreement', type: 'banking_insurance', submitted: '2030-11-05T01:00:00Z', contact: '2030-11-05T08:00:00Z', mediatorId: bankMediator.user.id });
+    await insertCase({
+      org: 'bank',
+      state: 'SETTLED',
+      reason: 'agreement',
+      type: 'banking_insurance',
+      submitted: '2030-11-05T01:00:00Z',
+      contact: '2030-11-05T08:00:00Z',
+      mediatorId: bankMediator.user.id,
+    });
     await insertCase({ org: 'bank', state: 'MEDIATING', type: 'banking_insurance', submitted: '2030-11-06T01:00:00Z', contact: '2030-11-07T02:00:00Z', court: true });
     // R38: a public complaint about the banking centre.
-    await t.http().post('/api/complaints').set('Authorization', intake.auth).send({ subjectKind: 'organisation', organisationId: org.bank, ground: 'delay', description: '迟迟没有回复。' }).expect(201);
+    await t
+      .http()
+      .post('/api/complaints')
+      .set('Authorization', intake.auth)
+      .send({ subjectKind: 'organisation', organisationId: org.bank, ground: 'delay', description: '迟迟没有回复。' })
+      .expect(201);
   });
   afterAll(async () => {
     await t?.close();
@@ -90,7 +123,12 @@ describe('statistics dashboards (integration, issue #13)', () => {
     expect(d.totals).toEqual({ filed: 4, settled: 1, failed: 1, withdrawn: 1, open: 1 });
     expect(d.successRate).toEqual({ numerator: 1, denominator: 2, rate: 0.5, definition: 'settled / (settled + failed)' });
     expect(d.byState.find((s) => s.key === 'SETTLED')?.count).toBe(1);
-    expect(d.byDisputeType).toEqual(expect.arrayContaining([{ key: 'private_loan', count: 2 }, { key: 'family_neighbour', count: 2 }]));
+    expect(d.byDisputeType).toEqual(
+      expect.arrayContaining([
+        { key: 'private_loan', count: 2 },
+        { key: 'family_neighbour', count: 2 },
+      ]),
+    );
     expect(d.byChannel).toEqual(expect.arrayContaining([{ key: 'grid_worker', count: 1 }]));
     expect(d.timeToSettle.count).toBe(1);
     expect(d.timeToSettle.medianDays).not.toBeNull();
@@ -152,7 +190,14 @@ describe('statistics dashboards (integration, issue #13)', () => {
 
   it('the monthly return (Excel) has the dashboard’s totals: dispute type × outcome, and per mediator for 以案定补', async () => {
     const d = await dash(bureau);
-    const res = await t.http().get('/api/statistics/monthly-return').query({ month: '2030-11' }).set('Authorization', bureau.auth).buffer(true).parse(binary).expect(200);
+    const res = await t
+      .http()
+      .get('/api/statistics/monthly-return')
+      .query({ month: '2030-11' })
+      .set('Authorization', bureau.auth)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
@@ -167,7 +212,14 @@ describe('statistics dashboards (integration, issue #13)', () => {
 
   it('the monthly return as PDF shows the same totals', async () => {
     const d = await dash(dispatcher);
-    const res = await t.http().get('/api/statistics/monthly-return').query({ month: '2030-11', format: 'pdf' }).set('Authorization', dispatcher.auth).buffer(true).parse(binary).expect(200);
+    const res = await t
+      .http()
+      .get('/api/statistics/monthly-return')
+      .query({ month: '2030-11', format: 'pdf' })
+      .set('Authorization', dispatcher.auth)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const text = (await pdfText(res.body)).replace(/\s+/g, ' ');
     expect(text).toContain('西湖区人民调解委员会 2030-11 人民调解工作月报');
     expect(text).toMatch(new RegExp(`合计 ${d.totals.settled} ${d.totals.failed} ${d.totals.withdrawn} ${d.totals.open} ${d.totals.filed}`));

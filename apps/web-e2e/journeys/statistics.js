@@ -74,7 +74,8 @@ const journeys = [
         await picker.press('Enter');
         const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('statistics-download-xlsx').click()]);
         const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(fs.readFileSync(/** @type {string} */ (await download.path())));
+        const bytes = fs.readFileSync(/** @type {string} */ (await download.path()));
+        await wb.xlsx.load(/** @type {any} */ (bytes));
         const sheet = wb.worksheets[0];
         const total = /** @type {unknown[]} */ (sheet.getRow(sheet.rowCount).values).slice(1);
         const expected = ['合计 Total', orgMonth.totals.settled, orgMonth.totals.failed, orgMonth.totals.withdrawn, orgMonth.totals.open, orgMonth.totals.filed];

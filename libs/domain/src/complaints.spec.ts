@@ -1,4 +1,13 @@
-import { complaintDeadlines, complaintFieldsFor, complaintRoleOf, mayHandleComplaint, mayReadCaseAccessLog, nextComplaintStatus, overdueComplaintDeadline, supervisedOrganisations } from './complaints';
+import {
+  complaintDeadlines,
+  complaintFieldsFor,
+  complaintRoleOf,
+  mayHandleComplaint,
+  mayReadCaseAccessLog,
+  nextComplaintStatus,
+  overdueComplaintDeadline,
+  supervisedOrganisations,
+} from './complaints';
 import { WorkingCalendar } from './working-days';
 
 describe('R38: complaint rules', () => {

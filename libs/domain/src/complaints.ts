@@ -80,10 +80,7 @@ export function overdueComplaintDeadline(
  * R38: the organisations whose complaints the viewer supervises: those of the 司法局 (bureaux)
  * it is staff of; for a system admin, also every organisation that has no bureau (the fallback).
  */
-export function supervisedOrganisations(
-  orgs: ReadonlyArray<{ id: string; bureauId: string | null }>,
-  viewer: { roles: readonly string[]; bureauIds: readonly string[] },
-): string[] {
+export function supervisedOrganisations(orgs: ReadonlyArray<{ id: string; bureauId: string | null }>, viewer: { roles: readonly string[]; bureauIds: readonly string[] }): string[] {
   const admin = viewer.roles.includes('admin');
   return orgs.filter((o) => (o.bureauId !== null && viewer.bureauIds.includes(o.bureauId)) || (admin && o.bureauId === null)).map((o) => o.id);
 }

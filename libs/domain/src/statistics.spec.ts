@@ -27,7 +27,7 @@ describe('statistics definitions (issue #13)', () => {
     expect(sql).toContain("'SETTLED'");
     expect(sql).toContain("'CONFIRMED'");
     expect(sql).toContain("c.state = 'CLOSED' AND c.termination_reason = 'agreement'");
-    expect(() => caseOutcomeSql("c.state; DROP TABLE x", 'r')).toThrow();
+    expect(() => caseOutcomeSql('c.state; DROP TABLE x', 'r')).toThrow();
   });
 
   it('success rate = settled ÷ (settled + failed): open and withdrawn cases are outside the denominator', () => {

@@ -93,7 +93,10 @@ export async function monthlyReturnPdf(r: MonthlyReturn, generatedAt: Date): Pro
       {
         type: 'table',
         columns: ['纠纷类型', ...CASE_OUTCOMES.map((o) => OUTCOME_ZH[o]), '合计'],
-        rows: [...r.rows.map((row) => [row.label, ...CASE_OUTCOMES.map((o) => String(row.counts[o])), String(row.total)]), ['合计', ...CASE_OUTCOMES.map((o) => String(r.totals[o])), String(r.totals.total)]],
+        rows: [
+          ...r.rows.map((row) => [row.label, ...CASE_OUTCOMES.map((o) => String(row.counts[o])), String(row.total)]),
+          ['合计', ...CASE_OUTCOMES.map((o) => String(r.totals[o])), String(r.totals.total)],
+        ],
       },
       { type: 'heading', text: '二、调解员办案数（以案定补）' },
       {

@@ -186,8 +186,5 @@ export async function confirmationRows(m: EntityManager, s: CaseScope): Promise<
   if (s.from) w.push(`${at} >= ${q.p(s.from)}`);
   if (s.to) w.push(`${at} < ${q.p(s.to)}`);
   if (s.mediatorId) w.push(`${PRESIDING} = ${q.p(s.mediatorId)}`);
-  return m.query(
-    `SELECT ap.status, count(*)::int AS n FROM confirmation_application ap JOIN mediation_case c ON c.id = ap.case_id WHERE ${w.join(' AND ')} GROUP BY 1`,
-    q.params,
-  );
+  return m.query(`SELECT ap.status, count(*)::int AS n FROM confirmation_application ap JOIN mediation_case c ON c.id = ap.case_id WHERE ${w.join(' AND ')} GROUP BY 1`, q.params);
 }

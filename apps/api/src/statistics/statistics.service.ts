@@ -68,7 +68,14 @@ export class StatisticsService {
       await complaintRows(m, s),
       await confirmationRows(m, s),
     ];
-    const outcomes = Object.fromEntries(countBy(groups, (g) => g.outcome, (g) => g.n, CASE_OUTCOMES).map((r) => [r.key, r.count])) as Record<CaseOutcome, number>;
+    const outcomes = Object.fromEntries(
+      countBy(
+        groups,
+        (g) => g.outcome,
+        (g) => g.n,
+        CASE_OUTCOMES,
+      ).map((r) => [r.key, r.count]),
+    ) as Record<CaseOutcome, number>;
     const filed = groups.reduce((a, g) => a + g.n, 0);
     const pairs = (rows: DayPairRow[]) => rows.map((r) => ({ startDay: r.start_day, doneDay: r.done_day, count: r.n }));
     const total = mediators.find((r) => r.mediator_id === 'TOTAL');
@@ -100,10 +107,27 @@ export class StatisticsService {
       scope: { kind: s.kind, organisations: s.organisations, bureauName: s.bureauName, courtName: s.courtName },
       filters: { from: s.from?.toISOString() ?? null, to: s.to?.toISOString() ?? null, organisationId: s.organisationIds?.length === 1 ? s.organisationIds[0] : null, mediatorId: s.mediatorId },
       totals: { filed, settled: outcomes.settled, failed: outcomes.failed, withdrawn: outcomes.withdrawn, open: outcomes.open },
-      byState: countBy(groups, (g) => g.state, (g) => g.n, STATISTICS_STATES),
-      byDisputeType: countBy(groups, (g) => g.dispute_type, (g) => g.n).sort((a, b) => b.count - a.count),
-      byRegion: countBy(groups, (g) => g.region, (g) => g.n).sort((a, b) => b.count - a.count),
-      byChannel: countBy(groups, (g) => g.channel, (g) => g.n).sort((a, b) => b.count - a.count),
+      byState: countBy(
+        groups,
+        (g) => g.state,
+        (g) => g.n,
+        STATISTICS_STATES,
+      ),
+      byDisputeType: countBy(
+        groups,
+        (g) => g.dispute_type,
+        (g) => g.n,
+      ).sort((a, b) => b.count - a.count),
+      byRegion: countBy(
+        groups,
+        (g) => g.region,
+        (g) => g.n,
+      ).sort((a, b) => b.count - a.count),
+      byChannel: countBy(
+        groups,
+        (g) => g.channel,
+        (g) => g.n,
+      ).sort((a, b) => b.count - a.count),
       successRate: { ...successRate(outcomes), definition: 'settled / (settled + failed)' },
       timeToSettle: { count: total?.settle_count ?? 0, medianDays: round(num(total?.median_days)), p90Days: round(num(total?.p90_days)) },
       sla: {
@@ -114,7 +138,11 @@ export class StatisticsService {
       confirmation: { confirmed: conf.confirmed ?? 0, rejected: conf.rejected ?? 0, refused: conf.refused ?? 0, rate: confirmationRate(conf.confirmed ?? 0, conf.rejected ?? 0) },
       complaints: {
         total: complaints.reduce((a, c) => a + c.n, 0),
-        byStatus: countBy(complaints, (c) => c.status, (c) => c.n),
+        byStatus: countBy(
+          complaints,
+          (c) => c.status,
+          (c) => c.n,
+        ),
         byOutcome: countBy(
           complaints.filter((c) => c.outcome),
           (c) => c.outcome,
@@ -128,4 +156,3 @@ export class StatisticsService {
     };
   }
 }
-

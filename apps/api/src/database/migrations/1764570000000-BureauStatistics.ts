@@ -15,15 +15,11 @@ export class BureauStatistics1764570000000 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "organisation" ADD "bureau_id" uuid`);
     await queryRunner.query(`CREATE INDEX "ix_organisation_bureau" ON "organisation" ("bureau_id") `);
-    await queryRunner.query(
-      `ALTER TABLE "organisation" ADD CONSTRAINT "fk_organisation_bureau" FOREIGN KEY ("bureau_id") REFERENCES "justice_bureau"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
-    );
+    await queryRunner.query(`ALTER TABLE "organisation" ADD CONSTRAINT "fk_organisation_bureau" FOREIGN KEY ("bureau_id") REFERENCES "justice_bureau"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "membership" ADD "bureau_id" uuid`);
     await queryRunner.query(`DROP INDEX "public"."uq_membership"`);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_membership" ON "membership" ("user_id", "organisation_id", "court_id", "bureau_id", "role") `);
-    await queryRunner.query(
-      `ALTER TABLE "membership" ADD CONSTRAINT "fk_membership_bureau" FOREIGN KEY ("bureau_id") REFERENCES "justice_bureau"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
+    await queryRunner.query(`ALTER TABLE "membership" ADD CONSTRAINT "fk_membership_bureau" FOREIGN KEY ("bureau_id") REFERENCES "justice_bureau"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`CREATE INDEX "ix_case_org_submitted" ON "mediation_case" ("organisation_id", "submitted_at") `);
     await queryRunner.query(`CREATE INDEX "ix_case_court_submitted" ON "mediation_case" ("court_id", "submitted_at") WHERE court_id IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX "ix_case_submitted" ON "mediation_case" ("submitted_at") `);

@@ -122,9 +122,25 @@ function Filters({ d, locale, period, onPeriod, organisationId, onOrganisation, 
     <div className="statistics-filters" data-testid="statistics-filters">
       <strong data-testid="statistics-scope">{scopeText}</strong>
       <span>{t('filters.period')}</span>
-      <Input type="date" value={period.from ?? ''} max={period.to} onChange={(e) => onPeriod({ ...period, from: e.target.value })} aria-label={t('filters.from')} data-testid="statistics-from" style={{ width: 160 }} />
+      <Input
+        type="date"
+        value={period.from ?? ''}
+        max={period.to}
+        onChange={(e) => onPeriod({ ...period, from: e.target.value })}
+        aria-label={t('filters.from')}
+        data-testid="statistics-from"
+        style={{ width: 160 }}
+      />
       <span aria-hidden>–</span>
-      <Input type="date" value={period.to ?? ''} min={period.from} onChange={(e) => onPeriod({ ...period, to: e.target.value })} aria-label={t('filters.to')} data-testid="statistics-to" style={{ width: 160 }} />
+      <Input
+        type="date"
+        value={period.to ?? ''}
+        min={period.from}
+        onChange={(e) => onPeriod({ ...period, to: e.target.value })}
+        aria-label={t('filters.to')}
+        data-testid="statistics-to"
+        style={{ width: 160 }}
+      />
       {d.scope.organisations.length > 1 && (
         <Select
           allowClear
