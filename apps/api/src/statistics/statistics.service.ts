@@ -50,7 +50,7 @@ export class StatisticsService {
     const r = await this.db.transaction('REPEATABLE READ', async (m) => {
       const s = await resolveScope(m, viewer, f);
       const one = s.organisationIds?.length === 1 ? s.organisations.find((o) => o.id === s.organisationIds?.[0]) : undefined;
-      const name = one?.name ?? s.bureauName ?? s.courtName ?? '全平台';
+      const name = one?.name ?? s.bureauName ?? s.courtName ?? (s.kind === 'organisation' ? s.organisations.map((o) => o.name).join('、') : '全平台');
       return monthlyReturnOf(month, name, await caseGroups(m, s), await this.dashboardOf(m, s));
     });
     return format === 'pdf' ? monthlyReturnPdf(r, this.clock.now()) : monthlyReturnXlsx(r);
