@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Button, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -14,8 +14,11 @@ import '../../../locales/case';
 import '../../../locales/complaints';
 import '../../../locales/statistics';
 import { fetchDashboard, monthlyReturnUrl } from '../api/statistics-api';
-import { EChart, type EChartOption } from './EChart';
+import type { EChartOption } from './EChart';
 import './statistics.css';
+
+// ECharts in a chunk of its own: the figures, definitions and tables show before the charts load.
+const EChart = lazy(() => import('./EChart').then((m) => ({ default: m.EChart })));
 
 const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
@@ -221,16 +224,24 @@ function Dashboard({ d, locale }: { d: StatisticsDashboard; locale: 'en' | 'zh-C
       </div>
       <div className="statistics-charts">
         <Panel title={t('charts.byState')}>
-          <EChart option={options.state} testId="chart-state" />
+          <Suspense fallback={<div style={{ height: 260 }} />}>
+            <EChart option={options.state} testId="chart-state" />
+          </Suspense>
         </Panel>
         <Panel title={t('charts.byDisputeType')}>
-          <EChart option={options.type} testId="chart-dispute-type" />
+          <Suspense fallback={<div style={{ height: 260 }} />}>
+            <EChart option={options.type} testId="chart-dispute-type" />
+          </Suspense>
         </Panel>
         <Panel title={t('charts.byRegion')}>
-          <EChart option={options.region} testId="chart-region" />
+          <Suspense fallback={<div style={{ height: 260 }} />}>
+            <EChart option={options.region} testId="chart-region" />
+          </Suspense>
         </Panel>
         <Panel title={t('charts.byChannel')}>
-          <EChart option={options.channel} testId="chart-channel" />
+          <Suspense fallback={<div style={{ height: 260 }} />}>
+            <EChart option={options.channel} testId="chart-channel" />
+          </Suspense>
         </Panel>
       </div>
       <Panel title={t('sla.title')} testId="statistics-sla">
