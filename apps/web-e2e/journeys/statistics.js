@@ -43,8 +43,8 @@ const journeys = [
       if (orgAll.totals.filed !== before.totals.filed + 1) throw new Error(`the new case is not counted: ${before.totals.filed} → ${orgAll.totals.filed}`);
       const { month, from, to } = thisMonth();
       const orgMonth = await dispatcherApi.call('GET', `/api/statistics/dashboard?from=${from}&to=${to}`);
-      const bureauAll = await bureauApi.call('GET', '/api/statistics/dashboard');
-      if (bureauAll.totals.filed < orgAll.totals.filed) throw new Error('the bureau sees fewer cases than one of its organisations');
+      const bureauMonth = await bureauApi.call('GET', `/api/statistics/dashboard?from=${from}&to=${to}`);
+      if (bureauMonth.totals.filed < orgMonth.totals.filed) throw new Error('the bureau sees fewer cases than one of its organisations');
 
       // 陈主任 at laptop width: menu → statistics.
       const laptop = await browser.newContext({ baseURL: baseUrl, viewport: LAPTOP, locale: 'zh-CN', acceptDownloads: true });
@@ -55,11 +55,11 @@ const journeys = [
         await admin.getByTestId('user-menu').click();
         await admin.getByTestId('menu-statistics').click();
         await expectText(admin.getByTestId('statistics-scope'), /本组织/, 'the organisation scope');
-        await expectText(admin.getByTestId('stat-filed'), value(orgAll.totals.filed), 'cases filed, as the API counts them');
-        await expectText(admin.getByTestId('stat-settled'), value(orgAll.totals.settled), 'cases settled');
+        await expectText(admin.getByTestId('stat-filed'), value(orgMonth.totals.filed), 'cases filed this month (the page’s default period), as the API counts them');
+        await expectText(admin.getByTestId('stat-settled'), value(orgMonth.totals.settled), 'cases settled');
         await expectText(
           admin.getByTestId('statistics-definition'),
-          contains(`${orgAll.successRate.numerator} ÷ ${orgAll.successRate.denominator}`),
+          contains(`${orgMonth.successRate.numerator} ÷ ${orgMonth.successRate.denominator}`),
           'the success rate’s definition with its numerator and denominator',
         );
         await admin.getByTestId('chart-state').locator('canvas').first().waitFor();
@@ -89,7 +89,7 @@ const journeys = [
       await logInWithPassword(page, '13400000001', '吴科长');
       await page.getByTestId('bureau-statistics-link').click();
       await expectText(page.getByTestId('statistics-scope'), /杭州市西湖区司法局/, 'the bureau scope');
-      await expectText(page.getByTestId('stat-filed'), value(bureauAll.totals.filed), 'the bureau’s cases filed');
+      await expectText(page.getByTestId('stat-filed'), value(bureauMonth.totals.filed), 'the bureau’s cases filed this month');
       await page.getByTestId('chart-dispute-type').locator('canvas').first().waitFor();
       const [a, b] = await Promise.all([page.getByTestId('chart-state').boundingBox(), page.getByTestId('chart-dispute-type').boundingBox()]);
       if (!a || !b || b.y <= a.y) throw new Error('on a phone the charts stack');

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CountRow, MediatorStatisticsRow, SlaView, StatisticsDashboard } from '@tiaojie/contracts';
-import { regionName } from '@tiaojie/domain';
+import { chinaDateOf, regionName } from '@tiaojie/domain';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
@@ -60,11 +60,19 @@ function pieOption(rows: CountRow[], label: (key: string) => string): EChartOpti
 export default function StatisticsPage() {
   const { t, i18n } = useTranslation(['statistics', 'case', 'complaints']);
   const locale = i18n.language?.startsWith('en') ? 'en' : 'zh-CN';
-  const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
+  // This month to date by default (China-local days, as the server reads them): a bounded period keeps the platform's dashboard fast (bench S1); clearing both dates means all time.
+  const [period, setPeriod] = useState<{ from?: string; to?: string }>(() => {
+    const today = chinaDateOf(new Date());
+    return { from: `${today.slice(0, 8)}01`, to: today };
+  });
   const [organisationId, setOrganisationId] = useState<string | undefined>();
   const [mediatorId, setMediatorId] = useState<string | undefined>();
   // The return committees file is last month's.
-  const [month, setMonth] = useState<string>(dayjs().subtract(1, 'month').format('YYYY-MM'));
+  const [month, setMonth] = useState<string>(() =>
+    dayjs(`${chinaDateOf(new Date()).slice(0, 7)}-01`)
+      .subtract(1, 'month')
+      .format('YYYY-MM'),
+  );
   const query = { from: period.from || undefined, to: period.to || undefined, organisationId, mediatorId };
   const dashboard = useQuery({ queryKey: ['statistics', 'dashboard', query], queryFn: () => fetchDashboard(query), placeholderData: (previous) => previous });
 
