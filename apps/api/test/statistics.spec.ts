@@ -94,7 +94,7 @@ describe('statistics dashboards (integration, issue #13)', () => {
     await insertCase({ org: 'police', state: 'CLOSED', reason: 'agreement', submitted: '2030-11-05T03:00:00Z', court: true });
     await insertCase({ org: 'police', state: 'ESCALATED', reason: 'party_unwilling', channel: 'police', submitted: '2030-11-06T03:00:00Z' });
     // The banking centre (no 司法局): settled, contacted the same day; mediating, contacted a day late (court-delegated).
-    await insertCase({
+    const bankSettled = await insertCase({
       org: 'bank',
       state: 'SETTLED',
       reason: 'agreement',
@@ -103,6 +103,17 @@ describe('statistics dashboards (integration, issue #13)', () => {
       contact: '2030-11-05T08:00:00Z',
       mediatorId: bankMediator.user.id,
     });
+    // R26: its agreement took effect 2.5 days after filing (an amendment later: the first counts).
+    for (const [seq, at] of [
+      [1, '2030-11-07T13:00:00Z'],
+      [2, '2030-11-10T01:00:00Z'],
+    ] as const)
+      await db.query(`INSERT INTO agreement (case_id, seq, status, template, created_by_id, effective_at) VALUES ($1, $2, 'effective', 'general', $3, $4)`, [
+        bankSettled,
+        seq,
+        bankMediator.user.id,
+        at,
+      ]);
     await insertCase({ org: 'bank', state: 'MEDIATING', type: 'banking_insurance', submitted: '2030-11-06T01:00:00Z', contact: '2030-11-07T02:00:00Z', court: true });
     // R38: a public complaint about the banking centre.
     await t
@@ -131,6 +142,9 @@ describe('statistics dashboards (integration, issue #13)', () => {
     );
     expect(d.byChannel).toEqual(expect.arrayContaining([{ key: 'grid_worker', count: 1 }]));
     expect(d.timeToSettle.count).toBe(1);
+    // R12: the respondent answered (consented) after the mediator accepted — kept; R09: 王 answered in time.
+    expect(d.sla.contactRespondent).toMatchObject({ kept: 1, missed: 0 });
+    expect(d.sla.mediatorAccept.kept).toBeGreaterThanOrEqual(1);
     expect(d.timeToSettle.medianDays).not.toBeNull();
     const wang = d.mediators.find((m) => m.mediatorId === mediator.user.id);
     expect(wang).toMatchObject({ name: '王调解', handled: 2, settled: 1, failed: 1, successRate: { numerator: 1, denominator: 2, rate: 0.5 } });
@@ -153,6 +167,9 @@ describe('statistics dashboards (integration, issue #13)', () => {
     expect(bank.complaints).toMatchObject({ total: 1, byStatus: [{ key: 'received', count: 1 }] });
     expect(bank.sla.sameDayContact).toEqual({ kept: 1, missed: 1, pending: 0, rate: 0.5 });
     expect(bank.sla.mediatorAccept).toEqual({ kept: 1, missed: 0, pending: 0, rate: 1 });
+    // Filing → the first agreement in effect (percentile_cont over one case).
+    expect(bank.timeToSettle).toEqual({ count: 1, medianDays: 2.5, p90Days: 2.5 });
+    expect(bank.mediators.find((m) => m.mediatorId === bankMediator.user.id)).toMatchObject({ handled: 1, settled: 1, medianDaysToSettle: 2.5 });
   });
 
   it('a 司法局 sees only its own organisations (the people’s committee and the police room), not the banking centre', async () => {
