@@ -158,6 +158,9 @@ describe('statistics dashboards (integration, issue #13)', () => {
     const other = await get(dispatcher, { ...NOV, organisationId: org.bank }).expect(403);
     expect(JSON.stringify(other.body)).toContain('organisationId');
     await get(dispatcher, { ...NOV, mediatorId: bankMediator.user.id }).expect(403);
+    // The monthly return is scoped the same way.
+    await t.http().get('/api/statistics/monthly-return').query({ month: '2030-11', organisationId: org.bank }).set('Authorization', dispatcher.auth).expect(403);
+    await t.http().get('/api/statistics/monthly-return').query({ month: '2030-11' }).set('Authorization', applicant.auth).expect(403);
     await get(dispatcher, { ...NOV, organisationId: '00000000-0000-4000-8000-000000000000' }).expect(404);
     const wang = await dash(dispatcher, { ...NOV, mediatorId: mediator.user.id });
     expect(wang.totals).toEqual({ filed: 2, settled: 1, failed: 1, withdrawn: 0, open: 0 });
