@@ -43,6 +43,8 @@ const journeys = [
   ...require('./journeys/calendar').journeys,
   // R38: complaints (issue #13).
   ...require('./journeys/complaints').journeys,
+  // Statistics dashboards and the monthly return (issue #13).
+  ...require('./journeys/statistics').journeys,
   ...require('./journeys/paths').journeys,
   ...require('./journeys/escalation').journeys,
   ...require('./journeys/small').journeys,

@@ -13,19 +13,19 @@ const DAY = 24 * 3600_000;
  * R38: the complaint channel — filing (a case link only by a party), evidence, the handling
  * workflow received → investigating → decided → told, per-organisation permissions, the
  * mediator complained about not seeing the complainant, deadlines escalating to the supervisor
- * (the system admin), and R19: a leak complaint shows its handler the case's access log.
+ * (the organisation's 司法局 staff; the system admin for an organisation without one), and R19: a leak complaint shows its handler the case's access log.
  */
 describe('R38 complaints (integration)', () => {
   let t: TestApp;
   let db: DataSource;
-  let applicant: Login, respondent: Login, dispatcher: Login, mediator: Login, bankMediator: Login, intake: Login, admin: Login;
+  let applicant: Login, respondent: Login, dispatcher: Login, mediator: Login, bankMediator: Login, intake: Login, admin: Login, bureau: Login;
   let c: CaseDetail;
 
   beforeAll(async () => {
     t = await startTestApp();
     db = t.app.get(DataSource);
-    [applicant, respondent, dispatcher, mediator, bankMediator, intake, admin] = await Promise.all(
-      [DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator, DEMO.bankMediator, DEMO.intake, DEMO.admin].map((m) => loginAs(t, m)),
+    [applicant, respondent, dispatcher, mediator, bankMediator, intake, admin, bureau] = await Promise.all(
+      [DEMO.citizen, DEMO.citizen2, DEMO.orgAdmin, DEMO.mediator, DEMO.bankMediator, DEMO.intake, DEMO.admin, DEMO.bureau].map((m) => loginAs(t, m)),
     );
     c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
   });
@@ -34,7 +34,7 @@ describe('R38 complaints (integration)', () => {
   });
 
   async function relogin() {
-    for (const who of [applicant, respondent, dispatcher, mediator, bankMediator, intake, admin]) Object.assign(who, await loginAs(t, who.user.mobile));
+    for (const who of [applicant, respondent, dispatcher, mediator, bankMediator, intake, admin, bureau]) Object.assign(who, await loginAs(t, who.user.mobile));
   }
   const as = (who: Login) => ({
     get: (url: string) => t.http().get(url).set('Authorization', who.auth),
@@ -178,25 +178,29 @@ describe('R38 complaints (integration)', () => {
     await as(applicant).get('/api/complaints/not-a-uuid').expect(404);
   });
 
-  it('R38: not taken up in 3 working days, then not decided in 15 → escalated once each to the supervisor (the system admin), who may then handle it', async () => {
+  it('R38: not taken up in 3 working days, then not decided in 15 → escalated once each to the supervisor (the organisation’s 司法局 staff, not the system admin), who may then handle it', async () => {
     const filed = await fileAboutMediator(applicant, { ground: 'delay', description: '无人答复。' });
     // Monday 2 March 2026: 3 working days → Thursday; the scan a day later escalates.
     t.clock.set(new Date(new Date(filed.acknowledgeBy).getTime() + DAY));
     await relogin();
     // Before escalation the supervisor may read but not act.
-    expect((await as(admin).get(`/api/complaints/${filed.id}`).expect(200)).body.actions).not.toContain('investigate');
+    expect((await as(bureau).get(`/api/complaints/${filed.id}`).expect(200)).body.actions).not.toContain('investigate');
+    // The people's committee has a 司法局: the system admin is not its supervisor.
+    await as(admin).get(`/api/complaints/${filed.id}`).expect(404);
     await t.app.get(DeadlineScanner).scan();
     await t.app.get(DeadlineScanner).scan();
     const after: ComplaintDetail = (await as(applicant).get(`/api/complaints/${filed.id}`).expect(200)).body;
     expect(after.escalatedAt).not.toBeNull();
     expect(after.history.filter((e) => e.type === 'escalated').map((e) => e.text)).toEqual(['acknowledge']);
     const overdue = (await notices('complaint_overdue')).filter((n) => n.dedupKey.includes(filed.id));
-    expect(overdue.some((n) => n.recipientUserId === admin.user.id)).toBe(true);
+    expect(overdue.some((n) => n.recipientUserId === bureau.user.id)).toBe(true);
+    expect(overdue.some((n) => n.recipientUserId === admin.user.id)).toBe(false);
     expect(overdue.some((n) => n.recipientUserId === dispatcher.user.id)).toBe(true);
     expect((await notices('complaint_escalated')).some((n) => n.dedupKey.includes(filed.id) && n.recipientUserId === applicant.user.id)).toBe(true);
-    const supQueue: ComplaintView[] = (await as(admin).get('/api/complaints?scope=queue').expect(200)).body;
+    const supQueue: ComplaintView[] = (await as(bureau).get('/api/complaints?scope=queue').expect(200)).body;
     expect(supQueue.find((x) => x.id === filed.id)).toMatchObject({ viewerRole: 'supervisor' });
-    await as(admin).post(`/api/complaints/${filed.id}/investigate`).expect(201);
+    expect(((await as(admin).get('/api/complaints?scope=queue').expect(200)).body as ComplaintView[]).some((x) => x.id === filed.id)).toBe(false);
+    await as(bureau).post(`/api/complaints/${filed.id}/investigate`).expect(201);
     // The decision deadline passes too.
     t.clock.set(new Date(new Date(filed.decideBy).getTime() + DAY));
     await relogin();
@@ -204,7 +208,22 @@ describe('R38 complaints (integration)', () => {
     await t.app.get(DeadlineScanner).scan();
     const late: ComplaintDetail = (await as(dispatcher).get(`/api/complaints/${filed.id}`).expect(200)).body;
     expect(late.history.filter((e) => e.type === 'escalated').map((e) => e.text)).toEqual(['acknowledge', 'decide']);
-    await as(admin).post(`/api/complaints/${filed.id}/decide`, { outcome: 'upheld', reasons: '组织未按期处理，督办成立。' }).expect(201);
+    await as(bureau).post(`/api/complaints/${filed.id}/decide`, { outcome: 'upheld', reasons: '组织未按期处理，督办成立。' }).expect(201);
     expect(await db.getRepository(AuditLog).count({ where: { targetId: filed.id, action: 'complaint.escalated' } })).toBe(2);
+  });
+  it('R38: an organisation without a 司法局 escalates to the system admin (the fallback supervisor); the bureau staff do not see it', async () => {
+    const bank = (await db.query(`SELECT id FROM organisation WHERE type = 'banking_insurance' AND bureau_id IS NULL LIMIT 1`))[0] as { id: string };
+    await relogin();
+    const filed: ComplaintDetail = (
+      await as(intake).post('/api/complaints', { subjectKind: 'organisation', organisationId: bank.id, ground: 'delay', description: '银行调解中心一直没有答复。' }).expect(201)
+    ).body;
+    t.clock.set(new Date(new Date(filed.acknowledgeBy).getTime() + DAY));
+    await relogin();
+    await t.app.get(DeadlineScanner).scan();
+    const overdue = (await notices('complaint_overdue')).filter((n) => n.dedupKey.includes(filed.id));
+    expect(overdue.some((n) => n.recipientUserId === admin.user.id)).toBe(true);
+    expect(overdue.some((n) => n.recipientUserId === bureau.user.id)).toBe(false);
+    expect((await as(admin).get(`/api/complaints/${filed.id}`).expect(200)).body).toMatchObject({ viewerRole: 'supervisor' });
+    await as(bureau).get(`/api/complaints/${filed.id}`).expect(404);
   });
 });

@@ -26,6 +26,7 @@ export const DEMO = {
   orgAdmin: '13900000002',
   judge: '13700000001',
   admin: '13600000001',
+  bureau: '13400000001',
 } as const;
 
 export interface TestApp {

@@ -63,7 +63,8 @@ export interface RefreshRequest {
 }
 
 export interface Membership {
-  kind: 'organisation' | 'court';
+  /** bureau: a 司法局 (justice bureau), for the `bureau` role. */
+  kind: 'organisation' | 'court' | 'bureau';
   id: string;
   name: string;
   role: Role;

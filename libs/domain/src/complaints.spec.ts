@@ -1,4 +1,13 @@
-import { complaintDeadlines, complaintFieldsFor, complaintRoleOf, mayHandleComplaint, mayReadCaseAccessLog, nextComplaintStatus, overdueComplaintDeadline } from './complaints';
+import {
+  complaintDeadlines,
+  complaintFieldsFor,
+  complaintRoleOf,
+  mayHandleComplaint,
+  mayReadCaseAccessLog,
+  nextComplaintStatus,
+  overdueComplaintDeadline,
+  supervisedOrganisations,
+} from './complaints';
 import { WorkingCalendar } from './working-days';
 
 describe('R38: complaint rules', () => {
@@ -32,17 +41,29 @@ describe('R38: complaint rules', () => {
   });
 
   it('R38: who the viewer is to a complaint, and what the mediator complained about sees', () => {
-    expect(complaintRoleOf(c, { userId: 'u-c', roles: ['citizen'], adminOfOrganisationIds: [] })).toBe('complainant');
-    expect(complaintRoleOf(c, { userId: 'u-a', roles: ['org_admin'], adminOfOrganisationIds: ['o-1'] })).toBe('handler');
-    expect(complaintRoleOf(c, { userId: 'u-a', roles: ['org_admin'], adminOfOrganisationIds: ['o-2'] })).toBeNull();
-    expect(complaintRoleOf(c, { userId: 'u-s', roles: ['admin'], adminOfOrganisationIds: [] })).toBe('supervisor');
-    expect(complaintRoleOf(c, { userId: 'u-m', roles: ['mediator'], adminOfOrganisationIds: [] })).toBe('subject');
+    expect(complaintRoleOf(c, { userId: 'u-c', adminOfOrganisationIds: [], supervisedOrganisationIds: [] })).toBe('complainant');
+    expect(complaintRoleOf(c, { userId: 'u-a', adminOfOrganisationIds: ['o-1'], supervisedOrganisationIds: [] })).toBe('handler');
+    expect(complaintRoleOf(c, { userId: 'u-a', adminOfOrganisationIds: ['o-2'], supervisedOrganisationIds: ['o-2'] })).toBeNull();
+    expect(complaintRoleOf(c, { userId: 'u-s', adminOfOrganisationIds: [], supervisedOrganisationIds: ['o-1'] })).toBe('supervisor');
+    expect(complaintRoleOf(c, { userId: 'u-m', adminOfOrganisationIds: [], supervisedOrganisationIds: ['o-1'] })).toBe('subject');
     // A mediator who is also its organisation's admin never handles a complaint about itself.
-    expect(complaintRoleOf(c, { userId: 'u-m', roles: ['mediator', 'org_admin'], adminOfOrganisationIds: ['o-1'] })).toBe('subject');
+    expect(complaintRoleOf(c, { userId: 'u-m', adminOfOrganisationIds: ['o-1'], supervisedOrganisationIds: [] })).toBe('subject');
     expect(complaintFieldsFor('subject')).toEqual({ identity: false, description: false, evidence: false, caseLink: false, internalNotes: false });
     expect(complaintFieldsFor('complainant').internalNotes).toBe(false);
     expect(mayHandleComplaint('supervisor', false)).toBe(false);
     expect(mayHandleComplaint('supervisor', true)).toBe(true);
+  });
+
+  it('R38: the supervisor is the staff of the organisation’s 司法局; the system admin only for an organisation without one', () => {
+    const orgs = [
+      { id: 'o-1', bureauId: 'b-1' },
+      { id: 'o-2', bureauId: 'b-2' },
+      { id: 'o-3', bureauId: null },
+    ];
+    expect(supervisedOrganisations(orgs, { roles: ['bureau'], bureauIds: ['b-1'] })).toEqual(['o-1']);
+    expect(supervisedOrganisations(orgs, { roles: ['admin'], bureauIds: [] })).toEqual(['o-3']);
+    expect(supervisedOrganisations(orgs, { roles: ['org_admin'], bureauIds: [] })).toEqual([]);
+    expect(complaintRoleOf({ ...c, organisationId: 'o-1' }, { userId: 'u-b', adminOfOrganisationIds: [], supervisedOrganisationIds: ['o-2'] })).toBeNull();
   });
 
   it('R19: only the handler of a leak complaint with a case reads the access log', () => {

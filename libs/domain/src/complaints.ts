@@ -7,9 +7,10 @@
  * Deadlines (working days, with the WorkingCalendar, counted from filing):
  *  - acknowledge: the organisation takes the complaint into investigation within 3 working days;
  *  - decide: it decides (coded outcome with reasons) within 15 working days.
- * A missed deadline escalates the complaint once per deadline to the supervisor. There is no
- * 司法局 role on the platform yet, so the supervisor is the system admin (`admin`) — see
- * `isComplaintSupervisor`; the supervisor may then handle the complaint itself.
+ * A missed deadline escalates the complaint once per deadline to the supervisor: the staff
+ * (`bureau` role) of the 司法局 the organisation belongs to, or the system admin for an
+ * organisation without a bureau — see `supervisedOrganisations`; the supervisor may then
+ * handle the complaint itself.
  */
 import type { WorkingCalendar } from './working-days';
 
@@ -75,28 +76,33 @@ export function overdueComplaintDeadline(
   return null;
 }
 
-/** The stand-in for the supervising 司法局 until the platform has that role: the system admin. */
-export function isComplaintSupervisor(roles: readonly string[]): boolean {
-  return roles.includes('admin');
+/**
+ * R38: the organisations whose complaints the viewer supervises: those of the 司法局 (bureaux)
+ * it is staff of; for a system admin, also every organisation that has no bureau (the fallback).
+ */
+export function supervisedOrganisations(orgs: ReadonlyArray<{ id: string; bureauId: string | null }>, viewer: { roles: readonly string[]; bureauIds: readonly string[] }): string[] {
+  const admin = viewer.roles.includes('admin');
+  return orgs.filter((o) => (o.bureauId !== null && viewer.bureauIds.includes(o.bureauId)) || (admin && o.bureauId === null)).map((o) => o.id);
 }
 
 /**
  * What the viewer is to a complaint. Precedence: the complainant, then the mediator complained
  * about (even when it is also an admin of its organisation: nobody handles a complaint about
  * themselves, nor learns who made it), then the handler (org_admin of the organisation
- * complained about — for a mediator, the mediator's organisation), then the supervisor.
+ * complained about — for a mediator, the mediator's organisation), then the supervisor (its
+ * bureau's staff, see `supervisedOrganisations`).
  * Anyone else: nothing (404).
  */
 export type ComplaintRole = 'complainant' | 'handler' | 'supervisor' | 'subject';
 
 export function complaintRoleOf(
   c: { complainantId: string; organisationId: string; mediatorId: string | null },
-  viewer: { userId: string; roles: readonly string[]; adminOfOrganisationIds: readonly string[] },
+  viewer: { userId: string; adminOfOrganisationIds: readonly string[]; supervisedOrganisationIds: readonly string[] },
 ): ComplaintRole | null {
   if (c.complainantId === viewer.userId) return 'complainant';
   if (c.mediatorId && c.mediatorId === viewer.userId) return 'subject';
   if (viewer.adminOfOrganisationIds.includes(c.organisationId)) return 'handler';
-  if (isComplaintSupervisor(viewer.roles)) return 'supervisor';
+  if (viewer.supervisedOrganisationIds.includes(c.organisationId)) return 'supervisor';
   return null;
 }
 

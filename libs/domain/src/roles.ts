@@ -1,6 +1,6 @@
 /**
  * The roles of the platform (README). An account holds one or more roles; organisation and
- * court roles are held through a membership (see Membership in @tiaojie/contracts).
+ * court roles are held through a membership (a bureau role through a membership of one 司法局) (see Membership in @tiaojie/contracts).
  */
 export const ROLES = [
   'citizen', // applicant / respondent (申请人/被申请人)
@@ -10,6 +10,7 @@ export const ROLES = [
   'org_admin', // organisation admin / dispatcher
   'judge', // judge (法官)
   'clerk', // court clerk (书记员)
+  'bureau', // 司法局 staff: supervises the organisations of its bureau (R38 escalation, statistics)
   'admin', // system admin
 ] as const;
 export type Role = (typeof ROLES)[number];

@@ -164,7 +164,7 @@ export class AccountsService {
 
   async profile(userId: string, manager: EntityManager = this.db.manager): Promise<UserProfile> {
     const user = await manager.getRepository(User).findOneOrFail({ where: { id: userId } });
-    const memberships = await manager.getRepository(Membership).find({ where: { userId }, relations: { organisation: true, court: true }, order: { createdAt: 'ASC' } });
+    const memberships = await manager.getRepository(Membership).find({ where: { userId }, relations: { organisation: true, court: true, bureau: true }, order: { createdAt: 'ASC' } });
     return toProfile(user, memberships);
   }
 
@@ -295,6 +295,7 @@ export function toProfile(user: User, memberships: Membership[]): UserProfile {
     roles.add(m.role);
     if (m.organisation) return [{ kind: 'organisation', id: m.organisation.id, name: m.organisation.name, role: m.role, organisationType: m.organisation.type }];
     if (m.court) return [{ kind: 'court', id: m.court.id, name: m.court.name, role: m.role }];
+    if (m.bureau) return [{ kind: 'bureau', id: m.bureau.id, name: m.bureau.name, role: m.role }];
     return [];
   });
   return {

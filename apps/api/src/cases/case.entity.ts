@@ -5,6 +5,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 /** A mediation case. Its `state` changes only through CaseLifecycleService (one state machine). */
 @Entity({ name: 'mediation_case' })
 @Index('ix_case_org_state', ['organisationId', 'state', 'submittedAt'])
+// Statistics (issue #13): an organisation's, a court's and the whole platform's cases by filing time.
+@Index('ix_case_org_submitted', ['organisationId', 'submittedAt'])
+@Index('ix_case_court_submitted', ['courtId', 'submittedAt'], { where: 'court_id IS NOT NULL' })
+@Index('ix_case_submitted', ['submittedAt'])
 // R21: a court's case number is unique within that court.
 @Index('uq_case_court_number', ['courtId', 'courtCaseNumber'], { unique: true, where: 'court_id IS NOT NULL' })
 export class MediationCase {

@@ -10,7 +10,8 @@ import { Complaint, ComplaintEvent } from './complaint.entity';
 
 /**
  * R38: a complaint not taken into investigation within 3 working days, or not decided within
- * 15, is escalated once per deadline to the supervisor — the system admin, standing in for the
+ * 15, is escalated once per deadline to the supervisor — the staff of the organisation's 司法局 (the
+ * system admin when it has none) — formerly the system admin, standing in for the
  * supervising 司法局 (no such role yet) — who may then handle it; the organisation's admins get
  * an overdue notice and the complainant is told. It stays open until decided: no dead end.
  */
@@ -32,7 +33,7 @@ export async function scanComplaints(db: DataSource, notifier: Notifier, now: Da
         .getRepository(AuditLog)
         .insert({ actorId: null, action: 'complaint.escalated', targetType: 'complaint', targetId: c.id, detail: { deadline: kind }, ip: null, userAgent: null, requestId: null });
       const params = { ground: c.ground, deadline: kind, dueAt: (kind === 'decide' ? c.decideBy : c.acknowledgeBy).toISOString() };
-      const staff = [...(await supervisorRecipients(manager, notifier)), ...(await handlerRecipients(manager, notifier, c.organisationId, c.mediatorId))];
+      const staff = [...(await supervisorRecipients(manager, notifier, c.organisationId)), ...(await handlerRecipients(manager, notifier, c.organisationId, c.mediatorId))];
       await notifier.queue(manager, { caseId: null, eventId: null, dedupBase: `complaint:${c.id}:overdue:${kind}`, template: 'complaint_overdue', params, recipients: staff });
       await notifier.queue(manager, {
         caseId: null,

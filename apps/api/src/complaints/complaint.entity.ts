@@ -9,6 +9,7 @@ import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeor
  */
 @Entity({ name: 'complaint' })
 @Index('ix_complaint_org', ['organisationId', 'status'])
+@Index('ix_complaint_org_filed', ['organisationId', 'filedAt'])
 @Index('ix_complaint_complainant', ['complainantId', 'filedAt'])
 @Index('ix_complaint_open_due', ['status', 'decideBy'])
 export class Complaint {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UPLOAD_LIMITS, type ComplaintDetail, type ComplaintEvidenceView, type ComplaintView } from '@tiaojie/contracts';
-import { complaintDeadlines, complaintFieldsFor, complaintRoleOf, isComplaintOpen, isComplaintSupervisor, type ComplaintRole } from '@tiaojie/domain';
+import { complaintDeadlines, complaintFieldsFor, complaintRoleOf, isComplaintOpen, type ComplaintRole } from '@tiaojie/domain';
 import { createHash } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -17,6 +17,7 @@ import { isAllowedMime, safeFileName, sniff } from '../documents/file-sniffer';
 import { FileStorage } from '../documents/storage';
 import { Notifier } from '../notifications/notifier';
 import { Membership } from '../organisations/membership.entity';
+import { supervisedOrganisationIds } from '../organisations/bureau-scope';
 import { Organisation } from '../organisations/organisation.entity';
 import { complainantRecipient, handlerRecipients } from './complaint-recipients';
 import { complaintDetail, complaintViews } from './complaint-views';
@@ -47,11 +48,18 @@ export class ComplaintsService {
     return ms.map((m) => m.organisationId).filter((x): x is string => !!x);
   }
 
+  /** R38: the organisations whose complaints the viewer supervises (its 司法局's; the admin: those without one). */
+  async supervisedOrgIds(manager: EntityManager, viewer: Viewer): Promise<string[]> {
+    return supervisedOrganisationIds(manager, viewer.userId, viewer.user.roles);
+  }
+
   /** The complaint and what the viewer is to it (404 for anyone else); `lock` for a change. */
   async load(manager: EntityManager, id: string, viewer: Viewer, lock = false): Promise<{ c: Complaint; role: ComplaintRole }> {
     const qb = manager.getRepository(Complaint).createQueryBuilder('c').where('c.id = :id', { id });
     const c = await (lock ? qb.setLock('pessimistic_write') : qb).getOne();
-    const role = c ? complaintRoleOf(c, { userId: viewer.userId, roles: viewer.user.roles, adminOfOrganisationIds: await this.adminOrgIds(manager, viewer.userId) }) : null;
+    const role = c
+      ? complaintRoleOf(c, { userId: viewer.userId, adminOfOrganisationIds: await this.adminOrgIds(manager, viewer.userId), supervisedOrganisationIds: await this.supervisedOrgIds(manager, viewer) })
+      : null;
     if (!c || !role) throw new AppException('NOT_FOUND', 'No such complaint');
     return { c, role };
   }
@@ -191,16 +199,17 @@ export class ComplaintsService {
   async list(scope: ComplaintScope, viewer: Viewer): Promise<ComplaintView[]> {
     return this.db.transaction(async (manager) => {
       const orgIds = await this.adminOrgIds(manager, viewer.userId);
+      const supervised = await this.supervisedOrgIds(manager, viewer);
       const qb = manager.getRepository(Complaint).createQueryBuilder('c');
       if (scope === 'mine') qb.where('c.complainant_id = :me', { me: viewer.userId }).orderBy('c.filed_at', 'DESC');
       else if (scope === 'about_me') qb.where('c.mediator_id = :me', { me: viewer.userId }).orderBy('c.filed_at', 'DESC');
       else {
-        const supervisor = isComplaintSupervisor(viewer.user.roles);
+        const supervisor = supervised.length > 0 || viewer.user.roles.includes('bureau');
         if (!orgIds.length && !supervisor) throw new AppException('FORBIDDEN', 'Only an organisation’s admin or the supervisor has a complaints queue');
         qb.where(
           new Brackets((w) => {
             w.where(orgIds.length ? 'c.organisation_id IN (:...orgIds)' : 'false', { orgIds });
-            if (supervisor) w.orWhere('(c.ack_escalated_at IS NOT NULL OR c.decide_escalated_at IS NOT NULL)');
+            if (supervised.length) w.orWhere('(c.organisation_id IN (:...supervised) AND (c.ack_escalated_at IS NOT NULL OR c.decide_escalated_at IS NOT NULL))', { supervised });
           }),
         ).orderBy('c.decide_by', 'ASC');
       }
@@ -208,7 +217,7 @@ export class ComplaintsService {
       return complaintViews(
         manager,
         rows.flatMap((c) => {
-          const role = complaintRoleOf(c, { userId: viewer.userId, roles: viewer.user.roles, adminOfOrganisationIds: orgIds });
+          const role = complaintRoleOf(c, { userId: viewer.userId, adminOfOrganisationIds: orgIds, supervisedOrganisationIds: supervised });
           return role ? [{ c, role }] : [];
         }),
       );

@@ -16,6 +16,7 @@ export interface ApplicationSignature {
  */
 @Entity({ name: 'confirmation_application' })
 @Index('ix_confirmation_court_status', ['courtId', 'status'])
+@Index('ix_confirmation_court_ruled', ['courtId', 'ruledAt'], { where: 'ruled_at IS NOT NULL' })
 export class ConfirmationApplication {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

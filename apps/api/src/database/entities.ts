@@ -5,6 +5,7 @@ import { RefreshToken } from '../accounts/refresh-token.entity';
 import { User } from '../accounts/user.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { Court } from '../organisations/court.entity';
+import { JusticeBureau } from '../organisations/justice-bureau.entity';
 import { CaseArchive } from '../ending/case-archive.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   AuditLog,
   DevSmsMessage,
   Court,
+  JusticeBureau,
   Organisation,
   Membership,
   MediationCase,

@@ -2,11 +2,12 @@ import type { Role } from '@tiaojie/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { Court } from './court.entity';
+import { JusticeBureau } from './justice-bureau.entity';
 import { Organisation } from './organisation.entity';
 
-/** A user's role inside one organisation (mediator, org_admin) or one court (judge, clerk). */
+/** A user's role inside one organisation (mediator, org_admin), one court (judge, clerk) or one 司法局 (bureau). */
 @Entity({ name: 'membership' })
-@Index('uq_membership', ['userId', 'organisationId', 'courtId', 'role'], { unique: true })
+@Index('uq_membership', ['userId', 'organisationId', 'courtId', 'bureauId', 'role'], { unique: true })
 export class Membership {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -32,6 +33,13 @@ export class Membership {
   @ManyToOne(() => Court, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'court_id', foreignKeyConstraintName: 'fk_membership_court' })
   court?: Court | null;
+
+  @Column({ name: 'bureau_id', type: 'uuid', nullable: true })
+  bureauId!: string | null;
+
+  @ManyToOne(() => JusticeBureau, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bureau_id', foreignKeyConstraintName: 'fk_membership_bureau' })
+  bureau?: JusticeBureau | null;
 
   @Column({ type: 'varchar', length: 16 })
   role!: Role;

@@ -1,7 +1,8 @@
 import type { DisputeType } from '@tiaojie/contracts';
 import type { OrganisationType } from '@tiaojie/domain';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Court } from './court.entity';
+import { JusticeBureau } from './justice-bureau.entity';
 
 /** A mediation organisation; its public profile (R05) is what `GET /api/organisations` shows. */
 @Entity({ name: 'organisation' })
@@ -29,6 +30,15 @@ export class Organisation {
   @ManyToOne(() => Court, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'court_id', foreignKeyConstraintName: 'fk_organisation_court' })
   court?: Court | null;
+
+  /** The 司法局 supervising it (R38 escalation, statistics); null: the system admin stands in. */
+  @Index('ix_organisation_bureau')
+  @Column({ name: 'bureau_id', type: 'uuid', nullable: true })
+  bureauId!: string | null;
+
+  @ManyToOne(() => JusticeBureau, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'bureau_id', foreignKeyConstraintName: 'fk_organisation_bureau' })
+  bureau?: JusticeBureau | null;
 
   /** R35: people's mediation is free; professional committees may charge (R05). */
   @Column({ name: 'charges_fees', type: 'boolean', default: false })

@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { AuditOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
 import { useLogout } from '../lib/session';
+
+const STATISTICS_ROLES = ['org_admin', 'bureau', 'judge', 'clerk', 'admin'] as const;
 
 /**
  * The header's account menu. Hand-made rather than antd's Dropdown: three items do not need
@@ -84,11 +86,19 @@ export function UserMenu({ user }: { user: UserProfile }) {
               <MessageOutlined /> {t('nav.complaints')}
             </button>
           </li>
-          {/* R38: the organisation admin's queue (and the supervisor's, standing in for the 司法局). */}
-          {(user.roles.includes('org_admin') || user.roles.includes('admin')) && (
+          {/* R38: the organisation admin's queue (and the supervisor's: the 司法局, or the system admin). */}
+          {(user.roles.includes('org_admin') || user.roles.includes('bureau') || user.roles.includes('admin')) && (
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/org/complaints')} data-testid="menu-complaint-queue">
                 <AuditOutlined /> {t('nav.complaintQueue')}
+              </button>
+            </li>
+          )}
+          {/* Issue #13: the statistics dashboards. */}
+          {STATISTICS_ROLES.some((r) => user.roles.includes(r)) && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/statistics')} data-testid="menu-statistics">
+                <BarChartOutlined /> {t('nav.statistics')}
               </button>
             </li>
           )}

@@ -33,6 +33,7 @@ const FileComplaintPage = lazy(() => import('../features/complaints/components/F
 const MyComplaintsPage = lazy(() => import('../features/complaints/components/MyComplaintsPage'));
 const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
 const ComplaintQueuePage = lazy(() => import('../features/complaints/components/ComplaintQueuePage'));
+const StatisticsPage = lazy(() => import('../features/statistics/components/StatisticsPage'));
 
 /**
  * The chunk of the page a visitor arrives on, fetched as the app starts rather than once the
@@ -85,6 +86,8 @@ export const routes: RouteObject[] = [
           { path: 'complaints/new', element: <FileComplaintPage /> },
           { path: 'complaints/:id', element: <ComplaintPage /> },
           { path: 'org/complaints', element: <ComplaintQueuePage /> },
+          // Issue #13: dashboards (org admin, 司法局, court staff, system admin; scoped by the server).
+          { path: 'statistics', element: <StatisticsPage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },

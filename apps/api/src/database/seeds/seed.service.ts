@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AccountsService } from '../../accounts/accounts.service';
 import { User } from '../../accounts/user.entity';
 import { Court } from '../../organisations/court.entity';
+import { JusticeBureau } from '../../organisations/justice-bureau.entity';
 import { Membership } from '../../organisations/membership.entity';
 import { Organisation } from '../../organisations/organisation.entity';
 
@@ -19,6 +20,8 @@ interface DemoUser {
   what: string;
   org?: string;
   court?: boolean;
+  /** Staff of the demo 司法局 (`bureau` role). */
+  bureau?: boolean;
   intakeChannel?: IntakeChannel;
 }
 
@@ -33,6 +36,8 @@ const ORGANISATIONS: Array<{
   chargesFees: boolean;
   description: string;
   descriptionEn: string;
+  /** Supervised by the demo 司法局 (the others fall back to the system admin, R38). */
+  underBureau?: boolean;
 }> = [
   {
     key: 'people',
@@ -43,6 +48,7 @@ const ORGANISATIONS: Array<{
     regions: ['330100'],
     disputeTypes: ['private_loan', 'family_neighbour', 'property_management', 'labour', 'traffic_accident', 'consumer', 'medical', 'other'],
     chargesFees: false,
+    underBureau: true,
     description: '邻里、家庭、民间借贷、物业等纠纷',
     descriptionEn: 'Neighbour, family, private loan and property disputes',
   },
@@ -79,6 +85,7 @@ const ORGANISATIONS: Array<{
     regions: ['330106'],
     disputeTypes: ['family_neighbour', 'traffic_accident', 'other'],
     chargesFees: false,
+    underBureau: true,
     description: '治安类民间纠纷',
     descriptionEn: 'Minor disputes referred by the police',
   },
@@ -126,6 +133,7 @@ const USERS: DemoUser[] = [
   { mobile: '13700000001', name: '刘法官', roles: ['judge'], what: 'judge, basic court', court: true },
   { mobile: '13700000002', name: '周书记员', roles: ['clerk'], what: 'court clerk', court: true },
   { mobile: '13500000001', name: '孙网格员', roles: ['intake'], what: 'grid worker (files for citizens)', intakeChannel: 'grid_worker' },
+  { mobile: '13400000001', name: '吴科长', roles: ['bureau'], what: '司法局 staff (Xihu justice bureau: supervises the Xihu organisations)', bureau: true },
   { mobile: '13600000001', name: '系统管理员', roles: ['admin'], what: 'system admin' },
 ];
 
@@ -147,6 +155,7 @@ export class SeedService {
     const passwordHash = await this.accounts.hashPassword(DEMO_PASSWORD);
     await this.db.transaction(async (manager) => {
       const court = await manager.getRepository(Court).save({ name: '杭州市西湖区人民法院', region: '330106', level: 'basic' as const });
+      const bureau = await manager.getRepository(JusticeBureau).save({ name: '杭州市西湖区司法局', nameEn: 'Xihu District Justice Bureau, Hangzhou', region: '330106' });
       const orgs = new Map<string, Organisation>();
       for (const o of ORGANISATIONS) {
         orgs.set(
@@ -162,6 +171,7 @@ export class SeedService {
             nameEn: o.nameEn,
             descriptionEn: o.descriptionEn,
             courtId: court.id,
+            bureauId: o.underBureau ? bureau.id : null,
           }),
         );
       }
@@ -189,6 +199,7 @@ export class SeedService {
           const org = u.org ? orgs.get(u.org) : undefined;
           if (org) await manager.getRepository(Membership).save({ userId: user.id, organisationId: org.id, courtId: null, role });
           if (u.court) await manager.getRepository(Membership).save({ userId: user.id, organisationId: null, courtId: court.id, role });
+          if (u.bureau) await manager.getRepository(Membership).save({ userId: user.id, organisationId: null, courtId: null, bureauId: bureau.id, role });
         }
       }
     });

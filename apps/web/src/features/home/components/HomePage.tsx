@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { Empty, Tag } from 'antd';
+import { Empty, Space, Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { UserProfile } from '@tiaojie/contracts';
 import { ROLES, type Role } from '@tiaojie/domain';
@@ -29,6 +30,7 @@ const SECTION_OF_ROLE: Record<Role, Section> = {
   judge: 'court',
   clerk: 'court',
   admin: 'admin',
+  bureau: 'bureau',
 };
 
 function sectionsFor(user: UserProfile): Section[] {
@@ -90,7 +92,7 @@ export default function HomePage() {
           );
         return (
           <RoleSection key={section} section={section} title={t(`${section}.title`)}>
-            {section === 'court' ? <CourtHomeLink /> : <Empty description={t(`${String(section)}.empty`)} />}
+            {section === 'court' ? <CourtHomeLink /> : section === 'bureau' ? <BureauHomeLinks /> : <Empty description={t(`${String(section)}.empty`)} />}
           </RoleSection>
         );
       })}
@@ -114,6 +116,22 @@ export default function HomePage() {
           </ul>
         </Panel>
       )}
+    </div>
+  );
+}
+
+/** The 司法局's home: its statistics and the complaints escalated to it (R38). */
+function BureauHomeLinks() {
+  const { t } = useTranslation('home');
+  return (
+    <div data-testid="bureau-home">
+      <p>{t('bureau.intro')}</p>
+      <Space wrap>
+        <Link to="/statistics" data-testid="bureau-statistics-link">
+          {t('bureau.statistics')}
+        </Link>
+        <Link to="/org/complaints">{t('bureau.complaints')}</Link>
+      </Space>
     </div>
   );
 }

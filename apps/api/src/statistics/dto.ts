@@ -1,0 +1,41 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+
+/** Filters of a statistics dashboard (issue #13); every one only narrows the viewer's scope. */
+export class StatisticsQueryDto {
+  @ApiPropertyOptional({ description: 'ISO date (China-local day start) or date-time, inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO date (to the end of that China-local day) or date-time (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  mediatorId?: string;
+}
+
+export class MonthlyReturnQueryDto {
+  @ApiPropertyOptional({ example: '2026-11', description: 'The month, YYYY-MM (China-local)' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month!: string;
+
+  @ApiPropertyOptional({ enum: ['xlsx', 'pdf'] })
+  @IsOptional()
+  @IsIn(['xlsx', 'pdf'])
+  format?: 'xlsx' | 'pdf';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
