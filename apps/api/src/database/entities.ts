@@ -4,6 +4,7 @@ import { OtpCode } from '../accounts/otp-code.entity';
 import { RefreshToken } from '../accounts/refresh-token.entity';
 import { User } from '../accounts/user.entity';
 import { AuditLog } from '../audit/audit-log.entity';
+import { PlatformSetting } from '../settings/platform-setting.entity';
 import { Court } from '../organisations/court.entity';
 import { CaseArchive } from '../ending/case-archive.entity';
 import { Membership } from '../organisations/membership.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   OtpCode,
   LoginThrottle,
   AuditLog,
+  PlatformSetting,
   DevSmsMessage,
   Court,
   Organisation,
