@@ -125,6 +125,6 @@ export class OrganisationAdminService {
   private async assertUniqueName(m: EntityManager, entity: typeof Organisation | typeof Court, name: string, id: string | null) {
     const escaped = name.replace(/[\\%_]/g, (c) => `\\${c}`);
     const clash = await m.getRepository<Organisation | Court>(entity).exists({ where: { name: ILike(escaped), ...(id ? { id: Not(id) } : {}) } });
-    if (clash) throw AppException.field('CONFLICT', 'name', 'unique', `another ${entity === Court ? 'court' : 'organisation'} is named ${name}`);
+    if (clash) throw AppException.field('CONFLICT', 'name', 'nameTaken', `another ${entity === Court ? 'court' : 'organisation'} is named ${name}`);
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { AuditOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
@@ -89,6 +89,14 @@ export function UserMenu({ user }: { user: UserProfile }) {
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/org/complaints')} data-testid="menu-complaint-queue">
                 <AuditOutlined /> {t('nav.complaintQueue')}
+              </button>
+            </li>
+          )}
+          {/* Issue #13: the system admin console. */}
+          {user.roles.includes('admin') && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/admin')} data-testid="menu-admin">
+                <SettingOutlined /> {t('nav.admin')}
               </button>
             </li>
           )}
