@@ -1,4 +1,16 @@
-import type { AdminAccountDetail, AdminAccountRow, AdminCourt, AdminOrganisation, AdminPage, AuditEntryView, CaseDetail, HolidayYearView, PlatformSettingView, PublicOrganisation, TemplatePreview } from '@tiaojie/contracts';
+import type {
+  AdminAccountDetail,
+  AdminAccountRow,
+  AdminCourt,
+  AdminOrganisation,
+  AdminPage,
+  AuditEntryView,
+  CaseDetail,
+  HolidayYearView,
+  PlatformSettingView,
+  PublicOrganisation,
+  TemplatePreview,
+} from '@tiaojie/contracts';
 import { checkInterest, ROLES } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
@@ -58,7 +70,11 @@ describe('the system admin console (issue #13)', () => {
     post: (url: string, body: object) => t.http().post(url).set('Authorization', who.auth).send(body),
     put: (url: string, body: object) => t.http().put(url).set('Authorization', who.auth).send(body),
   });
-  const audit = (action: string) => t.app.get(DataSource).getRepository(AuditLog).find({ where: { action }, order: { createdAt: 'ASC' } });
+  const audit = (action: string) =>
+    t.app
+      .get(DataSource)
+      .getRepository(AuditLog)
+      .find({ where: { action }, order: { createdAt: 'ASC' } });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -70,10 +86,23 @@ describe('the system admin console (issue #13)', () => {
   it('every admin route answers 403 to every other role and 401 signed out — checked on the server', async () => {
     for (const [method, url, body] of ROUTES) {
       for (const who of others) {
-        const res = await t.http()[method](url).set('Authorization', who.auth).send(body ?? {});
+        const res = await t
+          .http()
+          [method](url)
+          .set('Authorization', who.auth)
+          .send(body ?? {});
         expect([method, url, who.user.roles, res.status]).toEqual([method, url, who.user.roles, 403]);
       }
-      expect([method, url, (await t.http()[method](url).send(body ?? {})).status]).toEqual([method, url, 401]);
+      expect([
+        method,
+        url,
+        (
+          await t
+            .http()
+            [method](url)
+            .send(body ?? {})
+        ).status,
+      ]).toEqual([method, url, 401]);
     }
     expect(await audit('organisation.created')).toHaveLength(0);
   });
@@ -118,7 +147,9 @@ describe('the system admin console (issue #13)', () => {
       const res = await as(admin).post('/api/admin/organisations', { ...body, name: (body as { name: string }).name === '' ? '' : `新组织${field}` });
       expect([field, res.status, fieldsOf(res)]).toEqual([field, 400, expect.arrayContaining([field])]);
     }
-    const dup = await as(admin).post('/api/admin/organisations', { ...ORG, name: ' 西湖区人民调解委员会 ' }).expect(409);
+    const dup = await as(admin)
+      .post('/api/admin/organisations', { ...ORG, name: ' 西湖区人民调解委员会 ' })
+      .expect(409);
     expect(fieldsOf(dup)).toEqual(['name']);
     expect((await as(admin).get('/api/admin/organisations').expect(200)).body).toEqual(before);
 
@@ -144,15 +175,33 @@ describe('the system admin console (issue #13)', () => {
     const detail: AdminAccountDetail = (await as(admin).get(`/api/admin/accounts/${mediatorId}`).expect(200)).body;
     expect(detail.memberships).toEqual([expect.objectContaining({ kind: 'organisation', name: '西湖区人民调解委员会', role: 'mediator' })]);
     // A role held through a membership is ended where the membership is managed.
-    expect(fieldsOf(await as(admin).put(`/api/admin/accounts/${mediatorId}/roles`, { roles: ['citizen'] }).expect(409))).toEqual(['roles']);
-    expect(fieldsOf(await as(admin).put(`/api/admin/accounts/${mediatorId}/roles`, { roles: ['pirate'] }).expect(400))).toEqual(['roles']);
+    expect(
+      fieldsOf(
+        await as(admin)
+          .put(`/api/admin/accounts/${mediatorId}/roles`, { roles: ['citizen'] })
+          .expect(409),
+      ),
+    ).toEqual(['roles']);
+    expect(
+      fieldsOf(
+        await as(admin)
+          .put(`/api/admin/accounts/${mediatorId}/roles`, { roles: ['pirate'] })
+          .expect(400),
+      ),
+    ).toEqual(['roles']);
 
     const li = byMobile.items[0].id;
-    const granted: AdminAccountDetail = (await as(admin).put(`/api/admin/accounts/${li}/roles`, { roles: ['citizen', 'intake'] }).expect(200)).body;
+    const granted: AdminAccountDetail = (
+      await as(admin)
+        .put(`/api/admin/accounts/${li}/roles`, { roles: ['citizen', 'intake'] })
+        .expect(200)
+    ).body;
     expect(granted.roles).toEqual(['citizen', 'intake']);
     const [row] = await audit('account.roles');
     expect(row).toMatchObject({ actorId: admin.user.id, targetType: 'user', targetId: li, detail: { before: ['citizen'], after: ['citizen', 'intake'] } });
-    await as(admin).put(`/api/admin/accounts/${li}/roles`, { roles: ['citizen'] }).expect(200);
+    await as(admin)
+      .put(`/api/admin/accounts/${li}/roles`, { roles: ['citizen'] })
+      .expect(200);
     // Every role of the domain can be granted (a new one appears without a change here).
     expect(ROLES.length).toBeGreaterThanOrEqual(8);
   });
@@ -172,17 +221,22 @@ describe('the system admin console (issue #13)', () => {
     await loginAs(t, DEMO.citizen2);
 
     expect(fieldsOf(await as(admin).put(`/api/admin/accounts/${admin.user.id}/disabled`, { disabled: true }).expect(422))).toEqual(['disabled']);
-    expect(fieldsOf(await as(admin).put(`/api/admin/accounts/${admin.user.id}/roles`, { roles: ['citizen'] }).expect(422))).toEqual(['roles']);
+    expect(
+      fieldsOf(
+        await as(admin)
+          .put(`/api/admin/accounts/${admin.user.id}/roles`, { roles: ['citizen'] })
+          .expect(422),
+      ),
+    ).toEqual(['roles']);
   });
 
   it('the last enabled admin stays: two admins disabling each other at once — one succeeds, the other gets 409', async () => {
     const zhang = (await as(admin).get(`/api/admin/accounts?q=${DEMO.citizen}`).expect(200)).body.items[0].id as string;
-    await as(admin).put(`/api/admin/accounts/${zhang}/roles`, { roles: ['citizen', 'admin'] }).expect(200);
+    await as(admin)
+      .put(`/api/admin/accounts/${zhang}/roles`, { roles: ['citizen', 'admin'] })
+      .expect(200);
     const second = await loginAs(t, DEMO.citizen);
-    const [a, b] = await Promise.all([
-      as(admin).put(`/api/admin/accounts/${zhang}/disabled`, { disabled: true }),
-      as(second).put(`/api/admin/accounts/${admin.user.id}/disabled`, { disabled: true }),
-    ]);
+    const [a, b] = await Promise.all([as(admin).put(`/api/admin/accounts/${zhang}/disabled`, { disabled: true }), as(second).put(`/api/admin/accounts/${admin.user.id}/disabled`, { disabled: true })]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
@@ -194,7 +248,9 @@ describe('the system admin console (issue #13)', () => {
       await as(second).put(`/api/admin/accounts/${admin.user.id}/disabled`, { disabled: false }).expect(200);
       admin = await loginAs(t, DEMO.admin);
     }
-    await as(admin).put(`/api/admin/accounts/${zhang}/roles`, { roles: ['citizen'] }).expect(200);
+    await as(admin)
+      .put(`/api/admin/accounts/${zhang}/roles`, { roles: ['citizen'] })
+      .expect(200);
   });
 
   it('settings: the LPR is validated, audited, and the consultation and its interest check use the new value', async () => {
@@ -288,7 +344,11 @@ describe('the system admin console (issue #13)', () => {
     const orgs: AdminPage<AuditEntryView> = (await as(admin).get('/api/admin/audit?entity=organisation').expect(200)).body;
     expect(orgs.items.map((a) => a.action).sort()).toEqual(['organisation.created', 'organisation.updated']);
     expect(orgs.items[0]).toMatchObject({ actorName: '系统管理员', targetType: 'organisation' });
-    const byActor: AdminPage<AuditEntryView> = (await as(admin).get(`/api/admin/audit?actor=${encodeURIComponent('系统管理员')}&entity=setting`).expect(200)).body;
+    const byActor: AdminPage<AuditEntryView> = (
+      await as(admin)
+        .get(`/api/admin/audit?actor=${encodeURIComponent('系统管理员')}&entity=setting`)
+        .expect(200)
+    ).body;
     expect(byActor.items.map((a) => a.action)).toEqual(['setting.put']);
     expect((await as(admin).get('/api/admin/audit?actor=nobody-at-all').expect(200)).body.total).toBe(0);
     const page2: AdminPage<AuditEntryView> = (await as(admin).get('/api/admin/audit?pageSize=2&page=2').expect(200)).body;

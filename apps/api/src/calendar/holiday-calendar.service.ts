@@ -159,7 +159,8 @@ export class HolidayCalendarService implements OnModuleInit, OnApplicationShutdo
   async override(body: HolidayOverrideRequest, actorId: string, meta: RequestMeta): Promise<HolidayYearView> {
     const m = /^(\d{4})-\d{2}-\d{2}$/.exec(body.date);
     const year = m ? Number(m[1]) : NaN;
-    if (!m || holidayYearProblems({ year, holidays: [body.date], workdays: [] }).length) throw AppException.field('VALIDATION_FAILED', 'date', 'isDate', 'date must be a real date YYYY-MM-DD from 1900 to 2100');
+    if (!m || holidayYearProblems({ year, holidays: [body.date], workdays: [] }).length)
+      throw AppException.field('VALIDATION_FAILED', 'date', 'isDate', 'date must be a real date YYYY-MM-DD from 1900 to 2100');
     const current = this.year(year);
     const holidays = current.holidays.filter((d) => d !== body.date);
     const workdays = current.workdays.filter((d) => d !== body.date);

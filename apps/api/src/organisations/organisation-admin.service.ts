@@ -91,7 +91,13 @@ export class OrganisationAdminService {
       };
       const saved = before ? await repo.save({ ...before, ...values }) : await repo.save(repo.create(values));
       await this.audit.record(
-        { actorId, action: before ? 'organisation.updated' : 'organisation.created', targetType: 'organisation', targetId: saved.id, detail: { name: saved.name, changes: changes(before, saved, AUDITED) } },
+        {
+          actorId,
+          action: before ? 'organisation.updated' : 'organisation.created',
+          targetType: 'organisation',
+          targetId: saved.id,
+          detail: { name: saved.name, changes: changes(before, saved, AUDITED) },
+        },
         meta,
         m,
       );
@@ -113,7 +119,13 @@ export class OrganisationAdminService {
       const values = { name: dto.name, region: dto.region, level: dto.level };
       const saved = before ? await repo.save({ ...before, ...values }) : await repo.save(repo.create(values));
       await this.audit.record(
-        { actorId, action: before ? 'court.updated' : 'court.created', targetType: 'court', targetId: saved.id, detail: { name: saved.name, changes: changes(before, saved, ['name', 'region', 'level']) } },
+        {
+          actorId,
+          action: before ? 'court.updated' : 'court.created',
+          targetType: 'court',
+          targetId: saved.id,
+          detail: { name: saved.name, changes: changes(before, saved, ['name', 'region', 'level']) },
+        },
         meta,
         m,
       );

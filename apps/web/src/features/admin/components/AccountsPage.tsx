@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Descriptions, Drawer, Input, Table, Tag, message } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Input, Table, Tag, message, Modal } from 'antd';
 import type { AdminAccountRow } from '@tiaojie/contracts';
 import { ROLES, type Role } from '@tiaojie/domain';
 import dayjs from 'dayjs';
@@ -11,7 +11,7 @@ import { useSession } from '../../../lib/session';
 import { useAccount, useAccounts, useSetAccountDisabled, useSetAccountRoles } from '../hooks/useAdmin';
 
 /** One account: roles (every role of the domain, so a new one shows up by itself), memberships, disable or enable. */
-function AccountDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+function AccountDialog({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { user } = useSession();
   const [toast, toastHolder] = message.useMessage();
@@ -30,7 +30,7 @@ function AccountDrawer({ id, onClose }: { id: string | null; onClose: () => void
   const fail = (e: unknown) => setError(describeApiError(e));
 
   return (
-    <Drawer open={!!id} onClose={onClose} title={t('accounts.detail')} size="min(520px, 100vw)" destroyOnHidden>
+    <Modal open={!!id} onCancel={onClose} title={t('accounts.detail')} width={520} footer={null} destroyOnHidden>
       {toastHolder}
       {account.isError && <Alert type="error" showIcon title={translateError(account.error)} />}
       {a && (
@@ -43,7 +43,9 @@ function AccountDrawer({ id, onClose }: { id: string | null; onClose: () => void
               {a.disabledReason && <span className="muted"> {a.disabledReason}</span>}
             </Descriptions.Item>
             <Descriptions.Item label={t('accounts.memberships')}>
-              {a.memberships.length ? a.memberships.map((m) => <div key={`${m.id}-${m.role}`}>{`${m.name} · ${t(`common:roles.${m.role}`, { defaultValue: m.role })}`}</div>) : t('accounts.noMemberships')}
+              {a.memberships.length
+                ? a.memberships.map((m) => <div key={`${m.id}-${m.role}`}>{`${m.name} · ${t(`common:roles.${m.role}`, { defaultValue: m.role })}`}</div>)
+                : t('accounts.noMemberships')}
             </Descriptions.Item>
           </Descriptions>
           <h3>{t('accounts.roles')}</h3>
@@ -102,7 +104,7 @@ function AccountDrawer({ id, onClose }: { id: string | null; onClose: () => void
           </IssueConfirmModal>
         </div>
       )}
-    </Drawer>
+    </Modal>
   );
 }
 
@@ -146,7 +148,7 @@ export default function AccountsPage() {
           ]}
         />
       </div>
-      <AccountDrawer id={open} onClose={() => setOpen(null)} />
+      <AccountDialog id={open} onClose={() => setOpen(null)} />
     </div>
   );
 }

@@ -34,7 +34,7 @@ export default function AdminLayout() {
   const items = ITEMS.map((i) => ({ key: i.key, icon: i.icon, label: <span data-testid={`admin-menu-${i.key}`}>{t(`menu.${'label' in i ? i.label : i.key}`)}</span> }));
 
   return (
-    <Layout className="admin-console" data-testid="admin-console">
+    <Layout hasSider className="admin-console" data-testid="admin-console">
       <Layout.Sider className="admin-sider" width={200} theme="light" breakpoint="md" collapsedWidth={0} trigger={null}>
         <div className="admin-sider-title">{t('title')}</div>
         <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(`/admin/${key}`)} />

@@ -1,6 +1,6 @@
-import { Alert, Button, DatePicker, Input, Select, Table, Tag } from 'antd';
+import { Alert, Button, Input, Select, Table, Tag } from 'antd';
 import type { AuditEntryView } from '@tiaojie/contracts';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/ui/PageHeading';
@@ -28,7 +28,7 @@ function summary(a: AuditEntryView): string {
 /** `/admin/audit`: who changed what and when, newest first; filters by actor, entity and dates (issue #13). */
 export default function AuditPage() {
   const { t } = useTranslation('admin');
-  const [draft, setDraft] = useState<{ actor: string; entity: string; range: [Dayjs | null, Dayjs | null] | null }>({ actor: '', entity: 'all', range: null });
+  const [draft, setDraft] = useState({ actor: '', entity: 'all', from: '', to: '' });
   const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: 20 });
   const list = useAudit(filter);
   const apply = () =>
@@ -37,15 +37,22 @@ export default function AuditPage() {
       pageSize: 20,
       actor: draft.actor.trim() || undefined,
       entity: draft.entity === 'all' ? undefined : draft.entity,
-      from: draft.range?.[0]?.format('YYYY-MM-DD'),
-      to: draft.range?.[1]?.format('YYYY-MM-DD'),
+      from: draft.from || undefined,
+      to: draft.to || undefined,
     });
 
   return (
     <div className="page" data-testid="admin-audit">
       <PageHeading>{t('audit.title')}</PageHeading>
       <div className="admin-toolbar">
-        <Input placeholder={t('audit.actor')} value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} style={{ width: 200 }} onPressEnter={apply} data-testid="audit-actor" />
+        <Input
+          placeholder={t('audit.actor')}
+          value={draft.actor}
+          onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+          style={{ width: 200 }}
+          onPressEnter={apply}
+          data-testid="audit-actor"
+        />
         <Select
           value={draft.entity}
           onChange={(entity) => setDraft({ ...draft, entity })}
@@ -54,7 +61,8 @@ export default function AuditPage() {
           aria-label={t('audit.entity')}
           data-testid="audit-entity"
         />
-        <DatePicker.RangePicker value={draft.range} onChange={(range) => setDraft({ ...draft, range })} placeholder={[t('audit.from'), t('audit.to')]} />
+        <Input type="date" aria-label={t('audit.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} style={{ width: 160 }} data-testid="audit-from" />
+        <Input type="date" aria-label={t('audit.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} style={{ width: 160 }} data-testid="audit-to" />
         <Button type="primary" onClick={apply} data-testid="audit-apply">
           {t('common.search')}
         </Button>
@@ -66,7 +74,13 @@ export default function AuditPage() {
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           size="small"
-          pagination={{ current: filter.page, pageSize: filter.pageSize, total: list.data?.total ?? 0, onChange: (page) => setFilter({ ...filter, page }), showTotal: (count) => t('common.total', { count }) }}
+          pagination={{
+            current: filter.page,
+            pageSize: filter.pageSize,
+            total: list.data?.total ?? 0,
+            onChange: (page) => setFilter({ ...filter, page }),
+            showTotal: (count) => t('common.total', { count }),
+          }}
           columns={[
             { title: t('audit.when'), render: (_, a) => dayjs(a.createdAt).format('YYYY-MM-DD HH:mm:ss'), width: 170 },
             { title: t('audit.who'), render: (_, a) => a.actorName ?? t('audit.system') },

@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Form, Input, Select, Table } from 'antd';
+import { Alert, Button, Form, Input, Select, Table, Modal } from 'antd';
 import type { AdminCourt, CourtLevel, SaveCourtRequest } from '@tiaojie/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,7 @@ function CourtForm({ editing, open, onClose }: { editing: AdminCourt | null; ope
     save.mutate({ id: editing?.id ?? null, body: values }, { onSuccess: onClose, onError: (error) => setFormError(applyApiErrorToForm(form, error, { labels })) });
 
   return (
-    <Drawer open={open} onClose={onClose} title={editing ? t('court.edit') : t('court.new')} size="min(480px, 100vw)" destroyOnHidden>
+    <Modal open={open} onCancel={onClose} title={editing ? t('court.edit') : t('court.new')} width={480} footer={null} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit} data-testid="court-form">
         <Form.Item name="name" label={labels.name} rules={[{ required: true, whitespace: true, message: t('validation:required', { field: labels.name }) }]}>
           <Input maxLength={100} data-testid="court-name" />
@@ -42,7 +42,7 @@ function CourtForm({ editing, open, onClose }: { editing: AdminCourt | null; ope
           {t('common.save')}
         </Button>
       </Form>
-    </Drawer>
+    </Modal>
   );
 }
 

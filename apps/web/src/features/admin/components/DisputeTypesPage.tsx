@@ -1,6 +1,7 @@
-import { Alert, Collapse, Descriptions, Tag } from 'antd';
+import { Alert, Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/ui/PageHeading';
+import { Panel } from '../../../components/ui/Panel';
 import { translateError } from '../../../lib/form-errors';
 import '../../../locales/case';
 import '../../../locales/consult';
@@ -15,34 +16,30 @@ export default function DisputeTypesPage() {
       <PageHeading>{t('disputeTypes.title')}</PageHeading>
       <p className="muted">{t('disputeTypes.intro')}</p>
       {list.isError && <Alert type="error" showIcon title={translateError(list.error)} />}
-      <Collapse
-        items={(list.data ?? []).map((d) => ({
-          key: d.disputeType,
-          label: t(`case:disputeTypes.${d.disputeType}`),
-          children: (
-            <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label={t('disputeTypes.questions')}>
-                <ol>
-                  {d.questions.map((q) => (
-                    <li key={q.id}>
-                      {t(`consult:questions.${q.id}`, { defaultValue: q.id })} <Tag>{q.kind}</Tag>
-                      {q.onlyIf && <span className="muted">{t('disputeTypes.onlyIf', { id: t(`consult:questions.${q.onlyIf}`, { defaultValue: q.onlyIf }) })}</span>}
-                    </li>
-                  ))}
-                </ol>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('disputeTypes.organisationTypes')}>
-                {d.organisationTypes.map((o) => (
-                  <Tag key={o}>{t(`common:organisationTypes.${o}`)}</Tag>
+      {(list.data ?? []).map((d) => (
+        <Panel key={d.disputeType} title={t(`case:disputeTypes.${d.disputeType}`)} testId={`dispute-type-${d.disputeType}`}>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('disputeTypes.questions')}>
+              <ol>
+                {d.questions.map((q) => (
+                  <li key={q.id}>
+                    {t(`consult:questions.${q.id}`, { defaultValue: q.id })} <Tag>{q.kind}</Tag>
+                    {q.onlyIf && <span className="muted">{t('disputeTypes.onlyIf', { id: t(`consult:questions.${q.onlyIf}`, { defaultValue: q.onlyIf }) })}</span>}
+                  </li>
                 ))}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('disputeTypes.disputedMatters')}>{d.agreementTemplate.disputedMatters}</Descriptions.Item>
-              <Descriptions.Item label={t('disputeTypes.responsibilities')}>{d.agreementTemplate.responsibilities}</Descriptions.Item>
-              <Descriptions.Item label={t('disputeTypes.otherTerms')}>{d.agreementTemplate.otherTerms}</Descriptions.Item>
-            </Descriptions>
-          ),
-        }))}
-      />
+              </ol>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('disputeTypes.organisationTypes')}>
+              {d.organisationTypes.map((o) => (
+                <Tag key={o}>{t(`common:organisationTypes.${o}`)}</Tag>
+              ))}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('disputeTypes.disputedMatters')}>{d.agreementTemplate.disputedMatters}</Descriptions.Item>
+            <Descriptions.Item label={t('disputeTypes.responsibilities')}>{d.agreementTemplate.responsibilities}</Descriptions.Item>
+            <Descriptions.Item label={t('disputeTypes.otherTerms')}>{d.agreementTemplate.otherTerms}</Descriptions.Item>
+          </Descriptions>
+        </Panel>
+      ))}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Drawer, Form, Input, Select, Switch } from 'antd';
+import { Button, Form, Input, Select, Switch, Modal } from 'antd';
 import type { AdminOrganisation, SaveOrganisationRequest } from '@tiaojie/contracts';
 import { COURT_CASE_KINDS, DISPUTE_TYPES, ORGANISATION_TYPES } from '@tiaojie/domain';
 import { useEffect, useState } from 'react';
@@ -51,7 +51,7 @@ export function OrganisationForm({ editing, open, onClose }: { editing: AdminOrg
   };
 
   return (
-    <Drawer open={open} onClose={onClose} title={editing ? t('org.edit') : t('org.new')} size="min(640px, 100vw)" destroyOnHidden>
+    <Modal open={open} onCancel={onClose} title={editing ? t('org.edit') : t('org.new')} width={640} footer={null} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit} data-testid="org-form">
         <Form.Item name="name" label={labels.name} rules={[{ required: true, whitespace: true, message: t('validation:required', { field: labels.name }) }]}>
           <Input maxLength={100} data-testid="org-name" />
@@ -97,6 +97,6 @@ export function OrganisationForm({ editing, open, onClose }: { editing: AdminOrg
           {t('common.save')}
         </Button>
       </Form>
-    </Drawer>
+    </Modal>
   );
 }

@@ -57,7 +57,9 @@ export default function SettingsPage() {
     <div className="page" data-testid="admin-settings">
       <PageHeading>{t('settings.title')}</PageHeading>
       {list.isError && <Alert type="error" showIcon title={translateError(list.error)} />}
-      {list.data?.map((s) => <SettingForm key={s.key} setting={s} />)}
+      {list.data?.map((s) => (
+        <SettingForm key={s.key} setting={s} />
+      ))}
     </div>
   );
 }

@@ -47,9 +47,7 @@ export default function TemplatesPage() {
                 <>
                   <code>{p.key}</code>
                   {p.deadline && <Tag color="purple">{t('templates.deadline')}</Tag>}
-                  <div>
-                    {p.privacyFlags.length ? <Tag color="red">{t('templates.privacy', { fields: p.privacyFlags.join(', ') })}</Tag> : <Tag color="green">{t('templates.privacyOk')}</Tag>}
-                  </div>
+                  <div>{p.privacyFlags.length ? <Tag color="red">{t('templates.privacy', { fields: p.privacyFlags.join(', ') })}</Tag> : <Tag color="green">{t('templates.privacyOk')}</Tag>}</div>
                 </>
               ),
               width: 220,

@@ -1,5 +1,4 @@
-import { Button, DatePicker, Form, Input, Radio, message } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Form, Input, Radio, message } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/FormError';
@@ -8,7 +7,7 @@ import { applyApiErrorToForm } from '../../../lib/form-errors';
 import { useHolidayOverride } from '../hooks/useCalendar';
 
 interface Values {
-  date: Dayjs | null;
+  date: string;
   kind: 'holiday' | 'working';
   reason: string;
 }
@@ -24,7 +23,7 @@ export function HolidayOverrideCard({ onSaved }: { onSaved?: (year: number) => v
 
   const submit = (v: Values) => {
     setFormError(null);
-    const date = v.date?.format('YYYY-MM-DD') ?? '';
+    const date = v.date ?? '';
     override.mutate(
       { date, kind: v.kind, reason: v.reason ?? '' },
       {
@@ -44,14 +43,10 @@ export function HolidayOverrideCard({ onSaved }: { onSaved?: (year: number) => v
       <p className="muted">{t('override.overrideIntro')}</p>
       <Form form={form} layout="vertical" initialValues={{ kind: 'holiday' }} onFinish={submit} className="calendar-override-form">
         <Form.Item name="date" label={labels.date} rules={[{ required: true, message: t('validation:required', { field: labels.date }) }]}>
-          <DatePicker format="YYYY-MM-DD" data-testid="override-date" />
+          <Input type="date" min="1900-01-01" max="2100-12-31" style={{ width: 180 }} data-testid="override-date" />
         </Form.Item>
         <Form.Item name="kind" label={labels.kind}>
-          <Radio.Group
-            options={(['holiday', 'working'] as const).map((k) => ({ value: k, label: t(`override.kinds.${k}`) }))}
-            optionType="button"
-            data-testid="override-kind"
-          />
+          <Radio.Group options={(['holiday', 'working'] as const).map((k) => ({ value: k, label: t(`override.kinds.${k}`) }))} optionType="button" data-testid="override-kind" />
         </Form.Item>
         <Form.Item name="reason" label={labels.reason} rules={[{ required: true, whitespace: true, message: t('validation:required', { field: labels.reason }) }]}>
           <Input maxLength={200} data-testid="override-reason" />
