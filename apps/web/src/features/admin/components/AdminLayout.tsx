@@ -1,5 +1,5 @@
 import { AuditOutlined, BankOutlined, BellOutlined, CalendarOutlined, FileTextOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout, Menu } from 'antd';
+import { Grid, Layout, Menu } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -29,19 +29,26 @@ export default function AdminLayout() {
   const { user } = useSession();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  // One menu: in the side bar from md (768 px) up, a scrolling top strip below.
+  const wide = Grid.useBreakpoint().md !== false;
   if (!user?.roles.includes('admin')) return <NotFound />;
   const selected = pathname.split('/')[2] ?? 'organisations';
   const items = ITEMS.map((i) => ({ key: i.key, icon: i.icon, label: <span data-testid={`admin-menu-${i.key}`}>{t(`menu.${'label' in i ? i.label : i.key}`)}</span> }));
 
   return (
-    <Layout hasSider className="admin-console" data-testid="admin-console">
-      <Layout.Sider className="admin-sider" width={200} theme="light" breakpoint="md" collapsedWidth={0} trigger={null}>
-        <div className="admin-sider-title">{t('title')}</div>
-        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(`/admin/${key}`)} />
-      </Layout.Sider>
-      <nav className="admin-topnav" aria-label={t('title')}>
-        <Menu mode="horizontal" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(`/admin/${key}`)} />
-      </nav>
+    <Layout hasSider={wide} className="admin-console" data-testid="admin-console">
+      {wide ? (
+        <Layout.Sider className="admin-sider" width={200} theme="light">
+          <nav aria-label={t('title')}>
+            <div className="admin-sider-title">{t('title')}</div>
+            <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(`/admin/${key}`)} />
+          </nav>
+        </Layout.Sider>
+      ) : (
+        <nav className="admin-topnav" aria-label={t('title')}>
+          <Menu mode="horizontal" disabledOverflow selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(`/admin/${key}`)} />
+        </nav>
+      )}
       <Layout.Content className="admin-content">
         <Suspense fallback={<PageLoader />}>
           <Outlet />
