@@ -15,7 +15,7 @@ import { checkInterest, ROLES } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { TEMPLATES } from '../src/notifications/templates';
-import { PNG, type Login } from './fixtures';
+import { PNG, mediatingCase, type Login } from './fixtures';
 import { DEMO, DEMO_PASSWORD, loginAs, startTestApp, type TestApp } from './harness';
 
 /** An instant given as China local time. */
@@ -36,7 +36,7 @@ const ORG = {
 };
 
 /** Every admin route of the console (issue #13): each checks the admin role on the server. */
-const ROUTES: Array<[method: 'get' | 'post' | 'put' | 'patch', url: string, body?: object]> = [
+const ROUTES: Array<[method: 'get' | 'post' | 'put' | 'patch' | 'delete', url: string, body?: object]> = [
   ['get', '/api/admin/organisations'],
   ['get', '/api/admin/organisations/00000000-0000-4000-8000-000000000000'],
   ['post', '/api/admin/organisations', ORG],
@@ -52,6 +52,8 @@ const ROUTES: Array<[method: 'get' | 'post' | 'put' | 'patch', url: string, body
   ['put', '/api/admin/settings/lpr.oneYearPercent', { value: '3.10' }],
   ['get', '/api/admin/templates'],
   ['get', '/api/admin/dispute-types'],
+  ['put', '/api/admin/dispute-types/private_loan/agreement-template', { disputedMatters: 'x', responsibilities: 'x', otherTerms: 'x' }],
+  ['delete', '/api/admin/dispute-types/private_loan/agreement-template'],
   ['get', '/api/admin/accounts'],
   ['get', '/api/admin/accounts/00000000-0000-4000-8000-000000000000'],
   ['put', '/api/admin/accounts/00000000-0000-4000-8000-000000000000/disabled', { disabled: true }],
@@ -334,6 +336,36 @@ describe('the system admin console (issue #13)', () => {
     const loan = types.find((d: { disputeType: string }) => d.disputeType === 'private_loan');
     expect(loan.questions.map((q: { id: string }) => q.id)).toContain('annual_rate_percent');
     expect(loan.agreementTemplate.disputedMatters).toContain('借款');
+  });
+
+  it('dispute types: the agreement template is worded by the admin (R25), audited, and the mediator’s template uses it; a reset restores the coded text', async () => {
+    const mediator = await loginAs(t, DEMO.mediator);
+    const who = { applicant: await loginAs(t, DEMO.citizen), respondent: await loginAs(t, DEMO.citizen2), dispatcher: await loginAs(t, DEMO.orgAdmin), mediator };
+    const c = await mediatingCase(t, who);
+    const coded = (await as(mediator).get(`/api/cases/${c.id}/agreement-template`).expect(200)).body.content;
+    expect(coded.disputedMatters).toContain('借款本金');
+
+    const wording = { disputedMatters: '借款本金、利息及还款安排（平台措辞）。', responsibilities: '借款人按期还款。', otherTerms: '本协议自各方签名并盖章后生效。' };
+    for (const [body, field] of [
+      [{ ...wording, disputedMatters: ' ' }, 'disputedMatters'],
+      [{ ...wording, otherTerms: 'x'.repeat(4001) }, 'otherTerms'],
+      [{ disputedMatters: 'x', responsibilities: 'x' }, 'otherTerms'],
+    ] as Array<[object, string]>) {
+      expect([field, [...new Set(fieldsOf(await as(admin).put('/api/admin/dispute-types/private_loan/agreement-template', body).expect(400)))]]).toEqual([field, [field]]);
+    }
+    await as(admin).put('/api/admin/dispute-types/piracy/agreement-template', wording).expect(404);
+    const saved = (await as(admin).put('/api/admin/dispute-types/private_loan/agreement-template', wording).expect(200)).body;
+    expect(saved).toMatchObject({ disputeType: 'private_loan', templateEdited: true, agreementTemplate: wording });
+    const now = (await as(mediator).get(`/api/cases/${c.id}/agreement-template`).expect(200)).body.content;
+    expect(now).toMatchObject({ ...wording, facts: '借款两万元，逾期未还，多次催讨无果。' });
+    expect((await audit('agreement_template.put'))[0]).toMatchObject({
+      actorId: admin.user.id,
+      targetType: 'dispute_type',
+      detail: { disputeType: 'private_loan', before: { disputedMatters: coded.disputedMatters }, after: wording },
+    });
+
+    await t.http().delete('/api/admin/dispute-types/private_loan/agreement-template').set('Authorization', admin.auth).expect(200);
+    expect((await as(mediator).get(`/api/cases/${c.id}/agreement-template`).expect(200)).body.content.disputedMatters).toBe(coded.disputedMatters);
   });
 
   it('the audit view lists each change with who and when, filtered by actor, entity and date, paginated', async () => {

@@ -136,4 +136,13 @@ export interface DisputeTypeView {
   organisationTypes: OrganisationType[];
   /** The agreement's starting text (R25), in Chinese. */
   agreementTemplate: { disputedMatters: string; responsibilities: string; otherTerms: string };
+  /** Whether a system admin changed the wording (else it is the coded text). */
+  templateEdited: boolean;
+  templateUpdatedAt: string | null;
+}
+
+export interface PutAgreementTemplateRequest {
+  disputedMatters: string;
+  responsibilities: string;
+  otherTerms: string;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { DisputeTypeView, PlatformSettingView, PutPlatformSettingRequest, TemplatePreview } from '@tiaojie/contracts';
+import type { PlatformSettingView, PutPlatformSettingRequest, TemplatePreview } from '@tiaojie/contracts';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentAuth, Roles } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
@@ -8,7 +8,7 @@ import { Meta, type RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import type { RecipientRole } from '../notifications/template-kit';
 import { SettingsService } from '../settings/settings.service';
-import { disputeTypeViews, RECIPIENT_ROLES, templatePreviews } from './console-views';
+import { RECIPIENT_ROLES, templatePreviews } from './console-views';
 
 export class PutSettingDto implements PutPlatformSettingRequest {
   @ApiProperty({ example: '3.10' })
@@ -24,7 +24,7 @@ export class TemplatesQuery {
   role?: RecipientRole;
 }
 
-/** Issue #13: the console's platform settings, notice templates and dispute types (system admin only). */
+/** Issue #13: the console's platform settings and notice templates (system admin only; dispute types: settlement/). */
 @ApiTags('admin')
 @Controller('admin')
 @Roles('admin')
@@ -48,10 +48,5 @@ export class AdminConsoleController {
   @Get('templates')
   templates(@Query() q: TemplatesQuery): TemplatePreview[] {
     return templatePreviews(q.role ?? 'applicant', this.config.env.SMS_SIGNATURE);
-  }
-
-  @Get('dispute-types')
-  disputeTypes(): DisputeTypeView[] {
-    return disputeTypeViews();
   }
 }

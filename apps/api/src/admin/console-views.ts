@@ -1,8 +1,6 @@
-import type { DisputeTypeView, SmsLength, TemplatePreview } from '@tiaojie/contracts';
-import { DISPUTE_TYPES, ORGANISATIONS_FOR, QUESTIONNAIRES } from '@tiaojie/domain';
+import type { SmsLength, TemplatePreview } from '@tiaojie/contracts';
 import type { Params, RecipientRole } from '../notifications/template-kit';
 import { isDeadlineNotice, renderSms, renderText, renderTitle, smsSegments, TEMPLATES } from '../notifications/templates';
-import { templateFor } from '../settlement/agreement-templates';
 
 export const RECIPIENT_ROLES: readonly RecipientRole[] = ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher', 'filer'];
 
@@ -53,17 +51,4 @@ export function templatePreviews(role: RecipientRole, signature: string): Templa
         privacyFlags,
       };
     });
-}
-
-/** Issue #13: each dispute type's consultation questionnaire, fitting organisation types and agreement template (R25). */
-export function disputeTypeViews(): DisputeTypeView[] {
-  return DISPUTE_TYPES.map((disputeType) => {
-    const { content } = templateFor(disputeType, '');
-    return {
-      disputeType,
-      questions: QUESTIONNAIRES[disputeType].map((q) => ({ id: q.id, kind: q.kind, ...(q.onlyIf ? { onlyIf: q.onlyIf } : {}) })),
-      organisationTypes: [...ORGANISATIONS_FOR[disputeType]],
-      agreementTemplate: { disputedMatters: content.disputedMatters, responsibilities: content.responsibilities, otherTerms: content.otherTerms },
-    };
-  });
 }

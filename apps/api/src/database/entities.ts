@@ -5,6 +5,7 @@ import { RefreshToken } from '../accounts/refresh-token.entity';
 import { User } from '../accounts/user.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { PlatformSetting } from '../settings/platform-setting.entity';
+import { AgreementTemplateText } from '../settlement/agreement-template-text.entity';
 import { Court } from '../organisations/court.entity';
 import { CaseArchive } from '../ending/case-archive.entity';
 import { Membership } from '../organisations/membership.entity';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   LoginThrottle,
   AuditLog,
   PlatformSetting,
+  AgreementTemplateText,
   DevSmsMessage,
   Court,
   Organisation,
