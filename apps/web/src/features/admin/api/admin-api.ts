@@ -7,6 +7,7 @@ import type {
   AuditEntryView,
   DisputeTypeView,
   PlatformSettingView,
+  PutAgreementTemplateRequest,
   SaveCourtRequest,
   SaveOrganisationRequest,
   TemplatePreview,
@@ -49,6 +50,9 @@ export const putSetting = (key: string, value: string) => api<PlatformSettingVie
 
 export const fetchTemplates = (role: string) => api<TemplatePreview[]>('/api/admin/templates', { query: { role } });
 export const fetchDisputeTypes = () => api<DisputeTypeView[]>('/api/admin/dispute-types');
+export const putAgreementTemplate = (type: string, body: PutAgreementTemplateRequest) =>
+  api<DisputeTypeView>(`/api/admin/dispute-types/${encodeURIComponent(type)}/agreement-template`, { method: 'PUT', body });
+export const resetAgreementTemplate = (type: string) => api<DisputeTypeView>(`/api/admin/dispute-types/${encodeURIComponent(type)}/agreement-template`, { method: 'DELETE' });
 
 export const fetchAccounts = (q: string, page: number) => api<AdminPage<AdminAccountRow>>('/api/admin/accounts', { query: { q: q || undefined, page, pageSize: 20 } });
 export const fetchAccount = (id: string) => api<AdminAccountDetail>(`/api/admin/accounts/${encodeURIComponent(id)}`);

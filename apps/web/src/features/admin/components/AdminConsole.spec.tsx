@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AdminAccountRow, AdminOrganisation, AdminPage } from '@tiaojie/contracts';
+import type { AdminAccountRow, AdminOrganisation, AdminPage, DisputeTypeView } from '@tiaojie/contracts';
 import { ROLES } from '@tiaojie/domain';
 import { errorReply, json, mockFetch } from '../../../test/fetch-mock';
 import { profile } from '../../../test/fixtures';
@@ -64,5 +64,29 @@ describe('system admin console (issue #13)', () => {
     const roles = await screen.findByTestId('account-roles');
     expect(within(roles).getAllByRole('checkbox')).toHaveLength(ROLES.length);
     expect(screen.getByTestId('account-detail')).toHaveTextContent('138****0002');
+  });
+
+  it('words a dispute type’s agreement template and sends it to the server', async () => {
+    const loan: DisputeTypeView = {
+      disputeType: 'private_loan',
+      questions: [{ id: 'has_iou', kind: 'yes_no' }],
+      organisationTypes: ['peoples_mediation_committee'],
+      agreementTemplate: { disputedMatters: '借款本金。', responsibilities: '还款。', otherTerms: '生效条款。' },
+      templateEdited: false,
+      templateUpdatedAt: null,
+    };
+    const { calls } = mockFetch({
+      'GET /api/me': json(200, admin),
+      'GET /api/admin/dispute-types': json(200, [loan]),
+      'PUT /api/admin/dispute-types/private_loan/agreement-template': json(200, { ...loan, templateEdited: true }),
+    });
+    renderRoute('/admin/dispute-types');
+    await userEvent.click(await screen.findByTestId('template-edit-private_loan'));
+    const field = screen.getByTestId('template-disputedMatters');
+    await userEvent.clear(field);
+    await userEvent.type(field, '借款本金及利息。');
+    await userEvent.click(screen.getByTestId('template-save'));
+    expect(await screen.findByText('模板已保存')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ disputedMatters: '借款本金及利息。', responsibilities: '还款。', otherTerms: '生效条款。' });
   });
 });

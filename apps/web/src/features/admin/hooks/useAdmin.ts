@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
+import type { PutAgreementTemplateRequest, SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
 import type { Role } from '@tiaojie/domain';
 import {
   adminKeys,
@@ -11,7 +11,9 @@ import {
   fetchOrganisations,
   fetchSettings,
   fetchTemplates,
+  putAgreementTemplate,
   putSetting,
+  resetAgreementTemplate,
   saveCourt,
   saveOrganisation,
   setAccountDisabled,
@@ -60,6 +62,13 @@ export function usePutSetting() {
 
 export const useTemplates = (role: string) => useQuery({ queryKey: adminKeys.templates(role), queryFn: () => fetchTemplates(role) });
 export const useDisputeTypes = () => useQuery({ queryKey: adminKeys.disputeTypes, queryFn: fetchDisputeTypes });
+export function useAgreementTemplate() {
+  const invalidate = useInvalidateAdmin();
+  return useMutation({
+    mutationFn: ({ type, body }: { type: string; body: PutAgreementTemplateRequest | null }) => (body ? putAgreementTemplate(type, body) : resetAgreementTemplate(type)),
+    onSuccess: invalidate,
+  });
+}
 
 export const useAccounts = (q: string, page: number) => useQuery({ queryKey: adminKeys.accounts(q, page), queryFn: () => fetchAccounts(q, page), placeholderData: keepPreviousData });
 export const useAccount = (id: string | null) => useQuery({ queryKey: adminKeys.account(id ?? ''), queryFn: () => fetchAccount(id ?? ''), enabled: !!id });
