@@ -52,6 +52,8 @@ const journeys = [
   ...require('./journeys/lighthouse').journeys,
   ...require('./journeys/first-load').journeys,
   ...require('./journeys/words').journeys,
+  // Issue #13: the system admin console (disables the demo court clerk: keep it last).
+  ...require('./journeys/admin-console').journeys,
 ];
 
 const only = process.env.E2E_ONLY;

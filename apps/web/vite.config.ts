@@ -32,7 +32,6 @@ const UNUSED_ANTD_COMPONENTS = [
   'drawer',
   'float-btn',
   'image',
-  'layout',
   'list',
   'masonry',
   'mentions',

@@ -6,6 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { LoggerModule } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { Clock } from './common/clock';
@@ -17,6 +18,7 @@ import { DevModule } from './dev/dev.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SettingsModule } from './settings/settings.module';
 import { CasesModule } from './cases/cases.module';
 import { MediationModule } from './mediation/mediation.module';
 import { SettlementModule } from './settlement/settlement.module';
@@ -67,6 +69,7 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ name: 'auth', ttl: 60_000, limit: env.AUTH_RATE_LIMIT_PER_MINUTE }]),
         AuditModule,
+        SettingsModule,
         CalendarModule,
         AccountsModule,
         OrganisationsModule,
@@ -80,6 +83,7 @@ export class AppModule {
         EndingModule,
         ComplaintsModule,
         StatisticsModule,
+        AdminModule,
         ...(env.DEV_TOOLS && !worker ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],

@@ -14,3 +14,4 @@ export * from './mediator-change';
 export * from './court-cases';
 export * from './complaints';
 export * from './statistics';
+export * from './admin';

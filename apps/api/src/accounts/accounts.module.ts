@@ -3,7 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { SmsModule } from '../sms/sms.module';
+import { AccountAdminService } from './account-admin.service';
 import { AccountsService } from './accounts.service';
+import { AdminAccountsController } from './admin-accounts.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -20,8 +22,8 @@ import { TokensService } from './tokens.service';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  controllers: [AuthController, MeController, AdminUsersController],
-  providers: [AccountsService, OtpService, TokensService, SessionEvents, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, MeController, AdminUsersController, AdminAccountsController],
+  providers: [AccountsService, AccountAdminService, OtpService, TokensService, SessionEvents, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokensService, SessionEvents, AccountsService, OtpService],
 })
 export class AccountsModule {}

@@ -14,6 +14,7 @@ import { AppConfig } from '../config/app-config';
 import { Membership } from '../organisations/membership.entity';
 import { ChangePasswordDto, RealNameDto, UpdateProfileDto } from './dto/profile.dto';
 import { PasswordLoginDto, RegisterDto } from './dto/auth.dto';
+import { assertNotLastAdmin } from './last-admin';
 import { LoginThrottle } from './login-throttle.entity';
 import { OtpService } from './otp.service';
 import { SessionEvents } from './session-events';
@@ -269,6 +270,7 @@ export class AccountsService {
       const repo = manager.getRepository(User);
       const user = await repo.findOne({ where: { id: userId } });
       if (!user) throw new AppException('NOT_FOUND', 'No such user');
+      if (disabled && user.roles.includes('admin')) await assertNotLastAdmin(manager, userId, 'disabled');
       user.disabledAt = disabled ? (user.disabledAt ?? this.clock.now()) : null;
       user.disabledReason = disabled ? (reason ?? null) : null;
       await repo.save(user);

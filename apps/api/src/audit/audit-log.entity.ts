@@ -32,6 +32,8 @@ export class AuditLog {
   @Column({ type: 'jsonb', default: {} })
   detail!: Record<string, unknown>;
 
+  /** The audit view's date filter and newest-first order (issue #13). */
+  @Index('ix_audit_log_created')
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

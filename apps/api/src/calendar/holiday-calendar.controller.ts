@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, Put, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, type PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { CalendarStatus, HolidayCalendarOverview, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString } from 'class-validator';
+import type { CalendarStatus, HolidayCalendarOverview, HolidayOverrideRequest, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CurrentAuth, Roles } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
 import { AppException } from '../common/app-exception';
+import { trim } from '../common/transforms';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { HolidayCalendarService } from './holiday-calendar.service';
 
@@ -36,6 +38,25 @@ export class PutHolidayYearDto implements PutHolidayYearRequest {
   published?: boolean;
 }
 
+/** Issue #13: one day made a holiday or a working day, with the reason. */
+export class HolidayOverrideDto implements HolidayOverrideRequest {
+  @ApiProperty({ example: '2027-10-08' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ enum: ['holiday', 'working'] })
+  @IsIn(['holiday', 'working'])
+  kind!: 'holiday' | 'working';
+
+  @ApiProperty({ maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason!: string;
+}
+
 /** System admin: the holiday calendar behind every working-day deadline (R07, R09, R12, R29, R33). */
 @ApiTags('admin')
 @Controller('admin/calendar')
@@ -46,6 +67,11 @@ export class AdminCalendarController {
   @Get()
   overview(): HolidayCalendarOverview {
     return this.calendar.overview();
+  }
+
+  @Post('overrides')
+  override(@CurrentAuth() auth: AuthContext, @Body() dto: HolidayOverrideDto, @Meta() meta: RequestMeta): Promise<HolidayYearView> {
+    return this.calendar.override(dto, auth.userId, meta);
   }
 
   @Get(':year')

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CalendarStatus, HolidayCalendarOverview, HolidayYearSummary, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
+import type { CalendarStatus, HolidayCalendarOverview, HolidayOverrideRequest, HolidayYearSummary, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
 import { CHINA_OFFSET_MS, WorkingCalendar, holidayYearProblems, type DateInput } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -146,7 +146,34 @@ export class HolidayCalendarService implements OnModuleInit, OnApplicationShutdo
         problems.map((p) => ({ field: p.field === 'year' ? 'year' : p.field.replace(/\[(\d+)\]$/, '.$1'), constraint: p.constraint, message: p.message })),
       );
     }
-    const published = body.published ?? true;
+    await this.write(year, holidays, workdays, body.published ?? true, actorId, meta, 'holiday_calendar.put', {});
+    return this.year(year);
+  }
+
+  /**
+   * Issue #13: one day made a holiday or a working day, with the reason (audited). It changes
+   * the year's row — the same data every deadline reads — so the override flows into every
+   * deadline computation; a year not in the table starts from its statutory holidays and stays
+   * as published (or not) as it was.
+   */
+  async override(body: HolidayOverrideRequest, actorId: string, meta: RequestMeta): Promise<HolidayYearView> {
+    const m = /^(\d{4})-\d{2}-\d{2}$/.exec(body.date);
+    const year = m ? Number(m[1]) : NaN;
+    if (!m || holidayYearProblems({ year, holidays: [body.date], workdays: [] }).length)
+      throw AppException.field('VALIDATION_FAILED', 'date', 'isDate', 'date must be a real date YYYY-MM-DD from 1900 to 2100');
+    const current = this.year(year);
+    const holidays = current.holidays.filter((d) => d !== body.date);
+    const workdays = current.workdays.filter((d) => d !== body.date);
+    const weekday = new Date(`${body.date}T00:00:00Z`).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (body.kind === 'holiday' && !weekend) holidays.push(body.date);
+    if (body.kind === 'working' && weekend) workdays.push(body.date);
+    const published = current.source === 'statutory' ? false : current.published;
+    await this.write(year, holidays.sort(), workdays.sort(), published, actorId, meta, 'holiday_calendar.override', { date: body.date, kind: body.kind, reason: body.reason });
+    return this.year(year);
+  }
+
+  private async write(year: number, holidays: string[], workdays: string[], published: boolean, actorId: string, meta: RequestMeta, action: string, extra: Record<string, unknown>) {
     await this.db.transaction(async (m) => {
       const repo = m.getRepository(HolidayCalendarYear);
       const before = await repo.findOne({ where: { year }, lock: { mode: 'pessimistic_write' } });
@@ -154,9 +181,9 @@ export class HolidayCalendarService implements OnModuleInit, OnApplicationShutdo
       await this.audit.record(
         {
           actorId,
-          action: 'holiday_calendar.put',
+          action,
           targetType: 'holiday_calendar',
-          detail: { year, published, holidays, workdays, before: before ? { source: before.source, published: before.published, days: before.days } : null },
+          detail: { year, ...extra, published, holidays, workdays, before: before ? { source: before.source, published: before.published, days: before.days } : null },
         },
         meta,
         m,

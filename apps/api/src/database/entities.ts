@@ -4,6 +4,8 @@ import { OtpCode } from '../accounts/otp-code.entity';
 import { RefreshToken } from '../accounts/refresh-token.entity';
 import { User } from '../accounts/user.entity';
 import { AuditLog } from '../audit/audit-log.entity';
+import { PlatformSetting } from '../settings/platform-setting.entity';
+import { AgreementTemplateText } from '../settlement/agreement-template-text.entity';
 import { Court } from '../organisations/court.entity';
 import { JusticeBureau } from '../organisations/justice-bureau.entity';
 import { CaseArchive } from '../ending/case-archive.entity';
@@ -37,6 +39,8 @@ export const ENTITIES = [
   OtpCode,
   LoginThrottle,
   AuditLog,
+  PlatformSetting,
+  AgreementTemplateText,
   DevSmsMessage,
   Court,
   JusticeBureau,

@@ -6,7 +6,7 @@ import type { DisputeType } from '@tiaojie/domain';
  * responsibilities, and the terms). The agreement is a Chinese legal document: the template
  * is in Chinese whatever the mediator's interface language; the mediator edits every field.
  */
-interface AgreementTemplate {
+export interface AgreementTemplate {
   disputedMatters: string;
   responsibilities: string;
   otherTerms: string;
@@ -68,8 +68,14 @@ const TEMPLATES: Record<DisputeType, AgreementTemplate> = {
   },
 };
 
-export function templateFor(disputeType: DisputeType | string, facts: string): { template: string; content: AgreementContent } {
+/** The coded wording of a dispute type's template (what a system admin's wording replaces, issue #13). */
+export function codedTemplate(disputeType: DisputeType): AgreementTemplate {
+  return { ...TEMPLATES[disputeType] };
+}
+
+/** The template of a dispute type, with the system admin's wording when there is one (`wording`, issue #13). */
+export function templateFor(disputeType: DisputeType | string, facts: string, wording?: AgreementTemplate | null): { template: string; content: AgreementContent } {
   const key = (disputeType in TEMPLATES ? disputeType : 'other') as DisputeType;
-  const t = TEMPLATES[key];
+  const t = wording ?? TEMPLATES[key];
   return { template: key, content: { facts, disputedMatters: t.disputedMatters, responsibilities: t.responsibilities, otherTerms: t.otherTerms } };
 }

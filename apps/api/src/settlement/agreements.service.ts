@@ -17,6 +17,7 @@ import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { compareSnapshots, contentHashOf, expandObligations, normaliseObligations, type AgreementSnapshot } from './agreement-content';
 import { AgreementAccess } from './agreement-access';
 import { templateFor } from './agreement-templates';
+import { wordingOf } from './agreement-template-admin.service';
 import { agreementDetail, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signaturesOf } from './agreement-views';
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
 import type { ChangeRequestDto, SaveAgreementDto, StartSigningDto } from './dto/agreement.dto';
@@ -70,7 +71,8 @@ export class AgreementsService {
     return this.access.onCase(caseId, viewer, 'agreement_template', async (manager, c, r) => {
       this.access.requireMediator(r);
       const parties = await partiesOf(manager, c.id);
-      const { template, content } = templateFor(c.disputeType, c.facts);
+      // Issue #13: the system admin's wording of the type's template, where there is one.
+      const { template, content } = templateFor(c.disputeType, c.facts, await wordingOf(manager, c.disputeType));
       const applicant = parties.find((p) => p.side === 'applicant');
       const respondent = parties.find((p) => p.side === 'respondent');
       const due = new Date(this.clock.now().getTime() + 30 * 86400_000);

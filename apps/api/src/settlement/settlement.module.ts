@@ -6,6 +6,8 @@ import { AppConfig } from '../config/app-config';
 import { FileStorage, LocalFileStorage } from '../documents/storage';
 import { MediationModule } from '../mediation/mediation.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { AdminAgreementTemplatesController } from './admin-agreement-templates.controller';
+import { AgreementTemplateAdminService } from './agreement-template-admin.service';
 import { AgreementsController, VerifyController } from './agreements.controller';
 import { AgreementAccess } from './agreement-access';
 import { AgreementSigningService } from './agreement-signing.service';
@@ -15,9 +17,10 @@ import { AgreementsService } from './agreements.service';
 /** Settlement agreements (R25–R28): drafting, review, signing, the signed PDF and its public verification. */
 @Module({
   imports: [AccountsModule, CasesModule, MediationModule, RealtimeModule],
-  controllers: [AgreementsController, VerifyController],
+  controllers: [AgreementsController, VerifyController, AdminAgreementTemplatesController],
   providers: [
     AgreementAccess,
+    AgreementTemplateAdminService,
     AgreementsService,
     AgreementSigningService,
     AgreementVerificationService,

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { AuditOutlined, BarChartOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
@@ -99,6 +99,14 @@ export function UserMenu({ user }: { user: UserProfile }) {
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/statistics')} data-testid="menu-statistics">
                 <BarChartOutlined /> {t('nav.statistics')}
+              </button>
+            </li>
+          )}
+          {/* Issue #13: the system admin console. */}
+          {user.roles.includes('admin') && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/admin')} data-testid="menu-admin">
+                <SettingOutlined /> {t('nav.admin')}
               </button>
             </li>
           )}

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { RouteObject } from 'react-router-dom';
+import { Navigate, type RouteObject } from 'react-router-dom';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, RequireAuth } from './guards';
 import NotFound, { RouteError } from './RouteError';
@@ -29,6 +29,15 @@ const CourtApplicationPage = lazy(() => import('../features/court/components/Cou
 const CourtFilingsPage = lazy(() => import('../features/ending/components/CourtFilingsPage'));
 const CourtCasesPage = lazy(() => import('../features/court/components/CourtCasesPage'));
 const CalendarAdminPage = lazy(() => import('../features/calendar/components/CalendarAdminPage'));
+// Issue #13: the system admin console, one chunk per page behind the console's own layout.
+const AdminLayout = lazy(() => import('../features/admin/components/AdminLayout'));
+const AdminOrganisationsPage = lazy(() => import('../features/admin/components/OrganisationsPage'));
+const AdminCourtsPage = lazy(() => import('../features/admin/components/CourtsPage'));
+const AdminDisputeTypesPage = lazy(() => import('../features/admin/components/DisputeTypesPage'));
+const AdminTemplatesPage = lazy(() => import('../features/admin/components/TemplatesPage'));
+const AdminSettingsPage = lazy(() => import('../features/admin/components/SettingsPage'));
+const AdminAccountsPage = lazy(() => import('../features/admin/components/AccountsPage'));
+const AdminAuditPage = lazy(() => import('../features/admin/components/AuditPage'));
 const FileComplaintPage = lazy(() => import('../features/complaints/components/FileComplaintPage'));
 const MyComplaintsPage = lazy(() => import('../features/complaints/components/MyComplaintsPage'));
 const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
@@ -80,7 +89,21 @@ export const routes: RouteObject[] = [
           { path: 'court/confirmations/:id', element: <CourtApplicationPage /> },
           { path: 'court/filings', element: <CourtFilingsPage /> },
           { path: 'court/cases', element: <CourtCasesPage /> },
-          { path: 'admin/calendar', element: <CalendarAdminPage /> },
+          {
+            path: 'admin',
+            element: <AdminLayout />,
+            children: [
+              { index: true, element: <Navigate to="/admin/organisations" replace /> },
+              { path: 'organisations', element: <AdminOrganisationsPage /> },
+              { path: 'courts', element: <AdminCourtsPage /> },
+              { path: 'calendar', element: <CalendarAdminPage /> },
+              { path: 'dispute-types', element: <AdminDisputeTypesPage /> },
+              { path: 'templates', element: <AdminTemplatesPage /> },
+              { path: 'settings', element: <AdminSettingsPage /> },
+              { path: 'accounts', element: <AdminAccountsPage /> },
+              { path: 'audit', element: <AdminAuditPage /> },
+            ],
+          },
           // R38: complaints.
           { path: 'complaints', element: <MyComplaintsPage /> },
           { path: 'complaints/new', element: <FileComplaintPage /> },

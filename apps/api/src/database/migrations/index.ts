@@ -20,6 +20,8 @@ import { Complaints1764530000000 } from './1764530000000-Complaints';
 import { Languages1764550000000 } from './1764550000000-Languages';
 import { NotificationIndexes1764560000000 } from './1764560000000-NotificationIndexes';
 import { BureauStatistics1764570000000 } from './1764570000000-BureauStatistics';
+import { PlatformSettings1764580000000 } from './1764580000000-PlatformSettings';
+import { AgreementTemplateText1764580000001 } from './1764580000001-AgreementTemplateText';
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -45,4 +47,6 @@ export const MIGRATIONS: Function[] = [
   Languages1764550000000,
   NotificationIndexes1764560000000,
   BureauStatistics1764570000000,
+  PlatformSettings1764580000000,
+  AgreementTemplateText1764580000001,
 ];

@@ -1,4 +1,4 @@
-import type { CalendarStatus, HolidayCalendarOverview, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
+import type { CalendarStatus, HolidayCalendarOverview, HolidayOverrideRequest, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
 import { api } from '../../../lib/api';
 
 export const calendarKeys = {
@@ -22,4 +22,9 @@ export function fetchHolidayYear(year: number) {
 
 export function putHolidayYear(year: number, request: PutHolidayYearRequest) {
   return api<HolidayYearView>(`/api/admin/calendar/${year}`, { method: 'PUT', body: request });
+}
+
+/** Issue #13: one day made a holiday or a working day, with the reason. */
+export function postHolidayOverride(request: HolidayOverrideRequest) {
+  return api<HolidayYearView>('/api/admin/calendar/overrides', { method: 'POST', body: request });
 }

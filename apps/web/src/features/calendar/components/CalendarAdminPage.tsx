@@ -12,6 +12,7 @@ import { useSession } from '../../../lib/session';
 import NotFound from '../../../app/RouteError';
 import '../../../locales/calendar';
 import { useCalendarOverview, useHolidayYear, usePutHolidayYear } from '../hooks/useCalendar';
+import { HolidayOverrideCard } from './HolidayOverrideCard';
 import './calendar.css';
 
 const lines = (text: string) =>
@@ -180,6 +181,7 @@ export default function CalendarAdminPage() {
           </>
         )}
       </Panel>
+      <HolidayOverrideCard onSaved={setYear} />
     </div>
   );
 }
