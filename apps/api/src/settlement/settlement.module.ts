@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { AccountsModule } from '../accounts/accounts.module';
 import { CasesModule } from '../cases/cases.module';
-import { AppConfig } from '../config/app-config';
-import { FileStorage, LocalFileStorage } from '../documents/storage';
+import { fileStorageProvider } from '../documents/storage-driver';
 import { MediationModule } from '../mediation/mediation.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AgreementsController, VerifyController } from './agreements.controller';
@@ -21,7 +19,7 @@ import { AgreementsService } from './agreements.service';
     AgreementsService,
     AgreementSigningService,
     AgreementVerificationService,
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+    fileStorageProvider,
   ],
   exports: [AgreementsService],
 })
