@@ -54,7 +54,7 @@ export class AppModule {
             level: env.LOG_LEVEL,
             genReqId: requestIdFor,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true || req.url === '/api/metrics' },
             customProps: () => ({ service: 'tiaojie-api' }),
           },
         }),
