@@ -15,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions, openPglite } from './database/data-source';
 import { DevModule } from './dev/dev.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { CasesModule } from './cases/cases.module';
@@ -70,6 +71,7 @@ export class AppModule {
         AccountsModule,
         OrganisationsModule,
         HealthModule,
+        MetricsModule,
         RealtimeModule,
         CasesModule,
         MediationModule,
