@@ -23,8 +23,7 @@ function parse(text: string) {
     });
 }
 type Series = ReturnType<typeof parse>;
-const value = (s: Series, name: string, labels: Record<string, string> = {}) =>
-  s.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))?.value;
+const value = (s: Series, name: string, labels: Record<string, string> = {}) => s.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))?.value;
 
 /**
  * Issue #14, "done when": /api/metrics shows HTTP latency by route, socket connections and

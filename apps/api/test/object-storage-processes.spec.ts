@@ -27,7 +27,10 @@ function freePort() {
 /** Runs a TypeScript entry point of the API as its own process; resolves with its exit code and output. */
 function runScript(entry: string, env: Record<string, string>, args: string[] = []) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'reflect-metadata', '-r', '@swc-node/register', join(SRC, entry), ...args], { env: { ...process.env, ...SWC, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'reflect-metadata', '-r', '@swc-node/register', join(SRC, entry), ...args], {
+      env: { ...process.env, ...SWC, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -86,7 +89,12 @@ needs('object storage across processes (issue #14, needs PostgreSQL)', () => {
       }
       for (const port of ports) {
         const until = Date.now() + 90_000;
-        while (!(await fetch(`http://127.0.0.1:${port}/api/health/live`).then((r) => r.ok, () => false))) {
+        while (
+          !(await fetch(`http://127.0.0.1:${port}/api/health/live`).then(
+            (r) => r.ok,
+            () => false,
+          ))
+        ) {
           if (Date.now() > until) throw new Error(`API process on ${port} did not start`);
           await new Promise((r) => setTimeout(r, 250));
         }

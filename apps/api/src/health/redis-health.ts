@@ -27,7 +27,9 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     try {
       if (this.client.status === 'wait') await this.client.connect();
       let timer: NodeJS.Timeout | undefined;
-      const answer = await Promise.race([this.client.ping(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]).finally(() => clearTimeout(timer));
+      const answer = await Promise.race([this.client.ping(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]).finally(() =>
+        clearTimeout(timer),
+      );
       return answer === 'PONG' ? check.up() : check.down({ message: String(answer) });
     } catch (e) {
       return check.down({ message: e instanceof Error ? e.message : String(e) });

@@ -45,7 +45,12 @@ export class Metrics implements OnModuleDestroy {
     buckets: FAST,
     registers: [this.registry],
   });
-  readonly deadlineScan = new Histogram({ name: 'deadline_scan_duration_seconds', help: 'Duration of one deadline scan', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [this.registry] });
+  readonly deadlineScan = new Histogram({
+    name: 'deadline_scan_duration_seconds',
+    help: 'Duration of one deadline scan',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
   readonly deadlineScanLastSuccess = new Gauge({ name: 'deadline_scan_last_success_timestamp_seconds', help: 'Unix time the last deadline scan finished without error', registers: [this.registry] });
   readonly deadlineScanFailures = new Counter({ name: 'deadline_scan_failures_total', help: 'Deadline scans that threw', registers: [this.registry] });
 

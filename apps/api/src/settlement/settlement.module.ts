@@ -14,13 +14,7 @@ import { AgreementsService } from './agreements.service';
 @Module({
   imports: [AccountsModule, CasesModule, MediationModule, RealtimeModule],
   controllers: [AgreementsController, VerifyController],
-  providers: [
-    AgreementAccess,
-    AgreementsService,
-    AgreementSigningService,
-    AgreementVerificationService,
-    fileStorageProvider,
-  ],
+  providers: [AgreementAccess, AgreementsService, AgreementSigningService, AgreementVerificationService, fileStorageProvider],
   exports: [AgreementsService],
 })
 export class SettlementModule {}
