@@ -8,7 +8,7 @@ import { DEMO, connectOutcome, connectSocket, loginAs, startTestApp, type TestAp
 const TOKEN = randomBytes(24).toString('hex');
 // Redis when the run has it (CI does): its own DB index and queue prefix, so nothing is shared.
 // The main app runs without (the case fixture dispatches notices by polling), a second with.
-const REDIS = process.env.REDIS_URL ? { REDIS_URL: `${process.env.REDIS_URL.replace(/\/\d*$/, '')}/7`, QUEUE_PREFIX: `tjmetrics${process.pid}` } : {};
+const REDIS: Record<string, string> = process.env.REDIS_URL ? { REDIS_URL: `${process.env.REDIS_URL.replace(/\/\d*$/, '')}/7`, QUEUE_PREFIX: `tjmetrics${process.pid}` } : {};
 
 /** One Prometheus text exposition, as series: name, labels, value. */
 function parse(text: string) {

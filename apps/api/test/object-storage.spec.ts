@@ -69,7 +69,13 @@ describe('object storage (issue #14, real s3rver)', () => {
     expect(put?.headers['x-amz-server-side-encryption']).toBe('AES256');
     expect(localFiles()).toEqual([]);
 
-    const res = await t.http().get(`/api/cases/${c.id}/documents/${doc.id}`).set('Authorization', applicant.auth).buffer(true).parse(binary).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/cases/${c.id}/documents/${doc.id}`)
+      .set('Authorization', applicant.auth)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
     // R15: another citizen gets the same 404 as for a missing document; the bucket is never exposed.
     await t.http().get(`/api/cases/${c.id}/documents/${doc.id}`).set('Authorization', respondent.auth).expect(404);
@@ -93,7 +99,13 @@ describe('object storage (issue #14, real s3rver)', () => {
     await settle(t, c.id, { applicant, respondent, dispatcher, mediator });
     const [a] = await t.app.get(DataSource).query('SELECT id, pdf_storage_key AS key FROM agreement WHERE case_id = $1', [c.id]);
     expect(await s3.keys()).toContain(a.key);
-    const res = await t.http().get(`/api/agreements/${a.id}/pdf`).set('Authorization', applicant.auth).buffer(true).parse(binary).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/agreements/${a.id}/pdf`)
+      .set('Authorization', applicant.auth)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await pdfText(res.body as Buffer)).toContain('张三');
     expect(localFiles()).toEqual([]);

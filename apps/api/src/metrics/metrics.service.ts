@@ -60,7 +60,7 @@ export class Metrics implements OnModuleDestroy {
     private readonly clock: Clock,
   ) {
     collectDefaultMetrics({ register: this.registry });
-    const metrics = this;
+    const metrics = { config: this.config, db: this.db, outbox: () => this.outbox(), notificationQueue: () => this.notificationQueue() };
     new Gauge({
       name: 'deadline_scan_interval_seconds',
       help: 'Configured seconds between deadline scans (0: off in this process)',
