@@ -16,6 +16,7 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions, openPglite } from './database/data-source';
 import { DevModule } from './dev/dev.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SettingsModule } from './settings/settings.module';
@@ -57,7 +58,7 @@ export class AppModule {
             level: env.LOG_LEVEL,
             genReqId: requestIdFor,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') === true || req.url === '/api/metrics' },
             customProps: () => ({ service: 'tiaojie-api' }),
           },
         }),
@@ -74,6 +75,7 @@ export class AppModule {
         AccountsModule,
         OrganisationsModule,
         HealthModule,
+        MetricsModule,
         RealtimeModule,
         CasesModule,
         MediationModule,

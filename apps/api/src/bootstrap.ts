@@ -13,6 +13,8 @@ import { assignRequestId } from './common/request-id';
 import { TransportGuard, apiNoStore } from './common/transport';
 import { createValidationPipe } from './common/validation';
 import { serveWebClient } from './common/web-client';
+import { httpMetrics, socketMetrics } from './metrics/instrument';
+import { Metrics } from './metrics/metrics.service';
 import { RealtimeIoAdapter } from './realtime/io-adapter';
 
 /**
@@ -32,6 +34,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.set('x-powered-by', false);
   // First: every response, errors before the logger included, carries the request id.
   app.use(assignRequestId);
+  // Issue #14: latency by route template, for every response (refusals and errors included).
+  app.use(httpMetrics(app.get(Metrics)));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -65,7 +69,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.useGlobalPipes(createValidationPipe());
   // Before the auth guard: Origin/Referer and body content type of state-changing routes.
   app.useGlobalGuards(new TransportGuard(config));
-  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, socketMetrics(app.get(Metrics))));
 
   const docs = new DocumentBuilder()
     .setTitle('Tiaojie API')

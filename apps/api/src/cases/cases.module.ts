@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/app-config';
 import { DocumentsService } from '../documents/documents.service';
-import { FileStorage, LocalFileStorage } from '../documents/storage';
+import { fileStorageProvider } from '../documents/storage-driver';
 import { MediatorsController } from '../mediators/mediators.controller';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
 import { OutboxRecovery } from '../notifications/outbox-recovery';
@@ -33,7 +33,6 @@ import { CourtCasesController } from './court-cases.controller';
 import { CourtCasesService } from './court-cases.service';
 import { FilingConfirmationController } from './filing-confirmation.controller';
 import { FilingConfirmationService } from './filing-confirmation.service';
-import { join } from 'node:path';
 import { CaseChanges } from '../mediation/case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
@@ -78,7 +77,7 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => (config.env.SMTP_URL ? new SmtpEmailSender({ url: config.env.SMTP_URL, from: config.env.SMTP_FROM }) : null),
     },
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+    fileStorageProvider,
   ],
   exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges, DocumentsService],
 })

@@ -6,6 +6,7 @@ import { MediationSession } from '../mediation/session.entity';
 import { markMissedSupplements, remindConfirmationDeadlines } from '../confirmation/confirmation-deadlines';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics.service';
 import { Notifier } from '../notifications/notifier';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
@@ -41,6 +42,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: AppConfig,
     private readonly lifecycle: CaseLifecycleService,
     private readonly notifier: Notifier,
+    private readonly metrics: Metrics,
   ) {}
 
   addStep(step: (now: Date) => Promise<void>) {
@@ -61,7 +63,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   }
 
   scan(): Promise<void> {
-    this.running ??= this.scanOnce().finally(() => (this.running = null));
+    this.running ??= this.metrics.timeScan(() => this.scanOnce()).finally(() => (this.running = null));
     return this.running;
   }
 

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { CasesModule } from '../cases/cases.module';
-import { AppConfig } from '../config/app-config';
-import { FileStorage, LocalFileStorage } from '../documents/storage';
+import { fileStorageProvider } from '../documents/storage-driver';
 import { ComplaintDeadlines } from './complaint-deadlines';
 import { ComplaintHandlingService } from './complaint-handling.service';
 import { ComplaintsController } from './complaints.controller';
@@ -17,7 +15,7 @@ import { ComplaintsService } from './complaints.service';
     ComplaintHandlingService,
     ComplaintDeadlines,
     // The same folder as case documents (random keys; served only through authorised routes).
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+    fileStorageProvider,
   ],
 })
 export class ComplaintsModule {}

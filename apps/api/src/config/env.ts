@@ -215,6 +215,53 @@ export class Env {
   @IsString()
   RTC_ICE_SERVERS = '[]';
 
+  /** Issue #14: where uploaded and generated files live: `local` (DATA_DIR/files) or `s3` (an S3-compatible bucket). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** With STORAGE_DRIVER=s3: the bucket (created beforehand; versioning on in production). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, . or -)' })
+  S3_BUCKET?: string;
+
+  /** The S3 endpoint: MinIO (http://minio:9000), Aliyun OSS (https://oss-cn-hangzhou.aliyuncs.com), Tencent COS (https://cos.ap-guangzhou.myqcloud.com); unset: AWS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** Credentials; unset: the SDK's default chain (instance role, AWS_* variables). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addressing (bucket in the path): needed by MinIO; Aliyun OSS and Tencent COS want it off. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  /** Server-side encryption asked for on every upload; `none` only for a server that refuses the header. */
+  @IsIn(['AES256', 'aws:kms', 'none'])
+  S3_SSE: 'AES256' | 'aws:kms' | 'none' = 'AES256';
+
+  /** Issue #14: bearer token for GET /api/metrics; unset: only loopback requests that came through no proxy. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
   /** Built web client served at `/`; empty disables serving it. */
   @IsString()
   WEB_DIST = 'dist/apps/web';
@@ -246,6 +293,8 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   env.DEV_TOOLS ??= env.NODE_ENV !== 'production';
   env.SEED_DEMO ??= env.NODE_ENV !== 'production';
   env.WORKER_IN_PROCESS ??= true;
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required for STORAGE_DRIVER=s3');
+  env.S3_FORCE_PATH_STYLE ??= false;
   if (env.SMS_PROVIDER !== 'dev' && (!env.SMS_ACCESS_KEY_ID || !env.SMS_ACCESS_KEY_SECRET)) {
     throw new ConfigError('Invalid configuration:\n  SMS_ACCESS_KEY_ID and SMS_ACCESS_KEY_SECRET: required for SMS_PROVIDER=' + env.SMS_PROVIDER);
   }

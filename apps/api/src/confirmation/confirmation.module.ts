@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
-import { AppConfig } from '../config/app-config';
 import { CasesModule } from '../cases/cases.module';
 import { SettlementModule } from '../settlement/settlement.module';
-import { FileStorage, LocalFileStorage } from '../documents/storage';
-import { join } from 'node:path';
+import { fileStorageProvider } from '../documents/storage-driver';
 import { ConfirmationController, CourtConfirmationsController } from './confirmation.controller';
 import { ConfirmationService } from './confirmation.service';
 import { CourtConfirmationService } from './court-confirmation.service';
@@ -19,7 +17,7 @@ import { CourtReadsService } from './court-reads.service';
     CourtConfirmationService,
     CourtReadsService,
     // The same files folder as the case documents (CasesModule does not export its driver).
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+    fileStorageProvider,
   ],
   exports: [ConfirmationService, CourtConfirmationService],
 })

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { AccountsModule } from '../accounts/accounts.module';
-import { AppConfig } from '../config/app-config';
-import { FileStorage, LocalFileStorage } from '../documents/storage';
+import { fileStorageProvider } from '../documents/storage-driver';
 import { CasesModule } from '../cases/cases.module';
 import { MediationModule } from '../mediation/mediation.module';
 import { CourtFilingsController, EndingController } from './ending.controller';
@@ -26,7 +24,7 @@ import { CourtReturnService } from './court-return.service';
     CourtReturnService, // R20/R21/R24
     { provide: APP_GUARD, useClass: ArchivedCaseGuard }, // R27: read-only once archived
     // R24: the court opens the package's materials from the same files folder as the case documents.
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
+    fileStorageProvider,
   ],
   exports: [EndingService, MediationPeriodService, CourtFilingsService],
 })

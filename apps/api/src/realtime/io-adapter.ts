@@ -4,7 +4,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import { SOCKET_PATH } from '@tiaojie/contracts';
 import type { IncomingMessage } from 'node:http';
-import type { ServerOptions, Socket } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
@@ -22,6 +22,8 @@ export class RealtimeIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
+    /** Issue #14: instruments the server (socket metrics), outside the handlers. */
+    private readonly onServer?: (server: Server) => void,
   ) {
     super(app);
   }
@@ -45,6 +47,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       this.redisClients.push(pub, sub);
       server.adapter(createAdapter(pub, sub));
     }
+    this.onServer?.(server);
     return server;
   }
 

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { AccountsModule } from '../accounts/accounts.module';
 import { CasesModule } from '../cases/cases.module';
-import { AppConfig } from '../config/app-config';
-import { FileStorage, LocalFileStorage } from '../documents/storage';
+import { fileStorageProvider } from '../documents/storage-driver';
 import { MediationModule } from '../mediation/mediation.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AdminAgreementTemplatesController } from './admin-agreement-templates.controller';
@@ -18,14 +16,7 @@ import { AgreementsService } from './agreements.service';
 @Module({
   imports: [AccountsModule, CasesModule, MediationModule, RealtimeModule],
   controllers: [AgreementsController, VerifyController, AdminAgreementTemplatesController],
-  providers: [
-    AgreementAccess,
-    AgreementTemplateAdminService,
-    AgreementsService,
-    AgreementSigningService,
-    AgreementVerificationService,
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalFileStorage(join(config.dataDir, 'files')) },
-  ],
+  providers: [AgreementAccess, AgreementTemplateAdminService, AgreementsService, AgreementSigningService, AgreementVerificationService, fileStorageProvider],
   exports: [AgreementsService],
 })
 export class SettlementModule {}
