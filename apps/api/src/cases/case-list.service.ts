@@ -71,13 +71,17 @@ export class CaseListService {
       const [at, id] = decodeCursor(query.cursor);
       qb.andWhere('(c.updated_at, c.id) < (:at, :cid)', { at, cid: id });
     }
-    qb.orderBy('c.updated_at', 'DESC')
+    // TARGETS P3: the page query reads ids only, so it is answered from the indexes alone
+    // (ix_case_updated, ix_case_org_updated); the page's cases are read by id after it.
+    qb.select(['c.id', 'c.updatedAt'])
+      .orderBy('c.updated_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .take(limit + 1);
-    let rows = await qb.getMany();
-    const hasMore = rows.length > limit;
-    rows = rows.slice(0, limit);
-    const ids = rows.map((r) => r.id);
+    const page = await qb.getMany();
+    const hasMore = page.length > limit;
+    const ids = page.slice(0, limit).map((r) => r.id);
+    const found = ids.length ? await this.db.getRepository(MediationCase).find({ where: { id: In(ids) } }) : [];
+    const rows = ids.map((id) => found.find((r) => r.id === id)).filter((r): r is MediationCase => !!r);
     const parties = ids.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, order: { position: 'ASC' } }) : [];
     const assignments = ids.length ? await this.db.getRepository(CaseAssignment).find({ where: { caseId: In(ids) } }) : [];
     const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
@@ -109,7 +113,8 @@ export class CaseListService {
       };
     });
     if (query.bucket === 'due_soon') items = items.filter((i) => i.nextDeadline && (i.nextDeadline.dueSoon || i.nextDeadline.overdue));
-    const last = rows[rows.length - 1];
+    // The cursor is where the page query stopped (a case updated since moves up, not out of order).
+    const last = page[ids.length - 1];
     return { items, nextCursor: hasMore && last ? encodeCursor(last.updatedAt, last.id) : null };
   }
 }

@@ -5,8 +5,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 /** A mediation case. Its `state` changes only through CaseLifecycleService (one state machine). */
 @Entity({ name: 'mediation_case' })
 @Index('ix_case_org_state', ['organisationId', 'state', 'submittedAt'])
-// TARGETS P3: the organisation's queue, one organisation's cases by (updated_at, id) in order.
+// TARGETS P3: the queues' pages by (updated_at, id) in order: one organisation's, and everyone's (a mediator's queue).
 @Index('ix_case_org_updated', ['organisationId', 'updatedAt', 'id'])
+@Index('ix_case_updated', ['updatedAt', 'id'])
 // R21: a court's case number is unique within that court.
 @Index('uq_case_court_number', ['courtId', 'courtCaseNumber'], { unique: true, where: 'court_id IS NOT NULL' })
 export class MediationCase {

@@ -20,6 +20,7 @@ import { Complaints1764530000000 } from './1764530000000-Complaints';
 import { Languages1764550000000 } from './1764550000000-Languages';
 import { NotificationIndexes1764560000000 } from './1764560000000-NotificationIndexes';
 import { CaseQueueIndexes1764620000000 } from './1764620000000-CaseQueueIndexes';
+import { MediatorQueueIndexes1764620000001 } from './1764620000001-MediatorQueueIndexes';
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: Function[] = [
   Languages1764550000000,
   NotificationIndexes1764560000000,
   CaseQueueIndexes1764620000000,
+  MediatorQueueIndexes1764620000001,
 ];
