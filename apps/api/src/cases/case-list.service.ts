@@ -80,16 +80,24 @@ export class CaseListService {
     const page = await qb.getMany();
     const hasMore = page.length > limit;
     const ids = page.slice(0, limit).map((r) => r.id);
-    const found = ids.length ? await this.db.getRepository(MediationCase).find({ where: { id: In(ids) } }) : [];
+    // The page's cases and what the summaries need of them, in parallel: three round trips deep, not seven (TARGETS P3).
+    const [found, parties, assignments] = ids.length
+      ? await Promise.all([
+          this.db.getRepository(MediationCase).find({ where: { id: In(ids) } }),
+          this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, order: { position: 'ASC' } }),
+          this.db.getRepository(CaseAssignment).find({ where: { caseId: In(ids) } }),
+        ])
+      : [[], [], []];
     const rows = ids.map((id) => found.find((r) => r.id === id)).filter((r): r is MediationCase => !!r);
-    const parties = ids.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, order: { position: 'ASC' } }) : [];
-    const assignments = ids.length ? await this.db.getRepository(CaseAssignment).find({ where: { caseId: In(ids) } }) : [];
-    const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
     const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
-    const orgs = orgIds.length ? await this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [];
+    const mediatorIds = [...new Set(assignments.map((a) => a.mediatorId))];
+    const [mediators, orgs, changes] = await Promise.all([
+      mediatorIds.length ? this.db.getRepository(User).find({ where: { id: In(mediatorIds) } }) : [],
+      orgIds.length ? this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [],
+      scope === 'organisation' ? openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>(),
+    ]);
     const now = this.clock.now();
     const calendar = this.holidays.calendar();
-    const changes = scope === 'organisation' ? await openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>();
     let items: CaseSummary[] = rows.map((c) => {
       const ps = parties.filter((p) => p.caseId === c.id);
       const as = assignments.filter((a) => a.caseId === c.id);
