@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { SmsModule } from '../sms/sms.module';
 import { AccountAdminService } from './account-admin.service';
@@ -19,7 +20,9 @@ import { TokensService } from './tokens.service';
     SmsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      // A key object, made once: given the secret as a string, jsonwebtoken first tries it as a
+      // public key on every sign and verify (a thrown error each time, ≈2 ms a request; TARGETS P3).
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
   controllers: [AuthController, MeController, AdminUsersController, AdminAccountsController],

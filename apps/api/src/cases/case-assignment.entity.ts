@@ -7,6 +7,8 @@ export type AssignmentStatus = 'pending' | 'accepted' | 'declined' | 'expired' |
 @Entity({ name: 'case_assignment' })
 @Index('ix_case_assignment_case', ['caseId', 'status'])
 @Index('ix_case_assignment_mediator', ['mediatorId', 'status'])
+// TARGETS P3: is this case in this mediator's queue — answered from the index alone.
+@Index('ix_case_assignment_case_mediator', ['caseId', 'mediatorId', 'status'])
 export class CaseAssignment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -41,11 +41,24 @@ export class CaseListService {
       if (query.bucket === 'awaiting_contact') qb.andWhere("c.state = 'ACCEPTED' AND c.first_contact_at IS NULL");
       if (query.bucket === 'mediating') qb.andWhere("c.state = 'MEDIATING'");
     } else {
-      qb.where("c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role IN ('org_admin','mediator'))").andWhere("c.state <> 'DRAFT'");
-      // R10, R11: a mediator removed from a case no longer finds it in the organisation's queue (its admins still do).
-      qb.andWhere(
-        "(c.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin') OR NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))",
+      // The viewer's organisations are read first, so the queue is one organisation's index
+      // range walked newest first (ix_case_org_updated; TARGETS P3) instead of a join to sort.
+      const memberships: Array<{ organisation_id: string; role: string }> = await this.db.query(
+        "SELECT DISTINCT organisation_id, role FROM membership WHERE user_id = $1 AND role IN ('org_admin','mediator') AND organisation_id IS NOT NULL",
+        [viewer.userId],
       );
+      const orgIds = [...new Set(memberships.map((m) => m.organisation_id))];
+      const adminOf = new Set(memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisation_id));
+      if (!orgIds.length) return { items: [], nextCursor: null };
+      if (orgIds.length === 1) qb.where('c.organisation_id = :orgId', { orgId: orgIds[0] });
+      else qb.where('c.organisation_id IN (:...orgIds)', { orgIds });
+      qb.andWhere("c.state <> 'DRAFT'");
+      // R10, R11: a mediator removed from a case no longer finds it in the organisation's queue (its admins still do).
+      if (!orgIds.every((id) => adminOf.has(id))) {
+        const removedHidden =
+          "NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'removed') OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted'))";
+        qb.andWhere(adminOf.size ? `(c.organisation_id IN (:...adminOrgIds) OR ${removedHidden})` : `(${removedHidden})`, { adminOrgIds: [...adminOf] });
+      }
     }
     qb.setParameter('uid', viewer.userId);
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
@@ -58,21 +71,33 @@ export class CaseListService {
       const [at, id] = decodeCursor(query.cursor);
       qb.andWhere('(c.updated_at, c.id) < (:at, :cid)', { at, cid: id });
     }
-    qb.orderBy('c.updated_at', 'DESC')
+    // TARGETS P3: the page query reads ids only, so it is answered from the indexes alone
+    // (ix_case_updated, ix_case_org_updated); the page's cases are read by id after it.
+    qb.select(['c.id', 'c.updatedAt'])
+      .orderBy('c.updated_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .take(limit + 1);
-    let rows = await qb.getMany();
-    const hasMore = rows.length > limit;
-    rows = rows.slice(0, limit);
-    const ids = rows.map((r) => r.id);
-    const parties = ids.length ? await this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, order: { position: 'ASC' } }) : [];
-    const assignments = ids.length ? await this.db.getRepository(CaseAssignment).find({ where: { caseId: In(ids) } }) : [];
-    const mediators = assignments.length ? await this.db.getRepository(User).find({ where: { id: In([...new Set(assignments.map((a) => a.mediatorId))]) } }) : [];
+    const page = await qb.getMany();
+    const hasMore = page.length > limit;
+    const ids = page.slice(0, limit).map((r) => r.id);
+    // The page's cases and what the summaries need of them, in parallel: three round trips deep, not seven (TARGETS P3).
+    const [found, parties, assignments] = ids.length
+      ? await Promise.all([
+          this.db.getRepository(MediationCase).find({ where: { id: In(ids) } }),
+          this.db.getRepository(CaseParty).find({ where: { caseId: In(ids) }, order: { position: 'ASC' } }),
+          this.db.getRepository(CaseAssignment).find({ where: { caseId: In(ids) } }),
+        ])
+      : [[], [], []];
+    const rows = ids.map((id) => found.find((r) => r.id === id)).filter((r): r is MediationCase => !!r);
     const orgIds = [...new Set(rows.map((r) => r.organisationId).filter((x): x is string => !!x))];
-    const orgs = orgIds.length ? await this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [];
+    const mediatorIds = [...new Set(assignments.map((a) => a.mediatorId))];
+    const [mediators, orgs, changes] = await Promise.all([
+      mediatorIds.length ? this.db.getRepository(User).find({ where: { id: In(mediatorIds) } }) : [],
+      orgIds.length ? this.db.getRepository(Organisation).find({ where: { id: In(orgIds) } }) : [],
+      scope === 'organisation' ? openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>(),
+    ]);
     const now = this.clock.now();
     const calendar = this.holidays.calendar();
-    const changes = scope === 'organisation' ? await openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>();
     let items: CaseSummary[] = rows.map((c) => {
       const ps = parties.filter((p) => p.caseId === c.id);
       const as = assignments.filter((a) => a.caseId === c.id);
@@ -96,7 +121,8 @@ export class CaseListService {
       };
     });
     if (query.bucket === 'due_soon') items = items.filter((i) => i.nextDeadline && (i.nextDeadline.dueSoon || i.nextDeadline.overdue));
-    const last = rows[rows.length - 1];
+    // The cursor is where the page query stopped (a case updated since moves up, not out of order).
+    const last = page[ids.length - 1];
     return { items, nextCursor: hasMore && last ? encodeCursor(last.updatedAt, last.id) : null };
   }
 }

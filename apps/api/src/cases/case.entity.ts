@@ -9,6 +9,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Index('ix_case_org_submitted', ['organisationId', 'submittedAt'])
 @Index('ix_case_court_submitted', ['courtId', 'submittedAt'], { where: 'court_id IS NOT NULL' })
 @Index('ix_case_submitted', ['submittedAt'])
+// TARGETS P3: the queues' pages by (updated_at, id) in order: one organisation's, and everyone's (a mediator's queue).
+@Index('ix_case_org_updated', ['organisationId', 'updatedAt', 'id'])
+@Index('ix_case_updated', ['updatedAt', 'id'])
 // R21: a court's case number is unique within that court.
 @Index('uq_case_court_number', ['courtId', 'courtCaseNumber'], { unique: true, where: 'court_id IS NOT NULL' })
 export class MediationCase {

@@ -22,6 +22,8 @@ import { NotificationIndexes1764560000000 } from './1764560000000-NotificationIn
 import { BureauStatistics1764570000000 } from './1764570000000-BureauStatistics';
 import { PlatformSettings1764580000000 } from './1764580000000-PlatformSettings';
 import { AgreementTemplateText1764580000001 } from './1764580000001-AgreementTemplateText';
+import { CaseQueueIndexes1764620000000 } from './1764620000000-CaseQueueIndexes';
+import { MediatorQueueIndexes1764620000001 } from './1764620000001-MediatorQueueIndexes';
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -49,4 +51,6 @@ export const MIGRATIONS: Function[] = [
   BureauStatistics1764570000000,
   PlatformSettings1764580000000,
   AgreementTemplateText1764580000001,
+  CaseQueueIndexes1764620000000,
+  MediatorQueueIndexes1764620000001,
 ];
