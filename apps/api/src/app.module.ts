@@ -25,6 +25,7 @@ import { SeedService } from './database/seeds/seed.service';
 import { PerformanceModule } from './performance/performance.module';
 import { EndingModule } from './ending/ending.module';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { MediatorsModule } from './mediators/mediators.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -78,6 +79,7 @@ export class AppModule {
         PerformanceModule,
         EndingModule,
         ComplaintsModule,
+        MediatorsModule,
         ...(env.DEV_TOOLS && !worker ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],

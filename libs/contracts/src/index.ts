@@ -13,3 +13,4 @@ export * from './service';
 export * from './mediator-change';
 export * from './court-cases';
 export * from './complaints';
+export * from './roster';

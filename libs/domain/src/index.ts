@@ -18,3 +18,4 @@ export * from './complaints';
 export * from './routing';
 export * from './next-actions';
 export * from './china-time';
+export * from './roster';

@@ -19,6 +19,7 @@ import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { CaseFollowUp, CaseRating, MediatorCredential, MediatorPhoto } from '../mediators/roster.entities';
 import { Notification } from '../notifications/notification.entity';
 import { ConversationChannel } from '../mediation/channel.entity';
 import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
@@ -53,6 +54,10 @@ export const ENTITIES = [
   CaseNumberCounter,
   CaseDocument,
   MediatorProfile,
+  MediatorPhoto,
+  MediatorCredential,
+  CaseRating,
+  CaseFollowUp,
   Notification,
   ConversationChannel,
   ChannelMessage,

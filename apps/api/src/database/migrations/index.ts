@@ -19,6 +19,7 @@ import { CourtCasesArchive1764510000000 } from './1764510000000-CourtCasesArchiv
 import { Complaints1764530000000 } from './1764530000000-Complaints';
 import { Languages1764550000000 } from './1764550000000-Languages';
 import { NotificationIndexes1764560000000 } from './1764560000000-NotificationIndexes';
+import { RosterRatings1764590000000 } from './1764590000000-RosterRatings';
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
 export const MIGRATIONS: Function[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: Function[] = [
   Complaints1764530000000,
   Languages1764550000000,
   NotificationIndexes1764560000000,
+  RosterRatings1764590000000,
 ];
