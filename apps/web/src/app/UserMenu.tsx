@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { AuditOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, StarOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
@@ -89,6 +89,21 @@ export function UserMenu({ user }: { user: UserProfile }) {
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/org/complaints')} data-testid="menu-complaint-queue">
                 <AuditOutlined /> {t('nav.complaintQueue')}
+              </button>
+            </li>
+          )}
+          {/* Issue #13: the organisation admin's roster; a mediator's own ratings (aggregate only). */}
+          {(user.roles.includes('org_admin') || user.roles.includes('admin')) && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/org/roster')} data-testid="menu-roster">
+                <TeamOutlined /> {t('nav.roster')}
+              </button>
+            </li>
+          )}
+          {user.roles.includes('mediator') && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/ratings')} data-testid="menu-my-ratings">
+                <StarOutlined /> {t('nav.myRatings')}
               </button>
             </li>
           )}

@@ -33,6 +33,8 @@ const FileComplaintPage = lazy(() => import('../features/complaints/components/F
 const MyComplaintsPage = lazy(() => import('../features/complaints/components/MyComplaintsPage'));
 const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
 const ComplaintQueuePage = lazy(() => import('../features/complaints/components/ComplaintQueuePage'));
+const RosterPage = lazy(() => import('../features/roster/components/RosterPage'));
+const MyRatingsPage = lazy(() => import('../features/roster/components/MyRatingsPage'));
 
 /**
  * The chunk of the page a visitor arrives on, fetched as the app starts rather than once the
@@ -85,6 +87,9 @@ export const routes: RouteObject[] = [
           { path: 'complaints/new', element: <FileComplaintPage /> },
           { path: 'complaints/:id', element: <ComplaintPage /> },
           { path: 'org/complaints', element: <ComplaintQueuePage /> },
+          // Issue #13: the roster (org admins) and a mediator's own ratings.
+          { path: 'org/roster', element: <RosterPage /> },
+          { path: 'ratings', element: <MyRatingsPage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },
