@@ -43,6 +43,8 @@ const journeys = [
   ...require('./journeys/calendar').journeys,
   // R38: complaints (issue #13).
   ...require('./journeys/complaints').journeys,
+  // Issue #13: the roster (R05, R39) and satisfaction.
+  ...require('./journeys/roster').journeys,
   ...require('./journeys/paths').journeys,
   ...require('./journeys/escalation').journeys,
   ...require('./journeys/small').journeys,

@@ -27,7 +27,7 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
         claims: { amount: '10000' },
         region: '330106',
         applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
+        respondents: [{ name: '王五', mobile: '13800000009', address: '杭州市西湖区文二路2号' }], // not 李四: the fixture reads 李四's newest invitation
       })
       .expect(201);
     await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
@@ -214,6 +214,8 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
       expect(profile.satisfaction).toBeNull();
       expect(profile.casesHandled).toBeGreaterThanOrEqual(1);
       expect(JSON.stringify(profile)).not.toContain(DEMO.mediator);
+      // R27: the case closed and archived; its parties may still rate (the rating is not the case file).
+      await db.query(`UPDATE mediation_case SET archived_at = now() WHERE id = $1`, [caseId]);
       await http().post(`/api/cases/${caseId}/rating`).set('Authorization', respondent.auth).send({ score: 2, comment: '不够中立' }).expect(201);
       // A third rating (another ended case's party), written directly: the fixture needs only the row.
       await db.query(`INSERT INTO case_rating (case_id, user_id, mediator_user_id, organisation_id, score, comment) VALUES ($1, $2, $3, $4, 5, '')`, [caseId, stranger.user.id, mediator.user.id, orgId]);
