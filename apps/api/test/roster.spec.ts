@@ -57,13 +57,21 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
     const bankMediatorId = (await roster(bankAdmin, bankOrgId))[0].userId;
     await http().get(`/api/organisations/${bankOrgId}/roster`).set('Authorization', admin.auth).expect(404);
     await http().post(`/api/organisations/${bankOrgId}/roster`).set('Authorization', admin.auth).send({ mobile: '13911110000', name: '外人' }).expect(404);
-    await http().patch(`/api/organisations/${bankOrgId}/roster/${bankMediatorId}`).set('Authorization', admin.auth).send({ expertise: ['x'] }).expect(404);
+    await http()
+      .patch(`/api/organisations/${bankOrgId}/roster/${bankMediatorId}`)
+      .set('Authorization', admin.auth)
+      .send({ expertise: ['x'] })
+      .expect(404);
     await http().post(`/api/organisations/${bankOrgId}/roster/${bankMediatorId}/suspend`).set('Authorization', admin.auth).send({ reason: 'x' }).expect(404);
     await http().get(`/api/organisations/${bankOrgId}/ratings`).set('Authorization', admin.auth).expect(404);
     // A mediator of A is on A's roster, not its admin; a mediator of A is not on B's roster (admin of B editing it: 404).
     await http().get(`/api/organisations/${orgId}/roster`).set('Authorization', mediator.auth).expect(404);
     await http().get(`/api/organisations/${orgId}/roster`).set('Authorization', applicant.auth).expect(404);
-    await http().patch(`/api/organisations/${bankOrgId}/roster/${mediator.user.id}`).set('Authorization', bankAdmin.auth).send({ expertise: ['x'] }).expect(404);
+    await http()
+      .patch(`/api/organisations/${bankOrgId}/roster/${mediator.user.id}`)
+      .set('Authorization', bankAdmin.auth)
+      .send({ expertise: ['x'] })
+      .expect(404);
     expect((await roster(sysAdmin)).length).toBe(list.length);
   });
 
@@ -95,10 +103,19 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
 
   it('edits the profile and keeps certification and training records with their expiry (R39); bad input names the field', async () => {
     const url = `/api/organisations/${orgId}/roster/${mediator.user.id}`;
-    const bad = await http().patch(url).set('Authorization', admin.auth).send({ disputeTypes: ['astrology'], regions: ['abc'] }).expect(400);
+    const bad = await http()
+      .patch(url)
+      .set('Authorization', admin.auth)
+      .send({ disputeTypes: ['astrology'], regions: ['abc'] })
+      .expect(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['disputeTypes', 'regions']));
-    const edited = (await http().patch(url).set('Authorization', admin.auth).send({ languages: ['普通话', '杭州话'], regions: ['330106'], expertise: ['民间借贷'], bioEn: 'Ten years of loans.' }).expect(200))
-      .body as RosterMediatorView;
+    const edited = (
+      await http()
+        .patch(url)
+        .set('Authorization', admin.auth)
+        .send({ languages: ['普通话', '杭州话'], regions: ['330106'], expertise: ['民间借贷'], bioEn: 'Ten years of loans.' })
+        .expect(200)
+    ).body as RosterMediatorView;
     expect(edited).toMatchObject({ languages: ['普通话', '杭州话'], regions: ['330106'], bioEn: 'Ten years of loans.' });
     // Today is 2026-03-02 (China).
     const cred = (body: object) => http().post(`${url}/credentials`).set('Authorization', admin.auth).send(body);
@@ -198,7 +215,11 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
 
       await http().post(`/api/cases/${caseId}/rating`).set('Authorization', stranger.auth).send({ score: 1 }).expect(404);
       await http().post(`/api/cases/${caseId}/rating`).set('Authorization', mediator.auth).send({ score: 5 }).expect(403);
-      const bad = await http().post(`/api/cases/${caseId}/rating`).set('Authorization', applicant.auth).send({ score: 6, comment: 'x'.repeat(501) }).expect(400);
+      const bad = await http()
+        .post(`/api/cases/${caseId}/rating`)
+        .set('Authorization', applicant.auth)
+        .send({ score: 6, comment: 'x'.repeat(501) })
+        .expect(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['score', 'comment']));
       const done = (await http().post(`/api/cases/${caseId}/rating`).set('Authorization', applicant.auth).send({ score: 4, comment: '调解员很耐心' }).expect(201)).body;
       expect(done).toMatchObject({ canRate: false, ended: true, mine: { score: 4, comment: '调解员很耐心' } });
@@ -218,7 +239,12 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
       await db.query(`UPDATE mediation_case SET archived_at = now() WHERE id = $1`, [caseId]);
       await http().post(`/api/cases/${caseId}/rating`).set('Authorization', respondent.auth).send({ score: 2, comment: '不够中立' }).expect(201);
       // A third rating (another ended case's party), written directly: the fixture needs only the row.
-      await db.query(`INSERT INTO case_rating (case_id, user_id, mediator_user_id, organisation_id, score, comment) VALUES ($1, $2, $3, $4, 5, '')`, [caseId, stranger.user.id, mediator.user.id, orgId]);
+      await db.query(`INSERT INTO case_rating (case_id, user_id, mediator_user_id, organisation_id, score, comment) VALUES ($1, $2, $3, $4, 5, '')`, [
+        caseId,
+        stranger.user.id,
+        mediator.user.id,
+        orgId,
+      ]);
       mine = (await http().get('/api/me/ratings').set('Authorization', mediator.auth).expect(200)).body;
       expect(mine.count).toBe(3);
       expect(mine.average).toBe(3.7);
@@ -241,7 +267,8 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
       await db.query(`UPDATE mediation_case SET state = 'SETTLED' WHERE id = $1`, [caseId]);
       const bad = await http().post(`/api/cases/${caseId}/follow-ups`).set('Authorization', mediator.auth).send({ dueOn: 'soon', method: 'fax' }).expect(400);
       expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['dueOn', 'method']));
-      const list = (await http().post(`/api/cases/${caseId}/follow-ups`).set('Authorization', mediator.auth).send({ dueOn: '2026-03-02', method: 'visit', notes: '上门了解还款情况' }).expect(201)).body;
+      const list = (await http().post(`/api/cases/${caseId}/follow-ups`).set('Authorization', mediator.auth).send({ dueOn: '2026-03-02', method: 'visit', notes: '上门了解还款情况' }).expect(201))
+        .body;
       expect(list).toEqual([expect.objectContaining({ method: 'visit', due: true, performanceStatus: null, scheduledByName: '王调解' })]);
       await http().get(`/api/cases/${caseId}/follow-ups`).set('Authorization', applicant.auth).expect(404);
       await http().get(`/api/cases/${caseId}/follow-ups`).set('Authorization', stranger.auth).expect(404);

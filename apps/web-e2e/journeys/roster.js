@@ -75,9 +75,12 @@ const journeys = [
         await date('credential-expires', new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10));
         await date('credential-issued', '2024-01-01');
         await drawer.getByTestId('credential-add').click();
-        await drawer.locator('[data-testid="credential-row"] [data-testid="credential-expiry"][data-expiry="expiring"]').waitFor({ timeout: 5000 }).catch(async (e) => {
-          throw new Error(`${e}\n${(await drawer.innerText()).slice(0, 3000)}`);
-        });
+        await drawer
+          .locator('[data-testid="credential-row"] [data-testid="credential-expiry"][data-expiry="expiring"]')
+          .waitFor({ timeout: 5000 })
+          .catch(async (e) => {
+            throw new Error(`${e}\n${(await drawer.innerText()).slice(0, 3000)}`);
+          });
         await expectNoHorizontalOverflow(admin, 'roster drawer (laptop)');
         await shot(admin, 'roster-1-drawer-laptop.png');
         await admin.keyboard.press('Escape');

@@ -166,7 +166,10 @@ export class AccountsService {
     const user = await manager.getRepository(User).findOneOrFail({ where: { id: userId } });
     const memberships = await manager.getRepository(Membership).find({ where: { userId }, relations: { organisation: true, court: true }, order: { createdAt: 'ASC' } });
     // Issue #13: a mediator who left an organisation no longer acts for it.
-    return toProfile(user, memberships.filter((m) => m.status !== 'left'));
+    return toProfile(
+      user,
+      memberships.filter((m) => m.status !== 'left'),
+    );
   }
 
   async updateProfile(userId: string, dto: UpdateProfileDto, meta: RequestMeta): Promise<UserProfile> {

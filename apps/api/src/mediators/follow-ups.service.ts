@@ -67,8 +67,14 @@ export class FollowUpsService {
     await this.db.transaction(async (manager) => {
       const c = await this.staffCase(manager, caseId, viewer);
       if (!(PERFORMANCE_STATES as readonly string[]).includes(c.state)) throw AppException.field('CONFLICT', 'state', 'noAgreement', 'A follow-up is scheduled on a case with an agreement in effect');
-      const saved = await manager.getRepository(CaseFollowUp).save({ caseId, organisationId: c.organisationId, dueOn: dto.dueOn, method: dto.method, notes: dto.notes?.trim() ?? '', scheduledById: viewer.userId });
-      await this.audit.record({ actorId: viewer.userId, action: 'follow_up.scheduled', targetType: 'case', targetId: caseId, detail: { followUpId: saved.id, dueOn: dto.dueOn, method: dto.method } }, meta, manager);
+      const saved = await manager
+        .getRepository(CaseFollowUp)
+        .save({ caseId, organisationId: c.organisationId, dueOn: dto.dueOn, method: dto.method, notes: dto.notes?.trim() ?? '', scheduledById: viewer.userId });
+      await this.audit.record(
+        { actorId: viewer.userId, action: 'follow_up.scheduled', targetType: 'case', targetId: caseId, detail: { followUpId: saved.id, dueOn: dto.dueOn, method: dto.method } },
+        meta,
+        manager,
+      );
     });
     return this.list(caseId, viewer);
   }
@@ -80,7 +86,10 @@ export class FollowUpsService {
       if (!f) throw new AppException('NOT_FOUND', 'Not found');
       const done = await manager
         .getRepository(CaseFollowUp)
-        .update({ id: f.id, recordedAt: IsNull() }, { performanceStatus: dto.performanceStatus, resultNotes: dto.resultNotes?.trim() ?? '', recordedById: viewer.userId, recordedAt: this.clock.now() });
+        .update(
+          { id: f.id, recordedAt: IsNull() },
+          { performanceStatus: dto.performanceStatus, resultNotes: dto.resultNotes?.trim() ?? '', recordedById: viewer.userId, recordedAt: this.clock.now() },
+        );
       if (!done.affected) throw AppException.field('CONFLICT', 'performanceStatus', 'alreadyRecorded', 'This follow-up has already been recorded');
       await this.audit.record(
         { actorId: viewer.userId, action: 'follow_up.recorded', targetType: 'case', targetId: caseId, detail: { followUpId, performanceStatus: dto.performanceStatus } },

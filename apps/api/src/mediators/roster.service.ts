@@ -187,7 +187,11 @@ export class RosterService {
       const profile = (await repo.findOne({ where: { userId } })) ?? repo.create({ userId });
       profile.photoMime = type.mime;
       await repo.save(profile);
-      await this.audit.record({ actorId: viewer.userId, action: 'roster.photo_set', targetType: 'user', targetId: userId, detail: { organisationId, mime: type.mime, bytes: file.buffer.length } }, meta, manager);
+      await this.audit.record(
+        { actorId: viewer.userId, action: 'roster.photo_set', targetType: 'user', targetId: userId, detail: { organisationId, mime: type.mime, bytes: file.buffer.length } },
+        meta,
+        manager,
+      );
       return this.one(manager, organisationId, userId);
     });
   }
@@ -200,7 +204,11 @@ export class RosterService {
       const saved = await manager
         .getRepository(MediatorCredential)
         .save({ userId, organisationId, kind: dto.kind, title: dto.title, issuer: dto.issuer?.trim() ?? '', issuedOn: dto.issuedOn, expiresOn: dto.expiresOn ?? null });
-      await this.audit.record({ actorId: viewer.userId, action: 'roster.credential_added', targetType: 'user', targetId: userId, detail: { organisationId, credentialId: saved.id, ...dto } }, meta, manager);
+      await this.audit.record(
+        { actorId: viewer.userId, action: 'roster.credential_added', targetType: 'user', targetId: userId, detail: { organisationId, credentialId: saved.id, ...dto } },
+        meta,
+        manager,
+      );
       return this.one(manager, organisationId, userId);
     });
   }

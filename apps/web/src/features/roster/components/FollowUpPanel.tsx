@@ -13,7 +13,7 @@ function RecordForm({ caseId, followUp, onDone }: { caseId: string; followUp: Fo
   const { t } = useTranslation('roster');
   const [status, setStatus] = useState<PerformanceStatus | undefined>();
   const [notes, setNotes] = useState('');
-  const record = useMutation({ mutationFn: () => recordFollowUp(caseId, followUp.id, { performanceStatus: status!, resultNotes: notes.trim() || undefined }), onSuccess: onDone });
+  const record = useMutation({ mutationFn: () => recordFollowUp(caseId, followUp.id, { performanceStatus: status ?? 'performed', resultNotes: notes.trim() || undefined }), onSuccess: onDone });
   return (
     <Space wrap>
       <Select
@@ -42,7 +42,10 @@ export function FollowUpPanel({ caseId, canSchedule }: { caseId: string; canSche
   const list = useQuery({ queryKey: key, queryFn: () => fetchFollowUps(caseId) });
   const [form] = Form.useForm<{ dueOn: Dayjs; method: FollowUpMethod; notes?: string }>();
   const set = (rows: FollowUpView[]) => client.setQueryData(key, rows);
-  const schedule = useMutation({ mutationFn: (v: { dueOn: Dayjs; method: FollowUpMethod; notes?: string }) => scheduleFollowUp(caseId, { dueOn: v.dueOn.format('YYYY-MM-DD'), method: v.method, notes: v.notes }), onSuccess: set });
+  const schedule = useMutation({
+    mutationFn: (v: { dueOn: Dayjs; method: FollowUpMethod; notes?: string }) => scheduleFollowUp(caseId, { dueOn: v.dueOn.format('YYYY-MM-DD'), method: v.method, notes: v.notes }),
+    onSuccess: set,
+  });
   if (list.isError) return null;
   return (
     <Panel title={t('followUp.title')} testId="follow-up-panel">

@@ -38,7 +38,11 @@ function ProfileForm({ mediator, steps }: { mediator: RosterMediatorView; steps:
       <Form.Item name="disputeTypes" label={t('drawer.disputeTypes')}>
         <Select mode="multiple" options={DISPUTE_TYPES.map((d) => ({ value: d, label: t(`case:disputeTypes.${d}`) }))} data-testid="drawer-dispute-types" />
       </Form.Item>
-      <Form.Item name="regions" label={t('drawer.regions')} rules={[{ validator: (_, v: string[] = []) => (v.every((r) => /^\d{2,12}$/.test(r)) ? Promise.resolve() : Promise.reject(new Error(t('drawer.regions')))) }]}>
+      <Form.Item
+        name="regions"
+        label={t('drawer.regions')}
+        rules={[{ validator: (_, v: string[] = []) => (v.every((r) => /^\d{2,12}$/.test(r)) ? Promise.resolve() : Promise.reject(new Error(t('drawer.regions')))) }]}
+      >
         <Select mode="tags" tokenSeparators={[',', ' ']} open={false} />
       </Form.Item>
       <Form.Item name="expertise" label={t('drawer.expertise')}>
@@ -100,7 +104,10 @@ function Credentials({ mediator, steps }: { mediator: RosterMediatorView; steps:
         initialValues={{ kind: 'certification' }}
         onFinish={(v) =>
           steps.addCredential.mutate(
-            { userId: mediator.userId, body: { kind: v.kind, title: v.title.trim(), issuer: v.issuer?.trim() || undefined, issuedOn: v.issuedOn.format('YYYY-MM-DD'), expiresOn: v.expiresOn?.format('YYYY-MM-DD') } },
+            {
+              userId: mediator.userId,
+              body: { kind: v.kind, title: v.title.trim(), issuer: v.issuer?.trim() || undefined, issuedOn: v.issuedOn.format('YYYY-MM-DD'), expiresOn: v.expiresOn?.format('YYYY-MM-DD') },
+            },
             { onSuccess: () => form.resetFields() },
           )
         }
@@ -167,7 +174,14 @@ function StatusActions({ mediator, steps }: { mediator: RosterMediatorView; step
       )}
       {mediator.status === 'active' && (
         <Space wrap>
-          <Input placeholder={t('drawer.suspendReason')} aria-label={t('drawer.suspendReason')} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="drawer-suspend-reason" />
+          <Input
+            placeholder={t('drawer.suspendReason')}
+            aria-label={t('drawer.suspendReason')}
+            value={reason}
+            maxLength={200}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="drawer-suspend-reason"
+          />
           <Popconfirm title={t('drawer.suspendConfirm')} disabled={!reason.trim()} onConfirm={() => run('suspend', reason.trim())}>
             <Button danger disabled={!reason.trim()} data-testid="drawer-suspend">
               {t('drawer.suspend')}

@@ -1,6 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RosterMediatorView } from '@tiaojie/contracts';
-import { addCredential, changeStatus, fetchOrgRatings, fetchRoster, inviteMediator, removeCredential, rosterOrganisations, updateMediator, uploadPhoto, type CredentialInput, type ProfileChanges } from '../api/roster-api';
+import {
+  addCredential,
+  changeStatus,
+  fetchOrgRatings,
+  fetchRoster,
+  inviteMediator,
+  removeCredential,
+  rosterOrganisations,
+  updateMediator,
+  uploadPhoto,
+  type CredentialInput,
+  type ProfileChanges,
+} from '../api/roster-api';
 
 export const rosterKeys = {
   organisations: ['roster', 'organisations'] as const,
@@ -9,8 +21,8 @@ export const rosterKeys = {
 };
 
 export const useRosterOrganisations = () => useQuery({ queryKey: rosterKeys.organisations, queryFn: rosterOrganisations });
-export const useRoster = (orgId: string | undefined) => useQuery({ queryKey: rosterKeys.list(orgId ?? ''), queryFn: () => fetchRoster(orgId!), enabled: !!orgId });
-export const useOrgRatings = (orgId: string | undefined) => useQuery({ queryKey: rosterKeys.ratings(orgId ?? ''), queryFn: () => fetchOrgRatings(orgId!), enabled: !!orgId });
+export const useRoster = (orgId: string | undefined) => useQuery({ queryKey: rosterKeys.list(orgId ?? ''), queryFn: () => fetchRoster(orgId ?? ''), enabled: !!orgId });
+export const useOrgRatings = (orgId: string | undefined) => useQuery({ queryKey: rosterKeys.ratings(orgId ?? ''), queryFn: () => fetchOrgRatings(orgId ?? ''), enabled: !!orgId });
 
 /** Every roster step answers with the mediator's row: it replaces the row in the list at once. */
 export function useRosterSteps(orgId: string) {
