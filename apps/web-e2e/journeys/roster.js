@@ -77,7 +77,7 @@ const journeys = [
         await drawer.getByTestId('credential-add').click();
         await drawer
           .locator('[data-testid="credential-row"] [data-testid="credential-expiry"][data-expiry="expiring"]')
-          .waitFor({ timeout: 5000 })
+          .waitFor()
           .catch(async (e) => {
             throw new Error(`${e}\n${(await drawer.innerText()).slice(0, 3000)}`);
           });
