@@ -45,6 +45,8 @@ const journeys = [
   ...require('./journeys/complaints').journeys,
   // Statistics dashboards and the monthly return (issue #13).
   ...require('./journeys/statistics').journeys,
+  // Issue #13: the roster (R05, R39) and satisfaction.
+  ...require('./journeys/roster').journeys,
   ...require('./journeys/paths').journeys,
   ...require('./journeys/escalation').journeys,
   ...require('./journeys/small').journeys,

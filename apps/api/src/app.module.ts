@@ -29,6 +29,7 @@ import { PerformanceModule } from './performance/performance.module';
 import { EndingModule } from './ending/ending.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { MediatorsModule } from './mediators/mediators.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -86,6 +87,7 @@ export class AppModule {
         ComplaintsModule,
         StatisticsModule,
         AdminModule,
+        MediatorsModule,
         ...(env.DEV_TOOLS && !worker ? [DevModule] : []),
       ],
       providers: [...globals, { provide: APP_FILTER, useClass: AllExceptionsFilter }, SeedService],

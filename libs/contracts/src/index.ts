@@ -15,3 +15,4 @@ export * from './court-cases';
 export * from './complaints';
 export * from './statistics';
 export * from './admin';
+export * from './roster';

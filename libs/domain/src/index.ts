@@ -19,3 +19,4 @@ export * from './routing';
 export * from './next-actions';
 export * from './china-time';
 export * from './statistics';
+export * from './roster';

@@ -166,7 +166,11 @@ export class AccountsService {
   async profile(userId: string, manager: EntityManager = this.db.manager): Promise<UserProfile> {
     const user = await manager.getRepository(User).findOneOrFail({ where: { id: userId } });
     const memberships = await manager.getRepository(Membership).find({ where: { userId }, relations: { organisation: true, court: true, bureau: true }, order: { createdAt: 'ASC' } });
-    return toProfile(user, memberships);
+    // Issue #13: a mediator who left an organisation no longer acts for it.
+    return toProfile(
+      user,
+      memberships.filter((m) => m.status !== 'left'),
+    );
   }
 
   async updateProfile(userId: string, dto: UpdateProfileDto, meta: RequestMeta): Promise<UserProfile> {

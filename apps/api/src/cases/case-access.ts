@@ -43,7 +43,8 @@ export async function relationsOf(manager: EntityManager, userId: string, c: Med
     isAssignedMediator: assignments.length > 0,
     isActiveMediator: assignments.some((a) => a.status === 'accepted'),
     isOrgAdmin: memberships.some((m) => m.role === 'org_admin'),
-    isOrgMember: !removed && memberships.some((m) => m.role === 'mediator'),
+    // Issue #13: a mediator who left the organisation no longer reads its cases (unless still assigned).
+    isOrgMember: !removed && memberships.some((m) => m.role === 'mediator' && m.status !== 'left'),
   };
 }
 

@@ -17,6 +17,8 @@ import { CaseChanges } from '../mediation/case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { allConsentedToDisclosures } from './mediator-change-views';
+import { queueRatingInvitations } from '../mediators/rating-invitations';
+import { AppConfig } from '../config/app-config';
 
 export interface CaseStep {
   caseId: string;
@@ -56,6 +58,7 @@ export class CaseLifecycleService {
     private readonly holidays: HolidayCalendarService,
     private readonly notifier: Notifier,
     private readonly changes: CaseChanges,
+    private readonly config: AppConfig,
   ) {}
 
   run(step: CaseStep): Promise<MediationCase> {
@@ -103,6 +106,8 @@ export class CaseLifecycleService {
       data: step.data ?? {},
     });
     await tellCourtOfOutcome(manager, this.notifier, saved, from, event.id); // R21
+    // Issue #13: once mediation ended, each party is asked for a rating (once per case: outbox key).
+    if (from !== to) await queueRatingInvitations(manager, this.notifier, this.config.publicUrl, saved, event.id);
     if (step.notify?.length) {
       const recipients = (await this.notifier.recipients(manager, saved, step.notify)).filter((r) => step.notifyActor || r.userId !== step.userId);
       await this.notifier.queue(manager, {

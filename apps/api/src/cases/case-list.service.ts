@@ -44,7 +44,7 @@ export class CaseListService {
       // The viewer's organisations are read first, so the queue is one organisation's index
       // range walked newest first (ix_case_org_updated; TARGETS P3) instead of a join to sort.
       const memberships: Array<{ organisation_id: string; role: string }> = await this.db.query(
-        "SELECT DISTINCT organisation_id, role FROM membership WHERE user_id = $1 AND role IN ('org_admin','mediator') AND organisation_id IS NOT NULL",
+        "SELECT DISTINCT organisation_id, role FROM membership WHERE user_id = $1 AND role IN ('org_admin','mediator') AND organisation_id IS NOT NULL AND status <> 'left'",
         [viewer.userId],
       );
       const orgIds = [...new Set(memberships.map((m) => m.organisation_id))];

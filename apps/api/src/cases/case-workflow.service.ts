@@ -13,6 +13,7 @@ import { caseActorFor } from './case-access';
 import { CaseAssignment, pendingAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
+import { MediationCase } from './case.entity';
 import { CasesService } from './cases.service';
 import type { Viewer } from './viewer.decorator';
 import { AcceptAssignmentDto, AssignMediatorDto, CaseActionDto, ConsentDto, DeclineAssignmentDto, ReturnCaseDto, VersionDto } from './dto/case.dto';
@@ -156,7 +157,7 @@ export class CaseWorkflowService {
     return this.db.transaction(async (manager) => {
       const { c } = await this.actAs(manager, caseId, viewer, ['org_admin']);
       if (!c.organisationId) return [];
-      const members = await manager.getRepository(Membership).find({ where: { organisationId: c.organisationId, role: 'mediator' } });
+      const members = await manager.getRepository(Membership).find({ where: { organisationId: c.organisationId, role: 'mediator', status: 'active' } });
       const excluded = await manager.getRepository(CaseAssignment).find({ where: { caseId, status: Not('removed') } });
       const ids = members.map((m) => m.userId).filter((id) => !excluded.some((a) => a.mediatorId === id));
       if (!ids.length) return [];
@@ -252,6 +253,11 @@ export class CaseWorkflowService {
     if (!a) {
       const any = await manager.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: viewer.userId } });
       throw any ? AppException.field('CONFLICT', 'assignment', 'notPending', 'This assignment is no longer open') : new AppException('NOT_FOUND', 'No such case');
+    }
+    // Issue #13 (R39): a suspended mediator, or one who left the organisation, takes no new case.
+    const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: caseId });
+    if (!c.organisationId || !(await isOrgMediator(manager, c.organisationId, viewer.userId))) {
+      throw AppException.field('CONFLICT', 'assignment', 'R39_not_active', 'You are suspended or no longer on this organisation’s roster: you cannot take new cases');
     }
     return a;
   }

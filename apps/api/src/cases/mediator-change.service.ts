@@ -283,7 +283,7 @@ export class MediatorChangeService {
     const newId = dto.mediatorId;
     if (!newId) throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'isNotEmpty', 'Granting a change names the new mediator');
     const active = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id, status: In(['pending', 'accepted']) } });
-    const isMediator = c.organisationId && (await manager.getRepository(Membership).exists({ where: { organisationId: c.organisationId, userId: newId, role: 'mediator' } }));
+    const isMediator = c.organisationId && (await manager.getRepository(Membership).exists({ where: { organisationId: c.organisationId, userId: newId, role: 'mediator', status: 'active' } }));
     if (!isMediator || newId === old.mediatorId || active.some((a) => a.mediatorId === newId)) {
       throw AppException.field('UNPROCESSABLE', 'mediatorId', 'R11_other_mediator', 'Name another mediator of the organisation who is not on this case');
     }

@@ -15,9 +15,12 @@ import { CaseParty } from './case-party.entity';
 import { CasesService } from './cases.service';
 import type { Viewer } from './viewer.decorator';
 
-/** Whether `userId` is on the organisation's roster of mediators (R07). */
+/**
+ * Whether `userId` is on the organisation's roster of mediators and active (R07, issue #13: a
+ * suspended mediator or one who left is not offered, not assignable and takes no new case).
+ */
 export function isOrgMediator(manager: EntityManager, organisationId: string, userId: string) {
-  return manager.getRepository(Membership).exists({ where: { organisationId, userId, role: 'mediator' } });
+  return manager.getRepository(Membership).exists({ where: { organisationId, userId, role: 'mediator', status: 'active' } });
 }
 
 /**
@@ -37,7 +40,7 @@ export class MediatorChoiceService {
 
   private async roster(manager: EntityManager, organisationId: string | null) {
     if (!organisationId) return [];
-    const ms = await manager.getRepository(Membership).find({ where: { organisationId, role: 'mediator' } });
+    const ms = await manager.getRepository(Membership).find({ where: { organisationId, role: 'mediator', status: 'active' } });
     const users = ms.length ? await manager.getRepository(User).find({ where: { id: In(ms.map((m) => m.userId)) }, order: { name: 'ASC' } }) : [];
     return users.map((u) => ({ id: u.id, name: u.realName ?? u.name }));
   }

@@ -12,7 +12,7 @@ import type { Organisation } from '../organisations/organisation.entity';
  * Routing (`routeCase` in libs/domain) and the public organisation list both read it.
  */
 export async function takesNowByOrganisation(manager: EntityManager, organisations: Organisation[]): Promise<Map<string, string[]>> {
-  const memberships = await manager.getRepository(Membership).find({ where: { role: In(['org_admin', 'mediator']), courtId: IsNull() } });
+  const memberships = await manager.getRepository(Membership).find({ where: { role: In(['org_admin', 'mediator']), courtId: IsNull(), status: 'active' } });
   const userIds = [...new Set(memberships.map((m) => m.userId))];
   const [active, profiles] = userIds.length
     ? await Promise.all([

@@ -22,6 +22,7 @@ import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { CaseFollowUp, CaseRating, MediatorCredential, MediatorPhoto } from '../mediators/roster.entities';
 import { Notification } from '../notifications/notification.entity';
 import { ConversationChannel } from '../mediation/channel.entity';
 import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
@@ -59,6 +60,10 @@ export const ENTITIES = [
   CaseNumberCounter,
   CaseDocument,
   MediatorProfile,
+  MediatorPhoto,
+  MediatorCredential,
+  CaseRating,
+  CaseFollowUp,
   Notification,
   ConversationChannel,
   ChannelMessage,

@@ -23,6 +23,11 @@ function sendPdf(res: Response, file: { body: Buffer; fileName: string }) {
 }
 
 const CASE_PATH = /^\/api\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?]|$)/i;
+/**
+ * Issue #13: what is not the case file — a party's rating of the ended mediation and the staff's
+ * follow-ups (回访) on the agreement's performance — may still be written once it is archived.
+ */
+const NOT_THE_FILE = /^\/api\/cases\/[0-9a-f-]{36}\/(?:rating|follow-ups)(?:[/?]|$)/i;
 const AGREEMENT_PATH = /^\/api\/agreements\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?]|$)/i;
 
 /**
@@ -42,6 +47,7 @@ export class ArchivedCaseGuard implements CanActivate {
     const auth = (req as Request & { auth?: { userId: string } }).auth;
     if (!auth) return true;
     const path = req.originalUrl ?? req.url;
+    if (NOT_THE_FILE.test(path)) return true;
     const caseId = CASE_PATH.exec(path)?.[1];
     const agreementId = caseId ? undefined : AGREEMENT_PATH.exec(path)?.[1];
     if (!caseId && !agreementId) return true;

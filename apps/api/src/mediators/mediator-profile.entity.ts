@@ -16,6 +16,18 @@ export class MediatorProfile {
   @Column({ type: 'text', default: '' })
   bio!: string;
 
+  /** Issue #13: administrative division codes the mediator takes cases from (prefix match, like organisations). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  regions!: string[];
+
+  /** Issue #13 (R05): languages and dialects spoken, as the admin wrote them (普通话, 杭州话, English). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  languages!: string[];
+
+  /** Issue #13: the profile photo's type (the bytes are in mediator_photo), null when none. */
+  @Column({ name: 'photo_mime', type: 'varchar', length: 32, nullable: true })
+  photoMime!: string | null;
+
   /** R05 in English, where the admin gave it (issue #11): the name as it reads in English, bio, expertise. */
   @Column({ name: 'name_en', type: 'varchar', length: 100, nullable: true })
   nameEn!: string | null;

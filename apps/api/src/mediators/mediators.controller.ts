@@ -42,7 +42,7 @@ export class MediatorsController {
   @Public()
   async roster(@Query() query: RosterQuery): Promise<MediatorProfileView[]> {
     const memberships = await this.db.getRepository(Membership).find({
-      where: { role: 'mediator', organisationId: query.organisationId ?? Not(IsNull()) },
+      where: { role: 'mediator', status: 'active', organisationId: query.organisationId ?? Not(IsNull()) },
       relations: { organisation: true },
     });
     const ids = [...new Set(memberships.map((m) => m.userId))];

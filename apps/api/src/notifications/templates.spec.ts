@@ -19,8 +19,9 @@ describe('notice templates', () => {
           const text = renderText(id, locale, PARAMS, role);
           expect(text).not.toMatch(/undefined|null|NaN|\$\{/);
           if (id === 'respondent_invited') expect(text).toContain(PARAMS.link);
-          // R38: a complaint need not have a case, and its notices never name one.
-          if (!['respondent_invited', 'respondent_reminder'].includes(id) && !id.startsWith('complaint_')) expect(text).toContain(PARAMS.caseNumber);
+          // R38: a complaint need not have a case, and its notices never name one; nor does a roster invitation (issue #13).
+          if (!['respondent_invited', 'respondent_reminder', 'roster_mediator_invited'].includes(id) && !id.startsWith('complaint_')) expect(text).toContain(PARAMS.caseNumber);
+          if (id === 'rating_invited' || id === 'roster_mediator_invited') expect(text).toContain(PARAMS.link);
           const sms = renderSms(id, locale, PARAMS, '调解平台', role);
           // Chinese: one or two segments of 70 (67 when split); English may take three of 153.
           // At most two segments, so a notice costs at most two messages.

@@ -5,6 +5,7 @@ import { COMPLAINT_TEMPLATES } from './templates-complaints';
 import { MESSAGE_TEMPLATES } from './templates-messages';
 import { CONFIRMATION_TEMPLATES } from './templates-confirmation';
 import { ESCALATION_TEMPLATES } from './templates-escalation';
+import { ROSTER_TEMPLATES } from './templates-roster';
 
 const ROUTES_ZH = '您可申请仲裁、行政处理或向法院起诉。';
 const ROUTES_EN = 'Next: arbitration, an administrative body or court.';
@@ -382,6 +383,7 @@ Object.assign(TEMPLATES, MESSAGE_TEMPLATES);
 Object.assign(TEMPLATES, ESCALATION_TEMPLATES);
 // R38: complaints (templates-complaints.ts).
 Object.assign(TEMPLATES, COMPLAINT_TEMPLATES);
+Object.assign(TEMPLATES, ROSTER_TEMPLATES);
 // R29–R35: judicial confirmation (templates-confirmation.ts).
 Object.assign(TEMPLATES, CONFIRMATION_TEMPLATES);
 

@@ -5,6 +5,8 @@ import { Court } from './court.entity';
 import { JusticeBureau } from './justice-bureau.entity';
 import { Organisation } from './organisation.entity';
 
+export type MembershipStatus = 'active' | 'suspended' | 'left';
+
 /** A user's role inside one organisation (mediator, org_admin), one court (judge, clerk) or one 司法局 (bureau). */
 @Entity({ name: 'membership' })
 @Index('uq_membership', ['userId', 'organisationId', 'courtId', 'bureauId', 'role'], { unique: true })
@@ -43,6 +45,19 @@ export class Membership {
 
   @Column({ type: 'varchar', length: 16 })
   role!: Role;
+
+  /**
+   * R39 (issue #13): a mediator on the roster is active, suspended (not offered, not assignable,
+   * takes no new case) or has left (the row stays: history). Other roles stay `active`.
+   */
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status!: MembershipStatus;
+
+  @Column({ name: 'status_reason', type: 'varchar', length: 200, nullable: true })
+  statusReason!: string | null;
+
+  @Column({ name: 'status_changed_at', type: 'timestamptz', nullable: true })
+  statusChangedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { AuditOutlined, BarChartOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, SettingOutlined, StarOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
@@ -107,6 +107,21 @@ export function UserMenu({ user }: { user: UserProfile }) {
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/admin')} data-testid="menu-admin">
                 <SettingOutlined /> {t('nav.admin')}
+              </button>
+            </li>
+          )}
+          {/* Issue #13: the organisation admin's roster; a mediator's own ratings (aggregate only). */}
+          {(user.roles.includes('org_admin') || user.roles.includes('admin')) && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/org/roster')} data-testid="menu-roster">
+                <TeamOutlined /> {t('nav.roster')}
+              </button>
+            </li>
+          )}
+          {user.roles.includes('mediator') && (
+            <li role="none">
+              <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/ratings')} data-testid="menu-my-ratings">
+                <StarOutlined /> {t('nav.myRatings')}
               </button>
             </li>
           )}

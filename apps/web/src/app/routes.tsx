@@ -43,6 +43,8 @@ const MyComplaintsPage = lazy(() => import('../features/complaints/components/My
 const ComplaintPage = lazy(() => import('../features/complaints/components/ComplaintPage'));
 const ComplaintQueuePage = lazy(() => import('../features/complaints/components/ComplaintQueuePage'));
 const StatisticsPage = lazy(() => import('../features/statistics/components/StatisticsPage'));
+const RosterPage = lazy(() => import('../features/roster/components/RosterPage'));
+const MyRatingsPage = lazy(() => import('../features/roster/components/MyRatingsPage'));
 
 /**
  * The chunk of the page a visitor arrives on, fetched as the app starts rather than once the
@@ -111,6 +113,9 @@ export const routes: RouteObject[] = [
           { path: 'org/complaints', element: <ComplaintQueuePage /> },
           // Issue #13: dashboards (org admin, 司法局, court staff, system admin; scoped by the server).
           { path: 'statistics', element: <StatisticsPage /> },
+          // Issue #13: the roster (org admins) and a mediator's own ratings.
+          { path: 'org/roster', element: <RosterPage /> },
+          { path: 'ratings', element: <MyRatingsPage /> },
         ],
       },
       { path: 'dev/sms', element: <DevSmsPage /> },

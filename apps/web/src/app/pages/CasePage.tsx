@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { Trans, useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
-import { AGREEMENT_STATES, ASSIGNMENT_STATES, CHANNEL_READABLE_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, PERFORMANCE_STATES } from '@tiaojie/domain';
+import { AGREEMENT_STATES, ASSIGNMENT_STATES, CHANNEL_READABLE_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, isRatingState, PERFORMANCE_STATES } from '@tiaojie/domain';
 import { CaseProgress } from '../../components/case/CaseProgress';
 import { useScrollToSection } from '../../components/case/NextActionList';
 import { CaseStateTag } from '../../components/case/CaseStateTag';
@@ -57,6 +57,8 @@ const ObligationsPanel = lazy(() => import('../../features/performance/component
 for (const part of [EndingPanel, AgreementSection, MediatorChangePanel, ...partySteps]) {
   part.preload().catch(() => undefined); // fetched again when it renders
 }
+const RatingPrompt = lazy(() => import('../../features/roster/components/RatingPrompt').then((m) => ({ default: m.RatingPrompt })));
+const FollowUpPanel = lazy(() => import('../../features/roster/components/FollowUpPanel').then((m) => ({ default: m.FollowUpPanel })));
 const ConfirmationSection = lazy(() => import('../../features/confirmation/components/ConfirmationSection').then((m) => ({ default: m.ConfirmationSection })));
 
 function Feedback({ feedback, onClose }: { feedback: StepFeedback | null; onClose: () => void }) {
@@ -185,6 +187,12 @@ export default function CasePage() {
           {t('openMediation')}
         </Button>
       )}
+      {/* Issue #13: a party rates its ended case once (the server decides whether it may). */}
+      {isRatingState(c.state) && c.parties.some((p) => p.isViewer) && (
+        <Suspense fallback={null}>
+          <RatingPrompt caseId={c.id} />
+        </Suspense>
+      )}
       <DeadlinesPanel detail={c} showSla={viewer.dispatcher || viewer.activeMediator || !!viewer.pendingAssignment} />
       {!c.limitedView && (inStates(AGREEMENT_STATES, c.state) || inStates(PERFORMANCE_STATES, c.state)) && (
         <Suspense fallback={null}>
@@ -213,6 +221,12 @@ export default function CasePage() {
         {inStates(CONFIRMATION_STATES, c.state) && (
           <Suspense fallback={null}>
             <ConfirmationSection caseId={c.id} state={c.state} />
+          </Suspense>
+        )}
+        {/* 回访 (issue #13): staff only — the organisation's admins and the case's mediator. */}
+        {inStates(PERFORMANCE_STATES, c.state) && (viewer.dispatcher || !!c.assignments.find((a) => a.mediatorId === user.id && a.status === 'accepted')) && (
+          <Suspense fallback={null}>
+            <FollowUpPanel caseId={c.id} canSchedule />
           </Suspense>
         )}
         <TimelinePanel caseId={c.id} />

@@ -17,6 +17,7 @@ const AdminUsersSection = lazy(() => import('./AdminUsersSection'));
 const AdminCalendarCard = lazy(() => import('../../calendar/components/AdminCalendarCard'));
 const MediatorQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.MediatorQueue })));
 const OrganisationQueue = lazy(() => import('./StaffQueues').then((module) => ({ default: module.OrganisationQueue })));
+const DueFollowUps = lazy(() => import('../../roster/components/DueFollowUps'));
 const OrganisationNoticesSection = lazy(() => import('../../notifications/components/OrganisationNoticesSection'));
 
 /** Judges and court clerks share one section: the court's confirmation applications. */
@@ -58,6 +59,12 @@ export default function HomePage() {
       </div>
 
       <NextActionsSection />
+      {/* 回访 (issue #13): follow-ups due, for the organisation's admins and mediators. */}
+      {(user.roles.includes('mediator') || user.roles.includes('org_admin')) && (
+        <Suspense fallback={null}>
+          <DueFollowUps />
+        </Suspense>
+      )}
 
       {sectionsFor(user).map((section) => {
         if (section === 'admin')

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, MediatorChoiceView } from '@tiaojie/contracts';
+import { MediatorProfileCard } from '../../../../components/mediators/MediatorProfileCard';
 import { Panel } from '../../../../components/ui/Panel';
 import { api } from '../../../../lib/api';
 import { isApiError } from '../../../../lib/api';
@@ -59,10 +60,12 @@ export function MediatorChoicePanel({ detail }: { detail: CaseDetail }) {
       {v.canChoose && (
         <div className="stack">
           <p className="text-secondary">{t('mediatorChoice.intro')}</p>
-          <Radio.Group value={picked ?? own} onChange={(e) => setPicked(e.target.value as string)} aria-label={t('mediatorChoice.title')}>
+          <Radio.Group value={picked ?? own} onChange={(e) => setPicked(e.target.value as string)} aria-label={t('mediatorChoice.title')} className="mediator-choice-options">
             {v.roster.map((r) => (
               <Radio key={r.id} value={r.id} data-testid={`mediator-choice-option-${r.id}`}>
                 {r.name}
+                {/* R05 (issue #13): the public profile the parties choose by. */}
+                <MediatorProfileCard mediatorId={r.id} />
               </Radio>
             ))}
           </Radio.Group>

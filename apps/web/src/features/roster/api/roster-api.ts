@@ -1,0 +1,64 @@
+import type { FollowUpMethod, FollowUpView, MediatorRatingsSummary, OrgRatingView, PerformanceStatus, RatingPromptView, RosterMediatorView, RosterOrganisation } from '@tiaojie/contracts';
+import { ApiError, api, refreshSession, toApiError } from '../../../lib/api';
+
+const org = (orgId: string, rest = '') => `/api/organisations/${encodeURIComponent(orgId)}${rest}`;
+const member = (orgId: string, userId: string, rest = '') => org(orgId, `/roster/${encodeURIComponent(userId)}${rest}`);
+const kase = (caseId: string, rest = '') => `/api/cases/${encodeURIComponent(caseId)}${rest}`;
+
+export interface ProfileChanges {
+  disputeTypes?: string[];
+  regions?: string[];
+  expertise?: string[];
+  expertiseEn?: string[];
+  languages?: string[];
+  bio?: string;
+  bioEn?: string;
+  nameEn?: string;
+  yearsOfPractice?: number;
+  isPublic?: boolean;
+}
+export interface CredentialInput {
+  kind: 'certification' | 'training';
+  title: string;
+  issuer?: string;
+  issuedOn: string;
+  expiresOn?: string;
+}
+
+export const rosterOrganisations = () => api<RosterOrganisation[]>('/api/roster/organisations');
+export const fetchRoster = (orgId: string) => api<RosterMediatorView[]>(org(orgId, '/roster'));
+export const inviteMediator = (orgId: string, body: { mobile: string; name: string }) => api<RosterMediatorView>(org(orgId, '/roster'), { method: 'POST', body });
+export const updateMediator = (orgId: string, userId: string, body: ProfileChanges) => api<RosterMediatorView>(member(orgId, userId), { method: 'PATCH', body });
+export const addCredential = (orgId: string, userId: string, body: CredentialInput) => api<RosterMediatorView>(member(orgId, userId, '/credentials'), { method: 'POST', body });
+export const removeCredential = (orgId: string, userId: string, id: string) => api<RosterMediatorView>(member(orgId, userId, `/credentials/${encodeURIComponent(id)}`), { method: 'DELETE' });
+export const changeStatus = (orgId: string, userId: string, to: 'suspend' | 'resume' | 'leave', reason?: string) =>
+  api<RosterMediatorView>(member(orgId, userId, `/${to}`), { method: 'POST', body: reason ? { reason } : {} });
+export const fetchOrgRatings = (orgId: string) => api<OrgRatingView[]>(org(orgId, '/ratings'));
+
+export const fetchRatingPrompt = (caseId: string) => api<RatingPromptView>(kase(caseId, '/rating'));
+export const rateCase = (caseId: string, body: { score: number; comment?: string }) => api<RatingPromptView>(kase(caseId, '/rating'), { method: 'POST', body });
+export const fetchMyRatings = () => api<MediatorRatingsSummary>('/api/me/ratings');
+
+export const fetchFollowUps = (caseId: string) => api<FollowUpView[]>(kase(caseId, '/follow-ups'));
+export const scheduleFollowUp = (caseId: string, body: { dueOn: string; method: FollowUpMethod; notes?: string }) => api<FollowUpView[]>(kase(caseId, '/follow-ups'), { method: 'POST', body });
+export const recordFollowUp = (caseId: string, id: string, body: { performanceStatus: PerformanceStatus; resultNotes?: string }) =>
+  api<FollowUpView[]>(kase(caseId, `/follow-ups/${encodeURIComponent(id)}/result`), { method: 'POST', body });
+
+function sendPhoto(orgId: string, userId: string, file: File) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return fetch(member(orgId, userId, '/photo'), { method: 'POST', body: form, credentials: 'include', headers: { Accept: 'application/json' } });
+}
+
+/** The photo, as multipart (the server decides the type from the bytes). */
+export async function uploadPhoto(orgId: string, userId: string, file: File): Promise<RosterMediatorView> {
+  let res: Response;
+  try {
+    res = await sendPhoto(orgId, userId, file);
+    if (res.status === 401 && (await refreshSession())) res = await sendPhoto(orgId, userId, file);
+  } catch {
+    throw new ApiError(0, { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: 'Network error' }, 'NETWORK');
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as RosterMediatorView;
+}
