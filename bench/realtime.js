@@ -66,6 +66,8 @@ const DRAIN_MS = 5_000;
 const WARMUP = 10; // pairs connected, used once and closed before the "before" RSS sample (both servers)
 const BODY_LEN = 80;
 const HEAP_DIR = process.env.BENCH_HEAP_SNAPSHOT_DIR || ''; // diagnostics: heap snapshots of both servers at N idle sockets
+// BENCH_DB_PREFIX: the bench's own databases are named <prefix>_<phase>_<pid> (a shared server: keep apart from others').
+const DB_PREFIX = /^[a-z_][a-z0-9_]{0,30}$/.test(process.env.BENCH_DB_PREFIX || '') ? process.env.BENCH_DB_PREFIX : 'tj_bench_rt';
 const ROOT = join(__dirname, '..');
 // BENCH_API_DIST: another build of the API (its apps/api/src folder), e.g. a copy kept apart from dist/ on a shared checkout.
 const DIST = process.env.BENCH_API_DIST || join(ROOT, 'dist/apps/api/apps/api/src');
@@ -109,7 +111,7 @@ const quiet = (pg) => {
 };
 
 async function freshDb(tag) {
-  const name = `tj_bench_rt_${tag}_${process.pid}`;
+  const name = `${DB_PREFIX}_${tag}_${process.pid}`;
   const admin = quiet(new Client({ connectionString: BASE }));
   await admin.connect();
   try {

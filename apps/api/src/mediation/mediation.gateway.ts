@@ -29,6 +29,8 @@ interface SocketData {
   /** Token bucket for flood control. */
   tokens?: number;
   refilledAt?: number;
+  /** The last `message:send` of this socket not yet queued for storing; the next one waits for it (order per sender). */
+  sendTail?: Promise<void>;
   /** Send rights this socket used, as checked in the database; see `MediationGateway.guard`. Absent on an idle socket. */
   rights?: Map<string, CachedRight>;
 }
@@ -227,10 +229,12 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     const invalid = validateSend(body);
     if (invalid) return invalid;
     if (!this.allow(socket)) return fail('RATE_LIMITED', 'Too many messages; slow down');
+    const turn = this.turn(socket);
     try {
+      await turn.wait;
       const checked = await this.guard(socket, body.channelId, 'send');
       if ('refused' in checked) return checked.refused;
-      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.role, body);
+      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.role, body, { queued: turn.done });
       // Everyone in the channel but this socket, which has the message in its ack.
       if (!duplicate) socket.to(room.read(body.channelId)).emit('message:new', message);
       return { ok: true, message, duplicate };
@@ -238,7 +242,25 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       if (e instanceof AppException) return fail(e.code, e.message);
       this.logger.error({ err: e }, 'message:send failed');
       return fail('INTERNAL', 'Not stored; send again');
+    } finally {
+      turn.done();
     }
+  }
+
+  /**
+   * A socket's messages are checked (each its own access check, some from the database, some
+   * from the cache) and queued for storing one after the other, so the sequence numbers follow
+   * the order the sender sent them in; storing itself is grouped across sockets (message-store.ts).
+   */
+  private turn(socket: MediationSocket): { wait: Promise<void> | undefined; done: () => void } {
+    const wait = socket.data.sendTail;
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    socket.data.sendTail = mine;
+    void mine.then(() => {
+      if (socket.data.sendTail === mine) socket.data.sendTail = undefined;
+    });
+    return { wait, done };
   }
 
   @SubscribeMessage('channel:sync')
