@@ -163,13 +163,20 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     const rights = socket.data.rights;
     rights?.delete(channelId);
     if (!access) return { refused: fail('NOT_FOUND', 'No such conversation', 'channelId') };
-    if (need === 'send' && this.changeCount === before) {
-      const caseId = access.channel.caseId;
-      const map = rights && rights.size < RIGHTS_PER_SOCKET ? rights : (socket.data.rights = new Map());
-      map.set(channelId, { caseId, role: access.role, canSend: access.canSend, generation: this.generation, epoch: this.epochs.get(caseId) ?? 0, checkedAt: Date.now() });
-    }
+    if (need === 'send' && this.changeCount === before) this.remember(socket, [access]);
     if (need === 'send' && !access.canSend) return { refused: fail('CONFLICT', 'This conversation takes no new messages', 'channelId') };
     return { role: access.role };
+  }
+
+  /** Keeps rights as the database answered them at this change count (see `guard`). */
+  private remember(socket: MediationSocket, access: ChannelAccess[]) {
+    const checkedAt = Date.now();
+    for (const a of access) {
+      const rights = socket.data.rights;
+      const map = rights && rights.size < RIGHTS_PER_SOCKET ? rights : (socket.data.rights = new Map());
+      const caseId = a.channel.caseId;
+      map.set(a.channel.id, { caseId, role: a.role, canSend: a.canSend, generation: this.generation, epoch: this.epochs.get(caseId) ?? 0, checkedAt });
+    }
   }
 
   private meta(socket: MediationSocket): RequestMeta {
@@ -203,8 +210,13 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   @SubscribeMessage('case:join')
   async join(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }): Promise<JoinCaseAck> {
     if (!body || typeof body.caseId !== 'string' || !UUID.test(body.caseId)) return fail('VALIDATION_FAILED', 'caseId must be a case id', 'caseId');
+    const before = this.changeCount;
     const access = await this.mediation.access(socket.data.userId, body.caseId);
     if (!access.length) return fail('NOT_FOUND', 'No such case');
+    // The rights just read are the send rights `guard` would read for this socket's first message:
+    // kept on the same terms (dropped at the case's next change, on every process), unless the
+    // case changed while they were read (issue #15: one query less on a message's path).
+    if (this.changeCount === before) this.remember(socket, access);
     const wasOnline = access.some((a) => a.role === 'mediator') && !socket.rooms.has(room.mediators(body.caseId));
     await this.apply(socket, body.caseId, access, new Set());
     if (wasOnline) this.server.to(room.case(body.caseId)).emit('presence', { caseId: body.caseId, userId: socket.data.userId, online: true });

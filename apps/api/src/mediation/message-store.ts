@@ -49,22 +49,29 @@ type Run = (name: string, text: string, values: unknown[]) => Promise<Array<Reco
 
 // $1 is a JSON array of messages (one parameter whatever the batch size: the same plan for every
 // batch, and no array-literal escaping in Node). `o` is the message's position in the batch.
+// The planner guesses 100 rows for json_to_recordset, so plain joins became sequential scans of
+// channel_message and conversation_channel (EXPLAIN, bench/README.md): the duplicate probe is a
+// LATERAL ... LIMIT 1 (one index lookup on uq_message_sender_client a message) and the counter
+// UPDATE goes by `id = ANY(array)` (the primary key, in key order: writers of several channels lock
+// them in the same order, so two API processes do not deadlock).
 export const STORE_MESSAGES_SQL = `
-WITH input AS (
+WITH input AS MATERIALIZED (
   SELECT * FROM json_to_recordset($1::json) AS i(o int, channel_id uuid, sender_id uuid, client_id uuid, sender_role varchar, kind varchar, body text, concession boolean, document_id uuid, shared_from_message_id uuid, created_at timestamptz)
 ), dup AS (
-  SELECT i.o, m.id, m.seq, m.created_at FROM input i JOIN channel_message m ON m.sender_id = i.sender_id AND m.client_id = i.client_id
+  SELECT i.o, m.id, m.seq, m.created_at FROM input i
+  CROSS JOIN LATERAL (SELECT m.id, m.seq, m.created_at FROM channel_message m WHERE m.sender_id = i.sender_id AND m.client_id = i.client_id LIMIT 1) m
 ), fresh AS (
-  SELECT i.*, row_number() OVER (PARTITION BY i.channel_id ORDER BY i.o) AS rn, count(*) OVER (PARTITION BY i.channel_id) AS n
+  SELECT i.*, row_number() OVER (PARTITION BY i.channel_id ORDER BY i.o) AS rn
   FROM input i WHERE NOT EXISTS (SELECT 1 FROM dup d WHERE d.o = i.o)
+), counts AS (
+  SELECT channel_id, count(*)::int AS n FROM fresh GROUP BY channel_id
 ), ch AS (
-  UPDATE conversation_channel c SET last_seq = c.last_seq + f.n
-  FROM (SELECT channel_id, max(n)::int AS n FROM fresh GROUP BY channel_id ORDER BY channel_id) f
-  WHERE c.id = f.channel_id
-  RETURNING c.id, c.last_seq
+  UPDATE conversation_channel c SET last_seq = c.last_seq + (SELECT k.n FROM counts k WHERE k.channel_id = c.id)
+  WHERE c.id = ANY (ARRAY(SELECT channel_id FROM counts))
+  RETURNING c.id, c.last_seq, (SELECT k.n FROM counts k WHERE k.channel_id = c.id) AS n
 ), ins AS (
   INSERT INTO channel_message (channel_id, seq, sender_id, sender_role, client_id, kind, body, concession, document_id, shared_from_message_id, created_at)
-  SELECT f.channel_id, ch.last_seq - f.n + f.rn, f.sender_id, f.sender_role, f.client_id, f.kind, f.body, f.concession, f.document_id, f.shared_from_message_id, f.created_at
+  SELECT f.channel_id, ch.last_seq - ch.n + f.rn, f.sender_id, f.sender_role, f.client_id, f.kind, f.body, f.concession, f.document_id, f.shared_from_message_id, f.created_at
   FROM fresh f JOIN ch ON ch.id = f.channel_id
   ORDER BY f.o
   RETURNING sender_id, client_id, id, seq, created_at
