@@ -48,6 +48,8 @@ const BASE = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/pos
 // P6 (two API processes) needs Redis; BENCH_P6=0 leaves it out.
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 const P6 = process.env.BENCH_P6 !== '0';
+// BENCH_PHASES: a comma list of the phases to run (baselineRelay, baselineInsert, tiaojie, tiaojieTwo), to iterate on one; default all.
+const PHASES = (process.env.BENCH_PHASES || '').split(',').filter(Boolean);
 const intEnv = (name, def, min) => {
   const v = Number(process.env[name] || def);
   return Number.isFinite(v) && v >= min ? v : def;
@@ -1355,6 +1357,7 @@ async function cleanup() {
     ['tiaojie', tiaojie],
     ...(P6 ? /** @type {Array<[string, () => Promise<any>]>} */ ([['tiaojieTwo', () => tiaojie({ processes: 2 })]]) : []),
   ])) {
+    if (PHASES.length && !PHASES.includes(key)) continue;
     try {
       results[key] = await fn();
     } catch (e) {
