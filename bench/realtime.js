@@ -678,7 +678,6 @@ async function tiaojie(opts = {}) {
   out.startSeconds = round((now() - t0) / 1000, 1);
   const server = servers.length === 1 ? servers[0] : combined(servers);
   const urls = servers.map((x) => `http://127.0.0.1:${x.port}`);
-  const url = urls[0];
   const allSockets = [];
   try {
     const initial = await server.stats(true);

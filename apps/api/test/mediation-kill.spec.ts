@@ -156,7 +156,7 @@ pgOnly('messages across a SIGKILL of the API process (issue #15; needs PostgreSQ
     const all = (await writing).flat();
     expect(clients.reduce((a, x) => a + x.attempts(), 0)).toBeGreaterThan(3 * N);
     const rows: Array<{ client_id: string; seq: number; body: string }> = await db.query('SELECT client_id, seq, body FROM channel_message WHERE channel_id = $1 ORDER BY seq', [caucus]);
-    const planned = new Set(plans.flat().map((p) => p.clientId));
+    const planned = new Set<string>(plans.flat().map((p) => p.clientId));
     const mine = rows.filter((r) => planned.has(r.client_id));
     expect(mine).toHaveLength(3 * N);
     expect(new Set(mine.map((r) => r.client_id)).size).toBe(3 * N);
