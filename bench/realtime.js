@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Real-time separate sessions benchmark (bench/README.md P1, P2, P4).
+ * Real-time separate sessions benchmark (bench/README.md P1, P2, P4, P6).
  *
  * In ONE run, on the local PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  * a fresh database is created and dropped for each phase that needs one, no other database is
@@ -30,7 +30,15 @@
  * (60: run-wide budget for waiting, before each measured window, until other processes on a
  * shared host use < 0.3 cores; 0 turns it off), DATABASE_URL;
  * BENCH_SERVER_NODE_OPTIONS adds Node flags to the server children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`);
- * BENCH_HEAP_SNAPSHOT_DIR makes both servers write a heap snapshot there at N idle sockets.
+ * BENCH_HEAP_SNAPSHOT_DIR makes both servers write a heap snapshot there at N idle sockets;
+ * BENCH_REDIS_URL (redis://127.0.0.1:6379) for P6, BENCH_P6=0 leaves P6 out; BENCH_PHASES (a comma
+ * list of baselineRelay, baselineInsert, tiaojie, tiaojieTwo) runs only those; BENCH_DB_PREFIX names
+ * the bench's databases (default tj_bench_rt).
+ *
+ *   T2 (P6). The same as T with two API processes sharing PostgreSQL and Redis (socket.io Redis
+ *      adapter, the run's own QUEUE_PREFIX), every party on the first and every mediator on the
+ *      second: P1 and P2 loads and the same exactly-once / gap-free checks; P6 compares its P1 p99
+ *      with the one-process figure of the same run.
  * Writes bench/results/realtime.json and bench/results/realtime.md and prints the Markdown.
  * Needs the built API: `npx nx run api:build` first.
  */
