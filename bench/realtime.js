@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Real-time separate sessions benchmark (bench/README.md P1, P2, P4).
+ * Real-time separate sessions benchmark (bench/README.md P1, P2, P4, P6).
  *
  * In ONE run, on the local PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  * a fresh database is created and dropped for each phase that needs one, no other database is
@@ -18,7 +18,7 @@
  *      RSS per idle joined socket (P4); parties sending at R msgs/s, send → mediator's
  *      `message:new` and ack latency (P1); sustained throughput within the flood limit (P2);
  *      exactly-once delivery and gap-free sequence numbers checked throughout; then, for
- *      information, the API's own send statement alone through a pg Pool of 20 (is P2's gap
+ *      information, the API's own store statement alone through a pg Pool of 20 (is P2's gap
  *      the SQL or the Node process?).
  *
  * CPU is sampled over every measured window (server child, this process, this run's
@@ -30,7 +30,15 @@
  * (60: run-wide budget for waiting, before each measured window, until other processes on a
  * shared host use < 0.3 cores; 0 turns it off), DATABASE_URL;
  * BENCH_SERVER_NODE_OPTIONS adds Node flags to the server children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`);
- * BENCH_HEAP_SNAPSHOT_DIR makes both servers write a heap snapshot there at N idle sockets.
+ * BENCH_HEAP_SNAPSHOT_DIR makes both servers write a heap snapshot there at N idle sockets;
+ * BENCH_REDIS_URL (redis://127.0.0.1:6379) for P6, BENCH_P6=0 leaves P6 out; BENCH_PHASES (a comma
+ * list of baselineRelay, baselineInsert, tiaojie, tiaojieTwo) runs only those; BENCH_DB_PREFIX names
+ * the bench's databases (default tj_bench_rt).
+ *
+ *   T2 (P6). The same as T with two API processes sharing PostgreSQL and Redis (socket.io Redis
+ *      adapter, the run's own QUEUE_PREFIX), every party on the first and every mediator on the
+ *      second: P1 and P2 loads and the same exactly-once / gap-free checks; P6 compares its P1 p99
+ *      with the one-process figure of the same run.
  * Writes bench/results/realtime.json and bench/results/realtime.md and prints the Markdown.
  * Needs the built API: `npx nx run api:build` first.
  */
@@ -45,6 +53,11 @@ const { io } = require('socket.io-client');
 const jwt = require('jsonwebtoken');
 
 const BASE = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+// P6 (two API processes) needs Redis; BENCH_P6=0 leaves it out.
+const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+const P6 = process.env.BENCH_P6 !== '0';
+// BENCH_PHASES: a comma list of the phases to run (baselineRelay, baselineInsert, tiaojie, tiaojieTwo), to iterate on one; default all.
+const PHASES = (process.env.BENCH_PHASES || '').split(',').filter(Boolean);
 const intEnv = (name, def, min) => {
   const v = Number(process.env[name] || def);
   return Number.isFinite(v) && v >= min ? v : def;
@@ -65,7 +78,10 @@ const ACK_TIMEOUT_MS = 10_000;
 const DRAIN_MS = 5_000;
 const WARMUP = 10; // pairs connected, used once and closed before the "before" RSS sample (both servers)
 const BODY_LEN = 80;
+const STATEMENT_BATCH = 8; // messages a statement in the second run of the store statement alone
 const HEAP_DIR = process.env.BENCH_HEAP_SNAPSHOT_DIR || ''; // diagnostics: heap snapshots of both servers at N idle sockets
+// BENCH_DB_PREFIX: the bench's own databases are named <prefix>_<phase>_<pid> (a shared server: keep apart from others').
+const DB_PREFIX = /^[a-z_][a-z0-9_]{0,30}$/.test(process.env.BENCH_DB_PREFIX || '') ? process.env.BENCH_DB_PREFIX : 'tj_bench_rt';
 const ROOT = join(__dirname, '..');
 // BENCH_API_DIST: another build of the API (its apps/api/src folder), e.g. a copy kept apart from dist/ on a shared checkout.
 const DIST = process.env.BENCH_API_DIST || join(ROOT, 'dist/apps/api/apps/api/src');
@@ -109,7 +125,7 @@ const quiet = (pg) => {
 };
 
 async function freshDb(tag) {
-  const name = `tj_bench_rt_${tag}_${process.pid}`;
+  const name = `${DB_PREFIX}_${tag}_${process.pid}`;
   const admin = quiet(new Client({ connectionString: BASE }));
   await admin.connect();
   try {
@@ -603,10 +619,41 @@ async function seedCases(dbUrl, count) {
   }
 }
 
-async function tiaojie() {
-  log(`T: Tiaojie API, ${N} sockets (${PAIRS} cases)`);
+/** Several server children seen as one for the CPU windows: CPU summed, memory summed, event-loop use the busiest. */
+function combined(servers) {
+  return {
+    pid: servers.map((x) => x.pid).join('+'),
+    port: servers[0].port,
+    stats: async (gc = false) => {
+      const all = await Promise.all(servers.map((x) => x.stats(gc)));
+      const sum = (f) => all.reduce((a, x) => a + f(x), 0);
+      return {
+        rss: sum((x) => x.rss),
+        heapUsed: sum((x) => x.heapUsed),
+        heapTotal: sum((x) => x.heapTotal),
+        external: sum((x) => x.external),
+        arrayBuffers: sum((x) => x.arrayBuffers),
+        cpu: { user: sum((x) => x.cpu.user), system: sum((x) => x.cpu.system) },
+        eventLoopUtilization: Math.max(...all.map((x) => x.eventLoopUtilization)),
+        at: Date.now(),
+      };
+    },
+    heapSnapshot: async () => null,
+    stop: () => Promise.all(servers.map((x) => x.stop())),
+  };
+}
+
+/**
+ * @param {{ processes?: number }} [opts] processes: 2 is P6 — two API processes sharing PostgreSQL and
+ *   Redis (the socket.io Redis adapter), every party on the first, every mediator on the second.
+ */
+async function tiaojie(opts = {}) {
+  const two = (opts.processes ?? 1) === 2;
+  const tag = two ? 'T2' : 'T';
+  log(`${tag}: Tiaojie API${two ? ', two processes behind Redis' : ''}, ${N} sockets (${PAIRS} cases)`);
+  if (two && !REDIS_URL) throw new Error('P6 needs Redis: set BENCH_REDIS_URL (default redis://127.0.0.1:6379)');
   if (!existsSync(join(DIST, 'bootstrap.js'))) throw new Error(`built API not found in ${DIST}: run \`npx nx run api:build\` first`);
-  const db = await freshDb('api');
+  const db = await freshDb(two ? 'api2' : 'api');
   const secret = randomBytes(32).toString('hex');
   const dataDir = join(os.tmpdir(), `tj-bench-rt-${process.pid}`);
   live.tmpDirs.add(dataDir);
@@ -614,7 +661,9 @@ async function tiaojie() {
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: db.url,
-    REDIS_URL: '',
+    REDIS_URL: two ? REDIS_URL : '',
+    // Its own prefix on a shared Redis: BullMQ keys and the socket.io adapter's channels.
+    QUEUE_PREFIX: `tjbenchrt${process.pid}`,
     JWT_SECRET: secret,
     ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SEED_DEMO: 'false',
@@ -625,11 +674,18 @@ async function tiaojie() {
     DATA_DIR: dataDir,
     CORS_ORIGINS: '',
   };
-  const out = (partial.tiaojie = /** @type {any} */ ({ server: 'built API, createApp() + listen(0) in a child process (NODE_ENV=production, no Redis)' }));
+  const out = (partial[two ? 'tiaojieTwo' : 'tiaojie'] = /** @type {any} */ ({
+    server: two
+      ? 'built API in two child processes (NODE_ENV=production) with the socket.io Redis adapter; parties on the first, mediators on the second'
+      : 'built API, createApp() + listen(0) in a child process (NODE_ENV=production, no Redis)',
+  }));
   const t0 = now();
-  const server = await startChild('api', env, 180_000);
+  // One after the other: the first runs the migrations on the fresh database.
+  const servers = [await startChild('api', env, 180_000)];
+  if (two) servers.push(await startChild('api', env, 180_000));
   out.startSeconds = round((now() - t0) / 1000, 1);
-  const url = `http://127.0.0.1:${server.port}`;
+  const server = servers.length === 1 ? servers[0] : combined(servers);
+  const urls = servers.map((x) => `http://127.0.0.1:${x.port}`);
   const allSockets = [];
   try {
     const initial = await server.stats(true);
@@ -685,7 +741,8 @@ async function tiaojie() {
       });
     const connectAndJoin = async (list) => {
       const users = list.flatMap((c) => [c.party, c.mediator]);
-      const conn = await connectMany(users.length, (i) => io(url, clientOptions({ auth: { token: users[i].token } })));
+      // Parties (even indexes) on the first process, mediators on the last (the same one with one process).
+      const conn = await connectMany(users.length, (i) => io(urls[i & 1 ? urls.length - 1 : 0], clientOptions({ auth: { token: users[i].token } })));
       users.forEach((u, i) => (u.socket = conn.sockets[i]));
       allSockets.push(...conn.sockets);
       const joinTimes = [];
@@ -734,7 +791,7 @@ async function tiaojie() {
     await sleep(1000);
     const after = await server.stats(true);
     out.memory = { rssInitialMB: round(initial.rss / 2 ** 20, 1), ...memoryDelta(before, after, main.conn.connected) };
-    log(`T: ${main.conn.connected} connected, ${out.joined} joined in ${out.connectAndJoinSeconds} s; ${out.memory.kbPerSocket} KB/socket`);
+    log(`${tag}: ${main.conn.connected} connected, ${out.joined} joined in ${out.connectAndJoinSeconds} s; ${out.memory.kbPerSocket} KB/socket`);
     if (HEAP_DIR) out.heapSnapshots.push(await server.heapSnapshot(HEAP_DIR, 'after'));
     const ready = main.ready;
     if (!ready.length) throw new Error(`no case joined: ${JSON.stringify({ connect: main.conn.errors, join: main.joinErrors })}`);
@@ -786,7 +843,7 @@ async function tiaojie() {
       });
       out.p1.serverCpuMsPerMessage = round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, out.p1.acked), 3);
       out.p1.postgresCpuMsPerMessage = cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, out.p1.acked), 3);
-      log(`T: P1 ${RATE}/s → delivery p50 ${out.p1.deliveryLatencyMs.p50} p99 ${out.p1.deliveryLatencyMs.p99} ms; ack p99 ${out.p1.ackLatencyMs.p99} ms`);
+      log(`${tag}: P1 ${RATE}/s → delivery p50 ${out.p1.deliveryLatencyMs.p50} p99 ${out.p1.deliveryLatencyMs.p99} ms; ack p99 ${out.p1.ackLatencyMs.p99} ms`);
     }
     await sleep(1000);
 
@@ -824,7 +881,7 @@ async function tiaojie() {
         serverCpuMsPerMessage: round(/** @type {number} */ (cpuUse.serverCpuMs) / Math.max(1, good.length), 3),
         postgresCpuMsPerMessage: cpuUse.postgresCpuMs === null ? null : round(cpuUse.postgresCpuMs / Math.max(1, good.length), 3),
       });
-      log(`T: P2 → ${out.p2.ackedAndDeliveredPerSecond} msgs/s acked and delivered (ceiling ${out.p2.ceilingPerSecond}/s)`);
+      log(`${tag}: P2 → ${out.p2.ackedAndDeliveredPerSecond} msgs/s acked and delivered (ceiling ${out.p2.ceilingPerSecond}/s)`);
     }
 
     // ---- correctness over everything sent
@@ -873,51 +930,72 @@ async function tiaojie() {
         c.channelsWithAckSeqGaps === 0 &&
         c.db.channelsWithGaps === 0 &&
         c.outOfOrderAtMediator === 0;
-      log(`T: correctness ${c.ok ? 'OK' : 'FAILED'} ${JSON.stringify(c)}`);
+      log(`${tag}: correctness ${c.ok ? 'OK' : 'FAILED'} ${JSON.stringify(c)}`);
     }
-    // ---- decomposition (information): the API's own send statement, through a plain pg Pool of
-    // POOL, unpaced, on the same database and channels: how much of the P2 gap is the SQL.
+    // ---- decomposition (information): the API's own store statement (message-store.js), through a
+    // plain pg Pool of POOL, unpaced, on the same database and channels: how much of P2 is the SQL,
+    // one message a statement and STATEMENT_BATCH a statement (what group commit makes of a burst).
     {
-      const src = readFileSync(join(DIST, 'mediation/mediation.service.js'), 'utf8');
-      const m = /const SEND_SQL = `([^`]+)`/.exec(src);
-      if (m) {
-        await waitQuiet('send statement alone', server, db.name);
+      const storeJs = join(DIST, 'mediation/message-store.js');
+      const sql = !two && existsSync(storeJs) ? require(storeJs).STORE_MESSAGES_SQL : null;
+      if (sql) {
+        out.sendStatementAlone = [];
         const pool = quiet(new Pool({ connectionString: db.url, max: POOL }));
         try {
           await Promise.all(Array.from({ length: POOL }, () => pool.query('SELECT 1')));
-          const lat = [];
-          let errors = 0;
-          let rr = 0;
-          const cpu = await cpuWindow(server, db.name);
-          const start = now();
-          const until = start + SECONDS * 1000;
-          await Promise.all(
-            Array.from({ length: POOL }, async () => {
-              for (let i = 0; i < 1e6 && now() < until; i++) {
-                let c = null;
-                for (let tries = 0; tries < ready.length && !c; tries++) {
-                  const x = ready[rr++ % ready.length];
-                  if (!x.busy) c = x;
+          for (const size of [1, STATEMENT_BATCH]) {
+            await waitQuiet(`store statement alone, ${size} a statement`, server, db.name);
+            const lat = [];
+            let errors = 0;
+            let rr = 0;
+            const cpu = await cpuWindow(server, db.name);
+            const start = now();
+            const until = start + SECONDS * 1000;
+            await Promise.all(
+              Array.from({ length: POOL }, async () => {
+                for (let i = 0; i < 1e6 && now() < until; i++) {
+                  const picked = [];
+                  for (let tries = 0; tries < ready.length && picked.length < size; tries++) {
+                    const x = ready[rr++ % ready.length];
+                    if (!x.busy) picked.push(x);
+                  }
+                  if (!picked.length) {
+                    await sleep(1);
+                    continue;
+                  }
+                  for (const c of picked) c.busy = true;
+                  const json = JSON.stringify(
+                    picked.map((c, o) => ({
+                      o,
+                      channel_id: c.channelId,
+                      sender_id: c.party.userId,
+                      client_id: randomUUID(),
+                      sender_role: 'party',
+                      kind: 'text',
+                      body: body(i),
+                      concession: false,
+                      document_id: null,
+                      shared_from_message_id: null,
+                      created_at: new Date().toISOString(),
+                    })),
+                  );
+                  const t = now();
+                  try {
+                    const r = await pool.query({ name: 'bench_store', text: sql, values: [json] });
+                    const ms = now() - t;
+                    for (let k = 0; k < r.rows.length; k++) lat.push(ms);
+                  } catch {
+                    errors++;
+                  } finally {
+                    for (const c of picked) c.busy = false;
+                  }
                 }
-                if (!c) {
-                  await sleep(1);
-                  continue;
-                }
-                c.busy = true;
-                const t = now();
-                try {
-                  await pool.query(m[1], [c.channelId, c.party.userId, randomUUID(), 'party', 'text', body(i), false, null, null]);
-                  lat.push(now() - t);
-                } catch {
-                  errors++;
-                } finally {
-                  c.busy = false;
-                }
-              }
-            }),
-          );
-          out.sendStatementAlone = throughput(POOL, lat, errors, (now() - start) / 1000, await cpu());
-          log(`T: the send statement alone → ${out.sendStatementAlone.rowsPerSecond} rows/s`);
+              }),
+            );
+            const x = { batch: size, ...throughput(POOL, lat, errors, (now() - start) / 1000, await cpu()) };
+            out.sendStatementAlone.push(x);
+            log(`${tag}: the store statement alone, ${size} a statement → ${x.rowsPerSecond} rows/s, PostgreSQL CPU ${x.postgresCpuMsPerRow} ms a row`);
+          }
         } finally {
           await pool.end();
         }
@@ -926,7 +1004,7 @@ async function tiaojie() {
   } finally {
     closeAll(allSockets);
     await sleep(500);
-    await server.stop();
+    await Promise.all(servers.map((x) => x.stop()));
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
     live.tmpDirs.delete(dataDir);
@@ -990,15 +1068,16 @@ function evaluate(r) {
       ['P2', p2?.cpu],
     ],
   });
-  const alone = T?.sendStatementAlone;
-  rows.push({
-    id: '(P2)',
-    measure: `the API's send statement alone (WITH dup / UPDATE last_seq / INSERT), pg Pool ${POOL}, unpaced`,
-    baseline: bRate === null ? 'n/a' : `${bRate} rows/s; PostgreSQL CPU ${B.unpaced.postgresCpuMsPerRow ?? '?'} ms a row`,
-    value: alone ? `${alone.rowsPerSecond} rows/s${bRate ? ` (${Math.round((100 * alone.rowsPerSecond) / bRate)}%)` : ''}; PostgreSQL CPU ${alone.postgresCpuMsPerRow ?? '?'} ms a row` : 'n/a',
-    target: '(information: how much of P2 is the SQL)',
-    met: '—',
-  });
+  for (const alone of T?.sendStatementAlone ?? []) {
+    rows.push({
+      id: '(P2)',
+      measure: `the API's store statement alone (dup probe / counter UPDATE / INSERT), ${alone.batch} message${alone.batch > 1 ? 's' : ''} a statement, pg Pool ${POOL}, unpaced`,
+      baseline: bRate === null ? 'n/a' : `${bRate} rows/s; PostgreSQL CPU ${B.unpaced.postgresCpuMsPerRow ?? '?'} ms a row`,
+      value: `${alone.rowsPerSecond} rows/s${bRate ? ` (${Math.round((100 * alone.rowsPerSecond) / bRate)}%)` : ''}; PostgreSQL CPU ${alone.postgresCpuMsPerRow ?? '?'} ms a row`,
+      target: '(information: how much of P2 is the SQL)',
+      met: '—',
+    });
+  }
   const relayMsg = A?.runs?.[1]?.serverCpuMsPerMessage ?? null;
   rows.push({
     id: '(P2)',
@@ -1008,6 +1087,44 @@ function evaluate(r) {
     target: '(information)',
     met: '—',
   });
+  const T2 = r.tiaojieTwo;
+  if (T2 || P6) {
+    const one = p1?.deliveryLatencyMs?.p99 ?? null;
+    const two = T2?.p1?.deliveryLatencyMs?.p99 ?? null;
+    rows.push({
+      id: 'P6',
+      measure: `two API processes + Redis, parties on one and mediators on the other: P1 p99 (${RATE} msgs/s)`,
+      baseline: one === null ? 'n/a' : `one process: ${one} ms`,
+      value: two === null ? 'n/a' : `${two} ms${one ? ` (${round(two / one)}×); p50 ${T2.p1.deliveryLatencyMs.p50} ms` : ''}`,
+      target: one === null ? '≤ 1.1 × one process' : `≤ ${round(1.1 * one)} ms (1.1×)`,
+      met: one !== null && two !== null ? met(two <= 1.1 * one && T2.p1.acked === T2.p1.offered) : 'n/a',
+      windows: [
+        ['P1', p1?.cpu],
+        ['P6 P1', T2?.p1?.cpu],
+      ],
+    });
+    const oneRate = p2?.ackedAndDeliveredPerSecond ?? null;
+    const twoRate = T2?.p2?.ackedAndDeliveredPerSecond ?? null;
+    rows.push({
+      id: '(P6)',
+      measure: 'same, sustained acked-and-delivered msgs/s (P2 load)',
+      baseline: oneRate === null ? 'n/a' : `one process: ${oneRate}/s`,
+      value: twoRate === null ? 'n/a' : `${twoRate}/s${oneRate ? ` (${round(twoRate / oneRate)}×)` : ''}`,
+      target: '(information)',
+      met: '—',
+    });
+    const c2 = T2?.correctness;
+    rows.push({
+      id: '(P6) ✓',
+      measure: 'same, every acked message delivered exactly once across the processes; gap-free; in order',
+      baseline: '—',
+      value: c2
+        ? `${c2.deliveredExactlyOnce}/${c2.acked} exactly once, ${c2.deliveredMoreThanOnce} dup, ${c2.channelsWithAckSeqGaps + c2.db.channelsWithGaps} gaps, ${c2.outOfOrderAtMediator} out of order`
+        : 'n/a',
+      target: 'all',
+      met: c2 ? met(c2.ok) : 'n/a',
+    });
+  }
   const aKb = A?.memory?.kbPerSocket ?? null;
   const tKb = T?.memory?.kbPerSocket ?? null;
   rows.push({
@@ -1108,13 +1225,27 @@ function markdown(r, rows) {
       lines.push(
         `  - P2: ${T.p2.senders} parties, ceiling ${T.p2.ceilingPerSecond}/s by the flood limit; ${T.p2.acked}/${T.p2.sent} acked (errors ${JSON.stringify(T.p2.ackErrors)}) in ${T.p2.seconds} s → ${T.p2.ackedAndDeliveredPerSecond}/s; delivery p50 ${T.p2.deliveryLatencyMs.p50} / p99 ${T.p2.deliveryLatencyMs.p99} ms, ack p50 ${T.p2.ackLatencyMs.p50} / p99 ${T.p2.ackLatencyMs.p99} ms; CPU a message: API ${T.p2.serverCpuMsPerMessage} ms, PostgreSQL ${T.p2.postgresCpuMsPerMessage ?? '?'} ms; CPU: ${cpu(T.p2.cpu)}.`,
       );
-    if (T.sendStatementAlone) {
-      const x = T.sendStatementAlone;
+    for (const x of T.sendStatementAlone ?? []) {
       lines.push(
-        `  - The API's send statement alone through a pg Pool of ${x.clients}, unpaced, same database: ${x.rowsPerSecond} rows/s (p50 ${x.latencyMs.p50}, p99 ${x.latencyMs.p99} ms; PostgreSQL CPU ${x.postgresCpuMsPerRow ?? '?'} ms a row; CPU: ${cpu(x.cpu)}).`,
+        `  - The API's store statement alone, ${x.batch} a statement, through a pg Pool of ${x.clients}, unpaced, same database: ${x.rowsPerSecond} rows/s (statement p50 ${x.latencyMs.p50}, p99 ${x.latencyMs.p99} ms; PostgreSQL CPU ${x.postgresCpuMsPerRow ?? '?'} ms a row; CPU: ${cpu(x.cpu)}).`,
       );
     }
     if (T.correctness) lines.push(`  - Correctness: ${JSON.stringify(T.correctness)}.`);
+  }
+  const T2 = r.tiaojieTwo;
+  if (T2) {
+    lines.push(
+      `- **P6, two API processes behind Redis** (parties on one, mediators on the other): up in ${T2.startSeconds} s; ${T2.connected}/${N} connected, ${T2.joined}/${N} joined in ${T2.connectAndJoinSeconds} s.`,
+    );
+    if (T2.p1)
+      lines.push(
+        `  - P1 load: ${T2.p1.acked}/${T2.p1.offered} acked, ${T2.p1.deliveredToMediator} delivered; delivery p50 ${T2.p1.deliveryLatencyMs.p50} / p95 ${T2.p1.deliveryLatencyMs.p95} / p99 ${T2.p1.deliveryLatencyMs.p99} ms; ack p50 ${T2.p1.ackLatencyMs.p50} / p99 ${T2.p1.ackLatencyMs.p99} ms; CPU a message: both API processes ${T2.p1.serverCpuMsPerMessage} ms, PostgreSQL ${T2.p1.postgresCpuMsPerMessage ?? '?'} ms; CPU: ${cpu(T2.p1.cpu)}.`,
+      );
+    if (T2.p2)
+      lines.push(
+        `  - P2 load: ${T2.p2.acked}/${T2.p2.sent} acked in ${T2.p2.seconds} s → ${T2.p2.ackedAndDeliveredPerSecond}/s; delivery p50 ${T2.p2.deliveryLatencyMs.p50} / p99 ${T2.p2.deliveryLatencyMs.p99} ms; CPU a message: both API processes ${T2.p2.serverCpuMsPerMessage} ms; CPU: ${cpu(T2.p2.cpu)}.`,
+      );
+    if (T2.correctness) lines.push(`  - Correctness: ${JSON.stringify(T2.correctness)}.`);
   }
   if (r.errors.length) lines.push('', '## Errors', '', ...r.errors.map((e) => `- ${e}`));
   if (r.notes.length) lines.push('', '## Notes', '', ...r.notes.map((e) => `- ${e}`));
@@ -1231,7 +1362,9 @@ async function cleanup() {
     ['baselineRelay', baselineRelay],
     ['baselineInsert', baselineInsert],
     ['tiaojie', tiaojie],
+    ...(P6 ? /** @type {Array<[string, () => Promise<any>]>} */ ([['tiaojieTwo', () => tiaojie({ processes: 2 })]]) : []),
   ])) {
+    if (PHASES.length && !PHASES.includes(key)) continue;
     try {
       results[key] = await fn();
     } catch (e) {

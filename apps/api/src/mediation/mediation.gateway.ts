@@ -29,6 +29,8 @@ interface SocketData {
   /** Token bucket for flood control. */
   tokens?: number;
   refilledAt?: number;
+  /** The last `message:send` of this socket not yet queued for storing; the next one waits for it (order per sender). */
+  sendTail?: Promise<void>;
   /** Send rights this socket used, as checked in the database; see `MediationGateway.guard`. Absent on an idle socket. */
   rights?: Map<string, CachedRight>;
 }
@@ -161,13 +163,20 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     const rights = socket.data.rights;
     rights?.delete(channelId);
     if (!access) return { refused: fail('NOT_FOUND', 'No such conversation', 'channelId') };
-    if (need === 'send' && this.changeCount === before) {
-      const caseId = access.channel.caseId;
-      const map = rights && rights.size < RIGHTS_PER_SOCKET ? rights : (socket.data.rights = new Map());
-      map.set(channelId, { caseId, role: access.role, canSend: access.canSend, generation: this.generation, epoch: this.epochs.get(caseId) ?? 0, checkedAt: Date.now() });
-    }
+    if (need === 'send' && this.changeCount === before) this.remember(socket, [access]);
     if (need === 'send' && !access.canSend) return { refused: fail('CONFLICT', 'This conversation takes no new messages', 'channelId') };
     return { role: access.role };
+  }
+
+  /** Keeps rights as the database answered them at this change count (see `guard`). */
+  private remember(socket: MediationSocket, access: ChannelAccess[]) {
+    const checkedAt = Date.now();
+    for (const a of access) {
+      const rights = socket.data.rights;
+      const map = rights && rights.size < RIGHTS_PER_SOCKET ? rights : (socket.data.rights = new Map());
+      const caseId = a.channel.caseId;
+      map.set(a.channel.id, { caseId, role: a.role, canSend: a.canSend, generation: this.generation, epoch: this.epochs.get(caseId) ?? 0, checkedAt });
+    }
   }
 
   private meta(socket: MediationSocket): RequestMeta {
@@ -201,8 +210,13 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   @SubscribeMessage('case:join')
   async join(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }): Promise<JoinCaseAck> {
     if (!body || typeof body.caseId !== 'string' || !UUID.test(body.caseId)) return fail('VALIDATION_FAILED', 'caseId must be a case id', 'caseId');
+    const before = this.changeCount;
     const access = await this.mediation.access(socket.data.userId, body.caseId);
     if (!access.length) return fail('NOT_FOUND', 'No such case');
+    // The rights just read are the send rights `guard` would read for this socket's first message:
+    // kept on the same terms (dropped at the case's next change, on every process), unless the
+    // case changed while they were read (issue #15: one query less on a message's path).
+    if (this.changeCount === before) this.remember(socket, access);
     const wasOnline = access.some((a) => a.role === 'mediator') && !socket.rooms.has(room.mediators(body.caseId));
     await this.apply(socket, body.caseId, access, new Set());
     if (wasOnline) this.server.to(room.case(body.caseId)).emit('presence', { caseId: body.caseId, userId: socket.data.userId, online: true });
@@ -227,10 +241,12 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     const invalid = validateSend(body);
     if (invalid) return invalid;
     if (!this.allow(socket)) return fail('RATE_LIMITED', 'Too many messages; slow down');
+    const turn = this.turn(socket);
     try {
+      await turn.wait;
       const checked = await this.guard(socket, body.channelId, 'send');
       if ('refused' in checked) return checked.refused;
-      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.role, body);
+      const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.role, body, { queued: turn.done });
       // Everyone in the channel but this socket, which has the message in its ack.
       if (!duplicate) socket.to(room.read(body.channelId)).emit('message:new', message);
       return { ok: true, message, duplicate };
@@ -238,7 +254,25 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       if (e instanceof AppException) return fail(e.code, e.message);
       this.logger.error({ err: e }, 'message:send failed');
       return fail('INTERNAL', 'Not stored; send again');
+    } finally {
+      turn.done();
     }
+  }
+
+  /**
+   * A socket's messages are checked (each its own access check, some from the database, some
+   * from the cache) and queued for storing one after the other, so the sequence numbers follow
+   * the order the sender sent them in; storing itself is grouped across sockets (message-store.ts).
+   */
+  private turn(socket: MediationSocket): { wait: Promise<void> | undefined; done: () => void } {
+    const wait = socket.data.sendTail;
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    socket.data.sendTail = mine;
+    void mine.then(() => {
+      if (socket.data.sendTail === mine) socket.data.sendTail = undefined;
+    });
+    return { wait, done };
   }
 
   @SubscribeMessage('channel:sync')

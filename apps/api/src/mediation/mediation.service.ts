@@ -17,27 +17,12 @@ import { CaseChanges } from './case-changes';
 import { channelRight, consentOf, mayReadChannel, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
 import { ChannelMessage } from './message.entity';
+import { MessageGroupCommit } from './message-store';
 
 export type { ChannelAccess, MemberRole } from './channel-access';
 
 /** A message as an export (a case file for litigation) may use it: never an R17 concession. */
 export type ExportableMessage = MessageView & { channelKind: ChannelKind; partyId: string | null };
-
-const SEND_SQL = `
-WITH dup AS (
-  SELECT id, seq, created_at FROM channel_message WHERE sender_id = $2 AND client_id = $3
-), ch AS (
-  UPDATE conversation_channel SET last_seq = last_seq + 1
-  WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dup)
-  RETURNING last_seq
-), ins AS (
-  INSERT INTO channel_message (channel_id, seq, sender_id, sender_role, client_id, kind, body, concession, document_id, shared_from_message_id, created_at)
-  SELECT $1, ch.last_seq, $2, $4, $3, $5, $6, $7, $8, $9, $10::timestamptz FROM ch
-  RETURNING id, seq, created_at
-)
-SELECT id, seq, created_at, false AS duplicate FROM ins
-UNION ALL
-SELECT id, seq, created_at, true AS duplicate FROM dup`;
 
 /**
  * Separate sessions (背对背, R15): who may use which channel, and storing, syncing and sharing
@@ -51,7 +36,17 @@ export class MediationService {
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.store = new MessageGroupCommit((name, text, values) => this.onPool(name, text, values));
+  }
+
+  /** The hot path's writer: messages arriving together are stored in one statement (message-store.ts). */
+  private readonly store: MessageGroupCommit;
+
+  /** How the messages were grouped so far: statements, messages, largest batch. */
+  storeStats() {
+    return { ...this.store.stats };
+  }
 
   /** Creates the case's channels if they do not exist yet (one caucus per party, joint, notes). */
   private async ensureChannels(caseId: string, parties: CaseParty[]) {
@@ -213,16 +208,15 @@ export class MediationService {
   }
 
   /**
-   * Stores a message in one statement: the channel's next sequence number is taken and the
-   * row inserted together, after checking the (sender, client id) pair; a retry returns the
-   * stored message. A race between two identical retries fails on the unique key and rolls
-   * the whole statement back, so no sequence number is ever skipped.
+   * Stores a message, grouped with any sent at the same moment (message-store.ts): the channel's
+   * next sequence number is taken and the row inserted in one statement, after checking the
+   * (sender, client id) pair; a retry returns the stored message. Resolves after the commit.
    */
   async send(
     sender: { id: string; name: string },
     role: MemberRole,
     req: SendMessageRequest,
-    extra: { sharedFromMessageId?: string; sharedFromKind?: ChannelKind } = {},
+    extra: { sharedFromMessageId?: string; sharedFromKind?: ChannelKind; queued?: () => void } = {},
   ): Promise<{ message: MessageView; duplicate: boolean }> {
     let attachment: MessageAttachment | null = null;
     if (req.documentId) {
@@ -233,20 +227,24 @@ export class MediationService {
       if (!ok) throw AppException.field('VALIDATION_FAILED', 'documentId', 'attachment', 'Attach a file uploaded to this conversation');
       attachment = attachmentView(doc);
     }
-    const params = [req.channelId, sender.id, req.clientId, role, req.kind ?? 'text', req.body, req.concession ?? false, req.documentId ?? null, extra.sharedFromMessageId ?? null, this.clock.now()];
-    let rows: Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }>;
-    try {
-      rows = await this.sendQuery(params);
-    } catch (e) {
-      const err = e as { code?: string; driverError?: { code?: string } };
-      if ((err.driverError?.code ?? err.code) !== '23505') throw e;
-      rows = await this.db.query('SELECT id, seq, created_at, true AS duplicate FROM channel_message WHERE sender_id = $1 AND client_id = $2', [sender.id, req.clientId]);
-    }
-    const row = rows[0];
+    const stored = this.store.store({
+      channelId: req.channelId,
+      senderId: sender.id,
+      clientId: req.clientId,
+      role,
+      kind: req.kind ?? 'text',
+      body: req.body,
+      concession: req.concession ?? false,
+      documentId: req.documentId ?? null,
+      sharedFromMessageId: extra.sharedFromMessageId ?? null,
+      createdAt: this.clock.now(),
+    });
+    extra.queued?.(); // in the queue: the sender's next message may be checked now
+    const row = await stored;
     if (!row) throw new AppException('NOT_FOUND', 'No such conversation');
     if (row.duplicate) {
-      const stored = await this.db.getRepository(ChannelMessage).findOneByOrFail({ id: row.id });
-      return { message: (await this.toViews([stored]))[0], duplicate: true };
+      const first = await this.db.getRepository(ChannelMessage).findOneByOrFail({ id: row.id });
+      return { message: (await this.toViews([first]))[0], duplicate: true };
     }
     return {
       duplicate: false,
@@ -264,24 +262,20 @@ export class MediationService {
         sharedFromChannelKind: extra.sharedFromKind ?? null,
         documentId: req.documentId ?? null,
         attachment,
-        createdAt: new Date(row.created_at).toISOString(),
+        createdAt: new Date(row.createdAt).toISOString(),
       },
     };
   }
 
   /**
-   * The hot path's one statement, straight on the driver's pool as a named prepared statement
-   * (parsed and planned once per connection), not through a TypeORM query runner (TARGETS P1/P2).
-   * The pool is node-pg's on PostgreSQL and the PGlite pool otherwise; both take `{ text, values }`.
+   * Straight on the driver's pool as a named prepared statement (parsed and planned once per
+   * connection), not through a TypeORM query runner (TARGETS P1/P2). The pool is node-pg's on
+   * PostgreSQL and the PGlite pool otherwise; both take `{ name, text, values }`.
    */
-  private sendQuery(values: unknown[]): Promise<Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }>> {
-    const pool = (
-      this.db.driver as unknown as {
-        master?: { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<{ id: string; seq: number; created_at: Date | string; duplicate: boolean }> }> };
-      }
-    ).master;
-    if (!pool) return this.db.query(SEND_SQL, values);
-    return pool.query({ name: 'tiaojie_send_message', text: SEND_SQL, values }).then((r) => r.rows);
+  private onPool(name: string, text: string, values: unknown[]): Promise<Array<Record<string, unknown>>> {
+    const pool = (this.db.driver as unknown as { master?: { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: Array<Record<string, unknown>> }> } }).master;
+    if (!pool) return this.db.query(text, values);
+    return pool.query({ name, text, values }).then((r) => r.rows);
   }
 
   async after(channelId: string, afterSeq: number, limit = 500): Promise<MessageView[]> {

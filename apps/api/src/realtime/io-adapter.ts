@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { redisConnection } from '../redis/redis';
 import { rawInputProblems, typedInputProblems } from '../common/input-guard';
+import { socketIoRedisKey } from './realtime-emitter';
 
 /**
  * socket.io server options from configuration: the path, and an Origin allow-list checked
@@ -45,7 +46,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       const pub = redisConnection(this.config.env.REDIS_URL);
       const sub = pub.duplicate();
       this.redisClients.push(pub, sub);
-      server.adapter(createAdapter(pub, sub));
+      server.adapter(createAdapter(pub, sub, { key: socketIoRedisKey(this.config.env.QUEUE_PREFIX) }));
     }
     this.onServer?.(server);
     return server;

@@ -7,6 +7,12 @@ import { AppConfig } from '../config/app-config';
 import { redisConnection } from '../redis/redis';
 
 /**
+ * The Redis channel prefix of the socket.io adapter and emitter: QUEUE_PREFIX separates
+ * deployments (and test or bench runs) sharing one Redis — pub/sub channels ignore the DB index.
+ */
+export const socketIoRedisKey = (prefix: string) => `${prefix}:socket.io`;
+
+/**
  * The one place services emit socket events from, so who receives what is reviewable here.
  * Rooms are derived on the server: `user:<id>` for one account's sockets. In an API process
  * it emits through the socket.io server (spread to other processes by the Redis adapter);
@@ -28,7 +34,7 @@ export class RealtimeEmitter implements OnApplicationShutdown {
     if (this.server) return this.server;
     if (!this.redisEmitter && this.config.env.REDIS_URL) {
       this.redis = redisConnection(this.config.env.REDIS_URL);
-      this.redisEmitter = new Emitter(this.redis);
+      this.redisEmitter = new Emitter(this.redis, { key: socketIoRedisKey(this.config.env.QUEUE_PREFIX) });
     }
     return this.redisEmitter;
   }
