@@ -50,12 +50,18 @@ const DIST = join(__dirname, '..', 'dist/apps/api/apps/api/src');
 
 /**
  * The routes measured, in order. `who` is the account whose token is sent; `p3` marks the
- * routes the P3 target applies to. HOOK for the statistics issue: once `/api/statistics/...`
- * is merged, add the organisation dashboard here, e.g.
- *   { name: 'organisation dashboard', who: 'dispatcher', path: () => '/api/statistics/organisation?…' },
- * (or pass more routes as JSON in SCALE_EXTRA_ROUTES: [{"name","who","path"}], path taken as is).
+ * routes the P3 target applies to; the organisation dashboard (issue #13) is measured over the
+ * last full month. More routes: JSON in SCALE_EXTRA_ROUTES: [{"name","who","path"}], path taken as is.
  * @type {Array<{name: string, who: 'mediator'|'dispatcher'|'party'|null, path: (b: any) => string, p3?: boolean, baseline?: boolean}>}
  */
+/** The last full calendar month, as the dashboard's from/to dates (YYYY-MM-DD, `to` inclusive). */
+function lastMonth() {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+}
+
 const ROUTES = [
   { name: 'hello world (bare Express, same process)', who: null, path: () => '/bench/hello', baseline: true },
   { name: 'health (Nest route + SELECT 1)', who: null, path: () => '/api/health' },
@@ -65,6 +71,7 @@ const ROUTES = [
   { name: "dispatcher's queue, page 5 (cursor)", who: 'dispatcher', path: (b) => `/api/cases?scope=organisation&limit=20&cursor=${b.cursors.dispatcher}`, p3: true },
   { name: 'case page (mediator)', who: 'mediator', path: (b) => `/api/cases/${b.caseId}` },
   { name: "channel history, middle page (party's caucus)", who: 'party', path: (b) => `/api/channels/${b.channelId}/messages?beforeSeq=${Math.ceil(LONG_CHANNEL / 2)}` },
+  { name: 'organisation dashboard, last month (issue #13)', who: 'dispatcher', path: () => `/api/statistics/dashboard?from=${lastMonth().from}&to=${lastMonth().to}` },
   ...JSON.parse(process.env.SCALE_EXTRA_ROUTES || '[]').map((r) => ({ name: r.name, who: r.who ?? null, path: () => r.path })),
 ];
 

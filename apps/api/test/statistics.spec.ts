@@ -77,6 +77,12 @@ describe('statistics dashboards (integration, issue #13)', () => {
     // Through the API: the people's committee's case, mediated by 王 and settled (R26).
     const c = await mediatingCase(t, { applicant, respondent, dispatcher, mediator });
     await settle(t, c.id, { mediator, applicant, respondent, dispatcher });
+    // Satisfaction (issue #13): both parties rated 王's settled case, 5 and 4.
+    for (const [u, score] of [
+      [applicant, 5],
+      [respondent, 4],
+    ] as const)
+      await db.query(`INSERT INTO case_rating (case_id, user_id, mediator_user_id, organisation_id, score) VALUES ($1, $2, $3, $4, $5)`, [c.id, u.user.id, mediator.user.id, org.people, score]);
     // Rows: the people's committee (a failure with 王, a withdrawal, an open case, one filed in October).
     await insertCase({
       org: 'people',
@@ -149,7 +155,9 @@ describe('statistics dashboards (integration, issue #13)', () => {
     const wang = d.mediators.find((m) => m.mediatorId === mediator.user.id);
     expect(wang).toMatchObject({ name: '王调解', handled: 2, settled: 1, failed: 1, successRate: { numerator: 1, denominator: 2, rate: 0.5 } });
     expect(d.complaints.total).toBe(0);
-    expect(d.satisfaction).toBeNull();
+    // Satisfaction: the ratings of the cohort's cases, in aggregate (per mediator too, staff only).
+    expect(d.satisfaction).toEqual({ count: 2, average: 4.5 });
+    expect(wang?.satisfaction).toEqual({ count: 2, average: 4.5 });
     // Without a period: the October case too.
     expect((await dash(dispatcher, {})).totals.filed).toBe(5);
   });
@@ -168,6 +176,8 @@ describe('statistics dashboards (integration, issue #13)', () => {
     const bank = await dash(bankAdmin);
     expect(bank.totals).toEqual({ filed: 2, settled: 1, failed: 0, withdrawn: 0, open: 1 });
     expect(bank.complaints).toMatchObject({ total: 1, byStatus: [{ key: 'received', count: 1 }] });
+    // Another organisation's ratings never reach this dashboard.
+    expect(bank.satisfaction).toEqual({ count: 0, average: null });
     expect(bank.sla.sameDayContact).toEqual({ kept: 1, missed: 1, pending: 0, rate: 0.5 });
     expect(bank.sla.mediatorAccept).toEqual({ kept: 1, missed: 0, pending: 0, rate: 1 });
     // Filing → the first agreement in effect (percentile_cont over one case).

@@ -53,6 +53,8 @@ export interface MediatorStatisticsRow {
   sla: SlaView;
   /** R38/R39: complaints about the mediator decided upheld or partly upheld (filed in the period). */
   complaintsUpheld: number;
+  /** The parties' ratings of the mediator's cases in the cohort: count and average (1–5), never a comment. */
+  satisfaction: { count: number; average: number | null };
 }
 
 export interface StatisticsDashboard {
@@ -78,9 +80,6 @@ export interface StatisticsDashboard {
   confirmation: { confirmed: number; rejected: number; refused: number; rate: RateView };
   complaints: { total: number; byStatus: CountRow[]; byOutcome: CountRow[] };
   mediators: MediatorStatisticsRow[];
-  /**
-   * Satisfaction (ratings 1–5): null until the ratings (`case_rating`) are merged; then
-   * { count, average } over the scope and period.
-   */
-  satisfaction: { count: number; average: number | null } | null;
+  /** Satisfaction: the parties' ratings (1–5) of the cohort's cases, count and average (null when none). */
+  satisfaction: { count: number; average: number | null };
 }

@@ -13,6 +13,9 @@ export function isRatingState(state: string): boolean {
   return (RATING_STATES as readonly string[]).includes(state);
 }
 
+/** R39: a case still open for its mediator (a suspended or departed mediator's must be reassigned). */
+export const MEDIATOR_OPEN_CASE_STATES = ['SUBMITTED', 'ACCEPTED', 'MEDIATING', 'SUSPENDED'] as const satisfies readonly CaseState[];
+
 /** R05: a mediator's satisfaction is public only from this many ratings (fewer could identify a party). */
 export const MIN_RATINGS_SHOWN = 3;
 export const RATING_COMMENT_MAX = 500;

@@ -1,3 +1,4 @@
+import { MEDIATOR_OPEN_CASE_STATES } from '@tiaojie/domain';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Membership } from '../organisations/membership.entity';
@@ -24,5 +25,5 @@ export async function rosterMembership(manager: EntityManager, organisationId: s
   return m;
 }
 
-/** States in which a case is still open for its mediator (a suspended or departed mediator's must be reassigned). */
-export const OPEN_CASE_STATES = ['SUBMITTED', 'ACCEPTED', 'MEDIATING', 'SUSPENDED'];
+/** States in which a case is still open for its mediator (the domain's list, R39). */
+export const OPEN_CASE_STATES: readonly string[] = MEDIATOR_OPEN_CASE_STATES;

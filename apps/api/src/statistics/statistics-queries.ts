@@ -188,3 +188,15 @@ export async function confirmationRows(m: EntityManager, s: CaseScope): Promise<
   if (s.mediatorId) w.push(`${PRESIDING} = ${q.p(s.mediatorId)}`);
   return m.query(`SELECT ap.status, count(*)::int AS n FROM confirmation_application ap JOIN mediation_case c ON c.id = ap.case_id WHERE ${w.join(' AND ')} GROUP BY 1`, q.params);
 }
+
+/**
+ * Satisfaction (issue #13): the parties' ratings (`case_rating`) of the scope's cases filed in the
+ * period, per rated mediator; the dashboard shows only counts and averages, never a comment.
+ */
+export async function satisfactionRows(m: EntityManager, s: CaseScope): Promise<Array<{ mediator_id: string | null; n: number; total: number }>> {
+  const q = new Sql();
+  return m.query(
+    `SELECT r.mediator_user_id AS mediator_id, count(*)::int AS n, sum(r.score)::int AS total FROM case_rating r JOIN mediation_case c ON c.id = r.case_id WHERE ${caseWhere(s, q)} GROUP BY 1`,
+    q.params,
+  );
+}

@@ -7,7 +7,7 @@ import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import type { Viewer } from '../cases/viewer.decorator';
 import { Clock } from '../common/clock';
 import { monthlyReturnOf, monthlyReturnPdf, monthlyReturnXlsx } from './monthly-return';
-import { assignmentAnswers, caseGroups, complaintRows, confirmationRows, mediatorRows, respondentContactPairs, sameDayContactPairs, type DayPairRow } from './statistics-queries';
+import { assignmentAnswers, caseGroups, complaintRows, confirmationRows, mediatorRows, respondentContactPairs, sameDayContactPairs, satisfactionRows, type DayPairRow } from './statistics-queries';
 import { resolveScope, type CaseScope, type ScopeFilters } from './statistics-scope';
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -59,7 +59,7 @@ export class StatisticsService {
   async dashboardOf(m: EntityManager, s: CaseScope): Promise<StatisticsDashboard> {
     const now = this.clock.now();
     const calendar = this.holidays.calendar();
-    const [groups, mediators, contact, respondent, answers, complaints, confirmations] = [
+    const [groups, mediators, contact, respondent, answers, complaints, confirmations, ratings] = [
       await caseGroups(m, s),
       await mediatorRows(m, s),
       await sameDayContactPairs(m, s),
@@ -67,7 +67,12 @@ export class StatisticsService {
       await assignmentAnswers(m, s, now),
       await complaintRows(m, s),
       await confirmationRows(m, s),
+      await satisfactionRows(m, s),
     ];
+    const satisfactionOf = (rows: typeof ratings) => {
+      const count = rows.reduce((a, r) => a + r.n, 0);
+      return { count, average: count ? round(rows.reduce((a, r) => a + r.total, 0) / count) : null };
+    };
     const outcomes = Object.fromEntries(
       countBy(
         groups,
@@ -98,6 +103,7 @@ export class StatisticsService {
         medianDaysToSettle: round(num(r.median_days)),
         sla: slaOf.get(r.mediator_id as string) ?? emptySla(),
         complaintsUpheld: upheld.get(r.mediator_id as string) ?? 0,
+        satisfaction: satisfactionOf(ratings.filter((x) => x.mediator_id === r.mediator_id)),
       }))
       .sort((a, b) => b.handled - a.handled || a.name.localeCompare(b.name));
 
@@ -150,9 +156,7 @@ export class StatisticsService {
         ),
       },
       mediators: perMediator,
-      // Satisfaction: the ratings (`case_rating`, another part of issue #13) are not in this
-      // branch; the lead wires { count, average } over the scope after the merge.
-      satisfaction: null,
+      satisfaction: satisfactionOf(ratings),
     };
   }
 }

@@ -29,8 +29,10 @@ const dashboard = (overrides: Partial<StatisticsDashboard> = {}): StatisticsDash
   sla: { sameDayContact: sla, contactRespondent: sla, mediatorAccept: sla },
   confirmation: { confirmed: 1, rejected: 0, refused: 0, rate: rate(1, 1) },
   complaints: { total: 1, byStatus: [{ key: 'received', count: 1 }], byOutcome: [] },
-  mediators: [{ mediatorId: 'u-m', name: '王调解', handled: 2, settled: 1, failed: 1, successRate: rate(1, 2), medianDaysToSettle: 3.5, sla, complaintsUpheld: 0 }],
-  satisfaction: null,
+  mediators: [
+    { mediatorId: 'u-m', name: '王调解', handled: 2, settled: 1, failed: 1, successRate: rate(1, 2), medianDaysToSettle: 3.5, sla, complaintsUpheld: 0, satisfaction: { count: 3, average: 4.3 } },
+  ],
+  satisfaction: { count: 3, average: 4.3 },
   ...overrides,
 });
 

@@ -209,6 +209,11 @@ function Dashboard({ d, locale }: { d: StatisticsDashboard; locale: 'en' | 'zh-C
     { title: t('mediators.medianDays'), dataIndex: 'medianDaysToSettle', render: (v: number | null) => v ?? t('none') },
     { title: t('mediators.sla'), key: 'sla', render: (_, m) => pct(m.sla.rate) },
     { title: t('mediators.complaintsUpheld'), dataIndex: 'complaintsUpheld' },
+    {
+      title: t('mediators.satisfaction'),
+      key: 'satisfaction',
+      render: (_: unknown, r: MediatorStatisticsRow) => (r.satisfaction.average === null ? t('none') : `${r.satisfaction.average} (${r.satisfaction.count})`),
+    },
   ];
   return (
     <>
@@ -222,13 +227,13 @@ function Dashboard({ d, locale }: { d: StatisticsDashboard; locale: 'en' | 'zh-C
         <Figure title={t('cards.p90Days')} value={d.timeToSettle.p90Days ?? t('none')} />
         <Figure title={t('cards.confirmationRate')} value={pct(d.confirmation.rate.rate)} />
         <Figure title={t('cards.complaints')} value={d.complaints.total} testId="stat-complaints" />
-        <Figure title={t('cards.satisfaction')} value={d.satisfaction?.average ?? t('none')} />
+        <Figure title={t('cards.satisfaction')} value={d.satisfaction.average ?? t('none')} testId="stat-satisfaction" />
       </div>
       <div className="statistics-definition" data-testid="statistics-definition">
         <p>{t('definition.success', { numerator: d.successRate.numerator, denominator: d.successRate.denominator })}</p>
         <p>{t('definition.time', { count: d.timeToSettle.count })}</p>
         <p>{t('definition.confirmation', { numerator: d.confirmation.rate.numerator, denominator: d.confirmation.rate.denominator, refused: d.confirmation.refused })}</p>
-        {!d.satisfaction && <p>{t('definition.satisfaction')}</p>}
+        <p>{t('definition.satisfaction', { count: d.satisfaction.count })}</p>
       </div>
       <div className="statistics-charts">
         <Panel title={t('charts.byState')}>
