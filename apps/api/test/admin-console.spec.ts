@@ -1,6 +1,7 @@
 import type {
   AdminAccountDetail,
   AdminAccountRow,
+  AdminBureau,
   AdminCourt,
   AdminOrganisation,
   AdminPage,
@@ -42,6 +43,7 @@ const ROUTES: Array<[method: 'get' | 'post' | 'put' | 'patch' | 'delete', url: s
   ['post', '/api/admin/organisations', ORG],
   ['put', '/api/admin/organisations/00000000-0000-4000-8000-000000000000', ORG],
   ['get', '/api/admin/courts'],
+  ['get', '/api/admin/bureaus'],
   ['post', '/api/admin/courts', { name: 'x', region: '330106', level: 'basic' }],
   ['put', '/api/admin/courts/00000000-0000-4000-8000-000000000000', { name: 'x', region: '330106', level: 'basic' }],
   ['get', '/api/admin/calendar'],
@@ -113,12 +115,32 @@ describe('the system admin console (issue #13)', () => {
     const created: AdminOrganisation = (await as(admin).post('/api/admin/organisations', ORG).expect(201)).body;
     expect(created).toMatchObject({ name: ORG.name, nameEn: null, chargesFees: false, feeSchedule: '', courtCaseKinds: ['delegated'] });
     const courts: AdminCourt[] = (await as(admin).get('/api/admin/courts').expect(200)).body;
+    // The supervising 司法局 (R38 escalation, the bureau's statistics) is set here too.
+    const bureaus: AdminBureau[] = (await as(admin).get('/api/admin/bureaus').expect(200)).body;
+    expect(bureaus.length).toBeGreaterThan(0);
     const edited: AdminOrganisation = (
       await as(admin)
-        .put(`/api/admin/organisations/${created.id}`, { ...ORG, nameEn: 'Test District Committee', descriptionEn: 'For tests', courtId: courts[0].id, chargesFees: true, feeSchedule: '每件200元' })
+        .put(`/api/admin/organisations/${created.id}`, {
+          ...ORG,
+          nameEn: 'Test District Committee',
+          descriptionEn: 'For tests',
+          courtId: courts[0].id,
+          bureauId: bureaus[0].id,
+          chargesFees: true,
+          feeSchedule: '每件200元',
+        })
         .expect(200)
     ).body;
-    expect(edited).toMatchObject({ nameEn: 'Test District Committee', descriptionEn: 'For tests', courtName: courts[0].name, chargesFees: true, feeSchedule: '每件200元' });
+    expect(edited).toMatchObject({
+      nameEn: 'Test District Committee',
+      descriptionEn: 'For tests',
+      courtName: courts[0].name,
+      bureauId: bureaus[0].id,
+      bureauName: bureaus[0].name,
+      chargesFees: true,
+      feeSchedule: '每件200元',
+    });
+    expect((await t.app.get(DataSource).query(`SELECT bureau_id FROM organisation WHERE id = $1`, [created.id]))[0].bureau_id).toBe(bureaus[0].id);
 
     const list: PublicOrganisation[] = (await t.http().get('/api/organisations').expect(200)).body;
     expect(list.find((o) => o.id === created.id)).toMatchObject({ nameEn: 'Test District Committee', descriptionEn: 'For tests', feeSchedule: '每件200元' });
@@ -126,7 +148,9 @@ describe('the system admin console (issue #13)', () => {
     const [c] = await audit('organisation.created');
     const [u] = await audit('organisation.updated');
     expect(c).toMatchObject({ actorId: admin.user.id, targetType: 'organisation', targetId: created.id });
-    expect(u.detail).toMatchObject({ changes: { nameEn: { before: null, after: 'Test District Committee' }, chargesFees: { before: false, after: true } } });
+    expect(u.detail).toMatchObject({
+      changes: { nameEn: { before: null, after: 'Test District Committee' }, chargesFees: { before: false, after: true }, bureauId: { before: null, after: bureaus[0].id } },
+    });
   });
 
   it('organisations and courts: bad input is a 400 naming the field, a duplicate name a 409, and nothing is written', async () => {
@@ -139,6 +163,8 @@ describe('the system admin console (issue #13)', () => {
       [{ ...ORG, disputeTypes: ['piracy'] }, 'disputeTypes'],
       [{ ...ORG, courtId: 'nope' }, 'courtId'],
       [{ ...ORG, courtId: '00000000-0000-4000-8000-000000000000' }, 'courtId'],
+      [{ ...ORG, bureauId: 'nope' }, 'bureauId'],
+      [{ ...ORG, bureauId: '00000000-0000-4000-8000-000000000000' }, 'bureauId'],
       [{ ...ORG, chargesFees: 'yes' }, 'chargesFees'],
       [{ ...ORG, chargesFees: true }, 'feeSchedule'], // R35: one who charges publishes the fees
       [{ ...ORG, nameEn: 'x'.repeat(201) }, 'nameEn'],

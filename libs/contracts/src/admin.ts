@@ -12,6 +12,9 @@ export interface AdminOrganisation {
   disputeTypes: DisputeType[];
   courtId: string | null;
   courtName: string | null;
+  /** The supervising 司法局 (complaint escalation R38, its statistics). */
+  bureauId: string | null;
+  bureauName: string | null;
   chargesFees: boolean;
   feeSchedule: string;
   description: string;
@@ -28,12 +31,20 @@ export interface SaveOrganisationRequest {
   regions: string[];
   disputeTypes: DisputeType[];
   courtId?: string | null;
+  bureauId?: string | null;
   chargesFees: boolean;
   /** R35: required when chargesFees. */
   feeSchedule?: string;
   description?: string;
   descriptionEn?: string | null;
   courtCaseKinds: CourtCaseKind[];
+}
+
+/** A 司法局 as the admin console lists it (to attach organisations to). */
+export interface AdminBureau {
+  id: string;
+  name: string;
+  region: string;
 }
 
 export type CourtLevel = 'basic' | 'intermediate' | 'high';

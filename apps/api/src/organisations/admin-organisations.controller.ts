@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AdminCourt, AdminOrganisation } from '@tiaojie/contracts';
+import type { AdminBureau, AdminCourt, AdminOrganisation } from '@tiaojie/contracts';
 import { CurrentAuth, Roles } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
 import { AppException } from '../common/app-exception';
@@ -35,6 +35,12 @@ export class AdminOrganisationsController {
   @Put('organisations/:id')
   update(@CurrentAuth() auth: AuthContext, @Param('id', uuid) id: string, @Body() dto: SaveOrganisationDto, @Meta() meta: RequestMeta): Promise<AdminOrganisation> {
     return this.organisations.save(id, dto, auth.userId, meta);
+  }
+
+  /** The 司法局s an organisation may be attached to. */
+  @Get('bureaus')
+  bureaus(): Promise<AdminBureau[]> {
+    return this.organisations.listBureaus();
   }
 
   @Get('courts')

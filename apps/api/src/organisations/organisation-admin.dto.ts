@@ -51,6 +51,11 @@ export class SaveOrganisationDto implements SaveOrganisationRequest {
   @IsUUID()
   courtId?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, description: 'The supervising 司法局' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID()
+  bureauId?: string | null;
+
   @ApiProperty()
   @IsBoolean()
   chargesFees!: boolean;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminCourt, AdminOrganisation } from '@tiaojie/contracts';
+import type { AdminBureau, AdminCourt, AdminOrganisation } from '@tiaojie/contracts';
 import type { CourtCaseKind } from '@tiaojie/domain';
 import { DataSource, EntityManager, ILike, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
 import { Court } from './court.entity';
+import { JusticeBureau } from './justice-bureau.entity';
 import type { SaveCourtDto, SaveOrganisationDto } from './organisation-admin.dto';
 import { Organisation } from './organisation.entity';
 
@@ -21,6 +22,8 @@ function toAdmin(o: Organisation): AdminOrganisation {
     disputeTypes: o.disputeTypes,
     courtId: o.courtId,
     courtName: o.court?.name ?? null,
+    bureauId: o.bureauId,
+    bureauName: o.bureau?.name ?? null,
     chargesFees: o.chargesFees,
     feeSchedule: o.feeSchedule,
     description: o.description,
@@ -32,7 +35,7 @@ function toAdmin(o: Organisation): AdminOrganisation {
 const toCourt = (c: Court): AdminCourt => ({ id: c.id, name: c.name, region: c.region, level: c.level, createdAt: c.createdAt.toISOString() });
 
 /** The fields an audit row compares (before/after summary). */
-const AUDITED = ['name', 'nameEn', 'type', 'region', 'regions', 'disputeTypes', 'courtId', 'chargesFees', 'feeSchedule', 'description', 'descriptionEn', 'courtCaseKinds'] as const;
+const AUDITED = ['name', 'nameEn', 'type', 'region', 'regions', 'disputeTypes', 'courtId', 'bureauId', 'chargesFees', 'feeSchedule', 'description', 'descriptionEn', 'courtCaseKinds'] as const;
 function changes<T extends object>(before: T | null, after: T, keys: readonly (keyof T)[]) {
   const out: Record<string, { before: unknown; after: unknown }> = {};
   for (const k of keys) {
@@ -54,12 +57,12 @@ export class OrganisationAdminService {
   ) {}
 
   async list(): Promise<AdminOrganisation[]> {
-    const rows = await this.db.getRepository(Organisation).find({ relations: { court: true }, order: { name: 'ASC' } });
+    const rows = await this.db.getRepository(Organisation).find({ relations: { court: true, bureau: true }, order: { name: 'ASC' } });
     return rows.map(toAdmin);
   }
 
   async get(id: string): Promise<AdminOrganisation> {
-    const o = await this.db.getRepository(Organisation).findOne({ where: { id }, relations: { court: true } });
+    const o = await this.db.getRepository(Organisation).findOne({ where: { id }, relations: { court: true, bureau: true } });
     if (!o) throw new AppException('NOT_FOUND', 'No such organisation');
     return toAdmin(o);
   }
@@ -74,6 +77,9 @@ export class OrganisationAdminService {
       if (dto.courtId && !(await m.getRepository(Court).exists({ where: { id: dto.courtId } }))) {
         throw AppException.field('VALIDATION_FAILED', 'courtId', 'exists', 'courtId is not a court');
       }
+      if (dto.bureauId && !(await m.getRepository(JusticeBureau).exists({ where: { id: dto.bureauId } }))) {
+        throw AppException.field('VALIDATION_FAILED', 'bureauId', 'exists', 'bureauId is not a 司法局');
+      }
       const values = {
         name: dto.name,
         nameEn: dto.nameEn ?? null,
@@ -82,6 +88,7 @@ export class OrganisationAdminService {
         regions: [...new Set(dto.regions)],
         disputeTypes: [...new Set(dto.disputeTypes)],
         courtId: dto.courtId ?? null,
+        bureauId: dto.bureauId === undefined ? (before?.bureauId ?? null) : dto.bureauId,
         chargesFees: dto.chargesFees,
         // R35: a free organisation publishes no fee schedule.
         feeSchedule: dto.chargesFees ? (dto.feeSchedule ?? '') : '',
@@ -104,6 +111,10 @@ export class OrganisationAdminService {
       return saved.id;
     });
     return this.get(savedId);
+  }
+
+  async listBureaus(): Promise<AdminBureau[]> {
+    return (await this.db.getRepository(JusticeBureau).find({ order: { name: 'ASC' } })).map((b) => ({ id: b.id, name: b.name, region: b.region }));
   }
 
   async listCourts(): Promise<AdminCourt[]> {

@@ -1,6 +1,7 @@
 import type {
   AdminAccountDetail,
   AdminAccountRow,
+  AdminBureau,
   AdminCourt,
   AdminOrganisation,
   AdminPage,
@@ -20,6 +21,7 @@ export const adminKeys = {
   all: ['admin'] as const,
   organisations: ['admin', 'organisations'] as const,
   courts: ['admin', 'courts'] as const,
+  bureaus: ['admin', 'bureaus'] as const,
   settings: ['admin', 'settings'] as const,
   templates: (role: string) => ['admin', 'templates', role] as const,
   disputeTypes: ['admin', 'dispute-types'] as const,
@@ -41,6 +43,7 @@ export const fetchOrganisations = () => api<AdminOrganisation[]>('/api/admin/org
 export const saveOrganisation = (id: string | null, body: SaveOrganisationRequest) =>
   id ? api<AdminOrganisation>(`/api/admin/organisations/${encodeURIComponent(id)}`, { method: 'PUT', body }) : api<AdminOrganisation>('/api/admin/organisations', { method: 'POST', body });
 
+export const fetchBureaus = () => api<AdminBureau[]>('/api/admin/bureaus');
 export const fetchCourts = () => api<AdminCourt[]>('/api/admin/courts');
 export const saveCourt = (id: string | null, body: SaveCourtRequest) =>
   id ? api<AdminCourt>(`/api/admin/courts/${encodeURIComponent(id)}`, { method: 'PUT', body }) : api<AdminCourt>('/api/admin/courts', { method: 'POST', body });

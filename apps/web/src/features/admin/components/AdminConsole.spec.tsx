@@ -18,6 +18,8 @@ const org: AdminOrganisation = {
   disputeTypes: ['private_loan'],
   courtId: null,
   courtName: null,
+  bureauId: null,
+  bureauName: null,
   chargesFees: false,
   feeSchedule: '',
   description: '',

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../components/ui/FormError';
 import { applyApiErrorToForm } from '../../../lib/form-errors';
 import '../../../locales/case';
-import { useCourts, useSaveOrganisation } from '../hooks/useAdmin';
+import { useBureaus, useCourts, useSaveOrganisation } from '../hooks/useAdmin';
 
 const EMPTY: SaveOrganisationRequest = {
   name: '',
@@ -16,6 +16,7 @@ const EMPTY: SaveOrganisationRequest = {
   regions: [],
   disputeTypes: [],
   courtId: null,
+  bureauId: null,
   chargesFees: false,
   feeSchedule: '',
   description: '',
@@ -30,6 +31,7 @@ export function OrganisationForm({ editing, open, onClose }: { editing: AdminOrg
   const [formError, setFormError] = useState<string | null>(null);
   const save = useSaveOrganisation();
   const courts = useCourts();
+  const bureaus = useBureaus();
   const charges = Form.useWatch('chargesFees', form);
 
   useEffect(() => {
@@ -43,10 +45,11 @@ export function OrganisationForm({ editing, open, onClose }: { editing: AdminOrg
     ['name', 'nameEn', 'type', 'region', 'regions', 'disputeTypes', 'chargesFees', 'feeSchedule', 'description', 'descriptionEn', 'courtCaseKinds'].map((k) => [k, t(`org.${k}`)]),
   );
   labels.courtId = t('org.court');
+  labels.bureauId = t('org.bureau');
 
   const submit = (values: SaveOrganisationRequest) => {
     setFormError(null);
-    const body: SaveOrganisationRequest = { ...values, courtId: values.courtId || null, feeSchedule: values.chargesFees ? values.feeSchedule : '' };
+    const body: SaveOrganisationRequest = { ...values, courtId: values.courtId || null, bureauId: values.bureauId || null, feeSchedule: values.chargesFees ? values.feeSchedule : '' };
     save.mutate({ id: editing?.id ?? null, body }, { onSuccess: onClose, onError: (error) => setFormError(applyApiErrorToForm(form, error, { labels })) });
   };
 
@@ -73,6 +76,9 @@ export function OrganisationForm({ editing, open, onClose }: { editing: AdminOrg
         </Form.Item>
         <Form.Item name="courtId" label={labels.courtId}>
           <Select allowClear placeholder={t('org.noCourt')} options={(courts.data ?? []).map((c) => ({ value: c.id, label: c.name }))} data-testid="org-court" />
+        </Form.Item>
+        <Form.Item name="bureauId" label={labels.bureauId} extra={t('org.bureauHelp')}>
+          <Select allowClear placeholder={t('org.noBureau')} options={(bureaus.data ?? []).map((b) => ({ value: b.id, label: b.name }))} data-testid="org-bureau" />
         </Form.Item>
         <Form.Item name="chargesFees" label={labels.chargesFees} valuePropName="checked">
           <Switch data-testid="org-charges" />

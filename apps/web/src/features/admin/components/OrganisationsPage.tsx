@@ -52,6 +52,7 @@ export default function OrganisationsPage() {
             { title: t('org.region'), dataIndex: 'region', responsive: ['lg'] },
             { title: t('org.disputeTypes'), render: (_, o) => o.disputeTypes.map((d) => <Tag key={d}>{t(`case:disputeTypes.${d}`)}</Tag>), responsive: ['lg'] },
             { title: t('org.court'), render: (_, o) => o.courtName ?? t('org.noCourt'), responsive: ['md'] },
+            { title: t('org.bureau'), render: (_, o) => o.bureauName ?? '—', responsive: ['lg'] },
             { title: t('org.chargesFees'), render: (_, o) => (o.chargesFees ? <Tag color="orange">{t('org.chargesFees')}</Tag> : <Tag color="green">{t('org.free')}</Tag>) },
             {
               title: t('common.actions'),

@@ -6,6 +6,7 @@ import {
   fetchAccount,
   fetchAccounts,
   fetchAudit,
+  fetchBureaus,
   fetchCourts,
   fetchDisputeTypes,
   fetchOrganisations,
@@ -41,6 +42,7 @@ export function useSaveOrganisation() {
   });
 }
 
+export const useBureaus = () => useQuery({ queryKey: adminKeys.bureaus, queryFn: fetchBureaus });
 export const useCourts = () => useQuery({ queryKey: adminKeys.courts, queryFn: fetchCourts });
 export function useSaveCourt() {
   const invalidate = useInvalidateAdmin();
