@@ -15,6 +15,8 @@ import type {
 import { checkInterest, ROLES } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
+import type { MediationCase } from '../src/cases/case.entity';
+import { effectRuleOf } from '../src/settlement/agreement-views';
 import { TEMPLATES } from '../src/notifications/templates';
 import { PNG, mediatingCase, type Login } from './fixtures';
 import { DEMO, DEMO_PASSWORD, loginAs, startTestApp, type TestApp } from './harness';
@@ -283,7 +285,7 @@ describe('the system admin console (issue #13)', () => {
 
   it('settings: the LPR is validated, audited, and the consultation and its interest check use the new value', async () => {
     const list: PlatformSettingView[] = (await as(admin).get('/api/admin/settings').expect(200)).body;
-    expect(list).toEqual([expect.objectContaining({ key: 'lpr.oneYearPercent', value: '3.00', defaultValue: '3.00', updatedAt: null })]);
+    expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'lpr.oneYearPercent', value: '3.00', defaultValue: '3.00', updatedAt: null })]));
     const before = (await t.http().get('/api/consultation').expect(200)).body;
     expect(before.lprPercent).toBe('3.00');
     // 12.5 % is above 4 × 3.00 % = 12 %.
@@ -302,6 +304,27 @@ describe('the system admin console (issue #13)', () => {
     // The cap is now 12.8 %: 12.5 % is within it.
     expect(checkInterest('12.5', after.lprPercent)).toMatchObject({ aboveCap: false });
     expect((await audit('setting.put'))[0]).toMatchObject({ actorId: admin.user.id, targetType: 'setting', detail: { key: 'lpr.oneYearPercent', before: '3.00', after: '3.20' } });
+  });
+
+  it("settings: R26 — the moment an agreement takes effect is configurable per organisation type, except the people's committee (PML 29: the seal)", async () => {
+    const list: PlatformSettingView[] = (await as(admin).get('/api/admin/settings').expect(200)).body;
+    expect(list.find((s) => s.key === 'agreement.effect.banking_insurance')).toMatchObject({ kind: 'choice', value: 'last_party_signature', choices: ['seal', 'last_party_signature'] });
+    expect(list.find((s) => s.key === 'agreement.effect.peoples_mediation_committee')).toBeUndefined();
+    await as(admin).put('/api/admin/settings/agreement.effect.peoples_mediation_committee', { value: 'last_party_signature' }).expect(404);
+    const bad = await as(admin).put('/api/admin/settings/agreement.effect.banking_insurance', { value: 'sometimes' }).expect(400);
+    expect(fieldsOf(bad)).toEqual(['value']);
+
+    const db = t.app.get(DataSource);
+    const bank = (await db.query(`SELECT id FROM organisation WHERE type = 'banking_insurance' LIMIT 1`))[0].id as string;
+    const people = (await db.query(`SELECT id FROM organisation WHERE type = 'peoples_mediation_committee' LIMIT 1`))[0].id as string;
+    const ruleOf = (organisationId: string) => effectRuleOf(db.manager, { organisationId } as MediationCase);
+    expect(await ruleOf(bank)).toBe('last_party_signature');
+    await as(admin).put('/api/admin/settings/agreement.effect.banking_insurance', { value: 'seal' }).expect(200);
+    // The signing ceremony reads the rule in its transaction: the banking centre's next agreement waits for the seal.
+    expect(await ruleOf(bank)).toBe('seal');
+    expect(await ruleOf(people)).toBe('seal');
+    expect((await audit('setting.put')).at(-1)).toMatchObject({ detail: { key: 'agreement.effect.banking_insurance', before: 'last_party_signature', after: 'seal' } });
+    await as(admin).put('/api/admin/settings/agreement.effect.banking_insurance', { value: 'last_party_signature' }).expect(200);
   });
 
   it('calendar: a holiday override moves a working-day deadline computed afterwards (R07), with its reason audited', async () => {
@@ -407,7 +430,8 @@ describe('the system admin console (issue #13)', () => {
         .get(`/api/admin/audit?actor=${encodeURIComponent('系统管理员')}&entity=setting`)
         .expect(200)
     ).body;
-    expect(byActor.items.map((a) => a.action)).toEqual(['setting.put']);
+    // The LPR change and R26's two changes of the banking centre's rule (earlier tests), the admin's only setting rows.
+    expect(byActor.items.map((a) => a.action)).toEqual(['setting.put', 'setting.put', 'setting.put']);
     expect((await as(admin).get('/api/admin/audit?actor=nobody-at-all').expect(200)).body.total).toBe(0);
     const page2: AdminPage<AuditEntryView> = (await as(admin).get('/api/admin/audit?pageSize=2&page=2').expect(200)).body;
     expect(page2.items.map((a) => a.id)).toEqual(all.items.slice(2, 4).map((a) => a.id));

@@ -101,7 +101,7 @@ export interface AuditEntryView {
   createdAt: string;
 }
 
-export type PlatformSettingKind = 'percent';
+export type PlatformSettingKind = 'percent' | 'choice';
 export interface PlatformSettingView {
   key: string;
   kind: PlatformSettingKind;
@@ -109,6 +109,8 @@ export interface PlatformSettingView {
   defaultValue: string;
   min: number;
   max: number;
+  /** For a 'choice': the values allowed. */
+  choices?: string[];
   /** The rule it serves (R-number or doc). */
   rule: string;
   updatedById: string | null;

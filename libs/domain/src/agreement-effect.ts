@@ -23,6 +23,13 @@ export const AGREEMENT_EFFECT_BY_ORGANISATION_TYPE: Readonly<Record<Organisation
   police_mediation: 'last_party_signature',
 };
 
+/** R26 / PML 29: the organisation types whose rule is law, not configuration (the seal). */
+export const FIXED_EFFECT_TYPES: readonly OrganisationType[] = ['peoples_mediation_committee'];
+
+export function isAgreementEffectRule(value: unknown): value is AgreementEffectRule {
+  return typeof value === 'string' && (AGREEMENT_EFFECT_RULES as readonly string[]).includes(value);
+}
+
 /** R26: the rule for an organisation type; an unknown type (or none) takes the default. */
 export function agreementEffectRule(type: string | null | undefined): AgreementEffectRule {
   return (type && (AGREEMENT_EFFECT_BY_ORGANISATION_TYPE as Record<string, AgreementEffectRule>)[type]) || 'last_party_signature';

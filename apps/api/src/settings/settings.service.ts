@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PlatformSettingView } from '@tiaojie/contracts';
-import { DEFAULT_ONE_YEAR_LPR_PERCENT } from '@tiaojie/domain';
-import { DataSource } from 'typeorm';
+import { AGREEMENT_EFFECT_BY_ORGANISATION_TYPE, AGREEMENT_EFFECT_RULES, DEFAULT_ONE_YEAR_LPR_PERCENT, FIXED_EFFECT_TYPES, ORGANISATION_TYPES } from '@tiaojie/domain';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -11,9 +11,10 @@ import { AppConfig } from '../config/app-config';
 import { PlatformSetting } from './platform-setting.entity';
 
 interface SettingDef {
-  kind: 'percent';
-  min: number;
-  max: number;
+  kind: 'percent' | 'choice';
+  min?: number;
+  max?: number;
+  choices?: readonly string[];
   rule: string;
   /** The default when no admin set one (a constant, or the environment's value). */
   fallback: (config: AppConfig) => string;
@@ -22,12 +23,29 @@ interface SettingDef {
 /**
  * Every setting a system admin may change (issue #13), with its range and its default. RULES.md
  * asks for these to stay configurable: the one-year LPR that caps private-loan interest in the
- * consultation (4 × LPR, SPC 2020; it changes monthly).
+ * consultation (4 × LPR, SPC 2020; it changes monthly), and R26's moment an agreement takes
+ * effect for each organisation type but the people's committee (PML 29 fixes the seal there).
  */
-export const SETTINGS = {
+const EFFECT_SETTINGS = Object.fromEntries(
+  ORGANISATION_TYPES.filter((type) => !FIXED_EFFECT_TYPES.includes(type)).map((type) => [
+    `agreement.effect.${type}`,
+    { kind: 'choice', choices: AGREEMENT_EFFECT_RULES, rule: 'R26', fallback: () => AGREEMENT_EFFECT_BY_ORGANISATION_TYPE[type] } satisfies SettingDef,
+  ]),
+) as Record<`agreement.effect.${string}`, SettingDef>;
+
+export const SETTINGS: Record<string, SettingDef> = {
   'lpr.oneYearPercent': { kind: 'percent', min: 0.01, max: 20, rule: 'consultation (4 × LPR)', fallback: (c) => c.env.LPR_ONE_YEAR_PERCENT ?? DEFAULT_ONE_YEAR_LPR_PERCENT },
-} as const satisfies Record<string, SettingDef>;
-export type SettingKey = keyof typeof SETTINGS;
+  ...EFFECT_SETTINGS,
+};
+export type SettingKey = 'lpr.oneYearPercent' | `agreement.effect.${string}`;
+
+/**
+ * A setting as stored, read inside the caller's transaction (a workflow that must see the value
+ * in force at its commit, e.g. R26 at the last signature); null when no admin set one.
+ */
+export async function storedSettingIn(manager: EntityManager, key: SettingKey): Promise<string | null> {
+  return (await manager.getRepository(PlatformSetting).findOne({ where: { key } }))?.value ?? null;
+}
 
 const PERCENT = /^\d{1,2}(\.\d{1,2})?$/;
 
@@ -78,8 +96,9 @@ export class SettingsService implements OnModuleInit {
       kind: def.kind,
       value: this.get(key),
       defaultValue: def.fallback(this.config),
-      min: def.min,
-      max: def.max,
+      min: def.min ?? 0,
+      max: def.max ?? 0,
+      ...(def.choices ? { choices: [...def.choices] } : {}),
       rule: def.rule,
       updatedById: row?.updatedBy ?? null,
       updatedAt: row?.updatedAt.toISOString() ?? null,
@@ -91,11 +110,7 @@ export class SettingsService implements OnModuleInit {
     if (!(key in SETTINGS)) throw new AppException('NOT_FOUND', 'No such setting');
     const def: SettingDef = SETTINGS[key as SettingKey];
     const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-    const n = Number(text);
-    if (!PERCENT.test(text) || !(n >= def.min && n <= def.max)) {
-      throw AppException.field('VALIDATION_FAILED', 'value', 'range', `value must be a percentage from ${def.min} to ${def.max} with at most two decimals`);
-    }
-    const normalised = n.toFixed(2);
+    const normalised = this.normalise(def, text);
     await this.db.transaction(async (m) => {
       const repo = m.getRepository(PlatformSetting);
       const before = await repo.findOne({ where: { key }, lock: { mode: 'pessimistic_write' } });
@@ -104,5 +119,20 @@ export class SettingsService implements OnModuleInit {
     });
     await this.reload();
     return this.view(key as SettingKey);
+  }
+
+  /** The value to store, or a 400 naming `value`. */
+  private normalise(def: SettingDef, text: string): string {
+    if (def.kind === 'choice') {
+      if (!def.choices?.includes(text)) throw AppException.field('VALIDATION_FAILED', 'value', 'isIn', `value must be one of ${def.choices?.join(', ')}`);
+      return text;
+    }
+    const n = Number(text);
+    const min = def.min ?? 0;
+    const max = def.max ?? 0;
+    if (!PERCENT.test(text) || !(n >= min && n <= max)) {
+      throw AppException.field('VALIDATION_FAILED', 'value', 'range', `value must be a percentage from ${min} to ${max} with at most two decimals`);
+    }
+    return n.toFixed(2);
   }
 }

@@ -1,5 +1,5 @@
 import type { AgreementChangeRequestView, AgreementDetailView, AgreementSignatureView, ObligationDraft, ObligationView } from '@tiaojie/contracts';
-import { agreementEffectRule, type AgreementEffectRule, DRAFTING_STATES, inStates, mayReadChangeRequest } from '@tiaojie/domain';
+import { agreementEffectRule, type AgreementEffectRule, DRAFTING_STATES, FIXED_EFFECT_TYPES, inStates, isAgreementEffectRule, mayReadChangeRequest } from '@tiaojie/domain';
 import { EntityManager, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { audienceOf, type CaseRelations } from '../cases/case-access';
@@ -7,6 +7,7 @@ import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { isOverdue } from '../performance/performance-rules';
+import { storedSettingIn } from '../settings/settings.service';
 import { obligationViewFields, type AgreementSnapshot } from './agreement-content';
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
 
@@ -30,10 +31,16 @@ export async function signaturesOf(manager: EntityManager, a: Agreement): Promis
   return manager.getRepository(AgreementSignature).find({ where: { agreementId: a.id, revision: a.revision, contentHash: a.contentHash }, order: { signedAt: 'ASC' } });
 }
 
-/** R26: the rule of the case's organisation type (domain table `AGREEMENT_EFFECT_BY_ORGANISATION_TYPE`). */
-export async function effectRuleOf(manager: EntityManager, c: MediationCase): Promise<AgreementEffectRule> {
+/**
+ * R26: the rule of the case's organisation type — the system admin's setting where one was made
+ * (`agreement.effect.<type>`, read in the caller's transaction), else the domain's table; the
+ * people's committee's seal (PML 29) is not configurable.
+ */
+export async function effectRuleOf(manager: EntityManager, c: Pick<MediationCase, 'organisationId'>): Promise<AgreementEffectRule> {
   const org = c.organisationId ? await manager.getRepository(Organisation).findOne({ where: { id: c.organisationId } }) : null;
-  return agreementEffectRule(org?.type);
+  if (!org || FIXED_EFFECT_TYPES.includes(org.type)) return agreementEffectRule(org?.type);
+  const stored = await storedSettingIn(manager, `agreement.effect.${org.type}`);
+  return isAgreementEffectRule(stored) ? stored : agreementEffectRule(org.type);
 }
 
 /** The agreement as the viewer sees it: its terms, signatures, the change requests it may read (R15) and its actions. */

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, message } from 'antd';
+import { Alert, Button, Form, Input, Select, message } from 'antd';
 import type { PlatformSettingView } from '@tiaojie/contracts';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -15,7 +15,10 @@ function SettingForm({ setting }: { setting: PlatformSettingView }) {
   const [toast, toastHolder] = message.useMessage();
   const [formError, setFormError] = useState<string | null>(null);
   const put = usePutSetting();
-  const label = t(`settings.keys.${setting.key}`, { defaultValue: setting.key });
+  // R26: one setting per organisation type (agreement.effect.<type>), labelled by the type.
+  const effectType = setting.key.startsWith('agreement.effect.') ? setting.key.slice('agreement.effect.'.length) : null;
+  const label = effectType ? t('settings.effect.label', { type: t(`common:organisationTypes.${effectType}`) }) : t(`settings.keys.${setting.key}`, { defaultValue: setting.key });
+  const help = effectType ? t('settings.effect.help') : t(`settings.help.${setting.key}`, { defaultValue: '' });
   const submit = ({ value }: { value: string }) => {
     setFormError(null);
     put.mutate(
@@ -32,18 +35,25 @@ function SettingForm({ setting }: { setting: PlatformSettingView }) {
   return (
     <Panel title={label} testId={`setting-${setting.key}`}>
       {toastHolder}
-      <p className="muted">{t(`settings.help.${setting.key}`, { defaultValue: '' })}</p>
+      <p className="muted">{help}</p>
       <Form form={form} layout="inline" initialValues={{ value: setting.value }} onFinish={submit}>
-        <Form.Item name="value" label={t('settings.value')} extra={t('settings.range', { min: setting.min, max: setting.max })}>
-          <Input inputMode="decimal" style={{ width: 120 }} data-testid="setting-value" />
-        </Form.Item>
+        {setting.kind === 'choice' ? (
+          <Form.Item name="value" label={t('settings.value')}>
+            <Select style={{ minWidth: 220 }} options={(setting.choices ?? []).map((v) => ({ value: v, label: t(`settings.effect.rules.${v}`, { defaultValue: v }) }))} data-testid="setting-value" />
+          </Form.Item>
+        ) : (
+          <Form.Item name="value" label={t('settings.value')} extra={t('settings.range', { min: setting.min, max: setting.max })}>
+            <Input inputMode="decimal" style={{ width: 120 }} data-testid="setting-value" />
+          </Form.Item>
+        )}
         <Button type="primary" htmlType="submit" loading={put.isPending} data-testid="setting-save">
           {t('common.save')}
         </Button>
       </Form>
       <FormError message={formError} />
       <p className="muted" data-testid="setting-meta">
-        {t('settings.default')}: {setting.defaultValue} · {setting.updatedAt ? t('settings.updated', { date: dayjs(setting.updatedAt).format('YYYY-MM-DD HH:mm') }) : t('settings.never')}
+        {t('settings.default')}: {setting.kind === 'choice' ? t(`settings.effect.rules.${setting.defaultValue}`, { defaultValue: setting.defaultValue }) : setting.defaultValue} ·{' '}
+        {setting.updatedAt ? t('settings.updated', { date: dayjs(setting.updatedAt).format('YYYY-MM-DD HH:mm') }) : t('settings.never')}
       </p>
     </Panel>
   );
