@@ -166,6 +166,11 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
     expect(left.status).toBe('left');
     expect(left.needsReassignment.map((x) => x.caseId)).toEqual([c.id]);
     await http().post(`${url}/leave`).set('Authorization', admin.auth).send({}).expect(409);
+    // R39: one who left no longer acts on the organisation's cases, though still assigned until reassigned.
+    await http().get(`/api/cases/${c.id}`).set('Authorization', mediator2.auth).expect(404);
+    expect((await http().get(`/api/cases/${c.id}/channels`).set('Authorization', mediator2.auth)).body).not.toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'notes' })]));
+    const queue = (await http().get('/api/cases?scope=assigned').set('Authorization', mediator2.auth).expect(200)).body;
+    expect(queue.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
     await http().post(`${url}/resume`).set('Authorization', admin.auth).send({}).expect(409);
     expect((await roster()).find((m) => m.userId === mediator2.user.id)?.status).toBe('left');
     const audit = (await db.query(`SELECT action FROM audit_log WHERE target_id = $1 AND action LIKE 'roster.%' ORDER BY created_at`, [mediator2.user.id])).map((r: { action: string }) => r.action);

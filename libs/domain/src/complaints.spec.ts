@@ -61,7 +61,9 @@ describe('R38: complaint rules', () => {
       { id: 'o-3', bureauId: null },
     ];
     expect(supervisedOrganisations(orgs, { roles: ['bureau'], bureauIds: ['b-1'] })).toEqual(['o-1']);
-    expect(supervisedOrganisations(orgs, { roles: ['admin'], bureauIds: [] })).toEqual(['o-3']);
+    expect(supervisedOrganisations(orgs, { roles: ['admin'], bureauIds: [] }, ['b-1', 'b-2'])).toEqual(['o-3']);
+    // A bureau with nobody to answer: its organisations fall back to the system admin, who is the one told (no dead end).
+    expect(supervisedOrganisations(orgs, { roles: ['admin'], bureauIds: [] }, ['b-2'])).toEqual(expect.arrayContaining(['o-1', 'o-3']));
     expect(supervisedOrganisations(orgs, { roles: ['org_admin'], bureauIds: [] })).toEqual([]);
     expect(complaintRoleOf({ ...c, organisationId: 'o-1' }, { userId: 'u-b', adminOfOrganisationIds: [], supervisedOrganisationIds: ['o-2'] })).toBeNull();
   });

@@ -78,11 +78,17 @@ export function overdueComplaintDeadline(
 
 /**
  * R38: the organisations whose complaints the viewer supervises: those of the 司法局 (bureaux)
- * it is staff of; for a system admin, also every organisation that has no bureau (the fallback).
+ * it is staff of; for a system admin, also every organisation without a bureau that has active
+ * staff (the fallback — the same organisations whose escalations are sent to the admins).
  */
-export function supervisedOrganisations(orgs: ReadonlyArray<{ id: string; bureauId: string | null }>, viewer: { roles: readonly string[]; bureauIds: readonly string[] }): string[] {
+export function supervisedOrganisations(
+  orgs: ReadonlyArray<{ id: string; bureauId: string | null }>,
+  viewer: { roles: readonly string[]; bureauIds: readonly string[] },
+  staffedBureauIds: readonly string[] = [],
+): string[] {
   const admin = viewer.roles.includes('admin');
-  return orgs.filter((o) => (o.bureauId !== null && viewer.bureauIds.includes(o.bureauId)) || (admin && o.bureauId === null)).map((o) => o.id);
+  const unsupervised = (o: { bureauId: string | null }) => o.bureauId === null || !staffedBureauIds.includes(o.bureauId);
+  return orgs.filter((o) => (o.bureauId !== null && viewer.bureauIds.includes(o.bureauId)) || (admin && unsupervised(o))).map((o) => o.id);
 }
 
 /**

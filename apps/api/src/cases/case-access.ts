@@ -24,6 +24,14 @@ export interface CaseRelations {
   isOrgMember: boolean;
 }
 
+/**
+ * R39: a mediator who left the case's organisation no longer acts on its cases, even while an
+ * assignment is still open (the admin reassigns them; roster `needsReassignment`). The same rule
+ * as SQL for the queries that derive rights in one statement (socket sends, queues).
+ */
+export const leftOrganisationSql = (caseIdSql: string, userIdSql: string) =>
+  `EXISTS (SELECT 1 FROM mediation_case lc JOIN membership lm ON lm.organisation_id = lc.organisation_id WHERE lc.id = ${caseIdSql} AND lm.user_id = ${userIdSql} AND lm.role = 'mediator' AND lm.status = 'left')`;
+
 export async function relationsOf(manager: EntityManager, userId: string, c: MediationCase): Promise<CaseRelations> {
   const parties = await manager.getRepository(CaseParty).find({
     where: [
@@ -32,19 +40,20 @@ export async function relationsOf(manager: EntityManager, userId: string, c: Med
     ],
   });
   const all = await manager.getRepository(CaseAssignment).find({ where: { caseId: c.id, mediatorId: userId } });
-  const assignments = all.filter((a) => a.status === 'pending' || a.status === 'accepted');
+  const memberships = c.organisationId ? await manager.getRepository(Membership).find({ where: { userId, organisationId: c.organisationId } }) : [];
+  const leftOrganisation = memberships.some((m) => m.role === 'mediator' && m.status === 'left');
+  const assignments = leftOrganisation ? [] : all.filter((a) => a.status === 'pending' || a.status === 'accepted');
   // R10, R11: a mediator removed from the case (recusal, change of mediator) no longer reads it
   // as a mediator of the organisation either, unless assigned again.
   const removed = !assignments.length && all.some((a) => a.status === 'removed');
-  const memberships = c.organisationId ? await manager.getRepository(Membership).find({ where: { userId, organisationId: c.organisationId } }) : [];
   return {
     parties,
     isFiler: c.filedById === userId,
     isAssignedMediator: assignments.length > 0,
     isActiveMediator: assignments.some((a) => a.status === 'accepted'),
     isOrgAdmin: memberships.some((m) => m.role === 'org_admin'),
-    // Issue #13: a mediator who left the organisation no longer reads its cases (unless still assigned).
-    isOrgMember: !removed && memberships.some((m) => m.role === 'mediator' && m.status !== 'left'),
+    // R39: only an active mediator of the organisation reads its cases (not a suspended one, nor one who left).
+    isOrgMember: !removed && memberships.some((m) => m.role === 'mediator' && m.status === 'active'),
   };
 }
 

@@ -8,6 +8,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { Organisation } from '../organisations/organisation.entity';
 import { CaseAssignment } from './case-assignment.entity';
+import { leftOrganisationSql } from './case-access';
 import { CaseParty } from './case-party.entity';
 import { openDeadlines, summaryView } from './case-views';
 import { MediationCase } from './case.entity';
@@ -36,7 +37,9 @@ export class CaseListService {
     if (scope === 'mine') {
       qb.where(new Brackets((w) => w.where('c.filed_by_id = :uid').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND (p.user_id = :uid OR p.agent_user_id = :uid))')));
     } else if (scope === 'assigned') {
-      qb.where("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted'))");
+      qb.where("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status IN ('pending','accepted'))").andWhere(
+        `NOT ${leftOrganisationSql('c.id', ':uid')}`,
+      );
       if (query.bucket === 'new') qb.andWhere("EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.mediator_id = :uid AND a.status = 'pending')");
       if (query.bucket === 'awaiting_contact') qb.andWhere("c.state = 'ACCEPTED' AND c.first_contact_at IS NULL");
       if (query.bucket === 'mediating') qb.andWhere("c.state = 'MEDIATING'");
@@ -44,7 +47,7 @@ export class CaseListService {
       // The viewer's organisations are read first, so the queue is one organisation's index
       // range walked newest first (ix_case_org_updated; TARGETS P3) instead of a join to sort.
       const memberships: Array<{ organisation_id: string; role: string }> = await this.db.query(
-        "SELECT DISTINCT organisation_id, role FROM membership WHERE user_id = $1 AND role IN ('org_admin','mediator') AND organisation_id IS NOT NULL AND status <> 'left'",
+        "SELECT DISTINCT organisation_id, role FROM membership WHERE user_id = $1 AND role IN ('org_admin','mediator') AND organisation_id IS NOT NULL AND (role = 'org_admin' OR status = 'active')",
         [viewer.userId],
       );
       const orgIds = [...new Set(memberships.map((m) => m.organisation_id))];

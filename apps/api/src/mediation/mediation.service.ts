@@ -9,6 +9,7 @@ import { AppException, notFound, notFoundAsNull } from '../common/app-exception'
 import type { RequestMeta } from '../common/request-meta';
 import { Clock } from '../common/clock';
 import { CaseAccessLog } from '../cases/case-access-log.entity';
+import { leftOrganisationSql, relationsOf } from '../cases/case-access';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
@@ -63,7 +64,7 @@ export class MediationService {
     const c = await this.db.getRepository(MediationCase).findOne({ where: { id: caseId } });
     if (!c || !inStates(CHANNEL_READABLE_STATES, c.state)) return [];
     const parties = await this.db.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
-    const isMediator = await this.db.getRepository(CaseAssignment).exists({ where: { caseId, mediatorId: userId, status: 'accepted' } });
+    const isMediator = (await relationsOf(this.db.manager, userId, c)).isActiveMediator;
     const mine = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
     if (!isMediator && !mine.some((p) => p.consent === 'given')) return [];
     let channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
@@ -162,7 +163,7 @@ export class MediationService {
               (SELECT p.name FROM case_party p WHERE p.id = ch.party_id) AS party_name,
               (SELECT p.consent = 'given' FROM case_party p WHERE p.id = ch.party_id) AS party_consented,
               NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = ch.case_id AND p.consent <> 'given') AS all_consented,
-              EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = ch.case_id AND a.mediator_id = $2 AND a.status = 'accepted') AS is_mediator,
+              (EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = ch.case_id AND a.mediator_id = $2 AND a.status = 'accepted') AND NOT ${leftOrganisationSql('ch.case_id', '$2')}) AS is_mediator,
               COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'self', p.user_id IS NOT DISTINCT FROM $2::uuid, 'consented', p.consent = 'given') ORDER BY p.position)
                           FROM case_party p WHERE p.case_id = ch.case_id AND (p.user_id = $2 OR p.agent_user_id = $2)), '[]'::json) AS own
          FROM conversation_channel ch JOIN mediation_case mc ON mc.id = ch.case_id WHERE ch.id = $1`,

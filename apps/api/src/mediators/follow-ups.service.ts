@@ -31,7 +31,7 @@ export class FollowUpsService {
     const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
     if (!c) throw new AppException('NOT_FOUND', 'No such case');
     const r = await relationsOf(manager, viewer.userId, c);
-    if (!r.isOrgAdmin && !r.isAssignedMediator) throw new AppException(canRead(r) && !r.parties.length && !r.isFiler ? 'FORBIDDEN' : 'NOT_FOUND', 'No such case');
+    if (!r.isOrgAdmin && !r.isActiveMediator) throw new AppException(canRead(r) && !r.parties.length && !r.isFiler ? 'FORBIDDEN' : 'NOT_FOUND', 'No such case');
     return c;
   }
 
@@ -52,7 +52,7 @@ export class FollowUpsService {
       .where('f.recorded_at IS NULL AND f.due_on <= :today', { today })
       .andWhere(
         `(f.organisation_id IN (SELECT m.organisation_id FROM membership m WHERE m.user_id = :uid AND m.role = 'org_admin' AND m.status = 'active')
-          OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = f.case_id AND a.mediator_id = :uid AND a.status IN ('pending','accepted')))`,
+          OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = f.case_id AND a.mediator_id = :uid AND a.status = 'accepted'))`,
         { uid: viewer.userId },
       )
       .orderBy('f.due_on', 'ASC')

@@ -97,7 +97,10 @@ export class RatingsService {
   async organisationRatings(organisationId: string, viewer: Viewer): Promise<OrgRatingView[]> {
     return this.db.transaction(async (manager) => {
       await rosterOrganisation(manager, viewer, organisationId);
-      const rows = await manager.getRepository(CaseRating).find({ where: { organisationId }, order: { createdAt: 'DESC' }, take: 500 });
+      // A mediator who is also an admin never reads the ratings of their own cases one by one
+      // (a party's comment reaches its mediator only in aggregate); the system admin reads all.
+      const own = viewer.user.roles.includes('admin') ? [] : [viewer.userId];
+      const rows = (await manager.getRepository(CaseRating).find({ where: { organisationId }, order: { createdAt: 'DESC' }, take: 500 })).filter((r) => !own.includes(r.mediatorUserId ?? ''));
       const caseIds = [...new Set(rows.map((r) => r.caseId))];
       const mediatorIds = [...new Set(rows.flatMap((r) => (r.mediatorUserId ? [r.mediatorUserId] : [])))];
       const [cases, mediators] = await Promise.all([

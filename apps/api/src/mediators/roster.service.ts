@@ -10,6 +10,7 @@ import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import { sniff } from '../documents/file-sniffer';
+import { CaseChanges } from '../mediation/case-changes';
 import { Notifier } from '../notifications/notifier';
 import { Membership, type MembershipStatus } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
@@ -37,6 +38,7 @@ export class RosterService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly notifier: Notifier,
+    private readonly changes: CaseChanges,
   ) {}
 
   /** The organisations whose roster the viewer manages (every one for a system admin). */
@@ -236,6 +238,12 @@ export class RosterService {
       const allowed: Record<MembershipStatus, MembershipStatus[]> = { active: ['suspended', 'left'], suspended: ['active', 'left'], left: [] };
       if (!allowed[m.status].includes(to)) throw AppException.field('CONFLICT', 'status', 'wrongStatus', `A mediator who is ${m.status} cannot become ${to}`);
       await manager.getRepository(Membership).update({ id: m.id }, { status: to, statusReason: reason, statusChangedAt: this.clock.now() });
+      // A socket never keeps a right REST would refuse: open connections re-derive the mediator's channels on commit.
+      const open: Array<{ case_id: string }> = await manager.query(
+        `SELECT DISTINCT a.case_id FROM case_assignment a JOIN mediation_case c ON c.id = a.case_id WHERE a.mediator_id = $1 AND c.organisation_id = $2 AND a.status IN ('pending', 'accepted')`,
+        [userId, organisationId],
+      );
+      for (const r of open) this.changes.mark(manager, r.case_id);
       const action = to === 'active' ? 'roster.resume' : to === 'suspended' ? 'roster.suspend' : 'roster.leave';
       await this.audit.record({ actorId: viewer.userId, action, targetType: 'user', targetId: userId, detail: { organisationId, from: m.status, to, reason } }, meta, manager);
       return this.one(manager, organisationId, userId);

@@ -23,7 +23,15 @@ export async function organisationIdsOfBureaux(manager: EntityManager, bureauIds
 export async function supervisedOrganisationIds(manager: EntityManager, userId: string, roles: readonly string[]): Promise<string[]> {
   const bureauIds = roles.includes('bureau') ? await bureauIdsOf(manager, userId) : [];
   if (!bureauIds.length && !roles.includes('admin')) return [];
-  const where = roles.includes('admin') ? [{ bureauId: IsNull() }, ...(bureauIds.length ? [{ bureauId: In(bureauIds) }] : [])] : { bureauId: In(bureauIds) };
-  const orgs = await manager.getRepository(Organisation).find({ where, select: { id: true, bureauId: true } });
-  return supervisedOrganisations(orgs, { roles, bureauIds });
+  const admin = roles.includes('admin');
+  const orgs = await manager.getRepository(Organisation).find({ where: admin ? {} : { bureauId: In(bureauIds) }, select: { id: true, bureauId: true } });
+  return supervisedOrganisations(orgs, { roles, bureauIds }, admin ? await staffedBureauIds(manager) : []);
+}
+
+/** The bureaux with at least one enabled staff account (the others' escalations go to the system admins, R38). */
+export async function staffedBureauIds(manager: EntityManager): Promise<string[]> {
+  const rows: Array<{ bureau_id: string }> = await manager.query(
+    `SELECT DISTINCT m.bureau_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.role = 'bureau' AND m.bureau_id IS NOT NULL AND u.disabled_at IS NULL`,
+  );
+  return rows.map((r) => r.bureau_id);
 }

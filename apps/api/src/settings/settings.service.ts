@@ -107,7 +107,7 @@ export class SettingsService implements OnModuleInit {
 
   /** A system admin changes a setting: validated against its range, audited with before and after. */
   async put(key: string, value: unknown, actorId: string, meta: RequestMeta): Promise<PlatformSettingView> {
-    if (!(key in SETTINGS)) throw new AppException('NOT_FOUND', 'No such setting');
+    if (!Object.hasOwn(SETTINGS, key)) throw new AppException('NOT_FOUND', 'No such setting');
     const def: SettingDef = SETTINGS[key as SettingKey];
     const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
     const normalised = this.normalise(def, text);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CountRow, MediatorStatisticsRow, SlaView, StatisticsDashboard } from '@tiaojie/contracts';
-import { CASE_OUTCOMES, confirmationRate, slaFromDayPairs, STATISTICS_STATES, successRate, UPHELD_OUTCOMES, withRate, type CaseOutcome } from '@tiaojie/domain';
+import { CASE_OUTCOMES, confirmationRate, MIN_RATINGS_SHOWN, slaFromDayPairs, STATISTICS_STATES, successRate, UPHELD_OUTCOMES, withRate, type CaseOutcome } from '@tiaojie/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import type { Viewer } from '../cases/viewer.decorator';
@@ -71,7 +71,8 @@ export class StatisticsService {
     ];
     const satisfactionOf = (rows: typeof ratings) => {
       const count = rows.reduce((a, r) => a + r.n, 0);
-      return { count, average: count ? round(rows.reduce((a, r) => a + r.total, 0) / count) : null };
+      // R05: an average only from MIN_RATINGS_SHOWN ratings, so a single score never identifies its party.
+      return { count, average: count >= MIN_RATINGS_SHOWN ? round(rows.reduce((a, r) => a + r.total, 0) / count) : null };
     };
     const outcomes = Object.fromEntries(
       countBy(
