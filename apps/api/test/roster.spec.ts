@@ -166,6 +166,13 @@ describe('issue #13: roster and mediators (R05, R39)', () => {
     expect(left.status).toBe('left');
     expect(left.needsReassignment.map((x) => x.caseId)).toEqual([c.id]);
     await http().post(`${url}/leave`).set('Authorization', admin.auth).send({}).expect(409);
+    // The profile is the mediator's: an organisation they left no longer edits it, nor its photo.
+    await http()
+      .patch(url)
+      .set('Authorization', admin.auth)
+      .send({ expertise: ['改写'] })
+      .expect(409);
+    await http().post(`${url}/photo`).set('Authorization', admin.auth).attach('file', PNG, 'me.png').expect(409);
     // R39: one who left no longer acts on the organisation's cases, though still assigned until reassigned.
     await http().get(`/api/cases/${c.id}`).set('Authorization', mediator2.auth).expect(404);
     expect((await http().get(`/api/cases/${c.id}/channels`).set('Authorization', mediator2.auth)).body).not.toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'notes' })]));

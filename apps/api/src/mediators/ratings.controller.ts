@@ -37,6 +37,8 @@ export class RatingsController {
   @Get('mediators/:id/photo')
   @Public()
   async photo(@Param('id', uuid) id: string, @Res() res: Response) {
+    // R05: the photo is public exactly when the profile is (a public, active mediator); else 404.
+    await publicProfile(this.db.manager, id);
     const p = await this.db.getRepository(MediatorPhoto).findOne({ where: { userId: id } });
     if (!p) throw new AppException('NOT_FOUND', 'Not found');
     res.setHeader('Content-Type', p.mime);

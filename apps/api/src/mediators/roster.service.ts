@@ -134,7 +134,8 @@ export class RosterService {
       let user = await users.findOne({ where: { mobile: dto.mobile } });
       const created = !user;
       if (!user) user = await users.save(users.create({ mobile: dto.mobile, name: dto.name, passwordHash: null, roles: ['citizen', 'mediator'], locale: 'zh-CN' }));
-      else if (!user.roles.includes('mediator')) await users.update({ id: user.id }, { roles: [...user.roles, 'mediator'] });
+      // Appended in SQL, not written back from the read: a system admin's concurrent role change is kept.
+      else await manager.query(`UPDATE app_user SET roles = array_append(roles, 'mediator') WHERE id = $1 AND NOT ('mediator' = ANY(roles))`, [user.id]);
       const memberships = manager.getRepository(Membership);
       const existing = await memberships.findOne({ where: { userId: user.id, organisationId, role: 'mediator' } });
       if (existing && existing.status !== 'left') throw AppException.field('CONFLICT', 'mobile', 'alreadyMember', 'This number is already on the roster');
@@ -164,7 +165,9 @@ export class RosterService {
   async updateProfile(organisationId: string, userId: string, dto: UpdateRosterProfileDto, viewer: Viewer, meta: RequestMeta): Promise<RosterMediatorView> {
     return this.db.transaction(async (manager) => {
       await rosterOrganisation(manager, viewer, organisationId);
-      await rosterMembership(manager, organisationId, userId);
+      const m = await rosterMembership(manager, organisationId, userId);
+      // The profile is the mediator's, shared by their organisations: one they left no longer edits it.
+      if (m.status === 'left') throw AppException.field('CONFLICT', 'status', 'wrongStatus', 'This mediator has left the organisation');
       const repo = manager.getRepository(MediatorProfile);
       const profile = (await repo.findOne({ where: { userId } })) ?? repo.create({ userId });
       const fields = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
@@ -183,7 +186,7 @@ export class RosterService {
     if (!type || !PHOTO_TYPES.includes(type.mime)) throw AppException.field('VALIDATION_FAILED', 'file', 'imageType', 'The photo must be a JPEG, PNG or WebP image');
     return this.db.transaction(async (manager) => {
       await rosterOrganisation(manager, viewer, organisationId);
-      await rosterMembership(manager, organisationId, userId);
+      if ((await rosterMembership(manager, organisationId, userId)).status === 'left') throw AppException.field('CONFLICT', 'status', 'wrongStatus', 'This mediator has left the organisation');
       await manager.getRepository(MediatorPhoto).save({ userId, mime: type.mime, bytes: file.buffer });
       const repo = manager.getRepository(MediatorProfile);
       const profile = (await repo.findOne({ where: { userId } })) ?? repo.create({ userId });
