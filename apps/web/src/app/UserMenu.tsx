@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from 'antd';
-import { AuditOutlined, BarChartOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, SettingOutlined, StarOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, HomeOutlined, LogoutOutlined, MessageOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { UserProfile } from '@tiaojie/contracts';
@@ -94,11 +94,11 @@ export function UserMenu({ user }: { user: UserProfile }) {
               </button>
             </li>
           )}
-          {/* Issue #13: the statistics dashboards. */}
+          {/* Issue #13: the statistics dashboards (these four rows carry no icon: the menu is in every page's first load, TARGETS P5). */}
           {STATISTICS_ROLES.some((r) => user.roles.includes(r)) && (
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/statistics')} data-testid="menu-statistics">
-                <BarChartOutlined /> {t('nav.statistics')}
+                {t('nav.statistics')}
               </button>
             </li>
           )}
@@ -106,7 +106,7 @@ export function UserMenu({ user }: { user: UserProfile }) {
           {user.roles.includes('admin') && (
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/admin')} data-testid="menu-admin">
-                <SettingOutlined /> {t('nav.admin')}
+                {t('nav.admin')}
               </button>
             </li>
           )}
@@ -114,14 +114,14 @@ export function UserMenu({ user }: { user: UserProfile }) {
           {(user.roles.includes('org_admin') || user.roles.includes('admin')) && (
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/org/roster')} data-testid="menu-roster">
-                <TeamOutlined /> {t('nav.roster')}
+                {t('nav.roster')}
               </button>
             </li>
           )}
           {user.roles.includes('mediator') && (
             <li role="none">
               <button type="button" role="menuitem" className="user-menu-item" onClick={() => go('/ratings')} data-testid="menu-my-ratings">
-                <StarOutlined /> {t('nav.myRatings')}
+                {t('nav.myRatings')}
               </button>
             </li>
           )}
