@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * The benchmark at scale (TARGETS.md P3; issue #14): a province's worth of data, then the read
+ * The benchmark at scale (target P3 in bench/README.md; issue #14): a province's worth of data, then the read
  * routes people wait on, each against a hello-world route of the same process, in one run.
  *
  *   1. a fresh database, migrated by the API's own migrations, loaded by bench/scale-load.js

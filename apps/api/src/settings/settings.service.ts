@@ -21,8 +21,8 @@ interface SettingDef {
 }
 
 /**
- * Every setting a system admin may change (issue #13), with its range and its default. RULES.md
- * asks for these to stay configurable: the one-year LPR that caps private-loan interest in the
+ * Every setting a system admin may change (issue #13), with its range and its default — the
+ * values the rules keep configurable (README, "System admin console"): the one-year LPR that caps private-loan interest in the
  * consultation (4 × LPR, SPC 2020; it changes monthly), and R26's moment an agreement takes
  * effect for each organisation type but the people's committee (PML 29 fixes the seal there).
  */

@@ -59,7 +59,7 @@ function SettingForm({ setting }: { setting: PlatformSettingView }) {
   );
 }
 
-/** `/admin/settings`: the platform settings RULES.md keeps configurable (issue #13). */
+/** `/admin/settings`: the platform settings the rules keep configurable (LPR; R26 per organisation type; issue #13). */
 export default function SettingsPage() {
   const { t } = useTranslation('admin');
   const list = useSettings();
