@@ -7,7 +7,18 @@ import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import type { Viewer } from '../cases/viewer.decorator';
 import { Clock } from '../common/clock';
 import { monthlyReturnOf, monthlyReturnPdf, monthlyReturnXlsx } from './monthly-return';
-import { assignmentAnswers, caseGroups, complaintRows, confirmationRows, mediatorRows, respondentContactPairs, sameDayContactPairs, satisfactionRows, type DayPairRow } from './statistics-queries';
+import {
+  assignmentAnswers,
+  caseGroups,
+  complaintRows,
+  confirmationRows,
+  mediatorRows,
+  respondentContactPairs,
+  sameDayContactPairs,
+  satisfactionRows,
+  type CaseGroupRow,
+  type DayPairRow,
+} from './statistics-queries';
 import { resolveScope, type CaseScope, type ScopeFilters } from './statistics-scope';
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -37,10 +48,6 @@ export class StatisticsService {
     private readonly holidays: HolidayCalendarService,
   ) {}
 
-  async scope(viewer: Viewer, f: ScopeFilters): Promise<CaseScope> {
-    return resolveScope(this.db.manager, viewer, f);
-  }
-
   async dashboard(viewer: Viewer, f: ScopeFilters): Promise<StatisticsDashboard> {
     return this.db.transaction('REPEATABLE READ', async (m) => this.dashboardOf(m, await resolveScope(m, viewer, f)));
   }
@@ -51,16 +58,18 @@ export class StatisticsService {
       const s = await resolveScope(m, viewer, f);
       const one = s.organisationIds?.length === 1 ? s.organisations.find((o) => o.id === s.organisationIds?.[0]) : undefined;
       const name = one?.name ?? s.bureauName ?? s.courtName ?? (s.kind === 'organisation' ? s.organisations.map((o) => o.name).join('、') : '全平台');
-      return monthlyReturnOf(month, name, await caseGroups(m, s), await this.dashboardOf(m, s));
+      // One pass over the cases feeds both the return's table and the dashboard's totals it repeats.
+      const groups = await caseGroups(m, s);
+      return monthlyReturnOf(month, name, groups, await this.dashboardOf(m, s, groups));
     });
     return format === 'pdf' ? monthlyReturnPdf(r, this.clock.now()) : monthlyReturnXlsx(r);
   }
 
-  async dashboardOf(m: EntityManager, s: CaseScope): Promise<StatisticsDashboard> {
+  async dashboardOf(m: EntityManager, s: CaseScope, caseRows?: CaseGroupRow[]): Promise<StatisticsDashboard> {
     const now = this.clock.now();
     const calendar = this.holidays.calendar();
     const [groups, mediators, contact, respondent, answers, complaints, confirmations, ratings] = [
-      await caseGroups(m, s),
+      caseRows ?? (await caseGroups(m, s)),
       await mediatorRows(m, s),
       await sameDayContactPairs(m, s),
       await respondentContactPairs(m, s),
