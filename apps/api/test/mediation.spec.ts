@@ -69,8 +69,15 @@ describe('separate real-time sessions (integration, real socket.io clients, real
     if (!ack.ok) throw new Error(JSON.stringify(ack));
     expect(ack.message).toMatchObject({ seq: caucus.lastSeq + 1, body: '我最多只能接受分期还款。', concession: true, senderRole: 'party' });
     expect((await received).id).toBe(ack.message.id);
+    // A retry (its first ack lost, or the process died between the commit and the push) is pushed
+    // again with the stored id and seq: live delivery is at least once, and clients merge by seq.
+    const pushedAgain = new Promise<MessageView | 'not pushed'>((resolve) => {
+      ms.on('message:new', (msg) => msg.channelId === caucus.id && resolve(msg));
+      setTimeout(() => resolve('not pushed'), 3000);
+    });
     const again = await as.timeout(5000).emitWithAck('message:send', { channelId: caucus.id, clientId, body: '我最多只能接受分期还款。' });
     expect(again).toMatchObject({ ok: true, duplicate: true, message: { id: ack.message.id, seq: ack.message.seq } });
+    expect(await pushedAgain).toMatchObject({ id: ack.message.id, seq: ack.message.seq });
     const stored = await db.query('SELECT count(*)::int AS n FROM channel_message WHERE client_id = $1', [clientId]);
     expect(stored[0].n).toBe(1);
     await sleep(200);
