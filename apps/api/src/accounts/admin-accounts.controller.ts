@@ -1,9 +1,9 @@
+import { PageQuery } from '../common/page-query';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { AdminAccountDetail, AdminAccountRow, AdminPage, SetAccountRolesRequest } from '@tiaojie/contracts';
 import { ROLES, type Role } from '@tiaojie/domain';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AppException } from '../common/app-exception';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AccountAdminService } from './account-admin.service';
@@ -13,28 +13,12 @@ import type { AuthContext } from './tokens.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'No such user') });
 
-export class AccountSearchQuery {
+export class AccountSearchQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of a name or a mobile number' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class SetAccountRolesDto implements SetAccountRolesRequest {

@@ -1,9 +1,9 @@
+import { PageQuery } from '../common/page-query';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AdminPage, AuditEntryView } from '@tiaojie/contracts';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { Roles } from '../accounts/auth.guard';
 import { User } from '../accounts/user.entity';
@@ -12,7 +12,7 @@ import { AppException } from '../common/app-exception';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export class AuditQuery {
+export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the actor’s name or mobile' })
   @IsOptional()
   @IsString()
@@ -34,22 +34,6 @@ export class AuditQuery {
   @IsOptional()
   @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 /** China-time midnight of a YYYY-MM-DD day; 400 naming the field for a day that does not exist (2026-02-30). */
