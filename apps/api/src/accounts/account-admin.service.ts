@@ -1,3 +1,4 @@
+import { likeContains } from '../common/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AdminAccountDetail, AdminAccountMembership, AdminAccountRow, AdminPage } from '@tiaojie/contracts';
@@ -30,7 +31,7 @@ export class AccountAdminService {
     const qb = this.db.getRepository(User).createQueryBuilder('u').orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC');
     const term = q.trim();
     if (term) {
-      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeContains(term);
       const digits = term.replace(/[\s-]/g, '');
       if (/^\+?\d+$/.test(digits)) qb.where('u.mobile LIKE :m', { m: `%${digits.replace(/^\+?86(?=1\d{10}$)/, '')}%` });
       else qb.where('u.name ILIKE :like', { like });

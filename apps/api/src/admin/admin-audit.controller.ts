@@ -1,3 +1,4 @@
+import { likeContains } from '../common/like';
 import { PageQuery } from '../common/page-query';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -57,7 +58,7 @@ export class AdminAuditController {
     if (q.entity) qb.andWhere('a.target_type = :entity', { entity: q.entity });
     if (q.actor?.trim()) {
       const term = q.actor.trim();
-      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeContains(term);
       qb.andWhere('(u.name ILIKE :like OR u.mobile LIKE :like)', { like });
     }
     if (q.from) qb.andWhere('a.created_at >= :from', { from: new Date(chinaMidnight(q.from, 'from')) });

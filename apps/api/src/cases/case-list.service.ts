@@ -1,3 +1,4 @@
+import { likeContains } from '../common/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseListResponse, CaseSummary } from '@tiaojie/contracts';
@@ -67,7 +68,7 @@ export class CaseListService {
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
     if (query.q) {
       qb.andWhere(new Brackets((w) => w.where('c.number ILIKE :q').orWhere('EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.name ILIKE :q)')), {
-        q: `%${query.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`,
+        q: likeContains(query.q),
       });
     }
     if (query.cursor) {

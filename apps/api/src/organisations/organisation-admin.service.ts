@@ -1,3 +1,4 @@
+import { likeLiteral } from '../common/like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AdminBureau, AdminCourt, AdminOrganisation } from '@tiaojie/contracts';
@@ -146,7 +147,7 @@ export class OrganisationAdminService {
 
   /** 409 naming `name` when another row has the same name (case-insensitive, spaces trimmed). */
   private async assertUniqueName(m: EntityManager, entity: typeof Organisation | typeof Court, name: string, id: string | null) {
-    const escaped = name.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const escaped = likeLiteral(name);
     const clash = await m.getRepository<Organisation | Court>(entity).exists({ where: { name: ILike(escaped), ...(id ? { id: Not(id) } : {}) } });
     if (clash) throw AppException.field('CONFLICT', 'name', 'nameTaken', `another ${entity === Court ? 'court' : 'organisation'} is named ${name}`);
   }
