@@ -196,6 +196,8 @@ describe('the system admin console (issue #13)', () => {
     expect(JSON.stringify(byName)).not.toContain(DEMO.mediator);
     const byMobile: AdminPage<AdminAccountRow> = (await as(admin).get(`/api/admin/accounts?q=${DEMO.citizen2}`).expect(200)).body;
     expect(byMobile.items.map((u) => u.name)).toEqual(['李四']);
+    // LIKE's wildcards in the search text are literal: '%' and '_' match no account, not every one.
+    for (const q of ['%', '_', '\\']) expect([q, (await as(admin).get('/api/admin/accounts').query({ q }).expect(200)).body.total]).toEqual([q, 0]);
     const page: AdminPage<AdminAccountRow> = (await as(admin).get('/api/admin/accounts?pageSize=3&page=2').expect(200)).body;
     expect(page).toMatchObject({ page: 2, pageSize: 3 });
     expect(page.items).toHaveLength(3);
