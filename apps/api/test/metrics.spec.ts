@@ -90,6 +90,9 @@ describe('metrics at /api/metrics (issue #14)', () => {
       const db = t.app.get(DataSource);
       const caucus = await db.getRepository(ConversationChannel).findOneByOrFail({ caseId: c.id, kind: 'caucus', partyId: c.parties.find((p) => p.side === 'applicant')!.id });
       for (let i = 0; i < 3; i++) expect((await socket.timeout(5000).emitWithAck('message:send', { channelId: caucus.id, clientId: randomUUID(), body: `第${i}条` })).ok).toBe(true);
+      // Event names a client makes up are one label, `other`, however many it sends (bounded series).
+      const raw = socket as unknown as { emit: (event: string, ...args: unknown[]) => void };
+      for (const name of ['made:up', 'case:joinx', 'a:b']) raw.emit(name, {});
       // Two minutes later the notices still unsent are two minutes old (none has been dispatched).
       t.clock.advance(120_000);
       await t.app.get(DeadlineScanner).scan();
@@ -104,6 +107,8 @@ describe('metrics at /api/metrics (issue #14)', () => {
       expect(value(s, 'socket_connections')).toBe(1);
       expect(value(s, 'socket_events_total', { event: 'case:join' })).toBe(1);
       expect(value(s, 'socket_events_total', { event: 'message:send' })).toBe(3);
+      expect(value(s, 'socket_events_total', { event: 'other' })).toBe(3);
+      expect(s.some((x) => x.name === 'socket_events_total' && ['made:up', 'case:joinx', 'a:b'].includes(x.labels.event ?? ''))).toBe(false);
       expect(value(s, 'message_send_duration_seconds_count')).toBe(3);
       expect(value(s, 'message_send_duration_seconds_sum')).toBeGreaterThan(0);
       expect(value(s, 'message_send_duration_seconds_sum')).toBeLessThan(15);

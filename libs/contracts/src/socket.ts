@@ -61,6 +61,25 @@ export interface ClientToServerEvents {
   'call:end': (payload: { channelId: string }, ack: (result: JointCallAck) => void) => void;
 }
 
+/** Every event a client may send, as a list (metrics label only these; anything else is `other`). */
+export const CLIENT_EVENTS = [
+  'session:ping',
+  'case:join',
+  'case:leave',
+  'message:send',
+  'channel:sync',
+  'typing',
+  'message:read',
+  'message:share',
+  'rtc:signal',
+  'call:start',
+  'call:consent',
+  'call:end',
+] as const satisfies ReadonlyArray<keyof ClientToServerEvents>;
+// …and no event of the map is missing from the list:
+type MissingClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENTS)[number]>;
+export const CLIENT_EVENTS_COMPLETE: MissingClientEvent extends never ? true : never = true;
+
 export const SOCKET_PATH = '/socket.io';
 
 /** Queue names shared by the API (producer) and the worker (consumer). */

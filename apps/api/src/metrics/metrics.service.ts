@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QUEUES } from '@tiaojie/contracts';
+import { CLIENT_EVENTS, QUEUES } from '@tiaojie/contracts';
 import { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -28,7 +28,6 @@ const FAST = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
   private queue: { queue: Queue; connection: ReturnType<typeof redisConnection> } | null = null;
-  private readonly events = new Set<string>();
 
   readonly httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -143,13 +142,9 @@ export class Metrics implements OnModuleDestroy {
     return this.queue.queue;
   }
 
-  /** Event names come from clients: a label only for a bounded set of well-formed names. */
+  /** Event names come from clients: a label only for the events of the contract, else `other`. */
   eventLabel(name: unknown): string {
-    if (typeof name !== 'string' || !/^[a-z]{1,20}(:[a-z-]{1,20}){0,2}$/.test(name)) return 'other';
-    if (this.events.has(name)) return name;
-    if (this.events.size >= 64) return 'other';
-    this.events.add(name);
-    return name;
+    return (CLIENT_EVENTS as readonly unknown[]).includes(name) ? (name as string) : 'other';
   }
 
   /** Times one deadline scan: duration, and the success time alerts compare with the interval. */
