@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '@tiaojie/contracts';
@@ -13,18 +14,16 @@ import zhLanding from '../locales/zh-CN/landing.json';
 import zhHome from '../locales/zh-CN/home.json';
 import zhProfile from '../locales/zh-CN/profile.json';
 import zhDev from '../locales/zh-CN/dev.json';
-import enCommon from '../locales/en/common.json';
-import enErrors from '../locales/en/errors.json';
-import enValidation from '../locales/en/validation.json';
-import enAuth from '../locales/en/auth.json';
-import enLanding from '../locales/en/landing.json';
-import enHome from '../locales/en/home.json';
-import enProfile from '../locales/en/profile.json';
-import enDev from '../locales/en/dev.json';
 
 /** localStorage key holding the user's explicit language choice. */
 export const LOCALE_STORAGE_KEY = 'tiaojie.locale';
 
+/**
+ * The Chinese texts of the namespaces every page needs are in the entry chunk. English, the
+ * second language, is not: each English namespace is its own small chunk, fetched when an
+ * English page first asks for it (react-i18next suspends until it is there), so a Chinese
+ * phone never downloads it (TARGETS P5: the first load of every page stays within budget).
+ */
 export const resources = {
   'zh-CN': {
     common: zhCommon,
@@ -36,30 +35,28 @@ export const resources = {
     profile: zhProfile,
     dev: zhDev,
   },
-  en: {
-    common: enCommon,
-    errors: enErrors,
-    validation: enValidation,
-    auth: enAuth,
-    landing: enLanding,
-    home: enHome,
-    profile: enProfile,
-    dev: enDev,
-  },
 } as const;
 
 export const NAMESPACES = Object.keys(resources['zh-CN']) as (keyof (typeof resources)['zh-CN'])[];
 
 /**
  * Namespaces that only some pages need (consultation guidance, the filing form, the case page)
- * are not in `resources`: the page's chunk carries both languages and registers them here when
- * it loads, so the first load of every other page stays small (bench/README.md P5). Registering
- * twice is harmless.
+ * are not in `resources`: the page's chunk carries their Chinese texts and registers them here
+ * when it loads, so the first load of every other page stays small (bench/README.md P5). When
+ * the page is shown in English, its English texts are asked for at once, in parallel with the
+ * page's own rendering. Registering twice is harmless.
  */
-export function registerBundle(namespace: string, bundles: Record<Locale, Record<string, unknown>>) {
-  for (const locale of LOCALES) {
-    if (!i18n.hasResourceBundle(locale, namespace)) i18n.addResourceBundle(locale, namespace, bundles[locale], true, true);
-  }
+export function registerBundle(namespace: string, zhCN: Record<string, unknown>) {
+  if (!i18n.hasResourceBundle(DEFAULT_LOCALE, namespace)) i18n.addResourceBundle(DEFAULT_LOCALE, namespace, zhCN, true, true);
+  // Known from now on: shown in English, it is fetched now; a later switch to English fetches
+  // it before the page changes language (changeLanguage loads every known namespace).
+  void i18n.loadNamespaces(namespace);
+}
+
+/** Where an English namespace comes from: its own chunk (Chinese is always bundled). */
+export function loadBundle(language: string, namespace: string): Promise<Record<string, unknown>> {
+  if (language === 'en') return import(`../locales/en/${namespace}.json`).then((m: { default: Record<string, unknown> }) => m.default);
+  return Promise.reject(new Error(`${language}/${namespace} is bundled with its page, not fetched`));
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -90,8 +87,11 @@ i18n.on('languageChanged', applyLocaleSideEffects);
 void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
+  .use(resourcesToBackend(loadBundle))
   .init({
     resources,
+    // zh-CN is given above and by registerBundle; English comes from the backend.
+    partialBundledLanguages: true,
     ns: NAMESPACES,
     defaultNS: 'common',
     // Chinese first: the browser's language is deliberately not consulted, only an explicit choice.

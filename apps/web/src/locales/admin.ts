@@ -1,6 +1,5 @@
 import { registerBundle } from '../lib/i18n';
-import en from './en/admin.json';
 import zhCN from './zh-CN/admin.json';
 
 /** The `admin` namespace: the system admin console (issue #13). */
-registerBundle('admin', { 'zh-CN': zhCN, en });
+registerBundle('admin', zhCN);

@@ -1,6 +1,5 @@
 import { registerBundle } from '../lib/i18n';
-import en from './en/calendar.json';
 import zhCN from './zh-CN/calendar.json';
 
 /** The `calendar` namespace: the holiday calendar (admin page, home warning, provisional deadlines). */
-registerBundle('calendar', { 'zh-CN': zhCN, en });
+registerBundle('calendar', zhCN);

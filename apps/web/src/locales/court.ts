@@ -1,6 +1,5 @@
 import { registerBundle } from '../lib/i18n';
-import en from './en/court.json';
 import zhCN from './zh-CN/court.json';
 
 /** The `court` namespace: the court portal (judges and clerks). */
-registerBundle('court', { 'zh-CN': zhCN, en });
+registerBundle('court', zhCN);

@@ -49,7 +49,7 @@ describe('locales', () => {
   it('translate every error code of the contracts', () => {
     for (const locale of LOCALES) {
       for (const code of Object.keys(ERROR_CODES)) {
-        expect(resources[locale].errors, `${locale} errors.${code}`).toHaveProperty(code);
+        expect(bundle(locale, 'errors'), `${locale} errors.${code}`).toHaveProperty(code);
       }
     }
   });

@@ -1,6 +1,5 @@
 import { registerBundle } from '../lib/i18n';
-import en from './en/mediation.json';
 import zhCN from './zh-CN/mediation.json';
 
 /** The `mediation` namespace: the separate sessions page (party view, mediator console, calls, sessions). */
-registerBundle('mediation', { 'zh-CN': zhCN, en });
+registerBundle('mediation', zhCN);

@@ -1,6 +1,5 @@
 import { registerBundle } from '../lib/i18n';
-import en from './en/performance.json';
 import zhCN from './zh-CN/performance.json';
 
 /** The `performance` namespace: the obligations section of the case page (R28) and the enforcement application (R34). */
-registerBundle('performance', { 'zh-CN': zhCN, en });
+registerBundle('performance', zhCN);

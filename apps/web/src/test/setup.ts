@@ -3,6 +3,10 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import i18n from '../lib/i18n';
 
+// Every page namespace's Chinese texts, as the pages register them when they load: a component
+// rendered on its own here finds its page's texts (English is fetched by the backend on a switch).
+import.meta.glob(['../locales/*.ts', '!../locales/*.spec.ts'], { eager: true });
+
 // Pages are lazy chunks and antd's first render is slow in jsdom: give queries time.
 configure({ asyncUtilTimeout: 5000 });
 

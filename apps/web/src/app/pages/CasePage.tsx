@@ -37,7 +37,8 @@ const DeliveriesPanel = lazy(() => import('../../features/notifications/componen
 // R10, R11: recusal and change of mediator, loaded only where there is something to show.
 // R07: the roster choice, only while no mediator is assigned.
 const MediatorChoicePanel = lazy(() => import('../../features/cases/components/view/MediatorChoicePanel').then((m) => ({ default: m.MediatorChoicePanel })));
-const MediatorChangePanel = lazyWithPreload(() => import('../../features/mediator-change/components/MediatorChangePanel'));
+// Below the fold (AfterFirstPaint): fetched when it renders, not with the page.
+const MediatorChangePanel = lazy(() => import('../../features/mediator-change/components/MediatorChangePanel'));
 const ElectronicServicePanel = lazy(() => import('../../features/notifications/components/ElectronicServicePanel'));
 
 /** States in which the server gives the case's people its conversation channels. */
@@ -54,7 +55,7 @@ const ObligationsPanel = lazy(() => import('../../features/performance/component
 // The parts a case shows in the upper half of the page for most of its life (and the parties'
 // steps in ActionsPanel) are fetched with the page itself, so they are there when the case
 // data is and do not push the page down as they arrive (TARGETS P5, Lighthouse's CLS).
-for (const part of [EndingPanel, AgreementSection, MediatorChangePanel, ...partySteps]) {
+for (const part of [EndingPanel, AgreementSection, ...partySteps]) {
   part.preload().catch(() => undefined); // fetched again when it renders
 }
 const RatingPrompt = lazy(() => import('../../features/roster/components/RatingPrompt').then((m) => ({ default: m.RatingPrompt })));

@@ -45,7 +45,8 @@ describe('login page', () => {
     renderRoute('/login');
 
     await user.click(await screen.findByTestId('language-switch'));
-    expect(i18n.language).toBe('en');
+    // English is fetched on the switch (lib/i18n.ts): the page changes once it is there.
+    await waitFor(() => expect(i18n.language).toBe('en'));
     expect(window.localStorage.getItem('tiaojie.locale')).toBe('en');
     await user.type(screen.getByTestId('login-mobile'), '13800000001');
     await user.type(screen.getByTestId('login-password'), 'wrong-password');
