@@ -56,7 +56,7 @@ describe('metrics at /api/metrics (issue #14)', () => {
   });
 
   it('without METRICS_TOKEN: loopback only, and never through a proxy (403)', async () => {
-    const open = await startTestApp({ sameDatabaseAs: t, env: { METRICS_TOKEN: '' } });
+    const open = await startTestApp({ env: { METRICS_TOKEN: '' } }); // its own database: PGlite is one process
     try {
       await open.http().get('/api/metrics').expect(200);
       await open.http().get('/api/metrics').set('X-Forwarded-For', '203.0.113.9').expect(403);
