@@ -78,6 +78,15 @@ describe('separate real-time sessions (integration, real socket.io clients, real
     const again = await as.timeout(5000).emitWithAck('message:send', { channelId: caucus.id, clientId, body: '我最多只能接受分期还款。' });
     expect(again).toMatchObject({ ok: true, duplicate: true, message: { id: ack.message.id, seq: ack.message.seq } });
     expect(await pushedAgain).toMatchObject({ id: ack.message.id, seq: ack.message.seq });
+    // A retry naming another channel is still the stored message: the mediator's note to the
+    // applicant's caucus, retried with the respondent's caucus, answers with the applicant's
+    // caucus and is pushed there, never to the room the retry named.
+    const otherCaucus = m.channels.find((ch: ChannelView) => ch.kind === 'caucus' && ch.id !== caucus.id)!;
+    const mediatorClientId = randomUUID();
+    const first = await ms.timeout(5000).emitWithAck('message:send', { channelId: caucus.id, clientId: mediatorClientId, body: '申请人可接受分期，勿告知对方。' });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    const misdirected = await ms.timeout(5000).emitWithAck('message:send', { channelId: otherCaucus.id, clientId: mediatorClientId, body: '申请人可接受分期，勿告知对方。' });
+    expect(misdirected).toMatchObject({ ok: true, duplicate: true, message: { id: first.message.id, channelId: caucus.id } });
     const stored = await db.query('SELECT count(*)::int AS n FROM channel_message WHERE client_id = $1', [clientId]);
     expect(stored[0].n).toBe(1);
     await sleep(200);

@@ -249,8 +249,9 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       const { message, duplicate } = await this.mediation.send({ id: socket.data.userId, name: socket.data.name ?? '' }, checked.role, body, { queued: turn.done });
       // Everyone in the channel but this socket, which has the message in its ack. A retry is pushed
       // again: its first push may never have left (a crash between the commit and the emit), and
-      // clients merge by seq, so live delivery is at least once and display exactly once.
-      socket.to(room.read(body.channelId)).emit('message:new', message);
+      // clients merge by seq, so live delivery is at least once and display exactly once. Always to
+      // the stored message's channel: a retry naming another channel must not carry it there (R15).
+      socket.to(room.read(message.channelId)).emit('message:new', message);
       return { ok: true, message, duplicate };
     } catch (e) {
       if (e instanceof AppException) return fail(e.code, e.message);
@@ -313,7 +314,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     if (typeof body.toChannelId !== 'string' || !UUID.test(body.toChannelId)) return fail('VALIDATION_FAILED', 'toChannelId must be a channel id', 'toChannelId');
     try {
       const { message, duplicate } = await this.mediation.share({ id: socket.data.userId, name: socket.data.name ?? '' }, body.messageId, body.toChannelId, this.meta(socket));
-      this.server.to(room.read(body.toChannelId)).emit('message:new', message); // a retry too, as for message:send
+      this.server.to(room.read(message.channelId)).emit('message:new', message); // a retry too, to its stored channel, as for message:send
       return { ok: true, message, duplicate };
     } catch (e) {
       if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field);
