@@ -2,7 +2,7 @@
 import { confirmationDeadline } from '@tiaojie/domain';
 import { HolidayCalendarService } from '../src/calendar/holiday-calendar.service';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
-import { DEMO, type TestApp } from './harness';
+import { DEMO, invitationFor, type TestApp } from './harness';
 import { mediatingCase, PNG, type Login } from './fixtures';
 import { courtRulesWorld, DAY, PEOPLE } from './court-rules-world';
 
@@ -126,9 +126,9 @@ describe('court and agreement rules: the agreement, fees and service (R26, R29, 
         dispatcher,
         mediator,
       });
-      const invite = (await t.http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 })).body.filter((m: any) => m.body.includes('/invite/'))[0];
+      const invite = await invitationFor(t, DEMO.citizen2, c.number);
       expect(invite.body).not.toContain('免费');
-      const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(invite.body)![1];
+      const token = invite.token;
       // The link itself discloses nothing before the invited number's code (R15); the
       // summary shown after it carries the fees (InvitationView.chargesFees, feeSchedule).
       const view = (await t.http().get(`/api/invitations/${token}`).expect(200)).body;
@@ -154,8 +154,7 @@ describe('court and agreement rules: the agreement, fees and service (R26, R29, 
       chargesFees: false,
       feeSchedule: '',
     });
-    const invite = (await t.http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 })).body.filter((m: any) => m.body.includes('/invite/'))[0];
-    expect(invite.body).toContain('免费');
+    expect((await invitationFor(t, DEMO.citizen2, c.number)).body).toContain('免费');
   }, 180_000);
 
   // ─── R40 ────────────────────────────────────────────────────────────────────────────

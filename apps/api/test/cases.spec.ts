@@ -4,7 +4,7 @@ import { CaseAccessLog } from '../src/cases/case-access-log.entity';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { Notification } from '../src/notifications/notification.entity';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
-import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 
 /** A 1×1 PNG: a real image by its magic bytes. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
@@ -333,9 +333,7 @@ describe('intake and assignment (integration, real database)', () => {
       const c = await submitted();
       await as(dispatcher).post(`/api/cases/${c.id}/accept`, { version: c.version }).expect(201);
       await t.app.get(NotificationDispatcher).dispatchDue();
-      const sms = await t.http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
-      // Several messages may share one instant on the manual clock: pick the invitation.
-      const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
+      const token = await inviteTokenFor(t, DEMO.citizen2, c.number);
       await as(respondent).post(`/api/invitations/${token}/claim`).expect(201);
       const current = (await as(respondent).get(`/api/cases/${c.id}`).expect(200)).body as CaseDetail;
       const refused = await as(respondent).post(`/api/cases/${c.id}/consent`, { version: current.version, consent: 'refused', noticeSeen: false });

@@ -4,7 +4,7 @@ import { deadlineFrom, NOTICE_VERSION } from '@tiaojie/domain';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { HolidayCalendarService } from '../src/calendar/holiday-calendar.service';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
-import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 import { binary, pdfText, PNG, mediatingCase, type Login } from './fixtures';
 
 const DAY = 24 * 3600_000;
@@ -201,10 +201,7 @@ describe('court-brought cases (R21, R20) and closing with the archived case file
       c = (await t.http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
       c = (await t.http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
       await t.app.get(NotificationDispatcher).dispatchDue();
-      const sms = (await t.http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 })).body as Array<{ body: string }>;
-      // The invitation, not another notice naming the case (the dev inbox may list them in either order).
-      const invites = sms.filter((m) => m.body.includes('/invite/'));
-      const token = /\/invite\/([A-Za-z0-9_-]+)/.exec((invites.find((m) => m.body.includes(c.number!)) ?? invites[0])!.body)![1];
+      const token = await inviteTokenFor(t, DEMO.citizen2, c.number);
       await t.http().post(`/api/invitations/${token}/claim`).set('Authorization', respondent.auth).expect(201);
       await t
         .http()

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PDFParse } from 'pdf-parse';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
-import { DEMO, latestCode, loginAs, type TestApp } from './harness';
+import { DEMO, inviteTokenFor, latestCode, loginAs, type TestApp } from './harness';
 
 /** A 1×1 PNG: passes the upload sniffing as an image. */
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
@@ -39,8 +39,7 @@ export async function mediatingCase(t: TestApp, who: { applicant: Login; respond
   c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', who.dispatcher.auth).send({ version: c.version, mediatorId: who.mediator.user.id }).expect(201)).body;
   c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', who.mediator.auth).send({ version: c.version }).expect(201)).body;
   await t.app.get(NotificationDispatcher).dispatchDue();
-  const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
-  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
+  const token = await inviteTokenFor(t, DEMO.citizen2, c.number);
   await http().post(`/api/invitations/${token}/claim`).set('Authorization', who.respondent.auth).expect(201);
   c = (await http().get(`/api/cases/${c.id}`).set('Authorization', who.respondent.auth).expect(200)).body;
   await http().post(`/api/cases/${c.id}/consent`).set('Authorization', who.respondent.auth).send({ version: c.version, consent: 'given', noticeSeen: true }).expect(201);

@@ -119,6 +119,24 @@ export async function latestCode(t: TestApp, mobile: string): Promise<string> {
   return match[1];
 }
 
+/**
+ * The token of a case's invitation, from the development SMS sender's record: the SMS naming
+ * that case's number. Never "the newest invitation": one dispatcher pass sends the waiting
+ * notices of several cases at once, so their SMS are recorded in no particular order.
+ */
+export async function invitationFor(t: TestApp, mobile: string, caseNumber: string | null | undefined): Promise<{ body: string; token: string }> {
+  if (!caseNumber) throw new Error('the case has no number yet: it was not submitted');
+  const res = await t.http().get('/api/dev/sms').query({ mobile }).expect(200);
+  const invite = (res.body as Array<{ body: string }>).find((m) => m.body.includes('/invite/') && m.body.includes(caseNumber));
+  const match = invite && /\/invite\/([A-Za-z0-9_-]+)/.exec(invite.body);
+  if (!invite || !match) throw new Error(`no invitation to ${caseNumber} sent to ${mobile}`);
+  return { body: invite.body, token: match[1] };
+}
+
+export async function inviteTokenFor(t: TestApp, mobile: string, caseNumber: string | null | undefined): Promise<string> {
+  return (await invitationFor(t, mobile, caseNumber)).token;
+}
+
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function connectSocket(t: TestApp, opts: { token?: string; cookie?: string; origin?: string } = {}): ClientSocket {

@@ -3,7 +3,7 @@ import { NOTICE_VERSION } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { mediatingCase, PNG, type Login } from './fixtures';
-import { connectOutcome, connectSocket, DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { connectOutcome, connectSocket, DEMO, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 
 /** R02 (versioned notice, the citizen's own confirmation of a staff filing) and R14 (identity by SMS code before a session). */
 describe('identity and notice (R02, R14)', () => {
@@ -83,8 +83,7 @@ describe('identity and notice (R02, R14)', () => {
       c = (await as(dispatcher).post(`/api/cases/${c.id}/assignments`, { version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
       c = (await as(mediator).post(`/api/cases/${c.id}/assignment/accept`, { version: c.version }).expect(201)).body;
       await t.app.get(NotificationDispatcher).dispatchDue();
-      const invite = (await smsTo(DEMO.citizen2)).find((m) => m.body.includes('/invite/'))!.body;
-      const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(invite)![1];
+      const token = await inviteTokenFor(t, DEMO.citizen2, c.number);
       await as(respondent).post(`/api/invitations/${token}/claim`).expect(201);
       c = (await as(respondent).get(`/api/cases/${c.id}`).expect(200)).body;
       const outdated = await as(respondent).post(`/api/cases/${c.id}/consent`, { version: c.version, consent: 'given', noticeSeen: true, noticeVersion: '2020-01-01' }).expect(400);

@@ -7,7 +7,7 @@ import { NotificationDispatcher } from '../src/notifications/dispatcher.service'
 import { Court } from '../src/organisations/court.entity';
 import { Membership } from '../src/organisations/membership.entity';
 import { caseViewsText, expectAll, expectNone, marker, mediatingCase, PNG, readText, uploadDocument, type Login } from './fixtures';
-import { DEMO, DEMO_PASSWORD, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, DEMO_PASSWORD, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 
 const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`;
 
@@ -39,10 +39,9 @@ describe('R15, R19: private items on every shared view (real database)', () => {
     return { applicantParty: parties.find((p) => p.side === 'applicant')!, respondentParty: parties.find((p) => p.side === 'respondent')! };
   };
 
-  async function inviteToken(): Promise<string> {
+  async function inviteToken(caseNumber: string | null): Promise<string> {
     await t.app.get(NotificationDispatcher).dispatchDue();
-    const sms = await t.http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
-    return /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
+    return inviteTokenFor(t, DEMO.citizen2, caseNumber);
   }
 
   beforeAll(async () => {
@@ -293,7 +292,7 @@ describe('R15, R19: private items on every shared view (real database)', () => {
       c = (await as(dispatcher).post(`/api/cases/${c.id}/accept`, { version: c.version }).expect(201)).body;
       c = (await as(dispatcher).post(`/api/cases/${c.id}/assignments`, { version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
       c = (await as(mediator).post(`/api/cases/${c.id}/assignment/accept`, { version: c.version }).expect(201)).body;
-      token = await inviteToken();
+      token = await inviteToken(c.number);
     }, 120_000);
 
     it('the invitation link discloses nothing of the dispute until the invited number proves itself by SMS code, and never again once claimed', async () => {

@@ -10,7 +10,7 @@ import { User } from '../src/accounts/user.entity';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { PNG, type Login } from './fixtures';
-import { DEMO, DEMO_PASSWORD, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, DEMO_PASSWORD, inviteTokenFor, loginAs, startTestApp, type TestApp } from './harness';
 
 const PARTNER = 'https://partner.example.org';
 const EVIL = 'https://evil.example.com';
@@ -79,8 +79,7 @@ describe('headers and transport (integration, real database)', () => {
     c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
     c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
     await t.app.get(NotificationDispatcher).dispatchDue();
-    const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
-    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
+    const token = await inviteTokenFor(t, DEMO.citizen2, c.number);
     // A bodyless POST from an API client: no Content-Type, no Origin.
     await http().post(`/api/invitations/${token}/claim`).set('Authorization', respondent.auth).expect(201);
 

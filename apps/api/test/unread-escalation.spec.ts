@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { Notification } from '../src/notifications/notification.entity';
-import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
 import { PNG, type Login } from './fixtures';
 
 /**
@@ -62,8 +62,7 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
     c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
     c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
     await t.app.get(NotificationDispatcher).dispatchDue();
-    const sms = await http().get('/api/dev/sms').query({ mobile: DEMO.citizen2 });
-    inviteToken = /\/invite\/([A-Za-z0-9_-]+)/.exec(sms.body.find((m: { body: string }) => m.body.includes('/invite/')).body)![1];
+    inviteToken = await inviteTokenFor(t, DEMO.citizen2, c.number);
   });
   afterAll(async () => {
     await second?.close();

@@ -146,7 +146,7 @@ async function newSettledCase(baseUrl) {
   c = await mediator.call('POST', `/api/cases/${c.id}/assignment/accept`, { version: c.version });
   const token = await until(async () => {
     const sms = await (await fetch(`${baseUrl}/api/dev/sms?mobile=${respondent.mobile}`)).json();
-    const body = sms.map((/** @type {{ body: string }} */ m) => m.body).find((/** @type {string} */ b) => b.includes('/invite/'));
+    const body = sms.map((/** @type {{ body: string }} */ m) => m.body).find((/** @type {string} */ b) => b.includes(c.number) && b.includes('/invite/'));
     return body ? /\/invite\/([A-Za-z0-9_-]+)/.exec(body)?.[1] : null;
   }, 'the invitation SMS');
   await respondent.api.call('POST', `/api/invitations/${token}/claim`);
