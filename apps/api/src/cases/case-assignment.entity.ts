@@ -9,6 +9,8 @@ export type AssignmentStatus = 'pending' | 'accepted' | 'declined' | 'expired' |
 @Index('ix_case_assignment_mediator', ['mediatorId', 'status'])
 // TARGETS P3: is this case in this mediator's queue — answered from the index alone.
 @Index('ix_case_assignment_case_mediator', ['caseId', 'mediatorId', 'status'])
+// TARGETS P3: a mediator's queue is one range of (mediator_id, case_updated_at DESC, case_id DESC)
+// over the open assignments (partial index, migration 1764630000000-MediatorQueueOrder).
 export class CaseAssignment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -30,6 +32,10 @@ export class CaseAssignment {
 
   @Column({ name: 'assigned_at', type: 'timestamptz' })
   assignedAt!: Date;
+
+  /** Its case's `updated_at`, kept by PostgreSQL triggers (the queue's order); never written here. */
+  @Column({ name: 'case_updated_at', type: 'timestamptz', insert: false, update: false, select: false })
+  caseUpdatedAt?: Date;
 
   @Column({ name: 'respond_by', type: 'timestamptz' })
   respondBy!: Date;

@@ -16,7 +16,16 @@ export function deadlineView(kind: DeadlineKind | string, rule: string, due: Dat
 }
 
 /** The open deadlines of a case in its current state, nearest first (shown as countdowns). */
-export function openDeadlines(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], now: Date, calendar: WorkingCalendar): DeadlineView[] {
+/** What openDeadlines reads of a case (the lists read only these columns: TARGETS P3). */
+export type DeadlineCase = Pick<MediationCase, 'state' | 'submittedAt' | 'firstContactAt' | 'mediatorAcceptedAt' | 'mediationExtensionDays' | 'periodPauses' | 'courtCaseKind' | 'courtProcedure'>;
+
+export function openDeadlines(
+  c: DeadlineCase,
+  parties: Array<Pick<CaseParty, 'side' | 'consent'>>,
+  assignments: Array<Pick<CaseAssignment, 'status' | 'respondBy'>>,
+  now: Date,
+  calendar: WorkingCalendar,
+): DeadlineView[] {
   const out: DeadlineView[] = [];
   const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
   if (c.state === 'SUBMITTED' && c.submittedAt && !c.firstContactAt) {
@@ -112,7 +121,17 @@ export function eventView(e: CaseEvent, actorName: string | null): TimelineEvent
 export type SummaryParts = Omit<CaseSummary, 'viewerRole'>;
 
 /** The line of a case in a list, and the head of its page (the deadlines given nearest first). */
-export function summaryView(c: MediationCase, parties: CaseParty[], assignments: CaseAssignment[], mediators: User[], organisation: Organisation | null, deadlines: DeadlineView[]): SummaryParts {
+/** What summaryView reads of a case. */
+export type SummaryCase = Pick<MediationCase, 'id' | 'number' | 'state' | 'version' | 'disputeType' | 'organisationId' | 'channel' | 'submittedAt' | 'updatedAt'>;
+
+export function summaryView(
+  c: SummaryCase,
+  parties: Array<Pick<CaseParty, 'side' | 'name'>>,
+  assignments: Array<Pick<CaseAssignment, 'status' | 'mediatorId'>>,
+  mediators: Array<Pick<User, 'id' | 'name'>>,
+  organisation: Pick<Organisation, 'name'> | null,
+  deadlines: DeadlineView[],
+): SummaryParts {
   const active = assignments.filter((a) => a.status === 'pending' || a.status === 'accepted');
   return {
     id: c.id,

@@ -24,6 +24,7 @@ import { PlatformSettings1764580000000 } from './1764580000000-PlatformSettings'
 import { AgreementTemplateText1764580000001 } from './1764580000001-AgreementTemplateText';
 import { CaseQueueIndexes1764620000000 } from './1764620000000-CaseQueueIndexes';
 import { MediatorQueueIndexes1764620000001 } from './1764620000001-MediatorQueueIndexes';
+import { MediatorQueueOrder1764630000000 } from './1764630000000-MediatorQueueOrder';
 import { RosterRatings1764590000000 } from './1764590000000-RosterRatings';
 
 /** Every migration, in order (listed, not globbed, so jest, the build and the CLI agree). */
@@ -55,4 +56,5 @@ export const MIGRATIONS: Function[] = [
   CaseQueueIndexes1764620000000,
   MediatorQueueIndexes1764620000001,
   RosterRatings1764590000000,
+  MediatorQueueOrder1764630000000,
 ];
