@@ -13,19 +13,32 @@
  * IPC protocol (parent ⇄ child):
  *   child → {type:'ready', port}            once listening
  *   child → {type:'error', message}         if start-up failed (then it exits 1)
- *   parent → {type:'stats', id, gc}         child → {type:'stats', id, …memory, cpu, elu}
+ *   parent → {type:'stats', id, gc}         child → {type:'stats', id, …memory, cpu, elu, gc pauses since the last call}
  *   parent → {type:'heapSnapshot', id, dir, tag} child → {type:'heapSnapshot', id, file} (diagnostics)
  *   parent → {type:'stop'}                  child closes and exits 0
  * The child also exits if the parent goes away (IPC disconnect), so it never outlives a run.
  */
 const { createServer } = require('node:http');
 const { join } = require('node:path');
-const { performance } = require('node:perf_hooks');
+const { performance, PerformanceObserver } = require('node:perf_hooks');
 
 const mode = process.argv[2];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let closeServer = async () => undefined;
 let eluStart = performance.eventLoopUtilization();
+// GC pauses since the last stats call (the bench's windows): count, total and longest, by kind.
+const GC_KINDS = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
+let gcTotals = { count: 0, totalMs: 0, maxMs: 0, minor: 0, major: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = GC_KINDS[/** @type {any} */ (e).detail?.kind] ?? 'other';
+    gcTotals.count++;
+    gcTotals.totalMs += e.duration;
+    gcTotals.maxMs = Math.max(gcTotals.maxMs, e.duration);
+    if (kind === 'minor') gcTotals.minor++;
+    if (kind === 'major') gcTotals.major++;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 async function stats(withGc) {
   if (withGc && typeof global.gc === 'function') {
@@ -38,7 +51,10 @@ async function stats(withGc) {
   const m = process.memoryUsage();
   const elu = performance.eventLoopUtilization(eluStart);
   eluStart = performance.eventLoopUtilization();
+  const gc = gcTotals;
+  gcTotals = { count: 0, totalMs: 0, maxMs: 0, minor: 0, major: 0 };
   return {
+    gc,
     rss: m.rss,
     heapUsed: m.heapUsed,
     heapTotal: m.heapTotal,

@@ -76,6 +76,7 @@ const FLOOD_RATE = 10; // MESSAGE_LIMITS.ratePerSecond, per socket
 const CONNECT_CONCURRENCY = 50;
 const ACK_TIMEOUT_MS = 10_000;
 const DRAIN_MS = 5_000;
+const IDLE_MS = 5_000; // the idle window before P1: every socket joined, no message
 const WARMUP = 10; // pairs connected, used once and closed before the "before" RSS sample (both servers)
 const BODY_LEN = 80;
 const STATEMENT_BATCH = 8; // messages a statement in the second run of the store statement alone
@@ -304,6 +305,7 @@ async function cpuWindow(server, db = null) {
       postgresCores: round(postgresCores),
       otherCores: round(Math.max(0, machineCores - benchClientCores - serverCores - (postgresCores ?? 0))),
       serverEventLoopUtilization: round(s1.eventLoopUtilization, 3),
+      serverGc: s1.gc ? { pauses: s1.gc.count, minor: s1.gc.minor, major: s1.gc.major, totalMs: round(s1.gc.totalMs, 1), maxMs: round(s1.gc.maxMs, 2) } : null,
       ofCores: ncpu,
       wallMs: round(wallUs / 1000, 0),
       serverCpuMs: round((serverCores * wallUs) / 1000, 0),
@@ -635,6 +637,13 @@ function combined(servers) {
         arrayBuffers: sum((x) => x.arrayBuffers),
         cpu: { user: sum((x) => x.cpu.user), system: sum((x) => x.cpu.system) },
         eventLoopUtilization: Math.max(...all.map((x) => x.eventLoopUtilization)),
+        gc: {
+          count: sum((x) => x.gc.count),
+          minor: sum((x) => x.gc.minor),
+          major: sum((x) => x.gc.major),
+          totalMs: sum((x) => x.gc.totalMs),
+          maxMs: Math.max(...all.map((x) => x.gc.maxMs)),
+        },
         at: Date.now(),
       };
     },
@@ -708,7 +717,17 @@ async function tiaojie(opts = {}) {
     const partyEchoes = { n: 0 };
     const orderViolations = { n: 0 };
     const lastSeqAtMediator = new Map();
+    // Every event the clients receive, by window and name (what reaches a socket besides message:new).
+    let eventWindow = 'join';
+    /** @type {Record<string, Record<string, number>>} */
+    const eventsSeen = (out.eventsReceived = {});
+    const countEvent = (/** @type {string} */ ev) => {
+      const w = (eventsSeen[eventWindow] ??= {});
+      w[ev] = (w[ev] ?? 0) + 1;
+    };
     const attachHandlers = (c) => {
+      c.mediator.socket.onAny(countEvent);
+      c.party.socket.onAny(countEvent);
       c.mediator.socket.on('message:new', (m) => {
         const rec = sent.get(m.clientId);
         if (!rec) return void unknownDeliveries.n++;
@@ -816,12 +835,21 @@ async function tiaojie(opts = {}) {
       };
     };
 
+    // ---- idle: every socket joined, nothing sent — what the process spends with no message (timers, pings, GC)
+    {
+      eventWindow = 'idle';
+      const cpu = await cpuWindow(server, db.name);
+      await sleep(IDLE_MS);
+      out.idle = await cpu();
+    }
+
     // ---- P1: R msgs/s in total, one message per party at a time, paced
     {
       const total = RATE * SECONDS;
       let rr = 0;
       let skipped = 0;
       await waitQuiet('P1', server, db.name);
+      eventWindow = 'p1';
       const cpu = await cpuWindow(server, db.name);
       const run = await paced(RATE, total, (k) => {
         for (let tries = 0; tries < ready.length; tries++) {
@@ -851,6 +879,7 @@ async function tiaojie(opts = {}) {
     {
       const minInterval = 1000 / FLOOD_RATE;
       await waitQuiet('P2', server, db.name);
+      eventWindow = 'p2';
       const start = now();
       const end = start + SECONDS * 1000;
       const cpu = await cpuWindow(server, db.name);
@@ -1173,7 +1202,7 @@ function markdown(r, rows) {
   const T = r.tiaojie;
   const cpu = (x) =>
     x
-      ? `${x.serverEventLoopUtilization === null ? '' : `server ${x.serverCores}, `}bench clients ${x.benchClientCores}, PostgreSQL (this database) ${x.postgresCores ?? '?'}, other processes ${x.otherCores}; whole machine ${x.machineCores} of ${x.ofCores} cores${x.serverEventLoopUtilization === null ? '' : ` (server event loop ${Math.round(100 * x.serverEventLoopUtilization)}% busy)`}`
+      ? `${x.serverEventLoopUtilization === null ? '' : `server ${x.serverCores}, `}bench clients ${x.benchClientCores}, PostgreSQL (this database) ${x.postgresCores ?? '?'}, other processes ${x.otherCores}; whole machine ${x.machineCores} of ${x.ofCores} cores${x.serverEventLoopUtilization === null ? '' : ` (server event loop ${Math.round(100 * x.serverEventLoopUtilization)}% busy${x.serverGc ? `; GC ${x.serverGc.pauses} pauses (${x.serverGc.major} major), ${x.serverGc.totalMs} ms in all, longest ${x.serverGc.maxMs} ms` : ''})`}`
       : 'n/a';
   const lines = [
     `# Real-time separate sessions benchmark (${r.when})`,
@@ -1217,6 +1246,7 @@ function markdown(r, rows) {
       `- **Tiaojie**: API up in ${T.startSeconds} s (migrations included); ${T.connected}/${N} connected (handshake p50 ${T.connectMs?.p50} / p99 ${T.connectMs?.p99} ms), ${T.joined}/${N} joined (\`case:join\` p50 ${T.joinMs?.p50} / p99 ${T.joinMs?.p99} ms), all in ${T.connectAndJoinSeconds} s.`,
     );
     if (T.memory) lines.push(`  - RSS ${T.memory.rssBeforeMB} → ${T.memory.rssAfterMB} MB (${T.memory.kbPerSocket} KB/socket, heap ${T.memory.heapKbPerSocket} KB/socket).`);
+    if (T.idle) lines.push(`  - Idle, every socket joined, no message (${IDLE_MS / 1000} s): ${cpu(T.idle)}.`);
     if (T.p1)
       lines.push(
         `  - P1: ${T.p1.acked}/${T.p1.offered} acked (errors ${JSON.stringify(T.p1.ackErrors)}), ${T.p1.deliveredToMediator} delivered; delivery p50 ${T.p1.deliveryLatencyMs.p50} / p95 ${T.p1.deliveryLatencyMs.p95} / p99 ${T.p1.deliveryLatencyMs.p99} / max ${T.p1.deliveryLatencyMs.max} ms; ack p50 ${T.p1.ackLatencyMs.p50} / p99 ${T.p1.ackLatencyMs.p99} ms; CPU a message: API ${T.p1.serverCpuMsPerMessage} ms, PostgreSQL ${T.p1.postgresCpuMsPerMessage ?? '?'} ms; CPU: ${cpu(T.p1.cpu)}.`,
@@ -1237,6 +1267,7 @@ function markdown(r, rows) {
     lines.push(
       `- **P6, two API processes behind Redis** (parties on one, mediators on the other): up in ${T2.startSeconds} s; ${T2.connected}/${N} connected, ${T2.joined}/${N} joined in ${T2.connectAndJoinSeconds} s.`,
     );
+    if (T2.idle) lines.push(`  - Idle, every socket joined, no message (${IDLE_MS / 1000} s): ${cpu(T2.idle)}.`);
     if (T2.p1)
       lines.push(
         `  - P1 load: ${T2.p1.acked}/${T2.p1.offered} acked, ${T2.p1.deliveredToMediator} delivered; delivery p50 ${T2.p1.deliveryLatencyMs.p50} / p95 ${T2.p1.deliveryLatencyMs.p95} / p99 ${T2.p1.deliveryLatencyMs.p99} ms; ack p50 ${T2.p1.ackLatencyMs.p50} / p99 ${T2.p1.ackLatencyMs.p99} ms; CPU a message: both API processes ${T2.p1.serverCpuMsPerMessage} ms, PostgreSQL ${T2.p1.postgresCpuMsPerMessage ?? '?'} ms; CPU: ${cpu(T2.p1.cpu)}.`,
