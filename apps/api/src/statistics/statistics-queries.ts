@@ -77,14 +77,14 @@ export async function mediatorRows(m: EntityManager, s: CaseScope): Promise<Medi
                 extract(epoch FROM ((SELECT min(ag.effective_at) FROM agreement ag WHERE ag.case_id = c.id AND ag.effective_at IS NOT NULL) - c.submitted_at)) / 86400.0
               END AS settle_days
          FROM mediation_case c WHERE ${caseWhere(s, q)})
-     SELECT k.mediator_id, max(u.name) AS name, GROUPING(k.mediator_id) AS total,
+     SELECT k.mediator_id, (SELECT u.name FROM app_user u WHERE u.id = k.mediator_id) AS name, GROUPING(k.mediator_id) AS total,
             count(*)::int AS handled,
             (count(*) FILTER (WHERE k.outcome = 'settled'))::int AS settled,
             (count(*) FILTER (WHERE k.outcome = 'failed'))::int AS failed,
             count(k.settle_days)::int AS settle_count,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY k.settle_days) AS median_days,
             percentile_cont(0.9) WITHIN GROUP (ORDER BY k.settle_days) AS p90_days
-       FROM k LEFT JOIN app_user u ON u.id = k.mediator_id
+       FROM k
       GROUP BY ROLLUP (k.mediator_id)`,
     q.params,
   );
