@@ -69,6 +69,7 @@ const ROUTES = [
   { name: "mediator's queue, page 5 (cursor)", who: 'mediator', path: (b) => `/api/cases?scope=assigned&limit=20&cursor=${b.cursors.mediator}`, p3: true },
   { name: "dispatcher's queue", who: 'dispatcher', path: () => '/api/cases?scope=organisation&limit=20', p3: true },
   { name: "dispatcher's queue, page 5 (cursor)", who: 'dispatcher', path: (b) => `/api/cases?scope=organisation&limit=20&cursor=${b.cursors.dispatcher}`, p3: true },
+  { name: "a citizen's own cases", who: 'party', path: () => '/api/cases?scope=mine&limit=20' },
   { name: 'case page (mediator)', who: 'mediator', path: (b) => `/api/cases/${b.caseId}` },
   { name: "channel history, middle page (party's caucus)", who: 'party', path: (b) => `/api/channels/${b.channelId}/messages?beforeSeq=${Math.ceil(LONG_CHANNEL / 2)}` },
   { name: 'organisation dashboard, last month (issue #13)', who: 'dispatcher', path: () => `/api/statistics/dashboard?from=${lastMonth().from}&to=${lastMonth().to}` },
