@@ -50,7 +50,32 @@ describe('case queue pages', () => {
     expect(row.same).toBe(true);
   });
 
-  it('a new assignment takes its case’s activity time', async () => {
+  it('an assignment inserted or moved by SQL alone takes its case’s activity time (the insert trigger)', async () => {
+    const [a, b] = (await page('/api/cases?scope=assigned&limit=2')).items;
+    const other: Array<{ id: string }> = await db.query('SELECT id FROM app_user WHERE mobile = $1', [DEMO.mediator2]);
+    await db.query("UPDATE mediation_case SET updated_at = '2029-05-05 05:05:05.123456+00' WHERE id = $1", [a.id]);
+    await db.query("UPDATE mediation_case SET updated_at = '2029-06-06 06:06:06.654321+00' WHERE id = $1", [b.id]);
+    // The case is not touched after the insert: only the insert trigger can set the copy.
+    const [row] = await db.query(
+      "INSERT INTO case_assignment (case_id, mediator_id, role, status, assigned_at, respond_by) VALUES ($1, $2, 'member', 'declined', now(), now()) RETURNING id, case_updated_at::text AS at",
+      [a.id, other[0].id],
+    );
+    const [ca] = await db.query('SELECT updated_at::text AS at FROM mediation_case WHERE id = $1', [a.id]);
+    expect(row.at).toBe(ca.at);
+    await db.query('UPDATE case_assignment SET case_id = $2 WHERE id = $1', [row.id, b.id]);
+    const [moved] = await db.query('SELECT a.case_updated_at = c.updated_at AS same FROM case_assignment a JOIN mediation_case c ON c.id = a.case_id WHERE a.id = $1', [row.id]);
+    expect(moved.same).toBe(true);
+    await db.query('DELETE FROM case_assignment WHERE id = $1', [row.id]);
+  });
+
+  it('a second open assignment of one mediator to one case is refused by the database (no case twice in a queue)', async () => {
+    const [a] = (await page('/api/cases?scope=assigned&limit=1')).items;
+    await expect(
+      db.query("INSERT INTO case_assignment (case_id, mediator_id, role, status, assigned_at, respond_by) VALUES ($1, $2, 'member', 'pending', now(), now())", [a.id, mediator.user.id]),
+    ).rejects.toThrow(/uq_case_assignment_open|unique/);
+  });
+
+  it('every assignment carries its case’s activity time', async () => {
     const rows: Array<{ ok: boolean }> = await db.query('SELECT a.case_updated_at = c.updated_at AS ok FROM case_assignment a JOIN mediation_case c ON c.id = a.case_id');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.ok)).toBe(true);
@@ -94,6 +119,8 @@ describe('case queue pages', () => {
     ['an hour that does not exist', '2026-02-01 25:00:00+00|00000000-0000-4000-8000-000000000000'],
     ['not a time', 'yesterday|00000000-0000-4000-8000-000000000000'],
     ['not an id', '2026-02-01 10:00:00+00|not-a-uuid-not-a-uuid-not-a-uuid-xxxx'],
+    ['an offset PostgreSQL refuses (+16)', '2026-02-01 10:00:00+16|00000000-0000-4000-8000-000000000000'],
+    ['an offset with 99 minutes', '2026-02-01 10:00:00+0099|00000000-0000-4000-8000-000000000000'],
   ])('a cursor with %s is a 400 naming the field', async (_label, raw) => {
     const cursor = Buffer.from(raw).toString('base64url');
     for (const scope of ['assigned', 'organisation', 'mine']) {
@@ -101,5 +128,11 @@ describe('case queue pages', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toContain('cursor');
     }
+  });
+
+  it('a search with a NUL character is a 400 naming the field', async () => {
+    const res = await t.http().get('/api/cases?scope=assigned&q=%00abc').set('Authorization', mediator.auth);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('q');
   });
 });

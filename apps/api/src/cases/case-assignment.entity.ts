@@ -10,7 +10,11 @@ export type AssignmentStatus = 'pending' | 'accepted' | 'declined' | 'expired' |
 // TARGETS P3: is this case in this mediator's queue — answered from the index alone.
 @Index('ix_case_assignment_case_mediator', ['caseId', 'mediatorId', 'status'])
 // TARGETS P3: a mediator's queue is one range of (mediator_id, case_updated_at DESC, case_id DESC)
-// over the open assignments (partial index, migration 1764630000000-MediatorQueueOrder).
+// over the open assignments (migration 1764630000000-MediatorQueueOrder; TypeORM cannot state the
+// DESC order, so it leaves this index to the migration).
+@Index('ix_case_assignment_queue', { synchronize: false })
+// One open assignment per mediator and case (R08–R11; the services check first, this is the backstop).
+@Index('uq_case_assignment_open', ['caseId', 'mediatorId'], { unique: true, where: `"status" IN ('pending', 'accepted')` })
 export class CaseAssignment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -50,7 +50,7 @@ export class CaseListService {
           ),
           this.db.query<ListPartyRow[]>('SELECT case_id, side, name, consent, user_id, agent_user_id FROM case_party WHERE case_id = ANY($1) ORDER BY case_id, position', [ids]),
           this.db.query<ListAssignmentRow[]>(
-            'SELECT a.case_id, a.mediator_id, a.status, a.respond_by, u.name AS mediator_name FROM case_assignment a JOIN app_user u ON u.id = a.mediator_id WHERE a.case_id = ANY($1) ORDER BY a.assigned_at',
+            "SELECT a.case_id, a.mediator_id, a.status, a.respond_by, COALESCE(u.name, '') AS mediator_name FROM case_assignment a LEFT JOIN app_user u ON u.id = a.mediator_id WHERE a.case_id = ANY($1) ORDER BY a.assigned_at, a.id",
             [ids],
           ),
           scope === 'organisation' ? openChangeCounts(this.db.manager, ids, viewer.userId) : new Map<string, number>(),
@@ -104,6 +104,7 @@ export class CaseListService {
    */
   private async pageOf(query: CaseListQueryDto, viewer: Viewer, limit: number): Promise<Array<{ id: string; at: string }> | null> {
     const scope = query.scope ?? 'mine';
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null; // a bad cursor is a 400 whatever the scope
     const params: unknown[] = [];
     const param = (v: unknown) => {
       params.push(v);
@@ -157,12 +158,12 @@ export class CaseListService {
       const q = param(likeContains(query.q));
       where.push(`(c.number ILIKE ${q} OR EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.name ILIKE ${q}))`);
     }
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
+    if (cursor) {
+      const [at, id] = cursor;
       where.push(`(${order[0]}, ${order[1]}) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
     }
     const rows: Array<{ id: string; at: string }> = await this.db.query(
-      `SELECT ${order[1]} AS id, ${order[0]}::text AS at FROM ${from} WHERE ${where.length ? where.join(' AND ') : 'TRUE'} ORDER BY ${order[0]} DESC, ${order[1]} DESC LIMIT ${param(limit + 1)}`,
+      `SELECT ${order[1]} AS id, ${cursorText(order[0])} AS at FROM ${from} WHERE ${where.length ? where.join(' AND ') : 'TRUE'} ORDER BY ${order[0]} DESC, ${order[1]} DESC LIMIT ${param(limit + 1)}`,
       params,
     );
     return rows;
@@ -223,14 +224,16 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   return out;
 }
 
-// The activity time is PostgreSQL's own text of it (microseconds kept): a case updated within
+// The activity time in UTC to the microsecond (cursorText): a case updated within
 // the same millisecond as the page's last one is neither skipped nor repeated on the next page.
 function encodeCursor(at: string, id: string) {
   return Buffer.from(`${at}|${id}`).toString('base64url');
 }
 
 // PostgreSQL's text of a timestamptz ("2026-12-03 05:55:00.123456+00") or an ISO time (older cursors).
-const CURSOR_AT = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+const CURSOR_AT = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?(Z|[+-](0\d|1[0-5])(:?[0-5]\d)?)$/;
+/** The activity time as cursor text in UTC to the microsecond, whatever the session's DateStyle or time zone. */
+const cursorText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'`;
 /** A time PostgreSQL reads back exactly, checked here so that no cursor reaches it as a day that does not exist. */
 function isCursorTime(at: string): boolean {
   const m = CURSOR_AT.exec(at);

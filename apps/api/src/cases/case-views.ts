@@ -15,10 +15,10 @@ export function deadlineView(kind: DeadlineKind | string, rule: string, due: Dat
   return { kind, rule, dueAt: due.toISOString(), overdue: s.overdue, dueSoon: s.dueSoon, provisional: calendar.isProvisional(due) };
 }
 
-/** The open deadlines of a case in its current state, nearest first (shown as countdowns). */
 /** What openDeadlines reads of a case (the lists read only these columns: TARGETS P3). */
 export type DeadlineCase = Pick<MediationCase, 'state' | 'submittedAt' | 'firstContactAt' | 'mediatorAcceptedAt' | 'mediationExtensionDays' | 'periodPauses' | 'courtCaseKind' | 'courtProcedure'>;
 
+/** The open deadlines of a case in its current state, nearest first (shown as countdowns). */
 export function openDeadlines(
   c: DeadlineCase,
   parties: Array<Pick<CaseParty, 'side' | 'consent'>>,
@@ -120,10 +120,10 @@ export function eventView(e: CaseEvent, actorName: string | null): TimelineEvent
 
 export type SummaryParts = Omit<CaseSummary, 'viewerRole'>;
 
-/** The line of a case in a list, and the head of its page (the deadlines given nearest first). */
 /** What summaryView reads of a case. */
 export type SummaryCase = Pick<MediationCase, 'id' | 'number' | 'state' | 'version' | 'disputeType' | 'organisationId' | 'channel' | 'submittedAt' | 'updatedAt'>;
 
+/** The line of a case in a list, and the head of its page (the deadlines given nearest first). */
 export function summaryView(
   c: SummaryCase,
   parties: Array<Pick<CaseParty, 'side' | 'name'>>,

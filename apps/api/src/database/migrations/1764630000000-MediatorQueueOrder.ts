@@ -17,12 +17,13 @@ export class MediatorQueueOrder1764630000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "case_assignment" ADD "case_updated_at" TIMESTAMP WITH TIME ZONE`);
-    await queryRunner.query(`UPDATE "case_assignment" a SET "case_updated_at" = c."updated_at" FROM "mediation_case" c WHERE c."id" = a."case_id"`);
-    await queryRunner.query(`ALTER TABLE "case_assignment" ALTER COLUMN "case_updated_at" SET NOT NULL`);
+    // The triggers first, then the copy: a case changed while the copy runs is caught by them.
+    // The case is read FOR SHARE, so an insert racing a change of its case waits for it.
     await queryRunner.query(`
       CREATE FUNCTION "tj_assignment_case_updated_at"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        SELECT "updated_at" INTO NEW."case_updated_at" FROM "mediation_case" WHERE "id" = NEW."case_id";
+        SELECT "updated_at" INTO NEW."case_updated_at" FROM "mediation_case" WHERE "id" = NEW."case_id" FOR SHARE;
+        NEW."case_updated_at" := COALESCE(NEW."case_updated_at", NEW."assigned_at", now());
         RETURN NEW;
       END $$`);
     await queryRunner.query(
@@ -37,10 +38,18 @@ export class MediatorQueueOrder1764630000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TRIGGER "trg_case_updated_at_to_assignments" AFTER UPDATE OF "updated_at" ON "mediation_case" FOR EACH ROW WHEN (OLD."updated_at" IS DISTINCT FROM NEW."updated_at") EXECUTE FUNCTION "tj_case_updated_at_to_assignments"()`,
     );
+    await queryRunner.query(`UPDATE "case_assignment" a SET "case_updated_at" = c."updated_at" FROM "mediation_case" c WHERE c."id" = a."case_id"`);
+    // No foreign key holds an assignment to its case: one whose case is gone keeps its own time.
+    await queryRunner.query(`UPDATE "case_assignment" SET "case_updated_at" = "assigned_at" WHERE "case_updated_at" IS NULL`);
+    await queryRunner.query(`ALTER TABLE "case_assignment" ALTER COLUMN "case_updated_at" SET NOT NULL`);
     await queryRunner.query(`CREATE INDEX "ix_case_assignment_queue" ON "case_assignment" ("mediator_id", "case_updated_at" DESC, "case_id" DESC) WHERE "status" IN ('pending', 'accepted')`);
+    // One open assignment per mediator and case (the services check it before inserting; this is
+    // the backstop, and what keeps a case from appearing twice in a mediator's queue).
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_case_assignment_open" ON "case_assignment" ("case_id", "mediator_id") WHERE "status" IN ('pending', 'accepted')`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."uq_case_assignment_open"`);
     await queryRunner.query(`DROP INDEX "public"."ix_case_assignment_queue"`);
     await queryRunner.query(`DROP TRIGGER "trg_case_updated_at_to_assignments" ON "mediation_case"`);
     await queryRunner.query(`DROP FUNCTION "tj_case_updated_at_to_assignments"()`);
