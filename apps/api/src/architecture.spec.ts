@@ -23,7 +23,6 @@ const API_CYCLES_LEFT = [
   'cases <-> performance',
   'cases <-> settlement',
   'confirmation <-> settlement',
-  'documents <-> mediation',
   'performance <-> settlement',
 ];
 

@@ -7,7 +7,7 @@ import { audienceOf, isCaseStaff } from '../cases/case-access';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { documentView } from '../cases/case-views';
 import { CasesService, type Viewer } from '../cases/cases.service';
-import { attachmentVisible } from '../mediation/channel-access';
+import { attachmentVisible } from './attachment-visibility';
 import { CaseDocument } from './case-document.entity';
 import { isAllowedMime, safeFileName, sniff } from './file-sniffer';
 import { FileStorage } from './storage';
