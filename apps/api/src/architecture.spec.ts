@@ -23,7 +23,6 @@ const API_CYCLES_LEFT = [
   'cases <-> performance',
   'cases <-> settlement',
   'confirmation <-> settlement',
-  'performance <-> settlement',
 ];
 
 function sources(dir: string, out: string[] = []): string[] {
