@@ -20,7 +20,6 @@ const API_CYCLES_LEFT = [
   'cases <-> mediators',
   'cases <-> notifications',
   'cases <-> organisations',
-  'cases <-> performance',
   'cases <-> settlement',
   'confirmation <-> settlement',
 ];

@@ -13,7 +13,6 @@ import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { mediationDeadline } from './mediation-period';
-import { scanObligations } from '../performance/obligation-reminders';
 import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { scanMediatorChanges } from './mediator-change-deadlines';
@@ -32,7 +31,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(DeadlineScanner.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court). */
+  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court; R28: performance reminds of obligations). */
   private readonly steps: Array<(now: Date) => Promise<void>> = [];
 
   constructor(
@@ -79,7 +78,6 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.mediationPeriods(now);
     await this.sessions(now);
     await this.confirmationSupplements(now);
-    await this.obligations(now);
     await this.mediatorChanges(now);
     for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
   }
@@ -87,11 +85,6 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */
   private async mediatorChanges(now: Date) {
     await scanMediatorChanges(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'mediator change deadlines failed'));
-  }
-
-  /** R28: reminders before each obligation's due date and an overdue notice (performance/obligation-reminders.ts). */
-  private async obligations(now: Date) {
-    await scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed'));
   }
 
   /**
