@@ -8,7 +8,7 @@ import { PlatformSetting } from '../settings/platform-setting.entity';
 import { AgreementTemplateText } from '../settlement/agreement-template-text.entity';
 import { Court } from '../organisations/court.entity';
 import { JusticeBureau } from '../organisations/justice-bureau.entity';
-import { CaseArchive } from '../ending/case-archive.entity';
+import { CaseArchive } from '../cases/case-archive.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { DevSmsMessage } from '../sms/dev-sms-message.entity';
@@ -29,7 +29,8 @@ import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
 import { MediationSession, SessionAttendance } from '../mediation/session.entity';
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../settlement/agreement.entity';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../confirmation/confirmation.entity';
-import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from '../ending/ending.entities';
+import { CourtFiling } from '../cases/court-filing.entity';
+import { ExtensionConsent, FailureReport, MediationExtension, ShamReport } from '../ending/ending.entities';
 import { HolidayCalendarYear } from '../calendar/holiday-calendar-year.entity';
 
 /** Every entity, listed (not globbed) so the same list works in jest, the build and the CLI. */

@@ -23,8 +23,9 @@ import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Agreement, AgreementSignature, Obligation } from '../settlement/agreement.entity';
 import { caseArchivePdf, type ArchiveData } from './archive-pdf';
-import { CaseArchive } from './case-archive.entity';
-import { CourtFiling, FailureReport } from './ending.entities';
+import { CaseArchive } from '../cases/case-archive.entity';
+import { CourtFiling } from '../cases/court-filing.entity';
+import { FailureReport } from './ending.entities';
 
 /**
  * R27: closing a case (立卷归档). From a final state the organisation's admin or the case's
