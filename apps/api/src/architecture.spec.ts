@@ -13,14 +13,12 @@ const repo = resolve(__dirname, '../../..');
 
 const API_CYCLES_LEFT = [
   'accounts <-> organisations',
-  'cases <-> confirmation',
   'cases <-> documents',
   'cases <-> mediation',
   'cases <-> mediators',
   'cases <-> notifications',
   'cases <-> organisations',
   'cases <-> settlement',
-  'confirmation <-> settlement',
 ];
 
 function sources(dir: string, out: string[] = []): string[] {

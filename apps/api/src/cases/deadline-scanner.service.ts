@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom, FIRST_CONTACT_STATES, MEDIATION_PERIOD_STATES } from '@tiaojie/domain';
 import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { MediationSession } from '../mediation/session.entity';
-import { markMissedSupplements, remindConfirmationDeadlines } from '../confirmation/confirmation-deadlines';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
@@ -31,7 +30,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(DeadlineScanner.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court; R28: performance reminds of obligations). */
+  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court; R28: performance reminds of obligations; R33: confirmation's deadlines). */
   private readonly steps: Array<(now: Date) => Promise<void>> = [];
 
   constructor(
@@ -77,7 +76,6 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.respondents(now);
     await this.mediationPeriods(now);
     await this.sessions(now);
-    await this.confirmationSupplements(now);
     await this.mediatorChanges(now);
     for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
   }
@@ -85,17 +83,6 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */
   private async mediatorChanges(now: Date) {
     await scanMediatorChanges(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'mediator change deadlines failed'));
-  }
-
-  /**
-   * R33: supplementary materials not provided by the court's deadline are put to the judge,
-   * who decides whether that counts as withdrawal (JC2011 6): the scanner marks the request
-   * missed and tells the parties and the court; it never withdraws the application itself.
-   */
-  private async confirmationSupplements(now: Date) {
-    // Reminders a day before (parties: materials; court: accept / rule), then the missed deadlines.
-    await remindConfirmationDeadlines(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'confirmation reminders failed'));
-    await markMissedSupplements(this.db, this.lifecycle, this.notifier, now).catch((err) => this.logger.warn({ err }, 'missed supplements not marked'));
   }
 
   /** A session starting within the hour: remind its parties and mediators once. */

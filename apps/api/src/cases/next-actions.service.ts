@@ -5,8 +5,8 @@ import { confirmationDeadline, exclusionPreCheck, isTerminalState, nextActionsFo
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { Clock } from '../common/clock';
-import { ConfirmationApplication, ConfirmationSupplement } from '../confirmation/confirmation.entity';
-import { supplementOpen } from '../confirmation/supplement-open';
+import { ConfirmationApplication, ConfirmationSupplement } from './confirmation.entity';
+import { supplementOpen } from './supplement-open';
 import { SESSION_CHECK_IN_OPENS_MINUTES } from '../mediation/session-attendance';
 import { MediationSession, SessionAttendance } from '../mediation/session.entity';
 import { Agreement, AgreementSignature } from '../settlement/agreement.entity';

@@ -7,7 +7,7 @@ import { CaseDocument } from '../documents/case-document.entity';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import type { Agreement } from '../settlement/agreement.entity';
-import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from './confirmation.entity';
+import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../cases/confirmation.entity';
 
 /**
  * Judicial confirmation (R29–R35): the facts and views both sides read — the competent courts

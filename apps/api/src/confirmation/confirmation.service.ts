@@ -19,8 +19,8 @@ import { staffOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';
 import { AgreementsService } from '../settlement/agreements.service';
 import { signingCeremony } from '../settlement/signing-ceremony';
-import { supplementOpen } from './supplement-open';
-import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement, type ApplicationSignature } from './confirmation.entity';
+import { supplementOpen } from '../cases/supplement-open';
+import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement, type ApplicationSignature } from '../cases/confirmation.entity';
 import { renderApplicationPdf } from './confirmation-pdf';
 import { answerField, applicationView, chosenRoute, isOpen, latestApplication, organisationFees, packageOf, proposalView, routes as competentRoutes } from './confirmation-views';
 

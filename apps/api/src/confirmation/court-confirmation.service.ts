@@ -18,7 +18,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Agreement, Obligation } from '../settlement/agreement.entity';
 import { withStoredFiles } from '../settlement/signing-ceremony';
 import { newVerificationCode } from '../settlement/verification-code';
-import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from './confirmation.entity';
+import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../cases/confirmation.entity';
 import { renderRulingPdf } from './confirmation-pdf';
 import { awaitsDecision, courtName, OPEN } from './confirmation-views';
 import { CourtReadsService, forCourt } from './court-reads.service';

@@ -15,7 +15,7 @@ import { CasesService, type Viewer } from '../cases/cases.service';
 import { courtsOf } from '../organisations/court-staff';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { ConfirmationApplication } from '../confirmation/confirmation.entity';
+import { ConfirmationApplication } from '../cases/confirmation.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { FileStorage } from '../documents/storage';
 import { serviceProofs } from '../notifications/electronic-service.controller';

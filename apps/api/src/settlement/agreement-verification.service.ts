@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { AppException } from '../common/app-exception';
-import { ConfirmationApplication } from '../confirmation/confirmation.entity';
+import { ConfirmationApplication } from '../cases/confirmation.entity';
 import { Court } from '../organisations/court.entity';
 import { sha256Hex } from '../pdf/pdf-renderer';
 import { maskName } from './agreement-content';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ConfirmationApplication } from '../confirmation/confirmation.entity';
+import { ConfirmationApplication } from '../cases/confirmation.entity';
 import { Agreement } from './agreement.entity';
 
 /** Letters and digits that cannot be misread for one another (no I/1, O/0). */
