@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { CaseDocument } from '../documents/case-document.entity';
-import { Agreement } from '../settlement/agreement.entity';
+import { Agreement } from './agreement.entity';
 import { Notifier, type RecipientRole } from '../notifications/notifier';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';

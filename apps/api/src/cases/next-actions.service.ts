@@ -9,7 +9,7 @@ import { ConfirmationApplication, ConfirmationSupplement } from './confirmation.
 import { supplementOpen } from './supplement-open';
 import { SESSION_CHECK_IN_OPENS_MINUTES } from '../mediation/session-attendance';
 import { MediationSession, SessionAttendance } from '../mediation/session.entity';
-import { Agreement, AgreementSignature } from '../settlement/agreement.entity';
+import { Agreement, AgreementSignature } from './agreement.entity';
 import { relationsOf, type CaseRelations } from './case-access';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';

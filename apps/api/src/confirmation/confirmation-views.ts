@@ -6,7 +6,7 @@ import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import type { Agreement } from '../settlement/agreement.entity';
+import type { Agreement } from '../cases/agreement.entity';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../cases/confirmation.entity';
 
 /**

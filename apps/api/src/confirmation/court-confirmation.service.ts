@@ -15,7 +15,7 @@ import { FileStorage } from '../documents/storage';
 import { Notifier } from '../notifications/notifier';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { Agreement, Obligation } from '../settlement/agreement.entity';
+import { Agreement, Obligation } from '../cases/agreement.entity';
 import { withStoredFiles } from '../settlement/signing-ceremony';
 import { newVerificationCode } from '../settlement/verification-code';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../cases/confirmation.entity';

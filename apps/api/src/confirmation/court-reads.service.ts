@@ -11,7 +11,7 @@ import { CaseDocument } from '../documents/case-document.entity';
 import { FileStorage } from '../documents/storage';
 import { courtMemberships, courtsOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';
-import { Agreement, Obligation } from '../settlement/agreement.entity';
+import { Agreement, Obligation } from '../cases/agreement.entity';
 import { ConfirmationApplication, ConfirmationSupplement } from '../cases/confirmation.entity';
 import { applicationView, awaitsDecision, courtDeadlines, isOpen, OPEN } from './confirmation-views';
 

@@ -27,7 +27,7 @@ import { Notification } from '../notifications/notification.entity';
 import { ConversationChannel } from '../mediation/channel.entity';
 import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
 import { MediationSession, SessionAttendance } from '../mediation/session.entity';
-import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../settlement/agreement.entity';
+import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../cases/confirmation.entity';
 import { CourtFiling } from '../cases/court-filing.entity';
 import { ExtensionConsent, FailureReport, MediationExtension, ShamReport } from '../ending/ending.entities';

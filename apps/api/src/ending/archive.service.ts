@@ -21,7 +21,7 @@ import { FileStorage } from '../documents/storage';
 import { serviceProofs } from '../notifications/electronic-service.controller';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { Agreement, AgreementSignature, Obligation } from '../settlement/agreement.entity';
+import { Agreement, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import { caseArchivePdf, type ArchiveData } from './archive-pdf';
 import { CaseArchive } from '../cases/case-archive.entity';
 import { CourtFiling } from '../cases/court-filing.entity';

@@ -7,7 +7,7 @@ import { DeadlineScanner } from '../cases/deadline-scanner.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { Notifier } from '../notifications/notifier';
-import { Obligation } from '../settlement/agreement.entity';
+import { Obligation } from '../cases/agreement.entity';
 import { obligationParams, partyRecipients } from './performance-notices';
 import { daysLeft, PERFORMANCE_STATES, REMINDER_DAYS } from './performance-rules';
 

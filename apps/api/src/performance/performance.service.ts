@@ -13,7 +13,7 @@ import { CasesService, type Viewer } from '../cases/cases.service';
 import { CaseDocument } from '../documents/case-document.entity';
 import { DocumentsService } from '../documents/documents.service';
 import { Notifier } from '../notifications/notifier';
-import { Agreement, Obligation } from '../settlement/agreement.entity';
+import { Agreement, Obligation } from '../cases/agreement.entity';
 import { renderEnforcementApplication, type RulingFacts } from './enforcement-pdf';
 import { obligationParams, partyRecipients } from './performance-notices';
 import { obligationViewFields } from '../settlement/agreement-content';

@@ -9,7 +9,7 @@ import { ConfirmationApplication } from '../cases/confirmation.entity';
 import { Court } from '../organisations/court.entity';
 import { sha256Hex } from '../pdf/pdf-renderer';
 import { maskName } from './agreement-content';
-import { Agreement } from './agreement.entity';
+import { Agreement } from '../cases/agreement.entity';
 
 /**
  * The public verification (R26: tamper-evident; R34): by the code printed on a signed agreement

@@ -9,7 +9,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { storedSettingIn } from '../settings/settings.service';
 import { obligationViewFields, type AgreementSnapshot } from './agreement-content';
 import { isOverdue } from './obligation-due';
-import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
+import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 
 /**
  * Settlement agreements (R25–R28): the states and reads shared by drafting (AgreementsService)

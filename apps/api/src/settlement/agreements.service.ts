@@ -19,7 +19,7 @@ import { AgreementAccess } from './agreement-access';
 import { templateFor } from './agreement-templates';
 import { wordingOf } from './agreement-template-admin.service';
 import { agreementDetail, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signaturesOf } from './agreement-views';
-import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
+import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import type { ChangeRequestDto, SaveAgreementDto, StartSigningDto } from './dto/agreement.dto';
 
 /**
