@@ -17,7 +17,6 @@ const API_CYCLES_LEFT = [
   'cases <-> mediation',
   'cases <-> mediators',
   'cases <-> notifications',
-  'cases <-> organisations',
 ];
 
 function sources(dir: string, out: string[] = []): string[] {

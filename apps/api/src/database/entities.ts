@@ -21,7 +21,7 @@ import { CaseNumberCounter } from '../cases/case-number-counter.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
-import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { MediatorProfile } from '../organisations/mediator-profile.entity';
 import { CaseFollowUp, CaseRating, MediatorCredential, MediatorPhoto } from '../mediators/roster.entities';
 import { Notification } from '../notifications/notification.entity';
 import { ConversationChannel } from '../mediation/channel.entity';

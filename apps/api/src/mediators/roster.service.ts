@@ -15,7 +15,7 @@ import { Notifier } from '../notifications/notifier';
 import { Membership, type MembershipStatus } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import type { Viewer } from '../cases/viewer.decorator';
-import { MediatorProfile } from './mediator-profile.entity';
+import { MediatorProfile } from '../organisations/mediator-profile.entity';
 import { OPEN_CASE_STATES, rosterMembership, rosterOrganisation } from './roster-access';
 import type { CredentialDto, InviteMediatorDto, UpdateRosterProfileDto } from './roster.dto';
 import { MediatorCredential, MediatorPhoto } from './roster.entities';
