@@ -15,7 +15,6 @@ const API_CYCLES_LEFT = [
   'accounts <-> organisations',
   'cases <-> documents',
   'cases <-> mediation',
-  'cases <-> mediators',
   'cases <-> notifications',
 ];
 

@@ -17,7 +17,7 @@ import { CaseChanges } from '../mediation/case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { allConsentedToDisclosures } from './mediator-change-views';
-import { queueRatingInvitations } from '../mediators/rating-invitations';
+import { queueRatingInvitations } from './rating-invitations';
 import { AppConfig } from '../config/app-config';
 
 export interface CaseStep {

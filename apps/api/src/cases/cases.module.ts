@@ -5,7 +5,6 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/app-config';
 import { DocumentsService } from '../documents/documents.service';
 import { fileStorageProvider } from '../documents/storage-driver';
-import { MediatorsController } from '../mediators/mediators.controller';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
 import { OutboxRecovery } from '../notifications/outbox-recovery';
 import { OutboxSender } from '../notifications/outbox-sender';
@@ -47,7 +46,6 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
     MediatorChangeController,
     InvitationsController,
     FilingConfirmationController,
-    MediatorsController,
     InboxController,
     DeliveriesController,
     ElectronicServiceController,

@@ -1,6 +1,6 @@
 import { isRatingState } from '@tiaojie/domain';
 import type { EntityManager } from 'typeorm';
-import type { MediationCase } from '../cases/case.entity';
+import type { MediationCase } from './case.entity';
 import type { Notifier } from '../notifications/notifier';
 
 /**
