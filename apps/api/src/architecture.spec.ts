@@ -14,7 +14,6 @@ const repo = resolve(__dirname, '../../..');
 const API_CYCLES_LEFT = [
   'accounts <-> organisations',
   'cases <-> documents',
-  'cases <-> mediation',
   'cases <-> notifications',
 ];
 

@@ -13,7 +13,7 @@ import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { applicationProblems } from './application-check';
 import { tellCourtOfOutcome } from './court-outcome';
-import { CaseChanges } from '../mediation/case-changes';
+import { CaseChanges } from './case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { allConsentedToDisclosures } from './mediator-change-views';

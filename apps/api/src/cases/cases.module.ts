@@ -32,7 +32,7 @@ import { CourtCasesController } from './court-cases.controller';
 import { CourtCasesService } from './court-cases.service';
 import { FilingConfirmationController } from './filing-confirmation.controller';
 import { FilingConfirmationService } from './filing-confirmation.service';
-import { CaseChanges } from '../mediation/case-changes';
+import { CaseChanges } from './case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
 import { UnreadEscalation } from '../notifications/unread-escalation';

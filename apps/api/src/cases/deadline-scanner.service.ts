@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom, FIRST_CONTACT_STATES, MEDIATION_PERIOD_STATES } from '@tiaojie/domain';
 import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
-import { MediationSession } from '../mediation/session.entity';
+import { MediationSession } from './session.entity';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';

@@ -26,7 +26,7 @@ import { CaseFollowUp, CaseRating, MediatorCredential, MediatorPhoto } from '../
 import { Notification } from '../notifications/notification.entity';
 import { ConversationChannel } from '../mediation/channel.entity';
 import { ChannelMessage, ChannelRead } from '../mediation/message.entity';
-import { MediationSession, SessionAttendance } from '../mediation/session.entity';
+import { MediationSession, SessionAttendance } from '../cases/session.entity';
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../cases/confirmation.entity';
 import { CourtFiling } from '../cases/court-filing.entity';

@@ -14,7 +14,7 @@ import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
-import { CaseChanges } from './case-changes';
+import { CaseChanges } from '../cases/case-changes';
 import { channelRight, consentOf, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
 import { ChannelMessage } from './message.entity';

@@ -15,7 +15,7 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { Notifier } from '../notifications/notifier';
 import { MediationService } from './mediation.service';
-import { MediationSession, SessionAttendance } from './session.entity';
+import { MediationSession, SessionAttendance } from '../cases/session.entity';
 import { CheckInCodeDto, CheckInDto, ScheduleSessionDto } from './sessions.dto';
 
 /**

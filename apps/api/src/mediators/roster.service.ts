@@ -10,7 +10,7 @@ import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import { sniff } from '../documents/file-sniffer';
-import { CaseChanges } from '../mediation/case-changes';
+import { CaseChanges } from '../cases/case-changes';
 import { Notifier } from '../notifications/notifier';
 import { Membership, type MembershipStatus } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
