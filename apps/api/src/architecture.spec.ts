@@ -13,7 +13,6 @@ const repo = resolve(__dirname, '../../..');
 
 const API_CYCLES_LEFT = [
   'accounts <-> organisations',
-  'cases <-> documents',
   'cases <-> notifications',
 ];
 

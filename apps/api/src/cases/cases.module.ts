@@ -3,7 +3,7 @@ import { NextActionsService } from './next-actions.service';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/app-config';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService } from './documents.service';
 import { fileStorageProvider } from '../documents/storage-driver';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
 import { OutboxRecovery } from '../notifications/outbox-recovery';

@@ -11,7 +11,7 @@ import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService } from '../cases/documents.service';
 import { FileStorage } from '../documents/storage';
 import { Notifier } from '../notifications/notifier';
 import { Court } from '../organisations/court.entity';

@@ -11,7 +11,7 @@ import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
 import { CaseDocument } from '../documents/case-document.entity';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService } from '../cases/documents.service';
 import { Notifier } from '../notifications/notifier';
 import { Agreement, Obligation } from '../cases/agreement.entity';
 import { renderEnforcementApplication, type RulingFacts } from './enforcement-pdf';
