@@ -6,7 +6,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { CaseDocument } from '../documents/case-document.entity';
 import { Agreement } from './agreement.entity';
-import { Notifier, type RecipientRole } from '../notifications/notifier';
+import { Notifier, type RecipientRole } from './notifier';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseParty } from './case-party.entity';

@@ -9,11 +9,11 @@ import { NotificationDispatcher } from '../notifications/dispatcher.service';
 import { OutboxRecovery } from '../notifications/outbox-recovery';
 import { OutboxSender } from '../notifications/outbox-sender';
 import { InboxController } from '../notifications/inbox.controller';
-import { DeliveriesController } from '../notifications/deliveries.controller';
-import { ElectronicServiceController } from '../notifications/electronic-service.controller';
+import { DeliveriesController } from './deliveries.controller';
+import { ElectronicServiceController } from './electronic-service.controller';
 import { EmailSender } from '../notifications/channels/email-sender';
 import { SmtpEmailSender } from '../notifications/channels/smtp-email.sender';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from './notifier';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
@@ -35,7 +35,7 @@ import { FilingConfirmationService } from './filing-confirmation.service';
 import { CaseChanges } from './case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
-import { UnreadEscalation } from '../notifications/unread-escalation';
+import { UnreadEscalation } from './unread-escalation';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],

@@ -29,7 +29,7 @@ import { shownNoticeVersion } from './notice';
 import { offeredActions } from './case-offers';
 import { NextActionsService } from './next-actions.service';
 import type { Viewer } from './viewer.decorator';
-import { partyNotices } from '../notifications/party-notices';
+import { partyNotices } from './party-notices';
 
 export type { Viewer } from './viewer.decorator';
 

@@ -6,7 +6,7 @@ import { MediationSession } from './session.entity';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from './notifier';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';

@@ -5,7 +5,7 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { MediationCase } from '../cases/case.entity';
 import { staffOf } from '../organisations/court-staff';
 import { DeadlineScanner } from '../cases/deadline-scanner.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { ConfirmationApplication, ConfirmationSupplement } from '../cases/confirmation.entity';
 
 const DAY = 24 * 3600_000;

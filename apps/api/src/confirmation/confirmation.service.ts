@@ -13,7 +13,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { DocumentsService } from '../cases/documents.service';
 import { FileStorage } from '../documents/storage';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { Court } from '../organisations/court.entity';
 import { staffOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';

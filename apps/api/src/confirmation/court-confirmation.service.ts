@@ -12,7 +12,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { FileStorage } from '../documents/storage';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Agreement, Obligation } from '../cases/agreement.entity';

@@ -18,7 +18,7 @@ import { Clock } from '../common/clock';
 import { ConfirmationApplication } from '../cases/confirmation.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { FileStorage } from '../documents/storage';
-import { serviceProofs } from '../notifications/electronic-service.controller';
+import { serviceProofs } from '../cases/electronic-service.controller';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Agreement, AgreementSignature, Obligation } from '../cases/agreement.entity';

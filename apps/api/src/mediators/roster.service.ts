@@ -11,7 +11,7 @@ import type { RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import { sniff } from '../documents/file-sniffer';
 import { CaseChanges } from '../cases/case-changes';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { Membership, type MembershipStatus } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import type { Viewer } from '../cases/viewer.decorator';

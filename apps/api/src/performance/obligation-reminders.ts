@@ -6,7 +6,7 @@ import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { DeadlineScanner } from '../cases/deadline-scanner.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { Obligation } from '../cases/agreement.entity';
 import { obligationParams, partyRecipients } from './performance-notices';
 import { daysLeft, PERFORMANCE_STATES, REMINDER_DAYS } from './performance-rules';

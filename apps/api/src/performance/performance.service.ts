@@ -12,7 +12,7 @@ import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
 import { CaseDocument } from '../documents/case-document.entity';
 import { DocumentsService } from '../cases/documents.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { Agreement, Obligation } from '../cases/agreement.entity';
 import { renderEnforcementApplication, type RulingFacts } from './enforcement-pdf';
 import { obligationParams, partyRecipients } from './performance-notices';

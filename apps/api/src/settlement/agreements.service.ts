@@ -12,7 +12,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { FileStorage } from '../documents/storage';
 import { MediationService } from '../mediation/mediation.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { compareSnapshots, contentHashOf, expandObligations, normaliseObligations, type AgreementSnapshot } from './agreement-content';
 import { AgreementAccess } from './agreement-access';
