@@ -30,8 +30,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(DeadlineScanner.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court; R28: performance reminds of obligations; R33: confirmation's deadlines). */
+  /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court). */
   private readonly steps: Array<(now: Date) => Promise<void>> = [];
+  /**
+   * Deadlines other modules keep (R33: confirmation's, R28: performance's obligations), run in
+   * the scanner's own sequence: before the mediator changes and the steps above, which act on
+   * the notices queued here (the unread escalation). Each logs its own failure.
+   */
+  private readonly deadlines: Array<(now: Date) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -45,6 +51,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
 
   addStep(step: (now: Date) => Promise<void>) {
     this.steps.push(step);
+  }
+
+  addDeadlines(check: (now: Date) => Promise<void>) {
+    this.deadlines.push(check);
   }
 
   onApplicationBootstrap() {
@@ -76,6 +86,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.respondents(now);
     await this.mediationPeriods(now);
     await this.sessions(now);
+    for (const check of this.deadlines) await check(now);
     await this.mediatorChanges(now);
     for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
   }

@@ -108,14 +108,15 @@ export async function markMissedSupplements(db: DataSource, lifecycle: CaseLifec
 }
 
 /**
- * R33: run with every deadline scan. Supplementary materials not provided by the court's
- * deadline are put to the judge, who decides whether that counts as withdrawal (JC2011 6): the
- * scan marks the request missed and tells the parties and the court; it never withdraws the
- * application itself.
+ * R33: run with every deadline scan, in the scanner's own sequence. Supplementary materials not
+ * provided by the court's deadline are put to the judge, who decides whether that counts as
+ * withdrawal (JC2011 6): the scan marks the request missed and tells the parties and the court;
+ * it never withdraws the application itself.
  */
 @Injectable()
 export class ConfirmationDeadlines implements OnModuleInit {
-  private readonly logger = new Logger(ConfirmationDeadlines.name);
+  // Logged as part of the scan, as before.
+  private readonly logger = new Logger(DeadlineScanner.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -125,7 +126,7 @@ export class ConfirmationDeadlines implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.scanner.addStep((now) => this.scan(now));
+    this.scanner.addDeadlines((now) => this.scan(now));
   }
 
   private async scan(now: Date) {

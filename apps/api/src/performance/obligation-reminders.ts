@@ -85,10 +85,11 @@ export async function scanObligations(db: DataSource, notifier: Notifier, lifecy
   }
 }
 
-/** Adds the obligation reminders to every deadline scan (R28). */
+/** Adds the obligation reminders to every deadline scan (R28), in the scanner's own sequence. */
 @Injectable()
 export class ObligationReminders implements OnModuleInit {
-  private readonly logger = new Logger(ObligationReminders.name);
+  // Logged as part of the scan, as before.
+  private readonly logger = new Logger(DeadlineScanner.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -98,6 +99,6 @@ export class ObligationReminders implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.scanner.addStep((now) => scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed')));
+    this.scanner.addDeadlines((now) => scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed')));
   }
 }
