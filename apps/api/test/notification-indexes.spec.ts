@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DUE_SQL } from '../src/notifications/unread-escalation';
+import { DUE_SQL } from '../src/cases/unread-escalation';
 import { startTestApp, type TestApp } from './harness';
 
 /**

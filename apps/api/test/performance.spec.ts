@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CaseLifecycleService } from '../src/cases/case-lifecycle.service';
 import { CaseParty } from '../src/cases/case-party.entity';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
-import { Agreement, Obligation } from '../src/settlement/agreement.entity';
+import { Agreement, Obligation } from '../src/cases/agreement.entity';
 import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
 import { mediatingCase } from './fixtures';
 

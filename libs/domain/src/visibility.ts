@@ -64,6 +64,19 @@ export function mayReadChangeRequest(a: CaseAudience, r: { partyId: string }): b
 }
 
 /**
+ * Who may read a conversation channel (R15), as one rule shared by the socket gateway, the REST
+ * history and the document download route: a case's (accepted) mediators read every channel; a
+ * party and its agents their own caucus, and the joint channel while it is open; the notes are
+ * the mediators' only.
+ */
+export function mayReadChannel(channel: { kind: string; partyId: string; open: boolean }, who: { isMediator: boolean; ownPartyIds: readonly string[] }): boolean {
+  if (who.isMediator) return true;
+  if (channel.kind === 'caucus') return who.ownPartyIds.includes(channel.partyId);
+  if (channel.kind === 'joint') return channel.open && who.ownPartyIds.length > 0;
+  return false;
+}
+
+/**
  * The agreement and the papers made from it (the application for confirmation, the court's
  * ruling): the parties, the case's mediators and its organisation's admin. Everyone else who
  * may open the case (the filer acting for a citizen, other mediators of the organisation) gets

@@ -5,19 +5,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { CaseDocument } from '../documents/case-document.entity';
-import { Agreement } from '../settlement/agreement.entity';
-import { Notifier, type RecipientRole } from '../notifications/notifier';
+import { Agreement } from './agreement.entity';
+import { Notifier, type RecipientRole } from './notifier';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { applicationProblems } from './application-check';
 import { tellCourtOfOutcome } from './court-outcome';
-import { CaseChanges } from '../mediation/case-changes';
+import { CaseChanges } from './case-changes';
 import { mediationDeadline } from './mediation-period';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { allConsentedToDisclosures } from './mediator-change-views';
-import { queueRatingInvitations } from '../mediators/rating-invitations';
+import { queueRatingInvitations } from './rating-invitations';
 import { AppConfig } from '../config/app-config';
 
 export interface CaseStep {

@@ -6,7 +6,7 @@ import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { MediatorProfile } from '../mediators/mediator-profile.entity';
+import { MediatorProfile } from '../organisations/mediator-profile.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { caseActorFor } from './case-access';

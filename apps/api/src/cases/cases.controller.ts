@@ -17,7 +17,7 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { AppException } from '../common/app-exception';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService } from './documents.service';
 import { CaseWorkflowService } from './case-workflow.service';
 import { InvitationsService } from './invitations.service';
 import { ConsentGatesService } from './consent-gates.service';

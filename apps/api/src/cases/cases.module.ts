@@ -3,18 +3,17 @@ import { NextActionsService } from './next-actions.service';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/app-config';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService } from './documents.service';
 import { fileStorageProvider } from '../documents/storage-driver';
-import { MediatorsController } from '../mediators/mediators.controller';
 import { NotificationDispatcher } from '../notifications/dispatcher.service';
 import { OutboxRecovery } from '../notifications/outbox-recovery';
 import { OutboxSender } from '../notifications/outbox-sender';
 import { InboxController } from '../notifications/inbox.controller';
-import { DeliveriesController } from '../notifications/deliveries.controller';
-import { ElectronicServiceController } from '../notifications/electronic-service.controller';
+import { DeliveriesController } from './deliveries.controller';
+import { ElectronicServiceController } from './electronic-service.controller';
 import { EmailSender } from '../notifications/channels/email-sender';
 import { SmtpEmailSender } from '../notifications/channels/smtp-email.sender';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from './notifier';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { SmsModule } from '../sms/sms.module';
 import { CaseLifecycleService } from './case-lifecycle.service';
@@ -33,10 +32,10 @@ import { CourtCasesController } from './court-cases.controller';
 import { CourtCasesService } from './court-cases.service';
 import { FilingConfirmationController } from './filing-confirmation.controller';
 import { FilingConfirmationService } from './filing-confirmation.service';
-import { CaseChanges } from '../mediation/case-changes';
+import { CaseChanges } from './case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
-import { UnreadEscalation } from '../notifications/unread-escalation';
+import { UnreadEscalation } from './unread-escalation';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
@@ -47,7 +46,6 @@ import { UnreadEscalation } from '../notifications/unread-escalation';
     MediatorChangeController,
     InvitationsController,
     FilingConfirmationController,
-    MediatorsController,
     InboxController,
     DeliveriesController,
     ElectronicServiceController,

@@ -21,7 +21,7 @@ import { assignmentView, documentView, eventView, openDeadlines, partyView, summ
 import { MediationCase } from './case.entity';
 import { mediatorChangeFields } from './mediator-change-views';
 import { CreateCaseDto, PartyInputDto, SubmitCaseDto, UpdateCaseDto } from './dto/case.dto';
-import { routableOrganisations } from './routing';
+import { routableOrganisations } from '../organisations/routing';
 import { courtAndArchiveOf } from './court-case-view';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { FilingConfirmationService } from './filing-confirmation.service';
@@ -29,7 +29,7 @@ import { shownNoticeVersion } from './notice';
 import { offeredActions } from './case-offers';
 import { NextActionsService } from './next-actions.service';
 import type { Viewer } from './viewer.decorator';
-import { partyNotices } from '../notifications/party-notices';
+import { partyNotices } from './party-notices';
 
 export type { Viewer } from './viewer.decorator';
 

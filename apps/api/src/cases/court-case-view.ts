@@ -1,7 +1,7 @@
 import type { CaseArchiveInfo, CourtCaseInfo } from '@tiaojie/contracts';
 import { DEADLINES, mediationPeriodKind } from '@tiaojie/domain';
 import type { EntityManager } from 'typeorm';
-import { CaseArchive } from '../ending/case-archive.entity';
+import { CaseArchive } from './case-archive.entity';
 import { Court } from '../organisations/court.entity';
 import type { MediationCase } from './case.entity';
 

@@ -6,7 +6,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
-import { CourtFiling } from '../ending/ending.entities';
+import { CourtFiling } from './court-filing.entity';
 import { Court } from '../organisations/court.entity';
 import { courtRoleAt, courtsOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';

@@ -1,7 +1,7 @@
 import { COURT_OUTCOME_STATES } from '@tiaojie/domain';
 import type { CaseState } from '@tiaojie/domain';
 import { EntityManager } from 'typeorm';
-import type { Notifier } from '../notifications/notifier';
+import type { Notifier } from './notifier';
 import { staffOf } from '../organisations/court-staff';
 import type { MediationCase } from './case.entity';
 

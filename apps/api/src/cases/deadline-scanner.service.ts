@@ -2,18 +2,16 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deadlineFrom, FIRST_CONTACT_STATES, MEDIATION_PERIOD_STATES } from '@tiaojie/domain';
 import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
-import { MediationSession } from '../mediation/session.entity';
-import { markMissedSupplements, remindConfirmationDeadlines } from '../confirmation/confirmation-deadlines';
+import { MediationSession } from './session.entity';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from './notifier';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { mediationDeadline } from './mediation-period';
-import { scanObligations } from '../performance/obligation-reminders';
 import { ROUTES_AFTER_FAILURE } from '@tiaojie/contracts';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { scanMediatorChanges } from './mediator-change-deadlines';
@@ -34,6 +32,12 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   private running: Promise<void> | null = null;
   /** Steps other modules add to every scan (R21/R24: the ending module returns expired court cases to their court). */
   private readonly steps: Array<(now: Date) => Promise<void>> = [];
+  /**
+   * Deadlines other modules keep (R33: confirmation's, R28: performance's obligations), run in
+   * the scanner's own sequence: before the mediator changes and the steps above, which act on
+   * the notices queued here (the unread escalation). Each logs its own failure.
+   */
+  private readonly deadlines: Array<(now: Date) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -47,6 +51,10 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
 
   addStep(step: (now: Date) => Promise<void>) {
     this.steps.push(step);
+  }
+
+  addDeadlines(check: (now: Date) => Promise<void>) {
+    this.deadlines.push(check);
   }
 
   onApplicationBootstrap() {
@@ -78,8 +86,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await this.respondents(now);
     await this.mediationPeriods(now);
     await this.sessions(now);
-    await this.confirmationSupplements(now);
-    await this.obligations(now);
+    for (const check of this.deadlines) await check(now);
     await this.mediatorChanges(now);
     for (const step of this.steps) await step(now).catch((err) => this.logger.warn({ err }, 'deadline scan step failed'));
   }
@@ -87,22 +94,6 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   /** R10, R11: the dispatcher's answer to a request to change mediator: reminder, then escalation (mediator-change-deadlines.ts). */
   private async mediatorChanges(now: Date) {
     await scanMediatorChanges(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'mediator change deadlines failed'));
-  }
-
-  /** R28: reminders before each obligation's due date and an overdue notice (performance/obligation-reminders.ts). */
-  private async obligations(now: Date) {
-    await scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed'));
-  }
-
-  /**
-   * R33: supplementary materials not provided by the court's deadline are put to the judge,
-   * who decides whether that counts as withdrawal (JC2011 6): the scanner marks the request
-   * missed and tells the parties and the court; it never withdraws the application itself.
-   */
-  private async confirmationSupplements(now: Date) {
-    // Reminders a day before (parties: materials; court: accept / rule), then the missed deadlines.
-    await remindConfirmationDeadlines(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'confirmation reminders failed'));
-    await markMissedSupplements(this.db, this.lifecycle, this.notifier, now).catch((err) => this.logger.warn({ err }, 'missed supplements not marked'));
   }
 
   /** A session starting within the hour: remind its parties and mediators once. */

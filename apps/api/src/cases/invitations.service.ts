@@ -9,7 +9,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { randomToken, sha256Hex } from '../common/crypto';
 import { AppConfig } from '../config/app-config';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from './notifier';
 import { Organisation } from '../organisations/organisation.entity';
 import { caseActorFor } from './case-access';
 import { CaseLifecycleService } from './case-lifecycle.service';

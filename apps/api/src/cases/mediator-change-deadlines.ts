@@ -1,5 +1,5 @@
 import { DataSource, IsNull, LessThan } from 'typeorm';
-import type { Notifier } from '../notifications/notifier';
+import type { Notifier } from './notifier';
 import type { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';

@@ -7,7 +7,7 @@ import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
-import { Notifier, type Recipient } from '../notifications/notifier';
+import { Notifier, type Recipient } from './notifier';
 import { Membership } from '../organisations/membership.entity';
 import { audienceOf, canRead, relationsOf, type CaseRelations } from './case-access';
 import { CaseAssignment, pendingAssignment } from './case-assignment.entity';

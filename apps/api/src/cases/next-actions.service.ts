@@ -5,11 +5,10 @@ import { confirmationDeadline, exclusionPreCheck, isTerminalState, nextActionsFo
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { Clock } from '../common/clock';
-import { ConfirmationApplication, ConfirmationSupplement } from '../confirmation/confirmation.entity';
-import { supplementOpen } from '../confirmation/supplement-open';
-import { SESSION_CHECK_IN_OPENS_MINUTES } from '../mediation/session-attendance';
-import { MediationSession, SessionAttendance } from '../mediation/session.entity';
-import { Agreement, AgreementSignature } from '../settlement/agreement.entity';
+import { ConfirmationApplication, ConfirmationSupplement } from './confirmation.entity';
+import { supplementOpen } from './supplement-open';
+import { MediationSession, SESSION_CHECK_IN_OPENS_MINUTES, SessionAttendance } from './session.entity';
+import { Agreement, AgreementSignature } from './agreement.entity';
 import { relationsOf, type CaseRelations } from './case-access';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
@@ -120,7 +119,7 @@ export class NextActionsService {
     return out.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
   }
 
-  /** R13, R14: the viewer's scheduled sessions not over yet (the same window as the check-in, session-attendance.ts). */
+  /** R13, R14: the viewer's scheduled sessions not over yet (the same window as the check-in, mediation/session-attendance.ts). */
   private async sessionFacts(manager: EntityManager, caseId: string, partyIds: string[], userId: string, now: Date) {
     const sessions = (await manager.getRepository(MediationSession).find({ where: { caseId, status: 'scheduled' } })).filter(
       (s) => s.partyIds.some((id) => partyIds.includes(id)) && now.getTime() <= s.startsAt.getTime() + s.durationMinutes * 60_000,

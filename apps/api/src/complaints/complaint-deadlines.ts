@@ -4,7 +4,7 @@ import { overdueComplaintDeadline } from '@tiaojie/domain';
 import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import { DeadlineScanner } from '../cases/deadline-scanner.service';
 import { AuditLog } from '../audit/audit-log.entity';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { complainantRecipient, handlerRecipients, supervisorRecipients } from './complaint-recipients';
 import { Complaint, ComplaintEvent } from './complaint.entity';
 

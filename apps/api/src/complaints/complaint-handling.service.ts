@@ -10,7 +10,7 @@ import type { Viewer } from '../cases/cases.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { complainantRecipient } from './complaint-recipients';
 import { complaintDetail, escalatedAt } from './complaint-views';
 import { Complaint } from './complaint.entity';

@@ -1,6 +1,6 @@
 import { EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
-import type { Notifier, Recipient } from '../notifications/notifier';
+import type { Notifier, Recipient } from '../cases/notifier';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
 

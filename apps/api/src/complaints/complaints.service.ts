@@ -15,7 +15,7 @@ import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
 import { isAllowedMime, safeFileName, sniff } from '../documents/file-sniffer';
 import { FileStorage } from '../documents/storage';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { Membership } from '../organisations/membership.entity';
 import { supervisedOrganisationIds } from '../organisations/bureau-scope';
 import { Organisation } from '../organisations/organisation.entity';

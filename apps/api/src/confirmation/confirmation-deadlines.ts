@@ -1,9 +1,12 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
-import type { CaseLifecycleService } from '../cases/case-lifecycle.service';
+import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { MediationCase } from '../cases/case.entity';
 import { staffOf } from '../organisations/court-staff';
-import type { Notifier } from '../notifications/notifier';
-import { ConfirmationApplication, ConfirmationSupplement } from './confirmation.entity';
+import { DeadlineScanner } from '../cases/deadline-scanner.service';
+import { Notifier } from '../cases/notifier';
+import { ConfirmationApplication, ConfirmationSupplement } from '../cases/confirmation.entity';
 
 const DAY = 24 * 3600_000;
 
@@ -101,5 +104,34 @@ export async function markMissedSupplements(db: DataSource, lifecycle: CaseLifec
         recipients: users.map((u) => notifier.fromUser('dispatcher', u)),
       });
     });
+  }
+}
+
+/**
+ * R33: run with every deadline scan, in the scanner's own sequence. Supplementary materials not
+ * provided by the court's deadline are put to the judge, who decides whether that counts as
+ * withdrawal (JC2011 6): the scan marks the request missed and tells the parties and the court;
+ * it never withdraws the application itself.
+ */
+@Injectable()
+export class ConfirmationDeadlines implements OnModuleInit {
+  // Logged as part of the scan, as before.
+  private readonly logger = new Logger(DeadlineScanner.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scanner: DeadlineScanner,
+    private readonly notifier: Notifier,
+    private readonly lifecycle: CaseLifecycleService,
+  ) {}
+
+  onModuleInit() {
+    this.scanner.addDeadlines((now) => this.scan(now));
+  }
+
+  private async scan(now: Date) {
+    // Reminders a day before (parties: materials; court: accept / rule), then the missed deadlines.
+    await remindConfirmationDeadlines(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'confirmation reminders failed'));
+    await markMissedSupplements(this.db, this.lifecycle, this.notifier, now).catch((err) => this.logger.warn({ err }, 'missed supplements not marked'));
   }
 }

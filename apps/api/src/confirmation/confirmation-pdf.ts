@@ -3,8 +3,8 @@ import type { CaseParty } from '../cases/case-party.entity';
 import type { MediationCase } from '../cases/case.entity';
 import type { Court } from '../organisations/court.entity';
 import { renderPdf, type PdfBlock, type RenderedPdf } from '../pdf/pdf-renderer';
-import type { Agreement, Obligation } from '../settlement/agreement.entity';
-import type { ApplicationSignature } from './confirmation.entity';
+import type { Agreement, Obligation } from '../cases/agreement.entity';
+import type { ApplicationSignature } from '../cases/confirmation.entity';
 import { chinaDateZh } from '@tiaojie/domain';
 
 /** 2026年3月2日 (China time). */

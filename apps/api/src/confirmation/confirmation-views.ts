@@ -6,8 +6,8 @@ import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import type { Agreement } from '../settlement/agreement.entity';
-import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from './confirmation.entity';
+import type { Agreement } from '../cases/agreement.entity';
+import { ConfirmationApplication, ConfirmationMessage, ConfirmationSupplement } from '../cases/confirmation.entity';
 
 /**
  * Judicial confirmation (R29–R35): the facts and views both sides read — the competent courts

@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { CasesModule } from '../cases/cases.module';
 import { SettlementModule } from '../settlement/settlement.module';
 import { fileStorageProvider } from '../documents/storage-driver';
+import { ConfirmationDeadlines } from './confirmation-deadlines';
 import { ConfirmationController, CourtConfirmationsController } from './confirmation.controller';
 import { ConfirmationService } from './confirmation.service';
 import { CourtConfirmationService } from './court-confirmation.service';
@@ -16,6 +17,7 @@ import { CourtReadsService } from './court-reads.service';
     ConfirmationService,
     CourtConfirmationService,
     CourtReadsService,
+    ConfirmationDeadlines,
     // The same files folder as the case documents (CasesModule does not export its driver).
     fileStorageProvider,
   ],

@@ -11,8 +11,8 @@ import { CaseDocument } from '../documents/case-document.entity';
 import { FileStorage } from '../documents/storage';
 import { courtMemberships, courtsOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';
-import { Agreement, Obligation } from '../settlement/agreement.entity';
-import { ConfirmationApplication, ConfirmationSupplement } from './confirmation.entity';
+import { Agreement, Obligation } from '../cases/agreement.entity';
+import { ConfirmationApplication, ConfirmationSupplement } from '../cases/confirmation.entity';
 import { applicationView, awaitsDecision, courtDeadlines, isOpen, OPEN } from './confirmation-views';
 
 /** The application, if the viewer is a judge or clerk of its court; otherwise 404 (no hint it exists). */

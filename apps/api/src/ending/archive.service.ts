@@ -15,16 +15,17 @@ import { CasesService, type Viewer } from '../cases/cases.service';
 import { courtsOf } from '../organisations/court-staff';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { ConfirmationApplication } from '../confirmation/confirmation.entity';
+import { ConfirmationApplication } from '../cases/confirmation.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { FileStorage } from '../documents/storage';
-import { serviceProofs } from '../notifications/electronic-service.controller';
+import { serviceProofs } from '../cases/electronic-service.controller';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { Agreement, AgreementSignature, Obligation } from '../settlement/agreement.entity';
+import { Agreement, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import { caseArchivePdf, type ArchiveData } from './archive-pdf';
-import { CaseArchive } from './case-archive.entity';
-import { CourtFiling, FailureReport } from './ending.entities';
+import { CaseArchive } from '../cases/case-archive.entity';
+import { CourtFiling } from '../cases/court-filing.entity';
+import { FailureReport } from './ending.entities';
 
 /**
  * R27: closing a case (立卷归档). From a final state the organisation's admin or the case's

@@ -11,7 +11,7 @@ import { FileStorage } from '../documents/storage';
 import { courtRoleAt, courtsOf } from '../organisations/court-staff';
 import type { CasePackage } from './ending-pdf';
 import { filingView, packageBody, packageDocuments } from './ending-views';
-import { CourtFiling } from './ending.entities';
+import { CourtFiling } from '../cases/court-filing.entity';
 
 /**
  * R24: the court's filing queue — the cases sent on to the viewer's courts with their

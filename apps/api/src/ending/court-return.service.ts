@@ -7,7 +7,7 @@ import { DeadlineScanner } from '../cases/deadline-scanner.service';
 import { Clock } from '../common/clock';
 import { MediationService } from '../mediation/mediation.service';
 import { Court } from '../organisations/court.entity';
-import { CourtFiling } from './ending.entities';
+import { CourtFiling } from '../cases/court-filing.entity';
 import { EndingService } from './ending.service';
 
 /**

@@ -4,7 +4,7 @@ import { actorsOf, canRead, relationsOf } from '../cases/case-access';
 import { MediationCase } from '../cases/case.entity';
 import type { Viewer } from '../cases/cases.service';
 import { AppException } from '../common/app-exception';
-import type { Notifier, Recipient } from '../notifications/notifier';
+import type { Notifier, Recipient } from '../cases/notifier';
 import { courtsOf, staffOf } from '../organisations/court-staff';
 import { Organisation } from '../organisations/organisation.entity';
 

@@ -3,7 +3,7 @@ import { mayListDocument, type CaseAudience } from '@tiaojie/domain';
 import { EntityManager, IsNull } from 'typeorm';
 import { CaseDocument } from '../documents/case-document.entity';
 import { casePackagePdf, type CasePackage } from './ending-pdf';
-import type { CourtFiling } from './ending.entities';
+import type { CourtFiling } from '../cases/court-filing.entity';
 
 /**
  * R24: a filing with the case file sent on, as its viewer sees it — the parties and staff of

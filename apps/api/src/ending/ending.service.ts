@@ -16,14 +16,15 @@ import { CasesService, type Viewer } from '../cases/cases.service';
 import { mediationDeadline } from '../cases/mediation-period';
 import { CaseDocument } from '../documents/case-document.entity';
 import { MediationService, type ExportableMessage } from '../mediation/mediation.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { Court } from '../organisations/court.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { failureReportPdf, type CasePackage } from './ending-pdf';
-import { CourtFiling, ExtensionConsent, FailureReport, MediationExtension, ShamReport } from './ending.entities';
+import { CourtFiling } from '../cases/court-filing.entity';
+import { ExtensionConsent, FailureReport, MediationExtension, ShamReport } from './ending.entities';
 import type { EscalateDto, TerminateWithReportDto } from './ending.dto';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
-import { serviceProofs } from '../notifications/electronic-service.controller';
+import { serviceProofs } from '../cases/electronic-service.controller';
 import { actAs, courtOfCase, courtRecipients } from './ending-access';
 import { filingView, packageBody } from './ending-views';
 

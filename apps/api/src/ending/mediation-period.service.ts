@@ -12,7 +12,7 @@ import type { Viewer } from '../cases/cases.service';
 import { mediationDeadline, withPause } from '../cases/mediation-period';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { actAs, courtOfCase, courtRecipients } from './ending-access';
 import { EndingService } from './ending.service';
 import { ExtensionConsent, MediationExtension, ShamReport } from './ending.entities';

@@ -1,5 +1,5 @@
 import type { ServiceProofView } from '@tiaojie/contracts';
-import { KIND_ZH, STATUS_ZH } from '../notifications/electronic-service.controller';
+import { KIND_ZH, STATUS_ZH } from '../cases/electronic-service.controller';
 import type { PdfBlock } from '../pdf/pdf-renderer';
 import { chinaMinuteOf } from '@tiaojie/domain';
 

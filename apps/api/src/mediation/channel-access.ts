@@ -1,6 +1,4 @@
-import { CHANNEL_READABLE_STATES, CHANNEL_WRITABLE_STATES, inStates } from '@tiaojie/domain';
-import type { ChannelKind } from '@tiaojie/contracts';
-import type { EntityManager } from 'typeorm';
+import { CHANNEL_READABLE_STATES, CHANNEL_WRITABLE_STATES, inStates, mayReadChannel } from '@tiaojie/domain';
 import type { CaseParty } from '../cases/case-party.entity';
 import type { ConversationChannel } from './channel.entity';
 
@@ -14,34 +12,6 @@ export interface ChannelAccess {
   partyName: string | null;
   /** R01: a party of this channel has not consented yet, so nobody sends here. */
   awaitingConsent?: boolean;
-}
-
-/**
- * Who may read a channel (R15), as one rule shared by the socket gateway, the REST history and
- * the document download route: a case's (accepted) mediators read every channel; a party and
- * its agents their own caucus, and the joint channel while it is open; the notes are the
- * mediators' only. Kept free of Nest providers so the documents service can use it too.
- */
-export function mayReadChannel(channel: { kind: ChannelKind; partyId: string; open: boolean }, who: { isMediator: boolean; ownPartyIds: string[] }): boolean {
-  if (who.isMediator) return true;
-  if (channel.kind === 'caucus') return who.ownPartyIds.includes(channel.partyId);
-  if (channel.kind === 'joint') return channel.open && who.ownPartyIds.length > 0;
-  return false;
-}
-
-/**
- * A document attached inside a conversation (case_document.channel_id set) is visible to whoever
- * may read the channel it was attached in, or a channel a message carrying it was shared into
- * by the mediator (R15). Everyone else gets the same answer as for a missing document.
- */
-export async function attachmentVisible(manager: EntityManager, doc: { id: string; caseId: string; channelId: string | null }, who: { isMediator: boolean; ownPartyIds: string[] }): Promise<boolean> {
-  if (!doc.channelId) return false;
-  const channels: Array<{ id: string; kind: ChannelKind; party_id: string; open: boolean }> = await manager.query(
-    `SELECT c.id, c.kind, c.party_id, c.open FROM conversation_channel c
-      WHERE c.case_id = $1 AND (c.id = $2 OR EXISTS (SELECT 1 FROM channel_message m WHERE m.channel_id = c.id AND m.document_id = $3))`,
-    [doc.caseId, doc.channelId, doc.id],
-  );
-  return channels.some((c) => mayReadChannel({ kind: c.kind, partyId: c.party_id, open: c.open }, who));
 }
 
 /**

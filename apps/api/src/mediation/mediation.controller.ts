@@ -23,7 +23,7 @@ import { Meta, type RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService } from '../cases/documents.service';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { MediationService } from './mediation.service';
 import { SessionsService } from './sessions.service';

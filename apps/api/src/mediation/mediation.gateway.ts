@@ -18,7 +18,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
-import { CaseChanges } from './case-changes';
+import { CaseChanges } from '../cases/case-changes';
 import { JointCallsService } from './joint-calls.service';
 import { MediationService, type ChannelAccess } from './mediation.service';
 

@@ -1,4 +1,4 @@
-import { CHANNEL_READABLE_STATES, inStates } from '@tiaojie/domain';
+import { CHANNEL_READABLE_STATES, inStates, mayReadChannel } from '@tiaojie/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type JointCallState, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
@@ -14,8 +14,8 @@ import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
-import { CaseChanges } from './case-changes';
-import { channelRight, consentOf, mayReadChannel, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
+import { CaseChanges } from '../cases/case-changes';
+import { channelRight, consentOf, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
 import { ChannelMessage } from './message.entity';
 import { MessageGroupCommit } from './message-store';

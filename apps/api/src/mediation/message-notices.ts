@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { DeadlineScanner } from '../cases/deadline-scanner.service';
 import { AppConfig } from '../config/app-config';
-import { Notifier, type RecipientRole } from '../notifications/notifier';
+import { Notifier, type RecipientRole } from '../cases/notifier';
 
 /**
  * The party members of each conversation of a case in mediation, with the mediator's messages

@@ -1,9 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CaseParty } from '../cases/case-party.entity';
-import { MediationSession, SessionAttendance } from './session.entity';
-
-/** R14: a session is "under way" for check-in purposes from this long before its start to its end. */
-export const SESSION_CHECK_IN_OPENS_MINUTES = 30;
+import { MediationSession, SESSION_CHECK_IN_OPENS_MINUTES, SessionAttendance } from '../cases/session.entity';
 
 /**
  * R14: the scheduled session under way now that this account takes part in as a party (or a

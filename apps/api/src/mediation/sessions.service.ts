@@ -13,9 +13,9 @@ import type { RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import { CaseParty } from '../cases/case-party.entity';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { MediationService } from './mediation.service';
-import { MediationSession, SessionAttendance } from './session.entity';
+import { MediationSession, SessionAttendance } from '../cases/session.entity';
 import { CheckInCodeDto, CheckInDto, ScheduleSessionDto } from './sessions.dto';
 
 /**

@@ -14,7 +14,7 @@ import { MediationCase } from '../cases/case.entity';
 import { Court } from '../organisations/court.entity';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { MediatorProfile } from './mediator-profile.entity';
+import { MediatorProfile } from '../organisations/mediator-profile.entity';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
 class RosterQuery {

@@ -5,7 +5,7 @@ import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
 import { Membership } from '../organisations/membership.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { MediatorProfile } from './mediator-profile.entity';
+import { MediatorProfile } from '../organisations/mediator-profile.entity';
 import { CaseRating } from './roster.entities';
 
 /**

@@ -16,7 +16,7 @@ export type NotificationStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'fa
 @Entity({ name: 'notification' })
 @Index('ix_notification_due', ['status', 'nextAttemptAt'])
 @Index('ix_notification_user', ['recipientUserId', 'channel', 'createdAt'])
-// A case's notices by template: the staff case view (party-notices.ts) and the scans' checks.
+// A case's notices by template: the staff case view (cases/party-notices.ts) and the scans' checks.
 @Index('ix_notification_case', ['caseId', 'template'])
 // The unread in-app notices, by send time: the unread-escalation scan every minute (issue #11).
 @Index('ix_notification_unread_in_app', ['sentAt'], { where: `"channel" = 'in_app' AND "read_at" IS NULL` })

@@ -2,7 +2,7 @@ import type { Template } from './template-kit';
 
 /**
  * Issue #11: an invitation, a deadline notice or a court's request still unread in the app after
- * the quiet time (unread-escalation.ts). The text says only that there is one, with the case
+ * the quiet time (cases/unread-escalation.ts). The text says only that there is one, with the case
  * number and a link — never what it says (R19: a text message may be read by anyone holding the
  * phone). The link carries `?n=` of the unread notice, so following it marks that notice read.
  * Within two SMS segments with a PUBLIC_URL of up to 30 characters.

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
 import type { PublicCourt, PublicOrganisation } from '@tiaojie/contracts';
 import { Repository } from 'typeorm';
-import { takesNowByOrganisation } from '../cases/routing';
+import { takesNowByOrganisation } from './routing';
 import { Public } from '../accounts/auth.guard';
 import { Court } from './court.entity';
 import { Organisation } from './organisation.entity';

@@ -1,7 +1,7 @@
 import { formatCny } from '@tiaojie/domain';
 import type { CaseParty } from '../cases/case-party.entity';
 import { renderPdf, type PdfBlock } from '../pdf/pdf-renderer';
-import type { Obligation } from '../settlement/agreement.entity';
+import type { Obligation } from '../cases/agreement.entity';
 import { chinaDateOf } from '@tiaojie/domain';
 
 export interface RulingFacts {

@@ -1,10 +1,13 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaDateOf } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
+import { DeadlineScanner } from '../cases/deadline-scanner.service';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
-import { Notifier } from '../notifications/notifier';
-import { Obligation } from '../settlement/agreement.entity';
+import { Notifier } from '../cases/notifier';
+import { Obligation } from '../cases/agreement.entity';
 import { obligationParams, partyRecipients } from './performance-notices';
 import { daysLeft, PERFORMANCE_STATES, REMINDER_DAYS } from './performance-rules';
 
@@ -13,7 +16,7 @@ import { daysLeft, PERFORMANCE_STATES, REMINDER_DAYS } from './performance-rules
  * 3 days and 1 day before (each once); once the date has passed unperformed, the obligor, the
  * obligee and the mediators are told once (and the timeline records it). `remindedAt` holds the
  * last notice; the notices also carry a de-duplication key, so a rescan never repeats one.
- * Called by the deadline scanner.
+ * Run with every deadline scan (ObligationReminders below).
  */
 export async function scanObligations(db: DataSource, notifier: Notifier, lifecycle: CaseLifecycleService, now: Date): Promise<void> {
   const horizon = new Date(Date.parse(`${chinaDateOf(now)}T00:00:00Z`) + Math.max(...REMINDER_DAYS) * 24 * 3600_000).toISOString().slice(0, 10);
@@ -79,5 +82,23 @@ export async function scanObligations(db: DataSource, notifier: Notifier, lifecy
       }
       await manager.getRepository(Obligation).update({ id: o.id }, { remindedAt: now });
     });
+  }
+}
+
+/** Adds the obligation reminders to every deadline scan (R28), in the scanner's own sequence. */
+@Injectable()
+export class ObligationReminders implements OnModuleInit {
+  // Logged as part of the scan, as before.
+  private readonly logger = new Logger(DeadlineScanner.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scanner: DeadlineScanner,
+    private readonly notifier: Notifier,
+    private readonly lifecycle: CaseLifecycleService,
+  ) {}
+
+  onModuleInit() {
+    this.scanner.addDeadlines((now) => scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed')));
   }
 }

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
-import { Notifier, type Recipient } from '../notifications/notifier';
-import type { Obligation } from '../settlement/agreement.entity';
+import { Notifier, type Recipient } from '../cases/notifier';
+import type { Obligation } from '../cases/agreement.entity';
 
 /** The people who act for one party: the party's own account (or mobile) and its agent. */
 export async function partyRecipients(notifier: Notifier, manager: EntityManager, c: MediationCase, party: CaseParty): Promise<Recipient[]> {

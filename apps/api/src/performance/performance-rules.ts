@@ -1,6 +1,9 @@
 import type { EnforcementRefusal, ObligationStatus } from '@tiaojie/contracts';
 import type { CaseState } from '@tiaojie/domain';
-import { chinaDateOf, chinaDaysUntil, DEADLINES, PERFORMANCE_STATES as DOMAIN_PERFORMANCE_STATES, sumCny } from '@tiaojie/domain';
+import { chinaDateOf, DEADLINES, PERFORMANCE_STATES as DOMAIN_PERFORMANCE_STATES, sumCny } from '@tiaojie/domain';
+import { isOverdue } from '../settlement/obligation-due';
+
+export { daysLeft, isOverdue, UNPERFORMED } from '../settlement/obligation-due';
 
 /**
  * Calendar rules for performance (R28) and enforcement (R34, CPL 250). A due date is a calendar
@@ -10,21 +13,11 @@ import { chinaDateOf, chinaDaysUntil, DEADLINES, PERFORMANCE_STATES as DOMAIN_PE
 /** Case states in which the agreement in effect is being performed (the domain's list, shared with the web). */
 export const PERFORMANCE_STATES: readonly CaseState[] = DOMAIN_PERFORMANCE_STATES;
 
-/** Not yet performed (a claimed obligation waits for the obligee's answer; it is not overdue). */
-export const UNPERFORMED: readonly ObligationStatus[] = ['pending', 'disputed'];
-
 /** Reminders before the due date (days before), each sent once (R28: prompts for voluntary performance). */
 export const REMINDER_DAYS = [3, 1] as const;
 
 /** CPL 250: enforcement may be applied for within 2 years of the last day of the performance period (the domain's deadline). */
 export const ENFORCEMENT_YEARS = DEADLINES.enforcementApplication.amount;
-
-/** Days left until the due date, counted in China calendar days (0 on the day itself, negative after). */
-export const daysLeft = (dueDate: string, now: Date): number => chinaDaysUntil(dueDate, now);
-
-export function isOverdue(o: { dueDate: string; status: ObligationStatus }, now: Date): boolean {
-  return UNPERFORMED.includes(o.status) && daysLeft(o.dueDate, now) < 0;
-}
 
 /** The same calendar date `years` later (29 Feb → 28 Feb). */
 export function addYears(date: string, years: number): string {

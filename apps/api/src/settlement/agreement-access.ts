@@ -6,7 +6,7 @@ import { audienceOf, type CaseRelations } from '../cases/case-access';
 import { MediationCase } from '../cases/case.entity';
 import { CasesService, type Viewer } from '../cases/cases.service';
 import { AppException, notFound } from '../common/app-exception';
-import { Agreement } from './agreement.entity';
+import { Agreement } from '../cases/agreement.entity';
 
 export interface Loaded {
   manager: EntityManager;

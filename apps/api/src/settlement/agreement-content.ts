@@ -1,7 +1,7 @@
 import type { AgreementContent, AgreementRevisionChange, FieldError, InstalmentInput, ObligationDraft, ObligationKind, ObligationView } from '@tiaojie/contracts';
 import { compareCny, parseCny, sumCny } from '@tiaojie/domain';
 import { createHash } from 'node:crypto';
-import type { Obligation } from './agreement.entity';
+import type { Obligation } from '../cases/agreement.entity';
 
 /**
  * Pure helpers of the agreement: checking and normalising the drafted obligations (exact

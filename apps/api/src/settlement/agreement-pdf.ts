@@ -2,7 +2,7 @@ import type { AgreementContent } from '@tiaojie/contracts';
 import { chinaDateTimeZh, formatCny } from '@tiaojie/domain';
 import { renderPdf, type PdfBlock, type RenderedPdf } from '../pdf/pdf-renderer';
 import type { CaseParty } from '../cases/case-party.entity';
-import type { AgreementSignature, Obligation } from './agreement.entity';
+import type { AgreementSignature, Obligation } from '../cases/agreement.entity';
 import { chinaDateZh } from '@tiaojie/domain';
 
 const SIDE_ZH = { applicant: '申请人', respondent: '被申请人' } as const;

@@ -17,7 +17,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { renderAgreementPdf } from './agreement-pdf';
 import { AgreementAccess } from './agreement-access';
 import { agreementDetail, effectRuleOf, partiesOf, signaturesOf } from './agreement-views';
-import { Agreement, AgreementChangeRequest, AgreementSignature, Obligation } from './agreement.entity';
+import { Agreement, AgreementChangeRequest, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import type { SignAgreementDto } from './dto/agreement.dto';
 import { signingCeremony, withStoredFiles, type StoreFile } from './signing-ceremony';
 import { newVerificationCode } from './verification-code';

@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { AppException } from '../common/app-exception';
-import { ConfirmationApplication } from '../confirmation/confirmation.entity';
+import { ConfirmationApplication } from '../cases/confirmation.entity';
 import { Court } from '../organisations/court.entity';
 import { sha256Hex } from '../pdf/pdf-renderer';
 import { maskName } from './agreement-content';
-import { Agreement } from './agreement.entity';
+import { Agreement } from '../cases/agreement.entity';
 
 /**
  * The public verification (R26: tamper-evident; R34): by the code printed on a signed agreement

@@ -6,10 +6,10 @@ import { audienceOf, type CaseRelations } from '../cases/case-access';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
 import { Organisation } from '../organisations/organisation.entity';
-import { isOverdue } from '../performance/performance-rules';
 import { storedSettingIn } from '../settings/settings.service';
 import { obligationViewFields, type AgreementSnapshot } from './agreement-content';
-import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
+import { isOverdue } from './obligation-due';
+import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 
 /**
  * Settlement agreements (R25–R28): the states and reads shared by drafting (AgreementsService)

@@ -12,14 +12,14 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { FileStorage } from '../documents/storage';
 import { MediationService } from '../mediation/mediation.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../cases/notifier';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { compareSnapshots, contentHashOf, expandObligations, normaliseObligations, type AgreementSnapshot } from './agreement-content';
 import { AgreementAccess } from './agreement-access';
 import { templateFor } from './agreement-templates';
 import { wordingOf } from './agreement-template-admin.service';
 import { agreementDetail, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signaturesOf } from './agreement-views';
-import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from './agreement.entity';
+import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import type { ChangeRequestDto, SaveAgreementDto, StartSigningDto } from './dto/agreement.dto';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ConfirmationApplication } from '../confirmation/confirmation.entity';
-import { Agreement } from './agreement.entity';
+import { ConfirmationApplication } from '../cases/confirmation.entity';
+import { Agreement } from '../cases/agreement.entity';
 
 /** Letters and digits that cannot be misread for one another (no I/1, O/0). */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DisputeType } from '@tiaojie/contracts';
 import type { IntakeChannel, OrganisationType, Role } from '@tiaojie/domain';
-import { MediatorProfile } from '../../mediators/mediator-profile.entity';
+import { MediatorProfile } from '../../organisations/mediator-profile.entity';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../accounts/accounts.service';
 import { User } from '../../accounts/user.entity';

@@ -5,17 +5,17 @@ import { chinaDateTimeZh, isMainlandMobile, maskMobile } from '@tiaojie/domain';
 import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { EntityManager, In } from 'typeorm';
-import { isCaseStaff } from '../cases/case-access';
-import { CaseEvent } from '../cases/case-event.entity';
-import { CaseLifecycleService } from '../cases/case-lifecycle.service';
-import { CaseParty } from '../cases/case-party.entity';
-import { MediationCase } from '../cases/case.entity';
-import { CasesService, type Viewer } from '../cases/cases.service';
-import { CurrentViewer } from '../cases/viewer.decorator';
+import { isCaseStaff } from './case-access';
+import { CaseEvent } from './case-event.entity';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseParty } from './case-party.entity';
+import { MediationCase } from './case.entity';
+import { CasesService, type Viewer } from './cases.service';
+import { CurrentViewer } from './viewer.decorator';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { renderPdf } from '../pdf/pdf-renderer';
-import { Notification } from './notification.entity';
+import { Notification } from '../notifications/notification.entity';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new AppException('NOT_FOUND', 'Not found'),

@@ -3,18 +3,18 @@ import type { Locale } from '@tiaojie/contracts';
 import { EntityManager, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { Clock } from '../common/clock';
-import { CaseAssignment } from '../cases/case-assignment.entity';
-import { CaseParty } from '../cases/case-party.entity';
-import { MediationCase } from '../cases/case.entity';
+import { CaseAssignment } from './case-assignment.entity';
+import { CaseParty } from './case-party.entity';
+import { MediationCase } from './case.entity';
 import { Membership } from '../organisations/membership.entity';
-import { Notification, NotificationChannel } from './notification.entity';
-import { quietUntil } from './quiet-hours';
-import { isDeadlineNotice } from './templates';
+import { Notification, NotificationChannel } from '../notifications/notification.entity';
+import { quietUntil } from '../notifications/quiet-hours';
+import { isDeadlineNotice } from '../notifications/templates';
 import { AppConfig } from '../config/app-config';
-import { NotificationDispatcher } from './dispatcher.service';
+import { NotificationDispatcher } from '../notifications/dispatcher.service';
 
-import type { RecipientRole } from './template-kit';
-export type { RecipientRole } from './template-kit';
+import type { RecipientRole } from '../notifications/template-kit';
+export type { RecipientRole } from '../notifications/template-kit';
 
 export interface Recipient {
   role: RecipientRole;

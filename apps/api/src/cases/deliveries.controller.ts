@@ -9,15 +9,15 @@ import { CurrentAuth, Public, Roles } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
-import { isCaseStaff } from '../cases/case-access';
-import { CasesService, type Viewer } from '../cases/cases.service';
-import { CurrentViewer } from '../cases/viewer.decorator';
-import { MediationCase } from '../cases/case.entity';
+import { isCaseStaff } from './case-access';
+import { CasesService, type Viewer } from './cases.service';
+import { CurrentViewer } from './viewer.decorator';
+import { MediationCase } from './case.entity';
 import { Membership } from '../organisations/membership.entity';
-import { NotificationDispatcher } from './dispatcher.service';
-import { Notification } from './notification.entity';
-import { renderText } from './templates';
-import type { RecipientRole } from './template-kit';
+import { NotificationDispatcher } from '../notifications/dispatcher.service';
+import { Notification } from '../notifications/notification.entity';
+import { renderText } from '../notifications/templates';
+import type { RecipientRole } from '../notifications/template-kit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 

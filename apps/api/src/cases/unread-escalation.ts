@@ -2,10 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
-import { DeadlineScanner } from '../cases/deadline-scanner.service';
+import { DeadlineScanner } from './deadline-scanner.service';
 import { AppConfig } from '../config/app-config';
 import { Notifier, type RecipientRole } from './notifier';
-import { ESCALATION_TEMPLATE, importantTemplates } from './important-notices';
+import { ESCALATION_TEMPLATE, importantTemplates } from '../notifications/important-notices';
 
 /** Notices older than this when first found (e.g. on the first deploy) are not escalated any more. */
 const LOOKBACK_MS = 2 * 24 * 3600_000;

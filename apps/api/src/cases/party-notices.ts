@@ -1,8 +1,8 @@
 import type { PartyNoticeView } from '@tiaojie/contracts';
 import { EntityManager, In } from 'typeorm';
-import type { CaseParty } from '../cases/case-party.entity';
-import { Notification } from './notification.entity';
-import { ESCALATION_TEMPLATE, importantKind, importantTemplates } from './important-notices';
+import type { CaseParty } from './case-party.entity';
+import { Notification } from '../notifications/notification.entity';
+import { ESCALATION_TEMPLATE, importantKind, importantTemplates } from '../notifications/important-notices';
 
 const PARTY_ROLES = ['applicant', 'respondent', 'agent'];
 const min = (dates: Array<Date | null | undefined>) => dates.filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;

@@ -3,14 +3,14 @@ import { UPLOAD_LIMITS, type DocumentKind, type DocumentView, type DocumentVisib
 import { createHash } from 'node:crypto';
 import { AppException } from '../common/app-exception';
 import { APPLICANT_EDITABLE_STATES, DOCUMENTS_CLOSED_STATES, inStates, mayListDocument } from '@tiaojie/domain';
-import { audienceOf, isCaseStaff } from '../cases/case-access';
-import { CaseLifecycleService } from '../cases/case-lifecycle.service';
-import { documentView } from '../cases/case-views';
-import { CasesService, type Viewer } from '../cases/cases.service';
-import { attachmentVisible } from '../mediation/channel-access';
-import { CaseDocument } from './case-document.entity';
-import { isAllowedMime, safeFileName, sniff } from './file-sniffer';
-import { FileStorage } from './storage';
+import { audienceOf, isCaseStaff } from './case-access';
+import { CaseLifecycleService } from './case-lifecycle.service';
+import { documentView } from './case-views';
+import { CasesService, type Viewer } from './cases.service';
+import { attachmentVisible } from '../documents/attachment-visibility';
+import { CaseDocument } from '../documents/case-document.entity';
+import { isAllowedMime, safeFileName, sniff } from '../documents/file-sniffer';
+import { FileStorage } from '../documents/storage';
 
 /**
  * Case documents. The type is decided by the bytes (magic numbers) against an allow-list,

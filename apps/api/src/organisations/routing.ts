@@ -1,9 +1,9 @@
 import type { RoutableOrganisation } from '@tiaojie/domain';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { User } from '../accounts/user.entity';
-import { MediatorProfile } from '../mediators/mediator-profile.entity';
-import { Membership } from '../organisations/membership.entity';
-import type { Organisation } from '../organisations/organisation.entity';
+import { MediatorProfile } from './mediator-profile.entity';
+import { Membership } from './membership.entity';
+import type { Organisation } from './organisation.entity';
 
 /**
  * Which dispute types each organisation can take now (issue #11, routing): an active (not

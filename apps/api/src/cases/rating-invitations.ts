@@ -1,7 +1,7 @@
 import { isRatingState } from '@tiaojie/domain';
 import type { EntityManager } from 'typeorm';
-import type { MediationCase } from '../cases/case.entity';
-import type { Notifier } from '../notifications/notifier';
+import type { MediationCase } from './case.entity';
+import type { Notifier } from './notifier';
 
 /**
  * Issue #13: when a case's mediation ends (domain RATING_STATES, with a mediator who accepted

@@ -2,6 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 export type SessionMode = 'text' | 'video' | 'on_site';
 
+/** R14: a session is "under way" for check-in purposes from this long before its start to its end. */
+export const SESSION_CHECK_IN_OPENS_MINUTES = 30;
+
 /**
  * A scheduled mediation session (R13): text, video or on site, with some or all parties.
  * Separate time slots need the consent of everyone in them.
