@@ -180,6 +180,24 @@ export default defineConfig({
     // The budget of bench/README.md P5 is 300 KB gzip of first-load JS; warn well before it.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
+      output: {
+        // Few files, not a hundred small ones: a phone on a slow link pays a round trip for each
+        // request, and HTTP/1.1 gives it six at a time (TARGETS P5; bench/README.md, Lighthouse:
+        // landing 76 → 88–90, citizen case page 61 → 76–77 with this). What every page needs at
+        // start is one chunk; charts (only the statistics page draws them) one; a common chunk
+        // of fewer than 40 KB of source is copied into the pages that use it instead of being a
+        // file of its own — the runtime's registry keeps one state and one execution of each module.
+        codeSplitting: {
+          groups: [
+            { name: 'start', tags: ['$initial'], priority: 40 },
+            { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
+          ],
+          // Chunks holding styles stay files: Vite's CSS plugin would emit their CSS once per copy.
+          experimentalInlineCommonChunks: { maxSize: 40_000, exclude: /\.(css|scss|sass|less|styl|stylus|pcss|postcss|sss)(\?|$)/ },
+        },
+      },
+      // Required by experimentalInlineCommonChunks; the web's one entry exports nothing.
+      preserveEntrySignatures: false,
       treeshake: {
         // libs/ are pure modules (STYLE.md): what the web does not use of them (the case state
         // machine, working-day calendars) is left out even though they build tables at load.

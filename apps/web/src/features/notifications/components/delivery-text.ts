@@ -34,5 +34,6 @@ export function groupDeliveries(deliveries: DeliveryView[]): { key: string; temp
     group.items.push(delivery);
     groups.set(key, group);
   }
-  return [...groups.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  // ISO times sort as strings; a plain comparison, not the collator of localeCompare (slow on a phone).
+  return [...groups.values()].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
