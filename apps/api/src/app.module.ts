@@ -17,6 +17,7 @@ import { dataSourceOptions, openPglite } from './database/data-source';
 import { DevModule } from './dev/dev.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MembershipReaderModule } from './organisations/membership-reader.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SettingsModule } from './settings/settings.module';
@@ -75,6 +76,7 @@ export class AppModule {
         CalendarModule,
         AccountsModule,
         OrganisationsModule,
+        MembershipReaderModule,
         HealthModule,
         MetricsModule,
         RealtimeModule,

@@ -1,17 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * Issue #12: feature folders point one way. Reads every relative import of the API's source
  * folders and of the web's feature folders and lists the pairs of top-level folders that import
- * each other. The web has none and must keep none. The API still has the pairs listed in
- * API_CYCLES_LEFT (most go through cases/, which holds both the case records every feature
- * reads and services that call into features); the list may only shrink: a new pair fails, and
- * so does a listed pair that is gone (take it off the list).
+ * each other. Neither has any and neither may get one. API_CYCLES_LEFT stays for a pair that
+ * has to be allowed for a while: the list may only shrink (a new pair fails, and so does a
+ * listed pair that is gone).
  */
 const repo = resolve(__dirname, '../../..');
 
-const API_CYCLES_LEFT = ['accounts <-> organisations'];
+const API_CYCLES_LEFT: string[] = [];
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -39,6 +39,92 @@ function folderCycles(root: string): string[] {
   return pairs.sort();
 }
 
+/**
+ * Issue #12: one emitter names the rooms, puts sockets in them and sends every socket event, so
+ * reading it tells who receives what (R15: a party never receives another party's caucus).
+ * Anywhere else in the API these are refused: a room-addressed call (`.to(`, `.in(`,
+ * `.except(`), an emit, fetching or disconnecting a room's sockets, joining or leaving a room,
+ * reading a socket's rooms, and a room name (`user:`, `session:`, `case:`, `channel:`,
+ * `mediators:` followed by an id). The in-process signals (CaseChanges, SessionEvents: Node
+ * EventEmitters that reach no socket) may `this.emit(` their own events.
+ */
+const EMITTER = 'realtime/realtime-emitter.ts';
+
+const SOCKET_CALLS: [RegExp, string][] = [
+  [/\.(?:to|in|except)\(/, 'addresses a room'],
+  [/\.(?:emit|serverSideEmit|emitWithAck)\(/, 'emits'],
+  [/\.(?:fetchSockets|disconnectSockets|socketsJoin|socketsLeave)\(/, "handles a room's sockets"],
+  [/\.leave\(|\.join\((?!\s*['"`)])/, 'joins or leaves a room'],
+  [/\.rooms\b/, "reads a socket's rooms"],
+  [/[`'"](?:user|session|case|channel|mediators):(?:\$\{|[`'"])/, 'names a room'],
+];
+
+/** Lines that match a pattern above but are no socket call (file, text on the line, why). */
+const NOT_SOCKETS: [string, string, string][] = [['mediation/sessions.service.ts', 'dedupBase: `session:${', "a notice's de-duplication key, not a room"]];
+
+/** What a source file does with sockets that only the emitter may do ("line: what"). */
+function socketProblems(source: string): string[] {
+  // In-process signals: a Node EventEmitter subclass emitting its own events.
+  const signals = /from 'node:events'/.test(source) && /extends EventEmitter\b/.test(source);
+  const problems: string[] = [];
+  source.split('\n').forEach((text, i) => {
+    // Comments may name rooms and calls; a line comment starts at `//` not inside a URL.
+    const code = text
+      .replace(/(^|[^:])\/\/.*$/, '$1')
+      .replace(/^\s*\*.*$/, '')
+      .replace(/\/\*.*?\*\//g, '');
+    for (const [pattern, what] of SOCKET_CALLS) {
+      const calls = signals && what === 'emits' ? code.replace(/\bthis\.emit\(/g, '') : code;
+      if (pattern.test(calls)) problems.push(`${i + 1}: ${what}`);
+    }
+  });
+  return problems;
+}
+
+describe('issue #12: one emitter owns rooms and emits', () => {
+  it('no API file but the emitter emits, addresses a room or names one', () => {
+    const root = join(repo, 'apps/api/src');
+    const found = sources(root)
+      .filter((file) => relative(root, file) !== EMITTER)
+      .flatMap((file) => {
+        const lines = readFileSync(file, 'utf8').split('\n');
+        const name = relative(root, file);
+        const known = (p: string) => NOT_SOCKETS.some(([f, text]) => f === name && lines[Number(p.split(':')[0]) - 1].includes(text));
+        return socketProblems(lines.join('\n'))
+          .filter((p) => !known(p))
+          .map((p) => `${name}:${p}`);
+      });
+    expect(found).toEqual([]);
+  });
+
+  it('the emitter does what the others may not (the check reads it)', () => {
+    expect(socketProblems(readFileSync(join(repo, 'apps/api/src', EMITTER), 'utf8'))).toEqual(expect.arrayContaining([expect.stringMatching(/names a room/), expect.stringMatching(/emits/)]));
+  });
+
+  it('finds each kind of socket call (the check itself)', () => {
+    const sample = [
+      "this.server.to(room).emit('presence', x);",
+      "socket.to(`channel:${id}`).emit('typing', x);",
+      "peer.emit('rtc:signal', x);",
+      'const s = await this.server.in(r).fetchSockets();',
+      'await socket.join([a, b]);',
+      'socket.leave(r);',
+      "[...socket.rooms].filter((r) => r.startsWith('mediators:'));",
+      'const r = `user:${userId}`;',
+      "const r = 'case:' + id;",
+    ].join('\n');
+    expect(socketProblems(sample).map((p) => Number(p.split(':')[0]))).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    // Not socket calls: joining strings, event names, an in-process signal, comments.
+    const fine = ["const text = parts.join(', ');", "@SubscribeMessage('case:join')", '// this.server.to(`user:${id}`).emit(...)', "const url = 'https://example.test/x'; // socket.emit('x')"].join(
+      '\n',
+    );
+    expect(socketProblems(fine)).toEqual([]);
+    const signal = "import { EventEmitter } from 'node:events';\nclass Changes extends EventEmitter {\n  mark(id: string) {\n    this.emit('changed', id);\n  }\n}\n";
+    expect(socketProblems(signal)).toEqual([]);
+    expect(socketProblems(signal.replace('this.emit(', 'this.server.emit('))).toEqual(['4: emits']);
+  });
+});
+
 describe('issue #12: folders import one way', () => {
   it('the web: no two feature folders import each other', () => {
     expect(folderCycles(join(repo, 'apps/web/src/features'))).toEqual([]);
@@ -49,8 +135,20 @@ describe('issue #12: folders import one way', () => {
   });
 
   it('finds a cycle when there is one (the check itself)', () => {
-    // The API tree still has known cycles: the function reports them (it would have reported the
-    // web's three before the case page moved from features/cases to app/pages).
-    expect(folderCycles(join(repo, 'apps/api/src'))).toContain('accounts <-> organisations');
+    // Two folders importing each other, as accounts and organisations did (login read the
+    // membership rows; organisations use the auth guard).
+    const root = mkdtempSync(join(tmpdir(), 'cycles-'));
+    try {
+      for (const [dir, other] of [
+        ['accounts', 'organisations'],
+        ['organisations', 'accounts'],
+      ]) {
+        mkdirSync(join(root, dir));
+        writeFileSync(join(root, dir, 'a.ts'), `import { x } from '../${other}/a';\n`);
+      }
+      expect(folderCycles(root)).toEqual(['accounts <-> organisations']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -7,9 +7,9 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppException } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
-import { Membership } from '../organisations/membership.entity';
 import { AccountsService } from './accounts.service';
 import { assertNotLastAdmin } from './last-admin';
+import { MembershipReader } from './membership-reader';
 import { User } from './user.entity';
 
 const row = (u: User): AdminAccountRow => ({ id: u.id, name: u.name, mobileMasked: maskMobile(u.mobile), roles: u.roles, disabled: !!u.disabledAt, createdAt: u.createdAt.toISOString() });
@@ -25,6 +25,7 @@ export class AccountAdminService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly memberships: MembershipReader,
   ) {}
 
   async search(q: string, page: number, pageSize: number): Promise<AdminPage<AdminAccountRow>> {
@@ -46,16 +47,13 @@ export class AccountAdminService {
   async detail(id: string): Promise<AdminAccountDetail> {
     const user = await this.db.getRepository(User).findOne({ where: { id } });
     if (!user) throw new AppException('NOT_FOUND', 'No such user');
-    const ms = await this.db.getRepository(Membership).find({ where: { userId: id }, relations: { organisation: true, court: true }, order: { createdAt: 'ASC' } });
+    const ms = await this.memberships.ofUser(id, this.db.manager);
     return {
       ...row(user),
       disabledReason: user.disabledReason,
-      memberships: ms.flatMap((m): AdminAccountMembership[] =>
-        m.organisation
-          ? [{ kind: 'organisation' as const, id: m.organisation.id, name: m.organisation.name, role: m.role }]
-          : m.court
-            ? [{ kind: 'court' as const, id: m.court.id, name: m.court.name, role: m.role }]
-            : [],
+      // Organisations and courts; a 司法局's role is not listed here.
+      memberships: ms.flatMap(({ place, role }): AdminAccountMembership[] =>
+        place?.kind === 'organisation' || place?.kind === 'court' ? [{ kind: place.kind, id: place.id, name: place.name, role }] : [],
       ),
     };
   }
@@ -82,7 +80,7 @@ export class AccountAdminService {
         if (actorId === id) throw AppException.field('UNPROCESSABLE', 'roles', 'notSelf', 'You cannot take away your own admin role');
         if (!user.disabledAt) await assertNotLastAdmin(m, id, 'roles');
       }
-      const held = new Set((await m.getRepository(Membership).find({ where: { userId: id } })).map((x) => x.role));
+      const held = new Set((await this.memberships.ofUser(id, m)).map((x) => x.role));
       const stuck = removed.filter((r) => held.has(r));
       if (stuck.length) throw AppException.field('CONFLICT', 'roles', 'heldByMembership', `${stuck.join(', ')} is held through a membership; end the membership instead`);
       if (before.length === roles.length && before.every((r) => roles.includes(r))) return;

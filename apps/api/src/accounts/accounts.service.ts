@@ -11,11 +11,11 @@ import { Clock } from '../common/clock';
 import { encrypt, hmacHex } from '../common/crypto';
 import type { RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
-import { Membership } from '../organisations/membership.entity';
 import { ChangePasswordDto, RealNameDto, UpdateProfileDto } from './dto/profile.dto';
 import { PasswordLoginDto, RegisterDto } from './dto/auth.dto';
 import { assertNotLastAdmin } from './last-admin';
 import { LoginThrottle } from './login-throttle.entity';
+import { MembershipReader, type HeldMembership } from './membership-reader';
 import { OtpService } from './otp.service';
 import { SessionEvents } from './session-events';
 import { IssuedTokens, TokensService } from './tokens.service';
@@ -44,6 +44,7 @@ export class AccountsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly events: SessionEvents,
+    private readonly memberships: MembershipReader,
   ) {
     this.dummyHash = argon2.hash('not-a-real-password', ARGON2_OPTIONS);
   }
@@ -165,11 +166,11 @@ export class AccountsService {
 
   async profile(userId: string, manager: EntityManager = this.db.manager): Promise<UserProfile> {
     const user = await manager.getRepository(User).findOneOrFail({ where: { id: userId } });
-    const memberships = await manager.getRepository(Membership).find({ where: { userId }, relations: { organisation: true, court: true, bureau: true }, order: { createdAt: 'ASC' } });
+    const memberships = await this.memberships.ofUser(userId, manager);
     // Issue #13: a mediator who left an organisation no longer acts for it.
     return toProfile(
       user,
-      memberships.filter((m) => m.status !== 'left'),
+      memberships.filter((m) => !m.left),
     );
   }
 
@@ -295,14 +296,11 @@ export function preferencesOf(user: User): NotificationPreferences {
   };
 }
 
-export function toProfile(user: User, memberships: Membership[]): UserProfile {
+export function toProfile(user: User, memberships: HeldMembership[]): UserProfile {
   const roles = new Set<Role>(user.roles);
   const views = memberships.flatMap((m): MembershipView[] => {
     roles.add(m.role);
-    if (m.organisation) return [{ kind: 'organisation', id: m.organisation.id, name: m.organisation.name, role: m.role, organisationType: m.organisation.type }];
-    if (m.court) return [{ kind: 'court', id: m.court.id, name: m.court.name, role: m.role }];
-    if (m.bureau) return [{ kind: 'bureau', id: m.bureau.id, name: m.bureau.name, role: m.role }];
-    return [];
+    return m.place ? [{ ...m.place, role: m.role }] : [];
   });
   return {
     id: user.id,

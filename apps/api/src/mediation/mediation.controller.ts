@@ -119,7 +119,7 @@ export class MediationController {
     const access = await this.mediation.channelFor(auth.userId, id);
     if (!access.canSend) throw AppException.field('CONFLICT', 'channelId', 'closed', 'This conversation takes no new messages');
     const result = await this.mediation.send({ id: auth.userId, name: auth.user.name }, access.role, { ...dto, channelId: id });
-    if (!result.duplicate) this.emitter.toRoom(`channel:${id}`, 'message:new', result.message);
+    if (!result.duplicate) this.emitter.toChannel(id, 'message:new', result.message);
     return result;
   }
 
@@ -140,7 +140,7 @@ export class MediationController {
   @ApiOperation({ summary: 'Mediator: copy one message into another channel of the case (R15, audited)' })
   async share(@Param('id', uuid) id: string, @Body() dto: ShareDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta) {
     const result = await this.mediation.share({ id: auth.userId, name: auth.user.name }, id, dto.toChannelId, meta);
-    if (!result.duplicate) this.emitter.toRoom(`channel:${dto.toChannelId}`, 'message:new', result.message);
+    if (!result.duplicate) this.emitter.toChannel(dto.toChannelId, 'message:new', result.message);
     return result;
   }
 

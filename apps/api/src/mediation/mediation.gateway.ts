@@ -17,7 +17,7 @@ import type { Server, Socket } from 'socket.io';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
-import { RealtimeEmitter } from '../realtime/realtime-emitter';
+import { RealtimeEmitter, type CaseSeat } from '../realtime/realtime-emitter';
 import { CaseChanges } from '../cases/case-changes';
 import { JointCallsService } from './joint-calls.service';
 import { MediationService, type ChannelAccess } from './mediation.service';
@@ -54,16 +54,13 @@ type MediationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Rooms, all derived on the server, for delivery only (R15): every event a socket sends is
-// checked against the database at that moment (`MediationService.rightIn`), never against them.
-//   case:<id>            sockets that opened the case (presence, channel updates)
-//   channel:<id>         may read the channel (receives its messages)
-//   mediators:<caseId>   the case's mediators online (presence)
-const room = {
-  case: (id: string) => `case:${id}`,
-  read: (id: string) => `channel:${id}`,
-  mediators: (caseId: string) => `mediators:${caseId}`,
-};
+/**
+ * The rooms an account's access gives its socket in a case (R15); the rooms themselves, and who
+ * receives what through them, are the emitter's (realtime/realtime-emitter.ts).
+ */
+function seatOf(access: ChannelAccess[]): CaseSeat {
+  return { channelIds: access.map((a) => a.channel.id), mediator: access.some((a) => a.role === 'mediator') };
+}
 
 /** Tells the other API processes (socket.io Redis adapter) that a case changed. */
 const CASE_CHANGED = 'tiaojie:case-changed';
@@ -123,11 +120,12 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   }
 
   afterInit(server: MediationServer) {
+    this.emitter.attach(server as unknown as Server);
     // Presence: read a socket's case rooms while it still has them (`disconnecting`); by the
     // `disconnect` event socket.io has already taken it out of every room.
     server.on('connection', (socket: MediationSocket) => {
       socket.on('disconnecting', () => {
-        const cases = [...socket.rooms].filter((r) => r.startsWith('mediators:')).map((r) => r.slice('mediators:'.length));
+        const cases = this.emitter.mediatorCasesOf(socket);
         if (cases.length) setImmediate(() => void this.announceOffline(socket.data.userId, cases).catch((err) => this.logger.warn({ err }, 'presence update failed')));
       });
     });
@@ -197,16 +195,6 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     return true;
   }
 
-  private async apply(socket: { join: (r: string[]) => unknown; leave: (r: string) => unknown; rooms?: Set<string> }, caseId: string, access: ChannelAccess[], previous: Set<string>) {
-    const wanted = new Set<string>([room.case(caseId)]);
-    for (const a of access) {
-      wanted.add(room.read(a.channel.id));
-      if (a.role === 'mediator') wanted.add(room.mediators(caseId));
-    }
-    for (const r of previous) if (!wanted.has(r)) await socket.leave(r);
-    await socket.join([...wanted]);
-  }
-
   @SubscribeMessage('case:join')
   async join(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }): Promise<JoinCaseAck> {
     if (!body || typeof body.caseId !== 'string' || !UUID.test(body.caseId)) return fail('VALIDATION_FAILED', 'caseId must be a case id', 'caseId');
@@ -217,21 +205,21 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     // kept on the same terms (dropped at the case's next change, on every process), unless the
     // case changed while they were read (issue #15: one query less on a message's path).
     if (this.changeCount === before) this.remember(socket, access);
-    const wasOnline = access.some((a) => a.role === 'mediator') && !socket.rooms.has(room.mediators(body.caseId));
-    await this.apply(socket, body.caseId, access, new Set());
-    if (wasOnline) this.server.to(room.case(body.caseId)).emit('presence', { caseId: body.caseId, userId: socket.data.userId, online: true });
-    const mediators = await this.server.in(room.mediators(body.caseId)).fetchSockets();
-    return { ok: true, channels: await this.mediation.views(socket.data.userId, access), mediatorsOnline: [...new Set(mediators.map((s) => s.data.userId))] };
+    const seat = seatOf(access);
+    const wasOnline = seat.mediator && !this.emitter.isMediatorOn(socket, body.caseId);
+    await this.emitter.seat(socket, body.caseId, seat);
+    if (wasOnline) this.emitter.toCase(body.caseId, 'presence', { caseId: body.caseId, userId: socket.data.userId, online: true });
+    const mediators = await this.emitter.mediatorsOnline(body.caseId);
+    return { ok: true, channels: await this.mediation.views(socket.data.userId, access), mediatorsOnline: [...new Set(mediators)] };
   }
 
   @SubscribeMessage('case:leave')
   async leave(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }) {
     if (!body || typeof body.caseId !== 'string') return;
     if (!UUID.test(body.caseId)) return;
-    const wasMediator = socket.rooms.has(room.mediators(body.caseId));
+    const wasMediator = this.emitter.isMediatorOn(socket, body.caseId);
     // R15: every room of the case, its channels' too: nothing more of it reaches this socket.
-    const ofCase = new Set([room.case(body.caseId), room.mediators(body.caseId), ...(await this.mediation.channelIdsOf(body.caseId)).map(room.read)]);
-    for (const r of [...socket.rooms]) if (ofCase.has(r)) await socket.leave(r);
+    await this.emitter.leaveCase(socket, body.caseId, await this.mediation.channelIdsOf(body.caseId));
     for (const [id, right] of socket.data.rights ?? []) if (right.caseId === body.caseId) socket.data.rights?.delete(id);
     if (wasMediator) await this.announceOffline(socket.data.userId, [body.caseId]);
   }
@@ -251,7 +239,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       // again: its first push may never have left (a crash between the commit and the emit), and
       // clients merge by seq, so live delivery is at least once and display exactly once. Always to
       // the stored message's channel: a retry naming another channel must not carry it there (R15).
-      socket.to(room.read(message.channelId)).emit('message:new', message);
+      this.emitter.toChannelBut(socket, message.channelId, 'message:new', message);
       return { ok: true, message, duplicate };
     } catch (e) {
       if (e instanceof AppException) return fail(e.code, e.message);
@@ -297,7 +285,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   async typing(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; typing?: unknown }) {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.typing !== 'boolean') return;
     if (!this.allow(socket) || 'refused' in (await this.guard(socket, body.channelId, 'send'))) return;
-    socket.to(room.read(body.channelId)).emit('typing', { channelId: body.channelId, userId: socket.data.userId, name: socket.data.name ?? '', typing: body.typing });
+    this.emitter.toChannelBut(socket, body.channelId, 'typing', { channelId: body.channelId, userId: socket.data.userId, name: socket.data.name ?? '', typing: body.typing });
   }
 
   @SubscribeMessage('message:read')
@@ -305,7 +293,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.seq !== 'number' || !Number.isInteger(body.seq) || body.seq < 0 || body.seq > 2 ** 31 - 1) return;
     if ('refused' in (await this.guard(socket, body.channelId, 'read'))) return;
     await this.mediation.markRead(socket.data.userId, body.channelId, body.seq, this.clock.now());
-    this.server.to(room.read(body.channelId)).emit('message:read', { channelId: body.channelId, userId: socket.data.userId, seq: body.seq });
+    this.emitter.toChannel(body.channelId, 'message:read', { channelId: body.channelId, userId: socket.data.userId, seq: body.seq });
   }
 
   @SubscribeMessage('message:share')
@@ -314,7 +302,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     if (typeof body.toChannelId !== 'string' || !UUID.test(body.toChannelId)) return fail('VALIDATION_FAILED', 'toChannelId must be a channel id', 'toChannelId');
     try {
       const { message, duplicate } = await this.mediation.share({ id: socket.data.userId, name: socket.data.name ?? '' }, body.messageId, body.toChannelId, this.meta(socket));
-      this.server.to(room.read(message.channelId)).emit('message:new', message); // a retry too, to its stored channel, as for message:send
+      this.emitter.toChannel(message.channelId, 'message:new', message); // a retry too, to its stored channel, as for message:send
       return { ok: true, message, duplicate };
     } catch (e) {
       if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field);
@@ -340,8 +328,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       const call = from.channel.kind === 'joint' ? from.channel.jointCall : null;
       if (!call || !call.consented.includes(socket.data.userId) || !call.consented.includes(body.to)) return;
     }
-    const peers = (await this.server.in(room.read(body.channelId)).fetchSockets()).filter((s) => s.data.userId === body.to);
-    for (const peer of peers) peer.emit('rtc:signal', { channelId: body.channelId, to: body.to, type: body.type, payload: body.payload, from: socket.data.userId });
+    await this.emitter.toReaderOf(body.channelId, body.to, 'rtc:signal', { channelId: body.channelId, to: body.to, type: body.type, payload: body.payload, from: socket.data.userId });
   }
 
   /** R15, mediator: starts a joint call in the open joint channel; the parties in it are asked to consent. */
@@ -351,7 +338,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     const channelId = body.channelId;
     return this.callAck(async () => {
       const call = await this.jointCalls.startJointCall(socket.data.userId, channelId, this.meta(socket));
-      this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: call.callId, call });
+      this.emitter.toChannel(channelId, 'call:joint', { channelId, callId: call.callId, call });
       return call;
     });
   }
@@ -364,7 +351,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     const { channelId, callId } = body;
     return this.callAck(async () => {
       const call = await this.jointCalls.consentJointCall(socket.data.userId, channelId, callId, this.meta(socket));
-      this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: call.callId, call });
+      this.emitter.toChannel(channelId, 'call:joint', { channelId, callId: call.callId, call });
       return call;
     });
   }
@@ -376,7 +363,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     const channelId = body.channelId;
     return this.callAck(async () => {
       await this.jointCalls.endJointCall(socket.data.userId, channelId);
-      this.server.to(room.read(channelId)).emit('call:joint', { channelId, callId: null, call: null });
+      this.emitter.toChannel(channelId, 'call:joint', { channelId, callId: null, call: null });
       return null;
     });
   }
@@ -394,9 +381,9 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   /** Tells a case that a mediator went offline, unless another of their sockets is still in it. */
   private async announceOffline(userId: string, caseIds: string[]) {
     for (const caseId of caseIds) {
-      const still = await this.server.in(room.mediators(caseId)).fetchSockets();
-      if (!still.some((s) => s.data.userId === userId)) {
-        this.server.to(room.case(caseId)).emit('presence', { caseId, userId, online: false });
+      const still = await this.emitter.mediatorsOnline(caseId);
+      if (!still.includes(userId)) {
+        this.emitter.toCase(caseId, 'presence', { caseId, userId, online: false });
       }
     }
   }
@@ -408,24 +395,12 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
    */
   private async rederive(caseId: string) {
     const channelIds = await this.mediation.channelIdsOf(caseId);
-    const ofCase = new Set([room.case(caseId), room.mediators(caseId), ...channelIds.map(room.read)]);
-    const sockets = await this.server.local.in([...ofCase]).fetchSockets();
-    if (!sockets.length) return;
     const byUser = new Map<string, ChannelAccess[]>();
-    for (const s of sockets) {
-      const userId = s.data.userId;
-      const opened = s.rooms.has(room.case(caseId));
-      const access = opened ? (byUser.get(userId) ?? (await this.mediation.access(userId, caseId))) : [];
-      if (opened) byUser.set(userId, access);
-      const previous = new Set([...s.rooms].filter((r) => ofCase.has(r) && r !== room.case(caseId)));
-      if (!access.length) {
-        for (const r of [...previous, room.case(caseId)]) s.leave(r);
-        if (opened) s.emit('channels:update', { caseId, channels: [] });
-        continue;
-      }
-      await this.apply(s, caseId, access, previous);
-      s.emit('channels:update', { caseId, channels: await this.mediation.views(userId, access) });
-    }
+    await this.emitter.reseatCase(caseId, channelIds, async (userId) => {
+      const access = byUser.get(userId) ?? (await this.mediation.access(userId, caseId));
+      byUser.set(userId, access);
+      return access.length ? { ...seatOf(access), views: () => this.mediation.views(userId, access) } : null;
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { redisConnection } from '../redis/redis';
 import { rawInputProblems, typedInputProblems } from '../common/input-guard';
-import { socketIoRedisKey } from './realtime-emitter';
+import { answerWithEvent, socketIoRedisKey } from './realtime-emitter';
 
 /**
  * socket.io server options from configuration: the path, and an Origin allow-list checked
@@ -76,7 +76,7 @@ export class RealtimeIoAdapter extends IoAdapter {
             if (response === null || response === undefined || !socket.connected) return;
             const named = response as { event?: string; data?: unknown };
             if (named.event) {
-              socket.emit(named.event, named.data);
+              answerWithEvent(socket, named.event, named.data);
               return;
             }
             if (!isAckHandledManually && typeof ack === 'function') ack(response);

@@ -1,5 +1,4 @@
-import { Logger } from '@nestjs/common';
-import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { ClientToServerEvents, ServerToClientEvents } from '@tiaojie/contracts';
 import { parse as parseCookies } from 'cookie';
 import type { Server, Socket } from 'socket.io';
@@ -25,16 +24,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * The one socket.io gateway. A connection is authenticated at the handshake with the same
  * session as the web (cookie, or `auth.token` for API clients); anonymous ones are refused.
- * Each socket joins rooms derived on the server — `user:<id>` and `session:<id>` — and never
- * a room the client names.
+ * Each socket joins its account's and its session's rooms, derived on the server (the
+ * emitter's, realtime/realtime-emitter.ts), and never a room the client names.
  */
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private readonly logger = new Logger(RealtimeGateway.name);
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
-
-  @WebSocketServer()
-  server!: RealtimeServer;
 
   constructor(
     private readonly tokens: TokensService,
@@ -56,24 +51,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         })
         .catch((e) => next(handshakeError(e instanceof AppException ? e.code : 'UNAUTHENTICATED')));
     });
-    this.sessions.on('session-ended', ({ sessionId, reason }: { sessionId: string; reason: SessionEndReason }) => this.endRoom(`session:${sessionId}`, reason));
-    this.sessions.on('user-sessions-ended', ({ userId, reason }: { userId: string; reason: SessionEndReason }) => this.endRoom(`user:${userId}`, reason));
+    this.sessions.on('session-ended', ({ sessionId, reason }: { sessionId: string; reason: SessionEndReason }) => this.emitter.endSessions({ sessionId }, reason));
+    this.sessions.on('user-sessions-ended', ({ userId, reason }: { userId: string; reason: SessionEndReason }) => this.emitter.endSessions({ userId }, reason));
   }
 
   async handleConnection(socket: RealtimeSocket) {
-    const { userId, sessionId, sessionExpiresAt } = socket.data;
-    await socket.join([`user:${userId}`, `session:${sessionId}`]);
+    const { userId, sessionExpiresAt } = socket.data;
+    await this.emitter.joinAccount(socket);
     const ms = sessionExpiresAt.getTime() - this.clock.now().getTime();
     const timer = setTimeout(
       () => {
-        socket.emit('session:ended', { reason: 'expired' });
+        this.emitter.toSocket(socket, 'session:ended', { reason: 'expired' });
         socket.disconnect(true);
       },
       Math.max(0, Math.min(ms, MAX_TIMER_MS)),
     );
     timer.unref();
     this.expiryTimers.set(socket.id, timer);
-    socket.emit('session:ready', { userId, serverTime: this.clock.now().toISOString() });
+    this.emitter.toSocket(socket, 'session:ready', { userId, serverTime: this.clock.now().toISOString() });
   }
 
   handleDisconnect(socket: RealtimeSocket) {
@@ -84,12 +79,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage('session:ping')
   ping() {
     return { serverTime: this.clock.now().toISOString() };
-  }
-
-  private endRoom(room: string, reason: SessionEndReason) {
-    this.server.to(room).emit('session:ended', { reason });
-    this.server.in(room).disconnectSockets(true);
-    this.logger.debug({ room, reason }, 'sockets disconnected');
   }
 }
 

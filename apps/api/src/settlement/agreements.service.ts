@@ -288,7 +288,7 @@ export class AgreementsService {
         body,
         kind: 'proposal',
       });
-      if (!duplicate) this.emitter.toRoom(`channel:${caucus.channel.id}`, 'message:new', message);
+      if (!duplicate) this.emitter.toChannel(caucus.channel.id, 'message:new', message);
     } catch (err) {
       this.logger.warn({ err }, 'could not post the change request in the caucus');
     }
