@@ -132,3 +132,59 @@ export interface FollowUpView {
   /** Not yet recorded and due today or earlier (China date). */
   due: boolean;
 }
+
+// Request bodies (issue #12: one shape for the API's DTOs, apps/api/src/mediators/*.dto.ts,
+// and the web's calls, apps/web/src/features/roster/api/roster-api.ts).
+
+/** POST /api/organisations/:id/roster — R05: a mediator invited by mobile. */
+export interface InviteMediatorRequest {
+  mobile: string;
+  name: string;
+}
+
+/** PATCH /api/organisations/:id/roster/:userId — only the fields given change. */
+export interface RosterProfileChanges {
+  disputeTypes?: DisputeType[];
+  regions?: string[];
+  expertise?: string[];
+  expertiseEn?: string[];
+  languages?: string[];
+  bio?: string;
+  bioEn?: string;
+  nameEn?: string;
+  yearsOfPractice?: number;
+  isPublic?: boolean;
+}
+
+/** POST /api/organisations/:id/roster/:userId/credentials — dates YYYY-MM-DD. */
+export interface CredentialRequest {
+  kind: CredentialKind;
+  title: string;
+  issuer?: string;
+  issuedOn: string;
+  expiresOn?: string;
+}
+
+/** POST …/roster/:userId/suspend and /leave (a reason required); /resume (optional). */
+export interface RosterStatusRequest {
+  reason?: string;
+}
+
+/** POST /api/cases/:id/rating — one per party when the case ends. */
+export interface RateCaseRequest {
+  score: number;
+  comment?: string;
+}
+
+/** POST /api/cases/:id/follow-ups — dueOn YYYY-MM-DD. */
+export interface ScheduleFollowUpRequest {
+  dueOn: string;
+  method: FollowUpMethod;
+  notes?: string;
+}
+
+/** POST /api/cases/:id/follow-ups/:followUpId/result */
+export interface FollowUpResultRequest {
+  performanceStatus: PerformanceStatus;
+  resultNotes?: string;
+}

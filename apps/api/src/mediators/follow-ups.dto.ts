@@ -1,7 +1,7 @@
-import { FOLLOW_UP_METHODS, PERFORMANCE_STATUSES, type FollowUpMethod, type PerformanceStatus } from '@tiaojie/contracts';
+import { FOLLOW_UP_METHODS, PERFORMANCE_STATUSES, type FollowUpMethod, type FollowUpResultRequest, type PerformanceStatus, type ScheduleFollowUpRequest } from '@tiaojie/contracts';
 import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-export class ScheduleFollowUpDto {
+export class ScheduleFollowUpDto implements ScheduleFollowUpRequest {
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOn must be a date YYYY-MM-DD' })
   dueOn!: string;
@@ -15,7 +15,7 @@ export class ScheduleFollowUpDto {
   notes?: string;
 }
 
-export class FollowUpResultDto {
+export class FollowUpResultDto implements FollowUpResultRequest {
   @IsIn(PERFORMANCE_STATUSES)
   performanceStatus!: PerformanceStatus;
 

@@ -1,7 +1,8 @@
+import type { RateCaseRequest } from '@tiaojie/contracts';
 import { RATING_COMMENT_MAX } from '@tiaojie/domain';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-export class RateCaseDto {
+export class RateCaseDto implements RateCaseRequest {
   @IsInt()
   @Min(1)
   @Max(5)

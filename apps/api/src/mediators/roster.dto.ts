@@ -1,10 +1,10 @@
-import { DISPUTE_TYPES, type DisputeType } from '@tiaojie/contracts';
+import { DISPUTE_TYPES, type CredentialRequest, type DisputeType, type InviteMediatorRequest, type RosterProfileChanges, type RosterStatusRequest } from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsMobile } from '../accounts/dto/auth.dto';
 import { mobileInput, trim } from '../common/transforms';
 
-export class InviteMediatorDto {
+export class InviteMediatorDto implements InviteMediatorRequest {
   @Transform(mobileInput)
   @IsString()
   @IsMobile()
@@ -18,7 +18,7 @@ export class InviteMediatorDto {
 }
 
 /** The parts of a mediator's profile the organisation's admin edits (issue #13, R05). */
-export class UpdateRosterProfileDto {
+export class UpdateRosterProfileDto implements RosterProfileChanges {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -78,7 +78,7 @@ export class UpdateRosterProfileDto {
   isPublic?: boolean;
 }
 
-export class CredentialDto {
+export class CredentialDto implements CredentialRequest {
   @IsIn(['certification', 'training'])
   kind!: 'certification' | 'training';
 
@@ -103,7 +103,7 @@ export class CredentialDto {
   expiresOn?: string;
 }
 
-export class StatusChangeDto {
+export class StatusChangeDto implements RosterStatusRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -111,7 +111,7 @@ export class StatusChangeDto {
   reason!: string;
 }
 
-export class OptionalReasonDto {
+export class OptionalReasonDto implements RosterStatusRequest {
   @IsOptional()
   @IsString()
   @MaxLength(200)
