@@ -130,6 +130,13 @@ export interface CourtSuspendRequest {
   note: string;
 }
 
+/** POST /api/cases/:id/ending/appraisal — R20: an expert appraisal starts or ends (its time is not counted). */
+export interface AppraisalRequest {
+  start: boolean;
+  version: number;
+  note?: string;
+}
+
 export interface ResumeRequest {
   version?: number;
   note?: string;

@@ -3,6 +3,7 @@ import {
   ENDING_LIMITS,
   MANUAL_TERMINATION_REASONS,
   type AnswerExtensionRequest,
+  type AppraisalRequest,
   type CourtSuspendRequest,
   type EscalateRequest,
   type EscalationRouteCode,
@@ -132,7 +133,7 @@ export class ResumeDto implements ResumeRequest {
 }
 
 /** R20: the mediator records the start (true) or end (false) of an expert appraisal. */
-export class AppraisalDto {
+export class AppraisalDto implements AppraisalRequest {
   @ApiProperty()
   @IsBoolean()
   start!: boolean;

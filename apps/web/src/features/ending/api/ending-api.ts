@@ -1,5 +1,6 @@
 import type {
   AnswerExtensionRequest,
+  AppraisalRequest,
   CourtFilingView,
   CourtSuspendRequest,
   EndingView,
@@ -23,7 +24,7 @@ export const endingSteps = {
     api<EndingView>(endingPath(caseId, `/extensions/${encodeURIComponent(extensionId)}/answer`), { method: 'POST', body }),
   suspend: (caseId: string, body: SuspendRequest) => api<{ caseId: string; state: string }>(endingPath(caseId, '/suspend'), { method: 'POST', body }),
   /** R20: the mediator records the start or end of an expert appraisal (its time is excluded from the period). */
-  appraisal: (caseId: string, body: { start: boolean; version: number; note?: string }) => api<EndingView>(endingPath(caseId, '/appraisal'), { method: 'POST', body }),
+  appraisal: (caseId: string, body: AppraisalRequest) => api<EndingView>(endingPath(caseId, '/appraisal'), { method: 'POST', body }),
   resume: (caseId: string, body: ResumeRequest) => api<{ caseId: string; state: string }>(endingPath(caseId, '/resume'), { method: 'POST', body }),
 };
 
