@@ -200,9 +200,13 @@ export class RealtimeEmitter implements OnApplicationShutdown {
     if (!this.server) return;
     const ofCase = new Set([room.case(caseId), room.mediators(caseId), ...channelIds.map(room.channel)]);
     const sockets = await this.server.local.in([...ofCase]).fetchSockets();
+    // One read of an account's right per reseat, however many of its sockets (tabs, devices) are open.
+    const seats = new Map<string, ReturnType<typeof seatOf>>();
     for (const s of sockets) {
       const opened = s.rooms.has(room.case(caseId));
-      const seat = opened ? await seatOf((s.data as RoomSocket['data']).userId) : null;
+      const userId = (s.data as RoomSocket['data']).userId;
+      if (opened && !seats.has(userId)) seats.set(userId, seatOf(userId));
+      const seat = opened ? await seats.get(userId) : null;
       const previous = new Set([...s.rooms].filter((r) => ofCase.has(r) && r !== room.case(caseId)));
       if (!seat) {
         for (const r of [...previous, room.case(caseId)]) s.leave(r);
