@@ -1,3 +1,5 @@
+import type { FieldError } from './errors';
+
 /**
  * Separate sessions (背对背, R13–R18): the channels of a case, their messages, and the socket
  * events that carry them. The server alone decides who is in which channel.
@@ -61,7 +63,7 @@ export interface JointCallState {
 /** Sent to the joint channel when a joint call starts, gains a consent, or ends (`callId: null`). */
 export type JointCallEvent = { channelId: string } & ({ callId: string; call: JointCallState } | { callId: null; call: null });
 
-export type JointCallAck = { ok: true; call: JointCallState | null } | { ok: false; code: string; message: string; field?: string };
+export type JointCallAck = { ok: true; call: JointCallState | null } | EventRefusal;
 
 export interface ChannelMember {
   userId: string;
@@ -118,16 +120,47 @@ export interface SendMessageRequest {
   documentId?: string;
 }
 
-export type SendMessageAck = { ok: true; message: MessageView; duplicate: boolean } | { ok: false; code: string; message: string; field?: string };
+/**
+ * A refused socket event, as its ack: the REST error's code and, for a payload that fails its
+ * DTO, every field with its constraint id exactly as a REST 400 lists them (issue #12), so the
+ * web translates both one way; `field` is the first of them.
+ */
+export interface EventRefusal {
+  ok: false;
+  code: string;
+  message: string;
+  field?: string;
+  fields?: FieldError[];
+}
+
+export type SendMessageAck = { ok: true; message: MessageView; duplicate: boolean } | EventRefusal;
 
 export interface SyncRequest {
   channelId: string;
   /** Everything after this sequence number. */
   afterSeq: number;
 }
-export type SyncAck = { ok: true; messages: MessageView[]; lastSeq: number } | { ok: false; code: string; message: string };
+export type SyncAck = { ok: true; messages: MessageView[]; lastSeq: number } | EventRefusal;
 
-export type JoinCaseAck = { ok: true; channels: ChannelView[]; mediatorsOnline: string[] } | { ok: false; code: string; message: string };
+export interface JoinCaseRequest {
+  caseId: string;
+}
+export type JoinCaseAck = { ok: true; channels: ChannelView[]; mediatorsOnline: string[] } | EventRefusal;
+
+/** An event about one channel: typing, a read position, a joint call's start or end. */
+export interface ChannelEventRequest {
+  channelId: string;
+}
+export interface TypingRequest extends ChannelEventRequest {
+  typing: boolean;
+}
+export interface MessageReadRequest extends ChannelEventRequest {
+  /** The reader has read up to and including this sequence number. */
+  seq: number;
+}
+export interface CallConsentRequest extends ChannelEventRequest {
+  callId: string;
+}
 
 export interface ShareMessageRequest {
   messageId: string;

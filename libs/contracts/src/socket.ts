@@ -1,5 +1,22 @@
 import type { ErrorBody } from './errors';
-import type { ChannelView, JoinCaseAck, JointCallAck, JointCallEvent, MessageView, RtcSignal, SendMessageAck, SendMessageRequest, ShareMessageRequest, SyncAck, SyncRequest } from './mediation';
+import type {
+  CallConsentRequest,
+  ChannelEventRequest,
+  ChannelView,
+  JoinCaseAck,
+  JoinCaseRequest,
+  JointCallAck,
+  JointCallEvent,
+  MessageReadRequest,
+  MessageView,
+  RtcSignal,
+  SendMessageAck,
+  SendMessageRequest,
+  ShareMessageRequest,
+  SyncAck,
+  SyncRequest,
+  TypingRequest,
+} from './mediation';
 
 /** An in-app notice, as pushed live and as listed in the inbox. */
 export interface InAppNotice {
@@ -42,23 +59,23 @@ export interface ClientToServerEvents {
   /** Round-trip check; the ack carries the server time. */
   'session:ping': (ack: (payload: { serverTime: string }) => void) => void;
   /** Open a case: the server derives the channels this account may use and subscribes the socket. */
-  'case:join': (payload: { caseId: string }, ack: (result: JoinCaseAck) => void) => void;
-  'case:leave': (payload: { caseId: string }) => void;
+  'case:join': (payload: JoinCaseRequest, ack: (result: JoinCaseAck) => void) => void;
+  'case:leave': (payload: JoinCaseRequest) => void;
   /** Store a message; acknowledged only once stored, with its sequence number. */
   'message:send': (payload: SendMessageRequest, ack: (result: SendMessageAck) => void) => void;
   /** Everything after a sequence number, in order (after a reconnect or reload). */
   'channel:sync': (payload: SyncRequest, ack: (result: SyncAck) => void) => void;
-  typing: (payload: { channelId: string; typing: boolean }) => void;
-  'message:read': (payload: { channelId: string; seq: number }) => void;
+  typing: (payload: TypingRequest) => void;
+  'message:read': (payload: MessageReadRequest) => void;
   /** Mediator: copy one message to another channel (audited). */
   'message:share': (payload: ShareMessageRequest, ack: (result: SendMessageAck) => void) => void;
   'rtc:signal': (payload: RtcSignal) => void;
   /** R15, mediator: start a joint call in the open joint channel; every party in it is asked to consent. */
-  'call:start': (payload: { channelId: string }, ack: (result: JointCallAck) => void) => void;
+  'call:start': (payload: ChannelEventRequest, ack: (result: JointCallAck) => void) => void;
   /** R15, party or agent: consent to the joint call `callId` (recorded in the audit log). */
-  'call:consent': (payload: { channelId: string; callId: string }, ack: (result: JointCallAck) => void) => void;
+  'call:consent': (payload: CallConsentRequest, ack: (result: JointCallAck) => void) => void;
   /** R15, mediator: end the joint call. */
-  'call:end': (payload: { channelId: string }, ack: (result: JointCallAck) => void) => void;
+  'call:end': (payload: ChannelEventRequest, ack: (result: JointCallAck) => void) => void;
 }
 
 /** Every event a client may send, as a list (metrics label only these; anything else is `other`). */

@@ -49,3 +49,23 @@ export function createValidationPipe() {
     exceptionFactory: (errors) => invalid(flattenValidationErrors(errors)),
   });
 }
+
+let eventPipe: GuardedValidationPipe | undefined;
+
+/**
+ * A payload that did not come through a REST route (a socket event) validated as a REST body is:
+ * the same DTO class through the same pipe, so it refuses the same fields with the same
+ * constraint ids (issue #12). A payload that is not an object is refused as a whole.
+ */
+export async function validateInput<T extends object>(dto: new () => T, value: unknown): Promise<{ ok: true; value: T } | { ok: false; fields: FieldError[] }> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, fields: [{ field: '', constraint: 'isObject', message: 'an object is required' }] };
+  }
+  eventPipe ??= createValidationPipe();
+  try {
+    return { ok: true, value: (await eventPipe.transform(value, { type: 'body', metatype: dto, data: '' })) as T };
+  } catch (e) {
+    if (e instanceof AppException && e.code === 'VALIDATION_FAILED') return { ok: false, fields: e.fields ?? [] };
+    throw e;
+  }
+}

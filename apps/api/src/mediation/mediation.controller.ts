@@ -1,21 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  MESSAGE_KINDS,
-  MESSAGE_LIMITS,
-  UPLOAD_LIMITS,
-  type ChannelView,
-  type DocumentView,
-  type MessageKind,
-  type MessageView,
-  type RequestOtpResponse,
-  type RtcConfig,
-  type SendMessageRequest,
-  type SessionView,
-} from '@tiaojie/contracts';
+import { MESSAGE_LIMITS, UPLOAD_LIMITS, type ChannelView, type DocumentView, type MessageView, type RequestOtpResponse, type RtcConfig, type SessionView } from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentAuth } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
 import { AppException } from '../common/app-exception';
@@ -28,6 +16,7 @@ import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { MediationService } from './mediation.service';
 import { SessionsService } from './sessions.service';
 import { CheckInCodeDto, CheckInDto, ScheduleSessionDto } from './sessions.dto';
+import { MessageContentDto, ShareTargetDto } from './messages.dto';
 import { AcceptsFiles } from '../common/transport';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
@@ -52,33 +41,6 @@ class HistoryQuery {
   @Min(1)
   @Max(500)
   limit?: number;
-}
-
-class SendMessageDto implements Omit<SendMessageRequest, 'channelId'> {
-  @IsUUID()
-  clientId!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MESSAGE_LIMITS.bodyMax)
-  body!: string;
-
-  @IsOptional()
-  @IsIn(MESSAGE_KINDS.filter((k) => k !== 'system'))
-  kind?: Exclude<MessageKind, 'system'>;
-
-  @IsOptional()
-  @IsBoolean()
-  concession?: boolean;
-
-  @IsOptional()
-  @IsUUID()
-  documentId?: string;
-}
-
-class ShareDto {
-  @IsUUID()
-  toChannelId!: string;
 }
 
 class JointDto {
@@ -115,7 +77,7 @@ export class MediationController {
   }
 
   @Post('channels/:id/messages')
-  async send(@Param('id', uuid) id: string, @Body() dto: SendMessageDto, @CurrentAuth() auth: AuthContext): Promise<{ message: MessageView; duplicate: boolean }> {
+  async send(@Param('id', uuid) id: string, @Body() dto: MessageContentDto, @CurrentAuth() auth: AuthContext): Promise<{ message: MessageView; duplicate: boolean }> {
     const access = await this.mediation.channelFor(auth.userId, id);
     if (!access.canSend) throw AppException.field('CONFLICT', 'channelId', 'closed', 'This conversation takes no new messages');
     const result = await this.mediation.send({ id: auth.userId, name: auth.user.name }, access.role, { ...dto, channelId: id });
@@ -138,7 +100,7 @@ export class MediationController {
 
   @Post('messages/:id/share')
   @ApiOperation({ summary: 'Mediator: copy one message into another channel of the case (R15, audited)' })
-  async share(@Param('id', uuid) id: string, @Body() dto: ShareDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta) {
+  async share(@Param('id', uuid) id: string, @Body() dto: ShareTargetDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta) {
     const result = await this.mediation.share({ id: auth.userId, name: auth.user.name }, id, dto.toChannelId, meta);
     if (!result.duplicate) this.emitter.toChannel(dto.toChannelId, 'message:new', result.message);
     return result;

@@ -1,15 +1,14 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import {
-  MESSAGE_KINDS,
   MESSAGE_LIMITS,
   type ClientToServerEvents,
+  type EventRefusal,
+  type FieldError,
   type JoinCaseAck,
   type JointCallAck,
   type JointCallState,
-  type RtcSignal,
   type SendMessageAck,
-  type SendMessageRequest,
   type ServerToClientEvents,
   type SyncAck,
 } from '@tiaojie/contracts';
@@ -17,10 +16,12 @@ import type { Server, Socket } from 'socket.io';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import type { RequestMeta } from '../common/request-meta';
+import { validateInput } from '../common/validation';
 import { RealtimeEmitter, type CaseSeat } from '../realtime/realtime-emitter';
 import { CaseChanges } from '../cases/case-changes';
 import { JointCallsService } from './joint-calls.service';
 import { MediationService, type ChannelAccess } from './mediation.service';
+import { CallConsentDto, ChannelEventDto, ChannelSyncDto, JoinCaseDto, MessageReadDto, RtcSignalDto, SendMessageDto, ShareMessageDto, TypingDto } from './messages.dto';
 
 interface SocketData {
   userId: string;
@@ -65,8 +66,19 @@ function seatOf(access: ChannelAccess[]): CaseSeat {
 /** Tells the other API processes (socket.io Redis adapter) that a case changed. */
 const CASE_CHANGED = 'tiaojie:case-changed';
 
-function fail(code: string, message: string, field?: string) {
-  return { ok: false as const, code, message, ...(field ? { field } : {}) };
+function fail(code: string, message: string, field?: string, fields?: FieldError[]): EventRefusal {
+  return { ok: false as const, code, message, ...(field ? { field } : {}), ...(fields ? { fields } : {}) };
+}
+
+/**
+ * An event's payload as its DTO (messages.dto.ts), validated as REST validates a body (issue #12),
+ * or the refusal to ack: every field with its constraint, the first also as `field`.
+ */
+async function payload<T extends object>(dto: new () => T, body: unknown): Promise<{ value: T } | { refused: EventRefusal }> {
+  const checked = await validateInput(dto, body);
+  if (checked.ok) return { value: checked.value };
+  const [first] = checked.fields;
+  return { refused: fail('VALIDATION_FAILED', first?.message ?? 'Some fields are invalid', first?.field || undefined, checked.fields) };
 }
 
 /**
@@ -196,8 +208,10 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   }
 
   @SubscribeMessage('case:join')
-  async join(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }): Promise<JoinCaseAck> {
-    if (!body || typeof body.caseId !== 'string' || !UUID.test(body.caseId)) return fail('VALIDATION_FAILED', 'caseId must be a case id', 'caseId');
+  async join(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown): Promise<JoinCaseAck> {
+    const input = await payload(JoinCaseDto, raw);
+    if ('refused' in input) return input.refused;
+    const body = input.value;
     const before = this.changeCount;
     const access = await this.mediation.access(socket.data.userId, body.caseId);
     if (!access.length) return fail('NOT_FOUND', 'No such case');
@@ -214,9 +228,10 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   }
 
   @SubscribeMessage('case:leave')
-  async leave(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { caseId?: unknown }) {
-    if (!body || typeof body.caseId !== 'string') return;
-    if (!UUID.test(body.caseId)) return;
+  async leave(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown) {
+    const input = await payload(JoinCaseDto, raw);
+    if ('refused' in input) return;
+    const body = input.value;
     const wasMediator = this.emitter.isMediatorOn(socket, body.caseId);
     // R15: every room of the case, its channels' too: nothing more of it reaches this socket.
     await this.emitter.leaveCase(socket, body.caseId, await this.mediation.channelIdsOf(body.caseId));
@@ -225,9 +240,10 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   }
 
   @SubscribeMessage('message:send')
-  async send(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: SendMessageRequest): Promise<SendMessageAck> {
-    const invalid = validateSend(body);
-    if (invalid) return invalid;
+  async send(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown): Promise<SendMessageAck> {
+    const input = await payload(SendMessageDto, raw);
+    if ('refused' in input) return input.refused;
+    const body = input.value;
     if (!this.allow(socket)) return fail('RATE_LIMITED', 'Too many messages; slow down');
     const turn = this.turn(socket);
     try {
@@ -242,7 +258,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       this.emitter.toChannelBut(socket, message.channelId, 'message:new', message);
       return { ok: true, message, duplicate };
     } catch (e) {
-      if (e instanceof AppException) return fail(e.code, e.message);
+      if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field, e.fields);
       this.logger.error({ err: e }, 'message:send failed');
       return fail('INTERNAL', 'Not stored; send again');
     } finally {
@@ -267,9 +283,10 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   }
 
   @SubscribeMessage('channel:sync')
-  async sync(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; afterSeq?: unknown }): Promise<SyncAck> {
-    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
-    if (typeof body.afterSeq !== 'number' || !Number.isInteger(body.afterSeq) || body.afterSeq < 0) return fail('VALIDATION_FAILED', 'afterSeq must be a whole number ≥ 0', 'afterSeq');
+  async sync(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown): Promise<SyncAck> {
+    const input = await payload(ChannelSyncDto, raw);
+    if ('refused' in input) return input.refused;
+    const body = input.value;
     // R15 checked now; R19: the read is in the case access log, allowed or refused.
     try {
       await this.mediation.readChannel(socket.data.userId, body.channelId, 'sync_channel', socket.handshake.address);
@@ -282,30 +299,35 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   }
 
   @SubscribeMessage('typing')
-  async typing(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; typing?: unknown }) {
-    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.typing !== 'boolean') return;
+  async typing(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown) {
+    const input = await payload(TypingDto, raw);
+    if ('refused' in input) return;
+    const body = input.value;
     if (!this.allow(socket) || 'refused' in (await this.guard(socket, body.channelId, 'send'))) return;
     this.emitter.toChannelBut(socket, body.channelId, 'typing', { channelId: body.channelId, userId: socket.data.userId, name: socket.data.name ?? '', typing: body.typing });
   }
 
   @SubscribeMessage('message:read')
-  async read(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; seq?: unknown }) {
-    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || typeof body.seq !== 'number' || !Number.isInteger(body.seq) || body.seq < 0 || body.seq > 2 ** 31 - 1) return;
+  async read(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown) {
+    const input = await payload(MessageReadDto, raw);
+    if ('refused' in input) return;
+    const body = input.value;
     if ('refused' in (await this.guard(socket, body.channelId, 'read'))) return;
     await this.mediation.markRead(socket.data.userId, body.channelId, body.seq, this.clock.now());
     this.emitter.toChannel(body.channelId, 'message:read', { channelId: body.channelId, userId: socket.data.userId, seq: body.seq });
   }
 
   @SubscribeMessage('message:share')
-  async share(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { messageId?: unknown; toChannelId?: unknown }): Promise<SendMessageAck> {
-    if (!body || typeof body.messageId !== 'string' || !UUID.test(body.messageId)) return fail('VALIDATION_FAILED', 'messageId must be a message id', 'messageId');
-    if (typeof body.toChannelId !== 'string' || !UUID.test(body.toChannelId)) return fail('VALIDATION_FAILED', 'toChannelId must be a channel id', 'toChannelId');
+  async share(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown): Promise<SendMessageAck> {
+    const input = await payload(ShareMessageDto, raw);
+    if ('refused' in input) return input.refused;
+    const body = input.value;
     try {
       const { message, duplicate } = await this.mediation.share({ id: socket.data.userId, name: socket.data.name ?? '' }, body.messageId, body.toChannelId, this.meta(socket));
       this.emitter.toChannel(message.channelId, 'message:new', message); // a retry too, to its stored channel, as for message:send
       return { ok: true, message, duplicate };
     } catch (e) {
-      if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field);
+      if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field, e.fields);
       throw e;
     }
   }
@@ -317,9 +339,11 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
    * during the joint call a mediator started, once each of them consented to it.
    */
   @SubscribeMessage('rtc:signal')
-  async signal(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: RtcSignal) {
-    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId) || !['offer', 'answer', 'ice', 'hangup'].includes(body.type)) return;
-    if (typeof body.to !== 'string' || !UUID.test(body.to) || body.to === socket.data.userId) return;
+  async signal(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown) {
+    const input = await payload(RtcSignalDto, raw);
+    if ('refused' in input) return;
+    const body = input.value;
+    if (body.to === socket.data.userId) return;
     if (JSON.stringify(body.payload ?? null).length > 20_000) return;
     // Checked fresh (not the cached send right): the joint call's consents are part of the answer.
     const [from, to] = await Promise.all([this.mediation.rightIn(socket.data.userId, body.channelId), this.mediation.rightIn(body.to, body.channelId)]);
@@ -333,9 +357,10 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
 
   /** R15, mediator: starts a joint call in the open joint channel; the parties in it are asked to consent. */
   @SubscribeMessage('call:start')
-  async callStart(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown }): Promise<JointCallAck> {
-    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
-    const channelId = body.channelId;
+  async callStart(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown): Promise<JointCallAck> {
+    const input = await payload(ChannelEventDto, raw);
+    if ('refused' in input) return input.refused;
+    const { channelId } = input.value;
     return this.callAck(async () => {
       const call = await this.jointCalls.startJointCall(socket.data.userId, channelId, this.meta(socket));
       this.emitter.toChannel(channelId, 'call:joint', { channelId, callId: call.callId, call });
@@ -345,10 +370,10 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
 
   /** R15, party or agent: consents to the joint call in progress. */
   @SubscribeMessage('call:consent')
-  async callConsent(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown; callId?: unknown }): Promise<JointCallAck> {
-    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
-    if (typeof body.callId !== 'string' || !UUID.test(body.callId)) return fail('VALIDATION_FAILED', 'callId must be a call id', 'callId');
-    const { channelId, callId } = body;
+  async callConsent(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown): Promise<JointCallAck> {
+    const input = await payload(CallConsentDto, raw);
+    if ('refused' in input) return input.refused;
+    const { channelId, callId } = input.value;
     return this.callAck(async () => {
       const call = await this.jointCalls.consentJointCall(socket.data.userId, channelId, callId, this.meta(socket));
       this.emitter.toChannel(channelId, 'call:joint', { channelId, callId: call.callId, call });
@@ -358,9 +383,10 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
 
   /** R15, mediator: ends the joint call. */
   @SubscribeMessage('call:end')
-  async callEnd(@ConnectedSocket() socket: MediationSocket, @MessageBody() body: { channelId?: unknown }): Promise<JointCallAck> {
-    if (!body || typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
-    const channelId = body.channelId;
+  async callEnd(@ConnectedSocket() socket: MediationSocket, @MessageBody() raw: unknown): Promise<JointCallAck> {
+    const input = await payload(ChannelEventDto, raw);
+    if ('refused' in input) return input.refused;
+    const { channelId } = input.value;
     return this.callAck(async () => {
       await this.jointCalls.endJointCall(socket.data.userId, channelId);
       this.emitter.toChannel(channelId, 'call:joint', { channelId, callId: null, call: null });
@@ -372,7 +398,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
     try {
       return { ok: true, call: await work() };
     } catch (e) {
-      if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field);
+      if (e instanceof AppException) return fail(e.code, e.message, e.fields?.[0]?.field, e.fields);
       this.logger.error({ err: e }, 'joint call event failed');
       return fail('INTERNAL', 'Try again');
     }
@@ -402,18 +428,4 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       return access.length ? { ...seatOf(access), views: () => this.mediation.views(userId, access) } : null;
     });
   }
-}
-
-function validateSend(body: SendMessageRequest | undefined): ReturnType<typeof fail> | null {
-  if (!body || typeof body !== 'object') return fail('VALIDATION_FAILED', 'A message object is required');
-  if (typeof body.channelId !== 'string' || !UUID.test(body.channelId)) return fail('VALIDATION_FAILED', 'channelId must be a channel id', 'channelId');
-  if (typeof body.clientId !== 'string' || !UUID.test(body.clientId)) return fail('VALIDATION_FAILED', 'clientId must be a uuid', 'clientId');
-  if (typeof body.body !== 'string' || body.body.trim().length === 0) return fail('VALIDATION_FAILED', 'The message is empty', 'body');
-  if (body.body.length > MESSAGE_LIMITS.bodyMax) return fail('VALIDATION_FAILED', `At most ${MESSAGE_LIMITS.bodyMax} characters`, 'body');
-  if (body.kind !== undefined && (!(MESSAGE_KINDS as readonly string[]).includes(body.kind) || (body.kind as string) === 'system')) return fail('VALIDATION_FAILED', 'Unknown message kind', 'kind');
-  if (body.concession !== undefined && typeof body.concession !== 'boolean') return fail('VALIDATION_FAILED', 'concession must be true or false', 'concession');
-  if (body.documentId !== undefined && (typeof body.documentId !== 'string' || !UUID.test(body.documentId))) return fail('VALIDATION_FAILED', 'documentId must be a document id', 'documentId');
-  const extra = Object.keys(body).filter((k) => !['channelId', 'clientId', 'body', 'kind', 'concession', 'documentId'].includes(k));
-  if (extra.length) return fail('VALIDATION_FAILED', `Unknown field ${extra[0]}`, extra[0]);
-  return null;
 }

@@ -97,8 +97,9 @@ export class RealtimeIoAdapter extends IoAdapter {
 
 /** The first problem with an event's payload, as the handlers' failure ack; null when there is none. */
 export function socketInputProblem(data: unknown) {
-  const [first] = [...rawInputProblems(data), ...typedInputProblems(data)];
-  return first ? { ok: false as const, code: 'VALIDATION_FAILED', message: first.message, ...(first.field ? { field: first.field } : {}) } : null;
+  const fields = [...rawInputProblems(data), ...typedInputProblems(data)];
+  const [first] = fields;
+  return first ? { ok: false as const, code: 'VALIDATION_FAILED', message: first.message, ...(first.field ? { field: first.field } : {}), fields } : null;
 }
 
 export function isAllowedOrigin(req: IncomingMessage, allowed: Set<string>) {

@@ -3,7 +3,7 @@ import { describeApiError } from '../../lib/form-errors';
 import i18n from '../../lib/i18n';
 
 /**
- * A refused socket event (`{ ok: false, code, message, field? }`) in the user's language: the
+ * A refused socket event (`EventRefusal` in contracts: code, field, fields) in the user's language: the
  * sentence for this code and field in the `mediation` namespace, else the code's sentence in
  * `errors`, else a general sentence — never the server's English message.
  */
