@@ -152,3 +152,26 @@ describe('issue #12: folders import one way', () => {
     }
   });
 });
+
+/**
+ * Issue #12: who may read a case is decided in one place. `cases/case-access.ts` holds the rule
+ * (`canRead`, called by nothing else) and the one function that opens a case for a viewer, and it
+ * alone writes the case access log (R19): every read, allowed or refused, goes through it.
+ */
+describe('issue #12: one access rule, one writer of the access log', () => {
+  const api = join(repo, 'apps/api/src');
+  const ACCESS = 'cases/case-access.ts';
+  const uses = (pattern: RegExp) =>
+    sources(api)
+      .filter((file) => pattern.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(api, file))
+      .sort();
+
+  it('only case-access.ts applies the read rule', () => {
+    expect(uses(/\bcanRead\(/)).toEqual([ACCESS]);
+  });
+
+  it('only case-access.ts writes the case access log', () => {
+    expect(uses(/getRepository\(CaseAccessLog\)\s*\.\s*(insert|save|update|delete)\(|\bCaseAccessLog,\s*\{|insert\(\)\s*\.into\(CaseAccessLog/)).toEqual([ACCESS]);
+  });
+});

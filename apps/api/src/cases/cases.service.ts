@@ -11,8 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { CaseDocument } from '../documents/case-document.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { applicationProblems } from './application-check';
-import { audienceOf, canRead, isCaseStaff, relationsOf, viewerRoleOf, type CaseRelations } from './case-access';
-import { CaseAccessLog } from './case-access-log.entity';
+import { audienceOf, isCaseStaff, readerOf, recordCaseAccess, viewerRoleOf, type CaseAccessEntry, type CaseRelations } from './case-access';
 import { CaseAssignment } from './case-assignment.entity';
 import { CaseEvent } from './case-event.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
@@ -71,8 +70,7 @@ export class CasesService {
         const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
         if (!c) throw notFound();
         found = true;
-        const relations = await relationsOf(manager, viewer.userId, c);
-        if (!canRead(relations)) throw notFound();
+        const relations = await readerOf(manager, viewer.userId, c);
         allowed = true;
         const deny = (): never => {
           allowed = false;
@@ -82,7 +80,7 @@ export class CasesService {
       });
     } finally {
       if (found) {
-        await this.db.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
+        await recordCaseAccess(this.db.manager, { caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
       }
     }
   }
@@ -91,8 +89,8 @@ export class CasesService {
    * R19: records one access to a case file made outside `withAccess` (the court portal's reads
    * of an application or a filing). Written on its own, after the reading transaction.
    */
-  async logAccess(entry: { caseId: string; userId: string; action: string; targetId: string | null; allowed: boolean; ip: string | null }): Promise<void> {
-    await this.db.getRepository(CaseAccessLog).insert(entry);
+  async logAccess(entry: CaseAccessEntry): Promise<void> {
+    await recordCaseAccess(this.db.manager, entry);
   }
 
   // ─── Drafts ───────────────────────────────────────────────────────────────────────────

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { Notifier, type Recipient } from './notifier';
 import { Membership } from '../organisations/membership.entity';
-import { audienceOf, canRead, relationsOf, type CaseRelations } from './case-access';
+import { audienceOf, openCase, type CaseRelations } from './case-access';
 import { CaseAssignment, pendingAssignment } from './case-assignment.entity';
 import { CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
@@ -48,11 +48,7 @@ export class MediatorChangeService {
   ) {}
 
   private async load(manager: EntityManager, caseId: string, viewer: Viewer): Promise<{ c: MediationCase; relations: CaseRelations }> {
-    const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
-    if (!c) throw new AppException('NOT_FOUND', 'No such case');
-    const relations = await relationsOf(manager, viewer.userId, c);
-    if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
-    return { c, relations };
+    return openCase(manager, caseId, viewer.userId);
   }
 
   /** The party the viewer acts for (own account or agent): staff and filers may not act for a party here. */

@@ -6,6 +6,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { CaseAccessLog } from '../cases/case-access-log.entity';
+import { recordCaseAccess } from '../cases/case-access';
 import type { Viewer } from '../cases/cases.service';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -103,7 +104,7 @@ export class ComplaintHandlingService {
     } finally {
       // Like every refused access to a case file (R19), a refused reading is logged — after the rollback.
       const r = refused as { caseId: string; complaintId: string } | null;
-      if (r) await this.db.getRepository(CaseAccessLog).insert({ caseId: r.caseId, userId: viewer.userId, action: 'complaint_access_log_read', targetId: r.complaintId, allowed: false, ip: meta.ip });
+      if (r) await recordCaseAccess(this.db.manager, { caseId: r.caseId, userId: viewer.userId, action: 'complaint_access_log_read', targetId: r.complaintId, allowed: false, ip: meta.ip });
     }
   }
 
@@ -118,7 +119,7 @@ export class ComplaintHandlingService {
       const rows = await manager.getRepository(CaseAccessLog).find({ where: { caseId }, order: { createdAt: 'DESC' }, take: 1000 });
       const ids = [...new Set(rows.map((r) => r.userId).filter((x): x is string => !!x))];
       const users = ids.length ? await manager.getRepository(User).find({ where: { id: In(ids) } }) : [];
-      await manager.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action: 'complaint_access_log_read', targetId: c.id, allowed: true, ip: meta.ip });
+      await recordCaseAccess(manager, { caseId, userId: viewer.userId, action: 'complaint_access_log_read', targetId: c.id, allowed: true, ip: meta.ip });
       await this.complaints.addEvent(manager, { complaintId: id, type: 'access_log_read', actorId: viewer.userId, internal: true });
       await this.audit.record(
         { actorId: viewer.userId, action: 'complaint.access_log_read', targetType: 'complaint', targetId: id, detail: { caseId: c.caseId, entries: rows.length } },

@@ -4,13 +4,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseDetail } from '@tiaojie/contracts';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { canRead, relationsOf } from '../cases/case-access';
+import { readerOf } from '../cases/case-access';
 import { archivedRefusal } from '../cases/case-lifecycle.service';
 import { MediationCase } from '../cases/case.entity';
 import type { Viewer } from '../cases/cases.service';
 import { VersionDto } from '../cases/dto/case.dto';
 import { CurrentViewer } from '../cases/viewer.decorator';
-import { AppException } from '../common/app-exception';
+import { AppException, notFoundAsNull } from '../common/app-exception';
 import { ArchiveService } from './archive.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
@@ -57,7 +57,7 @@ export class ArchivedCaseGuard implements CanActivate {
     if (!rows.length) return true;
     // Someone who cannot see the case gets the route's own 404, not a hint that it was archived.
     const c = await this.db.getRepository(MediationCase).findOneByOrFail({ id: rows[0].id });
-    if (!canRead(await relationsOf(this.db.manager, auth.userId, c))) return true;
+    if (!(await readerOf(this.db.manager, auth.userId, c).catch(notFoundAsNull))) return true;
     throw archivedRefusal();
   }
 }

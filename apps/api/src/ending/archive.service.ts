@@ -4,8 +4,7 @@ import type { CaseDetail } from '@tiaojie/contracts';
 import type { Actor } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
-import { actorsOf, canRead, isCaseStaff, relationsOf } from '../cases/case-access';
-import { CaseAccessLog } from '../cases/case-access-log.entity';
+import { actorsOf, isCaseStaff, openCase, recordCaseAccess } from '../cases/case-access';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { archivedRefusal, CaseLifecycleService } from '../cases/case-lifecycle.service';
@@ -48,10 +47,7 @@ export class ArchiveService {
 
   async close(caseId: string, version: number, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
-      const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
-      if (!c) throw new AppException('NOT_FOUND', 'No such case');
-      const relations = await relationsOf(manager, viewer.userId, c);
-      if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
+      const { c, relations } = await openCase(manager, caseId, viewer.userId);
       if (c.archivedAt) throw archivedRefusal();
       const actor = actorsOf(relations, viewer.userId, false).find((a): a is Actor => a === 'org_admin' || a === 'mediator');
       if (!actor) throw new AppException('FORBIDDEN', 'Only the organisation or the case’s mediator closes a case');
@@ -114,7 +110,7 @@ export class ArchiveService {
         return { body: pdf.buffer, fileName: `case-file-${c.number ?? caseId}.pdf` };
       });
     } finally {
-      if (found) await this.db.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action: 'court_case_file', targetId: null, allowed, ip: viewer.ip });
+      if (found) await recordCaseAccess(this.db.manager, { caseId, userId: viewer.userId, action: 'court_case_file', targetId: null, allowed, ip: viewer.ip });
     }
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CourtFilingView } from '@tiaojie/contracts';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CaseAccessLog } from '../cases/case-access-log.entity';
+import { recordCaseAccess } from '../cases/case-access';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
 import type { Viewer } from '../cases/cases.service';
 import { AppException } from '../common/app-exception';
@@ -108,6 +108,6 @@ export class CourtFilingsService {
   /** R19: the court's reads of a filing are logged in the case's access log, refusals included. */
   private async logCourtAccess(caseId: string | null, viewer: Viewer, action: string, targetId: string | null, allowed: boolean) {
     if (!caseId) return;
-    await this.db.getRepository(CaseAccessLog).insert({ caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
+    await recordCaseAccess(this.db.manager, { caseId, userId: viewer.userId, action, targetId, allowed, ip: viewer.ip });
   }
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '@tiaojie/domain';
 import { EntityManager } from 'typeorm';
-import { actorsOf, canRead, relationsOf } from '../cases/case-access';
+import { actorsOf, openCase } from '../cases/case-access';
 import { MediationCase } from '../cases/case.entity';
 import type { Viewer } from '../cases/cases.service';
 import { AppException } from '../common/app-exception';
@@ -27,11 +27,10 @@ export async function courtOfCase(manager: EntityManager, c: MediationCase): Pro
  * A judge of the organisation's court may act where `allowed` includes 'judge' (R36).
  */
 export async function actAs(manager: EntityManager, caseId: string, viewer: Viewer, allowed: Actor[]) {
-  const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
-  if (!c) throw new AppException('NOT_FOUND', 'No such case');
-  const relations = await relationsOf(manager, viewer.userId, c);
-  const judge = allowed.includes('judge') && (await isJudgeOf(manager, viewer.userId, c));
-  if (!canRead(relations) && !judge) throw new AppException('NOT_FOUND', 'No such case');
+  const judgeOf = async (c: MediationCase) => allowed.includes('judge') && (await isJudgeOf(manager, viewer.userId, c));
+  let judge: boolean | undefined;
+  const { c, relations } = await openCase(manager, caseId, viewer.userId, async (found) => (judge = await judgeOf(found)));
+  judge ??= await judgeOf(c);
   const actors: Actor[] = [...actorsOf(relations, viewer.userId, false), ...(judge ? (['judge'] as const) : [])];
   const actor = actors.find((a) => allowed.includes(a));
   if (!actor) throw new AppException('FORBIDDEN', 'Your role may not do this on this case');

@@ -8,8 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppException, notFound, notFoundAsNull } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
 import { Clock } from '../common/clock';
-import { CaseAccessLog } from '../cases/case-access-log.entity';
-import { leftOrganisationSql, relationsOf } from '../cases/case-access';
+import { leftOrganisationSql, recordCaseAccess, relationsOf } from '../cases/case-access';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
 import { MediationCase } from '../cases/case.entity';
@@ -203,7 +202,7 @@ export class MediationService {
   async readChannel(userId: string, channelId: string, action: 'read_channel_history' | 'sync_channel', ip: string | null): Promise<ChannelAccess> {
     const access = await this.rightIn(userId, channelId);
     const caseId = access?.channel.caseId ?? (await this.db.getRepository(ConversationChannel).findOne({ where: { id: channelId }, select: { id: true, caseId: true } }))?.caseId;
-    if (caseId) await this.db.getRepository(CaseAccessLog).insert({ caseId, userId, action, targetId: channelId, allowed: !!access, ip });
+    if (caseId) await recordCaseAccess(this.db.manager, { caseId, userId, action, targetId: channelId, allowed: !!access, ip });
     if (!access) throw new AppException('NOT_FOUND', 'No such conversation');
     return access;
   }

@@ -5,7 +5,7 @@ import { chinaDateOf, PERFORMANCE_STATES } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
-import { relationsOf, canRead } from '../cases/case-access';
+import { openCase } from '../cases/case-access';
 import { MediationCase } from '../cases/case.entity';
 import type { Viewer } from '../cases/viewer.decorator';
 import { AppException } from '../common/app-exception';
@@ -28,10 +28,9 @@ export class FollowUpsService {
   ) {}
 
   private async staffCase(manager: EntityManager, caseId: string, viewer: Viewer) {
-    const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
-    if (!c) throw new AppException('NOT_FOUND', 'No such case');
-    const r = await relationsOf(manager, viewer.userId, c);
-    if (!r.isOrgAdmin && !r.isActiveMediator) throw new AppException(canRead(r) && !r.parties.length && !r.isFiler ? 'FORBIDDEN' : 'NOT_FOUND', 'No such case');
+    const { c, relations: r } = await openCase(manager, caseId, viewer.userId);
+    // Read by its staff only: 403 for the organisation's other staff, 404 for the parties and the filer.
+    if (!r.isOrgAdmin && !r.isActiveMediator) throw new AppException(!r.parties.length && !r.isFiler ? 'FORBIDDEN' : 'NOT_FOUND', 'No such case');
     return c;
   }
 

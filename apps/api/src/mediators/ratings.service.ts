@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
-import { canRead, relationsOf } from '../cases/case-access';
+import { openCase } from '../cases/case-access';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { MediationCase } from '../cases/case.entity';
 import type { Viewer } from '../cases/viewer.decorator';
@@ -42,10 +42,7 @@ export class RatingsService {
 
   /** The party's case and its relation; 404 for whoever cannot read the case, 403 for staff (only parties rate). */
   private async partyCase(manager: EntityManager, caseId: string, viewer: Viewer) {
-    const c = await manager.getRepository(MediationCase).findOne({ where: { id: caseId } });
-    if (!c) throw new AppException('NOT_FOUND', 'No such case');
-    const relations = await relationsOf(manager, viewer.userId, c);
-    if (!canRead(relations)) throw new AppException('NOT_FOUND', 'No such case');
+    const { c, relations } = await openCase(manager, caseId, viewer.userId);
     const own = relations.parties.some((p) => p.userId === viewer.userId);
     return { c, own };
   }
