@@ -45,7 +45,8 @@ function folderCycles(root: string): string[] {
  * Anywhere else in the API these are refused: a room-addressed call (`.to(`, `.in(`,
  * `.except(`), an emit, fetching or disconnecting a room's sockets, joining or leaving a room,
  * reading a socket's rooms, and a room name (`user:`, `session:`, `case:`, `channel:`,
- * `mediators:` followed by an id). The in-process signals (CaseChanges, SessionEvents: Node
+ * `mediators:` followed by an id), and listening to the other processes' events on the server
+ * (a case changed elsewhere). The in-process signals (CaseChanges, SessionEvents: Node
  * EventEmitters that reach no socket) may `this.emit(` their own events.
  */
 const EMITTER = 'realtime/realtime-emitter.ts';
@@ -57,6 +58,8 @@ const SOCKET_CALLS: [RegExp, string][] = [
   [/\.leave\(|\.join\((?!\s*['"`)])/, 'joins or leaves a room'],
   [/\.rooms\b/, "reads a socket's rooms"],
   [/[`'"](?:user|session|case|channel|mediators):(?:\$\{|[`'"])/, 'names a room'],
+  // The socket.io server's own events other than a connection come from the other processes.
+  [/\b[sS]erver\)?\.on\((?!\s*['"]connection['"])/, 'listens to the other processes'],
 ];
 
 /** Lines that match a pattern above but are no socket call (file, text on the line, why). */
@@ -112,12 +115,17 @@ describe('issue #12: one emitter owns rooms and emits', () => {
       "[...socket.rooms].filter((r) => r.startsWith('mediators:'));",
       'const r = `user:${userId}`;',
       "const r = 'case:' + id;",
+      "(server as unknown as Server).on('tiaojie:case-changed', (id) => this.changed(id));",
     ].join('\n');
-    expect(socketProblems(sample).map((p) => Number(p.split(':')[0]))).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(socketProblems(sample).map((p) => Number(p.split(':')[0]))).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
     // Not socket calls: joining strings, event names, an in-process signal, comments.
-    const fine = ["const text = parts.join(', ');", "@SubscribeMessage('case:join')", '// this.server.to(`user:${id}`).emit(...)', "const url = 'https://example.test/x'; // socket.emit('x')"].join(
-      '\n',
-    );
+    const fine = [
+      "const text = parts.join(', ');",
+      "server.on('connection', (socket) => watch(socket));",
+      "@SubscribeMessage('case:join')",
+      '// this.server.to(`user:${id}`).emit(...)',
+      "const url = 'https://example.test/x'; // socket.emit('x')",
+    ].join('\n');
     expect(socketProblems(fine)).toEqual([]);
     const signal = "import { EventEmitter } from 'node:events';\nclass Changes extends EventEmitter {\n  mark(id: string) {\n    this.emit('changed', id);\n  }\n}\n";
     expect(socketProblems(signal)).toEqual([]);

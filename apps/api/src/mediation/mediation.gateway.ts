@@ -53,8 +53,6 @@ const EPOCHS_KEPT = 10_000;
 type MediationServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type MediationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The rooms an account's access gives its socket in a case (R15); the rooms themselves, and who
  * receives what through them, are the emitter's (realtime/realtime-emitter.ts).
@@ -62,9 +60,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function seatOf(access: ChannelAccess[]): CaseSeat {
   return { channelIds: access.map((a) => a.channel.id), mediator: access.some((a) => a.role === 'mediator') };
 }
-
-/** Tells the other API processes (socket.io Redis adapter) that a case changed. */
-const CASE_CHANGED = 'tiaojie:case-changed';
 
 function fail(code: string, message: string, field?: string, fields?: FieldError[]): EventRefusal {
   return { ok: false as const, code, message, ...(field ? { field } : {}), ...(fields ? { fields } : {}) };
@@ -122,7 +117,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
   onModuleInit() {
     this.changes.on('changed', (caseId: string) => {
       if (this.server) this.changed(caseId);
-      this.emitter.toServers(CASE_CHANGED, caseId);
+      this.emitter.caseChangedToServers(caseId);
     });
   }
 
@@ -142,7 +137,7 @@ export class MediationGateway implements OnGatewayInit, OnModuleInit {
       });
     });
     // Changes committed by another process (API or worker) re-derive this process's sockets.
-    (server as unknown as Server).on(CASE_CHANGED, (caseId: unknown) => typeof caseId === 'string' && UUID.test(caseId) && this.changed(caseId));
+    this.emitter.onCaseChangedElsewhere((caseId) => this.changed(caseId));
   }
 
   private invalidate(caseId: string) {

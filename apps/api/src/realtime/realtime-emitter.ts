@@ -33,6 +33,10 @@ const room = {
 };
 const MEDIATORS = room.mediators('');
 
+/** Between the API processes and the worker, never to a client: a case changed (R15). */
+const CASE_CHANGED = 'tiaojie:case-changed';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type Event = keyof ServerToClientEvents;
 type Args<E extends Event> = Parameters<ServerToClientEvents[E]>;
 type Emits = { emit(event: string, ...args: unknown[]): unknown };
@@ -140,13 +144,21 @@ export class RealtimeEmitter implements OnApplicationShutdown {
   }
 
   /**
-   * To the other API processes (not to clients): through the Redis adapter from an API process,
-   * through the Redis emitter from a worker. Nothing without REDIS_URL (one process).
+   * Tells the other API processes (not clients) that a case changed, so each re-derives its own
+   * sockets' rooms (R15): through the Redis adapter from an API process, through the Redis
+   * emitter from a worker. Nothing without REDIS_URL (one process).
    */
-  toServers(event: string, ...args: unknown[]) {
+  caseChangedToServers(caseId: string) {
     if (!this.config.env.REDIS_URL) return;
-    if (this.server) this.server.serverSideEmit(event, ...args);
-    else this.target()?.serverSideEmit(event, ...args);
+    if (this.server) this.server.serverSideEmit(CASE_CHANGED, caseId);
+    else this.target()?.serverSideEmit(CASE_CHANGED, caseId);
+  }
+
+  /** On an API process (after `attach`): a case changed in another process. */
+  onCaseChangedElsewhere(listener: (caseId: string) => void) {
+    this.server?.on(CASE_CHANGED, (caseId: unknown) => {
+      if (typeof caseId === 'string' && UUID.test(caseId)) listener(caseId);
+    });
   }
 
   // ── Rooms ──────────────────────────────────────────────────────────────────────────────
