@@ -40,6 +40,10 @@ export function isApiError(error: unknown): error is ApiError {
 
 export interface ApiRequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /**
+   * Sent as JSON; a FormData is sent as it is, as multipart (issue #12: uploads too go through
+   * here), with no Content-Type of the client's: the browser writes it, with the boundary.
+   */
   body?: unknown;
   query?: Record<string, string | number | boolean | null | undefined>;
   signal?: AbortSignal;
@@ -49,6 +53,12 @@ export interface ApiRequestOptions {
    * simply means "not logged in").
    */
   onUnauthenticated?: 'redirect' | 'throw';
+  /**
+   * With a FormData body: the share of it sent so far, in percent, at most 99 until the server
+   * has accepted it, then 100. The request goes by XMLHttpRequest then: fetch does not report
+   * upload progress.
+   */
+  onUploadProgress?: (percent: number) => void;
 }
 
 type UnauthenticatedHandler = () => void;
@@ -171,17 +181,58 @@ function statusToCode(status: number): ErrorCode {
   return 'INTERNAL';
 }
 
+/** The response's headers, as XMLHttpRequest hands them over (`name: value` lines). */
+function xhrHeaders(xhr: XMLHttpRequest): Headers {
+  const headers = new Headers();
+  for (const line of xhr.getAllResponseHeaders().split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+/**
+ * A FormData sent by XMLHttpRequest, for its upload progress; the answer comes back as a
+ * Response, so refresh, retry and errors are api()'s own. A network failure rejects with a
+ * TypeError and an abort with an AbortError, as fetch does.
+ */
+function sendWithProgress(url: string, method: string, form: FormData, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('The upload was aborted', 'AbortError'));
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.min(99, Math.round((event.loaded / event.total) * 100)));
+    };
+    xhr.onload = () => {
+      const empty = xhr.status === 204 || xhr.status === 205 || xhr.status === 304 || !xhr.responseText;
+      resolve(new Response(empty ? null : xhr.responseText, { status: xhr.status, statusText: xhr.statusText, headers: xhrHeaders(xhr) }));
+    };
+    xhr.onerror = () => reject(new TypeError('Network error'));
+    xhr.onabort = () => reject(new DOMException('The upload was aborted', 'AbortError'));
+    const abort = () => xhr.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    xhr.onloadend = () => signal?.removeEventListener('abort', abort);
+    xhr.send(form);
+  });
+}
+
 async function send(url: string, options: ApiRequestOptions): Promise<Response> {
-  const hasBody = options.body !== undefined;
+  const form = options.body instanceof FormData ? options.body : undefined;
+  const json = options.body !== undefined && !form;
+  const method = options.method ?? 'GET';
   try {
+    if (form && options.onUploadProgress) return await sendWithProgress(url, method, form, options.onUploadProgress, options.signal);
     return await fetch(url, {
-      method: options.method ?? 'GET',
+      method,
       credentials: 'include',
       headers: {
         Accept: 'application/json',
-        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+        ...(json ? { 'Content-Type': 'application/json' } : {}),
       },
-      body: hasBody ? JSON.stringify(options.body) : undefined,
+      body: form ?? (json ? JSON.stringify(options.body) : undefined),
       signal: options.signal,
     });
   } catch (error) {
@@ -191,8 +242,9 @@ async function send(url: string, options: ApiRequestOptions): Promise<Response> 
 }
 
 /**
- * The one way the web talks to the API: JSON in and out, cookies included. A 401 saying the
- * session expired triggers one refresh and one retry; if that fails the user goes to /login.
+ * The one way the web talks to the API: JSON in and out (or a FormData out, see `body`), cookies
+ * included. A 401 saying the session expired triggers one refresh and one retry, which sends
+ * the same body again; if that fails the user goes to /login.
  */
 export async function api<T = void>(path: string, options: ApiRequestOptions = {}): Promise<T> {
   const url = buildUrl(path, options.query);
@@ -212,8 +264,26 @@ export async function api<T = void>(path: string, options: ApiRequestOptions = {
   }
 
   if (!response.ok) throw await toApiError(response);
+  if (options.body instanceof FormData) options.onUploadProgress?.(100);
   if (SESSION_STARTERS.has(path)) setSessionHint(true);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface UploadOptions extends Pick<ApiRequestOptions, 'signal' | 'onUnauthenticated' | 'onUploadProgress'> {
+  file: File;
+  /** Text fields, sent before the file; one without a value is left out. */
+  fields?: Record<string, string | undefined>;
+}
+
+/**
+ * One file (as the field `file`, under its own name) and text fields, POSTed as multipart
+ * through api(): issue #12, the uploads of every feature.
+ */
+export function upload<T>(path: string, { file, fields = {}, ...options }: UploadOptions): Promise<T> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
+  form.append('file', file, file.name);
+  return api<T>(path, { ...options, method: 'POST', body: form });
 }

@@ -10,7 +10,6 @@ import type {
   DisputeType,
   DocumentKind,
   DocumentView,
-  ErrorBody,
   MediatorProfileView,
   PublicOrganisation,
   RecordContactRequest,
@@ -19,7 +18,7 @@ import type {
   TimelineEvent,
   UpdateCaseRequest,
 } from '@tiaojie/contracts';
-import { ApiError, api, refreshSession, toApiError } from '../../../lib/api';
+import { api, upload } from '../../../lib/api';
 
 const casePath = (id: string, rest = '') => `/api/cases/${encodeURIComponent(id)}${rest}`;
 
@@ -46,45 +45,12 @@ export function fetchRoster(disputeType: DisputeType) {
   return api<MediatorProfileView[]>('/api/mediators', { query: { disputeType } });
 }
 
-function parseXhrBody(xhr: XMLHttpRequest): unknown {
-  try {
-    return xhr.responseText ? JSON.parse(xhr.responseText) : null;
-  } catch {
-    return null;
-  }
-}
-
-function sendUpload(id: string, file: File, kind: DocumentKind, onProgress: (percent: number) => void): Promise<XMLHttpRequest> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', casePath(id, '/documents'));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(Math.min(99, Math.round((event.loaded / event.total) * 100)));
-    };
-    xhr.onload = () => resolve(xhr);
-    xhr.onerror = () => reject(new ApiError(0, { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: 'Network error' }, 'NETWORK'));
-    const form = new FormData();
-    form.append('kind', kind);
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
-
 /**
- * Multipart upload with progress (fetch cannot report upload progress, so this one call uses
- * XMLHttpRequest). Like api(): an expired session is refreshed once, failures become ApiError.
+ * Multipart upload with progress: up to 99 while the file is sent, 100 once the server has
+ * accepted it (lib/api.ts sends it by XMLHttpRequest, which reports progress).
  */
-export async function uploadDocument(id: string, file: File, kind: DocumentKind, onProgress: (percent: number) => void): Promise<DocumentView> {
-  let xhr = await sendUpload(id, file, kind, onProgress);
-  if (xhr.status === 401 && (await refreshSession())) xhr = await sendUpload(id, file, kind, onProgress);
-  const body = parseXhrBody(xhr);
-  if (xhr.status >= 200 && xhr.status < 300) {
-    onProgress(100);
-    return body as DocumentView;
-  }
-  throw await toApiError(new Response(body === null ? null : JSON.stringify(body as ErrorBody), { status: xhr.status, statusText: xhr.statusText }));
+export function uploadDocument(id: string, file: File, kind: DocumentKind, onProgress: (percent: number) => void): Promise<DocumentView> {
+  return upload<DocumentView>(casePath(id, '/documents'), { file, fields: { kind }, onUploadProgress: onProgress });
 }
 
 /** Removes a document its uploader added, before the application is submitted. */

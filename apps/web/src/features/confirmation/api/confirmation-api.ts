@@ -11,7 +11,7 @@ import type {
   SupplementDecisionRequest,
   SupplementRequestBody,
 } from '@tiaojie/contracts';
-import { api, refreshSession, toApiError } from '../../../lib/api';
+import { api, upload } from '../../../lib/api';
 
 const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/confirmation`;
 const court = (appId: string, rest = '') => `/api/court/confirmations/${encodeURIComponent(appId)}${rest}`;
@@ -36,25 +36,12 @@ export const chooseCourt = (caseId: string, courtId: string) => api<Confirmation
 export const rulingUrl = (caseId: string) => `${base(caseId)}/ruling.pdf`;
 export const applicationUrl = (caseId: string) => `${base(caseId)}/application.pdf`;
 
-async function postFile(path: string, file: File, fields: Record<string, string> = {}) {
-  const send = () => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', file, file.name);
-    return fetch(path, { method: 'POST', body: form, credentials: 'include', headers: { Accept: 'application/json' } });
-  };
-  let res = await send();
-  if (res.status === 401 && (await refreshSession())) res = await send();
-  if (!res.ok) throw await toApiError(res);
-  return res.json();
-}
-
 /** Issue #11: a party supplies a missing package item (its ID proof, a power of attorney) from the confirmation section. */
 export const uploadPackageDocument = (caseId: string, kind: 'id_card' | 'power_of_attorney', file: File) =>
-  postFile(`/api/cases/${encodeURIComponent(caseId)}/documents`, file, { kind }) as Promise<unknown>;
+  upload<unknown>(`/api/cases/${encodeURIComponent(caseId)}/documents`, { file, fields: { kind } });
 
 export const uploadSupplement = (caseId: string, supplementId: string, file: File) =>
-  postFile(`${base(caseId)}/supplements/${encodeURIComponent(supplementId)}/documents`, file) as Promise<ConfirmationOverview>;
+  upload<ConfirmationOverview>(`${base(caseId)}/supplements/${encodeURIComponent(supplementId)}/documents`, { file });
 
 // ─── Court ─────────────────────────────────────────────────────────────────────────────
 

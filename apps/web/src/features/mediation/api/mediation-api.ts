@@ -12,7 +12,7 @@ import {
   type ScheduleSessionRequest,
   type SessionView,
 } from '@tiaojie/contracts';
-import { ApiError, api, refreshSession, toApiError } from '../../../lib/api';
+import { api, upload } from '../../../lib/api';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -70,21 +70,10 @@ export function fetchRtcConfig() {
   return api<RtcConfig>('/api/rtc/config');
 }
 
-function postAttachment(channelId: string, file: File) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return fetch(`/api/channels/${id(channelId)}/attachments`, { method: 'POST', body: form, credentials: 'include', headers: { Accept: 'application/json' } }).catch(() => {
-    throw new ApiError(0, { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: 'Network error' }, 'NETWORK');
-  });
-}
-
 /**
  * Uploads a file to attach to a message in a channel (R15: visible only to the channel's
  * members). The server sniffs the type and checks the size; the message then carries its id.
  */
-export async function uploadAttachment(channelId: string, file: File): Promise<DocumentView> {
-  let response = await postAttachment(channelId, file);
-  if (response.status === 401 && (await refreshSession())) response = await postAttachment(channelId, file);
-  if (!response.ok) throw await toApiError(response);
-  return (await response.json()) as DocumentView;
+export function uploadAttachment(channelId: string, file: File): Promise<DocumentView> {
+  return upload<DocumentView>(`/api/channels/${id(channelId)}/attachments`, { file });
 }

@@ -87,6 +87,7 @@ class FakeXhr {
   onerror: (() => void) | null = null;
   open = vi.fn();
   setRequestHeader = vi.fn();
+  getAllResponseHeaders = () => 'content-type: application/json\r\n';
   send(form: FormData) {
     FakeXhr.sent.push(form);
     setTimeout(() => this.onload?.(), 0);

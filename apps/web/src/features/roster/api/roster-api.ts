@@ -13,7 +13,7 @@ import type {
   RosterStatusRequest,
   ScheduleFollowUpRequest,
 } from '@tiaojie/contracts';
-import { ApiError, api, refreshSession, toApiError } from '../../../lib/api';
+import { api, upload } from '../../../lib/api';
 
 const org = (orgId: string, rest = '') => `/api/organisations/${encodeURIComponent(orgId)}${rest}`;
 const member = (orgId: string, userId: string, rest = '') => org(orgId, `/roster/${encodeURIComponent(userId)}${rest}`);
@@ -41,21 +41,5 @@ export const fetchFollowUps = (caseId: string) => api<FollowUpView[]>(kase(caseI
 export const scheduleFollowUp = (caseId: string, body: ScheduleFollowUpRequest) => api<FollowUpView[]>(kase(caseId, '/follow-ups'), { method: 'POST', body });
 export const recordFollowUp = (caseId: string, id: string, body: FollowUpResultRequest) => api<FollowUpView[]>(kase(caseId, `/follow-ups/${encodeURIComponent(id)}/result`), { method: 'POST', body });
 
-function sendPhoto(orgId: string, userId: string, file: File) {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return fetch(member(orgId, userId, '/photo'), { method: 'POST', body: form, credentials: 'include', headers: { Accept: 'application/json' } });
-}
-
 /** The photo, as multipart (the server decides the type from the bytes). */
-export async function uploadPhoto(orgId: string, userId: string, file: File): Promise<RosterMediatorView> {
-  let res: Response;
-  try {
-    res = await sendPhoto(orgId, userId, file);
-    if (res.status === 401 && (await refreshSession())) res = await sendPhoto(orgId, userId, file);
-  } catch {
-    throw new ApiError(0, { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: 'Network error' }, 'NETWORK');
-  }
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as RosterMediatorView;
-}
+export const uploadPhoto = (orgId: string, userId: string, file: File) => upload<RosterMediatorView>(member(orgId, userId, '/photo'), { file });

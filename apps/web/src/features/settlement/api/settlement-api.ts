@@ -9,7 +9,7 @@ import type {
   SaveAgreementRequest,
   SignAgreementRequest,
 } from '@tiaojie/contracts';
-import { api, refreshSession, toApiError } from '../../../lib/api';
+import { api, upload } from '../../../lib/api';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -36,16 +36,5 @@ export const signAgreement = (agreementId: string, body: SignAgreementRequest) =
 /** Public: the record behind a verification code. */
 export const verifyByCode = (code: string) => api<AgreementVerification>(`/api/verify/${id(code.trim())}`, { onUnauthenticated: 'throw' });
 
-/** Public: uploads a PDF and compares its sha-256 with the record. */
-export async function verifyByFile(file: File, code?: string): Promise<AgreementVerification> {
-  const send = () => {
-    const form = new FormData();
-    if (code?.trim()) form.append('code', code.trim());
-    form.append('file', file, file.name);
-    return fetch('/api/verify', { method: 'POST', body: form, credentials: 'include', headers: { Accept: 'application/json' } });
-  };
-  let res = await send();
-  if (res.status === 401 && (await refreshSession())) res = await send();
-  if (!res.ok) throw await toApiError(res);
-  return res.json() as Promise<AgreementVerification>;
-}
+/** Public: uploads a PDF and compares its sha-256 with the record. Like verifyByCode, a 401 never sends the visitor to /login. */
+export const verifyByFile = (file: File, code?: string) => upload<AgreementVerification>('/api/verify', { file, fields: { code: code?.trim() || undefined }, onUnauthenticated: 'throw' });
