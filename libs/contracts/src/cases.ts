@@ -192,6 +192,11 @@ export interface FilingConfirmationResult {
   noticeVersion: string;
 }
 
+/** A step that only names the version of the case it was taken on (optimistic concurrency). */
+export interface VersionRequest {
+  version: number;
+}
+
 export interface CaseActionRequest {
   version: number;
   reasonCode?: string;

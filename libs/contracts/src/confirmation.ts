@@ -315,7 +315,12 @@ export interface OrganisationFeesView {
   feeSchedule: string;
 }
 
-export interface RejectRequest {
+/** The court's ruling on an application: the version of the application it was made on, when the client knows it. */
+export interface RulingRequest {
+  version?: number;
+}
+
+export interface RejectRequest extends RulingRequest {
   reasonCode: RejectionGround;
   reasonNote?: string;
 }

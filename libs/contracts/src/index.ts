@@ -16,3 +16,4 @@ export * from './complaints';
 export * from './statistics';
 export * from './admin';
 export * from './roster';
+export * from './routes';

@@ -142,6 +142,11 @@ export interface SyncRequest {
 }
 export type SyncAck = { ok: true; messages: MessageView[]; lastSeq: number } | EventRefusal;
 
+/** The mediator opens or closes the joint channel (R15). */
+export interface JointChannelRequest {
+  open: boolean;
+}
+
 export interface JoinCaseRequest {
   caseId: string;
 }

@@ -17,6 +17,7 @@ import {
   type RefuseRequest,
   type RefusalGround,
   type RejectRequest,
+  type RulingRequest,
   type RejectionGround,
   type SignApplicationRequest,
   type SupplementDecisionRequest,
@@ -146,7 +147,7 @@ class SupplementDecisionDto implements SupplementDecisionRequest {
   note?: string;
 }
 
-class RulingDto {
+class RulingDto implements RulingRequest {
   @IsOptional()
   @IsInt()
   @Min(1)

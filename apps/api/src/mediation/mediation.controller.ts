@@ -1,7 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MESSAGE_LIMITS, UPLOAD_LIMITS, type ChannelView, type DocumentView, type MessageView, type RequestOtpResponse, type RtcConfig, type SessionView } from '@tiaojie/contracts';
+import {
+  MESSAGE_LIMITS,
+  UPLOAD_LIMITS,
+  type ChannelView,
+  type DocumentView,
+  type JointChannelRequest,
+  type MessageView,
+  type RequestOtpResponse,
+  type RtcConfig,
+  type SessionView,
+} from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentAuth } from '../accounts/auth.guard';
@@ -43,7 +53,7 @@ class HistoryQuery {
   limit?: number;
 }
 
-class JointDto {
+class JointDto implements JointChannelRequest {
   @IsBoolean()
   open!: boolean;
 }

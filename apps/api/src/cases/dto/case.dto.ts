@@ -8,6 +8,8 @@ import {
   type AcceptAssignmentRequest,
   type AssignMediatorRequest,
   type CaseActionRequest,
+  type ReturnCaseRequest,
+  type VersionRequest,
   type CaseListQuery,
   type ChooseMediatorRequest,
   type ClaimInput,
@@ -171,7 +173,7 @@ export class UpdateCaseDto extends CreateCaseDto implements UpdateCaseRequest {
   declare disputeType: DisputeType;
 }
 
-export class VersionDto {
+export class VersionDto implements VersionRequest {
   @ApiProperty()
   @IsInt()
   @Min(1)
@@ -209,7 +211,7 @@ export class CaseActionDto extends VersionDto implements CaseActionRequest {
   reasonNote?: string;
 }
 
-export class ReturnCaseDto extends CaseActionDto {
+export class ReturnCaseDto extends CaseActionDto implements ReturnCaseRequest {
   @ApiProperty({ enum: RETURN_REASONS })
   @IsIn(RETURN_REASONS)
   declare reasonCode: (typeof RETURN_REASONS)[number];

@@ -1,0 +1,161 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { API_ROUTES } from '@tiaojie/contracts';
+import * as ts from 'typescript';
+
+/**
+ * Issue #12: the contract loop closed for HTTP. `libs/contracts/src/routes.ts` lists every route
+ * with its answer and body; the web's client takes only those routes. This spec reads the
+ * controllers (their decorators and signatures, as the TypeScript compiler sees them) and fails
+ * when the table and the API part: a route served but not listed (or listed but not served), a
+ * declared answer that is not the table's, a body DTO whose contract is not the table's body
+ * (or that implements no contract at all).
+ */
+const repo = resolve(__dirname, '../../..');
+const api = join(repo, 'apps/api/src');
+
+interface Served {
+  route: string;
+  where: string;
+  /** The declared answer, `Promise<…>` unwrapped; null when the method declares none. */
+  answer: string | null;
+  /** The body's contract type: the DTO's `implements` (or an ancestor's), `ApiUpload` for a multipart form (or `X | ApiUpload` for a route taking either); null without a body. */
+  body: string | null;
+}
+
+function sources(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sources(path, out);
+    else if (/\.ts$/.test(name) && !/\.spec\.ts$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').replace(/;\s*}/g, ' }').trim();
+const decoratorName = (d: ts.Decorator) => (ts.isCallExpression(d.expression) ? d.expression.expression.getText() : d.expression.getText());
+const firstArgument = (d: ts.Decorator) => {
+  const arg = ts.isCallExpression(d.expression) ? d.expression.arguments[0] : undefined;
+  return arg && ts.isStringLiteral(arg) ? arg.text : '';
+};
+const HTTP = ['Get', 'Post', 'Put', 'Patch', 'Delete'];
+
+/** Every route the controllers serve (the global prefix is `api`). */
+function servedRoutes(): Served[] {
+  const files = sources(api).map((file) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true));
+  const classes = new Map<string, { implementsType: string | null; extendsName: string | null }>();
+  const aliases = new Map<string, string>();
+  for (const sf of files) {
+    // `import { type X as Y } from '@tiaojie/contracts'`: Y is X.
+    for (const m of sf.text.matchAll(/import\s*\{([^}]*)\}\s*from '@tiaojie\/contracts'/g)) {
+      for (const part of m[1].split(',')) {
+        const alias = /(?:type\s+)?(\w+)\s+as\s+(\w+)/.exec(part.trim());
+        if (alias) aliases.set(alias[2], alias[1]);
+      }
+    }
+    const visit = (node: ts.Node) => {
+      if (ts.isClassDeclaration(node) && node.name) {
+        const clause = (kind: ts.SyntaxKind) => node.heritageClauses?.find((h) => h.token === kind)?.types[0]?.getText(sf) ?? null;
+        classes.set(node.name.text, { implementsType: clause(ts.SyntaxKind.ImplementsKeyword), extendsName: clause(ts.SyntaxKind.ExtendsKeyword) });
+      }
+      node.forEachChild(visit);
+    };
+    visit(sf);
+  }
+  const contractOf = (dto: string): string | null => {
+    for (let name: string | null = dto, hops = 0; name && hops < 5; hops++) {
+      const c = classes.get(name);
+      if (!c) return null;
+      if (c.implementsType) return c.implementsType;
+      name = c.extendsName;
+    }
+    return null;
+  };
+  const unalias = (type: string) => type.replace(/\b\w+\b/g, (word) => aliases.get(word) ?? word);
+
+  const served: Served[] = [];
+  for (const sf of files) {
+    const visit = (node: ts.Node) => {
+      const controller = ts.isClassDeclaration(node) ? ts.getDecorators(node)?.find((d) => decoratorName(d) === 'Controller') : undefined;
+      if (ts.isClassDeclaration(node) && controller) {
+        const prefix = firstArgument(controller);
+        for (const member of node.members) {
+          if (!ts.isMethodDeclaration(member)) continue;
+          const decorators = ts.getDecorators(member) ?? [];
+          const multipart = decorators.some((d) => decoratorName(d) === 'UseInterceptors' && /FileInterceptor/.test(d.getText(sf)));
+          for (const d of decorators) {
+            if (!HTTP.includes(decoratorName(d))) continue;
+            const path = `/api/${[prefix, firstArgument(d)].filter(Boolean).join('/')}`.replace(/\/$/, '');
+            const bodyParam = member.parameters.find((p) =>
+              (ts.getDecorators(p) ?? []).some((pd) => decoratorName(pd) === 'Body' && ts.isCallExpression(pd.expression) && !pd.expression.arguments.length),
+            );
+            const dto = bodyParam?.type?.getText(sf) ?? null;
+            const declared = member.type?.getText(sf) ?? null;
+            served.push({
+              route: `${decoratorName(d).toUpperCase()} ${path}`,
+              where: relative(api, sf.fileName),
+              answer: declared ? squash(unalias(declared.replace(/^Promise<([\s\S]*)>$/, '$1'))) : null,
+              body: multipart ? (dto && contractOf(dto) ? `${contractOf(dto)} | ApiUpload` : 'ApiUpload') : dto ? (contractOf(dto) ?? `${dto} (implements no contract)`) : null,
+            });
+          }
+        }
+      }
+      node.forEachChild(visit);
+    };
+    visit(sf);
+  }
+  return served;
+}
+
+/** The table as written in contracts: route → its `response` and `body` types. */
+function table(): Map<string, { response: string; body: string | null }> {
+  const file = join(repo, 'libs/contracts/src/routes.ts');
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out = new Map<string, { response: string; body: string | null }>();
+  const visit = (node: ts.Node) => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'ApiRoutes') {
+      for (const member of node.members) {
+        if (!ts.isPropertySignature(member) || !member.type || !ts.isTypeLiteralNode(member.type) || !ts.isStringLiteral(member.name)) continue;
+        const field = (name: string) => {
+          const m = (member.type as ts.TypeLiteralNode).members.find((x) => ts.isPropertySignature(x) && x.name.getText(sf) === name) as ts.PropertySignature | undefined;
+          return m?.type ? squash(m.type.getText(sf)) : null;
+        };
+        out.set(member.name.text, { response: field('response') ?? '', body: field('body') });
+      }
+    }
+    node.forEachChild(visit);
+  };
+  visit(sf);
+  return out;
+}
+
+describe('issue #12: the route table in contracts is the API (libs/contracts/src/routes.ts)', () => {
+  const served = servedRoutes();
+  const listed = table();
+
+  it('lists every route the controllers serve, and no other', () => {
+    expect(served.length).toBeGreaterThan(150);
+    expect([...new Set(served.map((s) => s.route))].sort()).toEqual([...API_ROUTES].sort());
+    expect([...listed.keys()].sort()).toEqual([...API_ROUTES].sort());
+  });
+
+  it('gives each route the answer its controller declares', () => {
+    const differ = served
+      .filter((s) => s.answer !== null && listed.get(s.route)?.response !== s.answer)
+      .map((s) => `${s.route} (${s.where}): declared ${s.answer}, listed ${listed.get(s.route)?.response}`);
+    expect(differ).toEqual([]);
+  });
+
+  it("gives each route its DTO's contract as the body, and every body DTO implements one", () => {
+    const differ = served.filter((s) => (listed.get(s.route)?.body ?? null) !== s.body).map((s) => `${s.route} (${s.where}): body ${s.body}, listed ${listed.get(s.route)?.body}`);
+    expect(differ).toEqual([]);
+  });
+
+  it('finds a drift when there is one (the check itself)', () => {
+    const one = served.find((s) => s.answer !== null && s.body !== null);
+    expect(one).toBeDefined();
+    const entry = listed.get(one!.route)!;
+    expect(entry.response).toBe(one!.answer);
+    expect(`${entry.response}[]`).not.toBe(one!.answer);
+  });
+});
