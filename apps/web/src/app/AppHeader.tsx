@@ -3,9 +3,9 @@ import { Button } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import type { Locale, UpdateProfileRequest, UserProfile } from '@tiaojie/contracts';
+import type { Locale, UpdateProfileRequest } from '@tiaojie/contracts';
 import { LanguageSwitch } from '../components/ui/LanguageSwitch';
-import { api } from '../lib/api';
+import { call } from '../lib/api';
 import { changeLocale } from '../lib/i18n';
 import { setSessionUser, useSession } from '../lib/session';
 import { UserMenu } from './UserMenu';
@@ -22,7 +22,7 @@ export function AppHeader() {
 
   // A logged-in user's language is also their notification language (SMS, email).
   const saveLocale = useMutation({
-    mutationFn: (locale: Locale) => api<UserProfile>('/api/me', { method: 'PATCH', body: { locale } satisfies UpdateProfileRequest }),
+    mutationFn: (locale: Locale) => call('PATCH /api/me', { body: { locale } satisfies UpdateProfileRequest }),
     onSuccess: (profile) => setSessionUser(queryClient, profile),
   });
 

@@ -63,6 +63,13 @@ describe('issue #12: the web talks to the API through lib/api.ts only', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('every request names a route of the table in contracts: no file but the client calls api() with a path', () => {
+    // call(route, …) and upload(route, …) take only ApiRoutes' keys (libs/contracts/src/routes.ts).
+    const raw = files.filter(({ name, text }) => name !== CLIENT && /\bapi\s*(<[^>]*>)?\s*\(/.test(text)).map(({ name }) => name);
+    expect(raw).toEqual([]);
+    expect(files.filter(({ text }) => /\bcall\(\s*['`](GET|POST|PUT|PATCH|DELETE) \/api\//.test(text)).length).toBeGreaterThan(20);
+  });
+
   it('each exception is still needed', () => {
     for (const [name, { pattern }] of Object.entries(EXCEPTIONS)) {
       const file = files.find((candidate) => candidate.name === name);

@@ -207,7 +207,7 @@ describe('issue #12: upload()', () => {
   it('posts the fields before the file, leaving out the ones without a value', async () => {
     routes['POST /api/verify'] = [{ status: 200, body: { match: true } }];
     const file = new File(['%PDF-1.7'], 'agreement.pdf', { type: 'application/pdf' });
-    await expect(upload('/api/verify', { file, fields: { code: 'ABCDEFGHJKLM', note: undefined } })).resolves.toEqual({ match: true });
+    await expect(upload('POST /api/verify', { file, fields: { code: 'ABCDEFGHJKLM', note: undefined } })).resolves.toEqual({ match: true });
     expect(received[0].fields).toEqual({ code: 'ABCDEFGHJKLM' });
     expect(received[0].files).toEqual([{ field: 'file', name: 'agreement.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.7').toString('hex') }]);
   });
@@ -217,7 +217,9 @@ describe('issue #12: upload()', () => {
     routes['POST /api/cases/c-2/documents'] = [error(401, 'SESSION_EXPIRED', 'Session expired'), { status: 201, body: { id: 'd-2' } }];
     routes['POST /api/auth/refresh'] = [{ status: 200, body: {} }];
     const progress: number[] = [];
-    await expect(upload('/api/cases/c-2/documents', { file: receipt(), fields: { kind: 'evidence' }, onUploadProgress: (percent) => progress.push(percent) })).resolves.toEqual({ id: 'd-2' });
+    await expect(
+      upload('POST /api/cases/:id/documents', { params: { id: 'c-2' }, file: receipt(), fields: { kind: 'evidence' }, onUploadProgress: (percent) => progress.push(percent) }),
+    ).resolves.toEqual({ id: 'd-2' });
     const uploads = received.filter((call) => call.path === '/api/cases/c-2/documents');
     expect(uploads).toHaveLength(2);
     for (const call of uploads) {
@@ -236,7 +238,9 @@ describe('issue #12: upload()', () => {
     xhrToTestServer();
     routes['POST /api/cases/c-3/documents'] = [{ status: 201, body: { id: 'd-3' } }];
     const controller = new AbortController();
-    const failure = await upload('/api/cases/c-3/documents', { file: receipt(), signal: controller.signal, onUploadProgress: () => controller.abort() }).catch((e: unknown) => e);
+    const failure = await upload('POST /api/cases/:id/documents', { params: { id: 'c-3' }, file: receipt(), signal: controller.signal, onUploadProgress: () => controller.abort() }).catch(
+      (e: unknown) => e,
+    );
     expect(failure).not.toBeInstanceOf(ApiError);
     expect((failure as DOMException).name).toBe('AbortError');
   });
@@ -244,7 +248,7 @@ describe('issue #12: upload()', () => {
   it('an anonymous upload whose session cannot be restored throws without going to /login, when asked', async () => {
     setSessionHint(false);
     routes['POST /api/verify'] = [error(401, 'UNAUTHENTICATED', 'Log in first')];
-    const failure = await upload('/api/verify', { file: receipt(), onUnauthenticated: 'throw' }).catch((e: unknown) => e);
+    const failure = await upload('POST /api/verify', { file: receipt(), onUnauthenticated: 'throw' }).catch((e: unknown) => e);
     expect((failure as ApiError).code).toBe('UNAUTHENTICATED');
     expect(received.map((call) => call.path)).toEqual(['/api/verify']); // no refresh for a visitor without a session
     expect(onUnauthenticated).not.toHaveBeenCalled();

@@ -1,4 +1,4 @@
-import { isErrorCode, type ErrorBody, type ErrorCode } from '@tiaojie/contracts';
+import { isErrorCode, type ApiRoute, type ApiRoutes, type ApiUpload, type ErrorBody, type ErrorCode } from '@tiaojie/contracts';
 import { loginPathFrom } from './navigation';
 
 /** Codes the client answers by refreshing the session once and retrying the request. */
@@ -271,6 +271,44 @@ export async function api<T = void>(path: string, options: ApiRequestOptions = {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** `'GET /api/cases/:id/documents/:documentId'` → `{ id: string; documentId: string }`. */
+export type RouteParams<R extends string> = R extends `${string}:${infer Name}/${infer Rest}`
+  ? { [K in Name]: string } & RouteParams<`/${Rest}`>
+  : R extends `${string}:${infer Name}`
+    ? { [K in Name]: string }
+    : Record<never, never>;
+
+type RouteBody<R extends ApiRoute> = ApiRoutes[R] extends { body: infer B } ? B : never;
+
+/** What a route's body is on the web: its contract, a FormData where the route takes a file. */
+type BodyOption<B> = [B] extends [never] ? { body?: Record<string, never> } : ApiUpload extends B ? { body: Exclude<B, ApiUpload> | FormData } : { body: B };
+
+type ParamsOption<R extends string> = keyof RouteParams<R> extends never ? { params?: undefined } : { params: RouteParams<R> };
+
+/** Everything `call` takes for a route: its path parameters, its body, and the client's own options. */
+export type CallOptions<R extends ApiRoute> = Omit<ApiRequestOptions, 'method' | 'body'> & BodyOption<RouteBody<R>> & ParamsOption<R>;
+
+/** The path of a route with its parameters filled in (each encoded). */
+export function routePath<R extends ApiRoute>(route: R, ...[params]: keyof RouteParams<R> extends never ? [] : [RouteParams<R>]): string {
+  const values = (params ?? {}) as Record<string, string>;
+  return route.slice(route.indexOf(' ') + 1).replace(/:(\w+)/g, (_, name: string) => {
+    const value = values[name];
+    if (typeof value !== 'string') throw new Error(`${route}: no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * A route of the API's table (`ApiRoutes` in contracts, issue #12), through api(): the method
+ * and path come from the route, the answer's type and the body's from the table, so a route,
+ * a body or an answer that drifted from the API does not compile.
+ */
+export function call<R extends ApiRoute>(route: R, ...[options]: Record<never, never> extends CallOptions<R> ? [CallOptions<R>?] : [CallOptions<R>]): Promise<ApiRoutes[R]['response']> {
+  const { params, ...rest } = (options ?? {}) as ApiRequestOptions & { params?: Record<string, string> };
+  const path = (routePath as (r: string, p?: Record<string, string>) => string)(route, params);
+  return api<ApiRoutes[R]['response']>(path, { ...rest, method: route.slice(0, route.indexOf(' ')) as ApiRequestOptions['method'] });
+}
+
 export interface UploadOptions extends Pick<ApiRequestOptions, 'signal' | 'onUnauthenticated' | 'onUploadProgress'> {
   file: File;
   /** Text fields, sent before the file; one without a value is left out. */
@@ -281,9 +319,12 @@ export interface UploadOptions extends Pick<ApiRequestOptions, 'signal' | 'onUna
  * One file (as the field `file`, under its own name) and text fields, POSTed as multipart
  * through api(): issue #12, the uploads of every feature.
  */
-export function upload<T>(path: string, { file, fields = {}, ...options }: UploadOptions): Promise<T> {
+export function upload<R extends UploadRoute>(route: R, { file, fields = {}, params, ...options }: UploadOptions & ParamsOption<R>): Promise<ApiRoutes[R]['response']> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
   form.append('file', file, file.name);
-  return api<T>(path, { ...options, method: 'POST', body: form });
+  return call(route, { ...options, params, body: form } as unknown as CallOptions<R>);
 }
+
+/** The routes that take a file. */
+export type UploadRoute = { [R in ApiRoute]: ApiUpload extends RouteBody<R> ? R : never }[ApiRoute];

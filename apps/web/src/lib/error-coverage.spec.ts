@@ -131,7 +131,8 @@ function emittedConstraints(): Map<string, string> {
         .filter(Boolean),
     );
     for (const name of imported) {
-      if (['IsOptional', 'ValidateIf', 'ValidateBy', 'ValidationArguments', 'ValidatorConstraint'].includes(name)) continue;
+      // Allow only whitelists a property: it never refuses one.
+      if (['Allow', 'IsOptional', 'ValidateIf', 'ValidateBy', 'ValidationArguments', 'ValidatorConstraint'].includes(name)) continue;
       if (!new RegExp(`@${name}\\(`).test(src)) continue;
       const constant = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
       const value = (classValidator as unknown as Record<string, unknown>)[constant];

@@ -4,7 +4,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { clearSession, hasSessionEndedNotice, setSessionUser, useLogout } from './session';
 
-vi.mock('./api', async (importOriginal) => ({ ...(await importOriginal<typeof import('./api')>()), api: vi.fn(async () => ({})) }));
+vi.mock('./api', async (importOriginal) => ({ ...(await importOriginal<typeof import('./api')>()), call: vi.fn(async () => ({})) }));
 
 function wrapper(queryClient: QueryClient) {
   return ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;

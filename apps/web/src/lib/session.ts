@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UserProfile } from '@tiaojie/contracts';
-import { api, isApiError, setSessionHint } from './api';
+import { call, isApiError, setSessionHint } from './api';
 
 /** The session is the answer of GET /api/me: a profile, or null when nobody is logged in. */
 export const SESSION_QUERY_KEY = ['session', 'me'] as const;
@@ -8,7 +8,7 @@ export const SESSION_QUERY_KEY = ['session', 'me'] as const;
 export async function fetchMe(): Promise<UserProfile | null> {
   try {
     // optional: nobody logged in is a 204, not a 401 in the console of every anonymous page.
-    return (await api<UserProfile | undefined>('/api/me', { query: { optional: true }, onUnauthenticated: 'throw' })) ?? null;
+    return (await call('GET /api/me', { query: { optional: true }, onUnauthenticated: 'throw' })) ?? null;
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
@@ -59,7 +59,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => {
       loggedOutOnPurpose = true;
-      return api('/api/auth/logout', { method: 'POST' });
+      return call('POST /api/auth/logout');
     },
     // Logged out locally even when the server could not be reached.
     onSettled: () => clearSession(queryClient),

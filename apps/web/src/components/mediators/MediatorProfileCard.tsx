@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { PublicMediatorProfile } from '@tiaojie/contracts';
-import { api } from '../../lib/api';
+
+import { call } from '../../lib/api';
 import '../../locales/case';
 import '../../locales/roster';
 
@@ -13,7 +13,7 @@ import '../../locales/roster';
  */
 export function MediatorProfileCard({ mediatorId }: { mediatorId: string }) {
   const { t, i18n } = useTranslation(['roster', 'case']);
-  const q = useQuery({ queryKey: ['mediators', mediatorId, 'profile'], queryFn: () => api<PublicMediatorProfile>(`/api/mediators/${encodeURIComponent(mediatorId)}/profile`), staleTime: 60_000 });
+  const q = useQuery({ queryKey: ['mediators', mediatorId, 'profile'], queryFn: () => call('GET /api/mediators/:id/profile', { params: { id: mediatorId } }), staleTime: 60_000 });
   const p = q.data;
   if (!p) return null;
   const en = i18n.language === 'en';

@@ -1,20 +1,6 @@
-import type {
-  AdminAccountDetail,
-  AdminAccountRow,
-  AdminBureau,
-  AdminCourt,
-  AdminOrganisation,
-  AdminPage,
-  AuditEntryView,
-  DisputeTypeView,
-  PlatformSettingView,
-  PutAgreementTemplateRequest,
-  SaveCourtRequest,
-  SaveOrganisationRequest,
-  TemplatePreview,
-} from '@tiaojie/contracts';
+import type { PutAgreementTemplateRequest, SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
 import type { Role } from '@tiaojie/domain';
-import { api } from '../../../lib/api';
+import { call } from '../../../lib/api';
 
 /** Issue #13: the system admin console's API. */
 export const adminKeys = {
@@ -39,28 +25,26 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export const fetchOrganisations = () => api<AdminOrganisation[]>('/api/admin/organisations');
+export const fetchOrganisations = () => call('GET /api/admin/organisations');
 export const saveOrganisation = (id: string | null, body: SaveOrganisationRequest) =>
-  id ? api<AdminOrganisation>(`/api/admin/organisations/${encodeURIComponent(id)}`, { method: 'PUT', body }) : api<AdminOrganisation>('/api/admin/organisations', { method: 'POST', body });
+  id ? call('PUT /api/admin/organisations/:id', { params: { id }, body }) : call('POST /api/admin/organisations', { body });
 
-export const fetchBureaus = () => api<AdminBureau[]>('/api/admin/bureaus');
-export const fetchCourts = () => api<AdminCourt[]>('/api/admin/courts');
-export const saveCourt = (id: string | null, body: SaveCourtRequest) =>
-  id ? api<AdminCourt>(`/api/admin/courts/${encodeURIComponent(id)}`, { method: 'PUT', body }) : api<AdminCourt>('/api/admin/courts', { method: 'POST', body });
+export const fetchBureaus = () => call('GET /api/admin/bureaus');
+export const fetchCourts = () => call('GET /api/admin/courts');
+export const saveCourt = (id: string | null, body: SaveCourtRequest) => (id ? call('PUT /api/admin/courts/:id', { params: { id }, body }) : call('POST /api/admin/courts', { body }));
 
-export const fetchSettings = () => api<PlatformSettingView[]>('/api/admin/settings');
-export const putSetting = (key: string, value: string) => api<PlatformSettingView>(`/api/admin/settings/${encodeURIComponent(key)}`, { method: 'PUT', body: { value } });
+export const fetchSettings = () => call('GET /api/admin/settings');
+export const putSetting = (key: string, value: string) => call('PUT /api/admin/settings/:key', { params: { key }, body: { value } });
 
-export const fetchTemplates = (role: string) => api<TemplatePreview[]>('/api/admin/templates', { query: { role } });
-export const fetchDisputeTypes = () => api<DisputeTypeView[]>('/api/admin/dispute-types');
-export const putAgreementTemplate = (type: string, body: PutAgreementTemplateRequest) =>
-  api<DisputeTypeView>(`/api/admin/dispute-types/${encodeURIComponent(type)}/agreement-template`, { method: 'PUT', body });
-export const resetAgreementTemplate = (type: string) => api<DisputeTypeView>(`/api/admin/dispute-types/${encodeURIComponent(type)}/agreement-template`, { method: 'DELETE' });
+export const fetchTemplates = (role: string) => call('GET /api/admin/templates', { query: { role } });
+export const fetchDisputeTypes = () => call('GET /api/admin/dispute-types');
+export const putAgreementTemplate = (type: string, body: PutAgreementTemplateRequest) => call('PUT /api/admin/dispute-types/:type/agreement-template', { params: { type }, body });
+export const resetAgreementTemplate = (type: string) => call('DELETE /api/admin/dispute-types/:type/agreement-template', { params: { type } });
 
-export const fetchAccounts = (q: string, page: number) => api<AdminPage<AdminAccountRow>>('/api/admin/accounts', { query: { q: q || undefined, page, pageSize: 20 } });
-export const fetchAccount = (id: string) => api<AdminAccountDetail>(`/api/admin/accounts/${encodeURIComponent(id)}`);
+export const fetchAccounts = (q: string, page: number) => call('GET /api/admin/accounts', { query: { q: q || undefined, page, pageSize: 20 } });
+export const fetchAccount = (id: string) => call('GET /api/admin/accounts/:id', { params: { id } });
 export const setAccountDisabled = (id: string, disabled: boolean, reason?: string) =>
-  api<AdminAccountDetail>(`/api/admin/accounts/${encodeURIComponent(id)}/disabled`, { method: 'PUT', body: { disabled, ...(reason ? { reason } : {}) } });
-export const setAccountRoles = (id: string, roles: Role[]) => api<AdminAccountDetail>(`/api/admin/accounts/${encodeURIComponent(id)}/roles`, { method: 'PUT', body: { roles } });
+  call('PUT /api/admin/accounts/:id/disabled', { params: { id }, body: { disabled, ...(reason ? { reason } : {}) } });
+export const setAccountRoles = (id: string, roles: Role[]) => call('PUT /api/admin/accounts/:id/roles', { params: { id }, body: { roles } });
 
-export const fetchAudit = (f: AuditFilter) => api<AdminPage<AuditEntryView>>('/api/admin/audit', { query: { ...f } });
+export const fetchAudit = (f: AuditFilter) => call('GET /api/admin/audit', { query: { ...f } });

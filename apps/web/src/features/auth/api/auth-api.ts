@@ -1,26 +1,26 @@
-import type { AuthResponse, DevSmsMessage, OtpLoginRequest, PasswordLoginRequest, RegisterRequest, RequestOtpRequest, RequestOtpResponse } from '@tiaojie/contracts';
-import { api, isApiError } from '../../../lib/api';
+import type { OtpLoginRequest, PasswordLoginRequest, RegisterRequest, RequestOtpRequest } from '@tiaojie/contracts';
+import { call, isApiError } from '../../../lib/api';
 
 export function requestOtp(request: RequestOtpRequest) {
-  return api<RequestOtpResponse>('/api/auth/otp', { method: 'POST', body: request });
+  return call('POST /api/auth/otp', { body: request });
 }
 
 export function loginWithPassword(request: PasswordLoginRequest) {
-  return api<AuthResponse>('/api/auth/login/password', { method: 'POST', body: request });
+  return call('POST /api/auth/login/password', { body: request });
 }
 
 export function loginWithOtp(request: OtpLoginRequest) {
-  return api<AuthResponse>('/api/auth/login/otp', { method: 'POST', body: request });
+  return call('POST /api/auth/login/otp', { body: request });
 }
 
 export function register(request: RegisterRequest) {
-  return api<AuthResponse>('/api/auth/register', { method: 'POST', body: request });
+  return call('POST /api/auth/register', { body: request });
 }
 
 /** Whether the API records SMS locally (development): it answers 404 in production. */
 export async function hasDevSmsInbox(): Promise<boolean> {
   try {
-    await api<DevSmsMessage[]>('/api/dev/sms', { onUnauthenticated: 'throw' });
+    await call('GET /api/dev/sms', { onUnauthenticated: 'throw' });
     return true;
   } catch (error) {
     if (isApiError(error)) return false;

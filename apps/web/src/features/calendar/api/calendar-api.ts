@@ -1,5 +1,5 @@
-import type { CalendarStatus, HolidayCalendarOverview, HolidayOverrideRequest, HolidayYearView, PutHolidayYearRequest } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import type { HolidayOverrideRequest, PutHolidayYearRequest } from '@tiaojie/contracts';
+import { call } from '../../../lib/api';
 
 export const calendarKeys = {
   all: ['calendar'] as const,
@@ -9,22 +9,22 @@ export const calendarKeys = {
 };
 
 export function fetchCalendarStatus() {
-  return api<CalendarStatus>('/api/calendar');
+  return call('GET /api/calendar');
 }
 
 export function fetchCalendarOverview() {
-  return api<HolidayCalendarOverview>('/api/admin/calendar');
+  return call('GET /api/admin/calendar');
 }
 
 export function fetchHolidayYear(year: number) {
-  return api<HolidayYearView>(`/api/admin/calendar/${year}`);
+  return call('GET /api/admin/calendar/:year', { params: { year: String(year) } });
 }
 
 export function putHolidayYear(year: number, request: PutHolidayYearRequest) {
-  return api<HolidayYearView>(`/api/admin/calendar/${year}`, { method: 'PUT', body: request });
+  return call('PUT /api/admin/calendar/:year', { params: { year: String(year) }, body: request });
 }
 
 /** Issue #13: one day made a holiday or a working day, with the reason. */
 export function postHolidayOverride(request: HolidayOverrideRequest) {
-  return api<HolidayYearView>('/api/admin/calendar/overrides', { method: 'POST', body: request });
+  return call('POST /api/admin/calendar/overrides', { body: request });
 }

@@ -1,7 +1,6 @@
-import type { ConsultationConfig } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import { call } from '../../../lib/api';
 
 /** Public: the dispute types and the loan prime rate the interest check uses. */
 export function fetchConsultationConfig() {
-  return api<ConsultationConfig>('/api/consultation', { onUnauthenticated: 'throw' });
+  return call('GET /api/consultation', { onUnauthenticated: 'throw' });
 }

@@ -1,7 +1,6 @@
-import type { DevSmsMessage } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import { call } from '../../../lib/api';
 
 /** Newest first; the API answers 404 outside development. */
 export function fetchDevSms(mobile?: string) {
-  return api<DevSmsMessage[]>('/api/dev/sms', { query: { mobile }, onUnauthenticated: 'throw' });
+  return call('GET /api/dev/sms', { query: { mobile }, onUnauthenticated: 'throw' });
 }

@@ -1,33 +1,29 @@
 import type {
   AnswerExtensionRequest,
   AppraisalRequest,
-  CourtFilingView,
   CourtSuspendRequest,
-  EndingView,
   EscalateRequest,
   ProposeExtensionRequest,
   ResumeRequest,
   SuspendRequest,
   TerminateWithReportRequest,
 } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import { call } from '../../../lib/api';
 
-const endingPath = (caseId: string, rest = '') => `/api/cases/${encodeURIComponent(caseId)}/ending${rest}`;
-
-export const fetchEnding = (caseId: string) => api<EndingView>(endingPath(caseId));
+export const fetchEnding = (caseId: string) => call('GET /api/cases/:id/ending', { params: { id: caseId } });
 
 export const endingSteps = {
-  terminate: (caseId: string, body: TerminateWithReportRequest) => api<EndingView>(endingPath(caseId, '/terminate'), { method: 'POST', body }),
-  escalate: (caseId: string, body: EscalateRequest) => api<EndingView>(endingPath(caseId, '/escalate'), { method: 'POST', body }),
-  proposeExtension: (caseId: string, body: ProposeExtensionRequest) => api<EndingView>(endingPath(caseId, '/extensions'), { method: 'POST', body }),
+  terminate: (caseId: string, body: TerminateWithReportRequest) => call('POST /api/cases/:id/ending/terminate', { params: { id: caseId }, body }),
+  escalate: (caseId: string, body: EscalateRequest) => call('POST /api/cases/:id/ending/escalate', { params: { id: caseId }, body }),
+  proposeExtension: (caseId: string, body: ProposeExtensionRequest) => call('POST /api/cases/:id/ending/extensions', { params: { id: caseId }, body }),
   answerExtension: (caseId: string, extensionId: string, body: AnswerExtensionRequest) =>
-    api<EndingView>(endingPath(caseId, `/extensions/${encodeURIComponent(extensionId)}/answer`), { method: 'POST', body }),
-  suspend: (caseId: string, body: SuspendRequest) => api<{ caseId: string; state: string }>(endingPath(caseId, '/suspend'), { method: 'POST', body }),
+    call('POST /api/cases/:id/ending/extensions/:extensionId/answer', { params: { id: caseId, extensionId }, body }),
+  suspend: (caseId: string, body: SuspendRequest) => call('POST /api/cases/:id/ending/suspend', { params: { id: caseId }, body }),
   /** R20: the mediator records the start or end of an expert appraisal (its time is excluded from the period). */
-  appraisal: (caseId: string, body: AppraisalRequest) => api<EndingView>(endingPath(caseId, '/appraisal'), { method: 'POST', body }),
-  resume: (caseId: string, body: ResumeRequest) => api<{ caseId: string; state: string }>(endingPath(caseId, '/resume'), { method: 'POST', body }),
+  appraisal: (caseId: string, body: AppraisalRequest) => call('POST /api/cases/:id/ending/appraisal', { params: { id: caseId }, body }),
+  resume: (caseId: string, body: ResumeRequest) => call('POST /api/cases/:id/ending/resume', { params: { id: caseId }, body }),
 };
 
-export const fetchCourtFilings = () => api<CourtFilingView[]>('/api/court/filings');
-export const registerFiling = (filingId: string) => api<CourtFilingView>(`/api/court/filings/${encodeURIComponent(filingId)}/register`, { method: 'POST' });
-export const courtShamFlag = (body: CourtSuspendRequest) => api<{ caseId: string; state: string }>('/api/court/sham-flags', { method: 'POST', body });
+export const fetchCourtFilings = () => call('GET /api/court/filings');
+export const registerFiling = (filingId: string) => call('POST /api/court/filings/:filingId/register', { params: { filingId } });
+export const courtShamFlag = (body: CourtSuspendRequest) => call('POST /api/court/sham-flags', { body });

@@ -1,10 +1,10 @@
-import type { AdminUserSummary, SetAccountDisabledRequest } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import type { SetAccountDisabledRequest } from '@tiaojie/contracts';
+import { call } from '../../../lib/api';
 
 export function fetchAdminUsers() {
-  return api<AdminUserSummary[]>('/api/admin/users');
+  return call('GET /api/admin/users');
 }
 
 export function setAccountDisabled(userId: string, request: SetAccountDisabledRequest) {
-  return api<AdminUserSummary>(`/api/admin/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body: request });
+  return call('PATCH /api/admin/users/:id', { params: { id: userId }, body: request });
 }

@@ -1,15 +1,15 @@
-import type { CaseListQuery, CaseListResponse, MyNextAction, OrganisationSlaView } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import type { CaseListQuery } from '@tiaojie/contracts';
+import { call } from '../../../lib/api';
 
 export function fetchCaseList(query: CaseListQuery) {
-  return api<CaseListResponse>('/api/cases', { query: { ...query } });
+  return call('GET /api/cases', { query: { ...query } });
 }
 
 export function fetchOrganisationSla(organisationId: string) {
-  return api<OrganisationSlaView>(`/api/organisations/${encodeURIComponent(organisationId)}/sla`);
+  return call('GET /api/organisations/:id/sla', { params: { id: organisationId } });
 }
 
 /** "需要您处理": the viewer's next steps on its open cases (the case page's own actions, with deadlines). */
 export function fetchMyNextActions() {
-  return api<MyNextAction[]>('/api/me/actions');
+  return call('GET /api/me/actions');
 }

@@ -1,6 +1,5 @@
-import type { PublicOrganisation } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import { call } from '../../../lib/api';
 
 export function fetchPublicOrganisations() {
-  return api<PublicOrganisation[]>('/api/organisations', { onUnauthenticated: 'throw' });
+  return call('GET /api/organisations', { onUnauthenticated: 'throw' });
 }

@@ -1,73 +1,58 @@
-import {
-  MESSAGE_LIMITS,
-  type CaseDetail,
-  type CaseListResponse,
-  type ChannelView,
-  type CheckInCodeRequest,
-  type CheckInRequest,
-  type DocumentView,
-  type MessageView,
-  type RequestOtpResponse,
-  type RtcConfig,
-  type ScheduleSessionRequest,
-  type SessionView,
-} from '@tiaojie/contracts';
-import { api, upload } from '../../../lib/api';
-
-const id = (value: string) => encodeURIComponent(value);
+import { type CheckInCodeRequest, type CheckInRequest, type DocumentView, MESSAGE_LIMITS, type ScheduleSessionRequest } from '@tiaojie/contracts';
+import { call, upload } from '../../../lib/api';
 
 /** The case, for the header and the side panel (number, parties, state). */
 export function fetchCase(caseId: string) {
-  return api<CaseDetail>(`/api/cases/${id(caseId)}`);
+  return call('GET /api/cases/:id', { params: { id: caseId } });
 }
 
 /** The mediator's cases in mediation, for switching between them. */
 export function fetchMediatingCases() {
-  return api<CaseListResponse>('/api/cases', { query: { scope: 'assigned', bucket: 'mediating', limit: 50 } });
+  return call('GET /api/cases', { query: { scope: 'assigned', bucket: 'mediating', limit: 50 } });
 }
 
 export function fetchChannels(caseId: string) {
-  return api<ChannelView[]>(`/api/cases/${id(caseId)}/channels`);
+  return call('GET /api/cases/:id/channels', { params: { id: caseId } });
 }
 
 /** One history page before `beforeSeq` (newest last). */
 export function fetchHistory(channelId: string, beforeSeq: number, limit: number = MESSAGE_LIMITS.historyPage) {
-  return api<MessageView[]>(`/api/channels/${id(channelId)}/messages`, { query: { beforeSeq, limit } });
+  return call('GET /api/channels/:id/messages', { params: { id: channelId }, query: { beforeSeq, limit } });
 }
 
 /** Mediator: copy one message into another channel of the case (R15, recorded in the audit log). */
 export function shareMessage(messageId: string, toChannelId: string) {
-  return api<{ message: MessageView; duplicate: boolean }>(`/api/messages/${id(messageId)}/share`, { method: 'POST', body: { toChannelId } });
+  return call('POST /api/messages/:id/share', { params: { id: messageId }, body: { toChannelId } });
 }
 
 /** Mediator: open or close the joint channel. */
 export function setJointOpen(caseId: string, open: boolean) {
-  return api<ChannelView>(`/api/cases/${id(caseId)}/joint`, { method: 'PUT', body: { open } });
+  return call('PUT /api/cases/:id/joint', { params: { id: caseId }, body: { open } });
 }
 
 export function fetchSessions(caseId: string) {
-  return api<SessionView[]>(`/api/cases/${id(caseId)}/sessions`);
+  return call('GET /api/cases/:id/sessions', { params: { id: caseId } });
 }
 
 export function scheduleSession(caseId: string, request: ScheduleSessionRequest) {
-  return api<SessionView>(`/api/cases/${id(caseId)}/sessions`, { method: 'POST', body: request });
+  return call('POST /api/cases/:id/sessions', { params: { id: caseId }, body: request });
 }
 
 export function consentToSession(sessionId: string) {
-  return api<SessionView>(`/api/sessions/${id(sessionId)}/consent`, { method: 'POST', body: {} });
+  return call('POST /api/sessions/:id/consent', { params: { id: sessionId }, body: {} });
 }
 
 export function checkInToSession(sessionId: string, request: CheckInRequest) {
-  return api<SessionView>(`/api/sessions/${id(sessionId)}/check-in`, { method: 'POST', body: request });
+  return call('POST /api/sessions/:id/check-in', { params: { id: sessionId }, body: request });
 }
 
 /** R14: texts the check-in code to the registered mobile (with the ID number when none is recorded yet). */
 export function requestCheckInCode(sessionId: string, request: CheckInCodeRequest) {
-  return api<RequestOtpResponse>(`/api/sessions/${id(sessionId)}/check-in/code`, { method: 'POST', body: request });
+  return call('POST /api/sessions/:id/check-in/code', { params: { id: sessionId }, body: request });
 }
 
 export function fetchRtcConfig() {
-  return api<RtcConfig>('/api/rtc/config');
+  return call('GET /api/rtc/config');
 }
 
 /**
@@ -75,5 +60,5 @@ export function fetchRtcConfig() {
  * members). The server sniffs the type and checks the size; the message then carries its id.
  */
 export function uploadAttachment(channelId: string, file: File): Promise<DocumentView> {
-  return upload<DocumentView>(`/api/channels/${id(channelId)}/attachments`, { file });
+  return upload('POST /api/channels/:id/attachments', { params: { id: channelId }, file });
 }

@@ -6,12 +6,11 @@ import { useTranslation } from 'react-i18next';
 import type { AnswerMediatorChangeRequest, CaseDetail, ConflictAnswerRequest, CreateMediatorChangeRequest, MediatorChangeRequestView } from '@tiaojie/contracts';
 import { MEDIATOR_CHANGE_REASONS, mayRequestMediatorChange } from '@tiaojie/domain';
 import { Panel } from '../../../components/ui/Panel';
-import { api, isApiError } from '../../../lib/api';
+import { call, isApiError } from '../../../lib/api';
 import { translateError, translateFieldError } from '../../../lib/form-errors';
 import '../../../locales/mediatorChange';
 import { caseKeys, useMediatorProposals } from '../../cases/hooks/useCase';
 
-const casePath = (id: string, rest: string) => `/api/cases/${encodeURIComponent(id)}${rest}`;
 const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 const STATUS_COLORS: Record<string, string> = { open: 'orange', granted: 'green', refused: 'red', withdrawn: 'default' };
 
@@ -19,7 +18,7 @@ const STATUS_COLORS: Record<string, string> = { open: 'orange', granted: 'green'
 function useCasePost(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, body }: { path: string; body: object }) => api<CaseDetail>(casePath(caseId, path), { method: 'POST', body }),
+    mutationFn: (send: () => Promise<CaseDetail>) => send(),
     onSuccess: (next) => {
       client.setQueryData(caseKeys.detail(caseId), next);
       void client.invalidateQueries({ queryKey: caseKeys.all });
@@ -120,7 +119,8 @@ function ConflictSection({ detail }: { detail: CaseDetail }) {
   if (!check) return null;
   const own = check.parties.filter((p) => detail.parties.some((x) => x.id === p.partyId && x.isViewer));
   const recusalOpen = own.some((p) => p.answer === 'recusal');
-  const answer = (body: Omit<ConflictAnswerRequest, 'version'>) => post.mutate({ path: '/conflict-answer', body: { version: detail.version, ...body } }, { onSuccess: () => setAsking(false) });
+  const answer = (body: Omit<ConflictAnswerRequest, 'version'>) =>
+    post.mutate(() => call('POST /api/cases/:id/conflict-answer', { params: { id: detail.id }, body: { version: detail.version, ...body } }), { onSuccess: () => setAsking(false) });
   return (
     <div className="stack" data-testid="conflict-check">
       <Alert type="warning" showIcon title={t('conflict.title')} description={t('conflict.body', { mediator: check.mediatorName, text: check.disclosure })} />
@@ -177,7 +177,7 @@ function AnswerForm({ detail, request }: { detail: CaseDetail; request: Mediator
       decision === 'grant'
         ? { version: detail.version, decision, mediatorId, ...(note.trim() ? { answerNote: note.trim() } : {}) }
         : { version: detail.version, decision: 'refuse', answerNote: note.trim() };
-    post.mutate({ path: `/mediator-change-requests/${encodeURIComponent(request.id)}/answer`, body });
+    post.mutate(() => call('POST /api/cases/:id/mediator-change-requests/:requestId/answer', { params: { id: detail.id, requestId: request.id }, body }));
   };
   return (
     <div className="stack" data-testid="mediator-change-answer">
@@ -272,7 +272,11 @@ export default function MediatorChangePanel({ detail, dispatcher }: { detail: Ca
   );
   const ask = (v: { reasonCode: string; reasonNote: string }) =>
     post.mutate(
-      { path: '/mediator-change-requests', body: { version: detail.version, reasonCode: v.reasonCode as CreateMediatorChangeRequest['reasonCode'], reasonNote: v.reasonNote } },
+      () =>
+        call('POST /api/cases/:id/mediator-change-requests', {
+          params: { id: detail.id },
+          body: { version: detail.version, reasonCode: v.reasonCode as CreateMediatorChangeRequest['reasonCode'], reasonNote: v.reasonNote },
+        }),
       {
         onSuccess: () => {
           setAsking(false);

@@ -1,14 +1,14 @@
-import type { ChangePasswordRequest, RealNameRequest, UpdateProfileRequest, UserProfile } from '@tiaojie/contracts';
-import { api } from '../../../lib/api';
+import type { ChangePasswordRequest, RealNameRequest, UpdateProfileRequest } from '@tiaojie/contracts';
+import { call } from '../../../lib/api';
 
 export function updateProfile(request: UpdateProfileRequest) {
-  return api<UserProfile>('/api/me', { method: 'PATCH', body: request });
+  return call('PATCH /api/me', { body: request });
 }
 
 export function saveRealName(request: RealNameRequest) {
-  return api<UserProfile>('/api/me/real-name', { method: 'PUT', body: request });
+  return call('PUT /api/me/real-name', { body: request });
 }
 
 export function changePassword(request: ChangePasswordRequest) {
-  return api('/api/me/password', { method: 'POST', body: request });
+  return call('POST /api/me/password', { body: request });
 }

@@ -2,17 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { FollowUpView } from '@tiaojie/contracts';
 import { Panel } from '../../../components/ui/Panel';
-import { api } from '../../../lib/api';
+import { call } from '../../../lib/api';
 import '../../../locales/roster';
-
-type Due = FollowUpView & { caseNumber: string | null };
 
 /** 回访 (issue #13): the staff's follow-ups due today or earlier, on the home page (nothing when none). */
 export default function DueFollowUps() {
   const { t } = useTranslation('roster');
-  const q = useQuery({ queryKey: ['me', 'follow-ups'], queryFn: () => api<Due[]>('/api/me/follow-ups') });
+  const q = useQuery({ queryKey: ['me', 'follow-ups'], queryFn: () => call('GET /api/me/follow-ups') });
   if (!q.data?.length) return null;
   return (
     <Panel title={t('followUp.queueTitle')} testId="due-follow-ups">

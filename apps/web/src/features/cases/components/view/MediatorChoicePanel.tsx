@@ -6,12 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, MediatorChoiceView } from '@tiaojie/contracts';
 import { MediatorProfileCard } from '../../../../components/mediators/MediatorProfileCard';
 import { Panel } from '../../../../components/ui/Panel';
-import { api } from '../../../../lib/api';
-import { isApiError } from '../../../../lib/api';
+import { call, isApiError } from '../../../../lib/api';
 import { translateError, translateFieldError } from '../../../../lib/form-errors';
 import { caseKeys } from '../../hooks/useCase';
 
-const path = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/mediator-choice`;
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /**
@@ -24,15 +22,11 @@ export function MediatorChoicePanel({ detail }: { detail: CaseDetail }) {
   const key = [...caseKeys.detail(detail.id), 'mediator-choice'];
   const query = useQuery({
     queryKey: key,
-    queryFn: () => api<MediatorChoiceView>(path(detail.id)),
+    queryFn: () => call('GET /api/cases/:id/mediator-choice', { params: { id: detail.id } }),
   });
   const [picked, setPicked] = useState<string | null>(null);
   const choose = useMutation({
-    mutationFn: (v: MediatorChoiceView) =>
-      api<MediatorChoiceView>(path(detail.id), {
-        method: 'POST',
-        body: { mediatorId: picked, version: v.caseVersion },
-      }),
+    mutationFn: (v: MediatorChoiceView) => call('POST /api/cases/:id/mediator-choice', { params: { id: detail.id }, body: { mediatorId: picked ?? '', version: v.caseVersion } }),
     onSuccess: (next) => {
       client.setQueryData(key, next);
       void client.invalidateQueries({ queryKey: caseKeys.detail(detail.id) });
