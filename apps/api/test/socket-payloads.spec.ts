@@ -96,6 +96,13 @@ describe('socket payloads: the DTOs and the refusals of REST (issue #12)', () =>
     expect(!consent.ok && pairs(consent.fields)).toEqual(['callId isUuid']);
     const start = await s.timeout(5000).emitWithAck('call:start', {} as never);
     expect(!start.ok && pairs(start.fields)).toEqual(['channelId isUuid']);
+    // A hang-up may carry no payload (null), as before the DTO; a bad peer id is still refused.
+    const { validateInput } = await import('../src/common/validation');
+    const { RtcSignalDto } = await import('../src/mediation/messages.dto');
+    const hangup = { channelId: caucus.id, to: randomUUID(), type: 'hangup', payload: null };
+    expect((await validateInput(RtcSignalDto, hangup)).ok).toBe(true);
+    const badPeer = await validateInput(RtcSignalDto, { ...hangup, to: 'x' });
+    expect(!badPeer.ok && pairs(badPeer.fields)).toEqual(['to isUuid']);
     // Still served after every refusal.
     expect((await s.timeout(5000).emitWithAck('case:join', { caseId: w.get().c.id })).ok).toBe(true);
   });

@@ -12,6 +12,7 @@ import {
   type SyncRequest,
   type TypingRequest,
 } from '@tiaojie/contracts';
+import { ApiProperty } from '@nestjs/swagger';
 import { Allow, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 
 /**
@@ -118,7 +119,8 @@ export class RtcSignalDto implements RtcSignal {
   @IsIn(RTC_SIGNAL_TYPES)
   type!: RtcSignal['type'];
 
-  /** An SDP description or an ICE candidate, opaque to the server. */
+  /** An SDP description or an ICE candidate, opaque to the server; null for a hang-up without one. */
+  @ApiProperty({ nullable: true, description: 'SDP description or ICE candidate, relayed as it is' })
   @Allow()
   payload!: unknown;
 }
