@@ -36,6 +36,7 @@ import { CaseChanges } from './case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
 import { UnreadEscalation } from './unread-escalation';
+import { CaseFirstPaint } from './case-first-paint';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
@@ -52,6 +53,7 @@ import { UnreadEscalation } from './unread-escalation';
   ],
   providers: [
     CasesService,
+    CaseFirstPaint,
     CaseListService,
     MediatorChoiceService,
     NextActionsService,
@@ -77,6 +79,6 @@ import { UnreadEscalation } from './unread-escalation';
     },
     fileStorageProvider,
   ],
-  exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges, DocumentsService],
+  exports: [CaseLifecycleService, CasesService, CaseFirstPaint, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges, DocumentsService],
 })
 export class CasesModule {}
