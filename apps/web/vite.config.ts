@@ -1,5 +1,4 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -143,49 +142,11 @@ function antdStaticCss(): Plugin {
   };
 }
 
-/**
- * The first paint's styles (TARGETS P5, issue #11): the rules of styles.css between its
- * "first-paint: start" and "first-paint: end" comments — the page frame, the header, the
- * heading — are written into index.html's head, and the built stylesheets' links move to the
- * end of the body. The server's first paint of a case page (apps/api/src/cases/case-first-paint.ts)
- * then paints as soon as the HTML has come, before the ≈50 KB of stylesheet; the app's scripts
- * still run only once the stylesheets have loaded (a script waits for the style sheets before
- * it), so nothing React renders is ever unstyled. The rules stay in styles.css too, with the same
- * values, so nothing moves when the full stylesheet comes.
- */
-function firstPaintCss(): Plugin {
-  return {
-    name: 'tiaojie-first-paint-css',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html) {
-        const styles = readFileSync(`${webRoot}src/styles.css`, 'utf8');
-        const section = /\/\* first-paint: start[\s\S]*?\*\/([\s\S]*?)\/\* first-paint: end \*\//.exec(styles)?.[1];
-        if (!section) throw new Error('apps/web/src/styles.css: the first-paint section was not found');
-        const css = section
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};:,>~])\s*/g, '$1')
-          .trim();
-        const links: string[] = [];
-        const withoutLinks = html.replace(/\s*<link rel="stylesheet"[^>]*>/g, (link) => {
-          links.push(link.trim());
-          return '';
-        });
-        if (!links.length) throw new Error('index.html: no stylesheet link to move');
-        return withoutLinks.replace('</head>', `  <style>${css}</style>\n  </head>`).replace('</body>', `  ${links.join('\n    ')}\n  </body>`);
-      },
-    },
-  };
-}
-
 export default defineConfig({
   root: webRoot,
   plugins: [
     antdStaticCss(),
     react(),
-    firstPaintCss(),
     // Precompressed copies beside each file (x.js.br, x.js.gz): the API (apps/api/src/common/web-client.ts)
     // and nginx (docker/nginx.conf, brotli_static / gzip_static) send them as they are.
     compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|mjs|css|html|svg|json|txt|wasm)$/, threshold: 0, deleteOriginalAssets: false }),

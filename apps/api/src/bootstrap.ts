@@ -8,7 +8,6 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { CaseFirstPaint } from './cases/case-first-paint';
 import { toErrorBody } from './common/exception.filter';
 import { assignRequestId } from './common/request-id';
 import { TransportGuard, apiNoStore } from './common/transport';
@@ -53,14 +52,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(cookieParser());
-  // The web build (precompressed, cached by hash) outside /api; none in a worker process. A
-  // case page's first paint is written by the server for a logged-in visitor (case-first-paint.ts).
-  if (!options.worker) {
-    const firstPaint = app.get(CaseFirstPaint);
-    serveWebClient(app, config.env.WEB_DIST, (req) => firstPaint.render(req));
-  }
+  // The web build (precompressed, cached by hash) outside /api; none in a worker process.
+  if (!options.worker) serveWebClient(app, config.env.WEB_DIST);
   app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.use(cookieParser());
   app.use(apiNoStore);
   app.useBodyParser('json', { limit: LIMITS.jsonBodyBytes });
   // Errors raised by Express middleware (a body too large, malformed JSON) never reach Nest's

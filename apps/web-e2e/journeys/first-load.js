@@ -11,7 +11,6 @@
 const zlib = require('node:zlib');
 const { DEMO_PASSWORD, CITIZEN_MOBILE, sleep, newPhoneContext } = require('../lib');
 const { flow } = require('./flow');
-const { mediatingCase } = require('./mediation-case');
 
 /** @type {import('../lib').Journey[]} */
 const journeys = [
@@ -79,65 +78,6 @@ const journeys = [
       }
       console.log(`    first-load JS, all scripts until the network is idle:\n      ${rows.join('\n      ')}`);
       if (over.length) throw new Error(`over 300 KB over the wire: ${over.join(', ')}`);
-    },
-  },
-  {
-    name: "first paint: a citizen's case link shows the case heading before the app has come, and the app takes its place without a shift",
-    async run({ browser, baseUrl }) {
-      // Issue #11, TARGETS P5 (apps/api/src/cases/case-first-paint.ts, apps/web/src/app/first-paint.ts).
-      const c = await mediatingCase(baseUrl);
-      for (const { query, heading } of [
-        { query: '', heading: `案件 ${c.number}` },
-        { query: '?lng=en', heading: `Case ${c.number}` },
-      ]) {
-        const context = await newPhoneContext(browser, baseUrl);
-        try {
-          const login = await context.request.post('/api/auth/login/password', { data: { mobile: CITIZEN_MOBILE, password: DEMO_PASSWORD } });
-          if (!login.ok()) throw new Error(`login answered ${login.status()}`);
-          const page = await context.newPage();
-          await page.addInitScript(() => {
-            const w = /** @type {any} */ (window);
-            w.__shifts = 0;
-            new PerformanceObserver((list) => {
-              for (const entry of list.getEntries()) w.__shifts += /** @type {any} */ (entry).value;
-            }).observe({ type: 'layout-shift', buffered: true });
-          });
-          // A slow link: the stylesheet and the scripts are held until the first paint has been checked.
-          /** @type {(() => void)[]} */
-          const held = [];
-          let holding = true;
-          await page.route(/\/assets\/.*\.(js|css)$/, (route) => {
-            if (holding) held.push(() => void route.continue());
-            else void route.continue();
-          });
-          await page.goto(`/cases/${c.id}${query}`, { waitUntil: 'commit' });
-          const first = page.locator('#first-paint h1.page-title');
-          await first.waitFor({ state: 'visible', timeout: 10_000 });
-          const firstText = (await first.textContent())?.trim();
-          if (firstText !== heading) throw new Error(`the first paint shows "${firstText}", not "${heading}"`);
-          if (!held.length) throw new Error('the first paint was checked after the app had come: nothing was held');
-          if (await page.getByTestId('case-heading').count()) throw new Error('the app rendered before its stylesheet and scripts had come');
-          const firstBox = await first.boundingBox();
-          holding = false;
-          for (const release of held.splice(0)) release();
-
-          const appHeading = page.getByTestId('case-heading');
-          await appHeading.waitFor({ state: 'visible', timeout: 30_000 });
-          if (await page.locator('#first-paint, #first-paint-data').count()) throw new Error('the first paint stayed after the page had rendered');
-          const headings = await page.locator('h1').count();
-          if (headings !== 1) throw new Error(`${headings} h1 elements once the app is there`);
-          const text = (await appHeading.textContent())?.trim();
-          if (text !== heading) throw new Error(`the app's heading is "${text}", not "${heading}"`);
-          const box = await appHeading.boundingBox();
-          if (!firstBox || !box || Math.abs(firstBox.x - box.x) > 1 || Math.abs(firstBox.y - box.y) > 1 || Math.abs(firstBox.height - box.height) > 1)
-            throw new Error(`the heading moved from ${JSON.stringify(firstBox)} to ${JSON.stringify(box)}`);
-          await sleep(500);
-          const shifts = await page.evaluate(() => /** @type {any} */ (window).__shifts);
-          if (shifts > 0.01) throw new Error(`layout shift ${shifts} while the app took the first paint's place`);
-        } finally {
-          await context.close();
-        }
-      }
     },
   },
 ];

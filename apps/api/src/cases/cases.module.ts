@@ -36,7 +36,6 @@ import { CaseChanges } from './case-changes';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from '../notifications/notification.entity';
 import { UnreadEscalation } from './unread-escalation';
-import { CaseFirstPaint } from './case-first-paint';
 
 @Module({
   imports: [AccountsModule, SmsModule, RealtimeModule, TypeOrmModule.forFeature([Notification])],
@@ -53,7 +52,6 @@ import { CaseFirstPaint } from './case-first-paint';
   ],
   providers: [
     CasesService,
-    CaseFirstPaint,
     CaseListService,
     MediatorChoiceService,
     NextActionsService,
@@ -79,6 +77,6 @@ import { CaseFirstPaint } from './case-first-paint';
     },
     fileStorageProvider,
   ],
-  exports: [CaseLifecycleService, CasesService, CaseFirstPaint, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges, DocumentsService],
+  exports: [CaseLifecycleService, CasesService, Notifier, NotificationDispatcher, DeadlineScanner, CaseChanges, DocumentsService],
 })
 export class CasesModule {}

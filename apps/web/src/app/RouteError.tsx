@@ -1,12 +1,9 @@
-import { useLayoutEffect } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { dismissFirstPaint } from './first-paint';
 
 /** Shown when a page throws while rendering; kept plain so that it cannot fail to load. */
 export function RouteError() {
   const { t } = useTranslation();
-  useLayoutEffect(dismissFirstPaint, []);
   return (
     <div className="error-page" role="alert" data-testid="route-error">
       <h1>{t('crash.title')}</h1>

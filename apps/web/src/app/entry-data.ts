@@ -3,7 +3,6 @@ import { fetchCase } from '../features/cases/api/cases-api';
 import { caseKeys } from '../features/cases/hooks/useCase';
 import { hasSessionHint } from '../lib/api';
 import { fetchMe, SESSION_QUERY_KEY } from '../lib/session';
-import { takeFirstPaintData } from './first-paint';
 
 /**
  * Asks for the data of the page a logged-in visitor arrives on as the app starts, beside the
@@ -13,12 +12,9 @@ import { takeFirstPaintData } from './first-paint';
  * holds a session (lib/api.ts's hint): an anonymous visitor goes to the login page unasked.
  */
 export function prefetchEntryData(queryClient: QueryClient, pathname: string): void {
-  // The case the server already read into the page's first paint (first-paint.ts) is not asked again.
-  const served = takeFirstPaintData();
-  if (!hasSessionHint() && !served) return;
+  if (!hasSessionHint()) return;
   const caseId = /^\/cases\/(?!new\/?$)([^/]+)\/?$/.exec(pathname)?.[1];
   if (!caseId) return;
   void queryClient.prefetchQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchMe, staleTime: 5 * 60_000 });
-  if (served && served.caseId === caseId.toLowerCase()) queryClient.setQueryData(caseKeys.detail(caseId), served.case);
-  else void queryClient.prefetchQuery({ queryKey: caseKeys.detail(caseId), queryFn: () => fetchCase(caseId) });
+  void queryClient.prefetchQuery({ queryKey: caseKeys.detail(caseId), queryFn: () => fetchCase(caseId) });
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useLayoutEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { lazyWithPreload } from '../../lib/lazy-preload';
 import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
@@ -12,7 +12,6 @@ import { CaseStateTag } from '../../components/case/CaseStateTag';
 import { PageHeading } from '../../components/ui/PageHeading';
 import { AfterFirstPaint } from '../../components/ui/AfterFirstPaint';
 import { PageLoader } from '../../components/ui/PageLoader';
-import { dismissFirstPaint } from '../first-paint';
 import { Panel } from '../../components/ui/Panel';
 import { isApiError } from '../../lib/api';
 import { translateError } from '../../lib/form-errors';
@@ -137,16 +136,11 @@ export default function CasePage() {
   const justSubmitted = (location.state as { submitted?: boolean } | null)?.submitted === true;
   // 需要您处理 links to a section (`#confirmation`): scroll there once the case has loaded.
   useScrollToSection(location.hash, detail.isSuccess);
+
+  if (!user) return null;
   // Only until the ending's first answer (or first failure): a later refetch must not take the
   // page away, nor a failing ending hold it up.
   const awaitingEnding = endingEnabled && !ending.isFetched && ending.failureCount === 0;
-  const shown = !!user && !detail.isPending && !awaitingEnding;
-  // The server's first paint (app/first-paint.ts) gives way to the page before the browser paints it.
-  useLayoutEffect(() => {
-    if (shown) dismissFirstPaint();
-  }, [shown]);
-
-  if (!user) return null;
   if (detail.isPending || awaitingEnding) return <PageLoader />;
   if (detail.isError) {
     const missing = isApiError(detail.error) && detail.error.status === 404;
