@@ -179,6 +179,14 @@ describe('issue #12: one access rule, one writer of the access log', () => {
     expect(uses(/\bcanRead\(/)).toEqual([ACCESS]);
   });
 
+  it('channel rights come from the read rule, not from SQL of their own', () => {
+    // Who a viewer is to a case (party, agent, accepted mediator, removed, left the organisation)
+    // is derived by `relationsOf` in case-access.ts. Its SQL twin is for list queries only: a
+    // channel right that rebuilt it (as `rightIn` did) could drift from what REST allows.
+    expect(uses(/leftOrganisationSql\(/)).toEqual(['cases/case-list.service.ts']);
+    expect(uses(/FROM case_assignment|FROM case_party/i).filter((file) => file.startsWith('mediation/'))).toEqual([]);
+  });
+
   it('only case-access.ts writes the case access log', () => {
     expect(uses(/getRepository\(CaseAccessLog\)\s*\.\s*(insert|save|update|delete)\(|\bCaseAccessLog,\s*\{|insert\(\)\s*\.into\(CaseAccessLog/)).toEqual([ACCESS]);
   });

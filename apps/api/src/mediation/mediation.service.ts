@@ -1,20 +1,19 @@
 import { CHANNEL_READABLE_STATES, inStates, mayReadChannel } from '@tiaojie/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type JointCallState, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
+import { MESSAGE_LIMITS, type ChannelKind, type ChannelMember, type ChannelView, type MessageAttachment, type MessageView, type SendMessageRequest } from '@tiaojie/contracts';
 import { DataSource, In, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppException, notFound, notFoundAsNull } from '../common/app-exception';
 import type { RequestMeta } from '../common/request-meta';
 import { Clock } from '../common/clock';
-import { leftOrganisationSql, recordCaseAccess, relationsOf } from '../cases/case-access';
+import { openCase, recordCaseAccess } from '../cases/case-access';
 import { CaseAssignment } from '../cases/case-assignment.entity';
 import { CaseParty } from '../cases/case-party.entity';
-import { MediationCase } from '../cases/case.entity';
 import { CaseDocument } from '../documents/case-document.entity';
 import { CaseChanges } from '../cases/case-changes';
-import { channelRight, consentOf, type ChannelAccess, type MemberRole, type OwnParty } from './channel-access';
+import { channelRight, channelViewerOf, consentOf, type ChannelAccess, type MemberRole } from './channel-access';
 import { ConversationChannel, NO_PARTY } from './channel.entity';
 import { ChannelMessage } from './message.entity';
 import { MessageGroupCommit } from './message-store';
@@ -60,27 +59,36 @@ export class MediationService {
 
   /** The channels `userId` may use on a case, with whether it may send in each. Empty: none. */
   async access(userId: string, caseId: string): Promise<ChannelAccess[]> {
-    const c = await this.db.getRepository(MediationCase).findOne({ where: { id: caseId } });
-    if (!c || !inStates(CHANNEL_READABLE_STATES, c.state)) return [];
+    return (await this.rightsOn(userId, caseId))?.rights ?? [];
+  }
+
+  /**
+   * R15: the channel rights of one account on one case, opened through the read rule
+   * (`openCase`): nothing when it may not read the case, and within it `channelRight` decides
+   * each channel from the same relations REST uses. Null: the case is missing or unreadable.
+   */
+  private async rightsOn(userId: string, caseId: string): Promise<{ state: string; rights: ChannelAccess[] } | null> {
+    const opened = await openCase(this.db.manager, caseId, userId).catch(notFoundAsNull);
+    if (!opened) return null;
+    const { c, relations } = opened;
+    if (!inStates(CHANNEL_READABLE_STATES, c.state)) return { state: c.state, rights: [] };
+    const viewer = channelViewerOf(relations, userId);
+    if (!viewer.isMediator && !viewer.own.some((p) => p.consented)) return { state: c.state, rights: [] };
     const parties = await this.db.getRepository(CaseParty).find({ where: { caseId }, order: { position: 'ASC' } });
-    const isMediator = (await relationsOf(this.db.manager, userId, c)).isActiveMediator;
-    const mine = parties.filter((p) => p.userId === userId || p.agentUserId === userId);
-    if (!isMediator && !mine.some((p) => p.consent === 'given')) return [];
     let channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     // Created once, on the first join: one caucus per party, the joint channel and the notes.
     if (channels.length < parties.length + 2) {
       await this.ensureChannels(caseId, parties);
       channels = await this.db.getRepository(ConversationChannel).find({ where: { caseId } });
     }
-    const out: ChannelAccess[] = [];
-    const own = mine.map((p) => ({ id: p.id, name: p.name, self: p.userId === userId, consented: p.consent === 'given' }));
+    const rights: ChannelAccess[] = [];
     const consent = consentOf(parties);
     for (const ch of channels) {
-      const right = channelRight(ch, c.state, isMediator, own, consent);
-      if (right) out.push({ ...right, partyName: isMediator ? (parties.find((p) => p.id === ch.partyId)?.name ?? null) : right.partyName });
+      const right = channelRight(ch, c.state, viewer, consent);
+      if (right) rights.push({ ...right, partyName: viewer.isMediator ? (parties.find((p) => p.id === ch.partyId)?.name ?? null) : right.partyName });
     }
     const order: Record<ChannelKind, number> = { caucus: 0, joint: 1, notes: 2 };
-    return out.sort((a, b) => order[a.channel.kind] - order[b.channel.kind]);
+    return { state: c.state, rights: rights.sort((a, b) => order[a.channel.kind] - order[b.channel.kind]) };
   }
 
   async channelIdsOf(caseId: string): Promise<string[]> {
@@ -137,53 +145,15 @@ export class MediationService {
 
   /**
    * R15: the one access check behind every REST route and every socket event that names a
-   * channel — one query, evaluated at that moment against the case's state, the channel's
-   * (joint open or closed) and the account's current membership; nothing is remembered.
-   * Null when the account may not read the channel (whether or not it exists).
+   * channel, evaluated at that moment through the read rule (`rightsOn`) against the case's
+   * state, the channel's (joint open or closed) and the account's current membership; nothing
+   * is remembered. Null when the account may not read the channel (whether or not it exists).
    */
   async rightIn(userId: string, channelId: string): Promise<(ChannelAccess & { caseState: string }) | null> {
-    const rows: Array<{
-      id: string;
-      case_id: string;
-      kind: ChannelKind;
-      party_id: string;
-      open: boolean;
-      last_seq: number;
-      joint_call: JointCallState | null;
-      created_at: Date;
-      state: string;
-      party_name: string | null;
-      party_consented: boolean | null;
-      all_consented: boolean;
-      is_mediator: boolean;
-      own: OwnParty[];
-    }> = await this.db.query(
-      `SELECT ch.id, ch.case_id, ch.kind, ch.party_id, ch.open, ch.last_seq, ch.joint_call, ch.created_at, mc.state,
-              (SELECT p.name FROM case_party p WHERE p.id = ch.party_id) AS party_name,
-              (SELECT p.consent = 'given' FROM case_party p WHERE p.id = ch.party_id) AS party_consented,
-              NOT EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = ch.case_id AND p.consent <> 'given') AS all_consented,
-              (EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = ch.case_id AND a.mediator_id = $2 AND a.status = 'accepted') AND NOT ${leftOrganisationSql('ch.case_id', '$2')}) AS is_mediator,
-              COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'self', p.user_id IS NOT DISTINCT FROM $2::uuid, 'consented', p.consent = 'given') ORDER BY p.position)
-                          FROM case_party p WHERE p.case_id = ch.case_id AND (p.user_id = $2 OR p.agent_user_id = $2)), '[]'::json) AS own
-         FROM conversation_channel ch JOIN mediation_case mc ON mc.id = ch.case_id WHERE ch.id = $1`,
-      [channelId, userId],
-    );
-    const r = rows[0];
-    if (!r) return null;
-    const channel = Object.assign(new ConversationChannel(), {
-      id: r.id,
-      caseId: r.case_id,
-      kind: r.kind,
-      partyId: r.party_id,
-      open: r.open,
-      lastSeq: r.last_seq,
-      jointCall: r.joint_call,
-      createdAt: r.created_at,
-    });
-    const consent = { all: r.all_consented, party: (id: string) => id === r.party_id && r.party_consented === true };
-    const right = channelRight(channel, r.state, r.is_mediator, r.own, consent);
-    if (!right) return null;
-    return { ...right, partyName: r.is_mediator ? r.party_name : right.partyName, caseState: r.state };
+    const ch = await this.db.getRepository(ConversationChannel).findOne({ where: { id: channelId }, select: { id: true, caseId: true } });
+    const on = ch ? await this.rightsOn(userId, ch.caseId) : null;
+    const right = on?.rights.find((r) => r.channel.id === channelId);
+    return right && on ? { ...right, caseState: on.state } : null;
   }
 
   /** The one access check behind REST reads: the channel, if this account may use it. */
