@@ -16,7 +16,7 @@ const api = join(repo, 'apps/api/src');
 interface Served {
   route: string;
   where: string;
-  /** The declared answer, `Promise<…>` unwrapped; null when the method declares none. */
+  /** The declared answer, `Promise<…>` unwrapped (`ApiDownload` for a method that writes the bytes to `@Res()` and returns `void`); null when the method declares none. */
   answer: string | null;
   /** The body's contract type: the DTO's `implements` (or an ancestor's), `ApiUpload` for a multipart form (or `X | ApiUpload` for a route taking either); null without a body. */
   body: string | null;
@@ -90,10 +90,13 @@ function servedRoutes(): Served[] {
             );
             const dto = bodyParam?.type?.getText(sf) ?? null;
             const declared = member.type?.getText(sf) ?? null;
+            // A method taking `@Res()` (not passthrough) writes the bytes itself: it answers a download, and says so by returning nothing.
+            const writesBytes = member.parameters.some((p) => (ts.getDecorators(p) ?? []).some((pd) => pd.expression.getText(sf) === 'Res()'));
+            const answer = declared ? squash(unalias(declared.replace(/^Promise<([\s\S]*)>$/, '$1'))) : null;
             served.push({
               route: `${decoratorName(d).toUpperCase()} ${path}`,
               where: relative(api, sf.fileName),
-              answer: declared ? squash(unalias(declared.replace(/^Promise<([\s\S]*)>$/, '$1'))) : null,
+              answer: writesBytes && answer !== null ? (answer === 'void' ? 'ApiDownload' : `${answer} (writes the response itself)`) : answer,
               body: multipart ? (dto && contractOf(dto) ? `${contractOf(dto)} | ApiUpload` : 'ApiUpload') : dto ? (contractOf(dto) ?? `${dto} (implements no contract)`) : null,
             });
           }
@@ -152,6 +155,10 @@ describe('issue #12: the route table in contracts is the API (libs/contracts/src
 
   it('lists every route the controllers serve and no other, each with its declared answer and its DTO contract as the body', () => {
     expect(drifts(served, listed)).toEqual([]);
+  });
+
+  it('every route declares its answer, so the table cannot give the web a type the API does not send', () => {
+    expect(served.filter((s) => s.answer === null).map((s) => `${s.route} (${s.where})`)).toEqual([]);
   });
 
   it('finds each kind of drift (the check itself, on altered copies of the table)', () => {

@@ -224,7 +224,7 @@ export class CaseWorkflowService {
     return this.cases.detail(caseId, viewer);
   }
 
-  async declineAssignment(caseId: string, dto: DeclineAssignmentDto, viewer: Viewer): Promise<CaseDetail | { declined: true }> {
+  async declineAssignment(caseId: string, dto: DeclineAssignmentDto, viewer: Viewer): Promise<{ declined: true }> {
     await this.db.transaction(async (manager) => {
       const assignment = await this.pendingAssignment(manager, caseId, viewer);
       if (dto.reasonCode === 'other' && !dto.reasonNote) throw AppException.field('VALIDATION_FAILED', 'reasonNote', 'isNotEmpty', 'Explain the reason');

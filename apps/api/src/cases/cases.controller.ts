@@ -104,7 +104,7 @@ export class CasesController {
   }
 
   @Get(':id/documents/:documentId')
-  async download(@Param('id', uuid) id: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async download(@Param('id', uuid) id: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const { doc, bytes } = await this.documents.download(id, documentId, viewer);
     res.setHeader('Content-Type', doc.mimeType);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -180,7 +180,7 @@ export class CasesController {
 
   @Post(':id/assignment/decline')
   @ApiOperation({ summary: 'The assigned mediator declines with a reason (R09)' })
-  declineAssignment(@Param('id', uuid) id: string, @Body() dto: DeclineAssignmentDto, @CurrentViewer() viewer: Viewer) {
+  declineAssignment(@Param('id', uuid) id: string, @Body() dto: DeclineAssignmentDto, @CurrentViewer() viewer: Viewer): Promise<{ declined: true }> {
     return this.workflow.declineAssignment(id, dto, viewer);
   }
 

@@ -147,7 +147,7 @@ export class ElectronicServiceController {
   @ApiOperation({
     summary: 'R40: the proofs of service as a PDF, for the case file',
   })
-  async proofsPdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async proofsPdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const pdf = await this.cases.withAccess(id, viewer, 'download_service_proofs', null, async (manager, c, relations, { deny }) => {
       if (!isCaseStaff(relations)) deny();
       const proofs = await serviceProofs(manager, c);

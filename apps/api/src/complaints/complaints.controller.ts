@@ -56,7 +56,7 @@ export class ComplaintsController {
 
   @Get(':id/evidence/:evidenceId')
   @ApiOperation({ summary: 'R38: download evidence (complainant, handler, supervisor; never the mediator complained about)' })
-  async download(@Param('id', uuid) id: string, @Param('evidenceId', uuid) evidenceId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async download(@Param('id', uuid) id: string, @Param('evidenceId', uuid) evidenceId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const { doc, bytes } = await this.complaints.downloadEvidence(id, evidenceId, viewer);
     res.setHeader('Content-Type', doc.mimeType);
     res.setHeader('Cache-Control', 'private, no-store');

@@ -13,6 +13,7 @@ import {
   type CourtChoiceRequest,
   type PartyContactsRequest,
   type CourtQueueItem,
+  type RequestOtpResponse,
   type ExtendRequest,
   type RefuseRequest,
   type RefusalGround,
@@ -202,7 +203,7 @@ export class ConfirmationController {
   @Post('code')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send the signer a one-time code to sign the joint application' })
-  code(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer) {
+  code(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer): Promise<RequestOtpResponse> {
     return this.service.requestCode(id, viewer);
   }
 
@@ -250,12 +251,12 @@ export class ConfirmationController {
   }
 
   @Get('ruling.pdf')
-  async ruling(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async ruling(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.service.partyPdf(id, 'ruling', viewer));
   }
 
   @Get('application.pdf')
-  async application(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async application(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.service.partyPdf(id, 'application', viewer));
   }
 }
@@ -281,22 +282,22 @@ export class CourtConfirmationsController {
   }
 
   @Get(':appId/application.pdf')
-  async applicationPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async applicationPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.reads.courtFile(viewer.userId, appId, 'application', viewer.ip));
   }
 
   @Get(':appId/agreement.pdf')
-  async agreementPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async agreementPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.reads.courtFile(viewer.userId, appId, 'agreement', viewer.ip));
   }
 
   @Get(':appId/ruling.pdf')
-  async rulingPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async rulingPdf(@Param('appId', uuid) appId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.reads.courtFile(viewer.userId, appId, 'ruling', viewer.ip));
   }
 
   @Get(':appId/documents/:documentId')
-  async document(@Param('appId', uuid) appId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async document(@Param('appId', uuid) appId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.reads.courtFile(viewer.userId, appId, { documentId }, viewer.ip));
   }
 

@@ -76,13 +76,13 @@ export class ArchiveController {
 
   @Get('cases/:id/archive.pdf')
   @ApiOperation({ summary: 'R27: the archived case file, for the case’s staff (logged, R19)' })
-  async archivePdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async archivePdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.archive.archivePdf(id, viewer));
   }
 
   @Get('court/cases/:id/file.pdf')
   @ApiOperation({ summary: 'R21: the file of a case the viewer’s court brought (its archive once closed; logged, R19)' })
-  async courtFile(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async courtFile(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendPdf(res, await this.archive.courtFile(id, viewer));
   }
 }

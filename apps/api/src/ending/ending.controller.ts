@@ -43,7 +43,7 @@ export class EndingController {
 
   @Get('failure-report.pdf')
   @ApiOperation({ summary: 'R23: the failure report as PDF' })
-  async failureReport(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async failureReport(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const { buffer, fileName } = await this.ending.failureReportPdf(id, viewer);
     sendFile(res, { body: buffer, fileName }, 'application/pdf');
   }
@@ -56,12 +56,12 @@ export class EndingController {
   }
 
   @Get('package.pdf')
-  async packagePdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async packagePdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendFile(res, await this.ending.casePackage(id, viewer, 'pdf'), 'application/pdf');
   }
 
   @Get('package.json')
-  async packageJson(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async packageJson(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendFile(res, await this.ending.casePackage(id, viewer, 'json'), 'application/json');
   }
 
@@ -82,7 +82,7 @@ export class EndingController {
   @Post('suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'R36: a mediator of the case or a judge of the organisation’s court flags suspected sham mediation' })
-  suspend(@Param('id', uuid) id: string, @Body() dto: SuspendDto, @CurrentViewer() viewer: Viewer) {
+  suspend(@Param('id', uuid) id: string, @Body() dto: SuspendDto, @CurrentViewer() viewer: Viewer): Promise<{ caseId: string; state: string }> {
     return this.periods.suspend(id, dto, viewer);
   }
 
@@ -96,7 +96,7 @@ export class EndingController {
   @Post('resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'R36: the suspicion is cleared; the case goes back to where it was' })
-  resume(@Param('id', uuid) id: string, @Body() dto: ResumeDto, @CurrentViewer() viewer: Viewer) {
+  resume(@Param('id', uuid) id: string, @Body() dto: ResumeDto, @CurrentViewer() viewer: Viewer): Promise<{ caseId: string; state: string }> {
     return this.periods.resume(id, dto, viewer);
   }
 }
@@ -121,18 +121,18 @@ export class CourtFilingsController {
   }
 
   @Get('filings/:filingId/package.pdf')
-  async pdf(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async pdf(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendFile(res, await this.filings.courtPackage(filingId, viewer, 'pdf'), 'application/pdf');
   }
 
   @Get('filings/:filingId/package.json')
-  async json(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async json(@Param('filingId', uuid) filingId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     sendFile(res, await this.filings.courtPackage(filingId, viewer, 'json'), 'application/json');
   }
 
   @Get('filings/:filingId/documents/:documentId')
   @ApiOperation({ summary: 'R24: a material of the package, for the receiving court’s judges and clerks (R19: logged)' })
-  async document(@Param('filingId', uuid) filingId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async document(@Param('filingId', uuid) filingId: string, @Param('documentId', uuid) documentId: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const file = await this.filings.courtDocument(filingId, documentId, viewer);
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -150,7 +150,7 @@ export class CourtFilingsController {
   @Post('sham-flags')
   @HttpCode(200)
   @ApiOperation({ summary: 'R36: a judge flags suspected sham mediation of a case of an organisation under the court, by case number' })
-  flag(@Body() dto: CourtSuspendDto, @CurrentViewer() viewer: Viewer) {
+  flag(@Body() dto: CourtSuspendDto, @CurrentViewer() viewer: Viewer): Promise<{ caseId: string; state: string }> {
     return this.periods.suspendByNumber(dto.caseNumber, dto.note, viewer);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ApiHealth } from '@tiaojie/contracts';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../accounts/auth.guard';
 import { RedisHealthIndicator } from './redis-health';
@@ -17,7 +18,7 @@ export class HealthController {
   /** 200 when the database answers; 503 with the failing check otherwise (kept for older probes: see /ready). */
   @Get()
   @HealthCheck()
-  check() {
+  check(): Promise<ApiHealth> {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
   }
 
@@ -25,7 +26,7 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process is up (no dependency checked)' })
   @HealthCheck()
-  live() {
+  live(): Promise<ApiHealth> {
     return this.health.check([]);
   }
 
@@ -33,7 +34,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: PostgreSQL, and Redis when REDIS_URL is set' })
   @HealthCheck()
-  ready() {
+  ready(): Promise<ApiHealth> {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), ...(this.redis.configured ? [() => this.redis.ping('redis', 2000)] : [])]);
   }
 }

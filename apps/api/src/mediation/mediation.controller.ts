@@ -110,7 +110,7 @@ export class MediationController {
 
   @Post('messages/:id/share')
   @ApiOperation({ summary: 'Mediator: copy one message into another channel of the case (R15, audited)' })
-  async share(@Param('id', uuid) id: string, @Body() dto: ShareTargetDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta) {
+  async share(@Param('id', uuid) id: string, @Body() dto: ShareTargetDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta): Promise<{ message: MessageView; duplicate: boolean }> {
     const result = await this.mediation.share({ id: auth.userId, name: auth.user.name }, id, dto.toChannelId, meta);
     if (!result.duplicate) this.emitter.toChannel(dto.toChannelId, 'message:new', result.message);
     return result;

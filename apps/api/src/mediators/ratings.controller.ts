@@ -36,7 +36,7 @@ export class RatingsController {
 
   @Get('mediators/:id/photo')
   @Public()
-  async photo(@Param('id', uuid) id: string, @Res() res: Response) {
+  async photo(@Param('id', uuid) id: string, @Res() res: Response): Promise<void> {
     // R05: the photo is public exactly when the profile is (a public, active mediator); else 404.
     await publicProfile(this.db.manager, id);
     const p = await this.db.getRepository(MediatorPhoto).findOne({ where: { userId: id } });
@@ -90,7 +90,7 @@ export class RatingsController {
 
   @Get('me/follow-ups')
   @ApiOperation({ summary: '回访: the viewer’s follow-ups due today or earlier (staff queue)' })
-  due(@CurrentViewer() viewer: Viewer) {
+  due(@CurrentViewer() viewer: Viewer): Promise<Array<FollowUpView & { caseNumber: string | null }>> {
     return this.followUps.due(viewer);
   }
 }

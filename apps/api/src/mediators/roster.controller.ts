@@ -93,20 +93,38 @@ export class RosterController {
   @Post('organisations/:orgId/roster/:userId/suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'R39: suspend (with reason): not offered to parties, not assignable, takes no new case' })
-  suspend(@Param('orgId', uuid) orgId: string, @Param('userId', uuid) userId: string, @Body() dto: StatusChangeDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta) {
+  suspend(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: StatusChangeDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.setStatus(orgId, userId, 'suspended', dto.reason, viewer, meta);
   }
 
   @Post('organisations/:orgId/roster/:userId/resume')
   @HttpCode(200)
-  resume(@Param('orgId', uuid) orgId: string, @Param('userId', uuid) userId: string, @Body() dto: OptionalReasonDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta) {
+  resume(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: OptionalReasonDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.setStatus(orgId, userId, 'active', dto.reason?.trim() || null, viewer, meta);
   }
 
   @Post('organisations/:orgId/roster/:userId/leave')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue #13: the mediator leaves (the membership ends, its history stays)' })
-  leave(@Param('orgId', uuid) orgId: string, @Param('userId', uuid) userId: string, @Body() dto: OptionalReasonDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta) {
+  leave(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: OptionalReasonDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.setStatus(orgId, userId, 'left', dto.reason?.trim() || null, viewer, meta);
   }
 

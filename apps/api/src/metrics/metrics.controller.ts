@@ -25,7 +25,7 @@ export class MetricsController {
   ) {}
 
   @Get()
-  async scrape(@Req() req: Request, @Res() res: Response) {
+  async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     const token = this.config.env.METRICS_TOKEN;
     if (token) {
       const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';

@@ -80,7 +80,7 @@ export class PerformanceController {
 
   @Get('enforcement-application')
   @ApiOperation({ summary: 'The enforcement application (强制执行申请书) PDF for the obligee of an overdue obligation of a confirmed agreement' })
-  async enforcement(@Param('id', uuid) id: string, @Query() query: EnforcementQueryDto, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async enforcement(@Param('id', uuid) id: string, @Query() query: EnforcementQueryDto, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const { buffer, fileName } = await this.performance.enforcementApplication(id, viewer, query.partyId);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Cache-Control', 'private, no-store');

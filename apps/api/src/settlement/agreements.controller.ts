@@ -91,7 +91,7 @@ export class AgreementsController {
 
   @Get('agreements/:id/pdf')
   @ApiOperation({ summary: 'Each party’s copy of the signed agreement (R27)' })
-  async pdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async pdf(@Param('id', uuid) id: string, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const { fileName, bytes } = await this.agreements.download(id, viewer);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Cache-Control', 'private, no-store');

@@ -40,7 +40,7 @@ export class StatisticsController {
   @Get('monthly-return')
   @Roles('org_admin', 'bureau', 'judge', 'clerk', 'admin')
   @ApiOperation({ summary: 'The monthly return (counts by dispute type × outcome; per mediator for 以案定补) as Excel or PDF' })
-  async monthlyReturn(@Query() q: MonthlyReturnQueryDto, @CurrentViewer() viewer: Viewer, @Res() res: Response) {
+  async monthlyReturn(@Query() q: MonthlyReturnQueryDto, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const b = monthBounds(q.month);
     if (!b) throw AppException.field('VALIDATION_FAILED', 'month', 'month', 'month must be YYYY-MM');
     const format = q.format ?? 'xlsx';
