@@ -191,3 +191,16 @@ describe('issue #12: one access rule, one writer of the access log', () => {
     expect(uses(/getRepository\(CaseAccessLog\)\s*\.\s*(insert|save|update|delete)\(|\bCaseAccessLog,\s*\{|insert\(\)\s*\.into\(CaseAccessLog/)).toEqual([ACCESS]);
   });
 });
+
+describe('issue #12: one input guard, and files a newcomer can read', () => {
+  const api = join(repo, 'apps/api/src');
+
+  it('the rules for all input run in one place: the validation pipe, for REST bodies and socket events alike', () => {
+    // common/validation.ts wraps every DTO check (REST and, through `validateInput`, socket
+    // events) in common/input-guard.ts; a second caller would check the same payload twice.
+    const callers = sources(api)
+      .filter((file) => /from '[./]*(common\/)?input-guard'/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(api, file));
+    expect(callers).toEqual(['common/validation.ts']);
+  });
+});

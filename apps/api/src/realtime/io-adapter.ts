@@ -9,7 +9,6 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { redisConnection } from '../redis/redis';
-import { rawInputProblems, typedInputProblems } from '../common/input-guard';
 import { answerWithEvent, socketIoRedisKey } from './realtime-emitter';
 
 /**
@@ -64,13 +63,9 @@ export class RealtimeIoAdapter extends IoAdapter {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         // As rxjs fromEvent (Nest's binding) hands it on: several arguments as an array, else the one (or none).
+        // The payload is checked by the handler, through the DTO pipe REST uses (common/validation.ts
+        // `validateInput`, which applies the rules for all input), once.
         const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
-        // The rules for all input (common/input-guard.ts), as for HTTP: refused before any handler.
-        const problem = socketInputProblem(data);
-        if (problem) {
-          if (typeof ack === 'function' && socket.connected) ack(problem);
-          return;
-        }
         transform(callback(data, ack)).subscribe({
           next: (response) => {
             if (response === null || response === undefined || !socket.connected) return;
@@ -93,13 +88,6 @@ export class RealtimeIoAdapter extends IoAdapter {
     await super.close(server);
     await Promise.all(this.redisClients.map((c) => c.quit().catch(() => undefined)));
   }
-}
-
-/** The first problem with an event's payload, as the handlers' failure ack; null when there is none. */
-export function socketInputProblem(data: unknown) {
-  const fields = [...rawInputProblems(data), ...typedInputProblems(data)];
-  const [first] = fields;
-  return first ? { ok: false as const, code: 'VALIDATION_FAILED', message: first.message, ...(first.field ? { field: first.field } : {}), fields } : null;
 }
 
 export function isAllowedOrigin(req: IncomingMessage, allowed: Set<string>) {
