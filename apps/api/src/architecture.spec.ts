@@ -203,4 +203,21 @@ describe('issue #12: one input guard, and files a newcomer can read', () => {
       .map((file) => relative(api, file));
     expect(callers).toEqual(['common/validation.ts']);
   });
+
+  it('no file in the apps is over 450 lines (migrations aside)', () => {
+    const all = (dir: string, out: string[] = []): string[] => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (['node_modules', 'dist', 'migrations'].includes(name)) continue;
+        if (statSync(path).isDirectory()) all(path, out);
+        else if (/\.(tsx?|m?js|cjs|css)$/.test(name)) out.push(path);
+      }
+      return out;
+    };
+    const long = all(join(repo, 'apps'))
+      .map((file) => ({ file: relative(repo, file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > 450)
+      .map((f) => `${f.file}: ${f.lines}`);
+    expect(long).toEqual([]);
+  });
 });
