@@ -22,21 +22,60 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** "a <-> b" for every two top-level folders of `root` that import each other (a before b). */
-function folderCycles(root: string): string[] {
+/** Which top-level folders of `root` each imports (files at the top of `root` are left out). */
+function folderEdges(root: string): Map<string, Set<string>> {
   const edges = new Map<string, Set<string>>();
   for (const file of sources(root)) {
-    const from = relative(root, file).split('/')[0];
+    const path = relative(root, file).split('/');
+    if (path.length < 2) continue;
+    const from = path[0];
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'(\.[^']+)'/g)) {
-      const to = relative(root, resolve(dirname(file), m[1])).split('/')[0];
-      if (to.startsWith('..') || to === from || !to) continue;
+      const target = relative(root, resolve(dirname(file), m[1])).split('/');
+      const to = target[0];
+      if (target.length < 2 || to.startsWith('..') || to === from || !to) continue;
       if (!edges.has(from)) edges.set(from, new Set());
       edges.get(from)?.add(to);
     }
   }
+  return edges;
+}
+
+/** "a <-> b" for every two top-level folders of `root` that import each other (a before b). */
+function folderCycles(root: string): string[] {
+  const edges = folderEdges(root);
   const pairs: string[] = [];
   for (const [a, targets] of edges) for (const b of targets) if (a < b && edges.get(b)?.has(a)) pairs.push(`${a} <-> ${b}`);
   return pairs.sort();
+}
+
+/**
+ * The folder graph as the README draws it: one line per folder with what it imports, in layers
+ * (a folder's layer is one above the highest of its imports), the top layer first. Throws on a
+ * cycle of any length, which has no layers.
+ */
+function layeredGraph(edges: Map<string, Set<string>>): string {
+  const layer = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depth = (folder: string): number => {
+    const known = layer.get(folder);
+    if (known !== undefined) return known;
+    if (visiting.has(folder)) throw new Error(`import cycle through ${folder}`);
+    visiting.add(folder);
+    const own = 1 + Math.max(0, ...[...(edges.get(folder) ?? [])].map(depth));
+    visiting.delete(folder);
+    layer.set(folder, own);
+    return own;
+  };
+  const folders = [...new Set([...edges.keys(), ...[...edges.values()].flatMap((t) => [...t])])].sort();
+  folders.forEach(depth);
+  const width = Math.max(...folders.map((f) => f.length));
+  const lines: string[] = [];
+  for (let n = Math.max(...layer.values()); n >= 1; n--) {
+    const here = folders.filter((f) => layer.get(f) === n);
+    if (lines.length) lines.push('');
+    for (const f of here) lines.push(`${f.padEnd(width)}  ${edges.get(f)?.size ? `─> ${[...(edges.get(f) ?? [])].sort().join(', ')}` : '(imports no other folder)'}`);
+  }
+  return lines.join('\n');
 }
 
 /**
@@ -140,6 +179,18 @@ describe('issue #12: folders import one way', () => {
 
   it('the API: no folder cycle beyond the ones still listed, and the list is not stale', () => {
     expect(folderCycles(join(repo, 'apps/api/src'))).toEqual(API_CYCLES_LEFT);
+  });
+
+  it('the README draws the API\'s folder graph as it is (README.md, "The API\'s folders")', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const drawn = /<!-- api-folder-graph -->\n```\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '(no graph between the markers)';
+    expect(drawn).toEqual(layeredGraph(folderEdges(join(repo, 'apps/api/src'))));
+  });
+
+  it('layers a graph, and refuses a cycle of three (the check itself)', () => {
+    const graph = (pairs: string[]) => new Map(pairs.map((p) => [p.split('>')[0], new Set(p.split('>')[1].split(','))]));
+    expect(layeredGraph(graph(['a>b,c', 'b>c']))).toEqual('a  ─> b, c\n\nb  ─> c\n\nc  (imports no other folder)');
+    expect(() => layeredGraph(graph(['a>b', 'b>c', 'c>a']))).toThrow(/cycle/);
   });
 
   it('finds a cycle when there is one (the check itself)', () => {
