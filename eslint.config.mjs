@@ -2,6 +2,7 @@
 // libs (scope:shared) import no framework and no app; api and web never import each other.
 import nx from '@nx/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 // Issue #12: a list of case states is a stage rule, and stage rules live in libs/domain
 // (case-lifecycle.ts): an array of two or more state names elsewhere in the apps is refused.
@@ -39,6 +40,19 @@ export default [
       // Entity registries and migration lists hold constructors.
       '@typescript-eslint/no-unsafe-function-type': 'off',
     },
+  },
+  {
+    // Issue #12: no import cycle inside the apps and libs, of files or of folders (a folder cycle is
+    // a file cycle too; apps/api/src/architecture.spec.ts draws the folder graph). Type-only
+    // imports are left out: they are erased at build and cannot order a module's loading.
+    files: ['apps/api/src/**/*.ts', 'apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx', 'libs/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false }] },
   },
   {
     files: ['apps/api/src/**/*.ts', 'apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
