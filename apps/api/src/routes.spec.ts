@@ -8,7 +8,8 @@ import * as ts from 'typescript';
  * controllers (their decorators and signatures, as the TypeScript compiler sees them) and fails
  * when the table and the API part: a route served but not listed (or listed but not served), a
  * declared answer that is not the table's, a body DTO whose contract is not the table's body
- * (or that implements no contract at all).
+ * (or that implements no contract at all), a query DTO whose contract is not the table's query, a
+ * query parameter read by name past any DTO.
  */
 const repo = resolve(__dirname, '../../..');
 const api = join(repo, 'apps/api/src');
@@ -20,6 +21,8 @@ interface Served {
   answer: string | null;
   /** The body's contract type: the DTO's `implements` (or an ancestor's), `ApiUpload` for a multipart form (or `X | ApiUpload` for a route taking either); null without a body. */
   body: string | null;
+  /** The query string's contract: the `@Query()` DTO's `implements`; a named `@Query('x')` reads one parameter past the table (and past one DTO's checks), so it is a drift of its own. */
+  query: string | null;
 }
 
 function sources(dir: string, out: string[] = []): string[] {
@@ -89,6 +92,17 @@ function servedRoutes(): Served[] {
               (ts.getDecorators(p) ?? []).some((pd) => decoratorName(pd) === 'Body' && ts.isCallExpression(pd.expression) && !pd.expression.arguments.length),
             );
             const dto = bodyParam?.type?.getText(sf) ?? null;
+            const queryDecorators = member.parameters.flatMap((p) => (ts.getDecorators(p) ?? []).filter((pd) => decoratorName(pd) === 'Query').map((pd) => ({ p, pd })));
+            const queryType = (p: ts.ParameterDeclaration) => p.type?.getText(sf) ?? 'an untyped query';
+            const query = queryDecorators.length
+              ? queryDecorators
+                  .map(({ p, pd }) =>
+                    ts.isCallExpression(pd.expression) && pd.expression.arguments.length
+                      ? `named @Query(${pd.expression.arguments[0].getText(sf)})`
+                      : (contractOf(queryType(p)) ?? `${queryType(p)} (implements no contract)`),
+                  )
+                  .join(' & ')
+              : null;
             const declared = member.type?.getText(sf) ?? null;
             // A method taking `@Res()` (not passthrough) writes the bytes itself: it answers a download, and says so by returning nothing.
             const writesBytes = member.parameters.some((p) => (ts.getDecorators(p) ?? []).some((pd) => pd.expression.getText(sf) === 'Res()'));
@@ -97,6 +111,7 @@ function servedRoutes(): Served[] {
               route: `${decoratorName(d).toUpperCase()} ${path}`,
               where: relative(api, sf.fileName),
               answer: writesBytes && answer !== null ? (answer === 'void' ? 'ApiDownload' : `${answer} (writes the response itself)`) : answer,
+              query,
               body: multipart ? (dto && contractOf(dto) ? `${contractOf(dto)} | ApiUpload` : 'ApiUpload') : dto ? (contractOf(dto) ?? `${dto} (implements no contract)`) : null,
             });
           }
@@ -109,11 +124,17 @@ function servedRoutes(): Served[] {
   return served;
 }
 
+interface Listed {
+  response: string;
+  body: string | null;
+  query: string | null;
+}
+
 /** The table as written in contracts: route → its `response` and `body` types. */
-function table(): Map<string, { response: string; body: string | null }> {
+function table(): Map<string, Listed> {
   const file = join(repo, 'libs/contracts/src/routes.ts');
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const out = new Map<string, { response: string; body: string | null }>();
+  const out = new Map<string, Listed>();
   const visit = (node: ts.Node) => {
     if (ts.isInterfaceDeclaration(node) && node.name.text === 'ApiRoutes') {
       for (const member of node.members) {
@@ -122,7 +143,7 @@ function table(): Map<string, { response: string; body: string | null }> {
           const m = (member.type as ts.TypeLiteralNode).members.find((x) => ts.isPropertySignature(x) && x.name.getText(sf) === name) as ts.PropertySignature | undefined;
           return m?.type ? squash(m.type.getText(sf)) : null;
         };
-        out.set(member.name.text, { response: field('response') ?? '', body: field('body') });
+        out.set(member.name.text, { response: field('response') ?? '', body: field('body'), query: field('query') });
       }
     }
     node.forEachChild(visit);
@@ -132,7 +153,7 @@ function table(): Map<string, { response: string; body: string | null }> {
 }
 
 /** Where the table and the controllers part, one line each (empty when they agree). */
-function drifts(served: Served[], listed: Map<string, { response: string; body: string | null }>): string[] {
+function drifts(served: Served[], listed: Map<string, Listed>): string[] {
   const routes = new Set(served.map((s) => s.route));
   return [
     ...[...routes].filter((r) => !listed.has(r)).map((r) => `${r}: served, not listed`),
@@ -141,8 +162,12 @@ function drifts(served: Served[], listed: Map<string, { response: string; body: 
       .filter((s) => listed.has(s.route) && s.answer !== null && listed.get(s.route)?.response !== s.answer)
       .map((s) => `${s.route} (${s.where}): declared ${s.answer}, listed ${listed.get(s.route)?.response}`),
     ...served.filter((s) => listed.has(s.route) && (listed.get(s.route)?.body ?? null) !== s.body).map((s) => `${s.route} (${s.where}): body ${s.body}, listed ${listed.get(s.route)?.body}`),
+    ...served.filter((s) => listed.has(s.route) && (listed.get(s.route)?.query ?? null) !== s.query).map((s) => `${s.route} (${s.where}): query ${s.query}, listed ${listed.get(s.route)?.query}`),
   ];
 }
+
+/** A query read through a DTO with a contract: one type name, no `named @Query`, no `(implements no contract)`. */
+const listedQueryIsContract = (query: string) => /^\w+$/.test(query);
 
 describe('issue #12: the route table in contracts is the API (libs/contracts/src/routes.ts)', () => {
   const served = servedRoutes();
@@ -163,14 +188,21 @@ describe('issue #12: the route table in contracts is the API (libs/contracts/src
 
   it('finds each kind of drift (the check itself, on altered copies of the table)', () => {
     const one = served.find((s) => s.answer !== null && s.body !== null)!;
-    const altered = (change: (m: Map<string, { response: string; body: string | null }>) => void) => {
+    const altered = (change: (m: Map<string, Listed>) => void) => {
       const copy = new Map([...listed].map(([k, v]) => [k, { ...v }]));
       change(copy);
       return drifts(served, copy);
     };
     expect(altered((m) => m.delete(one.route))).toEqual([`${one.route}: served, not listed`]);
-    expect(altered((m) => m.set('GET /api/nowhere', { response: 'X', body: null }))).toEqual(['GET /api/nowhere: listed, not served']);
+    expect(altered((m) => m.set('GET /api/nowhere', { response: 'X', body: null, query: null }))).toEqual(['GET /api/nowhere: listed, not served']);
     expect(altered((m) => (m.get(one.route)!.response = `${one.answer}[]`))).toHaveLength(1);
     expect(altered((m) => (m.get(one.route)!.body = null))).toHaveLength(1);
+    const withQuery = served.find((s) => s.query !== null)!;
+    expect(altered((m) => (m.get(withQuery.route)!.query = null))).toEqual([`${withQuery.route} (${withQuery.where}): query ${withQuery.query}, listed null`]);
+    expect(altered((m) => (m.get(one.route)!.query = 'SomeQuery'))).toHaveLength(1);
+  });
+
+  it('every query string is read through one DTO that implements its contract (a named @Query is refused)', () => {
+    expect(served.filter((s) => s.query !== null && !listedQueryIsContract(s.query)).map((s) => `${s.route} (${s.where}): ${s.query}`)).toEqual([]);
   });
 });

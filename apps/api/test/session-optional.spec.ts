@@ -31,6 +31,12 @@ describe('GET /api/me?optional=true (integration, real database)', () => {
     expect(cookie.body.code).toBe('UNAUTHENTICATED');
   });
 
+  it('reads optional through its DTO: false is false, anything but true or false is a 400 naming the field (issue #12)', async () => {
+    await t.http().get('/api/me').query({ optional: 'false' }).expect(401);
+    const bad = await t.http().get('/api/me').query({ optional: 'yes' }).expect(400);
+    expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'optional', constraint: 'isBoolean' })]);
+  });
+
   it('the other /api/me routes still need a login', async () => {
     await t.http().get('/api/me/notification-preferences').query({ optional: 'true' }).expect(401);
   });

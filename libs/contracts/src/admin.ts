@@ -159,3 +159,31 @@ export interface PutAgreementTemplateRequest {
   responsibilities: string;
   otherTerms: string;
 }
+
+/** A page of a console list (`?page=&pageSize=`): the first page is 1. */
+export interface PageRequest {
+  page?: number;
+  pageSize?: number;
+}
+
+/** `GET /api/admin/accounts`: part of a name or a mobile number. */
+export interface AccountSearchQuery extends PageRequest {
+  q?: string;
+}
+
+/** `GET /api/admin/audit`: who (part of a name or mobile), what kind of record, which China-time days (YYYY-MM-DD). */
+export interface AuditQuery extends PageRequest {
+  actor?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Whom a notice is written for: its wording differs by role. */
+export const RECIPIENT_ROLES = ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher', 'filer'] as const;
+export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+
+/** `GET /api/admin/templates`: the previews as one role reads them. */
+export interface TemplatesQuery {
+  role?: RecipientRole;
+}

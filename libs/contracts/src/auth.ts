@@ -201,3 +201,13 @@ export interface NotificationPreferences {
   /** China time, HH:MM; no SMS in between except notices of deadlines due within a day. */
   quietHours: { start: string; end: string } | null;
 }
+
+/** `GET /api/me`: `optional=true` answers 204 to a visitor with no credentials at all, not 401. */
+export interface MeQuery {
+  optional?: boolean;
+}
+
+/** `GET /api/dev/sms` (development only): the messages sent to one mobile. */
+export interface DevSmsQuery {
+  mobile?: string;
+}

@@ -517,3 +517,14 @@ export interface CaseArchiveInfo {
   pdfUrl: string | null;
   sha256: string;
 }
+
+/** `GET /api/organisations/:id/notifications`: one status; without it, what needs the admin (`failed` and `unknown`). */
+export interface DeliveryListQuery {
+  status?: DeliveryView['status'];
+}
+
+/** `GET /api/mediators` (R05, R07): the public roster, narrowed. */
+export interface MediatorRosterQuery {
+  disputeType?: DisputeType;
+  organisationId?: string;
+}

@@ -89,3 +89,11 @@ export interface CaseAccessLogEntry {
   action: string;
   allowed: boolean;
 }
+
+/** R38: mine (the complainant's own), queue (the handler's), about_me (a mediator's, without the complainant). */
+export type ComplaintScope = 'mine' | 'queue' | 'about_me';
+
+/** `GET /api/complaints`: which list; `mine` without it. */
+export interface ComplaintListQuery {
+  scope?: ComplaintScope;
+}

@@ -324,3 +324,8 @@ export interface RejectRequest extends RulingRequest {
   reasonCode: RejectionGround;
   reasonNote?: string;
 }
+
+/** `GET /api/court/confirmations`: the open applications (default) or all of them. */
+export interface CourtQueueQuery {
+  scope?: 'open' | 'all';
+}

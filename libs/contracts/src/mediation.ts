@@ -233,3 +233,10 @@ export interface CheckInRequest {
 export interface CheckInCodeRequest {
   idNumber?: string;
 }
+
+/** `GET /api/channels/:id/messages`: the messages after one sequence number (catching up) or before one (scrolling back). */
+export interface MessageHistoryQuery {
+  afterSeq?: number;
+  beforeSeq?: number;
+  limit?: number;
+}

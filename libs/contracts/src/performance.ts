@@ -60,3 +60,8 @@ export interface DisputeObligationRequest {
 }
 
 export const PERFORMANCE_LIMITS = { noteMax: 500, reminderDays: [3, 1], enforcementYears: 2 } as const;
+
+/** `GET /api/cases/:id/enforcement-application` (R34): the application of one party (staff pick; a party gets its own). */
+export interface EnforcementQuery {
+  partyId?: string;
+}

@@ -1,4 +1,5 @@
 import type {
+  AccountSearchQuery,
   AdminAccountDetail,
   AdminAccountRow,
   AdminBureau,
@@ -6,6 +7,7 @@ import type {
   AdminOrganisation,
   AdminPage,
   AuditEntryView,
+  AuditQuery,
   DisputeTypeView,
   HolidayOverrideRequest,
   PlatformSettingView,
@@ -15,12 +17,15 @@ import type {
   SaveOrganisationRequest,
   SetAccountRolesRequest,
   TemplatePreview,
+  TemplatesQuery,
 } from './admin';
 import type {
   AdminUserSummary,
   AuthResponse,
   ChangePasswordRequest,
   DevSmsMessage,
+  DevSmsQuery,
+  MeQuery,
   NotificationPreferences,
   OtpLoginRequest,
   PasswordLoginRequest,
@@ -41,12 +46,14 @@ import type {
   AssignMediatorRequest,
   CaseActionRequest,
   CaseDetail,
+  CaseListQuery,
   CaseListResponse,
   ChooseMediatorRequest,
   ConsentRequest,
   ConsultationConfig,
   CreateCaseRequest,
   DeclineAssignmentRequest,
+  DeliveryListQuery,
   DeliveryView,
   DocumentView,
   EndMediationRequest,
@@ -57,6 +64,7 @@ import type {
   InvitationViewRequest,
   MediatorChoiceView,
   MediatorProfileView,
+  MediatorRosterQuery,
   MyNextAction,
   OrganisationSlaView,
   RecordContactRequest,
@@ -70,6 +78,7 @@ import type {
   CaseAccessLogEntry,
   ComplaintDetail,
   ComplaintEvidenceView,
+  ComplaintListQuery,
   ComplaintNoteRequest,
   ComplaintView,
   CreateComplaintRequest,
@@ -82,6 +91,7 @@ import type {
   CourtApplicationDetail,
   CourtChoiceRequest,
   CourtQueueItem,
+  CourtQueueQuery,
   ExtendRequest,
   PartyContactsRequest,
   RefuseRequest,
@@ -110,6 +120,7 @@ import type {
   CheckInCodeRequest,
   CheckInRequest,
   JointChannelRequest,
+  MessageHistoryQuery,
   MessageView,
   RtcConfig,
   ScheduleSessionRequest,
@@ -118,7 +129,7 @@ import type {
   ShareMessageRequest,
 } from './mediation';
 import type { AnswerMediatorChangeRequest, ConflictAnswerRequest, CreateMediatorChangeRequest, MediatorChangeRequestView } from './mediator-change';
-import type { DisputeObligationRequest, MarkPerformedRequest, PerformanceView } from './performance';
+import type { DisputeObligationRequest, EnforcementQuery, MarkPerformedRequest, PerformanceView } from './performance';
 import type {
   CredentialRequest,
   FollowUpResultRequest,
@@ -137,6 +148,7 @@ import type {
 } from './roster';
 import type { ElectronicServiceRequest, ElectronicServiceView, ServiceProofView } from './service';
 import type {
+  AgreementCompareQuery,
   AgreementCompareView,
   AgreementDetailView,
   AgreementTemplateView,
@@ -147,22 +159,23 @@ import type {
   StartSigningRequest,
 } from './settlement';
 import type { InAppNotice } from './socket';
-import type { StatisticsDashboard } from './statistics';
+import type { MonthlyReturnQuery, StatisticsDashboard, StatisticsQuery } from './statistics';
 
 /**
  * Every route the API serves (issue #12), as `METHOD /api/path` with `:name` parameters: what it
- * answers and, for the routes that take one, the body. The API's route check
+ * answers and, for the routes that take one, the body and the query string. The API's route check
  * (apps/api/src/routes.spec.ts) keeps this table equal to the controllers: the same routes, each
  * declared answer and each DTO's contract the same type. The web's one client
  * (apps/web/src/lib/api.ts `call`) takes only these routes, so a path, a body or an answer that
- * drifted from the API does not compile. Query strings are typed by the client (`ApiQuery`).
+ * drifted from the API does not compile. A route that reads a query string names its type as
+ * `query`: the contract its query DTO implements.
  */
 export interface ApiRoutes {
-  'GET /api/admin/accounts': { response: AdminPage<AdminAccountRow> };
+  'GET /api/admin/accounts': { response: AdminPage<AdminAccountRow>; query: AccountSearchQuery };
   'GET /api/admin/accounts/:id': { response: AdminAccountDetail };
   'PUT /api/admin/accounts/:id/disabled': { response: AdminAccountDetail; body: SetAccountDisabledRequest };
   'PUT /api/admin/accounts/:id/roles': { response: AdminAccountDetail; body: SetAccountRolesRequest };
-  'GET /api/admin/audit': { response: AdminPage<AuditEntryView> };
+  'GET /api/admin/audit': { response: AdminPage<AuditEntryView>; query: AuditQuery };
   'GET /api/admin/bureaus': { response: AdminBureau[] };
   'GET /api/admin/calendar': { response: HolidayCalendarOverview };
   'GET /api/admin/calendar/:year': { response: HolidayYearView };
@@ -180,13 +193,13 @@ export interface ApiRoutes {
   'PUT /api/admin/organisations/:id': { response: AdminOrganisation; body: SaveOrganisationRequest };
   'GET /api/admin/settings': { response: PlatformSettingView[] };
   'PUT /api/admin/settings/:key': { response: PlatformSettingView; body: PutPlatformSettingRequest };
-  'GET /api/admin/templates': { response: TemplatePreview[] };
+  'GET /api/admin/templates': { response: TemplatePreview[]; query: TemplatesQuery };
   'GET /api/admin/users': { response: AdminUserSummary[] };
   'PATCH /api/admin/users/:id': { response: AdminUserSummary; body: SetAccountDisabledRequest };
   'GET /api/agreements/:id': { response: AgreementDetailView };
   'PUT /api/agreements/:id': { response: AgreementDetailView; body: SaveAgreementRequest };
   'POST /api/agreements/:id/change-requests': { response: AgreementDetailView; body: ChangeRequestRequest };
-  'GET /api/agreements/:id/compare': { response: AgreementCompareView };
+  'GET /api/agreements/:id/compare': { response: AgreementCompareView; query: AgreementCompareQuery };
   'GET /api/agreements/:id/pdf': { response: ApiDownload };
   'POST /api/agreements/:id/seal': { response: AgreementDetailView };
   'POST /api/agreements/:id/sign': { response: AgreementDetailView; body: SignAgreementRequest };
@@ -199,7 +212,7 @@ export interface ApiRoutes {
   'POST /api/auth/refresh': { response: AuthResponse; body: RefreshRequest };
   'POST /api/auth/register': { response: AuthResponse; body: RegisterRequest };
   'GET /api/calendar': { response: CalendarStatus };
-  'GET /api/cases': { response: CaseListResponse };
+  'GET /api/cases': { response: CaseListResponse; query: CaseListQuery };
   'POST /api/cases': { response: CaseDetail; body: CreateCaseRequest };
   'GET /api/cases/:id': { response: CaseDetail };
   'PATCH /api/cases/:id': { response: CaseDetail; body: UpdateCaseRequest };
@@ -245,7 +258,7 @@ export interface ApiRoutes {
   'POST /api/cases/:id/ending/resume': { response: { caseId: string; state: string }; body: ResumeRequest };
   'POST /api/cases/:id/ending/suspend': { response: { caseId: string; state: string }; body: SuspendRequest };
   'POST /api/cases/:id/ending/terminate': { response: EndingView; body: TerminateWithReportRequest };
-  'GET /api/cases/:id/enforcement-application': { response: ApiDownload };
+  'GET /api/cases/:id/enforcement-application': { response: ApiDownload; query: EnforcementQuery };
   'GET /api/cases/:id/follow-ups': { response: FollowUpView[] };
   'POST /api/cases/:id/follow-ups': { response: FollowUpView[]; body: ScheduleFollowUpRequest };
   'POST /api/cases/:id/follow-ups/:followUpId/result': { response: FollowUpView[]; body: FollowUpResultRequest };
@@ -273,9 +286,9 @@ export interface ApiRoutes {
   'GET /api/cases/:id/timeline': { response: TimelineEvent[] };
   'POST /api/cases/:id/withdraw': { response: CaseDetail; body: CaseActionRequest };
   'POST /api/channels/:id/attachments': { response: DocumentView; body: ApiUpload };
-  'GET /api/channels/:id/messages': { response: MessageView[] };
+  'GET /api/channels/:id/messages': { response: MessageView[]; query: MessageHistoryQuery };
   'POST /api/channels/:id/messages': { response: { message: MessageView; duplicate: boolean }; body: Omit<SendMessageRequest, 'channelId'> };
-  'GET /api/complaints': { response: ComplaintView[] };
+  'GET /api/complaints': { response: ComplaintView[]; query: ComplaintListQuery };
   'POST /api/complaints': { response: ComplaintDetail; body: CreateComplaintRequest };
   'GET /api/complaints/:id': { response: ComplaintDetail };
   'GET /api/complaints/:id/case-access-log': { response: CaseAccessLogEntry[] };
@@ -288,7 +301,7 @@ export interface ApiRoutes {
   'GET /api/court/cases': { response: CourtBroughtCase[] };
   'POST /api/court/cases': { response: CaseDetail; body: CreateCourtCaseRequest };
   'GET /api/court/cases/:id/file.pdf': { response: ApiDownload };
-  'GET /api/court/confirmations': { response: CourtQueueItem[] };
+  'GET /api/court/confirmations': { response: CourtQueueItem[]; query: CourtQueueQuery };
   'GET /api/court/confirmations/:appId': { response: CourtApplicationDetail };
   'POST /api/court/confirmations/:appId/accept': { response: CourtApplicationDetail };
   'GET /api/court/confirmations/:appId/agreement.pdf': { response: ApiDownload };
@@ -310,7 +323,7 @@ export interface ApiRoutes {
   'POST /api/court/filings/:filingId/register': { response: CourtFilingView };
   'POST /api/court/sham-flags': { response: { caseId: string; state: string }; body: CourtSuspendRequest };
   'GET /api/courts': { response: PublicCourt[] };
-  'GET /api/dev/sms': { response: DevSmsMessage[] };
+  'GET /api/dev/sms': { response: DevSmsMessage[]; query: DevSmsQuery };
   'POST /api/filing-confirmations/:caseId': { response: FilingConfirmationResult; body: FilingConfirmationRequest };
   'POST /api/filing-confirmations/:caseId/code': { response: RequestOtpResponse };
   'GET /api/health': { response: ApiHealth };
@@ -320,7 +333,7 @@ export interface ApiRoutes {
   'POST /api/invitations/:token/claim': { response: { caseId: string } };
   'POST /api/invitations/:token/code': { response: RequestOtpResponse };
   'POST /api/invitations/:token/view': { response: InvitationView; body: InvitationViewRequest };
-  'GET /api/me': { response: UserProfile | undefined };
+  'GET /api/me': { response: UserProfile | undefined; query: MeQuery };
   'PATCH /api/me': { response: UserProfile; body: UpdateProfileRequest };
   'GET /api/me/actions': { response: MyNextAction[] };
   'GET /api/me/follow-ups': { response: Array<FollowUpView & { caseNumber: string | null }> };
@@ -329,7 +342,7 @@ export interface ApiRoutes {
   'POST /api/me/password': { response: void; body: ChangePasswordRequest };
   'GET /api/me/ratings': { response: MediatorRatingsSummary };
   'PUT /api/me/real-name': { response: UserProfile; body: RealNameRequest };
-  'GET /api/mediators': { response: MediatorProfileView[] };
+  'GET /api/mediators': { response: MediatorProfileView[]; query: MediatorRosterQuery };
   'GET /api/mediators/:id/photo': { response: ApiDownload };
   'GET /api/mediators/:id/profile': { response: PublicMediatorProfile };
   'POST /api/messages/:id/share': { response: { message: MessageView; duplicate: boolean }; body: Omit<ShareMessageRequest, 'messageId'> };
@@ -340,7 +353,7 @@ export interface ApiRoutes {
   'POST /api/notifications/:id/read': { response: void };
   'POST /api/notifications/:id/retry': { response: DeliveryView };
   'GET /api/organisations': { response: PublicOrganisation[] };
-  'GET /api/organisations/:id/notifications': { response: DeliveryView[] };
+  'GET /api/organisations/:id/notifications': { response: DeliveryView[]; query: DeliveryListQuery };
   'GET /api/organisations/:id/sla': { response: OrganisationSlaView };
   'GET /api/organisations/:orgId/ratings': { response: OrgRatingView[] };
   'GET /api/organisations/:orgId/roster': { response: RosterMediatorView[] };
@@ -357,8 +370,8 @@ export interface ApiRoutes {
   'POST /api/sessions/:id/check-in': { response: SessionView; body: CheckInRequest };
   'POST /api/sessions/:id/check-in/code': { response: RequestOtpResponse; body: CheckInCodeRequest };
   'POST /api/sessions/:id/consent': { response: SessionView };
-  'GET /api/statistics/dashboard': { response: StatisticsDashboard };
-  'GET /api/statistics/monthly-return': { response: ApiDownload };
+  'GET /api/statistics/dashboard': { response: StatisticsDashboard; query: StatisticsQuery };
+  'GET /api/statistics/monthly-return': { response: ApiDownload; query: MonthlyReturnQuery };
   'POST /api/verify': { response: AgreementVerification; body: ApiUpload };
   'GET /api/verify/:code': { response: AgreementVerification };
 }

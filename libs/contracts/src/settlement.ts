@@ -253,3 +253,9 @@ export interface AgreementVerification {
   uploadedSha256?: string;
   status: AgreementStatus | null;
 }
+
+/** `GET /api/agreements/:id/compare`: two revision numbers of the draft. */
+export interface AgreementCompareQuery {
+  from: number;
+  to: number;
+}

@@ -83,3 +83,10 @@ export interface StatisticsDashboard {
   /** Satisfaction: the parties' ratings (1–5) of the cohort's cases, count and average (null when none). */
   satisfaction: { count: number; average: number | null };
 }
+
+/** `GET /api/statistics/monthly-return`: the month (YYYY-MM, China-local), as a spreadsheet (default) or a PDF. */
+export interface MonthlyReturnQuery {
+  month: string;
+  format?: 'xlsx' | 'pdf';
+  organisationId?: string;
+}

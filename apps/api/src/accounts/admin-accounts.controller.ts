@@ -1,7 +1,7 @@
 import { PageQuery } from '../common/page-query';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { AdminAccountDetail, AdminAccountRow, AdminPage, SetAccountRolesRequest } from '@tiaojie/contracts';
+import type { AccountSearchQuery, AdminAccountDetail, AdminAccountRow, AdminPage, SetAccountRolesRequest } from '@tiaojie/contracts';
 import { ROLES, type Role } from '@tiaojie/domain';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AppException } from '../common/app-exception';
@@ -13,7 +13,7 @@ import type { AuthContext } from './tokens.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'No such user') });
 
-export class AccountSearchQuery extends PageQuery {
+export class AccountSearchQueryDto extends PageQuery implements AccountSearchQuery {
   @ApiPropertyOptional({ description: 'Part of a name or a mobile number' })
   @IsOptional()
   @IsString()
@@ -37,7 +37,7 @@ export class AdminAccountsController {
   constructor(private readonly accounts: AccountAdminService) {}
 
   @Get()
-  search(@Query() query: AccountSearchQuery): Promise<AdminPage<AdminAccountRow>> {
+  search(@Query() query: AccountSearchQueryDto): Promise<AdminPage<AdminAccountRow>> {
     return this.accounts.search(query.q ?? '', query.page ?? 1, query.pageSize ?? 20);
   }
 

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
-import type { NotificationPreferences, UserProfile } from '@tiaojie/contracts';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import type { MeQuery, NotificationPreferences, UserProfile } from '@tiaojie/contracts';
 import { NotificationPreferencesDto } from './dto/preferences.dto';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AccountsService, preferencesOf } from './accounts.service';
@@ -9,6 +11,17 @@ import { AppException } from '../common/app-exception';
 import { AuthOptional, CurrentAuth, type AuthedRequest } from './auth.guard';
 import { ChangePasswordDto, RealNameDto, UpdateProfileDto } from './dto/profile.dto';
 import type { AuthContext } from './tokens.service';
+
+/** `true` and `false` as the query string spells them; anything else is left for @IsBoolean to refuse. */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+class MeQueryDto implements MeQuery {
+  @ApiPropertyOptional({ description: 'true: 204 (not 401) for a visitor with no credentials at all' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'optional must be true or false' })
+  optional?: boolean;
+}
 
 @ApiTags('me')
 @Controller('me')
@@ -22,9 +35,9 @@ export class MeController {
    */
   @Get()
   @AuthOptional()
-  async me(@Req() req: AuthedRequest, @Query('optional') optional: string | undefined, @Res({ passthrough: true }) res: Response): Promise<UserProfile | undefined> {
+  async me(@Req() req: AuthedRequest, @Query() q: MeQueryDto, @Res({ passthrough: true }) res: Response): Promise<UserProfile | undefined> {
     if (!req.auth) {
-      if (optional !== 'true') throw new AppException('UNAUTHENTICATED', 'Log in first');
+      if (!q.optional) throw new AppException('UNAUTHENTICATED', 'Log in first');
       res.status(204);
       return undefined;
     }

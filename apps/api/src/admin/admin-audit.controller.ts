@@ -3,7 +3,7 @@ import { PageQuery } from '../common/page-query';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AdminPage, AuditEntryView } from '@tiaojie/contracts';
+import type { AdminPage, AuditEntryView, AuditQuery } from '@tiaojie/contracts';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { Roles } from '../accounts/auth.guard';
@@ -13,7 +13,7 @@ import { AppException } from '../common/app-exception';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export class AuditQuery extends PageQuery {
+export class AuditQueryDto extends PageQuery implements AuditQuery {
   @ApiPropertyOptional({ description: 'Part of the actor’s name or mobile' })
   @IsOptional()
   @IsString()
@@ -51,7 +51,7 @@ export class AdminAuditController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get()
-  async list(@Query() q: AuditQuery): Promise<AdminPage<AuditEntryView>> {
+  async list(@Query() q: AuditQueryDto): Promise<AdminPage<AuditEntryView>> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const qb = this.db.getRepository(AuditLog).createQueryBuilder('a').leftJoin(User, 'u', 'u.id = a.actor_id');

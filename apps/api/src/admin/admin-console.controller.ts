@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { PlatformSettingView, PutPlatformSettingRequest, TemplatePreview } from '@tiaojie/contracts';
+import { RECIPIENT_ROLES, type PlatformSettingView, type PutPlatformSettingRequest, type RecipientRole, type TemplatePreview, type TemplatesQuery } from '@tiaojie/contracts';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentAuth, Roles } from '../accounts/auth.guard';
 import type { AuthContext } from '../accounts/tokens.service';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AppConfig } from '../config/app-config';
-import type { RecipientRole } from '../notifications/template-kit';
 import { SettingsService } from '../settings/settings.service';
-import { RECIPIENT_ROLES, templatePreviews } from './console-views';
+import { templatePreviews } from './console-views';
 
 export class PutSettingDto implements PutPlatformSettingRequest {
   @ApiProperty({ example: '3.10' })
@@ -17,7 +16,7 @@ export class PutSettingDto implements PutPlatformSettingRequest {
   value!: string;
 }
 
-export class TemplatesQuery {
+export class TemplatesQueryDto implements TemplatesQuery {
   @ApiPropertyOptional({ enum: RECIPIENT_ROLES })
   @IsOptional()
   @IsIn(RECIPIENT_ROLES)
@@ -46,7 +45,7 @@ export class AdminConsoleController {
   }
 
   @Get('templates')
-  templates(@Query() q: TemplatesQuery): TemplatePreview[] {
+  templates(@Query() q: TemplatesQueryDto): TemplatePreview[] {
     return templatePreviews(q.role ?? 'applicant', this.config.env.SMS_SIGNATURE);
   }
 }

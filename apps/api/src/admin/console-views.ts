@@ -2,8 +2,6 @@ import type { SmsLength, TemplatePreview } from '@tiaojie/contracts';
 import type { Params, RecipientRole } from '../notifications/template-kit';
 import { isDeadlineNotice, renderSms, renderText, renderTitle, smsSegments, TEMPLATES } from '../notifications/templates';
 
-export const RECIPIENT_ROLES: readonly RecipientRole[] = ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher', 'filer'];
-
 /** Sample values; the private ones are marked so an SMS that carries one is flagged (R19). */
 const PRIVATE = { partyName: '李四', amount: '12345.00', ground: '私下收受财物', outcome: '调解员存在不当行为' } as const;
 const SAMPLE: Params = {

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeliveryView } from '@tiaojie/contracts';
+import type { DeliveryView, DeliveryListQuery } from '@tiaojie/contracts';
 import { maskMobile } from '@tiaojie/domain';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource, In, IsNull } from 'typeorm';
@@ -23,7 +23,7 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_F
 
 const STATUSES = ['failed', 'unknown', 'pending', 'sending', 'queued', 'sent'] as const;
 
-class FailedQuery {
+class DeliveryListQueryDto implements DeliveryListQuery {
   /** One status; without it, what needs the admin: `failed` and `unknown`. */
   @IsOptional()
   @IsIn(STATUSES)
@@ -87,7 +87,7 @@ export class DeliveriesController {
 
   @Get('organisations/:id/notifications')
   @Roles('org_admin')
-  async organisationNotifications(@Param('id', uuid) id: string, @Query() query: FailedQuery, @CurrentAuth() auth: AuthContext): Promise<DeliveryView[]> {
+  async organisationNotifications(@Param('id', uuid) id: string, @Query() query: DeliveryListQueryDto, @CurrentAuth() auth: AuthContext): Promise<DeliveryView[]> {
     await this.assertOrgAdmin(auth.userId, id);
     const rows = await this.db
       .getRepository(Notification)

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { UPLOAD_LIMITS, type CaseAccessLogEntry, type ComplaintDetail, type ComplaintEvidenceView, type ComplaintView } from '@tiaojie/contracts';
+import { ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { UPLOAD_LIMITS, type CaseAccessLogEntry, type ComplaintDetail, type ComplaintEvidenceView, type ComplaintView, type ComplaintListQuery, type ComplaintScope } from '@tiaojie/contracts';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { Viewer } from '../cases/cases.service';
 import { CurrentViewer } from '../cases/viewer.decorator';
@@ -9,11 +10,18 @@ import { AppException } from '../common/app-exception';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AcceptsFiles } from '../common/transport';
 import { ComplaintHandlingService } from './complaint-handling.service';
-import { ComplaintsService, type ComplaintScope } from './complaints.service';
+import { ComplaintsService } from './complaints.service';
 import { ComplaintNoteDto, CreateComplaintDto, DecideComplaintDto, InvestigateComplaintDto } from './dto';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
-const SCOPES: ComplaintScope[] = ['mine', 'queue', 'about_me'];
+const SCOPES: readonly ComplaintScope[] = ['mine', 'queue', 'about_me'];
+
+class ComplaintListQueryDto implements ComplaintListQuery {
+  @ApiPropertyOptional({ enum: SCOPES })
+  @IsOptional()
+  @IsIn(SCOPES, { message: `scope must be one of ${SCOPES.join(', ')}` })
+  scope?: ComplaintScope;
+}
 
 /** R38: the complaint channel (and R19: a leak complaint's handler reads the case's access log). */
 @ApiTags('complaints')
@@ -32,11 +40,8 @@ export class ComplaintsController {
 
   @Get()
   @ApiOperation({ summary: 'R38: mine (the complainant’s own), queue (the organisation admin’s; escalated ones for the supervisor), about_me (a mediator’s, without the complainant)' })
-  @ApiQuery({ name: 'scope', enum: SCOPES, required: false })
-  list(@Query('scope') scope: string | undefined, @CurrentViewer() viewer: Viewer): Promise<ComplaintView[]> {
-    const s = (scope ?? 'mine') as ComplaintScope;
-    if (!SCOPES.includes(s)) throw AppException.field('VALIDATION_FAILED', 'scope', 'isIn', `scope must be one of ${SCOPES.join(', ')}`);
-    return this.complaints.list(s, viewer);
+  list(@Query() q: ComplaintListQueryDto, @CurrentViewer() viewer: Viewer): Promise<ComplaintView[]> {
+    return this.complaints.list(q.scope ?? 'mine', viewer);
   }
 
   @Get(':id')

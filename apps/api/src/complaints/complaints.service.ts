@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UPLOAD_LIMITS, type ComplaintDetail, type ComplaintEvidenceView, type ComplaintView } from '@tiaojie/contracts';
+import { UPLOAD_LIMITS, type ComplaintDetail, type ComplaintEvidenceView, type ComplaintView, type ComplaintScope } from '@tiaojie/contracts';
 import { complaintDeadlines, complaintFieldsFor, complaintRoleOf, isComplaintOpen, type ComplaintRole } from '@tiaojie/domain';
 import { createHash } from 'node:crypto';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
@@ -24,7 +24,6 @@ import { complaintDetail, complaintViews } from './complaint-views';
 import { Complaint, ComplaintEvent, ComplaintEvidence } from './complaint.entity';
 import type { CreateComplaintDto } from './dto';
 
-export type ComplaintScope = 'mine' | 'queue' | 'about_me';
 const EVIDENCE_PER_COMPLAINT = 10;
 
 /**

@@ -24,6 +24,7 @@ import {
   type SupplementDecisionRequest,
   type SupplementRequestBody,
   type WithdrawApplicationRequest,
+  type CourtQueueQuery,
 } from '@tiaojie/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
@@ -175,7 +176,7 @@ class RefuseDto extends RulingDto implements RefuseRequest {
   reasonNote?: string;
 }
 
-class QueueQuery {
+class CourtQueueQueryDto implements CourtQueueQuery {
   @IsOptional()
   @IsIn(['open', 'all'])
   scope?: 'open' | 'all';
@@ -271,7 +272,7 @@ export class CourtConfirmationsController {
   ) {}
 
   @Get()
-  queue(@Query() q: QueueQuery, @CurrentAuth() auth: AuthContext): Promise<CourtQueueItem[]> {
+  queue(@Query() q: CourtQueueQueryDto, @CurrentAuth() auth: AuthContext): Promise<CourtQueueItem[]> {
     return this.reads.queue(auth.userId, q.scope ?? 'open');
   }
 

@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MOBILE_PATTERN, type DevSmsMessage as DevSmsView } from '@tiaojie/contracts';
+import { MOBILE_PATTERN, type DevSmsMessage as DevSmsView, type DevSmsQuery } from '@tiaojie/contracts';
 import { IsOptional, Matches } from 'class-validator';
 import { Repository } from 'typeorm';
 import { Public } from '../accounts/auth.guard';
 import { OtpService } from '../accounts/otp.service';
 import { DevSmsMessage } from '../sms/dev-sms-message.entity';
 
-class DevSmsQuery {
+class DevSmsQueryDto implements DevSmsQuery {
   @IsOptional()
   @Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' })
   mobile?: string;
@@ -28,7 +28,7 @@ export class DevController {
   ) {}
 
   @Get('sms')
-  async sms(@Query() query: DevSmsQuery): Promise<DevSmsView[]> {
+  async sms(@Query() query: DevSmsQueryDto): Promise<DevSmsView[]> {
     // Codes are sent after the request is answered: list them once this instance's are out.
     await this.otp.settled();
     const rows = await this.messages.find({

@@ -11,6 +11,7 @@ import {
   type RequestOtpResponse,
   type RtcConfig,
   type SessionView,
+  type MessageHistoryQuery,
 } from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -32,7 +33,7 @@ import { AcceptsFiles } from '../common/transport';
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new AppException('NOT_FOUND', 'Not found') });
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
-class HistoryQuery {
+class MessageHistoryQueryDto implements MessageHistoryQuery {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -79,7 +80,7 @@ export class MediationController {
 
   @Get('channels/:id/messages')
   @ApiOperation({ summary: 'History: the page before `beforeSeq` (newest last), or everything after `afterSeq`' })
-  async history(@Param('id', uuid) id: string, @Query() q: HistoryQuery, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta): Promise<MessageView[]> {
+  async history(@Param('id', uuid) id: string, @Query() q: MessageHistoryQueryDto, @CurrentAuth() auth: AuthContext, @Meta() meta: RequestMeta): Promise<MessageView[]> {
     // R19: every read of a channel's history is in the case access log, refusals too.
     await this.mediation.readChannel(auth.userId, id, 'read_channel_history', meta.ip);
     if (q.afterSeq !== undefined) return this.mediation.after(id, q.afterSeq, q.limit ?? 500);

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DISPUTE_TYPES, type DisputeType, type MediatorProfileView, type OrganisationSlaView } from '@tiaojie/contracts';
+import { DISPUTE_TYPES, type DisputeType, type MediatorProfileView, type OrganisationSlaView, type MediatorRosterQuery } from '@tiaojie/contracts';
 import { deadlineFrom } from '@tiaojie/domain';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { DataSource, In, IsNull, Not } from 'typeorm';
@@ -17,7 +17,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { MediatorProfile } from '../organisations/mediator-profile.entity';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 
-class RosterQuery {
+class MediatorRosterQueryDto implements MediatorRosterQuery {
   @IsOptional()
   @IsIn(DISPUTE_TYPES)
   disputeType?: DisputeType;
@@ -40,7 +40,7 @@ export class MediatorsController {
   /** R05: the public roster parties choose from (R07). */
   @Get('mediators')
   @Public()
-  async roster(@Query() query: RosterQuery): Promise<MediatorProfileView[]> {
+  async roster(@Query() query: MediatorRosterQueryDto): Promise<MediatorProfileView[]> {
     const memberships = await this.db.getRepository(Membership).find({
       where: { role: 'mediator', status: 'active', organisationId: query.organisationId ?? Not(IsNull()) },
       relations: { organisation: true },

@@ -1,4 +1,4 @@
-import type { Locale } from '@tiaojie/contracts';
+import type { Locale, RecipientRole } from '@tiaojie/contracts';
 import { chinaWallClock } from '@tiaojie/domain';
 
 /**
@@ -6,7 +6,8 @@ import { chinaWallClock } from '@tiaojie/domain';
  * each feature (which templates.ts gathers): the recipient roles, the template shape and the
  * China-time formatting of dates in notices.
  */
-export type RecipientRole = 'applicant' | 'respondent' | 'agent' | 'mediator' | 'dispatcher' | 'filer';
+/** Whom a notice is written for (the contract's, also the admin console's template filter). */
+export type { RecipientRole };
 
 export type Params = Record<string, unknown>;
 export type Text = (p: Params, role: RecipientRole) => string;

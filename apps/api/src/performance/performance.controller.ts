@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PERFORMANCE_LIMITS, UPLOAD_LIMITS, type DisputeObligationRequest, type MarkPerformedRequest, type PerformanceView } from '@tiaojie/contracts';
+import { PERFORMANCE_LIMITS, UPLOAD_LIMITS, type DisputeObligationRequest, type MarkPerformedRequest, type PerformanceView, type EnforcementQuery } from '@tiaojie/contracts';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -30,7 +30,7 @@ class DisputeDto implements DisputeObligationRequest {
   note!: string;
 }
 
-class EnforcementQueryDto {
+class EnforcementQueryDto implements EnforcementQuery {
   @IsOptional()
   @IsUUID()
   partyId?: string;

@@ -1,3 +1,4 @@
+import type { StatisticsQuery, MonthlyReturnQuery } from '@tiaojie/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 
@@ -5,7 +6,7 @@ import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 const BOUND = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** Filters of a statistics dashboard (issue #13); every one only narrows the viewer's scope. */
-export class StatisticsQueryDto {
+export class StatisticsQueryDto implements StatisticsQuery {
   @ApiPropertyOptional({ description: 'ISO date (China-local day start) or date-time, inclusive' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -29,7 +30,7 @@ export class StatisticsQueryDto {
   mediatorId?: string;
 }
 
-export class MonthlyReturnQueryDto {
+export class MonthlyReturnQueryDto implements MonthlyReturnQuery {
   @ApiPropertyOptional({ example: '2026-11', description: 'The month, YYYY-MM (China-local)' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
   month!: string;

@@ -1,4 +1,4 @@
-import { isErrorCode, type ApiRoute, type ApiRoutes, type ApiUpload, type ErrorBody, type ErrorCode } from '@tiaojie/contracts';
+import { isErrorCode, type ApiDownload, type ApiRoute, type ApiRoutes, type ApiUpload, type ErrorBody, type ErrorCode } from '@tiaojie/contracts';
 import { loginPathFrom } from './navigation';
 
 /** Codes the client answers by refreshing the session once and retrying the request. */
@@ -45,7 +45,8 @@ export interface ApiRequestOptions {
    * here), with no Content-Type of the client's: the browser writes it, with the boundary.
    */
   body?: unknown;
-  query?: Record<string, string | number | boolean | null | undefined>;
+  /** The query string; through `call`, the route's contract (`query` in `ApiRoutes`). Empty values are left out. */
+  query?: object;
   signal?: AbortSignal;
   /**
    * What to do when the session cannot be restored: `redirect` (default) sends the user to
@@ -125,7 +126,7 @@ export function refreshSession(): Promise<boolean> {
 function buildUrl(path: string, query: ApiRequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  for (const [key, value] of Object.entries(query) as [string, unknown][]) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const search = params.toString();
@@ -285,8 +286,13 @@ type BodyOption<B> = [B] extends [never] ? { body?: Record<string, never> } : Ap
 
 type ParamsOption<R extends string> = keyof RouteParams<R> extends never ? { params?: undefined } : { params: RouteParams<R> };
 
-/** Everything `call` takes for a route: its path parameters, its body, and the client's own options. */
-export type CallOptions<R extends ApiRoute> = Omit<ApiRequestOptions, 'method' | 'body'> & BodyOption<RouteBody<R>> & ParamsOption<R>;
+type RouteQuery<R extends ApiRoute> = ApiRoutes[R] extends { query: infer Q } ? Q : never;
+
+/** A route's query string: its contract (required where the contract has a required field); none for a route that reads none. */
+type QueryOption<Q> = [Q] extends [never] ? { query?: undefined } : Record<never, never> extends Q ? { query?: Q } : { query: Q };
+
+/** Everything `call` takes for a route: its path parameters, its body, its query, and the client's own options. */
+export type CallOptions<R extends ApiRoute> = Omit<ApiRequestOptions, 'method' | 'body' | 'query'> & BodyOption<RouteBody<R>> & ParamsOption<R> & QueryOption<RouteQuery<R>>;
 
 /** The path of a route with its parameters filled in (each encoded). */
 export function routePath<R extends ApiRoute>(route: R, ...[params]: keyof RouteParams<R> extends never ? [] : [RouteParams<R>]): string {
@@ -301,12 +307,27 @@ export function routePath<R extends ApiRoute>(route: R, ...[params]: keyof Route
 /**
  * A route of the API's table (`ApiRoutes` in contracts, issue #12), through api(): the method
  * and path come from the route, the answer's type and the body's from the table, so a route,
- * a body or an answer that drifted from the API does not compile.
+ * a body, a query or an answer that drifted from the API does not compile.
  */
 export function call<R extends ApiRoute>(route: R, ...[options]: Record<never, never> extends CallOptions<R> ? [CallOptions<R>?] : [CallOptions<R>]): Promise<ApiRoutes[R]['response']> {
   const { params, ...rest } = (options ?? {}) as ApiRequestOptions & { params?: Record<string, string> };
   const path = (routePath as (r: string, p?: Record<string, string>) => string)(route, params);
   return api<ApiRoutes[R]['response']>(path, { ...rest, method: route.slice(0, route.indexOf(' ')) as ApiRequestOptions['method'] });
+}
+
+/** The routes that answer a file: linked (an `<a href>`, an `<img src>`) as often as fetched. */
+export type DownloadRoute = { [R in ApiRoute]: ApiRoutes[R]['response'] extends ApiDownload ? R : never }[ApiRoute];
+
+type LinkOptions<R extends ApiRoute> = ParamsOption<R> & QueryOption<RouteQuery<R>>;
+
+/**
+ * The address of a download route, for a link: its parameters filled in and its query string (the
+ * route's contract, empty values left out) appended, so a link drifts from the API no more than a
+ * `call` does. The session cookie authorises the request the browser makes.
+ */
+export function routeUrl<R extends DownloadRoute>(route: R, ...[options]: Record<never, never> extends LinkOptions<R> ? [LinkOptions<R>?] : [LinkOptions<R>]): string {
+  const { params, query } = (options ?? {}) as { params?: Record<string, string>; query?: object };
+  return buildUrl((routePath as (r: string, p?: Record<string, string>) => string)(route, params), query);
 }
 
 export interface UploadOptions extends Pick<ApiRequestOptions, 'signal' | 'onUnauthenticated' | 'onUploadProgress'> {

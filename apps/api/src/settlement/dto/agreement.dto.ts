@@ -10,6 +10,7 @@ import {
   type SaveAgreementRequest,
   type SignAgreementRequest,
   type StartSigningRequest,
+  type AgreementCompareQuery,
 } from '@tiaojie/contracts';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -191,7 +192,7 @@ export class SignAgreementDto implements SignAgreementRequest {
   partyId?: string;
 }
 
-export class CompareQueryDto {
+export class CompareQueryDto implements AgreementCompareQuery {
   @ApiProperty()
   @Type(() => Number)
   @IsInt()

@@ -1,4 +1,4 @@
-import type { PutAgreementTemplateRequest, SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
+import type { AuditQuery, PutAgreementTemplateRequest, RecipientRole, SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
 import type { Role } from '@tiaojie/domain';
 import { call } from '../../../lib/api';
 
@@ -9,21 +9,15 @@ export const adminKeys = {
   courts: ['admin', 'courts'] as const,
   bureaus: ['admin', 'bureaus'] as const,
   settings: ['admin', 'settings'] as const,
-  templates: (role: string) => ['admin', 'templates', role] as const,
+  templates: (role: RecipientRole) => ['admin', 'templates', role] as const,
   disputeTypes: ['admin', 'dispute-types'] as const,
   accounts: (q: string, page: number) => ['admin', 'accounts', q, page] as const,
   account: (id: string) => ['admin', 'account', id] as const,
   audit: (filter: AuditFilter) => ['admin', 'audit', filter] as const,
 };
 
-export interface AuditFilter {
-  actor?: string;
-  entity?: string;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
+/** The audit page's filter: the route's query, always with its page. */
+export type AuditFilter = AuditQuery & { page: number; pageSize: number };
 
 export const fetchOrganisations = () => call('GET /api/admin/organisations');
 export const saveOrganisation = (id: string | null, body: SaveOrganisationRequest) =>
@@ -36,7 +30,7 @@ export const saveCourt = (id: string | null, body: SaveCourtRequest) => (id ? ca
 export const fetchSettings = () => call('GET /api/admin/settings');
 export const putSetting = (key: string, value: string) => call('PUT /api/admin/settings/:key', { params: { key }, body: { value } });
 
-export const fetchTemplates = (role: string) => call('GET /api/admin/templates', { query: { role } });
+export const fetchTemplates = (role: RecipientRole) => call('GET /api/admin/templates', { query: { role } });
 export const fetchDisputeTypes = () => call('GET /api/admin/dispute-types');
 export const putAgreementTemplate = (type: string, body: PutAgreementTemplateRequest) => call('PUT /api/admin/dispute-types/:type/agreement-template', { params: { type }, body });
 export const resetAgreementTemplate = (type: string) => call('DELETE /api/admin/dispute-types/:type/agreement-template', { params: { type } });
@@ -47,4 +41,4 @@ export const setAccountDisabled = (id: string, disabled: boolean, reason?: strin
   call('PUT /api/admin/accounts/:id/disabled', { params: { id }, body: { disabled, ...(reason ? { reason } : {}) } });
 export const setAccountRoles = (id: string, roles: Role[]) => call('PUT /api/admin/accounts/:id/roles', { params: { id }, body: { roles } });
 
-export const fetchAudit = (f: AuditFilter) => call('GET /api/admin/audit', { query: { ...f } });
+export const fetchAudit = (f: AuditFilter) => call('GET /api/admin/audit', { query: f });

@@ -1,3 +1,4 @@
+import { RECIPIENT_ROLES, type RecipientRole } from '@tiaojie/contracts';
 import { Alert, Select, Table, Tag } from 'antd';
 import type { SmsLength, TemplatePreview } from '@tiaojie/contracts';
 import { useState } from 'react';
@@ -5,8 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { translateError } from '../../../lib/form-errors';
 import { useTemplates } from '../hooks/useAdmin';
-
-const ROLES = ['applicant', 'respondent', 'agent', 'mediator', 'dispatcher', 'filer'] as const;
 
 function Rendered({ title, text, sms }: { title: string; text: string; sms: SmsLength }) {
   const { t } = useTranslation('admin');
@@ -22,7 +21,7 @@ function Rendered({ title, text, sms }: { title: string; text: string; sms: SmsL
 /** `/admin/templates`: every notice, previewed in both languages with sample data, its SMS length and the R19 check (issue #13). */
 export default function TemplatesPage() {
   const { t } = useTranslation('admin');
-  const [role, setRole] = useState<string>('applicant');
+  const [role, setRole] = useState<RecipientRole>('applicant');
   const list = useTemplates(role);
   return (
     <div className="page" data-testid="admin-templates">
@@ -30,7 +29,7 @@ export default function TemplatesPage() {
       <p className="muted">{t('templates.intro')}</p>
       <div className="admin-toolbar">
         <span>{t('templates.role')}</span>
-        <Select value={role} onChange={setRole} style={{ width: 160 }} options={ROLES.map((r) => ({ value: r, label: t(`templates.roles.${r}`) }))} data-testid="templates-role" />
+        <Select value={role} onChange={setRole} style={{ width: 160 }} options={RECIPIENT_ROLES.map((r) => ({ value: r, label: t(`templates.roles.${r}`) }))} data-testid="templates-role" />
       </div>
       {list.isError && <Alert type="error" showIcon title={translateError(list.error)} />}
       <div className="admin-table">

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PutAgreementTemplateRequest, SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
+import type { PutAgreementTemplateRequest, RecipientRole, SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
 import type { Role } from '@tiaojie/domain';
 import {
   adminKeys,
@@ -62,7 +62,7 @@ export function usePutSetting() {
   });
 }
 
-export const useTemplates = (role: string) => useQuery({ queryKey: adminKeys.templates(role), queryFn: () => fetchTemplates(role) });
+export const useTemplates = (role: RecipientRole) => useQuery({ queryKey: adminKeys.templates(role), queryFn: () => fetchTemplates(role) });
 export const useDisputeTypes = () => useQuery({ queryKey: adminKeys.disputeTypes, queryFn: fetchDisputeTypes });
 export function useAgreementTemplate() {
   const invalidate = useInvalidateAdmin();

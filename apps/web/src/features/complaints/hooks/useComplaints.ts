@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ComplaintDetail, DecideComplaintRequest } from '@tiaojie/contracts';
-import { decideComplaint, fetchCaseAccessLog, fetchComplaint, investigateComplaint, listComplaints, noteComplaint, type ComplaintScope } from '../api/complaints-api';
+import type { ComplaintDetail, ComplaintScope, DecideComplaintRequest } from '@tiaojie/contracts';
+import { decideComplaint, fetchCaseAccessLog, fetchComplaint, investigateComplaint, listComplaints, noteComplaint } from '../api/complaints-api';
 
 export const complaintKeys = {
   all: ['complaints'] as const,

@@ -1,8 +1,15 @@
-import type { ErrorBody, ExclusionAnswers, ExtendRequest, PartyContactsRequest, RefuseRequest, RejectRequest, SupplementDecisionRequest, SupplementRequestBody } from '@tiaojie/contracts';
-import { call, upload } from '../../../lib/api';
-
-const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/confirmation`;
-const court = (appId: string, rest = '') => `/api/court/confirmations/${encodeURIComponent(appId)}${rest}`;
+import type {
+  CourtQueueQuery,
+  ErrorBody,
+  ExclusionAnswers,
+  ExtendRequest,
+  PartyContactsRequest,
+  RefuseRequest,
+  RejectRequest,
+  SupplementDecisionRequest,
+  SupplementRequestBody,
+} from '@tiaojie/contracts';
+import { call, routeUrl, upload } from '../../../lib/api';
 
 export const confirmationKeys = {
   overview: (caseId: string) => ['cases', 'confirmation', caseId] as const,
@@ -21,8 +28,8 @@ export const sendPartyMessage = (caseId: string, body: string) => call('POST /ap
 export const saveContacts = (caseId: string, body: PartyContactsRequest) => call('POST /api/cases/:id/confirmation/contacts', { params: { id: caseId }, body });
 /** R30: the viewer's parties choose a competent court. */
 export const chooseCourt = (caseId: string, courtId: string) => call('POST /api/cases/:id/confirmation/court', { params: { id: caseId }, body: { courtId } });
-export const rulingUrl = (caseId: string) => `${base(caseId)}/ruling.pdf`;
-export const applicationUrl = (caseId: string) => `${base(caseId)}/application.pdf`;
+export const rulingUrl = (caseId: string) => routeUrl('GET /api/cases/:id/confirmation/ruling.pdf', { params: { id: caseId } });
+export const applicationUrl = (caseId: string) => routeUrl('GET /api/cases/:id/confirmation/application.pdf', { params: { id: caseId } });
 
 /** Issue #11: a party supplies a missing package item (its ID proof, a power of attorney) from the confirmation section. */
 export const uploadPackageDocument = (caseId: string, kind: 'id_card' | 'power_of_attorney', file: File) => upload('POST /api/cases/:id/documents', { params: { id: caseId }, file, fields: { kind } });
@@ -32,7 +39,7 @@ export const uploadSupplement = (caseId: string, supplementId: string, file: Fil
 
 // ─── Court ─────────────────────────────────────────────────────────────────────────────
 
-export const fetchCourtQueue = (scope: 'open' | 'all') => call('GET /api/court/confirmations', { query: { scope } });
+export const fetchCourtQueue = (scope: NonNullable<CourtQueueQuery['scope']>) => call('GET /api/court/confirmations', { query: { scope } });
 export const fetchCourtApplication = (appId: string) => call('GET /api/court/confirmations/:appId', { params: { appId } });
 export const courtSteps = {
   accept: (appId: string) => call('POST /api/court/confirmations/:appId/accept', { params: { appId }, body: {} }),
@@ -47,7 +54,7 @@ export const courtSteps = {
   confirm: (appId: string, version: number) => call('POST /api/court/confirmations/:appId/confirm', { params: { appId }, body: { version } }),
   reject: (appId: string, body: RejectRequest & { version: number }) => call('POST /api/court/confirmations/:appId/reject', { params: { appId }, body }),
 };
-export const courtFileUrl = (appId: string, what: 'application.pdf' | 'agreement.pdf' | 'ruling.pdf') => court(appId, `/${what}`);
-export const courtDocumentUrl = (appId: string, documentId: string) => court(appId, `/documents/${encodeURIComponent(documentId)}`);
+export const courtFileUrl = (appId: string, what: 'application.pdf' | 'agreement.pdf' | 'ruling.pdf') => routeUrl(`GET /api/court/confirmations/:appId/${what}`, { params: { appId } });
+export const courtDocumentUrl = (appId: string, documentId: string) => routeUrl('GET /api/court/confirmations/:appId/documents/:documentId', { params: { appId, documentId } });
 
 export type { ErrorBody };

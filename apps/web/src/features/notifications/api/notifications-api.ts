@@ -1,5 +1,5 @@
 import type { DeliveryView, ElectronicServiceRequest, InAppNotice, NotificationPreferences } from '@tiaojie/contracts';
-import { call } from '../../../lib/api';
+import { call, routeUrl } from '../../../lib/api';
 
 export interface Inbox {
   items: InAppNotice[];
@@ -59,4 +59,4 @@ export function fetchServiceProofs(caseId: string) {
   return call('GET /api/cases/:id/service-proofs', { params: { id: caseId } });
 }
 
-export const serviceProofsPdfUrl = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/service-proofs.pdf`;
+export const serviceProofsPdfUrl = (caseId: string) => routeUrl('GET /api/cases/:id/service-proofs.pdf', { params: { id: caseId } });
