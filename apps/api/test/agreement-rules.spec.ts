@@ -23,24 +23,7 @@ describe('court and agreement rules: the agreement, fees and service (R26, R29, 
     t = w.t;
     ({ applicant, respondent, dispatcher, mediator, clerk } = w.logins());
   };
-  async function relogin() {
-    await w.relogin();
-    sync();
-  }
-
-  beforeAll(async () => {
-    await w.start();
-    sync();
-  }, 120_000);
-
-  afterAll(async () => {
-    await w.close();
-  });
-
-  beforeEach(async () => {
-    t.clock.advance(2 * 3600_000);
-    await relogin();
-  });
+  const relogin = w.lifecycle(sync);
 
   // ─── R26 / R29 ──────────────────────────────────────────────────────────────────────
 
@@ -97,8 +80,8 @@ describe('court and agreement rules: the agreement, fees and service (R26, R29, 
       expect(a.status).toBe('effective');
       expect(a.effectRule).toBe('last_party_signature');
       expect(a.sealedByName).toBeNull();
-      const last = Math.max(...a.signatures.filter((s: any) => s.signerRole === 'party').map((s: any) => Date.parse(s.signedAt)));
-      expect(Date.parse(a.effectiveAt)).toBe(last);
+      const last = Math.max(...a.signatures.filter((s) => s.signerRole === 'party').map((s) => Date.parse(s.signedAt)));
+      expect(Date.parse(a.effectiveAt!)).toBe(last);
       expect((await caseOf(mediator, c.id)).state).toBe('SETTLED');
       await as(dispatcher).post(`/api/agreements/${a.id}/seal`).expect(409);
     } finally {

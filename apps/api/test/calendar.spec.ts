@@ -2,8 +2,8 @@ import type { CalendarStatus, CaseDetail, ConfirmationOverview, HolidayCalendarO
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
-import { PNG, mediatingCase, type Login } from './fixtures';
-import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
+import { mediatingCase, settle, type Login, submittedCase } from './fixtures';
+import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
 
 /** An instant given as China local time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
@@ -29,23 +29,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
   });
 
   /** Files and submits a case as the applicant, at the clock's time; returns it as the applicant sees it. */
-  async function submittedCase(): Promise<CaseDetail> {
-    const draft = await t
-      .http()
-      .post('/api/cases')
-      .set('Authorization', applicant.auth)
-      .send({
-        disputeType: 'private_loan',
-        facts: '借款两万元，逾期未还，多次催讨无果。',
-        claims: { amount: '20000' },
-        region: '330106',
-        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' },
-        respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-      })
-      .expect(201);
-    await t.http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-    return (await t.http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
-  }
+  const submitted = (): Promise<CaseDetail> => submittedCase(t, applicant, { addresses: false });
   const deadline = (c: CaseDetail, kind: string) => c.deadlines.find((d) => d.kind === kind);
 
   /** Moves the clock and signs everyone in again (access tokens expire as time moves on). */
@@ -72,60 +56,12 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
   });
 
   /** The mediator drafts and all sign (as confirmation.spec.ts does): the agreement takes effect now. */
-  async function settle(caseId: string) {
-    const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
-    const obligor = parties.find((p) => p.side === 'respondent')!;
-    const obligee = parties.find((p) => p.side === 'applicant')!;
-    let a = (
-      await t
-        .http()
-        .post(`/api/cases/${caseId}/agreements`)
-        .set('Authorization', mediator.auth)
-        .send({
-          partial: false,
-          content: {
-            facts: '李四向张三借款两万元，逾期未还。',
-            disputedMatters: '借款的归还',
-            responsibilities: '李四愿意归还借款。',
-            otherTerms: '双方再无其他争议。',
-          },
-          obligations: [
-            {
-              obligorPartyId: obligor.id,
-              obligeePartyId: obligee.id,
-              kind: 'payment',
-              description: '归还借款',
-              amount: '20000.00',
-              place: '杭州',
-              method: '银行转账',
-              dueDate: '2027-06-30',
-            },
-          ],
-        })
-        .expect(201)
-    ).body;
-    a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', mediator.auth).send({ revision: a.revision }).expect(201)).body;
-    const signaturePng = `data:image/png;base64,${PNG.toString('base64')}`;
-    for (const [login, mobile] of [
-      [mediator, DEMO.mediator],
-      [applicant, DEMO.citizen],
-      [respondent, DEMO.citizen2],
-    ] as const) {
-      t.clock.advance(61_000);
-      await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
-      const code = await latestCode(t, mobile);
-      a = (await t.http().post(`/api/agreements/${a.id}/sign`).set('Authorization', login.auth).send({ contentHash: a.contentHash, code, signaturePng }).expect(201)).body;
-    }
-    // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
-    expect(a.status).toBe('awaiting_seal');
-    a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', orgAdmin.auth).send({}).expect(201)).body;
-    expect(a.status).toBe('effective');
-  }
+  const settleNow = (caseId: string) => settle(t, caseId, { mediator, applicant, respondent, dispatcher: orgAdmin }, { dueDate: '2027-06-30' });
 
   it('R29: an agreement effective 2026-12-02 may still be confirmed on 2027-01-04 (New Year and a weekend), and the window says it is provisional', async () => {
     await at(cn('2026-12-02T10:00'));
     const c = await mediatingCase(t, { applicant, respondent, dispatcher: orgAdmin, mediator });
-    await settle(c.id);
+    await settleNow(c.id);
     let o: ConfirmationOverview = (await t.http().get(`/api/cases/${c.id}/confirmation`).set('Authorization', applicant.auth).expect(200)).body;
     expect(o).toMatchObject({ windowEndsAt: endOf('2027-01-04'), windowOpen: true, windowProvisional: true });
     // On the evening of 2027-01-04 the window is still open (before, it closed with 2027-01-01).
@@ -139,7 +75,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
 
   it('R07 over the 2026→2027 year end: a case submitted Thu 2026-12-31 must have a mediator by Wed 2027-01-06, provisional', async () => {
     await at(cn('2026-12-31T10:00'));
-    const c = await submittedCase();
+    const c = await submitted();
     // 01-01 New Year (statutory), 01-02/03 weekend: the 3 working days are 01-04, 01-05, 01-06.
     expect(deadline(c, 'designateMediator')).toMatchObject({ rule: 'R07', dueAt: endOf('2027-01-06'), provisional: true });
     expect(deadline(c, 'sameDayContact')).toMatchObject({ dueAt: endOf('2026-12-31'), provisional: false });
@@ -154,7 +90,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
     const y: HolidayYearView = (await as(admin).get('/api/admin/calendar/2027').expect(200)).body;
     expect(y.statutory.filter((h) => h.name === 'spring_festival' && !h.makeUp).map((h) => h.date)).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']);
 
-    const c = await submittedCase();
+    const c = await submitted();
     // Statutory 02-05..02-08 and the art. 6 make-up days 02-09, 02-10: working days 02-11, 02-12, 02-15.
     expect(deadline(c, 'designateMediator')).toMatchObject({ dueAt: endOf('2027-02-15'), provisional: true });
     const status: CalendarStatus = (await as(applicant).get('/api/calendar').expect(200)).body;
@@ -164,7 +100,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
 
   it('the system admin enters 2027: deadlines computed afterwards follow it, are not provisional, and the change is audited', async () => {
     await at(cn('2027-02-04T11:00'));
-    const c = await submittedCase();
+    const c = await submitted();
     expect(deadline(c, 'designateMediator')).toMatchObject({ dueAt: endOf('2027-02-15'), provisional: true });
 
     const saved: HolidayYearView = (await as(admin).put('/api/admin/calendar/2027', PUBLISHED_2027).expect(200)).body;
@@ -234,7 +170,7 @@ describe('holiday calendar as data (issue #10; R07, R09, R12, R29, R33 working d
 
   it('a change made through another process is picked up at the next deadline scan', async () => {
     await at(cn('2028-01-03T10:00'));
-    const c = await submittedCase();
+    const c = await submitted();
     // 2028 unpublished: Mon 01-03 + 3 working days = Thu 01-06.
     expect(deadline(c, 'designateMediator')).toMatchObject({ dueAt: endOf('2028-01-06'), provisional: true });
     await t.app

@@ -10,11 +10,10 @@ import { NotificationDispatcher } from '../src/notifications/dispatcher.service'
 import { Court } from '../src/organisations/court.entity';
 import { Membership } from '../src/organisations/membership.entity';
 import { DEMO, DEMO_PASSWORD, latestCode, loginAs, startTestApp, type TestApp } from './harness';
-import { mediatingCase, settle } from './fixtures';
+import { mediatingCase, settle, PNG } from './fixtures';
 
 const { PDFParse } = require('pdf-parse');
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
 const DAY = 24 * 3600_000;
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { connectOutcome, connectSocket, DEMO, loginAs, startTestApp, type ClientSocket, type TestApp } from './harness';
-import { mediatingCase, PNG, type Login } from './fixtures';
+import { mediatingCase, type Login, assignedCase } from './fixtures';
 
 /**
  * R01: no joint channel, no session with a party and no message to or from a party before that
@@ -29,25 +29,7 @@ describe('consent gates (R01, R12)', () => {
   /** A case accepted, with the mediator's acceptance, up to the respondent's invitation (claimed when asked). */
   async function acceptedCase(opts: { claim: boolean }) {
     const http = t.http;
-    const draft = await http()
-      .post('/api/cases')
-      .set('Authorization', applicant.auth)
-      .send({
-        disputeType: 'private_loan',
-        facts: '借款两万元，逾期未还，多次催讨无果。',
-        claims: { amount: '20000' },
-        region: '330106',
-        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
-      })
-      .expect(201);
-    await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-    let c: CaseDetail = (
-      await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)
-    ).body;
-    c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: c.version }).expect(201)).body;
-    c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
-    c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
+    const c = await assignedCase(t, { applicant, dispatcher, mediator });
     const invite = (await smsTo(DEMO.citizen2)).find((m) => m.body.includes(c.number ?? '') && m.body.includes('/invite/'))!;
     if (opts.claim)
       await http()

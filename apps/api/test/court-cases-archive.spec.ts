@@ -5,48 +5,20 @@ import { NotificationDispatcher } from '../src/notifications/dispatcher.service'
 import { HolidayCalendarService } from '../src/calendar/holiday-calendar.service';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { DEMO, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
-import { binary, pdfText, PNG, mediatingCase, type Login } from './fixtures';
+import { binary, draftAgreement, loanAgreement, pdfText, PNG, mediatingCase, sealAgreement, signAgreement, type Login } from './fixtures';
 
 const DAY = 24 * 3600_000;
 
 /** SETTLED through the settlement API (every party and the mediator sign; a committee's seal where it applies). */
 async function settle(t: TestApp, caseId: string, who: { mediator: Login; applicant: Login; respondent: Login; dispatcher: Login }) {
   const parties = (await t.http().get(`/api/cases/${caseId}`).set('Authorization', who.mediator.auth).expect(200)).body.parties as { id: string; side: string }[];
-  const obligee = parties.find((p) => p.side === 'applicant')!;
-  const obligor = parties.find((p) => p.side === 'respondent')!;
-  let a = (
-    await t
-      .http()
-      .post(`/api/cases/${caseId}/agreements`)
-      .set('Authorization', who.mediator.auth)
-      .send({
-        partial: false,
-        content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
-        obligations: [
-          { obligorPartyId: obligor.id, obligeePartyId: obligee.id, kind: 'payment', description: '归还借款', amount: '20000.00', place: '杭州', method: '银行转账', dueDate: '2027-04-30' },
-        ],
-      })
-      .expect(201)
-  ).body;
-  a = (await t.http().post(`/api/agreements/${a.id}/start-signing`).set('Authorization', who.mediator.auth).send({ revision: a.revision }).expect(201)).body;
-  const signaturePng = `data:image/png;base64,${PNG.toString('base64')}`;
-  for (const [login, mobile] of [
+  const draft = await draftAgreement(t, caseId, who.mediator, loanAgreement(parties, { dueDate: '2027-04-30' }));
+  let a = await signAgreement(t, draft, who.mediator, [
     [who.mediator, DEMO.mediator],
     [who.applicant, DEMO.citizen],
     [who.respondent, DEMO.citizen2],
-  ] as const) {
-    t.clock.advance(61_000);
-    await t.http().post(`/api/agreements/${a.id}/signing-code`).set('Authorization', login.auth).send({}).expect(202);
-    a = (
-      await t
-        .http()
-        .post(`/api/agreements/${a.id}/sign`)
-        .set('Authorization', login.auth)
-        .send({ contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng })
-        .expect(201)
-    ).body;
-  }
-  if (a.status === 'awaiting_seal') a = (await t.http().post(`/api/agreements/${a.id}/seal`).set('Authorization', who.dispatcher.auth).send({}).expect(201)).body;
+  ]);
+  if (a.status === 'awaiting_seal') a = await sealAgreement(t, a, who.dispatcher);
   expect(a.status).toBe('effective');
 }
 

@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read as the API sends them */
+import type { AgreementDetailView } from '@tiaojie/contracts';
 import { DataSource } from 'typeorm';
 import { Organisation } from '../src/organisations/organisation.entity';
 import { DEMO, latestCode, loginAs, startTestApp, type TestApp } from './harness';
-import { mediatingCase, PNG, type Login } from './fixtures';
+import { draftAgreement, loanAgreement, mediatingCase, PNG, sealAgreement, signAgreement, type Login } from './fixtures';
 
 export const DAY = 24 * 3600_000;
 export const PEOPLE = '西湖区人民调解委员会';
@@ -37,57 +38,13 @@ export function courtRulesWorld() {
       .update({ name: PEOPLE }, patch as any);
 
   /** Drafts, freezes and has the mediator and both parties sign; returns the agreement as the last signer sees it. */
-  async function signAll(caseId: string): Promise<any> {
-    const parties = (await caseOf(mediator, caseId)).parties as {
-      id: string;
-      side: string;
-    }[];
-    let a = (
-      await as(mediator)
-        .post(`/api/cases/${caseId}/agreements`, {
-          partial: false,
-          content: {
-            facts: '李四向张三借款两万元，逾期未还。',
-            disputedMatters: '借款的归还',
-            responsibilities: '李四承认借款事实。',
-            otherTerms: '',
-          },
-          obligations: [
-            {
-              obligorPartyId: parties.find((p) => p.side === 'respondent')!.id,
-              obligeePartyId: parties.find((p) => p.side === 'applicant')!.id,
-              kind: 'payment',
-              description: '归还借款',
-              amount: '20000.00',
-              place: '杭州',
-              method: '银行转账',
-              dueDate: '2026-06-30',
-            },
-          ],
-        })
-        .expect(201)
-    ).body;
-    a = (await as(mediator).post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision }).expect(201)).body;
-    const signature = `data:image/png;base64,${PNG.toString('base64')}`;
-    for (const [login, mobile] of [
+  async function signAll(caseId: string): Promise<AgreementDetailView> {
+    const draft = await draftAgreement(t, caseId, mediator, loanAgreement((await caseOf(mediator, caseId)).parties, { dueDate: '2026-06-30', responsibilities: '李四承认借款事实。', otherTerms: '' }));
+    return signAgreement(t, draft, mediator, [
       [mediator, DEMO.mediator],
       [applicant, DEMO.citizen],
       [respondent, DEMO.citizen2],
-    ] as const) {
-      t.clock.advance(61_000);
-      await as(login).post(`/api/agreements/${a.id}/signing-code`).expect(202);
-      const code = await latestCode(t, mobile);
-      a = (
-        await as(login)
-          .post(`/api/agreements/${a.id}/sign`, {
-            contentHash: a.contentHash,
-            code,
-            signaturePng: signature,
-          })
-          .expect(201)
-      ).body;
-    }
-    return a;
+    ]);
   }
 
   /** SETTLED under the rule of the organisation (a people's committee: the org admin seals). */
@@ -99,7 +56,7 @@ export function courtRulesWorld() {
       mediator,
     });
     const a = await signAll(c.id);
-    if (a.status === 'awaiting_seal') await as(dispatcher).post(`/api/agreements/${a.id}/seal`).expect(201);
+    if (a.status === 'awaiting_seal') await sealAgreement(t, a, dispatcher);
     await t.http().post(`/api/cases/${c.id}/documents`).set('Authorization', respondent.auth).field('kind', 'id_card').attach('file', PNG, 'id2.png').expect(201);
     expect((await caseOf(mediator, c.id)).state).toBe('SETTLED');
     return c;
@@ -128,12 +85,28 @@ export function courtRulesWorld() {
   }
 
   return {
-    async start() {
-      t = await startTestApp();
-      await relogin();
-    },
-    close: async () => {
-      await t?.close();
+    /**
+     * The spec's lifecycle: the app started once, closed at the end, and before each test two
+     * hours on and everyone logged in again; `sync` runs after each login, for the spec to read
+     * `t` and `logins()`. Returns that login-and-sync, for a test that needs it mid-way.
+     */
+    lifecycle(sync: () => void) {
+      const again = async () => {
+        await relogin();
+        sync();
+      };
+      beforeAll(async () => {
+        t = await startTestApp();
+        await again();
+      }, 120_000);
+      afterAll(async () => {
+        await t?.close();
+      });
+      beforeEach(async () => {
+        t.clock.advance(2 * 3600_000);
+        await again();
+      });
+      return again;
     },
     get t() {
       return t;
@@ -146,7 +119,6 @@ export function courtRulesWorld() {
       judge,
       clerk,
     }),
-    relogin,
     as,
     db,
     overview,

@@ -19,24 +19,7 @@ describe('court and agreement rules: the court (R29, R33)', () => {
     t = w.t;
     ({ applicant, judge, clerk } = w.logins());
   };
-  async function relogin() {
-    await w.relogin();
-    sync();
-  }
-
-  beforeAll(async () => {
-    await w.start();
-    sync();
-  }, 120_000);
-
-  afterAll(async () => {
-    await w.close();
-  });
-
-  beforeEach(async () => {
-    t.clock.advance(2 * 3600_000);
-    await relogin();
-  });
+  const relogin = w.lifecycle(sync);
 
   // ─── R33 ────────────────────────────────────────────────────────────────────────────
 

@@ -1,8 +1,8 @@
 import type { CaseDetail } from '@tiaojie/contracts';
 import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { PNG } from './fixtures';
 
 /** A 1×1 PNG: a real image by its magic bytes. */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 const ID = '11010519491231002X';
 type Login = Awaited<ReturnType<typeof loginAs>>;
 

@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { CaseAccessLog } from '../src/cases/case-access-log.entity';
 import { MediationService } from '../src/mediation/mediation.service';
 import { DEMO, connectOutcome, connectSocket, loginAs, recorder, sleep, startTestApp, type ClientSocket, type TestApp } from './harness';
-import { mediatingCase } from './fixtures';
+import { mediatingCase, PNG } from './fixtures';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 // A different PNG (one extra byte after IEND is still a PNG to the sniffer) so the bytes can be told apart.
 const PNG2 = Buffer.concat([PNG, Buffer.from([0])]);
 type Login = Awaited<ReturnType<typeof loginAs>>;

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CaseDetail, ClientToServerEvents, JoinCaseAck, SendMessageAck, ServerToClientEvents } from '@tiaojie/contracts';
-import { io, type Socket } from 'socket.io-client';
+import type { CaseDetail, ClientToServerEvents, SendMessageAck, ServerToClientEvents } from '@tiaojie/contracts';
+import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { DEMO, loginAs, sleep, startTestApp, type TestApp } from './harness';
 import { mediatingCase } from './fixtures';
+import { resendingClient } from './resending-client';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const pgOnly = process.env.DATABASE_URL ? describe : describe.skip;
@@ -53,40 +54,6 @@ async function startApi(url: string, port: number): Promise<ChildProcess> {
     if (Date.now() > until || child.exitCode !== null) throw new Error(`API process on ${port} did not start`);
     await sleep(200);
   }
-}
-
-/** As the web's outbox: one client id a message, sent again (same id) until acknowledged; reconnects and re-joins by itself. */
-function resendingClient(url: string, token: string, caseId: string) {
-  const socket: ClientSocket = io(url, { transports: ['websocket'], auth: { token }, reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 250, forceNew: true });
-  let joined: Promise<boolean> = Promise.resolve(false);
-  const join = () =>
-    (joined = socket
-      .timeout(3000)
-      .emitWithAck('case:join', { caseId })
-      .then(
-        (ack: JoinCaseAck) => ack.ok,
-        () => false,
-      ));
-  socket.on('connect', () => void join());
-  let attempts = 0;
-  async function send(channelId: string, clientId: string, body: string) {
-    for (;;) {
-      attempts++;
-      if (!socket.connected || !(await joined)) {
-        await sleep(30);
-        if (socket.connected && !(await joined)) join();
-        continue;
-      }
-      try {
-        const ack: SendMessageAck = await socket.timeout(2000).emitWithAck('message:send', { channelId, clientId, body });
-        if (ack.ok) return ack;
-      } catch {
-        // No acknowledgement (the process died mid-request): stored or not, send again.
-      }
-      await sleep(30);
-    }
-  }
-  return { socket, send, attempts: () => attempts };
 }
 
 /**
@@ -154,7 +121,7 @@ pgOnly('messages across a SIGKILL of the API process (issue #15; needs PostgreSQ
 
     children.push(await startApi(url, port));
     const all = (await writing).flat();
-    expect(clients.reduce((a, x) => a + x.attempts(), 0)).toBeGreaterThan(3 * N);
+    expect(clients.reduce((a, x) => a + x.stats().attempts, 0)).toBeGreaterThan(3 * N);
     const rows: Array<{ client_id: string; seq: number; body: string }> = await db.query('SELECT client_id, seq, body FROM channel_message WHERE channel_id = $1 ORDER BY seq', [caucus]);
     const planned = new Set<string>(plans.flat().map((p) => p.clientId));
     const mine = rows.filter((r) => planned.has(r.client_id));

@@ -1,55 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { CaseDetail, ClientToServerEvents, JoinCaseAck, SendMessageAck, ServerToClientEvents, SyncAck } from '@tiaojie/contracts';
-import { io, type Socket } from 'socket.io-client';
+import type { CaseDetail, SyncAck } from '@tiaojie/contracts';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
-import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { DEMO, loginAs, sleep, startTestApp, type TestApp } from './harness';
 import { mediatingCase } from './fixtures';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * A client as the web's outbox behaves: each message has a client id; it is sent again (same id)
- * until acknowledged — after a timeout, a refusal worth retrying, or a lost connection — and the
- * socket reconnects by itself and re-joins the case (rooms are derived anew by the server).
- */
-function resendingClient(url: string, token: string, caseId: string) {
-  const socket: ClientSocket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 250, forceNew: true });
-  let joined: Promise<boolean> = Promise.resolve(false);
-  const join = () =>
-    (joined = socket
-      .timeout(3000)
-      .emitWithAck('case:join', { caseId })
-      .then(
-        (ack: JoinCaseAck) => ack.ok,
-        () => false,
-      ));
-  socket.on('connect', () => void join());
-  let attempts = 0;
-  let refusals = 0;
-  async function send(channelId: string, clientId: string, body: string) {
-    for (;;) {
-      attempts++;
-      if (!socket.connected || !(await joined)) {
-        await sleep(30);
-        if (socket.connected && !(await joined)) join();
-        continue;
-      }
-      try {
-        const ack: SendMessageAck = await socket.timeout(2000).emitWithAck('message:send', { channelId, clientId, body });
-        if (ack.ok) return ack;
-        refusals++;
-      } catch {
-        // No acknowledgement (the server went away mid-request): stored or not, send again.
-      }
-      await sleep(30);
-    }
-  }
-  return { socket, send, stats: () => ({ attempts, refusals }) };
-}
+import { resendingClient } from './resending-client';
 
 const pgOnly = process.env.DATABASE_URL ? describe : describe.skip;
 

@@ -3,9 +3,8 @@ import type { CaseDetail, ChannelView, MessageView } from '@tiaojie/contracts';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { DEMO, connectOutcome, connectSocket, latestCode, loginAs, recorder, sleep, startTestApp, type ClientSocket, type TestApp } from './harness';
-import { mediatingCase } from './fixtures';
+import { mediatingCase, PNG } from './fixtures';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
 describe('separate real-time sessions (integration, real socket.io clients, real database)', () => {

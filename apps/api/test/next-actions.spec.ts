@@ -1,8 +1,6 @@
 import type { AgreementDetailView, CaseDetail, MyNextAction } from '@tiaojie/contracts';
 import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
-import { mediatingCase, PNG, type Login } from './fixtures';
-
-const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`;
+import { draftAgreement, loanAgreement, mediatingCase, SIGNATURE, type Login } from './fixtures';
 
 /**
  * "需要您处理" (issue #11): the home page's list and the case page's actions section are derived
@@ -43,22 +41,8 @@ describe('next actions: what each viewer has to do now, with its deadline (R26, 
   });
 
   it('R26: an agreement put to signature is on each unsigned party’s list and case page, and leaves it once signed', async () => {
-    const applicantId = c.parties.find((p) => p.side === 'applicant')!.id;
-    const respondentId = c.parties.find((p) => p.side === 'respondent')!.id;
     expect((await mine(applicant)).filter((a) => a.caseId === c.id)).toEqual([]);
-    agreement = (
-      await http()
-        .post(`/api/cases/${c.id}/agreements`)
-        .set('Authorization', mediator.auth)
-        .send({
-          partial: false,
-          content: { facts: '李四向张三借款两万元，到期未还。', disputedMatters: '借款本金的归还', responsibilities: '李四应按约还款。', otherTerms: '双方再无争议。' },
-          obligations: [
-            { obligorPartyId: respondentId, obligeePartyId: applicantId, kind: 'payment', description: '归还借款', amount: '20000.00', method: '银行转账', place: '杭州', dueDate: '2026-12-31' },
-          ],
-        })
-        .expect(201)
-    ).body;
+    agreement = await draftAgreement(t, c.id, mediator, loanAgreement(c.parties, { dueDate: '2026-12-31', responsibilities: '李四应按约还款。', otherTerms: '双方再无争议。' }));
     agreement = (await http().post(`/api/agreements/${agreement.id}/start-signing`).set('Authorization', mediator.auth).send({ revision: agreement.revision }).expect(201)).body;
 
     const list = await mine(applicant);

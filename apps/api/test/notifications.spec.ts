@@ -7,8 +7,8 @@ import { DataSource } from 'typeorm';
 import { Notification } from '../src/notifications/notification.entity';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { connectOutcome, connectSocket, DEMO, loginAs, startTestApp, type TestApp } from './harness';
+import { PNG } from './fixtures';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
 async function submitCase(t: TestApp, who: Login) {

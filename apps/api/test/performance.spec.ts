@@ -5,11 +5,10 @@ import { CaseParty } from '../src/cases/case-party.entity';
 import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { Agreement, Obligation } from '../src/cases/agreement.entity';
 import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
-import { mediatingCase } from './fixtures';
+import { mediatingCase, PNG } from './fixtures';
 
 const { PDFParse } = require('pdf-parse');
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
 type Login = Awaited<ReturnType<typeof loginAs>>;
 const RULING = { rulingNumber: '（2026）浙0106民特123号', courtName: '杭州市西湖区人民法院' };
 

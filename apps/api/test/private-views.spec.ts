@@ -6,10 +6,8 @@ import { User } from '../src/accounts/user.entity';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { Court } from '../src/organisations/court.entity';
 import { Membership } from '../src/organisations/membership.entity';
-import { caseViewsText, expectAll, expectNone, marker, mediatingCase, PNG, readText, uploadDocument, type Login } from './fixtures';
+import { caseViewsText, draftAgreement, expectAll, expectNone, loanAgreement, marker, mediatingCase, readText, sealAgreement, signAgreement, uploadDocument, type Login } from './fixtures';
 import { DEMO, DEMO_PASSWORD, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
-
-const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`;
 
 /**
  * R15, R19 (issue #9): one server-side rule decides who sees each private item — a party's
@@ -104,51 +102,22 @@ describe('R15, R19: private items on every shared view (real database)', () => {
         .post(`/api/cases/${c.id}/assignments`, { version: await version(c.id), mediatorId: pendingMediator.user.id })
         .expect(201);
 
-      let a = (
-        await as(mediator)
-          .post(`/api/cases/${c.id}/agreements`, {
-            partial: false,
-            content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四承认借款事实。', otherTerms: '双方再无其他争议。' },
-            obligations: [
-              {
-                obligorPartyId: respondentParty.id,
-                obligeePartyId: applicantParty.id,
-                kind: 'payment',
-                description: '归还借款',
-                amount: '20000.00',
-                place: '杭州',
-                method: '银行转账',
-                dueDate: '2026-04-30',
-              },
-            ],
-          })
-          .expect(201)
-      ).body;
-      agreementId = a.id;
+      const draft = await draftAgreement(t, c.id, mediator, loanAgreement([applicantParty, respondentParty], { dueDate: '2026-04-30', responsibilities: '李四承认借款事实。' }));
+      agreementId = draft.id;
       await as(applicant)
-        .post(`/api/agreements/${a.id}/change-requests`, { revision: 1, text: `希望分期 ${M.appChange}` })
+        .post(`/api/agreements/${draft.id}/change-requests`, { revision: 1, text: `希望分期 ${M.appChange}` })
         .expect(201);
       await as(respondent)
-        .post(`/api/agreements/${a.id}/change-requests`, { revision: 1, text: `希望减免 ${M.respChange}` })
+        .post(`/api/agreements/${draft.id}/change-requests`, { revision: 1, text: `希望减免 ${M.respChange}` })
         .expect(201);
-      a = (await as(mediator).post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision }).expect(201)).body;
-      for (const [login, mobile] of [
+      const signed = await signAgreement(t, draft, mediator, [
         [mediator, DEMO.mediator],
         [applicant, DEMO.citizen],
         [respondent, DEMO.citizen2],
-      ] as const) {
-        t.clock.advance(61_000);
-        await as(login).post(`/api/agreements/${a.id}/signing-code`).expect(202);
-        a = (
-          await as(login)
-            .post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: SIGNATURE })
-            .expect(201)
-        ).body;
-      }
+      ]);
       // R26: a people's mediation committee's agreement takes effect at its org admin's seal act.
-      expect(a.status).toBe('awaiting_seal');
-      a = (await as(dispatcher).post(`/api/agreements/${a.id}/seal`, {}).expect(201)).body;
-      expect(a.status).toBe('effective');
+      expect(signed.status).toBe('awaiting_seal');
+      expect((await sealAgreement(t, signed, dispatcher)).status).toBe('effective');
       // The joint application, the court's acceptance and its ruling.
       for (const [who, mobile] of [
         [applicant, DEMO.citizen],

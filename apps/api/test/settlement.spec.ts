@@ -4,12 +4,10 @@ import { DataSource } from 'typeorm';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { AgreementsService } from '../src/settlement/agreements.service';
 import { DEMO, loginAs, startTestApp, type TestApp } from './harness';
-import { mediatingCase } from './fixtures';
+import { mediatingCase, SIGNATURE } from './fixtures';
 
 const { PDFParse } = require('pdf-parse');
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db40000000049454e44ae426082', 'hex');
-const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`;
 type Login = Awaited<ReturnType<typeof loginAs>>;
 
 /** Brings a new private-loan case to MEDIATING through the real API (as in mediation.spec.ts); returns it. */

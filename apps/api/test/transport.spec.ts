@@ -8,8 +8,7 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { User } from '../src/accounts/user.entity';
 import { AuditLog } from '../src/audit/audit-log.entity';
-import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
-import { PNG, type Login } from './fixtures';
+import { PNG, type Login, assignedCase } from './fixtures';
 import { DEMO, DEMO_PASSWORD, inviteTokenFor, loginAs, startTestApp, type TestApp } from './harness';
 
 const PARTNER = 'https://partner.example.org';
@@ -59,26 +58,7 @@ describe('headers and transport (integration, real database)', () => {
     t = await startTestApp({ env: { CORS_ORIGINS: PARTNER, PUBLIC_URL: `${PUBLIC}/`, WEB_DIST: webDist } });
     [applicant, respondent, dispatcher, mediator] = await Promise.all([loginAs(t, DEMO.citizen), loginAs(t, DEMO.citizen2), loginAs(t, DEMO.orgAdmin), loginAs(t, DEMO.mediator)]);
     const http = t.http;
-    const draft = await http()
-      .post('/api/cases')
-      .set('Authorization', applicant.auth)
-      .send({
-        disputeType: 'private_loan',
-        facts: '借款两万元，逾期未还，多次催讨无果。',
-        claims: { amount: '20000' },
-        region: '330106',
-        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X' },
-        respondents: [{ name: '李四', mobile: DEMO.citizen2 }],
-      })
-      .expect(201);
-    await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-    let c: CaseDetail = (
-      await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)
-    ).body;
-    c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: c.version }).expect(201)).body;
-    c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
-    c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
-    await t.app.get(NotificationDispatcher).dispatchDue();
+    const c = await assignedCase(t, { applicant, dispatcher, mediator }, { addresses: false });
     const token = await inviteTokenFor(t, DEMO.citizen2, c.number);
     // A bodyless POST from an API client: no Content-Type, no Origin.
     await http().post(`/api/invitations/${token}/claim`).set('Authorization', respondent.auth).expect(201);

@@ -4,7 +4,7 @@ import { DeadlineScanner } from '../src/cases/deadline-scanner.service';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.service';
 import { Notification } from '../src/notifications/notification.entity';
 import { DEMO, inviteTokenFor, latestCode, loginAs, startTestApp, type TestApp } from './harness';
-import { PNG, type Login } from './fixtures';
+import { draftAgreement, loanAgreement, PNG, sealAgreement, signAgreement, type Login, assignedCase } from './fixtures';
 
 /**
  * Issue #11: important notices (an invitation, a deadline notice, a court request) still unread
@@ -44,24 +44,7 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
     if (twoProcesses) second = await startTestApp({ sameDatabaseAs: t });
     await relogin();
     // A case up to the respondent's invitation (the fixture of tests/fixtures.ts, stopped before the claim).
-    const draft = await http()
-      .post('/api/cases')
-      .set('Authorization', applicant.auth)
-      .send({
-        disputeType: 'private_loan',
-        facts: '借款两万元，逾期未还，多次催讨无果。',
-        claims: { amount: '20000' },
-        region: '330106',
-        applicant: { name: '张三', mobile: DEMO.citizen, idNumber: '11010519491231002X', address: '杭州市西湖区文三路1号' },
-        respondents: [{ name: '李四', mobile: DEMO.citizen2, address: '杭州市西湖区文二路2号' }],
-      })
-      .expect(201);
-    await http().post(`/api/cases/${draft.body.id}/documents`).set('Authorization', applicant.auth).field('kind', 'id_card').attach('file', PNG, 'id.png').expect(201);
-    c = (await http().post(`/api/cases/${draft.body.id}/submit`).set('Authorization', applicant.auth).send({ version: draft.body.version, consent: true, noticeSeen: true }).expect(201)).body;
-    c = (await http().post(`/api/cases/${c.id}/accept`).set('Authorization', dispatcher.auth).send({ version: c.version }).expect(201)).body;
-    c = (await http().post(`/api/cases/${c.id}/assignments`).set('Authorization', dispatcher.auth).send({ version: c.version, mediatorId: mediator.user.id }).expect(201)).body;
-    c = (await http().post(`/api/cases/${c.id}/assignment/accept`).set('Authorization', mediator.auth).send({ version: c.version }).expect(201)).body;
-    await t.app.get(NotificationDispatcher).dispatchDue();
+    c = await assignedCase(t, { applicant, dispatcher, mediator });
     inviteToken = await inviteTokenFor(t, DEMO.citizen2, c.number);
   });
   afterAll(async () => {
@@ -180,41 +163,13 @@ describe('Issue #11, R19: unread important notices escalate once by SMS without 
       post: (url: string, body: object = {}) => http().post(url).set('Authorization', who.auth).send(body),
     });
     // The agreement signed by all and sealed (R26), the respondent's ID proof, a joint application (R29).
-    let a = (
-      await as(mediator)
-        .post(`/api/cases/${c.id}/agreements`, {
-          partial: false,
-          content: { facts: '李四向张三借款两万元，逾期未还。', disputedMatters: '借款的归还', responsibilities: '李四愿意归还借款。', otherTerms: '双方再无其他争议。' },
-          obligations: [
-            {
-              obligorPartyId: partyId('respondent'),
-              obligeePartyId: partyId('applicant'),
-              kind: 'payment',
-              description: '归还借款',
-              amount: '20000.00',
-              place: '杭州',
-              method: '银行转账',
-              dueDate: '2026-04-30',
-            },
-          ],
-        })
-        .expect(201)
-    ).body;
-    a = (await as(mediator).post(`/api/agreements/${a.id}/start-signing`, { revision: a.revision }).expect(201)).body;
-    for (const [who, mobile] of [
+    const draft = await draftAgreement(t, c.id, mediator, loanAgreement(c.parties, { dueDate: '2026-04-30' }));
+    let a = await signAgreement(t, draft, mediator, [
       [mediator, DEMO.mediator2],
       [applicant, DEMO.citizen],
       [respondent, DEMO.citizen2],
-    ] as const) {
-      t.clock.advance(61_000); // the resend interval of one-time codes
-      await as(who).post(`/api/agreements/${a.id}/signing-code`).expect(202);
-      a = (
-        await as(who)
-          .post(`/api/agreements/${a.id}/sign`, { contentHash: a.contentHash, code: await latestCode(t, mobile), signaturePng: `data:image/png;base64,${PNG.toString('base64')}` })
-          .expect(201)
-      ).body;
-    }
-    if (a.status === 'awaiting_seal') a = (await as(dispatcher).post(`/api/agreements/${a.id}/seal`).expect(201)).body;
+    ]);
+    if (a.status === 'awaiting_seal') a = await sealAgreement(t, a, dispatcher);
     expect(a.status).toBe('effective');
     await http().post(`/api/cases/${c.id}/documents`).set('Authorization', respondent.auth).field('kind', 'id_card').attach('file', PNG, 'id2.png').expect(201);
     for (const [who, mobile] of [
