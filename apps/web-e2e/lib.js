@@ -17,8 +17,7 @@ const repoRoot = path.resolve(__dirname, '../..');
 const serverEntry = path.resolve(repoRoot, process.env.E2E_SERVER_ENTRY || 'dist/apps/api/apps/api/src/main.js');
 const webDist = path.resolve(repoRoot, process.env.E2E_WEB_DIST || 'dist/apps/web');
 const screenshotDir = path.join(__dirname, 'screenshots');
-const PHONE = { width: 375, height: 812 };
-const DEMO_PASSWORD = 'Tiaojie@2026';
+const { PHONE, DEMO_PASSWORD, newPhoneContext, contextAs, pageAs } = require('./contexts');
 const CITIZEN_MOBILE = '13800000001';
 
 /** @returns {Promise<number>} */
@@ -214,22 +213,6 @@ async function logOut(page) {
   await page.getByTestId('login-heading').waitFor();
 }
 
-/**
- * A phone: 375×812, touch, and an English browser (the app must still start in Chinese).
- * @param {import('playwright-core').Browser} browser
- * @param {string} baseUrl
- */
-function newPhoneContext(browser, baseUrl) {
-  return browser.newContext({
-    baseURL: baseUrl,
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-  });
-}
-
 /** CRC-32 (ISO 3309), as PNG chunks need it. */
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -421,6 +404,8 @@ module.exports = {
   logInWithPassword,
   logOut,
   newPhoneContext,
+  contextAs,
+  pageAs,
   crc32,
   pngChunk,
   idCardPng,

@@ -14,7 +14,7 @@
 'use strict';
 
 const { chromium } = require('playwright-core');
-const { DEMO_PASSWORD, PHONE, expectText, shot, sleep, until, watch } = require('../lib');
+const { expectText, shot, sleep, until, watch, contextAs } = require('../lib');
 const { mediatingCase } = require('./mediation');
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -33,15 +33,7 @@ const DROP_MS = 3000;
  * @param {boolean} phone
  */
 async function mediaContext(browser, baseUrl, mobile, phone) {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    ...(phone ? { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 860 } }),
-    permissions: ['camera', 'microphone'],
-  });
-  const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD, locale: 'zh-CN' } });
-  if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()} ${await login.text()}`);
-  await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
-  return context;
+  return contextAs(browser, baseUrl, mobile, { ...(phone ? {} : { viewport: { width: 1280, height: 860 } }), permissions: ['camera', 'microphone'], loginLocale: 'zh-CN' });
 }
 
 /**

@@ -15,7 +15,7 @@
  */
 'use strict';
 
-const { apiAs, PHONE, DEMO_PASSWORD, sleep, expectNoHorizontalOverflow, expectText, idCardPng, shot } = require('../lib');
+const { apiAs, sleep, expectNoHorizontalOverflow, expectText, idCardPng, shot, pageAs } = require('../lib');
 const { mediatingCase } = require('./mediation');
 
 const WHO = {
@@ -157,13 +157,7 @@ async function draftAndSignAsMediator(page, baseUrl, c) {
  * @param {string} mobile
  */
 async function phoneAs(browser, baseUrl, mobile) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US', acceptDownloads: true });
-  const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD } });
-  if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()}`);
-  await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
+  return pageAs(browser, baseUrl, mobile, { locale: 'en-US', acceptDownloads: true });
 }
 
 /**

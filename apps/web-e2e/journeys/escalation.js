@@ -15,7 +15,7 @@
  */
 'use strict';
 
-const { apiAs, PHONE, DEMO_PASSWORD, expectNoHorizontalOverflow, expectText, idCardPng, shot, until } = require('../lib');
+const { apiAs, expectNoHorizontalOverflow, expectText, idCardPng, shot, until, pageAs } = require('../lib');
 const { mediatingCase } = require('./mediation');
 const { newSettledCase, applyThroughApi, laptopAs } = require('./paths');
 
@@ -67,15 +67,7 @@ async function invitedCase(baseUrl) {
  * @param {string | null} mobile
  */
 async function phoneOf(browser, baseUrl, mobile) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  if (mobile) {
-    const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD } });
-    if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()}`);
-    await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
-  }
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
+  return pageAs(browser, baseUrl, mobile, { locale: 'zh-CN' });
 }
 
 const journeys = [

@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { apiAs, screenshotDir, PHONE, DEMO_PASSWORD, sleep, idCardPng, residentId, watch } = require('../lib');
+const { apiAs, screenshotDir, sleep, idCardPng, residentId, watch, contextAs } = require('../lib');
 
 const DESKTOP = { width: 1280, height: 860 };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -54,17 +54,11 @@ function pageText(page) {
  * @param {{ desktop?: boolean, media?: boolean }} [options]
  */
 async function loggedInContext(browser, baseUrl, mobile, options = {}) {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    ...(options.desktop ? { viewport: DESKTOP } : { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true }),
+  return contextAs(browser, baseUrl, mobile, {
+    ...(options.desktop ? { viewport: DESKTOP } : {}),
     locale: 'en-US', // the app must still start in Chinese
     ...(options.media ? { permissions: ['camera', 'microphone'] } : {}),
   });
-  const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD } });
-  if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()} ${await login.text()}`);
-  // What the login page would have remembered: this browser holds a session (lib/api.ts).
-  await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
-  return context;
 }
 
 // ─── Putting a case into MEDIATING through the API (Node fetch) ──────────────────────────

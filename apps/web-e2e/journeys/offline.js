@@ -9,7 +9,7 @@
  */
 'use strict';
 
-const { DEMO_PASSWORD, PHONE, expectNoHorizontalOverflow, shot } = require('../lib');
+const { expectNoHorizontalOverflow, shot, pageAs } = require('../lib');
 const { mediatingCase } = require('./mediation');
 
 const APPLICANT = '13800000001';
@@ -22,16 +22,8 @@ const MEDIATOR = '13900000004';
  * @param {string} mobile
  * @param {boolean} phone
  */
-async function pageAs(browser, baseUrl, mobile, phone) {
-  const context = await browser.newContext(
-    phone ? { baseURL: baseUrl, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { baseURL: baseUrl, viewport: { width: 1366, height: 900 } },
-  );
-  const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD } });
-  if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()}`);
-  await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
+async function screenAs(browser, baseUrl, mobile, phone) {
+  return pageAs(browser, baseUrl, mobile, phone ? {} : { viewport: { width: 1366, height: 900 } });
 }
 
 const journeys = [
@@ -41,8 +33,8 @@ const journeys = [
     async run({ baseUrl, browser }) {
       const c = await mediatingCase(baseUrl);
       // The mediator is on the console, so the party's page shows it online.
-      const mediator = await pageAs(browser, baseUrl, MEDIATOR, false);
-      const { context, page } = await pageAs(browser, baseUrl, APPLICANT, true);
+      const mediator = await screenAs(browser, baseUrl, MEDIATOR, false);
+      const { context, page } = await screenAs(browser, baseUrl, APPLICANT, true);
       try {
         await mediator.page.goto(`/cases/${c.id}/mediation`);
         await page.goto(`/cases/${c.id}/mediation`);

@@ -13,7 +13,7 @@
  */
 'use strict';
 
-const { apiAs, DEMO_PASSWORD, CITIZEN_MOBILE, sleep, expectNoHorizontalOverflow, expectText, idCardPng, residentId, shot, tick, until } = require('../lib');
+const { apiAs, DEMO_PASSWORD, CITIZEN_MOBILE, sleep, expectNoHorizontalOverflow, expectText, idCardPng, residentId, shot, tick, until, pageAs } = require('../lib');
 const { mediatingCase } = require('./mediation');
 const { latestCode, phoneAs } = require('./confirmation');
 
@@ -33,13 +33,7 @@ const WHO = {
  * @param {string} mobile
  */
 async function laptopAs(browser, baseUrl, mobile) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: LAPTOP, locale: 'zh-CN' });
-  const login = await context.request.post('/api/auth/login/password', { data: { mobile, password: DEMO_PASSWORD } });
-  if (!login.ok()) throw new Error(`login as ${mobile} answered ${login.status()}`);
-  await context.addInitScript(() => window.localStorage.setItem('tiaojie.session', '1'));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
+  return pageAs(browser, baseUrl, mobile, { viewport: LAPTOP, locale: 'zh-CN' });
 }
 
 /**

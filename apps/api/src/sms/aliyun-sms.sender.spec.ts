@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { ProviderError, SmsMessage } from './sms-sender';
 import { AliyunSmsOptions, AliyunSmsSender } from './aliyun-sms.sender';
+import { rejectionOf } from '../../test/rejection';
 
 /** What the stand-in took: QuerySendDetails answers from it (SendDate as China's calendar day). */
 interface Detail {
@@ -137,15 +138,7 @@ describe('AliyunSmsSender', () => {
     dedupKey: 'case_submitted:r1:sms',
   };
 
-  async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
-    try {
-      await promise;
-    } catch (error) {
-      expect(error).toBeInstanceOf(ProviderError);
-      return error as ProviderError;
-    }
-    throw new Error('expected a ProviderError');
-  }
+  const providerError = (promise: Promise<unknown>) => rejectionOf(promise, ProviderError);
 
   it('is not idempotent', () => {
     expect(sender().idempotent).toBe(false);

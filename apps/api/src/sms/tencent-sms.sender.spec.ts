@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { ProviderError, SmsMessage } from './sms-sender';
 import { tc3Authorization, TencentSmsOptions, TencentSmsSender } from './tencent-sms.sender';
+import { rejectionOf } from '../../test/rejection';
 
 /**
  * A local stand-in for sms.tencentcloudapi.com that verifies TC3-HMAC-SHA256 from the request it
@@ -144,15 +145,7 @@ describe('TencentSmsSender', () => {
     dedupKey: 'case_submitted:r1:sms',
   };
 
-  async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
-    try {
-      await promise;
-    } catch (error) {
-      expect(error).toBeInstanceOf(ProviderError);
-      return error as ProviderError;
-    }
-    throw new Error('expected a ProviderError');
-  }
+  const providerError = (promise: Promise<unknown>) => rejectionOf(promise, ProviderError);
 
   it('is not idempotent', () => {
     expect(sender().idempotent).toBe(false);

@@ -5,6 +5,7 @@ import { ProviderError } from '../../sms/sms-sender';
 import { renderEmailHtml } from './email-layout';
 import { EmailMessage } from './email-sender';
 import { SmtpEmailSender } from './smtp-email.sender';
+import { rejectionOf } from '../../../test/rejection';
 
 /** A real SMTP server on 127.0.0.1 receives what nodemailer sends; the raw RFC 822 text is checked by hand. */
 
@@ -124,15 +125,7 @@ describe('SmtpEmailSender', () => {
     locale: 'zh-CN',
   };
 
-  async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
-    try {
-      await promise;
-    } catch (error) {
-      expect(error).toBeInstanceOf(ProviderError);
-      return error as ProviderError;
-    }
-    throw new Error('expected a ProviderError');
-  }
+  const providerError = (promise: Promise<unknown>) => rejectionOf(promise, ProviderError);
 
   it('is not idempotent', () => {
     expect(sender().idempotent).toBe(false);
