@@ -1,4 +1,4 @@
-import type { CaseDetail, PartyView, UserProfile } from '@tiaojie/contracts';
+import type { CaseDetail, PartyView, PublicOrganisation, UserProfile } from '@tiaojie/contracts';
 import { errorReply } from './fetch-mock';
 
 export function profile(overrides: Partial<UserProfile> = {}): UserProfile {
@@ -102,5 +102,21 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     mediatorChangeRequests: [],
     pendingMediatorChanges: 0,
     ...overrides,
+  };
+}
+
+/** A public organisation of the filing's organisation step: a 杭州 committee taking family and neighbour disputes now. */
+export function organisation(o: Partial<PublicOrganisation> & Pick<PublicOrganisation, 'id' | 'name' | 'type'>): PublicOrganisation {
+  return {
+    region: '330106',
+    courtId: null,
+    courtName: null,
+    chargesFees: false,
+    feeSchedule: '',
+    disputeTypes: ['family_neighbour'],
+    regions: ['330100'],
+    takesNow: ['family_neighbour'],
+    description: '',
+    ...o,
   };
 }

@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ConfirmationOverview, PackageItemView } from '@tiaojie/contracts';
 import { json, mockFetch } from '../../../test/fetch-mock';
+import { confirmationOverview } from '../../../test/confirmation-fixtures';
 import { caseDetail, profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
 
-const future = new Date(Date.now() + 20 * 86_400_000).toISOString();
 const item = (kind: PackageItemView['kind'], partyId: string | null, partyName: string | null, present: boolean): PackageItemView => ({
   kind,
   partyId,
@@ -16,19 +16,9 @@ const item = (kind: PackageItemView['kind'], partyId: string | null, partyName: 
   detail: null,
 });
 
+/** The respondent's view of a package missing its ID proof (unless `present`) and its address. */
 function overview(present: boolean, overrides: Partial<ConfirmationOverview> = {}): ConfirmationOverview {
-  return {
-    caseId: 'c-1',
-    caseNumber: 'TJ-2026-000009',
-    caseState: 'SETTLED',
-    caseVersion: 7,
-    agreementId: 'a-1',
-    agreementEffectiveAt: '2026-03-02T01:00:00.000Z',
-    windowEndsAt: future,
-    windowOpen: true,
-    proposal: { courtId: 'ct-1', courtName: '杭州市西湖区人民法院', basis: 'subject_matter', region: '330106' },
-    alternatives: [],
-    exclusions: [],
+  return confirmationOverview({
     packageItems: [
       item('application', null, null, true),
       item('agreement', null, null, true),
@@ -39,16 +29,11 @@ function overview(present: boolean, overrides: Partial<ConfirmationOverview> = {
       item('property_proof', null, null, true),
     ],
     packageComplete: false,
-    free: true,
     organisationFees: null,
-    application: null,
-    actions: ['sign'],
     ownPartyIds: ['p-2'],
     editableContacts: [{ partyId: 'p-2', partyName: '李四', address: null, domicileRegion: null }],
-    courtChoices: [],
-    chosenCourtId: null,
     ...overrides,
-  };
+  });
 }
 
 const settled = caseDetail({ id: 'c-1', number: 'TJ-2026-000009', state: 'SETTLED', actions: [], viewerRole: 'respondent' });

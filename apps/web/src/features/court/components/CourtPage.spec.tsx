@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CourtApplicationDetail } from '@tiaojie/contracts';
 import { errorReply, json, mockFetch } from '../../../test/fetch-mock';
+import { applicationView } from '../../../test/confirmation-fixtures';
 import { profile } from '../../../test/fixtures';
 import { renderRoute } from '../../../test/render';
 
@@ -10,35 +11,13 @@ const judge = profile({ id: 'u-j', name: '刘法官', roles: ['judge'], membersh
 
 function detail(overrides: Partial<CourtApplicationDetail> = {}): CourtApplicationDetail {
   return {
-    id: 'app-1',
-    status: 'accepted',
-    courtId: 'ct-1',
-    courtName: '杭州市西湖区人民法院',
-    basis: 'subject_matter',
-    parties: [
-      { partyId: 'p-1', side: 'applicant', name: '张三', mobileMasked: '138****0001', address: null, idNumberMasked: '1101**********002X', signedAt: '2026-03-02T02:00:00.000Z' },
-      { partyId: 'p-2', side: 'respondent', name: '李四', mobileMasked: '138****0002', address: null, idNumberMasked: null, signedAt: '2026-03-02T02:00:00.000Z' },
-    ],
-    submittedAt: '2026-03-02T02:00:00.000Z',
-    deadlines: {
-      acceptBy: '2026-03-05T15:59:59.999Z',
-      acceptedAt: '2026-03-02T03:00:00.000Z',
-      ruleBy: '2026-03-17T15:59:59.999Z',
-      extended: false,
-      extensionApprovedBy: null,
-      extensionApprovedAt: null,
-      extensionReason: null,
-      overdue: false,
-    },
-    supplements: [],
-    messages: [],
-    ruling: null,
-    refusal: null,
-    withdrawnAt: null,
-    withdrawnReason: null,
-    enforceable: false,
-    applicationPdfUrl: '/api/court/confirmations/app-1/application.pdf',
-    rulingPdfUrl: null,
+    ...applicationView({
+      parties: [
+        { partyId: 'p-1', side: 'applicant', name: '张三', mobileMasked: '138****0001', address: null, idNumberMasked: '1101**********002X', signedAt: '2026-03-02T02:00:00.000Z' },
+        { partyId: 'p-2', side: 'respondent', name: '李四', mobileMasked: '138****0002', address: null, idNumberMasked: null, signedAt: '2026-03-02T02:00:00.000Z' },
+      ],
+      applicationPdfUrl: '/api/court/confirmations/app-1/application.pdf',
+    }),
     caseId: 'c-1',
     caseNumber: 'TJ-2026-000009',
     caseVersion: 9,

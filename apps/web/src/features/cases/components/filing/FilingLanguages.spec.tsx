@@ -1,24 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { MediatorProfileView, PublicOrganisation, UpdateCaseRequest } from '@tiaojie/contracts';
+import type { MediatorProfileView, UpdateCaseRequest } from '@tiaojie/contracts';
 import i18n from '../../../../lib/i18n';
 import { json, mockFetch, type MockCall } from '../../../../test/fetch-mock';
-import { caseDetail, party, profile } from '../../../../test/fixtures';
+import { caseDetail, organisation as org, party, profile } from '../../../../test/fixtures';
 import { renderRoute } from '../../../../test/render';
-
-const org = (o: Partial<PublicOrganisation> & Pick<PublicOrganisation, 'id' | 'name' | 'type'>): PublicOrganisation => ({
-  region: '330106',
-  courtId: null,
-  courtName: null,
-  chargesFees: false,
-  feeSchedule: '',
-  disputeTypes: ['family_neighbour'],
-  regions: ['330100'],
-  takesNow: ['family_neighbour'],
-  description: '',
-  ...o,
-});
 
 const people = org({
   id: 'people',

@@ -1,23 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { PublicOrganisation } from '@tiaojie/contracts';
 import { json, mockFetch } from '../../../../test/fetch-mock';
-import { caseDetail, profile } from '../../../../test/fixtures';
+import { caseDetail, organisation as org, profile } from '../../../../test/fixtures';
 import { renderRoute } from '../../../../test/render';
-
-const org = (o: Partial<PublicOrganisation> & Pick<PublicOrganisation, 'id' | 'name' | 'type'>): PublicOrganisation => ({
-  region: '330106',
-  courtId: null,
-  courtName: null,
-  chargesFees: false,
-  feeSchedule: '',
-  disputeTypes: ['family_neighbour'],
-  regions: ['330100'],
-  takesNow: ['family_neighbour'],
-  description: '',
-  ...o,
-});
 
 describe('filing: the organisation step (issue #11, routing)', () => {
   it('recommends the organisation the server routes to, and an office nobody staffs cannot be chosen', async () => {
