@@ -35,7 +35,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   /**
    * Deadlines other modules keep (R33: confirmation's, R28: performance's obligations), run in
    * the scanner's own sequence: before the mediator changes and the steps above, which act on
-   * the notices queued here (the unread escalation). Each logs its own failure.
+   * the notices queued here (the unread escalation). A failure is logged (as the scan's) and the scan goes on.
    */
   private readonly deadlines: Array<(now: Date) => Promise<void>> = [];
 
@@ -53,8 +53,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     this.steps.push(step);
   }
 
-  addDeadlines(check: (now: Date) => Promise<void>) {
-    this.deadlines.push(check);
+  addDeadlines(check: (now: Date) => Promise<void>, failed: string) {
+    this.deadlines.push((now) => check(now).catch((err) => this.logger.warn({ err }, failed)));
   }
 
   onApplicationBootstrap() {
