@@ -1,20 +1,10 @@
-import { ConfigError, validateEnv } from './config/env';
-import { resolveConfig } from './config/app-config';
+import { configOrExit } from './config/config-or-exit';
 import { SystemClock } from './common/clock';
 import { createApp } from './bootstrap';
 import { SeedService } from './database/seeds/seed.service';
 
 async function main() {
-  let config;
-  try {
-    config = resolveConfig(validateEnv(process.env));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw e;
-  }
+  const config = configOrExit(process.env);
   const app = await createApp({ config, clock: new SystemClock() });
   if (config.env.SEED_DEMO) await app.get(SeedService).seedIfEmpty({ print: true });
   await app.listen(config.env.PORT, config.env.HOST);

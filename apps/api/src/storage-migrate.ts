@@ -1,5 +1,4 @@
-import { resolveConfig } from './config/app-config';
-import { ConfigError, validateEnv } from './config/env';
+import { configOrExit } from './config/config-or-exit';
 import { copyLocalFiles } from './documents/storage-migrate';
 import { fileStorageFor, localFilesDir } from './documents/storage-driver';
 
@@ -9,16 +8,7 @@ import { fileStorageFor, localFilesDir } from './documents/storage-driver';
  * STORAGE_DRIVER=s3 and S3_* name. Safe to run again; exits 1 when a file failed.
  */
 async function main() {
-  let config;
-  try {
-    config = resolveConfig(validateEnv(process.env));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(78);
-    }
-    throw e;
-  }
+  const config = configOrExit(process.env);
   if (config.env.STORAGE_DRIVER !== 's3') {
     console.error('storage:migrate copies into the bucket: set STORAGE_DRIVER=s3 and S3_BUCKET (and S3_ENDPOINT, credentials)');
     process.exit(78);

@@ -3,8 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { SystemClock } from './common/clock';
-import { resolveConfig } from './config/app-config';
-import { ConfigError, validateEnv } from './config/env';
+import { configOrExit } from './config/config-or-exit';
 import { NotificationDispatcher } from './notifications/dispatcher.service';
 
 /**
@@ -13,16 +12,7 @@ import { NotificationDispatcher } from './notifications/dispatcher.service';
  * HTTP. Run as many as needed; rows and jobs are never taken twice.
  */
 async function main() {
-  let config;
-  try {
-    config = resolveConfig(validateEnv({ ...process.env, WORKER_IN_PROCESS: 'true' }));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(78);
-    }
-    throw e;
-  }
+  const config = configOrExit({ ...process.env, WORKER_IN_PROCESS: 'true' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, clock: new SystemClock(), worker: true }), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

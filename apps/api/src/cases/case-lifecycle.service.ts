@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { canTransition, confirmationDeadline, terminationReasonOf, type Actor, type CaseAction, type CaseContext, type CaseState, type TerminationReason, type WorkingCalendar } from '@tiaojie/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { CaseDocument } from '../documents/case-document.entity';
@@ -44,6 +45,15 @@ export interface CaseStep {
   /** Tell the actor too (a receipt, e.g. the case number after submitting); by default the actor is not told of their own step. */
   notifyActor?: boolean;
 }
+
+/** A step's `mutate` that only updates rows of another table (in the step's transaction), leaving the case row as the step sets it. */
+export const updateRows =
+  <T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T>, changes: QueryDeepPartialEntity<T>): NonNullable<CaseStep['mutate']> =>
+  (_, manager) =>
+    manager
+      .getRepository(entity)
+      .update(where, changes)
+      .then(() => undefined);
 
 /**
  * The single writer of case state. Every step is one transaction that checks the version

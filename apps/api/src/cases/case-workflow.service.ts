@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ROUTES_AFTER_FAILURE, type CaseDetail, type MediatorProfileView } from '@tiaojie/contracts';
-import { type Actor, ASSIGNMENT_STATES, deadlineFrom, inStates } from '@tiaojie/domain';
+import { ASSIGNMENT_STATES, deadlineFrom, inStates } from '@tiaojie/domain';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AppException } from '../common/app-exception';
@@ -44,16 +44,11 @@ export class CaseWorkflowService {
     private readonly invitations: InvitationsService,
   ) {}
 
-  /** The role the viewer takes this step as (`caseActorFor`: 404 cannot see, 403 may not act). */
-  private actAs(manager: EntityManager, caseId: string, viewer: Viewer, allowed: Actor[]) {
-    return caseActorFor(manager, caseId, viewer, allowed);
-  }
-
   // ─── Organisation: accept or return ───────────────────────────────────────────────────
 
   async acceptApplication(caseId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      const { actor } = await caseActorFor(manager, caseId, viewer, ['org_admin']);
       const now = this.clock.now();
       const invitations: Array<{ party: CaseParty; token: string }> = [];
       const c = await this.lifecycle.runIn(manager, {
@@ -91,7 +86,7 @@ export class CaseWorkflowService {
 
   async returnApplication(caseId: string, dto: ReturnCaseDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      const { actor } = await caseActorFor(manager, caseId, viewer, ['org_admin']);
       await this.lifecycle.runIn(manager, {
         caseId,
         version: dto.version,
@@ -115,7 +110,7 @@ export class CaseWorkflowService {
 
   async assign(caseId: string, dto: AssignMediatorDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
-      const { c, actor } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      const { c, actor } = await caseActorFor(manager, caseId, viewer, ['org_admin']);
       if (!inStates(ASSIGNMENT_STATES, c.state)) throw AppException.field('CONFLICT', 'state', 'wrongState', 'Accept the application before assigning a mediator');
       if (!c.organisationId || !(await isOrgMediator(manager, c.organisationId, dto.mediatorId))) {
         throw AppException.field('VALIDATION_FAILED', 'mediatorId', 'orgMediator', 'Not a mediator of this organisation');
@@ -155,7 +150,7 @@ export class CaseWorkflowService {
   /** Mediators the system proposes: same organisation, handles the dispute type, least loaded. */
   async proposals(caseId: string, viewer: Viewer): Promise<MediatorProfileView[]> {
     return this.db.transaction(async (manager) => {
-      const { c } = await this.actAs(manager, caseId, viewer, ['org_admin']);
+      const { c } = await caseActorFor(manager, caseId, viewer, ['org_admin']);
       if (!c.organisationId) return [];
       const members = await manager.getRepository(Membership).find({ where: { organisationId: c.organisationId, role: 'mediator', status: 'active' } });
       const excluded = await manager.getRepository(CaseAssignment).find({ where: { caseId, status: Not('removed') } });
@@ -274,7 +269,7 @@ export class CaseWorkflowService {
     }
     const noticeVersion = dto.noticeSeen ? shownNoticeVersion(dto.noticeVersion) : null;
     await this.db.transaction(async (manager) => {
-      const { relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent']);
+      const { relations, actor } = await caseActorFor(manager, caseId, viewer, ['citizen', 'agent']);
       const party = relations.parties.find((p) => p.side === 'respondent' && p.consent === 'pending');
       if (!party) throw AppException.field('CONFLICT', 'consent', 'answered', 'There is no pending consent for you on this case');
       const now = this.clock.now();
@@ -313,7 +308,7 @@ export class CaseWorkflowService {
 
   async startMediation(caseId: string, dto: VersionDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
-      const { actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
+      const { actor } = await caseActorFor(manager, caseId, viewer, ['mediator']);
       await this.lifecycle.runIn(manager, {
         caseId,
         version: dto.version,
@@ -332,7 +327,7 @@ export class CaseWorkflowService {
 
   async withdraw(caseId: string, dto: CaseActionDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
-      const { c, relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent', 'intake']);
+      const { c, relations, actor } = await caseActorFor(manager, caseId, viewer, ['citizen', 'agent', 'intake']);
       const isApplicantSide = relations.isFiler || relations.parties.some((p) => p.side === 'applicant');
       if (!isApplicantSide) throw new AppException('FORBIDDEN', 'Only the applicant may withdraw the application');
       await this.lifecycle.runIn(manager, {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ROUTES_AFTER_FAILURE, type CaseDetail } from '@tiaojie/contracts';
-import { terminationReasonForWithdrawal, type Actor } from '@tiaojie/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import { terminationReasonForWithdrawal } from '@tiaojie/domain';
+import { DataSource } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { randomToken, sha256Hex } from '../common/crypto';
@@ -31,11 +31,6 @@ export class ConsentGatesService {
     private readonly notifier: Notifier,
   ) {}
 
-  /** The role the viewer takes this step as (`caseActorFor`: 404 cannot see, 403 may not act). */
-  private actAs(manager: EntityManager, caseId: string, viewer: Viewer, allowed: Actor[]) {
-    return caseActorFor(manager, caseId, viewer, allowed);
-  }
-
   /**
    * R12: the mediator records a contact with a party. A respondent still to answer who was
    * reached is recorded with its answer: `agreed` is not consent — the respondent gets an SMS
@@ -44,7 +39,7 @@ export class ConsentGatesService {
    */
   async recordContact(caseId: string, dto: RecordContactDto, viewer: Viewer): Promise<CaseDetail> {
     await this.db.transaction(async (manager) => {
-      const { c, actor } = await this.actAs(manager, caseId, viewer, ['mediator']);
+      const { c, actor } = await caseActorFor(manager, caseId, viewer, ['mediator']);
       const party = await manager.getRepository(CaseParty).findOne({ where: { id: dto.partyId, caseId } });
       if (!party) throw AppException.field('VALIDATION_FAILED', 'partyId', 'exists', 'Not a party of this case');
       const awaited = c.state === 'ACCEPTED' && party.side === 'respondent' && party.consent === 'pending';
@@ -119,7 +114,7 @@ export class ConsentGatesService {
       throw AppException.field('VALIDATION_FAILED', 'reasonNote', 'required', 'Explain the reason "other" in a note');
     }
     await this.db.transaction(async (manager) => {
-      const { relations, actor } = await this.actAs(manager, caseId, viewer, ['citizen', 'agent']);
+      const { relations, actor } = await caseActorFor(manager, caseId, viewer, ['citizen', 'agent']);
       const party = relations.parties[0];
       if (!party) throw new AppException('FORBIDDEN', 'Only a party of the case ends mediation this way');
       const terminationReason = terminationReasonForWithdrawal(dto.reasonCode);

@@ -1,14 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { deadlineFrom, FIRST_CONTACT_STATES, MEDIATION_PERIOD_STATES } from '@tiaojie/domain';
+import { deadlineFrom, FIRST_CONTACT_STATES, MEDIATION_PERIOD_STATES, type CaseAction, type TerminationReason } from '@tiaojie/domain';
 import { Between, DataSource, In, IsNull, LessThan, Not } from 'typeorm';
 import { MediationSession } from './session.entity';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
-import { Notifier } from './notifier';
+import { Notifier, type CaseNotice, type Recipient, type RecipientRole } from './notifier';
 import { CaseAssignment } from './case-assignment.entity';
-import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseLifecycleService, updateRows } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { mediationDeadline } from './mediation-period';
@@ -35,7 +35,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   /**
    * Deadlines other modules keep (R33: confirmation's, R28: performance's obligations), run in
    * the scanner's own sequence: before the mediator changes and the steps above, which act on
-   * the notices queued here (the unread escalation). Each logs its own failure.
+   * the notices queued here (the unread escalation). A failure is logged (as the scan's) and the scan goes on.
    */
   private readonly deadlines: Array<(now: Date) => Promise<void>> = [];
 
@@ -53,8 +53,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     this.steps.push(step);
   }
 
-  addDeadlines(check: (now: Date) => Promise<void>) {
-    this.deadlines.push(check);
+  addDeadlines(check: (now: Date) => Promise<void>, failed: string) {
+    this.deadlines.push((now) => check(now).catch((err) => this.logger.warn({ err }, failed)));
   }
 
   onApplicationBootstrap() {
@@ -96,6 +96,30 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
     await scanMediatorChanges(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'mediator change deadlines failed'));
   }
 
+  /** A deadline that passed ends the case (R12, R20), offering the routes after failure; a refused step is logged and the scan goes on. */
+  private endAsFailed(c: MediationCase, now: Date, action: CaseAction, event: string, terminationReason: TerminationReason, notify: RecipientRole[], refused: string) {
+    return this.lifecycle
+      .run({
+        caseId: c.id,
+        version: null,
+        userId: null,
+        actor: 'system',
+        action,
+        event,
+        data: { terminationReason, routes: ROUTES_AFTER_FAILURE },
+        notify,
+        mutate: (row) => {
+          row.endedAt = now;
+        },
+      })
+      .catch((err) => this.logger.warn({ err, caseId: c.id }, refused));
+  }
+
+  /** A reminder or escalation in its own transaction (Notifier.remind). */
+  private remind(c: MediationCase, roles: RecipientRole[], notice: CaseNotice, only?: (r: Recipient) => boolean) {
+    return this.db.transaction((manager) => this.notifier.remind(manager, c, roles, notice, only));
+  }
+
   /** A session starting within the hour: remind its parties and mediators once. */
   private async sessions(now: Date) {
     const soon = await this.db.getRepository(MediationSession).find({ where: { status: 'scheduled', remindedAt: IsNull(), startsAt: Between(now, new Date(now.getTime() + 3600_000)) } });
@@ -104,17 +128,13 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
         const c = await manager.getRepository(MediationCase).findOneByOrFail({ id: s.caseId });
         const parties = await manager.getRepository(CaseParty).find({ where: { caseId: s.caseId } });
         const invited = parties.filter((p) => s.partyIds.includes(p.id));
-        const recipients = (await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'agent', 'mediator'])).filter(
+        await this.notifier.remind(
+          manager,
+          c,
+          ['applicant', 'respondent', 'agent', 'mediator'],
+          { dedupBase: `reminder:session:${s.id}`, template: 'session_reminder', params: { caseNumber: c.number, dueAt: s.startsAt.toISOString() } },
           (r) => r.role === 'mediator' || invited.some((p) => p.mobile === r.mobile || (r.userId && (p.userId === r.userId || p.agentUserId === r.userId))),
         );
-        await this.notifier.queue(manager, {
-          caseId: c.id,
-          eventId: null,
-          dedupBase: `reminder:session:${s.id}`,
-          template: 'session_reminder',
-          params: { caseNumber: c.number, dueAt: s.startsAt.toISOString() },
-          recipients,
-        });
         await manager.getRepository(MediationSession).update({ id: s.id }, { remindedAt: now });
       });
     }
@@ -136,23 +156,12 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
             audience: 'organisation',
             data: { assignmentId: a.id, mediatorId: a.mediatorId },
             notify: ['dispatcher'],
-            mutate: (_, m) =>
-              m
-                .getRepository(CaseAssignment)
-                .update({ id: a.id, status: 'pending' }, { status: 'expired' })
-                .then(() => undefined),
+            mutate: updateRows(CaseAssignment, { id: a.id, status: 'pending' }, { status: 'expired' }),
           });
         } else if (!a.remindedAt) {
           await manager.getRepository(CaseAssignment).update({ id: a.id }, { remindedAt: now });
-          const recipients = (await this.notifier.recipients(manager, c, ['mediator'])).filter((r) => r.userId === a.mediatorId);
-          await this.notifier.queue(manager, {
-            caseId: c.id,
-            eventId: null,
-            dedupBase: `reminder:assignment:${a.id}`,
-            template: 'assignment_reminder',
-            params: { caseNumber: c.number, dueAt: a.respondBy.toISOString() },
-            recipients,
-          });
+          const notice = { dedupBase: `reminder:assignment:${a.id}`, template: 'assignment_reminder', params: { caseNumber: c.number, dueAt: a.respondBy.toISOString() } };
+          await this.notifier.remind(manager, c, ['mediator'], notice, (r) => r.userId === a.mediatorId);
         }
       });
     }
@@ -173,23 +182,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       if (deadlineFrom('designateMediator', submittedAt, this.holidays.calendar()) > now) {
         // R07: the parties' 2 working days passed without a joint choice: the dispatcher designates (by day 3).
         if (c.state !== 'ACCEPTED' || deadlineFrom('chooseMediator', submittedAt, this.holidays.calendar()) > now) continue;
-        await this.db.transaction(async (manager) => {
-          const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
-          await this.notifier.queue(manager, {
-            caseId: c.id,
-            eventId: null,
-            dedupBase: `reminder:designate:${c.id}`,
-            template: 'mediator_choice_closed',
-            params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', submittedAt, this.holidays.calendar()).toISOString() },
-            recipients,
-          });
+        await this.remind(c, ['dispatcher'], {
+          dedupBase: `reminder:designate:${c.id}`,
+          template: 'mediator_choice_closed',
+          params: { caseNumber: c.number, dueAt: deadlineFrom('designateMediator', submittedAt, this.holidays.calendar()).toISOString() },
         });
         continue;
       }
-      await this.db.transaction(async (manager) => {
-        const recipients = await this.notifier.recipients(manager, c, ['dispatcher']);
-        await this.notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `overdue:designate:${c.id}`, template: 'designation_overdue', params: { caseNumber: c.number }, recipients });
-      });
+      await this.remind(c, ['dispatcher'], { dedupBase: `overdue:designate:${c.id}`, template: 'designation_overdue', params: { caseNumber: c.number } });
     }
   }
 
@@ -200,17 +200,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       if (!c.submittedAt || c.firstContactAt) continue;
       const due = deadlineFrom('sameDayContact', c.submittedAt, this.holidays.calendar());
       if (due.getTime() - now.getTime() > 2 * 3600_000 || due <= now) continue;
-      await this.db.transaction(async (manager) => {
-        const recipients = await this.notifier.recipients(manager, c, ['mediator', 'dispatcher']);
-        await this.notifier.queue(manager, {
-          caseId: c.id,
-          eventId: null,
-          dedupBase: `reminder:contact:${c.id}`,
-          template: 'contact_due_reminder',
-          params: { caseNumber: c.number, dueAt: due.toISOString() },
-          recipients,
-        });
-      });
+      await this.remind(c, ['mediator', 'dispatcher'], { dedupBase: `reminder:contact:${c.id}`, template: 'contact_due_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() } });
     }
   }
 
@@ -241,15 +231,8 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
             recipients: [{ role: 'respondent', userId: null, mobile: p.mobile, email: null, locale: p.locale ?? 'zh-CN' }],
           });
         } else {
-          const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
-          await this.notifier.queue(manager, {
-            caseId: c.id,
-            eventId: null,
-            dedupBase: `escalate:invitation:${p.id}:${invitedAt.getTime()}`,
-            template: 'invitation_unopened',
-            params: { caseNumber: c.number, partyName: p.name },
-            recipients,
-          });
+          const notice = { dedupBase: `escalate:invitation:${p.id}:${invitedAt.getTime()}`, template: 'invitation_unopened', params: { caseNumber: c.number, partyName: p.name } };
+          await this.notifier.remind(manager, c, ['dispatcher', 'mediator'], notice);
         }
       });
     }
@@ -271,45 +254,25 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       // R12: a respondent the mediator reached (and who is thinking, or agreed by phone and has
       // not confirmed yet) is never ended as unreachable: the dispatcher and mediator are told once.
       if (due <= now && waiting.every((p) => p.contactedAt)) {
-        await this.db.transaction(async (manager) => {
-          const recipients = await this.notifier.recipients(manager, c, ['dispatcher', 'mediator']);
-          await this.notifier.queue(manager, {
-            caseId: c.id,
-            eventId: null,
-            dedupBase: `R12:reached-undecided:${c.id}:${due.getTime()}`,
-            template: 'respondent_reached_undecided',
-            params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name },
-            recipients,
-          });
+        await this.remind(c, ['dispatcher', 'mediator'], {
+          dedupBase: `R12:reached-undecided:${c.id}:${due.getTime()}`,
+          template: 'respondent_reached_undecided',
+          params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name },
         });
       } else if (due <= now) {
-        await this.lifecycle
-          .run({
-            caseId: c.id,
-            version: null,
-            userId: null,
-            actor: 'system',
-            action: 'respondent_no_answer',
-            event: 'respondent_no_answer',
-            data: { terminationReason: 'respondent_unreachable', routes: ROUTES_AFTER_FAILURE },
-            notify: ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
-            mutate: (row) => {
-              row.endedAt = now;
-            },
-          })
-          .catch((err) => this.logger.warn({ err, caseId: c.id }, 'respondent deadline not applied'));
+        await this.endAsFailed(
+          c,
+          now,
+          'respondent_no_answer',
+          'respondent_no_answer',
+          'respondent_unreachable',
+          ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
+          'respondent deadline not applied',
+        );
       } else if (due.getTime() - now.getTime() < DAY) {
-        await this.db.transaction(async (manager) => {
-          const recipients = (await this.notifier.recipients(manager, c, ['respondent'])).filter((r) => waiting.some((p) => p.mobile === r.mobile));
-          await this.notifier.queue(manager, {
-            caseId: c.id,
-            eventId: null,
-            dedupBase: `reminder:respondent:${c.id}`,
-            template: 'respondent_reminder',
-            params: { caseNumber: c.number, dueAt: due.toISOString() },
-            recipients,
-          });
-        });
+        await this.remind(c, ['respondent'], { dedupBase: `reminder:respondent:${c.id}`, template: 'respondent_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() } }, (r) =>
+          waiting.some((p) => p.mobile === r.mobile),
+        );
       }
     }
   }
@@ -321,34 +284,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
       const due = mediationDeadline(c, this.holidays.calendar(), now); // R20: agreed extensions and excluded time included; null before a mediator accepted
       if (!due) continue;
       if (due > now && due.getTime() - now.getTime() <= 3 * DAY) {
-        await this.db.transaction(async (manager) => {
-          const recipients = await this.notifier.recipients(manager, c, ['applicant', 'respondent', 'mediator']);
-          await this.notifier.queue(manager, {
-            caseId: c.id,
-            eventId: null,
-            dedupBase: `reminder:period:${c.id}:${due.getTime()}`,
-            template: 'mediation_period_reminder',
-            params: { caseNumber: c.number, dueAt: due.toISOString() },
-            recipients,
-          });
+        await this.remind(c, ['applicant', 'respondent', 'mediator'], {
+          dedupBase: `reminder:period:${c.id}:${due.getTime()}`,
+          template: 'mediation_period_reminder',
+          params: { caseNumber: c.number, dueAt: due.toISOString() },
         });
       }
       if (due > now) continue;
-      await this.lifecycle
-        .run({
-          caseId: c.id,
-          version: null,
-          userId: null,
-          actor: 'system',
-          action: 'expire',
-          event: 'mediation_expired',
-          data: { terminationReason: 'period_expired', routes: ROUTES_AFTER_FAILURE },
-          notify: ['applicant', 'respondent', 'mediator', 'dispatcher'],
-          mutate: (row) => {
-            row.endedAt = now;
-          },
-        })
-        .catch((err) => this.logger.warn({ err, caseId: c.id }, 'mediation period not applied'));
+      await this.endAsFailed(c, now, 'expire', 'mediation_expired', 'period_expired', ['applicant', 'respondent', 'mediator', 'dispatcher'], 'mediation period not applied');
     }
   }
 }

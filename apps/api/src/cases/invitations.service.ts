@@ -12,7 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { Notifier } from './notifier';
 import { Organisation } from '../organisations/organisation.entity';
 import { caseActorFor } from './case-access';
-import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseLifecycleService, updateRows } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { CasesService, type Viewer } from './cases.service';
@@ -171,11 +171,7 @@ export class InvitationsService {
         event: 'invitation_claimed',
         data: { partyId: party.id, partyName: party.name },
         notify: ['mediator'],
-        mutate: (_, m) =>
-          m
-            .getRepository(CaseParty)
-            .update({ id: party.id }, { userId: viewer.userId })
-            .then(() => undefined),
+        mutate: updateRows(CaseParty, { id: party.id }, { userId: viewer.userId }),
       });
       return { caseId: c.id };
     });

@@ -1,6 +1,6 @@
 import { DataSource, IsNull, LessThan } from 'typeorm';
 import type { Notifier } from './notifier';
-import type { CaseLifecycleService } from './case-lifecycle.service';
+import { updateRows, type CaseLifecycleService } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { MediatorChangeRequest } from './mediator-change.entity';
@@ -45,11 +45,7 @@ export async function scanMediatorChanges(db: DataSource, notifier: Notifier, li
         event: 'mediator_change_overdue',
         audience: 'organisation',
         data: { partyId: party.id, partyName: party.name, kind: fresh.kind, requestId: fresh.id },
-        mutate: (_row, m) =>
-          m
-            .getRepository(MediatorChangeRequest)
-            .update({ id: fresh.id }, { escalatedAt: now })
-            .then(() => undefined),
+        mutate: updateRows(MediatorChangeRequest, { id: fresh.id }, { escalatedAt: now }),
       });
       const recipients = [...(await notifier.recipients(manager, saved, ['dispatcher'])), ...(await partyRecipients(notifier, manager, saved, party))];
       await notifier.queue(manager, { caseId: c.id, eventId: null, dedupBase: `mediator-change:${fresh.id}:overdue`, template: 'mediator_change_overdue', params, recipients });

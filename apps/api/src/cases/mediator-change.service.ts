@@ -11,7 +11,7 @@ import { Notifier, type Recipient } from './notifier';
 import { Membership } from '../organisations/membership.entity';
 import { audienceOf, openCase, type CaseRelations } from './case-access';
 import { CaseAssignment, pendingAssignment } from './case-assignment.entity';
-import { CaseLifecycleService } from './case-lifecycle.service';
+import { CaseLifecycleService, updateRows } from './case-lifecycle.service';
 import { CaseParty } from './case-party.entity';
 import { MediationCase } from './case.entity';
 import { CasesService } from './cases.service';
@@ -215,11 +215,7 @@ export class MediatorChangeService {
           event: 'mediator_change_refused',
           audience: 'organisation',
           data: { partyId: party.id, partyName: party.name, kind: request.kind, answerNote: dto.answerNote },
-          mutate: (_row, m) =>
-            m
-              .getRepository(MediatorChangeRequest)
-              .update({ id: request.id }, { ...base, status: 'refused' })
-              .then(() => undefined),
+          mutate: updateRows(MediatorChangeRequest, { id: request.id }, { ...base, status: 'refused' }),
         });
         await this.tellParty(manager, saved, party, request, 'mediator_change_refused');
         return;

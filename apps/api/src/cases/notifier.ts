@@ -28,6 +28,13 @@ export interface Recipient {
   quietHours?: { start: string; end: string } | null;
 }
 
+/** What a notice says and its de-duplication base (`<base>:<channel>:<address>` per row). */
+export interface CaseNotice {
+  dedupBase: string;
+  template: string;
+  params: Record<string, unknown>;
+}
+
 /**
  * Writes the outbox rows a step causes, inside that step's transaction. Nothing is sent
  * here; the dispatcher sends after commit. The unique de-duplication key (event, recipient,
@@ -72,6 +79,15 @@ export class Notifier {
       if (u && !out.some((r) => r.userId === u.id)) out.push(this.fromUser('filer', u));
     }
     return out;
+  }
+
+  /**
+   * A notice no timeline event causes (a reminder, an escalation) to the case's people in those
+   * roles, narrowed by `only`, queued in the caller's transaction.
+   */
+  async remind(manager: EntityManager, c: MediationCase, roles: RecipientRole[], notice: CaseNotice, only?: (r: Recipient) => boolean) {
+    const recipients = await this.recipients(manager, c, roles);
+    return this.queue(manager, { caseId: c.id, eventId: null, ...notice, recipients: only ? recipients.filter(only) : recipients });
   }
 
   fromUser(role: RecipientRole, u: User): Recipient {

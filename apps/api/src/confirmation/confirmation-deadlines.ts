@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { CaseLifecycleService } from '../cases/case-lifecycle.service';
@@ -115,9 +115,6 @@ export async function markMissedSupplements(db: DataSource, lifecycle: CaseLifec
  */
 @Injectable()
 export class ConfirmationDeadlines implements OnModuleInit {
-  // Logged as part of the scan, as before.
-  private readonly logger = new Logger(DeadlineScanner.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scanner: DeadlineScanner,
@@ -126,12 +123,8 @@ export class ConfirmationDeadlines implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.scanner.addDeadlines((now) => this.scan(now));
-  }
-
-  private async scan(now: Date) {
     // Reminders a day before (parties: materials; court: accept / rule), then the missed deadlines.
-    await remindConfirmationDeadlines(this.db, this.notifier, now).catch((err) => this.logger.warn({ err }, 'confirmation reminders failed'));
-    await markMissedSupplements(this.db, this.lifecycle, this.notifier, now).catch((err) => this.logger.warn({ err }, 'missed supplements not marked'));
+    this.scanner.addDeadlines((now) => remindConfirmationDeadlines(this.db, this.notifier, now), 'confirmation reminders failed');
+    this.scanner.addDeadlines((now) => markMissedSupplements(this.db, this.lifecycle, this.notifier, now), 'missed supplements not marked');
   }
 }

@@ -16,6 +16,7 @@ import {
 import { ESCALATION_ROUTES } from '@tiaojie/domain';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { OptionalText } from '../common/dto-fields';
 import { trim } from '../common/transforms';
 
 export class TerminateWithReportDto implements TerminateWithReportRequest {
@@ -27,11 +28,7 @@ export class TerminateWithReportDto implements TerminateWithReportRequest {
   @IsIn(MANUAL_TERMINATION_REASONS)
   reasonCode!: ManualTerminationReason;
 
-  @ApiPropertyOptional({ maxLength: ENDING_LIMITS.noteMax })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(ENDING_LIMITS.noteMax)
+  @OptionalText(ENDING_LIMITS.noteMax)
   reasonNote?: string;
 
   @ApiProperty({ maxLength: ENDING_LIMITS.textMax, description: 'R23: how the mediation went' })
@@ -124,11 +121,7 @@ export class ResumeDto implements ResumeRequest {
   @IsInt()
   version?: number;
 
-  @ApiPropertyOptional({ maxLength: ENDING_LIMITS.noteMax })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(ENDING_LIMITS.noteMax)
+  @OptionalText(ENDING_LIMITS.noteMax)
   note?: string;
 }
 
@@ -143,10 +136,6 @@ export class AppraisalDto implements AppraisalRequest {
   @Min(1)
   version!: number;
 
-  @ApiPropertyOptional({ maxLength: ENDING_LIMITS.noteMax })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(ENDING_LIMITS.noteMax)
+  @OptionalText(ENDING_LIMITS.noteMax)
   note?: string;
 }

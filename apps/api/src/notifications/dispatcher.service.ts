@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { redisConnection } from '../redis/redis';
 import { Notification } from './notification.entity';
+import { takeOutboxRows } from './outbox-claim';
 import { OutboxRecovery } from './outbox-recovery';
 import { OutboxSender } from './outbox-sender';
 
@@ -197,27 +198,15 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
    */
   private async claimDue(limit: number, extra?: string, params: Record<string, unknown> = {}, statuses = "'pending'"): Promise<Notification[]> {
     const now = this.clock.now();
-    const due = this.db
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .subQuery()
-      .select('n.id')
-      .from(Notification, 'n')
-      .where(`n.status IN (${statuses}) AND n.next_attempt_at <= :now${extra ? ` AND ${extra}` : ''}`)
-      .orderBy('n.next_attempt_at', 'ASC')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getQuery();
-    const result = await this.db
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ status: 'sending', claimedAt: now, nextAttemptAt: new Date(now.getTime() + this.config.env.OUTBOX_SENDING_LEASE_MS), attempts: () => 'attempts + 1' })
-      .where(`id IN ${due}`)
-      .setParameters({ ...params, now })
-      .returning('*')
-      .execute();
-    return (result.raw as Array<Record<string, unknown>>).map((raw) => this.fromRaw(raw));
+    const rows = await takeOutboxRows(this.db, {
+      where: `n.status IN (${statuses}) AND n.next_attempt_at <= :now${extra ? ` AND ${extra}` : ''}`,
+      params: { ...params, now },
+      limit,
+      oldestFirst: true,
+      set: { status: 'sending', claimedAt: now, nextAttemptAt: new Date(now.getTime() + this.config.env.OUTBOX_SENDING_LEASE_MS), attempts: () => 'attempts + 1' },
+      returning: '*',
+    });
+    return rows.map((raw) => this.fromRaw(raw));
   }
 
   /** A row as RETURNING gives it (column names) → the entity (property names). */

@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { SmsSender } from '../sms/sms-sender';
 import { Notification } from './notification.entity';
+import { takeOutboxRows } from './outbox-claim';
 import { MAX_ATTEMPTS } from './outbox-sender';
 
 const BATCH = 100;
@@ -38,26 +39,14 @@ export class OutboxRecovery {
   async recoverStale() {
     const now = this.clock.now();
     const lease = this.config.env.OUTBOX_SENDING_LEASE_MS;
-    const stale = this.db
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .subQuery()
-      .select('n.id')
-      .from(Notification, 'n')
-      .where("n.status = 'sending' AND n.next_attempt_at <= :now")
-      .limit(BATCH)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getQuery();
-    const result = await this.db
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ nextAttemptAt: new Date(now.getTime() + lease) })
-      .where(`id IN ${stale}`)
-      .setParameters({ now })
-      .returning(['id'])
-      .execute();
-    const ids = (result.raw as Array<{ id: string }>).map((r) => r.id);
+    const taken = await takeOutboxRows(this.db, {
+      where: "n.status = 'sending' AND n.next_attempt_at <= :now",
+      params: { now },
+      limit: BATCH,
+      set: { nextAttemptAt: new Date(now.getTime() + lease) },
+      returning: ['id'],
+    });
+    const ids = taken.map((r) => r.id as string);
     if (!ids.length) return;
     const rows = await this.db.getRepository(Notification).find({ where: { id: In(ids) } });
     for (const n of rows) {

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CourtLevel, SaveCourtRequest, SaveOrganisationRequest } from '@tiaojie/contracts';
 import { COURT_CASE_KINDS, DISPUTE_TYPES, ORGANISATION_TYPES, type CourtCaseKind, type DisputeType, type OrganisationType } from '@tiaojie/domain';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { RequiredText } from '../common/dto-fields';
 import { trim } from '../common/transforms';
 
 /** GB/T 2260 administrative division code: six digits. */
@@ -11,11 +12,7 @@ const nullIfBlank = ({ value }: { value: unknown }) => (typeof value === 'string
 
 /** Issue #13: a system admin creates or edits an organisation (R05 public profile, R21, R35). */
 export class SaveOrganisationDto implements SaveOrganisationRequest {
-  @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText(100)
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'English name (issue #11)' })
@@ -88,11 +85,7 @@ export class SaveOrganisationDto implements SaveOrganisationRequest {
 }
 
 export class SaveCourtDto implements SaveCourtRequest {
-  @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText(100)
   name!: string;
 
   @ApiProperty({ example: '330106' })

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { chinaDateOf } from '@tiaojie/domain';
 import { DataSource } from 'typeorm';
@@ -88,9 +88,6 @@ export async function scanObligations(db: DataSource, notifier: Notifier, lifecy
 /** Adds the obligation reminders to every deadline scan (R28), in the scanner's own sequence. */
 @Injectable()
 export class ObligationReminders implements OnModuleInit {
-  // Logged as part of the scan, as before.
-  private readonly logger = new Logger(DeadlineScanner.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scanner: DeadlineScanner,
@@ -99,6 +96,6 @@ export class ObligationReminders implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.scanner.addDeadlines((now) => scanObligations(this.db, this.notifier, this.lifecycle, now).catch((err) => this.logger.warn({ err }, 'obligation reminders failed')));
+    this.scanner.addDeadlines((now) => scanObligations(this.db, this.notifier, this.lifecycle, now), 'obligation reminders failed');
   }
 }

@@ -12,7 +12,7 @@ import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { FileStorage } from '../documents/storage';
 import { MediationService } from '../mediation/mediation.service';
-import { Notifier } from '../cases/notifier';
+import { Notifier, type RecipientRole } from '../cases/notifier';
 import { RealtimeEmitter } from '../realtime/realtime-emitter';
 import { compareSnapshots, contentHashOf, expandObligations, normaliseObligations, type AgreementSnapshot } from './agreement-content';
 import { AgreementAccess } from './agreement-access';
@@ -21,6 +21,14 @@ import { wordingOf } from './agreement-template-admin.service';
 import { agreementDetail, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signaturesOf } from './agreement-views';
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import type { ChangeRequestDto, SaveAgreementDto, StartSigningDto } from './dto/agreement.dto';
+
+/** Who is told when the mediator drafts, or changes a draft being signed: the parties and agents. */
+const SIGNERS: RecipientRole[] = ['applicant', 'respondent', 'agent'];
+
+/** The draft the client edited must be the current revision; an older one is stale (409). */
+function requireRevision(a: Agreement, revision: number | undefined) {
+  if (revision !== a.revision) throw AppException.field('STALE_VERSION', 'revision', 'stale', `The draft is at revision ${a.revision}; reload and try again`);
+}
 
 /**
  * Settlement agreements (R25–R28): the mediator drafts revisions, parties review them in
@@ -149,17 +157,14 @@ export class AgreementsService {
         }),
       );
       await this.writeRevision(manager, a, c, snapshot, dto.note ?? null, viewer.userId);
-      await this.lifecycle.runIn(manager, {
-        caseId: c.id,
-        version: null,
-        userId: viewer.userId,
-        actor: 'mediator',
-        event: 'agreement_drafted',
-        data: { agreementId: a.id, seq: a.seq },
-        notify: ['applicant', 'respondent', 'agent'],
-      });
+      await this.mediatorStep(manager, c, viewer, 'agreement_drafted', { agreementId: a.id, seq: a.seq }, SIGNERS);
       return agreementDetail(manager, this.clock.now(), c, a, r);
     });
+  }
+
+  /** The mediator's step on an agreement: a timeline event through the lifecycle, in the caller's transaction (no change of state). */
+  private mediatorStep(manager: EntityManager, c: MediationCase, viewer: Viewer, event: string, data: Record<string, unknown>, notify: RecipientRole[]) {
+    return this.lifecycle.runIn(manager, { caseId: c.id, version: null, userId: viewer.userId, actor: 'mediator', event, data, notify });
   }
 
   /**
@@ -178,7 +183,7 @@ export class AgreementsService {
           throw AppException.field('CONFLICT', 'status', 'signed', 'A signed agreement never changes; make a new agreement instead (R26)');
         }
         this.access.requireDraftingState(c);
-        if (dto.revision !== a.revision) throw AppException.field('STALE_VERSION', 'revision', 'stale', `The draft is at revision ${a.revision}; reload and try again`);
+        requireRevision(a, dto.revision);
         const parties = await partiesOf(manager, c.id);
         const snapshot = this.checked(dto, parties);
         const wasSigning = a.status === 'signing';
@@ -192,15 +197,8 @@ export class AgreementsService {
         await manager.getRepository(Agreement).save(a);
         await this.writeRevision(manager, a, c, snapshot, dto.note ?? null, viewer.userId);
         await manager.getRepository(AgreementChangeRequest).update({ agreementId: a.id, resolvedAt: IsNull() }, { resolvedAt: this.clock.now() });
-        await this.lifecycle.runIn(manager, {
-          caseId: c.id,
-          version: null,
-          userId: viewer.userId,
-          actor: 'mediator',
-          event: wasSigning ? 'agreement_signing_reset' : 'agreement_revised',
-          data: { agreementId: a.id, revision: a.revision, discardedSignatures: discarded },
-          notify: wasSigning ? ['applicant', 'respondent', 'agent'] : [],
-        });
+        const data = { agreementId: a.id, revision: a.revision, discardedSignatures: discarded };
+        await this.mediatorStep(manager, c, viewer, wasSigning ? 'agreement_signing_reset' : 'agreement_revised', data, wasSigning ? SIGNERS : []);
         return agreementDetail(manager, this.clock.now(), c, a, relations);
       },
       true,
@@ -217,7 +215,7 @@ export class AgreementsService {
         this.access.requireMediator(relations);
         if (a.status !== 'draft') throw AppException.field('CONFLICT', 'status', 'notDraft', `The agreement is ${a.status}`);
         this.access.requireDraftingState(c);
-        if (dto.revision !== a.revision) throw AppException.field('STALE_VERSION', 'revision', 'stale', `The draft is at revision ${a.revision}; reload and try again`);
+        requireRevision(a, dto.revision);
         const parties = await partiesOf(manager, c.id);
         const obligations = await manager.getRepository(Obligation).count({ where: { agreementId: a.id } });
         if (obligations === 0) throw AppException.field('UNPROCESSABLE', 'obligations', 'required', 'An agreement needs at least one obligation (R25)');
@@ -228,15 +226,7 @@ export class AgreementsService {
         a.status = 'signing';
         a.signingStartedAt = this.clock.now();
         await manager.getRepository(Agreement).save(a);
-        await this.lifecycle.runIn(manager, {
-          caseId: c.id,
-          version: null,
-          userId: viewer.userId,
-          actor: 'mediator',
-          event: 'agreement_signing_started',
-          data: { agreementId: a.id, revision: a.revision },
-          notify: ['applicant', 'respondent', 'agent'],
-        });
+        await this.mediatorStep(manager, c, viewer, 'agreement_signing_started', { agreementId: a.id, revision: a.revision }, SIGNERS);
         return agreementDetail(manager, this.clock.now(), c, a, relations);
       },
       true,

@@ -17,40 +17,37 @@ import {
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
+import { fieldRules } from '../../common/dto-fields';
 import { mobileInput, trim } from '../../common/transforms';
 
 export const IsMobile = () => Matches(MOBILE_PATTERN, { message: 'must be a mainland mobile number (11 digits)' });
 const TRANSPORTS: TokenTransport[] = ['web', 'api'];
+const PAGE_LOCALE = "The page's language: kept when the account never chose one";
+
+/** The caller's mobile, normalised ("+86 138-0000-0001" → "13800000001") before it is checked. */
+const MobileField = (example: string) => fieldRules(ApiProperty({ example }), Transform(mobileInput), IsString(), IsNotEmpty(), IsMobile());
+const OtpCodeField = () => fieldRules(ApiProperty({ example: '123456' }), IsString(), Matches(OTP_PATTERN, { message: 'must be the 6-digit code' }));
+const LocaleField = (description?: string) => fieldRules(ApiPropertyOptional({ enum: LOCALES, description }), IsOptional(), IsIn(LOCALES));
+/** `api` clients get the tokens in the answer; the web gets cookies. */
+const TransportField = () => fieldRules(ApiPropertyOptional({ enum: TRANSPORTS }), IsOptional(), IsIn(TRANSPORTS));
 
 export class RequestOtpDto implements RequestOtpRequest {
-  @ApiProperty({ example: '13800000001' })
-  @Transform(mobileInput)
-  @IsString()
-  @IsNotEmpty()
-  @IsMobile()
+  @MobileField('13800000001')
   mobile!: string;
 
   @ApiProperty({ enum: OTP_PURPOSES })
   @IsIn(OTP_PURPOSES)
   purpose!: OtpPurpose;
 
-  @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
-  @IsIn(LOCALES)
+  @LocaleField()
   locale?: Locale;
 }
 
 export class RegisterDto implements RegisterRequest {
-  @ApiProperty({ example: '13800000009' })
-  @Transform(mobileInput)
-  @IsString()
-  @IsNotEmpty()
-  @IsMobile()
+  @MobileField('13800000009')
   mobile!: string;
 
-  @ApiProperty({ example: '123456' })
-  @IsString()
-  @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
+  @OtpCodeField()
   code!: string;
 
   @ApiProperty({ minLength: LIMITS.passwordMin, maxLength: LIMITS.passwordMax })
@@ -66,23 +63,15 @@ export class RegisterDto implements RegisterRequest {
   @MaxLength(LIMITS.nameMax)
   name!: string;
 
-  @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
-  @IsIn(LOCALES)
+  @LocaleField()
   locale?: Locale;
 
-  @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional()
-  @IsIn(TRANSPORTS)
+  @TransportField()
   transport?: TokenTransport;
 }
 
 export class PasswordLoginDto implements PasswordLoginRequest {
-  @ApiProperty({ example: '13800000001' })
-  @Transform(mobileInput)
-  @IsString()
-  @IsNotEmpty()
-  @IsMobile()
+  @MobileField('13800000001')
   mobile!: string;
 
   @ApiProperty()
@@ -91,38 +80,24 @@ export class PasswordLoginDto implements PasswordLoginRequest {
   @MaxLength(LIMITS.passwordMax)
   password!: string;
 
-  @ApiPropertyOptional({ enum: LOCALES, description: "The page's language: kept when the account never chose one" })
-  @IsOptional()
-  @IsIn(LOCALES)
+  @LocaleField(PAGE_LOCALE)
   locale?: Locale;
 
-  @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional()
-  @IsIn(TRANSPORTS)
+  @TransportField()
   transport?: TokenTransport;
 }
 
 export class OtpLoginDto implements OtpLoginRequest {
-  @ApiProperty({ example: '13800000001' })
-  @Transform(mobileInput)
-  @IsString()
-  @IsNotEmpty()
-  @IsMobile()
+  @MobileField('13800000001')
   mobile!: string;
 
-  @ApiProperty({ example: '123456' })
-  @IsString()
-  @Matches(OTP_PATTERN, { message: 'must be the 6-digit code' })
+  @OtpCodeField()
   code!: string;
 
-  @ApiPropertyOptional({ enum: LOCALES, description: "The page's language: kept when the account never chose one" })
-  @IsOptional()
-  @IsIn(LOCALES)
+  @LocaleField(PAGE_LOCALE)
   locale?: Locale;
 
-  @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional()
-  @IsIn(TRANSPORTS)
+  @TransportField()
   transport?: TokenTransport;
 }
 
@@ -133,8 +108,6 @@ export class RefreshDto implements RefreshRequest {
   @MaxLength(200)
   refreshToken?: string;
 
-  @ApiPropertyOptional({ enum: TRANSPORTS })
-  @IsOptional()
-  @IsIn(TRANSPORTS)
+  @TransportField()
   transport?: TokenTransport;
 }

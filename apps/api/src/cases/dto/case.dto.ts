@@ -38,8 +38,9 @@ import {
   type PartyWithdrawalReason,
 } from '@tiaojie/domain';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
+import { OptionalNested, OptionalText, RequiredText } from '../../common/dto-fields';
 import { mobileInput, trim } from '../../common/transforms';
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
@@ -52,11 +53,7 @@ export class PartyInputDto implements PartyInput {
   @IsIn(PARTY_KINDS)
   kind?: PartyKind;
 
-  @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText(100)
   name!: string;
 
   @ApiProperty({ example: '13800000002' })
@@ -100,11 +97,7 @@ export class ClaimInputDto implements ClaimInput {
   @Matches(/^(0|[1-9]\d{0,12})(\.\d{1,2})?$/, { message: 'must be an amount in yuan with at most 2 decimals' })
   amount?: string;
 
-  @ApiPropertyOptional({ maxLength: REQUESTS_MAX })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(REQUESTS_MAX)
+  @OptionalText(REQUESTS_MAX)
   otherRequests?: string;
 }
 
@@ -113,17 +106,10 @@ export class CreateCaseDto implements CreateCaseRequest {
   @IsIn(DISPUTE_TYPES)
   disputeType!: DisputeType;
 
-  @ApiPropertyOptional({ maxLength: FACTS_MAX })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(FACTS_MAX)
+  @OptionalText(FACTS_MAX)
   facts?: string;
 
-  @ApiPropertyOptional({ type: ClaimInputDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ClaimInputDto)
+  @OptionalNested(ClaimInputDto)
   claims?: ClaimInputDto;
 
   @ApiPropertyOptional({ example: '330106', nullable: true, description: 'null clears it' })
@@ -131,10 +117,7 @@ export class CreateCaseDto implements CreateCaseRequest {
   @Matches(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' })
   region?: string;
 
-  @ApiPropertyOptional({ type: PartyInputDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PartyInputDto)
+  @OptionalNested(PartyInputDto)
   applicant?: PartyInputDto;
 
   @ApiPropertyOptional({ type: [PartyInputDto] })
@@ -203,11 +186,7 @@ export class CaseActionDto extends VersionDto implements CaseActionRequest {
   @MaxLength(32)
   reasonCode?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   reasonNote?: string;
 }
 
@@ -242,11 +221,7 @@ export class DeclineAssignmentDto extends VersionDto implements DeclineAssignmen
   @IsIn(DECLINE_REASONS)
   reasonCode!: DeclineReason;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   reasonNote?: string;
 }
 
@@ -271,11 +246,7 @@ export class RecordContactDto extends VersionDto implements RecordContactRequest
   @IsIn(CONTACT_ANSWERS)
   answer?: ContactAnswer;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   note?: string;
 }
 
