@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Table, Tag } from 'antd';
+import { Alert, Button, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import type { ComplaintDetail } from '@tiaojie/contracts';
 import { COMPLAINT_OUTCOMES, type ComplaintOutcome } from '@tiaojie/domain';
 import { ApiErrorAlert } from '../../../components/ui/ApiErrorAlert';
 import { ChoiceField, TextareaField } from '../../../components/ui/NativeFields';
+import { ListTable } from '../../../components/ui/ListTable';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
@@ -101,13 +102,9 @@ function AccessLogPanel({ c }: { c: ComplaintDetail }) {
           {t('handle.showAccessLog')}
         </Button>
       ) : (
-        <Table
+        <ListTable
           rowKey={(r) => `${r.at}-${r.userId}-${r.action}`}
-          size="small"
-          loading={log.isPending}
-          dataSource={log.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: true }}
+          query={log}
           columns={[
             { title: t('handle.logAt'), dataIndex: 'at', render: (v: string) => when(v) },
             { title: t('handle.logWho'), dataIndex: 'userName', render: (v: string | null) => v ?? '—' },
