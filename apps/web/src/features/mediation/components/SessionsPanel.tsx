@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, SESSION_MODES, type PartyView, type SessionMode, type SessionView } from '@tiaojie/contracts';
 import { validateIdNumber } from '@tiaojie/domain';
+import { FieldErrorText } from '../../../components/ui/FieldErrorText';
 import { NativeSelect } from '../../../components/ui/NativeSelect';
 import { isApiError } from '../../../lib/api';
 import { useCountdown } from '../../auth/hooks/useCountdown';
@@ -14,6 +15,47 @@ import { CheckboxField, Notice } from './LightControls';
 import { useMediation } from './MediationContext';
 
 const DURATIONS = [30, 60, 90, 120];
+
+/** A form's cancel and submit buttons. */
+function FormButtons({ cancel, onCancel, submit, pending, testId }: { cancel: string; onCancel: () => void; submit: string; pending: boolean; testId: string }) {
+  return (
+    <div className="button-row">
+      <Button onClick={onCancel}>{cancel}</Button>
+      <Button type="primary" htmlType="submit" loading={pending} data-testid={testId}>
+        {submit}
+      </Button>
+    </div>
+  );
+}
+
+interface SegmentedFieldProps<T extends string | boolean> {
+  label: string;
+  choices: readonly T[];
+  value: T;
+  onChange: (value: T) => void;
+  labelOf: (choice: T) => string;
+  testIdOf: (choice: T) => string;
+}
+
+/** A labelled row of native radios drawn as a segmented control. */
+function SegmentedField<T extends string | boolean>({ label, choices, value, onChange, labelOf, testIdOf }: SegmentedFieldProps<T>) {
+  const id = useId();
+  return (
+    <>
+      <div className="field-label" id={id}>
+        {label}
+      </div>
+      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={id}>
+        {choices.map((choice) => (
+          <label key={String(choice)} className={`segmented-item${value === choice ? ' is-checked' : ''}`}>
+            <input type="radio" name={`${id}-choice`} checked={value === choice} onChange={() => onChange(choice)} data-testid={testIdOf(choice)} />
+            <span>{labelOf(choice)}</span>
+          </label>
+        ))}
+      </div>
+    </>
+  );
+}
 
 /**
  * R14: identity re-confirmed by the code sent by SMS to the registered mobile (nothing the case
@@ -121,26 +163,23 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
         {t('checkIn.acknowledge')}
       </CheckboxField>
       {touched && !warned && <p className="field-error">{t('checkIn.acknowledgeRequired')}</p>}
-      {error && (
-        <p className="field-error" role="alert" data-testid="checkin-error">
-          {describeMediationError(error)}
-          {/* Issue #11: "no ID recorded" links to where it is recorded (R14). */}
-          {asksForId(error) && (
-            <>
-              {' '}
-              <Link to="/profile" data-testid="checkin-error-profile-link">
-                {t('checkIn.recordInProfile')}
-              </Link>
-            </>
-          )}
-        </p>
-      )}
-      <div className="button-row">
-        <Button onClick={onDone}>{t('checkIn.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={checkIn.isPending} data-testid="checkin-submit">
-          {t('checkIn.submit')}
-        </Button>
-      </div>
+      <FieldErrorText as="p" testId="checkin-error">
+        {error && (
+          <>
+            {describeMediationError(error)}
+            {/* Issue #11: "no ID recorded" links to where it is recorded (R14). */}
+            {asksForId(error) && (
+              <>
+                {' '}
+                <Link to="/profile" data-testid="checkin-error-profile-link">
+                  {t('checkIn.recordInProfile')}
+                </Link>
+              </>
+            )}
+          </>
+        )}
+      </FieldErrorText>
+      <FormButtons cancel={t('checkIn.cancel')} onCancel={onDone} submit={t('checkIn.submit')} pending={checkIn.isPending} testId="checkin-submit" />
     </form>
   );
 }
@@ -213,7 +252,7 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
   const [separate, setSeparate] = useState(false);
   const [partyIds, setPartyIds] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const ids = { when: useId(), duration: useId(), mode: useId(), kind: useId() };
+  const ids = { when: useId(), duration: useId() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const at = dayjs(startsAt);
@@ -240,28 +279,15 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
         options={DURATIONS.map((m) => ({ value: String(m), label: t('sessions.minutes', { count: m }) }))}
         data-testid="schedule-duration"
       />
-      <div className="field-label" id={ids.mode}>
-        {t('schedule.mode')}
-      </div>
-      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.mode}>
-        {SESSION_MODES.map((m) => (
-          <label key={m} className={`segmented-item${mode === m ? ' is-checked' : ''}`}>
-            <input type="radio" name={`${ids.mode}-mode`} checked={mode === m} onChange={() => setMode(m)} data-testid={`schedule-mode-${m}`} />
-            <span>{t(`sessions.modes.${m}`)}</span>
-          </label>
-        ))}
-      </div>
-      <div className="field-label" id={ids.kind}>
-        {t('schedule.kind')}
-      </div>
-      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.kind}>
-        {[false, true].map((value) => (
-          <label key={String(value)} className={`segmented-item${separate === value ? ' is-checked' : ''}`}>
-            <input type="radio" name={`${ids.kind}-kind`} checked={separate === value} onChange={() => setSeparate(value)} data-testid={`schedule-${value ? 'separate' : 'joint'}`} />
-            <span>{value ? t('sessions.separate') : t('sessions.joint')}</span>
-          </label>
-        ))}
-      </div>
+      <SegmentedField label={t('schedule.mode')} choices={SESSION_MODES} value={mode} onChange={setMode} labelOf={(m) => t(`sessions.modes.${m}`)} testIdOf={(m) => `schedule-mode-${m}`} />
+      <SegmentedField
+        label={t('schedule.kind')}
+        choices={[false, true]}
+        value={separate}
+        onChange={setSeparate}
+        labelOf={(value) => (value ? t('sessions.separate') : t('sessions.joint'))}
+        testIdOf={(value) => `schedule-${value ? 'separate' : 'joint'}`}
+      />
       {separate && (
         <div className="schedule-parties">
           <p className="hint text-secondary">{t('schedule.separateHint')}</p>
@@ -278,17 +304,10 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
           ))}
         </div>
       )}
-      {(problem || schedule.isError) && (
-        <p className="field-error" role="alert" data-testid="schedule-error">
-          {problem ?? describeMediationError(schedule.error)}
-        </p>
-      )}
-      <div className="button-row">
-        <Button onClick={onDone}>{t('schedule.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={schedule.isPending} data-testid="schedule-submit">
-          {t('schedule.submit')}
-        </Button>
-      </div>
+      <FieldErrorText as="p" testId="schedule-error">
+        {(problem || schedule.isError) && (problem ?? describeMediationError(schedule.error))}
+      </FieldErrorText>
+      <FormButtons cancel={t('schedule.cancel')} onCancel={onDone} submit={t('schedule.submit')} pending={schedule.isPending} testId="schedule-submit" />
     </form>
   );
 }
