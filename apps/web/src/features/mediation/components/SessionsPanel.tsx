@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,19 @@ import { CheckboxField, Notice } from './LightControls';
 import { useMediation } from './MediationContext';
 
 const DURATIONS = [30, 60, 90, 120];
+
+/** A labelled native input, marked invalid (red, and for screen readers) when `invalid`. */
+function InputField({ label, invalid, className, ...input }: { label: string; invalid: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input {...input} id={id} className={`native-input${className ? ` ${className}` : ''}${invalid ? ' is-error' : ''}`} aria-invalid={invalid || undefined} />
+    </>
+  );
+}
 
 /** A form's cancel and submit buttons. */
 function FormButtons({ cancel, onCancel, submit, pending, testId }: { cancel: string; onCancel: () => void; submit: string; pending: boolean; testId: string }) {
@@ -76,7 +89,6 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
   const [idTouched, setIdTouched] = useState(false);
   const idValid = !askId || validateIdNumber(idNumber).valid;
   const codeValid = new RegExp(`^\\d{${LIMITS.otpLength}}$`).test(code);
-  const ids = { id: useId(), code: useId() };
   const idOf = () => (askId ? idNumber.trim().toUpperCase() : undefined);
   const asksForId = (error: unknown) => isApiError(error) && !!error.body.fields?.some((f) => f.field === 'idNumber' && f.constraint === 'noIdRecorded');
   const requestCode = () => {
@@ -109,17 +121,13 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
       </Notice>
       {askId && (
         <>
-          <label className="field-label" htmlFor={ids.id}>
-            {t('checkIn.idNumber')}
-          </label>
-          <input
-            id={ids.id}
+          <InputField
+            label={t('checkIn.idNumber')}
+            invalid={idTouched && !idValid}
             value={idNumber}
             onChange={(e) => setIdNumber(e.target.value.trim().slice(0, 18))}
             maxLength={18}
             autoComplete="off"
-            className={`native-input${idTouched && !idValid ? ' is-error' : ''}`}
-            aria-invalid={(idTouched && !idValid) || undefined}
             data-testid="checkin-id-number"
           />
           <p className="hint text-secondary">
@@ -144,18 +152,15 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
           {t('checkIn.codeSent')}
         </p>
       )}
-      <label className="field-label" htmlFor={ids.code}>
-        {t('checkIn.code')}
-      </label>
-      <input
-        id={ids.code}
+      <InputField
+        label={t('checkIn.code')}
+        invalid={touched && !codeValid}
+        className="checkin-code"
         value={code}
         onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, LIMITS.otpLength))}
         maxLength={LIMITS.otpLength}
         inputMode="numeric"
         autoComplete="one-time-code"
-        className={`native-input checkin-code${touched && !codeValid ? ' is-error' : ''}`}
-        aria-invalid={(touched && !codeValid) || undefined}
         data-testid="checkin-code"
       />
       {touched && !codeValid && <p className="field-error">{t('checkIn.codeInvalid', { digits: LIMITS.otpLength })}</p>}
@@ -252,7 +257,7 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
   const [separate, setSeparate] = useState(false);
   const [partyIds, setPartyIds] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const ids = { when: useId(), duration: useId() };
+  const ids = { duration: useId() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const at = dayjs(startsAt);
@@ -265,10 +270,7 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
   return (
     <form className="med-form schedule-form" onSubmit={submit} data-testid="schedule-form" noValidate>
       <div className="med-form-title">{t('schedule.title')}</div>
-      <label className="field-label" htmlFor={ids.when}>
-        {t('schedule.startsAt')}
-      </label>
-      <input id={ids.when} type="datetime-local" className="native-input" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="schedule-starts-at" />
+      <InputField label={t('schedule.startsAt')} invalid={false} type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="schedule-starts-at" />
       <label className="field-label" htmlFor={ids.duration}>
         {t('schedule.duration')}
       </label>
