@@ -1,4 +1,4 @@
-import type { SelectHTMLAttributes } from 'react';
+import type { ReactNode, SelectHTMLAttributes } from 'react';
 
 export interface NativeSelectOption {
   value: string;
@@ -31,5 +31,17 @@ export function NativeSelect({ value, onChange, options, placeholder, className,
         </option>
       ))}
     </select>
+  );
+}
+
+/** A NativeSelect with its <label> before it (`labelClassName` hides it or styles it). */
+export function SelectField({ label, labelClassName, id, ...select }: NativeSelectProps & { label: ReactNode; labelClassName: string; id: string }) {
+  return (
+    <>
+      <label className={labelClassName} htmlFor={id}>
+        {label}
+      </label>
+      <NativeSelect id={id} {...select} />
+    </>
   );
 }

@@ -188,18 +188,8 @@ export class CallController {
     this.set({ ...IDLE, phase: 'outgoing', channelId, callId, video, peerName: peer.name, peerId: peer.id });
     this.caller = true;
     this.restarting = false;
-    let stream: MediaStream;
-    try {
-      stream = await this.media(video);
-    } catch {
-      if (this.state.callId === callId) this.end('media', false);
-      return;
-    }
-    if (this.state.callId !== callId) {
-      stream.getTracks().forEach((t) => t.stop());
-      return;
-    }
-    this.set({ localStream: stream });
+    const stream = await this.takeMedia(callId, video, () => this.end('media', false));
+    if (!stream) return;
     try {
       const pc = await this.connection(stream, callId);
       const offer = await pc.createOffer();
@@ -212,6 +202,27 @@ export class CallController {
     }
   }
 
+  /**
+   * The camera and microphone for the call `callId`, shown as the local stream. Null when they
+   * could not be had (`onFail` ran, if the call is still this one) or the call ended meanwhile
+   * (they are let go again).
+   */
+  private async takeMedia(callId: string, video: boolean, onFail: () => void): Promise<MediaStream | null> {
+    let stream: MediaStream;
+    try {
+      stream = await this.media(video);
+    } catch {
+      if (this.state.callId === callId) onFail();
+      return null;
+    }
+    if (this.state.callId !== callId) {
+      stream.getTracks().forEach((t) => t.stop());
+      return null;
+    }
+    this.set({ localStream: stream });
+    return stream;
+  }
+
   /** Answers the ringing call. */
   async accept() {
     const offer = this.pendingOffer;
@@ -222,18 +233,8 @@ export class CallController {
     this.restarting = false;
     this.set({ phase: 'connecting' });
     this.arm(CONNECT_MS, () => this.end('failed', true));
-    let stream: MediaStream;
-    try {
-      stream = await this.media(video);
-    } catch {
-      if (this.state.callId === callId) this.end('media', true, 'declined');
-      return;
-    }
-    if (this.state.callId !== callId) {
-      stream.getTracks().forEach((t) => t.stop());
-      return;
-    }
-    this.set({ localStream: stream });
+    const stream = await this.takeMedia(callId, video, () => this.end('media', true, 'declined'));
+    if (!stream) return;
     try {
       const pc = await this.connection(stream, callId);
       await pc.setRemoteDescription(offer.sdp);

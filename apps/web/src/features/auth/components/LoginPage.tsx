@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { hasSessionEndedNotice } from '../../../lib/session';
 import { hasDevSmsInbox } from '../api/auth-api';
+import { AuthCard } from './AuthCard';
 import { OtpLoginForm } from './OtpLoginForm';
 import { PasswordLoginForm } from './PasswordLoginForm';
 
@@ -12,50 +13,41 @@ export default function LoginPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'sms' ? 'sms' : 'password';
   const devInbox = useQuery({ queryKey: ['public', 'dev-sms-inbox'], queryFn: hasDevSmsInbox, staleTime: Infinity, retry: false });
-  const next = params.get('next');
   const sessionEnded = hasSessionEndedNotice();
 
   return (
-    <div className="auth-page">
-      <div className="panel auth-card">
-        <h1 className="auth-title" data-testid="login-heading">
-          {t('login.title')}
-        </h1>
-        <p className="auth-subtitle">{t('login.subtitle')}</p>
-        {sessionEnded && <Alert type="warning" showIcon title={t('common:sessionEnded')} data-testid="session-ended" />}
-        <Tabs
-          activeKey={tab}
-          onChange={(key) => {
-            const nextParams = new URLSearchParams(params);
-            if (key === 'sms') nextParams.set('tab', 'sms');
-            else nextParams.delete('tab');
-            setParams(nextParams, { replace: true });
-          }}
-          items={[
-            {
-              key: 'password',
-              label: <span data-testid="login-tab-password">{t('login.tabPassword')}</span>,
-              children: <PasswordLoginForm />,
-            },
-            {
-              key: 'sms',
-              label: <span data-testid="login-tab-sms">{t('login.tabSms')}</span>,
-              children: <OtpLoginForm />,
-            },
-          ]}
-        />
-        <div className="auth-footer">
-          <span className="text-secondary">{t('login.noAccount')}</span>{' '}
-          <Link to={next ? `/register?next=${encodeURIComponent(next)}` : '/register'} data-testid="register-link">
-            {t('login.registerLink')}
+    <AuthCard
+      page="login"
+      after={
+        devInbox.data && (
+          <Link to="/dev/sms" className="dev-link" data-testid="dev-sms-link">
+            {t('login.devSmsLink')}
           </Link>
-        </div>
-      </div>
-      {devInbox.data && (
-        <Link to="/dev/sms" className="dev-link" data-testid="dev-sms-link">
-          {t('login.devSmsLink')}
-        </Link>
-      )}
-    </div>
+        )
+      }
+    >
+      {sessionEnded && <Alert type="warning" showIcon title={t('common:sessionEnded')} data-testid="session-ended" />}
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => {
+          const nextParams = new URLSearchParams(params);
+          if (key === 'sms') nextParams.set('tab', 'sms');
+          else nextParams.delete('tab');
+          setParams(nextParams, { replace: true });
+        }}
+        items={[
+          {
+            key: 'password',
+            label: <span data-testid="login-tab-password">{t('login.tabPassword')}</span>,
+            children: <PasswordLoginForm />,
+          },
+          {
+            key: 'sms',
+            label: <span data-testid="login-tab-sms">{t('login.tabSms')}</span>,
+            children: <OtpLoginForm />,
+          },
+        ]}
+      />
+    </AuthCard>
   );
 }

@@ -1,16 +1,19 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Table, Tag } from 'antd';
+import { Alert, Button, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { ComplaintDetail } from '@tiaojie/contracts';
 import { COMPLAINT_OUTCOMES, type ComplaintOutcome } from '@tiaojie/domain';
+import { ApiErrorAlert } from '../../../components/ui/ApiErrorAlert';
+import { ChoiceField, TextareaField } from '../../../components/ui/NativeFields';
+import { ListTable } from '../../../components/ui/ListTable';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
-import { translateError, translateFieldError } from '../../../lib/form-errors';
+import { translateError } from '../../../lib/form-errors';
 import '../../../locales/complaints';
 import { evidenceUrl, uploadEvidence } from '../api/complaints-api';
 import { complaintKeys, useCaseAccessLog, useComplaint, useComplaintStep } from '../hooks/useComplaints';
@@ -19,23 +22,9 @@ import './complaints.css';
 
 const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
-function ErrorLine({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={translateError(error)}
-      description={isApiError(error) ? error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined}
-      data-testid="complaint-error"
-    />
-  );
-}
-
 /** R38: the handler's steps — take up, internal notes, decide (coded outcome and reasons). */
 function HandlePanel({ c }: { c: ComplaintDetail }) {
   const { t } = useTranslation('complaints');
-  const id = useId();
   const step = useComplaintStep(c.id);
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<ComplaintOutcome | null>(null);
@@ -52,10 +41,7 @@ function HandlePanel({ c }: { c: ComplaintDetail }) {
         )}
         {c.actions.includes('note') && (
           <>
-            <label className="field-label" htmlFor={`${id}-note`}>
-              {t('handle.note')}
-            </label>
-            <textarea id={`${id}-note`} className="native-textarea" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="complaint-note" />
+            <TextareaField label={t('handle.note')} value={note} onChange={setNote} rows={2} maxLength={2000} testId="complaint-note" />
             <div className="button-row button-row-start">
               <Button disabled={!note.trim()} loading={step.note.isPending} onClick={() => step.note.mutate(note.trim(), { onSuccess: () => setNote('') })} data-testid="complaint-note-add">
                 {t('handle.addNote')}
@@ -65,39 +51,24 @@ function HandlePanel({ c }: { c: ComplaintDetail }) {
         )}
         {c.actions.includes('decide') && (
           <div className="inline-form" data-testid="complaint-decide-form">
-            <div className="inline-form-title" id={`${id}-outcome`}>
-              {t('handle.outcome')}
-            </div>
-            <div className="native-choices" role="radiogroup" aria-labelledby={`${id}-outcome`}>
-              {COMPLAINT_OUTCOMES.map((o) => (
-                <label key={o} className="native-choice">
-                  <input type="radio" name={`${id}-o`} checked={outcome === o} onChange={() => setOutcome(o)} data-testid={`complaint-outcome-${o}`} />
-                  <span>{t(`outcomes.${o}`)}</span>
-                </label>
-              ))}
-            </div>
-            {tried && !outcome && (
-              <p className="field-error" role="alert">
-                {t('file.required')}
-              </p>
-            )}
-            <label className="field-label" htmlFor={`${id}-reasons`}>
-              {t('handle.reasons')}
-            </label>
-            <textarea
-              id={`${id}-reasons`}
-              className={tried && !reasons.trim() ? 'native-textarea is-error' : 'native-textarea'}
+            <ChoiceField
+              title={t('handle.outcome')}
+              choices={COMPLAINT_OUTCOMES}
+              label={(o) => t(`outcomes.${o}`)}
+              value={outcome}
+              onChange={setOutcome}
+              testId="complaint-outcome"
+              error={tried && !outcome && t('file.required')}
+            />
+            <TextareaField
+              label={t('handle.reasons')}
+              value={reasons}
+              onChange={setReasons}
               rows={3}
               maxLength={2000}
-              value={reasons}
-              onChange={(e) => setReasons(e.target.value)}
-              data-testid="complaint-reasons"
+              testId="complaint-reasons"
+              error={tried && !reasons.trim() && t('file.required')}
             />
-            {tried && !reasons.trim() && (
-              <p className="field-error" role="alert">
-                {t('file.required')}
-              </p>
-            )}
             <div className="button-row button-row-start">
               <Button
                 type="primary"
@@ -113,7 +84,7 @@ function HandlePanel({ c }: { c: ComplaintDetail }) {
             </div>
           </div>
         )}
-        <ErrorLine error={error} />
+        <ApiErrorAlert error={error} testId="complaint-error" />
       </div>
     </Panel>
   );
@@ -131,13 +102,9 @@ function AccessLogPanel({ c }: { c: ComplaintDetail }) {
           {t('handle.showAccessLog')}
         </Button>
       ) : (
-        <Table
+        <ListTable
           rowKey={(r) => `${r.at}-${r.userId}-${r.action}`}
-          size="small"
-          loading={log.isPending}
-          dataSource={log.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: true }}
+          query={log}
           columns={[
             { title: t('handle.logAt'), dataIndex: 'at', render: (v: string) => when(v) },
             { title: t('handle.logWho'), dataIndex: 'userName', render: (v: string | null) => v ?? '—' },
@@ -159,7 +126,7 @@ function EvidenceUpload({ c }: { c: ComplaintDetail }) {
       <label className="field-label">
         {t('detail.addEvidence')} <input type="file" onChange={(e) => e.target.files?.[0] && upload.mutate(e.target.files[0])} data-testid="complaint-add-evidence" />
       </label>
-      <ErrorLine error={upload.error} />
+      <ApiErrorAlert error={upload.error} testId="complaint-error" />
     </div>
   );
 }

@@ -1,10 +1,10 @@
-import type { HTMLAttributes } from 'react';
-import { Alert, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ComplaintView } from '@tiaojie/contracts';
 import { isComplaintOpen } from '@tiaojie/domain';
+import { ListTable } from '../../../components/ui/ListTable';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { Panel } from '../../../components/ui/Panel';
 import { translateError } from '../../../lib/form-errors';
@@ -56,16 +56,12 @@ export default function ComplaintQueuePage() {
       <PageHeading testId="complaint-queue-heading">{t('queue.title')}</PageHeading>
       {list.isError && <Alert type="error" showIcon title={translateError(list.error)} />}
       <Panel>
-        <Table<ComplaintView>
+        <ListTable<ComplaintView>
           rowKey="id"
-          size="small"
-          loading={list.isPending}
-          dataSource={list.data ?? []}
+          query={list}
           columns={columns}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: true }}
-          locale={{ emptyText: t('queue.empty') }}
-          onRow={(c) => ({ 'data-testid': 'complaint-queue-row', 'data-id': c.id, 'data-status': c.status }) as HTMLAttributes<HTMLTableRowElement>}
+          emptyText={t('queue.empty')}
+          rowData={(c) => ({ 'data-testid': 'complaint-queue-row', 'data-id': c.id, 'data-status': c.status })}
         />
       </Panel>
     </div>

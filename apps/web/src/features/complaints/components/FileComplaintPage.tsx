@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { CreateComplaintRequest } from '@tiaojie/contracts';
 import { COMPLAINT_GROUNDS, type ComplaintGround } from '@tiaojie/domain';
+import { ApiErrorAlert } from '../../../components/ui/ApiErrorAlert';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { Panel } from '../../../components/ui/Panel';
-import { isApiError } from '../../../lib/api';
-import { translateError, translateFieldError } from '../../../lib/form-errors';
 import '../../../locales/complaints';
 import { fetchOrganisations } from '../../cases/api/cases-api';
 import { useCaseDetail } from '../../cases/hooks/useCase';
@@ -140,15 +139,7 @@ export default function FileComplaintPage() {
             {t('file.evidence')}
           </label>
           <input id={`${id}-file`} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="complaint-evidence" />
-          {submit.error && (
-            <Alert
-              type="error"
-              showIcon
-              title={translateError(submit.error)}
-              description={isApiError(submit.error) ? submit.error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined}
-              data-testid="complaint-file-error"
-            />
-          )}
+          <ApiErrorAlert error={submit.error} testId="complaint-file-error" />
           <div className="button-row button-row-start">
             <Button type="primary" loading={submit.isPending} onClick={onSubmit} data-testid="complaint-submit">
               {t('file.submit')}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Input, Select, Tag } from 'antd';
+import { Alert, Button, Input, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +12,9 @@ import { isApiError } from '../../../lib/api';
 import { translateError, translateFieldError } from '../../../lib/form-errors';
 import '../../../locales/confirmation';
 import '../../../locales/court';
-import { confirmationKeys, courtDocumentUrl, courtSteps, fetchCourtApplication } from '../../confirmation/api/confirmation-api';
-import { CourtAgreementPanel, CourtPackagePanel, CourtPartiesPanel, CourtSummaryPanel } from './CourtApplicationPanels';
+import { confirmationKeys, courtSteps, fetchCourtApplication } from '../../confirmation/api/confirmation-api';
+import { CourtAgreementPanel, CourtDocumentLink, CourtPackagePanel, CourtPartiesPanel, CourtSummaryPanel } from './CourtApplicationPanels';
+import { CourtField, CourtGroundForm } from './CourtStepForms';
 import { CourtIssuePreview, type CourtIssue } from './CourtIssuePreview';
 import { CourtNav } from './CourtNav';
 import { at } from './court-time';
@@ -91,6 +92,8 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
       .filter((f) => f.field === name)
       .map((f) => translateFieldError(f))
       .join(' ') || null;
+  const status = (name: string) => (fieldError(name) ? 'error' : undefined);
+  const toggle = (next: Form) => () => setForm(form === next ? null : next);
   const can = (a: string) => d.actions.includes(a);
   const refusalNoteError = error?.fields.find((f) => f.constraint === 'R33_note_for_other');
   const noteForOther = error?.fields.find((f) => f.constraint === 'R34_note_for_other');
@@ -135,9 +138,7 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
                 {s.documents.map((doc) => (
                   <div key={doc.id}>
                     <Tag color="green">{tc('supplements.uploaded')}</Tag>
-                    <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer" data-testid="court-supplement-document">
-                      {doc.fileName}
-                    </a>
+                    <CourtDocumentLink applicationId={d.id} document={doc} testId="court-supplement-document" />
                   </div>
                 ))}
               </li>
@@ -175,129 +176,70 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
               </Button>
             )}
             {can('request_supplement') && (
-              <Button block onClick={() => setForm(form === 'supplement' ? null : 'supplement')} data-testid="court-request-supplement">
+              <Button block onClick={toggle('supplement')} data-testid="court-request-supplement">
                 {t('actions.requestSupplement')}
               </Button>
             )}
             {form === 'supplement' && (
               <div className="court-form" data-testid="court-supplement-form">
-                <label>
-                  {t('actions.supplementText')}
-                  <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} status={fieldError('text') ? 'error' : undefined} data-testid="court-supplement-text" />
-                </label>
-                {fieldError('text') && (
-                  <div className="field-error" role="alert">
-                    {fieldError('text')}
-                  </div>
-                )}
-                <label>
-                  {t('actions.supplementDue')}
-                  <Input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} status={fieldError('dueDate') ? 'error' : undefined} data-testid="court-supplement-due" />
-                </label>
-                {fieldError('dueDate') && (
-                  <div className="field-error" role="alert" data-testid="court-supplement-due-error">
-                    {fieldError('dueDate')}
-                  </div>
-                )}
+                <CourtField label={t('actions.supplementText')} error={fieldError('text')}>
+                  <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} status={status('text')} data-testid="court-supplement-text" />
+                </CourtField>
+                <CourtField label={t('actions.supplementDue')} error={fieldError('dueDate')} errorTestId="court-supplement-due-error">
+                  <Input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} status={status('dueDate')} data-testid="court-supplement-due" />
+                </CourtField>
                 <Button type="primary" loading={supplement.isPending} disabled={!text.trim()} onClick={() => supplement.mutate(undefined)} data-testid="court-supplement-submit">
                   {t('actions.submit')}
                 </Button>
               </div>
             )}
             {can('extend') && (
-              <Button block onClick={() => setForm(form === 'extend' ? null : 'extend')} data-testid="court-extend">
+              <Button block onClick={toggle('extend')} data-testid="court-extend">
                 {t('actions.extend')}
               </Button>
             )}
             {form === 'extend' && (
               <div className="court-form">
-                <label>
-                  {t('actions.extendReason')}
+                <CourtField label={t('actions.extendReason')} error={fieldError('reason')}>
                   <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} data-testid="court-extend-reason" />
-                </label>
-                {fieldError('reason') && (
-                  <div className="field-error" role="alert">
-                    {fieldError('reason')}
-                  </div>
-                )}
-                <label>
-                  {t('actions.extendApprovedBy')}
+                </CourtField>
+                <CourtField label={t('actions.extendApprovedBy')} error={fieldError('approvedBy')}>
                   <Input
                     value={approvedBy}
                     onChange={(e) => setApprovedBy(e.target.value)}
                     maxLength={64}
                     placeholder={t('actions.extendApprovedByPlaceholder')}
-                    status={fieldError('approvedBy') ? 'error' : undefined}
+                    status={status('approvedBy')}
                     data-testid="court-extend-approved-by"
                   />
-                </label>
-                {fieldError('approvedBy') && (
-                  <div className="field-error" role="alert">
-                    {fieldError('approvedBy')}
-                  </div>
-                )}
-                <label>
-                  {t('actions.extendApprovedAt')}
-                  <Input
-                    type="datetime-local"
-                    value={approvedAt}
-                    onChange={(e) => setApprovedAt(e.target.value)}
-                    status={fieldError('approvedAt') ? 'error' : undefined}
-                    data-testid="court-extend-approved-at"
-                  />
-                </label>
-                {fieldError('approvedAt') && (
-                  <div className="field-error" role="alert">
-                    {fieldError('approvedAt')}
-                  </div>
-                )}
+                </CourtField>
+                <CourtField label={t('actions.extendApprovedAt')} error={fieldError('approvedAt')}>
+                  <Input type="datetime-local" value={approvedAt} onChange={(e) => setApprovedAt(e.target.value)} status={status('approvedAt')} data-testid="court-extend-approved-at" />
+                </CourtField>
                 <Button type="primary" loading={extend.isPending} disabled={!reason.trim() || !approvedBy.trim()} onClick={() => extend.mutate(undefined)} data-testid="court-extend-submit">
                   {t('actions.submit')}
                 </Button>
               </div>
             )}
             {can('refuse') && (
-              <Button danger block onClick={() => setForm(form === 'refuse' ? null : 'refuse')} data-testid="court-refuse">
+              <Button danger block onClick={toggle('refuse')} data-testid="court-refuse">
                 {t('actions.refuse')}
               </Button>
             )}
             {form === 'refuse' && (
-              <div className="court-form" data-testid="court-refuse-form">
-                <label>
-                  {t('actions.refuseGround')}
-                  <Select
-                    value={refusalGround}
-                    onChange={setRefusalGround}
-                    options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: tc(`refusal.ground.${g}`) }))}
-                    status={fieldError('reasonCode') ? 'error' : undefined}
-                    data-testid="court-refuse-ground"
-                  />
-                </label>
-                {fieldError('reasonCode') && (
-                  <div className="field-error" role="alert">
-                    {fieldError('reasonCode')}
-                  </div>
-                )}
-                <label>
-                  {t('actions.rejectNote')}
-                  <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-refuse-note" />
-                </label>
-                {refusalNoteError && (
-                  <div className="field-error" role="alert">
-                    {translateFieldError(refusalNoteError)}
-                  </div>
-                )}
-                <Button
-                  danger
-                  type="primary"
-                  loading={refuse.isPending}
-                  disabled={!refusalGround}
-                  onClick={() => setIssue({ kind: 'refuse', groundLabel: tc(`refusal.ground.${refusalGround}`), note })}
-                  data-testid="court-refuse-submit"
-                >
-                  {t('actions.submit')}
-                </Button>
-              </div>
+              <CourtGroundForm
+                kind="refuse"
+                grounds={REFUSAL_GROUNDS}
+                groundLabels="refusal.ground"
+                ground={refusalGround}
+                onGround={setRefusalGround}
+                note={note}
+                onNote={setNote}
+                groundError={fieldError('reasonCode')}
+                noteError={refusalNoteError ? translateFieldError(refusalNoteError) : null}
+                pending={refuse.isPending}
+                onSubmit={(groundLabel) => setIssue({ kind: 'refuse', groundLabel, note })}
+              />
             )}
             {can('confirm') && (
               <Button type="primary" block loading={confirm.isPending} onClick={() => setIssue({ kind: 'confirm' })} data-testid="court-confirm">
@@ -305,47 +247,24 @@ export function CourtApplicationView({ detail: d }: { detail: CourtApplicationDe
               </Button>
             )}
             {can('reject') && (
-              <Button danger block onClick={() => setForm(form === 'reject' ? null : 'reject')} data-testid="court-reject">
+              <Button danger block onClick={toggle('reject')} data-testid="court-reject">
                 {t('actions.reject')}
               </Button>
             )}
             {form === 'reject' && (
-              <div className="court-form" data-testid="court-reject-form">
-                <label>
-                  {t('actions.rejectGround')}
-                  <Select
-                    value={ground}
-                    onChange={setGround}
-                    options={REJECTION_GROUNDS.map((g) => ({ value: g, label: tc(`ruling.ground.${g}`) }))}
-                    status={fieldError('reasonCode') ? 'error' : undefined}
-                    data-testid="court-reject-ground"
-                  />
-                </label>
-                {fieldError('reasonCode') && (
-                  <div className="field-error" role="alert">
-                    {fieldError('reasonCode')}
-                  </div>
-                )}
-                <label>
-                  {t('actions.rejectNote')}
-                  <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="court-reject-note" />
-                </label>
-                {noteForOther && (
-                  <div className="field-error" role="alert">
-                    {translateFieldError(noteForOther)}
-                  </div>
-                )}
-                <Button
-                  danger
-                  type="primary"
-                  loading={reject.isPending}
-                  disabled={!ground}
-                  onClick={() => setIssue({ kind: 'reject', groundLabel: tc(`ruling.ground.${ground}`), note })}
-                  data-testid="court-reject-submit"
-                >
-                  {t('actions.submit')}
-                </Button>
-              </div>
+              <CourtGroundForm
+                kind="reject"
+                grounds={REJECTION_GROUNDS}
+                groundLabels="ruling.ground"
+                ground={ground}
+                onGround={setGround}
+                note={note}
+                onNote={setNote}
+                groundError={fieldError('reasonCode')}
+                noteError={noteForOther ? translateFieldError(noteForOther) : null}
+                pending={reject.isPending}
+                onSubmit={(groundLabel) => setIssue({ kind: 'reject', groundLabel, note })}
+              />
             )}
           </div>
         </Panel>

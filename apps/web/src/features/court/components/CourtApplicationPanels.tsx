@@ -146,14 +146,21 @@ export function CourtPackagePanel({ detail: d }: Props) {
               {i.kind === 'contacts' && i.detail ? `：${i.detail}` : ''}
               {i.documents.map((doc) => (
                 <div key={doc.id}>
-                  <a href={courtDocumentUrl(d.id, doc.id)} target="_blank" rel="noreferrer">
-                    {doc.fileName}
-                  </a>
+                  <CourtDocumentLink applicationId={d.id} document={doc} />
                 </div>
               ))}
             </li>
           ))}
       </ul>
     </Panel>
+  );
+}
+
+/** A document of the package, opened from the court's own download route in a new tab. */
+export function CourtDocumentLink({ applicationId, document, testId }: { applicationId: string; document: { id: string; fileName: string }; testId?: string }) {
+  return (
+    <a href={courtDocumentUrl(applicationId, document.id)} target="_blank" rel="noreferrer" data-testid={testId}>
+      {document.fileName}
+    </a>
   );
 }

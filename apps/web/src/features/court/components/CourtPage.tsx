@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Input, Segmented, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Input, Segmented, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useState, type HTMLAttributes } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CourtQueueItem } from '@tiaojie/contracts';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
+import { QueueTable } from '../../../components/ui/QueueTable';
 import { translateError } from '../../../lib/form-errors';
 import '../../../locales/confirmation';
 import '../../../locales/court';
@@ -109,17 +110,13 @@ export default function CourtPage() {
           </p>
         )}
         {queue.data && rows.length > 0 && (
-          <Table<CourtQueueItem>
-            className="queue-table"
+          <QueueTable<CourtQueueItem>
             rowKey="id"
-            size="middle"
             columns={columns}
-            dataSource={rows}
-            pagination={false}
-            scroll={{ x: 800 }}
-            showSorterTooltip={false}
-            data-testid="court-queue"
-            onRow={(item) => ({ 'data-testid': 'court-queue-item', 'data-status': item.status, 'data-case-id': item.caseId }) as HTMLAttributes<HTMLTableRowElement>}
+            rows={rows}
+            scrollX={800}
+            testId="court-queue"
+            rowData={(item) => ({ 'data-testid': 'court-queue-item', 'data-status': item.status, 'data-case-id': item.caseId })}
           />
         )}
       </Panel>

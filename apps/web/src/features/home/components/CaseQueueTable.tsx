@@ -1,10 +1,10 @@
-import type { HTMLAttributes } from 'react';
-import { Alert, Button, Empty, Skeleton, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Empty, Skeleton, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { CaseSummary } from '@tiaojie/contracts';
 import { CaseStateTag } from '../../../components/case/CaseStateTag';
 import { DeadlineCountdown } from '../../../components/case/DeadlineCountdown';
+import { QueueTable } from '../../../components/ui/QueueTable';
 import { translateError } from '../../../lib/form-errors';
 import '../../../locales/case';
 import { useCaseQueue, type QueueQuery } from '../hooks/useCaseQueue';
@@ -75,17 +75,13 @@ export function CaseQueueTable({ query, emptyText, testId }: { query: QueueQuery
 
   return (
     <>
-      <Table<CaseSummary>
-        className="queue-table"
+      <QueueTable<CaseSummary>
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={items}
-        pagination={false}
-        scroll={{ x: 900 }}
-        data-testid={testId}
-        showSorterTooltip={false}
-        onRow={(item) => ({ 'data-testid': 'case-item', 'data-state': item.state, 'data-number': item.number ?? '', 'data-id': item.id }) as HTMLAttributes<HTMLTableRowElement>}
+        rows={items}
+        scrollX={900}
+        testId={testId}
+        rowData={(item) => ({ 'data-testid': 'case-item', 'data-state': item.state, 'data-number': item.number ?? '', 'data-id': item.id })}
       />
       {queue.hasNextPage && (
         <Button block onClick={() => void queue.fetchNextPage()} loading={queue.isFetchingNextPage} data-testid={`${testId}-more`}>

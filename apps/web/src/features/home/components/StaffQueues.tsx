@@ -4,7 +4,7 @@ import { Input, Radio, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseListQuery, UserProfile } from '@tiaojie/contracts';
 import type { CaseState } from '@tiaojie/domain';
-import { NativeSelect } from '../../../components/ui/NativeSelect';
+import { SelectField } from '../../../components/ui/NativeSelect';
 import '../../../locales/case';
 import { useOrganisationSla } from '../hooks/useCaseQueue';
 import { useMediaQuery } from '../../mediation/hooks/useMediaQuery';
@@ -107,10 +107,9 @@ export function OrganisationQueue({ user }: { user: UserProfile }) {
           <SlaFigures key={organisation.id} organisationId={organisation.id} name={organisation.name} />
         ))}
         <div className="filter-row">
-          <label className="filter-label" htmlFor="org-state-filter">
-            {t('queue.state')}
-          </label>
-          <NativeSelect
+          <SelectField
+            label={t('queue.state')}
+            labelClassName="filter-label"
             id="org-state-filter"
             value={state}
             onChange={(value) => setState(value as CaseState | '')}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CaseStateTag } from '../../../components/case/CaseStateTag';
-import { NativeSelect } from '../../../components/ui/NativeSelect';
+import { SelectField } from '../../../components/ui/NativeSelect';
 import { useMediatingCases } from '../hooks/useMediationQueries';
 import { useMediation } from './MediationContext';
 
@@ -17,10 +17,9 @@ export function CaseSwitcher() {
   if (!items.some((c) => c.id === caseId)) options.unshift({ value: caseId, label: t('console.thisCase') });
   return (
     <div className="case-switcher">
-      <label className="visually-hidden" htmlFor="case-switcher">
-        {t('console.switchCase')}
-      </label>
-      <NativeSelect
+      <SelectField
+        label={t('console.switchCase')}
+        labelClassName="visually-hidden"
         id="case-switcher"
         value={caseId}
         onChange={(id) => id !== caseId && navigate(`/cases/${id}/mediation`)}

@@ -3,7 +3,6 @@ import { Button } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChannelView } from '@tiaojie/contracts';
-import { CaseStateTag } from '../../../components/case/CaseStateTag';
 import { AfterFirstPaint } from '../../../components/ui/AfterFirstPaint';
 import { setJointOpen } from '../api/mediation-api';
 import { describeMediationError } from '../errors';
@@ -12,6 +11,7 @@ import { CallButtons, JointCallBar } from './CallPanel';
 import { CaseSummary, CaseSwitcher } from './CaseSummary';
 import { Conversation, UnreadBadge, useUnread } from './Conversation';
 import { SideDrawer, Toggle } from './LightControls';
+import { MediationHead } from './MediationHead';
 import { channelLabel, useMediation } from './MediationContext';
 import { SessionsPanel } from './SessionsPanel';
 import { TabBar } from './TabBar';
@@ -71,7 +71,7 @@ function TabUnread({ channelId }: { channelId: string }) {
  */
 export function MediatorConsole() {
   const { t } = useTranslation('mediation');
-  const { state, detail } = useMediation();
+  const { state } = useMediation();
   const wide = useMediaQuery(WIDE);
   const caucuses = state.channels.filter((c) => c.kind === 'caucus');
   const joint = state.channels.find((c) => c.kind === 'joint');
@@ -84,20 +84,7 @@ export function MediatorConsole() {
   const current = activeId && state.byChannel[activeId] ? activeId : (caucuses[0]?.id ?? null);
 
   const heading = (
-    <header className="med-head console-head">
-      <div className="med-head-main">
-        <h1 className="med-title" data-testid="mediation-heading">
-          {t('console.title')}
-        </h1>
-        <div className="med-head-meta">
-          {detail?.number && (
-            <span className="nowrap" data-testid="mediation-case-number">
-              {t('caseNumber', { number: detail.number })}
-            </span>
-          )}
-          {detail && <CaseStateTag state={detail.state} testId="mediation-case-state" />}
-        </div>
-      </div>
+    <MediationHead title={t('console.title')} className="console-head">
       <div className="console-head-actions">
         {wide && <CaseSwitcher />}
         {!wide && (
@@ -106,7 +93,7 @@ export function MediatorConsole() {
           </Button>
         )}
       </div>
-    </header>
+    </MediationHead>
   );
 
   const conversation = (channel: ChannelView) => (

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { CaseStateTag } from '../../../components/case/CaseStateTag';
 import { CallButtons, JointCallBar } from './CallPanel';
 import { Conversation, UnreadBadge, useUnread } from './Conversation';
 import { channelLabel, useMediation } from './MediationContext';
+import { MediationHead } from './MediationHead';
 import { SessionsPanel } from './SessionsPanel';
 import { TabBar } from './TabBar';
 
@@ -33,7 +33,7 @@ function TabUnread({ channelId }: { channelId: string }) {
  */
 export function PartyView() {
   const { t } = useTranslation('mediation');
-  const { state, detail, caseId } = useMediation();
+  const { state, caseId } = useMediation();
   const caucus = state.channels.find((c) => c.kind === 'caucus');
   const joint = state.channels.find((c) => c.kind === 'joint');
   const [tab, setTab] = useState<string>('caucus');
@@ -47,22 +47,9 @@ export function PartyView() {
 
   return (
     <div className="party-view" data-testid="party-view">
-      <header className="med-head">
-        <div className="med-head-main">
-          <h1 className="med-title" data-testid="mediation-heading">
-            {t('title')}
-          </h1>
-          <div className="med-head-meta">
-            {detail?.number && (
-              <span className="nowrap" data-testid="mediation-case-number">
-                {t('caseNumber', { number: detail.number })}
-              </span>
-            )}
-            {detail && <CaseStateTag state={detail.state} testId="mediation-case-state" />}
-          </div>
-        </div>
+      <MediationHead title={t('title')}>
         <Presence />
-      </header>
+      </MediationHead>
       <details className="med-notice" data-testid="privacy-note">
         <summary>
           <LockOutlined aria-hidden className="med-notice-icon" />

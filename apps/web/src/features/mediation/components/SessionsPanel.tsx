@@ -1,10 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, SESSION_MODES, type PartyView, type SessionMode, type SessionView } from '@tiaojie/contracts';
 import { validateIdNumber } from '@tiaojie/domain';
+import { FieldErrorText } from '../../../components/ui/FieldErrorText';
 import { NativeSelect } from '../../../components/ui/NativeSelect';
 import { isApiError } from '../../../lib/api';
 import { useCountdown } from '../../auth/hooks/useCountdown';
@@ -14,6 +15,60 @@ import { CheckboxField, Notice } from './LightControls';
 import { useMediation } from './MediationContext';
 
 const DURATIONS = [30, 60, 90, 120];
+
+/** A labelled native input, marked invalid (red, and for screen readers) when `invalid`. */
+function InputField({ label, invalid, className, ...input }: { label: string; invalid: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input {...input} id={id} className={`native-input${className ? ` ${className}` : ''}${invalid ? ' is-error' : ''}`} aria-invalid={invalid || undefined} />
+    </>
+  );
+}
+
+/** A form's cancel and submit buttons. */
+function FormButtons({ cancel, onCancel, submit, pending, testId }: { cancel: string; onCancel: () => void; submit: string; pending: boolean; testId: string }) {
+  return (
+    <div className="button-row">
+      <Button onClick={onCancel}>{cancel}</Button>
+      <Button type="primary" htmlType="submit" loading={pending} data-testid={testId}>
+        {submit}
+      </Button>
+    </div>
+  );
+}
+
+interface SegmentedFieldProps<T extends string | boolean> {
+  label: string;
+  choices: readonly T[];
+  value: T;
+  onChange: (value: T) => void;
+  labelOf: (choice: T) => string;
+  testIdOf: (choice: T) => string;
+}
+
+/** A labelled row of native radios drawn as a segmented control. */
+function SegmentedField<T extends string | boolean>({ label, choices, value, onChange, labelOf, testIdOf }: SegmentedFieldProps<T>) {
+  const id = useId();
+  return (
+    <>
+      <div className="field-label" id={id}>
+        {label}
+      </div>
+      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={id}>
+        {choices.map((choice) => (
+          <label key={String(choice)} className={`segmented-item${value === choice ? ' is-checked' : ''}`}>
+            <input type="radio" name={`${id}-choice`} checked={value === choice} onChange={() => onChange(choice)} data-testid={testIdOf(choice)} />
+            <span>{labelOf(choice)}</span>
+          </label>
+        ))}
+      </div>
+    </>
+  );
+}
 
 /**
  * R14: identity re-confirmed by the code sent by SMS to the registered mobile (nothing the case
@@ -34,7 +89,6 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
   const [idTouched, setIdTouched] = useState(false);
   const idValid = !askId || validateIdNumber(idNumber).valid;
   const codeValid = new RegExp(`^\\d{${LIMITS.otpLength}}$`).test(code);
-  const ids = { id: useId(), code: useId() };
   const idOf = () => (askId ? idNumber.trim().toUpperCase() : undefined);
   const asksForId = (error: unknown) => isApiError(error) && !!error.body.fields?.some((f) => f.field === 'idNumber' && f.constraint === 'noIdRecorded');
   const requestCode = () => {
@@ -67,17 +121,13 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
       </Notice>
       {askId && (
         <>
-          <label className="field-label" htmlFor={ids.id}>
-            {t('checkIn.idNumber')}
-          </label>
-          <input
-            id={ids.id}
+          <InputField
+            label={t('checkIn.idNumber')}
+            invalid={idTouched && !idValid}
             value={idNumber}
             onChange={(e) => setIdNumber(e.target.value.trim().slice(0, 18))}
             maxLength={18}
             autoComplete="off"
-            className={`native-input${idTouched && !idValid ? ' is-error' : ''}`}
-            aria-invalid={(idTouched && !idValid) || undefined}
             data-testid="checkin-id-number"
           />
           <p className="hint text-secondary">
@@ -102,18 +152,15 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
           {t('checkIn.codeSent')}
         </p>
       )}
-      <label className="field-label" htmlFor={ids.code}>
-        {t('checkIn.code')}
-      </label>
-      <input
-        id={ids.code}
+      <InputField
+        label={t('checkIn.code')}
+        invalid={touched && !codeValid}
+        className="checkin-code"
         value={code}
         onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, LIMITS.otpLength))}
         maxLength={LIMITS.otpLength}
         inputMode="numeric"
         autoComplete="one-time-code"
-        className={`native-input checkin-code${touched && !codeValid ? ' is-error' : ''}`}
-        aria-invalid={(touched && !codeValid) || undefined}
         data-testid="checkin-code"
       />
       {touched && !codeValid && <p className="field-error">{t('checkIn.codeInvalid', { digits: LIMITS.otpLength })}</p>}
@@ -121,26 +168,23 @@ function CheckInForm({ session, needsId, onDone }: { session: SessionView; needs
         {t('checkIn.acknowledge')}
       </CheckboxField>
       {touched && !warned && <p className="field-error">{t('checkIn.acknowledgeRequired')}</p>}
-      {error && (
-        <p className="field-error" role="alert" data-testid="checkin-error">
-          {describeMediationError(error)}
-          {/* Issue #11: "no ID recorded" links to where it is recorded (R14). */}
-          {asksForId(error) && (
-            <>
-              {' '}
-              <Link to="/profile" data-testid="checkin-error-profile-link">
-                {t('checkIn.recordInProfile')}
-              </Link>
-            </>
-          )}
-        </p>
-      )}
-      <div className="button-row">
-        <Button onClick={onDone}>{t('checkIn.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={checkIn.isPending} data-testid="checkin-submit">
-          {t('checkIn.submit')}
-        </Button>
-      </div>
+      <FieldErrorText as="p" testId="checkin-error">
+        {error && (
+          <>
+            {describeMediationError(error)}
+            {/* Issue #11: "no ID recorded" links to where it is recorded (R14). */}
+            {asksForId(error) && (
+              <>
+                {' '}
+                <Link to="/profile" data-testid="checkin-error-profile-link">
+                  {t('checkIn.recordInProfile')}
+                </Link>
+              </>
+            )}
+          </>
+        )}
+      </FieldErrorText>
+      <FormButtons cancel={t('checkIn.cancel')} onCancel={onDone} submit={t('checkIn.submit')} pending={checkIn.isPending} testId="checkin-submit" />
     </form>
   );
 }
@@ -213,7 +257,7 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
   const [separate, setSeparate] = useState(false);
   const [partyIds, setPartyIds] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const ids = { when: useId(), duration: useId(), mode: useId(), kind: useId() };
+  const ids = { duration: useId() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const at = dayjs(startsAt);
@@ -226,10 +270,7 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
   return (
     <form className="med-form schedule-form" onSubmit={submit} data-testid="schedule-form" noValidate>
       <div className="med-form-title">{t('schedule.title')}</div>
-      <label className="field-label" htmlFor={ids.when}>
-        {t('schedule.startsAt')}
-      </label>
-      <input id={ids.when} type="datetime-local" className="native-input" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="schedule-starts-at" />
+      <InputField label={t('schedule.startsAt')} invalid={false} type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="schedule-starts-at" />
       <label className="field-label" htmlFor={ids.duration}>
         {t('schedule.duration')}
       </label>
@@ -240,28 +281,15 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
         options={DURATIONS.map((m) => ({ value: String(m), label: t('sessions.minutes', { count: m }) }))}
         data-testid="schedule-duration"
       />
-      <div className="field-label" id={ids.mode}>
-        {t('schedule.mode')}
-      </div>
-      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.mode}>
-        {SESSION_MODES.map((m) => (
-          <label key={m} className={`segmented-item${mode === m ? ' is-checked' : ''}`}>
-            <input type="radio" name={`${ids.mode}-mode`} checked={mode === m} onChange={() => setMode(m)} data-testid={`schedule-mode-${m}`} />
-            <span>{t(`sessions.modes.${m}`)}</span>
-          </label>
-        ))}
-      </div>
-      <div className="field-label" id={ids.kind}>
-        {t('schedule.kind')}
-      </div>
-      <div className="segmented segmented-wrap" role="radiogroup" aria-labelledby={ids.kind}>
-        {[false, true].map((value) => (
-          <label key={String(value)} className={`segmented-item${separate === value ? ' is-checked' : ''}`}>
-            <input type="radio" name={`${ids.kind}-kind`} checked={separate === value} onChange={() => setSeparate(value)} data-testid={`schedule-${value ? 'separate' : 'joint'}`} />
-            <span>{value ? t('sessions.separate') : t('sessions.joint')}</span>
-          </label>
-        ))}
-      </div>
+      <SegmentedField label={t('schedule.mode')} choices={SESSION_MODES} value={mode} onChange={setMode} labelOf={(m) => t(`sessions.modes.${m}`)} testIdOf={(m) => `schedule-mode-${m}`} />
+      <SegmentedField
+        label={t('schedule.kind')}
+        choices={[false, true]}
+        value={separate}
+        onChange={setSeparate}
+        labelOf={(value) => (value ? t('sessions.separate') : t('sessions.joint'))}
+        testIdOf={(value) => `schedule-${value ? 'separate' : 'joint'}`}
+      />
       {separate && (
         <div className="schedule-parties">
           <p className="hint text-secondary">{t('schedule.separateHint')}</p>
@@ -278,17 +306,10 @@ function ScheduleForm({ parties, onDone }: { parties: PartyView[]; onDone: () =>
           ))}
         </div>
       )}
-      {(problem || schedule.isError) && (
-        <p className="field-error" role="alert" data-testid="schedule-error">
-          {problem ?? describeMediationError(schedule.error)}
-        </p>
-      )}
-      <div className="button-row">
-        <Button onClick={onDone}>{t('schedule.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={schedule.isPending} data-testid="schedule-submit">
-          {t('schedule.submit')}
-        </Button>
-      </div>
+      <FieldErrorText as="p" testId="schedule-error">
+        {(problem || schedule.isError) && (problem ?? describeMediationError(schedule.error))}
+      </FieldErrorText>
+      <FormButtons cancel={t('schedule.cancel')} onCancel={onDone} submit={t('schedule.submit')} pending={schedule.isPending} testId="schedule-submit" />
     </form>
   );
 }

@@ -1,13 +1,14 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AnswerMediatorChangeRequest, CaseDetail, ConflictAnswerRequest, CreateMediatorChangeRequest, MediatorChangeRequestView } from '@tiaojie/contracts';
 import { MEDIATOR_CHANGE_REASONS, mayRequestMediatorChange } from '@tiaojie/domain';
+import { ApiErrorAlert } from '../../../components/ui/ApiErrorAlert';
+import { ChoiceField, TextareaField } from '../../../components/ui/NativeFields';
 import { Panel } from '../../../components/ui/Panel';
-import { call, isApiError } from '../../../lib/api';
-import { translateError, translateFieldError } from '../../../lib/form-errors';
+import { call } from '../../../lib/api';
 import '../../../locales/mediatorChange';
 import { caseKeys, useMediatorProposals } from '../../cases/hooks/useCase';
 
@@ -24,19 +25,6 @@ function useCasePost(caseId: string) {
       void client.invalidateQueries({ queryKey: caseKeys.all });
     },
   });
-}
-
-function ErrorLine({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={translateError(error)}
-      description={isApiError(error) ? error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined}
-      data-testid="mediator-change-error"
-    />
-  );
 }
 
 /** A coded reason and a note, both required (R10, R11). */
@@ -56,7 +44,6 @@ function ReasonNoteForm({
   defaultCode?: string;
 }) {
   const { t } = useTranslation('mediatorChange');
-  const id = useId();
   const [code, setCode] = useState<string | null>(defaultCode ?? null);
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
@@ -66,40 +53,16 @@ function ReasonNoteForm({
   };
   return (
     <div className="inline-form" data-testid={testId}>
-      <div className="inline-form-title" id={`${id}-reason`}>
-        {t('ask.reason')}
-      </div>
-      <div className="native-choices" role="radiogroup" aria-labelledby={`${id}-reason`}>
-        {MEDIATOR_CHANGE_REASONS.map((reason) => (
-          <label key={reason} className="native-choice">
-            <input type="radio" name={`${id}-code`} value={reason} checked={code === reason} onChange={() => setCode(reason)} data-testid={`${testId}-${reason}`} />
-            <span>{t(`reasons.${reason}`)}</span>
-          </label>
-        ))}
-      </div>
-      {tried && !code && (
-        <p className="field-error" role="alert">
-          {t('ask.reason')}
-        </p>
-      )}
-      <label className="field-label" htmlFor={`${id}-note`}>
-        {t('ask.note')}
-      </label>
-      <textarea
-        id={`${id}-note`}
-        className={tried && !note.trim() ? 'native-textarea is-error' : 'native-textarea'}
-        value={note}
-        maxLength={1000}
-        rows={3}
-        onChange={(e) => setNote(e.target.value)}
-        aria-invalid={tried && !note.trim()}
-        data-testid={`${testId}-note`}
+      <ChoiceField
+        title={t('ask.reason')}
+        choices={MEDIATOR_CHANGE_REASONS}
+        label={(reason) => t(`reasons.${reason}`)}
+        value={code}
+        onChange={setCode}
+        testId={testId}
+        error={tried && !code && t('ask.reason')}
       />
-      {tried && !note.trim() && (
-        <p className="field-error" role="alert">
-          {t('ask.note')}
-        </p>
-      )}
+      <TextareaField label={t('ask.note')} value={note} onChange={setNote} rows={3} maxLength={1000} testId={`${testId}-note`} error={tried && !note.trim() && t('ask.note')} />
       <div className="button-row">
         <Button type="primary" loading={pending} onClick={submit} data-testid={`${testId}-submit`}>
           {submitLabel}
@@ -159,7 +122,7 @@ function ConflictSection({ detail }: { detail: CaseDetail }) {
           onCancel={() => setAsking(false)}
         />
       )}
-      <ErrorLine error={post.error} />
+      <ApiErrorAlert testId="mediator-change-error" error={post.error} />
     </div>
   );
 }
@@ -220,7 +183,7 @@ function AnswerForm({ detail, request }: { detail: CaseDetail; request: Mediator
           {t(decision === 'grant' ? 'answer.submitGrant' : 'answer.submitRefuse')}
         </Button>
       )}
-      <ErrorLine error={post.error} />
+      <ApiErrorAlert testId="mediator-change-error" error={post.error} />
     </div>
   );
 }
@@ -306,7 +269,7 @@ export default function MediatorChangePanel({ detail, dispatcher }: { detail: Ca
           <ReasonNoteForm testId="mediator-change-form" submitLabel={t('ask.submit')} pending={post.isPending} onSubmit={ask} onCancel={() => setAsking(false)} />
         </div>
       )}
-      <ErrorLine error={post.error} />
+      <ApiErrorAlert testId="mediator-change-error" error={post.error} />
     </Panel>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { Button } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { usePopup } from '../../../lib/use-popup';
 import type { InAppNotice } from '@tiaojie/contracts';
 import '../../../locales/notices';
 import { useInbox, useMarkRead } from '../hooks/useInbox';
@@ -17,26 +18,9 @@ export default function NotificationBell() {
   const navigate = useNavigate();
   const inbox = useInbox();
   const markRead = useMarkRead();
-  const [open, setOpen] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
+  const { open, setOpen, rootRef } = usePopup();
   const panelId = useId();
   const unread = inbox.data?.unread ?? 0;
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('keydown', onKeyDown);
-    };
-  }, [open]);
 
   const openNotice = (notice: InAppNotice) => {
     if (!notice.readAt) markRead.mutate([notice.id]);

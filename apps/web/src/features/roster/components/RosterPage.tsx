@@ -1,10 +1,10 @@
-import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Select, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Form, Input, Select, Tabs, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { OrgRatingView, RosterMediatorView } from '@tiaojie/contracts';
 import { isMainlandMobile, normaliseMobile } from '@tiaojie/domain';
+import { ListTable } from '../../../components/ui/ListTable';
 import { PageHeading } from '../../../components/ui/PageHeading';
 import { Panel } from '../../../components/ui/Panel';
 import { isApiError } from '../../../lib/api';
@@ -107,16 +107,12 @@ function MediatorsTable({ orgId, onEdit }: { orgId: string; onEdit: (m: RosterMe
   return (
     <>
       {list.isError && <Alert type="error" showIcon title={translateError(list.error)} />}
-      <Table<RosterMediatorView>
+      <ListTable<RosterMediatorView>
         rowKey="userId"
-        size="small"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
+        query={list}
         columns={columns}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: true }}
-        locale={{ emptyText: t('roster.empty') }}
-        onRow={(m) => ({ 'data-testid': 'roster-row', 'data-id': m.userId, 'data-mobile': m.mobile, 'data-status': m.status }) as HTMLAttributes<HTMLTableRowElement>}
+        emptyText={t('roster.empty')}
+        rowData={(m) => ({ 'data-testid': 'roster-row', 'data-id': m.userId, 'data-mobile': m.mobile, 'data-status': m.status })}
       />
     </>
   );
@@ -132,19 +128,7 @@ function RatingsTable({ orgId }: { orgId: string }) {
     { title: t('ratingsTable.score'), dataIndex: 'score', sorter: (a, b) => a.score - b.score },
     { title: t('ratingsTable.comment'), dataIndex: 'comment' },
   ];
-  return (
-    <Table<OrgRatingView>
-      rowKey="id"
-      size="small"
-      loading={ratings.isPending}
-      dataSource={ratings.data ?? []}
-      columns={columns}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: true }}
-      locale={{ emptyText: t('ratingsTable.empty') }}
-      onRow={(r) => ({ 'data-testid': 'org-rating-row', 'data-score': r.score }) as HTMLAttributes<HTMLTableRowElement>}
-    />
-  );
+  return <ListTable<OrgRatingView> rowKey="id" query={ratings} columns={columns} emptyText={t('ratingsTable.empty')} rowData={(r) => ({ 'data-testid': 'org-rating-row', 'data-score': r.score })} />;
 }
 
 /** `/org/roster` (issue #13, R05, R39): the organisation admin's roster and its mediators' ratings. */

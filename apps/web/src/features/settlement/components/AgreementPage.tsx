@@ -17,7 +17,7 @@ import '../../../locales/settlement';
 import { createAgreement, fetchAgreements, fetchCaseForAgreement, fetchTemplate, saveAgreement, sealAgreement, settlementKeys, startSigning } from '../api/settlement-api';
 import { agreementErrorText } from './agreement-errors';
 import { AgreementDocument, SignatureStatus } from './AgreementDocument';
-import { DraftEditor, type DraftValues } from './DraftEditor';
+import { DraftEditor, type DraftEditorProps, type DraftValues } from './DraftEditor';
 import { ChangeRequestForm, ChangeRequestList, RevisionCompare } from './ReviewParts';
 import { SigningDialog } from './SigningDialog';
 import './settlement.css';
@@ -98,48 +98,44 @@ export function AgreementWorkspace({ detail: c, agreements }: { detail: CaseDeta
     }
   };
 
+  /** The editor of a new draft or of the current one; saving closes it and says which revision was saved. */
+  const editorPanel = (props: Omit<DraftEditorProps, 'onSaved' | 'onCancel'>) => (
+    <Panel title={t('sections.editor')} testId="agreement-editor-panel">
+      <DraftEditor
+        {...props}
+        onSaved={(saved) => {
+          updated(saved);
+          setEditing(null);
+          setNotice(t('editor.saved', { revision: saved.revision }));
+        }}
+        onCancel={() => setEditing(null)}
+      />
+    </Panel>
+  );
   let editor = null;
   if (editing === 'new') {
     const initial = current ? fromAgreement(current) : template.data ? fromTemplate(template.data) : null;
     const parties = current?.parties ?? template.data?.parties ?? c.parties.map((p) => ({ id: p.id, side: p.side, name: p.name }));
     editor = initial ? (
-      <Panel title={t('sections.editor')} testId="agreement-editor-panel">
-        <DraftEditor
-          parties={parties}
-          initial={initial}
-          notice={template.data ? t('editor.templateNote', { type: t(`case:disputeTypes.${c.disputeType}`) }) : null}
-          submit={(req) => createAgreement(c.id, req)}
-          onSaved={(saved) => {
-            updated(saved);
-            setEditing(null);
-            setNotice(t('editor.saved', { revision: saved.revision }));
-          }}
-          onCancel={() => setEditing(null)}
-        />
-      </Panel>
+      editorPanel({
+        parties,
+        initial,
+        notice: template.data ? t('editor.templateNote', { type: t(`case:disputeTypes.${c.disputeType}`) }) : null,
+        submit: (req) => createAgreement(c.id, req),
+      })
     ) : template.isError ? (
       <Alert type="error" showIcon title={translateError(template.error)} />
     ) : (
       <PageLoader />
     );
   } else if (editing === 'edit' && current) {
-    editor = (
-      <Panel title={t('sections.editor')} testId="agreement-editor-panel">
-        <DraftEditor
-          parties={current.parties}
-          initial={fromAgreement(current)}
-          revision={current.revision}
-          signing={current.status === 'signing'}
-          submit={(req) => saveAgreement(current.id, req)}
-          onSaved={(saved) => {
-            updated(saved);
-            setEditing(null);
-            setNotice(t('editor.saved', { revision: saved.revision }));
-          }}
-          onCancel={() => setEditing(null)}
-        />
-      </Panel>
-    );
+    editor = editorPanel({
+      parties: current.parties,
+      initial: fromAgreement(current),
+      revision: current.revision,
+      signing: current.status === 'signing',
+      submit: (req) => saveAgreement(current.id, req),
+    });
   }
 
   return (

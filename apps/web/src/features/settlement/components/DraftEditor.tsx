@@ -20,7 +20,7 @@ export interface DraftValues {
   obligations: ObligationDraft[];
 }
 
-interface DraftEditorProps {
+export interface DraftEditorProps {
   parties: DraftParty[];
   initial: DraftValues;
   /** The revision being edited (absent when creating). */

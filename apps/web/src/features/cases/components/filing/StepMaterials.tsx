@@ -16,6 +16,20 @@ const MB = 1024 * 1024;
 export function StepMaterials({ caseId, documents, onUploaded, onRemoved }: StepMaterialsProps) {
   const { t } = useTranslation(['filing', 'validation']);
   const ofKind = (kind: DocumentView['kind']) => documents.filter((document) => document.kind === kind);
+  /** The uploader of one kind of document; its label and hint are `materials.<key>` and `materials.<key>Hint`. */
+  const uploader = (caseId: string, kind: DocumentView['kind'], key: string, testId: string, required?: boolean) => (
+    <DocumentUploader
+      caseId={caseId}
+      kind={kind}
+      label={t(`materials.${key}`)}
+      hint={t(`materials.${key}Hint`)}
+      required={required}
+      documents={ofKind(kind)}
+      onUploaded={onUploaded}
+      onRemoved={onRemoved}
+      testId={testId}
+    />
+  );
 
   return (
     <>
@@ -30,48 +44,12 @@ export function StepMaterials({ caseId, documents, onUploaded, onRemoved }: Step
           },
         ]}
       >
-        {caseId ? (
-          <DocumentUploader
-            caseId={caseId}
-            kind="id_card"
-            label={t('materials.idCard')}
-            hint={t('materials.idCardHint')}
-            required
-            documents={ofKind('id_card')}
-            onUploaded={onUploaded}
-            onRemoved={onRemoved}
-            testId="upload-id-card"
-          />
-        ) : (
-          <span />
-        )}
+        {caseId ? uploader(caseId, 'id_card', 'idCard', 'upload-id-card', true) : <span />}
       </Form.Item>
       {caseId && (
         <>
-          <div className="form-item-like">
-            <DocumentUploader
-              caseId={caseId}
-              kind="evidence"
-              label={t('materials.evidence')}
-              hint={t('materials.evidenceHint')}
-              documents={ofKind('evidence')}
-              onUploaded={onUploaded}
-              onRemoved={onRemoved}
-              testId="upload-evidence"
-            />
-          </div>
-          <div className="form-item-like">
-            <DocumentUploader
-              caseId={caseId}
-              kind="power_of_attorney"
-              label={t('materials.powerOfAttorney')}
-              hint={t('materials.powerOfAttorneyHint')}
-              documents={ofKind('power_of_attorney')}
-              onUploaded={onUploaded}
-              onRemoved={onRemoved}
-              testId="upload-power-of-attorney"
-            />
-          </div>
+          <div className="form-item-like">{uploader(caseId, 'evidence', 'evidence', 'upload-evidence')}</div>
+          <div className="form-item-like">{uploader(caseId, 'power_of_attorney', 'powerOfAttorney', 'upload-power-of-attorney')}</div>
         </>
       )}
     </>

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Radio } from 'antd';
+import { Button, Radio } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, MediatorChoiceView } from '@tiaojie/contracts';
 import { MediatorProfileCard } from '../../../../components/mediators/MediatorProfileCard';
+import { ApiErrorAlert } from '../../../../components/ui/ApiErrorAlert';
 import { Panel } from '../../../../components/ui/Panel';
-import { call, isApiError } from '../../../../lib/api';
-import { translateError, translateFieldError } from '../../../../lib/form-errors';
+import { call } from '../../../../lib/api';
 import { caseKeys } from '../../hooks/useCase';
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
@@ -63,15 +63,7 @@ export function MediatorChoicePanel({ detail }: { detail: CaseDetail }) {
               </Radio>
             ))}
           </Radio.Group>
-          {choose.error && (
-            <Alert
-              type="error"
-              showIcon
-              title={translateError(choose.error)}
-              description={isApiError(choose.error) ? choose.error.body.fields?.map((f) => translateFieldError(f)).join(' ') : undefined}
-              data-testid="mediator-choice-error"
-            />
-          )}
+          <ApiErrorAlert error={choose.error} testId="mediator-choice-error" />
           <Button type="primary" block disabled={!picked || picked === own} loading={choose.isPending} onClick={() => choose.mutate(v)} data-testid="mediator-choice-submit">
             {t('mediatorChoice.submit')}
           </Button>

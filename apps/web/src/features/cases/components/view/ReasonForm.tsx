@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ChoiceField, TextareaField } from '../../../../components/ui/NativeFields';
 
 interface ReasonFormProps {
   /** The coded reasons (RETURN_REASONS, DECLINE_REASONS, TERMINATION_REASONS of libs/domain). */
@@ -22,7 +23,6 @@ interface ReasonFormProps {
  */
 export function ReasonForm({ codes, labels, title, submitLabel, pending, danger, onSubmit, onCancel, testId }: ReasonFormProps) {
   const { t } = useTranslation(['casePage', 'case']);
-  const id = useId();
   const [code, setCode] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
@@ -37,40 +37,8 @@ export function ReasonForm({ codes, labels, title, submitLabel, pending, danger,
 
   return (
     <div className="inline-form" data-testid={testId}>
-      <div className="inline-form-title" id={`${id}-title`}>
-        {title}
-      </div>
-      <div className="native-choices" role="radiogroup" aria-labelledby={`${id}-title`}>
-        {codes.map((reason) => (
-          <label key={reason} className="native-choice">
-            <input type="radio" name={`${id}-reason`} value={reason} checked={code === reason} onChange={() => setCode(reason)} data-testid={`${testId}-${reason}`} />
-            <span>{t(`${labels}.${reason}`)}</span>
-          </label>
-        ))}
-      </div>
-      {codeError && (
-        <p className="field-error" role="alert">
-          {codeError}
-        </p>
-      )}
-      <label className="field-label" htmlFor={`${id}-note`}>
-        {t('actions.note')}
-      </label>
-      <textarea
-        id={`${id}-note`}
-        className={noteError ? 'native-textarea is-error' : 'native-textarea'}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        rows={2}
-        maxLength={1000}
-        aria-invalid={!!noteError}
-        data-testid={`${testId}-note`}
-      />
-      {noteError && (
-        <p className="field-error" role="alert">
-          {noteError}
-        </p>
-      )}
+      <ChoiceField title={title} choices={codes} label={(reason) => t(`${labels}.${reason}`)} value={code} onChange={setCode} testId={testId} error={codeError} />
+      <TextareaField label={t('actions.note')} value={note} onChange={setNote} rows={2} maxLength={1000} testId={`${testId}-note`} error={noteError} />
       <div className="button-row">
         <Button onClick={onCancel}>{t('actions.cancel')}</Button>
         <Button type="primary" danger={danger} loading={pending} onClick={submit} data-testid={`${testId}-submit`}>
