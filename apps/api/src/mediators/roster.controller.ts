@@ -7,7 +7,6 @@ import { AppException } from '../common/app-exception';
 import { Meta, type RequestMeta } from '../common/request-meta';
 import { AcceptsFiles } from '../common/transport';
 import { RatingsService } from './ratings.service';
-import { RosterMember, type RosterMemberPath } from './roster-member.decorator';
 import { CredentialDto, InviteMediatorDto, OptionalReasonDto, StatusChangeDto, UpdateRosterProfileDto } from './roster.dto';
 import { RosterService } from './roster.service';
 
@@ -42,7 +41,13 @@ export class RosterController {
 
   @Patch('organisations/:orgId/roster/:userId')
   @ApiOperation({ summary: 'Issue #13: dispute types, regions, expertise, languages, bio (R05)' })
-  update(@RosterMember() { orgId, userId }: RosterMemberPath, @Body() dto: UpdateRosterProfileDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta): Promise<RosterMediatorView> {
+  update(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: UpdateRosterProfileDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.updateProfile(orgId, userId, dto, viewer, meta);
   }
 
@@ -53,7 +58,8 @@ export class RosterController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024 + 1, files: 1, fields: 2 } }))
   @HttpCode(200)
   photo(
-    @RosterMember() { orgId, userId }: RosterMemberPath,
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @CurrentViewer() viewer: Viewer,
     @Meta() meta: RequestMeta,
@@ -63,13 +69,20 @@ export class RosterController {
 
   @Post('organisations/:orgId/roster/:userId/credentials')
   @ApiOperation({ summary: 'Issue #13: a certification or training record, with its expiry' })
-  addCredential(@RosterMember() { orgId, userId }: RosterMemberPath, @Body() dto: CredentialDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta): Promise<RosterMediatorView> {
+  addCredential(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: CredentialDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.addCredential(orgId, userId, dto, viewer, meta);
   }
 
   @Delete('organisations/:orgId/roster/:userId/credentials/:credentialId')
   removeCredential(
-    @RosterMember() { orgId, userId }: RosterMemberPath,
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
     @Param('credentialId', uuid) credentialId: string,
     @CurrentViewer() viewer: Viewer,
     @Meta() meta: RequestMeta,
@@ -80,20 +93,38 @@ export class RosterController {
   @Post('organisations/:orgId/roster/:userId/suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'R39: suspend (with reason): not offered to parties, not assignable, takes no new case' })
-  suspend(@RosterMember() { orgId, userId }: RosterMemberPath, @Body() dto: StatusChangeDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta): Promise<RosterMediatorView> {
+  suspend(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: StatusChangeDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.setStatus(orgId, userId, 'suspended', dto.reason, viewer, meta);
   }
 
   @Post('organisations/:orgId/roster/:userId/resume')
   @HttpCode(200)
-  resume(@RosterMember() { orgId, userId }: RosterMemberPath, @Body() dto: OptionalReasonDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta): Promise<RosterMediatorView> {
+  resume(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: OptionalReasonDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.setStatus(orgId, userId, 'active', dto.reason?.trim() || null, viewer, meta);
   }
 
   @Post('organisations/:orgId/roster/:userId/leave')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue #13: the mediator leaves (the membership ends, its history stays)' })
-  leave(@RosterMember() { orgId, userId }: RosterMemberPath, @Body() dto: OptionalReasonDto, @CurrentViewer() viewer: Viewer, @Meta() meta: RequestMeta): Promise<RosterMediatorView> {
+  leave(
+    @Param('orgId', uuid) orgId: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: OptionalReasonDto,
+    @CurrentViewer() viewer: Viewer,
+    @Meta() meta: RequestMeta,
+  ): Promise<RosterMediatorView> {
     return this.roster.setStatus(orgId, userId, 'left', dto.reason?.trim() || null, viewer, meta);
   }
 
