@@ -97,22 +97,22 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** A deadline that passed ends the case (R12, R20), offering the routes after failure; a refused step is logged and the scan goes on. */
-  private endAsFailed(c: MediationCase, now: Date, action: CaseAction, event: string, terminationReason: TerminationReason, notify: RecipientRole[], refused: string) {
+  private endAsFailed(c: MediationCase, now: Date, end: { action: CaseAction; event: string; terminationReason: TerminationReason; notify: RecipientRole[]; refused: string }) {
     return this.lifecycle
       .run({
         caseId: c.id,
         version: null,
         userId: null,
         actor: 'system',
-        action,
-        event,
-        data: { terminationReason, routes: ROUTES_AFTER_FAILURE },
-        notify,
+        action: end.action,
+        event: end.event,
+        data: { terminationReason: end.terminationReason, routes: ROUTES_AFTER_FAILURE },
+        notify: end.notify,
         mutate: (row) => {
           row.endedAt = now;
         },
       })
-      .catch((err) => this.logger.warn({ err, caseId: c.id }, refused));
+      .catch((err) => this.logger.warn({ err, caseId: c.id }, end.refused));
   }
 
   /** A reminder or escalation in its own transaction (Notifier.remind). */
@@ -260,15 +260,13 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
           params: { caseNumber: c.number, dueAt: due.toISOString(), partyName: waiting[0].name },
         });
       } else if (due <= now) {
-        await this.endAsFailed(
-          c,
-          now,
-          'respondent_no_answer',
-          'respondent_no_answer',
-          'respondent_unreachable',
-          ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
-          'respondent deadline not applied',
-        );
+        await this.endAsFailed(c, now, {
+          action: 'respondent_no_answer',
+          event: 'respondent_no_answer',
+          terminationReason: 'respondent_unreachable',
+          notify: ['applicant', 'respondent', 'mediator', 'dispatcher', 'filer'],
+          refused: 'respondent deadline not applied',
+        });
       } else if (due.getTime() - now.getTime() < DAY) {
         await this.remind(c, ['respondent'], { dedupBase: `reminder:respondent:${c.id}`, template: 'respondent_reminder', params: { caseNumber: c.number, dueAt: due.toISOString() } }, (r) =>
           waiting.some((p) => p.mobile === r.mobile),
@@ -291,7 +289,13 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnApplicationShu
         });
       }
       if (due > now) continue;
-      await this.endAsFailed(c, now, 'expire', 'mediation_expired', 'period_expired', ['applicant', 'respondent', 'mediator', 'dispatcher'], 'mediation period not applied');
+      await this.endAsFailed(c, now, {
+        action: 'expire',
+        event: 'mediation_expired',
+        terminationReason: 'period_expired',
+        notify: ['applicant', 'respondent', 'mediator', 'dispatcher'],
+        refused: 'mediation period not applied',
+      });
     }
   }
 }

@@ -22,8 +22,8 @@ import { agreementDetail, OPEN_STATUSES, partiesOf, PENDING_STATUSES, signatures
 import { Agreement, AgreementChangeRequest, AgreementRevision, AgreementSignature, Obligation } from '../cases/agreement.entity';
 import type { ChangeRequestDto, SaveAgreementDto, StartSigningDto } from './dto/agreement.dto';
 
-/** Who is told when the mediator drafts, or changes a draft being signed: the parties and agents. */
-const SIGNERS: RecipientRole[] = ['applicant', 'respondent', 'agent'];
+/** Who is told when the mediator drafts, or changes a draft being signed: the parties and their agents. */
+const PARTIES_AND_AGENTS: RecipientRole[] = ['applicant', 'respondent', 'agent'];
 
 /** The draft the client edited must be the current revision; an older one is stale (409). */
 function requireRevision(a: Agreement, revision: number | undefined) {
@@ -157,7 +157,7 @@ export class AgreementsService {
         }),
       );
       await this.writeRevision(manager, a, c, snapshot, dto.note ?? null, viewer.userId);
-      await this.mediatorStep(manager, c, viewer, 'agreement_drafted', { agreementId: a.id, seq: a.seq }, SIGNERS);
+      await this.mediatorStep(manager, c, viewer, 'agreement_drafted', { agreementId: a.id, seq: a.seq }, PARTIES_AND_AGENTS);
       return agreementDetail(manager, this.clock.now(), c, a, r);
     });
   }
@@ -198,7 +198,7 @@ export class AgreementsService {
         await this.writeRevision(manager, a, c, snapshot, dto.note ?? null, viewer.userId);
         await manager.getRepository(AgreementChangeRequest).update({ agreementId: a.id, resolvedAt: IsNull() }, { resolvedAt: this.clock.now() });
         const data = { agreementId: a.id, revision: a.revision, discardedSignatures: discarded };
-        await this.mediatorStep(manager, c, viewer, wasSigning ? 'agreement_signing_reset' : 'agreement_revised', data, wasSigning ? SIGNERS : []);
+        await this.mediatorStep(manager, c, viewer, wasSigning ? 'agreement_signing_reset' : 'agreement_revised', data, wasSigning ? PARTIES_AND_AGENTS : []);
         return agreementDetail(manager, this.clock.now(), c, a, relations);
       },
       true,
@@ -226,7 +226,7 @@ export class AgreementsService {
         a.status = 'signing';
         a.signingStartedAt = this.clock.now();
         await manager.getRepository(Agreement).save(a);
-        await this.mediatorStep(manager, c, viewer, 'agreement_signing_started', { agreementId: a.id, revision: a.revision }, SIGNERS);
+        await this.mediatorStep(manager, c, viewer, 'agreement_signing_started', { agreementId: a.id, revision: a.revision }, PARTIES_AND_AGENTS);
         return agreementDetail(manager, this.clock.now(), c, a, relations);
       },
       true,
