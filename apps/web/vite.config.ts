@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
+import { createRequire } from 'node:module';
+import { ANTD_CSS_VAR_KEY, seedKey, THEME_TOKEN } from './src/app/theme-token';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -126,8 +128,6 @@ function withoutComponents(css: string, unused: readonly string[]): string {
  * class and that must win, and the components the app does not use are left out. Components then
  * cost no style generation on first paint (TARGETS P5).
  */
-// The same key as the theme's cssVar.key in app/providers.tsx.
-const ANTD_CSS_VAR_KEY = 'css-var-tiaojie';
 function antdStaticCss(): Plugin {
   return {
     name: 'tiaojie-antd-static-css',
@@ -142,9 +142,29 @@ function antdStaticCss(): Plugin {
   };
 }
 
+/**
+ * `virtual:antd-map-token`: antd's default algorithm applied once, here, to the app's seed (antd's
+ * default seed with app/theme-token.ts over it), so that a phone does not derive every colour
+ * palette on its first render (app/providers.tsx answers the algorithm from it; TARGETS P5).
+ */
+function antdMapToken(): Plugin {
+  const id = 'virtual:antd-map-token';
+  return {
+    name: 'tiaojie-antd-map-token',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return null;
+      const theme = (createRequire(import.meta.url)('antd/lib/theme') as { default: { defaultSeed: object; defaultAlgorithm: (seed: object) => object } }).default;
+      const seed = { ...theme.defaultSeed, ...THEME_TOKEN };
+      return `export const SEED = ${JSON.stringify(seedKey(seed))};\nexport const MAP_TOKEN = ${JSON.stringify(theme.defaultAlgorithm(seed))};\n`;
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   plugins: [
+    antdMapToken(),
     antdStaticCss(),
     react(),
     // Precompressed copies beside each file (x.js.br, x.js.gz): the API (apps/api/src/common/web-client.ts)

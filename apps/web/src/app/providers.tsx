@@ -1,37 +1,33 @@
 import type { ReactNode } from 'react';
-import { ConfigProvider, type ThemeConfig } from 'antd';
+import { ConfigProvider, theme as antdTheme, type ThemeConfig } from 'antd';
+import type { MappingAlgorithm } from 'antd/es/theme/interface';
+import { MAP_TOKEN, SEED } from 'virtual:antd-map-token';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import i18n, { currentLocale } from '../lib/i18n';
+import { ANTD_CSS_VAR_KEY, seedKey, THEME_TOKEN } from './theme-token';
 
-/** Latin fonts first, then the CJK system fonts of each platform; styles.css uses the same stack. */
-const FONT_FAMILY =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
+/**
+ * antd's default algorithm, answered from the map derived at build time (vite.config.ts) when
+ * the seed is the app's own: deriving it (colour palettes for every preset colour) was the
+ * longest single piece of a phone's first render (TARGETS P5). Any other seed is derived here.
+ */
+const algorithm: MappingAlgorithm = (seed) => (seedKey(seed) === SEED ? { ...MAP_TOKEN } : antdTheme.defaultAlgorithm(seed)) as ReturnType<MappingAlgorithm>;
 
 /**
  * zeroRuntime: components take their styles from antd's prebuilt stylesheet (imported in
  * main.tsx, fitted by apps/web/vite.config.ts) instead of generating them in the browser on
  * first render, which was most of a phone's main-thread work (TARGETS P5). Only the design
- * tokens below are written at runtime, as CSS variables under the `cssVar.key` class that the
- * stylesheet's component rules are scoped to.
+ * tokens (theme-token.ts) are written at runtime, as CSS variables under the `cssVar.key` class
+ * that the stylesheet's component rules are scoped to.
  */
-const theme: ThemeConfig = {
-  token: {
-    colorPrimary: '#1668dc',
-    borderRadius: 8,
-    fontFamily: FONT_FAMILY,
-    // WCAG 2.1 AA 1.4.3: antd's secondary text (45 % black, 3.4:1) and error red (#ff4d4f,
-    // 3.3:1) are too light for small text; these reach 4.5:1 on white and on the page grey.
-    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-    colorError: '#cf1322',
-    colorLink: '#1668dc',
-  },
+export const theme: ThemeConfig = {
+  token: THEME_TOKEN,
+  algorithm,
   zeroRuntime: true,
-  cssVar: { key: 'css-var-tiaojie' },
+  cssVar: { key: ANTD_CSS_VAR_KEY },
 };
 
 function LocalisedAntd({ children }: { children: ReactNode }) {
