@@ -3,15 +3,28 @@ import { createRoot } from 'react-dom/client';
 import './lib/i18n';
 import 'antd/dist/antd.css';
 import './styles.css';
-import { App } from './app/App';
+import { App, createRouter, startRequests } from './app/App';
 
-// The first render is a transition: React then renders in slices and gives the phone's main
-// thread back between them, instead of one long task before anything can respond (TARGETS P5,
-// Lighthouse's total blocking time; apps/web-e2e/journeys/lighthouse.js).
-startTransition(() => {
-  createRoot(document.getElementById('root') as HTMLElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-});
+/** A new task: the browser may paint and handle input in between (scheduler.yield where there is one). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+// Start-up in steps, each its own task, not one long task after the scripts are evaluated (a
+// phone's main thread is blocked for all of it; TARGETS P5, Lighthouse's total blocking time):
+// the requests first, then the router, then the first render, which is a transition — React
+// renders it in slices and gives the main thread back between them.
+const queryClient = startRequests();
+void (async () => {
+  await nextTask();
+  const router = createRouter();
+  await nextTask();
+  startTransition(() => {
+    createRoot(document.getElementById('root') as HTMLElement).render(
+      <StrictMode>
+        <App queryClient={queryClient} router={router} />
+      </StrictMode>,
+    );
+  });
+})();
