@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { lazyWithPreload } from '../../lib/lazy-preload';
 import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
@@ -137,11 +137,16 @@ export default function CasePage() {
   // 需要您处理 links to a section (`#confirmation`): scroll there once the case has loaded.
   useScrollToSection(location.hash, detail.isSuccess);
 
-  if (!user) return null;
   // Only until the ending's first answer (or first failure): a later refetch must not take the
   // page away, nor a failing ending hold it up.
   const awaitingEnding = endingEnabled && !ending.isFetched && ending.failureCount === 0;
-  if (detail.isPending || awaitingEnding) return <PageLoader />;
+  // The answers come from the query cache, outside React, and React renders such an update in
+  // one piece, a long task on a phone; deferred, the page's first render with them is a
+  // transition instead, in slices, the main thread given back in between (TARGETS P5, TBT).
+  const loading = useDeferredValue(detail.isPending || awaitingEnding, true);
+
+  if (!user) return null;
+  if (loading || detail.isPending || awaitingEnding) return <PageLoader />;
   if (detail.isError) {
     const missing = isApiError(detail.error) && detail.error.status === 404;
     return (

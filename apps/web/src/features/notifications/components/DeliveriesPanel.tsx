@@ -1,5 +1,6 @@
 import { Alert } from 'antd';
 import dayjs from 'dayjs';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../components/ui/PageLoader';
 import { Panel } from '../../../components/ui/Panel';
@@ -23,7 +24,9 @@ export default function DeliveriesPanel({ caseId, staff }: { caseId: string; sta
   const exists = (key: string) => i18n.exists(key);
 
   let body;
-  if (deliveries.isPending) body = <PageLoader />;
+  // Its first answer renders as a transition, in slices (as the case page's, CasePage.tsx; TARGETS P5).
+  const loading = useDeferredValue(deliveries.isPending, true);
+  if (loading || deliveries.isPending) body = <PageLoader />;
   else if (deliveries.isError) {
     // Someone the API does not show deliveries to gets a 404: nothing to show, not an error.
     if (isApiError(deliveries.error) && deliveries.error.status === 404) return null;

@@ -1,5 +1,6 @@
 import { Alert } from 'antd';
 import dayjs from 'dayjs';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader } from '../../../../components/ui/PageLoader';
 import { Panel } from '../../../../components/ui/Panel';
@@ -12,7 +13,9 @@ export function TimelinePanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation(['casePage', 'case']);
   const timeline = useTimeline(caseId);
   let body;
-  if (timeline.isPending) body = <PageLoader />;
+  // Its first answer renders as a transition, in slices (as the case page's, CasePage.tsx; TARGETS P5).
+  const loading = useDeferredValue(timeline.isPending, true);
+  if (loading || timeline.isPending) body = <PageLoader />;
   else if (timeline.isError) body = <Alert type="error" showIcon title={translateError(timeline.error)} />;
   else if (!timeline.data.length) body = <p className="text-secondary empty-line">{t('timeline.empty')}</p>;
   else
