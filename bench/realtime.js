@@ -32,7 +32,8 @@
  * BENCH_SERVER_NODE_OPTIONS adds Node flags to the server children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`);
  * BENCH_HEAP_SNAPSHOT_DIR makes both servers write a heap snapshot there at N idle sockets;
  * BENCH_REDIS_URL (redis://127.0.0.1:6379) for P6, BENCH_P6=0 leaves P6 out; BENCH_PHASES (a comma
- * list of baselineRelay, baselineInsert, tiaojie, tiaojieTwo) runs only those; BENCH_DB_PREFIX names
+ * list of baselineRelay, baselineInsert, tiaojie, tiaojieTwo) runs only those; BENCH_ONE_WITH_REDIS=1 runs
+ * T with the Redis adapter as well (P6's ratio then shows the cross-process hop alone); BENCH_DB_PREFIX names
  * the bench's databases (default tj_bench_rt).
  *
  *   T2 (P6). The same as T with two API processes sharing PostgreSQL and Redis (socket.io Redis
@@ -56,6 +57,9 @@ const BASE = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/pos
 // P6 (two API processes) needs Redis; BENCH_P6=0 leaves it out.
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 const P6 = process.env.BENCH_P6 !== '0';
+// BENCH_ONE_WITH_REDIS=1: the one-process phase (T) runs with the Redis adapter too, so that P6's
+// ratio shows the cross-process hop alone (bench/README.md, P6).
+const ONE_WITH_REDIS = process.env.BENCH_ONE_WITH_REDIS === '1';
 // BENCH_PHASES: a comma list of the phases to run (baselineRelay, baselineInsert, tiaojie, tiaojieTwo), to iterate on one; default all.
 const PHASES = (process.env.BENCH_PHASES || '').split(',').filter(Boolean);
 const intEnv = (name, def, min) => {
@@ -670,7 +674,7 @@ async function tiaojie(opts = {}) {
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: db.url,
-    REDIS_URL: two ? REDIS_URL : '',
+    REDIS_URL: two || ONE_WITH_REDIS ? REDIS_URL : '',
     // Its own prefix on a shared Redis: BullMQ keys and the socket.io adapter's channels.
     QUEUE_PREFIX: `tjbenchrt${process.pid}`,
     JWT_SECRET: secret,
@@ -686,7 +690,7 @@ async function tiaojie(opts = {}) {
   const out = (partial[two ? 'tiaojieTwo' : 'tiaojie'] = /** @type {any} */ ({
     server: two
       ? 'built API in two child processes (NODE_ENV=production) with the socket.io Redis adapter; parties on the first, mediators on the second'
-      : 'built API, createApp() + listen(0) in a child process (NODE_ENV=production, no Redis)',
+      : `built API, createApp() + listen(0) in a child process (NODE_ENV=production, ${ONE_WITH_REDIS ? 'with the socket.io Redis adapter' : 'no Redis'})`,
   }));
   const t0 = now();
   // One after the other: the first runs the migrations on the fresh database.
