@@ -143,7 +143,8 @@ export default function CasePage() {
   // The answers come from the query cache, outside React, and React renders such an update in
   // one piece, a long task on a phone; deferred, the page's first render with them is a
   // transition instead, in slices, the main thread given back in between (TARGETS P5, TBT).
-  const loading = useDeferredValue(detail.isPending || awaitingEnding, true);
+  // A page opened with its data already cached renders it at once (no deferred first value).
+  const loading = useDeferredValue(detail.isPending || awaitingEnding);
 
   if (!user) return null;
   if (loading || detail.isPending || awaitingEnding) return <PageLoader />;

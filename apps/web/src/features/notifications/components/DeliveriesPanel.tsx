@@ -25,7 +25,7 @@ export default function DeliveriesPanel({ caseId, staff }: { caseId: string; sta
 
   let body;
   // Its first answer renders as a transition, in slices (as the case page's, CasePage.tsx; TARGETS P5).
-  const loading = useDeferredValue(deliveries.isPending, true);
+  const loading = useDeferredValue(deliveries.isPending);
   if (loading || deliveries.isPending) body = <PageLoader />;
   else if (deliveries.isError) {
     // Someone the API does not show deliveries to gets a 404: nothing to show, not an error.

@@ -14,7 +14,7 @@ export function TimelinePanel({ caseId }: { caseId: string }) {
   const timeline = useTimeline(caseId);
   let body;
   // Its first answer renders as a transition, in slices (as the case page's, CasePage.tsx; TARGETS P5).
-  const loading = useDeferredValue(timeline.isPending, true);
+  const loading = useDeferredValue(timeline.isPending);
   if (loading || timeline.isPending) body = <PageLoader />;
   else if (timeline.isError) body = <Alert type="error" showIcon title={translateError(timeline.error)} />;
   else if (!timeline.data.length) body = <p className="text-secondary empty-line">{t('timeline.empty')}</p>;
