@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import type { QueryClient } from '@tanstack/react-query';
 import { consumeOpenedReceipt } from '../features/notifications/opened-receipt';
@@ -28,12 +27,11 @@ export function createRouter(): Router {
   return createBrowserRouter(routes);
 }
 
-export function App({ queryClient, router }: { queryClient?: QueryClient; router?: Router }) {
-  const [client] = useState(() => queryClient ?? startRequests());
-  const [routing] = useState(() => router ?? createRouter());
+/** The app over a query client and router made by `startRequests` and `createRouter` (main.tsx). */
+export function App({ queryClient, router }: { queryClient: QueryClient; router: Router }) {
   return (
-    <AppProviders queryClient={client}>
-      <RouterProvider router={routing} />
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
     </AppProviders>
   );
 }
