@@ -9,8 +9,9 @@
 'use strict';
 
 const zlib = require('node:zlib');
-const { DEMO_PASSWORD, CITIZEN_MOBILE, sleep, newPhoneContext } = require('../lib');
+const { DEMO_PASSWORD, CITIZEN_MOBILE, sleep, newPhoneContext, contextAs } = require('../lib');
 const { flow } = require('./flow');
+const { WHO, ensureCase } = require('./mediation-case');
 
 /** @type {import('../lib').Journey[]} */
 const journeys = [
@@ -78,6 +79,47 @@ const journeys = [
       }
       console.log(`    first-load JS, all scripts until the network is idle:\n      ${rows.join('\n      ')}`);
       if (over.length) throw new Error(`over 300 KB over the wire: ${over.join(', ')}`);
+    },
+  },
+  {
+    // TARGETS P5: the early script (apps/web/src/lib/early-start.ts) asks for a case page's
+    // chunks and its case while the start chunk is still on a slow phone's link, and the app
+    // takes those answers instead of asking again.
+    name: 'first load: a case link on a slow phone asks for the case while the start chunk is still coming',
+    async run({ browser, baseUrl }) {
+      const c = await ensureCase(baseUrl);
+      const context = await contextAs(browser, baseUrl, WHO.applicant.mobile);
+      try {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        // Lighthouse's mobile link: 150 ms round trips, 1.6 Mbit/s down.
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+        const t0 = Date.now();
+        /** @type {{ path: string, method: string, sent: number }[]} */
+        const sent = [];
+        /** @type {Map<string, number>} */
+        const finished = new Map();
+        page.on('request', (request) => sent.push({ path: new URL(request.url()).pathname, method: request.method(), sent: Date.now() - t0 }));
+        page.on('requestfinished', (request) => finished.set(new URL(request.url()).pathname, Date.now() - t0));
+        await page.goto(`/cases/${c.id}`);
+        await page.getByTestId('case-heading').waitFor({ timeout: 60_000 });
+        await page.waitForLoadState('networkidle');
+        const startChunk = [...finished.entries()].find(([path]) => /^\/assets\/web-[\w-]+\.js$/.test(path));
+        if (!startChunk) throw new Error(`no start chunk among ${[...finished.keys()].join(', ')}`);
+        const caseRequests = sent.filter((r) => r.method === 'GET' && r.path === `/api/cases/${c.id}`);
+        const sessionRequests = sent.filter((r) => r.method === 'GET' && r.path === '/api/me');
+        const pageChunk = sent.find((r) => /^\/assets\/CasePage-[\w-]+\.js$/.test(r.path));
+        console.log(
+          `    start chunk done at ${startChunk[1]} ms; the case asked at ${caseRequests.map((r) => r.sent).join(', ')} ms, the session at ${sessionRequests.map((r) => r.sent).join(', ')} ms, the page's chunk at ${pageChunk?.sent} ms`,
+        );
+        if (caseRequests.length !== 1) throw new Error(`the case was asked for ${caseRequests.length} times on one load`);
+        if (sessionRequests.length !== 1) throw new Error(`the session was asked for ${sessionRequests.length} times on one load`);
+        if (caseRequests[0].sent >= startChunk[1]) throw new Error('the case was asked for only once the start chunk had come');
+        if (!pageChunk || pageChunk.sent >= startChunk[1]) throw new Error("the case page's chunk was asked for only once the start chunk had come");
+      } finally {
+        await context.close();
+      }
     },
   },
 ];

@@ -1,5 +1,7 @@
 import { isErrorCode, type ApiDownload, type ApiRoute, type ApiRoutes, type ApiUpload, type ErrorBody, type ErrorCode } from '@tiaojie/contracts';
+import { EARLY_GLOBAL, type EarlyResponses } from './early-start';
 import { loginPathFrom } from './navigation';
+import { SESSION_HINT_KEY } from './session-hint';
 
 /** Codes the client answers by refreshing the session once and retrying the request. */
 const REFRESHABLE: readonly ErrorCode[] = ['SESSION_EXPIRED', 'UNAUTHENTICATED'];
@@ -80,8 +82,6 @@ export function setUnauthenticatedHandler(handler: UnauthenticatedHandler) {
  * keeps this hint itself: without it, an anonymous visitor's 401 UNAUTHENTICATED is final and
  * does not cost a refresh call (which counts against the auth endpoints' rate limit).
  */
-const SESSION_HINT_KEY = 'tiaojie.session';
-
 export function hasSessionHint(): boolean {
   try {
     return window.localStorage.getItem(SESSION_HINT_KEY) === '1';
@@ -220,11 +220,38 @@ function sendWithProgress(url: string, method: string, form: FormData, onProgres
   });
 }
 
+/** How long after the page load the early script's answers may stand for the app's first requests. */
+const EARLY_ANSWER_MS = 10_000;
+
+/**
+ * The answer the early script (app/early-start.ts) got for this GET, taken once: the app's first
+ * request for the URL, made with the same credentials and Accept header a moment later, is
+ * answered by it. None after EARLY_ANSWER_MS from the page load, nor after this client sent its
+ * first change (what the early script read may be older than the change); a request with its
+ * own signal (a query that may be cancelled) is made anew.
+ */
+export function takeEarlyResponse(url: string): Promise<Response> | undefined {
+  const early = (window as unknown as Record<string, EarlyResponses | undefined>)[EARLY_GLOBAL];
+  const answer = early?.[url];
+  if (!early || !answer) return undefined;
+  delete early[url];
+  return performance.now() < EARLY_ANSWER_MS ? answer : undefined;
+}
+
+/** The early script's answers go unused from here on (a change was sent). */
+function dropEarlyResponses(): void {
+  const early = (window as unknown as Record<string, EarlyResponses | undefined>)[EARLY_GLOBAL];
+  if (early) for (const url of Object.keys(early)) delete early[url];
+}
+
 async function send(url: string, options: ApiRequestOptions): Promise<Response> {
   const form = options.body instanceof FormData ? options.body : undefined;
   const json = options.body !== undefined && !form;
   const method = options.method ?? 'GET';
+  if (method !== 'GET') dropEarlyResponses();
   try {
+    const early = method === 'GET' && !options.signal ? takeEarlyResponse(url) : undefined;
+    if (early) return await early;
     if (form && options.onUploadProgress) return await sendWithProgress(url, method, form, options.onUploadProgress, options.signal);
     return await fetch(url, {
       method,

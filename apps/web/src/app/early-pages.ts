@@ -1,0 +1,33 @@
+import type { ApiRoute } from '@tiaojie/contracts';
+import type { EarlyPage } from '../lib/early-start';
+
+/** `'GET /api/cases/:id'` → `/api/cases/$1`: a route of the contracts' table, its parameters in order. */
+function early(route: ApiRoute): string {
+  let n = 0;
+  return route.slice(route.indexOf(' ') + 1).replace(/:\w+/g, () => `$${++n}`);
+}
+
+/**
+ * The pages most often opened first (routes.tsx's preloadEntryPage): the landing page, a case
+ * from an SMS link, the conversation. `modules` are the page's own lazy parts that render on
+ * its first paint (CasePage.tsx preloads the same ones).
+ */
+export const EARLY_PAGES: EarlyPage[] = [
+  { path: '^/$', modules: ['src/features/landing/components/LandingPage.tsx'], requests: [] },
+  {
+    path: '^/cases/([^/]+)/mediation/?$',
+    modules: ['src/features/mediation/components/MediationPage.tsx'],
+    requests: [],
+  },
+  {
+    path: '^/cases/(?!new/?$)([^/]+)/?$',
+    modules: [
+      'src/app/pages/CasePage.tsx',
+      'src/features/ending/components/EndingPanel.tsx',
+      'src/features/settlement/components/AgreementSection.tsx',
+      'src/features/cases/components/view/RespondentConsent.tsx',
+      'src/features/cases/components/view/EndMediation.tsx',
+    ],
+    requests: [early('GET /api/cases/:id')],
+  },
+];

@@ -1,0 +1,140 @@
+/**
+ * The early script (TARGETS P5, issue #11): what it asks for on which page, and how the app's
+ * one client takes its answers — once, and not after a change was sent. The browser journey
+ * 'first load: a case link on a slow phone…' (apps/web-e2e/journeys/first-load.js) checks the
+ * same in Chromium over a slow link, with the real server.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EARLY_PAGES } from '../app/early-pages';
+import { api } from './api';
+import { EARLY_GLOBAL, earlyStart, type EarlyConfig } from './early-start';
+import { SESSION_HINT_KEY } from './session-hint';
+
+const CASE_ID = '8f0864bf-5601-4d39-a749-97431c3749fa';
+
+const config: EarlyConfig = {
+  sessionHintKey: SESSION_HINT_KEY,
+  pages: [
+    { path: '^/$', preload: ['/assets/LandingPage-x.js'], styles: [], requests: [] },
+    { path: '^/cases/(?!new/?$)([^/]+)/?$', preload: ['/assets/CasePage-x.js', '/assets/ending-x.js'], styles: ['/assets/ending-x.css'], requests: ['/api/cases/$1'] },
+  ],
+};
+
+function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+const global = window as unknown as Record<string, unknown>;
+
+describe('the early script', () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    delete global[EARLY_GLOBAL];
+    document.head.querySelectorAll('link').forEach((link) => link.remove());
+    window.localStorage.clear();
+    fetchMock = vi.fn((url: string) => Promise.resolve(json({ url })));
+    vi.stubGlobal('fetch', fetchMock);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    window.history.replaceState(null, '', '/');
+  });
+
+  const linksIn = () => [...document.head.querySelectorAll('link')].map((link) => `${link.rel} ${link.getAttribute('href')}${link.as ? ` as ${link.as}` : ''}`);
+  const asked = () => fetchMock.mock.calls.map(([url]) => url as string);
+
+  it("on a case page with a session: the page's chunks and styles, the session and the case", () => {
+    window.history.replaceState(null, '', `/cases/${CASE_ID}`);
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    earlyStart(config);
+    expect(linksIn()).toEqual(['preload /assets/ending-x.css as style', 'modulepreload /assets/CasePage-x.js', 'modulepreload /assets/ending-x.js']);
+    expect(asked()).toEqual(['/api/me?optional=true', `/api/cases/${CASE_ID}`]);
+    expect(fetchMock.mock.calls[1][1]).toEqual({ credentials: 'include', headers: { Accept: 'application/json' } });
+    expect(Object.keys(global[EARLY_GLOBAL] as object)).toEqual(['/api/me?optional=true', `/api/cases/${CASE_ID}`]);
+  });
+
+  it('without a session: the chunks and the session only, no case data', () => {
+    window.history.replaceState(null, '', `/cases/${CASE_ID}`);
+    earlyStart(config);
+    expect(linksIn()).toHaveLength(3);
+    expect(asked()).toEqual(['/api/me?optional=true']);
+  });
+
+  it('the filing form is not a case: no case asked for, nothing preloaded', () => {
+    window.history.replaceState(null, '', '/cases/new');
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    earlyStart(config);
+    expect(linksIn()).toEqual([]);
+    expect(asked()).toEqual(['/api/me?optional=true']);
+  });
+
+  it('a path part is encoded into the URL it asks for', () => {
+    window.history.replaceState(null, '', '/cases/a%3Fb');
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    earlyStart(config);
+    expect(asked()[1]).toBe('/api/cases/a%253Fb');
+  });
+
+  it('does nothing once the app has started (the script came late)', () => {
+    global[EARLY_GLOBAL] = {};
+    earlyStart(config);
+    expect(asked()).toEqual([]);
+  });
+
+  it('stands alone: the source the build writes runs with nothing around it', () => {
+    window.history.replaceState(null, '', '/');
+    new Function(`(${earlyStart.toString()})(${JSON.stringify(config)});`)();
+    expect(linksIn()).toEqual(['modulepreload /assets/LandingPage-x.js']);
+  });
+
+  it("EARLY_PAGES's paths match what the router serves", () => {
+    const page = (path: string) => EARLY_PAGES.findIndex((p) => new RegExp(p.path).test(path));
+    expect(page('/')).toBe(0);
+    expect(page(`/cases/${CASE_ID}/mediation`)).toBe(1);
+    expect(page(`/cases/${CASE_ID}`)).toBe(2);
+    expect(page('/cases/new')).toBe(-1);
+    expect(page('/home')).toBe(-1);
+    expect(EARLY_PAGES[2].requests).toEqual(['/api/cases/$1']);
+  });
+});
+
+describe("the app's one client takes the early answers", () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    fetchMock = vi.fn(() => Promise.resolve(json({ from: 'network' })));
+    vi.stubGlobal('fetch', fetchMock);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    delete global[EARLY_GLOBAL];
+  });
+
+  it('answers the first GET of the URL with the early answer, the next from the network', async () => {
+    global[EARLY_GLOBAL] = { [`/api/cases/${CASE_ID}`]: Promise.resolve(json({ from: 'early' })) };
+    await expect(api(`/api/cases/${CASE_ID}`)).resolves.toEqual({ from: 'early' });
+    expect(fetchMock).not.toHaveBeenCalled();
+    await expect(api(`/api/cases/${CASE_ID}`)).resolves.toEqual({ from: 'network' });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('an early 401 goes the way of any 401: refresh, then the request again', async () => {
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    global[EARLY_GLOBAL] = {
+      [`/api/cases/${CASE_ID}`]: Promise.resolve(json({ statusCode: 401, code: 'SESSION_EXPIRED', message: 'expired' }, 401)),
+    };
+    await expect(api(`/api/cases/${CASE_ID}`)).resolves.toEqual({ from: 'network' });
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['/api/auth/refresh', `/api/cases/${CASE_ID}`]);
+  });
+
+  it('a change sent drops the early answers not yet taken', async () => {
+    global[EARLY_GLOBAL] = { [`/api/cases/${CASE_ID}/ending`]: Promise.resolve(json({ from: 'early' })) };
+    await api('/api/cases/x/withdraw', { method: 'POST', body: {} });
+    await expect(api(`/api/cases/${CASE_ID}/ending`)).resolves.toEqual({ from: 'network' });
+  });
+
+  it('none after the first seconds of the page', async () => {
+    global[EARLY_GLOBAL] = { [`/api/cases/${CASE_ID}`]: Promise.resolve(json({ from: 'early' })) };
+    vi.spyOn(performance, 'now').mockReturnValue(60_000);
+    await expect(api(`/api/cases/${CASE_ID}`)).resolves.toEqual({ from: 'network' });
+  });
+});
