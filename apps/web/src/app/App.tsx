@@ -9,15 +9,16 @@ import { preloadEntryPage, routes } from './routes';
 /**
  * What the app asks the network for before anything else: the receipt of an SMS or email link
  * (`?n=`, recorded and taken off the address before the router reads it), the page's code, and a
- * logged-in visitor's session and case. Called first at start-up, so these requests leave while
+ * logged-in visitor's session and case (`entryPage` resolves once the page's code is there, or
+ * could not be fetched). Called first at start-up, so these requests leave while
  * the rest of the app is still being set up (TARGETS P5, Lighthouse's LCP).
  */
-export function startRequests(): QueryClient {
+export function startRequests(): { queryClient: QueryClient; entryPage: Promise<void> } {
   consumeOpenedReceipt();
-  preloadEntryPage(window.location.pathname);
-  const client = createQueryClient();
-  prefetchEntryData(client, window.location.pathname);
-  return client;
+  const entryPage = preloadEntryPage(window.location.pathname);
+  const queryClient = createQueryClient();
+  prefetchEntryData(queryClient, window.location.pathname);
+  return { queryClient, entryPage };
 }
 
 export type Router = ReturnType<typeof createBrowserRouter>;

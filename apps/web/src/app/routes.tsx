@@ -1,14 +1,14 @@
 import { lazy } from 'react';
+import { lazyWithPreload } from '../lib/lazy-preload';
 import { Navigate, type RouteObject } from 'react-router-dom';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, RequireAuth } from './guards';
 import NotFound, { RouteError } from './RouteError';
 
 // Each page is its own chunk: the first load carries only the shell.
-const loadLandingPage = () => import('../features/landing/components/LandingPage');
-const loadCasePage = () => import('./pages/CasePage');
-const loadMediationPage = () => import('../features/mediation/components/MediationPage');
-const LandingPage = lazy(loadLandingPage);
+// The pages most often opened first can be fetched ahead (preloadEntryPage) and then render
+// without suspending.
+const LandingPage = lazyWithPreload(() => import('../features/landing/components/LandingPage'));
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));
 const RegisterPage = lazy(() => import('../features/auth/components/RegisterPage'));
 const HomePage = lazy(() => import('../features/home/components/HomePage'));
@@ -16,10 +16,10 @@ const ProfilePage = lazy(() => import('../features/profile/components/ProfilePag
 const DevSmsPage = lazy(() => import('../features/dev/components/DevSmsPage'));
 const ConsultPage = lazy(() => import('../features/consult/components/ConsultPage'));
 const CaseFormPage = lazy(() => import('../features/cases/components/CaseFormPage'));
-const CasePage = lazy(loadCasePage);
+const CasePage = lazyWithPreload(() => import('./pages/CasePage'));
 const InvitationPage = lazy(() => import('../features/invitation/components/InvitationPage'));
 const FilingConfirmationPage = lazy(() => import('../features/cases/components/FilingConfirmationPage'));
-const MediationPage = lazy(loadMediationPage);
+const MediationPage = lazyWithPreload(() => import('../features/mediation/components/MediationPage'));
 const AgreementPage = lazy(() => import('../features/settlement/components/AgreementPage'));
 const VerifyPage = lazy(() => import('../features/settlement/components/VerifyPage'));
 const NotificationPreferencesPage = lazy(() => import('../features/notifications/components/NotificationPreferencesPage'));
@@ -50,12 +50,19 @@ const MyRatingsPage = lazy(() => import('../features/roster/components/MyRatings
  * The chunk of the page a visitor arrives on, fetched as the app starts rather than once the
  * shell has rendered and the route suspends: one round trip less before the first paint of the
  * pages that are most often opened first — the landing page, a case from an SMS link, the
- * conversation (TARGETS P5, apps/web-e2e/journeys/lighthouse.js).
+ * conversation (TARGETS P5, apps/web-e2e/journeys/lighthouse.js; the early script has usually
+ * asked for it already, lib/early-start.ts). The app's first render waits for it (main.tsx), so
+ * the page comes with the header in one paint, not a header first and the page a moment later.
+ * Resolves, never rejects: a chunk that failed is fetched again when the route renders.
  */
-export function preloadEntryPage(pathname: string): void {
-  if (pathname === '/') void loadLandingPage();
-  else if (/^\/cases\/[^/]+\/mediation\/?$/.test(pathname)) void loadMediationPage();
-  else if (/^\/cases\/(?!new\/?$)[^/]+\/?$/.test(pathname)) void loadCasePage();
+export function preloadEntryPage(pathname: string): Promise<void> {
+  const page = pathname === '/' ? LandingPage : /^\/cases\/[^/]+\/mediation\/?$/.test(pathname) ? MediationPage : /^\/cases\/(?!new\/?$)[^/]+\/?$/.test(pathname) ? CasePage : null;
+  return page
+    ? page.preload().then(
+        () => undefined,
+        () => undefined,
+      )
+    : Promise.resolve();
 }
 
 export const routes: RouteObject[] = [
