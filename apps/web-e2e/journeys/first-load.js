@@ -122,6 +122,42 @@ const journeys = [
       }
     },
   },
+  {
+    // TARGETS P5: the session socket and the bell (lib/page-shown.ts) start only once the page a
+    // citizen arrived on has painted its content, so they do not compete with it on a phone.
+    name: 'first load: the socket and the bell wait until the case page has shown, then come',
+    async run({ browser, baseUrl }) {
+      const c = await ensureCase(baseUrl);
+      const context = await contextAs(browser, baseUrl, WHO.applicant.mobile);
+      try {
+        const page = await context.newPage();
+        await page.addInitScript(() => {
+          /** @type {any} */ (window).__lcp = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) /** @type {any} */ (window).__lcp = entry.startTime;
+          }).observe({ type: 'largest-contentful-paint', buffered: true });
+        });
+        await page.goto(`/cases/${c.id}`);
+        await page.getByTestId('case-heading').waitFor();
+        await page.getByTestId('bell').waitFor();
+        await page.waitForLoadState('networkidle');
+        const { lcp, socket, bell } = await page.evaluate(() => {
+          const started = (/** @type {RegExp} */ pattern) =>
+            performance
+              .getEntriesByType('resource')
+              .filter((entry) => pattern.test(entry.name))
+              .map((entry) => entry.startTime)[0];
+          return { lcp: /** @type {any} */ (window).__lcp, socket: started(/\/socket\.io\//), bell: started(/\/assets\/NotificationBell-/) };
+        });
+        console.log(`    the case heading painted at ${Math.round(lcp)} ms; the socket asked at ${Math.round(socket)} ms, the bell's chunk at ${Math.round(bell)} ms`);
+        if (!lcp) throw new Error('no largest contentful paint recorded');
+        if (socket === undefined || socket < lcp) throw new Error(`the socket started at ${socket} ms, before the page painted (${lcp} ms)`);
+        if (bell === undefined || bell < lcp) throw new Error(`the bell's chunk was asked for at ${bell} ms, before the page painted (${lcp} ms)`);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];
 
 module.exports = { journeys };

@@ -7,6 +7,7 @@ import type { Locale, UpdateProfileRequest } from '@tiaojie/contracts';
 import { LanguageSwitch } from '../components/ui/LanguageSwitch';
 import { call } from '../lib/api';
 import { changeLocale } from '../lib/i18n';
+import { usePageShown } from '../lib/page-shown';
 import { setSessionUser, useSession } from '../lib/session';
 import { UserMenu } from './UserMenu';
 
@@ -19,6 +20,7 @@ export function AppHeader() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const bellShown = usePageShown();
 
   // A logged-in user's language is also their notification language (SMS, email).
   const saveLocale = useMutation({
@@ -44,9 +46,14 @@ export function AppHeader() {
           <LanguageSwitch onChange={onLocaleChange} />
           {user ? (
             <>
-              <Suspense fallback={null}>
-                <NotificationBell key={user.id} />
-              </Suspense>
+              {/* Once the first page has shown (lib/page-shown.ts); its place is kept meanwhile. */}
+              {bellShown ? (
+                <Suspense fallback={<span className="bell-placeholder" />}>
+                  <NotificationBell key={user.id} />
+                </Suspense>
+              ) : (
+                <span className="bell-placeholder" />
+              )}
               <UserMenu user={user} />
             </>
           ) : (

@@ -4,6 +4,7 @@ import { Outlet, useNavigate } from 'react-router-dom';
 import { PageLoader } from '../components/ui/PageLoader';
 import { setUnauthenticatedHandler } from '../lib/api';
 import { loginPathFrom } from '../lib/navigation';
+import { checkPageShown } from '../lib/page-shown';
 import { clearSession, useSession } from '../lib/session';
 import { AppHeader } from './AppHeader';
 import { useSessionSocket } from './useSessionSocket';
@@ -22,6 +23,8 @@ export function AppLayout() {
     });
   }, [navigate, queryClient]);
 
+  // The first page's content, once it shows, lets the socket and the bell start (lib/page-shown.ts).
+  useEffect(checkPageShown, []);
   useSessionSocket(user?.id ?? null);
 
   return (

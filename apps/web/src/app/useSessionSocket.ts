@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { connectSocket, publishNotice, publishResync, type AppSocket } from '../lib/socket';
 import { loginPathFrom } from '../lib/navigation';
+import { whenPageShown } from '../lib/page-shown';
 import { clearSession } from '../lib/session';
 
 /**
@@ -27,7 +28,9 @@ export function useSessionSocket(userId: string | null) {
     if (!userId) return;
     let socket: AppSocket | null = null;
     let cancelled = false;
-    void connectSocket()
+    // Not before the first page has shown its content (lib/page-shown.ts).
+    void whenPageShown()
+      .then(() => (cancelled ? Promise.reject(new Error('cancelled')) : connectSocket()))
       .then((connected) => {
         if (cancelled) {
           connected.disconnect();
