@@ -205,7 +205,8 @@ function earlyStartScript(): Plugin {
             };
             for (const module of page.modules) {
               const id = `${webRoot}${module}`;
-              const chunk = chunks.find((candidate) => candidate.facadeModuleId === id || candidate.moduleIds.includes(id));
+              // The module's own chunk; else one it was copied into (a small common module).
+              const chunk = chunks.find((candidate) => candidate.facadeModuleId === id) ?? chunks.find((candidate) => candidate.moduleIds.includes(id));
               if (!chunk) throw new Error(`early start: no chunk holds ${module} (app/early-pages.ts)`);
               add(chunk.fileName);
             }

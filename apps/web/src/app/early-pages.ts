@@ -7,19 +7,24 @@ function early(route: ApiRoute): string {
   return route.slice(route.indexOf(' ') + 1).replace(/:\w+/g, () => `$${++n}`);
 }
 
+/** The pages the app treats as entry pages: fetched ahead (routes.tsx) and given early requests. */
+export type EntryPage = 'landing' | 'mediation' | 'case';
+
 /**
  * The pages most often opened first (routes.tsx's preloadEntryPage): the landing page, a case
  * from an SMS link, the conversation. `modules` are the page's own lazy parts that render on
  * its first paint (CasePage.tsx preloads the same ones).
  */
-export const EARLY_PAGES: EarlyPage[] = [
-  { path: '^/$', modules: ['src/features/landing/components/LandingPage.tsx'], requests: [] },
+export const EARLY_PAGES: (EarlyPage & { page: EntryPage })[] = [
+  { page: 'landing', path: '^/$', modules: ['src/features/landing/components/LandingPage.tsx'], requests: [] },
   {
+    page: 'mediation',
     path: '^/cases/([^/]+)/mediation/?$',
     modules: ['src/features/mediation/components/MediationPage.tsx'],
     requests: [],
   },
   {
+    page: 'case',
     path: '^/cases/(?!new/?$)([^/]+)/?$',
     modules: [
       'src/app/pages/CasePage.tsx',
@@ -31,3 +36,12 @@ export const EARLY_PAGES: EarlyPage[] = [
     requests: [early('GET /api/cases/:id')],
   },
 ];
+
+/** The entry page a path is, with its path parameters (a case's id), or null: the one matching rule. */
+export function entryPageOf(pathname: string): { page: EntryPage; params: string[] } | null {
+  for (const entry of EARLY_PAGES) {
+    const match = new RegExp(entry.path).exec(pathname);
+    if (match) return { page: entry.page, params: match.slice(1) };
+  }
+  return null;
+}

@@ -1,12 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CaseDetail } from '@tiaojie/contracts';
-import { ENDING_STATES, inStates } from '@tiaojie/domain';
 import { fetchEnding } from '../features/ending/api/ending-api';
-import { endingKeys } from '../features/ending/hooks/useEnding';
+import { caseHasEnding, endingKeys } from '../features/ending/hooks/useEnding';
 import { fetchCase } from '../features/cases/api/cases-api';
 import { caseKeys } from '../features/cases/hooks/useCase';
 import { hasSessionHint } from '../lib/api';
 import { fetchMe, SESSION_QUERY_KEY } from '../lib/session';
+import { entryPageOf } from './early-pages';
 
 /**
  * Asks for the data of the page a logged-in visitor arrives on as the app starts, beside the
@@ -17,14 +17,15 @@ import { fetchMe, SESSION_QUERY_KEY } from '../lib/session';
  */
 export function prefetchEntryData(queryClient: QueryClient, pathname: string): void {
   if (!hasSessionHint()) return;
-  const caseId = /^\/cases\/(?!new\/?$)([^/]+)\/?$/.exec(pathname)?.[1];
-  if (!caseId) return;
+  const entry = entryPageOf(pathname);
+  if (entry?.page !== 'case') return;
+  const caseId = entry.params[0];
   void queryClient.prefetchQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchMe, staleTime: 5 * 60_000 });
   void queryClient.prefetchQuery({ queryKey: caseKeys.detail(caseId), queryFn: () => fetchCase(caseId) }).then(() => {
     // The case page waits for a case's ending before it shows (CasePage.tsx): asked for as soon
     // as the case says it has one, not once the page has rendered.
     const detail = queryClient.getQueryData<CaseDetail>(caseKeys.detail(caseId));
-    if (detail && inStates(ENDING_STATES, detail.state) && !detail.limitedView) {
+    if (detail && caseHasEnding(detail)) {
       void queryClient.prefetchQuery({ queryKey: endingKeys.view(caseId), queryFn: () => fetchEnding(caseId) });
     }
   });

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { lazyWithPreload } from '../lib/lazy-preload';
 import { Navigate, type RouteObject } from 'react-router-dom';
 import { AppLayout } from './AppLayout';
+import { entryPageOf } from './early-pages';
 import { GuestOnly, RequireAuth } from './guards';
 import NotFound, { RouteError } from './RouteError';
 
@@ -56,7 +57,8 @@ const MyRatingsPage = lazy(() => import('../features/roster/components/MyRatings
  * Resolves, never rejects: a chunk that failed is fetched again when the route renders.
  */
 export function preloadEntryPage(pathname: string): Promise<void> {
-  const page = pathname === '/' ? LandingPage : /^\/cases\/[^/]+\/mediation\/?$/.test(pathname) ? MediationPage : /^\/cases\/(?!new\/?$)[^/]+\/?$/.test(pathname) ? CasePage : null;
+  const entry = entryPageOf(pathname);
+  const page = entry ? { landing: LandingPage, mediation: MediationPage, case: CasePage }[entry.page] : null;
   return page
     ? page.preload().then(
         () => undefined,

@@ -224,7 +224,7 @@ function sendWithProgress(url: string, method: string, form: FormData, onProgres
 const EARLY_ANSWER_MS = 10_000;
 
 /**
- * The answer the early script (app/early-start.ts) got for this GET, taken once: the app's first
+ * The answer the early script (lib/early-start.ts) got for this GET, taken once: the app's first
  * request for the URL, made with the same credentials and Accept header a moment later, is
  * answered by it. None after EARLY_ANSWER_MS from the page load, nor after this client sent its
  * first change (what the early script read may be older than the change); a request with its

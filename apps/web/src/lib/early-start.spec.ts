@@ -5,7 +5,7 @@
  * same in Chromium over a slow link, with the real server.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EARLY_PAGES } from '../app/early-pages';
+import { EARLY_PAGES, entryPageOf } from '../app/early-pages';
 import { api } from './api';
 import { EARLY_GLOBAL, earlyStart, type EarlyConfig } from './early-start';
 import { SESSION_HINT_KEY } from './session-hint';
@@ -87,14 +87,14 @@ describe('the early script', () => {
     expect(linksIn()).toEqual(['modulepreload /assets/LandingPage-x.js']);
   });
 
-  it("EARLY_PAGES's paths match what the router serves", () => {
-    const page = (path: string) => EARLY_PAGES.findIndex((p) => new RegExp(p.path).test(path));
-    expect(page('/')).toBe(0);
-    expect(page(`/cases/${CASE_ID}/mediation`)).toBe(1);
-    expect(page(`/cases/${CASE_ID}`)).toBe(2);
-    expect(page('/cases/new')).toBe(-1);
-    expect(page('/home')).toBe(-1);
-    expect(EARLY_PAGES[2].requests).toEqual(['/api/cases/$1']);
+  it("entryPageOf: EARLY_PAGES's paths match what the router serves (one rule for the early script, the preload and the prefetch)", () => {
+    expect(entryPageOf('/')).toEqual({ page: 'landing', params: [] });
+    expect(entryPageOf(`/cases/${CASE_ID}/mediation`)).toEqual({ page: 'mediation', params: [CASE_ID] });
+    expect(entryPageOf(`/cases/${CASE_ID}`)).toEqual({ page: 'case', params: [CASE_ID] });
+    expect(entryPageOf(`/cases/${CASE_ID}/`)).toEqual({ page: 'case', params: [CASE_ID] });
+    expect(entryPageOf('/cases/new')).toBeNull();
+    expect(entryPageOf('/home')).toBeNull();
+    expect(EARLY_PAGES.find((p) => p.page === 'case')?.requests).toEqual(['/api/cases/$1']);
   });
 });
 

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { Trans, useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '@tiaojie/contracts';
-import { AGREEMENT_STATES, ASSIGNMENT_STATES, CHANNEL_READABLE_STATES, CONFIRMATION_STATES, ENDING_STATES, inStates, isRatingState, PERFORMANCE_STATES } from '@tiaojie/domain';
+import { AGREEMENT_STATES, ASSIGNMENT_STATES, CHANNEL_READABLE_STATES, CONFIRMATION_STATES, inStates, isRatingState, PERFORMANCE_STATES } from '@tiaojie/domain';
 import { CaseProgress } from '../../components/case/CaseProgress';
 import { useScrollToSection } from '../../components/case/NextActionList';
 import { CaseStateTag } from '../../components/case/CaseStateTag';
@@ -18,7 +18,7 @@ import { translateError } from '../../lib/form-errors';
 import { useSession } from '../../lib/session';
 import '../../locales/case';
 import '../../locales/casePage';
-import { useEnding } from '../../features/ending/hooks/useEnding';
+import { caseHasEnding, useEnding } from '../../features/ending/hooks/useEnding';
 import { useCaseDetail } from '../../features/cases/hooks/useCase';
 import { useCaseStep, type StepFeedback } from '../../features/cases/hooks/useCaseStep';
 import { ActionsPanel, partySteps } from '../../features/cases/components/view/ActionsPanel';
@@ -131,7 +131,7 @@ export default function CasePage() {
   const step = useCaseStep(id);
   // The ending panel sits near the top and shows what GET .../ending answers: the page waits
   // for it on the first load rather than letting it push the page down when it comes (CLS).
-  const endingEnabled = !!detail.data && inStates(ENDING_STATES, detail.data.state) && !detail.data.limitedView;
+  const endingEnabled = !!detail.data && caseHasEnding(detail.data);
   const ending = useEnding(id, endingEnabled);
   const justSubmitted = (location.state as { submitted?: boolean } | null)?.submitted === true;
   // 需要您处理 links to a section (`#confirmation`): scroll there once the case has loaded.
@@ -184,7 +184,7 @@ export default function CasePage() {
       <ArchivePanel detail={c} step={step} />
       {/* Each later part's chunk is fetched only in the states it belongs to (domain's *_STATES), so
           a case early in its life loads none of the settlement code (bench/README.md P5). */}
-      {inStates(ENDING_STATES, c.state) && !c.limitedView && (
+      {caseHasEnding(c) && (
         <Suspense fallback={null}>
           <EndingPanel detail={c} />
         </Suspense>

@@ -1,4 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CaseDetail } from '@tiaojie/contracts';
+import { ENDING_STATES, inStates } from '@tiaojie/domain';
 import { caseKeys } from '../../cases/hooks/useCase';
 import { courtShamFlag, fetchCourtFilings, fetchEnding, registerFiling } from '../api/ending-api';
 
@@ -7,6 +9,11 @@ export const endingKeys = {
   view: (caseId: string) => [...caseKeys.all, 'ending', caseId] as const,
   filings: ['court', 'filings'] as const,
 };
+
+/** Whether a case shows its ending (GET .../ending): in the ending states, and not a limited view. */
+export function caseHasEnding(detail: Pick<CaseDetail, 'state' | 'limitedView'>): boolean {
+  return inStates(ENDING_STATES, detail.state) && !detail.limitedView;
+}
 
 export function useEnding(caseId: string, enabled = true) {
   return useQuery({ queryKey: endingKeys.view(caseId), queryFn: () => fetchEnding(caseId), enabled });
