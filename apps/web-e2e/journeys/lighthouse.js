@@ -24,6 +24,7 @@
  */
 'use strict';
 
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { DEMO_PASSWORD, PHONE, repoRoot } = require('../lib');
@@ -112,6 +113,10 @@ const benchmarks = [
     name: `lighthouse: landing, a citizen's case page (mobile) and the mediator console (desktop) score ≥ ${MIN_PERFORMANCE} on performance`,
     /** @param {{ baseUrl: string }} ctx */
     async run({ baseUrl }) {
+      // A Chinese phone has Chinese fonts; without one, every line of Chinese text falls back
+      // glyph by glyph and the page's layouts take twice as long (bench/README.md, 2026-12-07).
+      const cjk = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+      if (cjk.error || !cjk.stdout.trim()) throw new Error('no Chinese font on this machine (fc-list :lang=zh): install fonts-noto-cjk (apt-get install -y fonts-noto-cjk) before measuring');
       const { default: lighthouse } = await import('lighthouse');
       const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
       const chromeLauncher = await import('chrome-launcher');

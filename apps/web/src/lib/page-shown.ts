@@ -25,10 +25,14 @@ function settle(): void {
   listeners.clear();
 }
 
-/** After the next paint: a frame, then a task after it. */
+/**
+ * After the next paint has reached the screen: two frames, then a task after them (one frame is
+ * not enough: its paint may still be on its way to the screen when the task after it runs, and
+ * the browser counts the paint from when it was shown).
+ */
 function afterPaint(run: () => void): void {
   const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (callback: () => void) => setTimeout(callback, 16);
-  frame(() => setTimeout(run, 0));
+  frame(() => frame(() => setTimeout(run, 0)));
 }
 
 /** Called when the app's layout has rendered (AppLayout) and whenever a PageLoader goes. */
