@@ -113,13 +113,15 @@ const journeys = [
         // The ending (the case is being mediated) is asked for as the case arrives, and only once.
         const endingRequests = sent.filter((r) => r.method === 'GET' && r.path === `/api/cases/${c.id}/ending`);
         console.log(
-          `    start chunk done at ${startChunk[1]} ms; the case asked at ${caseRequests.map((r) => r.sent).join(', ')} ms, the session at ${sessionRequests.map((r) => r.sent).join(', ')} ms, the page's chunk at ${pageChunk?.sent} ms`,
+          `    start chunk done at ${startChunk[1]} ms; the case asked at ${caseRequests.map((r) => r.sent).join(', ')} ms, its ending at ${endingRequests.map((r) => r.sent).join(', ')} ms, the session at ${sessionRequests.map((r) => r.sent).join(', ')} ms, the page's chunk at ${pageChunk?.sent} ms`,
         );
         if (caseRequests.length !== 1) throw new Error(`the case was asked for ${caseRequests.length} times on one load`);
         if (sessionRequests.length !== 1) throw new Error(`the session was asked for ${sessionRequests.length} times on one load`);
         if (endingRequests.length !== 1) throw new Error(`the ending was asked for ${endingRequests.length} times on one load`);
         if (caseRequests[0].sent >= startChunk[1]) throw new Error('the case was asked for only once the start chunk had come');
         if (!pageChunk || pageChunk.sent >= startChunk[1]) throw new Error("the case page's chunk was asked for only once the start chunk had come");
+        // The ending beside the case, not a round trip after it (app/early-pages.ts).
+        if (endingRequests[0].sent >= startChunk[1]) throw new Error('the ending was asked for only once the start chunk had come');
       } finally {
         await context.close();
       }

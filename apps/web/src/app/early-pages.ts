@@ -33,7 +33,11 @@ export const EARLY_PAGES: (EarlyPage & { page: EntryPage })[] = [
       'src/features/cases/components/view/RespondentConsent.tsx',
       'src/features/cases/components/view/EndMediation.tsx',
     ],
-    requests: [early('GET /api/cases/:id')],
+    // The ending too, beside the case: most cases opened from an SMS link are being mediated and
+    // the page waits for their ending before it shows (CasePage.tsx); asked for only once the
+    // case had come, it was one more round trip before the page (for a case without an ending
+    // the answer goes unused).
+    requests: [early('GET /api/cases/:id'), early('GET /api/cases/:id/ending')],
   },
 ];
 

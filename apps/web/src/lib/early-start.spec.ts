@@ -94,7 +94,7 @@ describe('the early script', () => {
     expect(entryPageOf(`/cases/${CASE_ID}/`)).toEqual({ page: 'case', params: [CASE_ID] });
     expect(entryPageOf('/cases/new')).toBeNull();
     expect(entryPageOf('/home')).toBeNull();
-    expect(EARLY_PAGES.find((p) => p.page === 'case')?.requests).toEqual(['/api/cases/$1']);
+    expect(EARLY_PAGES.find((p) => p.page === 'case')?.requests).toEqual(['/api/cases/$1', '/api/cases/$1/ending']);
   });
 });
 
