@@ -7,11 +7,16 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ANTD_CSS_VAR_KEY, seedKey, THEME_TOKEN } from './src/app/theme-token';
-import { EARLY_PAGES } from './src/app/early-pages';
+import { EARLY_PAGES, type EarlyStates } from './src/app/early-pages';
+// By path: the config is loaded before its own aliases exist.
+import { ENDING_STATES } from '../../libs/domain/src/case-lifecycle';
 import { earlyStart, type EarlyConfig } from './src/lib/early-start';
 import { SESSION_HINT_KEY } from './src/lib/session-hint';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/** The domain's state tables that app/early-pages.ts names for the early script's dependent requests. */
+const EARLY_STATES: Record<EarlyStates, readonly string[]> = { ENDING_STATES };
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 
@@ -211,7 +216,13 @@ function earlyStartScript(): Plugin {
               if (!chunk) throw new Error(`early start: no chunk holds ${module} (app/early-pages.ts)`);
               add(chunk.fileName);
             }
-            return { path: page.path, preload: [...preload].map((file) => `/${file}`), styles: [...styles].map((file) => `/${file}`), requests: page.requests };
+            return {
+              path: page.path,
+              preload: [...preload].map((file) => `/${file}`),
+              styles: [...styles].map((file) => `/${file}`),
+              requests: page.requests,
+              dependent: (page.dependent ?? []).map((d) => ({ request: d.request, states: EARLY_STATES[d.states] })),
+            };
           }),
         };
         const source = `(${earlyStart.toString()})(${JSON.stringify(config)});\n`;
@@ -243,6 +254,13 @@ function eagerCompileHint(): Plugin {
   return {
     name: 'tiaojie-eager-compile-hint',
     apply: 'build',
+    configResolved(config) {
+      // The maps are files of their own, shifted below; an inline map would be left unshifted.
+      if (config.build.sourcemap === 'inline') throw new Error('eager compile hint: inline source maps are not shifted');
+    },
+    // The hint changes files after their names are fixed: part of every name's hash, so that
+    // changing or dropping it renames them (they are cached for a year, apps/api's web client).
+    augmentChunkHash: () => EAGER_COMPILE_COMMENT,
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
@@ -257,9 +275,14 @@ function eagerCompileHint(): Plugin {
         };
         chunks.filter((chunk) => chunk.isEntry).forEach(add);
         const entryModules = new Set(EARLY_PAGES.flatMap((page) => page.modules.map((module) => `${webRoot}${module}`)));
-        chunks.filter((chunk) => chunk.facadeModuleId !== null && entryModules.has(chunk.facadeModuleId)).forEach((chunk) => eager.add(chunk));
+        for (const id of entryModules) {
+          const chunk = chunks.find((candidate) => candidate.facadeModuleId === id);
+          if (!chunk) throw new Error(`eager compile hint: ${id} has no chunk of its own (app/early-pages.ts)`);
+          eager.add(chunk);
+        }
         for (const chunk of eager) {
           chunk.code = `${EAGER_COMPILE_COMMENT}\n${chunk.code}`;
+          if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
           const mapAsset = bundle[`${chunk.fileName}.map`];
           if (mapAsset?.type === 'asset') {
             const map = JSON.parse(String(mapAsset.source)) as { mappings: string };

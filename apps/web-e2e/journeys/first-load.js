@@ -110,7 +110,8 @@ const journeys = [
         const caseRequests = sent.filter((r) => r.method === 'GET' && r.path === `/api/cases/${c.id}`);
         const sessionRequests = sent.filter((r) => r.method === 'GET' && r.path === '/api/me');
         const pageChunk = sent.find((r) => /^\/assets\/CasePage-[\w-]+\.js$/.test(r.path));
-        // The ending (the case is being mediated) is asked for as the case arrives, and only once.
+        // The ending (the case is being mediated) is asked for by the early script as the case's
+        // answer comes (app/early-pages.ts, `dependent`), and only once: the app takes that answer.
         const endingRequests = sent.filter((r) => r.method === 'GET' && r.path === `/api/cases/${c.id}/ending`);
         console.log(
           `    start chunk done at ${startChunk[1]} ms; the case asked at ${caseRequests.map((r) => r.sent).join(', ')} ms, its ending at ${endingRequests.map((r) => r.sent).join(', ')} ms, the session at ${sessionRequests.map((r) => r.sent).join(', ')} ms, the page's chunk at ${pageChunk?.sent} ms`,
@@ -175,11 +176,11 @@ const journeys = [
     name: 'first load: the header shows before the start chunk has come, and stays in place',
     async run({ browser, baseUrl }) {
       const context = await newPhoneContext(browser, baseUrl);
+      /** @type {(value?: unknown) => void} */
+      let release = () => undefined;
+      const held = new Promise((resolve) => (release = resolve));
       try {
         const page = await context.newPage();
-        /** @type {(value?: unknown) => void} */
-        let release = () => undefined;
-        const held = new Promise((resolve) => (release = resolve));
         let startChunkAsked = false;
         await page.route(/\/assets\/web-[\w-]+\.js$/, async (route) => {
           startChunkAsked = true;
@@ -203,6 +204,7 @@ const journeys = [
         if ((await page.locator('.app-header').count()) !== 1) throw new Error('two headers after the app started');
         console.log(`    header shown before the start chunk; logo at ${before.x},${before.y} (${before.width}×${before.height}) both before and after`);
       } finally {
+        release();
         await context.close();
       }
     },
@@ -221,13 +223,17 @@ const journeys = [
       const earlySource = await (await fetch(`${baseUrl}${early}`)).text();
       const casePage = /"(\/assets\/CasePage-[\w-]+\.js)"/.exec(earlySource)?.[1];
       if (!casePage) throw new Error('the early script preloads no case page chunk');
-      for (const file of [startChunk, casePage]) {
-        // Brotli, as a phone asks for it: the precompressed copy must carry the hint too.
-        const response = await fetch(`${baseUrl}${file}`, { headers: { 'Accept-Encoding': 'br' } });
-        const first = (await response.text()).split('\n', 1)[0];
-        if (first !== '//# allFunctionsCalledOnLoad') throw new Error(`${file} (${response.headers.get('content-encoding')}) begins with "${first.slice(0, 60)}"`);
+      const entry = /<script type="module"[^>]*src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+      if (!entry) throw new Error('index.html has no entry script');
+      for (const file of [entry, startChunk, casePage]) {
+        // As a phone asks for it (brotli or gzip), and uncompressed: every copy must carry the hint.
+        for (const encoding of ['br', 'gzip', 'identity']) {
+          const response = await fetch(`${baseUrl}${file}`, { headers: { 'Accept-Encoding': encoding } });
+          const first = (await response.text()).split('\n', 1)[0];
+          if (first !== '//# allFunctionsCalledOnLoad') throw new Error(`${file} (${response.headers.get('content-encoding') ?? 'identity'}) begins with "${first.slice(0, 60)}"`);
+        }
       }
-      console.log(`    ${startChunk} and ${casePage} begin with the compile hint`);
+      console.log(`    ${entry}, ${startChunk} and ${casePage} begin with the compile hint (brotli, gzip and plain)`);
     },
   },
 ];

@@ -15,7 +15,10 @@ export type EntryPage = 'landing' | 'mediation' | 'case';
  * from an SMS link, the conversation. `modules` are the page's own lazy parts that render on
  * its first paint (CasePage.tsx preloads the same ones).
  */
-export const EARLY_PAGES: (EarlyPage & { page: EntryPage })[] = [
+/** The case states a dependent request is asked in: a table of libs/domain, by name (the build fills it in). */
+export type EarlyStates = 'ENDING_STATES';
+
+export const EARLY_PAGES: (Omit<EarlyPage, 'dependent'> & { page: EntryPage; dependent?: { request: string; states: EarlyStates }[] })[] = [
   { page: 'landing', path: '^/$', modules: ['src/features/landing/components/LandingPage.tsx'], requests: [] },
   {
     page: 'mediation',
@@ -33,11 +36,12 @@ export const EARLY_PAGES: (EarlyPage & { page: EntryPage })[] = [
       'src/features/cases/components/view/RespondentConsent.tsx',
       'src/features/cases/components/view/EndMediation.tsx',
     ],
-    // The ending too, beside the case: most cases opened from an SMS link are being mediated and
-    // the page waits for their ending before it shows (CasePage.tsx); asked for only once the
-    // case had come, it was one more round trip before the page (for a case without an ending
-    // the answer goes unused).
-    requests: [early('GET /api/cases/:id'), early('GET /api/cases/:id/ending')],
+    requests: [early('GET /api/cases/:id')],
+    // The page waits for the ending of a case that has one before it shows (CasePage.tsx,
+    // caseHasEnding): asked for as the case's answer comes, not once the app has started and read
+    // it — one round trip fewer before the page on a phone's link.
+    // `states` are filled in by the build (apps/web/vite.config.ts: domain's ENDING_STATES).
+    dependent: [{ request: early('GET /api/cases/:id/ending'), states: 'ENDING_STATES' }],
   },
 ];
 

@@ -15,8 +15,14 @@ const CASE_ID = '8f0864bf-5601-4d39-a749-97431c3749fa';
 const config: EarlyConfig = {
   sessionHintKey: SESSION_HINT_KEY,
   pages: [
-    { path: '^/$', preload: ['/assets/LandingPage-x.js'], styles: [], requests: [] },
-    { path: '^/cases/(?!new/?$)([^/]+)/?$', preload: ['/assets/CasePage-x.js', '/assets/ending-x.js'], styles: ['/assets/ending-x.css'], requests: ['/api/cases/$1'] },
+    { path: '^/$', preload: ['/assets/LandingPage-x.js'], styles: [], requests: [], dependent: [] },
+    {
+      path: '^/cases/(?!new/?$)([^/]+)/?$',
+      preload: ['/assets/CasePage-x.js', '/assets/ending-x.js'],
+      styles: ['/assets/ending-x.css'],
+      requests: ['/api/cases/$1'],
+      dependent: [{ request: '/api/cases/$1/ending', states: ['MEDIATING', 'TERMINATED'] }],
+    },
   ],
 };
 
@@ -50,8 +56,37 @@ describe('the early script', () => {
     expect(linksIn()).toEqual(['preload /assets/ending-x.css as style', 'modulepreload /assets/CasePage-x.js', 'modulepreload /assets/ending-x.js']);
     expect(asked()).toEqual(['/api/me?optional=true', `/api/cases/${CASE_ID}`]);
     expect(fetchMock.mock.calls[1][1]).toEqual({ credentials: 'include', headers: { Accept: 'application/json' } });
-    expect(Object.keys(global[EARLY_GLOBAL] as object)).toEqual(['/api/me?optional=true', `/api/cases/${CASE_ID}`]);
+    expect(Object.keys(global[EARLY_GLOBAL] as object)).toEqual(['/api/me?optional=true', `/api/cases/${CASE_ID}`, `/api/cases/${CASE_ID}/ending`]);
   });
+
+  const caseAnswer = (body: Record<string, unknown>) => (url: string) => Promise.resolve(json(url === `/api/cases/${CASE_ID}` ? body : { url }));
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it("a case in an ending state, seen in full: its ending is asked for as the case's answer comes, and the app still reads the case", async () => {
+    window.history.replaceState(null, '', `/cases/${CASE_ID}`);
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    fetchMock.mockImplementation(caseAnswer({ id: CASE_ID, state: 'MEDIATING', limitedView: false }));
+    earlyStart(config);
+    await expect(api(`/api/cases/${CASE_ID}`)).resolves.toEqual({ id: CASE_ID, state: 'MEDIATING', limitedView: false });
+    await expect(api(`/api/cases/${CASE_ID}/ending`)).resolves.toEqual({ url: `/api/cases/${CASE_ID}/ending` });
+    expect(asked()).toEqual(['/api/me?optional=true', `/api/cases/${CASE_ID}`, `/api/cases/${CASE_ID}/ending`]);
+  });
+
+  for (const [what, body] of [
+    ['a draft (no ending)', { state: 'DRAFT', limitedView: false }],
+    ['a limited view (a respondent before consent)', { state: 'MEDIATING', limitedView: true }],
+    ['a refusal', { statusCode: 404, code: 'CASE_NOT_FOUND' }],
+  ] as const) {
+    it(`${what}: no ending asked for, and none left for the app`, async () => {
+      window.history.replaceState(null, '', `/cases/${CASE_ID}`);
+      window.localStorage.setItem(SESSION_HINT_KEY, '1');
+      fetchMock.mockImplementation((url: string) => Promise.resolve(url === `/api/cases/${CASE_ID}` ? json(body, 'statusCode' in body ? 404 : 200) : json({ url })));
+      earlyStart(config);
+      for (let i = 0; i < 3; i++) await settle();
+      expect(asked()).toEqual(['/api/me?optional=true', `/api/cases/${CASE_ID}`]);
+      expect(Object.keys(global[EARLY_GLOBAL] as object)).not.toContain(`/api/cases/${CASE_ID}/ending`);
+    });
+  }
 
   it('without a session: the chunks and the session only, no case data', () => {
     window.history.replaceState(null, '', `/cases/${CASE_ID}`);
@@ -94,7 +129,9 @@ describe('the early script', () => {
     expect(entryPageOf(`/cases/${CASE_ID}/`)).toEqual({ page: 'case', params: [CASE_ID] });
     expect(entryPageOf('/cases/new')).toBeNull();
     expect(entryPageOf('/home')).toBeNull();
-    expect(EARLY_PAGES.find((p) => p.page === 'case')?.requests).toEqual(['/api/cases/$1', '/api/cases/$1/ending']);
+    expect(EARLY_PAGES.find((p) => p.page === 'case')?.requests).toEqual(['/api/cases/$1']);
+    // Asked in the states in which the page asks for it itself (caseHasEnding: ENDING_STATES).
+    expect(EARLY_PAGES.find((p) => p.page === 'case')?.dependent).toEqual([{ request: '/api/cases/$1/ending', states: 'ENDING_STATES' }]);
   });
 });
 

@@ -23,13 +23,19 @@ export interface EarlyPage {
   modules: string[];
   /** GETs the page makes first, for a visitor with a session: paths with `$1`… for the groups. */
   requests: string[];
+  /**
+   * GETs the page makes once its first request's answer is there, asked as soon as that answer
+   * comes — only if it is a case the visitor sees in full (`limitedView` false) whose `state` is
+   * one of `states`: the rule by which the page asks for them itself (CasePage.tsx).
+   */
+  dependent?: { request: string; states: readonly string[] }[];
 }
 
 /** What the build writes into the early script: EARLY_PAGES with the chunks' file names. */
 export interface EarlyConfig {
   /** lib/api.ts's session hint (localStorage): set while this browser holds a session. */
   sessionHintKey: string;
-  pages: { path: string; preload: string[]; styles: string[]; requests: string[] }[];
+  pages: { path: string; preload: string[]; styles: string[]; requests: string[]; dependent: { request: string; states: readonly string[] }[] }[];
 }
 
 /** Where the early answers wait for the app: a map from URL to the answer's promise. */
@@ -51,8 +57,11 @@ export function earlyStart(config: EarlyConfig): void {
   } catch {
     // no storage (private mode): no early data, the app asks as usual
   }
+  const ask = (url: string) => fetch(url, { credentials: 'include', headers: { Accept: 'application/json' } });
   const get = (url: string) => {
-    responses[url] = fetch(url, { credentials: 'include', headers: { Accept: 'application/json' } });
+    const answer = ask(url);
+    answer.catch(() => undefined); // an answer nobody takes may fail unseen; the app sees its own
+    responses[url] = answer;
   };
   const link = (rel: string, href: string, as?: string) => {
     if (document.querySelector(`link[href="${href}"]`)) return;
@@ -73,6 +82,26 @@ export function earlyStart(config: EarlyConfig): void {
     if (!hasSession) break;
     const fill = (template: string) => template.replace(/\$(\d)/g, (_, n: string) => encodeURIComponent(match[Number(n)] ?? ''));
     for (const request of page.requests) get(fill(request));
+    const first = page.requests.length ? responses[fill(page.requests[0])] : undefined;
+    for (const { request, states } of first ? page.dependent : []) {
+      const url = fill(request);
+      // In the table at once, so that the app, reading the same first answer, takes this one
+      // rather than asking again; the request itself waits for that answer.
+      const answer: Promise<Response> = (first as Promise<Response>)
+        .then((response) => (response.ok ? (response.clone().json() as Promise<{ state?: string; limitedView?: boolean }>) : null))
+        .catch(() => null)
+        .then((body) => {
+          if (body && !body.limitedView && typeof body.state === 'string' && states.includes(body.state)) return ask(url);
+          // Not one the page asks for: gone from the table unless the app took it all the same.
+          if (responses[url] === answer) {
+            delete responses[url];
+            return Response.error();
+          }
+          return ask(url);
+        });
+      answer.catch(() => undefined);
+      responses[url] = answer;
+    }
     break;
   }
 }

@@ -26,13 +26,28 @@ function settle(): void {
 }
 
 /**
- * After the next paint has reached the screen: two frames, then a task after them (one frame is
- * not enough: its paint may still be on its way to the screen when the task after it runs, and
- * the browser counts the paint from when it was shown).
+ * After the next paint has reached the screen: when the browser reports the page's largest paint
+ * (a new largest-contentful-paint entry, which it reports once that frame has been shown), else
+ * two frames and a little after them — one frame is not enough: its paint may still be on its
+ * way to the screen when the task after it runs.
  */
 function afterPaint(run: () => void): void {
   const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (callback: () => void) => setTimeout(callback, 16);
-  frame(() => frame(() => setTimeout(run, 0)));
+  let done = false;
+  let observer: PerformanceObserver | null = null;
+  const once = () => {
+    if (done) return;
+    done = true;
+    observer?.disconnect();
+    run();
+  };
+  try {
+    observer = new PerformanceObserver(() => setTimeout(once, 0));
+    observer.observe({ type: 'largest-contentful-paint' });
+  } catch {
+    observer = null; // no such entries here (jsdom, older browsers): the frames decide
+  }
+  frame(() => frame(() => setTimeout(once, 50)));
 }
 
 /** Called when the app's layout has rendered (AppLayout) and whenever a PageLoader goes. */
