@@ -7,16 +7,16 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ANTD_CSS_VAR_KEY, seedKey, THEME_TOKEN } from './src/app/theme-token';
-import { EARLY_PAGES, type EarlyStates } from './src/app/early-pages';
+import { EARLY_PAGES } from './src/app/early-pages';
 // By path: the config is loaded before its own aliases exist.
 import { ENDING_STATES } from '../../libs/domain/src/case-lifecycle';
-import { earlyStart, type EarlyConfig } from './src/lib/early-start';
+import { earlyStart, type EarlyConfig, type EarlyStateTable } from './src/lib/early-start';
 import { SESSION_HINT_KEY } from './src/lib/session-hint';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /** The domain's state tables that app/early-pages.ts names for the early script's dependent requests. */
-const EARLY_STATES: Record<EarlyStates, readonly string[]> = { ENDING_STATES };
+const EARLY_STATES: Record<EarlyStateTable, readonly string[]> = { ENDING_STATES };
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://localhost:3000';
 

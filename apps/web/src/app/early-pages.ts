@@ -15,10 +15,7 @@ export type EntryPage = 'landing' | 'mediation' | 'case';
  * from an SMS link, the conversation. `modules` are the page's own lazy parts that render on
  * its first paint (CasePage.tsx preloads the same ones).
  */
-/** The case states a dependent request is asked in: a table of libs/domain, by name (the build fills it in). */
-export type EarlyStates = 'ENDING_STATES';
-
-export const EARLY_PAGES: (Omit<EarlyPage, 'dependent'> & { page: EntryPage; dependent?: { request: string; states: EarlyStates }[] })[] = [
+export const EARLY_PAGES: (EarlyPage & { page: EntryPage })[] = [
   { page: 'landing', path: '^/$', modules: ['src/features/landing/components/LandingPage.tsx'], requests: [] },
   {
     page: 'mediation',
@@ -40,7 +37,6 @@ export const EARLY_PAGES: (Omit<EarlyPage, 'dependent'> & { page: EntryPage; dep
     // The page waits for the ending of a case that has one before it shows (CasePage.tsx,
     // caseHasEnding): asked for as the case's answer comes, not once the app has started and read
     // it — one round trip fewer before the page on a phone's link.
-    // `states` are filled in by the build (apps/web/vite.config.ts: domain's ENDING_STATES).
     dependent: [{ request: early('GET /api/cases/:id/ending'), states: 'ENDING_STATES' }],
   },
 ];

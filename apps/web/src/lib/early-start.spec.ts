@@ -5,7 +5,9 @@
  * same in Chromium over a slow link, with the real server.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CASE_STATES, ENDING_STATES } from '@tiaojie/domain';
 import { EARLY_PAGES, entryPageOf } from '../app/early-pages';
+import { caseHasEnding } from '../features/ending/hooks/useEnding';
 import { api } from './api';
 import { EARLY_GLOBAL, earlyStart, type EarlyConfig } from './early-start';
 import { SESSION_HINT_KEY } from './session-hint';
@@ -87,6 +89,25 @@ describe('the early script', () => {
       expect(Object.keys(global[EARLY_GLOBAL] as object)).not.toContain(`/api/cases/${CASE_ID}/ending`);
     });
   }
+
+  it('asks for the ending of exactly the cases the page asks it for itself (caseHasEnding), in every state and view', async () => {
+    window.history.replaceState(null, '', `/cases/${CASE_ID}`);
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    const built: EarlyConfig = { ...config, pages: [{ ...config.pages[1], dependent: [{ request: '/api/cases/$1/ending', states: ENDING_STATES }] }] };
+    const mismatches: string[] = [];
+    for (const state of CASE_STATES) {
+      for (const limitedView of [false, true]) {
+        delete global[EARLY_GLOBAL];
+        fetchMock.mockClear();
+        fetchMock.mockImplementation(caseAnswer({ id: CASE_ID, state, limitedView }));
+        earlyStart(built);
+        for (let i = 0; i < 3; i++) await settle();
+        const early = asked().includes(`/api/cases/${CASE_ID}/ending`);
+        if (early !== caseHasEnding({ state, limitedView })) mismatches.push(`${state}${limitedView ? ' (limited)' : ''}: early ${early}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
 
   it('without a session: the chunks and the session only, no case data', () => {
     window.history.replaceState(null, '', `/cases/${CASE_ID}`);

@@ -26,10 +26,14 @@ export interface EarlyPage {
   /**
    * GETs the page makes once its first request's answer is there, asked as soon as that answer
    * comes — only if it is a case the visitor sees in full (`limitedView` false) whose `state` is
-   * one of `states`: the rule by which the page asks for them itself (CasePage.tsx).
+   * in the domain's table `states` (the build writes the table's states into EarlyConfig): the
+   * rule by which the page asks for them itself (caseHasEnding, CasePage.tsx).
    */
-  dependent?: { request: string; states: readonly string[] }[];
+  dependent?: { request: string; states: EarlyStateTable }[];
 }
+
+/** The libs/domain state tables a dependent request may name (apps/web/vite.config.ts fills them in). */
+export type EarlyStateTable = 'ENDING_STATES';
 
 /** What the build writes into the early script: EARLY_PAGES with the chunks' file names. */
 export interface EarlyConfig {
@@ -91,13 +95,11 @@ export function earlyStart(config: EarlyConfig): void {
         .then((response) => (response.ok ? (response.clone().json() as Promise<{ state?: string; limitedView?: boolean }>) : null))
         .catch(() => null)
         .then((body) => {
-          if (body && !body.limitedView && typeof body.state === 'string' && states.includes(body.state)) return ask(url);
-          // Not one the page asks for: gone from the table unless the app took it all the same.
-          if (responses[url] === answer) {
-            delete responses[url];
-            return Response.error();
-          }
-          return ask(url);
+          const wanted = !!body && !body.limitedView && typeof body.state === 'string' && states.includes(body.state);
+          // Asked for if the page will want it, or if the app took it all the same; else gone.
+          if (wanted || responses[url] !== answer) return ask(url);
+          delete responses[url];
+          return Response.error();
         });
       answer.catch(() => undefined);
       responses[url] = answer;

@@ -49,6 +49,34 @@ describe('page shown', () => {
     expect(resolved).toBe(true);
   });
 
+  it("resolves as soon as the browser reports the page's paint (a largest-contentful-paint entry), before the frames", async () => {
+    vi.useFakeTimers();
+    let report: (() => void) | null = null;
+    vi.stubGlobal(
+      'PerformanceObserver',
+      class {
+        constructor(callback: () => void) {
+          report = callback;
+        }
+        observe = vi.fn();
+        disconnect = vi.fn();
+      },
+    );
+    try {
+      const { checkPageShown, whenPageShown } = await freshModule();
+      let resolved = false;
+      void whenPageShown().then(() => (resolved = true));
+      checkPageShown();
+      await act(() => vi.advanceTimersByTimeAsync(1));
+      expect(resolved).toBe(false); // no paint reported yet
+      (report as (() => void) | null)?.();
+      await act(() => vi.advanceTimersByTimeAsync(1));
+      expect(resolved).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('a page that never comes still lets them start after the limit', async () => {
     vi.useFakeTimers();
     const { checkPageShown, usePageLoaderMark, whenPageShown } = await freshModule();
