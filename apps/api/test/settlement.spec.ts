@@ -362,7 +362,11 @@ describe('settlement agreement: drafting, review, signing, the signed PDF and it
     expect(byCode.body).toMatchObject({ match: true, caseNumber: c.number ?? expect.any(String), parties: ['张*', '李*'], pdfSha256: agreement.pdfSha256, status: 'effective' });
     // Public: nothing but the masked names and the record's seal and hash (no ids, full names, mobiles).
     expect(Object.keys(byCode.body).sort()).toEqual(['caseNumber', 'document', 'effectiveAt', 'match', 'parties', 'pdfSha256', 'sealedByOrg', 'status', 'verificationCode']);
-    expect(JSON.stringify(byCode.body)).not.toMatch(/张三|李四|1[3-9]\d{9}/);
+    // The hash is hex and may hold eleven digits in a row by chance; the rest may hold no mobile-like number.
+    const { pdfSha256: publicHash, ...rest } = byCode.body as { pdfSha256: string };
+    expect(publicHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rest)).not.toMatch(/张三|李四|1[3-9]\d{9}/);
+    for (const mobile of [DEMO.citizen, DEMO.citizen2, DEMO.mediator2, DEMO.orgAdmin]) expect(JSON.stringify(byCode.body)).not.toContain(mobile);
     await http().get('/api/verify/NOSUCHCODE00').expect(404);
     const ok = await http().post('/api/verify').attach('file', pdf, 'agreement.pdf').expect(200);
     expect(ok.body).toMatchObject({ match: true, verificationCode: agreement.verificationCode });
