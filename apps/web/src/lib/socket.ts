@@ -5,11 +5,15 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Opens the typed socket.io connection (cookies carry the session). socket.io-client is loaded
- * on demand so that it stays out of the first page load.
+ * on demand so that it stays out of the first page load. WebSocket first: one handshake instead
+ * of a polling handshake, a polling round and an upgrade — fewer requests and tasks while a
+ * phone is still showing the first page (TARGETS P5); long-polling where WebSocket fails (a
+ * proxy that blocks it), tried in turn (`tryAllTransports`). The journey 'first load: the
+ * socket…' (apps/web-e2e/journeys/first-load.js) checks both in Chromium.
  */
 export async function connectSocket(): Promise<AppSocket> {
   const { io } = await import('socket.io-client');
-  return io({ path: SOCKET_PATH, withCredentials: true });
+  return io({ path: SOCKET_PATH, withCredentials: true, transports: ['websocket', 'polling'], tryAllTransports: true });
 }
 
 type NoticeListener = (notice: InAppNotice) => void;
