@@ -303,7 +303,10 @@ function watch(page, errors, who) {
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => errors.push(`${who}: ${String(error)}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(`${who} console: ${message.text()}`);
+    // The browser's own lines for requests that failed: the pages report what matters themselves;
+    // a WebSocket that cannot open while a journey holds the page offline is the journey's doing.
+    const network = /Failed to load resource|WebSocket connection to .* failed: .*net::ERR_INTERNET_DISCONNECTED/;
+    if (message.type() === 'error' && !network.test(message.text())) errors.push(`${who} console: ${message.text()}`);
   });
   return page;
 }
