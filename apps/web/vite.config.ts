@@ -68,6 +68,15 @@ const UNUSED_ANTD_COMPONENTS = [
   'watermark',
 ];
 
+/**
+ * Classes of components the app does render that no element ever carries, as patterns after
+ * `.ant-`: the grid's span, offset, push, pull and order classes (no Col is given any, nor a Form
+ * a labelCol or wrapperCol; 54 KB of CSS) and Menu's dark theme (no Menu is dark; 11 KB). The
+ * journey 'small things: no duplicate element ids…' (apps/web-e2e/journeys/small.js) fails if
+ * any element on the main pages carries one.
+ */
+const UNUSED_ANTD_CLASSES = ['col-(?:(?:xs|sm|md|lg|xl|xxl|xxxl)-)?(?:offset-|push-|pull-|order-)?\\d+', 'menu-dark'];
+
 /** Splits `a, b:not(c, d)` at its top-level commas. */
 function splitSelectors(selectors: string): string[] {
   const parts: string[] = [];
@@ -147,7 +156,7 @@ function antdStaticCss(): Plugin {
       const scoped = code.replaceAll('css-var-_R_0_', ANTD_CSS_VAR_KEY);
       const rootBlock = new RegExp(`\\.${ANTD_CSS_VAR_KEY}\\{--ant-blue:[^}]*\\}`);
       if (!rootBlock.test(scoped)) throw new Error('antd/dist/antd.css: the default token block was not found (antd upgraded?)');
-      return { code: withoutComponents(scoped.replace(rootBlock, ''), UNUSED_ANTD_COMPONENTS), map: null };
+      return { code: withoutComponents(scoped.replace(rootBlock, ''), [...UNUSED_ANTD_COMPONENTS, ...UNUSED_ANTD_CLASSES]), map: null };
     },
   };
 }

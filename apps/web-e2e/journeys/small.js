@@ -125,6 +125,16 @@ journeys.push({
       await p.waitForLoadState('networkidle');
       const dups = await duplicateIds(p);
       if (dups.length) problems.push(`${path} (${who}): duplicate ids ${dups.join(', ')}`);
+      // The build leaves these antd classes' rules out of the stylesheet (UNUSED_ANTD_CLASSES in
+      // apps/web/vite.config.ts): an element that carries one would show unstyled.
+      const pruned = await p.evaluate(() => {
+        const found = new Set();
+        for (const element of document.querySelectorAll('[class]')) {
+          for (const name of element.classList) if (/^ant-(col-((xs|sm|md|lg|xl|xxl|xxxl)-)?((offset|push|pull|order)-)?\d+|menu-dark)$/.test(name)) found.add(name);
+        }
+        return [...found];
+      });
+      if (pruned.length) problems.push(`${path} (${who}): classes whose rules the build leaves out: ${pruned.join(', ')}`);
     };
 
     // Anonymous: no response is a 401, so nothing is logged in the console.
@@ -180,6 +190,17 @@ journeys.push({
         [
           ['/home', 'home-heading'],
           ['/org/complaints', 'complaint-queue-page'],
+          ['/org/roster', 'roster-heading'],
+          ['/statistics', 'statistics-heading'],
+        ],
+      ],
+      [
+        '13600000001',
+        '系统管理员',
+        [
+          ['/admin/organisations', 'admin-console'],
+          ['/admin/settings', 'admin-console'],
+          ['/admin/accounts', 'admin-console'],
         ],
       ],
       [

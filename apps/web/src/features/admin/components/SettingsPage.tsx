@@ -36,7 +36,8 @@ function SettingForm({ setting }: { setting: PlatformSettingView }) {
     <Panel title={label} testId={`setting-${setting.key}`}>
       {toastHolder}
       <p className="muted">{help}</p>
-      <Form form={form} layout="inline" initialValues={{ value: setting.value }} onFinish={submit}>
+      {/* Named, so that each setting's field has its own id (antd ids a field by form name and field name). */}
+      <Form form={form} name={`setting-${setting.key}`} layout="inline" initialValues={{ value: setting.value }} onFinish={submit}>
         {setting.kind === 'choice' ? (
           <Form.Item name="value" label={t('settings.value')}>
             <Select style={{ minWidth: 220 }} options={(setting.choices ?? []).map((v) => ({ value: v, label: t(`settings.effect.rules.${v}`, { defaultValue: v }) }))} data-testid="setting-value" />
